@@ -1,0 +1,87 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Strict settings for the project's own targets: Swift 6 language mode (complete concurrency
+/// checking) plus the upcoming features the style guide asks for.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+
+let package = Package(
+    name: "product-search",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gateway", targets: ["GatewayMain"]),
+        .executable(name: "orchestrator", targets: ["OrchestratorMain"]),
+        .executable(name: "media-service", targets: ["MediaServiceMain"]),
+        .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0",
+                 traits: [.defaults, "CommandLineArguments"]),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // C libraries from Debian, through pkg-config.
+        .systemLibrary(
+            name: "CHiredis", path: "Sources/CHiredis", pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]),
+
+        // The shared library: protocol models, configuration, logging, errors, Redis, HTTP, metrics.
+        .target(
+            name: "Shared",
+            dependencies: [
+                "CHiredis", logging, metrics, serviceLifecycle, hummingbird,
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Sources/Shared", swiftSettings: strict),
+
+        // One library and one thin executable per process.
+        .target(name: "Gateway", dependencies: ["Shared", hummingbird, serviceLifecycle],
+                path: "Sources/Gateway", exclude: ["Main"], swiftSettings: strict),
+        .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "Shared"],
+                          path: "Sources/Gateway/Main", swiftSettings: strict),
+        .target(name: "Orchestrator", dependencies: ["Shared", hummingbird, serviceLifecycle],
+                path: "Sources/Orchestrator", exclude: ["Main"], swiftSettings: strict),
+        .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
+                          path: "Sources/Orchestrator/Main", swiftSettings: strict),
+        .target(name: "MediaService", dependencies: ["Shared", hummingbird, serviceLifecycle],
+                path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
+        .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],
+                          path: "Sources/MediaService/Main", swiftSettings: strict),
+        .target(name: "CatalogService", dependencies: ["Shared", hummingbird, serviceLifecycle],
+                path: "Sources/CatalogService", exclude: ["Main", "Resources"], swiftSettings: strict),
+        .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
+                          path: "Sources/CatalogService/Main", swiftSettings: strict),
+
+        // Test support: a private redis-server per test, free ports, deadlines.
+        .target(name: "TestSupport", dependencies: ["Shared", logging],
+                path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "SharedTests",
+                    dependencies: ["Shared", "TestSupport", hummingbird, hummingbirdTesting],
+                    path: "Tests/SharedTests", swiftSettings: strict),
+        .testTarget(name: "ServiceTests",
+                    dependencies: ["Gateway", "Orchestrator", "MediaService", "CatalogService",
+                                   "TestSupport", hummingbird, hummingbirdTesting,
+                                   .product(name: "Prometheus", package: "swift-prometheus")],
+                    path: "Tests/ServiceTests", swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,203 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// Why a service call failed, after retries.
+public enum ServiceCallError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The circuit breaker is open: the service failed repeatedly and is given time to recover.
+    case circuitOpen(service: String)
+    /// No answer within the per-attempt timeout.
+    case timeout(service: String)
+    /// The service could not be reached or the connection broke.
+    case unreachable(service: String, reason: String)
+    /// The service answered with an error status; `body` is its (truncated) answer.
+    case status(service: String, code: Int, body: String)
+    /// The answer could not be decoded.
+    case invalidResponse(service: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .circuitOpen(let service): "\(service): circuit open"
+        case .timeout(let service): "\(service): timed out"
+        case .unreachable(let service, let reason): "\(service): unreachable (\(reason))"
+        case .status(let service, let code, _): "\(service): HTTP \(code)"
+        case .invalidResponse(let service, let reason): "\(service): invalid response (\(reason))"
+        }
+    }
+
+    /// The protocol error a turn reports for this failure.
+    public var appError: AppError {
+        switch self {
+        case .timeout(let service): AppError(.timeout, "The \(service) took too long to answer.", detail: description)
+        default: AppError(.serviceUnavailable, "The \(Self.friendlyName(self.service)) is unavailable right now.", detail: description)
+        }
+    }
+
+    public var service: String {
+        switch self {
+        case .circuitOpen(let s), .timeout(let s), .unreachable(let s, _), .status(let s, _, _), .invalidResponse(let s, _): s
+        }
+    }
+
+    private static func friendlyName(_ service: String) -> String { service.replacingOccurrences(of: "-", with: " ") }
+}
+
+/// A response from a service: status, headers and the whole body.
+public struct ServiceResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer
+
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: Data(body.readableBytesView))
+    }
+}
+
+/// The HTTP client for service-to-service calls: a per-attempt timeout, retries with exponential
+/// backoff and jitter for failures that are safe to retry, and a circuit breaker per service.
+///
+/// A failure is retried when the request never reached the service (connect refused or timed
+/// out), when the service refused it outright (503, 429), or when the request is idempotent
+/// (GET/HEAD/PUT/DELETE, or marked so by the caller) and failed in flight (timeout, reset, 5xx).
+public final class ServiceHTTPClient: Sendable {
+    public let service: String
+    public let baseURL: String
+    public let timeout: Duration
+    public let retry: RetryPolicy
+    public let breaker: CircuitBreaker
+    /// Bodies larger than this are refused as invalid responses.
+    public let maxResponseBytes: Int
+    private let client: HTTPClient
+    private let logger: Logger
+
+    public init(
+        service: String, baseURL: String, timeout: Duration = .seconds(5), retry: RetryPolicy = RetryPolicy(),
+        breaker: CircuitBreakerPolicy = CircuitBreakerPolicy(), maxResponseBytes: Int = 16 << 20,
+        client: HTTPClient = .shared, logger: Logger
+    ) {
+        self.service = service
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.timeout = timeout
+        self.retry = retry
+        self.breaker = CircuitBreaker(policy: breaker)
+        self.maxResponseBytes = maxResponseBytes
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Sends a request and returns the response of the last attempt. Answers with a 4xx status come
+    /// back as responses (the caller decides what they mean); exhausted retries throw.
+    /// - Parameters:
+    ///   - isIdempotent: overrides the method's own idempotence (a search `POST` is idempotent).
+    ///   - requestID: sent as `X-Request-ID` so the services' logs can be joined.
+    public func send(
+        _ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String = "application/json",
+        headers extraHeaders: [(String, String)] = [], isIdempotent: Bool? = nil, requestID: String? = nil
+    ) async throws(ServiceCallError) -> ServiceResponse {
+        let idempotent = isIdempotent ?? [.GET, .HEAD, .PUT, .DELETE, .OPTIONS].contains(method)
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard breaker.admit() else { throw .circuitOpen(service: service) }
+            let outcome = await attemptOnce(method, path, body: body, contentType: contentType,
+                                            headers: extraHeaders, requestID: requestID)
+            let failure: ServiceCallError
+            let isSafeToRetry: Bool
+            switch outcome {
+            case .success(let response) where response.status < 500 && response.status != 429:
+                breaker.recordSuccess()
+                return response
+            case .success(let response):
+                failure = .status(service: service, code: response.status,
+                                  body: String(buffer: response.body).prefix(512).description)
+                // 503 and 429 say the request was not processed.
+                isSafeToRetry = idempotent || response.status == 503 || response.status == 429
+                if response.status != 429 { breaker.recordFailure() } else { breaker.recordSuccess() }
+                if attempt >= retry.maxAttempts || !isSafeToRetry { return response }
+            case .failure(let error, let wasSent):
+                failure = error
+                isSafeToRetry = idempotent || !wasSent
+                breaker.recordFailure()
+                if attempt >= retry.maxAttempts || !isSafeToRetry { throw error }
+            }
+            let delay = retry.delay(after: attempt)
+            logger.debug("service call retried", metadata: [
+                "service": "\(service)", "attempt": "\(attempt)", "error": "\(failure)",
+                "delay_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+            ])
+            do { try await Task.sleep(for: delay) } catch { throw failure }
+        }
+    }
+
+    /// `send`, then decodes a 2xx JSON answer; an error status throws `.status`.
+    public func json<T: Decodable>(
+        _ method: HTTPMethod, _ path: String, body: (some Encodable)? = Optional<Int>.none,
+        as type: T.Type, isIdempotent: Bool? = nil, requestID: String? = nil
+    ) async throws(ServiceCallError) -> T {
+        var bytes: [UInt8]?
+        if let body {
+            do { bytes = Array(try JSONCoding.encode(body)) } catch {
+                throw .invalidResponse(service: service, reason: "request could not be encoded: \(error)")
+            }
+        }
+        let response = try await send(method, path, body: bytes, isIdempotent: isIdempotent, requestID: requestID)
+        guard (200..<300).contains(response.status) else {
+            throw .status(service: service, code: response.status, body: String(buffer: response.body).prefix(512).description)
+        }
+        do { return try response.decode(type) } catch {
+            throw .invalidResponse(service: service, reason: "\(error)")
+        }
+    }
+
+    private enum Outcome {
+        case success(ServiceResponse)
+        case failure(ServiceCallError, wasSent: Bool)
+    }
+
+    private func attemptOnce(
+        _ method: HTTPMethod, _ path: String, body: [UInt8]?, contentType: String,
+        headers: [(String, String)], requestID: String?
+    ) async -> Outcome {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: body))
+            request.headers.add(name: "Content-Type", value: contentType)
+        }
+        if let requestID { request.headers.add(name: "X-Request-ID", value: requestID) }
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let seconds = timeout.components.seconds
+        let nanos = seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        do {
+            let response = try await client.execute(request, timeout: .nanoseconds(nanos))
+            let body = try await response.body.collect(upTo: maxResponseBytes)
+            return .success(ServiceResponse(status: Int(response.status.code), headers: response.headers, body: body))
+        } catch {
+            return Self.classify(error, service: service)
+        }
+    }
+
+    /// Whether the request can have reached the service decides whether a retry is always safe.
+    private static func classify(_ error: any Error, service: String) -> Outcome {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout:
+                return .failure(.unreachable(service: service, reason: "connect timeout"), wasSent: false)
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return .failure(.timeout(service: service), wasSent: true)
+            case .remoteConnectionClosed:
+                return .failure(.unreachable(service: service, reason: "connection closed"), wasSent: true)
+            default:
+                return .failure(.unreachable(service: service, reason: "\(error)"), wasSent: true)
+            }
+        }
+        if error is NIOConnectionError || (error as? IOError)?.errnoCode == ECONNREFUSED
+            || error is ChannelError && "\(error)".contains("connect") {
+            return .failure(.unreachable(service: service, reason: "connection refused"), wasSent: false)
+        }
+        return .failure(.unreachable(service: service, reason: "\(error)"), wasSent: true)
+    }
+}

@@ -1,0 +1,144 @@
+/// One ranked product as the client sees it (protocol.md §3).
+public struct ProductResult: Sendable, Hashable, Codable {
+    public var id: String
+    public var title: String
+    public var brand: String?
+    public var category: String
+    /// In `currency`, the product's own.
+    public var price: Double
+    public var currency: String
+    public var url: String?
+    public var imageURL: String?
+    public var rating: Double?
+    public var reviewCount: Int?
+    public var marketplace: String
+    public var attributes: [String: String]
+    /// 0–1 ranking score.
+    public var score: Double
+    /// Why it fits, in words a shopper understands ("under $1,000", "16GB RAM").
+    public var matchReasons: [String]
+
+    public init(
+        id: String, title: String, brand: String?, category: String, price: Double, currency: String,
+        url: String? = nil, imageURL: String? = nil, rating: Double? = nil, reviewCount: Int? = nil,
+        marketplace: String, attributes: [String: String] = [:], score: Double = 0, matchReasons: [String] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.brand = brand
+        self.category = category
+        self.price = price
+        self.currency = currency
+        self.url = url
+        self.imageURL = imageURL
+        self.rating = rating
+        self.reviewCount = reviewCount
+        self.marketplace = marketplace
+        self.attributes = attributes
+        self.score = score
+        self.matchReasons = matchReasons
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, brand, category, price, currency, url
+        case imageURL = "image_url"
+        case rating
+        case reviewCount = "review_count"
+        case marketplace, attributes, score
+        case matchReasons = "match_reasons"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        brand = try c.decodeIfPresent(String.self, forKey: .brand)
+        category = try c.decode(String.self, forKey: .category)
+        price = try c.decode(Double.self, forKey: .price)
+        currency = try c.decodeIfPresent(String.self, forKey: .currency) ?? "USD"
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        imageURL = try c.decodeIfPresent(String.self, forKey: .imageURL)
+        rating = try c.decodeIfPresent(Double.self, forKey: .rating)
+        reviewCount = try c.decodeIfPresent(Int.self, forKey: .reviewCount)
+        marketplace = try c.decode(String.self, forKey: .marketplace)
+        attributes = try c.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
+        score = try c.decodeIfPresent(Double.self, forKey: .score) ?? 0
+        matchReasons = try c.decodeIfPresent([String].self, forKey: .matchReasons) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(brand, forKey: .brand)
+        try c.encode(category, forKey: .category)
+        try c.encode(price, forKey: .price)
+        try c.encode(currency, forKey: .currency)
+        try c.encode(url, forKey: .url)
+        try c.encode(imageURL, forKey: .imageURL)
+        try c.encode(rating, forKey: .rating)
+        try c.encode(reviewCount, forKey: .reviewCount)
+        try c.encode(marketplace, forKey: .marketplace)
+        try c.encode(attributes, forKey: .attributes)
+        try c.encode(score, forKey: .score)
+        try c.encode(matchReasons, forKey: .matchReasons)
+    }
+}
+
+/// How one marketplace answered a search.
+public struct SourceStatus: Sendable, Hashable, Codable {
+    public var marketplace: String
+    public var count: Int
+    public var latencyMilliseconds: Int
+    /// `nil` when the source answered; otherwise why not ("deadline exceeded").
+    public var error: String?
+
+    public init(marketplace: String, count: Int, latencyMilliseconds: Int, error: String? = nil) {
+        self.marketplace = marketplace
+        self.count = count
+        self.latencyMilliseconds = latencyMilliseconds
+        self.error = error
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case marketplace, count
+        case latencyMilliseconds = "latency_ms"
+        case error
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        marketplace = try c.decode(String.self, forKey: .marketplace)
+        count = try c.decode(Int.self, forKey: .count)
+        latencyMilliseconds = try c.decode(Int.self, forKey: .latencyMilliseconds)
+        error = try c.decodeIfPresent(String.self, forKey: .error)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(marketplace, forKey: .marketplace)
+        try c.encode(count, forKey: .count)
+        try c.encode(latencyMilliseconds, forKey: .latencyMilliseconds)
+        try c.encode(error, forKey: .error)
+    }
+}
+
+/// What a search across marketplaces returns: the ranked products and each source's status.
+public struct SearchResults: Sendable, Hashable, Codable {
+    public var products: [ProductResult]
+    /// Matches before the limit was applied, summed over the sources.
+    public var totalFound: Int
+    public var sources: [SourceStatus]
+
+    public init(products: [ProductResult], totalFound: Int, sources: [SourceStatus]) {
+        self.products = products
+        self.totalFound = totalFound
+        self.sources = sources
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case products
+        case totalFound = "total_found"
+        case sources
+    }
+}

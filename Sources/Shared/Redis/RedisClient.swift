@@ -1,0 +1,94 @@
+import Logging
+import ServiceLifecycle
+
+/// The project's Redis client: a pool of connections, each owned by its own thread, async to its
+/// callers. Run it as a `Service` (started first, stopped last) or call `close()` yourself.
+public final class RedisClient: Service, Sendable {
+    public let configuration: RedisConfiguration
+    private let connections: [RedisConnection]
+    private let logger: Logger
+
+    public init(configuration: RedisConfiguration, logger: Logger = Logger(label: "redis")) {
+        self.configuration = configuration
+        self.logger = logger
+        self.connections = (0..<max(1, configuration.poolSize)).map { _ in
+            RedisConnection(configuration: configuration)
+        }
+    }
+
+    /// Convenience for `redis://` URLs.
+    public convenience init(url: String, logger: Logger = Logger(label: "redis")) throws(RedisError) {
+        self.init(configuration: try RedisConfiguration(url: url), logger: logger)
+    }
+
+    /// Sends one command on the least busy connection.
+    /// - Throws: `RedisError.server` for an error reply, other `RedisError`s for I/O and deadlines.
+    @discardableResult
+    public func send(_ command: RedisCommand, timeout: Duration? = nil) async throws -> RedisValue {
+        let reply = try await leastBusy().execute(command, timeout: timeout)
+        if case .error(let message) = reply { throw RedisError.server(message) }
+        return reply
+    }
+
+    /// `send(RedisCommand(name, arguments…))`.
+    @discardableResult
+    public func send(_ name: String, _ arguments: any RedisArgument...) async throws -> RedisValue {
+        try await send(RedisCommand(name, arguments))
+    }
+
+    /// Sends the commands in one round trip on one connection; replies in order, error replies
+    /// included as `.error` values. Wrap them in `MULTI`/`EXEC` for atomicity.
+    public func pipeline(_ commands: [RedisCommand], timeout: Duration? = nil) async throws -> [RedisValue] {
+        try await leastBusy().pipeline(commands, timeout: timeout)
+    }
+
+    /// Runs `body` with a connection of its own, for blocking commands (`XREADGROUP BLOCK`) that
+    /// would otherwise hold a pooled connection; it is closed afterwards.
+    public func withDedicatedConnection<T: Sendable>(
+        _ body: (RedisConnection) async throws -> T
+    ) async throws -> T {
+        let connection = RedisConnection(configuration: configuration)
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// Makes a subscriber on its own connection; run it as a `Service` too.
+    public func makeSubscriber() -> RedisSubscriber {
+        RedisSubscriber(configuration: configuration, logger: logger)
+    }
+
+    /// Whether Redis answers `PING` within `timeout`.
+    public func ping(timeout: Duration = .seconds(1)) async -> Bool {
+        (try? await send(RedisCommand("PING"), timeout: timeout))?.string == "PONG"
+    }
+
+    public func close() async {
+        for connection in connections { await connection.close() }
+    }
+
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await close()
+    }
+
+    private func leastBusy() -> RedisConnection {
+        var best = connections[0]
+        var bestLoad = best.load
+        if bestLoad == 0 { return best }
+        for connection in connections.dropFirst() {
+            let load = connection.load
+            if load < bestLoad {
+                best = connection
+                bestLoad = load
+                if load == 0 { break }
+            }
+        }
+        return best
+    }
+}

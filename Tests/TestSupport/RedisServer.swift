@@ -1,0 +1,124 @@
+import Foundation
+import Shared
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private `redis-server` for one test: on a free loopback port, with persistence off, stopped
+/// when the test ends. It can be killed and restarted on the same port to test recovery.
+public final class RedisServer: Sendable {
+    public enum Failure: Error, CustomStringConvertible {
+        case notInstalled
+        case didNotStart(String)
+
+        public var description: String {
+            switch self {
+            case .notInstalled: "redis-server is not installed: run `make test`, which installs it"
+            case .didNotStart(let why): "redis-server did not start: \(why)"
+            }
+        }
+    }
+
+    public let port: Int
+    private let process: Mutex<Process?>
+
+    public var url: String { "redis://127.0.0.1:\(port)" }
+    public var configuration: RedisConfiguration {
+        RedisConfiguration(address: .tcp(host: "127.0.0.1", port: port), connectTimeout: .milliseconds(500),
+                           commandTimeout: .seconds(2), reconnectBackoff: .milliseconds(20)...(.milliseconds(200)))
+    }
+
+    private init(port: Int) {
+        self.port = port
+        self.process = Mutex(nil)
+    }
+
+    /// Starts a server on a free port, retrying with another port if one is taken meanwhile.
+    public static func start() async throws -> RedisServer {
+        var lastError: (any Error)?
+        for _ in 0..<5 {
+            let server = RedisServer(port: try freeLoopbackPort())
+            do {
+                try await server.launch()
+                return server
+            } catch let error as Failure {
+                if case .notInstalled = error { throw error }
+                lastError = error
+            }
+        }
+        throw lastError ?? Failure.didNotStart("no free port")
+    }
+
+    /// Starts the server process (again) and waits until it answers `PING`.
+    public func launch() async throws {
+        let path = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+        guard let path else { throw Failure.notInstalled }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: path)
+        child.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                           "--daemonize", "no", "--loglevel", "warning", "--protected-mode", "no"]
+        child.standardOutput = FileHandle.nullDevice
+        child.standardError = FileHandle.nullDevice
+        try child.run()
+        process.withLock { $0 = child }
+        let probe = RedisConnection(configuration: configuration)
+        defer { Task { await probe.close() } }
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ContinuousClock.now < deadline {
+            guard child.isRunning else { throw Failure.didNotStart("exited with \(child.terminationStatus)") }
+            if (try? await probe.execute(RedisCommand("PING"), timeout: .milliseconds(300)))?.string == "PONG" {
+                return
+            }
+        }
+        kill()
+        throw Failure.didNotStart("no PONG within 5 s on port \(port)")
+    }
+
+    /// SIGKILLs the server, as a crash would, and waits for it to be gone.
+    public func kill() {
+        guard let child = process.withLock({ process in defer { process = nil }; return process }) else { return }
+        if child.isRunning {
+            Glibc.kill(child.processIdentifier, SIGKILL)
+            child.waitUntilExit()
+        }
+    }
+
+    /// Kills the server and starts a new one on the same port (its data is gone: persistence is off).
+    public func restart() async throws {
+        kill()
+        try await launch()
+    }
+
+    deinit { kill() }
+}
+
+/// Runs `body` with a private Redis server, stopped afterwards whatever happens.
+public func withRedisServer<T>(_ body: (RedisServer) async throws -> T) async throws -> T {
+    let server = try await RedisServer.start()
+    defer { server.kill() }
+    return try await body(server)
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago (bound to port 0, then released).
+public func freeLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw RedisServer.Failure.didNotStart("socket() failed") }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else { throw RedisServer.Failure.didNotStart("bind() failed") }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Starts the whole stack from the release build: a private Redis, the catalog and media services,
+# the gateway and two orchestrator workers. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=.build/release
+RUN_DIR=run
+REDIS_PORT=${REDIS_PORT:-6390}
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+CATALOG_PORT=${CATALOG_PORT:-8081}
+MEDIA_PORT=${MEDIA_PORT:-8082}
+ORCHESTRATOR_PORTS=(${ORCHESTRATOR_PORTS:-9091 9092})
+mkdir -p "$RUN_DIR"
+
+export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"
+export CATALOG_SERVICE_URL="http://127.0.0.1:${CATALOG_PORT}"
+export MEDIA_SERVICE_URL="http://127.0.0.1:${MEDIA_PORT}"
+
+pids=()
+stop_all() {
+    trap - INT TERM EXIT
+    echo
+    echo "stopping..."
+    # Reverse order: the edge first, Redis last.
+    for (( i=${#pids[@]}-1; i>=0; i-- )); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    echo "stopped"
+}
+trap stop_all INT TERM EXIT
+
+start() {  # start NAME COMMAND...
+    local name=$1; shift
+    "$@" >"$RUN_DIR/$name.log" 2>&1 &
+    pids+=($!)
+    echo "  $name (pid $!) → $RUN_DIR/$name.log"
+}
+
+wait_for_http() {  # wait_for_http NAME URL
+    for _ in $(seq 1 100); do
+        curl -fs "$2" >/dev/null 2>&1 && return 0
+        kill -0 "${pids[-1]}" 2>/dev/null || { echo "$1 exited; see $RUN_DIR/$1.log" >&2; tail -5 "$RUN_DIR/$1.log" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo "$1 did not answer at $2; see $RUN_DIR/$1.log" >&2
+    exit 1
+}
+
+echo "starting the stack:"
+start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$RUN_DIR"
+for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+CATALOG_PORT=$CATALOG_PORT start catalog-service "$BIN/catalog-service"
+wait_for_http catalog-service "http://127.0.0.1:${CATALOG_PORT}/health"
+MEDIA_PORT=$MEDIA_PORT start media-service "$BIN/media-service"
+wait_for_http media-service "http://127.0.0.1:${MEDIA_PORT}/health"
+for index in "${!ORCHESTRATOR_PORTS[@]}"; do
+    port=${ORCHESTRATOR_PORTS[$index]}
+    INSTANCE_ID="orchestrator-$((index + 1))" ORCHESTRATOR_PORT=$port start "orchestrator-$((index + 1))" "$BIN/orchestrator"
+    wait_for_http "orchestrator-$((index + 1))" "http://127.0.0.1:${port}/health"
+done
+GATEWAY_PORT=$GATEWAY_PORT start gateway "$BIN/gateway"
+wait_for_http gateway "http://127.0.0.1:${GATEWAY_PORT}/health"
+
+cat <<INFO
+
+The stack is up.
+  chat page     http://127.0.0.1:${GATEWAY_PORT}/
+  WebSocket     ws://127.0.0.1:${GATEWAY_PORT}/ws/chat?user_id=you   (dev auth mode)
+  catalog       http://127.0.0.1:${CATALOG_PORT}/health
+  media         http://127.0.0.1:${MEDIA_PORT}/health
+  redis         ${REDIS_URL}
+Logs are in ${RUN_DIR}/. Press Ctrl-C to stop everything.
+INFO
+wait -n "${pids[@]}" || true
+echo "a process exited; see ${RUN_DIR}/*.log" >&2
