@@ -76,7 +76,7 @@ public final class ServiceHTTPClient: Sendable {
     public init(
         service: String, baseURL: String, timeout: Duration = .seconds(5), retry: RetryPolicy = RetryPolicy(),
         breaker: CircuitBreakerPolicy = CircuitBreakerPolicy(), maxResponseBytes: Int = 16 << 20,
-        client: HTTPClient = .shared, logger: Logger
+        client: HTTPClient = ServiceHTTPClient.sharedTransport, logger: Logger
     ) {
         self.service = service
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -151,6 +151,16 @@ public final class ServiceHTTPClient: Sendable {
             throw .invalidResponse(service: service, reason: "\(error)")
         }
     }
+
+    /// The process-wide transport for service calls. Unlike `HTTPClient.shared` it does not retry
+    /// failed connection attempts until the request deadline: this client's own retry policy
+    /// decides, so a service that is down is reported after a quick refusal, not a full timeout.
+    public static let sharedTransport: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(1)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     private enum Outcome {
         case success(ServiceResponse)
