@@ -54,12 +54,15 @@ let package = Package(
             ],
             path: "Sources/Shared", swiftSettings: strict),
 
+        // The state-graph runtime (the role LangGraph plays in Python); it knows nothing of Redis.
+        .target(name: "GraphRuntime", path: "Sources/GraphRuntime", swiftSettings: strict),
+
         // One library and one thin executable per process.
         .target(name: "Gateway", dependencies: ["Shared", hummingbird, serviceLifecycle],
                 path: "Sources/Gateway", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "Shared"],
                           path: "Sources/Gateway/Main", swiftSettings: strict),
-        .target(name: "Orchestrator", dependencies: ["Shared", hummingbird, serviceLifecycle],
+        .target(name: "Orchestrator", dependencies: ["Shared", "GraphRuntime", hummingbird, serviceLifecycle],
                 path: "Sources/Orchestrator", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
@@ -78,6 +81,8 @@ let package = Package(
         .testTarget(name: "SharedTests",
                     dependencies: ["Shared", "TestSupport", hummingbird, hummingbirdTesting],
                     path: "Tests/SharedTests", swiftSettings: strict),
+        .testTarget(name: "GraphRuntimeTests", dependencies: ["GraphRuntime"],
+                    path: "Tests/GraphRuntimeTests", swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Gateway", "Orchestrator", "MediaService", "CatalogService",
                                    "TestSupport", hummingbird, hummingbirdTesting,
