@@ -1,0 +1,56 @@
+import GraphRuntime
+import Orchestrator
+import Shared
+import Testing
+import TestSupport
+
+@Suite(.timeLimit(.minutes(1)))
+struct RedisCheckpointerTests {
+    @Test func savesVersionedCheckpointsThatExpireWithTheSession() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let checkpointer = RedisCheckpointer(redis: redis, ttlSeconds: 600)
+            #expect(try await checkpointer.load(threadID: "s1") == nil)
+            let first = StoredCheckpoint(version: 1, status: .running, nextNode: "need_media_ops", runID: "t1",
+                                         state: Array(#"{"x":1}"#.utf8))
+            try await checkpointer.save(threadID: "s1", first)
+            #expect(try await checkpointer.load(threadID: "s1") == first)
+            let ttl = try await redis.send("TTL", RedisCheckpointer.key(threadID: "s1")).int ?? 0
+            #expect((1...600).contains(ttl))
+
+            // A stale writer (a worker that lost the session) cannot overwrite a newer checkpoint.
+            await #expect(throws: GraphError.checkpointConflict(threadID: "s1", expectedVersion: 0)) {
+                try await checkpointer.save(threadID: "s1", StoredCheckpoint(version: 1, status: .running, nextNode: "x",
+                                                                             runID: "t1", state: []))
+            }
+            let done = StoredCheckpoint(version: 2, status: .completed, nextNode: nil, runID: "t1", state: [0, 1, 255])
+            try await checkpointer.save(threadID: "s1", done)
+            #expect(try await checkpointer.load(threadID: "s1") == done)
+            try await checkpointer.delete(threadID: "s1")
+            #expect(try await checkpointer.load(threadID: "s1") == nil)
+        }
+    }
+
+    @Test func aGraphResumesFromRedisInAnotherProcessView() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            var graph = StateGraph<[String], String>()
+            graph.addNode("one") { state, _ in .next(state + ["one"]) }
+            graph.addNode("two") { state, _ in .interrupt(state + ["two"], resumeAt: "one") }
+            graph.setEntryPoint("one")
+            graph.addEdge(from: "one", to: "two")
+            graph.addEdge(from: "two", to: END)
+            // Two compiled graphs over two Redis checkpointers: as two workers would have.
+            let workerA = try graph.compile(checkpointer: RedisCheckpointer(redis: redis, ttlSeconds: 60))
+            let workerB = try graph.compile(checkpointer: RedisCheckpointer(redis: redis, ttlSeconds: 60))
+            _ = try await workerA.run(threadID: "s", runID: "t1", initialState: [], applyInput: { $0.append("in1") },
+                                      sink: { _ in })
+            let outcome = try await workerB.run(threadID: "s", runID: "t2", initialState: [],
+                                                applyInput: { $0.append("in2") }, sink: { _ in })
+            guard case .interrupted(let state, _) = outcome else { Issue.record("\(outcome)"); return }
+            #expect(state == ["in1", "one", "two", "in2", "one", "two"])
+        }
+    }
+}
