@@ -83,6 +83,8 @@ let package = Package(
                     path: "Tests/SharedTests", swiftSettings: strict),
         .testTarget(name: "GraphRuntimeTests", dependencies: ["GraphRuntime"],
                     path: "Tests/GraphRuntimeTests", swiftSettings: strict),
+        .executableTarget(name: "TestWorker", dependencies: ["Orchestrator", "Shared", logging],
+                          path: "Tests/TestWorker", swiftSettings: strict),
         .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport"],
                     path: "Tests/OrchestratorTests", swiftSettings: strict),
         .testTarget(name: "ServiceTests",

@@ -126,7 +126,7 @@ public final class ServiceHTTPClient: Sendable {
             let delay = retry.delay(after: attempt)
             logger.debug("service call retried", metadata: [
                 "service": "\(service)", "attempt": "\(attempt)", "error": "\(failure)",
-                "delay_ms": "\(delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000)",
+                "delay_ms": "\(delay.wholeMilliseconds)",
             ])
             do { try await Task.sleep(for: delay) } catch { throw failure }
         }

@@ -200,8 +200,7 @@ public final class RedisSubscriber: Service, Sendable {
                     failedConnects += 1
                     let delay = RedisConnection.backoff(attempt: failedConnects, range: configuration.reconnectBackoff)
                     logger.debug("redis subscriber reconnect failed", metadata: ["error": "\(error)"])
-                    waitForWake(timeoutMilliseconds: Int32(delay.components.seconds * 1000
-                        + delay.components.attoseconds / 1_000_000_000_000_000))
+                    waitForWake(timeoutMilliseconds: Int32(delay.wholeMilliseconds))
                     continue
                 }
                 failedConnects = 0

@@ -1,0 +1,143 @@
+import Shared
+
+/// The worker's side of the turn-queue contract (docs/architecture.md, "Turn queue contract"):
+/// session leases with fencing tokens, the ordered turn list, and the atomic finish of a turn.
+public struct SessionQueue: Sendable {
+    public let redis: RedisClient
+    public let workerID: String
+    public let leaseDuration: Duration
+    public let ttlSeconds: Int
+    public let historyLimit: Int
+
+    public init(redis: RedisClient, workerID: String, leaseDuration: Duration, ttlSeconds: Int, historyLimit: Int) {
+        self.redis = redis
+        self.workerID = workerID
+        self.leaseDuration = leaseDuration
+        self.ttlSeconds = ttlSeconds
+        self.historyLimit = historyLimit
+    }
+
+    var leaseMilliseconds: Int { leaseDuration.wholeMilliseconds }
+
+    // MARK: Lease
+
+    // KEYS: lease, fence. ARGV: worker id, lease ms, ttl s. Returns the fencing token, or nil when held.
+    private static let acquireScript = RedisScript("""
+        if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+        local token = redis.call('INCR', KEYS[2])
+        redis.call('EXPIRE', KEYS[2], ARGV[3])
+        redis.call('SET', KEYS[1], ARGV[1] .. ':' .. token, 'PX', ARGV[2])
+        return token
+        """)
+    // KEYS: lease. ARGV: holder, lease ms. 1 renewed, 0 lost.
+    private static let renewScript = RedisScript("""
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+        return 0
+        """)
+    // KEYS: lease, turns. ARGV: holder, force. 1 released, 0 kept (turns waiting), -1 not ours.
+    private static let releaseScript = RedisScript("""
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+        if ARGV[2] ~= '1' and redis.call('LLEN', KEYS[2]) > 0 then return 0 end
+        redis.call('DEL', KEYS[1])
+        return 1
+        """)
+
+    /// A held session lease.
+    public struct Lease: Sendable, Equatable {
+        public let sessionID: String
+        /// `<worker>:<token>`; the token increases with every acquisition of the session.
+        public let holder: String
+        public let token: Int
+    }
+
+    /// Takes the session's lease, or `nil` when another worker holds it.
+    public func acquireLease(_ sessionID: String) async throws -> Lease? {
+        let keys = SessionKeys(sessionID)
+        let reply = try await Self.acquireScript.run(on: redis, keys: [keys.lease, keys.fence],
+                                                     arguments: [workerID, leaseMilliseconds, ttlSeconds])
+        guard let token = reply.int else { return nil }
+        return Lease(sessionID: sessionID, holder: "\(workerID):\(token)", token: token)
+    }
+
+    /// Extends the lease; `false` when it was lost (expired and taken by another worker).
+    public func renew(_ lease: Lease) async throws -> Bool {
+        try await Self.renewScript.run(on: redis, keys: [SessionKeys(lease.sessionID).lease],
+                                       arguments: [lease.holder, leaseMilliseconds]).int == 1
+    }
+
+    /// Releases the lease only if the session has no turn waiting (`force`: regardless).
+    /// - Returns: whether it was released; `false` means turns arrived and the holder goes on.
+    public func release(_ lease: Lease, force: Bool = false) async throws -> Bool {
+        let keys = SessionKeys(lease.sessionID)
+        let reply = try await Self.releaseScript.run(on: redis, keys: [keys.lease, keys.turns],
+                                                     arguments: [lease.holder, force ? "1" : "0"])
+        return reply.int != 0
+    }
+
+    // MARK: Turns
+
+    /// The id of the session's next turn (the head of its list), if any.
+    public func headTurn(of sessionID: String) async throws -> String? {
+        try await redis.send("LINDEX", SessionKeys(sessionID).turns, 0).string
+    }
+
+    /// Loads a turn and counts this attempt at it; `nil` when its hash is gone.
+    public func startAttempt(sessionID: String, turnID: String) async throws -> (TurnRecord, attempts: Int)? {
+        let key = SessionKeys(sessionID).turn(turnID)
+        let replies = try await redis.pipeline([RedisCommand("HINCRBY", key, "attempts", 1), RedisCommand("HGETALL", key)])
+        guard replies.count == 2, let attempts = replies[0].int, let fields = replies[1].fieldValues,
+              let turn = TurnRecord(fields: fields) else { return nil }
+        return (turn, attempts)
+    }
+
+    /// Removes a turn whose record is missing (expired or malformed) from the head of the list.
+    public func discard(sessionID: String, turnID: String) async throws {
+        try await redis.send("LREM", SessionKeys(sessionID).turns, 1, turnID)
+    }
+
+    /// Whether `cancel` names this turn (the durable flag; the control channel only wakes).
+    public func isCancelRequested(sessionID: String, turnID: String) async throws -> Bool {
+        try await redis.send("GET", SessionKeys(sessionID).cancel).string == turnID
+    }
+
+    // KEYS: events, turns, turn hash, session, cancel, dedupe, checkpoint.
+    // ARGV: done json, maxlen, live channel, turn id, ttl, stage, updated_at, count-turn flag, then field/value pairs.
+    private static let finishScript = RedisScript("""
+        local id = false
+        if redis.call('HSETNX', KEYS[3], 'emitted:done', '1') == 1 then
+          id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'type', 'done', 'json', ARGV[1])
+          redis.call('PUBLISH', ARGV[3], id .. '\\n' .. ARGV[1])
+          redis.call('HSET', KEYS[4], 'stage', ARGV[6], 'updated_at', ARGV[7])
+          if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', 1) end
+          for i = 9, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+        end
+        redis.call('LREM', KEYS[2], 1, ARGV[4])
+        redis.call('DEL', KEYS[3])
+        if redis.call('GET', KEYS[5]) == ARGV[4] then redis.call('DEL', KEYS[5]) end
+        for _, key in ipairs({KEYS[1], KEYS[2], KEYS[4], KEYS[6], KEYS[7]}) do redis.call('EXPIRE', key, ARGV[5]) end
+        return id
+        """)
+
+    /// Writes the turn's `done`, the session's new fields and removes the turn from the queue, in
+    /// one step. A second finish of the same turn (a re-run after a crash) writes no second `done`.
+    @discardableResult
+    public func finish(
+        _ turn: TurnRecord, stage: WorkflowStage, duration: Duration, sessionFields: [String: String] = [:]
+    ) async throws -> EventID? {
+        let keys = SessionKeys(turn.sessionID)
+        let done = ServerEvent(.done(DoneData(stage: stage, durationMilliseconds: duration.wholeMilliseconds)),
+                               sessionID: turn.sessionID, turnID: turn.turnID)
+        let json = Array(try JSONCoding.encode(done))
+        var arguments: [any RedisArgument] = [json, historyLimit, keys.live, turn.turnID, ttlSeconds, stage.rawValue,
+                                              Timestamp.now().description, stage == .completed ? "1" : "0"]
+        for (field, value) in sessionFields.sorted(by: { $0.key < $1.key }) {
+            arguments.append(field)
+            arguments.append(value)
+        }
+        let reply = try await Self.finishScript.run(
+            on: redis, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel, keys.dedupe,
+                              keys.checkpoint],
+            arguments: arguments)
+        return reply.string.flatMap { EventID($0) }
+    }
+}

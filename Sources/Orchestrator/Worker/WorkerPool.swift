@@ -1,0 +1,252 @@
+import Logging
+import Metrics
+import ServiceLifecycle
+import Shared
+import Synchronization
+
+/// The orchestrator's worker pool: reads doorbells, runs each session's turns one at a time and
+/// in order under a fenced lease, recovers turns of dead workers, dead-letters poison turns,
+/// honours `cancel`, and on graceful shutdown stops claiming and lets running turns finish.
+public final class WorkerPool: Service, Sendable {
+    private let settings: WorkerSettings
+    private let redis: RedisClient
+    private let runner: any TurnRunner
+    private let logger: Logger
+    private let queue: SessionQueue
+    private let doorbells: Doorbells
+    private let eventLog: SessionEventLog
+    private let cancellations = CancellationRegistry()
+    private let isShuttingDown = Atomic<Bool>(false)
+    private let turnCounter: @Sendable (WorkflowStage) -> Void
+    private let turnTimer: Metrics.Timer
+
+    public init(settings: WorkerSettings, redis: RedisClient, runner: any TurnRunner, workerID: String,
+                sessionTTLSeconds: Int, logger: Logger) {
+        self.settings = settings
+        self.redis = redis
+        self.runner = runner
+        self.logger = logger
+        queue = SessionQueue(redis: redis, workerID: workerID, leaseDuration: settings.leaseDuration,
+                             ttlSeconds: sessionTTLSeconds, historyLimit: settings.historyLimit)
+        doorbells = Doorbells(redis: redis, partitions: settings.partitions, consumer: workerID)
+        eventLog = SessionEventLog(redis: redis, historyLimit: settings.historyLimit, ttlSeconds: sessionTTLSeconds)
+        let counters = Dictionary(uniqueKeysWithValues: WorkflowStage.terminal.map {
+            ($0, Counter(label: "orchestrator_turns_total", dimensions: [("stage", $0.rawValue)]))
+        })
+        turnCounter = { stage in counters[stage]?.increment() }
+        turnTimer = Metrics.Timer(label: "orchestrator_turn_duration_seconds")
+    }
+
+    public func run() async throws {
+        try await doorbells.createGroups()
+        let subscriber = redis.makeSubscriber()
+        logger.info("worker pool started", metadata: ["concurrency": "\(settings.concurrency)",
+                                                     "partitions": "\(settings.partitions)"])
+        try await withThrowingTaskGroup(of: Void.self) { control in
+            control.addTask { try await subscriber.run() }
+            control.addTask { await self.followControlChannel(subscriber) }
+            try await subscriber.psubscribe(["session:*:control"])
+            await withGracefulShutdownHandler {
+                await self.claimTurns()
+            } onGracefulShutdown: {
+                self.isShuttingDown.store(true, ordering: .relaxed)
+            }
+            control.cancelAll()
+        }
+        logger.info("worker pool stopped")
+    }
+
+    // MARK: Claiming
+
+    /// Reads new doorbells and reclaims abandoned ones while slots are free, until shutdown; then
+    /// waits for the running turns (children of this group) to finish.
+    private func claimTurns() async {
+        let slots = WorkSlots(settings.concurrency)
+        await withDiscardingTaskGroup { group in
+            do {
+                try await redis.withDedicatedConnection { connection in
+                    var nextReclaim = ContinuousClock.now
+                    while !isShuttingDown.load(ordering: .relaxed) && !Task.isCancelled {
+                        await slots.acquire()
+                        let free = slots.available + 1
+                        var found: [Doorbell] = []
+                        do {
+                            if ContinuousClock.now >= nextReclaim {
+                                nextReclaim = ContinuousClock.now + settings.claimIdle / 2
+                                found = try await doorbells.claimAbandoned(idle: settings.claimIdle, count: free)
+                            }
+                            if found.isEmpty {
+                                found = try await doorbells.read(on: connection, count: free, block: settings.readBlock)
+                            }
+                        } catch {
+                            logger.warning("reading doorbells failed", metadata: ["error": "\(error)"])
+                            try await Task.sleep(for: settings.readBlock)  // back off while Redis is away
+                        }
+                        slots.release()
+                        for doorbell in found {
+                            await slots.acquire()
+                            group.addTask {
+                                await self.serve(doorbell)
+                                slots.release()
+                            }
+                        }
+                    }
+                }
+            } catch {
+                logger.debug("doorbell loop ended", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    // MARK: Sessions
+
+    /// Runs the doorbell's session to an empty queue under its lease, then acknowledges the
+    /// doorbell. When another worker holds the lease the doorbell stays pending: it is claimed
+    /// again later, which also covers a holder that dies meanwhile.
+    private func serve(_ doorbell: Doorbell) async {
+        var sessionLogger = self.logger
+        sessionLogger[metadataKey: LogKey.sessionID] = "\(doorbell.sessionID)"
+        let logger = sessionLogger
+        do {
+            guard let lease = try await queue.acquireLease(doorbell.sessionID) else { return }
+            let ranToEmpty = try await withThrowingTaskGroup(of: Bool?.self) { group in
+                group.addTask { try await self.runQueue(lease, logger: logger) }
+                group.addTask {
+                    while true {
+                        try await Task.sleep(for: self.settings.leaseDuration / 3)
+                        guard try await self.queue.renew(lease) else { return nil }  // lost: stop at once
+                    }
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+            if ranToEmpty == true {
+                try await doorbells.acknowledge(doorbell)
+            } else {
+                logger.warning("session lease lost", metadata: ["lease.token": "\(lease.token)"])
+            }
+        } catch {
+            logger.warning("serving session failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Runs the session's turns in order until its queue is empty (then releases the lease).
+    private func runQueue(_ lease: SessionQueue.Lease, logger: Logger) async throws -> Bool {
+        let sessionID = lease.sessionID
+        while true {
+            try Task.checkCancellation()
+            if isShuttingDown.load(ordering: .relaxed) {
+                // Hand the session back: ring for it, then let another worker take it at once.
+                if try await queue.headTurn(of: sessionID) != nil { try await doorbells.ring(sessionID: sessionID) }
+                _ = try await queue.release(lease, force: true)
+                return true
+            }
+            guard let turnID = try await queue.headTurn(of: sessionID) else {
+                if try await queue.release(lease) { return true }
+                continue  // a turn arrived as we were leaving
+            }
+            try await runTurn(sessionID: sessionID, turnID: turnID, logger: logger)
+        }
+    }
+
+    // MARK: Turns
+
+    private func runTurn(sessionID: String, turnID: String, logger: Logger) async throws {
+        var logger = logger
+        logger[metadataKey: LogKey.turnID] = "\(turnID)"
+        guard let (turn, attempts) = try await queue.startAttempt(sessionID: sessionID, turnID: turnID) else {
+            logger.warning("turn record missing; dropped")
+            try await queue.discard(sessionID: sessionID, turnID: turnID)
+            return
+        }
+        let started = ContinuousClock.now
+        let events = TurnEvents(sessionID: sessionID, turnID: turnID, log: eventLog)
+        if attempts > settings.maxDeliveries {
+            logger.error("turn dead-lettered", metadata: ["attempts": "\(attempts)"])
+            try await events.emit(.error(ErrorData(code: .internal,
+                                                   message: "This request could not be processed and was dropped.",
+                                                   retryable: false)), once: "error")
+            try await finish(turn, .failed, since: started, logger: logger)
+            return
+        }
+        if try await queue.isCancelRequested(sessionID: sessionID, turnID: turnID) {
+            try await finish(turn, .cancelled, since: started, logger: logger)
+            return
+        }
+        cancellations.begin(turnID: turnID, sessionID: sessionID)
+        defer { cancellations.end(turnID: turnID) }
+        let context = TurnContext(turn: turn, events: events,
+                                  isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger)
+        do {
+            let outcome = try await withTurnTimeout { try await self.runner.run(context) }
+            try await finish(turn, outcome.end.stage, since: started, fields: outcome.sessionFields, logger: logger)
+        } catch {
+            // Cancelled by a lost lease or a shutdown budget: leave the turn for the next worker.
+            if Task.isCancelled { throw CancellationError() }
+            let appError = Self.appError(for: error)
+            logger.error("turn failed", metadata: ["error": "\(appError)"])
+            try await events.emit(.error(ErrorData(appError)), once: "error")
+            try await finish(turn, .failed, since: started, logger: logger)
+        }
+    }
+
+    private func finish(_ turn: TurnRecord, _ stage: WorkflowStage, since started: ContinuousClock.Instant,
+                        fields: [String: String] = [:], logger: Logger) async throws {
+        let duration = ContinuousClock.now - started
+        try await queue.finish(turn, stage: stage, duration: duration, sessionFields: fields)
+        turnCounter(stage)
+        turnTimer.record(duration: duration)
+        logger.info("turn finished", metadata: ["stage": "\(stage.rawValue)",
+                                                "duration_ms": "\(duration.wholeMilliseconds)"])
+    }
+
+    private struct TurnTimedOut: Error {}
+
+    private func withTurnTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: self.settings.turnTimeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw TurnTimedOut() }
+            return value
+        }
+    }
+
+    /// The protocol error a failed turn reports: internals never reach the client.
+    static func appError(for error: any Error) -> AppError {
+        switch error {
+        case let error as AppError: error
+        case let error as ServiceCallError: error.appError
+        case is TurnTimedOut: AppError(.timeout, "This request took too long and was stopped.")
+        default:
+            if "\(error)".contains("timed out") {
+                AppError(.timeout, "This request took too long and was stopped.", detail: "\(error)")
+            } else {
+                AppError(.internal, "Something went wrong with this request.", detail: "\(error)")
+            }
+        }
+    }
+
+    // MARK: Control channel
+
+    /// Marks turns cancelled as `cancel <turn_id>` messages arrive; after a pub/sub gap it
+    /// re-reads the durable flags of every running turn.
+    private func followControlChannel(_ subscriber: RedisSubscriber) async {
+        for await event in subscriber.events {
+            switch event {
+            case .patternMessage(_, _, let payload), .message(_, let payload):
+                let text = String(decoding: payload, as: UTF8.self)
+                if text.hasPrefix("cancel ") { cancellations.cancel(turnID: String(text.dropFirst(7))) }
+            case .reconnected:
+                for (turnID, sessionID) in cancellations.runningTurns {
+                    if (try? await queue.isCancelRequested(sessionID: sessionID, turnID: turnID)) == true {
+                        cancellations.cancel(turnID: turnID)
+                    }
+                }
+            }
+        }
+    }
+}
