@@ -47,7 +47,7 @@ struct FakeGateway {
 struct RecordingRunner: TurnRunner {
     let redis: RedisClient
 
-    func run(_ context: TurnContext) async throws -> TurnOutcome {
+    func run(_ context: RunningTurn) async throws -> TurnOutcome {
         let log = "test:log:{\(context.turn.sessionID)}"
         try await redis.send("RPUSH", log, "start \(context.turn.text)")
         try await context.events.emit(.progress(ProgressData(stage: .searching, node: "search_marketplaces",
@@ -61,7 +61,7 @@ struct RecordingRunner: TurnRunner {
 struct GatedRunner: TurnRunner {
     let redis: RedisClient
 
-    func run(_ context: TurnContext) async throws -> TurnOutcome {
+    func run(_ context: RunningTurn) async throws -> TurnOutcome {
         try await context.events.emit(.progress(ProgressData(stage: .understanding, node: "parse_input", message: "Reading")))
         while true {
             if await context.isCancelled() { return TurnOutcome(.cancelled) }
@@ -79,7 +79,7 @@ struct GatedRunner: TurnRunner {
 
 /// Fails every turn as a down catalog service would.
 struct FailingRunner: TurnRunner {
-    func run(_ context: TurnContext) async throws -> TurnOutcome {
+    func run(_ context: RunningTurn) async throws -> TurnOutcome {
         if context.turn.text == "catalog down" {
             throw ServiceCallError.unreachable(service: "catalog-service", reason: "connection refused")
         }

@@ -16,7 +16,7 @@ struct ChildRunner: TurnRunner {
     let redis: RedisClient
     let mode: String
 
-    func run(_ context: TurnContext) async throws -> TurnOutcome {
+    func run(_ context: RunningTurn) async throws -> TurnOutcome {
         try await context.events.emit(.progress(ProgressData(stage: .understanding, node: "parse_input",
                                                              message: "Reading (\(ProcessInfo.processInfo.processIdentifier))")))
         if mode == "poison" && context.turn.text == "poison" {

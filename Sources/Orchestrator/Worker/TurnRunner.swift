@@ -38,7 +38,7 @@ public struct TurnEvents: Sendable {
 }
 
 /// What a turn runner gets: the turn, its event emitter, a cancellation check and a logger.
-public struct TurnContext: Sendable {
+public struct RunningTurn: Sendable {
     public let turn: TurnRecord
     public let events: TurnEvents
     /// True once `cancel` (or an interrupting message) asked this turn to stop.
@@ -59,7 +59,7 @@ public protocol TurnRunner: Sendable {
     /// Runs the turn to its end, emitting its events (not `done`, which the worker writes).
     /// - Returns: how it ended. Session fields to persist go in `TurnOutcome.sessionFields`.
     /// - Throws: the failure; the worker maps it to an `error` event and `done(failed)`.
-    func run(_ context: TurnContext) async throws -> TurnOutcome
+    func run(_ context: RunningTurn) async throws -> TurnOutcome
 }
 
 /// A finished turn: how it ended and the session fields (`spec`, `clarification_count`,

@@ -175,7 +175,7 @@ public final class WorkerPool: Service, Sendable {
         }
         cancellations.begin(turnID: turnID, sessionID: sessionID)
         defer { cancellations.end(turnID: turnID) }
-        let context = TurnContext(turn: turn, events: events,
+        let context = RunningTurn(turn: turn, events: events,
                                   isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger)
         do {
             let outcome = try await withTurnTimeout { try await self.runner.run(context) }
