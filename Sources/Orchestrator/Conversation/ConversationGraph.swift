@@ -1,0 +1,199 @@
+import GraphRuntime
+import Shared
+import Understanding
+
+/// What the conversation's nodes call.
+public struct ConversationServices: Sendable {
+    public var engine: any UnderstandingEngine
+    public var catalog: CatalogClient
+    public var media: MediaClient
+    public var mediaStore: MediaStore
+    /// Clarifying questions per session before it searches anyway (protocol.md §1.3; default 2).
+    public var maxClarifications: Int
+    /// Products shown per search.
+    public var resultLimit: Int
+
+    public init(engine: any UnderstandingEngine, catalog: CatalogClient, media: MediaClient, mediaStore: MediaStore,
+                maxClarifications: Int = 2, resultLimit: Int = 8) {
+        self.engine = engine
+        self.catalog = catalog
+        self.media = media
+        self.mediaStore = mediaStore
+        self.maxClarifications = maxClarifications
+        self.resultLimit = resultLimit
+    }
+}
+
+/// The ten-node conversation of the design (design.md §3), on the graph runtime.
+public enum ConversationGraph {
+    public enum Node: String, CaseIterable, Sendable {
+        case parseInput = "parse_input"
+        case needMediaOps = "need_media_ops"
+        case transcribeAudio = "transcribe_audio"
+        case extractImageAttrs = "extract_image_attrs"
+        case buildRequirementSpec = "build_requirement_spec"
+        case needClarify = "need_clarify"
+        case askClarifyingQuestion = "ask_clarifying_q"
+        case searchMarketplaces = "search_marketplaces"
+        case rankAndCompose = "rank_and_compose"
+        case done
+
+        /// The `progress` event shown when the node starts.
+        public var progress: ProgressData {
+            let (stage, message): (WorkflowStage, String) = switch self {
+            case .parseInput: (.parsing, "Reading your message")
+            case .needMediaOps: (.parsing, "Checking your attachments")
+            case .transcribeAudio: (.mediaProcessing, "Listening to your voice note")
+            case .extractImageAttrs: (.mediaProcessing, "Looking at your photo")
+            case .buildRequirementSpec: (.understanding, "Working out what you need")
+            case .needClarify: (.understanding, "Checking whether anything is missing")
+            case .askClarifyingQuestion: (.clarifying, "One quick question")
+            case .searchMarketplaces: (.searching, "Searching the marketplaces")
+            case .rankAndCompose: (.ranking, "Ranking the best matches")
+            case .done: (.completed, "Wrapping up")
+            }
+            return ProgressData(stage: stage, node: rawValue, message: message)
+        }
+    }
+
+    public typealias Graph = CompiledGraph<ConversationState, ConversationEvent>
+    typealias Context = NodeContext<ConversationEvent>
+
+    public static func make(_ services: ConversationServices, checkpointer: any Checkpointer) throws -> Graph {
+        var graph = StateGraph<ConversationState, ConversationEvent>()
+        let agent = NodePolicy(timeout: .seconds(45))
+        let service = NodePolicy(timeout: .seconds(30))
+
+        graph.addNode(Node.parseInput.rawValue) { state, _ in
+            var state = state
+            state.remember(.user, state.turnText)
+            return .next(state)
+        }
+        graph.addNode(Node.needMediaOps.rawValue, policy: agent) { state, _ in
+            var state = state
+            let attached = Set(state.media.map(\.type))
+            if attached.isEmpty {
+                state.mediaDecision = .skip
+            } else {
+                let decision = try await services.engine.decideMedia(state.engineContext(maxClarifications: services.maxClarifications))
+                // Never transcribe or look at what is not attached.
+                let wantsAudio = decision.needsTranscription && attached.contains(.audio)
+                let wantsImage = decision.needsVision && attached.contains(.image)
+                state.mediaDecision = wantsAudio && wantsImage ? .both : wantsAudio ? .transcribe : wantsImage ? .vision : .skip
+            }
+            return .next(state)
+        }
+        graph.addNode(Node.transcribeAudio.rawValue, policy: service) { state, context in
+            var state = state
+            guard let audio = state.media.first(where: { $0.type == .audio }) else { return .next(state) }
+            let bytes = try await services.mediaStore.blob(audio.mediaID)
+            let transcript = try await services.media.transcribe(bytes, mimeType: audio.mimeType, requestID: context.runID)
+            state.transcript = transcript
+            state.remember(.user, transcript.text)
+            try await context.emit(ConversationEvent(data: .transcript(transcript), once: "transcript"))
+            return .next(state)
+        }
+        graph.addNode(Node.extractImageAttrs.rawValue, policy: service) { state, context in
+            var state = state
+            guard let image = state.media.first(where: { $0.type == .image }) else { return .next(state) }
+            let bytes = try await services.mediaStore.blob(image.mediaID)
+            let attributes = try await services.media.imageAttributes(bytes, mimeType: image.mimeType, requestID: context.runID)
+            state.image = attributes
+            try await context.emit(ConversationEvent(data: .imageAttributes(attributes), once: "image_attributes"))
+            return .next(state)
+        }
+        graph.addNode(Node.buildRequirementSpec.rawValue, policy: agent) { state, context in
+            var state = state
+            let spec = try await services.engine.buildSpec(state.engineContext(maxClarifications: services.maxClarifications))
+            state.spec = spec
+            try await context.emit(ConversationEvent(data: .requirements(RequirementsData(spec: spec)), once: "requirements"))
+            return .next(state)
+        }
+        graph.addNode(Node.needClarify.rawValue, policy: agent) { state, _ in
+            var state = state
+            let spec = state.spec ?? RequirementSpec()
+            if state.clarificationCount >= services.maxClarifications {
+                state.clarify = ClarifyDecision(shouldAsk: false, missingFields: spec.missingFields)
+            } else {
+                state.clarify = try await services.engine.decideClarification(
+                    state.engineContext(maxClarifications: services.maxClarifications), spec: spec)
+            }
+            return .next(state)
+        }
+        graph.addNode(Node.askClarifyingQuestion.rawValue, policy: agent) { state, context in
+            var state = state
+            let spec = state.spec ?? RequirementSpec()
+            let decision = state.clarify ?? ClarifyDecision(shouldAsk: true, missingFields: ["category"])
+            let question = try await stream(
+                services.engine.clarifyingQuestion(state.engineContext(maxClarifications: services.maxClarifications),
+                                                   spec: spec, decision: decision), to: context)
+            state.clarificationCount += 1
+            state.remember(.assistant, question)
+            try await context.emit(ConversationEvent(data: .clarification(ClarificationData(
+                question: question, missingFields: decision.missingFields,
+                clarificationCount: state.clarificationCount, maxClarifications: services.maxClarifications)),
+                once: "clarification"))
+            // The answer is the next turn: it starts again from the top with this state.
+            return .interrupt(state, resumeAt: Node.parseInput.rawValue)
+        }
+        graph.addNode(Node.searchMarketplaces.rawValue, policy: service) { state, context in
+            var state = state
+            state.results = try await services.catalog.search(state.spec ?? RequirementSpec(), limit: services.resultLimit,
+                                                              requestID: context.runID)
+            return .next(state)
+        }
+        graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in
+            var state = state
+            let results = state.results ?? SearchResults(products: [], totalFound: 0, sources: [])
+            let spec = state.spec ?? RequirementSpec()
+            let summary = try await stream(
+                services.engine.composeReply(state.engineContext(maxClarifications: services.maxClarifications),
+                                             spec: spec, results: results), to: context)
+            state.lastShown = results.products
+            state.remember(.assistant, summary)
+            try await context.emit(ConversationEvent(data: .results(ResultsData(
+                products: results.products, totalFound: results.totalFound, summary: summary, sources: results.sources)),
+                once: "results"))
+            return .next(state)
+        }
+        graph.addNode(Node.done.rawValue) { state, _ in .next(state) }
+
+        graph.setEntryPoint(Node.parseInput.rawValue)
+        graph.addEdge(from: Node.parseInput.rawValue, to: Node.needMediaOps.rawValue)
+        graph.addConditionalEdges(from: Node.needMediaOps.rawValue, destinations: [
+            Node.transcribeAudio.rawValue, Node.extractImageAttrs.rawValue, Node.buildRequirementSpec.rawValue,
+        ]) { state in
+            switch state.mediaDecision ?? .skip {
+            case .transcribe, .both: Node.transcribeAudio.rawValue
+            case .vision: Node.extractImageAttrs.rawValue
+            case .skip: Node.buildRequirementSpec.rawValue
+            }
+        }
+        graph.addConditionalEdges(from: Node.transcribeAudio.rawValue, destinations: [
+            Node.extractImageAttrs.rawValue, Node.buildRequirementSpec.rawValue,
+        ]) { $0.mediaDecision == .both ? Node.extractImageAttrs.rawValue : Node.buildRequirementSpec.rawValue }
+        graph.addEdge(from: Node.extractImageAttrs.rawValue, to: Node.buildRequirementSpec.rawValue)
+        graph.addEdge(from: Node.buildRequirementSpec.rawValue, to: Node.needClarify.rawValue)
+        graph.addConditionalEdges(from: Node.needClarify.rawValue, destinations: [
+            Node.askClarifyingQuestion.rawValue, Node.searchMarketplaces.rawValue,
+        ]) { $0.clarify?.shouldAsk == true ? Node.askClarifyingQuestion.rawValue : Node.searchMarketplaces.rawValue }
+        graph.addEdge(from: Node.askClarifyingQuestion.rawValue, to: END)
+        graph.addEdge(from: Node.searchMarketplaces.rawValue, to: Node.rankAndCompose.rawValue)
+        graph.addEdge(from: Node.rankAndCompose.rawValue, to: Node.done.rawValue)
+        graph.addEdge(from: Node.done.rawValue, to: END)
+        return try graph.compile(checkpointer: checkpointer, stepLimit: 30)
+    }
+
+    /// Streams an engine's text as `token` events and returns the whole text; stops when cancelled.
+    static func stream(_ tokens: TokenStream, to context: Context) async throws -> String {
+        var text = ""
+        for try await token in tokens {
+            if await context.isCancelled() { break }
+            text += token
+            try await context.emitToken(token)
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+import Foundation

@@ -1,0 +1,68 @@
+import Shared
+import Understanding
+
+/// The conversation graph's state: what lasts across the turns of a session (the spec, the
+/// clarifications asked, the history, the products last shown) and what one turn works on.
+/// It is the checkpoint: saved after every node, restored by whichever worker runs next.
+public struct ConversationState: Codable, Sendable, Equatable {
+    // Across turns.
+    public var spec: RequirementSpec?
+    public var clarificationCount = 0
+    public var history: [ConversationMessage] = []
+    public var lastShown: [ProductResult] = []
+
+    // This turn.
+    public var turnText = ""
+    public var media: [MediaReference] = []
+    public var transcript: TranscriptData?
+    public var image: ImageAttributesData?
+    public var mediaDecision: MediaDecision?
+    public var clarify: ClarifyDecision?
+    public var results: SearchResults?
+
+    /// Messages kept for the engines; older ones are dropped.
+    static let historyLimit = 20
+
+    public init() {}
+
+    /// Starts a new turn on the state the session had.
+    mutating func begin(_ turn: TurnRecord) {
+        turnText = turn.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        media = turn.media
+        transcript = nil
+        image = nil
+        mediaDecision = nil
+        clarify = nil
+        results = nil
+    }
+
+    mutating func remember(_ role: ConversationMessage.Role, _ text: String) {
+        guard !text.isEmpty else { return }
+        history.append(ConversationMessage(role: role, text: text))
+        if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
+    }
+
+    /// What the understanding engine reads for this turn.
+    func engineContext(maxClarifications: Int) -> TurnContext {
+        TurnContext(text: turnText, attachments: media.map(\.type), transcript: transcript, image: image,
+                    history: history, currentSpec: spec, clarificationCount: clarificationCount,
+                    maxClarifications: maxClarifications, lastShown: lastShown)
+    }
+
+    /// The session fields the worker stores with the turn's `done` (docs/architecture.md).
+    var sessionFields: [String: String] {
+        var fields = ["clarification_count": String(clarificationCount)]
+        if let spec, let json = try? JSONCoding.encode(spec) { fields["spec"] = String(decoding: json, as: UTF8.self) }
+        let summaries = lastShown.map {
+            SessionState.ResultSummary(id: $0.id, title: $0.title, price: $0.price, currency: $0.currency)
+        }
+        if let json = try? JSONCoding.encode(summaries) { fields["last_results"] = String(decoding: json, as: UTF8.self) }
+        return fields
+    }
+}
+
+/// A protocol event a node emits, with the name that makes it once-per-turn.
+public struct ConversationEvent: Sendable {
+    public var data: EventData
+    public var once: String?
+}

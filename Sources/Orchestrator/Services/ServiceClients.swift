@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import Shared
+
+/// The catalog service's search API (docs/openapi/catalog-service.yaml).
+public struct CatalogClient: Sendable {
+    public let http: ServiceHTTPClient
+
+    public init(http: ServiceHTTPClient) {
+        self.http = http
+    }
+
+    struct SearchRequest: Encodable {
+        var spec: RequirementSpec
+        var limit: Int
+    }
+
+    /// Searches every configured marketplace for the spec; hard constraints are the catalog's filters.
+    public func search(_ spec: RequirementSpec, limit: Int, requestID: String) async throws(ServiceCallError) -> SearchResults {
+        // A search changes nothing: safe to retry even as a POST.
+        try await http.json(.POST, "/v1/search", body: SearchRequest(spec: spec, limit: limit), as: SearchResults.self,
+                            isIdempotent: true, requestID: requestID)
+    }
+}
+
+/// The media service's transcription and image APIs (docs/openapi/media-service.yaml).
+public struct MediaClient: Sendable {
+    public let http: ServiceHTTPClient
+
+    public init(http: ServiceHTTPClient) {
+        self.http = http
+    }
+
+    /// The media service's image answer: the protocol's `image_attributes` fields and more.
+    public struct ImageAnswer: Decodable, Sendable {
+        public var colors: [NamedColor]
+        public var attributes: [String: String]
+        public var labels: [String]
+        public var engine: String
+    }
+
+    /// - Throws: `AppError(.mediaInvalid)` when the service refuses the file (4xx), else `ServiceCallError`.
+    public func transcribe(_ audio: [UInt8], mimeType: String, requestID: String) async throws -> TranscriptData {
+        let response = try await http.send(.POST, "/v1/transcribe", body: audio, contentType: mimeType, isIdempotent: true,
+                                           requestID: requestID)
+        return try decode(TranscriptData.self, response)
+    }
+
+    /// - Throws: `AppError(.mediaInvalid)` when the service refuses the file (4xx), else `ServiceCallError`.
+    public func imageAttributes(_ image: [UInt8], mimeType: String, requestID: String) async throws -> ImageAttributesData {
+        let response = try await http.send(.POST, "/v1/image/attributes", body: image, contentType: mimeType,
+                                           isIdempotent: true, requestID: requestID)
+        let answer = try decode(ImageAnswer.self, response)
+        return ImageAttributesData(colors: answer.colors, attributes: answer.attributes, labels: answer.labels,
+                                   engine: answer.engine)
+    }
+
+    /// A 4xx means the media itself is bad (the user's problem, not the service's).
+    private func decode<T: Decodable>(_ type: T.Type, _ response: ServiceResponse) throws -> T {
+        if (400..<500).contains(response.status) {
+            let reason = (try? response.decode(ErrorBody.self).error.message) ?? "the file could not be read"
+            throw AppError(.mediaInvalid, "The attached file could not be used: \(reason)")
+        }
+        guard (200..<300).contains(response.status) else {
+            throw ServiceCallError.status(service: http.service, code: response.status,
+                                          body: String(decoding: response.body.readableBytesView, as: UTF8.self))
+        }
+        do { return try response.decode(type) } catch {
+            throw ServiceCallError.invalidResponse(service: http.service, reason: "\(error)")
+        }
+    }
+}
+
+/// Media blobs the gateway stored in Redis (`media:{mid}`, 1 h).
+public struct MediaStore: Sendable {
+    public let redis: RedisClient
+
+    public init(redis: RedisClient) {
+        self.redis = redis
+    }
+
+    /// The blob, or an `AppError(.mediaInvalid)` when it expired or never existed.
+    public func blob(_ mediaID: String) async throws -> [UInt8] {
+        guard let bytes = try await redis.send("GET", "media:{\(mediaID)}").bytes else {
+            throw AppError(.mediaInvalid, "The attached file has expired; please send it again.")
+        }
+        return bytes
+    }
+}
