@@ -54,3 +54,24 @@ struct RedisCheckpointerTests {
         }
     }
 }
+
+@Suite struct OrchestratorConfigurationTests {
+    @Test func settingsAreReadAndChecked() throws {
+        let config = try OrchestratorConfiguration(from: ConfigSource(environment: [
+            "ORCHESTRATOR_CONCURRENCY": "16", "SESSION_LEASE_S": "2", "CLAIM_IDLE_S": "3", "MAX_CLARIFICATIONS": "1",
+            "CATALOG_SERVICE_URL": "http://catalog:8081/",
+        ]))
+        #expect(config.worker.concurrency == 16)
+        #expect(config.worker.leaseDuration == .seconds(2))
+        #expect(config.maxClarifications == 1)
+        #expect(config.catalogURL == "http://catalog:8081")
+        let raced = #expect(throws: ConfigurationError.self) {
+            try OrchestratorConfiguration(from: ConfigSource(environment: ["SESSION_LEASE_S": "10", "CLAIM_IDLE_S": "5"]))
+        }
+        #expect(raced?.variable == "CLAIM_IDLE_S")
+        let badURL = #expect(throws: ConfigurationError.self) {
+            try OrchestratorConfiguration(from: ConfigSource(environment: ["MEDIA_SERVICE_URL": "media:8082"]))
+        }
+        #expect(badURL?.variable == "MEDIA_SERVICE_URL")
+    }
+}

@@ -3,16 +3,53 @@ import Shared
 /// The orchestrator's settings (see `env.example`).
 public struct OrchestratorConfiguration: Sendable {
     public var common: CommonConfiguration
-    /// `ORCHESTRATOR_HOST` / `ORCHESTRATOR_PORT` (default 9090).
+    /// `ORCHESTRATOR_HOST` / `ORCHESTRATOR_PORT` (default 9090): health, readiness and metrics only.
     public var listen: ListenAddress
+    /// Concurrency, partitions, leases, claiming, dead letters, timeouts.
+    public var worker: WorkerSettings
+    /// `CATALOG_SERVICE_URL` (default http://127.0.0.1:8081).
+    public var catalogURL: String
+    /// `MEDIA_SERVICE_URL` (default http://127.0.0.1:8082).
+    public var mediaURL: String
+    /// `SERVICE_TIMEOUT_S`: per-attempt deadline of a call to the catalog or media service.
+    public var serviceTimeout: Duration
+    /// `MAX_CLARIFICATIONS` per session (default 2).
+    public var maxClarifications: Int
+    /// `RESULT_LIMIT`: products shown per search (default 8).
+    public var resultLimit: Int
 
-    public init(common: CommonConfiguration = .init(), listen: ListenAddress = .init(host: "127.0.0.1", port: 9090)) {
+    public init(common: CommonConfiguration = .init(), listen: ListenAddress = .init(host: "127.0.0.1", port: 9090),
+                worker: WorkerSettings = .init(), catalogURL: String = "http://127.0.0.1:8081",
+                mediaURL: String = "http://127.0.0.1:8082", serviceTimeout: Duration = .seconds(10),
+                maxClarifications: Int = 2, resultLimit: Int = 8) {
         self.common = common
         self.listen = listen
+        self.worker = worker
+        self.catalogURL = catalogURL
+        self.mediaURL = mediaURL
+        self.serviceTimeout = serviceTimeout
+        self.maxClarifications = maxClarifications
+        self.resultLimit = resultLimit
     }
 
     public init(from source: ConfigSource) throws(ConfigurationError) {
         common = try CommonConfiguration(from: source)
         listen = try ListenAddress(from: source, prefix: "orchestrator", defaultPort: 9090)
+        worker = WorkerSettings(
+            concurrency: try source.int("orchestrator.concurrency", default: 8, in: 1...1024),
+            partitions: try source.int("turn.partitions", default: 16, in: 1...1024),
+            leaseDuration: try source.seconds("session.lease.s", default: .seconds(5), in: 0.2...300),
+            claimIdle: try source.seconds("claim.idle.s", default: .seconds(8), in: 0.3...600),
+            maxDeliveries: try source.int("max.deliveries", default: 3, in: 1...100),
+            turnTimeout: try source.seconds("turn.timeout.s", default: .seconds(60), in: 1...3600),
+            historyLimit: try source.int("event.history.max", default: 1000, in: 10...1_000_000))
+        guard worker.claimIdle > worker.leaseDuration else {
+            throw source.invalid("claim.idle.s", source.raw("claim.idle.s"), "more than SESSION_LEASE_S, so a live lease is never raced")
+        }
+        catalogURL = try source.httpURL("catalog.service.url", default: "http://127.0.0.1:8081")
+        mediaURL = try source.httpURL("media.service.url", default: "http://127.0.0.1:8082")
+        serviceTimeout = try source.seconds("service.timeout.s", default: .seconds(10), in: 0.1...300)
+        maxClarifications = try source.int("max.clarifications", default: 2, in: 0...10)
+        resultLimit = try source.int("result.limit", default: 8, in: 1...50)
     }
 }
