@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "orchestrator", targets: ["OrchestratorMain"]),
         .executable(name: "media-service", targets: ["MediaServiceMain"]),
         .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
+        .executable(name: "understanding-bench", targets: ["UnderstandingBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -33,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // C libraries from Debian, through pkg-config.
@@ -78,6 +80,19 @@ let package = Package(
         .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
                           path: "Sources/CatalogService/Main", swiftSettings: strict),
 
+        // Understanding engines for the orchestrator's agent nodes: embedded (default), OpenAI, Bedrock.
+        .target(name: "Understanding",
+                dependencies: ["Shared", logging,
+                               .product(name: "Crypto", package: "swift-crypto"),
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOHTTP1", package: "swift-nio")],
+                path: "Sources/Understanding", resources: [.copy("Prompts")], swiftSettings: strict),
+        .target(name: "UnderstandingFixtures", dependencies: ["Understanding", "Shared"],
+                path: "Tests/UnderstandingFixtures", swiftSettings: strict),
+        .executableTarget(name: "UnderstandingBench", dependencies: ["Understanding", "UnderstandingFixtures", "Shared"],
+                          path: "Sources/UnderstandingBench", swiftSettings: strict),
+
         // Test support: a private redis-server per test, free ports, deadlines.
         .target(name: "TestSupport", dependencies: ["Shared", logging],
                 path: "Tests/TestSupport", swiftSettings: strict),
@@ -95,5 +110,11 @@ let package = Package(
                                    "TestSupport", hummingbird, hummingbirdTesting,
                                    .product(name: "Prometheus", package: "swift-prometheus")],
                     path: "Tests/ServiceTests", swiftSettings: strict),
+        .testTarget(name: "UnderstandingTests",
+                    dependencies: ["Understanding", "UnderstandingFixtures", "Shared", "TestSupport",
+                                   hummingbird, hummingbirdTesting,
+                                   .product(name: "Crypto", package: "swift-crypto"),
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    path: "Tests/UnderstandingTests", swiftSettings: strict),
     ]
 )

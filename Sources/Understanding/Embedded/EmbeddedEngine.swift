@@ -1,0 +1,74 @@
+import Shared
+import Synchronization
+
+/// The default engine: deterministic shopping-language understanding with no network and no key.
+///
+/// The vocabulary comes from a `VocabularyProvider` (the catalog, cached); the interpreter built
+/// for a vocabulary is kept until the vocabulary changes.
+public final class EmbeddedEngine: UnderstandingEngine {
+    public let name = "embedded"
+    private let provider: any VocabularyProvider
+    private let cache: Mutex<EmbeddedInterpreter?> = Mutex(nil)
+
+    public init(vocabulary provider: any VocabularyProvider = StaticVocabularyProvider()) {
+        self.provider = provider
+    }
+
+    /// The interpreter for the provider's current vocabulary.
+    public func interpreter() async -> EmbeddedInterpreter {
+        let vocabulary = await provider.vocabulary()
+        if let cached = cache.withLock({ $0 }), cached.vocabulary == vocabulary { return cached }
+        let fresh = EmbeddedInterpreter(vocabulary: vocabulary)
+        cache.withLock { $0 = fresh }
+        return fresh
+    }
+
+    public func decideMedia(_ turn: TurnContext) async throws -> MediaDecision {
+        await interpreter().mediaDecision(for: turn)
+    }
+
+    public func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec {
+        await interpreter().spec(for: turn)
+    }
+
+    public func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision {
+        await interpreter().clarifyDecision(for: turn, spec: spec)
+    }
+
+    public func clarifyingQuestion(_ turn: TurnContext, spec: RequirementSpec, decision: ClarifyDecision) -> TokenStream {
+        streamText { $0.question(for: spec, decision: decision) }
+    }
+
+    public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {
+        streamText { $0.reply(for: spec, results: results) }
+    }
+
+    /// Streams the text word by word. The stream runs in the consumer's task (no task of its own):
+    /// the first `next()` awaits the vocabulary and builds the text.
+    private func streamText(_ make: @escaping @Sendable (EmbeddedInterpreter) -> String) -> TokenStream {
+        let pending = PendingTokens()
+        return TokenStream(unfolding: { [self] in
+            if !pending.isLoaded { pending.load(splitIntoWordTokens(make(await self.interpreter()))) }
+            return pending.next()
+        })
+    }
+}
+
+/// The words of a text still to be streamed. Sendable: the state sits behind a mutex.
+final class PendingTokens: Sendable {
+    private let state = Mutex<(tokens: [String], next: Int, isLoaded: Bool)>(([], 0, false))
+
+    var isLoaded: Bool { state.withLock { $0.isLoaded } }
+
+    func load(_ tokens: [String]) {
+        state.withLock { $0 = (tokens, 0, true) }
+    }
+
+    func next() -> String? {
+        state.withLock { state in
+            guard state.next < state.tokens.count else { return nil }
+            defer { state.next += 1 }
+            return state.tokens[state.next]
+        }
+    }
+}

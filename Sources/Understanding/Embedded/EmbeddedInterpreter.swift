@@ -1,0 +1,310 @@
+import Shared
+
+/// The embedded engine's logic for one vocabulary: synchronous, deterministic, no I/O.
+///
+/// Budgets: "under X" sets `max`, "over X" sets `min`, "between X and Y" / "X-Y" set both, a bare
+/// amount with a currency ("$500 laptop") is a ceiling, and "around X" sets the band
+/// `[0.8·X, 1.2·X]` (±20 %, rounded to whole units). "Cheaper" lowers the ceiling to 90 % of the
+/// cheapest product shown (80 % of the old ceiling when nothing was shown).
+public struct EmbeddedInterpreter: Sendable {
+    let extractor: SpecExtractor
+    public var vocabulary: CatalogVocabulary { extractor.lexicon.vocabulary }
+
+    public init(vocabulary: CatalogVocabulary = .builtIn) {
+        extractor = SpecExtractor(vocabulary: vocabulary)
+    }
+
+    // MARK: need_media_ops
+
+    public func mediaDecision(for turn: TurnContext) -> MediaDecision {
+        let needsTranscript = turn.attachments.contains(.audio) && turn.transcript == nil
+        let needsVision = turn.attachments.contains(.image) && turn.image == nil
+        switch (needsTranscript, needsVision) {
+        case (true, true): return .both
+        case (true, false): return .transcribe
+        case (false, true): return .vision
+        case (false, false): return .skip
+        }
+    }
+
+    // MARK: build_requirement_spec
+
+    /// The session's spec after this turn.
+    public func spec(for turn: TurnContext) -> RequirementSpec {
+        var said = extractor.extract(turn.utterance)
+        addImage(turn.image, to: &said)
+        return merge(said, into: turn.currentSpec, turn: turn)
+    }
+
+    private func addImage(_ image: ImageAttributesData?, to said: inout Extraction) {
+        guard let image else { return }
+        if said.categories.isEmpty {
+            for label in image.labels {
+                let fromLabel = extractor.extract(label)
+                if let category = fromLabel.categories.first {
+                    said.categories.append(category)
+                    if said.brands.isEmpty { said.brands = fromLabel.brands }
+                    break
+                }
+            }
+        }
+        if said.colors.isEmpty, let dominant = image.colors.max(by: { $0.fraction < $1.fraction }),
+           dominant.fraction >= 0.25 {
+            let fromColor = extractor.extract(dominant.name)
+            said.colors.append(fromColor.colors.first ?? dominant.name.lowercased())
+        }
+    }
+
+    func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
+        var said = said
+        // "16gb ram" names a category only when nothing else does, now or before.
+        var category = said.categories.first ?? (previous?.category == nil ? said.weakCategories.first : nil)
+        // Sneakers for running are running shoes.
+        if category?.lowercased() == "sneakers", said.useCase == "running",
+           let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
+            category = running.name
+        }
+        let knowledge = category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] }
+        if let capacity = said.pendingCapacity, said.attributes["ram"] == nil || said.attributes["storage"] == nil {
+            let text = Tokenizer.formatNumber(capacity.value) + capacity.unit
+            let categoryName = (category ?? previous?.category)?.lowercased() ?? ""
+            let isStorage = capacity.unit == "TB" || capacity.value >= 128
+                || ["phones", "tablets", "storage"].contains(categoryName)
+            if isStorage {
+                if said.attributes["storage"] == nil { said.attributes["storage"] = text }
+            } else if said.attributes["ram"] == nil {
+                said.attributes["ram"] = text
+            }
+        }
+
+        var spec: RequirementSpec
+        var startsNewSearch = false
+        if let previous, previous.category == nil || category == nil || previous.category == category {
+            spec = previous
+        } else {
+            // A different category starts a new search: the old category's details do not carry over.
+            spec = RequirementSpec()
+            startsNewSearch = true
+        }
+        let previousCategory = previous?.category
+        if let category { spec.category = category }
+
+        // Budget.
+        if said.refinements.contains(.clearBudget) {
+            spec.budget = RequirementSpec.Budget(currency: spec.budget.currency)
+        }
+        if said.hasBudget {
+            spec.budget = RequirementSpec.Budget(min: said.minPrice, max: said.maxPrice,
+                                                 currency: said.currency ?? spec.budget.currency)
+        } else if previous?.missingFields.contains("budget") == true, !startsNewSearch,
+                  !said.refinements.contains(.clearBudget), let amount = said.bareNumbers.first {
+            // The answer to "what's your budget?" can be a bare number.
+            spec.budget = RequirementSpec.Budget(max: amount, currency: said.currency ?? spec.budget.currency)
+        } else if said.refinements.contains(.cheaper) {
+            let shown = turn.lastShown.map(\.price).filter { $0 > 0 }
+            if let cheapest = shown.min() {
+                spec.budget.max = (cheapest * 0.9).rounded(.down)
+                if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
+            } else if let ceiling = spec.budget.max {
+                spec.budget.max = (ceiling * 0.8).rounded(.down)
+            } else {
+                spec.sort = .priceAscending
+            }
+        } else if said.refinements.contains(.pricier) {
+            let shown = turn.lastShown.map(\.price).filter { $0 > 0 }
+            if let dearest = shown.max() ?? spec.budget.max {
+                spec.budget.min = dearest.rounded(.down)
+                spec.budget.max = nil
+            } else {
+                spec.sort = .priceDescending
+            }
+        }
+
+        // Brands.
+        if said.refinements.contains(.clearBrands) { spec.brands = [] }
+        if !said.brands.isEmpty {
+            if said.refinements.contains(.append) && previous != nil && !startsNewSearch {
+                for brand in said.brands where !spec.brands.contains(brand) { spec.brands.append(brand) }
+            } else {
+                spec.brands = said.brands
+            }
+            spec.excludedBrands.removeAll { said.brands.contains($0) }
+        }
+        for brand in said.excludedBrands where !spec.excludedBrands.contains(brand) {
+            spec.excludedBrands.append(brand)
+        }
+        spec.brands.removeAll { spec.excludedBrands.contains($0) }
+
+        // Attributes.
+        for (key, value) in said.attributes { spec.attributes[key] = value }
+        if said.refinements.contains(.clearColor) {
+            spec.attributes["color"] = nil
+            spec.attributes["excluded_color"] = nil
+        }
+        if let color = said.colors.first {
+            spec.attributes["color"] = color
+            if spec.attributes["excluded_color"] == color { spec.attributes["excluded_color"] = nil }
+        }
+        if !said.excludedColors.isEmpty {
+            spec.attributes["excluded_color"] = said.excludedColors.joined(separator: ",")
+            if let color = spec.attributes["color"], said.excludedColors.contains(color) { spec.attributes["color"] = nil }
+        }
+        if let size = said.softSize, spec.attributes["size"] == nil,
+           knowledge?.isSized == true || (category == nil && spec.category.flatMap {
+               extractor.lexicon.knowledge[$0.lowercased()] }?.isSized == true) {
+            spec.attributes["size"] = size
+        }
+        if said.refinements.contains(.bigger) { resize(&spec, bigger: true) }
+        if said.refinements.contains(.smaller) { resize(&spec, bigger: false) }
+
+        for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }
+        if let useCase = said.useCase { spec.useCase = useCase }
+        if let condition = said.condition { spec.condition = condition }
+        if let sort = said.sort { spec.sort = sort }
+        var keywords = spec.keywords
+        if let useCase = said.useCase, !keywords.contains(useCase) { keywords.append(useCase) }
+        for word in said.keywords where !keywords.contains(word) { keywords.append(word) }
+        spec.keywords = Array(keywords.suffix(10))
+
+        // What is still missing. The budget is asked once per search: when the category has just
+        // become known and its prices vary widely.
+        var missing: [String] = []
+        if spec.category == nil {
+            missing.append("category")
+        } else if spec.budget.isOpen, !said.refinements.contains(.clearBudget),
+                  previous == nil || startsNewSearch || previousCategory == nil,
+                  let known = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] }),
+                  known.isPriceVariable {
+            missing.append("budget")
+        }
+        spec.missingFields = missing
+        spec.query = Self.query(for: spec)
+        spec.confidence = Self.confidence(spec, said)
+        return spec
+    }
+
+    private func resize(_ spec: inout RequirementSpec, bigger: Bool) {
+        let current = spec.attributes["screen_size"] ?? spec.attributes[bigger ? "screen_size_min" : "screen_size_max"]
+        if let text = current, let inches = Double(text.split(separator: " ").first ?? "") {
+            spec.attributes["screen_size"] = nil
+            spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
+                Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
+            spec.attributes[bigger ? "screen_size_max" : "screen_size_min"] = nil
+        } else {
+            let feature = bigger ? "large screen" : "compact"
+            spec.features.removeAll { $0 == (bigger ? "compact" : "large screen") }
+            if !spec.features.contains(feature) { spec.features.append(feature) }
+        }
+    }
+
+    static func query(for spec: RequirementSpec) -> String? {
+        var parts: [String] = []
+        if let color = spec.attributes["color"] { parts.append(color) }
+        parts += spec.brands
+        parts += spec.features.prefix(2)
+        if let useCase = spec.useCase { parts.append(useCase) }
+        if let category = spec.category {
+            parts.append(category.lowercased())
+        } else {
+            parts += spec.keywords.filter { $0 != spec.useCase }.prefix(3)
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    static func confidence(_ spec: RequirementSpec, _ said: Extraction) -> Double {
+        guard said.tokenCount > 0 || spec.category != nil else { return 0.1 }
+        var score = 0.3
+        if spec.category != nil { score += 0.3 }
+        if !spec.budget.isOpen { score += 0.15 }
+        if !spec.brands.isEmpty { score += 0.05 }
+        if !spec.attributes.isEmpty || !spec.features.isEmpty { score += 0.05 }
+        if spec.useCase != nil { score += 0.05 }
+        if said.tokenCount > 0 {
+            score += 0.1 * min(1, Double(said.recognised) / Double(said.tokenCount) * 2)
+        }
+        return min(0.95, (score * 100).rounded() / 100)
+    }
+
+    // MARK: need_clarify
+
+    public func clarifyDecision(for turn: TurnContext, spec: RequirementSpec) -> ClarifyDecision {
+        let missing = spec.missingFields.filter { $0 == "category" || $0 == "budget" }
+        return ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
+                               missingFields: missing)
+    }
+
+    // MARK: ask_clarifying_q
+
+    /// One short question about the most important missing field, with examples from the catalog.
+    public func question(for spec: RequirementSpec, decision: ClarifyDecision) -> String {
+        if decision.missingFields.first == "budget", let category = spec.category {
+            let known = extractor.lexicon.knowledge[category.lowercased()]
+            let examples = (known?.budgetExamples.isEmpty == false ? known?.budgetExamples : nil) ?? [100, 300, 600]
+            let money = examples.map { PriceFormat.amount(Double($0), currency: spec.budget.currency) }
+            let lower = money.dropLast().map { "under \($0)" }
+            let options = lower + (money.last.map { ["or more than \($0)"] } ?? [])
+            return "What's your budget for \(category.lowercased()) — \(options.joined(separator: ", "))?"
+        }
+        var examples: [String]
+        var kind = "Which kind of product are you looking for"
+        if let brand = spec.brands.first {
+            let withBrand = BuiltInVocabulary.knowledge.filter { $0.brands.contains(brand) }.map(\.name)
+            let inCatalog = vocabulary.categories.map(\.name)
+            examples = withBrand.filter { name in inCatalog.contains { $0.lowercased() == name.lowercased() } }
+            kind = "Which kind of \(brand) product are you looking for"
+        } else {
+            examples = []
+        }
+        if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
+        let list = examples.prefix(3).map { $0.lowercased() }
+        return "\(kind) — \(list.joined(separator: ", "))?"
+    }
+
+    // MARK: rank_and_compose
+
+    /// The reply: how many matched, then the top three with price and why each fits.
+    public func reply(for spec: RequirementSpec, results: SearchResults) -> String {
+        let what = Self.describe(spec)
+        let products = results.products
+        guard !products.isEmpty else {
+            var text = "I couldn't find any \(what) right now."
+            if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
+            else if !spec.brands.isEmpty { text += " Another brand may help." }
+            else { text += " Try different words or fewer details." }
+            return text
+        }
+        let top = products.prefix(3)
+        var text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+        text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+        var lines: [String] = []
+        for (position, product) in top.enumerated() {
+            var line = "\(position + 1). \(product.title) at \(PriceFormat.amount(product.price, currency: product.currency))"
+            var reasons = Array(product.matchReasons.prefix(3))
+            if reasons.isEmpty, let rating = product.rating { reasons.append("rated \(PriceFormat.rating(rating))") }
+            if !reasons.isEmpty { line += " — " + reasons.joined(separator: ", ") }
+            lines.append(line)
+        }
+        text += lines.joined(separator: "; ") + "."
+        if let first = top.first, let rating = first.rating, rating >= 4.5 {
+            text += " The \(first.brand ?? "first pick") is especially well rated."
+        }
+        return text
+    }
+
+    /// "black Dell laptops for gaming under $1,000".
+    static func describe(_ spec: RequirementSpec) -> String {
+        var parts: [String] = []
+        if let color = spec.attributes["color"] { parts.append(color) }
+        if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
+        parts.append(spec.category?.lowercased() ?? "products")
+        if let useCase = spec.useCase { parts.append("for \(useCase)") }
+        let currency = spec.budget.currency
+        switch (spec.budget.min, spec.budget.max) {
+        case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")
+        case (nil, let high?): parts.append("under \(PriceFormat.amount(high, currency: currency))")
+        case (let low?, nil): parts.append("over \(PriceFormat.amount(low, currency: currency))")
+        case (nil, nil): break
+        }
+        return parts.joined(separator: " ")
+    }
+}

@@ -1,0 +1,33 @@
+import Shared
+
+/// What one utterance says, before it is merged into the session's spec.
+struct Extraction: Sendable {
+    /// In the order they were mentioned; the first one is the category of the request.
+    var categories: [String] = []
+    /// Categories named only as a spec's noun ("16gb ram"): used when no other category is.
+    var weakCategories: [String] = []
+    var brands: [String] = []
+    var excludedBrands: [String] = []
+    var colors: [String] = []
+    var excludedColors: [String] = []
+    var minPrice: Double?
+    var maxPrice: Double?
+    var currency: String?
+    /// Numbers with no price cue and no unit ("800" answering "what's your budget?").
+    var bareNumbers: [Double] = []
+    var attributes: [String: String] = [:]
+    /// Gigabytes with no "RAM" or "SSD" after them, decided once the category is known.
+    var pendingCapacity: (value: Double, unit: String)?
+    var features: [String] = []
+    var useCase: String?
+    var condition: String?
+    var sort: RequirementSpec.SortOrder?
+    var softSize: String?
+    var refinements: Set<Refinement> = []
+    var keywords: [String] = []
+    /// Tokens that meant something; for the confidence.
+    var recognised = 0
+    var tokenCount = 0
+
+    var hasBudget: Bool { minPrice != nil || maxPrice != nil }
+}

@@ -1,0 +1,155 @@
+import Shared
+
+/// The engine's word lists: shopping language that no catalog lists.
+extension Lexicon {
+    static let colors: [(String, [String])] = [
+        ("black", ["black", "jet black", "matte black"]), ("white", ["white", "off white", "ivory"]),
+        ("red", ["red", "crimson", "scarlet"]), ("blue", ["blue", "royal blue", "sky blue", "light blue"]),
+        ("navy", ["navy", "navy blue", "dark blue"]), ("green", ["green", "dark green", "forest green"]),
+        ("olive", ["olive", "olive green", "khaki green"]), ("yellow", ["yellow", "mustard"]),
+        ("orange", ["orange"]), ("purple", ["purple", "violet", "lavender", "lilac"]), ("pink", ["pink", "hot pink"]),
+        ("brown", ["brown", "chocolate", "tan", "camel"]), ("beige", ["beige", "cream", "khaki", "sand"]),
+        ("grey", ["grey", "gray", "charcoal", "graphite", "space gray", "space grey"]),
+        ("silver", ["silver"]), ("gold", ["gold", "golden"]), ("rose gold", ["rose gold"]),
+        ("burgundy", ["burgundy", "maroon", "wine"]), ("teal", ["teal", "turquoise"]),
+    ]
+
+    static let conditions: [(String, [String])] = [
+        ("new", ["brand new", "new condition", "only new", "new only", "factory sealed", "sealed"]),
+        ("used", ["used", "second hand", "secondhand", "pre owned", "preowned", "preloved", "pre loved"]),
+        ("refurbished", ["refurbished", "refurb", "refurbed", "renewed", "reconditioned", "certified refurbished"]),
+        ("open box", ["open box", "openbox"]),
+    ]
+
+    static let useCases: [(String, [String])] = [
+        ("gaming", ["gaming", "gamer", "gamers", "games", "esports", "fortnite", "video games"]),
+        ("running", ["running", "jogging", "marathon", "marathons", "runs", "trail running"]),
+        ("work", ["work", "office", "business", "remote work", "working from home", "wfh"]),
+        ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework"]),
+        ("travel", ["travel", "traveling", "travelling", "trips", "flights", "commute", "commuting"]),
+        ("hiking", ["hiking", "hikes", "trekking", "backpacking", "trails"]),
+        ("camping", ["camping", "campsite"]),
+        ("video editing", ["video editing", "editing videos", "edit videos", "content creation"]),
+        ("photography", ["photography", "photo editing", "photos", "taking pictures"]),
+        ("programming", ["programming", "coding", "software development", "developer", "developers"]),
+        ("fitness", ["gym", "workout", "workouts", "exercise", "fitness", "training", "lifting", "crossfit"]),
+        ("music", ["music", "listening to music", "music production", "podcasts"]),
+        ("streaming", ["streaming", "netflix", "movies", "watching movies", "binge watching"]),
+        ("kids", ["kids", "kid", "children", "child", "toddler", "toddlers", "boys", "girls", "my son",
+                  "my daughter"]),
+        ("calls", ["calls", "zoom", "meetings", "video calls", "conference calls"]),
+        ("winter", ["winter", "snow", "cold weather", "skiing"]),
+        ("rain", ["rain", "rainy", "wet weather"]),
+        ("yoga", ["yoga", "pilates"]),
+        ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
+        ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
+    ]
+
+    static let features: [(String, [String])] = [
+        ("wireless", ["wireless", "cordless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
+        ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",
+                              "noise canceling headphones"]),
+        ("waterproof", ["waterproof", "water resistant", "water proof", "water repellent"]),
+        ("backlit", ["backlit", "backlight", "backlighting"]), ("mechanical", ["mechanical"]),
+        ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
+        ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
+        ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light"]),
+        ("portable", ["portable"]), ("foldable", ["foldable", "folding", "collapsible"]), ("rgb", ["rgb"]),
+        ("quiet", ["quiet", "silent"]), ("long battery life", ["long battery life", "good battery", "battery life",
+                                                                "all day battery"]),
+        ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
+        ("insulated", ["insulated", "warm"]), ("stainless steel", ["stainless steel", "stainless"]),
+        ("vegan", ["vegan"]), ("fragrance free", ["fragrance free", "unscented"]), ("smart", ["smart"]),
+        ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
+        ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
+        ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
+        ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
+    ]
+
+    static let sorts: [(RequirementSpec.SortOrder, [String])] = [
+        (.priceAscending, ["cheapest", "cheap", "affordable", "inexpensive", "least expensive", "lowest price",
+                           "low cost", "budget friendly", "bargain", "lowest priced", "cheapo"]),
+        (.priceDescending, ["most expensive", "priciest", "high end", "highend", "premium", "top of the line",
+                            "luxury", "flagship", "top end", "fanciest"]),
+        (.rating, ["best rated", "top rated", "highest rated", "best reviewed", "best reviews", "highly rated",
+                   "well reviewed", "most popular", "best selling", "bestselling", "best", "good reviews",
+                   "great reviews", "top"]),
+    ]
+
+    static let genders: [(String, [String])] = [
+        ("men", ["men", "mens", "man", "male", "for him", "guys"]),
+        ("women", ["women", "womens", "woman", "female", "ladies", "for her", "womans"]),
+    ]
+
+    static let sizes: [(String, [String])] = [
+        ("XS", ["xs", "extra small", "size xs"]), ("S", ["size s", "size small"]), ("M", ["size m", "size medium"]),
+        ("L", ["size l", "size large"]), ("XL", ["xl", "extra large", "size xl"]),
+        ("XXL", ["xxl", "2xl", "size xxl"]), ("XXXL", ["xxxl", "3xl"]),
+    ]
+
+    /// Words that size only sized categories (clothes, shoes): "a large hoodie".
+    static let softSizes: [String: String] = ["small": "S", "medium": "M", "large": "L"]
+
+    static let negations: [String] = [
+        "not", "no", "without", "except", "excluding", "exclude", "avoid", "never", "non", "nothing from",
+        "anything but", "other than", "dont want", "dont like", "do not want", "hate", "not a fan of", "skip",
+        "besides", "apart from", "but not",
+    ]
+
+    static let refinements: [(Refinement, [String])] = [
+        (.cheaper, ["cheaper", "something cheaper", "less expensive", "lower price", "lower priced", "too expensive",
+                    "too pricey", "more affordable", "less pricey", "cheaper ones", "cheaper options", "lower budget",
+                    "cost less", "costs less", "less money", "too much money", "over my budget", "out of my budget"]),
+        (.pricier, ["more expensive", "pricier", "higher end", "more premium", "better quality", "nicer ones",
+                    "higher budget", "spend more"]),
+        (.clearBudget, ["forget the budget", "no budget", "any price", "ignore the budget", "ignore the price",
+                        "price doesnt matter", "budget doesnt matter", "money is no object", "remove the budget",
+                        "drop the budget", "no price limit", "whatever price", "any budget", "price is no object",
+                        "doesnt matter", "dont care about the price", "dont care about price", "forget the price",
+                        "no limit", "no budget limit", "regardless of price", "budget is flexible",
+                        "not sure about the budget", "no idea"]),
+        (.clearBrands, ["any brand", "forget the brand", "other brands", "brand doesnt matter", "any make",
+                        "dont care about the brand", "whatever brand", "all brands"]),
+        (.clearColor, ["any color", "any colour", "color doesnt matter", "colour doesnt matter", "whatever color",
+                       "forget the color", "forget the colour", "any colors"]),
+        (.bigger, ["bigger screen", "larger screen", "bigger", "larger", "bigger display", "larger display",
+                   "bigger one", "bigger ones", "size up"]),
+        (.smaller, ["smaller screen", "smaller", "more compact", "smaller display", "compact", "smaller one"]),
+        (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to"]),
+        (.append, ["also", "too", "as well", "or"]),
+    ]
+
+    /// Common words that are never typos of a product name, brand or colour.
+    static let stopwords: Set<String> = [
+        "want", "need", "needs", "looking", "look", "something", "some", "with", "that", "this", "have", "good",
+        "nice", "like", "show", "please", "more", "less", "than", "about", "around", "under", "over", "what",
+        "which", "would", "could", "should", "thing", "things", "cool", "great", "really", "very", "much",
+        "help", "find", "gift", "present", "wife", "husband", "friend", "home", "house", "room", "long",
+        "price", "dollars", "bucks", "euros", "pounds", "rupees", "between", "below", "above", "maybe",
+        "ones", "them", "they", "there", "here", "from", "your", "mine", "just", "only", "also", "still",
+        "pair", "pairs", "kind", "sort", "type", "model", "models", "brand", "brands", "color", "colour",
+        "size", "sizes", "screen", "inch", "inches", "budget", "cost", "costs", "spend", "cheaper", "buy",
+        "buying", "purchase", "shopping", "store", "under", "within", "least", "most", "best", "better",
+        "when", "where", "will", "into", "onto", "over", "then", "these", "those", "able", "make", "made",
+        "other", "another", "same", "similar", "option", "options", "quality", "decent", "solid", "light",
+        "dark", "mode", "fast", "slow", "high", "tall", "plus", "does", "doesnt", "dont", "didnt", "isnt",
+        "wont", "cant", "know", "think", "thanks", "thank", "okay", "sure", "yeah", "mean", "each", "every",
+        "send", "give", "lots", "pick", "sell", "sale", "deal", "deals", "items", "item", "products", "product",
+        "stuff", "anything", "everything", "nothing", "hello", "hey", "want", "wants", "wanted", "looking",
+        "search", "searching", "show", "shows", "showing", "list", "recommend", "suggest", "suggestions",
+        "ideas", "idea", "first", "second", "third", "last", "next", "year", "years", "old", "tons", "work",
+        "well", "even", "ever", "once", "twice", "both", "either", "neither", "very", "good", "goods", "nice",
+        "fine", "pretty", "kinda", "sorta", "gonna", "wanna", "gotta", "game", "games", "cooler", "newer",
+        "range", "ranges", "mice", "roughly", "approximately", "tops", "upto", "grand", "dollar", "under",
+    ]
+
+    /// Words too common to become keywords.
+    static let keywordStopwords: Set<String> = stopwords.union([
+        "a", "an", "the", "i", "im", "me", "my", "we", "us", "our", "you", "it", "its", "is", "are", "be", "am",
+        "for", "to", "of", "on", "at", "by", "and", "or", "but", "if", "so", "as", "up", "do", "can", "get", "go",
+        "new", "any", "all", "one", "ok", "hi", "yes", "want", "need", "some", "got", "was", "has", "had",
+        "how", "why", "who", "too", "now", "out", "off", "own", "per", "via", "let", "see", "try", "use",
+        "lot", "bit", "way", "few", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
+    ])
+}

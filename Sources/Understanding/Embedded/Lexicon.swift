@@ -1,0 +1,179 @@
+import Foundation
+import Shared
+
+/// What a word or phrase means to the embedded engine.
+enum Meaning: Sendable, Hashable {
+    case category(String)
+    case brand(String)
+    case color(String)
+    case condition(String)
+    case useCase(String)
+    case feature(String)
+    case sort(RequirementSpec.SortOrder)
+    case gender(String)
+    case size(String)
+    /// A word that turns the next brands or colours into exclusions.
+    case negation
+    case refinement(Refinement)
+}
+
+/// Words that change the previous spec rather than describe a new one.
+enum Refinement: Sendable, Hashable {
+    case cheaper, pricier, clearBudget, clearBrands, clearColor, bigger, smaller
+    /// "what about", "instead": what follows replaces what was there.
+    case replace
+    /// "also", "too": what follows is added.
+    case append
+}
+
+/// The phrase dictionary of the embedded engine, built once per vocabulary.
+///
+/// Keys are normalised phrases (tokens joined by one space); a phrase can mean several things
+/// ("apple watch" is a category and a brand). Single words of four letters or more also sit in a
+/// fuzzy index, bucketed by length, for typo matching.
+struct Lexicon: Sendable {
+    private(set) var phrases: [String: [Meaning]] = [:]
+    /// The longest phrase in words.
+    private(set) var maxPhraseLength = 1
+    /// Fuzzy candidates by word length: (word, meanings).
+    private(set) var fuzzyByLength: [Int: [(String, [Meaning])]] = [:]
+    /// Category knowledge by lowercase catalog name.
+    private(set) var knowledge: [String: CategoryKnowledge] = [:]
+    let vocabulary: CatalogVocabulary
+
+    init(vocabulary: CatalogVocabulary) {
+        self.vocabulary = vocabulary
+        var builtInByName: [String: CategoryKnowledge] = [:]
+        for entry in BuiltInVocabulary.knowledge { builtInByName[entry.name.lowercased()] = entry }
+
+        // Categories: the catalog's names, with the synonyms of the built-in entry of the same name.
+        for category in vocabulary.categories {
+            let key = category.name.lowercased()
+            var entry = builtInByName[key] ?? CategoryKnowledge(
+                name: category.name, path: category.path, synonyms: [], brands: [], isPriceVariable: false,
+                isSized: false, budgetExamples: [])
+            entry.name = category.name
+            knowledge[key] = entry
+            var words = entry.synonyms + [Self.normalize(category.name)]
+            let singular = Self.singular(Self.normalize(category.name))
+            if singular != Self.normalize(category.name) { words.append(singular) }
+            for phrase in words { add(phrase, .category(category.name)) }
+        }
+        for brand in vocabulary.brands {
+            let phrase = Self.normalize(brand.name)
+            guard !phrase.isEmpty else { continue }
+            add(phrase, .brand(brand.name))
+            // "levis" and "levi s" both reach Levi's.
+            let squeezed = phrase.replacingOccurrences(of: " ", with: "")
+            if squeezed != phrase && squeezed.count >= 4 { add(squeezed, .brand(brand.name)) }
+        }
+        // Product names that imply a brand.
+        let brandOf: [String: String] = [
+            "macbook": "Apple", "macbooks": "Apple", "iphone": "Apple", "iphones": "Apple", "ipad": "Apple",
+            "ipads": "Apple", "airpods": "Apple", "apple watch": "Apple", "kindle": "Amazon", "kindles": "Amazon",
+            "gopro": "GoPro", "lego": "LEGO", "legos": "LEGO", "lego set": "LEGO", "lego sets": "LEGO",
+            "roomba": "iRobot", "nutribullet": "NutriBullet", "chromebook": "Google", "pixel": "Google",
+            "galaxy": "Samsung", "thinkpad": "Lenovo", "surface": "Microsoft", "playstation": "Sony",
+        ]
+        for (phrase, brand) in brandOf {
+            guard let name = vocabulary.brands.first(where: { $0.name.lowercased() == brand.lowercased() })?.name
+            else { continue }
+            if phrase == "chromebook" { continue }  // many makers build chromebooks
+            add(phrase, .brand(name))
+        }
+        if let laptops = vocabulary.categories.first(where: { $0.name.lowercased() == "laptops" }) {
+            add("thinkpad", .category(laptops.name))
+        }
+        if let phones = vocabulary.categories.first(where: { $0.name.lowercased() == "phones" }) {
+            add("pixel", .category(phones.name))
+            add("galaxy phone", .category(phones.name))
+        }
+
+        for (color, words) in Self.colors { for word in words { add(word, .color(color)) } }
+        for (value, words) in Self.conditions { for word in words { add(word, .condition(value)) } }
+        for (value, words) in Self.useCases { for word in words { add(word, .useCase(value)) } }
+        for (value, words) in Self.features { for word in words { add(word, .feature(value)) } }
+        for (order, words) in Self.sorts { for word in words { add(word, .sort(order)) } }
+        for (value, words) in Self.genders { for word in words { add(word, .gender(value)) } }
+        for (value, words) in Self.sizes { for word in words { add(word, .size(value)) } }
+        for word in Self.negations { add(word, .negation) }
+        for (refinement, words) in Self.refinements { for word in words { add(word, .refinement(refinement)) } }
+
+        // The fuzzy index holds names of things only: categories, brands, colours.
+        for (phrase, meanings) in phrases where !phrase.contains(" ") && phrase.count >= 4 {
+            let fuzzy = meanings.filter {
+                switch $0 {
+                case .category, .brand, .color: true
+                default: false
+                }
+            }
+            if !fuzzy.isEmpty { fuzzyByLength[phrase.count, default: []].append((phrase, fuzzy)) }
+        }
+        for length in fuzzyByLength.keys { fuzzyByLength[length]?.sort { $0.0 < $1.0 } }
+    }
+
+    private mutating func add(_ phrase: String, _ meaning: Meaning) {
+        let key = Self.normalize(phrase)
+        guard !key.isEmpty else { return }
+        var meanings = phrases[key, default: []]
+        if !meanings.contains(meaning) { meanings.append(meaning) }
+        phrases[key] = meanings
+        maxPhraseLength = max(maxPhraseLength, key.split(separator: " ").count)
+    }
+
+    /// A name or phrase as the tokenizer would give it: "Levi's" → "levis", "G.Skill" → "g skill".
+    static func normalize(_ text: String) -> String {
+        Tokenizer.tokenize(text).map(\.text).joined(separator: " ")
+    }
+
+    static func singular(_ word: String) -> String {
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") { return String(word.dropLast(2)) }
+        if word.hasSuffix("s") && !word.hasSuffix("ss") { return String(word.dropLast()) }
+        return word
+    }
+
+    /// The closest name within the allowed edit distance (1 for 4–5 letters, 2 from 6), or nil.
+    func fuzzyMatch(_ word: String) -> (String, [Meaning])? {
+        let length = word.count
+        guard length >= 4, !Self.stopwords.contains(word) else { return nil }
+        let allowed = length >= 6 ? 2 : 1
+        let target = Array(word.utf8)
+        var best: (String, [Meaning], Int)?
+        for candidateLength in (length - allowed)...(length + allowed) {
+            guard let bucket = fuzzyByLength[candidateLength] else { continue }
+            for (candidate, meanings) in bucket {
+                let distance = Self.editDistance(target, Array(candidate.utf8), limit: allowed)
+                guard distance <= allowed else { continue }
+                if let current = best, current.2 <= distance { continue }
+                best = (candidate, meanings, distance)
+            }
+        }
+        return best.map { ($0.0, $0.1) }
+    }
+
+    /// Optimal string alignment distance (adjacent swaps count one), stopping early past `limit`.
+    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+        if abs(a.count - b.count) > limit { return limit + 1 }
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    value = min(value, previousPrevious[j - 2] + 1)
+                }
+                current[j] = value
+                rowMinimum = min(rowMinimum, value)
+            }
+            if rowMinimum > limit { return limit + 1 }
+            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,413 @@
+import Shared
+
+/// Reads one utterance into an `Extraction`: specs with units first, then prices, then names
+/// (longest phrase first, typos by fuzzy match), with negations turning names into exclusions.
+///
+/// Pure and deterministic; built once per vocabulary and shared.
+struct SpecExtractor: Sendable {
+    let lexicon: Lexicon
+
+    init(vocabulary: CatalogVocabulary) {
+        lexicon = Lexicon(vocabulary: vocabulary)
+    }
+
+    func extract(_ text: String) -> Extraction {
+        let tokens = Tokenizer.tokenize(text)
+        var consumed = [Bool](repeating: false, count: tokens.count)
+        var result = Extraction()
+        result.tokenCount = tokens.count
+        let specNouns = scanUnits(tokens, &consumed, &result)
+        scanPrices(tokens, &consumed, &result)
+        scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
+        return result
+    }
+
+    // MARK: Specs with units
+
+    private static let capacityUnits: [String: String] = [
+        "gb": "GB", "gig": "GB", "gigs": "GB", "gigabyte": "GB", "gigabytes": "GB",
+        "tb": "TB", "terabyte": "TB", "terabytes": "TB",
+    ]
+    private static let ramWords: Set<String> = ["ram", "memory", "ddr4", "ddr5", "ddr"]
+    private static let storageWords: Set<String> = ["ssd", "storage", "hdd", "hard", "nvme", "drive", "disk", "emmc",
+                                                    "space", "rom"]
+
+    /// Returns the positions of nouns that name a spec ("16gb RAM", "1tb SSD"): they name a
+    /// category only when nothing else does ("16gb ram laptop" is a laptop).
+    private func scanUnits(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) -> Set<Int> {
+        var specNouns: Set<Int> = []
+        for index in tokens.indices {
+            guard let value = tokens[index].number, !consumed[index] else { continue }
+            let number = Tokenizer.formatNumber(value)
+            if index > 0, tokens[index - 1].text == "size" {
+                result.attributes["size"] = number
+                consumed[index - 1] = true
+                consumed[index] = true
+                result.recognised += 2
+                continue
+            }
+            guard index + 1 < tokens.count else { continue }
+            let unit = tokens[index + 1].text
+            var key: String?
+            var formatted = ""
+            var length = 2
+            if let capacity = Self.capacityUnits[unit] {
+                var next = index + 2
+                if next < tokens.count, tokens[next].text == "of" { next += 1 }
+                let following = next < tokens.count ? tokens[next].text : ""
+                if Self.ramWords.contains(following) {
+                    key = "ram"
+                    formatted = number + capacity
+                    length = next - index
+                    specNouns.insert(next)
+                } else if Self.storageWords.contains(following) {
+                    key = "storage"
+                    formatted = number + capacity + (following == "ssd" || following == "nvme" ? " SSD" : "")
+                    length = next - index
+                    specNouns.insert(next)
+                } else {
+                    result.pendingCapacity = (value, capacity)
+                }
+            } else {
+                switch unit {
+                case "hz": (key, formatted) = ("refresh_rate", number + "Hz")
+                case "inch", "inches", "inchs", "in": (key, formatted) = ("screen_size", number + " inch")
+                case "mp", "megapixel", "megapixels": (key, formatted) = ("megapixels", number + "MP")
+                case "w", "watt", "watts": (key, formatted) = ("power", number + "W")
+                case "mah": (key, formatted) = ("battery", number + "mAh")
+                case "p" where [480, 720, 1080, 1440, 2160].contains(value): (key, formatted) = ("resolution", number + "p")
+                case "qt", "quart", "quarts": (key, formatted) = ("capacity", number + " qt")
+                case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
+                case "piece", "pieces", "pcs": (key, formatted) = ("pieces", number)
+                case "core", "cores": (key, formatted) = ("cores", number)
+                default: break
+                }
+            }
+            if Self.capacityUnits[unit] != nil, key == nil {
+                consumed[index] = true
+                consumed[index + 1] = true
+                result.recognised += 2
+                continue
+            }
+            guard let key else { continue }
+            result.attributes[key] = formatted
+            for offset in 0..<length where index + offset < tokens.count { consumed[index + offset] = true }
+            result.recognised += length
+        }
+        return specNouns
+    }
+
+    // MARK: Prices
+
+    private enum Bound { case max, min, around, between, from }
+
+    private static let cuesBefore: [([String], Bound)] = [
+        (["no", "more", "than"], .max), (["not", "more", "than"], .max), (["no", "higher", "than"], .max),
+        (["less", "than"], .max), (["lower", "than"], .max), (["cheaper", "than"], .max), (["less", "then"], .max),
+        (["up", "to"], .max), (["at", "most"], .max), (["not", "over"], .max), (["no", "over"], .max),
+        (["not", "above"], .max), (["under"], .max), (["below"], .max), (["max"], .max), (["maximum"], .max),
+        (["upto"], .max), (["within"], .max), (["budget"], .max), (["beneath"], .max), (["sub"], .max),
+        (["spend"], .max), (["afford"], .max), (["cap"], .max), (["ceiling"], .max), (["limit"], .max),
+        (["more", "than"], .min), (["greater", "than"], .min), (["higher", "than"], .min), (["at", "least"], .min),
+        (["starting", "at"], .min), (["upwards", "of"], .min), (["north", "of"], .min), (["over"], .min),
+        (["above"], .min), (["minimum"], .min), (["min"], .min),
+        (["close", "to"], .around), (["range", "of"], .around), (["around"], .around), (["about"], .around),
+        (["approximately"], .around), (["approx"], .around), (["roughly"], .around), (["near"], .around),
+        (["like"], .around), (["ballpark"], .around), (["circa"], .around),
+        (["between"], .between), (["from"], .from),
+    ]
+    private static let cuesAfter: [([String], Bound)] = [
+        (["or", "less"], .max), (["or", "under"], .max), (["or", "below"], .max), (["and", "under"], .max),
+        (["and", "below"], .max), (["at", "most"], .max), (["max"], .max), (["tops"], .max), (["maximum"], .max),
+        (["or", "cheaper"], .max),
+        (["or", "more"], .min), (["and", "up"], .min), (["and", "above"], .min), (["or", "above"], .min),
+        (["plus"], .min), (["minimum"], .min), (["at", "least"], .min), (["and", "over"], .min),
+        (["or", "so"], .around), (["ish"], .around), (["give", "or", "take"], .around),
+    ]
+    private static let fillers: Set<String> = ["of", "is", "a", "be", "was", "my", "the", "just", "only", "say", "it",
+                                               "to", "spending", "around"]
+    private static let currencyBefore: [String: String] = [
+        "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+        "inr": "INR", "rs": "INR", "jpy": "JPY", "cad": "CAD", "aud": "AUD", "chf": "CHF", "us": "USD",
+    ]
+    private static let currencyAfter: [String: String] = [
+        "dollars": "USD", "dollar": "USD", "bucks": "USD", "buck": "USD", "usd": "USD", "euros": "EUR",
+        "euro": "EUR", "eur": "EUR", "pounds": "GBP", "pound": "GBP", "quid": "GBP", "gbp": "GBP",
+        "rupees": "INR", "rupee": "INR", "inr": "INR", "rs": "INR", "yen": "JPY", "jpy": "JPY", "cad": "CAD",
+        "aud": "AUD", "chf": "CHF", "francs": "CHF", "$": "USD", "€": "EUR", "£": "GBP",
+    ]
+
+    /// One amount: where it sits, its value, and what marks it as money.
+    private struct Amount {
+        var start: Int
+        var end: Int  // exclusive: the number plus its k / currency word
+        var value: Double
+        var currency: String?
+        var hasThousands: Bool
+    }
+
+    /// Reads the amount at `index`: `$ 1.5 k`, `500 bucks`, `usd 300`.
+    private func amount(at index: Int, _ tokens: [Token], _ consumed: [Bool]) -> Amount? {
+        var start = index
+        var currency: String?
+        if index > 0, !consumed[index - 1], let code = Self.currencyBefore[tokens[index - 1].text] {
+            currency = code
+            start = index - 1
+        }
+        guard let number = tokens[index].number, !consumed[index] else { return nil }
+        var value = number
+        var end = index + 1
+        var hasThousands = false
+        if end < tokens.count, tokens[end].text == "k" || tokens[end].text == "thousand" {
+            value *= 1000
+            hasThousands = true
+            end += 1
+        }
+        if end < tokens.count, let code = Self.currencyAfter[tokens[end].text] {
+            if !(tokens[end].text == "$" && currency != nil) { currency = currency ?? code }
+            end += 1
+            if end < tokens.count, tokens[end].text == "dollars" || tokens[end].text == "dollar",
+               ["canadian", "australian"].contains(tokens[end - 1].text) {
+                end += 1
+            }
+        } else if end + 1 < tokens.count, ["canadian", "australian", "us"].contains(tokens[end].text),
+                  tokens[end + 1].text.hasPrefix("dollar") {
+            currency = ["canadian": "CAD", "australian": "AUD", "us": "USD"][tokens[end].text]
+            end += 2
+        }
+        return Amount(start: start, end: end, value: value, currency: currency, hasThousands: hasThousands)
+    }
+
+    private func cue(endingBefore index: Int, _ tokens: [Token], _ consumed: [Bool]) -> (Bound, Int)? {
+        var position = index - 1
+        var skipped = 0
+        while position >= 0 && skipped <= 2 {
+            if consumed[position] { return nil }
+            for (words, bound) in Self.cuesBefore where words.count <= position + 1 {
+                var matches = true
+                for (offset, word) in words.enumerated() where tokens[position - words.count + 1 + offset].text != word {
+                    matches = false
+                    break
+                }
+                if matches { return (bound, position - words.count + 1) }
+            }
+            guard Self.fillers.contains(tokens[position].text) else { return nil }
+            position -= 1
+            skipped += 1
+        }
+        return nil
+    }
+
+    private func cue(startingAt index: Int, _ tokens: [Token]) -> (Bound, Int)? {
+        for (words, bound) in Self.cuesAfter where index + words.count <= tokens.count {
+            var matches = true
+            for (offset, word) in words.enumerated() where tokens[index + offset].text != word {
+                matches = false
+                break
+            }
+            if matches { return (bound, index + words.count) }
+        }
+        return nil
+    }
+
+    private func scanPrices(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
+        let mentionsCanadian = tokens.contains { $0.text == "cad" || $0.text == "canadian" }
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].number != nil, !consumed[index],
+                  let first = amount(at: index, tokens, consumed) else {
+                index += 1
+                continue
+            }
+            var before = cue(endingBefore: first.start, tokens, consumed)
+            // A range: "200 to 400", "between 200 and 400", "from $1k to 2k".
+            var second: Amount?
+            if first.end + 1 < tokens.count, ["to", "and", "or"].contains(tokens[first.end].text) {
+                var next = first.end + 1
+                if next < tokens.count, Self.currencyBefore[tokens[next].text] != nil { next += 1 }
+                let connector = tokens[first.end].text
+                let isRange = connector == "to" || before?.0 == .between
+                if isRange, next < tokens.count, tokens[next].number != nil,
+                   let candidate = amount(at: next, tokens, consumed),
+                   !isUnit(candidate.end, tokens) {
+                    second = candidate
+                }
+            }
+            if var upper = second {
+                var lower = first
+                if upper.hasThousands && !lower.hasThousands && lower.value * 1000 <= upper.value {
+                    lower.value *= 1000
+                }
+                if lower.value > upper.value { swap(&lower.value, &upper.value) }
+                result.minPrice = lower.value
+                result.maxPrice = upper.value
+                result.currency = lower.currency ?? upper.currency ?? result.currency
+                let start = before?.1 ?? lower.start
+                for position in start..<upper.end { consumed[position] = true }
+                result.recognised += upper.end - start
+                index = upper.end
+                continue
+            }
+            let after = cue(startingAt: first.end, tokens)
+            let isMoney = first.currency != nil || first.hasThousands
+            // 4k and 8k with nothing else saying money are resolutions.
+            if first.hasThousands && first.currency == nil && before == nil && after == nil,
+               tokens[index].number == 4 || tokens[index].number == 8, first.end == index + 2,
+               tokens[index + 1].text == "k" {
+                result.attributes["resolution"] = Tokenizer.formatNumber(tokens[index].number ?? 4) + "K"
+                consumed[index] = true
+                consumed[index + 1] = true
+                result.recognised += 2
+                index += 2
+                continue
+            }
+            if before?.0 == .from { before = (.min, before?.1 ?? first.start) }
+            guard let bound = before?.0 ?? after?.0 ?? (isMoney ? Bound.max : nil) else {
+                if !isUnit(first.end, tokens) { result.bareNumbers.append(first.value) }
+                index = first.end
+                continue
+            }
+            switch bound {
+            case .max: result.maxPrice = first.value
+            case .min, .from: result.minPrice = first.value
+            case .between: result.maxPrice = first.value
+            case .around:
+                // The documented band: ±20 % around the amount.
+                result.minPrice = (first.value * 0.8).rounded()
+                result.maxPrice = (first.value * 1.2).rounded()
+            }
+            if let currency = first.currency { result.currency = currency }
+            let start = before?.1 ?? first.start
+            let end = after?.1 ?? first.end
+            for position in start..<end { consumed[position] = true }
+            result.recognised += end - start
+            index = end
+        }
+        if mentionsCanadian && result.currency == "USD" { result.currency = "CAD" }
+        if result.currency == nil, result.hasBudget,
+           let code = tokens.lazy.compactMap({ Self.currencyAfter[$0.text] }).first {
+            result.currency = code
+        }
+    }
+
+    private func isUnit(_ index: Int, _ tokens: [Token]) -> Bool {
+        guard index < tokens.count else { return false }
+        return Self.capacityUnits[tokens[index].text] != nil
+            || ["hz", "inch", "inches", "mp", "w", "watt", "watts", "mah", "p", "qt", "l", "pieces", "piece",
+                "cores", "core", "gb", "tb"].contains(tokens[index].text)
+    }
+
+    // MARK: Names
+
+    private static let negationConnectors: Set<String> = [
+        "or", "nor", "and", "any", "from", "by", "the", "a", "an", "in", "color", "colour", "colors", "colours",
+        "brand", "brands", "made", "products", "stuff", "anything", "things", "of", "please", "thanks",
+    ]
+
+    private func scanPhrases(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction,
+                             specNouns: Set<Int>) {
+        var isNegated = false
+        var index = 0
+        var words: [String] = []
+        words.reserveCapacity(lexicon.maxPhraseLength)
+        while index < tokens.count {
+            if consumed[index] {
+                index += 1
+                continue
+            }
+            // Longest phrase first.
+            var matched: (meanings: [Meaning], length: Int)?
+            var length = min(lexicon.maxPhraseLength, tokens.count - index)
+            while length >= 1 {
+                if !consumed[index..<(index + length)].contains(true) {
+                    let key = length == 1
+                        ? tokens[index].text
+                        : tokens[index..<(index + length)].lazy.map(\.text).joined(separator: " ")
+                    if let meanings = lexicon.phrases[key] {
+                        matched = (meanings, length)
+                        break
+                    }
+                }
+                length -= 1
+            }
+            let token = tokens[index]
+            if matched == nil, token.number == nil, let (_, meanings) = lexicon.fuzzyMatch(token.text) {
+                matched = (meanings, 1)
+            }
+            guard let (meanings, length) = matched else {
+                if token.number != nil {
+                    // A model number after a name ("rtx 4070") is a keyword.
+                    if index > 0, tokens[index - 1].number == nil,
+                       !Lexicon.keywordStopwords.contains(tokens[index - 1].text) {
+                        appendKeyword(token.text, &result)
+                    }
+                } else if isNegated && Self.negationConnectors.contains(token.text) {
+                    // "not samsung or lg": the negation carries over.
+                } else {
+                    isNegated = false
+                    if let size = Lexicon.softSizes[token.text] {
+                        result.softSize = size
+                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text) {
+                        appendKeyword(token.text, &result)
+                    }
+                }
+                index += 1
+                continue
+            }
+            for position in index..<(index + length) { consumed[position] = true }
+            result.recognised += length
+            var negationStarts = false
+            for meaning in meanings {
+                switch meaning {
+                case .negation:
+                    negationStarts = true
+                case .category(let name):
+                    if specNouns.contains(index) {
+                        if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
+                    } else if !isNegated && !result.categories.contains(name) {
+                        result.categories.append(name)
+                    }
+                case .brand(let name):
+                    if isNegated {
+                        if !result.excludedBrands.contains(name) { result.excludedBrands.append(name) }
+                    } else if !result.brands.contains(name) {
+                        result.brands.append(name)
+                    }
+                case .color(let name):
+                    if isNegated {
+                        if !result.excludedColors.contains(name) { result.excludedColors.append(name) }
+                    } else if !result.colors.contains(name) {
+                        result.colors.append(name)
+                    }
+                case .condition(let value): result.condition = value
+                case .useCase(let value):
+                    if !isNegated && result.useCase == nil { result.useCase = value }
+                case .feature(let value):
+                    if !isNegated && !result.features.contains(value) { result.features.append(value) }
+                case .sort(let order): result.sort = order
+                case .gender(let value): result.attributes["gender"] = value
+                case .size(let value): result.attributes["size"] = value
+                case .refinement(let refinement): result.refinements.insert(refinement)
+                }
+            }
+            if negationStarts {
+                isNegated = true
+            } else if !meanings.allSatisfy(Self.keepsNegation) {
+                isNegated = false
+            }
+            index += length
+        }
+    }
+
+    /// Names and "or" continue a negation: "no red or pink", "not samsung or lg".
+    private static func keepsNegation(_ meaning: Meaning) -> Bool {
+        switch meaning {
+        case .brand, .color, .refinement(.append): true
+        default: false
+        }
+    }
+
+    private func appendKeyword(_ word: String, _ result: inout Extraction) {
+        if !result.keywords.contains(word) && result.keywords.count < 8 { result.keywords.append(word) }
+    }
+}

@@ -1,0 +1,79 @@
+/// The catalog's own names for categories and brands: what the engines recognise and what they
+/// write into a `RequirementSpec` (the catalog matches them case-insensitively).
+///
+/// Wire shapes (catalog-service): `GET /v1/categories` →
+/// `{"categories":[{"name":"Laptops","path":["Electronics","Laptops"],"count":23}]}` and
+/// `GET /v1/brands` → `{"brands":[{"name":"Dell","count":12}]}`.
+public struct CatalogVocabulary: Sendable, Hashable, Codable {
+    public struct Category: Sendable, Hashable, Codable {
+        public var name: String
+        public var path: [String]
+        public var count: Int
+
+        public init(name: String, path: [String] = [], count: Int = 0) {
+            self.name = name
+            self.path = path.isEmpty ? [name] : path
+            self.count = count
+        }
+
+        enum CodingKeys: String, CodingKey { case name, path, count }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            path = try c.decodeIfPresent([String].self, forKey: .path) ?? [name]
+            count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 0
+        }
+    }
+
+    public struct Brand: Sendable, Hashable, Codable {
+        public var name: String
+        public var count: Int
+
+        public init(name: String, count: Int = 0) {
+            self.name = name
+            self.count = count
+        }
+
+        enum CodingKeys: String, CodingKey { case name, count }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 0
+        }
+    }
+
+    public var categories: [Category]
+    public var brands: [Brand]
+
+    public init(categories: [Category], brands: [Brand]) {
+        self.categories = categories
+        self.brands = brands
+    }
+
+    /// The catalog's vocabulary merged with the built-in one: the catalog's names win, and
+    /// built-in entries the catalog lacks stay recognisable.
+    public func merged(withFallback fallback: CatalogVocabulary = .builtIn) -> CatalogVocabulary {
+        var categories = self.categories
+        let known = Set(categories.map { $0.name.lowercased() })
+        // Built-in categories rank after the catalog's in clarifying examples.
+        categories += fallback.categories.filter { !known.contains($0.name.lowercased()) }
+            .map { CatalogVocabulary.Category(name: $0.name, path: $0.path, count: 0) }
+        var brands = self.brands
+        let knownBrands = Set(brands.map { $0.name.lowercased() })
+        brands += fallback.brands.filter { !knownBrands.contains($0.name.lowercased()) }
+        return CatalogVocabulary(categories: categories, brands: brands)
+    }
+
+    /// Category names for a clarifying question, most stocked first.
+    public func exampleCategories(_ limit: Int) -> [String] {
+        Array(categories.enumerated()
+            .sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
+            .prefix(limit).map(\.element.name))
+    }
+}
+
+/// The wire shapes of the catalog's vocabulary routes.
+struct CategoriesResponse: Decodable, Sendable { var categories: [CatalogVocabulary.Category] }
+struct BrandsResponse: Decodable, Sendable { var brands: [CatalogVocabulary.Brand] }

@@ -1,0 +1,92 @@
+import Shared
+
+/// One message of the conversation so far, oldest first.
+public struct ConversationMessage: Sendable, Hashable, Codable {
+    public enum Role: String, Sendable, Hashable, Codable { case user, assistant }
+
+    public var role: Role
+    public var text: String
+
+    public init(role: Role, text: String) {
+        self.role = role
+        self.text = text
+    }
+}
+
+/// Everything an agent node knows about the turn it is running: the input the engines read.
+public struct TurnContext: Sendable, Hashable {
+    /// What the shopper typed this turn (may be empty when they only sent media).
+    public var text: String
+    /// The kinds of media attached to this turn's message.
+    public var attachments: [MediaType]
+    /// The transcript of this turn's audio, once `media_ops` ran.
+    public var transcript: TranscriptData?
+    /// Colours and labels of this turn's image, once `media_ops` ran.
+    public var image: ImageAttributesData?
+    /// Earlier messages of the session, oldest first (this turn's text is not included).
+    public var history: [ConversationMessage]
+    /// The session's spec before this turn; `nil` at the start of a search.
+    public var currentSpec: RequirementSpec?
+    /// Clarifying questions already asked in this search, and the most allowed.
+    public var clarificationCount: Int
+    public var maxClarifications: Int
+    /// The products the previous turn showed, best first (for "cheaper", "what about Dell").
+    public var lastShown: [ProductResult]
+
+    public init(
+        text: String, attachments: [MediaType] = [], transcript: TranscriptData? = nil,
+        image: ImageAttributesData? = nil, history: [ConversationMessage] = [],
+        currentSpec: RequirementSpec? = nil, clarificationCount: Int = 0, maxClarifications: Int = 2,
+        lastShown: [ProductResult] = []
+    ) {
+        self.text = text
+        self.attachments = attachments
+        self.transcript = transcript
+        self.image = image
+        self.history = history
+        self.currentSpec = currentSpec
+        self.clarificationCount = clarificationCount
+        self.maxClarifications = maxClarifications
+        self.lastShown = lastShown
+    }
+
+    /// The words of the turn: the typed text and the transcript, in that order.
+    public var utterance: String {
+        let spoken = transcript?.text ?? ""
+        if text.isEmpty { return spoken }
+        if spoken.isEmpty { return text }
+        return text + " " + spoken
+    }
+}
+
+/// What `need_media_ops` decides.
+public enum MediaDecision: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Transcribe the audio.
+    case transcribe
+    /// Describe the image (colours, labels).
+    case vision
+    /// Both.
+    case both
+    /// Nothing to do.
+    case skip
+
+    public var needsTranscription: Bool { self == .transcribe || self == .both }
+    public var needsVision: Bool { self == .vision || self == .both }
+}
+
+/// What `need_clarify` decides.
+public struct ClarifyDecision: Sendable, Hashable, Codable {
+    public var shouldAsk: Bool
+    /// `category`, `budget`: what the question is about, most important first.
+    public var missingFields: [String]
+
+    public init(shouldAsk: Bool, missingFields: [String]) {
+        self.shouldAsk = shouldAsk
+        self.missingFields = missingFields
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case shouldAsk = "should_ask"
+        case missingFields = "missing_fields"
+    }
+}

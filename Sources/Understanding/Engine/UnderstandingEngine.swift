@@ -1,0 +1,72 @@
+import Shared
+
+/// A stream of text tokens as the engine produces them; each element is a piece of the text
+/// (a word with its trailing space, or a model's delta), and their concatenation is the text.
+public typealias TokenStream = AsyncThrowingStream<String, any Error>
+
+/// What the orchestrator's agent nodes ask of a language engine.
+///
+/// One call per node: `need_media_ops` → `decideMedia`, `build_requirement_spec` → `buildSpec`,
+/// `need_clarify` → `decideClarification`, `ask_clarifying_q` → `clarifyingQuestion`, and the
+/// reply of `rank_and_compose` → `composeReply`. Structured answers are typed values; text comes
+/// as a `TokenStream`. Engines backed by a remote model fall back to the embedded engine when the
+/// model answers badly or late, so a call only throws when the turn was cancelled.
+public protocol UnderstandingEngine: Sendable {
+    /// `embedded`, `openai` or `bedrock`: for logs and metrics.
+    var name: String { get }
+
+    /// Which media operations this turn needs.
+    func decideMedia(_ turn: TurnContext) async throws -> MediaDecision
+
+    /// The session's spec after this turn: the previous spec refined by what the shopper said
+    /// now (never replaced wholesale unless the shopper changed the category).
+    func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec
+
+    /// Whether to ask a clarifying question about `spec` before searching.
+    func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision
+
+    /// One short question about `decision.missingFields`, streamed.
+    func clarifyingQuestion(_ turn: TurnContext, spec: RequirementSpec, decision: ClarifyDecision) -> TokenStream
+
+    /// The reply that presents the ranked results, citing the top products' prices and reasons.
+    func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream
+}
+
+extension TokenStream {
+    /// Collects a whole stream into one string (tests, tools, and nodes that need the full text).
+    public func collect() async throws -> String {
+        var text = ""
+        for try await token in self { text += token }
+        return text
+    }
+
+    /// A stream that yields `text` word by word, each word with the whitespace that follows it.
+    public static func words(_ text: String) -> TokenStream {
+        AsyncThrowingStream { continuation in
+            for token in splitIntoWordTokens(text) { continuation.yield(token) }
+            continuation.finish()
+        }
+    }
+}
+
+/// `"a  b c"` → `["a  ", "b ", "c"]`: concatenating the pieces gives back the text.
+func splitIntoWordTokens(_ text: String) -> [String] {
+    var tokens: [String] = []
+    var current = ""
+    var inSpace = false
+    for character in text {
+        if character.isWhitespace {
+            inSpace = true
+            current.append(character)
+        } else {
+            if inSpace && !current.isEmpty {
+                tokens.append(current)
+                current = ""
+            }
+            inSpace = false
+            current.append(character)
+        }
+    }
+    if !current.isEmpty { tokens.append(current) }
+    return tokens
+}

@@ -1,0 +1,123 @@
+import Shared
+import Testing
+@testable import Understanding
+
+@Suite(.timeLimit(.minutes(1)))
+struct EmbeddedEngineTests {
+    let engine = EmbeddedEngine()
+
+    static func product(_ title: String, _ brand: String, _ price: Double, reasons: [String], rating: Double? = nil) -> ProductResult {
+        ProductResult(id: title, title: title, brand: brand, category: "Laptops", price: price, currency: "USD",
+                      rating: rating, marketplace: "local", matchReasons: reasons)
+    }
+
+    @Test func spelledOutNumbersBecomeNumbers() {
+        let cases: [(String, Double)] = [
+            ("fifty", 50), ("a hundred and twenty", 120), ("one thousand five hundred", 1500),
+            ("twenty five hundred", 2500), ("nine hundred ninety nine", 999), ("5 hundred", 500), ("two grand", 2000),
+        ]
+        for (text, value) in cases {
+            #expect(Tokenizer.tokenize(text).first?.number == value, "\(text)")
+        }
+    }
+
+    @Test func mediaDecisionFollowsTheAttachments() async throws {
+        #expect(try await engine.decideMedia(TurnContext(text: "hi")) == .skip)
+        #expect(try await engine.decideMedia(TurnContext(text: "", attachments: [.audio])) == .transcribe)
+        #expect(try await engine.decideMedia(TurnContext(text: "", attachments: [.image])) == .vision)
+        #expect(try await engine.decideMedia(TurnContext(text: "", attachments: [.image, .audio])) == .both)
+        let transcribed = TurnContext(text: "", attachments: [.audio],
+                                      transcript: TranscriptData(text: "a laptop", confidence: 0.9, durationMilliseconds: 900, engine: "x"))
+        #expect(try await engine.decideMedia(transcribed) == .skip)
+    }
+
+    @Test func transcriptAndImageFeedTheSpec() async throws {
+        let turn = TurnContext(
+            text: "", attachments: [.audio, .image],
+            transcript: TranscriptData(text: "something like this under two hundred dollars", confidence: 0.9,
+                                       durationMilliseconds: 1500, engine: "whisper"),
+            image: ImageAttributesData(colors: [NamedColor(name: "navy", hex: "#000080", fraction: 0.6)],
+                                       attributes: [:], labels: ["sneaker", "shoe"], engine: "vision"))
+        let spec = try await engine.buildSpec(turn)
+        #expect(spec.category == "Sneakers")
+        #expect(spec.attributes["color"] == "navy")
+        #expect(spec.budget.max == 200)
+    }
+
+    @Test func clarificationAsksForTheCategoryWithCatalogExamples() async throws {
+        let turn = TurnContext(text: "something for gaming")
+        let spec = try await engine.buildSpec(turn)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        #expect(decision == ClarifyDecision(shouldAsk: true, missingFields: ["category"]))
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "Which kind of product are you looking for — laptops, monitors, phones?")
+    }
+
+    @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {
+        let turn = TurnContext(text: "a laptop")
+        let spec = try await engine.buildSpec(turn)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        #expect(decision.shouldAsk && decision.missingFields == ["budget"])
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "What's your budget for laptops — under $500, under $1,000, or more than $1,500?")
+    }
+
+    @Test func aBrandOnlyQuestionOffersThatBrandsCategories() async throws {
+        let turn = TurnContext(text: "sony")
+        let spec = try await engine.buildSpec(turn)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "Which kind of Sony product are you looking for — phones, headphones, tvs?")
+    }
+
+    @Test func neverAsksMoreThanTheMaximum() async throws {
+        let turn = TurnContext(text: "something nice", clarificationCount: 2, maxClarifications: 2)
+        let spec = try await engine.buildSpec(turn)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        #expect(!decision.shouldAsk)
+        #expect(decision.missingFields == ["category"])
+    }
+
+    @Test func theReplyCitesTopProductsPricesAndReasonsWordByWord() async throws {
+        let spec = RequirementSpec(category: "Laptops", budget: .init(max: 1000), brands: ["Dell"])
+        let results = SearchResults(products: [
+            Self.product("Dell XPS 13", "Dell", 899.99, reasons: ["under $1,000", "brand Dell", "16GB RAM"], rating: 4.7),
+            Self.product("Dell Inspiron 15", "Dell", 649, reasons: ["under $1,000", "brand Dell"]),
+        ], totalFound: 12, sources: [])
+        var tokens: [String] = []
+        for try await token in engine.composeReply(TurnContext(text: "dell laptop under 1000"), spec: spec, results: results) {
+            tokens.append(token)
+        }
+        let text = tokens.joined()
+        #expect(tokens.count > 10)
+        #expect(tokens.allSatisfy { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").count == 1 })
+        #expect(text.contains("Dell XPS 13 at $899.99 — under $1,000, brand Dell, 16GB RAM"))
+        #expect(text.contains("Dell Inspiron 15 at $649"))
+        #expect(text.hasPrefix("Here are the top 2 Dell laptops under $1,000 out of 12 found"))
+    }
+
+    @Test func anEmptyResultSaysSoAndSuggestsAChange() async throws {
+        let spec = RequirementSpec(category: "TVs", budget: .init(max: 100, currency: "EUR"))
+        let text = try await engine.composeReply(TurnContext(text: "tv under 100 euros"), spec: spec,
+                                                 results: SearchResults(products: [], totalFound: 0, sources: [])).collect()
+        #expect(text == "I couldn't find any tvs under €100 right now. A wider budget may help.")
+    }
+
+    @Test func theCatalogsOwnCategoryNamesAreUsed() async throws {
+        let vocabulary = CatalogVocabulary(categories: [.init(name: "laptops & notebooks"), .init(name: "Drones", count: 4)],
+                                           brands: [.init(name: "DJI")]).merged()
+        let interpreter = EmbeddedInterpreter(vocabulary: vocabulary)
+        #expect(interpreter.spec(for: TurnContext(text: "a dji drone under 900")).category == "Drones")
+        #expect(interpreter.spec(for: TurnContext(text: "a dji drone under 900")).brands == ["DJI"])
+        #expect(interpreter.spec(for: TurnContext(text: "laptops")).category == "Laptops")
+    }
+
+    @Test func badInputNeverCrashes() {
+        let interpreter = EmbeddedInterpreter()
+        for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",
+                     String(repeating: "laptop ", count: 2000), "💻 under 💰", "\u{0}\u{1}", "size", "16gb", "a hundred and"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.confidence >= 0 && spec.confidence <= 1)
+        }
+    }
+}
