@@ -64,11 +64,10 @@ let package = Package(
                 path: "Sources/Gateway", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "Shared"],
                           path: "Sources/Gateway/Main", swiftSettings: strict),
-        .target(name: "Orchestrator", dependencies: ["Shared", "GraphRuntime", hummingbird, serviceLifecycle,
+        .target(name: "Orchestrator", dependencies: ["Shared", "GraphRuntime", "Understanding", hummingbird, serviceLifecycle,
                                                     .product(name: "NIOCore", package: "swift-nio"),
                                                     .product(name: "NIOHTTP1", package: "swift-nio")],
-                // Conversation/ compiles once the Understanding target (issue 6) is merged.
-                path: "Sources/Orchestrator", exclude: ["Main", "Conversation"], swiftSettings: strict),
+                path: "Sources/Orchestrator", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
         .target(name: "MediaService", dependencies: ["Shared", hummingbird, serviceLifecycle],

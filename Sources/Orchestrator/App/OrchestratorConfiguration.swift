@@ -1,4 +1,5 @@
 import Shared
+import Understanding
 
 /// The orchestrator's settings (see `env.example`).
 public struct OrchestratorConfiguration: Sendable {
@@ -17,11 +18,14 @@ public struct OrchestratorConfiguration: Sendable {
     public var maxClarifications: Int
     /// `RESULT_LIMIT`: products shown per search (default 8).
     public var resultLimit: Int
+    /// `LLM_ENGINE` and the engines' settings.
+    public var understanding: UnderstandingConfiguration
 
     public init(common: CommonConfiguration = .init(), listen: ListenAddress = .init(host: "127.0.0.1", port: 9090),
                 worker: WorkerSettings = .init(), catalogURL: String = "http://127.0.0.1:8081",
                 mediaURL: String = "http://127.0.0.1:8082", serviceTimeout: Duration = .seconds(10),
-                maxClarifications: Int = 2, resultLimit: Int = 8) {
+                maxClarifications: Int = 2, resultLimit: Int = 8,
+                understanding: UnderstandingConfiguration = UnderstandingConfiguration()) {
         self.common = common
         self.listen = listen
         self.worker = worker
@@ -30,6 +34,7 @@ public struct OrchestratorConfiguration: Sendable {
         self.serviceTimeout = serviceTimeout
         self.maxClarifications = maxClarifications
         self.resultLimit = resultLimit
+        self.understanding = understanding
     }
 
     public init(from source: ConfigSource) throws(ConfigurationError) {
@@ -51,5 +56,6 @@ public struct OrchestratorConfiguration: Sendable {
         serviceTimeout = try source.seconds("service.timeout.s", default: .seconds(10), in: 0.1...300)
         maxClarifications = try source.int("max.clarifications", default: 2, in: 0...10)
         resultLimit = try source.int("result.limit", default: 8, in: 1...50)
+        understanding = try UnderstandingConfiguration(from: source)
     }
 }
