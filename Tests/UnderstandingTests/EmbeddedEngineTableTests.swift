@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 import Testing
 @testable import Understanding

@@ -248,7 +248,8 @@ struct SpecExtractor: Sendable {
                 index = upper.end
                 continue
             }
-            let after = cue(startingAt: first.end, tokens)
+            // A cue before the amount wins: in "under 800 and over 500", "and over" belongs to 500.
+            let after = before == nil ? cue(startingAt: first.end, tokens) : nil
             let isMoney = first.currency != nil || first.hasThousands
             // 4k and 8k with nothing else saying money are resolutions.
             if first.hasThousands && first.currency == nil && before == nil && after == nil,
