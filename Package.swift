@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "media-service", targets: ["MediaServiceMain"]),
         .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
         .executable(name: "understanding-bench", targets: ["UnderstandingBench"]),
+        .executable(name: "catalog-bench", targets: ["CatalogBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -41,6 +42,12 @@ let package = Package(
         .systemLibrary(
             name: "CHiredis", path: "Sources/CHiredis", pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The shared library: protocol models, configuration, logging, errors, Redis, HTTP, metrics.
         .target(
@@ -74,10 +81,20 @@ let package = Package(
                 path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],
                           path: "Sources/MediaService/Main", swiftSettings: strict),
-        .target(name: "CatalogService", dependencies: ["Shared", hummingbird, serviceLifecycle],
-                path: "Sources/CatalogService", exclude: ["Main", "Resources"], swiftSettings: strict),
+        .target(name: "CatalogService",
+                dependencies: ["Shared", "CSQLite", "CZlib", hummingbird, serviceLifecycle, logging, metrics,
+                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "NIOPosix", package: "swift-nio"),
+                               .product(name: "NIOHTTP1", package: "swift-nio")],
+                path: "Sources/CatalogService", exclude: ["Main"],
+                resources: [.copy("Resources/demo-catalog.jsonl")], swiftSettings: strict),
         .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
                           path: "Sources/CatalogService/Main", swiftSettings: strict),
+        .executableTarget(name: "CatalogBench",
+                          dependencies: ["CatalogService", "Shared", hummingbird,
+                                         .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          path: "Sources/CatalogBench", swiftSettings: strict),
 
         // Understanding engines for the orchestrator's agent nodes: embedded (default), OpenAI, Bedrock.
         .target(name: "Understanding",
@@ -102,7 +119,9 @@ let package = Package(
                     path: "Tests/GraphRuntimeTests", swiftSettings: strict),
         .executableTarget(name: "TestWorker", dependencies: ["Orchestrator", "Shared", logging],
                           path: "Tests/TestWorker", swiftSettings: strict),
-        .testTarget(name: "OrchestratorTests", dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport"],
+        .testTarget(name: "OrchestratorTests",
+                    dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport", "Understanding", "CatalogService",
+                                   hummingbird, hummingbirdTesting],
                     path: "Tests/OrchestratorTests", swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Gateway", "Orchestrator", "MediaService", "CatalogService",
@@ -115,5 +134,9 @@ let package = Package(
                                    .product(name: "Crypto", package: "swift-crypto"),
                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     path: "Tests/UnderstandingTests", swiftSettings: strict),
+        .testTarget(name: "CatalogServiceTests",
+                    dependencies: ["CatalogService", "Shared", "TestSupport", hummingbird, hummingbirdTesting,
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    path: "Tests/CatalogServiceTests", swiftSettings: strict),
     ]
 )

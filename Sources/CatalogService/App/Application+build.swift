@@ -1,13 +1,71 @@
+import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Shared
 
-/// Builds the catalog-service's HTTP server.
+/// Builds the catalog-service's HTTP server: opens the catalog (loading the demo catalog into an
+/// empty database), wires the marketplace sources and serves the API.
 public func buildApplication(
     _ config: CatalogConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
     logger: Logger = Logger.make("catalog-service", level: .info)
 ) async throws -> some ApplicationProtocol {
-    let router = makeServiceRouter(metrics: metrics) { [ReadinessProbe(name: "process", isReady: true)] }
-    return Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "catalog-service"),
-                       logger: logger)
+    let store = try await CatalogStore(path: config.databasePath, readerCount: config.readConnections, logger: logger)
+    let catalogMetrics = CatalogMetrics(registry: metrics)
+    let importer = CatalogImporter(store: store)
+    if config.loadsDemoCatalog {
+        try await loadDemoCatalogIfEmpty(importer, logger: logger)
+    }
+    let search = SearchService(store: store, sources: makeSources(config, store: store, logger: logger), rates: config.rates,
+                               sourceDeadline: config.sourceDeadline, metrics: catalogMetrics, logger: logger)
+    let router = makeServiceRouter(metrics: metrics) {
+        await store.isReadable() ? [ReadinessProbe(name: "catalog", isReady: true)]
+            : [ReadinessProbe(name: "catalog", isReady: false, detail: "database not readable")]
+    }
+    CatalogRoutes(search: search, importer: importer, metrics: catalogMetrics, maximumImportBytes: config.maximumImportBytes)
+        .register(on: router)
+    var app = Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "catalog-service"),
+                          logger: logger)
+    app.addServices(CatalogStoreService(store: store))
+    return app
+}
+
+/// The sources a search fans out to: the local catalog, each federation peer, and eBay when configured.
+func makeSources(_ config: CatalogConfiguration, store: CatalogStore, logger: Logger) -> [any MarketplaceSource] {
+    var sources: [any MarketplaceSource] = [LocalCatalogSource(store: store, rates: config.rates)]
+    for peer in config.peers {
+        sources.append(FederatedCatalogSource(name: peer.name, baseURL: peer.baseURL, timeout: config.sourceDeadline, logger: logger))
+    }
+    if let ebay = config.ebay {
+        sources.append(EbayBrowseSource(
+            baseURL: ebay.baseURL, credentials: .init(clientID: ebay.clientID, clientSecret: ebay.clientSecret),
+            marketplaceID: ebay.marketplaceID, timeout: config.sourceDeadline, logger: logger))
+    }
+    return sources
+}
+
+/// The built-in demo catalog shipped with the service.
+public var demoCatalogPath: String? {
+    Bundle.module.path(forResource: "demo-catalog", ofType: "jsonl")
+}
+
+/// Imports the demo catalog when the database holds no products (a fresh machine).
+func loadDemoCatalogIfEmpty(_ importer: CatalogImporter, logger: Logger) async throws {
+    guard try await importer.store.productCount() == 0 else { return }
+    guard let path = demoCatalogPath else {
+        logger.warning("demo catalog missing from the bundle")
+        return
+    }
+    let report = try await importer.importFiles([path])
+    logger.info("demo catalog loaded", metadata: ["import.imported": "\(report.imported)", "import.skipped": "\(report.skipped)"])
+}
+
+/// Keeps the store open while the server runs and closes it on shutdown (after the server stops).
+struct CatalogStoreService: Service {
+    let store: CatalogStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.close()
+    }
 }

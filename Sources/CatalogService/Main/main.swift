@@ -1,5 +1,12 @@
 import CatalogService
+import Foundation
 import Shared
+
+// `catalog-service import PATH...` loads data and exits; without arguments the process serves HTTP.
+let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "import" {
+    exit(await ImportCommand.run(paths: Array(arguments.dropFirst())))
+}
 
 await ProcessRunner.run(name: "catalog-service") { source in
     let config = try CatalogConfiguration(from: source)

@@ -1,0 +1,170 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Shared
+
+/// `POST /v1/search` body.
+struct SearchRequest: Decodable {
+    var spec: RequirementSpec
+    var limit: Int?
+    var sources: [String]?
+}
+
+/// `POST /v1/rank` body.
+struct RankRequest: Decodable {
+    var spec: RequirementSpec
+    var products: [ProductResult]
+    var limit: Int?
+}
+
+struct RankResponse: Codable {
+    var products: [ProductResult]
+}
+
+struct CategoriesResponse: Codable {
+    var categories: [CategoryCount]
+}
+
+struct BrandsResponse: Codable {
+    var brands: [BrandCount]
+}
+
+/// The catalog API (`docs/openapi/catalog-service.yaml`).
+struct CatalogRoutes: Sendable {
+    let search: SearchService
+    let importer: CatalogImporter
+    let metrics: CatalogMetrics
+    let maximumImportBytes: Int
+    static let maximumJSONBody = 4 << 20
+    static let maximumRankProducts = 1_000
+
+    func register(on router: Router<BasicRequestContext>) {
+        let v1 = router.group("v1")
+        v1.post("search") { request, context in try await searchProducts(request, context: context) }
+        v1.post("rank") { request, context in try await rankProducts(request, context: context) }
+        v1.get("products/{id}") { _, context in try await product(context: context) }
+        v1.get("categories") { _, _ in
+            Response.json(CategoriesResponse(categories: try await mapped { try await search.store.categories() }))
+        }
+        v1.get("brands") { _, _ in
+            Response.json(BrandsResponse(brands: try await mapped { try await search.store.brands() }))
+        }
+        v1.post("import") { request, context in try await importProducts(request, context: context) }
+    }
+
+    func searchProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let body = try await decode(SearchRequest.self, from: request, context: context)
+        let results = try await mapped {
+            try await search.search(body.spec, limit: body.limit ?? 10, sourceNames: body.sources)
+        }
+        return .json(results)
+    }
+
+    func rankProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let body = try await decode(RankRequest.self, from: request, context: context)
+        guard body.products.count <= Self.maximumRankProducts else {
+            throw AppError(.unprocessable, "at most \(Self.maximumRankProducts) products can be ranked at once")
+        }
+        let limit = body.limit ?? max(1, min(SearchService.maximumLimit, body.products.count))
+        let ranked = try await mapped { try await search.rank(body.products, spec: body.spec, limit: limit) }
+        return .json(RankResponse(products: ranked))
+    }
+
+    func product(context: BasicRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let stored = try await mapped({ try await search.store.product(id: id) }) else {
+            throw AppError(.notFound, "no product with that id")
+        }
+        return .json(stored.productResult(marketplace: "local"))
+    }
+
+    func importProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let contentType = (request.headers[.contentType] ?? "").split(separator: ";").first?
+            .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let query = request.uri.queryParameters
+        let source = query["source"].map(String.init) ?? "import"
+        guard !source.isEmpty, !source.contains(":"), source.count <= 64 else {
+            throw AppError(.badRequest, "source must be a short name without ':'")
+        }
+        var importer = importer
+        if let currency = query["currency"].map(String.init) {
+            guard currency.count == 3, currency.allSatisfy({ $0.isLetter && $0.isASCII }) else {
+                throw AppError(.badRequest, "currency must be an ISO 4217 code")
+            }
+            importer.defaultCurrency = currency.uppercased()
+        }
+        let bytes = request.body.map { $0.readableBytesView }
+        let report: ImportReport
+        do {
+            switch contentType {
+            case "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/json-seq":
+                report = try await importer.importJSONLines(bytes, source: source, maximumBytes: maximumImportBytes)
+            case "text/csv":
+                let parameters = query.map { (String($0.key), String($0.value)) }
+                let mapping = try CSVColumnMapping(parameters: parameters)
+                report = try await importer.importCSV(bytes, mapping: mapping, source: source, maximumBytes: maximumImportBytes)
+            default:
+                throw AppError(.unsupportedMediaType,
+                               "send application/x-ndjson (JSON Lines) or text/csv with a column mapping")
+            }
+        } catch let error as ImportTooLarge {
+            metrics.record(error.report)
+            throw AppError(.payloadTooLarge,
+                           "import body over \(error.limit) bytes; \(error.report.imported) rows were imported before the limit")
+        } catch let error as CatalogError {
+            throw error.appError
+        }
+        metrics.record(report)
+        context.logger.info("import finished", metadata: [
+            "import.rows": "\(report.rowsRead)", "import.imported": "\(report.imported)", "import.skipped": "\(report.skipped)",
+        ])
+        return .json(report)
+    }
+
+    /// Runs a store call, mapping its domain errors to protocol errors.
+    private func mapped<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as CatalogError {
+            throw error.appError
+        } catch let error as SQLiteError {
+            throw CatalogError.database(error).appError
+        }
+    }
+
+    /// Reads and decodes a JSON body: 415 for another content type, 413 over the size limit,
+    /// 400 for malformed JSON, 422 for JSON of the wrong shape.
+    private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
+            throw AppError(.unsupportedMediaType, "send application/json")
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: Self.maximumJSONBody)
+        } catch {
+            throw AppError(.payloadTooLarge, "request body over \(Self.maximumJSONBody) bytes")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw AppError(.badRequest, "the body is not valid JSON")
+        } catch let error as DecodingError {
+            throw AppError(.unprocessable, "invalid request: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let prefix = path(context)
+            return "missing field \(prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return "wrong type at \(path(context))"
+        case .dataCorrupted(let context): return "invalid value at \(path(context))"
+        @unknown default: return "invalid body"
+        }
+    }
+}

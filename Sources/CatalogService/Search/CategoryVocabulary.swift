@@ -1,0 +1,127 @@
+import Foundation
+
+/// How category names are compared: case-insensitively, singular and plural alike, through a table
+/// of synonyms ("notebook" is a laptop, "trainers" are sneakers), and by head noun ("Running Shoes"
+/// is a kind of "shoes"; "Women's Clothing" of "clothing").
+///
+/// Both sides go through `terms(ofPathElement:)`/`canonicalTerm(_:)`, so the local store can index the
+/// terms of every category path once and a search looks its category up with one indexed query.
+public enum CategoryVocabulary {
+    /// Groups of names for the same kind of product; the first is the canonical one.
+    static let synonymGroups: [[String]] = [
+        ["laptop", "notebook", "notebook computer", "laptop computer", "ultrabook", "chromebook"],
+        ["tv", "television", "smart tv", "tvs & home theater"],
+        ["sneaker", "trainer", "athletic shoe"],
+        ["headphone", "earbud", "earphone", "headset", "in-ear headphone", "over-ear headphone"],
+        ["phone", "smartphone", "mobile", "mobile phone", "cell phone", "cellphone"],
+        ["monitor", "computer monitor", "display"],
+        ["sofa", "couch"],
+        ["jacket", "coat"],
+        ["tshirt", "t-shirt", "tee", "tees"],
+        ["vacuum", "vacuum cleaner", "robot vacuum"],
+        ["coffee maker", "coffee machine", "espresso machine"],
+        ["video card", "graphics card", "gpu"],
+        ["cpu", "processor"],
+        ["memory", "ram"],
+        ["internal storage", "ssd", "hard drive"],
+        ["watch", "wristwatch"],
+        ["bag", "handbag"],
+        ["backpack", "rucksack"],
+        ["running shoe", "running sneaker"],
+        ["camera", "digital camera"],
+        ["tablet", "tab"],
+        ["book", "novel"],
+        ["toy", "plaything"],
+        ["fragrance", "perfume"],
+        ["sunglass", "sunglasses"],
+        ["keyboard", "computer keyboard"],
+        ["mouse", "mice", "computer mouse"],
+        ["speaker", "bluetooth speaker"],
+    ]
+
+    private static let canonical: [String: String] = {
+        var table: [String: String] = [:]
+        for group in synonymGroups {
+            guard let first = group.first else { continue }
+            for name in group { table[normalize(name)] = normalize(first) }
+        }
+        return table
+    }()
+
+    /// Lower case, words singularised, punctuation other than `'`/`-` turned into spaces.
+    public static func normalize(_ text: String) -> String {
+        var words: [String] = []
+        var current = ""
+        for character in text.lowercased() {
+            if character.isLetter || character.isNumber || character == "'" || character == "-" {
+                current.append(character)
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map(singular).joined(separator: " ")
+    }
+
+    /// English plural → singular for the regular cases category names use.
+    static func singular(_ word: String) -> String {
+        guard word.count > 3 else { return word == "tvs" ? "tv" : word }
+        if word == "mice" { return "mouse" }
+        if word.hasSuffix("ies") { return String(word.dropLast(3)) + "y" }
+        if word.hasSuffix("sses") || word.hasSuffix("ches") || word.hasSuffix("shes") || word.hasSuffix("xes") {
+            return String(word.dropLast(2))
+        }
+        if word.hasSuffix("ss") || word.hasSuffix("us") || word.hasSuffix("is") { return word }
+        if word.hasSuffix("s") { return String(word.dropLast()) }
+        return word
+    }
+
+    /// The canonical form of a normalised name (itself when it has no synonyms).
+    public static func canonicalTerm(_ normalized: String) -> String {
+        canonical[normalized] ?? normalized
+    }
+
+    /// Whether the synonym table knows this name (so a category filter is safe even with no local match).
+    public static func isKnownSynonym(_ text: String) -> Bool {
+        canonical[normalize(text)] != nil
+    }
+
+    /// Every term a category path element answers to: each `&`/`,`/`and`-separated part, and each
+    /// part's trailing words ("women's clothing" → "women's clothing", "clothing"), in canonical form.
+    /// Overlong elements (Flipkart repeats product names in its paths) yield nothing.
+    public static func terms(ofPathElement element: String) -> Set<String> {
+        var result: Set<String> = []
+        let parts = element.lowercased()
+            .replacingOccurrences(of: " and ", with: "&")
+            .split(whereSeparator: { $0 == "&" || $0 == "," || $0 == "/" })
+        for part in parts {
+            let words = normalize(String(part)).split(separator: " ")
+            guard !words.isEmpty, words.count <= 4 else { continue }
+            for start in words.indices {
+                let tail = words[start...].joined(separator: " ")
+                result.insert(canonicalTerm(tail))
+            }
+        }
+        return result
+    }
+
+    /// The terms of a whole path ("Electronics > Laptops").
+    public static func terms(ofPath path: [String]) -> Set<String> {
+        path.reduce(into: Set<String>()) { $0.formUnion(terms(ofPathElement: $1)) }
+    }
+
+    /// The terms to look a shopper's category up by, most specific first: the whole phrase, then its
+    /// head noun ("gaming laptops" → "gaming laptop", "laptop").
+    public static func lookupTerms(forCategory category: String) -> [String] {
+        let normalized = normalize(category)
+        guard !normalized.isEmpty else { return [] }
+        var terms = [canonicalTerm(normalized)]
+        let words = normalized.split(separator: " ")
+        if words.count > 1, let last = words.last {
+            let head = canonicalTerm(String(last))
+            if !terms.contains(head) { terms.append(head) }
+        }
+        return terms
+    }
+}

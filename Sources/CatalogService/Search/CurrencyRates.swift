@@ -1,0 +1,73 @@
+import Foundation
+import Shared
+
+/// Exchange rates, as units of each currency per one US dollar, for budget filters and display.
+///
+/// Configured with `CURRENCY_RATES` (`EUR=0.92,INR=83.2`), merged over the defaults below.
+public struct CurrencyRates: Sendable, Equatable {
+    /// Units per USD (approximate, 2025). Override them in production.
+    public static let defaults: [String: Double] = [
+        "USD": 1, "EUR": 0.92, "GBP": 0.79, "INR": 83.0, "CAD": 1.36, "JPY": 150.0, "AUD": 1.52,
+    ]
+
+    public private(set) var unitsPerUSD: [String: Double]
+
+    public init(unitsPerUSD: [String: Double] = CurrencyRates.defaults) {
+        self.unitsPerUSD = unitsPerUSD.reduce(into: [:]) { $0[$1.key.uppercased()] = $1.value }
+        self.unitsPerUSD["USD"] = 1
+    }
+
+    /// Parses `CODE=rate,CODE=rate` over the defaults.
+    public init(parsing text: String) throws(ConfigurationError) {
+        var rates = Self.defaults
+        for entry in text.split(separator: ",") {
+            let pair = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0].count == 3, pair[0].allSatisfy({ $0.isLetter }),
+                  let rate = Double(pair[1]), rate > 0, rate.isFinite else {
+                throw ConfigurationError(variable: "CURRENCY_RATES", value: text,
+                                         expected: "CODE=units-per-USD pairs separated by commas, e.g. EUR=0.92,INR=83")
+            }
+            rates[pair[0].uppercased()] = rate
+        }
+        self.init(unitsPerUSD: rates)
+    }
+
+    public var currencies: [String] { unitsPerUSD.keys.sorted() }
+
+    /// `amount` in `from` converted into `to`, or `nil` when either currency is unknown.
+    public func convert(_ amount: Double, from: String, to: String) -> Double? {
+        let source = from.uppercased(), target = to.uppercased()
+        if source == target { return amount }
+        guard let sourceRate = unitsPerUSD[source], let targetRate = unitsPerUSD[target] else { return nil }
+        return amount / sourceRate * targetRate
+    }
+
+    public func isKnown(_ currency: String) -> Bool { unitsPerUSD[currency.uppercased()] != nil }
+
+    /// A shopper-readable amount: "$1,000", "₹45,999", "€12.50".
+    public static func format(_ amount: Double, currency: String) -> String {
+        let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "CAD": "CA$", "AUD": "A$"]
+        let isWhole = amount == amount.rounded() || amount >= 1000
+        let value = isWhole ? amount.rounded() : amount
+        let digits = isWhole ? 0 : 2
+        let formatted = groupThousands(value, fractionDigits: digits)
+        if let symbol = symbols[currency.uppercased()] { return symbol + formatted }
+        return "\(formatted) \(currency.uppercased())"
+    }
+
+    static func groupThousands(_ value: Double, fractionDigits: Int) -> String {
+        let text = String(format: "%.\(fractionDigits)f", value)
+        let parts = text.split(separator: ".", maxSplits: 1)
+        var integer = String(parts.first ?? "0")
+        let isNegative = integer.hasPrefix("-")
+        if isNegative { integer.removeFirst() }
+        var grouped = ""
+        for (offset, character) in integer.reversed().enumerated() {
+            if offset > 0, offset % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        var result = (isNegative ? "-" : "") + String(grouped.reversed())
+        if parts.count == 2 { result += "." + parts[1] }
+        return result
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Shared
+
+/// A product to rank, from any source, with what ranking needs beyond `ProductResult`.
+public struct RankCandidate: Sendable, Hashable {
+    public var product: ProductResult
+    public var description: String?
+    public var listPrice: Double?
+    /// Full-text relevance from the source (higher is better; 0 when unknown).
+    public var relevance: Double
+
+    public init(product: ProductResult, description: String? = nil, listPrice: Double? = nil, relevance: Double = 0) {
+        self.product = product
+        self.description = description
+        self.listPrice = listPrice
+        self.relevance = relevance
+    }
+}
+
+/// Applies a spec's hard constraints and scores products against it, explaining each score in
+/// `match_reasons`. Pure: no I/O, so it ranks local, federated and marketplace results alike.
+public struct Ranker: Sendable {
+    public let rates: CurrencyRates
+
+    public init(rates: CurrencyRates) {
+        self.rates = rates
+    }
+
+    static let stopWords: Set<String> = [
+        "a", "an", "the", "for", "with", "and", "or", "in", "on", "of", "to", "under", "below", "over", "above",
+        "less", "more", "than", "cheap", "best", "good", "i", "want", "need", "looking", "me", "my", "some", "any",
+        "is", "it", "that", "this", "around", "about", "like", "please", "show", "find", "buy", "get", "new",
+    ]
+
+    /// Lower-cased, singularised words of `text`, without stop words.
+    static func tokens(_ text: String) -> [String] {
+        CategoryVocabulary.normalize(text).split(separator: " ").map(String.init)
+            .filter { !stopWords.contains($0) }
+    }
+
+    /// The words a shopper searched for: query and keywords.
+    static func queryTokens(of spec: RequirementSpec) -> [String] {
+        var seen: Set<String> = []
+        return ([spec.query ?? ""] + spec.keywords).flatMap(tokens).filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Hard constraints
+
+    /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
+    /// excluded brands, and the category when it is known (`categoryTerms` non-nil).
+    public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
+        if !spec.budget.isOpen {
+            guard let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency),
+                  product.price > 0 else { return false }
+            if let max = spec.budget.max, price > max * (1 + 1e-9) { return false }
+            if let min = spec.budget.min, price < min * (1 - 1e-9) { return false }
+        }
+        if isExcluded(product, spec: spec) { return false }
+        if let categoryTerms {
+            let path = product.category.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) }
+            if CategoryVocabulary.terms(ofPath: path).isDisjoint(with: categoryTerms) { return false }
+        }
+        return true
+    }
+
+    func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
+        guard !spec.excludedBrands.isEmpty else { return false }
+        let title = product.title.lowercased()
+        for excluded in spec.excludedBrands {
+            let name = excluded.lowercased().trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { continue }
+            if let brand = product.brand?.lowercased() {
+                if brand == name { return true }
+            } else if title == name || title.hasPrefix(name + " ") {
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: Scoring
+
+    /// Filters by the hard constraints, scores, sorts by `spec.sort`, removes duplicates (same brand
+    /// and normalised title) and returns the best `limit`.
+    public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int) -> [ProductResult] {
+        let allowed = candidates.filter { satisfiesConstraints($0.product, spec: spec, categoryTerms: categoryTerms) }
+        let maxRelevance = allowed.map(\.relevance).max() ?? 0
+        let tokens = Self.queryTokens(of: spec)
+        var scored = allowed.map { score($0, spec: spec, tokens: tokens, maxRelevance: maxRelevance) }
+        scored.sort { (lhs: ProductResult, rhs: ProductResult) -> Bool in
+            switch spec.sort {
+            case .relevance:
+                return (lhs.score, rhs.title) > (rhs.score, lhs.title)
+            case .priceAscending, .priceDescending:
+                let left = rates.convert(lhs.price, from: lhs.currency, to: "USD") ?? .infinity
+                let right = rates.convert(rhs.price, from: rhs.currency, to: "USD") ?? .infinity
+                if left != right { return spec.sort == .priceAscending ? left < right : left > right }
+                return lhs.score > rhs.score
+            case .rating:
+                let left = Self.bayesianRating(lhs.rating, lhs.reviewCount), right = Self.bayesianRating(rhs.rating, rhs.reviewCount)
+                if left != right { return left > right }
+                return lhs.score > rhs.score
+            }
+        }
+        var seen: Set<String> = []
+        var result: [ProductResult] = []
+        for product in scored where result.count < limit {
+            if seen.insert(Self.duplicateKey(product)).inserted { result.append(product) }
+        }
+        return result
+    }
+
+    /// Same brand and the same first words of the title, ignoring case and punctuation.
+    static func duplicateKey(_ product: ProductResult) -> String {
+        let words = CategoryVocabulary.normalize(product.title).split(separator: " ")
+        let brand = product.brand?.lowercased() ?? words.first.map(String.init) ?? ""
+        return brand + "|" + words.prefix(10).joined(separator: " ")
+    }
+
+    /// A rating pulled towards 3.8 when few buyers rated it, so 5.0 from two buyers does not beat
+    /// 4.7 from two thousand; 0–5.
+    static func bayesianRating(_ rating: Double?, _ count: Int?) -> Double {
+        guard let rating else { return 2.5 }
+        let scaled = min(5, max(0, rating))
+        let weight = Double(count ?? 1)
+        return (scaled * weight + 3.8 * 10) / (weight + 10)
+    }
+
+    func score(_ candidate: RankCandidate, spec: RequirementSpec, tokens: [String], maxRelevance: Double) -> ProductResult {
+        var product = candidate.product
+        var reasons: [String] = []
+        var total = 0.0, weights = 0.0
+        func add(_ value: Double, weight: Double) {
+            total += min(1, max(0, value)) * weight
+            weights += weight
+        }
+        let titleWords = Set(Self.tokens(product.title))
+        let attributeText = product.attributes.map { "\($0.key) \($0.value)" }.joined(separator: " ")
+        let allWords = titleWords
+            .union(Self.tokens(product.brand ?? ""))
+            .union(Self.tokens(product.category))
+            .union(Self.tokens(attributeText))
+            .union(Self.tokens(String((candidate.description ?? "").prefix(2_000))))
+
+        if !tokens.isEmpty {
+            let inTitle = Double(tokens.filter(titleWords.contains).count) / Double(tokens.count)
+            let anywhere = Double(tokens.filter(allWords.contains).count) / Double(tokens.count)
+            let relevance = maxRelevance > 0 ? candidate.relevance / maxRelevance : anywhere
+            add(0.45 * inTitle + 0.25 * anywhere + 0.3 * relevance, weight: 0.35)
+            if inTitle == 1, tokens.count > 1 { reasons.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"") }
+        }
+
+        if !spec.attributes.isEmpty {
+            var matched = 0
+            for (key, wanted) in spec.attributes.sorted(by: { $0.key < $1.key }) {
+                if attributeMatches(key: key, wanted: wanted, product: product, words: titleWords) {
+                    matched += 1
+                    reasons.append(Self.attributeReason(key: key, value: wanted))
+                }
+            }
+            add(Double(matched) / Double(spec.attributes.count), weight: 0.2)
+        }
+
+        if !spec.features.isEmpty {
+            var matched = 0
+            for feature in spec.features {
+                let words = Self.tokens(feature)
+                if !words.isEmpty, words.allSatisfy(allWords.contains) {
+                    matched += 1
+                    reasons.append(feature.trimmingCharacters(in: .whitespaces).lowercased())
+                }
+            }
+            add(Double(matched) / Double(spec.features.count), weight: 0.1)
+        }
+
+        if !spec.brands.isEmpty {
+            let title = product.title.lowercased()
+            let wanted = spec.brands.first { brand in
+                let name = brand.lowercased()
+                return product.brand?.lowercased() == name || (product.brand == nil && title.hasPrefix(name + " "))
+            }
+            add(wanted == nil ? 0 : 1, weight: 0.1)
+            if let wanted { reasons.append("by \(product.brand ?? wanted), as you asked") }
+        }
+
+        if !spec.budget.isOpen, let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency) {
+            let currency = spec.budget.currency
+            switch (spec.budget.min, spec.budget.max) {
+            case (let min?, let max?):
+                add(0.6 + 0.4 * (1 - (price - min) / Swift.max(max - min, 0.01)), weight: 0.1)
+                reasons.append("between \(CurrencyRates.format(min, currency: currency)) and \(CurrencyRates.format(max, currency: currency))")
+            case (nil, let max?):
+                add(0.6 + 0.4 * (1 - price / Swift.max(max, 0.01)), weight: 0.1)
+                reasons.append("under \(CurrencyRates.format(max, currency: currency))")
+            case (let min?, nil):
+                add(1, weight: 0.1)
+                reasons.append("over \(CurrencyRates.format(min, currency: currency))")
+            case (nil, nil):
+                break
+            }
+            if product.currency.uppercased() != currency.uppercased() {
+                reasons.append("about \(CurrencyRates.format(price, currency: currency))")
+            }
+        }
+        if let listPrice = candidate.listPrice, listPrice > product.price * 1.05, product.price > 0 {
+            reasons.append("\(Int(((1 - product.price / listPrice) * 100).rounded()))% off")
+        }
+
+        add(Self.bayesianRating(product.rating, product.reviewCount) / 5, weight: 0.15)
+        if let rating = product.rating, rating >= 4.0 {
+            let shown = String(format: "%.1f", rating)
+            if let count = product.reviewCount, count > 0 {
+                let buyers = CurrencyRates.groupThousands(Double(count), fractionDigits: 0)
+                reasons.append("rated \(shown) by \(buyers) \(count == 1 ? "buyer" : "buyers")")
+            } else {
+                reasons.append("rated \(shown)")
+            }
+        }
+
+        product.score = weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0
+        product.matchReasons = reasons
+        return product
+    }
+
+    /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
+    /// inside a range ("10" in "7-13", "M" in "S-XXL"), or named in the title.
+    func attributeMatches(key: String, wanted: String, product: ProductResult, words: Set<String>) -> Bool {
+        let wantedKey = Self.attributeKey(key)
+        let wantedValue = wanted.lowercased().replacingOccurrences(of: " ", with: "")
+        guard !wantedValue.isEmpty else { return false }
+        for (name, value) in product.attributes where Self.attributeKey(name) == wantedKey {
+            let have = value.lowercased().replacingOccurrences(of: " ", with: "")
+            if have == wantedValue || have.contains(wantedValue) { return true }
+            if wantedKey == "size", SizeRange(have)?.contains(wantedValue) == true { return true }
+            let parts = have.split(whereSeparator: { $0 == "," || $0 == "/" }).map(String.init)
+            if parts.contains(wantedValue) { return true }
+        }
+        let valueWords = Self.tokens(wanted)
+        return !valueWords.isEmpty && valueWords.allSatisfy(words.contains)
+    }
+
+    static func attributeKey(_ key: String) -> String {
+        let normalized = key.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        switch normalized {
+        case "colour", "color_name", "colour_name": return "color"
+        case "memory", "ram_size", "system_memory": return "ram"
+        case "screen", "display_size", "screen_size_inches": return "screen_size"
+        default: return normalized
+        }
+    }
+
+    /// How a shopper reads an attribute match: "16GB RAM", "in black", "size 10".
+    static func attributeReason(key: String, value: String) -> String {
+        let value = value.trimmingCharacters(in: .whitespaces)
+        switch attributeKey(key) {
+        case "color": return "in \(value.lowercased())"
+        case "size": return "size \(value)"
+        case "ram": return "\(value) RAM"
+        case "storage": return "\(value) storage"
+        case "screen_size": return "\(value) screen"
+        default: return "\(key.replacingOccurrences(of: "_", with: " ")): \(value)"
+        }
+    }
+}
+
+/// A size range as the catalog writes it: numeric ("7-13") or lettered ("S-XXL").
+struct SizeRange {
+    static let letters = ["xxs", "xs", "s", "m", "l", "xl", "xxl", "xxxl"]
+    let lower: Double
+    let upper: Double
+    let isLettered: Bool
+
+    init?(_ text: String) {
+        let bounds = text.split(separator: "-", maxSplits: 1).map(String.init)
+        guard bounds.count == 2 else { return nil }
+        if let low = Double(bounds[0]), let high = Double(bounds[1]) {
+            lower = low; upper = high; isLettered = false
+        } else if let low = Self.letters.firstIndex(of: bounds[0]), let high = Self.letters.firstIndex(of: bounds[1]) {
+            lower = Double(low); upper = Double(high); isLettered = true
+        } else {
+            return nil
+        }
+    }
+
+    func contains(_ size: String) -> Bool {
+        if isLettered, let index = Self.letters.firstIndex(of: size) { return (lower...upper).contains(Double(index)) }
+        if !isLettered, let value = Double(size) { return (lower...upper).contains(value) }
+        return false
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Logging
+import Prometheus
+import Shared
+
+/// Searches every selected marketplace concurrently, each under its own deadline, then applies the
+/// spec's hard constraints to everything that came back, ranks it together and de-duplicates it.
+public struct SearchService: Sendable {
+    public let store: CatalogStore
+    public let sources: [any MarketplaceSource]
+    public let ranker: Ranker
+    public let sourceDeadline: Duration
+    public static let maximumLimit = 100
+    private let metrics: CatalogMetrics
+    private let logger: Logger
+
+    public init(store: CatalogStore, sources: [any MarketplaceSource], rates: CurrencyRates,
+                sourceDeadline: Duration, metrics: CatalogMetrics, logger: Logger) {
+        self.metrics = metrics
+        self.store = store
+        self.sources = sources
+        self.ranker = Ranker(rates: rates)
+        self.sourceDeadline = sourceDeadline
+        self.logger = logger
+    }
+
+    /// Checks what the store and ranker cannot recover from: limit range, budget sense, currency.
+    public func validate(_ spec: RequirementSpec, limit: Int) throws(AppError) {
+        guard (1...Self.maximumLimit).contains(limit) else {
+            throw AppError(.unprocessable, "limit must be from 1 to \(Self.maximumLimit)")
+        }
+        let budget = spec.budget
+        guard ranker.rates.isKnown(budget.currency) else {
+            throw AppError(.unprocessable, "unknown budget currency \(budget.currency.prefix(8))")
+        }
+        for bound in [budget.min, budget.max].compactMap({ $0 }) where !bound.isFinite || bound < 0 {
+            throw AppError(.unprocessable, "budget bounds must be non-negative numbers")
+        }
+        if let min = budget.min, let max = budget.max, min > max {
+            throw AppError(.unprocessable, "budget.min is above budget.max")
+        }
+    }
+
+    /// The category as a hard constraint: its canonical terms when the local taxonomy or the
+    /// synonym table knows it, else `nil` (then the category words only steer relevance).
+    public func categoryConstraint(for spec: RequirementSpec) async throws -> [String]? {
+        guard let category = spec.category?.trimmingCharacters(in: .whitespaces), !category.isEmpty else { return nil }
+        for term in CategoryVocabulary.lookupTerms(forCategory: category) {
+            if try await store.hasCategory(terms: [term]) { return [term] }
+        }
+        if CategoryVocabulary.isKnownSynonym(category) {
+            return [CategoryVocabulary.canonicalTerm(CategoryVocabulary.normalize(category))]
+        }
+        return nil
+    }
+
+    /// Searches the named sources (all when `sourceNames` is nil).
+    public func search(_ spec: RequirementSpec, limit: Int, sourceNames: [String]?) async throws -> SearchResults {
+        try validate(spec, limit: limit)
+        let start = ContinuousClock.now
+        defer { metrics.searchDuration.record(ContinuousClock.now - start) }
+        let selected: [any MarketplaceSource]
+        if let sourceNames {
+            let known = Set(sources.map(\.name))
+            if let unknown = sourceNames.first(where: { !known.contains($0) }) {
+                throw AppError(.unprocessable, "unknown source \(unknown.prefix(40)); known: \(known.sorted().joined(separator: ", "))")
+            }
+            selected = sources.filter { sourceNames.contains($0.name) }
+        } else {
+            selected = sources
+        }
+        let categoryTerms = try await categoryConstraint(for: spec)
+        let request = SourceRequest(spec: spec, limit: max(limit * 5, 60), categoryTerms: categoryTerms)
+        let deadline = sourceDeadline
+        let outcomes = await withTaskGroup(of: (Int, SourceStatus, SourceAnswer?).self) { group in
+            for (index, source) in selected.enumerated() {
+                group.addTask {
+                    let began = ContinuousClock.now
+                    do {
+                        let answer = try await Self.run(source, request, deadline: deadline)
+                        return (index, SourceStatus(marketplace: source.name, count: answer.candidates.count,
+                                                    latencyMilliseconds: (ContinuousClock.now - began).milliseconds), answer)
+                    } catch {
+                        let message = switch error {
+                        case is SourceDeadlineExceeded: "deadline exceeded"
+                        case let failure as SourceFailure: failure.message
+                        default: "source failed"
+                        }
+                        return (index, SourceStatus(marketplace: source.name, count: 0,
+                                                    latencyMilliseconds: (ContinuousClock.now - began).milliseconds,
+                                                    error: message), nil)
+                    }
+                }
+            }
+            var outcomes: [(Int, SourceStatus, SourceAnswer?)] = []
+            for await outcome in group { outcomes.append(outcome) }
+            return outcomes.sorted { $0.0 < $1.0 }
+        }
+        for (_, status, _) in outcomes where status.error != nil {
+            metrics.sourceFailures.increment()
+            logger.warning("source failed", metadata: ["source": "\(status.marketplace)", "error": "\(status.error ?? "")"])
+        }
+        let candidates = outcomes.flatMap { $0.2?.candidates ?? [] }
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit)
+        let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
+        return SearchResults(products: ranked, totalFound: max(total, ranked.count), sources: outcomes.map(\.1))
+    }
+
+    /// Re-scores a given product list against the spec (hard constraints applied).
+    public func rank(_ products: [ProductResult], spec: RequirementSpec, limit: Int) async throws -> [ProductResult] {
+        try validate(spec, limit: limit)
+        let categoryTerms = try await categoryConstraint(for: spec)
+        return ranker.rank(products.map { RankCandidate(product: $0) }, spec: spec, categoryTerms: categoryTerms, limit: limit)
+    }
+
+    /// Runs one source, giving up at the deadline (the source's task is cancelled).
+    static func run(_ source: any MarketplaceSource, _ request: SourceRequest, deadline: Duration) async throws -> SourceAnswer {
+        try await withThrowingTaskGroup(of: SourceAnswer?.self) { group in
+            group.addTask { try await source.search(request) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let answer = first else { throw SourceDeadlineExceeded() }
+            return answer
+        }
+    }
+}
+
+struct SourceDeadlineExceeded: Error {}
+
+extension Duration {
+    var milliseconds: Int { Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000) }
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
+}

@@ -1,0 +1,406 @@
+import CSQLite
+import Foundation
+import Logging
+import Synchronization
+
+/// A product read back from the store, with its full-text relevance when the query had text
+/// (SQLite's bm25: lower is better, so it is negated here: higher is better, 0 when none).
+public struct StoredProduct: Sendable, Hashable {
+    public var record: ProductRecord
+    public var relevance: Double
+}
+
+/// The filters and text of one local search, in the store's terms.
+struct LocalQuery: Sendable {
+    /// An FTS5 expression; `nil` for a filter-only search.
+    var fullText: String?
+    /// Canonical category terms any of which the product's category must carry; `nil` for any.
+    var categoryTerms: [String]?
+    /// Per-currency price bounds; `nil` when no budget is set. Unpriced products never match a search.
+    var priceBounds: [PriceBound]?
+    /// Lower-cased brand names never returned (also matched as a title prefix when the brand is unknown).
+    var excludedBrands: [String]
+    var order: Order
+    var limit: Int
+
+    struct PriceBound: Sendable {
+        var currency: String
+        var min: Double?
+        var max: Double?
+    }
+
+    enum Order: Sendable {
+        case relevance, popularity, priceAscending, priceDescending
+    }
+}
+
+/// One category path with its product count.
+public struct CategoryCount: Sendable, Hashable, Codable {
+    public var name: String
+    public var path: [String]
+    public var count: Int
+}
+
+/// One brand with its product count.
+public struct BrandCount: Sendable, Hashable, Codable {
+    public var name: String
+    public var count: Int
+}
+
+/// The local catalog: SQLite in WAL mode with an FTS5 index. One write connection (imports) and a
+/// few read-only connections, each on its own thread, so searches run in parallel with an import.
+public final class CatalogStore: Sendable {
+    public let path: String
+    private let writer: DatabaseLane
+    private let readers: [DatabaseLane]
+    private let logger: Logger
+
+    /// Opens (creating if needed) the database at `path` with `readerCount` read connections.
+    public init(path: String, readerCount: Int = 4, logger: Logger) async throws {
+        self.path = path
+        self.logger = logger
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        do {
+            writer = try DatabaseLane(path: path, isReadOnly: false)
+        } catch {
+            throw CatalogError.database(error)
+        }
+        try await writer.run { connection in try Self.migrate(connection) }
+        var lanes: [DatabaseLane] = []
+        do {
+            for _ in 0..<max(1, readerCount) {
+                lanes.append(try DatabaseLane(path: path, isReadOnly: true))
+            }
+        } catch {
+            for lane in lanes { await lane.close() }
+            await writer.close()
+            throw CatalogError.database(error)
+        }
+        readers = lanes
+    }
+
+    public func close() async {
+        for reader in readers { await reader.close() }
+        await writer.close()
+    }
+
+    static func migrate(_ db: SQLiteConnection) throws {
+        try db.execute("""
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=NORMAL;
+            CREATE TABLE IF NOT EXISTS categories (
+                id INTEGER PRIMARY KEY,
+                path TEXT NOT NULL UNIQUE
+            );
+            CREATE TABLE IF NOT EXISTS category_terms (
+                term TEXT NOT NULL,
+                category_id INTEGER NOT NULL,
+                PRIMARY KEY (term, category_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS products (
+                rowid INTEGER PRIMARY KEY,
+                source TEXT NOT NULL,
+                source_id TEXT NOT NULL,
+                title TEXT NOT NULL,
+                brand TEXT,
+                brand_key TEXT,
+                category_id INTEGER NOT NULL,
+                price REAL,
+                list_price REAL,
+                currency TEXT NOT NULL,
+                description TEXT,
+                rating REAL,
+                rating_count INTEGER,
+                popularity REAL NOT NULL DEFAULT 0,
+                image_url TEXT,
+                url TEXT,
+                attributes TEXT NOT NULL DEFAULT '{}',
+                UNIQUE (source, source_id)
+            );
+            CREATE INDEX IF NOT EXISTS products_category ON products(category_id, popularity);
+            CREATE INDEX IF NOT EXISTS products_price ON products(currency, price);
+            CREATE INDEX IF NOT EXISTS products_popularity ON products(popularity);
+            CREATE INDEX IF NOT EXISTS products_brand ON products(brand_key);
+            CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
+                title, brand, category, description, attributes,
+                tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            """)
+    }
+
+    // MARK: Writing
+
+    /// Counts of one written batch.
+    struct BatchResult: Sendable {
+        var inserted = 0
+        var updated = 0
+    }
+
+    /// Writes records in one transaction, replacing any with the same `(source, id)`.
+    func write(_ records: [ProductRecord]) async throws -> BatchResult {
+        try await writer.run { db in try Self.write(records, to: db) }
+    }
+
+    /// Runs a long write (a whole file import) on the writer's thread; `body` commits as it goes.
+    func withWriter<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        try await writer.run(body)
+    }
+
+    static func write(_ records: [ProductRecord], to db: SQLiteConnection) throws -> BatchResult {
+        var result = BatchResult()
+        var categoryIDs: [String: Int] = [:]
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            for record in records {
+                let isUpdate = try upsert(record, into: db, categoryIDs: &categoryIDs)
+                if isUpdate { result.updated += 1 } else { result.inserted += 1 }
+            }
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+        return result
+    }
+
+    /// Inserts or replaces one product and its full-text row; `true` when it replaced one.
+    static func upsert(_ record: ProductRecord, into db: SQLiteConnection, categoryIDs: inout [String: Int]) throws -> Bool {
+        let categoryPath = record.categoryPath.isEmpty ? ["Uncategorized"] : record.categoryPath
+        let pathText = categoryPath.joined(separator: " > ")
+        let categoryID: Int
+        if let known = categoryIDs[pathText] {
+            categoryID = known
+        } else {
+            let find = try db.statement("SELECT id FROM categories WHERE path = ?1")
+            try find.bind([.text(pathText)])
+            if try find.step(), let id = find.int(0) {
+                categoryID = id
+            } else {
+                try db.statement("INSERT INTO categories(path) VALUES (?1)").run([.text(pathText)])
+                categoryID = db.lastInsertedRowID
+                let addTerm = try db.statement("INSERT OR IGNORE INTO category_terms(term, category_id) VALUES (?1, ?2)")
+                for term in CategoryVocabulary.terms(ofPath: categoryPath) {
+                    addTerm.reset()
+                    try addTerm.run([.text(term), .integer(categoryID)])
+                }
+            }
+            if categoryIDs.count > 50_000 { categoryIDs.removeAll() }
+            categoryIDs[pathText] = categoryID
+        }
+        let attributesJSON = (try? JSONSerialization.data(withJSONObject: record.attributes, options: [.sortedKeys]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let popularity = (record.rating ?? 0) * log1p(Double(record.ratingCount ?? 0))
+        let values: [SQLiteValue] = [
+            .text(record.source), .text(record.sourceID), .text(record.title), SQLiteValue(record.brand),
+            SQLiteValue(record.brand?.lowercased()), .integer(categoryID), SQLiteValue(record.price),
+            SQLiteValue(record.listPrice), .text(record.currency), SQLiteValue(record.description),
+            SQLiteValue(record.rating), SQLiteValue(record.ratingCount), .real(popularity),
+            SQLiteValue(record.imageURL), SQLiteValue(record.url), .text(attributesJSON),
+        ]
+        let existing = try db.statement("SELECT rowid FROM products WHERE source = ?1 AND source_id = ?2")
+        try existing.bind([.text(record.source), .text(record.sourceID)])
+        let existingRowID = try existing.step() ? existing.int(0) : nil
+        existing.reset()
+        let rowID: Int
+        if let existingRowID {
+            try db.statement("""
+                UPDATE products SET source = ?1, source_id = ?2, title = ?3, brand = ?4, brand_key = ?5,
+                    category_id = ?6, price = ?7, list_price = ?8, currency = ?9, description = ?10, rating = ?11,
+                    rating_count = ?12, popularity = ?13, image_url = ?14, url = ?15, attributes = ?16
+                WHERE rowid = ?17
+                """).run(values + [.integer(existingRowID)])
+            try db.statement("DELETE FROM products_fts WHERE rowid = ?1").run([.integer(existingRowID)])
+            rowID = existingRowID
+        } else {
+            try db.statement("""
+                INSERT INTO products(source, source_id, title, brand, brand_key, category_id, price, list_price,
+                    currency, description, rating, rating_count, popularity, image_url, url, attributes)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                """).run(values)
+            rowID = db.lastInsertedRowID
+        }
+        let attributeText = record.attributes.sorted { $0.key < $1.key }
+            .map { "\($0.key.replacingOccurrences(of: "_", with: " ")) \($0.value)" }.joined(separator: " ")
+        try db.statement("""
+            INSERT INTO products_fts(rowid, title, brand, category, description, attributes)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            """).run([
+                .integer(rowID), .text(record.title), SQLiteValue(record.brand), .text(categoryPath.joined(separator: " ")),
+                SQLiteValue(record.description.map { String($0.prefix(2_000)) }), .text(attributeText),
+            ])
+        return existingRowID != nil
+    }
+
+    // MARK: Reading
+
+    private var reader: DatabaseLane {
+        readers.min { $0.load < $1.load } ?? writer
+    }
+
+    /// Whether the database answers a query (for `/ready`).
+    public func isReadable() async -> Bool {
+        (try? await reader.run { db -> Bool in
+            let statement = try db.statement("SELECT 1")
+            return try statement.step()
+        }) ?? false
+    }
+
+    public func productCount() async throws -> Int {
+        try await reader.run { db in
+            let statement = try db.statement("SELECT count(*) FROM products")
+            return try statement.step() ? statement.int(0) ?? 0 : 0
+        }
+    }
+
+    private static let productColumns = """
+        p.source, p.source_id, p.title, p.brand, c.path, p.price, p.list_price, p.currency, p.description,
+        p.rating, p.rating_count, p.image_url, p.url, p.attributes
+        """
+
+    private static func product(from row: SQLiteStatement, relevanceColumn: Int32? = nil) -> StoredProduct {
+        let attributesText = row.text(13) ?? "{}"
+        let attributes = (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
+        let path = (row.text(4) ?? "").components(separatedBy: " > ")
+        let record = ProductRecord(
+            source: row.text(0) ?? "", sourceID: row.text(1) ?? "", title: row.text(2) ?? "", brand: row.text(3),
+            categoryPath: path, price: row.double(5), listPrice: row.double(6), currency: row.text(7) ?? "USD",
+            description: row.text(8), rating: row.double(9), ratingCount: row.int(10), imageURL: row.text(11),
+            url: row.text(12), attributes: attributes)
+        let relevance = relevanceColumn.flatMap { row.double($0) }.map { -$0 } ?? 0
+        return StoredProduct(record: record, relevance: relevance)
+    }
+
+    /// One product by its public id (`source:source_id`).
+    public func product(id: String) async throws -> StoredProduct? {
+        guard let colon = id.firstIndex(of: ":") else { return nil }
+        let source = String(id[..<colon]), sourceID = String(id[id.index(after: colon)...])
+        return try await reader.run { db in
+            let statement = try db.statement("""
+                SELECT \(Self.productColumns) FROM products p JOIN categories c ON c.id = p.category_id
+                WHERE p.source = ?1 AND p.source_id = ?2
+                """)
+            try statement.bind([.text(source), .text(sourceID)])
+            return try statement.step() ? Self.product(from: statement) : nil
+        }
+    }
+
+    /// Whether any local category answers to one of these canonical terms.
+    func hasCategory(terms: [String]) async throws -> Bool {
+        guard !terms.isEmpty else { return false }
+        return try await reader.run { db in
+            let placeholders = terms.indices.map { "?\($0 + 1)" }.joined(separator: ",")
+            let statement = try db.statement("SELECT 1 FROM category_terms WHERE term IN (\(placeholders)) LIMIT 1")
+            try statement.bind(terms.map { .text($0) })
+            return try statement.step()
+        }
+    }
+
+    /// The matching products (at most `query.limit`) and how many match in all (counted up to 10,000).
+    func search(_ query: LocalQuery) async throws -> (products: [StoredProduct], totalFound: Int) {
+        try await reader.run { db in try Self.search(query, in: db) }
+    }
+
+    static let countCap = 10_000
+
+    static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
+        var conditions: [String] = []
+        var values: [SQLiteValue] = []
+        func parameter(_ value: SQLiteValue) -> String {
+            values.append(value)
+            return "?\(values.count)"
+        }
+        let from: String
+        var relevance = "0"
+        if let fullText = query.fullText {
+            from = "products_fts f JOIN products p ON p.rowid = f.rowid JOIN categories c ON c.id = p.category_id"
+            conditions.append("products_fts MATCH \(parameter(.text(fullText)))")
+            relevance = "bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0)"
+        } else {
+            from = "products p JOIN categories c ON c.id = p.category_id"
+        }
+        if let terms = query.categoryTerms {
+            let list = terms.map { parameter(.text($0)) }.joined(separator: ",")
+            conditions.append("p.category_id IN (SELECT category_id FROM category_terms WHERE term IN (\(list)))")
+        }
+        conditions.append("p.price IS NOT NULL")  // a product with no current price cannot be bought
+        if let bounds = query.priceBounds {
+            let alternatives = bounds.map { bound -> String in
+                var parts = ["p.currency = \(parameter(.text(bound.currency)))"]
+                if let min = bound.min { parts.append("p.price >= \(parameter(.real(min)))") }
+                if let max = bound.max { parts.append("p.price <= \(parameter(.real(max)))") }
+                return "(" + parts.joined(separator: " AND ") + ")"
+            }
+            conditions.append(alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")")
+        }
+        for brand in query.excludedBrands {
+            let name = parameter(.text(brand))
+            let prefix = parameter(.text(brand.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + " %"))
+            conditions.append("coalesce(p.brand_key, '') <> \(name)")
+            conditions.append("NOT (p.brand_key IS NULL AND lower(p.title) LIKE \(prefix))")
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = switch query.order {
+        case .relevance where query.fullText != nil: "relevance"
+        case .relevance, .popularity: "p.popularity DESC"
+        case .priceAscending: "p.price IS NULL, p.price ASC"
+        case .priceDescending: "p.price IS NULL, p.price DESC"
+        }
+        let limitParameter = parameter(.integer(query.limit))
+        let select = try db.statement("""
+            SELECT \(productColumns), \(relevance) AS relevance FROM \(from) \(whereClause)
+            ORDER BY \(order) LIMIT \(limitParameter)
+            """)
+        try select.bind(values)
+        var products: [StoredProduct] = []
+        while try select.step() {
+            products.append(product(from: select, relevanceColumn: 14))
+        }
+        select.reset()
+        guard products.count >= query.limit else { return (products, products.count) }
+        let count = try db.statement("SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(countCap))")
+        try count.bind(Array(values.dropLast()))
+        let total = try count.step() ? count.int(0) ?? products.count : products.count
+        count.reset()
+        return (products, total)
+    }
+
+    // MARK: Taxonomy
+
+    /// Category nodes (every path prefix up to three levels deep) with product counts, largest first.
+    public func categories() async throws -> [CategoryCount] {
+        try await reader.run { db in
+            let statement = try db.statement("""
+                SELECT c.path, count(*) FROM products p JOIN categories c ON c.id = p.category_id GROUP BY p.category_id
+                """)
+            var counts: [[String]: Int] = [:]
+            while try statement.step() {
+                let path = (statement.text(0) ?? "").components(separatedBy: " > ")
+                let count = statement.int(1) ?? 0
+                for depth in 1...min(3, max(1, path.count)) {
+                    let prefix = Array(path.prefix(depth))
+                    // Flipkart repeats product names as path leaves; keep only name-like elements.
+                    guard let last = prefix.last, last.count <= 40, !last.hasSuffix("...") else { break }
+                    counts[prefix, default: 0] += count
+                }
+            }
+            return counts.map { CategoryCount(name: $0.key.last ?? "", path: $0.key, count: $0.value) }
+                .sorted { ($0.count, $1.path.joined()) > ($1.count, $0.path.joined()) }
+        }
+    }
+
+    /// Brands with their product counts, largest first.
+    public func brands() async throws -> [BrandCount] {
+        try await reader.run { db in
+            let statement = try db.statement("""
+                SELECT min(brand), count(*) FROM products WHERE brand_key IS NOT NULL GROUP BY brand_key
+                ORDER BY count(*) DESC, brand_key
+                """)
+            var brands: [BrandCount] = []
+            while try statement.step() {
+                brands.append(BrandCount(name: statement.text(0) ?? "", count: statement.int(1) ?? 0))
+            }
+            return brands
+        }
+    }
+}

@@ -1,0 +1,197 @@
+import CatalogService
+import Foundation
+import GraphRuntime
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Orchestrator
+import Shared
+import Testing
+import TestSupport
+import Understanding
+
+/// The conversation end to end: real Redis, the real catalog service on loopback (with its demo
+/// catalog), the embedded engine, the real worker pool.
+@Suite(.timeLimit(.minutes(3)))
+struct ConversationTests {
+    static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .milliseconds(600),
+                                         claimIdle: .milliseconds(900), readBlock: .milliseconds(100))
+
+    /// Runs `body` with a live catalog service on `port` (0: any) holding the demo catalog.
+    func withCatalog(port: Int = 0, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: port))
+        config.databasePath = directory.appendingPathComponent("catalog.sqlite").path
+        config.loadsDemoCatalog = true
+        let app = try await CatalogService.buildApplication(config)
+        try await app.test(.live) { client in try await body(try #require(client.port)) }
+    }
+
+    func orchestrator(_ server: RedisServer, catalogPort: Int) throws -> OrchestratorConfiguration {
+        var config = OrchestratorConfiguration(worker: Self.settings, catalogURL: "http://127.0.0.1:\(catalogPort)",
+                                               mediaURL: "http://127.0.0.1:1", serviceTimeout: .seconds(5))
+        config.common.redis = server.configuration
+        return config
+    }
+
+    /// Starts a worker pool, runs `body`, stops the pool.
+    func withWorkers(_ config: OrchestratorConfiguration, _ redis: RedisClient,
+                     _ body: @escaping @Sendable (FakeGateway) async throws -> Void) async throws {
+        let pool = try makeWorkerPool(config, redis: redis, logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await pool.run() }
+            try await body(FakeGateway(redis: redis, partitions: config.worker.partitions))
+            group.cancelAll()
+        }
+    }
+
+    func turnEvents(_ gateway: FakeGateway, _ session: String, _ turnID: String) async throws -> [ServerEvent] {
+        try await gateway.events(of: session).filter { $0.turnID == turnID }
+    }
+
+    @Test func aShoppingRequestEndsWithRankedResultsWithinItsConstraints() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let turn = try await gateway.enqueue(session: "s_laptop", text: "gaming laptop under $1000 with 16GB RAM")
+                    try await eventually(.seconds(60), "the turn ends") { try await gateway.doneCount(of: "s_laptop") == 1 }
+                    let events = try await turnEvents(gateway, "s_laptop", turn)
+                    #expect(events.first?.type == .progress)
+                    #expect(events.last?.data == .done(DoneData(stage: .completed, durationMilliseconds: {
+                        if case .done(let done) = events.last?.data { return done.durationMilliseconds }
+                        return -1
+                    }())))
+                    guard let spec = events.compactMap({ if case .requirements(let data) = $0.data { data.spec } else { nil } }).first,
+                          let results = events.compactMap({ if case .results(let data) = $0.data { data } else { nil } }).first
+                    else { Issue.record("no spec or results: \(events.map(\.type))"); return }
+                    #expect(spec.category?.lowercased().hasPrefix("laptop") == true)
+                    #expect(spec.budget.max == 1000)
+                    #expect(!results.products.isEmpty)
+                    #expect(results.products.allSatisfy { $0.price <= 1000 && $0.category.lowercased().contains("laptop") })
+                    #expect(results.products.allSatisfy { !$0.matchReasons.isEmpty })
+                    // The reply was streamed word by word and is the results' summary.
+                    let streamed = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+                    #expect(streamed.trimmingCharacters(in: .whitespacesAndNewlines) == results.summary)
+                    #expect(events.filter { $0.type == .results }.count == 1)
+                }
+            }
+            await redis.close()
+        }
+    }
+
+    @Test func anUnclearRequestAsksFirstAndTheAnswerSearches() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let first = try await gateway.enqueue(session: "s_vague", text: "I need a present for my brother")
+                    try await eventually(.seconds(60), "the question") { try await gateway.doneCount(of: "s_vague") == 1 }
+                    let asked = try await turnEvents(gateway, "s_vague", first)
+                    guard case .clarification(let question) = asked.first(where: { $0.type == .clarification })?.data else {
+                        Issue.record("no clarification: \(asked.map(\.type))"); return
+                    }
+                    #expect(question.missingFields.contains("category"))
+                    #expect(question.clarificationCount == 1)
+                    #expect(asked.last?.data.doneStage == .awaitingAnswer)
+
+                    let answer = try await gateway.enqueue(session: "s_vague", text: "headphones under 200 dollars")
+                    try await eventually(.seconds(60), "the answer's results") { try await gateway.doneCount(of: "s_vague") == 2 }
+                    let answered = try await turnEvents(gateway, "s_vague", answer)
+                    #expect(answered.contains { $0.type == .results })
+                    #expect(answered.last?.data.doneStage == .completed)
+                    #expect(try await redis.send("HGET", SessionKeys("s_vague").session, "clarification_count").int == 1)
+                }
+            }
+            await redis.close()
+        }
+    }
+
+    @Test func aFollowUpRefinesThePreviousSearch() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    try await gateway.enqueue(session: "s_refine", text: "laptop under $1500")
+                    let cheaper = try await gateway.enqueue(session: "s_refine", text: "something cheaper")
+                    try await eventually(.seconds(60), "both turns") { try await gateway.doneCount(of: "s_refine") == 2 }
+                    let events = try await turnEvents(gateway, "s_refine", cheaper)
+                    guard let spec = events.compactMap({ if case .requirements(let data) = $0.data { data.spec } else { nil } }).first
+                    else { Issue.record("no spec"); return }
+                    #expect(spec.category?.lowercased().hasPrefix("laptop") == true)
+                    #expect((spec.budget.max ?? .infinity) < 1500)
+                }
+            }
+            await redis.close()
+        }
+    }
+
+    @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            let port = try freeLoopbackPort()  // nothing listens here yet
+            var config = try orchestrator(server, catalogPort: port)
+            config.serviceTimeout = .seconds(1)
+            try await withWorkers(config, redis) { gateway in
+                let failed = try await gateway.enqueue(session: "s_down", text: "running shoes under 100")
+                try await eventually(.seconds(60), "the failed turn") { try await gateway.doneCount(of: "s_down") == 1 }
+                let events = try await turnEvents(gateway, "s_down", failed)
+                guard case .error(let error) = events.first(where: { $0.type == .error })?.data else {
+                    Issue.record("no error: \(events.map(\.type))"); return
+                }
+                #expect(error.code == .serviceUnavailable)
+                #expect(error.retryable)
+                #expect(events.last?.data.doneStage == .failed)
+                // The catalog comes up on the same port; the session is still usable.
+                try await withCatalog(port: port) { _ in
+                    let next = try await gateway.enqueue(session: "s_down", text: "running shoes under 100")
+                    try await eventually(.seconds(60), "the next turn") { try await gateway.doneCount(of: "s_down") == 2 }
+                    #expect(try await turnEvents(gateway, "s_down", next).last?.data.doneStage == .completed)
+                }
+            }
+            await redis.close()
+        }
+    }
+
+    @Test func aRedeliveredTurnDoesNotShowResultsTwice() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                let config = try orchestrator(server, catalogPort: port)
+                let gateway = FakeGateway(redis: redis, partitions: config.worker.partitions)
+                let turnID = try await gateway.enqueue(session: "s_twice", text: "yoga mat under 50")
+                let record = try #require(try await redis.send("HGETALL", SessionKeys("s_twice").turn(turnID)).fieldValues
+                    .flatMap(TurnRecord.init(fields:)))
+                // The same turn run twice from the start, as after a crash before its checkpoint.
+                let services = ConversationServices(
+                    engine: EmbeddedEngine(),
+                    catalog: CatalogClient(http: ServiceHTTPClient(service: "catalog-service", baseURL: config.catalogURL,
+                                                                   logger: Logger(label: "test"))),
+                    media: MediaClient(http: ServiceHTTPClient(service: "media-service", baseURL: config.mediaURL,
+                                                               logger: Logger(label: "test"))),
+                    mediaStore: MediaStore(redis: redis))
+                let events = TurnEvents(sessionID: "s_twice", turnID: turnID,
+                                        log: SessionEventLog(redis: redis, ttlSeconds: 600))
+                for _ in 0..<2 {
+                    let graph = try ConversationGraph.make(services, checkpointer: InMemoryCheckpointer())
+                    _ = try await ConversationRunner(graph: graph).run(
+                        RunningTurn(turn: record, events: events, isCancelled: { false }, logger: Logger(label: "test")))
+                }
+                let stored = try await gateway.events(of: "s_twice")
+                #expect(stored.filter { $0.type == .results }.count == 1)
+                #expect(stored.filter { $0.type == .requirements }.count == 1)
+            }
+            await redis.close()
+        }
+    }
+}
+
+extension EventData {
+    /// The stage of a `done` event, else `nil`.
+    var doneStage: WorkflowStage? {
+        if case .done(let done) = self { return done.stage }
+        return nil
+    }
+}
