@@ -4,6 +4,7 @@ import GraphRuntime
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOHTTP1
 import Orchestrator
 import Shared
 import Testing
@@ -17,8 +18,10 @@ struct ConversationTests {
     static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .milliseconds(600),
                                          claimIdle: .milliseconds(900), readBlock: .milliseconds(100))
 
-    /// Runs `body` with a live catalog service on `port` (0: any) holding the demo catalog.
-    func withCatalog(port: Int = 0, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    /// Runs `body` with the catalog service serving its demo catalog on `port` (a free one when
+    /// `nil`), as a real server: a test can take it down and bring it back on the same port.
+    func withCatalog(port: Int? = nil, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let port = try port ?? freeLoopbackPort()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -26,7 +29,14 @@ struct ConversationTests {
         config.databasePath = directory.appendingPathComponent("catalog.sqlite").path
         config.loadsDemoCatalog = true
         let app = try await CatalogService.buildApplication(config)
-        try await app.test(.live) { client in try await body(try #require(client.port)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            let probe = ServiceHTTPClient(service: "catalog-service", baseURL: "http://127.0.0.1:\(port)",
+                                          timeout: .milliseconds(500), retry: .none, logger: Logger(label: "test"))
+            try await eventually(.seconds(30), "the catalog answers") { try await probe.send(.GET, "/health").status == 200 }
+            try await body(port)
+            group.cancelAll()
+        }
     }
 
     func orchestrator(_ server: RedisServer, catalogPort: Int) throws -> OrchestratorConfiguration {
