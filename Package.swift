@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "orchestrator", targets: ["OrchestratorMain"]),
         .executable(name: "media-service", targets: ["MediaServiceMain"]),
         .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
+        .executable(name: "media-image-bench", targets: ["MediaImageBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -39,6 +40,14 @@ let package = Package(
         .systemLibrary(
             name: "CHiredis", path: "Sources/CHiredis", pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]),
+        // Image decoders for the media-service (issue 8, images).
+        .systemLibrary(
+            name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
 
         // The shared library: protocol models, configuration, logging, errors, Redis, HTTP, metrics.
         .target(
@@ -63,10 +72,16 @@ let package = Package(
                 path: "Sources/Orchestrator", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
-        .target(name: "MediaService", dependencies: ["Shared", hummingbird, serviceLifecycle],
+        .target(name: "MediaService",
+                dependencies: ["Shared", hummingbird, serviceLifecycle, "CTurboJPEG", "CPNG", "CWebP",
+                               .product(name: "NIOPosix", package: "swift-nio")],
                 path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],
                           path: "Sources/MediaService/Main", swiftSettings: strict),
+        .executableTarget(name: "MediaImageBench",
+                          dependencies: ["MediaService", "Shared", "TestSupport",
+                                         .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          path: "Sources/MediaImageBench", swiftSettings: strict),
         .target(name: "CatalogService", dependencies: ["Shared", hummingbird, serviceLifecycle],
                 path: "Sources/CatalogService", exclude: ["Main", "Resources"], swiftSettings: strict),
         .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
@@ -83,5 +98,9 @@ let package = Package(
                                    "TestSupport", hummingbird, hummingbirdTesting,
                                    .product(name: "Prometheus", package: "swift-prometheus")],
                     path: "Tests/ServiceTests", swiftSettings: strict),
+        .testTarget(name: "MediaServiceTests",
+                    dependencies: ["MediaService", "Shared", "TestSupport", "CTurboJPEG", hummingbird,
+                                   hummingbirdTesting],
+                    path: "Tests/MediaServiceTests", swiftSettings: strict),
     ]
 )
