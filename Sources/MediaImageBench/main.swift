@@ -3,9 +3,11 @@
 //   swift build -c release --product media-image-bench && .build/release/media-image-bench
 import AsyncHTTPClient
 import Foundation
+import Hummingbird
 import Logging
 import MediaService
 import NIOCore
+import NIOHTTP1
 import Shared
 import TestSupport
 
@@ -79,7 +81,7 @@ let config = MediaConfiguration(listen: .init(host: "127.0.0.1", port: port))
 var quiet = Logger(label: "bench")
 quiet.logLevel = .error
 let app = try await buildApplication(config, logger: quiet)
-let client = HTTPClient(eventLoopGroupProvider: .singleton)
+let client = HTTPClient.shared
 let clients = 4
 print("\nHTTP POST /v1/image/attributes, \(clients) concurrent clients, \(httpRequests) requests each input:")
 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -125,4 +127,3 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     }
     group.cancelAll()
 }
-try await client.shutdown()

@@ -133,8 +133,9 @@ public struct VisionEngine: ImageDescribing {
     }
 
     private static func normalised(_ text: String, maxLength: Int) -> String {
-        let printable = text.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }
-        let collapsed = String(String.UnicodeScalarView(printable)).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        // Control characters become spaces, then runs of white space one space.
+        let printable = text.unicodeScalars.map { CharacterSet.controlCharacters.contains($0) ? " " : Character($0) }
+        let collapsed = String(printable).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return String(collapsed.lowercased().prefix(maxLength))
     }
 }
