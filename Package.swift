@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
         .target(name: "MediaService",
-                dependencies: ["Shared", hummingbird, serviceLifecycle, "CTurboJPEG", "CPNG", "CWebP",
+                dependencies: ["Shared", hummingbird, serviceLifecycle, metrics, "CTurboJPEG", "CPNG", "CWebP",
                                .product(name: "NIOPosix", package: "swift-nio")],
                 path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],

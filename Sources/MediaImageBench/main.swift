@@ -44,6 +44,15 @@ func milliseconds(_ d: Duration) -> Double {
 
 func format(_ v: Double) -> String { String(format: "%.1f", v) }
 
+/// CPU time this process has used (user + system), in milliseconds: on a shared machine it says
+/// what a request costs independently of how long it waited for a core.
+func cpuMilliseconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+    return ms(usage.ru_utime) + ms(usage.ru_stime)
+}
+
 let arguments = CommandLine.arguments
 let iterations = arguments.count > 1 ? Int(arguments[1]) ?? 200 : 200
 let httpRequests = arguments.count > 2 ? Int(arguments[2]) ?? 400 : 400
@@ -63,6 +72,7 @@ for (name, bytes, type) in inputs {
     let buffer = ByteBuffer(bytes: bytes)
     for _ in 0..<10 { _ = try await analyzer.analyse(buffer, contentType: type) }
     var totals: [Double] = [], decodes: [Double] = [], analyses: [Double] = []
+    let cpuBefore = cpuMilliseconds()
     for _ in 0..<iterations {
         let started = ContinuousClock.now
         let answer = try await analyzer.analyse(buffer, contentType: type)
@@ -70,16 +80,18 @@ for (name, bytes, type) in inputs {
         decodes.append(answer.timings.decodeMS)
         analyses.append(answer.timings.analyseMS)
     }
+    let cpuPerRequest = (cpuMilliseconds() - cpuBefore) / Double(iterations)
     totals.sort(); decodes.sort(); analyses.sort()
     print("  \(name): total p50 \(format(percentile(totals, 0.5))) ms, p99 \(format(percentile(totals, 0.99))) ms"
-          + " (decode p50 \(format(percentile(decodes, 0.5))) ms, analyse p50 \(format(percentile(analyses, 0.5))) ms)")
+          + " (decode p50 \(format(percentile(decodes, 0.5))) ms, analyse p50 \(format(percentile(analyses, 0.5))) ms);"
+          + " CPU \(format(cpuPerRequest)) ms per request")
 }
 
 // 2. Throughput over HTTP: the real media-service application, 4 concurrent clients.
 let port = try freeLoopbackPort()
 let config = MediaConfiguration(listen: .init(host: "127.0.0.1", port: port))
 var quiet = Logger(label: "bench")
-quiet.logLevel = .error
+quiet.logLevel = .critical  // cancelling the server at the end logs errors that mean nothing here
 let app = try await buildApplication(config, logger: quiet)
 let client = HTTPClient.shared
 let clients = 4
@@ -99,6 +111,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     guard isUp else { throw AppError(.unavailable, "media-service did not start") }
     for (name, bytes, type) in inputs {
         let started = ContinuousClock.now
+        let cpuBefore = cpuMilliseconds()
         let latencies = try await withThrowingTaskGroup(of: [Double].self) { workers in
             for worker in 0..<clients {
                 workers.addTask {
@@ -122,8 +135,12 @@ try await withThrowingTaskGroup(of: Void.self) { group in
             return all.sorted()
         }
         let seconds = milliseconds(ContinuousClock.now - started) / 1000
+        let cpuPerRequest = (cpuMilliseconds() - cpuBefore) / Double(latencies.count)
         print("  \(name): \(format(Double(latencies.count) / seconds)) requests/s;"
-              + " latency p50 \(format(percentile(latencies, 0.5))) ms, p99 \(format(percentile(latencies, 0.99))) ms")
+              + " latency p50 \(format(percentile(latencies, 0.5))) ms, p99 \(format(percentile(latencies, 0.99))) ms;"
+              + " CPU \(format(cpuPerRequest)) ms per request (server and client)")
     }
     group.cancelAll()
 }
+print("\nmachine: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average at the end: "
+      + ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"))
