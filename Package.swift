@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
         .executable(name: "understanding-bench", targets: ["UnderstandingBench"]),
         .executable(name: "catalog-bench", targets: ["CatalogBench"]),
+        .executable(name: "media-image-bench", targets: ["MediaImageBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -48,6 +49,14 @@ let package = Package(
         .systemLibrary(
             name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // Image decoders for the media-service (issue 8, images).
+        .systemLibrary(
+            name: "CTurboJPEG", path: "Sources/CTurboJPEG", pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(
+            name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
 
         // The shared library: protocol models, configuration, logging, errors, Redis, HTTP, metrics.
         .target(
@@ -77,7 +86,9 @@ let package = Package(
                 path: "Sources/Orchestrator", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
-        .target(name: "MediaService", dependencies: ["Shared", hummingbird, serviceLifecycle],
+        .target(name: "MediaService",
+                dependencies: ["Shared", hummingbird, serviceLifecycle, metrics, "CTurboJPEG", "CPNG", "CWebP",
+                               .product(name: "NIOPosix", package: "swift-nio")],
                 path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],
                           path: "Sources/MediaService/Main", swiftSettings: strict),
@@ -89,6 +100,12 @@ let package = Package(
                                .product(name: "NIOHTTP1", package: "swift-nio")],
                 path: "Sources/CatalogService", exclude: ["Main"],
                 resources: [.copy("Resources/demo-catalog.jsonl")], swiftSettings: strict),
+        .executableTarget(name: "MediaImageBench",
+                          dependencies: ["MediaService", "Shared", "TestSupport",
+                                         .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          path: "Sources/MediaImageBench", swiftSettings: strict),
+        .target(name: "CatalogService", dependencies: ["Shared", hummingbird, serviceLifecycle],
+                path: "Sources/CatalogService", exclude: ["Main", "Resources"], swiftSettings: strict),
         .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
                           path: "Sources/CatalogService/Main", swiftSettings: strict),
         .executableTarget(name: "CatalogBench",
@@ -138,5 +155,9 @@ let package = Package(
                     dependencies: ["CatalogService", "Shared", "TestSupport", hummingbird, hummingbirdTesting,
                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     path: "Tests/CatalogServiceTests", swiftSettings: strict),
+        .testTarget(name: "MediaServiceTests",
+                    dependencies: ["MediaService", "Shared", "TestSupport", "CTurboJPEG", hummingbird,
+                                   hummingbirdTesting],
+                    path: "Tests/MediaServiceTests", swiftSettings: strict),
     ]
 )

@@ -8,6 +8,7 @@ public func buildApplication(
     logger: Logger = Logger.make("media-service", level: .info)
 ) async throws -> some ApplicationProtocol {
     let router = makeServiceRouter(metrics: metrics) { [ReadinessProbe(name: "process", isReady: true)] }
+    addImageRoutes(to: router, analyzer: config.image.makeAnalyzer(logger: logger))
     return Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "media-service"),
                        logger: logger)
 }
