@@ -188,8 +188,7 @@ public final class CatalogStore: Sendable {
             if categoryIDs.count > 50_000 { categoryIDs.removeAll() }
             categoryIDs[pathText] = categoryID
         }
-        let attributesJSON = (try? JSONSerialization.data(withJSONObject: record.attributes, options: [.sortedKeys]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let attributesJSON = jsonObjectText(record.attributes)
         let popularity = (record.rating ?? 0) * log1p(Double(record.ratingCount ?? 0))
         let values: [SQLiteValue] = [
             .text(record.source), .text(record.sourceID), .text(record.title), SQLiteValue(record.brand),
@@ -260,7 +259,7 @@ public final class CatalogStore: Sendable {
 
     private static func product(from row: SQLiteStatement, relevanceColumn: Int32? = nil) -> StoredProduct {
         let attributesText = row.text(13) ?? "{}"
-        let attributes = (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
+        let attributes = (try? JSONDecoder().decode([String: String].self, from: Data(attributesText.utf8))) ?? [:]
         let path = (row.text(4) ?? "").components(separatedBy: " > ")
         let record = ProductRecord(
             source: row.text(0) ?? "", sourceID: row.text(1) ?? "", title: row.text(2) ?? "", brand: row.text(3),
@@ -403,4 +402,32 @@ public final class CatalogStore: Sendable {
             return brands
         }
     }
+}
+
+/// `{"key":"value",…}` with keys sorted, every string JSON-escaped.
+func jsonObjectText(_ object: [String: String]) -> String {
+    var text = "{"
+    for (offset, key) in object.keys.sorted().enumerated() {
+        if offset > 0 { text += "," }
+        appendJSONString(key, to: &text)
+        text += ":"
+        appendJSONString(object[key] ?? "", to: &text)
+    }
+    return text + "}"
+}
+
+private func appendJSONString(_ value: String, to text: inout String) {
+    text += "\""
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": text += "\\\""
+        case "\\": text += "\\\\"
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+        default: text.unicodeScalars.append(scalar)
+        }
+    }
+    text += "\""
 }
