@@ -216,11 +216,47 @@ struct ParsedBool {
     var value: Bool
 }
 
-/// The shared data schema's common fields, decoded directly (unknown keys are skipped).
+/// The shared data schema's common fields, decoded with their types (unknown keys are skipped),
+/// so a row costs no dynamic casts.
 struct JSONLineRow: Decodable {
-    var fields: [String: Any] = [:]
+    /// A number or a string holding one (some sources quote prices).
+    enum Scalar: Decodable {
+        case number(Double)
+        case text(String)
 
-    enum Key: String, CodingKey, CaseIterable {
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else {
+                self = .text(try container.decode(String.self))
+            }
+        }
+
+        var foundationValue: Any {
+            switch self {
+            case .number(let number): NSNumber(value: number)
+            case .text(let text): text
+            }
+        }
+    }
+
+    var id: Scalar?
+    var source: String?
+    var title: String?
+    var brand: String?
+    var categoryPath: [String?]?
+    var price: Scalar?
+    var listPrice: Scalar?
+    var currency: String?
+    var description: String?
+    var rating: Scalar?
+    var ratingCount: Scalar?
+    var imageURLs: [String?]?
+    var url: String?
+    var attributes: [String: JSONValue]?
+
+    enum CodingKeys: String, CodingKey {
         case id, source, title, brand, price, currency, description, rating, url, attributes
         case categoryPath = "category_path"
         case listPrice = "list_price"
@@ -228,12 +264,23 @@ struct JSONLineRow: Decodable {
         case imageURLs = "image_urls"
     }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        for key in container.allKeys {
-            if let value = try container.decodeIfPresent(JSONValue.self, forKey: key) {
-                fields[key.rawValue] = value.foundationValue
-            }
-        }
+    /// The row in the shape `ProductRecordParser.record(from:)` validates.
+    var fields: [String: Any] {
+        var fields: [String: Any] = [:]
+        fields["id"] = id?.foundationValue
+        fields["source"] = source
+        fields["title"] = title
+        fields["brand"] = brand
+        fields["category_path"] = categoryPath?.compactMap { $0 }
+        fields["price"] = price?.foundationValue
+        fields["list_price"] = listPrice?.foundationValue
+        fields["currency"] = currency
+        fields["description"] = description
+        fields["rating"] = rating?.foundationValue
+        fields["rating_count"] = ratingCount?.foundationValue
+        fields["image_urls"] = imageURLs?.compactMap { $0 }
+        fields["url"] = url
+        fields["attributes"] = attributes?.mapValues(\.foundationValue)
+        return fields
     }
 }

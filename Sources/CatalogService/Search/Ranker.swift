@@ -140,7 +140,7 @@ public struct Ranker: Sendable {
             .union(Self.tokens(product.brand ?? ""))
             .union(Self.tokens(product.category))
             .union(Self.tokens(attributeText))
-            .union(Self.tokens(String((candidate.description ?? "").prefix(2_000))))
+            .union(Self.tokens(String((candidate.description ?? "").prefix(400))))
 
         if !tokens.isEmpty {
             let inTitle = Double(tokens.filter(titleWords.contains).count) / Double(tokens.count)

@@ -197,12 +197,22 @@ public final class CatalogStore: Sendable {
             SQLiteValue(record.rating), SQLiteValue(record.ratingCount), .real(popularity),
             SQLiteValue(record.imageURL), SQLiteValue(record.url), .text(attributesJSON),
         ]
-        let existing = try db.statement("SELECT rowid FROM products WHERE source = ?1 AND source_id = ?2")
-        try existing.bind([.text(record.source), .text(record.sourceID)])
-        let existingRowID = try existing.step() ? existing.int(0) : nil
-        existing.reset()
+        // Insert first: on a fresh import that is the only statement; a conflict means a replacement.
+        try db.statement("""
+            INSERT INTO products(source, source_id, title, brand, brand_key, category_id, price, list_price,
+                currency, description, rating, rating_count, popularity, image_url, url, attributes)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            ON CONFLICT(source, source_id) DO NOTHING
+            """).run(values)
+        let isReplacement = db.changes == 0
         let rowID: Int
-        if let existingRowID {
+        if isReplacement {
+            let existing = try db.statement("SELECT rowid FROM products WHERE source = ?1 AND source_id = ?2")
+            try existing.bind([.text(record.source), .text(record.sourceID)])
+            guard try existing.step(), let existingRowID = existing.int(0) else {
+                throw SQLiteError(code: 0, message: "conflicting row vanished")
+            }
+            existing.reset()
             try db.statement("""
                 UPDATE products SET source = ?1, source_id = ?2, title = ?3, brand = ?4, brand_key = ?5,
                     category_id = ?6, price = ?7, list_price = ?8, currency = ?9, description = ?10, rating = ?11,
@@ -212,11 +222,6 @@ public final class CatalogStore: Sendable {
             try db.statement("DELETE FROM products_fts WHERE rowid = ?1").run([.integer(existingRowID)])
             rowID = existingRowID
         } else {
-            try db.statement("""
-                INSERT INTO products(source, source_id, title, brand, brand_key, category_id, price, list_price,
-                    currency, description, rating, rating_count, popularity, image_url, url, attributes)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-                """).run(values)
             rowID = db.lastInsertedRowID
         }
         let attributeText = record.attributes.sorted { $0.key < $1.key }
@@ -228,7 +233,7 @@ public final class CatalogStore: Sendable {
                 .integer(rowID), .text(record.title), SQLiteValue(record.brand), .text(categoryPath.joined(separator: " ")),
                 SQLiteValue(record.description.map { String($0.prefix(2_000)) }), .text(attributeText),
             ])
-        return existingRowID != nil
+        return isReplacement
     }
 
     // MARK: Reading
@@ -295,12 +300,12 @@ public final class CatalogStore: Sendable {
         }
     }
 
-    /// The matching products (at most `query.limit`) and how many match in all (counted up to 10,000).
+    /// The matching products (at most `query.limit`) and how many match in all (counted up to 1,000).
     func search(_ query: LocalQuery) async throws -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in try Self.search(query, in: db) }
     }
 
-    static let countCap = 10_000
+    static let countCap = 1_000
 
     static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
         var conditions: [String] = []
