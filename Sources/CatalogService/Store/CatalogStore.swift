@@ -262,9 +262,11 @@ public final class CatalogStore: Sendable {
         p.rating, p.rating_count, p.image_url, p.url, p.attributes
         """
 
-    private static func product(from row: SQLiteStatement, relevanceColumn: Int32? = nil) -> StoredProduct {
+    private static func product(
+        from row: SQLiteStatement, relevanceColumn: Int32? = nil, decoder: JSONDecoder = JSONDecoder()
+    ) -> StoredProduct {
         let attributesText = row.text(13) ?? "{}"
-        let attributes = (try? JSONDecoder().decode([String: String].self, from: Data(attributesText.utf8))) ?? [:]
+        let attributes = (try? decoder.decode([String: String].self, from: Data(attributesText.utf8))) ?? [:]
         let path = (row.text(4) ?? "").components(separatedBy: " > ")
         let record = ProductRecord(
             source: row.text(0) ?? "", sourceID: row.text(1) ?? "", title: row.text(2) ?? "", brand: row.text(3),
@@ -357,8 +359,9 @@ public final class CatalogStore: Sendable {
             """)
         try select.bind(values)
         var products: [StoredProduct] = []
+        let decoder = JSONDecoder()
         while try select.step() {
-            products.append(product(from: select, relevanceColumn: 14))
+            products.append(product(from: select, relevanceColumn: 14, decoder: decoder))
         }
         select.reset()
         guard products.count >= query.limit else { return (products, products.count) }
