@@ -107,8 +107,9 @@ let package = Package(
         .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
                           path: "Sources/CatalogService/Main", swiftSettings: strict),
         .executableTarget(name: "CatalogBench",
-                          dependencies: ["CatalogService", "Shared", hummingbird,
-                                         .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                          dependencies: ["CatalogService", "Shared", hummingbird, logging, serviceLifecycle,
+                                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                         .product(name: "NIOHTTP1", package: "swift-nio")],
                           path: "Sources/CatalogBench", swiftSettings: strict),
 
         // Understanding engines for the orchestrator's agent nodes: embedded (default), OpenAI, Bedrock.

@@ -85,7 +85,9 @@ struct CSVRecordParser {
 /// Which CSV column holds which product field, given as the import request's query parameters
 /// (`id=sku&title=name&price=sale_price&attr.color=Colour&source=myshop`); values are header names.
 public struct CSVColumnMapping: Sendable, Equatable {
-    public static let fieldNames = ["id", "title", "brand", "category", "price", "list_price", "currency",
+    /// Query keys naming columns. The currency column is `currency_column`: `currency` alone is
+    /// the import's default currency.
+    public static let fieldNames = ["id", "title", "brand", "category", "price", "list_price", "currency_column",
                                     "description", "rating", "rating_count", "image_url", "url"]
     /// Product field → column header.
     public var columns: [String: String]
@@ -112,7 +114,7 @@ public struct CSVColumnMapping: Sendable, Equatable {
                 attributes[name] = value
             } else if Self.fieldNames.contains(key) {
                 guard !value.isEmpty else { throw .invalidMapping("empty column name for \(key)") }
-                columns[key] = value
+                columns[key == "currency_column" ? "currency" : key] = value
             } else if key == "category_separator" {
                 guard !value.isEmpty else { throw .invalidMapping("empty category_separator") }
                 separator = value

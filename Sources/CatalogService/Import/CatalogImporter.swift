@@ -98,6 +98,7 @@ public struct CatalogImporter: Sendable {
                 let defaultSource = name.replacingOccurrences(of: ".jsonl.gz", with: "")
                     .replacingOccurrences(of: ".jsonl", with: "").replacingOccurrences(of: "_products", with: "")
                 let reader = try CompressedFileReader(path: file)
+                let decoder = JSONDecoder()
                 var splitter = LineSplitter()
                 var batch: [ProductRecord] = []
                 batch.reserveCapacity(batchSize)
@@ -113,7 +114,7 @@ public struct CatalogImporter: Sendable {
                         report.rowsRead += 1
                         do {
                             batch.append(try ProductRecordParser.parseJSONLine(
-                                bytes, defaultSource: defaultSource, defaultCurrency: defaultCurrency))
+                                bytes, defaultSource: defaultSource, defaultCurrency: defaultCurrency, decoder: decoder))
                         } catch let rejection as RowRejection {
                             report.skip(file: name, line: lineNumber, reason: rejection.reason)
                         }
@@ -144,6 +145,7 @@ public struct CatalogImporter: Sendable {
         var lineNumber = 0
         var bytesRead = 0
         let defaultCurrency = defaultCurrency
+        let decoder = JSONDecoder()
         func handle(_ line: LineSplitter.Line) {
             lineNumber += 1
             switch line {
@@ -154,7 +156,8 @@ public struct CatalogImporter: Sendable {
                 if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
                 report.rowsRead += 1
                 do {
-                    batch.append(try ProductRecordParser.parseJSONLine(bytes, defaultSource: source, defaultCurrency: defaultCurrency))
+                    batch.append(try ProductRecordParser.parseJSONLine(bytes, defaultSource: source, defaultCurrency: defaultCurrency,
+                                                                       decoder: decoder))
                 } catch {
                     report.skip(file: nil, line: lineNumber, reason: error.reason)
                 }

@@ -60,16 +60,19 @@ public enum ProductRecordParser {
     ///   - defaultSource: used when the row has no `source`.
     ///   - defaultCurrency: used when the row has no `currency`.
     public static func parseJSONLine(
-        _ bytes: some Collection<UInt8>, defaultSource: String, defaultCurrency: String
+        _ bytes: some Collection<UInt8>, defaultSource: String, defaultCurrency: String, decoder: JSONDecoder = JSONDecoder()
     ) throws(RowRejection) -> ProductRecord {
-        let object: Any
+        let row: JSONLineRow
         do {
-            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+            row = try decoder.decode(JSONLineRow.self, from: Data(bytes))
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw RowRejection("not a JSON object")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            throw RowRejection("\(context.codingPath.first?.stringValue ?? "a field") has the wrong type")
         } catch {
             throw RowRejection("invalid JSON")
         }
-        guard let fields = object as? [String: Any] else { throw RowRejection("not a JSON object") }
-        return try record(from: fields, defaultSource: defaultSource, defaultCurrency: defaultCurrency)
+        return try record(from: row.fields, defaultSource: defaultSource, defaultCurrency: defaultCurrency)
     }
 
     static func record(
@@ -78,7 +81,7 @@ public enum ProductRecordParser {
         let id: String
         switch fields["id"] {
         case let text as String where !text.trimmingCharacters(in: .whitespaces).isEmpty: id = text
-        case let number as NSNumber where !isBoolean(number): id = number.stringValue
+        case let number as NSNumber where !isBoolean(number): id = formatNumber(number.doubleValue)
         default: throw RowRejection("missing id")
         }
         guard let title = (fields["title"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines),
@@ -134,6 +137,7 @@ public enum ProductRecordParser {
     private static func number(_ value: Any?, name: String) throws(RowRejection) -> Double? {
         switch value {
         case nil, is NSNull: return nil
+        case is ParsedBool: throw RowRejection("\(name) is not a number")
         case let number as NSNumber:
             let double = number.doubleValue
             guard double.isFinite else { throw RowRejection("\(name) is not a number") }
@@ -151,6 +155,7 @@ public enum ProductRecordParser {
     static func attributeText(_ value: Any) -> String? {
         switch value {
         case let text as String: return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        case let flag as ParsedBool: return flag.value ? "yes" : "no"
         case let number as NSNumber:
             if isBoolean(number) { return number.boolValue ? "yes" : "no" }
             return formatNumber(number.doubleValue)
@@ -164,5 +169,118 @@ public enum ProductRecordParser {
     static func formatNumber(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
+    }
+}
+
+/// Any JSON value, decoded with `JSONDecoder` (much faster on Linux than `JSONSerialization`).
+enum JSONValue: Decodable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([String: JSONValue])
+    case null
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else if container.decodeNil() {
+            self = .null
+        } else if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let list = try? container.decode([JSONValue].self) {
+            self = .array(list)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// The value as `ProductRecordParser.record(from:)` reads it (the shapes `JSONSerialization` gives).
+    var foundationValue: Any {
+        switch self {
+        case .string(let text): text
+        case .number(let number): NSNumber(value: number)
+        case .bool(let flag): ParsedBool(value: flag)
+        case .array(let list): list.map(\.foundationValue)
+        case .object(let object): object.mapValues(\.foundationValue)
+        case .null: NSNull()
+        }
+    }
+}
+
+/// A JSON boolean, kept apart from numbers.
+struct ParsedBool {
+    var value: Bool
+}
+
+/// The shared data schema's common fields, decoded with their types (unknown keys are skipped),
+/// so a row costs no dynamic casts.
+struct JSONLineRow: Decodable {
+    /// A number or a string holding one (some sources quote prices).
+    enum Scalar: Decodable {
+        case number(Double)
+        case text(String)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else {
+                self = .text(try container.decode(String.self))
+            }
+        }
+
+        var foundationValue: Any {
+            switch self {
+            case .number(let number): NSNumber(value: number)
+            case .text(let text): text
+            }
+        }
+    }
+
+    var id: Scalar?
+    var source: String?
+    var title: String?
+    var brand: String?
+    var categoryPath: [String?]?
+    var price: Scalar?
+    var listPrice: Scalar?
+    var currency: String?
+    var description: String?
+    var rating: Scalar?
+    var ratingCount: Scalar?
+    var imageURLs: [String?]?
+    var url: String?
+    var attributes: [String: JSONValue]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, title, brand, price, currency, description, rating, url, attributes
+        case categoryPath = "category_path"
+        case listPrice = "list_price"
+        case ratingCount = "rating_count"
+        case imageURLs = "image_urls"
+    }
+
+    /// The row in the shape `ProductRecordParser.record(from:)` validates.
+    var fields: [String: Any] {
+        var fields: [String: Any] = [:]
+        fields["id"] = id?.foundationValue
+        fields["source"] = source
+        fields["title"] = title
+        fields["brand"] = brand
+        fields["category_path"] = categoryPath?.compactMap { $0 }
+        fields["price"] = price?.foundationValue
+        fields["list_price"] = listPrice?.foundationValue
+        fields["currency"] = currency
+        fields["description"] = description
+        fields["rating"] = rating?.foundationValue
+        fields["rating_count"] = ratingCount?.foundationValue
+        fields["image_urls"] = imageURLs?.compactMap { $0 }
+        fields["url"] = url
+        fields["attributes"] = attributes?.mapValues(\.foundationValue)
+        return fields
     }
 }

@@ -50,17 +50,21 @@ public enum CategoryVocabulary {
 
     /// Lower case, words singularised, punctuation other than `'`/`-` turned into spaces.
     public static func normalize(_ text: String) -> String {
+        // Unicode scalars, not Characters: this runs for every candidate of every search.
         var words: [String] = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || character == "'" || character == "-" {
-                current.append(character)
+        var current = String.UnicodeScalarView()
+        for scalar in text.lowercased().unicodeScalars {
+            let isWordPart = scalar.isASCII
+                ? (("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "'" || scalar == "-")
+                : (scalar.properties.isAlphabetic || scalar.properties.numericType != nil)
+            if isWordPart {
+                current.append(scalar)
             } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+                words.append(String(current))
+                current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(current) }
+        if !current.isEmpty { words.append(String(current)) }
         return words.map(singular).joined(separator: " ")
     }
 

@@ -135,12 +135,16 @@ public struct Ranker: Sendable {
             weights += weight
         }
         let titleWords = Set(Self.tokens(product.title))
-        let attributeText = product.attributes.map { "\($0.key) \($0.value)" }.joined(separator: " ")
-        let allWords = titleWords
-            .union(Self.tokens(product.brand ?? ""))
-            .union(Self.tokens(product.category))
-            .union(Self.tokens(attributeText))
-            .union(Self.tokens(String((candidate.description ?? "").prefix(2_000))))
+        // Every word of the product, only when the query or features need it (the costly part).
+        var allWords: Set<String> = []
+        if !tokens.isEmpty || !spec.features.isEmpty {
+            let attributeText = product.attributes.map { "\($0.key) \($0.value)" }.joined(separator: " ")
+            allWords = titleWords
+                .union(Self.tokens(product.brand ?? ""))
+                .union(Self.tokens(product.category))
+                .union(Self.tokens(attributeText))
+                .union(Self.tokens(String((candidate.description ?? "").prefix(400))))
+        }
 
         if !tokens.isEmpty {
             let inTitle = Double(tokens.filter(titleWords.contains).count) / Double(tokens.count)

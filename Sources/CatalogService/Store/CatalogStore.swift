@@ -188,8 +188,7 @@ public final class CatalogStore: Sendable {
             if categoryIDs.count > 50_000 { categoryIDs.removeAll() }
             categoryIDs[pathText] = categoryID
         }
-        let attributesJSON = (try? JSONSerialization.data(withJSONObject: record.attributes, options: [.sortedKeys]))
-            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let attributesJSON = jsonObjectText(record.attributes)
         let popularity = (record.rating ?? 0) * log1p(Double(record.ratingCount ?? 0))
         let values: [SQLiteValue] = [
             .text(record.source), .text(record.sourceID), .text(record.title), SQLiteValue(record.brand),
@@ -198,12 +197,22 @@ public final class CatalogStore: Sendable {
             SQLiteValue(record.rating), SQLiteValue(record.ratingCount), .real(popularity),
             SQLiteValue(record.imageURL), SQLiteValue(record.url), .text(attributesJSON),
         ]
-        let existing = try db.statement("SELECT rowid FROM products WHERE source = ?1 AND source_id = ?2")
-        try existing.bind([.text(record.source), .text(record.sourceID)])
-        let existingRowID = try existing.step() ? existing.int(0) : nil
-        existing.reset()
+        // Insert first: on a fresh import that is the only statement; a conflict means a replacement.
+        try db.statement("""
+            INSERT INTO products(source, source_id, title, brand, brand_key, category_id, price, list_price,
+                currency, description, rating, rating_count, popularity, image_url, url, attributes)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            ON CONFLICT(source, source_id) DO NOTHING
+            """).run(values)
+        let isReplacement = db.changes == 0
         let rowID: Int
-        if let existingRowID {
+        if isReplacement {
+            let existing = try db.statement("SELECT rowid FROM products WHERE source = ?1 AND source_id = ?2")
+            try existing.bind([.text(record.source), .text(record.sourceID)])
+            guard try existing.step(), let existingRowID = existing.int(0) else {
+                throw SQLiteError(code: 0, message: "conflicting row vanished")
+            }
+            existing.reset()
             try db.statement("""
                 UPDATE products SET source = ?1, source_id = ?2, title = ?3, brand = ?4, brand_key = ?5,
                     category_id = ?6, price = ?7, list_price = ?8, currency = ?9, description = ?10, rating = ?11,
@@ -213,11 +222,6 @@ public final class CatalogStore: Sendable {
             try db.statement("DELETE FROM products_fts WHERE rowid = ?1").run([.integer(existingRowID)])
             rowID = existingRowID
         } else {
-            try db.statement("""
-                INSERT INTO products(source, source_id, title, brand, brand_key, category_id, price, list_price,
-                    currency, description, rating, rating_count, popularity, image_url, url, attributes)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
-                """).run(values)
             rowID = db.lastInsertedRowID
         }
         let attributeText = record.attributes.sorted { $0.key < $1.key }
@@ -229,7 +233,7 @@ public final class CatalogStore: Sendable {
                 .integer(rowID), .text(record.title), SQLiteValue(record.brand), .text(categoryPath.joined(separator: " ")),
                 SQLiteValue(record.description.map { String($0.prefix(2_000)) }), .text(attributeText),
             ])
-        return existingRowID != nil
+        return isReplacement
     }
 
     // MARK: Reading
@@ -258,9 +262,11 @@ public final class CatalogStore: Sendable {
         p.rating, p.rating_count, p.image_url, p.url, p.attributes
         """
 
-    private static func product(from row: SQLiteStatement, relevanceColumn: Int32? = nil) -> StoredProduct {
+    private static func product(
+        from row: SQLiteStatement, relevanceColumn: Int32? = nil, decoder: JSONDecoder = JSONDecoder()
+    ) -> StoredProduct {
         let attributesText = row.text(13) ?? "{}"
-        let attributes = (try? JSONSerialization.jsonObject(with: Data(attributesText.utf8))) as? [String: String] ?? [:]
+        let attributes = (try? decoder.decode([String: String].self, from: Data(attributesText.utf8))) ?? [:]
         let path = (row.text(4) ?? "").components(separatedBy: " > ")
         let record = ProductRecord(
             source: row.text(0) ?? "", sourceID: row.text(1) ?? "", title: row.text(2) ?? "", brand: row.text(3),
@@ -296,12 +302,12 @@ public final class CatalogStore: Sendable {
         }
     }
 
-    /// The matching products (at most `query.limit`) and how many match in all (counted up to 10,000).
+    /// The matching products (at most `query.limit`) and how many match in all (counted up to 1,000).
     func search(_ query: LocalQuery) async throws -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in try Self.search(query, in: db) }
     }
 
-    static let countCap = 10_000
+    static let countCap = 1_000
 
     static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
         var conditions: [String] = []
@@ -353,8 +359,9 @@ public final class CatalogStore: Sendable {
             """)
         try select.bind(values)
         var products: [StoredProduct] = []
+        let decoder = JSONDecoder()
         while try select.step() {
-            products.append(product(from: select, relevanceColumn: 14))
+            products.append(product(from: select, relevanceColumn: 14, decoder: decoder))
         }
         select.reset()
         guard products.count >= query.limit else { return (products, products.count) }
@@ -403,4 +410,32 @@ public final class CatalogStore: Sendable {
             return brands
         }
     }
+}
+
+/// `{"key":"value",…}` with keys sorted, every string JSON-escaped.
+func jsonObjectText(_ object: [String: String]) -> String {
+    var text = "{"
+    for (offset, key) in object.keys.sorted().enumerated() {
+        if offset > 0 { text += "," }
+        appendJSONString(key, to: &text)
+        text += ":"
+        appendJSONString(object[key] ?? "", to: &text)
+    }
+    return text + "}"
+}
+
+private func appendJSONString(_ value: String, to text: inout String) {
+    text += "\""
+    for scalar in value.unicodeScalars {
+        switch scalar {
+        case "\"": text += "\\\""
+        case "\\": text += "\\\\"
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+        default: text.unicodeScalars.append(scalar)
+        }
+    }
+    text += "\""
 }

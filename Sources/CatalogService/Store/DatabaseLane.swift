@@ -27,6 +27,7 @@ final class DatabaseLane: Sendable {
             result = try await thread.runIfActive {
                 self.connection.withLock { connection -> Result<T, any Error> in
                     guard let connection else { return .failure(CatalogError.closed) }
+                    defer { connection.resetStatements() }
                     return Result { try body(connection) }
                 }
             }

@@ -60,6 +60,12 @@ final class SQLiteConnection {
         return statement
     }
 
+    /// Resets every cached statement, ending any read transaction one left open (a stepped
+    /// statement pins its WAL snapshot until reset, so later commits would stay invisible).
+    func resetStatements() {
+        for statement in statements.values { statement.reset() }
+    }
+
     func lastError(_ rc: Int32) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)))
     }

@@ -1,0 +1,157 @@
+// catalog-bench: imports all of ../shared/data into a temporary database (rows/s), then measures
+// search latency through the real HTTP API on loopback at 1 and 16 concurrent clients.
+//
+// usage: swift build -c release --product catalog-bench && .build/release/catalog-bench [DATA_DIR] [REQUESTS_PER_CLIENT]
+import AsyncHTTPClient
+import CatalogService
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import Shared
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let dataDirectory = arguments.first ?? "../shared/data"
+let requestsPerClient = arguments.count > 1 ? Int(arguments[1]) ?? 300 : 300
+guard FileManager.default.fileExists(atPath: dataDirectory) else {
+    FileHandle.standardError.write(Data("catalog-bench: no data directory at \(dataDirectory)\n".utf8))
+    exit(2)
+}
+
+/// Realistic specs, as the understanding engine builds them.
+let specs: [RequirementSpec] = [
+    RequirementSpec(category: "laptop", query: "laptop for programming", budget: .init(max: 1_000), attributes: ["ram": "16GB"]),
+    RequirementSpec(category: "monitor", query: "27 inch 144hz gaming monitor", budget: .init(max: 400)),
+    RequirementSpec(category: "headphones", query: "wireless headphones", budget: .init(max: 200), excludedBrands: ["Beats"]),
+    RequirementSpec(category: "video card", query: "RTX 3060", budget: .init(min: 250, max: 600)),
+    RequirementSpec(category: "memory", query: "DDR4 32GB", budget: .init(max: 150), sort: .priceAscending),
+    RequirementSpec(category: "keyboard", query: "mechanical keyboard", brands: ["Corsair", "Logitech"]),
+    RequirementSpec(category: "watches", query: "analog watch for men", budget: .init(max: 30, currency: "USD")),
+    RequirementSpec(category: "shoes", query: "running shoes", budget: .init(max: 3_000, currency: "INR"), attributes: ["color": "black"]),
+    RequirementSpec(category: "mouse", query: "wireless mouse", budget: .init(max: 50), sort: .rating),
+    RequirementSpec(query: "samsung ssd 1tb nvme", budget: .init(max: 200)),
+    RequirementSpec(category: "cpu", query: "ryzen 7", budget: .init(max: 350), excludedBrands: ["Intel"]),
+    RequirementSpec(category: "furniture", query: "wooden coffee table"),
+    RequirementSpec(category: "jewellery", query: "silver earrings", budget: .init(max: 1_500, currency: "INR")),
+    RequirementSpec(query: "bluetooth speaker waterproof", budget: .init(max: 100)),
+    RequirementSpec(category: "case fan", query: "120mm rgb fan", budget: .init(max: 40)),
+    RequirementSpec(category: "smartphones", query: "phone", budget: .init(max: 800)),
+]
+
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * fraction).rounded()))]
+}
+
+func milliseconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+}
+
+struct SearchBody: Encodable {
+    var spec: RequirementSpec
+    var limit: Int
+}
+
+let logger = Logger(label: "catalog-bench")
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-bench-\(UUID().uuidString)")
+let databasePath = directory.appendingPathComponent("catalog.sqlite").path
+defer { try? FileManager.default.removeItem(at: directory) }
+
+// 1. Import.
+let store = try await CatalogStore(path: databasePath, readerCount: 1, logger: logger)
+let report = try await CatalogImporter(store: store).importFiles([dataDirectory])
+await store.close()
+print("import: \(report.rowsRead) rows read, \(report.imported) imported, \(report.skipped) skipped in "
+      + String(format: "%.2f s = %.0f rows/s", report.seconds, report.rowsPerSecond))
+for (reason, count) in report.skippedByReason.sorted(by: { $0.value > $1.value }) {
+    print("  skipped \(count): \(reason)")
+}
+
+// 2. Serve and search over loopback.
+let port = freePort()
+let config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: port), databasePath: databasePath,
+                                  readConnections: 4, loadsDemoCatalog: false)
+let app = try await buildApplication(config, logger: Logger(label: "catalog-bench-server", factory: { _ in SwiftLogNoOpLogHandler() }))
+let bodies = try specs.map { ByteBuffer(bytes: try JSONCoding.encode(SearchBody(spec: $0, limit: 10))) }
+let client = HTTPClient(eventLoopGroupProvider: .singleton,
+                        configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)))
+
+func searchOnce(_ index: Int) async throws -> Duration {
+    var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/v1/search")
+    request.method = .POST
+    request.headers.add(name: "Content-Type", value: "application/json")
+    request.body = .bytes(bodies[index % bodies.count])
+    let start = ContinuousClock.now
+    let response = try await client.execute(request, timeout: .seconds(10))
+    let body = try await response.body.collect(upTo: 4 << 20)
+    let elapsed = ContinuousClock.now - start
+    guard response.status == .ok else {
+        throw BenchError.status(Int(response.status.code), String(buffer: body))
+    }
+    return elapsed
+}
+
+enum BenchError: Error {
+    case status(Int, String)
+}
+
+func measure(clients: Int) async throws -> (p50: Double, p99: Double, throughput: Double) {
+    let start = ContinuousClock.now
+    let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+        for clientIndex in 0..<clients {
+            group.addTask {
+                var times: [Double] = []
+                for request in 0..<requestsPerClient {
+                    times.append(milliseconds(try await searchOnce(clientIndex * 7 + request)))
+                }
+                return times
+            }
+        }
+        var all: [Double] = []
+        for try await times in group { all += times }
+        return all.sorted()
+    }
+    let seconds = milliseconds(ContinuousClock.now - start) / 1000
+    return (percentile(latencies, 0.5), percentile(latencies, 0.99), Double(latencies.count) / seconds)
+}
+
+try await withThrowingTaskGroup(of: Void.self) { group in
+    group.addTask { try await app.runService() }
+    // Wait for the server: the first request that answers (bounded).
+    var isUp = false
+    for _ in 0..<200 where !isUp {
+        isUp = (try? await searchOnce(0)) != nil
+        if !isUp { try await Task.sleep(for: .milliseconds(25)) }  // startup poll, bounded at 5 s
+    }
+    guard isUp else { throw BenchError.status(0, "server did not start") }
+    for index in 0..<(specs.count * 5) { _ = try await searchOnce(index) }  // warm up caches and connections
+    for clients in [1, 16] {
+        let result = try await measure(clients: clients)
+        print(String(format: "search, %2d client(s), %d requests each: p50 %.2f ms, p99 %.2f ms, %.0f req/s",
+                     clients, requestsPerClient, result.p50, result.p99, result.throughput))
+    }
+    group.cancelAll()
+}
+try await client.shutdown().get()

@@ -1,0 +1,263 @@
+@testable import CatalogService
+import Foundation
+import Hummingbird
+import HTTPTypes
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Shared
+import Testing
+
+/// The catalog API over real HTTP, on a fresh database with the demo catalog.
+@Suite(.timeLimit(.minutes(2)))
+struct CatalogAPITests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func makeApp(_ configure: (inout CatalogConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
+        var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: temporaryDatabasePath())
+        configure(&config)
+        return try await buildApplication(config, logger: Logger(label: "catalog-api-test"))
+    }
+
+    static func json(_ value: some Encodable) throws -> ByteBuffer {
+        ByteBuffer(bytes: try JSONCoding.encode(value))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+        try JSONDecoder().decode(type, from: Data(response.body.readableBytesView))
+    }
+
+    struct SearchBody: Encodable {
+        var spec: RequirementSpec
+        var limit: Int?
+        var sources: [String]?
+    }
+
+    @Test func searchAnswersWithRankedProductsAndSourceStatus() async throws {
+        let app = try await Self.makeApp()
+        try await app.test(.live) { client in
+            let body = SearchBody(spec: RequirementSpec(category: "notebooks", budget: .init(max: 800)), limit: 5)
+            try await client.execute(uri: "/v1/search", method: .post, headers: [.contentType: "application/json"],
+                                     body: try Self.json(body)) { response in
+                #expect(response.status == .ok)
+                let results = try Self.decode(SearchResults.self, response)
+                #expect(results.products.count == 5)
+                #expect(results.products.allSatisfy { $0.category == "Electronics > Laptops" && $0.price <= 800 })
+                #expect(results.totalFound >= 5)
+                #expect(results.sources.map(\.marketplace) == ["local"])
+                #expect(results.sources.first?.error == nil)
+            }
+            try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func badRequestsGetJSONErrors() async throws {
+        let app = try await Self.makeApp()
+        try await app.test(.router) { client in
+            func expectError(_ uri: String, _ method: HTTPRequest.Method, contentType: String = "application/json",
+                             body: String, status: HTTPResponse.Status, code: String) async throws {
+                try await client.execute(uri: uri, method: method, headers: [.contentType: contentType],
+                                         body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == status, "\(uri) \(body)")
+                    let error = try Self.decode(ErrorBody.self, response)
+                    #expect(error.error.code == code)
+                }
+            }
+            try await expectError("/v1/search", .post, body: "{not json", status: .badRequest, code: "bad_request")
+            try await expectError("/v1/search", .post, body: "{\"limit\":5}", status: .unprocessableContent, code: "unprocessable")
+            try await expectError("/v1/search", .post, body: "{\"spec\":{},\"limit\":0}", status: .unprocessableContent, code: "unprocessable")
+            try await expectError("/v1/search", .post, body: "{\"spec\":{\"budget\":{\"max\":5,\"currency\":\"XYZ\"}}}",
+                                  status: .unprocessableContent, code: "unprocessable")
+            try await expectError("/v1/search", .post, body: "{\"spec\":{},\"sources\":[\"nowhere\"]}",
+                                  status: .unprocessableContent, code: "unprocessable")
+            try await expectError("/v1/search", .post, contentType: "text/plain", body: "{}", status: .unsupportedMediaType,
+                                  code: "unsupported_media_type")
+            try await expectError("/v1/import", .post, contentType: "application/pdf", body: "x", status: .unsupportedMediaType,
+                                  code: "unsupported_media_type")
+            try await expectError("/v1/import?title=name", .post, contentType: "text/csv", body: "name\nx\n",
+                                  status: .badRequest, code: "bad_request")
+            try await client.execute(uri: "/v1/products/demo:no-such-thing", method: .get) { response in
+                #expect(response.status == .notFound)
+                let error = try Self.decode(ErrorBody.self, response)
+                #expect(error.error.code == "not_found")
+            }
+        }
+    }
+
+    @Test func malformedImportRowsAreReportedNotFatalAndImportIsIdempotent() async throws {
+        let app = try await Self.makeApp { $0.loadsDemoCatalog = false }
+        let lines = [
+            #"{"id":"a1","source":"shop","title":"Trail Runner 2","brand":"Stride","category_path":["Shoes","Running Shoes"],"price":89.5,"currency":"USD","rating":4.4,"rating_count":120,"attributes":{"color":"red","size":"7-12","waterproof":true}}"#,
+            #"{"id":"a2","source":"shop","title":"Cloud Jacket","brand":"Nimbus","category_path":["Clothing","Jackets"],"price":"120.00","currency":"USD"}"#,
+            #"{"id":"a3","source":"shop","title":"Broken"#,
+            #"{"id":"a4","source":"shop","price":10}"#,
+            #"{"id":"a5","source":"shop","title":"Negative","price":-3}"#,
+            #"[1,2,3]"#,
+            "",
+            #"{"id":"a6","source":"shop","title":"Desk Lamp","category_path":["Home","Lighting"],"price":25,"currency":"usd"}"#,
+        ]
+        let body = lines.joined(separator: "\n")
+        try await app.test(.router) { client in
+            for round in 1...2 {
+                try await client.execute(uri: "/v1/import", method: .post, headers: [.contentType: "application/x-ndjson"],
+                                         body: ByteBuffer(string: body)) { response in
+                    #expect(response.status == .ok)
+                    let report = try Self.decode(ImportReport.self, response)
+                    #expect(report.rowsRead == 7)
+                    #expect(report.imported == 3)
+                    #expect(report.replaced == (round == 1 ? 0 : 3))
+                    #expect(report.skipped == 4)
+                    #expect(report.skippedByReason == ["invalid JSON": 1, "missing title": 1, "negative price": 1, "not a JSON object": 1])
+                    #expect(report.examples.map(\.line) == [3, 4, 5, 6])
+                }
+            }
+            try await client.execute(uri: "/v1/products/shop:a1", method: .get) { response in
+                #expect(response.status == .ok)
+                let product = try Self.decode(ProductResult.self, response)
+                #expect(product.attributes == ["color": "red", "size": "7-12", "waterproof": "yes"])
+                #expect(product.reviewCount == 120)
+            }
+            try await client.execute(uri: "/v1/brands", method: .get) { response in
+                let brands = try Self.decode(BrandsResponse.self, response).brands
+                #expect(Set(brands.map(\.name)) == ["Stride", "Nimbus"])  // re-import did not duplicate
+                #expect(brands.allSatisfy { $0.count == 1 })
+            }
+        }
+    }
+
+    @Test func csvImportUsesTheColumnMapping() async throws {
+        let app = try await Self.makeApp { $0.loadsDemoCatalog = false }
+        let csv = """
+            sku,name,maker,dept,cost,Colour,notes
+            k-1,"Mechanical Keyboard, 87 keys",Keyco,Peripherals/Keyboards,59.99,black,"says ""clicky""
+            over two lines"
+            k-2,Silent Mouse,Keyco,Peripherals/Mice,19.5,white,
+            k-3,,Keyco,Peripherals/Mice,5,grey,
+            k-4,Gel Wrist Rest,Keyco,Peripherals/Accessories,not-a-price,blue,
+            """
+        let query = "source=deskshop&currency=INR&id=sku&title=name&brand=maker&category=dept&category_separator=/&price=cost&description=notes&attr.color=Colour"
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/import?\(query)", method: .post, headers: [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .ok)
+                let report = try Self.decode(ImportReport.self, response)
+                #expect(report.rowsRead == 4)
+                #expect(report.imported == 2)
+                #expect(report.skippedByReason == ["missing title": 1, "price is not a number": 1])
+            }
+            try await client.execute(uri: "/v1/products/deskshop:k-1", method: .get) { response in
+                let product = try Self.decode(ProductResult.self, response)
+                #expect(product.title == "Mechanical Keyboard, 87 keys")
+                #expect(product.category == "Peripherals > Keyboards")
+                #expect(product.currency == "INR")
+                #expect(product.attributes["color"] == "black")
+            }
+            try await client.execute(uri: "/v1/categories", method: .get) { response in
+                let categories = try Self.decode(CategoriesResponse.self, response).categories
+                #expect(categories.contains(CategoryCount(name: "Peripherals", path: ["Peripherals"], count: 2)))
+                #expect(categories.contains(CategoryCount(name: "Mice", path: ["Peripherals", "Mice"], count: 1)))
+            }
+        }
+    }
+
+    @Test func rankRescoresAndAppliesHardConstraints() async throws {
+        let app = try await Self.makeApp()
+        let products = [
+            ProductResult(id: "x:1", title: "Budget Laptop 8GB", brand: "Acme", category: "Electronics > Laptops", price: 400,
+                          currency: "USD", rating: 4.1, reviewCount: 50, marketplace: "x", attributes: ["ram": "8GB"]),
+            ProductResult(id: "x:2", title: "Pro Laptop 16GB", brand: "Acme", category: "Electronics > Laptops", price: 950,
+                          currency: "USD", rating: 4.7, reviewCount: 1288, marketplace: "x", attributes: ["ram": "16GB"]),
+            ProductResult(id: "x:3", title: "Pricey Laptop 16GB", brand: "Acme", category: "Electronics > Laptops", price: 1_900,
+                          currency: "USD", marketplace: "x", attributes: ["ram": "16GB"]),
+            ProductResult(id: "x:4", title: "Banned Laptop 16GB", brand: "Nope", category: "Electronics > Laptops", price: 500,
+                          currency: "USD", marketplace: "x", attributes: ["ram": "16GB"]),
+            ProductResult(id: "x:5", title: "Desk 16GB", brand: "Acme", category: "Furniture > Desks", price: 300,
+                          currency: "USD", marketplace: "x"),
+        ]
+        struct Body: Encodable { var spec: RequirementSpec; var products: [ProductResult]; var limit: Int }
+        let spec = RequirementSpec(category: "laptop", budget: .init(max: 1_000), excludedBrands: ["nope"], attributes: ["ram": "16GB"])
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/rank", method: .post, headers: [.contentType: "application/json"],
+                                     body: try Self.json(Body(spec: spec, products: products, limit: 10))) { response in
+                #expect(response.status == .ok)
+                let ranked = try Self.decode(RankResponse.self, response).products
+                #expect(ranked.map(\.id) == ["x:2", "x:1"])
+                #expect(ranked.first?.matchReasons == ["16GB RAM", "under $1,000", "rated 4.7 by 1,288 buyers"])
+            }
+        }
+    }
+
+    @Test func demoCatalogLoadsOnFirstStartOnly() async throws {
+        let path = temporaryDatabasePath()
+        for _ in 1...2 {
+            let app = try await buildApplication(
+                CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: path), logger: Logger(label: "t"))
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/v1/categories", method: .get) { response in
+                    let categories = try Self.decode(CategoriesResponse.self, response).categories
+                    #expect(categories.filter { $0.path.count == 2 }.count >= 20)
+                    #expect(categories.first { $0.path == ["Electronics", "Laptops"] }?.count == 23)
+                }
+            }
+        }
+    }
+
+    @Test(.enabled(if: CatalogAPITests.hasOpenAPIValidator, "needs python3 with openapi-spec-validator (pip)"))
+    func openAPIDocumentIsValidAndAnswersConform() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-openapi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let app = try await Self.makeApp()
+        let spec = RequirementSpec(category: "headphones", query: "wireless noise cancelling", budget: .init(max: 300),
+                                   excludedBrands: ["Sony"], attributes: ["color": "black"], features: ["noise cancelling"])
+        let searchBody = try Self.json(SearchBody(spec: spec, limit: 10))
+        let bodies: [(String, Data)] = try await app.test(.live) { client in
+            func body(_ response: TestResponse) -> Data { Data(response.body.readableBytesView) }
+            let json: HTTPFields = [.contentType: "application/json"]
+            return [
+                ("SearchResults", try await client.execute(uri: "/v1/search", method: .post, headers: json, body: searchBody) { body($0) }),
+                ("ProductResult", try await client.execute(uri: "/v1/products/demo:demo-lap-001", method: .get) { body($0) }),
+                ("Error", try await client.execute(uri: "/v1/products/nope:1", method: .get) { body($0) }),
+                ("ImportReport", try await client.execute(
+                    uri: "/v1/import", method: .post, headers: [.contentType: "application/x-ndjson"],
+                    body: ByteBuffer(string: "{\"id\":\"1\",\"title\":\"T\",\"price\":1}\nnot json\n")) { body($0) }),
+                ("Error", try await client.execute(uri: "/v1/search", method: .post, headers: json,
+                                                   body: ByteBuffer(string: "{\"spec\":{},\"limit\":1000}")) { body($0) }),
+                ("CategoryCount", try await client.execute(uri: "/v1/categories", method: .get) { response in
+                    // One element of the list, against its item schema.
+                    let list = try JSONDecoder().decode(CategoriesResponse.self, from: body(response))
+                    return try JSONCoding.encode(try #require(list.categories.first))
+                }),
+            ]
+        }
+        var answers: [(schema: String, file: String)] = []
+        for (index, (schema, data)) in bodies.enumerated() {
+            let file = directory.appendingPathComponent("\(index).json").path
+            try data.write(to: URL(fileURLWithPath: file))
+            answers.append((schema, file))
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.repositoryRoot.appendingPathComponent("scripts/openapi-conform.py").path,
+                             Self.repositoryRoot.appendingPathComponent("docs/openapi/catalog-service.yaml").path]
+            + answers.flatMap { [$0.schema, $0.file] }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
+    static let hasOpenAPIValidator: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import openapi_spec_validator, jsonschema, yaml"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+}

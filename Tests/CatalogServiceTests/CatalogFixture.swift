@@ -1,0 +1,82 @@
+import CatalogService
+import Foundation
+import Logging
+import Shared
+import Testing
+
+/// `../shared/data` next to the repository (resolved from this file), when it is there.
+let sharedDataDirectory: String? = {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let path = repository.deletingLastPathComponent().appendingPathComponent("shared/data").path
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+}()
+
+/// Whether the shared catalog data is present; tests over it are skipped otherwise.
+let hasSharedData = sharedDataDirectory != nil
+
+/// A fresh temporary database path.
+func temporaryDatabasePath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("catalog-test-\(UUID().uuidString)")
+        .appendingPathComponent("catalog.sqlite").path
+}
+
+/// One store with the demo catalog and (when present) all of `../shared/data`, imported once per
+/// test run and shared read-only by the tests that search it.
+struct CatalogFixture: Sendable {
+    let store: CatalogStore
+    let search: SearchService
+    let rates: CurrencyRates
+    let sharedDataReport: ImportReport?
+
+    static func shared() async throws -> CatalogFixture {
+        try await FixtureCache.instance.fixture()
+    }
+}
+
+private actor FixtureCache {
+    static let instance = FixtureCache()
+    private var task: Task<CatalogFixture, any Error>?
+
+    func fixture() async throws -> CatalogFixture {
+        if let task { return try await task.value }
+        // Kept for the whole run: every test awaits this one import (not fire-and-forget).
+        let task = Task<CatalogFixture, any Error> {
+            let logger = Logger(label: "catalog-tests")
+            let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 2, logger: logger)
+            let importer = CatalogImporter(store: store)
+            guard let demo = demoCatalogPath else { throw FixtureError.demoCatalogMissing }
+            _ = try await importer.importFiles([demo])
+            var report: ImportReport?
+            if let sharedDataDirectory {
+                report = try await importer.importFiles([sharedDataDirectory])
+            }
+            let rates = CurrencyRates()
+            let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
+                                       sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()),
+                                       logger: logger)
+            return CatalogFixture(store: store, search: search, rates: rates, sharedDataReport: report)
+        }
+        self.task = task
+        return try await task.value
+    }
+}
+
+enum FixtureError: Error {
+    case demoCatalogMissing
+}
+
+/// A small deterministic random generator (SplitMix64), so a failing property case can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

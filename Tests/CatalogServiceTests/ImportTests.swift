@@ -1,0 +1,64 @@
+@testable import CatalogService
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Shared
+import Testing
+
+@Suite(.timeLimit(.minutes(1)))
+struct ImportTests {
+    @Test func directoryImportReadsPlainAndGzippedJSONLines() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plain = (1...3).map { #"{"id":"p\#($0)","source":"plainshop","title":"Plain \#($0)","price":\#($0),"currency":"EUR"}"# }
+        let zipped = (1...4).map { #"{"id":"z\#($0)","source":"zipshop","title":"Zipped \#($0)","price":\#($0)}"# } + ["{broken"]
+        try plain.joined(separator: "\n").write(to: directory.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+        let zippedFile = directory.appendingPathComponent("b.jsonl")
+        try zipped.joined(separator: "\n").write(to: zippedFile, atomically: true, encoding: .utf8)
+        try "not products".write(to: directory.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", zippedFile.path]  // leaves b.jsonl.gz
+        try gzip.run()
+        gzip.waitUntilExit()
+        try #require(gzip.terminationStatus == 0)
+
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: Logger(label: "import-test"))
+        let report = try await CatalogImporter(store: store).importFiles([directory.path])
+        #expect(report.files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["a.jsonl", "b.jsonl.gz"])
+        #expect(report.rowsRead == 8)
+        #expect(report.imported == 7)
+        #expect(report.examples == [ImportReport.Skip(file: "b.jsonl.gz", line: 5, reason: "invalid JSON")])
+        let zippedProduct = try #require(try await store.product(id: "zipshop:z4"))
+        #expect(zippedProduct.record.price == 4)
+        #expect(zippedProduct.record.currency == "USD")
+        #expect(try await store.product(id: "plainshop:p2")?.record.currency == "EUR")
+        await store.close()
+    }
+
+    @Test func metricsCountSearchesAndImports() async throws {
+        let metrics = MetricsRegistry()
+        let app = try await buildApplication(
+            CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: temporaryDatabasePath()),
+            metrics: metrics, logger: Logger(label: "metrics-test"))
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/v1/search", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: #"{"spec":{"category":"tv"},"limit":3}"#)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/import", method: .post, headers: [.contentType: "application/x-ndjson"],
+                                     body: ByteBuffer(string: "{\"id\":\"1\",\"title\":\"T\",\"price\":1}\n[]\n")) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("catalog_search_duration_seconds_count 1"))
+                #expect(text.contains("catalog_imports_total 1"))
+                #expect(text.contains("catalog_import_rows_imported_total 1"))
+                #expect(text.contains("catalog_import_rows_skipped_total 1"))
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+@testable import CatalogService
+import Foundation
+import Shared
+import Testing
+
+@Suite(.timeLimit(.minutes(2)))
+struct SearchTests {
+    /// Whether a product's category path carries one of the canonical terms.
+    static func isInCategory(_ product: ProductResult, terms: [String]) -> Bool {
+        let path = product.category.components(separatedBy: " > ")
+        return !CategoryVocabulary.terms(ofPath: path).isDisjoint(with: terms)
+    }
+
+    @Test func budgetsAndCategoriesAreNeverViolated() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let categories = try await fixture.store.categories().filter { $0.count >= 5 }.map(\.name)
+        let brands = try await fixture.store.brands().prefix(40).map(\.name)
+        try #require(categories.count >= 20)
+        var random = SeededGenerator(seed: 0x5EED_CA7A)
+        let currencies = ["USD", "INR", "EUR", "GBP"]
+        for iteration in 0..<60 {
+            let currency = currencies.randomElement(using: &random) ?? "USD"
+            let scale = fixture.rates.convert(1, from: "USD", to: currency) ?? 1
+            let low = Double.random(in: 0...300, using: &random) * scale
+            let high = low + Double.random(in: 5...1_500, using: &random) * scale
+            let budget = switch iteration % 3 {
+            case 0: RequirementSpec.Budget(min: nil, max: high, currency: currency)
+            case 1: RequirementSpec.Budget(min: low, max: nil, currency: currency)
+            default: RequirementSpec.Budget(min: low, max: high, currency: currency)
+            }
+            let category = categories.randomElement(using: &random)
+            let excluded = Array(brands.shuffled(using: &random).prefix(2))
+            let spec = RequirementSpec(category: category, query: iteration % 2 == 0 ? nil : "black", budget: budget,
+                                       excludedBrands: excluded)
+            let results = try await fixture.search.search(spec, limit: 50, sourceNames: nil)
+            let terms = try await fixture.search.categoryConstraint(for: spec)
+            for product in results.products {
+                let price = try #require(fixture.rates.convert(product.price, from: product.currency, to: currency))
+                if let max = budget.max { #expect(price <= max * 1.000001, "case \(iteration): \(product.id) \(price) > \(max)") }
+                if let min = budget.min { #expect(price >= min * 0.999999, "case \(iteration): \(product.id) \(price) < \(min)") }
+                #expect(!excluded.contains { $0.lowercased() == product.brand?.lowercased() }, "case \(iteration): \(product.id)")
+                if let terms { #expect(Self.isInCategory(product, terms: terms), "case \(iteration): \(product.id) not in \(terms)") }
+            }
+        }
+    }
+
+    @Test func excludedBrandsAreNeverReturned() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let all = try await fixture.search.search(RequirementSpec(category: "laptops"), limit: 100, sourceNames: nil)
+        let brandsSeen = Set(all.products.compactMap { $0.brand?.lowercased() })
+        try #require(brandsSeen.count >= 3)
+        let excluded = Array(brandsSeen.sorted().prefix(2))
+        let spec = RequirementSpec(category: "laptops", query: "laptop \(excluded[0])", excludedBrands: excluded.map { $0.uppercased() })
+        let results = try await fixture.search.search(spec, limit: 100, sourceNames: nil)
+        #expect(!results.products.isEmpty)
+        for product in results.products {
+            #expect(!excluded.contains(product.brand?.lowercased() ?? ""))
+            for brand in excluded where product.brand == nil {
+                #expect(!product.title.lowercased().hasPrefix(brand + " "))
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("notebook", "laptop"), ("Laptops", "laptop"), ("laptop", "laptop"), ("television", "tv"),
+        ("TVs", "tv"), ("trainers", "sneaker"), ("earbuds", "headphone"), ("smartphones", "phone"),
+        ("graphics cards", "video card"),
+    ])
+    func categorySynonymsFindTheSameCategory(asked: String, canonical: String) async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: asked)
+        let terms = try await fixture.search.categoryConstraint(for: spec)
+        #expect(terms == [canonical])
+        let results = try await fixture.search.search(spec, limit: 20, sourceNames: ["local"])
+        #expect(results.products.count == 20)
+        for product in results.products {
+            #expect(Self.isInCategory(product, terms: [canonical]), "\(product.category)")
+        }
+    }
+
+    @Test func productNamedInTheQueryRanksFirst() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let ids = ["demo:demo-lap-002", "demo:demo-lap-003", "demo:demo-lap-001"]
+        for id in ids {
+            let stored = try #require(try await fixture.store.product(id: id))
+            let spec = RequirementSpec(query: stored.record.title)
+            let results = try await fixture.search.search(spec, limit: 5, sourceNames: nil)
+            #expect(results.products.first?.id == id, "\(stored.record.title) → \(results.products.map(\.title))")
+        }
+    }
+
+    @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // the shared data: a real pc-part-dataset laptop
+    func sharedDataProductNamedInTheQueryRanksFirst() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "laptop", query: "Lenovo IdeaPad Flex 5", budget: .init(max: 2_000))
+        let results = try await fixture.search.search(spec, limit: 5, sourceNames: nil)
+        let first = try #require(results.products.first)
+        #expect(first.title.hasPrefix("Lenovo IdeaPad Flex 5"), "\(results.products.map(\.title))")
+    }
+
+    @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // Flipkart prices are in INR
+    func usdBudgetFindsINRProducts() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "watches", budget: .init(max: 20, currency: "USD"))
+        let results = try await fixture.search.search(spec, limit: 100, sourceNames: nil)
+        let inr = results.products.filter { $0.currency == "INR" }
+        #expect(!inr.isEmpty)
+        for product in inr {
+            #expect(product.price <= 20 * 83.0 + 0.01)
+            #expect(product.matchReasons.contains("under $20"))
+        }
+    }
+
+    @Test func currencyConversionUsesTheRateTable() throws {
+        let rates = try CurrencyRates(parsing: "INR=80")
+        #expect(rates.convert(8_000, from: "INR", to: "USD") == 100)
+        #expect(rates.convert(100, from: "USD", to: "INR") == 8_000)
+        #expect(rates.convert(1, from: "XXX", to: "USD") == nil)
+        #expect(throws: ConfigurationError.self) { try CurrencyRates(parsing: "INR=abc") }
+        let ranker = Ranker(rates: rates)
+        let product = ProductResult(id: "x:1", title: "Steel watch", brand: "Titan", category: "Watches", price: 7_999,
+                                    currency: "INR", marketplace: "local")
+        let under = RequirementSpec(budget: .init(max: 100, currency: "USD"))
+        let over = RequirementSpec(budget: .init(max: 99, currency: "USD"))
+        #expect(ranker.satisfiesConstraints(product, spec: under, categoryTerms: nil))
+        #expect(!ranker.satisfiesConstraints(product, spec: over, categoryTerms: nil))
+        let ranked = ranker.rank([RankCandidate(product: product)], spec: under, categoryTerms: nil, limit: 5)
+        #expect(ranked.first?.matchReasons.contains("under $100") == true)
+    }
+
+    @Test func matchReasonsExplainTheFit() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "laptops", budget: .init(max: 1_000), attributes: ["ram": "16GB"])
+        let results = try await fixture.search.search(spec, limit: 10, sourceNames: nil)
+        let first = try #require(results.products.first)
+        #expect(first.matchReasons.contains("under $1,000"))
+        #expect(first.matchReasons.contains("16GB RAM"))
+        #expect(first.score > 0 && first.score <= 1)
+        #expect(results.products.contains { $0.matchReasons.contains { $0.hasPrefix("rated ") && $0.hasSuffix(" buyers") } })
+    }
+
+    @Test func sizeRangesMatchWantedSizes() {
+        #expect(SizeRange("7-13")?.contains("10") == true)
+        #expect(SizeRange("7-13")?.contains("14") == false)
+        #expect(SizeRange("s-xxl")?.contains("m") == true)
+        #expect(SizeRange("s-xl")?.contains("xxl") == false)
+    }
+
+    @Test func duplicatesFromTwoSourcesAreMerged() {
+        let ranker = Ranker(rates: CurrencyRates())
+        let a = ProductResult(id: "a:1", title: "Sony WH-1000XM5 Wireless Headphones", brand: "Sony", category: "Headphones",
+                              price: 348, currency: "USD", marketplace: "local")
+        var b = a
+        b.id = "b:9"
+        b.marketplace = "peer"
+        b.title = "SONY WH-1000XM5 wireless headphones!"
+        let ranked = ranker.rank([RankCandidate(product: a), RankCandidate(product: b)], spec: RequirementSpec(), categoryTerms: nil, limit: 10)
+        #expect(ranked.count == 1)
+    }
+}
