@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Shared
 import Synchronization
 
@@ -22,6 +23,8 @@ public final class ModelEngine: UnderstandingEngine {
     private let schemas: (media: JSONSchema, clarify: JSONSchema, spec: JSONSchema)
     /// Fallbacks taken, by node; for tests and metrics.
     private let fallbacks = Mutex<[String: Int]>([:])
+    /// `understanding_engine_fallbacks_total{engine, node}`, created once per node.
+    private let fallbackCounters: [PromptLibrary.Node: Counter]
 
     public init(kind: String, model: any ChatModel, fallback: EmbeddedEngine, prompts: PromptLibrary,
                 timeout: Duration, logger: Logger) throws {
@@ -31,6 +34,10 @@ public final class ModelEngine: UnderstandingEngine {
         self.prompts = prompts
         self.timeout = timeout
         self.logger = logger
+        fallbackCounters = Dictionary(uniqueKeysWithValues: PromptLibrary.Node.allCases.map { node in
+            (node, Counter(label: "understanding_engine_fallbacks_total",
+                           dimensions: [("engine", kind), ("node", node.rawValue)]))
+        })
         schemas = (try JSONSchema(Schemas.mediaDecision), try JSONSchema(Schemas.clarifyDecision),
                    try JSONSchema(Schemas.requirementSpec))
     }
@@ -261,6 +268,7 @@ public final class ModelEngine: UnderstandingEngine {
 
     private func noteFallback(_ node: PromptLibrary.Node, reason: any Error, afterTokens: Bool = false) {
         fallbacks.withLock { $0[node.rawValue, default: 0] += 1 }
+        fallbackCounters[node]?.increment()
         logger.warning(afterTokens ? "model stream broke off" : "model failed, using embedded engine", metadata: [
             "node": "\(node.rawValue)", "engine": "\(kind)", "error": "\(reason)",
         ])
