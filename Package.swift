@@ -114,7 +114,7 @@ let package = Package(
 
         // Understanding engines for the orchestrator's agent nodes: embedded (default), OpenAI, Bedrock.
         .target(name: "Understanding",
-                dependencies: ["Shared", logging,
+                dependencies: ["Shared", logging, metrics,
                                .product(name: "Crypto", package: "swift-crypto"),
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "NIOCore", package: "swift-nio"),

@@ -35,8 +35,8 @@ struct Lexicon: Sendable {
     private(set) var phrases: [String: [Meaning]] = [:]
     /// The longest phrase in words.
     private(set) var maxPhraseLength = 1
-    /// Fuzzy candidates by word length: (word, meanings).
-    private(set) var fuzzyByLength: [Int: [(String, [Meaning])]] = [:]
+    /// Fuzzy candidates by word length: (word, its UTF-8 bytes, meanings).
+    private(set) var fuzzyByLength: [Int: [(String, [UInt8], [Meaning])]] = [:]
     /// Category knowledge by lowercase catalog name.
     private(set) var knowledge: [String: CategoryKnowledge] = [:]
     let vocabulary: CatalogVocabulary
@@ -107,7 +107,7 @@ struct Lexicon: Sendable {
                 default: false
                 }
             }
-            if !fuzzy.isEmpty { fuzzyByLength[phrase.count, default: []].append((phrase, fuzzy)) }
+            if !fuzzy.isEmpty { fuzzyByLength[phrase.utf8.count, default: []].append((phrase, Array(phrase.utf8), fuzzy)) }
         }
         for length in fuzzyByLength.keys { fuzzyByLength[length]?.sort { $0.0 < $1.0 } }
     }
@@ -135,15 +135,18 @@ struct Lexicon: Sendable {
 
     /// The closest name within the allowed edit distance (1 for 4–5 letters, 2 from 6), or nil.
     func fuzzyMatch(_ word: String) -> (String, [Meaning])? {
-        let length = word.count
-        guard length >= 4, !Self.stopwords.contains(word) else { return nil }
-        let allowed = length >= 6 ? 2 : 1
         let target = Array(word.utf8)
+        let length = target.count
+        guard length >= 4, length <= 40, !Self.stopwords.contains(word) else { return nil }
+        let allowed = length >= 6 ? 2 : 1
+        var rows = EditRows(capacity: length + allowed + 1)
         var best: (String, [Meaning], Int)?
         for candidateLength in (length - allowed)...(length + allowed) {
             guard let bucket = fuzzyByLength[candidateLength] else { continue }
-            for (candidate, meanings) in bucket {
-                let distance = Self.editDistance(target, Array(candidate.utf8), limit: allowed)
+            for (candidate, bytes, meanings) in bucket {
+                // One edit cannot change both the first and the last letter of a 4+ letter word.
+                if allowed == 1, bytes.first != target.first, bytes.last != target.last { continue }
+                let distance = Self.editDistance(target, bytes, limit: allowed, rows: &rows)
                 guard distance <= allowed else { continue }
                 if let current = best, current.2 <= distance { continue }
                 best = (candidate, meanings, distance)
@@ -152,28 +155,41 @@ struct Lexicon: Sendable {
         return best.map { ($0.0, $0.1) }
     }
 
+    /// Scratch rows for `editDistance`, allocated once per lookup.
+    struct EditRows {
+        var previousPrevious: [Int]
+        var previous: [Int]
+        var current: [Int]
+
+        init(capacity: Int) {
+            previousPrevious = [Int](repeating: 0, count: capacity)
+            previous = previousPrevious
+            current = previousPrevious
+        }
+    }
+
     /// Optimal string alignment distance (adjacent swaps count one), stopping early past `limit`.
-    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+    static func editDistance(_ a: [UInt8], _ b: [UInt8], limit: Int, rows: inout EditRows) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
-        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
+        if rows.previous.count < b.count + 1 { rows = EditRows(capacity: b.count + 1) }
+        for j in 0...b.count { rows.previous[j] = j }
         for i in 1...a.count {
-            current[0] = i
-            var rowMinimum = current[0]
+            rows.current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                var value = min(rows.previous[j] + 1, rows.current[j - 1] + 1, rows.previous[j - 1] + cost)
                 if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    value = min(value, previousPrevious[j - 2] + 1)
+                    value = min(value, rows.previousPrevious[j - 2] + 1)
                 }
-                current[j] = value
+                rows.current[j] = value
                 rowMinimum = min(rowMinimum, value)
             }
             if rowMinimum > limit { return limit + 1 }
-            (previousPrevious, previous, current) = (previous, current, previousPrevious)
+            swap(&rows.previousPrevious, &rows.previous)
+            swap(&rows.previous, &rows.current)
         }
-        return previous[b.count]
+        return rows.previous[b.count]
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import Shared
 import Synchronization
 
@@ -22,6 +23,8 @@ public final class ModelEngine: UnderstandingEngine {
     private let schemas: (media: JSONSchema, clarify: JSONSchema, spec: JSONSchema)
     /// Fallbacks taken, by node; for tests and metrics.
     private let fallbacks = Mutex<[String: Int]>([:])
+    /// `understanding_engine_fallbacks_total{engine, node}`, created once per node.
+    private let fallbackCounters: [PromptLibrary.Node: Counter]
 
     public init(kind: String, model: any ChatModel, fallback: EmbeddedEngine, prompts: PromptLibrary,
                 timeout: Duration, logger: Logger) throws {
@@ -31,6 +34,10 @@ public final class ModelEngine: UnderstandingEngine {
         self.prompts = prompts
         self.timeout = timeout
         self.logger = logger
+        fallbackCounters = Dictionary(uniqueKeysWithValues: PromptLibrary.Node.allCases.map { node in
+            (node, Counter(label: "understanding_engine_fallbacks_total",
+                           dimensions: [("engine", kind), ("node", node.rawValue)]))
+        })
         schemas = (try JSONSchema(Schemas.mediaDecision), try JSONSchema(Schemas.clarifyDecision),
                    try JSONSchema(Schemas.requirementSpec))
     }
@@ -106,12 +113,16 @@ public final class ModelEngine: UnderstandingEngine {
     // MARK: Streamed nodes
 
     public func clarifyingQuestion(_ turn: TurnContext, spec: RequirementSpec, decision: ClarifyDecision) -> TokenStream {
-        let prompt = prompts.render(.askClarifyingQuestion, [
-            "missing_fields": decision.missingFields.joined(separator: ", "), "spec": Self.json(spec),
-            "example_categories": BuiltInVocabulary.vocabulary.exampleCategories(4).joined(separator: ", "),
-        ])
-        return streamed(.askClarifyingQuestion, prompt: prompt,
-                        fallback: { self.fallback.clarifyingQuestion(turn, spec: spec, decision: decision) })
+        let prompts = self.prompts
+        let fallback = self.fallback
+        return streamed(.askClarifyingQuestion, prompt: {
+            // Examples come from the catalog's own categories, most stocked first.
+            let vocabulary = await fallback.interpreter().vocabulary
+            return prompts.render(.askClarifyingQuestion, [
+                "missing_fields": decision.missingFields.joined(separator: ", "), "spec": Self.json(spec),
+                "example_categories": vocabulary.exampleCategories(4).joined(separator: ", "),
+            ])
+        }, fallback: { fallback.clarifyingQuestion(turn, spec: spec, decision: decision) })
     }
 
     public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {
@@ -123,7 +134,7 @@ public final class ModelEngine: UnderstandingEngine {
             "spec": Self.json(spec), "results": lines.joined(separator: "\n").ifEmpty("(no results)"),
             "total_found": "\(results.totalFound)",
         ])
-        return streamed(.rankAndCompose, prompt: prompt,
+        return streamed(.rankAndCompose, prompt: { prompt },
                         fallback: { self.fallback.composeReply(turn, spec: spec, results: results) })
     }
 
@@ -205,18 +216,26 @@ public final class ModelEngine: UnderstandingEngine {
         return text
     }
 
-    private func streamed(_ node: PromptLibrary.Node, prompt: String,
+    private func streamed(_ node: PromptLibrary.Node, prompt: @escaping @Sendable () async -> String,
                           fallback: @escaping @Sendable () -> TokenStream) -> TokenStream {
-        let request = ChatRequest(messages: [ConversationMessage(role: .user, text: prompt)], maxTokens: 400, temperature: 0.3)
-        let state = FallbackStreamState(primary: model.stream(request))
+        let state = FallbackStreamState()
         let timeout = self.timeout
+        let model = self.model
         let modelName = model.name
         return TokenStream(unfolding: { [self] in
             while true {
                 switch state.phase {
                 case .primary(let started):
                     do {
-                        let iterator = state.primaryIterator
+                        let iterator: IteratorBox
+                        if let existing = state.primaryIterator {
+                            iterator = existing
+                        } else {
+                            let request = ChatRequest(messages: [ConversationMessage(role: .user, text: await prompt())],
+                                                      maxTokens: 400, temperature: 0.3)
+                            iterator = IteratorBox(model.stream(request))
+                            state.primaryIterator = iterator
+                        }
                         let token = try await withModelTimeout(timeout, model: modelName) { try await iterator.next() }
                         guard let token else {
                             if !started { throw ModelError.malformed(model: modelName, reason: "empty answer") }
@@ -249,6 +268,7 @@ public final class ModelEngine: UnderstandingEngine {
 
     private func noteFallback(_ node: PromptLibrary.Node, reason: any Error, afterTokens: Bool = false) {
         fallbacks.withLock { $0[node.rawValue, default: 0] += 1 }
+        fallbackCounters[node]?.increment()
         logger.warning(afterTokens ? "model stream broke off" : "model failed, using embedded engine", metadata: [
             "node": "\(node.rawValue)", "engine": "\(kind)", "error": "\(reason)",
         ])
@@ -298,10 +318,6 @@ final class IteratorBox: @unchecked Sendable {
 final class FallbackStreamState: @unchecked Sendable {
     enum Phase { case primary(started: Bool), fallback, done }
     var phase = Phase.primary(started: false)
-    let primaryIterator: IteratorBox
+    var primaryIterator: IteratorBox?
     var fallbackIterator: IteratorBox?
-
-    init(primary: TokenStream) {
-        primaryIterator = IteratorBox(primary)
-    }
 }
