@@ -22,6 +22,8 @@ let package = Package(
         .executable(name: "orchestrator", targets: ["OrchestratorMain"]),
         .executable(name: "media-service", targets: ["MediaServiceMain"]),
         .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
+        .executable(name: "media-bench", targets: ["MediaBench"]),
+        .executable(name: "shopping-lm", targets: ["ShoppingLM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -39,6 +41,9 @@ let package = Package(
         .systemLibrary(
             name: "CHiredis", path: "Sources/CHiredis", pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(
+            name: "CPocketSphinx", path: "Sources/CPocketSphinx", pkgConfig: "pocketsphinx",
+            providers: [.apt(["libpocketsphinx-dev", "libsphinxbase-dev"])]),
 
         // The shared library: protocol models, configuration, logging, errors, Redis, HTTP, metrics.
         .target(
@@ -63,7 +68,10 @@ let package = Package(
                 path: "Sources/Orchestrator", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
-        .target(name: "MediaService", dependencies: ["Shared", hummingbird, serviceLifecycle],
+        .target(name: "MediaService", dependencies: ["Shared", "CPocketSphinx", hummingbird, serviceLifecycle, logging,
+                                                     .product(name: "NIOCore", package: "swift-nio"),
+                                                     .product(name: "NIOPosix", package: "swift-nio"),
+                                                     .product(name: "NIOHTTP1", package: "swift-nio")],
                 path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],
                           path: "Sources/MediaService/Main", swiftSettings: strict),
@@ -71,6 +79,14 @@ let package = Package(
                 path: "Sources/CatalogService", exclude: ["Main", "Resources"], swiftSettings: strict),
         .executableTarget(name: "CatalogServiceMain", dependencies: ["CatalogService", "Shared"],
                           path: "Sources/CatalogService/Main", swiftSettings: strict),
+
+        // Media tools: the shopping language model generator and the speech benchmark.
+        .executableTarget(name: "ShoppingLM", dependencies: ["MediaService"],
+                          path: "Sources/Tools/ShoppingLM", swiftSettings: strict),
+        .executableTarget(name: "MediaBench", dependencies: ["MediaService", "Shared", hummingbird,
+                                                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                            .product(name: "NIOHTTP1", package: "swift-nio")],
+                          path: "Sources/Tools/MediaBench", swiftSettings: strict),
 
         // Test support: a private redis-server per test, free ports, deadlines.
         .target(name: "TestSupport", dependencies: ["Shared", logging],
@@ -83,5 +99,9 @@ let package = Package(
                                    "TestSupport", hummingbird, hummingbirdTesting,
                                    .product(name: "Prometheus", package: "swift-prometheus")],
                     path: "Tests/ServiceTests", swiftSettings: strict),
+        .testTarget(name: "MediaServiceTests",
+                    dependencies: ["MediaService", "Shared", "TestSupport", hummingbird, hummingbirdTesting, logging,
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    path: "Tests/MediaServiceTests", swiftSettings: strict),
     ]
 )
