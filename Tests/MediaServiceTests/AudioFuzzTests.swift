@@ -9,11 +9,11 @@ import Testing
 /// JSON error with a 4xx status, and the service keeps serving.
 @Suite(.timeLimit(.minutes(8)), .enabled(if: speechToolsInstalled, "needs flite, sphinxbase-utils and pocketsphinx-en-us (make deps)"))
 struct AudioFuzzTests {
-    static let inputCount = 3_000
+    static let inputCount = 2_000
 
     @Test func mutatedWAVsNeverCrashTheService() async throws {
         let base = try await withTemporaryDirectory { directory in
-            try synthesize("red shoes", voice: "slt", in: directory)
+            try synthesize("red", voice: "slt", in: directory)
         }
         let app = try await buildApplication(SharedSpeech.configuration(limits: MediaLimits(audioMaxBytes: 1 << 20, audioMaxSeconds: 5)),
                                              speech: try SharedSpeech.pocketSphinx())
@@ -53,23 +53,26 @@ struct AudioFuzzTests {
         }
     }
 
-    /// One mutation: header bytes flipped, sizes rewritten, truncation, junk appended, or sample noise.
+    /// One mutation: header bytes flipped, sizes rewritten, truncation, junk, a lying chunk, or sample noise.
     static func mutate(_ base: [UInt8], random: inout SplitMix64) -> [UInt8] {
         var bytes = base
-        switch random.next() % 10 {
-        case 0, 1, 2:  // flip a few bytes in the header
+        // Weighted towards the structure (what the parser must survive); about one input in ten
+        // stays a valid recording and goes through the decoders.
+        switch random.next() % 20 {
+        case 0...5:  // flip a few bytes of the RIFF/fmt/data headers (byte rate excluded: it is informational)
+            let structural = Array(0..<28) + Array(32..<44)
             for _ in 0..<(1 + Int(random.next() % 4)) {
-                bytes[Int(random.next() % 48)] = UInt8(truncatingIfNeeded: random.next())
+                bytes[structural[Int(random.next() % UInt64(structural.count))]] = UInt8(truncatingIfNeeded: random.next())
             }
-        case 3, 4:  // rewrite a size field with an extreme value
+        case 6...9:  // rewrite a size field with an extreme value
             let field = [4, 16, 40][Int(random.next() % 3)]
             let value: UInt32 = [0, 1, 0xFFFF_FFFF, 0x7FFF_FFFF, UInt32(truncatingIfNeeded: random.next())][Int(random.next() % 5)]
             for index in 0..<4 { bytes[field + index] = UInt8((value >> (8 * UInt32(index))) & 0xFF) }
-        case 5, 6:  // truncate anywhere
+        case 10...13:  // truncate anywhere
             bytes = Array(bytes.prefix(Int(random.next() % UInt64(bytes.count))))
-        case 7:  // random junk of random length
+        case 14...16:  // random junk of random length
             bytes = (0..<Int(random.next() % 512)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
-        case 8:  // an extra chunk with a lying size before the data
+        case 17, 18:  // an extra chunk with a lying size before the data
             let junk: [UInt8] = Array("JUNK".utf8) + [UInt8(random.next() % 256), UInt8(random.next() % 256), 0, 0]
             bytes.insert(contentsOf: junk, at: 36)
         default:  // noise over part of the samples
