@@ -3,7 +3,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Debian packages the stack needs to build, run and test (installed only when absent).
-APT_PACKAGES := redis-server libhiredis-dev pkg-config libsqlite3-dev zlib1g-dev curl libturbojpeg0-dev libpng-dev libwebp-dev
+APT_PACKAGES := redis-server libhiredis-dev pkg-config libsqlite3-dev zlib1g-dev curl \
+	libturbojpeg0-dev libpng-dev libwebp-dev \
+	libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us sphinxbase-utils flite sox
 
 .PHONY: help deps build release run test test-long clean
 

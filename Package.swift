@@ -25,6 +25,8 @@ let package = Package(
         .executable(name: "understanding-bench", targets: ["UnderstandingBench"]),
         .executable(name: "catalog-bench", targets: ["CatalogBench"]),
         .executable(name: "media-image-bench", targets: ["MediaImageBench"]),
+        .executable(name: "media-bench", targets: ["MediaBench"]),
+        .executable(name: "shopping-lm", targets: ["ShoppingLM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -57,6 +59,10 @@ let package = Package(
             name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(
             name: "CWebP", path: "Sources/CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
+        // Speech to text for the media-service.
+        .systemLibrary(
+            name: "CPocketSphinx", path: "Sources/CPocketSphinx", pkgConfig: "pocketsphinx",
+            providers: [.apt(["libpocketsphinx-dev", "libsphinxbase-dev"])]),
 
         // The shared library: protocol models, configuration, logging, errors, Redis, HTTP, metrics.
         .target(
@@ -87,8 +93,11 @@ let package = Package(
         .executableTarget(name: "OrchestratorMain", dependencies: ["Orchestrator", "Shared"],
                           path: "Sources/Orchestrator/Main", swiftSettings: strict),
         .target(name: "MediaService",
-                dependencies: ["Shared", hummingbird, serviceLifecycle, metrics, "CTurboJPEG", "CPNG", "CWebP",
-                               .product(name: "NIOPosix", package: "swift-nio")],
+                dependencies: ["Shared", "CPocketSphinx", "CTurboJPEG", "CPNG", "CWebP", hummingbird, serviceLifecycle,
+                               logging, metrics,
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOPosix", package: "swift-nio"),
+                               .product(name: "NIOHTTP1", package: "swift-nio")],
                 path: "Sources/MediaService", exclude: ["Main"], swiftSettings: strict),
         .executableTarget(name: "MediaServiceMain", dependencies: ["MediaService", "Shared"],
                           path: "Sources/MediaService/Main", swiftSettings: strict),
@@ -125,6 +134,14 @@ let package = Package(
         .executableTarget(name: "UnderstandingBench", dependencies: ["Understanding", "UnderstandingFixtures", "Shared"],
                           path: "Sources/UnderstandingBench", swiftSettings: strict),
 
+        // Media tools: the shopping language model generator and the speech benchmark.
+        .executableTarget(name: "ShoppingLM", dependencies: ["MediaService"],
+                          path: "Sources/Tools/ShoppingLM", swiftSettings: strict),
+        .executableTarget(name: "MediaBench", dependencies: ["MediaService", "Shared", hummingbird,
+                                                            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                            .product(name: "NIOHTTP1", package: "swift-nio")],
+                          path: "Sources/Tools/MediaBench", swiftSettings: strict),
+
         // Test support: a private redis-server per test, free ports, deadlines.
         .target(name: "TestSupport", dependencies: ["Shared", logging],
                 path: "Tests/TestSupport", swiftSettings: strict),
@@ -155,7 +172,8 @@ let package = Package(
                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     path: "Tests/CatalogServiceTests", swiftSettings: strict),
         .testTarget(name: "MediaServiceTests",
-                    dependencies: ["MediaService", "Shared", "TestSupport", hummingbird, hummingbirdTesting],
+                    dependencies: ["MediaService", "Shared", "TestSupport", hummingbird, hummingbirdTesting, logging,
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
                     path: "Tests/MediaServiceTests", swiftSettings: strict),
     ]
 )
