@@ -80,6 +80,13 @@ do {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(2)
 }
+/// Shared counters of the concurrent bench tasks.
+final class Tally: Sendable {
+    let next = Atomic<Int>(0)
+    let failures = Atomic<Int>(0)
+    let latencies = Mutex<[Double]>([])
+}
+
 let group = MultiThreadedEventLoopGroup.singleton
 let host = "127.0.0.1"
 
@@ -115,24 +122,25 @@ case "idle":
     if let before, let after, !channels.isEmpty {
         print("gateway RSS: \(before) KB before, \(after) KB after; \(String(format: "%.1f", Double(after - before) / Double(channels.count))) KB per connection")
     }
-    for (channel, _) in channels { try? await channel.close() }
+    for (channel, _) in channels { try? await channel.close().get() }
 
 case "connect":
-    let counter = Atomic<Int>(0)
-    let failures = Atomic<Int>(0)
+    let tally = Tally()
+    let connections = options.connections
+    let port = options.port
     let started = ContinuousClock.now
     await withTaskGroup(of: Void.self) { tasks in
         for worker in 0..<options.concurrency {
             tasks.addTask {
                 while true {
-                    let index = counter.add(1, ordering: .relaxed).newValue
-                    guard index <= options.connections else { return }
+                    let index = tally.next.add(1, ordering: .relaxed).newValue
+                    guard index <= connections else { return }
                     do {
-                        let (channel, _) = try await openSocket(group: group, host: host, port: options.port,
+                        let (channel, _) = try await openSocket(group: group, host: host, port: port,
                                                                 path: "/ws/chat?user_id=conn-\(worker)", source: nil)
-                        try await channel.close()
+                        try await channel.close().get()
                     } catch {
-                        failures.add(1, ordering: .relaxed)
+                        tally.failures.add(1, ordering: .relaxed)
                     }
                 }
             }
@@ -140,11 +148,12 @@ case "connect":
     }
     let elapsed = ContinuousClock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print("connect: \(options.connections) upgrades (\(failures.load(ordering: .relaxed)) failed) in \(String(format: "%.2f", seconds)) s = \(String(format: "%.0f", Double(options.connections) / seconds)) connections/s at concurrency \(options.concurrency)")
+    print("connect: \(options.connections) upgrades (\(tally.failures.load(ordering: .relaxed)) failed) in \(String(format: "%.2f", seconds)) s = \(String(format: "%.0f", Double(options.connections) / seconds)) connections/s at concurrency \(options.concurrency)")
 
 case "ack":
-    let latencies = Mutex<[Double]>([])
-    let failures = Atomic<Int>(0)
+    let tally = Tally()
+    let port = options.port
+    let messages = options.messages
     let started = ContinuousClock.now
     await withTaskGroup(of: Void.self) { tasks in
         for client in 0..<options.clients {
@@ -152,29 +161,29 @@ case "ack":
                 let (acks, ackContinuation) = AsyncStream.makeStream(of: Void.self)
                 do {
                     let (channel, _) = try await openSocket(
-                        group: group, host: host, port: options.port, path: "/ws/chat?user_id=ack-\(client)", source: nil
+                        group: group, host: host, port: port, path: "/ws/chat?user_id=ack-\(client)", source: nil
                     ) { text in if text.contains("\"type\":\"ack\"") { ackContinuation.yield() } }
                     var iterator = acks.makeAsyncIterator()
-                    for message in 0..<options.messages {
+                    for message in 0..<messages {
                         let sent = ContinuousClock.now
                         try await channel.writeAndFlush(RawSocketHandler.frame(
                             text: #"{"type":"message","message":"bench \#(message)","client_message_id":"b-\#(message)"}"#))
                         guard await iterator.next() != nil else { break }
                         let elapsed = ContinuousClock.now - sent
                         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                        latencies.withLock { $0.append(ms) }
+                        tally.latencies.withLock { $0.append(ms) }
                     }
-                    try await channel.close()
+                    try await channel.close().get()
                 } catch {
-                    failures.add(1, ordering: .relaxed)
+                    tally.failures.add(1, ordering: .relaxed)
                 }
             }
         }
     }
     let elapsed = ContinuousClock.now - started
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let sorted = latencies.withLock { $0 }.sorted()
-    print("ack: \(sorted.count) acks from \(options.clients) clients (\(failures.load(ordering: .relaxed)) failed) in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", Double(sorted.count) / seconds)) msg/s)")
+    let sorted = tally.latencies.withLock { $0 }.sorted()
+    print("ack: \(sorted.count) acks from \(options.clients) clients (\(tally.failures.load(ordering: .relaxed)) failed) in \(String(format: "%.2f", seconds)) s (\(String(format: "%.0f", Double(sorted.count) / seconds)) msg/s)")
     print(String(format: "ack latency ms: p50 %.3f  p90 %.3f  p99 %.3f  max %.3f", percentile(sorted, 0.5),
                  percentile(sorted, 0.9), percentile(sorted, 0.99), sorted.last ?? 0))
 

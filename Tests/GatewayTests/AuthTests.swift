@@ -98,9 +98,17 @@ struct AuthTests {
                 let response = try await HTTPClient.shared.execute(preflight, timeout: .seconds(5))
                 #expect(response.status.code == 204)
                 #expect(response.headers["Access-Control-Allow-Origin"].first == "https://shop.example.com")
-                try await TestSocket.connect(gateway.socketURL("user_id=a"), headers: [.origin: "http://localhost:3000"]) {
-                    socket in _ = try await socket.next(type: .connected)
+                // WSClient sends `Origin: ws://127.0.0.1`: localhost is always allowed.
+                try await TestSocket.connect(gateway.socketURL("user_id=a")) { socket in
+                    _ = try await socket.next(type: .connected)
                 }
+                // The same admission without an upgrade: the configured origin passes, and only the
+                // missing upgrade is refused.
+                var plain = HTTPClientRequest(url: "\(gateway.baseURL)/ws/chat?user_id=a")
+                plain.headers.add(name: "Origin", value: "https://shop.example.com")
+                #expect(try await httpCall(plain) == (400, "bad_request"))
+                plain.headers.replaceOrAdd(name: "Origin", value: "https://evil.example")
+                #expect(try await httpCall(plain) == (403, "forbidden_origin"))
             }
         }
     }

@@ -39,8 +39,9 @@ enum Harness {
     ) async throws -> T {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let metrics = MetricsRegistry()
-        var logger = Logger(label: "gateway-test")
-        logger.logLevel = .warning
+        var gatewayLogger = Logger(label: "gateway-test")
+        gatewayLogger.logLevel = .warning
+        let logger = gatewayLogger
         let app = try await buildApplication(config, metrics: metrics, logger: logger) { port in
             portContinuation.yield(port)
         }
@@ -131,6 +132,11 @@ enum OutgoingFrame: Sendable {
     case close
 }
 
+struct FrameDeadline: Error, CustomStringConvertible {
+    var type: EventType
+    var description: String { "no \(type.rawValue) frame before the deadline" }
+}
+
 struct SocketClosed: Error, CustomStringConvertible {
     var description: String { "socket closed" }
 }
@@ -168,7 +174,7 @@ final class TestSocket: Sendable {
         let deadline = ContinuousClock.now + timeout
         while true {
             let remaining = deadline - ContinuousClock.now
-            guard remaining > .zero else { throw DeadlineExceeded(what: "a \(type) frame") }
+            guard remaining > .zero else { throw FrameDeadline(type: type) }
             let event = try await next(remaining)
             if event.type == type { return event }
         }
@@ -188,8 +194,9 @@ final class TestSocket: Sendable {
         _ body: @Sendable (TestSocket) async throws -> T
     ) async throws -> T {
         let socket = TestSocket()
-        var logger = Logger(label: "test-socket")
-        logger.logLevel = .warning
+        var socketLogger = Logger(label: "test-socket")
+        socketLogger.logLevel = .warning
+        let logger = socketLogger
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 defer { socket.inbox.finish() }
@@ -211,7 +218,7 @@ final class TestSocket: Sendable {
                         for try await message in inbound.messages(maxSize: maxFrameSize) {
                             if case .text(let text) = message { socket.inbox.push(text) }
                         }
-                        socket.inbox.finish()
+                        // The inbox finishes once the close frame is recorded, below.
                         io.cancelAll()
                     }
                 }
@@ -222,7 +229,7 @@ final class TestSocket: Sendable {
                 let result = try await body(socket)
                 socket.close()
                 socket.endOutgoing()
-                try await withDeadline(.seconds(10), "socket shutdown") { try await group.waitForAll() }
+                try await group.waitForAll()
                 return result
             } catch {
                 socket.close()

@@ -1,9 +1,13 @@
+import AsyncHTTPClient
 import Foundation
 import Gateway
 import NIOWebSocket
+import ServiceLifecycle
 import Shared
+import Synchronization
 import Testing
 import TestSupport
+import WSCore
 
 let tinyPNG: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 24)
 
@@ -134,6 +138,7 @@ struct SocketTests {
                     for node in ["n3", "n4", "n5"] {
                         missed.append(try await worker.append(ServerEvent(.progress(ProgressData(stage: .searching, node: node, message: node)), sessionID: sid), sessionID: sid))
                     }
+                    let missedIDs = missed
                     // On B: resume after the last seen event; then one live event.
                     try await TestSocket.connect(b.socketURL("user_id=alice&session_id=\(sid)&last_event_id=\(seen)")) { socket in
                         let connected = try #require(try await socket.next().connected)
@@ -142,7 +147,7 @@ struct SocketTests {
                         #expect(connected.server.instance == "gw-b")
                         var replayed: [String] = []
                         for _ in 0..<3 { replayed.append(try #require(try await socket.next(type: .progress).eventID).description) }
-                        #expect(replayed == missed)
+                        #expect(replayed == missedIDs)
                         let live = try await worker.append(ServerEvent(.progress(ProgressData(stage: .ranking, node: "n6", message: "6")), sessionID: sid), sessionID: sid)
                         #expect(try await socket.next(type: .progress).eventID?.description == live)
                         // Nothing else: the next frame is the answer to a cancel-free pong round trip.
@@ -167,7 +172,8 @@ struct SocketTests {
                 }
                 try await client.send("XTRIM", "session:{\(sid)}:events", "MAXLEN", 2)
                 try await TestSocket.connect(gateway.socketURL("user_id=alice&session_id=\(sid)&last_event_id=\(first)")) { socket in
-                    #expect(try #require(try await socket.next().connected).recovered == false)
+                    let connected = try #require(try await socket.next().connected)
+                    #expect(connected.recovered == false)
                 }
             }
         }
@@ -232,14 +238,15 @@ struct SocketTests {
 
     @Test func gracefulShutdownAnswersTheInFlightMessageThenCloses1001() async throws {
         try await withRedisAndClient { redis, client in
-            try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
+            try await Harness.withGateway(Harness.configuration(redis: redis) { $0.isDebug = true }) { gateway in
                 try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
                     let sid = try #require(try await socket.next(type: .connected).connected).sessionID
                     // Writes stall in Redis, so the enqueue is in flight when shutdown starts.
                     try await client.send("CLIENT", "PAUSE", 700, "WRITE")
                     socket.send(#"{"type":"message","message":"keep me","client_message_id":"c-shut"}"#)
-                    try await eventually(.seconds(5), "the frame to arrive") {
-                        String(decoding: gateway.metrics.render(), as: UTF8.self).contains("gateway_messages_in_total 1")
+                    try await eventually(.seconds(5), "the enqueue to be in flight") {
+                        let (_, body) = try await httpBody(HTTPClientRequest(url: "\(gateway.baseURL)/debug/connections"))
+                        return String(decoding: body, as: UTF8.self).contains(#""processing":true"#)
                     }
                     await gateway.group.triggerGracefulShutdown()
                     let ack = try #require(try await socket.next(type: .ack, .seconds(10)).ack)

@@ -88,6 +88,9 @@ final class ChatConnection: Sendable {
         if closeNow { push(.close(code: code, reason: reason)) }
     }
 
+    /// Whether a close was requested (the socket only drains until the handshake ends).
+    var isClosing: Bool { state.withLock { $0.isClosing || $0.pendingClose != nil } }
+
     /// Marks a client frame as being processed; `false` when the socket is closing (drop the frame).
     func beginProcessing() -> Bool {
         state.withLock { state in

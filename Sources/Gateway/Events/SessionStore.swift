@@ -107,25 +107,37 @@ struct SessionStore: Sendable {
         }
     }
 
-    /// Whether the history still holds everything after `lastEventID`: Redis 7 reports the largest id
-    /// trimmed away (`max-deleted-entry-id`); a history that was never trimmed past it is complete.
+    /// Whether the history still holds everything after `lastEventID`.
+    ///
+    /// Trimming (`MAXLEN`) removes from the head, so an event after `lastEventID` can only be gone when
+    /// `lastEventID` is older than the first entry kept and something was trimmed
+    /// (`entries-added` > `length`); `XDEL` is caught by `max-deleted-entry-id`. When `lastEventID` was
+    /// the very last entry trimmed this answers false although nothing was lost: the client reloads
+    /// the session, which is safe; a true answer is never wrong.
     func historyReaches(back lastEventID: EventID, of sid: String) async throws -> Bool {
         let reply: RedisValue
         do {
             reply = try await redis.send("XINFO", "STREAM", RedisKeys.events(sid))
         } catch RedisError.server(let message) where message.contains("no such key") {
-            return true  // nothing was ever written, or it all expired with nothing after it to lose
+            return true  // nothing was ever written (the session itself was checked at admission)
         }
-        guard let fields = reply.array else { return false }
+        guard let values = reply.array else { return false }
+        var fields: [String: RedisValue] = [:]
         var index = 0
-        while index + 1 < fields.count {
-            if fields[index].string == "max-deleted-entry-id" {
-                guard let trimmed = fields[index + 1].string.flatMap(EventID.init) else { return true }
-                return trimmed <= lastEventID
-            }
+        while index + 1 < values.count {
+            if let name = values[index].string { fields[name] = values[index + 1] }
             index += 2
         }
-        return true
+        if let deleted = fields["max-deleted-entry-id"]?.string.flatMap(EventID.init), deleted > lastEventID {
+            return false
+        }
+        let length = fields["length"]?.int ?? 0
+        let added = fields["entries-added"]?.int ?? length
+        guard added > length else { return true }  // nothing was ever trimmed
+        let first = fields["recorded-first-entry-id"]?.string.flatMap(EventID.init)
+            ?? fields["first-entry"]?.array?.first?.string.flatMap(EventID.init)
+        guard let first else { return false }  // everything was trimmed
+        return lastEventID >= first
     }
 
     /// The id of the newest event, if any.

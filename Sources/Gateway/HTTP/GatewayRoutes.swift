@@ -106,7 +106,8 @@ struct GatewayRoutes: Sendable {
             guard config.isDebug else { throw AppError(.notFound, "no such route") }
             let connections = services.manager.snapshot.sorted { $0.id < $1.id }.map {
                 DebugConnection(id: $0.id, userID: $0.userID, sessionID: $0.sessionID, remoteAddress: $0.remoteAddress,
-                                connectedAt: $0.connectedAt, missedPongs: $0.state.withLock { $0.missedPongs })
+                                connectedAt: $0.connectedAt, missedPongs: $0.state.withLock { $0.missedPongs },
+                                isProcessing: $0.state.withLock { $0.isProcessing })
             }
             return .json(DebugConnections(instance: config.common.instanceID, count: connections.count,
                                           connections: connections))
@@ -166,9 +167,11 @@ struct DebugConnection: Encodable {
     var remoteAddress: String
     var connectedAt: Timestamp
     var missedPongs: Int
+    /// Whether a client frame (an enqueue) is being processed right now.
+    var isProcessing: Bool
     enum CodingKeys: String, CodingKey {
         case id, userID = "user_id", sessionID = "session_id", remoteAddress = "remote_address"
-        case connectedAt = "connected_at", missedPongs = "missed_pongs"
+        case connectedAt = "connected_at", missedPongs = "missed_pongs", isProcessing = "processing"
     }
 }
 

@@ -60,9 +60,9 @@ struct TurnQueue: Sendable {
     func enqueue(sessionID sid: String, userID: String, message: ClientMessage,
                  media: [StoredMedia]) async throws(AppError) -> EnqueuedTurn {
         let turnID = RedisKeys.makeID("t_")
-        let mediaJSON = (try? JSONSerialization.data(withJSONObject: media.map(\.json))).map {
-            String(decoding: $0, as: UTF8.self)
-        } ?? "[]"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let mediaJSON = (try? encoder.encode(media.map(\.json))).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         let now = Timestamp.now()
         let fields: [String] = [
             "turn_id", turnID, "session_id", sid, "user_id", userID, "kind", message.type.rawValue,

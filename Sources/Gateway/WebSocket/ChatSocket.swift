@@ -76,7 +76,7 @@ struct ChatSocket: Sendable {
                                             remoteAddress: request.remoteAddress, createSession: true)
             return .accept { inbound, outbound, context in
                 await run(admission, remoteAddress: request.remoteAddress, inbound: inbound, outbound: outbound,
-                          logger: context.logger)
+                          context: context)
             }
         } catch {
             services.metrics.upgradeRefusals.increment()
@@ -87,8 +87,8 @@ struct ChatSocket: Sendable {
 
     /// Runs one accepted socket until either side closes it.
     func run(_ admission: Admission, remoteAddress: String, inbound: WebSocketInboundStream,
-             outbound: WebSocketOutboundWriter, logger: Logger) async {
-        var socketLogger = logger
+             outbound: WebSocketOutboundWriter, context: GatewaySocketContext) async {
+        var socketLogger = context.logger
         socketLogger[metadataKey: "session_id"] = "\(admission.sessionID)"
         let logger = socketLogger
         let connection: ChatConnection
@@ -115,17 +115,17 @@ struct ChatSocket: Sendable {
             return
         }
         logger.debug("socket connected", metadata: ["connection.id": "\(connection.id)"])
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                group.addTask {
-                    await deliver(to: connection, admission: admission, outbound: outbound, logger: logger)
-                }
-                await receive(from: connection, inbound: inbound, outbound: outbound, logger: logger)
-                group.cancelAll()
-            }
-        } onGracefulShutdown: {
+        context.shutdown.onShutdown {
             // Clients reconnect to another instance; a frame being enqueued is answered first.
             connection.requestClose(code: 1001, reason: "server shutting down")
+        }
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                await deliver(to: connection, admission: admission, outbound: outbound, logger: logger)
+            }
+            // The inbound loop ends when the close handshake is done (whoever started it).
+            await receive(from: connection, inbound: inbound, outbound: outbound, logger: logger)
+            group.cancelAll()
         }
     }
 
@@ -186,6 +186,8 @@ struct ChatSocket: Sendable {
         do {
             for try await message in inbound.messages(maxSize: config.maxFrameBytes) {
                 services.metrics.messagesIn.increment()
+                // Closing: drain until the client answers the close frame.
+                if connection.isClosing { continue }
                 let parsed: Result<ClientMessage, AppError>
                 switch message {
                 case .binary:
@@ -208,9 +210,8 @@ struct ChatSocket: Sendable {
                     }
                     try await reject(AppError(.rateLimited, "too many messages; slow down"), on: outbound)
                     if strikes >= config.rateLimitStrikes {
-                        // protocol.md §1.4: repeated abuse closes with 1008.
+                        // protocol.md §1.4: repeated abuse closes with 1008 (frames until then are dropped).
                         connection.requestClose(code: 1008, reason: "rate limit exceeded repeatedly")
-                        return
                     }
                     continue
                 }
@@ -219,7 +220,7 @@ struct ChatSocket: Sendable {
                 case .failure(let error):
                     try await reject(error, on: outbound)  // invalid_json, invalid_message, unsupported_frame: stays open
                 case .success(let message):
-                    guard connection.beginProcessing() else { return }
+                    guard connection.beginProcessing() else { continue }
                     defer { connection.endProcessing() }
                     if try await handle(message, connection: connection, outbound: outbound, logger: logger) == false {
                         return

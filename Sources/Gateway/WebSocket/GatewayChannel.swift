@@ -8,6 +8,7 @@ import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 import NIOWebSocket
+import ServiceLifecycle
 import Shared
 import Synchronization
 @_spi(WSInternal) import WSCore
@@ -34,6 +35,36 @@ public typealias GatewaySocketHandler =
 /// The WSCore context of a gateway socket.
 public struct GatewaySocketContext: WebSocketContext {
     public let logger: Logger
+    /// Fires when the server shuts down gracefully.
+    let shutdown: ShutdownSignal
+}
+
+/// Graceful shutdown of the server, delivered to a socket's own handlers.
+///
+/// WSCore answers graceful shutdown by closing the socket with 1000 at once, which would cut off a
+/// frame being enqueued. So WSCore runs without the service-lifecycle context, and the gateway's
+/// socket decides itself: answer the frame in flight, then close with 1001.
+final class ShutdownSignal: Sendable {
+    private let state = Mutex<(isFired: Bool, handlers: [@Sendable () -> Void])>((false, []))
+
+    /// Runs `handler` on shutdown (at once if it already happened).
+    func onShutdown(_ handler: @escaping @Sendable () -> Void) {
+        let runNow = state.withLock { state -> Bool in
+            if state.isFired { return true }
+            state.handlers.append(handler)
+            return false
+        }
+        if runNow { handler() }
+    }
+
+    func fire() {
+        let handlers = state.withLock { state -> [@Sendable () -> Void] in
+            state.isFired = true
+            defer { state.handlers = [] }
+            return state.handlers
+        }
+        for handler in handlers { handler() }
+    }
 }
 
 /// An HTTP/1 child channel that upgrades `GET /ws/chat` to a WebSocket.
@@ -137,11 +168,27 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
             case .refused(let http1, let error, _):
                 await writeRefusal(error, on: http1)
             case .websocket(let asyncChannel, let handler, let logger):
-                _ = try await WebSocketHandler.handle(
-                    type: .server,
-                    configuration: .init(extensions: [], autoPing: .disabled, closeTimeout: .seconds(5),
-                                         validateUTF8: false, maxFrameSize: maxFrameSize),
-                    asyncChannel: asyncChannel, context: GatewaySocketContext(logger: logger), handler: handler)
+                let signal = ShutdownSignal()
+                let maxFrameSize = self.maxFrameSize
+                try await withGracefulShutdownHandler {
+                    // Detached only to leave the graceful-shutdown task local behind (see ShutdownSignal);
+                    // it is awaited here and cancelled with this task, so it never outlives the socket.
+                    let socket = Task.detached {
+                        _ = try await WebSocketHandler.handle(
+                            type: .server,
+                            configuration: .init(extensions: [], autoPing: .disabled, closeTimeout: .seconds(5),
+                                                 validateUTF8: false, maxFrameSize: maxFrameSize),
+                            asyncChannel: asyncChannel, context: GatewaySocketContext(logger: logger, shutdown: signal),
+                            handler: handler)
+                    }
+                    try await withTaskCancellationHandler {
+                        try await socket.value
+                    } onCancel: {
+                        socket.cancel()
+                    }
+                } onGracefulShutdown: {
+                    signal.fire()
+                }
             }
         } catch {
             logger.debug("socket ended", metadata: ["error": "\(error)"])
