@@ -37,8 +37,10 @@ pids+=($GATEWAY_PID)
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
 
 echo "== date: $(date -u)  fd limit: $LIMIT  build: release"
-echo "== ack latency: 200 clients x 50 messages"
+echo "== ack latency: 200 clients x 50 messages, each client sends its next message as soon as it has the ack (closed loop, saturating)"
 "$BIN/gateway-bench" ack --port "$PORT" --clients 200 --messages 50
+echo "== ack latency: 200 clients x 50 messages, each client one message every 200 ms (about 1000 msg/s)"
+"$BIN/gateway-bench" ack --port "$PORT" --clients 200 --messages 50 --interval-ms 200
 echo "== connection setup rate: 5000 upgrades, concurrency 64"
 "$BIN/gateway-bench" connect --port "$PORT" --connections 5000 --concurrency 64
 echo "== idle: $IDLE connections from 8 source addresses, held 12 s (heartbeat ${HEARTBEAT_INTERVAL_S:-5} s)"

@@ -6,7 +6,7 @@ import Synchronization
 /// `gateway-bench`: load for a running gateway on loopback (start it with `scripts/bench-gateway.sh`).
 ///   gateway-bench idle --port P --pid PID --connections N [--sources K] [--hold S]
 ///   gateway-bench connect --port P --connections N [--concurrency C]
-///   gateway-bench ack --port P --clients C --messages M
+///   gateway-bench ack --port P --clients C --messages M [--interval-ms I]
 /// Every loop is bounded by its counts; all traffic stays on 127.0.0.0/8.
 struct BenchOptions {
     var mode = "idle"
@@ -18,6 +18,8 @@ struct BenchOptions {
     var concurrency = 64
     var clients = 200
     var messages = 50
+    /// ack mode: pause between a client's messages (0: send the next as soon as the ack arrives).
+    var intervalMilliseconds = 0
 
     init(_ arguments: [String]) throws {
         guard let first = arguments.first else { throw BenchFailure.usage }
@@ -38,6 +40,7 @@ struct BenchOptions {
             case "--concurrency": concurrency = max(1, try int())
             case "--clients": clients = max(1, try int())
             case "--messages": messages = max(1, try int())
+            case "--interval-ms": intervalMilliseconds = try int()
             default: throw BenchFailure.bad(arguments[index], value)
             }
             index += 2
@@ -154,6 +157,7 @@ case "ack":
     let tally = Tally()
     let port = options.port
     let messages = options.messages
+    let interval = Duration.milliseconds(options.intervalMilliseconds)
     let started = ContinuousClock.now
     await withTaskGroup(of: Void.self) { tasks in
         for client in 0..<options.clients {
@@ -165,6 +169,8 @@ case "ack":
                     ) { text in if text.contains("\"type\":\"ack\"") { ackContinuation.yield() } }
                     var iterator = acks.makeAsyncIterator()
                     for message in 0..<messages {
+                        // Pacing for an open-loop load: the bench's own send rate, not a synchronisation.
+                        if interval > .zero { try await Task.sleep(for: interval) }
                         let sent = ContinuousClock.now
                         try await channel.writeAndFlush(RawSocketHandler.frame(
                             text: #"{"type":"message","message":"bench \#(message)","client_message_id":"b-\#(message)"}"#))

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Shared
 
@@ -54,6 +55,10 @@ struct TurnQueue: Sendable {
         return {'new', tid, behind}
         """)
 
+    /// SHA-1 of the script, for `EVALSHA` in a pipeline (`RedisScript` loads it after `NOSCRIPT`).
+    static let enqueueSHA = Insecure.SHA1.hash(data: Data(enqueueScript.source.utf8))
+        .map { String(format: "%02x", $0) }.joined()
+
     /// Puts a validated turn in its session's queue and rings the doorbell.
     /// - Throws: `AppError(.busy)` for `multitask: reject` while a turn runs, `AppError(.unavailable)`
     ///   when Redis cannot take it.
@@ -75,9 +80,22 @@ struct TurnQueue: Sendable {
         ] + fields + [now.description]
         let keys = [RedisKeys.session(sid), RedisKeys.turns(sid), RedisKeys.turn(sid, turnID),
                     RedisKeys.dedupe(sid), RedisKeys.cancel(sid)]
-        let reply: RedisValue
+        // The script and the doorbell go out in one round trip; Redis runs them in order, so the
+        // doorbell still follows the durable write, and both are done before the ack. A doorbell
+        // for a refused (`busy`) message is harmless: the session's worker holds the lease.
+        let doorbell = RedisCommand("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
+                                    "session_id", sid, "turn_id", turnID)
+        var reply: RedisValue
         do {
-            reply = try await Self.enqueueScript.run(on: redis, keys: keys, arguments: arguments)
+            let replies = try await redis.pipeline([
+                RedisCommand("EVALSHA", [Self.enqueueSHA, keys.count] + keys + arguments), doorbell,
+            ])
+            reply = replies[0]
+            if let message = reply.errorMessage {
+                guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
+                reply = try await Self.enqueueScript.run(on: redis, keys: keys, arguments: arguments)
+            }
+            if let message = replies[1].errorMessage { throw RedisError.server(message) }
         } catch {
             throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
         }
@@ -88,12 +106,15 @@ struct TurnQueue: Sendable {
         if status == "busy" {
             throw AppError(.busy, "a turn of this session is running (multitask: reject)")
         }
-        do {
-            // Also for a duplicate: repairs a gateway that died between the script and the doorbell.
-            try await redis.send("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
-                                 "session_id", sid, "turn_id", id)
-        } catch {
-            throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
+        if status == "duplicate" {
+            do {
+                // The doorbell above names the new id; ring for the turn that exists (repairs a
+                // gateway that died between the script and the doorbell).
+                try await redis.send("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
+                                     "session_id", sid, "turn_id", id)
+            } catch {
+                throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
+            }
         }
         return EnqueuedTurn(turnID: id, queuedBehind: behind, isDuplicate: status == "duplicate")
     }
