@@ -97,3 +97,40 @@ struct TurnControlTests {
         }
     }
 }
+
+@Suite(.timeLimit(.minutes(2)))
+struct RedisRestartTests {
+    /// Events written while the gateway's subscriber is reconnecting are lost by pub/sub; the
+    /// socket re-reads the history on `.reconnected`, so each still arrives, once.
+    @Test func eventsAfterARedisRestartArriveOnce() async throws {
+        try await withRedisAndClient { redis, client in
+            let worker = FakeWorker(redis: client, partitions: 2)
+            try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
+                try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
+                    let sid = try #require(try await socket.next(type: .connected).connected).sessionID
+                    try await redis.restart()
+                    var written: [String] = []
+                    for node in ["a", "b", "c"] {
+                        let event = ServerEvent(.progress(ProgressData(stage: .searching, node: node, message: node)),
+                                                sessionID: sid)
+                        var id = ""
+                        try await eventually(.seconds(10), "redis to take the event") {
+                            id = try await worker.append(event, sessionID: sid)
+                            return !id.isEmpty
+                        }
+                        written.append(id)
+                    }
+                    var received: [String] = []
+                    for _ in 0..<3 {
+                        received.append(try #require(try await socket.next(type: .progress, .seconds(15)).eventID).description)
+                    }
+                    #expect(received == written)
+                    // And nothing twice: the next frame is the answer to a new message.
+                    socket.send(#"{"type":"message","message":"after the restart"}"#)
+                    let next = try await socket.next(.seconds(10))
+                    #expect(next.type == .ack)
+                }
+            }
+        }
+    }
+}

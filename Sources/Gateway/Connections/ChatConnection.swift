@@ -53,6 +53,11 @@ final class ChatConnection: Sendable {
         }
     }
 
+    /// Asks the delivery loop to re-read the history before its next item.
+    func markResyncNeeded() {
+        state.withLock { $0.needsResync = true }
+    }
+
     /// Whether items were dropped since the last call.
     func takeResyncNeed() -> Bool {
         state.withLock { state in

@@ -138,13 +138,13 @@ struct ChatSocket: Sendable {
         var lastSent = admission.lastEventID
         do {
             if lastSent != nil {
-                lastSent = try await replay(sessionID: admission.sessionID, after: lastSent, on: outbound)
+                try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
             } else if admission.isResumed {
                 lastSent = try? await services.sessions.lastEventID(of: admission.sessionID)
             }
             for await item in connection.feed {
                 if connection.takeResyncNeed() {
-                    lastSent = try await replay(sessionID: admission.sessionID, after: lastSent, on: outbound)
+                    try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
                 }
                 switch item {
                 case .live(let event):
@@ -152,7 +152,7 @@ struct ChatSocket: Sendable {
                     try await send(event.frame, on: outbound)
                     lastSent = event.id
                 case .resync:
-                    lastSent = try await replay(sessionID: admission.sessionID, after: lastSent, on: outbound)
+                    try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
                 case .frame(let text):
                     try await send(text, on: outbound)
                 case .close(let code, let reason):
@@ -165,18 +165,38 @@ struct ChatSocket: Sendable {
         }
     }
 
-    /// Sends every stored event after `after`, page by page; returns the last id sent.
-    private func replay(sessionID: String, after: EventID?, on outbound: WebSocketOutboundWriter) async throws -> EventID? {
-        var last = after
+    /// Sends every stored event after `last`, page by page, advancing `last` as it goes. Redis
+    /// errors (a restart in progress) are retried for a while; if the history stays unreadable the
+    /// connection is marked to re-read it with the next item, so the delivery loop never dies of a
+    /// broker outage. Only a failed socket write ends it.
+    private func replay(sessionID: String, after last: inout EventID?, on outbound: WebSocketOutboundWriter,
+                        connection: ChatConnection) async throws {
         for _ in 0..<max(1, config.eventHistoryMax / 500 + 2) {  // bounded: the history is bounded
-            let page = try await services.sessions.events(of: sessionID, after: last, limit: 500)
+            guard let page = await readPage(sessionID: sessionID, after: last) else {
+                connection.markResyncNeeded()
+                return
+            }
             for event in page {
                 try await send(event.frame, on: outbound)
                 last = event.id
             }
-            if page.count < 500 { break }
+            if page.count < 500 { return }
         }
-        return last
+    }
+
+    /// One page of history, retried with backoff for about 10 s; `nil` when Redis stays unavailable.
+    private func readPage(sessionID: String, after: EventID?) async -> [StoredEvent]? {
+        var delay = Duration.milliseconds(20)
+        for _ in 0..<25 {
+            if let page = try? await services.sessions.events(of: sessionID, after: after, limit: 500) { return page }
+            do {
+                try await Task.sleep(for: delay)  // backoff between retries of a failed read
+            } catch {
+                return nil
+            }
+            delay = min(delay * 2, .milliseconds(500))
+        }
+        return nil
     }
 
     // MARK: Inbound
