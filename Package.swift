@@ -13,6 +13,9 @@ let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", p
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
+let wsClient = Target.Dependency.product(name: "WSClient", package: "swift-websocket")
+let wsCore = Target.Dependency.product(name: "WSCore", package: "swift-websocket")
 
 let package = Package(
     name: "product-search",
@@ -27,6 +30,8 @@ let package = Package(
         .executable(name: "media-image-bench", targets: ["MediaImageBench"]),
         .executable(name: "media-bench", targets: ["MediaBench"]),
         .executable(name: "shopping-lm", targets: ["ShoppingLM"]),
+        .executable(name: "chat", targets: ["ChatClient"]),
+        .executable(name: "gateway-bench", targets: ["GatewayBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -38,6 +43,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
@@ -82,8 +91,29 @@ let package = Package(
         .target(name: "GraphRuntime", path: "Sources/GraphRuntime", swiftSettings: strict),
 
         // One library and one thin executable per process.
-        .target(name: "Gateway", dependencies: ["Shared", hummingbird, serviceLifecycle],
+        .target(name: "Gateway",
+                dependencies: ["Shared", hummingbird, serviceLifecycle, hummingbirdWebSocket, wsCore, logging, metrics,
+                               .product(name: "CoreMetrics", package: "swift-metrics"),
+                               .product(name: "HummingbirdCore", package: "hummingbird"),
+                               .product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOWebSocket", package: "swift-nio"),
+                               .product(name: "NIOHTTP1", package: "swift-nio"),
+                               .product(name: "HTTPTypes", package: "swift-http-types"),
+                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                               .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
+                               .product(name: "Crypto", package: "swift-crypto")],
                 path: "Sources/Gateway", exclude: ["Main"], swiftSettings: strict),
+        // The terminal chat client and the gateway benchmark.
+        .executableTarget(name: "ChatClient",
+                          dependencies: ["Shared", wsClient, logging,
+                                         .product(name: "NIOCore", package: "swift-nio"),
+                                         .product(name: "NIOWebSocket", package: "swift-nio"),
+                                         .product(name: "NIOPosix", package: "swift-nio")],
+                          path: "Sources/ChatClient", swiftSettings: strict),
+        .executableTarget(name: "GatewayBench",
+                          dependencies: [.product(name: "NIOCore", package: "swift-nio"),
+                                         .product(name: "NIOPosix", package: "swift-nio")],
+                          path: "Sources/GatewayBench", swiftSettings: strict),
         .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "Shared"],
                           path: "Sources/Gateway/Main", swiftSettings: strict),
         .target(name: "Orchestrator", dependencies: ["Shared", "GraphRuntime", "Understanding", hummingbird, serviceLifecycle,
@@ -156,6 +186,15 @@ let package = Package(
                     dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport", "Understanding", "CatalogService",
                                    hummingbird, hummingbirdTesting],
                     path: "Tests/OrchestratorTests", swiftSettings: strict),
+        .testTarget(name: "GatewayTests",
+                    dependencies: ["Gateway", "Shared", "TestSupport", hummingbird, hummingbirdTesting,
+                                   hummingbirdWebSocket, wsClient, wsCore, serviceLifecycle, logging,
+                                   .product(name: "HTTPTypes", package: "swift-http-types"),
+                                   .product(name: "NIOCore", package: "swift-nio"),
+                                   .product(name: "NIOHTTP1", package: "swift-nio"),
+                                   .product(name: "NIOWebSocket", package: "swift-nio"),
+                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
+                    path: "Tests/GatewayTests", swiftSettings: strict),
         .testTarget(name: "ServiceTests",
                     dependencies: ["Gateway", "Orchestrator", "MediaService", "CatalogService",
                                    "TestSupport", hummingbird, hummingbirdTesting,

@@ -1,21 +1,50 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Shared
 
-/// Builds the gateway: Redis first (stopped last), then the HTTP server.
+/// Builds the gateway: Redis first (stopped last), then its pub/sub subscriber and the connection
+/// manager, then the HTTP + WebSocket server (stopped first: it stops accepting, then each socket
+/// answers its in-flight frame and closes with 1001).
 public func buildApplication(
     _ config: GatewayConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
-    logger: Logger = Logger.make("gateway", level: .info)
+    logger: Logger = Logger.make("gateway", level: .info),
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let redis = RedisClient(configuration: config.common.redis, logger: logger)
+    let subscriber = redis.makeSubscriber()
+    let manager = ConnectionManager(config: config, subscriber: subscriber, logger: logger)
+    let origins = OriginPolicy(allowed: config.allowedOrigins)
+    let services = GatewayServices(
+        config: config, redis: redis,
+        sessions: SessionStore(redis: redis, ttlSeconds: config.common.sessionTTLSeconds),
+        turns: TurnQueue(redis: redis, partitions: config.turnPartitions, sessionTTLSeconds: config.common.sessionTTLSeconds),
+        media: MediaStore(redis: redis, maxBytes: config.mediaMaxBytes),
+        manager: manager, authenticator: Authenticator(mode: config.authMode, secret: config.jwtSecret),
+        origins: origins, metrics: GatewayMetrics())
+    let socket = ChatSocket(services: services)
+
     let router = makeServiceRouter(metrics: metrics) { [await redis.readinessProbe()] }
-    router.get("/") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: GatewayPage.placeholder)))
+    router.add(middleware: CORSMiddleware(policy: origins))
+    GatewayRoutes(services: services, socket: socket).add(to: router)
+
+    var app = Application(
+        router: router,
+        server: .gateway(path: "/ws/chat", maxFrameSize: config.maxFrameBytes) { request, logger in
+            await socket.decide(request, logger: logger)
+        },
+        configuration: config.listen.applicationConfiguration(serverName: "gateway"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+        logger: logger)
+    app.addServices(redis, subscriber, manager)
+    app.beforeServerStarts {
+        // Doorbells rung before any worker runs must not be lost: the group exists from the start.
+        do {
+            try await services.turns.createConsumerGroups()
+        } catch {
+            logger.warning("consumer groups not created", metadata: ["error": "\(error)"])
+        }
     }
-    var app = Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "gateway"),
-                          logger: logger)
-    app.addServices(redis)
     return app
 }
 

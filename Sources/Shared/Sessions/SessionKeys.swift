@@ -13,8 +13,8 @@ public struct SessionKeys: Sendable, Hashable {
     public var session: String { prefix }
     /// List: accepted, unfinished turn ids in order; the head runs.
     public var turns: String { "\(prefix):turns" }
-    /// Hash: one turn's fields.
-    public func turn(_ turnID: String) -> String { "\(prefix):turn:\(turnID)" }
+    /// Hash: one turn's fields. The turn id is in braces too (the first pair is the hash tag).
+    public func turn(_ turnID: String) -> String { "\(prefix):turn:{\(turnID)}" }
     /// Hash: client_message_id → turn id.
     public var dedupe: String { "\(prefix):dedupe" }
     /// Stream: the event history; entry ids are event ids.

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+import Shared
+import Synchronization
+
+/// The sockets of this instance: limits, the per-user rate limit, live-event routing from the
+/// instance's one Redis subscriber, the heartbeat and operator notices. Run it as a `Service`.
+final class ConnectionManager: Service, Sendable {
+    struct Registry: Sendable {
+        var connections: [UInt64: ChatConnection] = [:]
+        var bySession: [String: Set<UInt64>] = [:]
+        var perUser: [String: Int] = [:]
+        var userBuckets: KeyedBuckets
+        var connectBuckets: KeyedBuckets
+        var nextID: UInt64 = 1
+    }
+
+    let config: GatewayConfiguration
+    let subscriber: RedisSubscriber
+    private let registry: Mutex<Registry>
+    private let logger: Logger
+    private let connectionsGauge = Gauge(label: "gateway_connections")
+
+    init(config: GatewayConfiguration, subscriber: RedisSubscriber, logger: Logger) {
+        self.config = config
+        self.subscriber = subscriber
+        self.logger = logger
+        registry = Mutex(Registry(userBuckets: KeyedBuckets(rate: config.userMessageRate, burst: config.userMessageBurst),
+                                  connectBuckets: KeyedBuckets(rate: config.connectRate, burst: config.connectBurst)))
+    }
+
+    var count: Int { registry.withLock { $0.connections.count } }
+
+    var snapshot: [ChatConnection] { registry.withLock { Array($0.connections.values) } }
+
+    /// A connection attempt from `address`; `false` when it is over the connection-attempt rate.
+    func admitAttempt(from address: String) -> Bool {
+        registry.withLock { $0.connectBuckets.take(address) }
+    }
+
+    /// Throws `over_capacity` when the instance or the user has no room for another socket.
+    func checkCapacity(for userID: String) throws(AppError) {
+        let (total, mine) = registry.withLock { ($0.connections.count, $0.perUser[userID] ?? 0) }
+        if total >= config.maxConnections { throw AppError(.overCapacity, "this gateway is full; try again") }
+        if mine >= config.maxConnectionsPerUser { throw AppError(.overCapacity, "too many connections for this user") }
+    }
+
+    /// Adds a socket and subscribes to its session's live channel (confirmed before returning, so
+    /// a history read afterwards cannot miss an event).
+    func register(userID: String, sessionID: String, remoteAddress: String) async throws -> ChatConnection {
+        let connection = try registry.withLock { registry throws(AppError) -> ChatConnection in
+            if registry.connections.count >= config.maxConnections || registry.perUser[userID, default: 0] >= config.maxConnectionsPerUser {
+                throw AppError(.overCapacity, "no room for another connection")
+            }
+            let connection = ChatConnection(
+                id: registry.nextID, userID: userID, sessionID: sessionID, remoteAddress: remoteAddress,
+                bucket: TokenBucket(rate: config.messageRate, burst: config.messageBurst))
+            registry.nextID += 1
+            registry.connections[connection.id] = connection
+            registry.bySession[sessionID, default: []].insert(connection.id)
+            registry.perUser[userID, default: 0] += 1
+            return connection
+        }
+        connectionsGauge.record(count)
+        do {
+            try await subscriber.subscribe([RedisKeys.live(sessionID)])
+        } catch {
+            unregister(connection)
+            throw error
+        }
+        return connection
+    }
+
+    func unregister(_ connection: ChatConnection) {
+        registry.withLock { registry in
+            guard registry.connections.removeValue(forKey: connection.id) != nil else { return }
+            registry.bySession[connection.sessionID]?.remove(connection.id)
+            if registry.bySession[connection.sessionID]?.isEmpty == true {
+                registry.bySession[connection.sessionID] = nil
+                // Inside the lock, so a later register's SUBSCRIBE is queued after this UNSUBSCRIBE.
+                subscriber.unsubscribe([RedisKeys.live(connection.sessionID)])
+            }
+            registry.perUser[connection.userID, default: 1] -= 1
+            if registry.perUser[connection.userID] == 0 { registry.perUser[connection.userID] = nil }
+        }
+        connection.finish()
+        connectionsGauge.record(count)
+    }
+
+    /// One client frame against the connection's and the user's buckets.
+    func admitFrame(from connection: ChatConnection) -> Bool {
+        let connectionOK = connection.state.withLock { $0.bucket.take() }
+        guard connectionOK else { return false }
+        return registry.withLock { $0.userBuckets.take(connection.userID) }
+    }
+
+    func run() async throws {
+        try await subscriber.subscribe([RedisKeys.broadcast])
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.routeLiveEvents() }
+            group.addTask { await self.runHeartbeat() }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+    }
+
+    /// Routes pub/sub messages to the sockets of their session; after a subscriber reconnect every
+    /// socket re-reads its history, because messages published during the gap are lost.
+    private func routeLiveEvents() async {
+        for await event in subscriber.events.cancelOnGracefulShutdown() {
+            switch event {
+            case .message(let channel, let payload):
+                if channel == RedisKeys.broadcast {
+                    let frame = String(decoding: payload, as: UTF8.self)
+                    for connection in snapshot { connection.push(.frame(frame)) }
+                } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel), let stored = StoredEvent(livePayload: payload) {
+                    let targets = registry.withLock { registry in
+                        (registry.bySession[sid] ?? []).compactMap { registry.connections[$0] }
+                    }
+                    for connection in targets { connection.push(.live(stored)) }
+                }
+            case .patternMessage:
+                continue
+            case .reconnected:
+                logger.warning("redis subscriber reconnected; re-reading histories")
+                for connection in snapshot { connection.push(.resync) }
+            }
+        }
+    }
+
+    /// Pings every socket each `heartbeatInterval`; a socket that missed two pongs is closed.
+    private func runHeartbeat() async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: config.heartbeatInterval)  // the heartbeat period itself
+            } catch {
+                return
+            }
+            let ping = (try? JSONCoding.encode(ServerEvent(.ping))).map { String(decoding: $0, as: UTF8.self) }
+                ?? #"{"type":"ping","data":{}}"#
+            for connection in snapshot {
+                if connection.heartbeat() {
+                    connection.push(.frame(ping))
+                } else {
+                    logger.info("heartbeat missed; closing", metadata: ["connection.id": "\(connection.id)"])
+                    connection.requestClose(code: 1001, reason: "heartbeat timeout")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Crypto
+import Foundation
+import Shared
+
+/// A turn the gateway accepted.
+struct EnqueuedTurn: Sendable, Equatable {
+    var turnID: String
+    var queuedBehind: Int
+    var isDuplicate: Bool
+}
+
+/// Writes turns durably, per the turn-queue contract of docs/architecture.md: one Lua script on
+/// the session's slot, then a doorbell on `turns:{p<n>}`, and only then the caller acks.
+struct TurnQueue: Sendable {
+    let redis: RedisClient
+    let partitions: Int
+    let sessionTTLSeconds: Int
+
+    /// KEYS: session, turns, turn hash, dedupe, cancel. ARGV: client_message_id ('' for none),
+    /// turn_id, ttl, multitask, control channel, the turn's field/value pairs, then the time (updated_at).
+    /// Returns {status, turn_id, queued_behind}: status 'new', 'duplicate' or 'busy'.
+    static let enqueueScript = RedisScript("""
+        local cmid = ARGV[1]
+        if cmid ~= '' then
+          local existing = redis.call('HGET', KEYS[4], cmid)
+          if existing then
+            local position = 0
+            local ids = redis.call('LRANGE', KEYS[2], 0, -1)
+            for i, id in ipairs(ids) do if id == existing then position = i - 1 end end
+            return {'duplicate', existing, position}
+          end
+        end
+        local running = redis.call('LLEN', KEYS[2])
+        local multitask = ARGV[4]
+        if multitask == 'reject' and running > 0 then return {'busy', '', running} end
+        local tid = ARGV[2]
+        local ttl = tonumber(ARGV[3])
+        local fields = {}
+        for i = 6, #ARGV - 1 do fields[#fields + 1] = ARGV[i] end
+        redis.call('HSET', KEYS[3], unpack(fields))
+        redis.call('EXPIRE', KEYS[3], ttl)
+        local behind = running
+        if multitask == 'interrupt' and running > 0 then
+          local head = redis.call('LINDEX', KEYS[2], 0)
+          redis.call('LINSERT', KEYS[2], 'AFTER', head, tid)
+          redis.call('SET', KEYS[5], head, 'EX', 3600)
+          redis.call('PUBLISH', ARGV[5], 'cancel ' .. head)
+          behind = 1
+        else
+          redis.call('RPUSH', KEYS[2], tid)
+        end
+        if cmid ~= '' then redis.call('HSET', KEYS[4], cmid, tid) end
+        redis.call('HSET', KEYS[1], 'updated_at', ARGV[#ARGV])
+        for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ttl) end
+        return {'new', tid, behind}
+        """)
+
+    /// SHA-1 of the script, for `EVALSHA` in a pipeline (`RedisScript` loads it after `NOSCRIPT`).
+    static let enqueueSHA = Insecure.SHA1.hash(data: Data(enqueueScript.source.utf8))
+        .map { String(format: "%02x", $0) }.joined()
+
+    /// Puts a validated turn in its session's queue and rings the doorbell.
+    /// - Throws: `AppError(.busy)` for `multitask: reject` while a turn runs, `AppError(.unavailable)`
+    ///   when Redis cannot take it.
+    func enqueue(sessionID sid: String, userID: String, message: ClientMessage,
+                 media: [StoredMedia]) async throws(AppError) -> EnqueuedTurn {
+        let turnID = RedisKeys.makeID("t_")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let mediaJSON = (try? encoder.encode(media.map(\.json))).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let now = Timestamp.now()
+        let fields: [String] = [
+            "turn_id", turnID, "session_id", sid, "user_id", userID, "kind", message.type.rawValue,
+            "text", message.message, "media", mediaJSON, "client_message_id", message.clientMessageID ?? "",
+            "multitask", message.multitask.rawValue, "accepted_at", String(now.millisecondsSince1970),
+        ]
+        let arguments: [any RedisArgument] = [
+            message.clientMessageID ?? "", turnID, sessionTTLSeconds, message.multitask.rawValue,
+            RedisKeys.control(sid),
+        ] + fields + [now.description]
+        let keys = [RedisKeys.session(sid), RedisKeys.turns(sid), RedisKeys.turn(sid, turnID),
+                    RedisKeys.dedupe(sid), RedisKeys.cancel(sid)]
+        // The script and the doorbell go out in one round trip; Redis runs them in order, so the
+        // doorbell still follows the durable write, and both are done before the ack. A doorbell
+        // for a refused (`busy`) message is harmless: the session's worker holds the lease.
+        let doorbell = RedisCommand("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
+                                    "session_id", sid, "turn_id", turnID)
+        var reply: RedisValue
+        do {
+            let replies = try await redis.pipeline([
+                RedisCommand("EVALSHA", [Self.enqueueSHA, keys.count] + keys + arguments), doorbell,
+            ])
+            reply = replies[0]
+            if let message = reply.errorMessage {
+                guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
+                reply = try await Self.enqueueScript.run(on: redis, keys: keys, arguments: arguments)
+            }
+            if let message = replies[1].errorMessage { throw RedisError.server(message) }
+        } catch {
+            throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
+        }
+        guard let parts = reply.array, parts.count == 3, let status = parts[0].string, let id = parts[1].string,
+              let behind = parts[2].int else {
+            throw AppError(.internal, "internal error", detail: "enqueue script reply \(reply)")
+        }
+        if status == "busy" {
+            throw AppError(.busy, "a turn of this session is running (multitask: reject)")
+        }
+        if status == "duplicate" {
+            do {
+                // The doorbell above names the new id; ring for the turn that exists (repairs a
+                // gateway that died between the script and the doorbell).
+                try await redis.send("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
+                                     "session_id", sid, "turn_id", id)
+            } catch {
+                throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
+            }
+        }
+        return EnqueuedTurn(turnID: id, queuedBehind: behind, isDuplicate: status == "duplicate")
+    }
+
+    /// `cancel`: marks the session's running turn for cancellation and wakes its worker. Ignored
+    /// when no turn runs.
+    func cancelRunningTurn(sessionID sid: String) async throws(AppError) {
+        do {
+            guard let head = try await redis.send("LINDEX", RedisKeys.turns(sid), 0).string else { return }
+            _ = try await redis.pipeline([
+                RedisCommand("SET", RedisKeys.cancel(sid), head, "EX", 3600),
+                RedisCommand("PUBLISH", RedisKeys.control(sid), "cancel \(head)"),
+            ])
+        } catch {
+            throw AppError(.unavailable, "the cancel could not be delivered; try again", detail: "\(error)")
+        }
+    }
+
+    /// Creates the consumer group `workers` on every doorbell stream (idempotent), so doorbells
+    /// rung before any worker starts are kept.
+    func createConsumerGroups() async throws {
+        for partition in 0..<partitions {
+            do {
+                try await redis.send("XGROUP", "CREATE", "turns:{p\(partition)}", RedisKeys.workersGroup, "0", "MKSTREAM")
+            } catch RedisError.server(let message) where message.hasPrefix("BUSYGROUP") {
+                continue
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+// loadgen: a closed-loop load generator for the whole stack. Each simulated user holds one
+// WebSocket and sends its next turn when the previous one is `done`. It reports turns/s, the
+// latency of ack / first progress / results / done, and the server CPU spent per turn summed
+// over the stack's processes (from /proc/PID/stat over the measurement window).
+//
+//   loadgen [--url ws://127.0.0.1:8080/ws/chat] [--users 10] [--duration 20] [--warmup 3]
+//           [--processes gateway,orchestrator,catalog-service,redis-server]
+import Foundation
+import Logging
+import NIOCore
+import Shared
+import Synchronization
+import WSClient
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct Options {
+    var url = "ws://127.0.0.1:8080/ws/chat"
+    var users = 10
+    var duration = 20.0
+    var warmup = 3.0
+    var processes = ["gateway", "orchestrator", "catalog-service", "media-service", "redis-server"]
+
+    static func parse(_ arguments: [String]) -> Options? {
+        var options = Options()
+        var index = 0
+        while index + 1 < arguments.count {
+            let value = arguments[index + 1]
+            switch arguments[index] {
+            case "--url": options.url = value
+            case "--users": options.users = Int(value) ?? options.users
+            case "--duration": options.duration = Double(value) ?? options.duration
+            case "--warmup": options.warmup = Double(value) ?? options.warmup
+            case "--processes": options.processes = value.split(separator: ",").map(String.init)
+            default: return nil
+            }
+            index += 2
+        }
+        return index == arguments.count ? options : nil
+    }
+}
+
+/// Shopping requests that name a category and a budget, so a turn searches without asking back.
+let requests = [
+    "gaming laptop under $1000 with 16GB RAM",
+    "noise cancelling headphones under 300 dollars",
+    "black running shoes size 10 under $120",
+    "65 inch 4K TV between 500 and 1500",
+    "espresso machine under $400",
+    "cordless vacuum for pet hair under 500",
+    "red hoodie size XL under 60",
+    "27 inch monitor 144Hz under $350",
+]
+
+/// Latencies of finished turns, in milliseconds, and the window's turn count.
+final class Recorder: Sendable {
+    struct Samples {
+        var ack: [Double] = []
+        var progress: [Double] = []
+        var results: [Double] = []
+        var done: [Double] = []
+        var turns = 0
+        var failed = 0
+    }
+
+    let samples = Mutex(Samples())
+    let windowStart: ContinuousClock.Instant
+    let windowEnd: ContinuousClock.Instant
+
+    init(windowStart: ContinuousClock.Instant, windowEnd: ContinuousClock.Instant) {
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+    }
+
+    func record(sent: ContinuousClock.Instant, ack: Duration?, progress: Duration?, results: Duration?, done: Duration,
+                failed: Bool) {
+        let finished = sent + done
+        guard sent >= windowStart, finished <= windowEnd else { return }
+        func ms(_ duration: Duration) -> Double { Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000 }
+        samples.withLock { samples in
+            samples.turns += 1
+            if failed { samples.failed += 1 }
+            if let ack { samples.ack.append(ms(ack)) }
+            if let progress { samples.progress.append(ms(progress)) }
+            if let results { samples.results.append(ms(results)) }
+            samples.done.append(ms(done))
+        }
+    }
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+/// utime + stime of every process whose name is in `names`, in milliseconds.
+func cpuMilliseconds(of names: [String]) -> (Double, [String: Double]) {
+    let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+    var total = 0.0
+    var perName: [String: Double] = [:]
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    for entry in entries where Int(entry) != nil {
+        guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
+        let name = String(stat[stat.index(after: open)..<close])
+        guard names.contains(where: { name == $0 || (name.count == 15 && $0.hasPrefix(name)) }) else { continue }
+        let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+        let milliseconds = (user + system) / ticks * 1000
+        total += milliseconds
+        perName[name, default: 0] += milliseconds
+    }
+    return (total, perName)
+}
+
+/// One user: a socket, one turn at a time until the window ends.
+func runUser(_ index: Int, options: Options, recorder: Recorder, stopAt: ContinuousClock.Instant, logger: Logger) async {
+    let url = options.url + (options.url.contains("?") ? "&" : "?") + "user_id=load-\(index)"
+    do {
+        try await WebSocketClient.connect(url: url, configuration: .init(maxFrameSize: 8 << 20), logger: logger) { inbound, outbound, _ in
+            var turn = 0
+            var sent = ContinuousClock.now
+            var ack: Duration?, progress: Duration?, results: Duration?
+            var failed = false
+            func send() async throws {
+                let text = requests[(index + turn) % requests.count]
+                turn += 1
+                (ack, progress, results, failed) = (nil, nil, nil, false)
+                sent = .now
+                try await outbound.write(.text(#"{"type":"message","message":"\#(text)","client_message_id":"l\#(index)-\#(turn)"}"#))
+            }
+            try await send()
+            for try await message in inbound.messages(maxSize: 8 << 20) {
+                guard case .text(let text) = message else { continue }
+                // The type is enough to time the turn; no need to decode the whole event.
+                guard let range = text.range(of: #""type":""#) else { continue }
+                let type = text[range.upperBound...].prefix { $0 != "\"" }
+                let elapsed = ContinuousClock.now - sent
+                switch type {
+                case "ping": try await outbound.write(.text(#"{"type":"pong"}"#))
+                case "ack": ack = ack ?? elapsed
+                case "progress": progress = progress ?? elapsed
+                case "results": results = results ?? elapsed
+                case "error": failed = true
+                case "done":
+                    recorder.record(sent: sent, ack: ack, progress: progress, results: results, done: elapsed, failed: failed)
+                    if ContinuousClock.now >= stopAt { return }
+                    try await send()
+                default: break
+                }
+            }
+        }
+    } catch {
+        logger.warning("user failed", metadata: ["user": "\(index)", "error": "\(error)"])
+    }
+}
+
+guard let options = Options.parse(Array(CommandLine.arguments.dropFirst())) else {
+    print("usage: loadgen [--url URL] [--users N] [--duration S] [--warmup S] [--processes a,b,c]")
+    exit(2)
+}
+var logger = Logger(label: "loadgen")
+logger.logLevel = .warning
+let start = ContinuousClock.now
+let windowStart = start + .milliseconds(Int64(options.warmup * 1000))
+let windowEnd = windowStart + .milliseconds(Int64(options.duration * 1000))
+let recorder = Recorder(windowStart: windowStart, windowEnd: windowEnd)
+
+let measured = Mutex<(Double, [String: Double])>((0, [:]))
+await withTaskGroup(of: Void.self) { group in
+    for index in 0..<options.users {
+        group.addTask { await runUser(index, options: options, recorder: recorder, stopAt: windowEnd, logger: logger) }
+    }
+    group.addTask {
+        try? await Task.sleep(until: windowStart)  // the measurement window itself
+        let before = cpuMilliseconds(of: options.processes)
+        try? await Task.sleep(until: windowEnd)
+        let after = cpuMilliseconds(of: options.processes)
+        var perName = after.1
+        for (name, value) in before.1 { perName[name, default: 0] -= value }
+        measured.withLock { $0 = (after.0 - before.0, perName) }
+    }
+}
+
+let samples = recorder.samples.withLock { $0 }
+let (cpu, perProcess) = measured.withLock { $0 }
+let seconds = options.duration
+print("users \(options.users), window \(seconds) s (after \(options.warmup) s warm-up)")
+print(String(format: "turns %d (%d failed), %.1f turns/s", samples.turns, samples.failed, Double(samples.turns) / seconds))
+for (name, values) in [("ack", samples.ack), ("first progress", samples.progress), ("results", samples.results), ("done", samples.done)] {
+    print(String(format: "%-15@ p50 %8.2f ms   p99 %8.2f ms   (n=%d)", name as NSString, percentile(values, 0.5), percentile(values, 0.99), values.count))
+}
+print(String(format: "server CPU %.0f ms in the window = %.3f ms per turn", cpu, samples.turns > 0 ? cpu / Double(samples.turns) : .nan))
+for (name, value) in perProcess.sorted(by: { $0.key < $1.key }) {
+    print(String(format: "  %-16@ %8.0f ms  %.3f ms/turn", name as NSString, value, samples.turns > 0 ? value / Double(samples.turns) : .nan))
+}
