@@ -31,6 +31,7 @@ let package = Package(
         .executable(name: "media-bench", targets: ["MediaBench"]),
         .executable(name: "shopping-lm", targets: ["ShoppingLM"]),
         .executable(name: "chat", targets: ["ChatClient"]),
+        .executable(name: "loadgen", targets: ["LoadGenerator"]),
         .executable(name: "gateway-bench", targets: ["GatewayBench"]),
     ],
     dependencies: [
@@ -150,6 +151,11 @@ let package = Package(
                                          .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                          .product(name: "NIOHTTP1", package: "swift-nio")],
                           path: "Sources/CatalogBench", swiftSettings: strict),
+
+        // Closed-loop load generator for the whole stack (docs/performance.md).
+        .executableTarget(name: "LoadGenerator",
+                          dependencies: ["Shared", wsClient, logging, .product(name: "NIOCore", package: "swift-nio")],
+                          path: "Sources/LoadGenerator", swiftSettings: strict),
 
         // Understanding engines for the orchestrator's agent nodes: embedded (default), OpenAI, Bedrock.
         .target(name: "Understanding",

@@ -15,8 +15,8 @@ import Understanding
 /// catalog), the embedded engine, the real worker pool.
 @Suite(.timeLimit(.minutes(3)))
 struct ConversationTests {
-    static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .milliseconds(600),
-                                         claimIdle: .milliseconds(900), readBlock: .milliseconds(100))
+    static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .seconds(3),
+                                         claimIdle: .seconds(4), readBlock: .milliseconds(100))
 
     /// Runs `body` with the catalog service serving its demo catalog on `port` (a free one when
     /// `nil`), as a real server: a test can take it down and bring it back on the same port.

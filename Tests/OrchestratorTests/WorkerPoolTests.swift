@@ -7,8 +7,10 @@ import TestSupport
 
 @Suite(.timeLimit(.minutes(3)))
 struct WorkerPoolTests {
-    static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .milliseconds(600),
-                                         claimIdle: .milliseconds(900), maxDeliveries: 3, turnTimeout: .seconds(20),
+    // A lease long enough that a busy test machine never lets one lapse under a live worker
+    // (that would re-run a turn, which the ordering test counts).
+    static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .seconds(3),
+                                         claimIdle: .seconds(4), maxDeliveries: 3, turnTimeout: .seconds(20),
                                          readBlock: .milliseconds(100))
 
     func makePool(_ redis: RedisClient, runner: any TurnRunner, id: String) -> WorkerPool {
