@@ -72,7 +72,9 @@ struct SearchTests {
         let terms = try await fixture.search.categoryConstraint(for: spec)
         #expect(terms == [canonical])
         let results = try await fixture.search.search(spec, limit: 20, sourceNames: ["local"])
-        #expect(results.products.count == 20)
+        // The demo catalog alone (a clone without ../shared/data) has 15–23 products per category.
+        #expect(results.products.count >= 15)
+        #expect(results.products.count == min(20, results.totalFound))
         for product in results.products {
             #expect(Self.isInCategory(product, terms: [canonical]), "\(product.category)")
         }
