@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole stack from the release build: a private Redis, the catalog and media services,
-# the gateway and two orchestrator workers. Ctrl-C stops everything.
+# the gateway and two orchestrator workers. A process that dies (kill -9 one to watch the others
+# recover its turns) is restarted after a second, as a container scheduler would. Ctrl-C stops
+# everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,17 +31,27 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-start() {  # start NAME COMMAND...
+start() {  # start NAME COMMAND...: run it under a small supervisor that restarts it if it dies
     local name=$1; shift
-    "$@" >"$RUN_DIR/$name.log" 2>&1 &
+    (
+        child=0
+        trap 'kill -TERM $child 2>/dev/null; wait $child 2>/dev/null; exit 0' TERM INT
+        while :; do
+            "$@" >>"$RUN_DIR/$name.log" 2>&1 &
+            child=$!
+            status=0
+            wait $child || status=$?
+            echo "$(date -u +%T) $name exited with status $status; restarting in 1 s" >&2
+            sleep 1
+        done
+    ) &
     pids+=($!)
-    echo "  $name (pid $!) → $RUN_DIR/$name.log"
+    echo "  $name → $RUN_DIR/$name.log"
 }
 
 wait_for_http() {  # wait_for_http NAME URL
     for _ in $(seq 1 100); do
         curl -fs "$2" >/dev/null 2>&1 && return 0
-        kill -0 "${pids[-1]}" 2>/dev/null || { echo "$1 exited; see $RUN_DIR/$1.log" >&2; tail -5 "$RUN_DIR/$1.log" >&2; exit 1; }
         sleep 0.1
     done
     echo "$1 did not answer at $2; see $RUN_DIR/$1.log" >&2
@@ -71,5 +83,4 @@ The stack is up.
   redis         ${REDIS_URL}
 Logs are in ${RUN_DIR}/. Press Ctrl-C to stop everything.
 INFO
-wait -n "${pids[@]}" || true
-echo "a process exited; see ${RUN_DIR}/*.log" >&2
+wait

@@ -144,7 +144,14 @@ func runUser(_ index: Int, options: Options, recorder: Recorder, stopAt: Continu
                 case "ack": ack = ack ?? elapsed
                 case "progress": progress = progress ?? elapsed
                 case "results": results = results ?? elapsed
-                case "error": failed = true
+                case "error":
+                    failed = true
+                    // An error outside a turn (rate_limited, busy) ends no turn: stop this user
+                    // rather than wait for a done that will not come.
+                    if !text.contains(#""turn_id""#) {
+                        recorder.record(sent: sent, ack: ack, progress: progress, results: results, done: elapsed, failed: true)
+                        return
+                    }
                 case "done":
                     recorder.record(sent: sent, ack: ack, progress: progress, results: results, done: elapsed, failed: failed)
                     if ContinuousClock.now >= stopAt { return }
