@@ -34,24 +34,14 @@ enum RedisKeys {
         return String(channel.dropFirst("session:{".count).dropLast("}:live".count))
     }
 
-    /// Random ids: prefix + 24 hex digits.
+    /// Random ids: `prefix` (with its underscore, `"t_"`) + 24 hex digits, made by Shared's `Identifier`.
     static func makeID(_ prefix: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt32
-        let hex = String(high, radix: 16).leftPadded(to: 16) + String(low, radix: 16).leftPadded(to: 8)
-        return prefix + hex
+        Identifier.make(prefix.hasSuffix("_") ? String(prefix.dropLast()) : prefix)
     }
 
     /// Whether `text` looks like an id made by `makeID(prefix)`.
     static func isID(_ text: String, prefix: String) -> Bool {
         text.hasPrefix(prefix) && text.count == prefix.count + 24
             && text.dropFirst(prefix.count).allSatisfy { $0.isHexDigit && !$0.isUppercase }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }
