@@ -16,24 +16,36 @@ public struct StoredCheckpoint: Sendable, Equatable {
     public var nextNode: String?
     /// The run that saved it (a turn id), so a resumed run knows whether it is the same one.
     public var runID: String
-    /// The graph's state, encoded by the graph.
-    public var state: [UInt8]
+    /// The graph's state, encoded by the graph channel by channel (see `ChanneledState`; a plain
+    /// `Codable` state is the one channel `state`). A save carries only the channels that changed
+    /// since the run's previous save; a load returns every channel stored.
+    public var channels: [String: [UInt8]]
 
-    public init(version: Int, status: Status, nextNode: String?, runID: String, state: [UInt8]) {
+    public init(version: Int, status: Status, nextNode: String?, runID: String, channels: [String: [UInt8]]) {
         self.version = version
         self.status = status
         self.nextNode = nextNode
         self.runID = runID
-        self.state = state
+        self.channels = channels
     }
+
+    /// A checkpoint of a state stored whole, as the one channel `state`.
+    public init(version: Int, status: Status, nextNode: String?, runID: String, state: [UInt8]) {
+        self.init(version: version, status: status, nextNode: nextNode, runID: runID,
+                  channels: [StoredCheckpoint.wholeStateChannel: state])
+    }
+
+    /// The channel of a state that is not a `ChanneledState`.
+    public static let wholeStateChannel = "state"
 }
 
 /// Stores checkpoints per thread (a conversation). Implementations: in memory (tests) and Redis.
 public protocol Checkpointer: Sendable {
-    /// The latest checkpoint of the thread, if any.
+    /// The latest checkpoint of the thread, if any, with every channel stored.
     func load(threadID: String) async throws -> StoredCheckpoint?
     /// Saves `checkpoint` if the stored version is `checkpoint.version - 1` (or none is stored and
-    /// the version is 1); otherwise throws `GraphError.checkpointConflict`.
+    /// the version is 1); otherwise throws `GraphError.checkpointConflict`. Its channels replace
+    /// the stored ones of the same names; the others are kept.
     func save(threadID: String, _ checkpoint: StoredCheckpoint) async throws
     func delete(threadID: String) async throws
 }
@@ -53,7 +65,9 @@ public actor InMemoryCheckpointer: Checkpointer {
         guard checkpoint.version == current + 1 else {
             throw GraphError.checkpointConflict(threadID: threadID, expectedVersion: checkpoint.version - 1)
         }
-        checkpoints[threadID] = checkpoint
+        var merged = checkpoint
+        merged.channels = (checkpoints[threadID]?.channels ?? [:]).merging(checkpoint.channels) { $1 }
+        checkpoints[threadID] = merged
         history[threadID, default: []].append(checkpoint)
     }
 

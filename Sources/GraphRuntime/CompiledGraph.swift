@@ -16,6 +16,7 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
     let entryPoint: String
     public let checkpointer: any Checkpointer
     public let stepLimit: Int
+    let codec = StateCodec<State>()
 
     /// Runs the graph for one input on a thread.
     ///
@@ -26,19 +27,27 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
     /// stored state. `applyInput` adds the new input to the state except when resuming the same run.
     ///
     /// A checkpoint is saved after every node, before its `nodeFinished` event.
-    /// - Parameter isCancelled: checked before every node (the safe points).
+    /// - Parameters:
+    ///   - isCancelled: checked before every node (the safe points).
+    ///   - runCheckpointer: the checkpointer for this run instead of the compiled one; a worker
+    ///     passes one that commits each checkpoint together with the events of its node.
     public func run(
         threadID: String, runID: String, initialState: State,
         applyInput: @Sendable (inout State) -> Void,
         sink: @escaping GraphEventSink<Custom>,
-        isCancelled: @escaping @Sendable () async -> Bool = { false }
+        isCancelled: @escaping @Sendable () async -> Bool = { false },
+        checkpointer runCheckpointer: (any Checkpointer)? = nil
     ) async throws -> RunOutcome<State> {
+        let store = runCheckpointer ?? checkpointer
         var state: State
         var node: String
         var version = 0
-        if let checkpoint = try await checkpointer.load(threadID: threadID) {
+        var saved: State?  // the state as stored: a save writes only the channels that differ
+        if let checkpoint = try await store.load(threadID: threadID) {
             version = checkpoint.version
-            state = try decode(checkpoint.state, threadID: threadID)
+            let decoded = try decode(checkpoint.channels, base: initialState, threadID: threadID)
+            state = decoded.state
+            saved = decoded.isComplete ? decoded.state : nil
             switch checkpoint.status {
             case .running where checkpoint.runID == runID:
                 node = checkpoint.nextNode ?? entryPoint
@@ -60,7 +69,7 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
             let cancelRequested = await isCancelled()
             if Task.isCancelled || cancelRequested {
                 version += 1
-                try await save(threadID, version, .completed, nil, runID, state)
+                try await save(to: store, &saved, threadID, version, .completed, nil, runID, state)
                 return .cancelled(state, before: node)
             }
             steps += 1
@@ -76,17 +85,17 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
                 state = newState
                 let next = try successor(of: node, in: state)
                 if next == END {
-                    try await save(threadID, version, .completed, nil, runID, state)
+                    try await save(to: store, &saved, threadID, version, .completed, nil, runID, state)
                     try await sink(.nodeFinished(node: node))
                     return .completed(state)
                 }
-                try await save(threadID, version, .running, next, runID, state)
+                try await save(to: store, &saved, threadID, version, .running, next, runID, state)
                 try await sink(.nodeFinished(node: node))
                 node = next
             case .interrupt(let newState, let resumeAt):
                 guard graph.nodes[resumeAt] != nil else { throw GraphError.unknownRoute(from: node, to: resumeAt) }
                 state = newState
-                try await save(threadID, version, .interrupted, resumeAt, runID, state)
+                try await save(to: store, &saved, threadID, version, .interrupted, resumeAt, runID, state)
                 try await sink(.nodeFinished(node: node))
                 return .interrupted(state, resumeAt: resumeAt)
             }
@@ -94,9 +103,10 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
     }
 
     /// The state stored for a thread, if any.
-    public func storedState(threadID: String) async throws -> State? {
+    /// - Parameter base: the state the channels of a `ChanneledState` are restored on (the runs' initial state).
+    public func storedState(threadID: String, base: State) async throws -> State? {
         guard let checkpoint = try await checkpointer.load(threadID: threadID) else { return nil }
-        return try decode(checkpoint.state, threadID: threadID)
+        return try decode(checkpoint.channels, base: base, threadID: threadID).state
     }
 
     private func successor(of node: String, in state: State) throws -> String {
@@ -144,16 +154,18 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
     }
 
     private func save(
-        _ threadID: String, _ version: Int, _ status: StoredCheckpoint.Status, _ next: String?, _ runID: String, _ state: State
+        to store: any Checkpointer, _ saved: inout State?, _ threadID: String, _ version: Int,
+        _ status: StoredCheckpoint.Status, _ next: String?, _ runID: String, _ state: State
     ) async throws {
-        let bytes = try Array(JSONEncoder().encode(state))
-        try await checkpointer.save(threadID: threadID, StoredCheckpoint(
-            version: version, status: status, nextNode: next, runID: runID, state: bytes))
+        let channels = try codec.encode(state, since: saved)
+        try await store.save(threadID: threadID, StoredCheckpoint(
+            version: version, status: status, nextNode: next, runID: runID, channels: channels))
+        saved = state
     }
 
-    private func decode(_ bytes: [UInt8], threadID: String) throws -> State {
+    private func decode(_ channels: [String: [UInt8]], base: State, threadID: String) throws -> (state: State, isComplete: Bool) {
         do {
-            return try JSONDecoder().decode(State.self, from: Data(bytes))
+            return try codec.decode(channels, base: base)
         } catch {
             throw GraphError.corruptCheckpoint(threadID: threadID, reason: "\(error)")
         }

@@ -3,9 +3,12 @@ import Foundation
 import Gateway
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 import Shared
+import Synchronization
 import Testing
 import TestSupport
+import WSCore
 
 @Suite(.timeLimit(.minutes(2)))
 struct HTTPRoutesTests {
@@ -66,6 +69,31 @@ struct HTTPRoutesTests {
                 #expect(try await httpCall(read) == (404, "session_not_found"))
                 let left = try await client.send("KEYS", "session:{\(sid)}*").array ?? []
                 #expect(left.isEmpty)
+            }
+        }
+    }
+
+    @Test func deletingASessionClosesItsSocketsOnEveryInstance() async throws {
+        try await withRedisAndClient { redis, _ in
+            try await Harness.withGateway(Harness.configuration(redis: redis, instance: "a")) { a in
+                try await Harness.withGateway(Harness.configuration(redis: redis, instance: "b")) { b in
+                    let sid = try await TestSocket.connect(a.socketURL("user_id=alice")) { socket in
+                        let sid = try #require(try await socket.next(type: .connected).connected).sessionID
+                        var delete = HTTPClientRequest(url: "\(b.baseURL)/api/v1/sessions/\(sid)?user_id=alice")
+                        delete.method = .DELETE
+                        #expect(try await httpCall(delete).status == 204)
+                        #expect(try await socket.next(type: .error).errorCode == .sessionNotFound)
+                        try await socket.waitForClose()
+                        #expect(socket.closeFrame.withLock { $0?.closeCode } == .normalClosure)
+                        return sid
+                    }
+                    // The deleted session is gone; the error carries CORS headers, so a browser page can read it.
+                    var read = HTTPClientRequest(url: "\(a.baseURL)/api/v1/sessions/\(sid)?user_id=alice")
+                    read.headers.add(name: "Origin", value: "http://localhost:5173")
+                    let response = try await HTTPClient.shared.execute(read, timeout: .seconds(10))
+                    #expect(response.status.code == 404)
+                    #expect(response.headers["Access-Control-Allow-Origin"].first == "http://localhost:5173")
+                }
             }
         }
     }

@@ -229,6 +229,8 @@ struct SocketTests {
                 try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
                     _ = try await socket.next(type: .connected)
                     socket.send(#"{"type":"message","message":"\#(String(repeating: "x", count: 8000))"}"#)
+                    // The client learns why before the close.
+                    #expect(try await socket.next(type: .error).errorCode == .messageTooLarge)
                     try await socket.waitForClose()
                     #expect(socket.closeFrame.withLock { $0?.closeCode } == .messageTooLarge)
                 }

@@ -6,8 +6,8 @@ import Synchronization
 final class ChatConnection: Sendable {
     /// What the delivery loop of a connection processes, in order.
     enum Feed: Sendable {
-        /// A live event from `session:{sid}:live`.
-        case live(StoredEvent)
+        /// Live events from one `session:{sid}:live` message, in id order.
+        case live([StoredEvent])
         /// Pub/sub may have lost messages: re-read the history after the last event sent.
         case resync
         /// A connection-level frame (`ping`, `notice`), sent as is.

@@ -115,11 +115,17 @@ final class ConnectionManager: Service, Sendable {
                 if channel == RedisKeys.broadcast {
                     let frame = String(decoding: payload, as: UTF8.self)
                     for connection in snapshot { connection.push(.frame(frame)) }
-                } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel), let stored = StoredEvent(livePayload: payload) {
+                } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel) {
                     let targets = registry.withLock { registry in
                         (registry.bySession[sid] ?? []).compactMap { registry.connections[$0] }
                     }
-                    for connection in targets { connection.push(.live(stored)) }
+                    if payload.elementsEqual(RedisKeys.sessionDeletedSignal.utf8) {
+                        for connection in targets { closeDeleted(connection) }
+                        continue
+                    }
+                    let batch = StoredEvent.fromLivePayload(payload)
+                    guard !batch.isEmpty else { continue }
+                    for connection in targets { connection.push(.live(batch)) }
                 }
             case .patternMessage:
                 continue
@@ -128,6 +134,15 @@ final class ConnectionManager: Service, Sendable {
                 for connection in snapshot { connection.push(.resync) }
             }
         }
+    }
+
+    /// A socket whose session was deleted (`DELETE /api/v1/sessions/{id}`, on any instance):
+    /// it gets `error(session_not_found)` and a normal close, and its session cannot be resumed.
+    private func closeDeleted(_ connection: ChatConnection) {
+        let error = ServerEvent(.error(ErrorData(AppError(.sessionNotFound, "this session was deleted"))),
+                                sessionID: connection.sessionID)
+        if let json = try? JSONCoding.encode(error) { connection.push(.frame(String(decoding: json, as: UTF8.self))) }
+        connection.requestClose(code: 1000, reason: "session deleted")
     }
 
     /// Pings every socket each `heartbeatInterval`; a socket that missed two pongs is closed.

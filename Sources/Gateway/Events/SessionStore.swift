@@ -13,12 +13,9 @@ struct StoredEvent: Sendable, Equatable {
         return rest.hasPrefix("}") ? "{\"event_id\":\"\(id)\"}" : "{\"event_id\":\"\(id)\"," + rest
     }
 
-    /// Parses a `session:{sid}:live` payload, `<event_id>\n<json>`.
-    init?(livePayload payload: [UInt8]) {
-        guard let newline = payload.firstIndex(of: 0x0A),
-              let id = EventID(String(decoding: payload[..<newline], as: UTF8.self)) else { return nil }
-        self.id = id
-        self.json = String(decoding: payload[(newline + 1)...], as: UTF8.self)
+    /// The events of a `session:{sid}:live` message (one or more `<event_id>\n<json>` pairs).
+    static func fromLivePayload(_ payload: [UInt8]) -> [StoredEvent] {
+        SessionEventLog.liveEvents(in: payload).map { StoredEvent(id: $0.0, json: String(decoding: $0.1, as: UTF8.self)) }
     }
 
     init(id: EventID, json: String) {
@@ -80,7 +77,8 @@ struct SessionStore: Sendable {
             expiresAt: now.adding(seconds: ttl))
     }
 
-    /// Deletes every key of the session (its hash, queue, turns, history, checkpoint…).
+    /// Deletes every key of the session (its hash, queue, turns, history, checkpoint…) and tells
+    /// every gateway to close the session's sockets.
     func delete(_ sid: String) async throws {
         var keys = [RedisKeys.session(sid), RedisKeys.turns(sid), RedisKeys.dedupe(sid), RedisKeys.events(sid),
                     RedisKeys.cancel(sid), RedisKeys.checkpoint(sid), RedisKeys.lease(sid)]
@@ -93,7 +91,8 @@ struct SessionStore: Sendable {
             cursor = next
             if cursor == "0" { break }
         }
-        try await redis.send(RedisCommand("DEL", keys))
+        _ = try await redis.pipeline([RedisCommand("DEL", keys),
+                                      RedisCommand("PUBLISH", RedisKeys.live(sid), RedisKeys.sessionDeletedSignal)])
     }
 
     /// Events after `after` (exclusive), oldest first, at most `limit`.

@@ -31,7 +31,8 @@ struct OriginPolicy: Sendable {
     }
 }
 
-/// CORS for the HTTP API: allowed origins get `Access-Control-Allow-*`; preflights are answered here.
+/// CORS for the HTTP API: allowed origins get `Access-Control-Allow-*`, on error answers too;
+/// preflights are answered here.
 struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
     let policy: OriginPolicy
 
@@ -47,7 +48,8 @@ struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
                 .accessControlMaxAge: "600",
             ])
         }
-        var response = try await next(request, context)
+        // Errors become their JSON response here, so an allowed origin can read them too.
+        var response = try await JSONErrorMiddleware<Context>().handle(request, context: context, next: next)
         if isAllowed {
             response.headers[.accessControlAllowOrigin] = origin
             response.headers[.vary] = "Origin"

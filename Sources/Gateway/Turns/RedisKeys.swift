@@ -17,6 +17,9 @@ enum RedisKeys {
     static func media(_ mid: String) -> String { "media:{\(mid)}" }
     static func mediaMeta(_ mid: String) -> String { "media:{\(mid)}:meta" }
     static let broadcast = "gateway:broadcast"
+    /// Published on a session's live channel when the session is deleted: every gateway closes
+    /// the session's sockets. Never a valid event payload (those start with an event id).
+    static let sessionDeletedSignal = "deleted"
     static let workersGroup = TurnPartitions.consumerGroup
 
     /// `turns:{p<n>}` with n = FNV-1a 32(session id) mod `partitions`.

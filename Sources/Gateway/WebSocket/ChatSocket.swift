@@ -147,10 +147,12 @@ struct ChatSocket: Sendable {
                     try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
                 }
                 switch item {
-                case .live(let event):
-                    if let last = lastSent, event.id <= last { continue }  // already sent by the replay
-                    try await send(event.frame, on: outbound)
-                    lastSent = event.id
+                case .live(let batch):
+                    for event in batch {
+                        if let last = lastSent, event.id <= last { continue }  // already sent by the replay
+                        try await send(event.frame, on: outbound)
+                        lastSent = event.id
+                    }
                 case .resync:
                     try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
                 case .frame(let text):

@@ -99,10 +99,11 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
             let box = DecisionBox()
             let path = self.path
             let decide = self.decide
+            let maxFrameSize = self.maxFrameSize
             let remote = channel.remoteAddress?.ipAddress ?? "unknown"
             let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
                 maxFrameSize: maxFrameSize,
-                enableAutomaticErrorHandling: true,  // oversized frames close with 1009
+                enableAutomaticErrorHandling: false,  // ProtocolErrorHandler below: error frame, then 1009
                 shouldUpgrade: { channel, head in
                     let requestPath = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
                     guard requestPath == path, head.method == .GET else {
@@ -126,6 +127,7 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
                 },
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler(maxFrameBytes: maxFrameSize))
                         let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
                             wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                         guard case .accept(let handler) = box.value.withLock({ $0 }) else {

@@ -2,8 +2,8 @@ import GraphRuntime
 import Shared
 
 /// Graph checkpoints in Redis, one hash per session (`session:{sid}:checkpoint`, see
-/// docs/architecture.md), saved compare-and-set on their version by a Lua script and expiring
-/// with the session.
+/// docs/architecture.md), saved compare-and-set on their version by the session event log's commit
+/// script (which can carry the node's events too) and expiring with the session.
 public struct RedisCheckpointer: Checkpointer {
     private let redis: RedisClient
     private let ttlSeconds: Int
@@ -14,40 +14,56 @@ public struct RedisCheckpointer: Checkpointer {
     }
 
     /// The checkpoint key of a thread (a session id).
-    public static func key(threadID: String) -> String { "session:{\(threadID)}:checkpoint" }
+    public static func key(threadID: String) -> String { SessionKeys(threadID).checkpoint }
 
-    // KEYS[1] checkpoint hash; ARGV: version, status, next node ('' for none), run id, state, ttl.
-    // Refuses unless the stored version is exactly one less than the new one.
-    private static let saveScript = RedisScript("""
-        local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
-        if current + 1 ~= tonumber(ARGV[1]) then return redis.error_reply('CONFLICT ' .. current) end
-        redis.call('HSET', KEYS[1], 'version', ARGV[1], 'status', ARGV[2], 'node', ARGV[3], 'run_id', ARGV[4], 'state', ARGV[5])
-        redis.call('EXPIRE', KEYS[1], ARGV[6])
-        return current + 1
-        """)
+    /// The hash field of a state channel.
+    static func field(ofChannel name: String) -> String { "ch:\(name)" }
 
     public func load(threadID: String) async throws -> StoredCheckpoint? {
-        let reply = try await redis.send(RedisCommand("HMGET", Self.key(threadID: threadID),
-                                                      "version", "status", "node", "run_id", "state"))
-        guard let fields = reply.array, fields.count == 5, let version = fields[0].int else { return nil }
-        guard let statusText = fields[1].string, let status = StoredCheckpoint.Status(rawValue: statusText),
-              let state = fields[4].bytes else {
+        let reply = try await redis.send(RedisCommand("HGETALL", Self.key(threadID: threadID)))
+        guard let entries = reply.array, !entries.isEmpty else { return nil }
+        var fields: [String: [UInt8]] = [:]
+        var channels: [String: [UInt8]] = [:]
+        var index = 0
+        while index + 1 < entries.count {
+            if let name = entries[index].string, let value = entries[index + 1].bytes {
+                if name.hasPrefix("ch:") { channels[String(name.dropFirst(3))] = value } else { fields[name] = value }
+            }
+            index += 2
+        }
+        // A checkpoint written before states had channels holds the whole state in `state`.
+        if channels.isEmpty, let whole = fields["state"] { channels[StoredCheckpoint.wholeStateChannel] = whole }
+        guard let version = fields["version"].flatMap({ Int(String(decoding: $0, as: UTF8.self)) }) else { return nil }
+        guard let status = fields["status"].flatMap({ StoredCheckpoint.Status(rawValue: String(decoding: $0, as: UTF8.self)) }),
+              !channels.isEmpty else {
             throw GraphError.corruptCheckpoint(threadID: threadID, reason: "missing status or state")
         }
-        let node = fields[2].string.flatMap { $0.isEmpty ? nil : $0 }
-        return StoredCheckpoint(version: version, status: status, nextNode: node, runID: fields[3].string ?? "",
-                                state: state)
+        let node = fields["node"].map { String(decoding: $0, as: UTF8.self) }.flatMap { $0.isEmpty ? nil : $0 }
+        return StoredCheckpoint(version: version, status: status, nextNode: node,
+                                runID: fields["run_id"].map { String(decoding: $0, as: UTF8.self) } ?? "",
+                                channels: channels)
     }
 
+    /// Saves compare-and-set on the version, through the event log's commit script with no events.
     public func save(threadID: String, _ checkpoint: StoredCheckpoint) async throws {
         do {
-            try await Self.saveScript.run(on: redis, keys: [Self.key(threadID: threadID)], arguments: [
-                checkpoint.version, checkpoint.status.rawValue, checkpoint.nextNode ?? "", checkpoint.runID,
-                checkpoint.state, ttlSeconds,
-            ])
-        } catch RedisError.server(let message) where message.hasPrefix("CONFLICT") {
+            try await SessionEventLog(redis: redis, ttlSeconds: ttlSeconds)
+                .commit([], sessionID: threadID, write: Self.versionedWrite(threadID: threadID, checkpoint))
+        } catch SessionEventLog.CommitError.versionConflict {
             throw GraphError.checkpointConflict(threadID: threadID, expectedVersion: checkpoint.version - 1)
         }
+    }
+
+    /// The same save as `save`, as a write that `SessionEventLog.commit` makes together with events.
+    public static func versionedWrite(threadID: String, _ checkpoint: StoredCheckpoint) -> SessionEventLog.VersionedWrite {
+        var fields: [(String, [UInt8])] = [
+            ("status", Array(checkpoint.status.rawValue.utf8)), ("node", Array((checkpoint.nextNode ?? "").utf8)),
+            ("run_id", Array(checkpoint.runID.utf8)),
+        ]
+        for (name, bytes) in checkpoint.channels.sorted(by: { $0.key < $1.key }) {
+            fields.append((field(ofChannel: name), bytes))
+        }
+        return SessionEventLog.VersionedWrite(key: key(threadID: threadID), version: checkpoint.version, fields: fields)
     }
 
     public func delete(threadID: String) async throws {

@@ -149,11 +149,12 @@ public enum ConversationGraph {
             let summary = try await stream(
                 services.engine.composeReply(state.engineContext(maxClarifications: services.maxClarifications),
                                              spec: spec, results: results), to: context)
-            state.lastShown = results.products
+            state.lastShown = results.products.map(ShownProduct.init)
             state.remember(.assistant, summary)
             try await context.emit(ConversationEvent(data: .results(ResultsData(
                 products: results.products, totalFound: results.totalFound, summary: summary, sources: results.sources)),
                 once: "results"))
+            state.results = nil  // shown: later checkpoints need not carry the whole results
             return .next(state)
         }
         graph.addNode(Node.done.rawValue) { state, _ in .next(state) }

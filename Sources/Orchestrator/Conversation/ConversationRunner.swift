@@ -4,36 +4,69 @@ import Shared
 /// Runs a turn through the conversation graph: the worker's `TurnRunner` in production.
 /// Node starts become `progress` events, streamed text `token` events, node payloads their
 /// protocol events; the session's state is the graph's checkpoint.
+///
+/// Events are batched (see `TurnEvents`): a node's events are committed with its checkpoint in
+/// one script, and those commits wait to share one round trip until a node that does I/O starts
+/// (or the run ends). A node that may take a while (a service call, a remote
+/// engine) has its `progress` written as it starts, so the shopper sees the step at once, and
+/// streamed text is written at least every `tokenFlushInterval` while it is generated.
 public struct ConversationRunner: TurnRunner {
     let graph: ConversationGraph.Graph
+    /// Whether the understanding engine answers in process (the embedded one): then its nodes
+    /// are instant and their `progress` waits for the node's commit.
+    let engineRunsInProcess: Bool
 
-    public init(graph: ConversationGraph.Graph) {
+    /// The longest streamed text waits before it is written.
+    static let tokenFlushInterval = Duration.milliseconds(40)
+
+    public init(graph: ConversationGraph.Graph, engineRunsInProcess: Bool = false) {
         self.graph = graph
+        self.engineRunsInProcess = engineRunsInProcess
     }
 
     public func run(_ turn: RunningTurn) async throws -> TurnOutcome {
         let events = turn.events
         let record = turn.turn
+        let engineRunsInProcess = self.engineRunsInProcess
         let outcome = try await graph.run(
             threadID: record.sessionID, runID: record.turnID, initialState: ConversationState(),
             applyInput: { $0.begin(record) },
             sink: { event in
                 switch event {
                 case .nodeStarted(let node):
-                    if let known = ConversationGraph.Node(rawValue: node) { try await events.emit(.progress(known.progress)) }
+                    guard let known = ConversationGraph.Node(rawValue: node) else { return }
+                    events.buffer(.progress(known.progress))
+                    // Before I/O: the checkpoints waiting so far and this progress, in one round trip.
+                    if !known.isInstant(engineRunsInProcess: engineRunsInProcess) { try await events.flush() }
                 case .token(let node, let text):
-                    try await events.emit(.token(TokenData(text: text, node: node)))
+                    events.buffer(.token(TokenData(text: text, node: node)))
+                    if events.bufferedFor >= Self.tokenFlushInterval { try await events.flush() }
                 case .custom(_, let payload):
-                    try await events.emit(payload.data, once: payload.once)
+                    events.buffer(payload.data, once: payload.once)
                 case .nodeFinished:
                     break
                 }
             },
-            isCancelled: turn.isCancelled)
+            isCancelled: turn.isCancelled,
+            checkpointer: TurnCheckpointer(base: graph.checkpointer, events: events))
+        try await events.flush()
         switch outcome {
         case .completed(let state): return TurnOutcome(.completed, sessionFields: state.sessionFields)
         case .interrupted(let state, _): return TurnOutcome(.awaitingAnswer, sessionFields: state.sessionFields)
         case .cancelled(let state, _): return TurnOutcome(.cancelled, sessionFields: state.sessionFields)
+        }
+    }
+}
+
+extension ConversationGraph.Node {
+    /// Whether the node finishes in microseconds: no service call, and engine calls only when
+    /// the engine runs in process.
+    func isInstant(engineRunsInProcess: Bool) -> Bool {
+        switch self {
+        case .parseInput, .done: true
+        case .transcribeAudio, .extractImageAttrs, .searchMarketplaces: false
+        case .needMediaOps, .buildRequirementSpec, .needClarify, .askClarifyingQuestion, .rankAndCompose:
+            engineRunsInProcess
         }
     }
 }

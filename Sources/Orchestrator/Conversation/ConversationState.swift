@@ -1,15 +1,17 @@
+import GraphRuntime
 import Shared
 import Understanding
 
 /// The conversation graph's state: what lasts across the turns of a session (the spec, the
 /// clarifications asked, the history, the products last shown) and what one turn works on.
-/// It is the checkpoint: saved after every node, restored by whichever worker runs next.
-public struct ConversationState: Codable, Sendable, Equatable {
+/// It is the checkpoint: saved after every node, channel by channel (only the fields a node
+/// changed are written), restored by whichever worker runs next.
+public struct ConversationState: ChanneledState, Equatable {
     // Across turns.
     public var spec: RequirementSpec?
     public var clarificationCount = 0
     public var history: [ConversationMessage] = []
-    public var lastShown: [ProductResult] = []
+    public var lastShown: [ShownProduct] = []
 
     // This turn.
     public var turnText = ""
@@ -19,6 +21,16 @@ public struct ConversationState: Codable, Sendable, Equatable {
     public var mediaDecision: MediaDecision?
     public var clarify: ClarifyDecision?
     public var results: SearchResults?
+
+    /// Every stored field, one channel each (a field missing here would not survive a crash).
+    public static let channels: [StateChannel<ConversationState>] = [
+        StateChannel("spec", \.spec), StateChannel("clarification_count", \.clarificationCount),
+        StateChannel("history", \.history), StateChannel("last_shown", \.lastShown),
+        StateChannel("turn_text", \.turnText), StateChannel("media", \.media),
+        StateChannel("transcript", \.transcript), StateChannel("image", \.image),
+        StateChannel("media_decision", \.mediaDecision), StateChannel("clarify", \.clarify),
+        StateChannel("results", \.results),
+    ]
 
     /// Messages kept for the engines; older ones are dropped.
     static let historyLimit = 20
@@ -46,7 +58,7 @@ public struct ConversationState: Codable, Sendable, Equatable {
     func engineContext(maxClarifications: Int) -> TurnContext {
         TurnContext(text: turnText, attachments: media.map(\.type), transcript: transcript, image: image,
                     history: history, currentSpec: spec, clarificationCount: clarificationCount,
-                    maxClarifications: maxClarifications, lastShown: lastShown)
+                    maxClarifications: maxClarifications, lastShown: lastShown.map(\.productResult))
     }
 
     /// The session fields the worker stores with the turn's `done` (docs/architecture.md).
@@ -58,6 +70,30 @@ public struct ConversationState: Codable, Sendable, Equatable {
         }
         if let json = try? JSONCoding.encode(summaries) { fields["last_results"] = String(decoding: json, as: UTF8.self) }
         return fields
+    }
+}
+
+/// What the state keeps of a product it showed: enough for the engines' follow-ups ("cheaper",
+/// "the Dell one") and the session summary. Not the whole result: the state is encoded at every
+/// checkpoint, and whole results (attributes, reasons, links) made that the worker's main cost.
+/// Its keys are `ProductResult`'s, so either decodes from the other's JSON.
+public struct ShownProduct: Codable, Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var brand: String?
+    public var category: String
+    public var price: Double
+    public var currency: String
+    public var marketplace: String
+
+    public init(_ product: ProductResult) {
+        (id, title, brand, category) = (product.id, product.title, product.brand, product.category)
+        (price, currency, marketplace) = (product.price, product.currency, product.marketplace)
+    }
+
+    var productResult: ProductResult {
+        ProductResult(id: id, title: title, brand: brand, category: category, price: price, currency: currency,
+                      marketplace: marketplace)
     }
 }
 

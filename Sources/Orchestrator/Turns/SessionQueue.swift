@@ -21,13 +21,14 @@ public struct SessionQueue: Sendable {
 
     // MARK: Lease
 
-    // KEYS: lease, fence. ARGV: worker id, lease ms, ttl s. Returns the fencing token, or nil when held.
+    // KEYS: lease, fence, turns. ARGV: worker id, lease ms, ttl s.
+    // Returns {fencing token, head turn id or ''}, or nil when the lease is held.
     private static let acquireScript = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return false end
         local token = redis.call('INCR', KEYS[2])
         redis.call('EXPIRE', KEYS[2], ARGV[3])
         redis.call('SET', KEYS[1], ARGV[1] .. ':' .. token, 'PX', ARGV[2])
-        return token
+        return {token, redis.call('LINDEX', KEYS[3], 0) or ''}
         """)
     // KEYS: lease. ARGV: holder, lease ms. 1 renewed, 0 lost.
     private static let renewScript = RedisScript("""
@@ -51,12 +52,14 @@ public struct SessionQueue: Sendable {
     }
 
     /// Takes the session's lease, or `nil` when another worker holds it.
-    public func acquireLease(_ sessionID: String) async throws -> Lease? {
+    /// - Returns: the lease and the session's next turn, if any.
+    public func acquireLease(_ sessionID: String) async throws -> (lease: Lease, headTurn: String?)? {
         let keys = SessionKeys(sessionID)
-        let reply = try await Self.acquireScript.run(on: redis, keys: [keys.lease, keys.fence],
+        let reply = try await Self.acquireScript.run(on: redis, keys: [keys.lease, keys.fence, keys.turns],
                                                      arguments: [workerID, leaseMilliseconds, ttlSeconds])
-        guard let token = reply.int else { return nil }
-        return Lease(sessionID: sessionID, holder: "\(workerID):\(token)", token: token)
+        guard let parts = reply.array, parts.count == 2, let token = parts[0].int else { return nil }
+        let head = parts[1].string.flatMap { $0.isEmpty ? nil : $0 }
+        return (Lease(sessionID: sessionID, holder: "\(workerID):\(token)", token: token), head)
     }
 
     /// Extends the lease; `false` when it was lost (expired and taken by another worker).
@@ -81,13 +84,23 @@ public struct SessionQueue: Sendable {
         try await redis.send("LINDEX", SessionKeys(sessionID).turns, 0).string
     }
 
+    /// A turn about to run: its record, the attempts made at it (this one included), and whether
+    /// `cancel` already names it.
+    public struct Attempt: Sendable {
+        public var turn: TurnRecord
+        public var attempts: Int
+        public var isCancelRequested: Bool
+    }
+
     /// Loads a turn and counts this attempt at it; `nil` when its hash is gone.
-    public func startAttempt(sessionID: String, turnID: String) async throws -> (TurnRecord, attempts: Int)? {
-        let key = SessionKeys(sessionID).turn(turnID)
-        let replies = try await redis.pipeline([RedisCommand("HINCRBY", key, "attempts", 1), RedisCommand("HGETALL", key)])
-        guard replies.count == 2, let attempts = replies[0].int, let fields = replies[1].fieldValues,
+    public func startAttempt(sessionID: String, turnID: String) async throws -> Attempt? {
+        let keys = SessionKeys(sessionID)
+        let replies = try await redis.pipeline([RedisCommand("HINCRBY", keys.turn(turnID), "attempts", 1),
+                                                RedisCommand("HGETALL", keys.turn(turnID)),
+                                                RedisCommand("GET", keys.cancel)])
+        guard replies.count == 3, let attempts = replies[0].int, let fields = replies[1].fieldValues,
               let turn = TurnRecord(fields: fields) else { return nil }
-        return (turn, attempts)
+        return Attempt(turn: turn, attempts: attempts, isCancelRequested: replies[2].string == turnID)
     }
 
     /// Removes a turn whose record is missing (expired or malformed) from the head of the list.
@@ -100,44 +113,77 @@ public struct SessionQueue: Sendable {
         try await redis.send("GET", SessionKeys(sessionID).cancel).string == turnID
     }
 
-    // KEYS: events, turns, turn hash, session, cancel, dedupe, checkpoint.
-    // ARGV: done json, maxlen, live channel, turn id, ttl, stage, updated_at, count-turn flag, then field/value pairs.
+    // KEYS: events, turns, turn hash, session, cancel, dedupe, checkpoint, lease.
+    // ARGV: done json, maxlen, live channel, turn id, ttl, stage, updated_at, count-turn flag,
+    // lease holder ('' = unchecked), release-when-empty flag, then field/value pairs.
+    // Returns {done event id or '', next turn id or '', 1 if the lease was released else 0}.
     private static let finishScript = RedisScript("""
+        if ARGV[9] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[9] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
         local id = false
         if redis.call('HSETNX', KEYS[3], 'emitted:done', '1') == 1 then
           id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'type', 'done', 'json', ARGV[1])
           redis.call('PUBLISH', ARGV[3], id .. '\\n' .. ARGV[1])
           redis.call('HSET', KEYS[4], 'stage', ARGV[6], 'updated_at', ARGV[7])
           if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', 1) end
-          for i = 9, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
+          for i = 11, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
         end
         redis.call('LREM', KEYS[2], 1, ARGV[4])
         redis.call('DEL', KEYS[3])
         if redis.call('GET', KEYS[5]) == ARGV[4] then redis.call('DEL', KEYS[5]) end
         for _, key in ipairs({KEYS[1], KEYS[2], KEYS[4], KEYS[6], KEYS[7]}) do redis.call('EXPIRE', key, ARGV[5]) end
-        return id
+        local next = redis.call('LINDEX', KEYS[2], 0)
+        local released = 0
+        if not next and ARGV[10] == '1' and redis.call('GET', KEYS[8]) == ARGV[9] then
+          redis.call('DEL', KEYS[8])
+          released = 1
+        end
+        return {id or '', next or '', released}
         """)
+
+    /// What `finish` did.
+    public struct Finished: Sendable, Equatable {
+        /// The `done` event's id; `nil` when this turn's `done` was already written.
+        public var doneEventID: EventID?
+        /// The session's next turn, if one is queued.
+        public var nextTurn: String?
+        /// Whether the lease was released (the queue was empty and release was asked for).
+        public var releasedLease: Bool
+    }
 
     /// Writes the turn's `done`, the session's new fields and removes the turn from the queue, in
     /// one step. A second finish of the same turn (a re-run after a crash) writes no second `done`.
+    /// - Parameters:
+    ///   - leaseHolder: when given, nothing is written unless the session's lease holds it.
+    ///   - releaseWhenEmpty: release that lease in the same step when no turn is left.
+    /// - Throws: `SessionEventLog.CommitError.leaseLost` when the lease check refuses.
     @discardableResult
     public func finish(
-        _ turn: TurnRecord, stage: WorkflowStage, duration: Duration, sessionFields: [String: String] = [:]
-    ) async throws -> EventID? {
+        _ turn: TurnRecord, stage: WorkflowStage, duration: Duration, sessionFields: [String: String] = [:],
+        leaseHolder: String? = nil, releaseWhenEmpty: Bool = false
+    ) async throws -> Finished {
         let keys = SessionKeys(turn.sessionID)
         let done = ServerEvent(.done(DoneData(stage: stage, durationMilliseconds: duration.wholeMilliseconds)),
                                sessionID: turn.sessionID, turnID: turn.turnID)
         let json = Array(try JSONCoding.encode(done))
         var arguments: [any RedisArgument] = [json, historyLimit, keys.live, turn.turnID, ttlSeconds, stage.rawValue,
-                                              Timestamp.now().description, stage == .completed ? "1" : "0"]
+                                              Timestamp.now().description, stage == .completed ? "1" : "0",
+                                              leaseHolder ?? "", releaseWhenEmpty && leaseHolder != nil ? "1" : "0"]
         for (field, value) in sessionFields.sorted(by: { $0.key < $1.key }) {
             arguments.append(field)
             arguments.append(value)
         }
-        let reply = try await Self.finishScript.run(
-            on: redis, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel, keys.dedupe,
-                              keys.checkpoint],
-            arguments: arguments)
-        return reply.string.flatMap { EventID($0) }
+        do {
+            let reply = try await Self.finishScript.run(
+                on: redis, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel, keys.dedupe,
+                                  keys.checkpoint, keys.lease],
+                arguments: arguments)
+            guard let parts = reply.array, parts.count == 3 else {
+                throw RedisError.unexpectedReply(command: "finish", reply: "\(reply)")
+            }
+            return Finished(doneEventID: parts[0].string.flatMap { EventID($0) },
+                            nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
+        } catch RedisError.server(let message) where message.hasPrefix("LEASE_LOST") {
+            throw SessionEventLog.CommitError.leaseLost
+        }
     }
 }

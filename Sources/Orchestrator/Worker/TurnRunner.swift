@@ -1,5 +1,6 @@
 import Logging
 import Shared
+import Synchronization
 
 /// How a turn ended, when it did not fail.
 public enum TurnEnd: Sendable, Equatable {
@@ -17,23 +18,100 @@ public enum TurnEnd: Sendable, Equatable {
 }
 
 /// Emits the events of one turn to the session's history and live channel.
-public struct TurnEvents: Sendable {
+///
+/// Events are written in batches to spare round trips: `buffer` keeps an event in memory
+/// (adjacent `token` pieces of one node are joined into one event), `commit` closes a batch with
+/// a checkpoint, and batches go out, in order and in one pipeline, with the next `flush`,
+/// `emit` or undeferred `commit`. Every write is fenced by the session lease when `leaseHolder`
+/// is set, so a worker that lost the lease writes nothing more.
+public final class TurnEvents: Sendable {
     public let sessionID: String
     public let turnID: String
     let log: SessionEventLog
+    let leaseHolder: String?
 
-    public init(sessionID: String, turnID: String, log: SessionEventLog) {
+    private struct Buffer {
+        /// Closed batches, each with its checkpoint, waiting to be sent.
+        var commits: [SessionEventLog.Commit] = []
+        /// Events of the batch being filled.
+        var events: [SessionEventLog.Pending] = []
+        /// When the oldest unsent event was buffered.
+        var since: ContinuousClock.Instant?
+    }
+
+    private let buffer = Mutex(Buffer())
+
+    public init(sessionID: String, turnID: String, log: SessionEventLog, leaseHolder: String? = nil) {
         self.sessionID = sessionID
         self.turnID = turnID
         self.log = log
+        self.leaseHolder = leaseHolder
     }
 
-    /// Appends one event of this turn.
+    /// Keeps an event for the next write; a token right after a token of the same node extends it.
     /// - Parameter once: a name (`results`, `clarification`) for events the turn shows at most once,
     ///   even when a node runs again after a crash.
+    public func buffer(_ data: EventData, once: String? = nil) {
+        buffer.withLock { buffer in
+            if buffer.since == nil { buffer.since = .now }
+            if case .token(let piece) = data, once == nil, let last = buffer.events.last, last.once == nil,
+               case .token(let previous) = last.event.data, previous.node == piece.node {
+                buffer.events[buffer.events.count - 1].event.data = .token(TokenData(text: previous.text + piece.text,
+                                                                                      node: piece.node))
+                return
+            }
+            buffer.events.append(SessionEventLog.Pending(ServerEvent(data, sessionID: sessionID, turnID: turnID),
+                                                         once: once))
+        }
+    }
+
+    /// How long the oldest unsent event has waited (zero when none).
+    public var bufferedFor: Duration {
+        buffer.withLock { $0.since.map { ContinuousClock.now - $0 } ?? .zero }
+    }
+
+    /// Writes everything buffered and this event now.
+    /// - Returns: this event's id, or `nil` when a `once` event of this turn was already written.
     @discardableResult
     public func emit(_ data: EventData, once: String? = nil) async throws -> EventID? {
-        try await log.append(ServerEvent(data, sessionID: sessionID, turnID: turnID), once: once)
+        buffer(data, once: once)
+        return try await send().last ?? nil
+    }
+
+    /// Writes everything buffered now.
+    public func flush() async throws {
+        try await send()
+    }
+
+    /// Closes the buffered events into a batch with `write` (a checkpoint), so both are written
+    /// in one script. A `deferred` batch waits for the next write that is not deferred (used
+    /// after nodes that are followed by instant ones: their batches then share one round trip,
+    /// and a crash before it only repeats instant work).
+    public func commit(with write: SessionEventLog.VersionedWrite, deferred: Bool = false) async throws {
+        buffer.withLock { buffer in
+            buffer.commits.append(SessionEventLog.Commit(buffer.events, write: write))
+            buffer.events = []
+        }
+        if !deferred { try await send() }
+    }
+
+    /// Sends the closed batches and the open events in one pipeline.
+    /// - Returns: the ids of the last batch's events.
+    @discardableResult
+    private func send() async throws -> [EventID?] {
+        let commits = buffer.withLock { buffer -> [SessionEventLog.Commit] in
+            var commits = buffer.commits
+            if !buffer.events.isEmpty {
+                // Open events join the last checkpoint batch: one script, so they can never be
+                // written when its checkpoint was refused.
+                if commits.isEmpty { commits.append(SessionEventLog.Commit([])) }
+                commits[commits.count - 1].events += buffer.events
+            }
+            buffer = Buffer()
+            return commits
+        }
+        guard !commits.isEmpty else { return [] }
+        return try await log.commit(commits, sessionID: sessionID, leaseHolder: leaseHolder).last ?? []
     }
 }
 

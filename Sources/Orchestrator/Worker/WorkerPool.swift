@@ -108,9 +108,9 @@ public final class WorkerPool: Service, Sendable {
         sessionLogger[metadataKey: LogKey.sessionID] = "\(doorbell.sessionID)"
         let logger = sessionLogger
         do {
-            guard let lease = try await queue.acquireLease(doorbell.sessionID) else { return }
+            guard let (lease, head) = try await queue.acquireLease(doorbell.sessionID) else { return }
             let ranToEmpty = try await withThrowingTaskGroup(of: Bool?.self) { group in
-                group.addTask { try await self.runQueue(lease, logger: logger) }
+                group.addTask { try await self.runQueue(lease, head: head, logger: logger) }
                 group.addTask {
                     while true {
                         try await Task.sleep(for: self.settings.leaseDuration / 3)
@@ -130,9 +130,11 @@ public final class WorkerPool: Service, Sendable {
         }
     }
 
-    /// Runs the session's turns in order until its queue is empty (then releases the lease).
-    private func runQueue(_ lease: SessionQueue.Lease, logger: Logger) async throws -> Bool {
+    /// Runs the session's turns in order from `head` until its queue is empty (then releases the
+    /// lease: the last turn's finish does it in the same step).
+    private func runQueue(_ lease: SessionQueue.Lease, head: String?, logger: Logger) async throws -> Bool {
         let sessionID = lease.sessionID
+        var next = head
         while true {
             try Task.checkCancellation()
             if isShuttingDown.load(ordering: .relaxed) {
@@ -141,37 +143,43 @@ public final class WorkerPool: Service, Sendable {
                 _ = try await queue.release(lease, force: true)
                 return true
             }
-            guard let turnID = try await queue.headTurn(of: sessionID) else {
+            guard let turnID = next else {
                 if try await queue.release(lease) { return true }
-                continue  // a turn arrived as we were leaving
+                next = try await queue.headTurn(of: sessionID)  // a turn arrived as we were leaving
+                continue
             }
-            try await runTurn(sessionID: sessionID, turnID: turnID, logger: logger)
+            let finished = try await runTurn(lease, turnID: turnID, logger: logger)
+            if finished.releasedLease { return true }
+            next = finished.nextTurn
         }
     }
 
     // MARK: Turns
 
-    private func runTurn(sessionID: String, turnID: String, logger: Logger) async throws {
+    /// Runs one turn to its `done`.
+    /// - Returns: what the finish found: the next turn, or that it released the lease.
+    private func runTurn(_ lease: SessionQueue.Lease, turnID: String, logger: Logger) async throws -> SessionQueue.Finished {
+        let sessionID = lease.sessionID
         var logger = logger
         logger[metadataKey: LogKey.turnID] = "\(turnID)"
-        guard let (turn, attempts) = try await queue.startAttempt(sessionID: sessionID, turnID: turnID) else {
+        guard let attempt = try await queue.startAttempt(sessionID: sessionID, turnID: turnID) else {
             logger.warning("turn record missing; dropped")
             try await queue.discard(sessionID: sessionID, turnID: turnID)
-            return
+            return SessionQueue.Finished(doneEventID: nil, nextTurn: try await queue.headTurn(of: sessionID),
+                                         releasedLease: false)
         }
+        let (turn, attempts) = (attempt.turn, attempt.attempts)
         let started = ContinuousClock.now
-        let events = TurnEvents(sessionID: sessionID, turnID: turnID, log: eventLog)
+        let events = TurnEvents(sessionID: sessionID, turnID: turnID, log: eventLog, leaseHolder: lease.holder)
         if attempts > settings.maxDeliveries {
             logger.error("turn dead-lettered", metadata: ["attempts": "\(attempts)"])
             try await events.emit(.error(ErrorData(code: .internal,
                                                    message: "This request could not be processed and was dropped.",
                                                    retryable: false)), once: "error")
-            try await finish(turn, .failed, since: started, logger: logger)
-            return
+            return try await finish(turn, .failed, since: started, lease: lease, logger: logger)
         }
-        if try await queue.isCancelRequested(sessionID: sessionID, turnID: turnID) {
-            try await finish(turn, .cancelled, since: started, logger: logger)
-            return
+        if attempt.isCancelRequested {
+            return try await finish(turn, .cancelled, since: started, lease: lease, logger: logger)
         }
         cancellations.begin(turnID: turnID, sessionID: sessionID)
         defer { cancellations.end(turnID: turnID) }
@@ -179,25 +187,33 @@ public final class WorkerPool: Service, Sendable {
                                   isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger)
         do {
             let outcome = try await withTurnTimeout { try await self.runner.run(context) }
-            try await finish(turn, outcome.end.stage, since: started, fields: outcome.sessionFields, logger: logger)
+            return try await finish(turn, outcome.end.stage, since: started, lease: lease,
+                                    fields: outcome.sessionFields, logger: logger)
         } catch {
             // Cancelled by a lost lease or a shutdown budget: leave the turn for the next worker.
             if Task.isCancelled { throw CancellationError() }
+            if case SessionEventLog.CommitError.leaseLost = error { throw error }
             let appError = Self.appError(for: error)
             logger.error("turn failed", metadata: ["error": "\(appError)"])
             try await events.emit(.error(ErrorData(appError)), once: "error")
-            try await finish(turn, .failed, since: started, logger: logger)
+            return try await finish(turn, .failed, since: started, lease: lease, logger: logger)
         }
     }
 
+    /// Writes the turn's `done`; releases the lease in the same step when no turn is left, unless
+    /// the worker is shutting down (the hand-back path releases it then).
     private func finish(_ turn: TurnRecord, _ stage: WorkflowStage, since started: ContinuousClock.Instant,
-                        fields: [String: String] = [:], logger: Logger) async throws {
+                        lease: SessionQueue.Lease, fields: [String: String] = [:],
+                        logger: Logger) async throws -> SessionQueue.Finished {
         let duration = ContinuousClock.now - started
-        try await queue.finish(turn, stage: stage, duration: duration, sessionFields: fields)
+        let finished = try await queue.finish(turn, stage: stage, duration: duration, sessionFields: fields,
+                                              leaseHolder: lease.holder,
+                                              releaseWhenEmpty: !isShuttingDown.load(ordering: .relaxed))
         turnCounter(stage)
         turnTimer.record(duration: duration)
         logger.info("turn finished", metadata: ["stage": "\(stage.rawValue)",
                                                 "duration_ms": "\(duration.wholeMilliseconds)"])
+        return finished
     }
 
     private struct TurnTimedOut: Error {}

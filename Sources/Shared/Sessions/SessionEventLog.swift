@@ -1,6 +1,13 @@
+import Foundation
+
 /// A session's event history (`session:{sid}:events`) and its live channel: every event is
 /// appended to the bounded stream, which assigns its `event_id`, and published to gateways in
 /// the same Lua script, so history and live delivery never disagree on order.
+///
+/// Events are written in batches: one script appends any number of events, publishes them as one
+/// live message, and can carry a versioned hash write (a graph checkpoint) and a lease check, so a
+/// worker commits a node's checkpoint and the events it produced in one round trip, and a worker
+/// that lost its session's lease can write neither.
 public struct SessionEventLog: Sendable {
     public let redis: RedisClient
     /// Entries kept per session (approximately: `MAXLEN ~`).
@@ -13,33 +20,152 @@ public struct SessionEventLog: Sendable {
         self.ttlSeconds = ttlSeconds
     }
 
-    // KEYS: events stream, turn hash. ARGV: type, json, maxlen, live channel, once-marker ('' = none), ttl.
-    private static let appendScript = RedisScript("""
+    /// An event waiting to be appended.
+    public struct Pending: Sendable {
+        public var event: ServerEvent
+        /// A name such as `results`: the event is written at most once per turn, so a node re-run
+        /// after a crash does not show the user a second copy. Needs `event.turnID`.
+        public var once: String?
+
+        public init(_ event: ServerEvent, once: String? = nil) {
+            self.event = event
+            self.once = once
+        }
+    }
+
+    /// A hash written with a batch only if its `version` field is exactly `version - 1` (or absent
+    /// and `version` is 1): how a graph checkpoint is committed with the node's events.
+    public struct VersionedWrite: Sendable {
+        public var key: String
+        public var version: Int
+        /// Field/value pairs written besides `version`.
+        public var fields: [(String, [UInt8])]
+
+        public init(key: String, version: Int, fields: [(String, [UInt8])]) {
+            self.key = key
+            self.version = version
+            self.fields = fields
+        }
+    }
+
+    /// The batch was refused; nothing of it was written.
+    public enum CommitError: Error, Equatable {
+        /// The versioned hash holds `found`, not `version - 1`.
+        case versionConflict(found: Int)
+        /// The session's lease is no longer held by the writer.
+        case leaseLost
+    }
+
+    // KEYS: events stream, turn hash (once-markers), versioned hash, lease.
+    // ARGV: maxlen, live channel, ttl, lease holder ('' = unchecked), version ('' = no write),
+    // field count n, n field/value pairs, then type/json/once triples ('' once = none).
+    // Returns the ids of the events in order, '' for a `once` event already written.
+    private static let commitScript = RedisScript("""
+        if ARGV[4] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[4] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
+        local i = 7
         if ARGV[5] ~= '' then
-          if redis.call('HSETNX', KEYS[2], 'emitted:' .. ARGV[5], '1') == 0 then return false end
+          local current = tonumber(redis.call('HGET', KEYS[3], 'version') or '0')
+          if current + 1 ~= tonumber(ARGV[5]) then return redis.error_reply('CONFLICT ' .. current) end
+          local fields = {'version', ARGV[5]}
+          for j = i, i + 2 * tonumber(ARGV[6]) - 1 do fields[#fields + 1] = ARGV[j] end
+          redis.call('HSET', KEYS[3], unpack(fields))
+          redis.call('EXPIRE', KEYS[3], ARGV[3])
         end
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'type', ARGV[1], 'json', ARGV[2])
-        redis.call('EXPIRE', KEYS[1], ARGV[6])
-        redis.call('PUBLISH', ARGV[4], id .. '\\n' .. ARGV[2])
-        return id
+        i = i + 2 * tonumber(ARGV[6])
+        local ids, live = {}, {}
+        while i + 2 <= #ARGV do
+          local once = ARGV[i + 2]
+          if once == '' or redis.call('HSETNX', KEYS[2], 'emitted:' .. once, '1') == 1 then
+            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[i], 'json', ARGV[i + 1])
+            ids[#ids + 1] = id
+            live[#live + 1] = id .. '\\n' .. ARGV[i + 1]
+          else
+            ids[#ids + 1] = ''
+          end
+          i = i + 3
+        end
+        if #live > 0 then
+          redis.call('EXPIRE', KEYS[1], ARGV[3])
+          redis.call('PUBLISH', ARGV[2], table.concat(live, '\\n'))
+        end
+        return ids
         """)
 
     /// Appends an event (its `eventID` is ignored: the stream assigns it) and publishes it.
-    /// - Parameter once: a name such as `results`: the event is written at most once per turn, so a
-    ///   node re-run after a crash does not show the user a second copy. Needs `event.turnID`.
     /// - Returns: the event id, or `nil` when a `once` event of this turn was already written.
     @discardableResult
     public func append(_ event: ServerEvent, once: String? = nil) async throws -> EventID? {
         guard let sessionID = event.sessionID else { throw AppError(.internal, "event without session") }
-        var stored = event
-        stored.eventID = nil
-        let json = try JSONCoding.encode(stored)
+        return try await commit([Pending(event, once: once)], sessionID: sessionID).first ?? nil
+    }
+
+    /// Events of one session to append in order, with an optional versioned write: one script.
+    public struct Commit: Sendable {
+        public var events: [Pending]
+        public var write: VersionedWrite?
+
+        public init(_ events: [Pending], write: VersionedWrite? = nil) {
+            self.events = events
+            self.write = write
+        }
+    }
+
+    /// Appends `events` of one session in order, with an optional versioned write, in one step.
+    /// - Parameters:
+    ///   - leaseHolder: when given, nothing is written unless the session's lease holds this value.
+    /// - Returns: each event's id, `nil` for a `once` event already written.
+    /// - Throws: `CommitError` when the lease or the version check refuses the batch.
+    @discardableResult
+    public func commit(_ events: [Pending], sessionID: String, write: VersionedWrite? = nil,
+                       leaseHolder: String? = nil) async throws -> [EventID?] {
+        try await commit([Commit(events, write: write)], sessionID: sessionID, leaseHolder: leaseHolder).last ?? []
+    }
+
+    /// Runs several commits in order in one round trip (a pipeline of scripts). When one is
+    /// refused, the later ones are too (their versions follow it, and the lease is the same), so
+    /// nothing is written out of order.
+    /// - Returns: the event ids of each commit.
+    /// - Throws: the first commit's refusal, as `CommitError`.
+    @discardableResult
+    public func commit(_ commits: [Commit], sessionID: String, leaseHolder: String? = nil) async throws -> [[EventID?]] {
+        let commits = commits.filter { !$0.events.isEmpty || $0.write != nil }
+        if commits.isEmpty { return [] }
         let keys = SessionKeys(sessionID)
-        let turnKey = event.turnID.map { keys.turn($0) } ?? keys.events
-        let reply = try await Self.appendScript.run(on: redis, keys: [keys.events, turnKey], arguments: [
-            event.type.rawValue, Array(json), historyLimit, keys.live, once ?? "", ttlSeconds,
-        ])
-        return reply.string.flatMap { EventID($0) }
+        let calls = try commits.map { commit in
+            (keys: [keys.events, commit.events.first(where: { $0.once != nil })?.event.turnID.map { keys.turn($0) } ?? keys.events,
+                    commit.write?.key ?? keys.events, keys.lease],
+             arguments: try arguments(of: commit, keys: keys, leaseHolder: leaseHolder))
+        }
+        let replies = try await Self.commitScript.pipeline(on: redis, calls: calls)
+        return try replies.map { reply in
+            if let message = reply.errorMessage {
+                if message.hasPrefix("CONFLICT") {
+                    throw CommitError.versionConflict(found: Int(message.split(separator: " ").last ?? "") ?? -1)
+                }
+                if message.hasPrefix("LEASE_LOST") { throw CommitError.leaseLost }
+                throw RedisError.server(message)
+            }
+            return (reply.array ?? []).map { $0.string.flatMap { EventID($0) } }
+        }
+    }
+
+    private func arguments(of commit: Commit, keys: SessionKeys, leaseHolder: String?) throws -> [any RedisArgument] {
+        let write = commit.write
+        var arguments: [any RedisArgument] = [historyLimit, keys.live, ttlSeconds, leaseHolder ?? "",
+                                              write.map { String($0.version) } ?? "", write?.fields.count ?? 0]
+        arguments.reserveCapacity(arguments.count + 2 * (write?.fields.count ?? 0) + 3 * commit.events.count)
+        for (field, value) in write?.fields ?? [] {
+            arguments.append(field)
+            arguments.append(value)
+        }
+        for pending in commit.events {
+            var stored = pending.event
+            stored.eventID = nil
+            arguments.append(stored.type.rawValue)
+            arguments.append(Array(try JSONCoding.encode(stored)))
+            arguments.append(pending.once ?? "")
+        }
+        return arguments
     }
 
     /// Stored events after `after` (exclusive; `nil` for all), oldest first, with their ids.
@@ -56,6 +182,21 @@ public struct SessionEventLog: Sendable {
             }
             return nil
         }
+    }
+
+    /// Splits a live-channel message into its events: `<event_id>\n<json>` pairs joined by `\n`
+    /// (JSON text never holds a raw newline).
+    public static func liveEvents(in payload: [UInt8]) -> [(EventID, ArraySlice<UInt8>)] {
+        var events: [(EventID, ArraySlice<UInt8>)] = []
+        var start = payload.startIndex
+        while start < payload.endIndex {
+            guard let idEnd = payload[start...].firstIndex(of: 0x0A),
+                  let id = EventID(String(decoding: payload[start..<idEnd], as: UTF8.self)) else { break }
+            let jsonEnd = payload[(idEnd + 1)...].firstIndex(of: 0x0A) ?? payload.endIndex
+            events.append((id, payload[(idEnd + 1)..<jsonEnd]))
+            start = jsonEnd + 1
+        }
+        return events
     }
 
     /// The stored event JSON with its `event_id` inserted as the first field.

@@ -1,0 +1,75 @@
+import Foundation
+
+/// A state the runtime checkpoints channel by channel, as LangGraph does: each channel is one
+/// field, encoded on its own, and a checkpoint re-encodes and writes only the channels a node
+/// changed. A node that sets one small field then costs that field, not the whole state.
+///
+/// Every stored field must be a channel: a field left out is not restored after a crash
+/// (`StateCodec.roundTrip` lets a test check that).
+public protocol ChanneledState: Codable, Sendable {
+    static var channels: [StateChannel<Self>] { get }
+}
+
+/// One field of a `ChanneledState`: its name in the checkpoint and how to encode, restore and
+/// compare it.
+public struct StateChannel<State>: Sendable {
+    public let name: String
+    let encode: @Sendable (State) throws -> [UInt8]
+    let restore: @Sendable (inout State, [UInt8]) throws -> Void
+    let isUnchanged: @Sendable (State, State) -> Bool
+
+    public init<Value: Codable & Equatable & Sendable>(_ name: String, _ field: any WritableKeyPath<State, Value> & Sendable) {
+        self.name = name
+        encode = { state in try Array(JSONEncoder().encode(state[keyPath: field])) }
+        restore = { state, bytes in state[keyPath: field] = try JSONDecoder().decode(Value.self, from: Data(bytes)) }
+        isUnchanged = { $0[keyPath: field] == $1[keyPath: field] }
+    }
+}
+
+/// How the runtime turns a state into checkpoint channels and back: channel by channel for a
+/// `ChanneledState`, otherwise the whole state as the one channel `state`.
+public struct StateCodec<State: Codable & Sendable>: Sendable {
+    let channels: [StateChannel<State>]?
+
+    public init() {
+        channels = (State.self as? any ChanneledState.Type).map { Self.channels(of: $0) }
+    }
+
+    private static func channels<C: ChanneledState>(of type: C.Type) -> [StateChannel<State>] {
+        // `State` is `C` here; the cast only re-spells the same type.
+        C.channels as? [StateChannel<State>] ?? []
+    }
+
+    /// The channels of `state` that differ from `previous` (all of them when `previous` is nil).
+    public func encode(_ state: State, since previous: State?) throws -> [String: [UInt8]] {
+        guard let channels else { return [StoredCheckpoint.wholeStateChannel: try Array(JSONEncoder().encode(state))] }
+        var changed: [String: [UInt8]] = [:]
+        for channel in channels where previous.map({ !channel.isUnchanged($0, state) }) ?? true {
+            changed[channel.name] = try channel.encode(state)
+        }
+        return changed
+    }
+
+    /// The state stored in `stored`, built on `base` (the graph's initial state) for a
+    /// `ChanneledState`. `isComplete` is false when the state came from the whole-state form
+    /// (written before the state had channels), so the next save must write every channel.
+    public func decode(_ stored: [String: [UInt8]], base: State) throws -> (state: State, isComplete: Bool) {
+        if let channels, channels.contains(where: { stored[$0.name] != nil }) {
+            var state = base
+            for channel in channels {
+                if let bytes = stored[channel.name] { try channel.restore(&state, bytes) }
+            }
+            return (state, true)
+        }
+        guard let whole = stored[StoredCheckpoint.wholeStateChannel] else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "no state channel stored"))
+        }
+        return (try JSONDecoder().decode(State.self, from: Data(whole)), channels == nil)
+    }
+
+    /// `state` encoded and decoded again on `base`: equal to `state` exactly when every stored
+    /// field is a channel.
+    public func roundTrip(_ state: State, base: State) throws -> State {
+        try decode(encode(state, since: nil), base: base).state
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import GraphRuntime
+import Orchestrator
+import Shared
+import Testing
+import TestSupport
+import Understanding
+
+/// A turn's events go to Redis in batches: with the checkpoint of the node that produced them,
+/// fenced by the session lease (docs/architecture.md, "Life of a turn").
+@Suite(.timeLimit(.minutes(1)))
+struct EventBatchingTests {
+    static func progress(_ node: String) -> EventData {
+        .progress(ProgressData(stage: .understanding, node: node, message: node))
+    }
+
+    @Test func aNodesEventsAndItsCheckpointAreOneCommitAndOneLiveMessage() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            let subscriber = redis.makeSubscriber()
+            let listening = Task { try await subscriber.run() }
+            defer {
+                listening.cancel()
+                Task { await redis.close() }
+            }
+            let keys = SessionKeys("s_batch")
+            try await subscriber.subscribe([keys.live])
+            try await redis.send("SET", keys.lease, "w1:1")
+            let events = TurnEvents(sessionID: "s_batch", turnID: "t_1", log: SessionEventLog(redis: redis, ttlSeconds: 60),
+                                    leaseHolder: "w1:1")
+            events.buffer(Self.progress("build_requirement_spec"))
+            events.buffer(.requirements(RequirementsData(spec: RequirementSpec(category: "laptops"))), once: "requirements")
+            let checkpoint = StoredCheckpoint(version: 1, status: .running, nextNode: "need_clarify", runID: "t_1",
+                                              channels: ["spec": Array(#"{"category":"laptops"}"#.utf8)])
+            try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: "s_batch", checkpoint))
+
+            let stored = try await SessionEventLog(redis: redis, ttlSeconds: 60).events(of: "s_batch", after: nil)
+            #expect(stored.count == 2)
+            #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_batch") == checkpoint)
+            let live = try await withDeadline(.seconds(5), "live message") { () -> [UInt8] in
+                for await event in subscriber.events {
+                    if case .message(_, let payload) = event { return payload }
+                }
+                return []
+            }
+            let published = SessionEventLog.liveEvents(in: live)
+            #expect(published.map(\.0) == stored.map(\.0))
+            #expect(published.map { Array($0.1) } == stored.map(\.1))
+        }
+    }
+
+    @Test func aWorkerThatLostTheLeaseWritesNeitherEventsNorCheckpoints() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let keys = SessionKeys("s_fenced")
+            try await redis.send("SET", keys.lease, "w2:7")  // another worker took the session over
+            let stale = TurnEvents(sessionID: "s_fenced", turnID: "t_1", log: SessionEventLog(redis: redis, ttlSeconds: 60),
+                                   leaseHolder: "w1:6")
+            await #expect(throws: SessionEventLog.CommitError.leaseLost) {
+                try await stale.emit(Self.progress("search_marketplaces"))
+            }
+            stale.buffer(Self.progress("rank_and_compose"))
+            let checkpoint = StoredCheckpoint(version: 1, status: .running, nextNode: "done", runID: "t_1", state: [1])
+            await #expect(throws: SessionEventLog.CommitError.leaseLost) {
+                try await stale.commit(with: RedisCheckpointer.versionedWrite(threadID: "s_fenced", checkpoint))
+            }
+            #expect(try await redis.send("EXISTS", keys.events, keys.checkpoint).int == 0)
+
+            let queue = SessionQueue(redis: redis, workerID: "w1", leaseDuration: .seconds(5), ttlSeconds: 60,
+                                     historyLimit: 100)
+            let turn = TurnRecord(turnID: "t_1", sessionID: "s_fenced", userID: "u", text: "hi")
+            await #expect(throws: SessionEventLog.CommitError.leaseLost) {
+                try await queue.finish(turn, stage: .completed, duration: .milliseconds(3), leaseHolder: "w1:6")
+            }
+            #expect(try await redis.send("EXISTS", keys.events).int == 0)
+        }
+    }
+
+    @Test func aCheckpointVersionConflictWritesNoEvents() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
+            let events = TurnEvents(sessionID: "s_conflict", turnID: "t_1", log: log)
+            let checkpoint = StoredCheckpoint(version: 2, status: .running, nextNode: "done", runID: "t_1", state: [1])
+            events.buffer(Self.progress("done"))
+            await #expect(throws: SessionEventLog.CommitError.versionConflict(found: 0)) {
+                try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: "s_conflict", checkpoint))
+            }
+            let stored = try await log.events(of: "s_conflict", after: nil)
+            #expect(stored.isEmpty)
+        }
+    }
+
+    @Test func deferredCommitsWaitAndThenGoInOrderInOneRoundTrip() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
+            let events = TurnEvents(sessionID: "s_deferred", turnID: "t_1", log: log)
+            func checkpoint(_ version: Int) -> SessionEventLog.VersionedWrite {
+                RedisCheckpointer.versionedWrite(threadID: "s_deferred", StoredCheckpoint(
+                    version: version, status: .running, nextNode: "n\(version + 1)", runID: "t_1",
+                    channels: ["step": Array("\(version)".utf8)]))
+            }
+            for version in 1...2 {
+                events.buffer(Self.progress("n\(version)"))
+                try await events.commit(with: checkpoint(version), deferred: true)
+            }
+            // Deferred: nothing is written yet.
+            #expect(try await log.events(of: "s_deferred", after: nil).isEmpty)
+            #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_deferred") == nil)
+            events.buffer(Self.progress("n3"))
+            try await events.commit(with: checkpoint(3))
+            let stored = try await log.events(of: "s_deferred", after: nil).map { String(decoding: $0.1, as: UTF8.self) }
+            #expect(stored.count == 3)
+            #expect(zip(stored, ["n1", "n2", "n3"]).allSatisfy { $0.contains("\"node\":\"\($1)\"") })
+            let saved = try #require(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_deferred"))
+            #expect(saved.version == 3 && saved.channels["step"] == Array("3".utf8))
+        }
+    }
+
+    @Test func whenTheFirstOfSeveralCommitsIsRefusedNoneIsWritten() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
+            let events = TurnEvents(sessionID: "s_refused", turnID: "t_1", log: log)
+            for version in 4...5 {  // nothing stored: version 4 conflicts, and so does 5 after it
+                events.buffer(Self.progress("n\(version)"))
+                try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: "s_refused", StoredCheckpoint(
+                    version: version, status: .running, nextNode: "x", runID: "t_1", state: [1])), deferred: true)
+            }
+            events.buffer(Self.progress("late"))
+            await #expect(throws: SessionEventLog.CommitError.versionConflict(found: 0)) { try await events.flush() }
+            #expect(try await log.events(of: "s_refused", after: nil).isEmpty)
+        }
+    }
+
+    @Test func tokensOfOneNodeJoinAndOnceEventsStayOnce() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
+            let events = TurnEvents(sessionID: "s_tokens", turnID: "t_1", log: log)
+            for word in ["Here ", "are ", "three."] { events.buffer(.token(TokenData(text: word, node: "rank_and_compose"))) }
+            events.buffer(.token(TokenData(text: "Which?", node: "ask_clarifying_q")))
+            let results = EventData.results(ResultsData(products: [], totalFound: 0, summary: "none", sources: []))
+            events.buffer(results, once: "results")
+            try await events.flush()
+            #expect(try await events.emit(results, once: "results") == nil)  // a re-run's second copy
+            let stored = try await log.events(of: "s_tokens", after: nil).map { id, json in
+                try JSONDecoder().decode(ServerEvent.self, from: Data(SessionEventLog.withEventID(id, json: json)))
+            }
+            #expect(stored.map(\.type) == [.token, .token, .results])
+            guard case .token(let first) = stored[0].data, case .token(let second) = stored[1].data else {
+                Issue.record("expected two tokens")
+                return
+            }
+            #expect(first.text == "Here are three." && first.node == "rank_and_compose")
+            #expect(second.text == "Which?")
+        }
+    }
+}
+
+/// Every field of the conversation state is a checkpoint channel, so a crash loses none.
+struct ConversationStateChannelTests {
+    @Test func everyFieldSurvivesTheChannelRoundTrip() throws {
+        var state = ConversationState()
+        state.spec = RequirementSpec(category: "laptops", query: "gaming laptop", budget: .init(max: 1000),
+                                     brands: ["Asus"], attributes: ["ram": "16GB"])
+        state.clarificationCount = 1
+        state.history = [ConversationMessage(role: .user, text: "a laptop"), ConversationMessage(role: .assistant, text: "For what?")]
+        state.lastShown = [ShownProduct(ProductResult(id: "p1", title: "Zephyrus", brand: "Asus", category: "laptops",
+                                                      price: 999, currency: "USD", marketplace: "local"))]
+        state.turnText = "gaming"
+        state.media = [MediaReference(type: .image, mimeType: "image/png", mediaID: "m_1")]
+        state.transcript = TranscriptData(text: "gaming laptop", confidence: 0.9, durationMilliseconds: 1200, engine: "pocketsphinx")
+        state.image = ImageAttributesData(colors: [NamedColor(name: "red", hex: "#cc0000", fraction: 0.6)],
+                                          attributes: ["pattern": "solid"], labels: ["sneaker"], engine: "pixels")
+        state.mediaDecision = .both
+        state.clarify = ClarifyDecision(shouldAsk: true, missingFields: ["budget"])
+        state.results = SearchResults(products: [], totalFound: 3, sources: [SourceStatus(marketplace: "local", count: 3,
+                                                                                            latencyMilliseconds: 2)])
+        #expect(try StateCodec<ConversationState>().roundTrip(state, base: ConversationState()) == state)
+    }
+}
