@@ -111,6 +111,23 @@ struct RedisClientTests {
         }
     }
 
+    @Test func pipelinedScriptsReloadAfterScriptFlushInOrder() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let add = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")
+            let double = RedisScript("return redis.call('SET', KEYS[1], redis.call('GET', KEYS[1]) * 2)")
+            let calls = [RedisScript.Call(add, keys: ["n"], arguments: [1]), RedisScript.Call(double, keys: ["n"], arguments: []),
+                         RedisScript.Call(add, keys: ["n"], arguments: [3])]
+            _ = try await RedisScript.pipeline(on: redis, calls)
+            #expect(try await redis.send("GET", "n").int == 5)  // (0 + 1) * 2 + 3
+            try await redis.send("SCRIPT", "FLUSH")  // both scripts forgotten, as after a restart
+            let replies = try await RedisScript.pipeline(on: redis, calls)
+            #expect(replies.count == 3 && replies.allSatisfy { $0.errorMessage == nil })
+            #expect(try await redis.send("GET", "n").int == 15)  // (5 + 1) * 2 + 3: each ran once, in order
+        }
+    }
+
     @Test func publishSubscribeDeliversInOrder() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

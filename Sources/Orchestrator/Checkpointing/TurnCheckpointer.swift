@@ -3,9 +3,9 @@ import Shared
 
 /// The checkpointer of one running turn: it saves each node's checkpoint together with the
 /// events the node produced, in one script fenced by the lease (docs/architecture.md, "Life of
-/// a turn"). A checkpoint between nodes (`running`) waits in `events` for the next write, which
-/// `ConversationRunner` makes before any node that is not instant (its `progress`) and at the
-/// end of the run; a crash in between only repeats instant, deterministic work.
+/// a turn"). Each checkpoint waits in `events` for the next write: `ConversationRunner` makes
+/// one before any node that is not instant (its `progress`), and the worker writes the last ones
+/// with the turn's `done`; a crash in between only repeats instant, deterministic work.
 ///
 /// Over a `RedisCheckpointer` the checkpoint and the events go in one script; over any other
 /// checkpointer (the in-memory one of tests) the checkpoint is saved first, then the events.
@@ -25,7 +25,7 @@ struct TurnCheckpointer: Checkpointer {
         }
         do {
             try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: threadID, checkpoint),
-                                    deferred: checkpoint.status == .running)
+                                    deferred: true)
         } catch SessionEventLog.CommitError.versionConflict {
             throw GraphError.checkpointConflict(threadID: threadID, expectedVersion: checkpoint.version - 1)
         }

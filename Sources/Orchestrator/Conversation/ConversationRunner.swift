@@ -7,7 +7,7 @@ import Shared
 ///
 /// Events are batched (see `TurnEvents`): a node's events are committed with its checkpoint in
 /// one script, and those commits wait to share one round trip until a node that does I/O starts
-/// (or the run ends). A node that may take a while (a service call, a remote
+/// or, at the end, with the worker's `done`. A node that may take a while (a service call, a remote
 /// engine) has its `progress` written as it starts, so the shopper sees the step at once, and
 /// streamed text is written at least every `tokenFlushInterval` while it is generated.
 public struct ConversationRunner: TurnRunner {
@@ -49,7 +49,7 @@ public struct ConversationRunner: TurnRunner {
             },
             isCancelled: turn.isCancelled,
             checkpointer: TurnCheckpointer(base: graph.checkpointer, events: events))
-        try await events.flush()
+        // What is still buffered goes out with the turn's `done` (the worker's finish).
         switch outcome {
         case .completed(let state): return TurnOutcome(.completed, sessionFields: state.sessionFields)
         case .interrupted(let state, _): return TurnOutcome(.awaitingAnswer, sessionFields: state.sessionFields)

@@ -153,13 +153,14 @@ public struct SessionQueue: Sendable {
     /// Writes the turn's `done`, the session's new fields and removes the turn from the queue, in
     /// one step. A second finish of the same turn (a re-run after a crash) writes no second `done`.
     /// - Parameters:
+    ///   - pending: the turn's event commits still to write; they go first, in the same round trip.
     ///   - leaseHolder: when given, nothing is written unless the session's lease holds it.
     ///   - releaseWhenEmpty: release that lease in the same step when no turn is left.
-    /// - Throws: `SessionEventLog.CommitError.leaseLost` when the lease check refuses.
+    /// - Throws: `SessionEventLog.CommitError` when the lease or a checkpoint version refuses.
     @discardableResult
     public func finish(
         _ turn: TurnRecord, stage: WorkflowStage, duration: Duration, sessionFields: [String: String] = [:],
-        leaseHolder: String? = nil, releaseWhenEmpty: Bool = false
+        after pending: [SessionEventLog.Commit] = [], leaseHolder: String? = nil, releaseWhenEmpty: Bool = false
     ) async throws -> Finished {
         let keys = SessionKeys(turn.sessionID)
         let done = ServerEvent(.done(DoneData(stage: stage, durationMilliseconds: duration.wholeMilliseconds)),
@@ -172,18 +173,23 @@ public struct SessionQueue: Sendable {
             arguments.append(field)
             arguments.append(value)
         }
-        do {
-            let reply = try await Self.finishScript.run(
-                on: redis, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel, keys.dedupe,
-                                  keys.checkpoint, keys.lease],
-                arguments: arguments)
-            guard let parts = reply.array, parts.count == 3 else {
-                throw RedisError.unexpectedReply(command: "finish", reply: "\(reply)")
-            }
-            return Finished(doneEventID: parts[0].string.flatMap { EventID($0) },
-                            nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
-        } catch RedisError.server(let message) where message.hasPrefix("LEASE_LOST") {
-            throw SessionEventLog.CommitError.leaseLost
+        let log = SessionEventLog(redis: redis, historyLimit: historyLimit, ttlSeconds: ttlSeconds)
+        let commits = try log.scriptCalls(for: pending, sessionID: turn.sessionID, leaseHolder: leaseHolder)
+        let replies = try await RedisScript.pipeline(on: redis, commits + [RedisScript.Call(
+            Self.finishScript, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel,
+                                      keys.dedupe, keys.checkpoint, keys.lease],
+            arguments: arguments)])
+        // A refused commit refuses the finish too: both check the same lease.
+        _ = try SessionEventLog.eventIDs(from: replies.dropLast())
+        guard let reply = replies.last else { throw RedisError.unexpectedReply(command: "finish", reply: "none") }
+        if let message = reply.errorMessage {
+            if message.hasPrefix("LEASE_LOST") { throw SessionEventLog.CommitError.leaseLost }
+            throw RedisError.server(message)
         }
+        guard let parts = reply.array, parts.count == 3 else {
+            throw RedisError.unexpectedReply(command: "finish", reply: "\(reply)")
+        }
+        return Finished(doneEventID: parts[0].string.flatMap { EventID($0) },
+                        nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
     }
 }

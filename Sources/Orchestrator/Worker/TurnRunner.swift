@@ -99,19 +99,24 @@ public final class TurnEvents: Sendable {
     /// - Returns: the ids of the last batch's events.
     @discardableResult
     private func send() async throws -> [EventID?] {
-        let commits = buffer.withLock { buffer -> [SessionEventLog.Commit] in
+        let commits = takePending()
+        guard !commits.isEmpty else { return [] }
+        return try await log.commit(commits, sessionID: sessionID, leaseHolder: leaseHolder).last ?? []
+    }
+
+    /// Takes what waits to be written, as commits in order, for the worker to pipeline with the
+    /// turn's `done`. The open events join the last checkpoint batch: one script, so they can
+    /// never be written when its checkpoint was refused.
+    func takePending() -> [SessionEventLog.Commit] {
+        buffer.withLock { buffer in
             var commits = buffer.commits
             if !buffer.events.isEmpty {
-                // Open events join the last checkpoint batch: one script, so they can never be
-                // written when its checkpoint was refused.
                 if commits.isEmpty { commits.append(SessionEventLog.Commit([])) }
                 commits[commits.count - 1].events += buffer.events
             }
             buffer = Buffer()
             return commits
         }
-        guard !commits.isEmpty else { return [] }
-        return try await log.commit(commits, sessionID: sessionID, leaseHolder: leaseHolder).last ?? []
     }
 }
 
@@ -133,6 +138,8 @@ public struct RunningTurn: Sendable {
 
 /// Runs one turn: the conversation graph in production, simpler graphs in tests. The worker
 /// handles ordering, leases, crash recovery, the final `done` and error reporting around it.
+/// Events a runner leaves buffered in `RunningTurn.events` are written by the worker, in the
+/// same round trip as the turn's `done`.
 public protocol TurnRunner: Sendable {
     /// Runs the turn to its end, emitting its events (not `done`, which the worker writes).
     /// - Returns: how it ended. Session fields to persist go in `TurnOutcome.sessionFields`.

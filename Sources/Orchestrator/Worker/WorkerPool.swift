@@ -173,13 +173,12 @@ public final class WorkerPool: Service, Sendable {
         let events = TurnEvents(sessionID: sessionID, turnID: turnID, log: eventLog, leaseHolder: lease.holder)
         if attempts > settings.maxDeliveries {
             logger.error("turn dead-lettered", metadata: ["attempts": "\(attempts)"])
-            try await events.emit(.error(ErrorData(code: .internal,
-                                                   message: "This request could not be processed and was dropped.",
-                                                   retryable: false)), once: "error")
-            return try await finish(turn, .failed, since: started, lease: lease, logger: logger)
+            events.buffer(.error(ErrorData(code: .internal, message: "This request could not be processed and was dropped.",
+                                           retryable: false)), once: "error")
+            return try await finish(turn, .failed, since: started, events: events, lease: lease, logger: logger)
         }
         if attempt.isCancelRequested {
-            return try await finish(turn, .cancelled, since: started, lease: lease, logger: logger)
+            return try await finish(turn, .cancelled, since: started, events: events, lease: lease, logger: logger)
         }
         cancellations.begin(turnID: turnID, sessionID: sessionID)
         defer { cancellations.end(turnID: turnID) }
@@ -187,7 +186,7 @@ public final class WorkerPool: Service, Sendable {
                                   isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger)
         do {
             let outcome = try await withTurnTimeout { try await self.runner.run(context) }
-            return try await finish(turn, outcome.end.stage, since: started, lease: lease,
+            return try await finish(turn, outcome.end.stage, since: started, events: events, lease: lease,
                                     fields: outcome.sessionFields, logger: logger)
         } catch {
             // Cancelled by a lost lease or a shutdown budget: leave the turn for the next worker.
@@ -195,19 +194,20 @@ public final class WorkerPool: Service, Sendable {
             if case SessionEventLog.CommitError.leaseLost = error { throw error }
             let appError = Self.appError(for: error)
             logger.error("turn failed", metadata: ["error": "\(appError)"])
-            try await events.emit(.error(ErrorData(appError)), once: "error")
-            return try await finish(turn, .failed, since: started, lease: lease, logger: logger)
+            events.buffer(.error(ErrorData(appError)), once: "error")
+            return try await finish(turn, .failed, since: started, events: events, lease: lease, logger: logger)
         }
     }
 
-    /// Writes the turn's `done`; releases the lease in the same step when no turn is left, unless
-    /// the worker is shutting down (the hand-back path releases it then).
+    /// Writes what the turn left buffered and its `done` in one round trip; releases the lease in
+    /// the same step when no turn is left, unless the worker is shutting down (the hand-back path
+    /// releases it then).
     private func finish(_ turn: TurnRecord, _ stage: WorkflowStage, since started: ContinuousClock.Instant,
-                        lease: SessionQueue.Lease, fields: [String: String] = [:],
+                        events: TurnEvents, lease: SessionQueue.Lease, fields: [String: String] = [:],
                         logger: Logger) async throws -> SessionQueue.Finished {
         let duration = ContinuousClock.now - started
         let finished = try await queue.finish(turn, stage: stage, duration: duration, sessionFields: fields,
-                                              leaseHolder: lease.holder,
+                                              after: events.takePending(), leaseHolder: lease.holder,
                                               releaseWhenEmpty: !isShuttingDown.load(ordering: .relaxed))
         turnCounter(stage)
         turnTimer.record(duration: duration)

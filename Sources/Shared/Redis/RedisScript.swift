@@ -27,24 +27,38 @@ public final class RedisScript: Sendable {
         throw RedisError.server("NOSCRIPT script could not be loaded")
     }
 
-    /// Runs the script once per call, all in one pipeline (one round trip), in order. Each reply
-    /// is returned as is (an error reply does not stop the later calls: scripts that must not run
-    /// after a failed one check a version or lease themselves). Reloads after `NOSCRIPT`.
-    public func pipeline(
-        on redis: RedisClient, calls: [(keys: [String], arguments: [any RedisArgument])], timeout: Duration? = nil
-    ) async throws -> [RedisValue] {
+    /// One run of a script, for `RedisScript.pipeline`.
+    public struct Call: Sendable {
+        public let script: RedisScript
+        public let keys: [String]
+        public let arguments: [any RedisArgument]
+
+        public init(_ script: RedisScript, keys: [String], arguments: [any RedisArgument]) {
+            self.script = script
+            self.keys = keys
+            self.arguments = arguments
+        }
+    }
+
+    /// Runs the calls (of one script or several) in order in one pipeline: one round trip. Each
+    /// reply is returned as is; an error reply does not stop the later calls, so scripts that must
+    /// not run after a failed one check a version or a lease themselves. Reloads after `NOSCRIPT`.
+    public static func pipeline(on redis: RedisClient, _ calls: [Call], timeout: Duration? = nil) async throws -> [RedisValue] {
         var replies: [RedisValue] = []
         var next = 0
         for _ in 0..<2 where next < calls.count {
-            let loaded = try await loadedSHA(on: redis)
-            let batch = try await redis.pipeline(calls[next...].map { call in
-                RedisCommand("EVALSHA", [loaded, call.keys.count] + call.keys + call.arguments)
-            }, timeout: timeout)
-            // Keep what ran; from the first NOSCRIPT on (a restarted Redis), load and send again.
+            var commands: [RedisCommand] = []
+            for call in calls[next...] {
+                let loaded = try await call.script.loadedSHA(on: redis)
+                commands.append(RedisCommand("EVALSHA", [loaded, call.keys.count] + call.keys + call.arguments))
+            }
+            let batch = try await redis.pipeline(commands, timeout: timeout)
+            // Keep what ran; from the first NOSCRIPT on (a restarted Redis forgets every script),
+            // load each remaining script again and send the rest once more.
             let ran = batch.firstIndex { $0.errorMessage?.hasPrefix("NOSCRIPT") == true } ?? batch.count
             replies += batch[..<ran]
             next += ran
-            if ran < batch.count { sha.withLock { $0 = nil } }
+            for call in calls[next...] { call.script.sha.withLock { $0 = nil } }
         }
         guard next == calls.count else { throw RedisError.server("NOSCRIPT script could not be loaded") }
         return replies

@@ -128,16 +128,25 @@ public struct SessionEventLog: Sendable {
     /// - Throws: the first commit's refusal, as `CommitError`.
     @discardableResult
     public func commit(_ commits: [Commit], sessionID: String, leaseHolder: String? = nil) async throws -> [[EventID?]] {
-        let commits = commits.filter { !$0.events.isEmpty || $0.write != nil }
-        if commits.isEmpty { return [] }
+        let calls = try scriptCalls(for: commits, sessionID: sessionID, leaseHolder: leaseHolder)
+        if calls.isEmpty { return [] }
+        return try Self.eventIDs(from: try await RedisScript.pipeline(on: redis, calls))
+    }
+
+    /// The script runs of `commits`, for a caller that pipelines them with its own scripts.
+    public func scriptCalls(for commits: [Commit], sessionID: String, leaseHolder: String?) throws -> [RedisScript.Call] {
         let keys = SessionKeys(sessionID)
-        let calls = try commits.map { commit in
-            (keys: [keys.events, commit.events.first(where: { $0.once != nil })?.event.turnID.map { keys.turn($0) } ?? keys.events,
-                    commit.write?.key ?? keys.events, keys.lease],
-             arguments: try arguments(of: commit, keys: keys, leaseHolder: leaseHolder))
+        return try commits.filter { !$0.events.isEmpty || $0.write != nil }.map { commit in
+            let turnKey = commit.events.first(where: { $0.once != nil })?.event.turnID.map { keys.turn($0) } ?? keys.events
+            return RedisScript.Call(Self.commitScript, keys: [keys.events, turnKey, commit.write?.key ?? keys.events, keys.lease],
+                                    arguments: try arguments(of: commit, keys: keys, leaseHolder: leaseHolder))
         }
-        let replies = try await Self.commitScript.pipeline(on: redis, calls: calls)
-        return try replies.map { reply in
+    }
+
+    /// The event ids of each commit from the replies of its script runs.
+    /// - Throws: the first refusal, as `CommitError`.
+    public static func eventIDs(from replies: some Sequence<RedisValue>) throws -> [[EventID?]] {
+        try replies.map { reply in
             if let message = reply.errorMessage {
                 if message.hasPrefix("CONFLICT") {
                     throw CommitError.versionConflict(found: Int(message.split(separator: " ").last ?? "") ?? -1)
