@@ -50,28 +50,53 @@ struct JSONScanner: ~Copyable {
     }
 
     private mutating func stringObject() throws(JSONSyntaxError) -> [String: String] {
-        skipWhitespace()
-        try expect(UInt8(ascii: "{"))
         var members: [String: String] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return members }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw JSONSyntaxError() }
-            let key = try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-                members[key] = try string()
+        try forEachMember { scanner, key throws(JSONSyntaxError) in
+            scanner.skipWhitespace()
+            if scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: "\"") {
+                members[key] = try scanner.string()
             } else {
-                _ = try value(depth: 1)
+                _ = try scanner.value(depth: 1)
             }
+        }
+        return members
+    }
+
+    /// Reads an object from its `{`, calling `member` with each key once the scanner stands
+    /// before that key's value, which `member` reads.
+    private mutating func forEachMember(
+        _ member: (inout JSONScanner, String) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        try expect(UInt8(ascii: "{"))
+        try forEachElement(closing: UInt8(ascii: "}")) { scanner throws(JSONSyntaxError) in
+            scanner.skipWhitespace()
+            guard scanner.index < scanner.bytes.count, scanner.bytes[scanner.index] == UInt8(ascii: "\"") else {
+                throw JSONSyntaxError()
+            }
+            let key = try scanner.string()
+            scanner.skipWhitespace()
+            try scanner.expect(UInt8(ascii: ":"))
+            try member(&scanner, key)
+        }
+    }
+
+    /// Reads comma-separated elements after an opening bracket up to `closing`, each with `element`.
+    private mutating func forEachElement(
+        closing: UInt8, _ element: (inout JSONScanner) throws(JSONSyntaxError) -> Void
+    ) throws(JSONSyntaxError) {
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == closing {
+            index += 1
+            return
+        }
+        while true {
+            try element(&self)
             skipWhitespace()
             guard index < bytes.count else { throw JSONSyntaxError() }
             let separator = bytes[index]
             index += 1
-            if separator == UInt8(ascii: "}") { return members }
+            if separator == closing { return }
             guard separator == UInt8(ascii: ",") else { throw JSONSyntaxError() }
         }
     }
@@ -101,46 +126,20 @@ struct JSONScanner: ~Copyable {
     }
 
     private mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        index += 1  // {
         var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
+        try forEachMember { scanner, key throws(JSONSyntaxError) in
+            members[key] = try scanner.value(depth: depth + 1)  // a repeated key keeps the last value, as JSONDecoder does
         }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw JSONSyntaxError() }
-            let key = try string()
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"))
-            members[key] = try value(depth: depth + 1)  // a repeated key keeps the last value, as JSONDecoder does
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONSyntaxError() }
-            let separator = bytes[index]
-            index += 1
-            if separator == UInt8(ascii: "}") { return .object(members) }
-            guard separator == UInt8(ascii: ",") else { throw JSONSyntaxError() }
-        }
+        return .object(members)
     }
 
     private mutating func array(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         index += 1  // [
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(elements)
+        try forEachElement(closing: UInt8(ascii: "]")) { scanner throws(JSONSyntaxError) in
+            elements.append(try scanner.value(depth: depth + 1))
         }
-        while true {
-            elements.append(try value(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONSyntaxError() }
-            let separator = bytes[index]
-            index += 1
-            if separator == UInt8(ascii: "]") { return .array(elements) }
-            guard separator == UInt8(ascii: ",") else { throw JSONSyntaxError() }
-        }
+        return .array(elements)
     }
 
     private mutating func expect(_ byte: UInt8) throws(JSONSyntaxError) {
