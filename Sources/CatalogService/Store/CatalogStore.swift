@@ -56,6 +56,9 @@ public final class CatalogStore: Sendable {
     private let writer: DatabaseLane
     private let readers: [DatabaseLane]
     private let logger: Logger
+    /// Category terms known to answer to some local category. Only positive answers are kept:
+    /// categories are never deleted, so a term once known stays known and nothing need be dropped.
+    private let knownCategoryTerms = Mutex<Set<String>>([])
 
     /// Opens (creating if needed) the database at `path` with `readerCount` read connections.
     public init(path: String, readerCount: Int = 4, logger: Logger) async throws {
@@ -312,8 +315,10 @@ public final class CatalogStore: Sendable {
 
     /// The first of these canonical terms some local category answers to (one read, however many terms).
     func firstKnownCategoryTerm(_ terms: [String]) async throws -> String? {
-        guard !terms.isEmpty else { return nil }
-        return try await reader.run { db in
+        guard let first = terms.first else { return nil }
+        // Most searches name a category already seen: answered here, without a trip to a reader.
+        if knownCategoryTerms.withLock({ $0.contains(first) }) { return first }
+        let known = try await reader.run { db -> String? in
             let statement = try db.statement("SELECT 1 FROM category_terms WHERE term = ?1 LIMIT 1")
             for term in terms {
                 try statement.bind([.text(term)])
@@ -322,6 +327,8 @@ public final class CatalogStore: Sendable {
             }
             return nil
         }
+        if let known { knownCategoryTerms.withLock { _ = $0.insert(known) } }
+        return known
     }
 
     /// The matching products (at most `query.limit`) and how many match in all (counted up to 1,000).
