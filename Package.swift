@@ -149,7 +149,8 @@ let package = Package(
         .executableTarget(name: "CatalogBench",
                           dependencies: ["CatalogService", "Shared", hummingbird, logging, serviceLifecycle,
                                          .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                                         .product(name: "NIOHTTP1", package: "swift-nio")],
+                                         .product(name: "NIOHTTP1", package: "swift-nio"),
+                                         .product(name: "Prometheus", package: "swift-prometheus")],
                           path: "Sources/CatalogBench", swiftSettings: strict),
 
         // Closed-loop load generator for the whole stack (docs/performance.md).

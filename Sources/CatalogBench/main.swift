@@ -1,7 +1,10 @@
 // catalog-bench: imports all of ../shared/data into a temporary database (rows/s), then measures
 // search latency through the real HTTP API on loopback at 1 and 16 concurrent clients.
+// With --demo it serves the built-in demo catalog instead (as the orchestrator's stack does) and
+// reports the CPU time one search costs: in process (SearchService) and over HTTP.
 //
 // usage: swift build -c release --product catalog-bench && .build/release/catalog-bench [DATA_DIR] [REQUESTS_PER_CLIENT]
+//        .build/release/catalog-bench --demo [REQUESTS]
 import AsyncHTTPClient
 import CatalogService
 import Foundation
@@ -9,6 +12,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOHTTP1
+import Prometheus
 import ServiceLifecycle
 import Shared
 
@@ -16,10 +20,12 @@ import Shared
 import Glibc
 #endif
 
-let arguments = Array(CommandLine.arguments.dropFirst())
-let dataDirectory = arguments.first ?? "../shared/data"
-let requestsPerClient = arguments.count > 1 ? Int(arguments[1]) ?? 300 : 300
-guard FileManager.default.fileExists(atPath: dataDirectory) else {
+var arguments = Array(CommandLine.arguments.dropFirst())
+let isDemo = arguments.first == "--demo"
+if isDemo { arguments.removeFirst() }
+let dataDirectory = isDemo ? "" : arguments.first ?? "../shared/data"
+let requestsPerClient = isDemo ? Int(arguments.first ?? "") ?? 2_000 : arguments.count > 1 ? Int(arguments[1]) ?? 300 : 300
+guard isDemo || FileManager.default.fileExists(atPath: dataDirectory) else {
     FileHandle.standardError.write(Data("catalog-bench: no data directory at \(dataDirectory)\n".utf8))
     exit(2)
 }
@@ -69,6 +75,21 @@ func milliseconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
 }
 
+/// CPU time (user + system) this process has used so far, in microseconds.
+func processCPUMicroseconds() -> Double {
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    func microseconds(_ time: timeval) -> Double { Double(time.tv_sec) * 1e6 + Double(time.tv_usec) }
+    return microseconds(usage.ru_utime) + microseconds(usage.ru_stime)
+}
+
+/// CPU microseconds per call of `body`, over `count` sequential calls.
+@MainActor func cpuMicroseconds(perCallOver count: Int, _ body: (Int) async throws -> Void) async rethrows -> Double {
+    let before = processCPUMicroseconds()
+    for index in 0..<count { try await body(index) }
+    return (processCPUMicroseconds() - before) / Double(count)
+}
+
 struct SearchBody: Encodable {
     var spec: RequirementSpec
     var limit: Int
@@ -79,15 +100,31 @@ let directory = FileManager.default.temporaryDirectory.appendingPathComponent("c
 let databasePath = directory.appendingPathComponent("catalog.sqlite").path
 defer { try? FileManager.default.removeItem(at: directory) }
 
-// 1. Import.
+// 1. Import (the whole data set, or the demo catalog).
 let store = try await CatalogStore(path: databasePath, readerCount: 1, logger: logger)
-let report = try await CatalogImporter(store: store).importFiles([dataDirectory])
-await store.close()
+guard let demoPath = demoCatalogPath else { throw BenchError.status(0, "demo catalog missing from the bundle") }
+let importCPUStart = processCPUMicroseconds()
+let report = try await CatalogImporter(store: store).importFiles([isDemo ? demoPath : dataDirectory])
+let importCPUSeconds = (processCPUMicroseconds() - importCPUStart) / 1e6
 print("import: \(report.rowsRead) rows read, \(report.imported) imported, \(report.skipped) skipped in "
-      + String(format: "%.2f s = %.0f rows/s", report.seconds, report.rowsPerSecond))
+      + String(format: "%.2f s = %.0f rows/s (%.2f CPU s = %.0f rows per CPU second)", report.seconds, report.rowsPerSecond,
+               importCPUSeconds, Double(report.rowsRead) / max(importCPUSeconds, 1e-9)))
 for (reason, count) in report.skippedByReason.sorted(by: { $0.value > $1.value }) {
     print("  skipped \(count): \(reason)")
 }
+if isDemo {
+    // In process: what a search costs the service itself, without HTTP or JSON.
+    let rates = CurrencyRates()
+    let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
+                               sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+    for index in 0..<(specs.count * 5) { _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil) }
+    let inProcess = try await cpuMicroseconds(perCallOver: requestsPerClient) { index in
+        _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil)
+    }
+    print(String(format: "demo catalog, SearchService.search in process: %.0f CPU-µs per search (%d searches)",
+                 inProcess, requestsPerClient))
+}
+await store.close()
 
 // 2. Serve and search over loopback.
 let port = freePort()
@@ -147,6 +184,11 @@ try await withThrowingTaskGroup(of: Void.self) { group in
     }
     guard isUp else { throw BenchError.status(0, "server did not start") }
     for index in 0..<(specs.count * 5) { _ = try await searchOnce(index) }  // warm up caches and connections
+    if isDemo {
+        let overHTTP = try await cpuMicroseconds(perCallOver: requestsPerClient) { index in _ = try await searchOnce(index) }
+        print(String(format: "demo catalog, POST /v1/search over loopback: %.0f CPU-µs per request, client and server "
+                     + "together (%d requests, 1 client)", overHTTP, requestsPerClient))
+    }
     for clients in [1, 16] {
         let result = try await measure(clients: clients)
         print(String(format: "search, %2d client(s), %d requests each: p50 %.2f ms, p99 %.2f ms, %.0f req/s",

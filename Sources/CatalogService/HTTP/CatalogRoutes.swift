@@ -58,7 +58,11 @@ struct CatalogRoutes: Sendable {
         let results = try await mapped {
             try await search.search(body.spec, limit: body.limit ?? 10, sourceNames: body.sources)
         }
-        return .json(results)
+        // Written by hand, not with JSONEncoder: this runs once per conversation turn.
+        var writer = JSONWriter(capacity: 16 << 10)
+        writer.searchResults(results)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
     }
 
     func rankProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {

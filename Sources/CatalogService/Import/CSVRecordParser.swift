@@ -142,22 +142,22 @@ public struct CSVColumnMapping: Sendable, Equatable {
     }
 
     /// The row as the JSON-shaped fields `ProductRecordParser.record(from:)` reads.
-    func fields(of row: [String], indexes: [String: Int]) -> [String: Any] {
-        var fields: [String: Any] = [:]
-        var attributes: [String: Any] = [:]
+    func fields(of row: [String], indexes: [String: Int]) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = [:]
+        var attributes: [String: JSONValue] = [:]
         for (key, index) in indexes where index < row.count {
             let value = row[index]
             if key.hasPrefix("attr.") {
-                attributes[String(key.dropFirst(5))] = value
+                attributes[String(key.dropFirst(5))] = .string(value)
             } else if key == "category" {
-                fields["category_path"] = value.components(separatedBy: categorySeparator)
+                fields["category_path"] = .array(value.components(separatedBy: categorySeparator).map { .string($0) })
             } else if key == "image_url" {
-                fields["image_urls"] = value.isEmpty ? [] : [value]
+                fields["image_urls"] = .array(value.isEmpty ? [] : [.string(value)])
             } else {
-                fields[key] = value
+                fields[key] = .string(value)
             }
         }
-        fields["attributes"] = attributes
+        fields["attributes"] = .object(attributes)
         return fields
     }
 }

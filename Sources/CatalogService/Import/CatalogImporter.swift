@@ -98,35 +98,15 @@ public struct CatalogImporter: Sendable {
                 let defaultSource = name.replacingOccurrences(of: ".jsonl.gz", with: "")
                     .replacingOccurrences(of: ".jsonl", with: "").replacingOccurrences(of: "_products", with: "")
                 let reader = try CompressedFileReader(path: file)
-                let decoder = JSONDecoder()
-                var splitter = LineSplitter()
-                var batch: [ProductRecord] = []
-                batch.reserveCapacity(batchSize)
-                var lineNumber = 0
-                let handle: (LineSplitter.Line) throws -> Void = { line in
-                    lineNumber += 1
-                    switch line {
-                    case .tooLong:
-                        report.rowsRead += 1
-                        report.skip(file: name, line: lineNumber, reason: "line too long")
-                    case .text(let bytes):
-                        if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return }  // blank lines are not rows
-                        report.rowsRead += 1
-                        do {
-                            batch.append(try ProductRecordParser.parseJSONLine(
-                                bytes, defaultSource: defaultSource, defaultCurrency: defaultCurrency, decoder: decoder))
-                        } catch let rejection as RowRejection {
-                            report.skip(file: name, line: lineNumber, reason: rejection.reason)
-                        }
-                        if batch.count >= batchSize {
-                            report.add(try CatalogStore.write(batch, to: db))
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                    }
+                var batcher = ImportBatcher(size: batchSize, file: name, report: report)
+                var lines = JSONLinesReader(defaultSource: defaultSource, defaultCurrency: defaultCurrency)
+                try reader.forEachChunk { chunk in
+                    lines.feed(chunk, into: &batcher)
+                    if let records = batcher.takeBatch() { batcher.report.add(try CatalogStore.write(records, to: db)) }
                 }
-                try reader.forEachChunk { chunk in try splitter.feed(chunk, handle) }
-                try splitter.finish(handle)
-                if !batch.isEmpty { report.add(try CatalogStore.write(batch, to: db)) }
+                lines.finish(into: &batcher)
+                if let records = batcher.takeBatch(isFinal: true) { batcher.report.add(try CatalogStore.write(records, to: db)) }
+                report = batcher.report
             }
             return report
         }
@@ -138,96 +118,156 @@ public struct CatalogImporter: Sendable {
     public func importJSONLines<Body: AsyncSequence>(
         _ body: Body, source: String, maximumBytes: Int
     ) async throws -> ImportReport where Body.Element: Collection, Body.Element.Element == UInt8 {
-        let start = ContinuousClock.now
-        var report = ImportReport()
-        var splitter = LineSplitter()
-        var batch: [ProductRecord] = []
-        var lineNumber = 0
-        var bytesRead = 0
-        let defaultCurrency = defaultCurrency
-        let decoder = JSONDecoder()
-        func handle(_ line: LineSplitter.Line) {
-            lineNumber += 1
-            switch line {
-            case .tooLong:
-                report.rowsRead += 1
-                report.skip(file: nil, line: lineNumber, reason: "line too long")
-            case .text(let bytes):
-                if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return }
-                report.rowsRead += 1
-                do {
-                    batch.append(try ProductRecordParser.parseJSONLine(bytes, defaultSource: source, defaultCurrency: defaultCurrency,
-                                                                       decoder: decoder))
-                } catch {
-                    report.skip(file: nil, line: lineNumber, reason: error.reason)
-                }
-            }
+        var lines = JSONLinesReader(defaultSource: source, defaultCurrency: defaultCurrency)
+        return try await importStream(body, maximumBytes: maximumBytes) { chunk, batcher in
+            if let chunk { lines.feed(chunk, into: &batcher) } else { lines.finish(into: &batcher) }
         }
-        for try await chunk in body {
-            bytesRead += chunk.count
-            guard bytesRead <= maximumBytes else { throw ImportTooLarge(report: report, limit: maximumBytes) }
-            splitter.feed(chunk, handle)
-            if batch.count >= batchSize {
-                report.add(try await store.write(batch))
-                batch.removeAll(keepingCapacity: true)
-            }
-        }
-        splitter.finish(handle)
-        if !batch.isEmpty { report.add(try await store.write(batch)) }
-        report.finish(startedAt: start)
-        return report
     }
 
     /// Imports a streamed CSV body whose first record is the header; `mapping` names the columns.
     public func importCSV<Body: AsyncSequence>(
         _ body: Body, mapping: CSVColumnMapping, source: String, maximumBytes: Int
     ) async throws -> ImportReport where Body.Element: Collection, Body.Element.Element == UInt8 {
-        let start = ContinuousClock.now
-        var report = ImportReport()
         var parser = CSVRecordParser()
-        var batch: [ProductRecord] = []
         var recordNumber = 0
-        var bytesRead = 0
         var indexes: [String: Int]?
-        var mappingError: CatalogError?
         let defaultCurrency = defaultCurrency
-        func handle(_ fields: [String]?) {
+        func handle(_ fields: [String]?, _ batcher: inout ImportBatcher) throws(CatalogError) {
             recordNumber += 1
-            guard let fields else {
-                if indexes != nil {
-                    report.rowsRead += 1
-                    report.skip(file: nil, line: recordNumber, reason: "record too long")
-                }
-                return
-            }
             guard let columns = indexes else {
-                do { indexes = try mapping.resolve(header: fields) } catch { mappingError = error }
+                // The header: an overlong one is not a row, so it is not counted.
+                if let fields { indexes = try mapping.resolve(header: fields) }
                 return
             }
-            report.rowsRead += 1
-            do {
-                let row = mapping.fields(of: fields, indexes: columns)
-                batch.append(try ProductRecordParser.record(from: row, defaultSource: source, defaultCurrency: defaultCurrency))
-            } catch {
-                report.skip(file: nil, line: recordNumber, reason: error.reason)
+            guard let fields else { return batcher.skip(line: recordNumber, reason: "record too long") }
+            batcher.add(line: recordNumber) { () throws(RowRejection) in
+                try ProductRecordParser.record(from: mapping.fields(of: fields, indexes: columns),
+                                               defaultSource: source, defaultCurrency: defaultCurrency)
             }
         }
+        let report = try await importStream(body, maximumBytes: maximumBytes) { chunk, batcher in
+            var mappingError: CatalogError?
+            func emit(_ fields: [String]?) {
+                guard mappingError == nil else { return }
+                do throws(CatalogError) { try handle(fields, &batcher) } catch { mappingError = error }
+            }
+            if let chunk { parser.feed(chunk, emit) } else { parser.finish(emit) }
+            if let mappingError { throw mappingError }
+        }
+        guard indexes != nil else { throw CatalogError.invalidMapping("the CSV has no header row") }
+        return report
+    }
+
+    /// The loop both streamed imports share: feeds each chunk to `parse` (then `nil` at the end),
+    /// which adds rows to the batcher; each full batch is written in one transaction, so memory
+    /// stays bounded and rows become searchable batch by batch.
+    private func importStream<Body: AsyncSequence>(
+        _ body: Body, maximumBytes: Int,
+        parse: (Body.Element?, inout ImportBatcher) throws -> Void
+    ) async throws -> ImportReport where Body.Element: Collection, Body.Element.Element == UInt8 {
+        let start = ContinuousClock.now
+        var batcher = ImportBatcher(size: batchSize, file: nil, report: ImportReport())
+        var bytesRead = 0
         for try await chunk in body {
             bytesRead += chunk.count
-            guard bytesRead <= maximumBytes else { throw ImportTooLarge(report: report, limit: maximumBytes) }
-            parser.feed(chunk, handle)
-            if let mappingError { throw mappingError }
-            if batch.count >= batchSize {
-                report.add(try await store.write(batch))
-                batch.removeAll(keepingCapacity: true)
+            guard bytesRead <= maximumBytes else { throw ImportTooLarge(report: batcher.report, limit: maximumBytes) }
+            try parse(chunk, &batcher)
+            if let records = batcher.takeBatch() { batcher.report.add(try await store.write(records)) }
+        }
+        try parse(nil, &batcher)
+        if let records = batcher.takeBatch(isFinal: true) { batcher.report.add(try await store.write(records)) }
+        batcher.report.finish(startedAt: start)
+        return batcher.report
+    }
+}
+
+/// Collects parsed rows into batches of `size` records, one write transaction each, and counts
+/// what was read and skipped in `report`: the one batching rule every import path follows.
+struct ImportBatcher {
+    let size: Int
+    let file: String?
+    var report: ImportReport
+    private var records: [ProductRecord] = []
+
+    init(size: Int, file: String?, report: ImportReport) {
+        self.size = max(1, size)
+        self.file = file
+        self.report = report
+        records.reserveCapacity(self.size)
+    }
+
+    /// Counts one row and keeps its record, or records why it was rejected.
+    mutating func add(line: Int, _ parse: () throws(RowRejection) -> ProductRecord) {
+        report.rowsRead += 1
+        do {
+            records.append(try parse())
+        } catch {
+            report.skip(file: file, line: line, reason: error.reason)
+        }
+    }
+
+    /// Counts one row that could not even be parsed (too long).
+    mutating func skip(line: Int, reason: String) {
+        report.rowsRead += 1
+        report.skip(file: file, line: line, reason: reason)
+    }
+
+    /// The records to write now: a full batch, or at the end whatever is left; `nil` when none.
+    mutating func takeBatch(isFinal: Bool = false) -> [ProductRecord]? {
+        guard records.count >= size || (isFinal && !records.isEmpty) else { return nil }
+        defer { records.removeAll(keepingCapacity: true) }
+        return records
+    }
+}
+
+/// Splits JSON Lines into rows for an `ImportBatcher`, numbering lines and skipping blank ones.
+struct JSONLinesReader {
+    let defaultSource: String
+    let defaultCurrency: String
+    private var splitter = LineSplitter()
+    private var lineNumber = 0
+
+    init(defaultSource: String, defaultCurrency: String) {
+        self.defaultSource = defaultSource
+        self.defaultCurrency = defaultCurrency
+    }
+
+    mutating func feed(_ chunk: some Collection<UInt8>, into batcher: inout ImportBatcher) {
+        var handler = LineHandler(reader: self)
+        splitter.feed(chunk) { handler.handle($0, &batcher) }
+        lineNumber = handler.lineNumber
+    }
+
+    mutating func finish(into batcher: inout ImportBatcher) {
+        var handler = LineHandler(reader: self)
+        splitter.finish { handler.handle($0, &batcher) }
+        lineNumber = handler.lineNumber
+    }
+
+    /// The per-line work, apart from the splitter so the splitter can be mutated while it calls back.
+    private struct LineHandler {
+        let defaultSource: String
+        let defaultCurrency: String
+        var lineNumber: Int
+
+        init(reader: JSONLinesReader) {
+            defaultSource = reader.defaultSource
+            defaultCurrency = reader.defaultCurrency
+            lineNumber = reader.lineNumber
+        }
+
+        mutating func handle(_ line: LineSplitter.Line, _ batcher: inout ImportBatcher) {
+            lineNumber += 1
+            switch line {
+            case .tooLong:
+                batcher.skip(line: lineNumber, reason: "line too long")
+            case .text(let bytes):
+                if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { return }  // blank lines are not rows
+                batcher.add(line: lineNumber) { () throws(RowRejection) in
+                    try ProductRecordParser.parseJSONLine(bytes, defaultSource: defaultSource, defaultCurrency: defaultCurrency)
+                }
             }
         }
-        parser.finish(handle)
-        if let mappingError { throw mappingError }
-        guard indexes != nil else { throw CatalogError.invalidMapping("the CSV has no header row") }
-        if !batch.isEmpty { report.add(try await store.write(batch)) }
-        report.finish(startedAt: start)
-        return report
     }
 }
 

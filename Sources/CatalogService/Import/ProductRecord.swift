@@ -60,90 +60,112 @@ public enum ProductRecordParser {
     ///   - defaultSource: used when the row has no `source`.
     ///   - defaultCurrency: used when the row has no `currency`.
     public static func parseJSONLine(
-        _ bytes: some Collection<UInt8>, defaultSource: String, defaultCurrency: String, decoder: JSONDecoder = JSONDecoder()
+        _ bytes: some Collection<UInt8>, defaultSource: String, defaultCurrency: String
     ) throws(RowRejection) -> ProductRecord {
-        let row: JSONLineRow
+        let value: JSONValue
         do {
-            row = try decoder.decode(JSONLineRow.self, from: Data(bytes))
-        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
-            throw RowRejection("not a JSON object")
-        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
-            throw RowRejection("\(context.codingPath.first?.stringValue ?? "a field") has the wrong type")
+            value = try JSONScanner.parse(bytes)
         } catch {
             throw RowRejection("invalid JSON")
         }
-        return try record(from: row.fields, defaultSource: defaultSource, defaultCurrency: defaultCurrency)
+        guard case .object(let fields) = value else { throw RowRejection("not a JSON object") }
+        try checkTypes(of: fields)
+        return try record(from: fields, defaultSource: defaultSource, defaultCurrency: defaultCurrency)
+    }
+
+    /// The common fields' JSON types, checked in schema order so the first wrong one is named
+    /// (`null` always allowed; unknown keys ignored).
+    static func checkTypes(of fields: [String: JSONValue]) throws(RowRejection) {
+        enum Kind { case scalar, text, textList, object }
+        let schema: [(String, Kind)] = [
+            ("id", .scalar), ("source", .text), ("title", .text), ("brand", .text), ("category_path", .textList),
+            ("price", .scalar), ("list_price", .scalar), ("currency", .text), ("description", .text),
+            ("rating", .scalar), ("rating_count", .scalar), ("image_urls", .textList), ("url", .text),
+            ("attributes", .object),
+        ]
+        for (name, kind) in schema {
+            guard let value = fields[name] else { continue }
+            let isValid = switch (kind, value) {
+            case (_, .null), (.scalar, .number), (.scalar, .string), (.text, .string), (.object, .object): true
+            case (.textList, .array(let list)):
+                list.allSatisfy { if case .string = $0 { true } else { $0 == .null } }
+            default: false
+            }
+            guard isValid else { throw RowRejection("\(name) has the wrong type") }
+        }
     }
 
     static func record(
-        from fields: [String: Any], defaultSource: String, defaultCurrency: String
+        from fields: [String: JSONValue], defaultSource: String, defaultCurrency: String
     ) throws(RowRejection) -> ProductRecord {
         let id: String
         switch fields["id"] {
-        case let text as String where !text.trimmingCharacters(in: .whitespaces).isEmpty: id = text
-        case let number as NSNumber where !isBoolean(number): id = formatNumber(number.doubleValue)
+        case .string(let text)? where !trimmed(text).isEmpty: id = text
+        case .number(let number)?: id = formatNumber(number)
         default: throw RowRejection("missing id")
         }
-        guard let title = (fields["title"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines),
-              !title.isEmpty else { throw RowRejection("missing title") }
+        guard let title = nonEmptyText(fields["title"]) else { throw RowRejection("missing title") }
         guard title.count <= maximumTitleLength else { throw RowRejection("title too long") }
         let source = nonEmptyText(fields["source"]) ?? defaultSource
-        guard !source.isEmpty, !source.contains(":") else { throw RowRejection("invalid source") }
+        guard !source.isEmpty, !source.utf8.contains(UInt8(ascii: ":")) else { throw RowRejection("invalid source") }
         let price = try number(fields["price"], name: "price")
         let listPrice = try number(fields["list_price"], name: "list_price")
         if let price, price < 0 { throw RowRejection("negative price") }
         let currency = (nonEmptyText(fields["currency"]) ?? defaultCurrency).uppercased()
-        guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+        guard currency.utf8.count == 3,
+              currency.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
             throw RowRejection("invalid currency")
         }
         var rating = try number(fields["rating"], name: "rating")
         if let value = rating, !(0...10).contains(value) { rating = nil }
-        let ratingCount = try number(fields["rating_count"], name: "rating_count").map { Int(max(0, $0)) }
-        let path: [String]
-        switch fields["category_path"] {
-        case let list as [Any]:
-            path = list.compactMap { ($0 as? String)?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        case let text as String:
-            path = text.split(separator: ">").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        default: path = []
-        }
+        // Clamped before the conversion: Int(_:) traps on a Double out of its range.
+        let ratingCount = try number(fields["rating_count"], name: "rating_count").map { Int(min(max(0, $0), 1e15)) }
+        let path = texts(fields["category_path"]).map { trimmed($0, newlines: false) }.filter { !$0.isEmpty }
         var attributes: [String: String] = [:]
-        if let raw = fields["attributes"] as? [String: Any] {
+        if case .object(let raw)? = fields["attributes"] {
             for (key, value) in raw {
                 if let text = attributeText(value), !text.isEmpty { attributes[key] = text }
             }
         }
-        let images = fields["image_urls"] as? [Any]
         return ProductRecord(
             source: source, sourceID: id, title: title, brand: nonEmptyText(fields["brand"]), categoryPath: path,
             price: price, listPrice: listPrice, currency: currency, description: nonEmptyText(fields["description"]),
-            rating: rating, ratingCount: ratingCount, imageURL: images?.first as? String,
+            rating: rating, ratingCount: ratingCount, imageURL: texts(fields["image_urls"]).first,
             url: nonEmptyText(fields["url"]), attributes: attributes)
     }
 
-    private static func isBoolean(_ number: NSNumber) -> Bool {
-        // JSONSerialization boxes JSON true/false as char-typed NSNumbers; JSON numbers never are.
-        String(cString: number.objCType) == "c"
+    /// The strings of a list (other elements skipped); `[]` for anything but a list.
+    private static func texts(_ value: JSONValue?) -> [String] {
+        guard case .array(let list)? = value else { return [] }
+        return list.compactMap { if case .string(let text) = $0 { text } else { nil } }
     }
 
-    private static func nonEmptyText(_ value: Any?) -> String? {
-        guard let text = (value as? String)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
-            return nil
+    private static func nonEmptyText(_ value: JSONValue?) -> String? {
+        guard case .string(let text)? = value else { return nil }
+        let result = trimmed(text)
+        return result.isEmpty ? nil : result
+    }
+
+    /// `text` without leading and trailing white space (and newlines unless `newlines` is false).
+    /// Most values have none, so that case costs two byte checks and no Foundation call.
+    static func trimmed(_ text: String, newlines: Bool = true) -> String {
+        func isPlain(_ byte: UInt8?) -> Bool {
+            guard let byte else { return true }
+            return byte > 0x20 && byte < 0x80
         }
-        return text
+        if isPlain(text.utf8.first), isPlain(text.utf8.last) { return text }
+        return text.trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)
     }
 
     /// A number, a numeric string, or null/absent; anything else rejects the row.
-    private static func number(_ value: Any?, name: String) throws(RowRejection) -> Double? {
+    private static func number(_ value: JSONValue?, name: String) throws(RowRejection) -> Double? {
         switch value {
-        case nil, is NSNull: return nil
-        case is ParsedBool: throw RowRejection("\(name) is not a number")
-        case let number as NSNumber:
-            let double = number.doubleValue
-            guard double.isFinite else { throw RowRejection("\(name) is not a number") }
-            return double
-        case let text as String:
-            let cleaned = text.replacingOccurrences(of: ",", with: "").trimmingCharacters(in: .whitespaces)
+        case nil, .null?: return nil
+        case .number(let number)?:
+            guard number.isFinite else { throw RowRejection("\(name) is not a number") }
+            return number
+        case .string(let text)?:
+            let cleaned = trimmed(text.contains(",") ? text.replacingOccurrences(of: ",", with: "") : text, newlines: false)
             if cleaned.isEmpty { return nil }
             guard let double = Double(cleaned), double.isFinite else { throw RowRejection("\(name) is not a number") }
             return double
@@ -152,135 +174,20 @@ public enum ProductRecordParser {
         }
     }
 
-    static func attributeText(_ value: Any) -> String? {
+    static func attributeText(_ value: JSONValue) -> String? {
         switch value {
-        case let text as String: return text.trimmingCharacters(in: .whitespacesAndNewlines)
-        case let flag as ParsedBool: return flag.value ? "yes" : "no"
-        case let number as NSNumber:
-            if isBoolean(number) { return number.boolValue ? "yes" : "no" }
-            return formatNumber(number.doubleValue)
-        case let list as [Any]:
+        case .string(let text): return trimmed(text)
+        case .bool(let flag): return flag ? "yes" : "no"
+        case .number(let number): return formatNumber(number)
+        case .array(let list):
             let parts = list.compactMap { attributeText($0) }.filter { !$0.isEmpty }
             return parts.isEmpty ? nil : parts.joined(separator: ", ")
-        default: return nil
+        case .object, .null: return nil
         }
     }
 
     static func formatNumber(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
-    }
-}
-
-/// Any JSON value, decoded with `JSONDecoder` (much faster on Linux than `JSONSerialization`).
-enum JSONValue: Decodable {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case array([JSONValue])
-    case object([String: JSONValue])
-    case null
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if let text = try? container.decode(String.self) {
-            self = .string(text)
-        } else if container.decodeNil() {
-            self = .null
-        } else if let flag = try? container.decode(Bool.self) {
-            self = .bool(flag)
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
-        } else if let list = try? container.decode([JSONValue].self) {
-            self = .array(list)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// The value as `ProductRecordParser.record(from:)` reads it (the shapes `JSONSerialization` gives).
-    var foundationValue: Any {
-        switch self {
-        case .string(let text): text
-        case .number(let number): NSNumber(value: number)
-        case .bool(let flag): ParsedBool(value: flag)
-        case .array(let list): list.map(\.foundationValue)
-        case .object(let object): object.mapValues(\.foundationValue)
-        case .null: NSNull()
-        }
-    }
-}
-
-/// A JSON boolean, kept apart from numbers.
-struct ParsedBool {
-    var value: Bool
-}
-
-/// The shared data schema's common fields, decoded with their types (unknown keys are skipped),
-/// so a row costs no dynamic casts.
-struct JSONLineRow: Decodable {
-    /// A number or a string holding one (some sources quote prices).
-    enum Scalar: Decodable {
-        case number(Double)
-        case text(String)
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Double.self) {
-                self = .number(number)
-            } else {
-                self = .text(try container.decode(String.self))
-            }
-        }
-
-        var foundationValue: Any {
-            switch self {
-            case .number(let number): NSNumber(value: number)
-            case .text(let text): text
-            }
-        }
-    }
-
-    var id: Scalar?
-    var source: String?
-    var title: String?
-    var brand: String?
-    var categoryPath: [String?]?
-    var price: Scalar?
-    var listPrice: Scalar?
-    var currency: String?
-    var description: String?
-    var rating: Scalar?
-    var ratingCount: Scalar?
-    var imageURLs: [String?]?
-    var url: String?
-    var attributes: [String: JSONValue]?
-
-    enum CodingKeys: String, CodingKey {
-        case id, source, title, brand, price, currency, description, rating, url, attributes
-        case categoryPath = "category_path"
-        case listPrice = "list_price"
-        case ratingCount = "rating_count"
-        case imageURLs = "image_urls"
-    }
-
-    /// The row in the shape `ProductRecordParser.record(from:)` validates.
-    var fields: [String: Any] {
-        var fields: [String: Any] = [:]
-        fields["id"] = id?.foundationValue
-        fields["source"] = source
-        fields["title"] = title
-        fields["brand"] = brand
-        fields["category_path"] = categoryPath?.compactMap { $0 }
-        fields["price"] = price?.foundationValue
-        fields["list_price"] = listPrice?.foundationValue
-        fields["currency"] = currency
-        fields["description"] = description
-        fields["rating"] = rating?.foundationValue
-        fields["rating_count"] = ratingCount?.foundationValue
-        fields["image_urls"] = imageURLs?.compactMap { $0 }
-        fields["url"] = url
-        fields["attributes"] = attributes?.mapValues(\.foundationValue)
-        return fields
     }
 }

@@ -50,7 +50,13 @@ public enum CategoryVocabulary {
 
     /// Lower case, words singularised, punctuation other than `'`/`-` turned into spaces.
     public static func normalize(_ text: String) -> String {
-        // Unicode scalars, not Characters: this runs for every candidate of every search.
+        // This runs for every imported product and every ranked candidate without stored words:
+        // ASCII text (nearly all of it) takes a byte path with no per-word String work.
+        normalizeASCII(text) ?? normalizeScalars(text)
+    }
+
+    /// `normalize` for any text, scalar by scalar.
+    static func normalizeScalars(_ text: String) -> String {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
@@ -66,6 +72,62 @@ public enum CategoryVocabulary {
         }
         if !current.isEmpty { words.append(String(current)) }
         return words.map(singular).joined(separator: " ")
+    }
+
+    /// `normalize` for all-ASCII text, on its UTF-8 bytes; `nil` when the text is not ASCII.
+    static func normalizeASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var wordStart = 0
+            func endWord() {
+                guard output.count > wordStart else { return }
+                singularizeASCII(&output, from: wordStart)
+                output.append(UInt8(ascii: " "))
+                wordStart = output.count
+            }
+            for var byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if byte &- UInt8(ascii: "A") < 26 { byte |= 0x20 }
+                let isWordPart = byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+                    || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")
+                if isWordPart { output.append(byte) } else { endWord() }
+            }
+            endWord()
+            if output.last == UInt8(ascii: " ") { output.removeLast() }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// `singular(_:)` in place on the ASCII word at `output[start...]`.
+    private static func singularizeASCII(_ output: inout [UInt8], from start: Int) {
+        let count = output.count - start
+        func hasSuffix(_ suffix: StaticString) -> Bool {
+            let length = suffix.utf8CodeUnitCount
+            guard count >= length else { return false }
+            for offset in 0..<length where output[output.count - length + offset] != suffix.utf8Start[offset] {
+                return false
+            }
+            return true
+        }
+        if count <= 3 {
+            if count == 3, hasSuffix("tvs") { output.removeLast() }
+            return
+        }
+        if count == 4, hasSuffix("mice") {
+            output.removeLast(4)
+            output.append(contentsOf: "mouse".utf8)
+        } else if hasSuffix("ies") {
+            output.removeLast(3)
+            output.append(UInt8(ascii: "y"))
+        } else if hasSuffix("sses") || hasSuffix("ches") || hasSuffix("shes") || hasSuffix("xes") {
+            output.removeLast(2)
+        } else if hasSuffix("ss") || hasSuffix("us") || hasSuffix("is") {
+            return
+        } else if hasSuffix("s") {
+            output.removeLast()
+        }
     }
 
     /// English plural → singular for the regular cases category names use.

@@ -56,7 +56,9 @@ public struct CurrencyRates: Sendable, Equatable {
     }
 
     static func groupThousands(_ value: Double, fractionDigits: Int) -> String {
-        let text = String(format: "%.\(fractionDigits)f", value)
+        // Whole numbers (review counts, most prices) skip Foundation's formatter.
+        let text = fractionDigits == 0 && abs(value) < 1e15
+            ? String(Int64(value.rounded(.toNearestOrEven))) : String(format: "%.\(fractionDigits)f", value)
         let parts = text.split(separator: ".", maxSplits: 1)
         var integer = String(parts.first ?? "0")
         let isNegative = integer.hasPrefix("-")

@@ -8,12 +8,16 @@ public struct RankCandidate: Sendable, Hashable {
     public var listPrice: Double?
     /// Full-text relevance from the source (higher is better; 0 when unknown).
     public var relevance: Double
+    /// The product's words when the source stored them (the local catalog); else worked out when ranked.
+    public var words: ProductWords?
 
-    public init(product: ProductResult, description: String? = nil, listPrice: Double? = nil, relevance: Double = 0) {
+    public init(product: ProductResult, description: String? = nil, listPrice: Double? = nil, relevance: Double = 0,
+                words: ProductWords? = nil) {
         self.product = product
         self.description = description
         self.listPrice = listPrice
         self.relevance = relevance
+        self.words = words
     }
 }
 
@@ -49,6 +53,15 @@ public struct Ranker: Sendable {
     /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
     /// excluded brands, and the category when it is known (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
+        var categoryMatches: [String: Bool] = [:]
+        return satisfiesConstraints(product, spec: spec, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
+    }
+
+    /// `satisfiesConstraints`, remembering each category path's answer in `categoryMatches`
+    /// (candidates share a few paths, and working out a path's terms is the costly part).
+    func satisfiesConstraints(
+        _ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?, categoryMatches: inout [String: Bool]
+    ) -> Bool {
         if !spec.budget.isOpen {
             guard let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency),
                   product.price > 0 else { return false }
@@ -57,8 +70,11 @@ public struct Ranker: Sendable {
         }
         if isExcluded(product, spec: spec) { return false }
         if let categoryTerms {
+            if let matches = categoryMatches[product.category] { return matches }
             let path = product.category.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) }
-            if CategoryVocabulary.terms(ofPath: path).isDisjoint(with: categoryTerms) { return false }
+            let matches = !CategoryVocabulary.terms(ofPath: path).isDisjoint(with: categoryTerms)
+            categoryMatches[product.category] = matches
+            return matches
         }
         return true
     }
@@ -83,11 +99,22 @@ public struct Ranker: Sendable {
     /// Filters by the hard constraints, scores, sorts by `spec.sort`, removes duplicates (same brand
     /// and normalised title) and returns the best `limit`.
     public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int) -> [ProductResult] {
-        let allowed = candidates.filter { satisfiesConstraints($0.product, spec: spec, categoryTerms: categoryTerms) }
+        var categoryMatches: [String: Bool] = [:]
+        let allowed = candidates.filter {
+            satisfiesConstraints($0.product, spec: spec, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
+        }
         let maxRelevance = allowed.map(\.relevance).max() ?? 0
-        let tokens = Self.queryTokens(of: spec)
-        var scored = allowed.map { score($0, spec: spec, tokens: tokens, maxRelevance: maxRelevance) }
-        scored.sort { (lhs: ProductResult, rhs: ProductResult) -> Bool in
+        let query = ScoringQuery(spec: spec)
+        // Scored without reasons first: only the products returned are explained (the strings cost).
+        var scored = allowed.map { candidate in
+            var product = candidate.product
+            var noReasons: [String]?
+            let words = ProductWords.of(candidate)
+            product.score = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
+            return (product: product, candidate: candidate, words: words)
+        }
+        scored.sort { left, right -> Bool in
+            let lhs = left.product, rhs = right.product
             switch spec.sort {
             case .relevance:
                 return (lhs.score, rhs.title) > (rhs.score, lhs.title)
@@ -104,15 +131,20 @@ public struct Ranker: Sendable {
         }
         var seen: Set<String> = []
         var result: [ProductResult] = []
-        for product in scored where result.count < limit {
-            if seen.insert(Self.duplicateKey(product)).inserted { result.append(product) }
+        for (product, candidate, words) in scored where result.count < limit {
+            guard seen.insert(Self.duplicateKey(product, normalizedTitle: words.title)).inserted else { continue }
+            var explained = product
+            var reasons: [String]? = []
+            _ = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
+            explained.matchReasons = reasons ?? []
+            result.append(explained)
         }
         return result
     }
 
     /// Same brand and the same first words of the title, ignoring case and punctuation.
-    static func duplicateKey(_ product: ProductResult) -> String {
-        let words = CategoryVocabulary.normalize(product.title).split(separator: " ")
+    static func duplicateKey(_ product: ProductResult, normalizedTitle: String) -> String {
+        let words = normalizedTitle.split(separator: " ")
         let brand = product.brand?.lowercased() ?? words.first.map(String.init) ?? ""
         return brand + "|" + words.prefix(10).joined(separator: " ")
     }
@@ -126,55 +158,75 @@ public struct Ranker: Sendable {
         return (scaled * weight + 3.8 * 10) / (weight + 10)
     }
 
-    func score(_ candidate: RankCandidate, spec: RequirementSpec, tokens: [String], maxRelevance: Double) -> ProductResult {
-        var product = candidate.product
-        var reasons: [String] = []
+    /// What scoring needs of the spec, worked out once per ranking rather than per candidate.
+    struct ScoringQuery {
+        /// The shopper's words (`queryTokens`).
+        var tokens: [String]
+        /// Each feature's words, with the feature as a reason reads.
+        var features: [(words: [String], reason: String)]
+        /// Each wanted attribute (sorted by key) with its match reason.
+        var attributes: [(key: String, wanted: String, reason: String)]
+        /// "under $1,000", "between $250 and $600", "over $50"; `nil` without a budget.
+        var budgetReason: String?
+
+        init(spec: RequirementSpec) {
+            tokens = Ranker.queryTokens(of: spec)
+            features = spec.features.map { feature in
+                (Ranker.tokens(feature), feature.trimmingCharacters(in: .whitespaces).lowercased())
+            }
+            attributes = spec.attributes.sorted(by: { $0.key < $1.key }).map { key, wanted in
+                (key, wanted, Ranker.attributeReason(key: key, value: wanted))
+            }
+            let currency = spec.budget.currency
+            budgetReason = switch (spec.budget.min, spec.budget.max) {
+            case (let min?, let max?):
+                "between \(CurrencyRates.format(min, currency: currency)) and \(CurrencyRates.format(max, currency: currency))"
+            case (nil, let max?): "under \(CurrencyRates.format(max, currency: currency))"
+            case (let min?, nil): "over \(CurrencyRates.format(min, currency: currency))"
+            case (nil, nil): nil
+            }
+        }
+    }
+
+    /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that is `nil`.
+    /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
+    func score(
+        _ candidate: RankCandidate, words: ProductWords, spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double,
+        reasons: inout [String]?
+    ) -> Double {
+        let product = candidate.product
         var total = 0.0, weights = 0.0
         func add(_ value: Double, weight: Double) {
             total += min(1, max(0, value)) * weight
             weights += weight
         }
-        let titleWords = Set(Self.tokens(product.title))
-        // Every word of the product, only when the query or features need it (the costly part).
-        var allWords: Set<String> = []
-        if !tokens.isEmpty || !spec.features.isEmpty {
-            let attributeText = product.attributes.map { "\($0.key) \($0.value)" }.joined(separator: " ")
-            allWords = titleWords
-                .union(Self.tokens(product.brand ?? ""))
-                .union(Self.tokens(product.category))
-                .union(Self.tokens(attributeText))
-                .union(Self.tokens(String((candidate.description ?? "").prefix(400))))
-        }
+        let tokens = query.tokens
 
         if !tokens.isEmpty {
-            let inTitle = Double(tokens.filter(titleWords.contains).count) / Double(tokens.count)
-            let anywhere = Double(tokens.filter(allWords.contains).count) / Double(tokens.count)
+            let inTitle = Double(tokens.filter(words.titleContains).count) / Double(tokens.count)
+            let anywhere = Double(tokens.filter(words.contains).count) / Double(tokens.count)
             let relevance = maxRelevance > 0 ? candidate.relevance / maxRelevance : anywhere
             add(0.45 * inTitle + 0.25 * anywhere + 0.3 * relevance, weight: 0.35)
-            if inTitle == 1, tokens.count > 1 { reasons.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"") }
+            if inTitle == 1, tokens.count > 1 { reasons?.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"") }
         }
 
-        if !spec.attributes.isEmpty {
+        if !query.attributes.isEmpty {
             var matched = 0
-            for (key, wanted) in spec.attributes.sorted(by: { $0.key < $1.key }) {
-                if attributeMatches(key: key, wanted: wanted, product: product, words: titleWords) {
-                    matched += 1
-                    reasons.append(Self.attributeReason(key: key, value: wanted))
-                }
+            for (key, wanted, reason) in query.attributes
+            where attributeMatches(key: key, wanted: wanted, product: product, words: words) {
+                matched += 1
+                reasons?.append(reason)
             }
-            add(Double(matched) / Double(spec.attributes.count), weight: 0.2)
+            add(Double(matched) / Double(query.attributes.count), weight: 0.2)
         }
 
-        if !spec.features.isEmpty {
+        if !query.features.isEmpty {
             var matched = 0
-            for feature in spec.features {
-                let words = Self.tokens(feature)
-                if !words.isEmpty, words.allSatisfy(allWords.contains) {
-                    matched += 1
-                    reasons.append(feature.trimmingCharacters(in: .whitespaces).lowercased())
-                }
+            for (featureWords, reason) in query.features where !featureWords.isEmpty && featureWords.allSatisfy(words.contains) {
+                matched += 1
+                reasons?.append(reason)
             }
-            add(Double(matched) / Double(spec.features.count), weight: 0.1)
+            add(Double(matched) / Double(query.features.count), weight: 0.1)
         }
 
         if !spec.brands.isEmpty {
@@ -184,51 +236,48 @@ public struct Ranker: Sendable {
                 return product.brand?.lowercased() == name || (product.brand == nil && title.hasPrefix(name + " "))
             }
             add(wanted == nil ? 0 : 1, weight: 0.1)
-            if let wanted { reasons.append("by \(product.brand ?? wanted), as you asked") }
+            if let wanted { reasons?.append("by \(product.brand ?? wanted), as you asked") }
         }
 
         if !spec.budget.isOpen, let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency) {
             let currency = spec.budget.currency
             switch (spec.budget.min, spec.budget.max) {
-            case (let min?, let max?):
-                add(0.6 + 0.4 * (1 - (price - min) / Swift.max(max - min, 0.01)), weight: 0.1)
-                reasons.append("between \(CurrencyRates.format(min, currency: currency)) and \(CurrencyRates.format(max, currency: currency))")
-            case (nil, let max?):
-                add(0.6 + 0.4 * (1 - price / Swift.max(max, 0.01)), weight: 0.1)
-                reasons.append("under \(CurrencyRates.format(max, currency: currency))")
-            case (let min?, nil):
-                add(1, weight: 0.1)
-                reasons.append("over \(CurrencyRates.format(min, currency: currency))")
-            case (nil, nil):
-                break
+            case (let min?, let max?): add(0.6 + 0.4 * (1 - (price - min) / Swift.max(max - min, 0.01)), weight: 0.1)
+            case (nil, let max?): add(0.6 + 0.4 * (1 - price / Swift.max(max, 0.01)), weight: 0.1)
+            case (_?, nil): add(1, weight: 0.1)
+            case (nil, nil): break
             }
+            if let budgetReason = query.budgetReason { reasons?.append(budgetReason) }
             if product.currency.uppercased() != currency.uppercased() {
-                reasons.append("about \(CurrencyRates.format(price, currency: currency))")
+                reasons?.append("about \(CurrencyRates.format(price, currency: currency))")
             }
         }
         if let listPrice = candidate.listPrice, listPrice > product.price * 1.05, product.price > 0 {
-            reasons.append("\(Int(((1 - product.price / listPrice) * 100).rounded()))% off")
+            reasons?.append("\(Int(((1 - product.price / listPrice) * 100).rounded()))% off")
         }
 
         add(Self.bayesianRating(product.rating, product.reviewCount) / 5, weight: 0.15)
-        if let rating = product.rating, rating >= 4.0 {
-            let shown = String(format: "%.1f", rating)
+        if reasons != nil, let rating = product.rating, rating >= 4.0 {
+            let shown = Self.oneDecimal(rating)
             if let count = product.reviewCount, count > 0 {
                 let buyers = CurrencyRates.groupThousands(Double(count), fractionDigits: 0)
-                reasons.append("rated \(shown) by \(buyers) \(count == 1 ? "buyer" : "buyers")")
+                reasons?.append("rated \(shown) by \(buyers) \(count == 1 ? "buyer" : "buyers")")
             } else {
-                reasons.append("rated \(shown)")
+                reasons?.append("rated \(shown)")
             }
         }
+        return weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0
+    }
 
-        product.score = weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0
-        product.matchReasons = reasons
-        return product
+    /// "4.5" for 4.46: `String(format: "%.1f")` without Foundation's formatter (ratings are 0–10).
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded(.toNearestOrEven))
+        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
     /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
     /// inside a range ("10" in "7-13", "M" in "S-XXL"), or named in the title.
-    func attributeMatches(key: String, wanted: String, product: ProductResult, words: Set<String>) -> Bool {
+    func attributeMatches(key: String, wanted: String, product: ProductResult, words: ProductWords) -> Bool {
         let wantedKey = Self.attributeKey(key)
         let wantedValue = wanted.lowercased().replacingOccurrences(of: " ", with: "")
         guard !wantedValue.isEmpty else { return false }
@@ -240,11 +289,12 @@ public struct Ranker: Sendable {
             if parts.contains(wantedValue) { return true }
         }
         let valueWords = Self.tokens(wanted)
-        return !valueWords.isEmpty && valueWords.allSatisfy(words.contains)
+        return !valueWords.isEmpty && valueWords.allSatisfy(words.titleContains)
     }
 
     static func attributeKey(_ key: String) -> String {
-        let normalized = key.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+        // Byte by byte: this runs for every attribute of every candidate when the spec wants one.
+        let normalized = key.lowercased().mappingBytes { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }
         switch normalized {
         case "colour", "color_name", "colour_name": return "color"
         case "memory", "ram_size", "system_memory": return "ram"

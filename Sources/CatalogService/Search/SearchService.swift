@@ -45,8 +45,8 @@ public struct SearchService: Sendable {
     /// synonym table knows it, else `nil` (then the category words only steer relevance).
     public func categoryConstraint(for spec: RequirementSpec) async throws -> [String]? {
         guard let category = spec.category?.trimmingCharacters(in: .whitespaces), !category.isEmpty else { return nil }
-        for term in CategoryVocabulary.lookupTerms(forCategory: category) {
-            if try await store.hasCategory(terms: [term]) { return [term] }
+        if let term = try await store.firstKnownCategoryTerm(CategoryVocabulary.lookupTerms(forCategory: category)) {
+            return [term]
         }
         if CategoryVocabulary.isKnownSynonym(category) {
             return [CategoryVocabulary.canonicalTerm(CategoryVocabulary.normalize(category))]
@@ -70,7 +70,9 @@ public struct SearchService: Sendable {
             selected = sources
         }
         let categoryTerms = try await categoryConstraint(for: spec)
-        let request = SourceRequest(spec: spec, limit: max(limit * 5, 60), categoryTerms: categoryTerms)
+        // Candidates to rank: three times what is shown leaves room for the hard-constraint filter
+        // and de-duplication; each costs a row read and a score, so not more.
+        let request = SourceRequest(spec: spec, limit: max(limit * 3, 30), categoryTerms: categoryTerms)
         let deadline = sourceDeadline
         let outcomes = await withTaskGroup(of: (Int, SourceStatus, SourceAnswer?).self) { group in
             for (index, source) in selected.enumerated() {

@@ -34,21 +34,19 @@ public struct LocalCatalogSource: MarketplaceSource {
         case .priceAscending: .priceAscending
         case .priceDescending: .priceDescending
         }
-        var query = LocalQuery(
+        let query = LocalQuery(
             fullText: fullText, categoryTerms: request.categoryTerms, priceBounds: priceBounds(spec.budget),
             excludedBrands: spec.excludedBrands.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty },
             order: order, limit: request.limit)
-        var (products, total) = try await store.search(query)
-        if fullText != nil, products.count < request.limit, request.categoryTerms != nil {
+        var fallback: LocalQuery?
+        if fullText != nil, request.categoryTerms != nil {
             // Few text matches inside a known category: fill up with the category's best sellers.
-            query.fullText = nil
-            query.order = order == .relevance ? .popularity : order
-            let (more, moreTotal) = try await store.search(query)
-            let known = Set(products.map(\.record.publicID))
-            products += more.filter { !known.contains($0.record.publicID) }
-            total = max(total, moreTotal)
+            fallback = query
+            fallback?.fullText = nil
+            fallback?.order = order == .relevance ? .popularity : order
         }
+        let (products, total) = try await store.search(query, fillingUpWith: fallback)
         return SourceAnswer(candidates: products.map { candidate(from: $0) }, totalFound: total)
     }
 
@@ -67,7 +65,7 @@ public struct LocalCatalogSource: MarketplaceSource {
 
     func candidate(from stored: StoredProduct) -> RankCandidate {
         RankCandidate(product: stored.productResult(marketplace: name), description: stored.record.description,
-                      listPrice: stored.record.listPrice, relevance: stored.relevance)
+                      listPrice: stored.record.listPrice, relevance: stored.relevance, words: stored.words)
     }
 }
 

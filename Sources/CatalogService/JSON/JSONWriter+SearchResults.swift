@@ -1,0 +1,57 @@
+import Shared
+
+extension JSONWriter {
+    /// A search response (`SearchResults`, keys as its `CodingKeys`).
+    mutating func searchResults(_ results: SearchResults) {
+        raw("{\"products\":")
+        array(results.products) { $0.product($1) }
+        raw(",\"total_found\":")
+        number(results.totalFound)
+        raw(",\"sources\":")
+        array(results.sources) { writer, status in
+            writer.raw("{\"marketplace\":")
+            writer.string(status.marketplace)
+            writer.raw(",\"count\":")
+            writer.number(status.count)
+            writer.raw(",\"latency_ms\":")
+            writer.number(status.latencyMilliseconds)
+            writer.raw(",\"error\":")
+            writer.string(status.error)
+            writer.raw("}")
+        }
+        raw("}")
+    }
+
+    /// One `ProductResult`, keys as its `CodingKeys`.
+    mutating func product(_ product: ProductResult) {
+        raw("{\"id\":")
+        string(product.id)
+        raw(",\"title\":")
+        string(product.title)
+        raw(",\"brand\":")
+        string(product.brand)
+        raw(",\"category\":")
+        string(product.category)
+        raw(",\"price\":")
+        number(product.price)
+        raw(",\"currency\":")
+        string(product.currency)
+        raw(",\"url\":")
+        string(product.url)
+        raw(",\"image_url\":")
+        string(product.imageURL)
+        raw(",\"rating\":")
+        number(product.rating)
+        raw(",\"review_count\":")
+        number(product.reviewCount)
+        raw(",\"marketplace\":")
+        string(product.marketplace)
+        raw(",\"attributes\":")
+        object(product.attributes)
+        raw(",\"score\":")
+        number(product.score)
+        raw(",\"match_reasons\":")
+        array(product.matchReasons) { $0.string($1) }
+        raw("}")
+    }
+}
