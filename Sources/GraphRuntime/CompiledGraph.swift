@@ -133,15 +133,16 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
             let context = NodeContext(threadID: threadID, runID: runID, node: node, attempt: attempt, sink: sink,
                                       cancellationCheck: isCancelled)
             do {
+                guard let timeout = policy.timeout else { return try await definition.body(state, context) }
                 return try await withThrowingTaskGroup(of: NodeStep<State>?.self) { group in
                     group.addTask { try await definition.body(state, context) }
                     group.addTask {
-                        try await Task.sleep(for: policy.timeout)
+                        try await Task.sleep(for: timeout)
                         return nil
                     }
                     defer { group.cancelAll() }
                     guard let first = try await group.next(), let step = first else {
-                        throw GraphError.nodeTimedOut(node: node, after: policy.timeout)
+                        throw GraphError.nodeTimedOut(node: node, after: timeout)
                     }
                     return step
                 }

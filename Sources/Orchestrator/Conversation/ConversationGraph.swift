@@ -13,6 +13,10 @@ public struct ConversationServices: Sendable {
     /// Products shown per search.
     public var resultLimit: Int
 
+    /// Whether the engine answers in process (the embedded one): its nodes only compute, so they
+    /// need no deadline and their commits can wait for the next I/O.
+    public var engineRunsInProcess: Bool { engine.name == "embedded" }
+
     public init(engine: any UnderstandingEngine, catalog: CatalogClient, media: MediaClient, mediaStore: MediaStore,
                 maxClarifications: Int = 2, resultLimit: Int = 8) {
         self.engine = engine
@@ -61,10 +65,11 @@ public enum ConversationGraph {
 
     public static func make(_ services: ConversationServices, checkpointer: any Checkpointer) throws -> Graph {
         var graph = StateGraph<ConversationState, ConversationEvent>()
-        let agent = NodePolicy(timeout: .seconds(45))
+        // An in-process engine only computes: its nodes need no deadline (see NodePolicy.timeout).
+        let agent = services.engineRunsInProcess ? NodePolicy.untimed : NodePolicy(timeout: .seconds(45))
         let service = NodePolicy(timeout: .seconds(30))
 
-        graph.addNode(Node.parseInput.rawValue) { state, _ in
+        graph.addNode(Node.parseInput.rawValue, policy: .untimed) { state, _ in
             var state = state
             state.remember(.user, state.turnText)
             return .next(state)
@@ -157,7 +162,7 @@ public enum ConversationGraph {
             state.results = nil  // shown: later checkpoints need not carry the whole results
             return .next(state)
         }
-        graph.addNode(Node.done.rawValue) { state, _ in .next(state) }
+        graph.addNode(Node.done.rawValue, policy: .untimed) { state, _ in .next(state) }
 
         graph.setEntryPoint(Node.parseInput.rawValue)
         graph.addEdge(from: Node.parseInput.rawValue, to: Node.needMediaOps.rawValue)
