@@ -18,9 +18,19 @@ public struct StateChannel<State>: Sendable {
     let restore: @Sendable (inout State, [UInt8]) throws -> Void
     let isUnchanged: @Sendable (State, State) -> Bool
 
+    /// A channel encoded with `JSONEncoder`.
     public init<Value: Codable & Equatable & Sendable>(_ name: String, _ field: any WritableKeyPath<State, Value> & Sendable) {
+        self.init(name, field, encode: { try Array(JSONEncoder().encode($0)) })
+    }
+
+    /// A channel encoded by `encode` (a hand-written writer for a large field that changes often),
+    /// read back with `JSONDecoder`: `encode` must write the JSON of `Value`'s `Decodable` form.
+    public init<Value: Codable & Equatable & Sendable>(
+        _ name: String, _ field: any WritableKeyPath<State, Value> & Sendable,
+        encode: @escaping @Sendable (Value) throws -> [UInt8]
+    ) {
         self.name = name
-        encode = { state in try Array(JSONEncoder().encode(state[keyPath: field])) }
+        self.encode = { state in try encode(state[keyPath: field]) }
         restore = { state, bytes in state[keyPath: field] = try JSONDecoder().decode(Value.self, from: Data(bytes)) }
         isUnchanged = { $0[keyPath: field] == $1[keyPath: field] }
     }

@@ -171,7 +171,8 @@ struct ConversationStateChannelTests {
         state.spec = RequirementSpec(category: "laptops", query: "gaming laptop", budget: .init(max: 1000),
                                      brands: ["Asus"], attributes: ["ram": "16GB"])
         state.clarificationCount = 1
-        state.history = [ConversationMessage(role: .user, text: "a laptop"), ConversationMessage(role: .assistant, text: "For what?")]
+        state.history = [ConversationMessage(role: .user, text: "a laptop\tfor \"work\" \\ games"),
+                         ConversationMessage(role: .assistant, text: "For what?\u{0001} — é")]
         state.lastShown = [ShownProduct(ProductResult(id: "p1", title: "Zephyrus", brand: "Asus", category: "laptops",
                                                       price: 999, currency: "USD", marketplace: "local"))]
         state.turnText = "gaming"
@@ -181,8 +182,13 @@ struct ConversationStateChannelTests {
                                           attributes: ["pattern": "solid"], labels: ["sneaker"], engine: "pixels")
         state.mediaDecision = .both
         state.clarify = ClarifyDecision(shouldAsk: true, missingFields: ["budget"])
-        state.results = SearchResults(products: [], totalFound: 3, sources: [SourceStatus(marketplace: "local", count: 3,
-                                                                                            latencyMilliseconds: 2)])
+        let product = ProductResult(id: "p2", title: "Quiet \"Pro\" 45 — \u{1F3A7}\nover-ear", brand: nil, category: "headphones",
+                                    price: 249.5, currency: "USD", url: "https://example.com/p2", rating: 4.6, reviewCount: 1288,
+                                    marketplace: "local", attributes: ["colour": "black", "anc": "yes"], score: 0.83,
+                                    matchReasons: ["under $300", "rated 4.6 by 1,288 buyers"])
+        state.results = SearchResults(products: [product], totalFound: 3, sources: [SourceStatus(
+            marketplace: "local", count: 3, latencyMilliseconds: 2), SourceStatus(marketplace: "ebay", count: 0,
+                                                                               latencyMilliseconds: 900, error: "timed out")])
         #expect(try StateCodec<ConversationState>().roundTrip(state, base: ConversationState()) == state)
     }
 }

@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import Logging
+import Shared
 import Synchronization
 
 /// A product read back from the store, with its full-text relevance when the query had text

@@ -25,11 +25,12 @@ public struct ConversationState: ChanneledState, Equatable {
     /// Every stored field, one channel each (a field missing here would not survive a crash).
     public static let channels: [StateChannel<ConversationState>] = [
         StateChannel("spec", \.spec), StateChannel("clarification_count", \.clarificationCount),
-        StateChannel("history", \.history), StateChannel("last_shown", \.lastShown),
+        StateChannel("history", \.history, encode: JSONWriter.encode(messages:)),
+        StateChannel("last_shown", \.lastShown),
         StateChannel("turn_text", \.turnText), StateChannel("media", \.media),
         StateChannel("transcript", \.transcript), StateChannel("image", \.image),
         StateChannel("media_decision", \.mediaDecision), StateChannel("clarify", \.clarify),
-        StateChannel("results", \.results),
+        StateChannel("results", \.results, encode: JSONWriter.encode(results:)),
     ]
 
     /// Messages kept for the engines; older ones are dropped.
@@ -101,4 +102,26 @@ public struct ShownProduct: Codable, Sendable, Equatable {
 public struct ConversationEvent: Sendable {
     public var data: EventData
     public var once: String?
+}
+
+/// Hand-written JSON for the two channels that are large and written on every turn (history and
+/// results): `JSONEncoder` made their checkpoints the worker's largest cost.
+extension JSONWriter {
+    static func encode(messages: [ConversationMessage]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 256 * messages.count + 2)
+        writer.array(messages) { writer, message in
+            writer.raw("{\"role\":")
+            writer.string(message.role.rawValue)
+            writer.raw(",\"text\":")
+            writer.string(message.text)
+            writer.raw("}")
+        }
+        return writer.bytes
+    }
+
+    static func encode(results: SearchResults?) -> [UInt8] {
+        var writer = JSONWriter(capacity: 4_096)
+        if let results { writer.searchResults(results) } else { writer.raw("null") }
+        return writer.bytes
+    }
 }

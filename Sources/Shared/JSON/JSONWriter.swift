@@ -1,20 +1,21 @@
-/// Writes compact JSON straight into UTF-8 bytes: the search response and the stored attribute
-/// objects, the two things written on every search or imported row. `JSONEncoder` goes through its
+/// Writes compact JSON straight into UTF-8 bytes, for what is written on every request: the
+/// catalog's search response and stored attribute objects, the orchestrator's checkpoint
+/// channels. `JSONEncoder` goes through its
 /// `Encoder` containers and boxes every value; this appends bytes. Output matches
 /// `JSONCoding.makeEncoder()` in meaning: same keys, `null` for absent optionals, `/` unescaped.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
 
-    init(capacity: Int = 1_024) {
+    public init(capacity: Int = 1_024) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func raw(_ text: StaticString) {
+    public mutating func raw(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// A JSON string: `"`, `\` and control characters escaped, everything else as UTF-8.
-    mutating func string(_ value: String) {
+    public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in value.utf8 {
             switch byte {
@@ -34,17 +35,17 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    mutating func string(_ value: String?) {
+    public mutating func string(_ value: String?) {
         if let value { string(value) } else { raw("null") }
     }
 
-    mutating func number(_ value: Int?) {
+    public mutating func number(_ value: Int?) {
         if let value { bytes.append(contentsOf: String(value).utf8) } else { raw("null") }
     }
 
     /// Whole numbers without a fraction ("348"), others in Swift's shortest round-trip form.
     /// Not-finite values (which JSON cannot carry) are written as `null`.
-    mutating func number(_ value: Double?) {
+    public mutating func number(_ value: Double?) {
         guard let value, value.isFinite else { return raw("null") }
         if value == value.rounded(), abs(value) < 1e15 {
             bytes.append(contentsOf: String(Int64(value)).utf8)
@@ -54,7 +55,7 @@ struct JSONWriter {
     }
 
     /// `{"key":"value",…}`, keys sorted so equal objects give equal text.
-    mutating func object(_ object: [String: String]) {
+    public mutating func object(_ object: [String: String]) {
         bytes.append(UInt8(ascii: "{"))
         for (offset, key) in object.keys.sorted().enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -65,7 +66,7 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
-    mutating func array<Element>(_ elements: [Element], _ write: (inout JSONWriter, Element) -> Void) {
+    public mutating func array<Element>(_ elements: [Element], _ write: (inout JSONWriter, Element) -> Void) {
         bytes.append(UInt8(ascii: "["))
         for (offset, element) in elements.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }

@@ -1,8 +1,6 @@
-import Shared
-
 extension JSONWriter {
     /// A search response (`SearchResults`, keys as its `CodingKeys`).
-    mutating func searchResults(_ results: SearchResults) {
+    public mutating func searchResults(_ results: SearchResults) {
         raw("{\"products\":")
         array(results.products) { $0.product($1) }
         raw(",\"total_found\":")
@@ -23,7 +21,7 @@ extension JSONWriter {
     }
 
     /// One `ProductResult`, keys as its `CodingKeys`.
-    mutating func product(_ product: ProductResult) {
+    public mutating func product(_ product: ProductResult) {
         raw("{\"id\":")
         string(product.id)
         raw(",\"title\":")
