@@ -83,19 +83,19 @@ struct SpeechAccuracyTests {
     }
 
     @Test func shoppingRequestsAndOffTopicSpeechAreTranscribed() async throws {
-        let engine = try SharedSpeech.pocketSphinx()
+        let engine = try await SharedSpeech.pocketSphinx()
         let app = try await buildApplication(SharedSpeech.configuration(), speech: engine)
         try await withTemporaryDirectory { directory in
             // Synthesised up front, so the decoding below is all that is timed.
             var inDomain: [(String, String, [UInt8])] = []
             for (index, text) in Self.shoppingRequests.enumerated() {
                 let voice = Self.voices[index % Self.voices.count]
-                inDomain.append((text, voice, try synthesize(text, voice: voice, in: directory)))
+                inDomain.append((text, voice, try await synthesize(text, voice: voice, in: directory)))
             }
             var offTopic: [(String, String, [UInt8])] = []
             for (index, text) in Self.offTopic.enumerated() {
                 let voice = Self.voices[index % Self.voices.count]
-                offTopic.append((text, voice, try synthesize(text, voice: voice, in: directory)))
+                offTopic.append((text, voice, try await synthesize(text, voice: voice, in: directory)))
             }
             let inDomainRecordings = inDomain
             let offTopicRecordings = offTopic
