@@ -168,8 +168,9 @@ struct SpeechAccuracyTests {
 enum SpeechFloors {
     static let maxWordErrorRate = 0.08
     static let minContentSurvival = 0.95
-    /// Target 0; measured 1 of 10 (flite's kal16 voice, "can you tell me a joke about computers").
-    static let maxOffTopicTurnedIntoShopping = 1
+    /// The target: none. (Before the general pass was judged by its whole path score, kal16's
+    /// "can you tell me a joke about computers" came back as shopping words.)
+    static let maxOffTopicTurnedIntoShopping = 0
 }
 
 /// `POST /v1/transcribe`'s answer, as a client reads it.
