@@ -61,6 +61,17 @@ func synthesize(_ text: String, voice: String, in directory: URL) async throws -
     try await runTool("/usr/bin/flite", ["-voice", voice, "-t", text], outputIn: directory, failure: "flite failed for voice \(voice)")
 }
 
+/// Speaks `text` with an espeak-ng voice (`en-us`, `en-gb-scotland`, …) into a WAV file and
+/// returns its bytes.
+func synthesizeWithESpeak(_ text: String, voice: String, in directory: URL) async throws -> [UInt8] {
+    try await runTool(espeakPath, ["-v", voice, text], outputFlag: "-w", outputIn: directory,
+                      failure: "espeak-ng failed for voice \(voice)")
+}
+
+/// espeak-ng's voices are far harder for the decoder than flite's: a stress case, measured apart.
+let espeakPath = "/usr/bin/espeak-ng"
+let espeakInstalled = FileManager.default.isExecutableFile(atPath: espeakPath)
+
 /// Converts a WAV with sox (rate, channels), for resampling tests.
 func soxConvert(_ bytes: [UInt8], rate: Int, channels: Int, in directory: URL) async throws -> [UInt8] {
     let input = directory.appendingPathComponent("\(UUID().uuidString).wav")
