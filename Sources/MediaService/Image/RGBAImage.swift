@@ -48,49 +48,36 @@ public struct RGBAImage: Sendable, Equatable {
         guard longer > maxSide, maxSide > 0 else { return self }
         let outWidth = max(1, width * maxSide / longer)
         let outHeight = max(1, height * maxSide / longer)
-        // Each output column covers source columns columnStart[ox]..<columnStart[ox + 1] (the
-        // spans partition the row, as outWidth ≤ width); rows likewise.
-        let columnStart = (0...outWidth).map { $0 * width / outWidth }
-        // Source rows are read in order, each added into one row of running sums: one pass over
-        // memory. Wrapping arithmetic: the sums are bounded (255 × 255 × covered pixels).
-        var sums = [Int](repeating: 0, count: outWidth * 4)
-        let out = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 4) { out, initialized in
-            pixels.withUnsafeBufferPointer { src in
-                sums.withUnsafeMutableBufferPointer { sums in
-                    for oy in 0..<outHeight {
-                        let y0 = oy * height / outHeight, y1 = (oy + 1) * height / outHeight
-                        for index in sums.indices { sums[index] = 0 }
-                        for y in y0..<y1 {
-                            var i = y * width * 4
-                            for ox in 0..<outWidth {
-                                var r = 0, g = 0, b = 0, a = 0
-                                for _ in columnStart[ox]..<columnStart[ox + 1] {
-                                    let alpha = Int(src[i + 3])
-                                    r &+= Int(src[i]) &* alpha
-                                    g &+= Int(src[i + 1]) &* alpha
-                                    b &+= Int(src[i + 2]) &* alpha
-                                    a &+= alpha
-                                    i &+= 4
-                                }
-                                sums[ox * 4] &+= r
-                                sums[ox * 4 + 1] &+= g
-                                sums[ox * 4 + 2] &+= b
-                                sums[ox * 4 + 3] &+= a
-                            }
-                        }
-                        for ox in 0..<outWidth {
-                            let count = (y1 - y0) * (columnStart[ox + 1] - columnStart[ox])
-                            let a = sums[ox * 4 + 3]
-                            let o = (oy * outWidth + ox) * 4
-                            out[o] = a > 0 ? UInt8(sums[ox * 4] / a) : 0
-                            out[o + 1] = a > 0 ? UInt8(sums[ox * 4 + 1] / a) : 0
-                            out[o + 2] = a > 0 ? UInt8(sums[ox * 4 + 2] / a) : 0
-                            out[o + 3] = UInt8(a / count)
+        var out = [UInt8](repeating: 0, count: outWidth * outHeight * 4)
+        pixels.withUnsafeBufferPointer { src in
+            for oy in 0..<outHeight {
+                let y0 = oy * height / outHeight
+                let y1 = max(y0 + 1, (oy + 1) * height / outHeight)
+                for ox in 0..<outWidth {
+                    let x0 = ox * width / outWidth
+                    let x1 = max(x0 + 1, (ox + 1) * width / outWidth)
+                    var r = 0, g = 0, b = 0, a = 0
+                    for y in y0..<y1 {
+                        var i = (y * width + x0) * 4
+                        for _ in x0..<x1 {
+                            let alpha = Int(src[i + 3])
+                            r += Int(src[i]) * alpha
+                            g += Int(src[i + 1]) * alpha
+                            b += Int(src[i + 2]) * alpha
+                            a += alpha
+                            i += 4
                         }
                     }
+                    let count = (y1 - y0) * (x1 - x0)
+                    let o = (oy * outWidth + ox) * 4
+                    if a > 0 {
+                        out[o] = UInt8(r / a)
+                        out[o + 1] = UInt8(g / a)
+                        out[o + 2] = UInt8(b / a)
+                    }
+                    out[o + 3] = UInt8(a / count)
                 }
             }
-            initialized = outWidth * outHeight * 4
         }
         return RGBAImage(width: outWidth, height: outHeight, pixels: out)
     }
