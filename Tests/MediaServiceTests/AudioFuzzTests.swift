@@ -13,10 +13,10 @@ struct AudioFuzzTests {
 
     @Test func mutatedWAVsNeverCrashTheService() async throws {
         let base = try await withTemporaryDirectory { directory in
-            try synthesize("red", voice: "slt", in: directory)
+            try await synthesize("red", voice: "slt", in: directory)
         }
         let app = try await buildApplication(SharedSpeech.configuration(limits: MediaLimits(audioMaxBytes: 1 << 20, audioMaxSeconds: 5)),
-                                             speech: try SharedSpeech.pocketSphinx())
+                                             speech: try await SharedSpeech.pocketSphinx())
         try await app.test(.live) { client in
             var statuses: [Int: Int] = [:]
             var random = SplitMix64(seed: 0xF022)

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 @testable import MediaService
 import Shared
+import Synchronization
 import Testing
 
 /// Shopping requests and off-topic sentences spoken by flite's voices, transcribed through the real
@@ -60,6 +61,8 @@ struct SpeechAccuracyTests {
     ]
 
     static let voices = ["slt", "rms", "awb", "kal16"]
+    /// American, British, Scottish and Caribbean English.
+    static let espeakVoices = ["en-us", "en-gb", "en-gb-scotland", "en-029"]
 
     /// Words whose loss changes what the shopper gets: colours, product words, brands, prices, sizes.
     static let contentWords: Set<String> = {
@@ -82,65 +85,99 @@ struct SpeechAccuracyTests {
         var voice: String
     }
 
+    /// One recording to transcribe: what was said, by which voice, as WAV bytes.
+    struct Recording: Sendable {
+        var text: String
+        var voice: String
+        var bytes: [UInt8]
+    }
+
+    /// What one set of voices measured.
+    struct Tally {
+        var errors = 0, referenceWords = 0, contentKept = 0, contentTotal = 0
+        var offTopicCount = 0, turnedIntoShopping = 0, invented = 0
+        var wordErrorRate: Double { Double(errors) / Double(max(1, referenceWords)) }
+        var contentSurvival: Double { Double(contentKept) / Double(max(1, contentTotal)) }
+    }
+
     @Test func shoppingRequestsAndOffTopicSpeechAreTranscribed() async throws {
-        let engine = try SharedSpeech.pocketSphinx()
+        let tally = try await measure(voices: Self.voices, label: "flite") { text, voice, directory in
+            try await synthesize(text, voice: voice, in: directory)
+        }
+        // Floors at what this machine measures reliably; see docs/performance.md for the figures.
+        #expect(tally.wordErrorRate < SpeechFloors.maxWordErrorRate)
+        #expect(tally.contentSurvival >= SpeechFloors.minContentSurvival)
+        #expect(tally.turnedIntoShopping <= SpeechFloors.maxOffTopicTurnedIntoShopping)
+    }
+
+    /// espeak-ng's formant voices are far from the acoustic model's training speech: a stress case,
+    /// reported on its own with floors of its own, not the in-domain targets.
+    @Test(.enabled(if: espeakInstalled, "espeak-ng is not installed (make deps installs it): the espeak-ng stress case is skipped"))
+    func espeakVoicesAreAStressCase() async throws {
+        let tally = try await measure(voices: Self.espeakVoices, label: "espeak-ng") { text, voice, directory in
+            try await synthesizeWithESpeak(text, voice: voice, in: directory)
+        }
+        #expect(tally.wordErrorRate < ESpeakFloors.maxWordErrorRate)
+        #expect(tally.contentSurvival >= ESpeakFloors.minContentSurvival)
+        #expect(tally.turnedIntoShopping <= ESpeakFloors.maxOffTopicTurnedIntoShopping)
+    }
+
+    /// Speaks every shopping request and off-topic sentence (voices taken in turn), transcribes them
+    /// through the HTTP API and prints what was heard and the totals.
+    func measure(voices: [String], label: String,
+                 synthesize: @escaping @Sendable (String, String, URL) async throws -> [UInt8]) async throws -> Tally {
+        let engine = try await SharedSpeech.pocketSphinx()
         let app = try await buildApplication(SharedSpeech.configuration(), speech: engine)
-        try await withTemporaryDirectory { directory in
+        return try await withTemporaryDirectory { directory in
             // Synthesised up front, so the decoding below is all that is timed.
-            var inDomain: [(String, String, [UInt8])] = []
-            for (index, text) in Self.shoppingRequests.enumerated() {
-                let voice = Self.voices[index % Self.voices.count]
-                inDomain.append((text, voice, try synthesize(text, voice: voice, in: directory)))
+            func record(_ texts: [String]) async throws -> [Recording] {
+                var recordings: [Recording] = []
+                for (index, text) in texts.enumerated() {
+                    let voice = voices[index % voices.count]
+                    recordings.append(Recording(text: text, voice: voice, bytes: try await synthesize(text, voice, directory)))
+                }
+                return recordings
             }
-            var offTopic: [(String, String, [UInt8])] = []
-            for (index, text) in Self.offTopic.enumerated() {
-                let voice = Self.voices[index % Self.voices.count]
-                offTopic.append((text, voice, try synthesize(text, voice: voice, in: directory)))
-            }
-            let inDomainRecordings = inDomain
-            let offTopicRecordings = offTopic
+            let inDomain = try await record(Self.shoppingRequests)
+            let offTopic = try await record(Self.offTopic)
+            let tally = Mutex(Tally())
             try await app.test(.live) { client in
-                func transcribe(_ item: (String, String, [UInt8])) async throws -> Measured {
+                func transcribe(_ item: Recording) async throws -> Measured {
                     try await client.execute(uri: "/v1/transcribe", method: .post, headers: [.contentType: "audio/wav"],
-                                             body: ByteBuffer(bytes: item.2)) { response in
-                        #expect(response.status == .ok, "\(item.0): HTTP \(response.status)")
+                                             body: ByteBuffer(bytes: item.bytes)) { response in
+                        #expect(response.status == .ok, "\(item.text): HTTP \(response.status)")
                         let answer = try JSONDecoder().decode(TranscribeAnswer.self, from: Data(response.body.readableBytesView))
-                        return Measured(reference: Self.normalize(item.0), hypothesis: Self.normalize(answer.text),
-                                        confidence: answer.confidence, voice: item.1)
+                        return Measured(reference: Self.normalize(item.text), hypothesis: Self.normalize(answer.text),
+                                        confidence: answer.confidence, voice: item.voice)
                     }
                 }
-                var errors = 0, referenceWords = 0, contentKept = 0, contentTotal = 0
-                print("in-domain requests:")
-                for item in inDomainRecordings {
+                var total = Tally()
+                print("\(label) in-domain requests:")
+                for item in inDomain {
                     let measured = try await transcribe(item)
                     let distance = Self.editDistance(measured.reference, measured.hypothesis)
-                    errors += distance
-                    referenceWords += measured.reference.count
+                    total.errors += distance
+                    total.referenceWords += measured.reference.count
                     let content = measured.reference.filter(Self.isContentWord)
-                    contentTotal += content.count
-                    contentKept += content.filter(measured.hypothesis.contains).count
-                    print("  [\(measured.voice)] \(distance == 0 ? "ok " : "ERR") conf \(measured.confidence)  \"\(measured.hypothesis.joined(separator: " "))\"" + (distance == 0 ? "" : "  (said: \(item.0))"))
+                    total.contentTotal += content.count
+                    total.contentKept += content.filter(measured.hypothesis.contains).count
+                    print("  [\(measured.voice)] \(distance == 0 ? "ok " : "ERR") conf \(measured.confidence)  \"\(measured.hypothesis.joined(separator: " "))\"" + (distance == 0 ? "" : "  (said: \(item.text))"))
                 }
-                let wordErrorRate = Double(errors) / Double(referenceWords)
-                let contentSurvival = Double(contentKept) / Double(contentTotal)
-                print("off-topic sentences:")
-                var invented = 0
-                var turnedIntoShopping = 0
-                for item in offTopicRecordings {
+                print("\(label) off-topic sentences:")
+                for item in offTopic {
                     let measured = try await transcribe(item)
                     let shoppingWords = measured.hypothesis.filter { Self.isContentWord($0) && !measured.reference.contains($0) }
-                    invented += shoppingWords.count
-                    if !shoppingWords.isEmpty { turnedIntoShopping += 1 }
+                    total.offTopicCount += 1
+                    total.invented += shoppingWords.count
+                    if !shoppingWords.isEmpty { total.turnedIntoShopping += 1 }
                     print("  [\(measured.voice)] conf \(measured.confidence) \"\(measured.hypothesis.joined(separator: " "))\" invented: \(shoppingWords)")
                 }
-                print(String(format: "speech accuracy: WER %.1f %% over %d words, content words kept %.1f %% (%d/%d), off-topic sentences given shopping words: %d of %d (%d words)",
-                             wordErrorRate * 100, referenceWords, contentSurvival * 100, contentKept, contentTotal,
-                             turnedIntoShopping, offTopicRecordings.count, invented))
-                // Floors at what this machine measures reliably; see docs/performance.md for the figures.
-                #expect(wordErrorRate < SpeechFloors.maxWordErrorRate)
-                #expect(contentSurvival >= SpeechFloors.minContentSurvival)
-                #expect(turnedIntoShopping <= SpeechFloors.maxOffTopicTurnedIntoShopping)
+                print(String(format: "speech accuracy (%@): WER %.1f %% over %d words, content words kept %.1f %% (%d/%d), off-topic sentences given shopping words: %d of %d (%d words)",
+                             label, total.wordErrorRate * 100, total.referenceWords, total.contentSurvival * 100, total.contentKept,
+                             total.contentTotal, total.turnedIntoShopping, total.offTopicCount, total.invented))
+                tally.withLock { $0 = total }
             }
+            return tally.withLock { $0 }
         }
     }
 
@@ -168,8 +205,18 @@ struct SpeechAccuracyTests {
 enum SpeechFloors {
     static let maxWordErrorRate = 0.08
     static let minContentSurvival = 0.95
-    /// Target 0; measured 1 of 10 (flite's kal16 voice, "can you tell me a joke about computers").
-    static let maxOffTopicTurnedIntoShopping = 1
+    /// The target: none. (Before the general pass was judged by its whole path score, kal16's
+    /// "can you tell me a joke about computers" came back as shopping words.)
+    static let maxOffTopicTurnedIntoShopping = 0
+}
+
+/// The floors of the espeak-ng stress case: measured 69.7–70.3 % WER, 26.1 % of content words
+/// kept, 3 of 10 off-topic sentences given shopping words (2026-12-02), with a margin, so a
+/// regression shows. They are not the in-domain targets: see docs/performance.md.
+enum ESpeakFloors {
+    static let maxWordErrorRate = 0.78
+    static let minContentSurvival = 0.20
+    static let maxOffTopicTurnedIntoShopping = 5
 }
 
 /// `POST /v1/transcribe`'s answer, as a client reads it.

@@ -26,13 +26,18 @@ enum SharedSpeech {
 
     private static let engine = Mutex<PocketSphinxEngine?>(nil)
 
-    static func pocketSphinx() throws -> PocketSphinxEngine {
-        try engine.withLock { cached in
-            if let cached { return cached }
-            let files = try SpeechModelBuilder.prepare(in: modelDirectory)
-            let made = try PocketSphinxEngine(files: files, decoderCount: 2, fallbackConfidence: SpeechConfiguration().fallbackConfidence)
-            cached = made
-            return made
+    /// The first caller generates the model and loads the decoders; the others wait for it on
+    /// their own threads (the lock is taken there), never on the cooperative pool.
+    static func pocketSphinx() async throws -> PocketSphinxEngine {
+        try await runOnDedicatedThread { () throws(any Error) -> PocketSphinxEngine in
+            try engine.withLock { cached in
+                if let cached { return cached }
+                let files = try SpeechModelBuilder.prepare(in: modelDirectory)
+                let made = try PocketSphinxEngine(files: files, decoderCount: 2,
+                                                  fallbackConfidence: SpeechConfiguration().fallbackConfidence)
+                cached = made
+                return made
+            }
         }
     }
 
@@ -52,30 +57,45 @@ func withTemporaryDirectory<T>(_ body: (URL) async throws -> T) async throws -> 
 }
 
 /// Speaks `text` with a flite voice into a WAV file and returns its bytes.
-func synthesize(_ text: String, voice: String, in directory: URL) throws -> [UInt8] {
-    let output = directory.appendingPathComponent("\(UUID().uuidString).wav")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/flite")
-    process.arguments = ["-voice", voice, "-t", text, "-o", output.path]
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw SpeechTestError("flite failed for voice \(voice)") }
-    return Array(try Data(contentsOf: output))
+func synthesize(_ text: String, voice: String, in directory: URL) async throws -> [UInt8] {
+    try await runTool("/usr/bin/flite", ["-voice", voice, "-t", text], outputIn: directory, failure: "flite failed for voice \(voice)")
 }
 
+/// Speaks `text` with an espeak-ng voice (`en-us`, `en-gb-scotland`, …) into a WAV file and
+/// returns its bytes.
+func synthesizeWithESpeak(_ text: String, voice: String, in directory: URL) async throws -> [UInt8] {
+    try await runTool(espeakPath, ["-v", voice, text], outputFlag: "-w", outputIn: directory,
+                      failure: "espeak-ng failed for voice \(voice)")
+}
+
+/// espeak-ng's voices are far harder for the decoder than flite's: a stress case, measured apart.
+let espeakPath = "/usr/bin/espeak-ng"
+let espeakInstalled = FileManager.default.isExecutableFile(atPath: espeakPath)
+
 /// Converts a WAV with sox (rate, channels), for resampling tests.
-func soxConvert(_ bytes: [UInt8], rate: Int, channels: Int, in directory: URL) throws -> [UInt8] {
+func soxConvert(_ bytes: [UInt8], rate: Int, channels: Int, in directory: URL) async throws -> [UInt8] {
     let input = directory.appendingPathComponent("\(UUID().uuidString).wav")
-    let output = directory.appendingPathComponent("\(UUID().uuidString).wav")
     try Data(bytes).write(to: input)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sox")
-    process.arguments = [input.path, "-r", "\(rate)", "-c", "\(channels)", "-b", "16", output.path]
-    try process.run()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw SpeechTestError("sox failed") }
-    return Array(try Data(contentsOf: output))
+    return try await runTool("/usr/bin/sox", [input.path, "-r", "\(rate)", "-c", "\(channels)", "-b", "16"],
+                             outputFlag: nil, outputIn: directory, failure: "sox failed")
+}
+
+/// Runs a tool that writes a WAV file (`outputFlag path`, or the path last when the flag is `nil`)
+/// on a thread of its own, and returns the file's bytes.
+private func runTool(_ executable: String, _ arguments: [String], outputFlag: String? = "-o", outputIn directory: URL,
+                     failure: String) async throws -> [UInt8] {
+    let output = directory.appendingPathComponent("\(UUID().uuidString).wav")
+    return try await runOnDedicatedThread { () throws(any Error) -> [UInt8] in
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments + (outputFlag.map { [$0] } ?? []) + [output.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw SpeechTestError(failure) }
+        return Array(try Data(contentsOf: output))
+    }
 }
 
 struct SpeechTestError: Error, CustomStringConvertible {

@@ -11,7 +11,7 @@ import Testing
 struct TranscribeAPITests {
     func withLiveService(limits: MediaLimits = MediaLimits(),
                          _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try await buildApplication(SharedSpeech.configuration(limits: limits), speech: try SharedSpeech.pocketSphinx())
+        let app = try await buildApplication(SharedSpeech.configuration(limits: limits), speech: try await SharedSpeech.pocketSphinx())
         try await app.test(.live, body)
     }
 
@@ -78,9 +78,9 @@ struct TranscribeAPITests {
 
     @Test func resampledStereoSpeechIsTranscribed() async throws {
         try await withTemporaryDirectory { directory in
-            let original = try synthesize("show me red running shoes", voice: "slt", in: directory)
-            let stereo44k = try soxConvert(original, rate: 44_100, channels: 2, in: directory)
-            let narrow = try synthesize("show me red running shoes", voice: "kal", in: directory)  // 8 kHz voice
+            let original = try await synthesize("show me red running shoes", voice: "slt", in: directory)
+            let stereo44k = try await soxConvert(original, rate: 44_100, channels: 2, in: directory)
+            let narrow = try await synthesize("show me red running shoes", voice: "kal", in: directory)  // 8 kHz voice
             try await withLiveService { client in
                 for (name, bytes) in [("44.1 kHz stereo", stereo44k), ("8 kHz", narrow)] {
                     let (status, _, answer) = try await post(client, bytes)

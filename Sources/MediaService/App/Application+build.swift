@@ -31,9 +31,12 @@ public func makeSpeechEngine(_ config: SpeechConfiguration, logger: Logger) asyn
     case .pocketsphinx:
         let clock = ContinuousClock()
         let start = clock.now
-        let files = try SpeechModelBuilder.prepare(in: config.modelDirectory, systemModelDirectory: config.systemModelDirectory)
-        let engine = try PocketSphinxEngine(files: files, decoderCount: config.decoderCount,
-                                            fallbackConfidence: config.fallbackConfidence)
+        // sphinx_lm_convert and the model files block for seconds: not on the cooperative pool.
+        let engine = try await runOnDedicatedThread { () throws(any Error) -> PocketSphinxEngine in
+            let files = try SpeechModelBuilder.prepare(in: config.modelDirectory, systemModelDirectory: config.systemModelDirectory)
+            return try PocketSphinxEngine(files: files, decoderCount: config.decoderCount,
+                                          fallbackConfidence: config.fallbackConfidence)
+        }
         logger.info("speech engine loaded", metadata: [
             "engine": "pocketsphinx", "speech.decoders": "\(config.decoderCount)",
             "load_ms": "\((clock.now - start).milliseconds)",

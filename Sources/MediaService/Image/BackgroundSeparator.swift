@@ -62,16 +62,18 @@ public struct BackgroundSeparator: Sendable {
             isBackground[index] = true
             stack.append(index)
         }
-        while let index = stack.popLast() {
-            let x = index % width, y = index / width
-            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
-            where nx >= 0 && ny >= 0 && nx < width && ny < height {
-                let next = ny * width + nx
-                if !isBackground[next], labs[next].distanceSquared(to: estimate) <= limit {
-                    isBackground[next] = true
-                    stack.append(next)
-                }
+        func visit(_ next: Int) {
+            if !isBackground[next], labs[next].distanceSquared(to: estimate) <= limit {
+                isBackground[next] = true
+                stack.append(next)
             }
+        }
+        while let index = stack.popLast() {
+            let x = index % width
+            if x > 0 { visit(index - 1) }
+            if x + 1 < width { visit(index + 1) }
+            if index >= width { visit(index - width) }
+            if index + width < count { visit(index + width) }
         }
         let isProduct = isBackground.map { !$0 }
         let productCount = isProduct.reduce(0) { $0 + ($1 ? 1 : 0) }

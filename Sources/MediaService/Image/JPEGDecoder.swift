@@ -12,12 +12,15 @@ enum JPEGDecoder {
         let (num, denom) = scalingFactor(width: header.width, height: header.height, minimumSide: minimumSide)
         let width = (header.width * num + denom - 1) / denom
         let height = (header.height * num + denom - 1) / denom
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
         // LIMITSCANS refuses progressive files with absurd scan counts (a CPU bomb in a small file).
         let flags = TJFLAG_FASTDCT | TJFLAG_FASTUPSAMPLE | TJFLAG_LIMITSCANS
-        let result = pixels.withUnsafeMutableBufferPointer { out in
-            tjDecompress2(handle, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt(bytes.count),
-                          out.baseAddress, Int32(width), 0, Int32(height), Int32(TJPF_RGBA.rawValue), Int32(flags))
+        var result: Int32 = -1
+        // Not zero-filled first: the decoder writes every pixel (grey where data is missing), and
+        // the buffer is dropped when it fails.
+        let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { out, initialized in
+            result = tjDecompress2(handle, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt(bytes.count),
+                                   out.baseAddress, Int32(width), 0, Int32(height), Int32(TJPF_RGBA.rawValue), Int32(flags))
+            initialized = out.count
         }
         if result != 0 {
             let message = String(cString: tjGetErrorStr2(handle))

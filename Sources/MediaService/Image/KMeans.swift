@@ -14,40 +14,37 @@ public struct KMeans: Sendable {
     public var maxIterations: Int
     /// Seeds closer than this (CIE76) to an earlier seed are skipped.
     public var seedSeparation: Double
+    /// Seeding and iterations use at most this many points, one from each equal run of points at
+    /// a position drawn by a fixed-seed generator: the same pixels always give the same sample, and
+    /// a pattern whose period matches the run length is not aliased into one colour. A few
+    /// thousand find the dominant colours as well as all of them; every point is then assigned
+    /// once, for the counts, centres and means.
+    public var maxSamples: Int
 
-    public init(maxClusters: Int = 6, maxIterations: Int = 16, seedSeparation: Double = 12) {
+    public init(maxClusters: Int = 6, maxIterations: Int = 16, seedSeparation: Double = 12, maxSamples: Int = 4096) {
         self.maxClusters = maxClusters
         self.maxIterations = maxIterations
         self.seedSeparation = seedSeparation
+        self.maxSamples = maxSamples
     }
 
     /// Clusters `points` (with their sRGB values); returns the clusters and each point's cluster.
     public func cluster(_ points: [Lab], rgb: [RGB]) -> (clusters: [Cluster], assignment: [Int]) {
         guard !points.isEmpty, maxClusters > 0 else { return ([], []) }
-        var centres = seeds(points)
-        var assignment = [Int](repeating: -1, count: points.count)
+        let step = max(1, (points.count + maxSamples - 1) / max(1, maxSamples))
+        let samples = step == 1 ? points : Self.sample(points, step: step)
+        var centres = seeds(samples)
+        var sampleAssignment = [Int](repeating: -1, count: samples.count)
         for _ in 0..<maxIterations {
-            var changed = false
-            for (index, point) in points.enumerated() {
-                let nearest = nearestCentre(point, centres)
-                if assignment[index] != nearest {
-                    assignment[index] = nearest
-                    changed = true
-                }
-            }
-            var sums = [(l: Double, a: Double, b: Double, n: Int)](repeating: (0, 0, 0, 0), count: centres.count)
-            for (index, point) in points.enumerated() {
-                let c = assignment[index]
-                sums[c].l += point.l
-                sums[c].a += point.a
-                sums[c].b += point.b
-                sums[c].n += 1
-            }
-            for c in centres.indices where sums[c].n > 0 {
-                let n = Double(sums[c].n)
-                centres[c] = Lab(l: sums[c].l / n, a: sums[c].a / n, b: sums[c].b / n)
-            }
+            let changed = assign(samples, to: centres, into: &sampleAssignment)
+            update(&centres, from: samples, sampleAssignment)
             if !changed { break }
+        }
+        var assignment = sampleAssignment
+        if step > 1 {
+            assignment = [Int](repeating: -1, count: points.count)
+            assign(points, to: centres, into: &assignment)
+            update(&centres, from: points, assignment)
         }
         var totals = [(r: Int, g: Int, b: Int, n: Int)](repeating: (0, 0, 0, 0), count: centres.count)
         for (index, colour) in rgb.enumerated() where index < assignment.count {
@@ -63,6 +60,45 @@ public struct KMeans: Sendable {
                            meanRGB: RGB(r: UInt8(totals[c].r / n), g: UInt8(totals[c].g / n), b: UInt8(totals[c].b / n)))
         }
         return (clusters, assignment)
+    }
+
+    /// One point from each run of `step` points, at a pseudo-random offset from a fixed seed.
+    static func sample(_ points: [Lab], step: Int) -> [Lab] {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        return stride(from: 0, to: points.count, by: step).map { start in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return points[start + Int((state >> 33) % UInt64(min(step, points.count - start)))]
+        }
+    }
+
+    /// Sets each point's nearest centre; says whether any changed.
+    @discardableResult
+    private func assign(_ points: [Lab], to centres: [Lab], into assignment: inout [Int]) -> Bool {
+        var changed = false
+        for (index, point) in points.enumerated() {
+            let nearest = nearestCentre(point, centres)
+            if assignment[index] != nearest {
+                assignment[index] = nearest
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    /// Moves each centre with members to their mean.
+    private func update(_ centres: inout [Lab], from points: [Lab], _ assignment: [Int]) {
+        var sums = [(l: Double, a: Double, b: Double, n: Int)](repeating: (0, 0, 0, 0), count: centres.count)
+        for (index, point) in points.enumerated() {
+            let c = assignment[index]
+            sums[c].l += point.l
+            sums[c].a += point.a
+            sums[c].b += point.b
+            sums[c].n += 1
+        }
+        for c in centres.indices where sums[c].n > 0 {
+            let n = Double(sums[c].n)
+            centres[c] = Lab(l: sums[c].l / n, a: sums[c].a / n, b: sums[c].b / n)
+        }
     }
 
     @inline(__always)

@@ -16,9 +16,11 @@ enum PNGDecoder {
             throw .corrupt(.png, reason: "header size disagrees with the decoder")
         }
         image.format = cpng_format_rgba()
-        var pixels = [UInt8](repeating: 0, count: width * height * 4)
-        let ok = pixels.withUnsafeMutableBytes { out in
-            png_image_finish_read(&image, nil, out.baseAddress, 0, nil)
+        var ok: Int32 = 0
+        // Not zero-filled first: a successful read writes every row, and a failed one is dropped.
+        let pixels = [UInt8](unsafeUninitializedCapacity: width * height * 4) { out, initialized in
+            ok = png_image_finish_read(&image, nil, out.baseAddress, 0, nil)
+            initialized = out.count
         }
         guard ok != 0, cpng_image_failed(&image) == 0 else { throw .corrupt(.png, reason: message(of: &image)) }
         return RGBAImage(width: width, height: height, pixels: pixels)

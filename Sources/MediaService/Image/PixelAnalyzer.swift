@@ -97,13 +97,15 @@ public struct PixelAnalyzer: Sendable {
         // Many changes of colour between neighbouring pixels make a pattern (stripes, checks,
         // prints); few make colour blocks.
         var nameAt = [Int](repeating: -1, count: width * height)
-        let names = clusterName
+        // Clusters merged under one name share an index: looked up once per cluster, not per pixel.
         var nameIndex: [String: Int] = [:]
-        for (position, pixel) in productIndices.enumerated() where position < assignment.count {
-            let name = names[assignment[position]]
+        let clusterNameIndex = clusterName.map { name in
             let index = nameIndex[name] ?? nameIndex.count
             nameIndex[name] = index
-            nameAt[pixel] = index
+            return index
+        }
+        for (position, pixel) in productIndices.enumerated() where position < assignment.count {
+            nameAt[pixel] = clusterNameIndex[assignment[position]]
         }
         var pairs = 0, changes = 0
         for y in 0..<height {

@@ -9,9 +9,11 @@ public struct Hypothesis: Sendable, Equatable {
     public var confidence: Double
     /// Acoustic frames decoded (100 per second).
     public var frameCount: Int
-    /// Acoustic log-likelihood of the best path per frame (natural log), silences included: how
-    /// well the words fit the sound, whatever the language model thought of them.
-    public var acousticScorePerFrame: Double = 0
+    /// The decoder's score of its best path per frame (natural log): acoustic log-likelihood plus
+    /// the weighted language-model log-probability and word insertion penalties, silences
+    /// included. It is what the search maximised, so two searches over the same recording
+    /// compare by it: the higher one explains the sound and the word sequence better together.
+    public var pathScorePerFrame: Double = 0
 }
 
 /// Where the decoder's model files are.
@@ -105,7 +107,6 @@ final class PocketSphinxDecoder: @unchecked Sendable {
         let logmath = ps_get_logmath(decoder)
         var words: [String] = []
         var posteriors: [Double] = []
-        var acousticTotal = 0.0
         var segment = ps_seg_iter(decoder)
         // A segment list is as long as the words in one utterance; the bound guards a corrupt list.
         var guardCount = 0
@@ -115,7 +116,6 @@ final class PocketSphinxDecoder: @unchecked Sendable {
                 let word = Self.cleanWord(String(cString: cWord))
                 var acoustic: Int32 = 0, language: Int32 = 0, backoff: Int32 = 0
                 let logPosterior = ps_seg_prob(current, &acoustic, &language, &backoff)
-                acousticTotal += logmath_log_to_ln(logmath, acoustic)
                 if !word.isEmpty {
                     words.append(word)
                     posteriors.append(min(1, max(0, logmath_exp(logmath, logPosterior))))
@@ -126,7 +126,7 @@ final class PocketSphinxDecoder: @unchecked Sendable {
         if let segment { ps_seg_free(segment) }
         let confidence = posteriors.isEmpty ? 0 : posteriors.reduce(0, +) / Double(posteriors.count)
         return Hypothesis(words: words, confidence: confidence, frameCount: frameCount,
-                          acousticScorePerFrame: frameCount > 0 ? acousticTotal / Double(frameCount) : 0)
+                          pathScorePerFrame: frameCount > 0 ? logmath_log_to_ln(logmath, score) / Double(frameCount) : 0)
     }
 
     /// `<sil>`, `[NOISE]`, `<s>` → empty; `word(2)` → `word`.

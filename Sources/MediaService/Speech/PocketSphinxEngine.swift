@@ -6,8 +6,9 @@ import Shared
 ///
 /// The domain pass is small and fast and gets shopping requests right. When its mean word posterior
 /// is below `fallbackConfidence` the recording is decoded again with the general model, and the
-/// general words win only when they fit the sound better (a higher acoustic score per frame): then
-/// the speech was not a shopping request, and it is not forced into shopping words.
+/// general words win when their path explains the recording better: a higher decoder score per
+/// frame, acoustics and language model together. Then the speech was not a shopping request, and
+/// it is not forced into shopping words.
 public final class PocketSphinxEngine: SpeechEngine {
     public let name = "pocketsphinx"
     /// Below this mean word posterior (0–1), the general model decodes the recording again.
@@ -34,9 +35,10 @@ public final class PocketSphinxEngine: SpeechEngine {
                 }
                 let general = try decoder.decode(samples, search: .general)
                 // The shopping model can only say shopping words: on other speech its best path
-                // fits the sound worse than the general model's. Same audio, same frames, so the
-                // acoustic scores compare directly.
-                if general.acousticScorePerFrame > domain.acousticScorePerFrame {
+                // is a string of short, improbable shopping words. Acoustics alone can favour such
+                // a path (more words bend closer to the sound), so the whole path score decides,
+                // language model and insertion penalties included: same audio, same weights.
+                if general.pathScorePerFrame > domain.pathScorePerFrame {
                     return (general, "domain+general:general", clock.now - start)
                 }
                 return (domain, "domain+general:domain", clock.now - start)

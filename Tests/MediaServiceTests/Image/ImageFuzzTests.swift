@@ -79,7 +79,7 @@ struct ImageFuzzTests {
     @Test func mutatedImagesOverHTTPGetAnswersAndTheServiceStaysUp() async throws {
         var config = MediaConfiguration(listen: .init(host: "127.0.0.1", port: 0))
         config.image.limits = ImageLimits(maxBytes: 1 << 20, maxPixels: 250_000)
-        let app = try await buildApplication(config)
+        let app = try await buildApplication(config, speech: try await SharedSpeech.pocketSphinx())
         var random = SplitMix64(seed: 99)
         var inputs: [(ImageFormat, [UInt8])] = []
         for (format, seed) in try Self.seeds() {

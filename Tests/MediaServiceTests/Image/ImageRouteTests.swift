@@ -21,7 +21,8 @@ struct ImageRouteTests {
     static func withService(
         limits: ImageLimits = ImageLimits(), _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
-        let app = try await buildApplication(config(limits: limits))
+        // The speech engine is shared with the speech tests: loaded once, not once per app.
+        let app = try await buildApplication(config(limits: limits), speech: try await SharedSpeech.pocketSphinx())
         try await app.test(.live) { client in try await body(client) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Why the speech model could not be prepared.
 public struct SpeechModelError: Error, Sendable, CustomStringConvertible {
@@ -21,13 +22,31 @@ public enum SpeechModelBuilder {
     /// Debian's `pocketsphinx-en-us` files.
     public static let systemModelDirectory = "/usr/share/pocketsphinx/model/en-us"
 
+    /// Directories this process has prepared, by directory and system model directory.
+    private static let prepared = Mutex<[String: SpeechModelFiles]>([:])
+
     /// Prepares the model files in `directory` and says where everything is.
+    ///
+    /// Blocks for seconds the first time (it writes the corpus and runs `sphinx_lm_convert`): call
+    /// it off the cooperative pool. Calls for the same directories in one process wait for the
+    /// first and then answer at once: the generated model depends only on this build's code.
     /// - Parameters:
     ///   - directory: where the generated files go (created when absent).
     ///   - systemModelDirectory: the directory holding `en-us/`, `en-us.lm.bin`, `cmudict-en-us.dict`.
     public static func prepare(
         in directory: String, systemModelDirectory: String = systemModelDirectory
     ) throws(SpeechModelError) -> SpeechModelFiles {
+        try prepared.withLock { (prepared: inout [String: SpeechModelFiles]) throws(SpeechModelError) -> SpeechModelFiles in
+            let key = directory + "\n" + systemModelDirectory
+            if let files = prepared[key], FileManager.default.fileExists(atPath: files.domainLanguageModel) { return files }
+            let files = try writeModelFiles(in: directory, systemModelDirectory: systemModelDirectory)
+            prepared[key] = files
+            return files
+        }
+    }
+
+    /// `prepare` without the in-process memory: regenerates and compares every file.
+    static func writeModelFiles(in directory: String, systemModelDirectory: String) throws(SpeechModelError) -> SpeechModelFiles {
         let fileManager = FileManager.default
         let generalDictionary = systemModelDirectory + "/cmudict-en-us.dict"
         let files = SpeechModelFiles(
@@ -102,7 +121,8 @@ public enum SpeechModelBuilder {
 
     /// Runs `sphinx_lm_convert -i ARPA -o BIN` into a temporary file, then renames it into place.
     static func convert(_ arpaPath: String, to binaryPath: String) throws(SpeechModelError) {
-        let temporary = binaryPath + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        // Unique per call: two threads of one process may prepare the same directory.
+        let temporary = binaryPath + ".tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["sphinx_lm_convert", "-i", arpaPath, "-ifmt", "arpa", "-o", temporary, "-ofmt", "bin"]
