@@ -165,7 +165,7 @@ public struct SessionQueue: Sendable {
         let keys = SessionKeys(turn.sessionID)
         let done = ServerEvent(.done(DoneData(stage: stage, durationMilliseconds: duration.wholeMilliseconds)),
                                sessionID: turn.sessionID, turnID: turn.turnID)
-        let json = Array(try JSONCoding.encode(done))
+        let json = try JSONCoding.encodeEvent(done)
         var arguments: [any RedisArgument] = [json, historyLimit, keys.live, turn.turnID, ttlSeconds, stage.rawValue,
                                               Timestamp.now().description, stage == .completed ? "1" : "0",
                                               leaseHolder ?? "", releaseWhenEmpty && leaseHolder != nil ? "1" : "0"]

@@ -6,17 +6,20 @@ extension JSONWriter {
         raw(",\"total_found\":")
         number(results.totalFound)
         raw(",\"sources\":")
-        array(results.sources) { writer, status in
-            writer.raw("{\"marketplace\":")
-            writer.string(status.marketplace)
-            writer.raw(",\"count\":")
-            writer.number(status.count)
-            writer.raw(",\"latency_ms\":")
-            writer.number(status.latencyMilliseconds)
-            writer.raw(",\"error\":")
-            writer.string(status.error)
-            writer.raw("}")
-        }
+        array(results.sources) { $0.sourceStatus($1) }
+        raw("}")
+    }
+
+    /// One `SourceStatus`, keys as its `CodingKeys`.
+    public mutating func sourceStatus(_ status: SourceStatus) {
+        raw("{\"marketplace\":")
+        string(status.marketplace)
+        raw(",\"count\":")
+        number(status.count)
+        raw(",\"latency_ms\":")
+        number(status.latencyMilliseconds)
+        raw(",\"error\":")
+        string(status.error)
         raw("}")
     }
 

@@ -171,7 +171,7 @@ public struct SessionEventLog: Sendable {
             var stored = pending.event
             stored.eventID = nil
             arguments.append(stored.type.rawValue)
-            arguments.append(Array(try JSONCoding.encode(stored)))
+            arguments.append(try JSONCoding.encodeEvent(stored))
             arguments.append(pending.once ?? "")
         }
         return arguments

@@ -1,0 +1,65 @@
+extension JSONWriter {
+    /// The JSON of the events every turn writes (`progress`, `token`, `results`, `done`), written
+    /// by hand; `nil` for other events, which go through `JSONEncoder`. Same fields and values as
+    /// `ServerEvent`'s `Encodable` form.
+    static func turnEvent(_ event: ServerEvent) -> [UInt8]? {
+        var writer = JSONWriter(capacity: 256)
+        writer.raw("{\"type\":")
+        writer.string(event.type.rawValue)
+        if let eventID = event.eventID {
+            writer.raw(",\"event_id\":")
+            writer.string(eventID.description)
+        }
+        if let sessionID = event.sessionID {
+            writer.raw(",\"session_id\":")
+            writer.string(sessionID)
+        }
+        if let turnID = event.turnID {
+            writer.raw(",\"turn_id\":")
+            writer.string(turnID)
+        }
+        writer.raw(",\"timestamp\":")
+        writer.string(event.timestamp.description)
+        writer.raw(",\"data\":")
+        switch event.data {
+        case .progress(let progress):
+            writer.raw("{\"stage\":")
+            writer.string(progress.stage.rawValue)
+            writer.raw(",\"node\":")
+            writer.string(progress.node)
+            writer.raw(",\"message\":")
+            writer.string(progress.message)
+        case .token(let token):
+            writer.raw("{\"text\":")
+            writer.string(token.text)
+            writer.raw(",\"node\":")
+            writer.string(token.node)
+        case .done(let done):
+            writer.raw("{\"stage\":")
+            writer.string(done.stage.rawValue)
+            writer.raw(",\"duration_ms\":")
+            writer.number(done.durationMilliseconds)
+        case .results(let results):
+            writer.raw("{\"products\":")
+            writer.array(results.products) { $0.product($1) }
+            writer.raw(",\"total_found\":")
+            writer.number(results.totalFound)
+            writer.raw(",\"summary\":")
+            writer.string(results.summary)
+            writer.raw(",\"sources\":")
+            writer.array(results.sources) { $0.sourceStatus($1) }
+        default:
+            return nil
+        }
+        writer.raw("}}")
+        return writer.bytes
+    }
+}
+
+extension JSONCoding {
+    /// An event's JSON: by hand for the events of every turn, through `JSONEncoder` otherwise.
+    public static func encodeEvent(_ event: ServerEvent) throws -> [UInt8] {
+        if let bytes = JSONWriter.turnEvent(event) { return bytes }
+        return Array(try encode(event))
+    }
+}
