@@ -13,8 +13,9 @@ public enum RedisPubSubEvent: Sendable, Equatable {
     case message(channel: String, payload: [UInt8])
     /// A message on a channel matched by a subscribed pattern.
     case patternMessage(pattern: String, channel: String, payload: [UInt8])
-    /// The connection was lost and has been re-established with every subscription restored.
-    /// Messages published in between are lost (pub/sub keeps nothing): re-read durable state.
+    /// The connection was lost and has been re-established with every subscription restored
+    /// (confirmed by Redis). Messages published in between are lost (pub/sub keeps nothing):
+    /// re-read durable state.
     case reconnected
 }
 
@@ -37,6 +38,10 @@ public final class RedisSubscriber: Service, Sendable {
         var nextWaiterID = 0
         var isStopped = false
         var isConnected = false
+        /// After a reconnect: the subscriptions Redis has not confirmed yet. `.reconnected` is
+        /// emitted once it is empty, so a reader that re-reads durable state on it cannot miss a
+        /// message published before the subscriptions were in force again.
+        var unconfirmedAfterReconnect: Set<String> = []
     }
 
     /// Every message, in the order received, and `.reconnected` markers. One consumer.
@@ -216,7 +221,11 @@ public final class RedisSubscriber: Service, Sendable {
                     disconnected(hiredis)
                     continue
                 }
-                if hasConnectedBefore { continuation.yield(.reconnected) }
+                if hasConnectedBefore {
+                    let pending = Set(channels.map { "subscribe:\($0)" } + patterns.map { "psubscribe:\($0)" })
+                    state.withLock { $0.unconfirmedAfterReconnect = pending }
+                    if pending.isEmpty { continuation.yield(.reconnected) }
+                }
                 hasConnectedBefore = true
             }
             do {
@@ -263,7 +272,12 @@ public final class RedisSubscriber: Service, Sendable {
                 continuation.yield(.patternMessage(pattern: pattern, channel: channel, payload: payload))
             }
         case "subscribe", "psubscribe":
-            if let name = parts[1].string { confirm(key: "\(kind):\(name)") }
+            guard let name = parts[1].string else { return }
+            confirm(key: "\(kind):\(name)")
+            let resubscribed = state.withLock { state in
+                state.unconfirmedAfterReconnect.remove("\(kind):\(name)") != nil && state.unconfirmedAfterReconnect.isEmpty
+            }
+            if resubscribed { continuation.yield(.reconnected) }
         default:
             break
         }
