@@ -286,7 +286,7 @@ public final class CatalogStore: Sendable {
         p.rating, p.rating_count, p.image_url, p.url, p.attributes, p.title_words, p.other_words
         """
 
-    private static func product(from row: SQLiteStatement, relevanceColumn: Int32? = nil) -> StoredProduct {
+    private static func product(from row: SQLiteStatement, relevance: Double = 0) -> StoredProduct {
         let attributes = row.withBytes(13) { JSONScanner.parseStringObject($0) }
         let path = (row.text(4) ?? "").split(separator: " > ", omittingEmptySubsequences: false).map(String.init)
         let record = ProductRecord(
@@ -294,7 +294,6 @@ public final class CatalogStore: Sendable {
             categoryPath: path, price: row.double(5), listPrice: row.double(6), currency: row.text(7) ?? "USD",
             description: row.text(8), rating: row.double(9), ratingCount: row.int(10), imageURL: row.text(11),
             url: row.text(12), attributes: attributes)
-        let relevance = relevanceColumn.flatMap { row.double($0) }.map { -$0 } ?? 0
         let words = row.text(14).flatMap { title in row.text(15).map { ProductWords(title: title, other: $0) } }
         return StoredProduct(record: record, relevance: relevance, words: words)
     }
@@ -331,7 +330,8 @@ public final class CatalogStore: Sendable {
         return known
     }
 
-    /// The matching products (at most `query.limit`) and how many match in all (counted up to 1,000).
+    /// The matching products (at most `query.limit`) and how many match in all (all full-text
+    /// matches; up to 1,000 for a filter-only search).
     /// When `fallback` is given and `query` finds fewer than its limit, the fallback's products
     /// fill up the list (each product once), in the same call on the same read connection.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
@@ -356,14 +356,12 @@ public final class CatalogStore: Sendable {
             return "?\(values.count)"
         }
         let from: String
-        var relevance = "0"
         if let fullText = query.fullText {
             // CROSS JOIN fixes the full-text index as the outer loop. Left to itself, the planner
             // may walk the price index instead and run the MATCH once per priced product: with
-            // 90,000 products the capped count below took about 300 ms that way, 8 ms this way.
-            from = "products_fts f CROSS JOIN products p ON p.rowid = f.rowid JOIN categories c ON c.id = p.category_id"
+            // 90,000 products a capped count took about 300 ms that way, 8 ms this way.
+            from = "products_fts f CROSS JOIN products p ON p.rowid = f.rowid"
             conditions.append("products_fts MATCH \(parameter(.text(fullText)))")
-            relevance = "bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0)"
         } else {
             from = "products p JOIN categories c ON c.id = p.category_id"
         }
@@ -388,28 +386,86 @@ public final class CatalogStore: Sendable {
             conditions.append("NOT (p.brand_key IS NULL AND lower(p.title) LIKE \(prefix))")
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        if query.fullText != nil {
+            return try scanMatches(of: query, from: from, where: whereClause, values: values, in: db)
+        }
         let order = switch query.order {
-        case .relevance where query.fullText != nil: "relevance"
         case .relevance, .popularity: "p.popularity DESC"
         case .priceAscending: "p.price IS NULL, p.price ASC"
         case .priceDescending: "p.price IS NULL, p.price DESC"
         }
         let limitParameter = parameter(.integer(query.limit))
         let select = try db.statement("""
-            SELECT \(productColumns), \(relevance) AS relevance FROM \(from) \(whereClause)
-            ORDER BY \(order) LIMIT \(limitParameter)
+            SELECT \(productColumns) FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(limitParameter)
             """)
         try select.bind(values)
         var products: [StoredProduct] = []
         while try select.step() {
-            products.append(product(from: select, relevanceColumn: 16))
+            products.append(product(from: select))
         }
         select.reset()
         guard products.count >= query.limit else { return (products, products.count) }
+        // Filter-only: the planner walks an index in the requested order and stops at the limit,
+        // so the count is a second, capped query.
         let count = try db.statement("SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(countCap))")
         try count.bind(Array(values.dropLast()))
         let total = try count.step() ? count.int(0) ?? products.count : products.count
         count.reset()
+        return (products, total)
+    }
+
+    /// One full-text match in the scan: what it is ordered by, lower first, then by row.
+    struct ScanHit {
+        var rowID: Int
+        var key: Double
+        var relevance: Double
+
+        static func precedes(_ a: ScanHit, _ b: ScanHit) -> Bool {
+            (a.key, a.rowID) < (b.key, b.rowID)
+        }
+    }
+
+    /// A full-text search as one pass over its matches. Every match has to be scored anyway
+    /// (`ORDER BY bm25` reads them all), so the same pass counts them and keeps the best few row
+    /// ids and sort keys; only those products are then read whole. Before, SQLite's sorter copied
+    /// every match's full row (description, attributes) and a second capped query ran the `MATCH`
+    /// again just to count.
+    private static func scanMatches(of query: LocalQuery, from: String, where whereClause: String, values: [SQLiteValue],
+                                    in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
+        let scan = try db.statement("""
+            SELECT p.rowid, bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0), p.popularity, p.price FROM \(from) \(whereClause)
+            """)
+        try scan.bind(values)
+        defer { scan.reset() }
+        let limit = max(1, query.limit)
+        var best: [ScanHit] = []
+        best.reserveCapacity(2 * limit + 64)
+        var total = 0
+        while try scan.step() {
+            total += 1
+            let bm25 = scan.double(1) ?? 0
+            let key = switch query.order {
+            case .relevance: bm25  // lower is better
+            case .popularity: -(scan.double(2) ?? 0)
+            case .priceAscending: scan.double(3) ?? .infinity
+            case .priceDescending: -(scan.double(3) ?? -.infinity)
+            }
+            best.append(ScanHit(rowID: scan.int(0) ?? 0, key: key, relevance: -bm25))
+            if best.count >= 2 * limit + 64 {
+                best.sort(by: ScanHit.precedes)
+                best.removeLast(best.count - limit)
+            }
+        }
+        best.sort(by: ScanHit.precedes)
+        let fetch = try db.statement("""
+            SELECT \(productColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
+            """)
+        var products: [StoredProduct] = []
+        for hit in best.prefix(limit) {
+            try fetch.bind([.integer(hit.rowID)])
+            defer { fetch.reset() }
+            if try fetch.step() { products.append(product(from: fetch, relevance: hit.relevance)) }
+        }
         return (products, total)
     }
 
