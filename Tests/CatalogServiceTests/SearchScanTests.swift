@@ -42,6 +42,20 @@ struct SearchScanTests {
         #expect(total > 0)
     }
 
+    @Test func aCategorySearchWithABudgetReadsTheCategoryNotThePriceIndex() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let query = LocalQuery(
+            fullText: nil, categoryTerms: ["memory"],
+            priceBounds: [LocalQuery.PriceBound(currency: "USD", min: nil, max: 150),
+                          LocalQuery.PriceBound(currency: "INR", min: nil, max: 12_500)],
+            excludedBrands: [], order: .priceAscending, limit: 30)
+        let plan = try await fixture.store.withWriter { db in
+            try CatalogStore.plan(of: query, in: db)
+        }
+        #expect(plan.contains("products_category"))
+        #expect(!plan.contains("products_price"))
+    }
+
     /// Every match in order (ties by row), with its relevance, by one plain SQL query.
     static func reference(_ example: Case, in db: SQLiteConnection) throws -> [(String, Double)] {
         var conditions = ["products_fts MATCH ?1", "p.price IS NOT NULL"]

@@ -281,12 +281,12 @@ public final class CatalogStore: Sendable {
         }
     }
 
-    private static let productColumns = """
+    static let productColumns = """
         p.source, p.source_id, p.title, p.brand, c.path, p.price, p.list_price, p.currency, p.description,
         p.rating, p.rating_count, p.image_url, p.url, p.attributes, p.title_words, p.other_words
         """
 
-    private static func product(from row: SQLiteStatement, relevance: Double = 0) -> StoredProduct {
+    static func product(from row: SQLiteStatement, relevance: Double = 0) -> StoredProduct {
         let attributes = row.withBytes(13) { JSONScanner.parseStringObject($0) }
         let path = (row.text(4) ?? "").split(separator: " > ", omittingEmptySubsequences: false).map(String.init)
         let record = ProductRecord(
@@ -347,127 +347,6 @@ public final class CatalogStore: Sendable {
     }
 
     static let countCap = 1_000
-
-    static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
-        var conditions: [String] = []
-        var values: [SQLiteValue] = []
-        func parameter(_ value: SQLiteValue) -> String {
-            values.append(value)
-            return "?\(values.count)"
-        }
-        let from: String
-        if let fullText = query.fullText {
-            // CROSS JOIN fixes the full-text index as the outer loop. Left to itself, the planner
-            // may walk the price index instead and run the MATCH once per priced product: with
-            // 90,000 products a capped count took about 300 ms that way, 8 ms this way.
-            from = "products_fts f CROSS JOIN products p ON p.rowid = f.rowid"
-            conditions.append("products_fts MATCH \(parameter(.text(fullText)))")
-        } else {
-            from = "products p JOIN categories c ON c.id = p.category_id"
-        }
-        if let terms = query.categoryTerms {
-            let list = terms.map { parameter(.text($0)) }.joined(separator: ",")
-            conditions.append("p.category_id IN (SELECT category_id FROM category_terms WHERE term IN (\(list)))")
-        }
-        conditions.append("p.price IS NOT NULL")  // a product with no current price cannot be bought
-        if let bounds = query.priceBounds {
-            let alternatives = bounds.map { bound -> String in
-                var parts = ["p.currency = \(parameter(.text(bound.currency)))"]
-                if let min = bound.min { parts.append("p.price >= \(parameter(.real(min)))") }
-                if let max = bound.max { parts.append("p.price <= \(parameter(.real(max)))") }
-                return "(" + parts.joined(separator: " AND ") + ")"
-            }
-            conditions.append(alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")")
-        }
-        for brand in query.excludedBrands {
-            let name = parameter(.text(brand))
-            let prefix = parameter(.text(brand.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + " %"))
-            conditions.append("coalesce(p.brand_key, '') <> \(name)")
-            conditions.append("NOT (p.brand_key IS NULL AND lower(p.title) LIKE \(prefix))")
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        if query.fullText != nil {
-            return try scanMatches(of: query, from: from, where: whereClause, values: values, in: db)
-        }
-        let order = switch query.order {
-        case .relevance, .popularity: "p.popularity DESC"
-        case .priceAscending: "p.price IS NULL, p.price ASC"
-        case .priceDescending: "p.price IS NULL, p.price DESC"
-        }
-        let limitParameter = parameter(.integer(query.limit))
-        let select = try db.statement("""
-            SELECT \(productColumns) FROM \(from) \(whereClause) ORDER BY \(order) LIMIT \(limitParameter)
-            """)
-        try select.bind(values)
-        var products: [StoredProduct] = []
-        while try select.step() {
-            products.append(product(from: select))
-        }
-        select.reset()
-        guard products.count >= query.limit else { return (products, products.count) }
-        // Filter-only: the planner walks an index in the requested order and stops at the limit,
-        // so the count is a second, capped query.
-        let count = try db.statement("SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(countCap))")
-        try count.bind(Array(values.dropLast()))
-        let total = try count.step() ? count.int(0) ?? products.count : products.count
-        count.reset()
-        return (products, total)
-    }
-
-    /// One full-text match in the scan: what it is ordered by, lower first, then by row.
-    struct ScanHit {
-        var rowID: Int
-        var key: Double
-        var relevance: Double
-
-        static func precedes(_ a: ScanHit, _ b: ScanHit) -> Bool {
-            (a.key, a.rowID) < (b.key, b.rowID)
-        }
-    }
-
-    /// A full-text search as one pass over its matches. Every match has to be scored anyway
-    /// (`ORDER BY bm25` reads them all), so the same pass counts them and keeps the best few row
-    /// ids and sort keys; only those products are then read whole. Before, SQLite's sorter copied
-    /// every match's full row (description, attributes) and a second capped query ran the `MATCH`
-    /// again just to count.
-    private static func scanMatches(of query: LocalQuery, from: String, where whereClause: String, values: [SQLiteValue],
-                                    in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
-        let scan = try db.statement("""
-            SELECT p.rowid, bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0), p.popularity, p.price FROM \(from) \(whereClause)
-            """)
-        try scan.bind(values)
-        defer { scan.reset() }
-        let limit = max(1, query.limit)
-        var best: [ScanHit] = []
-        best.reserveCapacity(2 * limit + 64)
-        var total = 0
-        while try scan.step() {
-            total += 1
-            let bm25 = scan.double(1) ?? 0
-            let key = switch query.order {
-            case .relevance: bm25  // lower is better
-            case .popularity: -(scan.double(2) ?? 0)
-            case .priceAscending: scan.double(3) ?? .infinity
-            case .priceDescending: -(scan.double(3) ?? -.infinity)
-            }
-            best.append(ScanHit(rowID: scan.int(0) ?? 0, key: key, relevance: -bm25))
-            if best.count >= 2 * limit + 64 {
-                best.sort(by: ScanHit.precedes)
-                best.removeLast(best.count - limit)
-            }
-        }
-        best.sort(by: ScanHit.precedes)
-        let fetch = try db.statement("""
-            SELECT \(productColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
-            """)
-        var products: [StoredProduct] = []
-        for hit in best.prefix(limit) {
-            try fetch.bind([.integer(hit.rowID)])
-            defer { fetch.reset() }
-            if try fetch.step() { products.append(product(from: fetch, relevance: hit.relevance)) }
-        }
-        return (products, total)
-    }
 
     // MARK: Taxonomy
 
