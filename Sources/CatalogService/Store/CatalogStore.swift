@@ -282,12 +282,12 @@ public final class CatalogStore: Sendable {
         }
     }
 
-    private static let productColumns = """
+    static let productColumns = """
         p.source, p.source_id, p.title, p.brand, c.path, p.price, p.list_price, p.currency, p.description,
         p.rating, p.rating_count, p.image_url, p.url, p.attributes, p.title_words, p.other_words
         """
 
-    private static func product(from row: SQLiteStatement, relevanceColumn: Int32? = nil) -> StoredProduct {
+    static func product(from row: SQLiteStatement, relevance: Double = 0) -> StoredProduct {
         let attributes = row.withBytes(13) { JSONScanner.parseStringObject($0) }
         let path = (row.text(4) ?? "").split(separator: " > ", omittingEmptySubsequences: false).map(String.init)
         let record = ProductRecord(
@@ -295,7 +295,6 @@ public final class CatalogStore: Sendable {
             categoryPath: path, price: row.double(5), listPrice: row.double(6), currency: row.text(7) ?? "USD",
             description: row.text(8), rating: row.double(9), ratingCount: row.int(10), imageURL: row.text(11),
             url: row.text(12), attributes: attributes)
-        let relevance = relevanceColumn.flatMap { row.double($0) }.map { -$0 } ?? 0
         let words = row.text(14).flatMap { title in row.text(15).map { ProductWords(title: title, other: $0) } }
         return StoredProduct(record: record, relevance: relevance, words: words)
     }
@@ -332,7 +331,8 @@ public final class CatalogStore: Sendable {
         return known
     }
 
-    /// The matching products (at most `query.limit`) and how many match in all (counted up to 1,000).
+    /// The matching products (at most `query.limit`) and how many match in all (all full-text
+    /// matches; up to 1,000 for a filter-only search).
     /// When `fallback` is given and `query` finds fewer than its limit, the fallback's products
     /// fill up the list (each product once), in the same call on the same read connection.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
@@ -348,71 +348,6 @@ public final class CatalogStore: Sendable {
     }
 
     static let countCap = 1_000
-
-    static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
-        var conditions: [String] = []
-        var values: [SQLiteValue] = []
-        func parameter(_ value: SQLiteValue) -> String {
-            values.append(value)
-            return "?\(values.count)"
-        }
-        let from: String
-        var relevance = "0"
-        if let fullText = query.fullText {
-            // CROSS JOIN fixes the full-text index as the outer loop. Left to itself, the planner
-            // may walk the price index instead and run the MATCH once per priced product: with
-            // 90,000 products the capped count below took about 300 ms that way, 8 ms this way.
-            from = "products_fts f CROSS JOIN products p ON p.rowid = f.rowid JOIN categories c ON c.id = p.category_id"
-            conditions.append("products_fts MATCH \(parameter(.text(fullText)))")
-            relevance = "bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0)"
-        } else {
-            from = "products p JOIN categories c ON c.id = p.category_id"
-        }
-        if let terms = query.categoryTerms {
-            let list = terms.map { parameter(.text($0)) }.joined(separator: ",")
-            conditions.append("p.category_id IN (SELECT category_id FROM category_terms WHERE term IN (\(list)))")
-        }
-        conditions.append("p.price IS NOT NULL")  // a product with no current price cannot be bought
-        if let bounds = query.priceBounds {
-            let alternatives = bounds.map { bound -> String in
-                var parts = ["p.currency = \(parameter(.text(bound.currency)))"]
-                if let min = bound.min { parts.append("p.price >= \(parameter(.real(min)))") }
-                if let max = bound.max { parts.append("p.price <= \(parameter(.real(max)))") }
-                return "(" + parts.joined(separator: " AND ") + ")"
-            }
-            conditions.append(alternatives.isEmpty ? "0" : "(" + alternatives.joined(separator: " OR ") + ")")
-        }
-        for brand in query.excludedBrands {
-            let name = parameter(.text(brand))
-            let prefix = parameter(.text(brand.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + " %"))
-            conditions.append("coalesce(p.brand_key, '') <> \(name)")
-            conditions.append("NOT (p.brand_key IS NULL AND lower(p.title) LIKE \(prefix))")
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let order = switch query.order {
-        case .relevance where query.fullText != nil: "relevance"
-        case .relevance, .popularity: "p.popularity DESC"
-        case .priceAscending: "p.price IS NULL, p.price ASC"
-        case .priceDescending: "p.price IS NULL, p.price DESC"
-        }
-        let limitParameter = parameter(.integer(query.limit))
-        let select = try db.statement("""
-            SELECT \(productColumns), \(relevance) AS relevance FROM \(from) \(whereClause)
-            ORDER BY \(order) LIMIT \(limitParameter)
-            """)
-        try select.bind(values)
-        var products: [StoredProduct] = []
-        while try select.step() {
-            products.append(product(from: select, relevanceColumn: 16))
-        }
-        select.reset()
-        guard products.count >= query.limit else { return (products, products.count) }
-        let count = try db.statement("SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(countCap))")
-        try count.bind(Array(values.dropLast()))
-        let total = try count.step() ? count.int(0) ?? products.count : products.count
-        count.reset()
-        return (products, total)
-    }
 
     // MARK: Taxonomy
 
