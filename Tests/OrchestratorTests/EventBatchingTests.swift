@@ -14,6 +14,18 @@ struct EventBatchingTests {
         .progress(ProgressData(stage: .understanding, node: node, message: node))
     }
 
+    /// Runs `body` with a fresh Redis, the session's event log and the events of turn `t_1`.
+    static func withTurnEvents(
+        _ sessionID: String, _ body: (RedisClient, SessionEventLog, TurnEvents) async throws -> Void
+    ) async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
+            try await body(redis, log, TurnEvents(sessionID: sessionID, turnID: "t_1", log: log))
+        }
+    }
+
     @Test func aNodesEventsAndItsCheckpointAreOneCommitAndOneLiveMessage() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)
@@ -78,11 +90,7 @@ struct EventBatchingTests {
     }
 
     @Test func aCheckpointVersionConflictWritesNoEvents() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            defer { Task { await redis.close() } }
-            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
-            let events = TurnEvents(sessionID: "s_conflict", turnID: "t_1", log: log)
+        try await Self.withTurnEvents("s_conflict") { redis, log, events in
             let checkpoint = StoredCheckpoint(version: 2, status: .running, nextNode: "done", runID: "t_1", state: [1])
             events.buffer(Self.progress("done"))
             await #expect(throws: SessionEventLog.CommitError.versionConflict(found: 0)) {
@@ -94,11 +102,7 @@ struct EventBatchingTests {
     }
 
     @Test func deferredCommitsWaitAndThenGoInOrderInOneRoundTrip() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            defer { Task { await redis.close() } }
-            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
-            let events = TurnEvents(sessionID: "s_deferred", turnID: "t_1", log: log)
+        try await Self.withTurnEvents("s_deferred") { redis, log, events in
             func checkpoint(_ version: Int) -> SessionEventLog.VersionedWrite {
                 RedisCheckpointer.versionedWrite(threadID: "s_deferred", StoredCheckpoint(
                     version: version, status: .running, nextNode: "n\(version + 1)", runID: "t_1",
@@ -122,11 +126,7 @@ struct EventBatchingTests {
     }
 
     @Test func whenTheFirstOfSeveralCommitsIsRefusedNoneIsWritten() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            defer { Task { await redis.close() } }
-            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
-            let events = TurnEvents(sessionID: "s_refused", turnID: "t_1", log: log)
+        try await Self.withTurnEvents("s_refused") { redis, log, events in
             for version in 4...5 {  // nothing stored: version 4 conflicts, and so does 5 after it
                 events.buffer(Self.progress("n\(version)"))
                 try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: "s_refused", StoredCheckpoint(
@@ -139,11 +139,7 @@ struct EventBatchingTests {
     }
 
     @Test func tokensOfOneNodeJoinAndOnceEventsStayOnce() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            defer { Task { await redis.close() } }
-            let log = SessionEventLog(redis: redis, ttlSeconds: 60)
-            let events = TurnEvents(sessionID: "s_tokens", turnID: "t_1", log: log)
+        try await Self.withTurnEvents("s_tokens") { redis, log, events in
             for word in ["Here ", "are ", "three."] { events.buffer(.token(TokenData(text: word, node: "rank_and_compose"))) }
             events.buffer(.token(TokenData(text: "Which?", node: "ask_clarifying_q")))
             let results = EventData.results(ResultsData(products: [], totalFound: 0, summary: "none", sources: []))
