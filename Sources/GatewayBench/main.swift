@@ -168,6 +168,10 @@ case "ack":
                         group: group, host: host, port: port, path: "/ws/chat?user_id=ack-\(client)", source: nil
                     ) { text in if text.contains("\"type\":\"ack\"") { ackContinuation.yield() } }
                     var iterator = acks.makeAsyncIterator()
+                    // Open loop: clients start at evenly spread phases of the interval, so the
+                    // messages arrive spread over time (about clients ÷ interval per second)
+                    // rather than in waves of every client at once.
+                    if interval > .zero { try await Task.sleep(for: interval * client / options.clients) }
                     for message in 0..<messages {
                         // Pacing for an open-loop load: the bench's own send rate, not a synchronisation.
                         if interval > .zero { try await Task.sleep(for: interval) }

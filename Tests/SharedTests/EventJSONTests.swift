@@ -10,6 +10,8 @@ struct EventJSONTests {
         attributes: ["colour": "black", "anc": "yes"], score: 0.83, matchReasons: ["under $300", "rated 4.6 by 1,288 buyers"])
 
     static let events: [ServerEvent] = [
+        ServerEvent(.ack(AckData(clientMessageID: "c-1", turnID: "t_1", queuedBehind: 2)), sessionID: "s_1", turnID: "t_1"),
+        ServerEvent(.ack(AckData(clientMessageID: nil, turnID: "t_1", queuedBehind: 0)), sessionID: "s_1"),
         ServerEvent(.progress(ProgressData(stage: .searching, node: "search_marketplaces", message: "Searching \\ \"now\"")),
                     sessionID: "s_1", turnID: "t_1"),
         ServerEvent(.token(TokenData(text: "Here are\tthree:\u{0001} é", node: "rank_and_compose")), sessionID: "s_1",
@@ -35,7 +37,7 @@ struct EventJSONTests {
     }
 
     @Test func otherEventsGoThroughTheEncoder() throws {
-        let ack = ServerEvent(.ack(AckData(clientMessageID: nil, turnID: "t_1", queuedBehind: 0)), sessionID: "s_1")
-        #expect(try JSONCoding.decode(ServerEvent.self, from: try JSONCoding.encodeEvent(ack)) == ack)
+        let notice = ServerEvent(.notice(NoticeData(message: "maintenance at 10:00", level: .warning)))
+        #expect(try JSONCoding.decode(ServerEvent.self, from: try JSONCoding.encodeEvent(notice)) == notice)
     }
 }

@@ -65,9 +65,8 @@ struct TurnQueue: Sendable {
     func enqueue(sessionID sid: String, userID: String, message: ClientMessage,
                  media: [StoredMedia]) async throws(AppError) -> EnqueuedTurn {
         let turnID = RedisKeys.makeID("t_")
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let mediaJSON = (try? encoder.encode(media.map(\.json))).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let mediaJSON = media.isEmpty ? "[]" : (try? JSONCoding.makeEncoder(sortedKeys: true).encode(media.map(\.json)))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         let now = Timestamp.now()
         let fields: [String] = [
             "turn_id", turnID, "session_id", sid, "user_id", userID, "kind", message.type.rawValue,

@@ -284,7 +284,7 @@ struct ChatSocket: Sendable {
                 let ack = ServerEvent(.ack(AckData(clientMessageID: message.clientMessageID, turnID: turn.turnID,
                                                    queuedBehind: turn.queuedBehind)),
                                       sessionID: connection.sessionID, turnID: turn.turnID)
-                try? await send(encode(ack), on: outbound)
+                try? await send(String(decoding: (try? JSONCoding.encodeEvent(ack)) ?? [], as: UTF8.self), on: outbound)
                 logger.debug("turn enqueued", metadata: ["turn_id": "\(turn.turnID)", "duplicate": "\(turn.isDuplicate)"])
             } catch {
                 try await reject(error, on: outbound)

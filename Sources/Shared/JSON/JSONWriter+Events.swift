@@ -1,7 +1,7 @@
 extension JSONWriter {
-    /// The JSON of the events every turn writes (`progress`, `token`, `results`, `done`), written
-    /// by hand; `nil` for other events, which go through `JSONEncoder`. Same fields and values as
-    /// `ServerEvent`'s `Encodable` form.
+    /// The JSON of the events every turn writes (`ack`, `progress`, `token`, `results`, `done`),
+    /// written by hand; `nil` for other events, which go through `JSONEncoder`. Same fields and
+    /// values as `ServerEvent`'s `Encodable` form.
     static func turnEvent(_ event: ServerEvent) -> [UInt8]? {
         var writer = JSONWriter(capacity: 256)
         writer.raw("{\"type\":")
@@ -22,6 +22,13 @@ extension JSONWriter {
         writer.string(event.timestamp.description)
         writer.raw(",\"data\":")
         switch event.data {
+        case .ack(let ack):
+            writer.raw("{\"client_message_id\":")
+            writer.string(ack.clientMessageID)
+            writer.raw(",\"turn_id\":")
+            writer.string(ack.turnID)
+            writer.raw(",\"queued_behind\":")
+            writer.number(ack.queuedBehind)
         case .progress(let progress):
             writer.raw("{\"stage\":")
             writer.string(progress.stage.rawValue)
