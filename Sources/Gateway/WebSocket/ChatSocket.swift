@@ -284,7 +284,7 @@ struct ChatSocket: Sendable {
                 let ack = ServerEvent(.ack(AckData(clientMessageID: message.clientMessageID, turnID: turn.turnID,
                                                    queuedBehind: turn.queuedBehind)),
                                       sessionID: connection.sessionID, turnID: turn.turnID)
-                try? await send(String(decoding: (try? JSONCoding.encodeEvent(ack)) ?? [], as: UTF8.self), on: outbound)
+                try? await send(encode(ack), on: outbound)
                 logger.debug("turn enqueued", metadata: ["turn_id": "\(turn.turnID)", "duplicate": "\(turn.isDuplicate)"])
             } catch {
                 try await reject(error, on: outbound)
@@ -304,7 +304,7 @@ struct ChatSocket: Sendable {
     }
 
     private func encode(_ event: ServerEvent) -> String {
-        (try? JSONCoding.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        (try? JSONCoding.encodeEvent(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }
 

@@ -23,12 +23,9 @@ struct TurnCheckpointer: Checkpointer {
             try await events.flush()
             return
         }
-        do {
-            try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: threadID, checkpoint),
-                                    deferred: true)
-        } catch SessionEventLog.CommitError.versionConflict {
-            throw GraphError.checkpointConflict(threadID: threadID, expectedVersion: checkpoint.version - 1)
-        }
+        // Deferred: nothing is sent here; a refusal surfaces as `SessionEventLog.CommitError` from
+        // the write that sends it.
+        try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: threadID, checkpoint), deferred: true)
     }
 
     func delete(threadID: String) async throws {

@@ -182,10 +182,7 @@ public struct SessionQueue: Sendable {
         // A refused commit refuses the finish too: both check the same lease.
         _ = try SessionEventLog.eventIDs(from: replies.dropLast())
         guard let reply = replies.last else { throw RedisError.unexpectedReply(command: "finish", reply: "none") }
-        if let message = reply.errorMessage {
-            if message.hasPrefix("LEASE_LOST") { throw SessionEventLog.CommitError.leaseLost }
-            throw RedisError.server(message)
-        }
+        if let message = reply.errorMessage { throw SessionEventLog.CommitError.from(errorReply: message) }
         guard let parts = reply.array, parts.count == 3 else {
             throw RedisError.unexpectedReply(command: "finish", reply: "\(reply)")
         }

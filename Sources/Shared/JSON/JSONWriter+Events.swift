@@ -47,14 +47,10 @@ extension JSONWriter {
             writer.raw(",\"duration_ms\":")
             writer.number(done.durationMilliseconds)
         case .results(let results):
-            writer.raw("{\"products\":")
-            writer.array(results.products) { $0.product($1) }
-            writer.raw(",\"total_found\":")
-            writer.number(results.totalFound)
-            writer.raw(",\"summary\":")
+            writer.raw("{\"summary\":")
             writer.string(results.summary)
-            writer.raw(",\"sources\":")
-            writer.array(results.sources) { $0.sourceStatus($1) }
+            writer.raw(",")
+            writer.resultFields(products: results.products, totalFound: results.totalFound, sources: results.sources)
         default:
             return nil
         }

@@ -1,17 +1,24 @@
 extension JSONWriter {
     /// A search response (`SearchResults`, keys as its `CodingKeys`).
     public mutating func searchResults(_ results: SearchResults) {
-        raw("{\"products\":")
-        array(results.products) { $0.product($1) }
-        raw(",\"total_found\":")
-        number(results.totalFound)
-        raw(",\"sources\":")
-        array(results.sources) { $0.sourceStatus($1) }
+        raw("{")
+        resultFields(products: results.products, totalFound: results.totalFound, sources: results.sources)
         raw("}")
     }
 
+    /// `"products":[…],"total_found":…,"sources":[…]`: the fields a search response and a
+    /// `results` event share.
+    mutating func resultFields(products: [ProductResult], totalFound: Int, sources: [SourceStatus]) {
+        raw("\"products\":")
+        array(products) { $0.product($1) }
+        raw(",\"total_found\":")
+        number(totalFound)
+        raw(",\"sources\":")
+        array(sources) { $0.sourceStatus($1) }
+    }
+
     /// One `SourceStatus`, keys as its `CodingKeys`.
-    public mutating func sourceStatus(_ status: SourceStatus) {
+    mutating func sourceStatus(_ status: SourceStatus) {
         raw("{\"marketplace\":")
         string(status.marketplace)
         raw(",\"count\":")

@@ -15,16 +15,10 @@ public final class RedisScript: Sendable {
     public func run(
         on redis: RedisClient, keys: [String], arguments: [any RedisArgument] = [], timeout: Duration? = nil
     ) async throws -> RedisValue {
-        for _ in 0..<2 {
-            let loaded = try await loadedSHA(on: redis)
-            let command = RedisCommand("EVALSHA", [loaded, keys.count] + keys + arguments)
-            do {
-                return try await redis.send(command, timeout: timeout)
-            } catch RedisError.server(let message) where message.hasPrefix("NOSCRIPT") {
-                sha.withLock { $0 = nil }
-            }
-        }
-        throw RedisError.server("NOSCRIPT script could not be loaded")
+        let replies = try await Self.pipeline(on: redis, [Call(self, keys: keys, arguments: arguments)], timeout: timeout)
+        guard let reply = replies.first else { throw RedisError.unexpectedReply(command: "EVALSHA", reply: "none") }
+        if let message = reply.errorMessage { throw RedisError.server(message) }
+        return reply
     }
 
     /// One run of a script, for `RedisScript.pipeline`.

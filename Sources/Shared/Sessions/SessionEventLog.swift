@@ -54,6 +54,16 @@ public struct SessionEventLog: Sendable {
         case versionConflict(found: Int)
         /// The session's lease is no longer held by the writer.
         case leaseLost
+
+        /// The error of a script's error reply: a refusal (`CONFLICT <found>`, `LEASE_LOST …`, as
+        /// the commit script and the worker's finish script answer) or any other server error.
+        public static func from(errorReply message: String) -> any Error {
+            if message.hasPrefix("CONFLICT") {
+                return CommitError.versionConflict(found: Int(message.split(separator: " ").last ?? "") ?? -1)
+            }
+            if message.hasPrefix("LEASE_LOST") { return CommitError.leaseLost }
+            return RedisError.server(message)
+        }
     }
 
     // KEYS: events stream, turn hash (once-markers), versioned hash, lease.
@@ -147,13 +157,7 @@ public struct SessionEventLog: Sendable {
     /// - Throws: the first refusal, as `CommitError`.
     public static func eventIDs(from replies: some Sequence<RedisValue>) throws -> [[EventID?]] {
         try replies.map { reply in
-            if let message = reply.errorMessage {
-                if message.hasPrefix("CONFLICT") {
-                    throw CommitError.versionConflict(found: Int(message.split(separator: " ").last ?? "") ?? -1)
-                }
-                if message.hasPrefix("LEASE_LOST") { throw CommitError.leaseLost }
-                throw RedisError.server(message)
-            }
+            if let message = reply.errorMessage { throw CommitError.from(errorReply: message) }
             return (reply.array ?? []).map { $0.string.flatMap { EventID($0) } }
         }
     }
