@@ -29,9 +29,19 @@ public struct StateChannel<State>: Sendable {
         _ name: String, _ field: any WritableKeyPath<State, Value> & Sendable,
         encode: @escaping @Sendable (Value) throws -> [UInt8]
     ) {
+        self.init(name, field, encode: encode, decode: { try JSONDecoder().decode(Value.self, from: Data($0)) })
+    }
+
+    /// A channel encoded by `encode` and read back by `decode` (hand-written JSON both ways, for
+    /// the fields read and written on every run). `decode` must read what `encode` writes, and
+    /// both must agree with `Value`'s Codable form, which older checkpoints may hold.
+    public init<Value: Equatable & Sendable>(
+        _ name: String, _ field: any WritableKeyPath<State, Value> & Sendable,
+        encode: @escaping @Sendable (Value) throws -> [UInt8], decode: @escaping @Sendable ([UInt8]) throws -> Value
+    ) {
         self.name = name
         self.encode = { state in try encode(state[keyPath: field]) }
-        restore = { state, bytes in state[keyPath: field] = try JSONDecoder().decode(Value.self, from: Data(bytes)) }
+        restore = { state, bytes in state[keyPath: field] = try decode(bytes) }
         isUnchanged = { $0[keyPath: field] == $1[keyPath: field] }
     }
 }

@@ -163,6 +163,27 @@ struct EventBatchingTests {
 /// Every field of the conversation state is a checkpoint channel, so a crash loses none.
 struct ConversationStateChannelTests {
     @Test func everyFieldSurvivesTheChannelRoundTrip() throws {
+        let state = Self.fullState()
+        #expect(try StateCodec<ConversationState>().roundTrip(state, base: ConversationState()) == state)
+    }
+
+    /// Checkpoints stored before the channels had hand-written JSON (each field by `JSONEncoder`)
+    /// read back whole.
+    @Test func readsChannelsWrittenByTheEncoder() throws {
+        let state = Self.fullState()
+        let encoder = JSONEncoder()
+        func json(_ value: some Encodable) throws -> [UInt8] { Array(try encoder.encode(value)) }
+        let stored: [String: [UInt8]] = [
+            "spec": try json(state.spec), "clarification_count": try json(state.clarificationCount),
+            "history": try json(state.history), "last_shown": try json(state.lastShown), "turn_text": try json(state.turnText),
+            "media": try json(state.media), "transcript": try json(state.transcript), "image": try json(state.image),
+            "media_decision": try json(state.mediaDecision), "clarify": try json(state.clarify), "results": try json(state.results),
+        ]
+        #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
+        #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
+    }
+
+    static func fullState() -> ConversationState {
         var state = ConversationState()
         state.spec = RequirementSpec(category: "laptops", query: "gaming laptop", budget: .init(max: 1000),
                                      brands: ["Asus"], attributes: ["ram": "16GB"])
@@ -185,6 +206,6 @@ struct ConversationStateChannelTests {
         state.results = SearchResults(products: [product], totalFound: 3, sources: [SourceStatus(
             marketplace: "local", count: 3, latencyMilliseconds: 2), SourceStatus(marketplace: "ebay", count: 0,
                                                                                latencyMilliseconds: 900, error: "timed out")])
-        #expect(try StateCodec<ConversationState>().roundTrip(state, base: ConversationState()) == state)
+        return state
     }
 }

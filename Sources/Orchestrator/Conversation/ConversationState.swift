@@ -23,14 +23,13 @@ public struct ConversationState: ChanneledState, Equatable {
     public var results: SearchResults?
 
     /// Every stored field, one channel each (a field missing here would not survive a crash).
+    /// All are written by `JSONWriter` and read by `JSONReader`: every turn loads the whole state
+    /// and saves what changed, and `JSONEncoder`/`JSONDecoder` made that a third of a worker's CPU.
     public static let channels: [StateChannel<ConversationState>] = [
-        StateChannel("spec", \.spec), StateChannel("clarification_count", \.clarificationCount),
-        StateChannel("history", \.history, encode: JSONWriter.encode(messages:)),
-        StateChannel("last_shown", \.lastShown),
-        StateChannel("turn_text", \.turnText), StateChannel("media", \.media),
-        StateChannel("transcript", \.transcript), StateChannel("image", \.image),
-        StateChannel("media_decision", \.mediaDecision), StateChannel("clarify", \.clarify),
-        StateChannel("results", \.results, encode: JSONWriter.encode(results:)),
+        .json("spec", \.spec), .json("clarification_count", \.clarificationCount), .json("history", \.history),
+        .json("last_shown", \.lastShown), .json("turn_text", \.turnText), .json("media", \.media),
+        .json("transcript", \.transcript), .json("image", \.image), .json("media_decision", \.mediaDecision),
+        .json("clarify", \.clarify), .json("results", \.results),
     ]
 
     /// Messages kept for the engines; older ones are dropped.
@@ -65,11 +64,11 @@ public struct ConversationState: ChanneledState, Equatable {
     /// The session fields the worker stores with the turn's `done` (docs/architecture.md).
     var sessionFields: [String: String] {
         var fields = ["clarification_count": String(clarificationCount)]
-        if let spec, let json = try? JSONCoding.encode(spec) { fields["spec"] = String(decoding: json, as: UTF8.self) }
+        if let spec { fields["spec"] = String(decoding: JSONWriter.encode(spec), as: UTF8.self) }
         let summaries = lastShown.map {
             SessionState.ResultSummary(id: $0.id, title: $0.title, price: $0.price, currency: $0.currency)
         }
-        if let json = try? JSONCoding.encode(summaries) { fields["last_results"] = String(decoding: json, as: UTF8.self) }
+        fields["last_results"] = String(decoding: JSONWriter.encode(summaries), as: UTF8.self)
         return fields
     }
 }
@@ -104,24 +103,55 @@ public struct ConversationEvent: Sendable {
     public var once: String?
 }
 
-/// Hand-written JSON for the two channels that are large and written on every turn (history and
-/// results): `JSONEncoder` made their checkpoints the worker's largest cost.
-extension JSONWriter {
-    static func encode(messages: [ConversationMessage]) -> [UInt8] {
-        var writer = JSONWriter(capacity: 256 * messages.count + 2)
-        writer.array(messages) { writer, message in
-            writer.raw("{\"role\":")
-            writer.string(message.role.rawValue)
-            writer.raw(",\"text\":")
-            writer.string(message.text)
-            writer.raw("}")
+extension StateChannel {
+    /// A channel written by `JSONWriter` and read by `JSONReader`.
+    static func json<Value: JSONReadable & JSONWritable & Equatable & Sendable>(
+        _ name: String, _ field: any WritableKeyPath<State, Value> & Sendable
+    ) -> StateChannel {
+        StateChannel(name, field, encode: { JSONWriter.encode($0) }, decode: { try JSONReader.decode(Value.self, from: $0) })
+    }
+}
+
+extension ShownProduct: JSONReadable, JSONWritable {
+    public init(json reader: inout JSONReader) throws(JSONReadError) {
+        // Its keys are `ProductResult`'s, and it may be read from a whole result's JSON.
+        var id, title, category, currency, marketplace: String?
+        var brand: String?
+        var price: Double?
+        try reader.object { reader, key throws(JSONReadError) in
+            switch key {
+            case "id": id = try reader.string()
+            case "title": title = try reader.string()
+            case "brand": brand = try reader.optionalString()
+            case "category": category = try reader.string()
+            case "price": price = try reader.double()
+            case "currency": currency = try reader.string()
+            case "marketplace": marketplace = try reader.string()
+            default: try reader.skip()
+            }
         }
-        return writer.bytes
+        (self.id, self.title, self.brand) = (try reader.required(id, "id"), try reader.required(title, "title"), brand)
+        self.category = try reader.required(category, "category")
+        self.price = try reader.required(price, "price")
+        self.currency = try reader.required(currency, "currency")
+        self.marketplace = try reader.required(marketplace, "marketplace")
     }
 
-    static func encode(results: SearchResults?) -> [UInt8] {
-        var writer = JSONWriter(capacity: 4_096)
-        if let results { writer.searchResults(results) } else { writer.raw("null") }
-        return writer.bytes
+    public func write(json writer: inout JSONWriter) {
+        writer.raw("{\"id\":")
+        writer.string(id)
+        writer.raw(",\"title\":")
+        writer.string(title)
+        writer.raw(",\"brand\":")
+        writer.string(brand)
+        writer.raw(",\"category\":")
+        writer.string(category)
+        writer.raw(",\"price\":")
+        writer.number(price)
+        writer.raw(",\"currency\":")
+        writer.string(currency)
+        writer.raw(",\"marketplace\":")
+        writer.string(marketplace)
+        writer.raw("}")
     }
 }

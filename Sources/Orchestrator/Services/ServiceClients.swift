@@ -12,9 +12,17 @@ public struct CatalogClient: Sendable {
         self.http = http
     }
 
-    struct SearchRequest: Encodable {
+    struct SearchRequest: Encodable, JSONWritable {
         var spec: RequirementSpec
         var limit: Int
+
+        func write(json writer: inout JSONWriter) {
+            writer.raw("{\"spec\":")
+            spec.write(json: &writer)
+            writer.raw(",\"limit\":")
+            writer.number(limit)
+            writer.raw("}")
+        }
     }
 
     /// Searches every configured marketplace for the spec; hard constraints are the catalog's filters.

@@ -57,7 +57,7 @@ public struct TurnRecord: Sendable, Hashable {
         self.userID = userID
         kind = fields["kind"].flatMap(ClientMessage.Kind.init(rawValue:)) ?? .message
         text = fields["text"] ?? ""
-        media = fields["media"].flatMap { try? JSONDecoder().decode([MediaReference].self, from: Data($0.utf8)) } ?? []
+        media = fields["media"].flatMap { try? JSONReader.decode([MediaReference].self, from: $0.utf8) } ?? []
         clientMessageID = fields["client_message_id"].flatMap { $0.isEmpty ? nil : $0 }
         multitask = fields["multitask"].flatMap(Multitask.init(rawValue:)) ?? .enqueue
         acceptedAt = fields["accepted_at"].flatMap { Int64($0) } ?? 0
@@ -65,11 +65,38 @@ public struct TurnRecord: Sendable, Hashable {
 
     /// The hash fields, as the gateway writes them.
     public var fields: [(String, String)] {
-        let mediaJSON = (try? JSONCoding.encode(media)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        let mediaJSON = String(decoding: JSONWriter.encode(media), as: UTF8.self)
         return [
             ("turn_id", turnID), ("session_id", sessionID), ("user_id", userID), ("kind", kind.rawValue),
             ("text", text), ("media", mediaJSON), ("client_message_id", clientMessageID ?? ""),
             ("multitask", multitask.rawValue), ("accepted_at", String(acceptedAt)),
         ]
+    }
+}
+
+extension MediaReference: JSONReadable, JSONWritable {
+    public init(json reader: inout JSONReader) throws(JSONReadError) {
+        var type: MediaType?
+        var mimeType, mediaID: String?
+        try reader.object { reader, key throws(JSONReadError) in
+            switch key {
+            case "type": type = try reader.rawValue(MediaType.self)
+            case "mime_type": mimeType = try reader.string()
+            case "media_id": mediaID = try reader.string()
+            default: try reader.skip()
+            }
+        }
+        self.init(type: try reader.required(type, "type"), mimeType: try reader.required(mimeType, "mime_type"),
+                  mediaID: try reader.required(mediaID, "media_id"))
+    }
+
+    public func write(json writer: inout JSONWriter) {
+        writer.raw("{\"type\":")
+        writer.string(type.rawValue)
+        writer.raw(",\"mime_type\":")
+        writer.string(mimeType)
+        writer.raw(",\"media_id\":")
+        writer.string(mediaID)
+        writer.raw("}")
     }
 }

@@ -51,8 +51,13 @@ public struct ServiceResponse: Sendable {
     public var headers: HTTPHeaders
     public var body: ByteBuffer
 
+    /// The body as `T`: read by `JSONReader` when `T` reads itself (`JSONReadable`), otherwise
+    /// by `JSONDecoder`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(type, from: Data(body.readableBytesView))
+        if let readable = type as? any JSONReadable.Type {
+            return try JSONReader.decode(readable, from: body.readableBytesView) as! T  // `readable` is `T`
+        }
+        return try JSONDecoder().decode(type, from: Data(body.readableBytesView))
     }
 }
 
@@ -139,8 +144,12 @@ public final class ServiceHTTPClient: Sendable {
     ) async throws(ServiceCallError) -> T {
         var bytes: [UInt8]?
         if let body {
-            do { bytes = Array(try JSONCoding.encode(body)) } catch {
-                throw .invalidResponse(service: service, reason: "request could not be encoded: \(error)")
+            if let body = body as? any JSONWritable {
+                bytes = JSONWriter.encode(body)
+            } else {
+                do { bytes = Array(try JSONCoding.encode(body)) } catch {
+                    throw .invalidResponse(service: service, reason: "request could not be encoded: \(error)")
+                }
             }
         }
         let response = try await send(method, path, body: bytes, isIdempotent: isIdempotent, requestID: requestID)

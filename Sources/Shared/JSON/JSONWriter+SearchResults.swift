@@ -59,7 +59,7 @@ extension JSONWriter {
         raw(",\"score\":")
         number(product.score)
         raw(",\"match_reasons\":")
-        array(product.matchReasons) { $0.string($1) }
+        strings(product.matchReasons)
         raw("}")
     }
 }

@@ -1,0 +1,61 @@
+import Shared
+
+// Hand-written JSON for the engine types a worker's checkpoint holds (`JSONReadable`,
+// `JSONWritable`): the same keys and values as their Codable forms.
+
+extension ConversationMessage: JSONReadable, JSONWritable {
+    public init(json reader: inout JSONReader) throws(JSONReadError) {
+        var role: Role?
+        var text: String?
+        try reader.object { reader, key throws(JSONReadError) in
+            switch key {
+            case "role": role = try reader.rawValue(Role.self)
+            case "text": text = try reader.string()
+            default: try reader.skip()
+            }
+        }
+        self.init(role: try reader.required(role, "role"), text: try reader.required(text, "text"))
+    }
+
+    public func write(json writer: inout JSONWriter) {
+        writer.raw("{\"role\":")
+        writer.string(role.rawValue)
+        writer.raw(",\"text\":")
+        writer.string(text)
+        writer.raw("}")
+    }
+}
+
+extension MediaDecision: JSONReadable, JSONWritable {
+    public init(json reader: inout JSONReader) throws(JSONReadError) {
+        self = try reader.rawValue(Self.self)
+    }
+
+    public func write(json writer: inout JSONWriter) {
+        writer.string(rawValue)
+    }
+}
+
+extension ClarifyDecision: JSONReadable, JSONWritable {
+    public init(json reader: inout JSONReader) throws(JSONReadError) {
+        var shouldAsk: Bool?
+        var missingFields: [String]?
+        try reader.object { reader, key throws(JSONReadError) in
+            switch key {
+            case "should_ask": shouldAsk = try reader.bool()
+            case "missing_fields": missingFields = try reader.strings()
+            default: try reader.skip()
+            }
+        }
+        self.init(shouldAsk: try reader.required(shouldAsk, "should_ask"),
+                  missingFields: try reader.required(missingFields, "missing_fields"))
+    }
+
+    public func write(json writer: inout JSONWriter) {
+        writer.raw("{\"should_ask\":")
+        shouldAsk.write(json: &writer)
+        writer.raw(",\"missing_fields\":")
+        writer.strings(missingFields)
+        writer.raw("}")
+    }
+}
