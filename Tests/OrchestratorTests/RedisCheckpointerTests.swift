@@ -32,6 +32,34 @@ struct RedisCheckpointerTests {
         }
     }
 
+    /// A turn's start reads the session's checkpoint in the same round trip, and the turn's
+    /// checkpointer starts from that copy once, then reads Redis again.
+    @Test func aTurnsStartReadsTheCheckpointOnce() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let checkpointer = RedisCheckpointer(redis: redis, ttlSeconds: 600)
+            let stored = StoredCheckpoint(version: 1, status: .interrupted, nextNode: "need_clarify", runID: "t0",
+                                          state: Array(#"{"x":1}"#.utf8))
+            try await checkpointer.save(threadID: "s1", stored)
+            let turn = TurnRecord(turnID: "t1", sessionID: "s1", userID: "u1", text: "hi")
+            let fields: [any RedisArgument] = [SessionKeys("s1").turn("t1")] + turn.fields.flatMap { [$0.0, $0.1] }
+            try await redis.send(RedisCommand("HSET", fields))
+            let queue = SessionQueue(redis: redis, workerID: "w1", leaseDuration: .seconds(5), ttlSeconds: 60, historyLimit: 100)
+            let attempt = try #require(try await queue.startAttempt(sessionID: "s1", turnID: "t1"))
+            #expect(try attempt.checkpoint.get() == stored)
+            #expect(attempt.attempts == 1 && attempt.turn == turn)
+
+            let prefetched = PrefetchedCheckpoint(attempt.checkpoint)
+            try await checkpointer.delete(threadID: "s1")
+            #expect(try prefetched.take()?.get() == stored)
+            #expect({ if case nil = prefetched.take() { true } else { false } }())
+
+            // A session without a checkpoint reads as none.
+            #expect(try #require(try await queue.startAttempt(sessionID: "s1", turnID: "t1")).checkpoint.get() == nil)
+        }
+    }
+
     @Test func aGraphResumesFromRedisInAnotherProcessView() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -17,6 +17,18 @@ struct EventJSONTests {
         ServerEvent(.token(TokenData(text: "Here are\tthree:\u{0001} é", node: "rank_and_compose")), sessionID: "s_1",
                     turnID: "t_1", eventID: EventID("1764650000000-3")),
         ServerEvent(.done(DoneData(stage: .awaitingAnswer, durationMilliseconds: 12)), sessionID: "s_1", turnID: "t_1"),
+        ServerEvent(.requirements(RequirementsData(spec: RequirementSpec(
+            category: "headphones", query: "quiet \"over-ear\"", keywords: ["anc"], budget: .init(max: 299.5, currency: "INR"),
+            excludedBrands: ["Beats"], attributes: ["colour": "black"], useCase: "commute", sort: .rating,
+            missingFields: ["budget"], confidence: 0.7))), sessionID: "s_1", turnID: "t_1"),
+        ServerEvent(.requirements(RequirementsData(spec: RequirementSpec())), sessionID: "s_1", turnID: "t_1"),
+        ServerEvent(.clarification(ClarificationData(question: "What budget?", missingFields: ["budget"], clarificationCount: 1,
+                                                     maxClarifications: 2)), sessionID: "s_1", turnID: "t_1"),
+        ServerEvent(.transcript(TranscriptData(text: "red shoes", confidence: 0.93, durationMilliseconds: 1500,
+                                               engine: "pocketsphinx")), sessionID: "s_1", turnID: "t_1"),
+        ServerEvent(.imageAttributes(ImageAttributesData(colors: [NamedColor(name: "red", hex: "#cc0000", fraction: 0.61)],
+                                                         attributes: ["pattern": "solid"], labels: ["sneaker"], engine: "pixels")),
+                    sessionID: "s_1", turnID: "t_1"),
         ServerEvent(.results(ResultsData(
             products: [product, ProductResult(id: "p2", title: "Plain", brand: "Acme", category: "mugs", price: 849,
                                               currency: "INR", marketplace: "ebay")],

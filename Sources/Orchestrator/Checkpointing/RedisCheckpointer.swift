@@ -20,7 +20,16 @@ public struct RedisCheckpointer: Checkpointer {
     static func field(ofChannel name: String) -> String { "ch:\(name)" }
 
     public func load(threadID: String) async throws -> StoredCheckpoint? {
-        let reply = try await redis.send(RedisCommand("HGETALL", Self.key(threadID: threadID)))
+        try Self.checkpoint(fromHash: try await redis.send(Self.loadCommand(threadID: threadID)), threadID: threadID)
+    }
+
+    /// The command that reads a thread's checkpoint, for a caller that pipelines it with others.
+    static func loadCommand(threadID: String) -> RedisCommand {
+        RedisCommand("HGETALL", key(threadID: threadID))
+    }
+
+    /// The checkpoint in the reply to `loadCommand`; `nil` when there is none.
+    static func checkpoint(fromHash reply: RedisValue, threadID: String) throws -> StoredCheckpoint? {
         guard let entries = reply.array, !entries.isEmpty else { return nil }
         var fields: [String: [UInt8]] = [:]
         var channels: [String: [UInt8]] = [:]

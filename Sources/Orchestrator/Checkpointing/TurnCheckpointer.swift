@@ -1,5 +1,6 @@
 import GraphRuntime
 import Shared
+import Synchronization
 
 /// The checkpointer of one running turn: it saves each node's checkpoint together with the
 /// events the node produced, in one script fenced by the lease (docs/architecture.md, "Life of
@@ -9,12 +10,17 @@ import Shared
 ///
 /// Over a `RedisCheckpointer` the checkpoint and the events go in one script; over any other
 /// checkpointer (the in-memory one of tests) the checkpoint is saved first, then the events.
+///
+/// Its first load over a `RedisCheckpointer` returns the checkpoint the worker read with the
+/// turn's start (`prefetched`), saving a round trip.
 struct TurnCheckpointer: Checkpointer {
     let base: any Checkpointer
     let events: TurnEvents
+    var prefetched: PrefetchedCheckpoint?
 
     func load(threadID: String) async throws -> StoredCheckpoint? {
-        try await base.load(threadID: threadID)
+        if base is RedisCheckpointer, let checkpoint = prefetched?.take() { return try checkpoint.get() }
+        return try await base.load(threadID: threadID)
     }
 
     func save(threadID: String, _ checkpoint: StoredCheckpoint) async throws {
@@ -30,5 +36,23 @@ struct TurnCheckpointer: Checkpointer {
 
     func delete(threadID: String) async throws {
         try await base.delete(threadID: threadID)
+    }
+}
+
+/// A session's checkpoint as the worker read it with the turn's start (`SessionQueue.Attempt`),
+/// for the turn's first checkpoint load. Taken once: later loads read Redis.
+public final class PrefetchedCheckpoint: Sendable {
+    private let checkpoint: Mutex<Result<StoredCheckpoint?, any Error>?>
+
+    public init(_ checkpoint: Result<StoredCheckpoint?, any Error>) {
+        self.checkpoint = Mutex(checkpoint)
+    }
+
+    /// The checkpoint the first time; `nil` after.
+    public func take() -> Result<StoredCheckpoint?, any Error>? {
+        checkpoint.withLock { checkpoint in
+            defer { checkpoint = nil }
+            return checkpoint
+        }
     }
 }

@@ -48,7 +48,7 @@ public struct ConversationRunner: TurnRunner {
                 }
             },
             isCancelled: turn.isCancelled,
-            checkpointer: TurnCheckpointer(base: graph.checkpointer, events: events))
+            checkpointer: TurnCheckpointer(base: graph.checkpointer, events: events, prefetched: turn.checkpoint))
         // What is still buffered goes out with the turn's `done` (the worker's finish).
         switch outcome {
         case .completed(let state): return TurnOutcome(.completed, sessionFields: state.sessionFields)

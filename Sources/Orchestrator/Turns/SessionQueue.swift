@@ -1,3 +1,4 @@
+import GraphRuntime
 import Shared
 
 /// The worker's side of the turn-queue contract (docs/architecture.md, "Turn queue contract"):
@@ -84,23 +85,29 @@ public struct SessionQueue: Sendable {
         try await redis.send("LINDEX", SessionKeys(sessionID).turns, 0).string
     }
 
-    /// A turn about to run: its record, the attempts made at it (this one included), and whether
-    /// `cancel` already names it.
+    /// A turn about to run: its record, the attempts made at it (this one included), whether
+    /// `cancel` already names it, and the session's checkpoint as it stood.
     public struct Attempt: Sendable {
         public var turn: TurnRecord
         public var attempts: Int
         public var isCancelRequested: Bool
+        /// The session's graph checkpoint, read in the same round trip (the lease keeps it from
+        /// changing before the turn runs); a damaged one is the runner's error, not the worker's.
+        public var checkpoint: Result<StoredCheckpoint?, any Error>
     }
 
-    /// Loads a turn and counts this attempt at it; `nil` when its hash is gone.
+    /// Loads a turn and the session's checkpoint and counts this attempt at the turn, in one
+    /// round trip; `nil` when the turn's hash is gone.
     public func startAttempt(sessionID: String, turnID: String) async throws -> Attempt? {
         let keys = SessionKeys(sessionID)
         let replies = try await redis.pipeline([RedisCommand("HINCRBY", keys.turn(turnID), "attempts", 1),
                                                 RedisCommand("HGETALL", keys.turn(turnID)),
-                                                RedisCommand("GET", keys.cancel)])
-        guard replies.count == 3, let attempts = replies[0].int, let fields = replies[1].fieldValues,
+                                                RedisCommand("GET", keys.cancel),
+                                                RedisCheckpointer.loadCommand(threadID: sessionID)])
+        guard replies.count == 4, let attempts = replies[0].int, let fields = replies[1].fieldValues,
               let turn = TurnRecord(fields: fields) else { return nil }
-        return Attempt(turn: turn, attempts: attempts, isCancelRequested: replies[2].string == turnID)
+        return Attempt(turn: turn, attempts: attempts, isCancelRequested: replies[2].string == turnID,
+                       checkpoint: Result { try RedisCheckpointer.checkpoint(fromHash: replies[3], threadID: sessionID) })
     }
 
     /// Removes a turn whose record is missing (expired or malformed) from the head of the list.

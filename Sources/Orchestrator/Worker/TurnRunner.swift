@@ -127,12 +127,17 @@ public struct RunningTurn: Sendable {
     /// True once `cancel` (or an interrupting message) asked this turn to stop.
     public let isCancelled: @Sendable () async -> Bool
     public let logger: Logger
+    /// The session's checkpoint, read with the turn's start; a runner whose graph checkpoints in
+    /// Redis starts from it instead of reading it again.
+    public let checkpoint: PrefetchedCheckpoint?
 
-    public init(turn: TurnRecord, events: TurnEvents, isCancelled: @escaping @Sendable () async -> Bool, logger: Logger) {
+    public init(turn: TurnRecord, events: TurnEvents, isCancelled: @escaping @Sendable () async -> Bool, logger: Logger,
+                checkpoint: PrefetchedCheckpoint? = nil) {
         self.turn = turn
         self.events = events
         self.isCancelled = isCancelled
         self.logger = logger
+        self.checkpoint = checkpoint
     }
 }
 

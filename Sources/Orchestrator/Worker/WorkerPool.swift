@@ -183,7 +183,8 @@ public final class WorkerPool: Service, Sendable {
         cancellations.begin(turnID: turnID, sessionID: sessionID)
         defer { cancellations.end(turnID: turnID) }
         let context = RunningTurn(turn: turn, events: events,
-                                  isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger)
+                                  isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger,
+                                  checkpoint: PrefetchedCheckpoint(attempt.checkpoint))
         do {
             let outcome = try await withTurnTimeout { try await self.runner.run(context) }
             return try await finish(turn, outcome.end.stage, since: started, events: events, lease: lease,
