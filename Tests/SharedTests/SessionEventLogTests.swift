@@ -13,3 +13,45 @@ struct SessionEventLogTests {
         #expect(SessionEventLog.liveEvents(in: Array("not an id\n{}".utf8)).isEmpty)
     }
 }
+
+/// Adjacent commits of one session join into one script's worth: events in order, one
+/// checkpoint write spanning their versions.
+struct CommitJoiningTests {
+    typealias Commit = SessionEventLog.Commit
+    typealias Write = SessionEventLog.VersionedWrite
+
+    static func event(_ text: String) -> SessionEventLog.Pending {
+        SessionEventLog.Pending(ServerEvent(.token(TokenData(text: text, node: "n")), sessionID: "s", turnID: "t"))
+    }
+
+    static func texts(_ commit: Commit) -> [String] {
+        commit.events.compactMap { if case .token(let token) = $0.event.data { token.text } else { nil } }
+    }
+
+    @Test func adjacentWritesOfOneHashJoinWithTheLaterValuesWinning() {
+        let joined = Commit.joined([
+            Commit([Self.event("a")], write: Write(key: "cp", version: 4, fields: [("status", [1]), ("ch:x", [1])])),
+            Commit([], write: Write(key: "cp", version: 5, fields: [("status", [2]), ("ch:y", [2])])),
+            Commit([Self.event("b"), Self.event("c")], write: Write(key: "cp", version: 6, fields: [("ch:x", [3])])),
+            Commit([Self.event("d")]),
+        ])
+        #expect(joined.count == 1)
+        let write = joined[0].write
+        #expect(write?.expectedVersion == 3 && write?.version == 6)
+        #expect(write?.fields.map(\.0) == ["status", "ch:x", "ch:y"])
+        #expect(write?.fields.map(\.1) == [[2], [3], [2]])
+        #expect(Self.texts(joined[0]) == ["a", "b", "c", "d"])
+    }
+
+    @Test func writesOfDifferentHashesStaySeparateAndEventsOnlyCommitsJoinEither() {
+        let joined = Commit.joined([
+            Commit([Self.event("a")]),
+            Commit([Self.event("b")], write: Write(key: "one", version: 1, fields: [])),
+            Commit([Self.event("c")], write: Write(key: "two", version: 7, fields: [])),
+        ])
+        #expect(joined.count == 2)
+        #expect(Self.texts(joined[0]) == ["a", "b"] && joined[0].write?.key == "one" && joined[0].write?.expectedVersion == 0)
+        #expect(Self.texts(joined[1]) == ["c"] && joined[1].write?.key == "two" && joined[1].write?.expectedVersion == 6)
+        #expect(Commit.joined([]).isEmpty)
+    }
+}

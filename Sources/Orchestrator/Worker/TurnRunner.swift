@@ -21,8 +21,8 @@ public enum TurnEnd: Sendable, Equatable {
 ///
 /// Events are written in batches to spare round trips: `buffer` keeps an event in memory
 /// (adjacent `token` pieces of one node are joined into one event), `commit` closes a batch with
-/// a checkpoint, and batches go out, in order and in one pipeline, with the next `flush`,
-/// `emit` or undeferred `commit`. Every write is fenced by the session lease when `leaseHolder`
+/// a checkpoint, and the batches waiting go out together, joined into one script (one live
+/// message, one checkpoint write), with the next `flush`, `emit` or undeferred `commit`. Every write is fenced by the session lease when `leaseHolder`
 /// is set, so a worker that lost the lease writes nothing more.
 public final class TurnEvents: Sendable {
     public let sessionID: String
@@ -95,7 +95,7 @@ public final class TurnEvents: Sendable {
         if !deferred { try await send() }
     }
 
-    /// Sends the closed batches and the open events in one pipeline.
+    /// Sends the closed batches and the open events in one round trip.
     /// - Returns: the ids of the last batch's events.
     @discardableResult
     private func send() async throws -> [EventID?] {
@@ -104,9 +104,9 @@ public final class TurnEvents: Sendable {
         return try await log.commit(commits, sessionID: sessionID, leaseHolder: leaseHolder).last ?? []
     }
 
-    /// Takes what waits to be written, as commits in order, for the worker to pipeline with the
-    /// turn's `done`. The open events join the last checkpoint batch: one script, so they can
-    /// never be written when its checkpoint was refused.
+    /// Takes what waits to be written, for the worker to pipeline with the turn's `done`: the
+    /// closed batches joined into one commit (one script, one live message), with the open
+    /// events at its end, so they can never be written when its checkpoint was refused.
     func takePending() -> [SessionEventLog.Commit] {
         buffer.withLock { buffer in
             var commits = buffer.commits
@@ -115,7 +115,7 @@ public final class TurnEvents: Sendable {
                 commits[commits.count - 1].events += buffer.events
             }
             buffer = Buffer()
-            return commits
+            return SessionEventLog.Commit.joined(commits)
         }
     }
 }

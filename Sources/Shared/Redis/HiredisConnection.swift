@@ -134,10 +134,15 @@ final class HiredisConnection {
 
     // MARK: Helpers
 
+    /// Sets the socket's inactivity timeout to `timeout` rounded up to a tenth of a second. A
+    /// call's timeout is what remains of its deadline, different every time; rounded, it stays
+    /// the same from call to call, which spares two `setsockopt` calls per command.
     private func applyTimeout(_ timeout: Duration) {
-        guard let context, currentTimeout != timeout else { return }
-        _ = redisSetTimeout(context, timeval(timeout))
-        currentTimeout = timeout
+        let step = Duration.milliseconds(100)
+        let rounded = step * Int((timeout / step).rounded(.up))
+        guard let context, currentTimeout != rounded else { return }
+        _ = redisSetTimeout(context, timeval(rounded))
+        currentTimeout = rounded
     }
 
     /// Turns the context's error into a `RedisError` and closes the context.

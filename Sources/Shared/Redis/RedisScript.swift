@@ -40,10 +40,12 @@ public final class RedisScript: Sendable {
     public static func pipeline(on redis: RedisClient, _ calls: [Call], timeout: Duration? = nil) async throws -> [RedisValue] {
         var replies: [RedisValue] = []
         var next = 0
-        for _ in 0..<2 where next < calls.count {
+        for attempt in 0..<2 where next < calls.count {
             var commands: [RedisCommand] = []
             for call in calls[next...] {
-                let loaded = try await call.script.loadedSHA(on: redis)
+                // After a NOSCRIPT, load on this server whatever the cache says: the cache is per
+                // process, and another server (another test's, a failed-over one) may have set it.
+                let loaded = try await call.script.loadedSHA(on: redis, reload: attempt > 0)
                 commands.append(RedisCommand("EVALSHA", [loaded, call.keys.count] + call.keys + call.arguments))
             }
             let batch = try await redis.pipeline(commands, timeout: timeout)
@@ -52,14 +54,13 @@ public final class RedisScript: Sendable {
             let ran = batch.firstIndex { $0.errorMessage?.hasPrefix("NOSCRIPT") == true } ?? batch.count
             replies += batch[..<ran]
             next += ran
-            for call in calls[next...] { call.script.sha.withLock { $0 = nil } }
         }
         guard next == calls.count else { throw RedisError.server("NOSCRIPT script could not be loaded") }
         return replies
     }
 
-    private func loadedSHA(on redis: RedisClient) async throws -> String {
-        if let known = sha.withLock({ $0 }) { return known }
+    private func loadedSHA(on redis: RedisClient, reload: Bool) async throws -> String {
+        if !reload, let known = sha.withLock({ $0 }) { return known }
         let reply = try await redis.send(RedisCommand("SCRIPT", "LOAD", source))
         guard let loaded = reply.string else {
             throw RedisError.unexpectedReply(command: "SCRIPT LOAD", reply: "\(reply)")

@@ -33,18 +33,39 @@ public struct SessionEventLog: Sendable {
         }
     }
 
-    /// A hash written with a batch only if its `version` field is exactly `version - 1` (or absent
-    /// and `version` is 1): how a graph checkpoint is committed with the node's events.
+    /// A hash written with a batch only if its `version` field is exactly `expectedVersion`
+    /// (absent counts as 0), then set to `version`: how a graph checkpoint is committed with the
+    /// node's events.
     public struct VersionedWrite: Sendable {
         public var key: String
         public var version: Int
+        /// The version the hash must hold: `version - 1`, or older for joined writes.
+        public var expectedVersion: Int
         /// Field/value pairs written besides `version`.
         public var fields: [(String, [UInt8])]
 
         public init(key: String, version: Int, fields: [(String, [UInt8])]) {
             self.key = key
             self.version = version
+            expectedVersion = version - 1
             self.fields = fields
+        }
+
+        /// This write followed by `later` as one: from this one's expected version to `later`'s
+        /// version, `later`'s value for a field written by both.
+        func followed(by later: VersionedWrite) -> VersionedWrite {
+            var joined = self
+            joined.version = later.version
+            var positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.0, $0) })
+            for field in later.fields {
+                if let position = positions[field.0] {
+                    joined.fields[position].1 = field.1
+                } else {
+                    positions[field.0] = joined.fields.count
+                    joined.fields.append(field)
+                }
+            }
+            return joined
         }
     }
 
@@ -68,20 +89,20 @@ public struct SessionEventLog: Sendable {
 
     // KEYS: events stream, turn hash (once-markers), versioned hash, lease.
     // ARGV: maxlen, live channel, ttl, lease holder ('' = unchecked), version ('' = no write),
-    // field count n, n field/value pairs, then type/json/once triples ('' once = none).
-    // Returns the ids of the events in order, '' for a `once` event already written.
+    // expected version, field count n, n field/value pairs, then type/json/once triples ('' once
+    // = none). Returns the ids of the events in order, '' for a `once` event already written.
     private static let commitScript = RedisScript("""
         if ARGV[4] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[4] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
-        local i = 7
+        local i = 8
         if ARGV[5] ~= '' then
           local current = tonumber(redis.call('HGET', KEYS[3], 'version') or '0')
-          if current + 1 ~= tonumber(ARGV[5]) then return redis.error_reply('CONFLICT ' .. current) end
+          if current ~= tonumber(ARGV[6]) then return redis.error_reply('CONFLICT ' .. current) end
           local fields = {'version', ARGV[5]}
-          for j = i, i + 2 * tonumber(ARGV[6]) - 1 do fields[#fields + 1] = ARGV[j] end
+          for j = i, i + 2 * tonumber(ARGV[7]) - 1 do fields[#fields + 1] = ARGV[j] end
           redis.call('HSET', KEYS[3], unpack(fields))
           redis.call('EXPIRE', KEYS[3], ARGV[3])
         end
-        i = i + 2 * tonumber(ARGV[6])
+        i = i + 2 * tonumber(ARGV[7])
         local ids, live = {}, {}
         while i + 2 <= #ARGV do
           local once = ARGV[i + 2]
@@ -117,6 +138,30 @@ public struct SessionEventLog: Sendable {
         public init(_ events: [Pending], write: VersionedWrite? = nil) {
             self.events = events
             self.write = write
+        }
+
+        /// `commits` with each run of adjacent ones that write the same hash (or none) joined into
+        /// one: their events in order, one write from the first's expected version to the last's
+        /// version. A joined commit is one script and one live message, written all or nothing.
+        public static func joined(_ commits: [Commit]) -> [Commit] {
+            var joined: [Commit] = []
+            for commit in commits {
+                guard var last = joined.last else {
+                    joined.append(commit)
+                    continue
+                }
+                switch (last.write, commit.write) {
+                case (let earlier?, let later?) where earlier.key == later.key: last.write = earlier.followed(by: later)
+                case (nil, let later): last.write = later
+                case (_, nil): break
+                default:
+                    joined.append(commit)
+                    continue
+                }
+                last.events += commit.events
+                joined[joined.count - 1] = last
+            }
+            return joined
         }
     }
 
@@ -165,7 +210,8 @@ public struct SessionEventLog: Sendable {
     private func arguments(of commit: Commit, keys: SessionKeys, leaseHolder: String?) throws -> [any RedisArgument] {
         let write = commit.write
         var arguments: [any RedisArgument] = [historyLimit, keys.live, ttlSeconds, leaseHolder ?? "",
-                                              write.map { String($0.version) } ?? "", write?.fields.count ?? 0]
+                                              write.map { String($0.version) } ?? "", write?.expectedVersion ?? 0,
+                                              write?.fields.count ?? 0]
         arguments.reserveCapacity(arguments.count + 2 * (write?.fields.count ?? 0) + 3 * commit.events.count)
         for (field, value) in write?.fields ?? [] {
             arguments.append(field)
