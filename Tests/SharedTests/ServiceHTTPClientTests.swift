@@ -97,7 +97,8 @@ struct ServiceHTTPClientTests {
                 _ = try await client(port, retry: .none, timeout: .milliseconds(200)).send(.GET, "/slow")
             }
             #expect(ContinuousClock.now - started < .seconds(2))
-            #expect(calls.count("slow") == 1)
+            // Not retried. (On a loaded machine the 200 ms can pass before the handler counts the call.)
+            #expect(calls.count("slow") <= 1)
         }
     }
 
