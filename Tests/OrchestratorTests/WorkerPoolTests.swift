@@ -36,6 +36,16 @@ struct WorkerPoolTests {
                         try await gateway.doneCount(of: session) == 4
                     }
                 }
+                // Every doorbell is acknowledged (with the workers' next reads) and deleted.
+                try await eventually(.seconds(10), "doorbells acknowledged") {
+                    var pending = 0
+                    for partition in 0..<Self.settings.partitions {
+                        let stream = TurnPartitions.stream(partition)
+                        pending += try await redis.send("XPENDING", stream, TurnPartitions.consumerGroup).array?.first?.int ?? 0
+                        pending += try await redis.send("XLEN", stream).int ?? 0
+                    }
+                    return pending == 0
+                }
                 group.cancelAll()
             }
             for session in sessions {

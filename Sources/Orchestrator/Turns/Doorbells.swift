@@ -9,8 +9,8 @@ public struct Doorbell: Sendable, Hashable {
 
 /// Reading, claiming and acknowledging the doorbell streams `turns:{p<n>}` with the consumer
 /// group `workers`. A doorbell is acknowledged only after its session's queue was run to empty
-/// under the lease; one left pending by a dead (or busy) worker is claimed again after
-/// `claimIdle` and rings once more.
+/// under the lease (the worker does it with its next read); one left pending by a dead (or busy)
+/// worker is claimed again after `claimIdle` and rings once more.
 public struct Doorbells: Sendable {
     public let redis: RedisClient
     public let partitions: Int
@@ -34,11 +34,14 @@ public struct Doorbells: Sendable {
     }
 
     /// New doorbells, waiting up to `block` on a dedicated connection.
-    public func read(on connection: RedisConnection, count: Int, block: Duration) async throws -> [Doorbell] {
+    /// - Parameter acknowledging: doorbells to acknowledge first, in the same round trip.
+    public func read(on connection: RedisConnection, count: Int, block: Duration,
+                     acknowledging served: [Doorbell] = []) async throws -> [Doorbell] {
         let command = RedisCommand("XREADGROUP", ["GROUP", TurnPartitions.consumerGroup, consumer, "COUNT", count,
                                                   "BLOCK", block.wholeMilliseconds, "STREAMS"] + streams
                                                   + Array(repeating: ">", count: partitions))
-        let reply = try await connection.execute(command, timeout: block + .seconds(5))
+        let replies = try await connection.pipeline(Self.acknowledgements(of: served) + [command], timeout: block + .seconds(5))
+        guard let reply = replies.last else { throw RedisError.unexpectedReply(command: "XREADGROUP", reply: "none") }
         if case .error(let message) = reply { throw RedisError.server(message) }
         var doorbells: [Doorbell] = []
         for streamReply in reply.array ?? [] {
@@ -61,12 +64,19 @@ public struct Doorbells: Sendable {
         return claimed
     }
 
-    /// Acknowledges and deletes a doorbell.
-    public func acknowledge(_ doorbell: Doorbell) async throws {
-        _ = try await redis.pipeline([
-            RedisCommand("XACK", doorbell.stream, TurnPartitions.consumerGroup, doorbell.entryID),
-            RedisCommand("XDEL", doorbell.stream, doorbell.entryID),
-        ])
+    /// Acknowledges and deletes doorbells.
+    public func acknowledge(_ doorbells: [Doorbell]) async throws {
+        let commands = Self.acknowledgements(of: doorbells)
+        if !commands.isEmpty { _ = try await redis.pipeline(commands) }
+    }
+
+    /// `XACK` and `XDEL` for the doorbells, one of each per stream.
+    static func acknowledgements(of doorbells: [Doorbell]) -> [RedisCommand] {
+        Dictionary(grouping: doorbells, by: \.stream).sorted { $0.key < $1.key }.flatMap { stream, doorbells in
+            let ids = doorbells.map(\.entryID)
+            return [RedisCommand("XACK", [stream, TurnPartitions.consumerGroup] + ids),
+                    RedisCommand("XDEL", [stream] + ids)]
+        }
     }
 
     /// Rings again for a session (a worker handing back a session on shutdown).

@@ -16,6 +16,8 @@ public final class WorkerPool: Service, Sendable {
     private let doorbells: Doorbells
     private let eventLog: SessionEventLog
     private let cancellations = CancellationRegistry()
+    /// Doorbells whose sessions were run to empty, acknowledged with the next doorbell read.
+    private let served = Mutex<[Doorbell]>([])
     private let isShuttingDown = Atomic<Bool>(false)
     private let turnCounter: @Sendable (WorkflowStage) -> Void
     private let turnTimer: Metrics.Timer
@@ -76,7 +78,19 @@ public final class WorkerPool: Service, Sendable {
                                 found = try await doorbells.claimAbandoned(idle: settings.claimIdle, count: free)
                             }
                             if found.isEmpty {
-                                found = try await doorbells.read(on: connection, count: free, block: settings.readBlock)
+                                // Acknowledges the sessions served since the last read in the same round trip:
+                                // at most `readBlock` later, well inside `claimIdle`, so no one reclaims them.
+                                let served = self.served.withLock { served in
+                                    defer { served = [] }
+                                    return served
+                                }
+                                do {
+                                    found = try await doorbells.read(on: connection, count: free, block: settings.readBlock,
+                                                                     acknowledging: served)
+                                } catch {
+                                    self.served.withLock { $0 += served }  // not sent, or unknown: try again
+                                    throw error
+                                }
                             }
                         } catch {
                             logger.warning("reading doorbells failed", metadata: ["error": "\(error)"])
@@ -96,13 +110,22 @@ public final class WorkerPool: Service, Sendable {
                 logger.debug("doorbell loop ended", metadata: ["error": "\(error)"])
             }
         }
+        // The running turns have finished: acknowledge what they served.
+        do {
+            try await doorbells.acknowledge(served.withLock { served in
+                defer { served = [] }
+                return served
+            })
+        } catch {
+            logger.warning("acknowledging doorbells failed; they will ring again", metadata: ["error": "\(error)"])
+        }
     }
 
     // MARK: Sessions
 
-    /// Runs the doorbell's session to an empty queue under its lease, then acknowledges the
-    /// doorbell. When another worker holds the lease the doorbell stays pending: it is claimed
-    /// again later, which also covers a holder that dies meanwhile.
+    /// Runs the doorbell's session to an empty queue under its lease, then leaves the doorbell to
+    /// be acknowledged with the next read. When another worker holds the lease the doorbell stays
+    /// pending: it is claimed again later, which also covers a holder that dies meanwhile.
     private func serve(_ doorbell: Doorbell) async {
         var sessionLogger = self.logger
         sessionLogger[metadataKey: LogKey.sessionID] = "\(doorbell.sessionID)"
@@ -121,7 +144,7 @@ public final class WorkerPool: Service, Sendable {
                 return try await group.next() ?? nil
             }
             if ranToEmpty == true {
-                try await doorbells.acknowledge(doorbell)
+                served.withLock { $0.append(doorbell) }
             } else {
                 logger.warning("session lease lost", metadata: ["lease.token": "\(lease.token)"])
             }

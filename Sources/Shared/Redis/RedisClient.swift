@@ -1,3 +1,4 @@
+import Synchronization
 import Logging
 import ServiceLifecycle
 
@@ -6,6 +7,9 @@ import ServiceLifecycle
 public final class RedisClient: Service, Sendable {
     public let configuration: RedisConfiguration
     private let connections: [RedisConnection]
+    /// The scripts this client has loaded on its server (`RedisScript.pipeline`); emptied at a
+    /// `NOSCRIPT`. Per client, not per process: tests run one server per client.
+    let loadedScripts = Mutex<Set<ObjectIdentifier>>([])
     private let logger: Logger
 
     public init(configuration: RedisConfiguration, logger: Logger = Logger(label: "redis")) {

@@ -86,6 +86,11 @@ public final class RedisConnection: Sendable {
                 do throws(RedisError) {
                     try state.hiredis.connect()
                     state.failedConnects = 0
+                    // A new connection may be to a restarted server: load every script before any call.
+                    let scripts = RedisScript.loadCommands
+                    if !scripts.isEmpty {
+                        _ = try state.hiredis.pipeline(scripts, timeout: max(deadline - ContinuousClock.now, .milliseconds(100)))
+                    }
                 } catch {
                     state.failedConnects += 1
                     let delay = Self.backoff(attempt: state.failedConnects, range: configuration.reconnectBackoff)

@@ -2,12 +2,23 @@ import Synchronization
 
 /// A Lua script run with `EVALSHA`, loaded on first use and again after `NOSCRIPT`
 /// (a restarted or failed-over Redis forgets loaded scripts).
+///
+/// Every connection also loads every script created so far as soon as it connects
+/// (`RedisScript.loadCommands`): a pipeline of several scripts must not meet a server that knows
+/// only some of them, because the calls after a `NOSCRIPT` would run before it is re-sent.
 public final class RedisScript: Sendable {
     public let source: String
     private let sha = Mutex<String?>(nil)
+    private static let created = Mutex<[String]>([])
 
     public init(_ source: String) {
         self.source = source
+        Self.created.withLock { $0.append(source) }
+    }
+
+    /// `SCRIPT LOAD` of every script created in this process, for a connection that just connected.
+    static var loadCommands: [RedisCommand] {
+        created.withLock { $0 }.map { RedisCommand("SCRIPT", "LOAD", $0) }
     }
 
     /// Runs the script with `keys` and `arguments`; error replies of the script throw `RedisError.server`.
@@ -40,12 +51,15 @@ public final class RedisScript: Sendable {
     public static func pipeline(on redis: RedisClient, _ calls: [Call], timeout: Duration? = nil) async throws -> [RedisValue] {
         var replies: [RedisValue] = []
         var next = 0
-        for attempt in 0..<2 where next < calls.count {
+        for _ in 0..<2 where next < calls.count {
             var commands: [RedisCommand] = []
             for call in calls[next...] {
-                // After a NOSCRIPT, load on this server whatever the cache says: the cache is per
-                // process, and another server (another test's, a failed-over one) may have set it.
-                let loaded = try await call.script.loadedSHA(on: redis, reload: attempt > 0)
+                // Loaded through this client before any call of the pipeline is sent, so the
+                // server knows every script of it (or, restarted since, none).
+                let id = ObjectIdentifier(call.script)
+                let known = redis.loadedScripts.withLock { $0.contains(id) }
+                let loaded = try await call.script.loadedSHA(on: redis, reload: !known)
+                redis.loadedScripts.withLock { _ = $0.insert(id) }
                 commands.append(RedisCommand("EVALSHA", [loaded, call.keys.count] + call.keys + call.arguments))
             }
             let batch = try await redis.pipeline(commands, timeout: timeout)
@@ -54,6 +68,7 @@ public final class RedisScript: Sendable {
             let ran = batch.firstIndex { $0.errorMessage?.hasPrefix("NOSCRIPT") == true } ?? batch.count
             replies += batch[..<ran]
             next += ran
+            if ran < batch.count { redis.loadedScripts.withLock { $0.removeAll() } }
         }
         guard next == calls.count else { throw RedisError.server("NOSCRIPT script could not be loaded") }
         return replies
