@@ -5,10 +5,25 @@ import NIOCore
 import Shared
 
 /// `POST /v1/search` body.
-struct SearchRequest: Decodable {
+struct SearchRequest: Decodable, JSONReadable {
     var spec: RequirementSpec
     var limit: Int?
     var sources: [String]?
+
+    init(json reader: inout JSONReader) throws(JSONReadError) {
+        var spec: RequirementSpec?
+        var limit: Int?
+        var sources: [String]?
+        try reader.object { reader, key throws(JSONReadError) in
+            switch key {
+            case "spec": spec = try RequirementSpec(json: &reader)
+            case "limit": limit = try reader.optionalInt()
+            case "sources": sources = try reader.readNull() ? nil : reader.strings()
+            default: try reader.skip()
+            }
+        }
+        (self.spec, self.limit, self.sources) = (try reader.required(spec, "spec"), limit, sources)
+    }
 }
 
 /// `POST /v1/rank` body.
@@ -148,6 +163,12 @@ struct CatalogRoutes: Sendable {
             buffer = try await request.body.collect(upTo: Self.maximumJSONBody)
         } catch {
             throw AppError(.payloadTooLarge, "request body over \(Self.maximumJSONBody) bytes")
+        }
+        // A body that reads itself is read by `JSONReader`; if that fails, `JSONDecoder` reads it
+        // again to tell malformed JSON (400) from JSON of the wrong shape (422) and say where.
+        if let readable = type as? any JSONReadable.Type,
+           let body = try? JSONReader.decode(readable, from: buffer.readableBytesView) {
+            return body as! T  // `readable` is `T`
         }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
