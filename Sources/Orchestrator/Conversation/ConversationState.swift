@@ -113,28 +113,9 @@ extension StateChannel {
 }
 
 extension ShownProduct: JSONReadable, JSONWritable {
+    /// Its keys are `ProductResult`'s: read as one, keeping what a shown product keeps.
     public init(json reader: inout JSONReader) throws(JSONReadError) {
-        // Its keys are `ProductResult`'s, and it may be read from a whole result's JSON.
-        var id, title, category, currency, marketplace: String?
-        var brand: String?
-        var price: Double?
-        try reader.object { reader, key throws(JSONReadError) in
-            switch key {
-            case "id": id = try reader.string()
-            case "title": title = try reader.string()
-            case "brand": brand = try reader.optionalString()
-            case "category": category = try reader.string()
-            case "price": price = try reader.double()
-            case "currency": currency = try reader.string()
-            case "marketplace": marketplace = try reader.string()
-            default: try reader.skip()
-            }
-        }
-        (self.id, self.title, self.brand) = (try reader.required(id, "id"), try reader.required(title, "title"), brand)
-        self.category = try reader.required(category, "category")
-        self.price = try reader.required(price, "price")
-        self.currency = try reader.required(currency, "currency")
-        self.marketplace = try reader.required(marketplace, "marketplace")
+        self.init(try ProductResult(json: &reader))
     }
 
     public func write(json writer: inout JSONWriter) {
