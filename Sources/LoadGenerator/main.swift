@@ -1,7 +1,9 @@
 // loadgen: a closed-loop load generator for the whole stack. Each simulated user holds one
 // WebSocket and sends its next turn when the previous one is `done`. It reports turns/s, the
 // latency of ack / first progress / results / done, and the server CPU spent per turn summed
-// over the stack's processes (from /proc/PID/stat over the measurement window).
+// over the stack's processes (from /proc/PID/stat over the measurement window), with their
+// context switches per turn (from /proc/PID/task/*/status: each one a thread going to sleep or
+// being preempted, the main cost of a turn's hops between threads).
 //
 //   loadgen [--url ws://127.0.0.1:8080/ws/chat] [--users 10] [--duration 20] [--warmup 3]
 //           [--processes gateway,orchestrator,catalog-service,redis-server]
@@ -96,11 +98,22 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
 }
 
-/// utime + stime of every process whose name is in `names`, in milliseconds.
-func cpuMilliseconds(of names: [String]) -> (Double, [String: Double]) {
+/// What the stack's processes spent so far: CPU (utime + stime) and context switches.
+struct Usage {
+    var cpuMilliseconds = 0.0
+    /// Voluntary and involuntary, summed over the process's threads alive now.
+    var contextSwitches = 0.0
+
+    static func - (lhs: Usage, rhs: Usage) -> Usage {
+        Usage(cpuMilliseconds: lhs.cpuMilliseconds - rhs.cpuMilliseconds,
+              contextSwitches: lhs.contextSwitches - rhs.contextSwitches)
+    }
+}
+
+/// The usage of every process whose name is in `names`, by name.
+func usage(of names: [String]) -> [String: Usage] {
     let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-    var total = 0.0
-    var perName: [String: Double] = [:]
+    var perName: [String: Usage] = [:]
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
     for entry in entries where Int(entry) != nil {
         guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
@@ -109,11 +122,16 @@ func cpuMilliseconds(of names: [String]) -> (Double, [String: Double]) {
         guard names.contains(where: { name == $0 || (name.count == 15 && $0.hasPrefix(name)) }) else { continue }
         let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
         guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
-        let milliseconds = (user + system) / ticks * 1000
-        total += milliseconds
-        perName[name, default: 0] += milliseconds
+        perName[name, default: Usage()].cpuMilliseconds += (user + system) / ticks * 1000
+        let threads = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(entry)/task")) ?? []
+        for thread in threads {
+            guard let status = try? String(contentsOfFile: "/proc/\(entry)/task/\(thread)/status", encoding: .utf8) else { continue }
+            for line in status.split(separator: "\n") where line.contains("ctxt_switches:") {
+                perName[name, default: Usage()].contextSwitches += Double(line.split(separator: "\t").last ?? "") ?? 0
+            }
+        }
     }
-    return (total, perName)
+    return perName
 }
 
 /// One user: a socket, one turn at a time until the window ends.
@@ -176,24 +194,24 @@ let windowStart = start + .milliseconds(Int64(options.warmup * 1000))
 let windowEnd = windowStart + .milliseconds(Int64(options.duration * 1000))
 let recorder = Recorder(windowStart: windowStart, windowEnd: windowEnd)
 
-let measured = Mutex<(Double, [String: Double])>((0, [:]))
+let measured = Mutex<[String: Usage]>([:])
 await withTaskGroup(of: Void.self) { group in
     for index in 0..<options.users {
         group.addTask { await runUser(index, options: options, recorder: recorder, stopAt: windowEnd, logger: logger) }
     }
     group.addTask {
         try? await Task.sleep(until: windowStart)  // the measurement window itself
-        let before = cpuMilliseconds(of: options.processes)
+        let before = usage(of: options.processes)
         try? await Task.sleep(until: windowEnd)
-        let after = cpuMilliseconds(of: options.processes)
-        var perName = after.1
-        for (name, value) in before.1 { perName[name, default: 0] -= value }
-        measured.withLock { $0 = (after.0 - before.0, perName) }
+        let after = usage(of: options.processes)
+        let window = after.reduce(into: [String: Usage]()) { $0[$1.key] = $1.value - (before[$1.key] ?? Usage()) }
+        measured.withLock { $0 = window }
     }
 }
 
 let samples = recorder.samples.withLock { $0 }
-let (cpu, perProcess) = measured.withLock { $0 }
+let perProcess = measured.withLock { $0 }
+let cpu = perProcess.values.reduce(0) { $0 + $1.cpuMilliseconds }
 let seconds = options.duration
 print("users \(options.users), window \(seconds) s (after \(options.warmup) s warm-up)")
 print(String(format: "turns %d (%d failed), %.1f turns/s", samples.turns, samples.failed, Double(samples.turns) / seconds))
@@ -201,6 +219,8 @@ for (name, values) in [("ack", samples.ack), ("first progress", samples.progress
     print(String(format: "%-15@ p50 %8.2f ms   p99 %8.2f ms   (n=%d)", name as NSString, percentile(values, 0.5), percentile(values, 0.99), values.count))
 }
 print(String(format: "server CPU %.0f ms in the window = %.3f ms per turn", cpu, samples.turns > 0 ? cpu / Double(samples.turns) : .nan))
+let turns = Double(samples.turns)
 for (name, value) in perProcess.sorted(by: { $0.key < $1.key }) {
-    print(String(format: "  %-16@ %8.0f ms  %.3f ms/turn", name as NSString, value, samples.turns > 0 ? value / Double(samples.turns) : .nan))
+    print(String(format: "  %-16@ %8.0f ms  %.3f ms/turn  %6.1f context switches/turn", name as NSString,
+                 value.cpuMilliseconds, value.cpuMilliseconds / turns, value.contextSwitches / turns))
 }
