@@ -56,7 +56,8 @@ struct SearchScanTests {
         #expect(!plan.contains("products_price"))
     }
 
-    /// Every match in order (ties by row), with its relevance, by one plain SQL query.
+    /// Every match in order (ties by row), with its relevance, by one plain SQL query: the words
+    /// alone matched in FTS5, the category tested on `products` only (no `category_terms` narrowing).
     static func reference(_ example: Case, in db: SQLiteConnection) throws -> [(String, Double)] {
         var conditions = ["products_fts MATCH ?1", "p.price IS NOT NULL"]
         var values: [SQLiteValue] = [.text(example.fullText)]
@@ -75,7 +76,7 @@ struct SearchScanTests {
         case .priceDescending: "p.price DESC"
         }
         let statement = try db.statement("""
-            SELECT p.source || ':' || p.source_id, bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0) AS r
+            SELECT p.source || ':' || p.source_id, bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0, 0.0) AS r
             FROM products_fts f CROSS JOIN products p ON p.rowid = f.rowid
             WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order), p.rowid
             """)
