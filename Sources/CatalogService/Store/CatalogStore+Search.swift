@@ -18,7 +18,7 @@ extension CatalogStore {
             return "?\(values.count)"
         }
         let from: String
-        if let fullText = query.fullText {
+        if let fullText = query.text?.expression {
             // CROSS JOIN fixes the full-text index as the outer loop. Left to itself, the planner
             // may walk the price index instead and run the MATCH once per priced product: with
             // 90,000 products a capped count took about 300 ms that way, 8 ms this way.
@@ -92,9 +92,25 @@ extension CatalogStore {
         return lines.joined(separator: "\n")
     }
 
+    /// AND first, OR when that is not enough: a text query that needs every group and finds fewer
+    /// products than its limit runs again with any word. The products with every word stay first
+    /// (both queries score a product alike: the same words, none twice), then the best of the
+    /// others; `totalFound` is then the count of the wider query. `isWidened` says which ran.
+    static func searchWidening(_ query: LocalQuery, in db: SQLiteConnection) throws
+        -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
+        let (products, total) = try search(query, in: db)
+        guard query.text?.canWiden == true, products.count < query.limit else { return (products, total, false) }
+        var wider = query
+        wider.text?.needsEveryGroup = false
+        let (more, moreTotal) = try search(wider, in: db)
+        let found = Set(products.map(\.record.publicID))
+        let widened = products + more.lazy.filter { !found.contains($0.record.publicID) }.prefix(query.limit - products.count)
+        return (widened, moreTotal, true)
+    }
+
     static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
         let clauses = clauses(of: query)
-        if query.fullText != nil {
+        if query.text != nil {
             return try scanMatches(of: query, clauses, in: db)
         }
         let select = try db.statement(filterOnlySQL(clauses, order: query.order))

@@ -15,8 +15,8 @@ public struct StoredProduct: Sendable, Hashable {
 
 /// The filters and text of one local search, in the store's terms.
 struct LocalQuery: Sendable {
-    /// An FTS5 expression; `nil` for a filter-only search.
-    var fullText: String?
+    /// The shopper's words; `nil` for a filter-only search.
+    var text: TextQuery?
     /// Canonical category terms any of which the product's category must carry; `nil` for any.
     var categoryTerms: [String]?
     /// Per-currency price bounds; `nil` when no budget is set. Unpriced products never match a search.
@@ -34,6 +34,45 @@ struct LocalQuery: Sendable {
 
     enum Order: Sendable {
         case relevance, popularity, priceAscending, priceDescending
+    }
+}
+
+/// A search's words as FTS5 matches them: groups of normalised words, each group one wanted thing
+/// (a query word, or any one of the brands asked for). No word is in two groups, so a product's
+/// bm25 is the same whether it was found by every group or by any word.
+struct TextQuery: Sendable, Equatable {
+    var groups: [[String]]
+    /// `true`: a product must have every group (AND); `false`: any word at all (OR).
+    var needsEveryGroup: Bool
+
+    /// Drops empty groups and words already in an earlier group, and a group that an earlier
+    /// one-word group already satisfies ("logitech" asked for and among the brands); at most
+    /// `maximumWords` words in all.
+    init(groups: [[String]], needsEveryGroup: Bool, maximumWords: Int = 16) {
+        var seen: Set<String> = [], kept: [[String]] = [], count = 0
+        for group in groups {
+            if group.contains(where: { kept.contains([$0]) }) { continue }
+            var words: [String] = []
+            for word in group where count < maximumWords && seen.insert(word).inserted {
+                words.append(word)
+                count += 1
+            }
+            if !words.isEmpty { kept.append(words) }
+        }
+        self.groups = kept
+        self.needsEveryGroup = needsEveryGroup
+    }
+
+    /// Whether the AND and the OR of the groups can differ (more than one group).
+    var canWiden: Bool { needsEveryGroup && groups.count > 1 }
+
+    /// The FTS5 expression: each word a quoted string (quotes inside doubled), so no input is syntax.
+    var expression: String {
+        func quoted(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        guard needsEveryGroup else { return groups.joined().map(quoted).joined(separator: " OR ") }
+        return groups.map { group in
+            group.count == 1 ? quoted(group[0]) : "(" + group.map(quoted).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
     }
 }
 
@@ -57,6 +96,9 @@ public final class CatalogStore: Sendable {
     private let writer: DatabaseLane
     private let readers: [DatabaseLane]
     private let logger: Logger
+    /// Full-text searches answered by every word (AND) and those widened to any word (OR).
+    private let everyWordSearches = Atomic<Int>(0)
+    private let widenedSearches = Atomic<Int>(0)
     /// Category terms known to answer to some local category. Only positive answers are kept:
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
@@ -419,14 +461,28 @@ public final class CatalogStore: Sendable {
         return known
     }
 
+    /// How many full-text searches every word answered, and how many were widened to any word.
+    public var textSearchCounts: (everyWord: Int, widened: Int) {
+        (everyWordSearches.load(ordering: .relaxed), widenedSearches.load(ordering: .relaxed))
+    }
+
     /// The matching products (at most `query.limit`) and how many match in all (all full-text
     /// matches; up to 1,000 for a filter-only search).
-    /// When `fallback` is given and `query` finds fewer than its limit, the fallback's products
-    /// fill up the list (each product once), in the same call on the same read connection.
+    /// A text query that needs every group and finds fewer than its limit is widened to any word:
+    /// the products with every word come first, then the others (see `searchWidening`).
+    /// When `fallback` is given and the text still finds fewer than the limit, the fallback's
+    /// products fill up the list (each product once), in the same call on the same read connection.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in
-            var (products, total) = try Self.search(query, in: db)
+            var (products, total, isWidened) = try Self.searchWidening(query, in: db)
+            if query.text?.canWiden == true {
+                if isWidened {
+                    self.widenedSearches.add(1, ordering: .relaxed)
+                } else {
+                    self.everyWordSearches.add(1, ordering: .relaxed)
+                }
+            }
             guard let fallback, products.count < query.limit else { return (products, total) }
             let (more, moreTotal) = try Self.search(fallback, in: db)
             let known = Set(products.map(\.record.publicID))
