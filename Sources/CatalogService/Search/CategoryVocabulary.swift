@@ -77,27 +77,36 @@ public enum CategoryVocabulary {
     /// `normalize` for all-ASCII text, on its UTF-8 bytes; `nil` when the text is not ASCII.
     static func normalizeASCII(_ text: String) -> String? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            var output: [UInt8] = []
+        var output: [UInt8] = []
+        let isASCII = text.withUTF8 { bytes in
             output.reserveCapacity(bytes.count)
-            var wordStart = 0
-            func endWord() {
-                guard output.count > wordStart else { return }
-                singularizeASCII(&output, from: wordStart)
-                output.append(UInt8(ascii: " "))
-                wordStart = output.count
-            }
-            for var byte in bytes {
-                guard byte < 0x80 else { return nil }
-                if byte &- UInt8(ascii: "A") < 26 { byte |= 0x20 }
-                let isWordPart = byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
-                    || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")
-                if isWordPart { output.append(byte) } else { endWord() }
-            }
-            endWord()
-            if output.last == UInt8(ascii: " ") { output.removeLast() }
-            return String(decoding: output, as: UTF8.self)
+            return normalizeASCII(bytes, into: &output)
         }
+        return isASCII ? String(decoding: output, as: UTF8.self) : nil
+    }
+
+    /// `normalize`'s words of all-ASCII `bytes`, appended to `output` (single spaces between
+    /// words, none around them); `false`, with `output` in an unspecified state, when a byte is not
+    /// ASCII. The ranking words of every imported product go through here without a String each.
+    static func normalizeASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) -> Bool {
+        let base = output.count
+        var wordStart = base
+        func endWord() {
+            guard output.count > wordStart else { return }
+            singularizeASCII(&output, from: wordStart)
+            output.append(UInt8(ascii: " "))
+            wordStart = output.count
+        }
+        for var byte in bytes {
+            guard byte < 0x80 else { return false }
+            if byte &- UInt8(ascii: "A") < 26 { byte |= 0x20 }
+            let isWordPart = byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+                || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")
+            if isWordPart { output.append(byte) } else { endWord() }
+        }
+        endWord()
+        if output.count > base, output.last == UInt8(ascii: " ") { output.removeLast() }
+        return true
     }
 
     /// `singular(_:)` in place on the ASCII word at `output[start...]`.
