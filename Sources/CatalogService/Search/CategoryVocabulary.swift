@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How category names are compared: case-insensitively, singular and plural alike, through a table
 /// of synonyms ("notebook" is a laptop, "trainers" are sneakers), and by head noun ("Running Shoes"
@@ -166,6 +167,22 @@ public enum CategoryVocabulary {
     /// part's trailing words ("women's clothing" → "women's clothing", "clothing"), in canonical form.
     /// Overlong elements (Flipkart repeats product names in its paths) yield nothing.
     public static func terms(ofPathElement element: String) -> Set<String> {
+        // Elements repeat across products ("Clothing", "Women's Clothing"), and this runs for every
+        // candidate the ranker checks and every new path an import writes: Foundation's lowercasing
+        // and replacing made it 1 % of the whole bench's profile, the ranker's biggest part.
+        if let known = knownTerms.withLock({ $0[element] }) { return known }
+        let result = workOutTerms(ofPathElement: element)
+        knownTerms.withLock { cache in
+            if cache.count >= 20_000 { cache.removeAll(keepingCapacity: true) }  // bounded: Flipkart leaves are unique
+            cache[element] = result
+        }
+        return result
+    }
+
+    /// `terms(ofPathElement:)` already worked out, by element.
+    private static let knownTerms = Mutex<[String: Set<String>]>([:])
+
+    static func workOutTerms(ofPathElement element: String) -> Set<String> {
         var result: Set<String> = []
         let parts = element.lowercased()
             .replacingOccurrences(of: " and ", with: "&")
