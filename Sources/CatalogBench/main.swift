@@ -135,6 +135,17 @@ do {
         }
         print("  CPU-µs per spec: " + perSpec.sorted { $0.0 > $1.0 }
             .map { "\((specs[$0.1].query ?? "").prefix(24)) \(Int($0.0.rounded()))" }.joined(separator: ", "))
+        // AND first, OR when too few: which specs every word answered and which were widened.
+        var everyWord: [String] = [], widened: [String] = []
+        for spec in specs {
+            let before = store.textSearchCounts
+            _ = try await search.search(spec, limit: 10, sourceNames: nil)
+            let after = store.textSearchCounts
+            if after.widened > before.widened { widened.append(spec.query ?? "") }
+            if after.everyWord > before.everyWord { everyWord.append(spec.query ?? "") }
+        }
+        print("  every word enough for \(everyWord.count) of \(specs.count) specs: \(everyWord.joined(separator: ", "))")
+        print("  widened to any word: \(widened.joined(separator: ", "))")
     }
 }
 await store.close()

@@ -81,6 +81,37 @@ struct FastPathTests {
         #expect(CategoryVocabulary.normalize("Café Tables") == "café table")
     }
 
+    @Test func productWordsAreTheWordByWordDefinition() {
+        // The definition ProductWords' byte-level builder stands in for: normalise each text, drop
+        // stop words, keep each word once.
+        func reference(brand: String?, category: String, attributes: [String: String], description: String?) -> String {
+            var seen: Set<Substring> = [], other: [Substring] = []
+            for text in [brand ?? "", category] + attributes.keys.sorted().map({ $0 + " " + (attributes[$0] ?? "") })
+                + [String((description ?? "").prefix(400))] {
+                for word in CategoryVocabulary.normalize(text).split(separator: " ")
+                where !Ranker.stopWords.contains(String(word)) && seen.insert(word).inserted {
+                    other.append(word)
+                }
+            }
+            return other.joined(separator: " ")
+        }
+        var generator = SeededGenerator(seed: 11)
+        let words = ["the", "For", "mice", "Boxes", "cable", "cables", "USB-C", "naïve", "Café", "i", "a", "16GB", "don't",
+                     "wireless", "WIRELESS", "-", "'", "tvs", "x", "looking", "lookings"]
+        func text() -> String {
+            (0..<Int.random(in: 0...40, using: &generator)).map { _ in words.randomElement(using: &generator) ?? "" }
+                .joined(separator: [" ", ", ", "/", " > ", "_"].randomElement(using: &generator) ?? " ")
+        }
+        for _ in 0..<1_000 {
+            let brand = Bool.random(using: &generator) ? text() : nil
+            let category = text(), description = text()
+            var attributes: [String: String] = [:]
+            for _ in 0..<Int.random(in: 0...4, using: &generator) { attributes[text()] = text() }
+            let words = ProductWords(title: "t", brand: brand, category: category, attributes: attributes, description: description)
+            #expect(words.other == reference(brand: brand, category: category, attributes: attributes, description: description))
+        }
+    }
+
     @Test func storedWordsAreTheWordsOfTheProductAsServed() async throws {
         let fixture = try await CatalogFixture.shared()
         for id in ["demo:demo-lap-001", "demo:demo-lap-002", "demo:demo-lap-003"] {

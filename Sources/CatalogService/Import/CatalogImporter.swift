@@ -92,6 +92,8 @@ public struct CatalogImporter: Sendable {
         let batchSize = batchSize, defaultCurrency = defaultCurrency
         var report = try await store.withWriter { db in
             var report = ImportReport()
+            // Categories written so far; dropped with everything else when a batch throws.
+            var categories: [String: CatalogStore.KnownCategory] = [:]
             for file in files {
                 report.files.append(file)
                 let name = URL(fileURLWithPath: file).lastPathComponent
@@ -102,10 +104,14 @@ public struct CatalogImporter: Sendable {
                 var lines = JSONLinesReader(defaultSource: defaultSource, defaultCurrency: defaultCurrency)
                 try reader.forEachChunk { chunk in
                     lines.feed(chunk, into: &batcher)
-                    if let records = batcher.takeBatch() { batcher.report.add(try CatalogStore.write(records, to: db)) }
+                    if let records = batcher.takeBatch() {
+                        batcher.report.add(try CatalogStore.write(records, to: db, categories: &categories))
+                    }
                 }
                 lines.finish(into: &batcher)
-                if let records = batcher.takeBatch(isFinal: true) { batcher.report.add(try CatalogStore.write(records, to: db)) }
+                if let records = batcher.takeBatch(isFinal: true) {
+                    batcher.report.add(try CatalogStore.write(records, to: db, categories: &categories))
+                }
                 report = batcher.report
             }
             return report

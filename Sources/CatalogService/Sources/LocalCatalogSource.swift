@@ -15,19 +15,7 @@ public struct LocalCatalogSource: MarketplaceSource {
 
     public func search(_ request: SourceRequest) async throws -> SourceAnswer {
         let spec = request.spec
-        var words = Ranker.queryTokens(of: spec)
-        for text in spec.features + spec.brands + Array(spec.attributes.values) {
-            words += Ranker.tokens(text)
-        }
-        if request.categoryTerms == nil, let category = spec.category {
-            words += Ranker.tokens(category)  // an unknown category still says what the shopper wants
-        }
-        var seen: Set<String> = []
-        let unique = words.filter { word in word.count > 1 || word.allSatisfy(\.isNumber) }
-            .filter { seen.insert($0).inserted }.prefix(16)
-        // Each word is a quoted FTS5 string (quotes inside doubled), so no input is FTS syntax.
-        let fullText = unique.isEmpty ? nil
-            : unique.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " OR ")
+        let text = Self.textQuery(for: spec, categoryIsKnown: request.categoryTerms != nil)
         let order: LocalQuery.Order = switch spec.sort {
         case .relevance: .relevance
         case .rating: .popularity
@@ -35,19 +23,37 @@ public struct LocalCatalogSource: MarketplaceSource {
         case .priceDescending: .priceDescending
         }
         let query = LocalQuery(
-            fullText: fullText, categoryTerms: request.categoryTerms, priceBounds: priceBounds(spec.budget),
+            text: text, categoryTerms: request.categoryTerms, priceBounds: priceBounds(spec.budget),
             excludedBrands: spec.excludedBrands.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty },
             order: order, limit: request.limit)
         var fallback: LocalQuery?
-        if fullText != nil, request.categoryTerms != nil {
+        if text != nil, request.categoryTerms != nil {
             // Few text matches inside a known category: fill up with the category's best sellers.
             fallback = query
-            fallback?.fullText = nil
+            fallback?.text = nil
             fallback?.order = order == .relevance ? .popularity : order
         }
         let (products, total) = try await store.search(query, fillingUpWith: fallback)
         return SourceAnswer(candidates: products.map { candidate(from: $0) }, totalFound: total)
+    }
+
+    /// The spec's words for the full-text index, AND first: each query word, feature word and
+    /// wanted attribute word is a group of its own, the brands asked for one group (any of them),
+    /// and an unknown category's words (it still says what the shopper wants) a group each.
+    /// One-letter words are left out unless they are numbers; `nil` when no word is left.
+    static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
+        func usable(_ words: [String]) -> [String] { words.filter { $0.count > 1 || $0.allSatisfy(\.isNumber) } }
+        var groups = usable(Ranker.queryTokens(of: spec)).map { [$0] }
+        for text in spec.features + spec.attributes.sorted(by: { $0.key < $1.key }).map(\.value) {
+            groups += usable(Ranker.tokens(text)).map { [$0] }
+        }
+        if !categoryIsKnown, let category = spec.category {
+            groups += usable(Ranker.tokens(category)).map { [$0] }
+        }
+        groups.append(usable(spec.brands.flatMap(Ranker.tokens)))
+        let text = TextQuery(groups: groups, needsEveryGroup: true)
+        return text.groups.isEmpty ? nil : text
     }
 
     /// The budget as one bound per known currency, so an INR product meets a USD budget.

@@ -15,8 +15,8 @@ public struct StoredProduct: Sendable, Hashable {
 
 /// The filters and text of one local search, in the store's terms.
 struct LocalQuery: Sendable {
-    /// An FTS5 expression; `nil` for a filter-only search.
-    var fullText: String?
+    /// The shopper's words; `nil` for a filter-only search.
+    var text: TextQuery?
     /// Canonical category terms any of which the product's category must carry; `nil` for any.
     var categoryTerms: [String]?
     /// Per-currency price bounds; `nil` when no budget is set. Unpriced products never match a search.
@@ -34,6 +34,45 @@ struct LocalQuery: Sendable {
 
     enum Order: Sendable {
         case relevance, popularity, priceAscending, priceDescending
+    }
+}
+
+/// A search's words as FTS5 matches them: groups of normalised words, each group one wanted thing
+/// (a query word, or any one of the brands asked for). No word is in two groups, so a product's
+/// bm25 is the same whether it was found by every group or by any word.
+struct TextQuery: Sendable, Equatable {
+    var groups: [[String]]
+    /// `true`: a product must have every group (AND); `false`: any word at all (OR).
+    var needsEveryGroup: Bool
+
+    /// Drops empty groups and words already in an earlier group, and a group that an earlier
+    /// one-word group already satisfies ("logitech" asked for and among the brands); at most
+    /// `maximumWords` words in all.
+    init(groups: [[String]], needsEveryGroup: Bool, maximumWords: Int = 16) {
+        var seen: Set<String> = [], kept: [[String]] = [], count = 0
+        for group in groups {
+            if group.contains(where: { kept.contains([$0]) }) { continue }
+            var words: [String] = []
+            for word in group where count < maximumWords && seen.insert(word).inserted {
+                words.append(word)
+                count += 1
+            }
+            if !words.isEmpty { kept.append(words) }
+        }
+        self.groups = kept
+        self.needsEveryGroup = needsEveryGroup
+    }
+
+    /// Whether the AND and the OR of the groups can differ (more than one group).
+    var canWiden: Bool { needsEveryGroup && groups.count > 1 }
+
+    /// The FTS5 expression: each word a quoted string (quotes inside doubled), so no input is syntax.
+    var expression: String {
+        func quoted(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        guard needsEveryGroup else { return groups.joined().map(quoted).joined(separator: " OR ") }
+        return groups.map { group in
+            group.count == 1 ? quoted(group[0]) : "(" + group.map(quoted).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
     }
 }
 
@@ -57,6 +96,9 @@ public final class CatalogStore: Sendable {
     private let writer: DatabaseLane
     private let readers: [DatabaseLane]
     private let logger: Logger
+    /// Full-text searches answered by every word (AND) and those widened to any word (OR).
+    private let everyWordSearches = Atomic<Int>(0)
+    private let widenedSearches = Atomic<Int>(0)
     /// Category terms known to answer to some local category. Only positive answers are kept:
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
@@ -72,7 +114,10 @@ public final class CatalogStore: Sendable {
         } catch {
             throw CatalogError.database(error)
         }
-        try await writer.run { connection in try Self.migrate(connection) }
+        let rebuilt = try await writer.run { connection in try Self.migrate(connection) }
+        if let rebuilt, rebuilt > 0 {  // a new, empty database creates its index without rebuilding
+            logger.info("full-text index rebuilt", metadata: ["catalog.products": "\(rebuilt)"])
+        }
         var lanes: [DatabaseLane] = []
         do {
             for _ in 0..<max(1, readerCount) {
@@ -91,7 +136,13 @@ public final class CatalogStore: Sendable {
         await writer.close()
     }
 
-    static func migrate(_ db: SQLiteConnection) throws {
+    /// Brings the schema up to date; returns how many products were re-indexed when the full-text
+    /// table had to be rebuilt (a database from before `category_terms`), else `nil`.
+    @discardableResult
+    static func migrate(_ db: SQLiteConnection) throws -> Int? {
+        let findFullText = try db.statement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'products_fts'")
+        let hadFullText = try findFullText.step()
+        findFullText.reset()
         try db.execute("""
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=NORMAL;
@@ -130,10 +181,6 @@ public final class CatalogStore: Sendable {
             CREATE INDEX IF NOT EXISTS products_price ON products(currency, price);
             CREATE INDEX IF NOT EXISTS products_popularity ON products(popularity);
             CREATE INDEX IF NOT EXISTS products_brand ON products(brand_key);
-            CREATE VIRTUAL TABLE IF NOT EXISTS products_fts USING fts5(
-                title, brand, category, description, attributes,
-                tokenize = 'porter unicode61 remove_diacritics 2'
-            );
             """)
         // Databases created before the ranking words were stored: add the columns; their old rows
         // keep NULL there and are tokenised when ranked, until they are imported again.
@@ -144,6 +191,75 @@ public final class CatalogStore: Sendable {
         for column in ["title_words", "other_words"] where !names.contains(column) {
             try db.execute("ALTER TABLE products ADD COLUMN \(column) TEXT")
         }
+        // The full-text table gained `category_terms` (a search narrows by category inside FTS5).
+        // FTS5 cannot add a column, so an older table is dropped and rebuilt from `products`.
+        var fullTextColumns: Set<String> = []
+        if hadFullText {
+            let info = try db.statement("SELECT name FROM pragma_table_info('products_fts')")
+            while try info.step() { fullTextColumns.insert(info.text(0) ?? "") }
+            info.reset()
+        }
+        guard !fullTextColumns.contains("category_terms") else { return nil }
+        return try rebuildFullTextIndex(db)
+    }
+
+    static let createFullTextTable = """
+        CREATE VIRTUAL TABLE products_fts USING fts5(
+            title, brand, category, description, attributes, category_terms,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )
+        """
+
+    /// Drops and re-creates `products_fts` and indexes every product again, in one transaction, from
+    /// the same fields and with the same code an import uses. Returns how many products it indexed.
+    static func rebuildFullTextIndex(_ db: SQLiteConnection) throws -> Int {
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            try db.execute("DROP TABLE IF EXISTS products_fts")
+            try db.execute(createFullTextTable)
+            let rows = try db.statement("""
+                SELECT p.rowid, p.title, p.brand, c.path, p.description, p.attributes
+                FROM products p JOIN categories c ON c.id = p.category_id
+                """)
+            var categoryTokens: [String: String] = [:]
+            var count = 0
+            while try rows.step() {
+                let path = (rows.text(3) ?? "").components(separatedBy: " > ")
+                let pathText = path.joined(separator: " > ")
+                let tokens = categoryTokens[pathText] ?? Self.categoryTokens(ofPath: path)
+                categoryTokens[pathText] = tokens
+                try insertFullTextRow(
+                    rowID: rows.int(0) ?? 0, title: rows.text(1) ?? "", brand: rows.text(2), categoryPath: path,
+                    description: rows.text(4), attributes: rows.withBytes(5) { JSONScanner.parseStringObject($0) },
+                    categoryTokens: tokens, into: db)
+                count += 1
+            }
+            rows.reset()
+            try db.execute("COMMIT")
+            return count
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The `category_terms` text of a category path: each canonical term the path answers to
+    /// (`CategoryVocabulary.terms(ofPath:)`) as one token, so "running shoe" never matches as two
+    /// words. Tokens are `c0` + the term's letters and digits ("c0runningshoe"): the tokenizer splits
+    /// on spaces, `'` and `-`, and the prefix keeps a shopper's own words from ever matching them.
+    static func categoryTokens(ofPath path: [String]) -> String {
+        categoryTokens(of: CategoryVocabulary.terms(ofPath: path))
+    }
+
+    /// `categoryTokens(ofPath:)` of a path's terms already worked out.
+    static func categoryTokens(of terms: Set<String>) -> String {
+        terms.sorted().compactMap(categoryToken(forTerm:)).joined(separator: " ")
+    }
+
+    /// One canonical category term as its `category_terms` token; `nil` when it has no letter or digit.
+    static func categoryToken(forTerm term: String) -> String? {
+        let kept = term.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        return kept.isEmpty ? nil : "c0" + String(String.UnicodeScalarView(kept))
     }
 
     // MARK: Writing
@@ -165,12 +281,21 @@ public final class CatalogStore: Sendable {
     }
 
     static func write(_ records: [ProductRecord], to db: SQLiteConnection) throws -> BatchResult {
+        var categories: [String: KnownCategory] = [:]
+        return try write(records, to: db, categories: &categories)
+    }
+
+    /// `write(_:to:)` with the categories already seen by earlier batches of the same import, so a
+    /// path is looked up and its terms worked out once per import, not once per batch (Flipkart's
+    /// thousands of paths cost 8 % of an import's CPU that way). If a batch fails, the caller must
+    /// drop `categories`: its ids may be of rows the rollback removed.
+    static func write(_ records: [ProductRecord], to db: SQLiteConnection, categories: inout [String: KnownCategory]) throws
+        -> BatchResult {
         var result = BatchResult()
-        var categoryIDs: [String: Int] = [:]
         try db.execute("BEGIN IMMEDIATE")
         do {
             for record in records {
-                let isUpdate = try upsert(record, into: db, categoryIDs: &categoryIDs)
+                let isUpdate = try upsert(record, into: db, categories: &categories)
                 if isUpdate { result.updated += 1 } else { result.inserted += 1 }
             }
             try db.execute("COMMIT")
@@ -182,13 +307,17 @@ public final class CatalogStore: Sendable {
     }
 
     /// Inserts or replaces one product and its full-text row; `true` when it replaced one.
-    static func upsert(_ record: ProductRecord, into db: SQLiteConnection, categoryIDs: inout [String: Int]) throws -> Bool {
+    static func upsert(_ record: ProductRecord, into db: SQLiteConnection, categories: inout [String: KnownCategory]) throws -> Bool {
         let categoryPath = record.categoryPath.isEmpty ? ["Uncategorized"] : record.categoryPath
         let pathText = categoryPath.joined(separator: " > ")
         let categoryID: Int
-        if let known = categoryIDs[pathText] {
-            categoryID = known
+        let categoryTokens: String
+        if let known = categories[pathText] {
+            categoryID = known.id
+            categoryTokens = known.tokens
         } else {
+            // Worked out once per path for both tables (a tenth of the import's CPU when done twice).
+            let terms = CategoryVocabulary.terms(ofPath: categoryPath)
             let find = try db.statement("SELECT id FROM categories WHERE path = ?1")
             try find.bind([.text(pathText)])
             if try find.step(), let id = find.int(0) {
@@ -197,13 +326,14 @@ public final class CatalogStore: Sendable {
                 try db.statement("INSERT INTO categories(path) VALUES (?1)").run([.text(pathText)])
                 categoryID = db.lastInsertedRowID
                 let addTerm = try db.statement("INSERT OR IGNORE INTO category_terms(term, category_id) VALUES (?1, ?2)")
-                for term in CategoryVocabulary.terms(ofPath: categoryPath) {
+                for term in terms {
                     addTerm.reset()
                     try addTerm.run([.text(term), .integer(categoryID)])
                 }
             }
-            if categoryIDs.count > 50_000 { categoryIDs.removeAll() }
-            categoryIDs[pathText] = categoryID
+            categoryTokens = Self.categoryTokens(of: terms)
+            if categories.count > 50_000 { categories.removeAll() }
+            categories[pathText] = KnownCategory(id: categoryID, tokens: categoryTokens)
         }
         var attributesJSON = JSONWriter(capacity: 256)
         attributesJSON.object(record.attributes)
@@ -246,19 +376,35 @@ public final class CatalogStore: Sendable {
         } else {
             rowID = db.lastInsertedRowID
         }
+        try insertFullTextRow(rowID: rowID, title: record.title, brand: record.brand, categoryPath: categoryPath,
+                              description: record.description, attributes: record.attributes,
+                              categoryTokens: categoryTokens, into: db)
+        return isReplacement
+    }
+
+    /// A category an import has already written: its id and its `category_terms` tokens.
+    struct KnownCategory {
+        var id: Int
+        var tokens: String
+    }
+
+    /// Indexes one product's text (an import's and the rebuild's one way of doing it).
+    static func insertFullTextRow(
+        rowID: Int, title: String, brand: String?, categoryPath: [String], description: String?,
+        attributes: [String: String], categoryTokens: String, into db: SQLiteConnection
+    ) throws {
         // Keys with "_" as spaces, byte by byte: Foundation's replacingOccurrences cost a tenth of
         // the import's CPU here.
-        let attributeText = record.attributes.sorted { $0.key < $1.key }
+        let attributeText = attributes.sorted { $0.key < $1.key }
             .map { $0.key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 } + " " + $0.value }
             .joined(separator: " ")
         try db.statement("""
-            INSERT INTO products_fts(rowid, title, brand, category, description, attributes)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            INSERT INTO products_fts(rowid, title, brand, category, description, attributes, category_terms)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """).run([
-                .integer(rowID), .text(record.title), SQLiteValue(record.brand), .text(categoryPath.joined(separator: " ")),
-                SQLiteValue(record.description.map { String($0.prefix(2_000)) }), .text(attributeText),
+                .integer(rowID), .text(title), SQLiteValue(brand), .text(categoryPath.joined(separator: " ")),
+                SQLiteValue(description.map { String($0.prefix(2_000)) }), .text(attributeText), .text(categoryTokens),
             ])
-        return isReplacement
     }
 
     // MARK: Reading
@@ -331,14 +477,28 @@ public final class CatalogStore: Sendable {
         return known
     }
 
+    /// How many full-text searches every word answered, and how many were widened to any word.
+    public var textSearchCounts: (everyWord: Int, widened: Int) {
+        (everyWordSearches.load(ordering: .relaxed), widenedSearches.load(ordering: .relaxed))
+    }
+
     /// The matching products (at most `query.limit`) and how many match in all (all full-text
     /// matches; up to 1,000 for a filter-only search).
-    /// When `fallback` is given and `query` finds fewer than its limit, the fallback's products
-    /// fill up the list (each product once), in the same call on the same read connection.
+    /// A text query that needs every group and finds fewer than its limit is widened to any word:
+    /// the products with every word come first, then the others (see `searchWidening`).
+    /// When `fallback` is given and the text still finds fewer than the limit, the fallback's
+    /// products fill up the list (each product once), in the same call on the same read connection.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in
-            var (products, total) = try Self.search(query, in: db)
+            var (products, total, isWidened) = try Self.searchWidening(query, in: db)
+            if query.text?.canWiden == true {
+                if isWidened {
+                    self.widenedSearches.add(1, ordering: .relaxed)
+                } else {
+                    self.everyWordSearches.add(1, ordering: .relaxed)
+                }
+            }
             guard let fallback, products.count < query.limit else { return (products, total) }
             let (more, moreTotal) = try Self.search(fallback, in: db)
             let known = Set(products.map(\.record.publicID))
