@@ -62,27 +62,33 @@ public enum ProductRecordParser {
     public static func parseJSONLine(
         _ bytes: some Collection<UInt8>, defaultSource: String, defaultCurrency: String
     ) throws(RowRejection) -> ProductRecord {
-        let value: JSONValue
+        let parsed: [String: JSONValue]?
         do {
-            value = try JSONScanner.parse(bytes)
+            // Only the schema's fields are built; the rest of a row (specifications, HTML, variants)
+            // is checked and skipped.
+            parsed = try JSONScanner.parseObject(bytes, keeping: schemaFields)
         } catch {
             throw RowRejection("invalid JSON")
         }
-        guard case .object(let fields) = value else { throw RowRejection("not a JSON object") }
+        guard let fields = parsed else { throw RowRejection("not a JSON object") }
         try checkTypes(of: fields)
         return try record(from: fields, defaultSource: defaultSource, defaultCurrency: defaultCurrency)
     }
 
+    private enum Kind { case scalar, text, textList, object }
+
+    /// The common fields of the shared data schema, in schema order, with their JSON types.
+    private static let schema: [(String, Kind)] = [
+        ("id", .scalar), ("source", .text), ("title", .text), ("brand", .text), ("category_path", .textList),
+        ("price", .scalar), ("list_price", .scalar), ("currency", .text), ("description", .text),
+        ("rating", .scalar), ("rating_count", .scalar), ("image_urls", .textList), ("url", .text),
+        ("attributes", .object),
+    ]
+    private static let schemaFields = Set(schema.map(\.0))
+
     /// The common fields' JSON types, checked in schema order so the first wrong one is named
     /// (`null` always allowed; unknown keys ignored).
     static func checkTypes(of fields: [String: JSONValue]) throws(RowRejection) {
-        enum Kind { case scalar, text, textList, object }
-        let schema: [(String, Kind)] = [
-            ("id", .scalar), ("source", .text), ("title", .text), ("brand", .text), ("category_path", .textList),
-            ("price", .scalar), ("list_price", .scalar), ("currency", .text), ("description", .text),
-            ("rating", .scalar), ("rating_count", .scalar), ("image_urls", .textList), ("url", .text),
-            ("attributes", .object),
-        ]
         for (name, kind) in schema {
             guard let value = fields[name] else { continue }
             let isValid = switch (kind, value) {

@@ -27,6 +27,27 @@ enum JSONScanner {
         }
     }
 
+    /// The members of the JSON object in `bytes` whose names are in `keys` (the others are
+    /// checked and skipped, not built); `nil` when `bytes` is valid JSON but not an object.
+    static func parseObject(_ bytes: some Collection<UInt8>, keeping keys: Set<String>) throws(JSONSyntaxError) -> [String: JSONValue]? {
+        do {
+            return try JSONReader.read(bytes) { reader throws(JSONReadError) -> [String: JSONValue]? in
+                guard try reader.nextKind() == .object else {
+                    _ = try JSONValue(json: &reader, depth: 0)
+                    return nil
+                }
+                var members: [String: JSONValue] = [:]
+                try reader.object { reader, key throws(JSONReadError) in
+                    // A repeated key keeps the last value, as JSONDecoder does.
+                    if keys.contains(key) { members[key] = try JSONValue(json: &reader, depth: 1) } else { try reader.skip() }
+                }
+                return members
+            }
+        } catch {
+            throw JSONSyntaxError()
+        }
+    }
+
     /// A flat `{"key":"value",…}` object of strings, as the store writes attributes, read straight
     /// into a dictionary (no `JSONValue` in between: this runs for every candidate of every search).
     /// Members that are not strings are left out; anything but an object gives `[:]`, so a damaged
@@ -44,7 +65,7 @@ enum JSONScanner {
 }
 
 extension JSONValue {
-    fileprivate init(json reader: inout JSONReader, depth: Int) throws(JSONReadError) {
+    init(json reader: inout JSONReader, depth: Int) throws(JSONReadError) {
         guard depth < JSONScanner.maximumDepth else { throw reader.error("nested too deep") }
         switch try reader.nextKind() {
         case .string: self = .string(try reader.string())

@@ -96,11 +96,11 @@ public struct JSONReader: ~Copyable {
         return true
     }
 
-    /// Reads and drops the next value, whatever it is.
+    /// Reads and drops the next value, whatever it is (checked as strictly as when read).
     public mutating func skip() throws(JSONReadError) {
         skipWhitespace()
         switch peek ?? 0 {
-        case UInt8(ascii: "\""): _ = try rawString()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"): try object { reader, _ throws(JSONReadError) in try reader.skip() }
         case UInt8(ascii: "["): try array { reader throws(JSONReadError) in try reader.skip() }
         case UInt8(ascii: "t"): try literal("true")
@@ -275,6 +275,22 @@ public struct JSONReader: ~Copyable {
 
     private mutating func skipDigits() {
         while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+    }
+
+    /// Passes a string without building it when it is plain ASCII without escapes (most skipped
+    /// values); anything else is read, so it is checked as any string is.
+    private mutating func skipString() throws(JSONReadError) {
+        var end = index + 1
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                index = end + 1
+                return
+            }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { break }
+            end += 1
+        }
+        _ = try rawString()
     }
 
     /// A JSON string starting at the opening quote. Runs without escapes are copied as they are
