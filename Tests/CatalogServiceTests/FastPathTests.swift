@@ -198,3 +198,34 @@ struct FastPathTests {
         await store.close()
     }
 }
+
+/// The file import's hand-over between its reading thread and the writer thread.
+struct BatchQueueTests {
+    static func batch(_ id: String) -> [ProductRecord] { [ProductRecord(source: "t", sourceID: id, title: id)] }
+
+    @Test func aClosedQueueRefusesPushesAndDrainsInOrder() {
+        let queue = BatchQueue(capacity: 2)
+        #expect(queue.push(Self.batch("a")) && queue.push(Self.batch("b")))
+        queue.close()
+        #expect(!queue.push(Self.batch("c")))
+        #expect(queue.pop()?.first?.sourceID == "a")
+        #expect(queue.pop()?.first?.sourceID == "b")
+        #expect(queue.pop() == nil)
+    }
+
+    @Test func aFullQueueWaitsForTheWriter() async {
+        let queue = BatchQueue(capacity: 1)
+        // The reader pushes three batches through a queue of one; the writer pops until closed.
+        async let pushed = runOnDedicatedThread { () -> Bool in
+            defer { queue.close() }
+            return (1...3).allSatisfy { queue.push(Self.batch("\($0)")) }
+        }
+        let popped = await runOnDedicatedThread { () -> [String] in
+            var ids: [String] = []
+            while let batch = queue.pop() { ids += batch.map(\.sourceID) }
+            return ids
+        }
+        #expect(await pushed)
+        #expect(popped == ["1", "2", "3"])
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 import Logging
 
 /// What an import did: rows read, imported (inserted or replaced), skipped and why.
@@ -85,15 +86,17 @@ public struct CatalogImporter: Sendable {
         return files
     }
 
-    /// Imports files and directories; the whole run happens on the store's writer thread.
+    /// Imports files and directories. Two threads share the work: one reads and parses the files
+    /// into batches, the store's writer thread writes them, each in one transaction; at most
+    /// `queuedBatches` wait between them, so memory stays bounded.
     public func importFiles(_ paths: [String]) async throws -> ImportReport {
         let files = try Self.expand(paths)
         let start = ContinuousClock.now
         let batchSize = batchSize, defaultCurrency = defaultCurrency
-        var report = try await store.withWriter { db in
+        let queue = BatchQueue(capacity: Self.queuedBatches)
+        async let parsed = runOnDedicatedThread { () throws -> ImportReport in
+            defer { queue.close() }  // the writer then finishes what is queued and stops
             var report = ImportReport()
-            // Categories written so far; dropped with everything else when a batch throws.
-            var categories: [String: CatalogStore.KnownCategory] = [:]
             for file in files {
                 report.files.append(file)
                 let name = URL(fileURLWithPath: file).lastPathComponent
@@ -104,21 +107,38 @@ public struct CatalogImporter: Sendable {
                 var lines = JSONLinesReader(defaultSource: defaultSource, defaultCurrency: defaultCurrency)
                 try reader.forEachChunk { chunk in
                     lines.feed(chunk, into: &batcher)
-                    if let records = batcher.takeBatch() {
-                        batcher.report.add(try CatalogStore.write(records, to: db, categories: &categories))
-                    }
+                    if let records = batcher.takeBatch(), !queue.push(records) { throw CancellationError() }
                 }
                 lines.finish(into: &batcher)
-                if let records = batcher.takeBatch(isFinal: true) {
-                    batcher.report.add(try CatalogStore.write(records, to: db, categories: &categories))
-                }
+                if let records = batcher.takeBatch(isFinal: true), !queue.push(records) { throw CancellationError() }
                 report = batcher.report
             }
             return report
         }
+        let written: [CatalogStore.BatchResult]
+        do {
+            written = try await store.withWriter { db in
+                defer { queue.close() }  // a failed write stops the reader at its next batch
+                // Categories written so far; dropped with everything else when a batch throws.
+                var categories: [String: CatalogStore.KnownCategory] = [:]
+                var results: [CatalogStore.BatchResult] = []
+                while let records = queue.pop() {
+                    results.append(try CatalogStore.write(records, to: db, categories: &categories))
+                }
+                return results
+            }
+        } catch {
+            _ = try? await parsed
+            throw error
+        }
+        var report = try await parsed
+        for result in written { report.add(result) }
         report.finish(startedAt: start)
         return report
     }
+
+    /// Batches parsed and waiting for the writer during a file import.
+    static let queuedBatches = 2
 
     /// Imports a streamed JSON Lines body.
     public func importJSONLines<Body: AsyncSequence>(
@@ -281,4 +301,47 @@ struct JSONLinesReader {
 public struct ImportTooLarge: Error, Sendable {
     public var report: ImportReport
     public var limit: Int
+}
+
+/// The hand-over between an import's reading thread and the store's writer thread: `push` waits
+/// while `capacity` batches are queued, `pop` waits for one; `close` ends both sides (a closed
+/// queue refuses pushes and, once empty, pops). Both sides are dedicated threads, so they may
+/// block.
+final class BatchQueue: @unchecked Sendable {  // all state behind `condition`
+    private let condition = NSCondition()
+    private var batches: [[ProductRecord]] = []
+    private var isClosed = false
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Queues a batch; `false` when the queue was closed (the writer stopped).
+    func push(_ batch: [ProductRecord]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= capacity && !isClosed { condition.wait() }
+        guard !isClosed else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch; `nil` once the queue is closed and empty.
+    func pop() -> [ProductRecord]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !isClosed { condition.wait() }
+        guard !batches.isEmpty else { return nil }
+        condition.broadcast()
+        return batches.removeFirst()
+    }
+
+    func close() {
+        condition.lock()
+        isClosed = true
+        condition.broadcast()
+        condition.unlock()
+    }
 }

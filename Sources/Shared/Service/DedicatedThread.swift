@@ -14,7 +14,7 @@ public func runOnDedicatedThread<T: Sendable, Failure: Error>(
         let thread = Thread {
             continuation.resume(returning: Result { () throws(Failure) -> T in try body() })
         }
-        thread.name = "media-blocking"
+        thread.name = "blocking-work"
         thread.start()
     }
     return try result.get()
