@@ -7,6 +7,9 @@ import Synchronization
 
 /// The sockets of this instance: limits, the per-user rate limit, live-event routing from the
 /// instance's one Redis subscriber, the heartbeat and operator notices. Run it as a `Service`.
+///
+/// Its router task is the instance's one delivery task: it writes live events, notices and pings
+/// straight to each socket (`ChatConnection.push`); sockets have no delivery task of their own.
 final class ConnectionManager: Service, Sendable {
     struct Registry: Sendable {
         var connections: [UInt64: ChatConnection] = [:]
@@ -49,14 +52,15 @@ final class ConnectionManager: Service, Sendable {
 
     /// Adds a socket and subscribes to its session's live channel (confirmed before returning, so
     /// a history read afterwards cannot miss an event).
-    func register(userID: String, sessionID: String, remoteAddress: String) async throws -> ChatConnection {
+    func register(userID: String, sessionID: String, remoteAddress: String, io: ChatSocketIO,
+                  metrics: GatewayMetrics) async throws -> ChatConnection {
         let connection = try registry.withLock { registry throws(AppError) -> ChatConnection in
             if registry.connections.count >= config.maxConnections || registry.perUser[userID, default: 0] >= config.maxConnectionsPerUser {
                 throw AppError(.overCapacity, "no room for another connection")
             }
             let connection = ChatConnection(
                 id: registry.nextID, userID: userID, sessionID: sessionID, remoteAddress: remoteAddress,
-                bucket: TokenBucket(rate: config.messageRate, burst: config.messageBurst))
+                bucket: TokenBucket(rate: config.messageRate, burst: config.messageBurst), io: io, metrics: metrics)
             registry.nextID += 1
             registry.connections[connection.id] = connection
             registry.bySession[sessionID, default: []].insert(connection.id)
@@ -85,7 +89,6 @@ final class ConnectionManager: Service, Sendable {
             registry.perUser[connection.userID, default: 1] -= 1
             if registry.perUser[connection.userID] == 0 { registry.perUser[connection.userID] = nil }
         }
-        connection.finish()
         connectionsGauge.record(count)
     }
 
@@ -131,7 +134,7 @@ final class ConnectionManager: Service, Sendable {
                 continue
             case .reconnected:
                 logger.warning("redis subscriber reconnected; re-reading histories")
-                for connection in snapshot { connection.push(.resync) }
+                for connection in snapshot { connection.resync() }
             }
         }
     }
