@@ -7,8 +7,6 @@ struct EnqueuedTurn: Sendable, Equatable {
     var turnID: String
     var queuedBehind: Int
     var isDuplicate: Bool
-    /// `enqueue`'s `onNewTurn` already got it (the caller has acknowledged it).
-    var isAnnounced = false
 }
 
 /// Writes turns durably, per the turn-queue contract of docs/architecture.md: one Lua script on
@@ -62,15 +60,10 @@ struct TurnQueue: Sendable {
         .map { String(format: "%02x", $0) }.joined()
 
     /// Puts a validated turn in its session's queue and rings the doorbell.
-    /// - Parameter onNewTurn: called on the Redis connection's thread once a new turn and its
-    ///   doorbell are written, before this returns (the result then has `isAnnounced`), so the
-    ///   `ack` leaves without waiting for the calling task to resume. Not called for duplicates,
-    ///   refusals or failures: those come back (or throw) as usual.
     /// - Throws: `AppError(.busy)` for `multitask: reject` while a turn runs, `AppError(.unavailable)`
     ///   when Redis cannot take it.
     func enqueue(sessionID sid: String, userID: String, message: ClientMessage,
-                 media: [StoredMedia],
-                 onNewTurn: (@Sendable (EnqueuedTurn) -> Void)? = nil) async throws(AppError) -> EnqueuedTurn {
+                 media: [StoredMedia]) async throws(AppError) -> EnqueuedTurn {
         let turnID = RedisKeys.makeID("t_")
         let mediaJSON = media.isEmpty ? "[]" : (try? JSONCoding.makeEncoder(sortedKeys: true).encode(media.map(\.json)))
             .map { String(decoding: $0, as: UTF8.self) } ?? "[]"
@@ -93,16 +86,9 @@ struct TurnQueue: Sendable {
                                     "session_id", sid, "turn_id", turnID)
         var reply: RedisValue
         do {
-            let (replies, newTurn) = try await redis.pipeline([
+            let replies = try await redis.pipeline([
                 RedisCommand("EVALSHA", [Self.enqueueSHA, keys.count] + keys + arguments), doorbell,
-            ]) { replies -> ([RedisValue], EnqueuedTurn?) in
-                guard let onNewTurn, replies.count == 2, replies[1].errorMessage == nil,
-                      var turn = Self.turn(from: replies[0]), !turn.isDuplicate else { return (replies, nil) }
-                turn.isAnnounced = true
-                onNewTurn(turn)
-                return (replies, turn)
-            }
-            if let newTurn { return newTurn }
+            ])
             reply = replies[0]
             if let message = reply.errorMessage {
                 guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
@@ -129,13 +115,6 @@ struct TurnQueue: Sendable {
                 throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
             }
         }
-        return EnqueuedTurn(turnID: id, queuedBehind: behind, isDuplicate: status == "duplicate")
-    }
-
-    /// The turn in an enqueue script reply whose status is `new` or `duplicate`.
-    static func turn(from reply: RedisValue) -> EnqueuedTurn? {
-        guard let parts = reply.array, parts.count == 3, let status = parts[0].string, status != "busy",
-              let id = parts[1].string, let behind = parts[2].int else { return nil }
         return EnqueuedTurn(turnID: id, queuedBehind: behind, isDuplicate: status == "duplicate")
     }
 

@@ -253,26 +253,18 @@ struct ChatSocket: Sendable {
             let started = ContinuousClock.now
             do throws(AppError) {
                 let media = try await services.media.resolve(message.media, userID: connection.userID)
-                let sessionID = connection.sessionID, clientMessageID = message.clientMessageID
-                let turn = try await services.turns.enqueue(sessionID: sessionID, userID: connection.userID,
-                                                            message: message, media: media) { turn in
-                    // On the Redis connection's thread: the ack leaves as soon as the turn is durable.
-                    send(encode(Self.ack(turn, clientMessageID: clientMessageID, sessionID: sessionID)), on: io)
-                }
+                let turn = try await services.turns.enqueue(sessionID: connection.sessionID, userID: connection.userID,
+                                                            message: message, media: media)
                 services.metrics.enqueueLatency.recordDuration(since: started)
-                if !turn.isAnnounced {  // a duplicate, or the slow path (script reloaded)
-                    send(encode(Self.ack(turn, clientMessageID: clientMessageID, sessionID: sessionID)), on: io)
-                }
+                let ack = ServerEvent(.ack(AckData(clientMessageID: message.clientMessageID, turnID: turn.turnID,
+                                                   queuedBehind: turn.queuedBehind)),
+                                      sessionID: connection.sessionID, turnID: turn.turnID)
+                send(encode(ack), on: io)
                 logger.debug("turn enqueued", metadata: ["turn_id": "\(turn.turnID)", "duplicate": "\(turn.isDuplicate)"])
             } catch {
                 reject(error, on: io)
             }
         }
-    }
-
-    private static func ack(_ turn: EnqueuedTurn, clientMessageID: String?, sessionID: String) -> ServerEvent {
-        ServerEvent(.ack(AckData(clientMessageID: clientMessageID, turnID: turn.turnID, queuedBehind: turn.queuedBehind)),
-                    sessionID: sessionID, turnID: turn.turnID)
     }
 
     private func reject(_ error: AppError, on io: ChatSocketIO) {

@@ -42,14 +42,6 @@ public final class RedisClient: Service, Sendable {
         try await leastBusy().pipeline(commands, timeout: timeout)
     }
 
-    /// `pipeline(_:timeout:)`, running `body` with the replies on the connection's thread before
-    /// the caller resumes (see `RedisConnection.pipeline(_:timeout:then:)`).
-    public func pipeline<T: Sendable>(
-        _ commands: [RedisCommand], timeout: Duration? = nil, then body: @escaping @Sendable ([RedisValue]) -> T
-    ) async throws -> T {
-        try await leastBusy().pipeline(commands, timeout: timeout, then: body)
-    }
-
     /// Runs `body` with a connection of its own, for blocking commands (`XREADGROUP BLOCK`) that
     /// would otherwise hold a pooled connection; it is closed afterwards.
     public func withDedicatedConnection<T: Sendable>(

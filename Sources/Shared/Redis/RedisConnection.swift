@@ -51,19 +51,6 @@ public final class RedisConnection: Sendable {
         }
     }
 
-    /// Sends every command in one round trip and runs `body` with their replies on this
-    /// connection's thread, before the caller resumes: a caller whose answer to a client follows
-    /// from the replies (the gateway's `ack`) sends it from there, without first waiting for a
-    /// cooperative-pool thread. Keep `body` short: the connection waits for it.
-    public func pipeline<T: Sendable>(
-        _ commands: [RedisCommand], timeout: Duration? = nil, then body: @escaping @Sendable ([RedisValue]) -> T
-    ) async throws -> T {
-        guard !commands.isEmpty else { return body([]) }
-        return try await onThread(timeout: timeout, name: commands[0].name) { hiredis, remaining throws(RedisError) in
-            body(try hiredis.pipeline(commands, timeout: remaining))
-        }
-    }
-
     /// Closes the socket and stops the thread; later calls throw `RedisError.closed`.
     public func close() async {
         _ = try? await thread.runIfActive { self.state.withLock { $0.hiredis.close() } }
