@@ -43,6 +43,8 @@ final class ChatConnection: Sendable {
         /// Events may have been skipped (dropped while replaying, not sent while the client was
         /// not reading, a failed history read): re-read the history after `lastSent`.
         var needsResync = false
+        /// A replay task runs (at most one at a time).
+        var isReplayRunning = false
     }
 
     let id: UInt64
@@ -101,13 +103,15 @@ final class ChatConnection: Sendable {
         }
     }
 
-    /// For the socket's task, on `deliveryWake`: `true` when it should replay the history now
-    /// (items pushed meanwhile queue until `endReplay`).
+    /// For the socket's task, on `deliveryWake`: `true` when it should start a replay of the
+    /// history now (items pushed meanwhile queue until `endReplay`); `false` when none is needed
+    /// or one already runs (it looks again when it ends).
     func beginReplay() -> Bool {
         state.withLock { state in
-            guard state.isReplaying || state.needsResync else { return false }
+            guard !state.isReplayRunning, state.isReplaying || state.needsResync else { return false }
             state.isReplaying = true
             state.needsResync = false
+            state.isReplayRunning = true
             return true
         }
     }
@@ -117,6 +121,7 @@ final class ChatConnection: Sendable {
     ///   history has them) and the history is re-read with the next live item.
     func endReplay(failed: Bool) {
         state.withLock { state in
+            state.isReplayRunning = false
             if failed {
                 state.isReplaying = false
                 state.needsResync = true

@@ -22,13 +22,18 @@ final class ConnectionManager: Service, Sendable {
 
     let config: GatewayConfiguration
     let subscriber: RedisSubscriber
+    let history: HistoryReplay
     private let registry: Mutex<Registry>
+    /// Connections whose history must be replayed, for the replay tasks in `run()`.
+    private let replays: (stream: AsyncStream<ChatConnection>, continuation: AsyncStream<ChatConnection>.Continuation)
     private let logger: Logger
     private let connectionsGauge = Gauge(label: "gateway_connections")
 
-    init(config: GatewayConfiguration, subscriber: RedisSubscriber, logger: Logger) {
+    init(config: GatewayConfiguration, subscriber: RedisSubscriber, sessions: SessionStore, logger: Logger) {
         self.config = config
         self.subscriber = subscriber
+        history = HistoryReplay(sessions: sessions, eventHistoryMax: config.eventHistoryMax)
+        replays = AsyncStream.makeStream()
         self.logger = logger
         registry = Mutex(Registry(userBuckets: KeyedBuckets(rate: config.userMessageRate, burst: config.userMessageBurst),
                                   connectBuckets: KeyedBuckets(rate: config.connectRate, burst: config.connectBurst)))
@@ -103,9 +108,28 @@ final class ConnectionManager: Service, Sendable {
         try await subscriber.subscribe([RedisKeys.broadcast])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.routeLiveEvents() }
+            group.addTask { await self.runReplays() }
             group.addTask { await self.runHeartbeat() }
             try? await gracefulShutdown()
             group.cancelAll()
+        }
+    }
+
+    /// Replays the history to `connection` in one of this instance's replay tasks, when its
+    /// delivery needs it and no replay of it runs (the running one looks again when it ends).
+    func replay(to connection: ChatConnection) {
+        if connection.beginReplay() { replays.continuation.yield(connection) }
+    }
+
+    /// One child task per replay asked for; they end with the manager.
+    private func runReplays() async {
+        await withDiscardingTaskGroup { group in
+            for await connection in replays.stream {
+                group.addTask {
+                    let isComplete = await self.history.run(for: connection)
+                    connection.endReplay(failed: !isComplete)
+                }
+            }
         }
     }
 

@@ -85,7 +85,7 @@ struct ChatSocket: Sendable {
     }
 
     /// Runs one accepted socket until either side closes it. This is the socket's only task: it
-    /// reads client messages, and replays history when its connection's delivery asks
+    /// reads client messages, and hands history replays its connection asks for to the manager
     /// (live events are written by the instance's router, see `ChatConnection`).
     func run(_ admission: Admission, remoteAddress: String, io: ChatSocketIO, context: GatewaySocketContext) async {
         var socketLogger = context.logger
@@ -138,7 +138,7 @@ struct ChatSocket: Sendable {
         // The initial catch-up: everything pushed since the subscription waits until it is done.
         if let lastEventID = admission.lastEventID {
             connection.setLastSent(lastEventID)
-            connection.endReplay(failed: await replay(sessionID: admission.sessionID, connection: connection) == false)
+            connection.endReplay(failed: await services.manager.history.run(for: connection) == false)
         } else {
             if admission.isResumed {
                 connection.setLastSent(try? await services.sessions.lastEventID(of: admission.sessionID))
@@ -148,35 +148,6 @@ struct ChatSocket: Sendable {
         return connection
     }
 
-    // MARK: Delivery
-
-    /// Sends every stored event after the last one sent, page by page. Redis errors (a restart in
-    /// progress) are retried for a while; `false` when the history stays unreadable (it is re-read
-    /// with the next live item, so a broker outage never stops delivery for good).
-    private func replay(sessionID: String, connection: ChatConnection) async -> Bool {
-        for _ in 0..<max(1, config.eventHistoryMax / 500 + 2) {  // bounded: the history is bounded
-            guard let page = await readPage(sessionID: sessionID, after: connection.lastSent) else { return false }
-            connection.sendReplayed(page)
-            if page.count < 500 { return true }
-        }
-        return true
-    }
-
-    /// One page of history, retried with backoff for about 10 s; `nil` when Redis stays unavailable.
-    private func readPage(sessionID: String, after: EventID?) async -> [StoredEvent]? {
-        var delay = Duration.milliseconds(20)
-        for _ in 0..<25 {
-            if let page = try? await services.sessions.events(of: sessionID, after: after, limit: 500) { return page }
-            do {
-                try await Task.sleep(for: delay)  // backoff between retries of a failed read
-            } catch {
-                return nil
-            }
-            delay = min(delay * 2, .milliseconds(500))
-        }
-        return nil
-    }
-
     // MARK: Inbound
 
     private func receive(from connection: ChatConnection, io: ChatSocketIO, logger: Logger) async {
@@ -184,10 +155,9 @@ struct ChatSocket: Sendable {
             let parsed: Result<ClientMessage, AppError>
             switch input {
             case .deliveryWake:
-                if connection.beginReplay() {
-                    let isComplete = await replay(sessionID: connection.sessionID, connection: connection)
-                    connection.endReplay(failed: !isComplete)
-                }
+                // Replays run in the manager's tasks, beside this loop: retrying a history read
+                // while Redis restarts must not hold up the answers to client frames.
+                services.manager.replay(to: connection)
                 continue
             case .tooLarge:
                 // protocol.md §1.4: over the limit → message_too_large, closed with 1009.
