@@ -5,7 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product gateway --product gateway-bench
+# One product per invocation: given twice, `--product` builds only the last one.
+swift build -c release --product gateway
+swift build -c release --product gateway-bench
 BIN=.build/release
 WORK=$(mktemp -d)
 REDIS_PORT=${REDIS_PORT:-6391}

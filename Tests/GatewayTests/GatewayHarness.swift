@@ -129,6 +129,8 @@ final class FrameInbox: Sendable {
 enum OutgoingFrame: Sendable {
     case text(String)
     case binary([UInt8])
+    /// One text message sent as several frames (a first frame, then continuations).
+    case fragments([String])
     case close
 }
 
@@ -158,6 +160,7 @@ final class TestSocket: Sendable {
         send(String(decoding: data, as: UTF8.self))
     }
     func sendBinary(_ bytes: [UInt8]) { continuation.yield(.binary(bytes)) }
+    func sendFragments(_ parts: [String]) { continuation.yield(.fragments(parts)) }
     func close() { continuation.yield(.close) }
     func endOutgoing() { continuation.finish() }
 
@@ -209,6 +212,10 @@ final class TestSocket: Sendable {
                                 switch frame {
                                 case .text(let text): try await outbound.write(.text(text))
                                 case .binary(let bytes): try await outbound.write(.binary(ByteBuffer(bytes: bytes)))
+                                case .fragments(let parts):
+                                    try await outbound.withTextMessageWriter { writer in
+                                        for part in parts { try await writer(part) }
+                                    }
                                 case .close:
                                     try await outbound.close(.normalClosure, reason: nil)
                                     return

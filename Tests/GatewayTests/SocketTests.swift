@@ -238,6 +238,27 @@ struct SocketTests {
         }
     }
 
+    @Test func fragmentedMessagesAreJoinedAndLimitedAsAWhole() async throws {
+        try await withRedisAndClient { redis, client in
+            let config = Harness.configuration(redis: redis) { $0.maxFrameBytes = 4096 }
+            try await Harness.withGateway(config) { gateway in
+                try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
+                    let sid = try #require(try await socket.next(type: .connected).connected).sessionID
+                    socket.sendFragments([#"{"type":"message","#, #""message":"in three "#, #"parts"}"#])
+                    let ack = try #require(try await socket.next(type: .ack).ack)
+                    let text = try await client.send("HGET", "session:{\(sid)}:turn:{\(ack.turnID)}", "text")
+                    #expect(text.string == "in three parts")
+                    // Each fragment is under the limit, the message is not: protocol.md §1.4.
+                    let part = String(repeating: "x", count: 2000)
+                    socket.sendFragments([#"{"type":"message","message":""# + part, part, part + #""}"#])
+                    #expect(try await socket.next(type: .error).errorCode == .messageTooLarge)
+                    try await socket.waitForClose()
+                    #expect(socket.closeFrame.withLock { $0?.closeCode } == .messageTooLarge)
+                }
+            }
+        }
+    }
+
     @Test func gracefulShutdownAnswersTheInFlightMessageThenCloses1001() async throws {
         try await withRedisAndClient { redis, client in
             try await Harness.withGateway(Harness.configuration(redis: redis) { $0.isDebug = true }) { gateway in

@@ -13,11 +13,12 @@ public func buildApplication(
 ) async throws -> some ApplicationProtocol {
     let redis = RedisClient(configuration: config.common.redis, logger: logger)
     let subscriber = redis.makeSubscriber()
-    let manager = ConnectionManager(config: config, subscriber: subscriber, logger: logger)
+    let sessions = SessionStore(redis: redis, ttlSeconds: config.common.sessionTTLSeconds)
+    let manager = ConnectionManager(config: config, subscriber: subscriber, sessions: sessions, logger: logger)
     let origins = OriginPolicy(allowed: config.allowedOrigins)
     let services = GatewayServices(
         config: config, redis: redis,
-        sessions: SessionStore(redis: redis, ttlSeconds: config.common.sessionTTLSeconds),
+        sessions: sessions,
         turns: TurnQueue(redis: redis, partitions: config.turnPartitions, sessionTTLSeconds: config.common.sessionTTLSeconds),
         media: MediaStore(redis: redis, maxBytes: config.mediaMaxBytes),
         manager: manager, authenticator: Authenticator(mode: config.authMode, secret: config.jwtSecret),

@@ -1,20 +1,30 @@
+import CoreMetrics
 import Shared
 import Synchronization
 
-/// One open socket: who it belongs to, its heartbeat and rate-limit state, and the feed of what
-/// its delivery loop must send.
+/// One open socket: who it belongs to, its heartbeat and rate-limit state, and the delivery of
+/// what it must send.
+///
+/// Delivery has no task of its own. Live events, pings and notices are written to the socket as
+/// they are pushed (by the instance's router and heartbeat), under the connection's lock, so they
+/// leave in push order and `lastSent` moves with them. While history is being replayed (after
+/// `connected`, after a subscriber reconnect, after the client fell behind) pushed items queue in
+/// `pending` and are sent, skipping ids the replay already sent, when it ends: the seam between
+/// replay and live has no gap and no duplicate. The replay itself runs in the socket's task,
+/// woken through its inbox (`SocketInput.deliveryWake`).
 final class ChatConnection: Sendable {
-    /// What the delivery loop of a connection processes, in order.
+    /// What delivery sends, in order.
     enum Feed: Sendable {
         /// Live events from one `session:{sid}:live` message, in id order.
         case live([StoredEvent])
-        /// Pub/sub may have lost messages: re-read the history after the last event sent.
-        case resync
         /// A connection-level frame (`ping`, `notice`), sent as is.
         case frame(String)
         /// Close the socket once no client frame is being processed.
         case close(code: UInt16, reason: String)
     }
+
+    /// Items queued while a replay runs; past this the oldest are dropped and the history re-read.
+    static let pendingLimit = 4096
 
     struct State: Sendable {
         var missedPongs = 0
@@ -23,7 +33,18 @@ final class ChatConnection: Sendable {
         var isProcessing = false
         var pendingClose: (code: UInt16, reason: String)?
         var isClosing = false
+        // Delivery.
+        /// The id of the last history event sent; nothing at or below it is sent again.
+        var lastSent: EventID?
+        /// A replay is running or asked for: pushed items wait in `pending`. True from the start,
+        /// so nothing goes out before `connected` and the initial catch-up.
+        var isReplaying = true
+        var pending: [Feed] = []
+        /// Events may have been skipped (dropped while replaying, not sent while the client was
+        /// not reading, a failed history read): re-read the history after `lastSent`.
         var needsResync = false
+        /// A replay task runs (at most one at a time).
+        var isReplayRunning = false
     }
 
     let id: UInt64
@@ -31,42 +52,146 @@ final class ChatConnection: Sendable {
     let sessionID: String
     let remoteAddress: String
     let connectedAt: Timestamp
-    let feed: AsyncStream<Feed>
-    private let continuation: AsyncStream<Feed>.Continuation
+    let io: ChatSocketIO
+    let metrics: GatewayMetrics
     let state: Mutex<State>
 
-    init(id: UInt64, userID: String, sessionID: String, remoteAddress: String, bucket: TokenBucket) {
+    init(id: UInt64, userID: String, sessionID: String, remoteAddress: String, bucket: TokenBucket,
+         io: ChatSocketIO, metrics: GatewayMetrics) {
         self.id = id
         self.userID = userID
         self.sessionID = sessionID
         self.remoteAddress = remoteAddress
         self.connectedAt = .now()
-        (feed, continuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(4096))
+        self.io = io
+        self.metrics = metrics
         state = Mutex(State(bucket: bucket))
     }
 
-    /// Queues an item for the delivery loop. When the queue overflows (a client far behind), the
-    /// oldest items are dropped and the next delivery re-reads the history, so nothing is skipped.
+    // MARK: Delivery
+
+    /// Sends an item now, or queues it while a replay runs.
     func push(_ item: Feed) {
-        if case .dropped = continuation.yield(item) {
-            state.withLock { $0.needsResync = true }
-        }
+        state.withLock { accept(item, &$0) }
     }
 
-    /// Asks the delivery loop to re-read the history before its next item.
-    func markResyncNeeded() {
-        state.withLock { $0.needsResync = true }
-    }
-
-    /// Whether items were dropped since the last call.
-    func takeResyncNeed() -> Bool {
+    /// After a subscriber reconnect: messages published during the gap are lost, re-read the history.
+    func resync() {
         state.withLock { state in
-            defer { state.needsResync = false }
-            return state.needsResync
+            state.needsResync = true
+            if !state.isReplaying { startReplay(&state) }
         }
     }
 
-    func finish() { continuation.finish() }
+    /// Where the next replay starts: the id of the last history event sent.
+    var lastSent: EventID? { state.withLock { $0.lastSent } }
+
+    /// Sets `lastSent` before the first catch-up (a resumed session without `last_event_id`
+    /// starts at its end).
+    func setLastSent(_ id: EventID?) {
+        state.withLock { $0.lastSent = id }
+    }
+
+    /// Sends replayed history events (ids above `lastSent` only) and advances `lastSent`.
+    func sendReplayed(_ events: [StoredEvent]) {
+        state.withLock { state in
+            for event in events {
+                if let last = state.lastSent, event.id <= last { continue }
+                write(event.frame)
+                state.lastSent = event.id
+            }
+        }
+    }
+
+    /// For the socket's task, on `deliveryWake`: `true` when it should start a replay of the
+    /// history now (items pushed meanwhile queue until `endReplay`); `false` when none is needed
+    /// or one already runs (it looks again when it ends).
+    func beginReplay() -> Bool {
+        state.withLock { state in
+            guard !state.isReplayRunning, state.isReplaying || state.needsResync else { return false }
+            state.isReplaying = true
+            state.needsResync = false
+            state.isReplayRunning = true
+            return true
+        }
+    }
+
+    /// Ends a replay (or the initial catch-up) and sends what queued meanwhile.
+    /// - Parameter failed: the history could not be read. Queued live events are dropped (the
+    ///   history has them) and the history is re-read with the next live item.
+    func endReplay(failed: Bool) {
+        state.withLock { state in
+            state.isReplayRunning = false
+            if failed {
+                state.isReplaying = false
+                state.needsResync = true
+                let pending = state.pending
+                state.pending = []
+                for item in pending {
+                    if case .live = item { continue }
+                    send(item, &state)
+                }
+            } else if state.needsResync {
+                io.enqueue(.deliveryWake)  // items were dropped meanwhile: once more, pending kept
+            } else {
+                state.isReplaying = false
+                let pending = state.pending
+                state.pending = []
+                for item in pending { accept(item, &state) }
+            }
+        }
+    }
+
+    private func accept(_ item: Feed, _ state: inout State) {
+        guard state.isReplaying else {
+            send(item, &state)
+            return
+        }
+        if state.pending.count >= Self.pendingLimit {
+            state.pending.removeFirst()
+            state.needsResync = true
+        }
+        state.pending.append(item)
+    }
+
+    private func startReplay(_ state: inout State) {
+        state.isReplaying = true
+        io.enqueue(.deliveryWake)
+    }
+
+    private func send(_ item: Feed, _ state: inout State) {
+        switch item {
+        case .live(let batch):
+            guard io.isWritable else {
+                // The client is not reading: skip, and re-read the history once it is writable
+                // again (ChatFrameHandler wakes the socket's task then).
+                state.needsResync = true
+                return
+            }
+            if state.needsResync {
+                // Events may be missing before these: replay first, these follow.
+                startReplay(&state)
+                state.pending.append(item)
+                return
+            }
+            for event in batch {
+                if let last = state.lastSent, event.id <= last { continue }  // already sent by the replay
+                write(event.frame)
+                state.lastSent = event.id
+            }
+        case .frame(let text):
+            write(text)
+        case .close(let code, let reason):
+            io.close(code: code, reason: reason)
+        }
+    }
+
+    private func write(_ text: String) {
+        io.write(text)
+        metrics.messagesOut.increment()
+    }
+
+    // MARK: Heartbeat and closing
 
     /// The heartbeat: counts a ping sent; `false` when two pings went unanswered (close it).
     func heartbeat() -> Bool {

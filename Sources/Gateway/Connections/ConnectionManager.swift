@@ -7,6 +7,9 @@ import Synchronization
 
 /// The sockets of this instance: limits, the per-user rate limit, live-event routing from the
 /// instance's one Redis subscriber, the heartbeat and operator notices. Run it as a `Service`.
+///
+/// Its router task is the instance's one delivery task: it writes live events, notices and pings
+/// straight to each socket (`ChatConnection.push`); sockets have no delivery task of their own.
 final class ConnectionManager: Service, Sendable {
     struct Registry: Sendable {
         var connections: [UInt64: ChatConnection] = [:]
@@ -19,13 +22,18 @@ final class ConnectionManager: Service, Sendable {
 
     let config: GatewayConfiguration
     let subscriber: RedisSubscriber
+    let history: HistoryReplay
     private let registry: Mutex<Registry>
+    /// Connections whose history must be replayed, for the replay tasks in `run()`.
+    private let replays: (stream: AsyncStream<ChatConnection>, continuation: AsyncStream<ChatConnection>.Continuation)
     private let logger: Logger
     private let connectionsGauge = Gauge(label: "gateway_connections")
 
-    init(config: GatewayConfiguration, subscriber: RedisSubscriber, logger: Logger) {
+    init(config: GatewayConfiguration, subscriber: RedisSubscriber, sessions: SessionStore, logger: Logger) {
         self.config = config
         self.subscriber = subscriber
+        history = HistoryReplay(sessions: sessions, eventHistoryMax: config.eventHistoryMax)
+        replays = AsyncStream.makeStream()
         self.logger = logger
         registry = Mutex(Registry(userBuckets: KeyedBuckets(rate: config.userMessageRate, burst: config.userMessageBurst),
                                   connectBuckets: KeyedBuckets(rate: config.connectRate, burst: config.connectBurst)))
@@ -49,14 +57,15 @@ final class ConnectionManager: Service, Sendable {
 
     /// Adds a socket and subscribes to its session's live channel (confirmed before returning, so
     /// a history read afterwards cannot miss an event).
-    func register(userID: String, sessionID: String, remoteAddress: String) async throws -> ChatConnection {
+    func register(userID: String, sessionID: String, remoteAddress: String, io: ChatSocketIO,
+                  metrics: GatewayMetrics) async throws -> ChatConnection {
         let connection = try registry.withLock { registry throws(AppError) -> ChatConnection in
             if registry.connections.count >= config.maxConnections || registry.perUser[userID, default: 0] >= config.maxConnectionsPerUser {
                 throw AppError(.overCapacity, "no room for another connection")
             }
             let connection = ChatConnection(
                 id: registry.nextID, userID: userID, sessionID: sessionID, remoteAddress: remoteAddress,
-                bucket: TokenBucket(rate: config.messageRate, burst: config.messageBurst))
+                bucket: TokenBucket(rate: config.messageRate, burst: config.messageBurst), io: io, metrics: metrics)
             registry.nextID += 1
             registry.connections[connection.id] = connection
             registry.bySession[sessionID, default: []].insert(connection.id)
@@ -85,7 +94,6 @@ final class ConnectionManager: Service, Sendable {
             registry.perUser[connection.userID, default: 1] -= 1
             if registry.perUser[connection.userID] == 0 { registry.perUser[connection.userID] = nil }
         }
-        connection.finish()
         connectionsGauge.record(count)
     }
 
@@ -100,9 +108,28 @@ final class ConnectionManager: Service, Sendable {
         try await subscriber.subscribe([RedisKeys.broadcast])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.routeLiveEvents() }
+            group.addTask { await self.runReplays() }
             group.addTask { await self.runHeartbeat() }
             try? await gracefulShutdown()
             group.cancelAll()
+        }
+    }
+
+    /// Replays the history to `connection` in one of this instance's replay tasks, when its
+    /// delivery needs it and no replay of it runs (the running one looks again when it ends).
+    func replay(to connection: ChatConnection) {
+        if connection.beginReplay() { replays.continuation.yield(connection) }
+    }
+
+    /// One child task per replay asked for; they end with the manager.
+    private func runReplays() async {
+        await withDiscardingTaskGroup { group in
+            for await connection in replays.stream {
+                group.addTask {
+                    let isComplete = await self.history.run(for: connection)
+                    connection.endReplay(failed: !isComplete)
+                }
+            }
         }
     }
 
@@ -131,7 +158,7 @@ final class ConnectionManager: Service, Sendable {
                 continue
             case .reconnected:
                 logger.warning("redis subscriber reconnected; re-reading histories")
-                for connection in snapshot { connection.push(.resync) }
+                for connection in snapshot { connection.resync() }
             }
         }
     }

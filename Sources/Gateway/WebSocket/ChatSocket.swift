@@ -4,11 +4,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdCore
 import Logging
-import NIOWebSocket
 import ServiceLifecycle
 import Shared
 import Synchronization
-import WSCore
 
 /// The parts a socket needs.
 struct GatewayServices: Sendable {
@@ -23,7 +21,7 @@ struct GatewayServices: Sendable {
     let metrics: GatewayMetrics
 }
 
-/// `GET /ws/chat` (protocol.md §1): the upgrade decision, then the socket's two loops.
+/// `GET /ws/chat` (protocol.md §1): the upgrade decision, then the socket's task.
 struct ChatSocket: Sendable {
     let services: GatewayServices
 
@@ -74,9 +72,10 @@ struct ChatSocket: Sendable {
         do {
             let admission = try await admit(uri: request.uri, headers: request.headers, host: request.host,
                                             remoteAddress: request.remoteAddress, createSession: true)
-            return .accept { inbound, outbound, context in
-                await run(admission, remoteAddress: request.remoteAddress, inbound: inbound, outbound: outbound,
-                          context: context)
+            // The socket keeps this closure for its lifetime: capture the address, not the request's headers.
+            let remoteAddress = request.remoteAddress
+            return .accept { io, context in
+                await run(admission, remoteAddress: remoteAddress, io: io, context: context)
             }
         } catch {
             services.metrics.upgradeRefusals.increment()
@@ -85,24 +84,43 @@ struct ChatSocket: Sendable {
         }
     }
 
-    /// Runs one accepted socket until either side closes it.
-    func run(_ admission: Admission, remoteAddress: String, inbound: WebSocketInboundStream,
-             outbound: WebSocketOutboundWriter, context: GatewaySocketContext) async {
+    /// Runs one accepted socket until either side closes it. This is the socket's only task: it
+    /// reads client messages, and hands history replays its connection asks for to the manager
+    /// (live events are written by the instance's router, see `ChatConnection`).
+    func run(_ admission: Admission, remoteAddress: String, io: ChatSocketIO, context: GatewaySocketContext) async {
         var socketLogger = context.logger
         socketLogger[metadataKey: "session_id"] = "\(admission.sessionID)"
         let logger = socketLogger
+        // Setting up (the confirmed subscription, history reads, `connected`) runs in a child task:
+        // a task keeps the stack memory of its deepest call for its lifetime, and this one lives as
+        // long as the socket, mostly waiting for its next frame.
+        let setUp = await withTaskGroup(of: ChatConnection?.self) { group in
+            group.addTask {
+                await self.setUp(admission, remoteAddress: remoteAddress, io: io, shutdown: context.shutdown, logger: logger)
+            }
+            return await group.next() ?? nil
+        }
+        guard let connection = setUp else { return }
+        defer { services.manager.unregister(connection) }
+        // Ends when the channel closes (the close handshake done, whoever started it).
+        await receive(from: connection, io: io, logger: logger)
+    }
+
+    /// Registers the socket, sends `connected` and catches up with the history; `nil` (the socket
+    /// told why and closing) when the connection cannot be registered.
+    private func setUp(_ admission: Admission, remoteAddress: String, io: ChatSocketIO, shutdown: ShutdownSignal,
+                       logger: Logger) async -> ChatConnection? {
         let connection: ChatConnection
         do {
             connection = try await services.manager.register(userID: admission.userID, sessionID: admission.sessionID,
-                                                             remoteAddress: remoteAddress)
+                                                             remoteAddress: remoteAddress, io: io,
+                                                             metrics: services.metrics)
         } catch {
             let appError = (error as? AppError) ?? AppError(.unavailable, "try again", detail: "\(error)")
-            try? await outbound.write(.text(encode(ServerEvent(.error(ErrorData(appError))))))
-            try? await outbound.close(appError.code == .overCapacity ? WebSocketErrorCode(codeNumber: 1013) : .unexpectedServerError,
-                                      reason: appError.message)
-            return
+            io.write(encode(ServerEvent(.error(ErrorData(appError)))))
+            io.close(code: appError.code == .overCapacity ? 1013 : 1011, reason: appError.message)
+            return nil
         }
-        defer { services.manager.unregister(connection) }
         var recovered: Bool?
         if let lastEventID = admission.lastEventID {
             recovered = (try? await services.sessions.historyReaches(back: lastEventID, of: admission.sessionID)) ?? false
@@ -111,168 +129,95 @@ struct ChatSocket: Sendable {
             sessionID: admission.sessionID, userID: admission.userID, resumed: admission.isResumed,
             stage: admission.stage, heartbeatIntervalSeconds: Int(config.heartbeatInterval.components.seconds),
             server: .init(version: config.serverVersion, instance: config.common.instanceID), recovered: recovered)
-        guard (try? await send(encode(ServerEvent(.connected(connected), sessionID: admission.sessionID)), on: outbound)) != nil else {
-            return
-        }
+        send(encode(ServerEvent(.connected(connected), sessionID: admission.sessionID)), on: io)
         logger.debug("socket connected", metadata: ["connection.id": "\(connection.id)"])
-        context.shutdown.onShutdown {
+        shutdown.onShutdown {
             // Clients reconnect to another instance; a frame being enqueued is answered first.
             connection.requestClose(code: 1001, reason: "server shutting down")
         }
-        await withDiscardingTaskGroup { group in
-            group.addTask {
-                await deliver(to: connection, admission: admission, outbound: outbound, logger: logger)
+        // The initial catch-up: everything pushed since the subscription waits until it is done.
+        if let lastEventID = admission.lastEventID {
+            connection.setLastSent(lastEventID)
+            connection.endReplay(failed: await services.manager.history.run(for: connection) == false)
+        } else {
+            if admission.isResumed {
+                connection.setLastSent(try? await services.sessions.lastEventID(of: admission.sessionID))
             }
-            // The inbound loop ends when the close handshake is done (whoever started it).
-            await receive(from: connection, inbound: inbound, outbound: outbound, logger: logger)
-            group.cancelAll()
+            connection.endReplay(failed: false)
         }
-    }
-
-    // MARK: Delivery
-
-    /// Replays the history after the last event the client saw, then sends live events; every
-    /// event goes out once, in id order, because only this loop sends them and it skips ids it passed.
-    private func deliver(to connection: ChatConnection, admission: Admission, outbound: WebSocketOutboundWriter,
-                         logger: Logger) async {
-        var lastSent = admission.lastEventID
-        do {
-            if lastSent != nil {
-                try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
-            } else if admission.isResumed {
-                lastSent = try? await services.sessions.lastEventID(of: admission.sessionID)
-            }
-            for await item in connection.feed {
-                if connection.takeResyncNeed() {
-                    try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
-                }
-                switch item {
-                case .live(let batch):
-                    for event in batch {
-                        if let last = lastSent, event.id <= last { continue }  // already sent by the replay
-                        try await send(event.frame, on: outbound)
-                        lastSent = event.id
-                    }
-                case .resync:
-                    try await replay(sessionID: admission.sessionID, after: &lastSent, on: outbound, connection: connection)
-                case .frame(let text):
-                    try await send(text, on: outbound)
-                case .close(let code, let reason):
-                    try await outbound.close(WebSocketErrorCode(codeNumber: Int(code)), reason: reason)
-                    return
-                }
-            }
-        } catch {
-            logger.debug("delivery ended", metadata: ["error": "\(error)"])
-        }
-    }
-
-    /// Sends every stored event after `last`, page by page, advancing `last` as it goes. Redis
-    /// errors (a restart in progress) are retried for a while; if the history stays unreadable the
-    /// connection is marked to re-read it with the next item, so the delivery loop never dies of a
-    /// broker outage. Only a failed socket write ends it.
-    private func replay(sessionID: String, after last: inout EventID?, on outbound: WebSocketOutboundWriter,
-                        connection: ChatConnection) async throws {
-        for _ in 0..<max(1, config.eventHistoryMax / 500 + 2) {  // bounded: the history is bounded
-            guard let page = await readPage(sessionID: sessionID, after: last) else {
-                connection.markResyncNeeded()
-                return
-            }
-            for event in page {
-                try await send(event.frame, on: outbound)
-                last = event.id
-            }
-            if page.count < 500 { return }
-        }
-    }
-
-    /// One page of history, retried with backoff for about 10 s; `nil` when Redis stays unavailable.
-    private func readPage(sessionID: String, after: EventID?) async -> [StoredEvent]? {
-        var delay = Duration.milliseconds(20)
-        for _ in 0..<25 {
-            if let page = try? await services.sessions.events(of: sessionID, after: after, limit: 500) { return page }
-            do {
-                try await Task.sleep(for: delay)  // backoff between retries of a failed read
-            } catch {
-                return nil
-            }
-            delay = min(delay * 2, .milliseconds(500))
-        }
-        return nil
+        return connection
     }
 
     // MARK: Inbound
 
-    private func receive(from connection: ChatConnection, inbound: WebSocketInboundStream,
-                         outbound: WebSocketOutboundWriter, logger: Logger) async {
-        do {
-            for try await message in inbound.messages(maxSize: config.maxFrameBytes) {
+    private func receive(from connection: ChatConnection, io: ChatSocketIO, logger: Logger) async {
+        while let input = await io.next() {
+            let parsed: Result<ClientMessage, AppError>
+            switch input {
+            case .deliveryWake:
+                // Replays run in the manager's tasks, beside this loop: retrying a history read
+                // while Redis restarts must not hold up the answers to client frames.
+                services.manager.replay(to: connection)
+                continue
+            case .tooLarge:
+                // protocol.md §1.4: over the limit → message_too_large, closed with 1009.
+                reject(AppError(.messageTooLarge, "frame is larger than \(config.maxFrameBytes) bytes"), on: io)
+                io.close(code: 1009, reason: "message too large")
+                continue
+            case .binary:
                 services.metrics.messagesIn.increment()
-                // Closing: drain until the client answers the close frame.
+                if connection.isClosing { continue }  // closing: drain until the client answers the close frame
+                parsed = .failure(AppError(.unsupportedFrame, "binary frames are not supported; send JSON text"))
+            case .text(let text):
+                services.metrics.messagesIn.increment()
                 if connection.isClosing { continue }
-                let parsed: Result<ClientMessage, AppError>
-                switch message {
-                case .binary:
-                    parsed = .failure(AppError(.unsupportedFrame, "binary frames are not supported; send JSON text"))
-                case .text(let text):
-                    do throws(AppError) {
-                        parsed = .success(try ClientMessage.parse(frame: Array(text.utf8)))
-                    } catch {
-                        parsed = .failure(error)
-                    }
-                }
-                if case .success(let message) = parsed, message.type == .pong {
-                    connection.receivedPong()
-                    continue
-                }
-                guard services.manager.admitFrame(from: connection) else {
-                    let strikes = connection.state.withLock { state in
-                        state.strikes += 1
-                        return state.strikes
-                    }
-                    try await reject(AppError(.rateLimited, "too many messages; slow down"), on: outbound)
-                    if strikes >= config.rateLimitStrikes {
-                        // protocol.md §1.4: repeated abuse closes with 1008 (frames until then are dropped).
-                        connection.requestClose(code: 1008, reason: "rate limit exceeded repeatedly")
-                    }
-                    continue
-                }
-                connection.state.withLock { $0.strikes = 0 }
-                switch parsed {
-                case .failure(let error):
-                    try await reject(error, on: outbound)  // invalid_json, invalid_message, unsupported_frame: stays open
-                case .success(let message):
-                    guard connection.beginProcessing() else { continue }
-                    defer { connection.endProcessing() }
-                    if try await handle(message, connection: connection, outbound: outbound, logger: logger) == false {
-                        return
-                    }
+                do throws(AppError) {
+                    parsed = .success(try ClientMessage.parse(frame: Array(text.utf8)))
+                } catch {
+                    parsed = .failure(error)
                 }
             }
-        } catch {
-            if "\(error)".contains("messageTooLarge") {
-                // protocol.md §1.4: over the limit → message_too_large, closed with 1009 (by WSCore).
-                try? await reject(AppError(.messageTooLarge, "frame is larger than \(config.maxFrameBytes) bytes"),
-                                  on: outbound)
+            if case .success(let message) = parsed, message.type == .pong {
+                connection.receivedPong()
+                continue
             }
-            logger.debug("inbound ended", metadata: ["error": "\(error)"])
+            guard services.manager.admitFrame(from: connection) else {
+                let strikes = connection.state.withLock { state in
+                    state.strikes += 1
+                    return state.strikes
+                }
+                reject(AppError(.rateLimited, "too many messages; slow down"), on: io)
+                if strikes >= config.rateLimitStrikes {
+                    // protocol.md §1.4: repeated abuse closes with 1008 (frames until then are dropped).
+                    connection.requestClose(code: 1008, reason: "rate limit exceeded repeatedly")
+                }
+                continue
+            }
+            connection.state.withLock { $0.strikes = 0 }
+            switch parsed {
+            case .failure(let error):
+                reject(error, on: io)  // invalid_json, invalid_message, unsupported_frame: stays open
+            case .success(let message):
+                guard connection.beginProcessing() else { continue }
+                await handle(message, connection: connection, io: io, logger: logger)
+                connection.endProcessing()
+            }
         }
+        logger.debug("inbound ended")
     }
 
-    /// Handles one valid client message; `false` when the socket should stop reading.
-    private func handle(_ message: ClientMessage, connection: ChatConnection, outbound: WebSocketOutboundWriter,
-                        logger: Logger) async throws -> Bool {
+    /// Handles one valid client message.
+    private func handle(_ message: ClientMessage, connection: ChatConnection, io: ChatSocketIO, logger: Logger) async {
         switch message.type {
         case .pong:
             connection.receivedPong()
         case .disconnect:
-            try await outbound.close(.normalClosure, reason: "bye")
-            return false
+            io.close(code: 1000, reason: "bye")  // the loop drains until the client answers
         case .cancel:
             do throws(AppError) {
                 try await services.turns.cancelRunningTurn(sessionID: connection.sessionID)
             } catch {
-                try await reject(error, on: outbound)
+                reject(error, on: io)
             }
         case .message, .answer:
             let started = ContinuousClock.now
@@ -284,22 +229,21 @@ struct ChatSocket: Sendable {
                 let ack = ServerEvent(.ack(AckData(clientMessageID: message.clientMessageID, turnID: turn.turnID,
                                                    queuedBehind: turn.queuedBehind)),
                                       sessionID: connection.sessionID, turnID: turn.turnID)
-                try? await send(encode(ack), on: outbound)
+                send(encode(ack), on: io)
                 logger.debug("turn enqueued", metadata: ["turn_id": "\(turn.turnID)", "duplicate": "\(turn.isDuplicate)"])
             } catch {
-                try await reject(error, on: outbound)
+                reject(error, on: io)
             }
         }
-        return true
     }
 
-    private func reject(_ error: AppError, on outbound: WebSocketOutboundWriter) async throws {
+    private func reject(_ error: AppError, on io: ChatSocketIO) {
         services.metrics.rejection(error.code).increment()
-        try await send(encode(ServerEvent(.error(ErrorData(error)))), on: outbound)
+        send(encode(ServerEvent(.error(ErrorData(error)))), on: io)
     }
 
-    private func send(_ text: String, on outbound: WebSocketOutboundWriter) async throws {
-        try await outbound.write(.text(text))
+    private func send(_ text: String, on io: ChatSocketIO) {
+        io.write(text)
         services.metrics.messagesOut.increment()
     }
 

@@ -1,7 +1,6 @@
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
-import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -11,7 +10,6 @@ import NIOWebSocket
 import ServiceLifecycle
 import Shared
 import Synchronization
-@_spi(WSInternal) import WSCore
 
 /// What the gateway needs of an upgrade request, read from its head before the upgrade.
 public struct UpgradeRequest: Sendable {
@@ -23,27 +21,23 @@ public struct UpgradeRequest: Sendable {
 }
 
 /// The answer to an upgrade request: refuse with an HTTP error (protocol.md §1.1), or run `handler`.
-public enum UpgradeDecision: Sendable {
+enum UpgradeDecision: Sendable {
     case refuse(AppError)
     case accept(GatewaySocketHandler)
 }
 
-/// Runs one accepted socket.
-public typealias GatewaySocketHandler =
-    @Sendable (WebSocketInboundStream, WebSocketOutboundWriter, GatewaySocketContext) async throws -> Void
+/// Runs one accepted socket; returns once its channel closed (or after starting the close).
+typealias GatewaySocketHandler = @Sendable (ChatSocketIO, GatewaySocketContext) async -> Void
 
-/// The WSCore context of a gateway socket.
-public struct GatewaySocketContext: WebSocketContext {
-    public let logger: Logger
+/// What a gateway socket gets besides its channel.
+struct GatewaySocketContext: Sendable {
+    let logger: Logger
     /// Fires when the server shuts down gracefully.
     let shutdown: ShutdownSignal
 }
 
-/// Graceful shutdown of the server, delivered to a socket's own handlers.
-///
-/// WSCore answers graceful shutdown by closing the socket with 1000 at once, which would cut off a
-/// frame being enqueued. So WSCore runs without the service-lifecycle context, and the gateway's
-/// socket decides itself: answer the frame in flight, then close with 1001.
+/// Graceful shutdown of the server, delivered to a socket's own handlers: the socket decides
+/// itself when to close (answer the frame in flight, then close with 1001).
 final class ShutdownSignal: Sendable {
     private let state = Mutex<(isFired: Bool, handlers: [@Sendable () -> Void])>((false, []))
 
@@ -74,7 +68,7 @@ final class ShutdownSignal: Sendable {
 /// (401 `unauthorized`, 404 `session_not_found`, 503 `over_capacity`, 429 `rate_limited`).
 struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
     enum UpgradeResult: Sendable {
-        case websocket(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, GatewaySocketHandler, Logger)
+        case websocket(ChatSocketIO, GatewaySocketHandler, Logger)
         case notUpgraded(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
         case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, AppError, Logger)
     }
@@ -96,6 +90,11 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
+            // Each channel keeps its last receive buffer for reuse. NIO's default first size, 2 KiB,
+            // would then be held by every idle socket; its frames (pongs) are tens of bytes. The
+            // size still doubles after each full read, for upgrade requests and media.
+            try channel.syncOptions?.setOption(
+                ChannelOptions.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65536))
             let box = DecisionBox()
             let path = self.path
             let decide = self.decide
@@ -127,13 +126,14 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
                 },
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler(maxFrameBytes: maxFrameSize))
-                        let asyncChannel = try NIOAsyncChannel<WebSocketFrame, WebSocketFrame>(
-                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
                         guard case .accept(let handler) = box.value.withLock({ $0 }) else {
                             throw ChannelError.inappropriateOperationForState
                         }
-                        return UpgradeResult.websocket(asyncChannel, handler, logger)
+                        let io = ChatSocketIO(channel: channel)
+                        try channel.pipeline.syncOperations.addHandler(ProtocolErrorHandler(maxFrameBytes: maxFrameSize))
+                        try channel.pipeline.syncOperations.addHandler(
+                            ChatFrameHandler(io: io, maxMessageBytes: maxFrameSize, closeTimeout: .seconds(5)))
+                        return UpgradeResult.websocket(io, handler, logger)
                     }
                 })
             let serverUpgradeConfiguration = NIOTypedHTTPServerUpgradeConfiguration(
@@ -169,24 +169,17 @@ struct GatewayChannel: ServerChildChannel, HTTPChannelHandler {
                 await handleHTTP(asyncChannel: http1, logger: logger)
             case .refused(let http1, let error, _):
                 await writeRefusal(error, on: http1)
-            case .websocket(let asyncChannel, let handler, let logger):
+            case .websocket(let io, let handler, let logger):
+                // This task is the socket's only one: it runs the handler, then waits for the
+                // close handshake (bounded by the frame handler's close timeout).
                 let signal = ShutdownSignal()
-                let maxFrameSize = self.maxFrameSize
-                try await withGracefulShutdownHandler {
-                    // Detached only to leave the graceful-shutdown task local behind (see ShutdownSignal);
-                    // it is awaited here and cancelled with this task, so it never outlives the socket.
-                    let socket = Task.detached {
-                        _ = try await WebSocketHandler.handle(
-                            type: .server,
-                            configuration: .init(extensions: [], autoPing: .disabled, closeTimeout: .seconds(5),
-                                                 validateUTF8: false, maxFrameSize: maxFrameSize),
-                            asyncChannel: asyncChannel, context: GatewaySocketContext(logger: logger, shutdown: signal),
-                            handler: handler)
-                    }
-                    try await withTaskCancellationHandler {
-                        try await socket.value
+                await withGracefulShutdownHandler {
+                    await withTaskCancellationHandler {
+                        await handler(io, GatewaySocketContext(logger: logger, shutdown: signal))
+                        io.close(code: 1000, reason: "")  // ignored when a close already started
+                        try? await io.channel.closeFuture.get()
                     } onCancel: {
-                        socket.cancel()
+                        io.channel.close(promise: nil)
                     }
                 } onGracefulShutdown: {
                     signal.fire()
