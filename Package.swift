@@ -13,7 +13,6 @@ let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", p
 let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
 let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
 let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
-let hummingbirdWebSocket = Target.Dependency.product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")
 let wsClient = Target.Dependency.product(name: "WSClient", package: "swift-websocket")
 let wsCore = Target.Dependency.product(name: "WSCore", package: "swift-websocket")
 
@@ -44,7 +43,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
@@ -93,7 +91,7 @@ let package = Package(
 
         // One library and one thin executable per process.
         .target(name: "Gateway",
-                dependencies: ["Shared", hummingbird, serviceLifecycle, hummingbirdWebSocket, wsCore, logging, metrics,
+                dependencies: ["Shared", hummingbird, serviceLifecycle, logging, metrics,
                                .product(name: "CoreMetrics", package: "swift-metrics"),
                                .product(name: "HummingbirdCore", package: "hummingbird"),
                                .product(name: "NIOCore", package: "swift-nio"),
@@ -195,7 +193,7 @@ let package = Package(
                     path: "Tests/OrchestratorTests", swiftSettings: strict),
         .testTarget(name: "GatewayTests",
                     dependencies: ["Gateway", "Shared", "TestSupport", hummingbird, hummingbirdTesting,
-                                   hummingbirdWebSocket, wsClient, wsCore, serviceLifecycle, logging,
+                                   wsClient, wsCore, serviceLifecycle, logging,
                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
