@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Shared
 
@@ -55,10 +54,6 @@ struct TurnQueue: Sendable {
         return {'new', tid, behind}
         """)
 
-    /// SHA-1 of the script, for `EVALSHA` in a pipeline (`RedisScript` loads it after `NOSCRIPT`).
-    static let enqueueSHA = Insecure.SHA1.hash(data: Data(enqueueScript.source.utf8))
-        .map { String(format: "%02x", $0) }.joined()
-
     /// Puts a validated turn in its session's queue and rings the doorbell.
     /// - Throws: `AppError(.busy)` for `multitask: reject` while a turn runs, `AppError(.unavailable)`
     ///   when Redis cannot take it.
@@ -87,14 +82,19 @@ struct TurnQueue: Sendable {
         var reply: RedisValue
         do {
             let replies = try await redis.pipeline([
-                RedisCommand("EVALSHA", [Self.enqueueSHA, keys.count] + keys + arguments), doorbell,
+                RedisCommand("EVALSHA", [try await Self.enqueueScript.sha(on: redis), keys.count] + keys + arguments), doorbell,
             ])
             reply = replies[0]
             if let message = reply.errorMessage {
                 guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
+                // Redis forgot the script (restarted since it was loaded): the doorbell above rang
+                // before the turn was queued, and a worker may have found the queue empty. Queue
+                // the turn, then ring again.
                 reply = try await Self.enqueueScript.run(on: redis, keys: keys, arguments: arguments)
+                try await redis.send(doorbell)
+            } else if let message = replies[1].errorMessage {
+                throw RedisError.server(message)
             }
-            if let message = replies[1].errorMessage { throw RedisError.server(message) }
         } catch {
             throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
         }

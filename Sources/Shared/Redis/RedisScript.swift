@@ -56,11 +56,8 @@ public final class RedisScript: Sendable {
             for call in calls[next...] {
                 // Loaded through this client before any call of the pipeline is sent, so the
                 // server knows every script of it (or, restarted since, none).
-                let id = ObjectIdentifier(call.script)
-                let known = redis.loadedScripts.withLock { $0.contains(id) }
-                let loaded = try await call.script.loadedSHA(on: redis, reload: !known)
-                redis.loadedScripts.withLock { _ = $0.insert(id) }
-                commands.append(RedisCommand("EVALSHA", [loaded, call.keys.count] + call.keys + call.arguments))
+                commands.append(RedisCommand("EVALSHA", [try await call.script.sha(on: redis), call.keys.count]
+                                                        + call.keys + call.arguments))
             }
             let batch = try await redis.pipeline(commands, timeout: timeout)
             // Keep what ran; from the first NOSCRIPT on (a restarted Redis forgets every script),
@@ -72,6 +69,16 @@ public final class RedisScript: Sendable {
         }
         guard next == calls.count else { throw RedisError.server("NOSCRIPT script could not be loaded") }
         return replies
+    }
+
+    /// The script's SHA-1 for `EVALSHA`, loaded through `redis` first unless this client already
+    /// loaded it: for a pipeline that mixes the script with plain commands.
+    public func sha(on redis: RedisClient) async throws -> String {
+        let id = ObjectIdentifier(self)
+        let known = redis.loadedScripts.withLock { $0.contains(id) }
+        let loaded = try await loadedSHA(on: redis, reload: !known)
+        redis.loadedScripts.withLock { _ = $0.insert(id) }
+        return loaded
     }
 
     private func loadedSHA(on redis: RedisClient, reload: Bool) async throws -> String {
