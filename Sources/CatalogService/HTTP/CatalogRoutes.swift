@@ -167,8 +167,8 @@ struct CatalogRoutes: Sendable {
         // A body that reads itself is read by `JSONReader`; if that fails, `JSONDecoder` reads it
         // again to tell malformed JSON (400) from JSON of the wrong shape (422) and say where.
         if let readable = type as? any JSONReadable.Type,
-           let body = try? JSONReader.decode(readable, from: buffer.readableBytesView) {
-            return body as! T  // `readable` is `T`
+           let body = try? JSONReader.decode(readable, from: buffer.readableBytesView) as? T {  // `readable` is `T`
+            return body
         }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))

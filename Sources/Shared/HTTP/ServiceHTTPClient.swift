@@ -54,8 +54,9 @@ public struct ServiceResponse: Sendable {
     /// The body as `T`: read by `JSONReader` when `T` reads itself (`JSONReadable`), otherwise
     /// by `JSONDecoder`.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if let readable = type as? any JSONReadable.Type {
-            return try JSONReader.decode(readable, from: body.readableBytesView) as! T  // `readable` is `T`
+        if let readable = type as? any JSONReadable.Type,
+           let value = try JSONReader.decode(readable, from: body.readableBytesView) as? T {  // `readable` is `T`
+            return value
         }
         return try JSONDecoder().decode(type, from: Data(body.readableBytesView))
     }
