@@ -1,5 +1,68 @@
 import Foundation
 
+/// The filters and text of one local search, in the store's terms.
+struct LocalQuery: Sendable {
+    /// The shopper's words; `nil` for a filter-only search.
+    var text: TextQuery?
+    /// Canonical category terms any of which the product's category must carry; `nil` for any.
+    var categoryTerms: [String]?
+    /// Per-currency price bounds; `nil` when no budget is set. Unpriced products never match a search.
+    var priceBounds: [PriceBound]?
+    /// Lower-cased brand names never returned (also matched as a title prefix when the brand is unknown).
+    var excludedBrands: [String]
+    var order: Order
+    var limit: Int
+
+    struct PriceBound: Sendable {
+        var currency: String
+        var min: Double?
+        var max: Double?
+    }
+
+    enum Order: Sendable {
+        case relevance, popularity, priceAscending, priceDescending
+    }
+}
+
+/// A search's words as FTS5 matches them: groups of normalised words, each group one wanted thing
+/// (a query word, or any one of the brands asked for). No word is in two groups, so a product's
+/// bm25 is the same whether it was found by every group or by any word.
+struct TextQuery: Sendable, Equatable {
+    var groups: [[String]]
+    /// `true`: a product must have every group (AND); `false`: any word at all (OR).
+    var needsEveryGroup: Bool
+
+    /// Drops empty groups and words already in an earlier group, and a group that an earlier
+    /// one-word group already satisfies ("logitech" asked for and among the brands); at most
+    /// `maximumWords` words in all.
+    init(groups: [[String]], needsEveryGroup: Bool, maximumWords: Int = 16) {
+        var seen: Set<String> = [], kept: [[String]] = [], count = 0
+        for group in groups {
+            if group.contains(where: { kept.contains([$0]) }) { continue }
+            var words: [String] = []
+            for word in group where count < maximumWords && seen.insert(word).inserted {
+                words.append(word)
+                count += 1
+            }
+            if !words.isEmpty { kept.append(words) }
+        }
+        self.groups = kept
+        self.needsEveryGroup = needsEveryGroup
+    }
+
+    /// Whether the AND and the OR of the groups can differ (more than one group).
+    var canWiden: Bool { needsEveryGroup && groups.count > 1 }
+
+    /// The FTS5 expression: each word a quoted string (quotes inside doubled), so no input is syntax.
+    var expression: String {
+        func quoted(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        guard needsEveryGroup else { return groups.joined().map(quoted).joined(separator: " OR ") }
+        return groups.map { group in
+            group.count == 1 ? quoted(group[0]) : "(" + group.map(quoted).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+    }
+}
+
 /// The SQL of a local search: one pass over the full-text matches, or an index walk for a
 /// filter-only search.
 extension CatalogStore {
