@@ -80,10 +80,7 @@ public final class WorkerPool: Service, Sendable {
                             if found.isEmpty {
                                 // Acknowledges the sessions served since the last read in the same round trip:
                                 // at most `readBlock` later, well inside `claimIdle`, so no one reclaims them.
-                                let served = self.served.withLock { served in
-                                    defer { served = [] }
-                                    return served
-                                }
+                                let served = takeServed()
                                 do {
                                     found = try await doorbells.read(on: connection, count: free, block: settings.readBlock,
                                                                      acknowledging: served)
@@ -112,12 +109,17 @@ public final class WorkerPool: Service, Sendable {
         }
         // The running turns have finished: acknowledge what they served.
         do {
-            try await doorbells.acknowledge(served.withLock { served in
-                defer { served = [] }
-                return served
-            })
+            try await doorbells.acknowledge(takeServed())
         } catch {
             logger.warning("acknowledging doorbells failed; they will ring again", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// The served doorbells not yet acknowledged, emptying the list.
+    private func takeServed() -> [Doorbell] {
+        served.withLock { served in
+            defer { served = [] }
+            return served
         }
     }
 
