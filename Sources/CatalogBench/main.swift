@@ -114,32 +114,61 @@ for (reason, count) in report.skippedByReason.sorted(by: { $0.value > $1.value }
 }
 do {
     // In process: what a search costs the service itself, without HTTP or JSON. CPU time, unlike
-    // latency under load, hardly moves with what else the shared machine runs.
+    // latency under load, hardly moves with what else the shared machine runs. Text searches by the
+    // in-memory index and by FTS5 (a second store on the same file), alternately, in one run.
     let rates = CurrencyRates()
-    let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                               sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
-    for index in 0..<(specs.count * 5) { _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil) }
-    let searches = isDemo ? requestsPerClient : specs.count * 20
-    let inProcess = try await cpuMicroseconds(perCallOver: searches) { index in
-        _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil)
+    let buildStart = processCPUMicroseconds()
+    try await store.prepareSearchIndex()
+    print(String(format: "in-memory search index built in %.2f CPU s", (processCPUMicroseconds() - buildStart) / 1e6))
+    let fullTextStore = try await CatalogStore(path: databasePath, readerCount: 1, searchesInMemory: false, logger: logger)
+    func service(_ store: CatalogStore) -> SearchService {
+        SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
+                      sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
     }
-    print((isDemo ? "demo catalog" : "full data")
-          + String(format: ", SearchService.search in process: %.0f CPU-µs per search (%d searches)", inProcess, searches))
-    if !isDemo {
-        // Per spec, dearest first: which queries the store still finds expensive.
-        var perSpec: [(Double, Int)] = []
-        for (index, spec) in specs.enumerated() {
-            perSpec.append((try await cpuMicroseconds(perCallOver: 10) { _ in
-                _ = try await search.search(spec, limit: 10, sourceNames: nil)
-            }, index))
+    let searches = [("in-memory index", service(store)), ("FTS5", service(fullTextStore))]
+    for (_, search) in searches {
+        for index in 0..<(specs.count * 5) { _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil) }
+    }
+    // Both must answer alike: the same products in the same order with the same scores.
+    var differing: [String] = []
+    for spec in specs {
+        let memory = try await searches[0].1.search(spec, limit: 10, sourceNames: nil)
+        let fullText = try await searches[1].1.search(spec, limit: 10, sourceNames: nil)
+        if memory.products.map({ "\($0.id) \($0.score)" }) != fullText.products.map({ "\($0.id) \($0.score)" })
+            || memory.totalFound != fullText.totalFound {
+            differing.append(spec.query ?? "")
         }
-        print("  CPU-µs per spec: " + perSpec.sorted { $0.0 > $1.0 }
-            .map { "\((specs[$0.1].query ?? "").prefix(24)) \(Int($0.0.rounded()))" }.joined(separator: ", "))
+    }
+    print("  in-memory index and FTS5 answer alike for \(specs.count - differing.count) of \(specs.count) specs"
+          + (differing.isEmpty ? "" : "; differ: " + differing.joined(separator: ", ")))
+    let count = isDemo ? requestsPerClient : specs.count * 20
+    for round in 0..<2 {
+        for (name, search) in searches {
+            let inProcess = try await cpuMicroseconds(perCallOver: count) { index in
+                _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil)
+            }
+            print((isDemo ? "demo catalog" : "full data")
+                  + String(format: ", SearchService.search in process, %@ (round %d): %.0f CPU-µs per search (%d searches)",
+                           name, round + 1, inProcess, count))
+        }
+    }
+    if !isDemo {
+        for (name, search) in searches {
+            // Per spec, dearest first: which queries the store still finds expensive.
+            var perSpec: [(Double, Int)] = []
+            for (index, spec) in specs.enumerated() {
+                perSpec.append((try await cpuMicroseconds(perCallOver: 10) { _ in
+                    _ = try await search.search(spec, limit: 10, sourceNames: nil)
+                }, index))
+            }
+            print("  CPU-µs per spec, \(name): " + perSpec.sorted { $0.0 > $1.0 }
+                .map { "\((specs[$0.1].query ?? "").prefix(24)) \(Int($0.0.rounded()))" }.joined(separator: ", "))
+        }
         // AND first, OR when too few: which specs every word answered and which were widened.
         var everyWord: [String] = [], widened: [String] = []
         for spec in specs {
             let before = store.textSearchCounts
-            _ = try await search.search(spec, limit: 10, sourceNames: nil)
+            _ = try await searches[0].1.search(spec, limit: 10, sourceNames: nil)
             let after = store.textSearchCounts
             if after.widened > before.widened { widened.append(spec.query ?? "") }
             if after.everyWord > before.everyWord { everyWord.append(spec.query ?? "") }
@@ -147,6 +176,7 @@ do {
         print("  every word enough for \(everyWord.count) of \(specs.count) specs: \(everyWord.joined(separator: ", "))")
         print("  widened to any word: \(widened.joined(separator: ", "))")
     }
+    await fullTextStore.close()
 }
 await store.close()
 

@@ -16,6 +16,8 @@ public func buildApplication(
     if config.loadsDemoCatalog {
         try await loadDemoCatalogIfEmpty(importer, logger: logger)
     }
+    // Built before the first request rather than by it (about a second for 90,000 products).
+    try await store.prepareSearchIndex()
     let search = SearchService(store: store, sources: makeSources(config, store: store, logger: logger), rates: config.rates,
                                sourceDeadline: config.sourceDeadline, metrics: catalogMetrics, logger: logger)
     let router = makeServiceRouter(metrics: metrics) {

@@ -48,6 +48,12 @@ extension CatalogStore {
             CREATE INDEX IF NOT EXISTS products_price ON products(currency, price);
             CREATE INDEX IF NOT EXISTS products_popularity ON products(popularity);
             CREATE INDEX IF NOT EXISTS products_brand ON products(brand_key);
+            -- Every product write, in order: how a process's in-memory search index catches up
+            -- with imports made by this or any other process (`SearchIndex`).
+            CREATE TABLE IF NOT EXISTS product_changes (
+                seq INTEGER PRIMARY KEY,
+                product_rowid INTEGER NOT NULL
+            );
             """)
         // Databases created before the ranking words were stored: add the columns; their old rows
         // keep NULL there and are tokenised when ranked, until they are imported again.
@@ -70,10 +76,14 @@ extension CatalogStore {
         return try rebuildFullTextIndex(db)
     }
 
+    /// The full-text index's tokenizer and its arguments: Porter stemming over unicode61, which
+    /// folds case and removes diacritics. `FullTextTokenizer` opens the same one.
+    static let fullTextTokenizer = ["porter", "unicode61", "remove_diacritics", "2"]
+
     static let createFullTextTable = """
         CREATE VIRTUAL TABLE products_fts USING fts5(
-            title, brand, category, description, attributes, category_terms,
-            tokenize = 'porter unicode61 remove_diacritics 2'
+            \(FullTextDocument.columnNames.joined(separator: ", ")),
+            tokenize = '\(fullTextTokenizer.joined(separator: " "))'
         )
         """
 
@@ -95,10 +105,10 @@ extension CatalogStore {
                 let pathText = path.joined(separator: " > ")
                 let tokens = categoryTokens[pathText] ?? Self.categoryTokens(ofPath: path)
                 categoryTokens[pathText] = tokens
-                try insertFullTextRow(
-                    rowID: rows.int(0) ?? 0, title: rows.text(1) ?? "", brand: rows.text(2), categoryPath: path,
-                    description: rows.text(4), attributes: rows.withBytes(5) { JSONScanner.parseStringObject($0) },
-                    categoryTokens: tokens, into: db)
+                let document = FullTextDocument(
+                    title: rows.text(1) ?? "", brand: rows.text(2), categoryPath: path, description: rows.text(4),
+                    attributes: rows.withBytes(5) { JSONScanner.parseStringObject($0) }, categoryTokens: tokens)
+                try insertFullTextRow(rowID: rows.int(0) ?? 0, document, into: db)
                 count += 1
             }
             rows.reset()

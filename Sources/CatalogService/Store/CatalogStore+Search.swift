@@ -118,9 +118,8 @@ extension CatalogStore {
         return Clauses(from: from, whereClause: whereClause, values: values)
     }
 
-    /// bm25 with the title weighted highest; `category_terms` weighs nothing, so narrowing a search
-    /// by category leaves every product's score as it was.
-    static let bm25 = "bm25(products_fts, 10.0, 4.0, 3.0, 1.0, 2.0, 0.0)"
+    /// bm25 with the columns' weights (`FullTextDocument.columnWeights`).
+    static let bm25 = "bm25(products_fts, " + FullTextDocument.columnWeights.map { "\($0)" }.joined(separator: ", ") + ")"
 
     /// The FTS5 expression for the shopper's words, narrowed to a known category inside FTS5 itself:
     /// FTS5 then intersects the words' matches with the category's before any row is joined or
@@ -159,19 +158,24 @@ extension CatalogStore {
     /// products than its limit runs again with any word. The products with every word stay first
     /// (both queries score a product alike: the same words, none twice), then the best of the
     /// others; `totalFound` is then the count of the wider query. `isWidened` says which ran.
-    static func searchWidening(_ query: LocalQuery, in db: SQLiteConnection) throws
+    static func searchWidening(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
         -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
-        let (products, total) = try search(query, in: db)
+        let (products, total) = try search(query, index: index, in: db)
         guard query.text?.canWiden == true, products.count < query.limit else { return (products, total, false) }
         var wider = query
         wider.text?.needsEveryGroup = false
-        let (more, moreTotal) = try search(wider, in: db)
+        let (more, moreTotal) = try search(wider, index: index, in: db)
         let found = Set(products.map(\.record.publicID))
         let widened = products + more.lazy.filter { !found.contains($0.record.publicID) }.prefix(query.limit - products.count)
         return (widened, moreTotal, true)
     }
 
-    static func search(_ query: LocalQuery, in db: SQLiteConnection) throws -> (products: [StoredProduct], totalFound: Int) {
+    /// One search: a text search by `index` when given (and it can answer exactly), else by FTS5.
+    static func search(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
+        -> (products: [StoredProduct], totalFound: Int) {
+        if query.text != nil, let index, let (hits, total) = index.search(query, tokenizer: try db.fullTextTokenizer()) {
+            return (try products(of: hits, in: db), total)
+        }
         let clauses = clauses(of: query)
         if query.text != nil {
             return try scanMatches(of: query, clauses, in: db)
@@ -206,6 +210,30 @@ extension CatalogStore {
         }
     }
 
+    /// The best `limit` of a stream of hits, kept without sorting them all.
+    struct BestHits {
+        let limit: Int
+        private var hits: [ScanHit] = []
+
+        init(limit: Int) {
+            self.limit = max(1, limit)
+            hits.reserveCapacity(2 * self.limit + 64)
+        }
+
+        mutating func add(_ hit: ScanHit) {
+            hits.append(hit)
+            if hits.count >= 2 * limit + 64 {
+                hits.sort(by: ScanHit.precedes)
+                hits.removeLast(hits.count - limit)
+            }
+        }
+
+        /// The kept hits, best first.
+        func sorted() -> [ScanHit] {
+            Array(hits.sorted(by: ScanHit.precedes).prefix(limit))
+        }
+    }
+
     /// A full-text search as one pass over its matches. Every match has to be scored anyway
     /// (`ORDER BY bm25` reads them all), so the same pass counts them and keeps the best few row
     /// ids and sort keys; only those products are then read whole. Before, SQLite's sorter copied
@@ -219,9 +247,7 @@ extension CatalogStore {
             """)
         try scan.bind(clauses.values)
         defer { scan.reset() }
-        let limit = max(1, query.limit)
-        var best: [ScanHit] = []
-        best.reserveCapacity(2 * limit + 64)
+        var best = BestHits(limit: query.limit)
         var total = 0
         while try scan.step() {
             total += 1
@@ -232,22 +258,22 @@ extension CatalogStore {
             case .priceAscending: scan.double(3) ?? .infinity
             case .priceDescending: -(scan.double(3) ?? -.infinity)
             }
-            best.append(ScanHit(rowID: scan.int(0) ?? 0, key: key, relevance: -bm25))
-            if best.count >= 2 * limit + 64 {
-                best.sort(by: ScanHit.precedes)
-                best.removeLast(best.count - limit)
-            }
+            best.add(ScanHit(rowID: scan.int(0) ?? 0, key: key, relevance: -bm25))
         }
-        best.sort(by: ScanHit.precedes)
+        return (try products(of: best.sorted(), in: db), total)
+    }
+
+    /// The hits' products, read whole, in the hits' order.
+    static func products(of hits: [ScanHit], in db: SQLiteConnection) throws -> [StoredProduct] {
         let fetch = try db.statement("""
             SELECT \(productColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
             """)
         var products: [StoredProduct] = []
-        for hit in best.prefix(limit) {
+        for hit in hits {
             try fetch.bind([.integer(hit.rowID)])
             defer { fetch.reset() }
             if try fetch.step() { products.append(product(from: fetch, relevance: hit.relevance)) }
         }
-        return (products, total)
+        return products
     }
 }

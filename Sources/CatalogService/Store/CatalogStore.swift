@@ -39,11 +39,16 @@ public final class CatalogStore: Sendable {
     /// Category terms known to answer to some local category. Only positive answers are kept:
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
+    /// The full-text index in memory; `nil` when text searches go through FTS5 (`searchesInMemory`).
+    let searchIndex: SearchIndex?
 
     /// Opens (creating if needed) the database at `path` with `readerCount` read connections.
-    public init(path: String, readerCount: Int = 4, logger: Logger) async throws {
+    /// `searchesInMemory`: text searches use the in-memory `SearchIndex` (the same answers, less
+    /// CPU); `false` runs them through FTS5, as the index's tests and the benchmark compare.
+    public init(path: String, readerCount: Int = 4, searchesInMemory: Bool = true, logger: Logger) async throws {
         self.path = path
         self.logger = logger
+        searchIndex = searchesInMemory ? SearchIndex() : nil
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         do {
@@ -187,9 +192,11 @@ public final class CatalogStore: Sendable {
         } else {
             rowID = db.lastInsertedRowID
         }
-        try insertFullTextRow(rowID: rowID, title: record.title, brand: record.brand, categoryPath: categoryPath,
-                              description: record.description, attributes: record.attributes,
-                              categoryTokens: categoryTokens, into: db)
+        let document = FullTextDocument(title: record.title, brand: record.brand, categoryPath: categoryPath,
+                                        description: record.description, attributes: record.attributes,
+                                        categoryTokens: categoryTokens)
+        try insertFullTextRow(rowID: rowID, document, into: db)
+        try db.statement("INSERT INTO product_changes(product_rowid) VALUES (?1)").run([.integer(rowID)])
         return isReplacement
     }
 
@@ -200,22 +207,11 @@ public final class CatalogStore: Sendable {
     }
 
     /// Indexes one product's text (an import's and the rebuild's one way of doing it).
-    static func insertFullTextRow(
-        rowID: Int, title: String, brand: String?, categoryPath: [String], description: String?,
-        attributes: [String: String], categoryTokens: String, into db: SQLiteConnection
-    ) throws {
-        // Keys with "_" as spaces, byte by byte: Foundation's replacingOccurrences cost a tenth of
-        // the import's CPU here.
-        let attributeText = attributes.sorted { $0.key < $1.key }
-            .map { $0.key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 } + " " + $0.value }
-            .joined(separator: " ")
+    static func insertFullTextRow(rowID: Int, _ document: FullTextDocument, into db: SQLiteConnection) throws {
         try db.statement("""
-            INSERT INTO products_fts(rowid, title, brand, category, description, attributes, category_terms)
+            INSERT INTO products_fts(rowid, \(FullTextDocument.columnNames.joined(separator: ", ")))
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """).run([
-                .integer(rowID), .text(title), SQLiteValue(brand), .text(categoryPath.joined(separator: " ")),
-                SQLiteValue(description.map { String($0.prefix(2_000)) }), .text(attributeText), .text(categoryTokens),
-            ])
+            """).run([.integer(rowID)] + document.columns.map { SQLiteValue($0) })
     }
 
     // MARK: Reading
@@ -302,7 +298,9 @@ public final class CatalogStore: Sendable {
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in
-            var (products, total, isWidened) = try Self.searchWidening(query, in: db)
+            let index = self.searchIndex
+            if query.text != nil { try index?.catchUp(db) }
+            var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
             if query.text?.canWiden == true {
                 if isWidened {
                     self.widenedSearches.add(1, ordering: .relaxed)
@@ -311,7 +309,7 @@ public final class CatalogStore: Sendable {
                 }
             }
             guard let fallback, products.count < query.limit else { return (products, total) }
-            let (more, moreTotal) = try Self.search(fallback, in: db)
+            let (more, moreTotal) = try Self.search(fallback, index: index, in: db)
             let known = Set(products.map(\.record.publicID))
             products += more.filter { !known.contains($0.record.publicID) }
             return (products, max(total, moreTotal))
@@ -319,6 +317,12 @@ public final class CatalogStore: Sendable {
     }
 
     static let countCap = 1_000
+
+    /// Builds the in-memory search index now (else the first text search does).
+    public func prepareSearchIndex() async throws {
+        guard let searchIndex else { return }
+        try await reader.run { db in try searchIndex.catchUp(db) }
+    }
 
     // MARK: Taxonomy
 

@@ -15,6 +15,8 @@ final class SQLiteConnection {
     private var statements: [String: SQLiteStatement] = [:]
     /// The statements handed out since the last `resetStatements()`: only these can hold a snapshot.
     private var handedOut: [SQLiteStatement] = []
+    /// FTS5's tokenizer on this connection, opened on first use.
+    private var tokenizer: FullTextTokenizer?
 
     /// Opens (creating when `isReadOnly` is false) the database at `path`.
     init(path: String, isReadOnly: Bool) throws(SQLiteError) {
@@ -37,9 +39,18 @@ final class SQLiteConnection {
     }
 
     deinit {
+        tokenizer = nil  // before the connection that made it closes
         handedOut.removeAll()
         statements.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// The tokenizer `products_fts` uses, for splitting text outside a query.
+    func fullTextTokenizer() throws(SQLiteError) -> FullTextTokenizer {
+        if let tokenizer { return tokenizer }
+        let opened = try FullTextTokenizer(connection: handle)
+        tokenizer = opened
+        return opened
     }
 
     /// Runs one or more statements that return no rows.

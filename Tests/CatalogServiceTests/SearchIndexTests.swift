@@ -1,0 +1,129 @@
+@testable import CatalogService
+import Foundation
+import Logging
+import Shared
+import Testing
+
+/// The in-memory search index against FTS5, the definition it must reproduce: the same products in
+/// the same order with the same bm25 scores and the same total, for random queries over the demo
+/// catalog and (when present) all of `../shared/data`; and it follows every write, in this process
+/// or another.
+@Suite(.timeLimit(.minutes(3)))
+struct SearchIndexTests {
+    static let words = [
+        "wireless", "headphone", "mouse", "black", "gaming", "laptop", "inch", "shirt", "16gb", "ssd", "cotton", "men",
+        "women", "steel", "running", "shoe", "watch", "analog", "silver", "earring", "wooden", "table", "coffee", "ddr4",
+        "32gb", "rtx", "3060", "keyboard", "mechanical", "bluetooth", "speaker", "waterproof", "120mm", "rgb", "fan",
+        "phone", "ryzen", "monitor", "144hz", "27", "nvme", "1tb", "samsung", "corsair", "logitech", "jacket", "bag",
+        "leather", "usb", "noexistingword", "set", "pack", "kid", "blue", "red",
+    ]
+    static let categories = ["headphone", "mouse", "laptop", "shoe", "watch", "memory", "keyboard", "monitor", "jewellery",
+                             "furniture", "smartphone", "cpu", "video card", "no such category"]
+    static let brands = ["beats", "intel", "samsung", "corsair", "logitech", "apple", "nike", "sony"]
+
+    static func randomQuery(_ random: inout SeededGenerator) -> LocalQuery {
+        var groups: [[String]] = []
+        for _ in 0..<Int.random(in: 1...4, using: &random) {
+            groups.append((0..<(Int.random(in: 0...3, using: &random) == 0 ? 2 : 1)).map { _ in
+                words.randomElement(using: &random) ?? "black"
+            })
+        }
+        let orders: [LocalQuery.Order] = [.relevance, .relevance, .popularity, .priceAscending, .priceDescending]
+        var bounds: [LocalQuery.PriceBound]?
+        if Bool.random(using: &random) {
+            let maximum = Double.random(in: 10...2_000, using: &random)
+            bounds = [LocalQuery.PriceBound(currency: "USD", min: Bool.random(using: &random) ? maximum / 4 : nil, max: maximum),
+                      LocalQuery.PriceBound(currency: "INR", min: nil, max: maximum * 83)]
+        }
+        return LocalQuery(
+            text: TextQuery(groups: groups, needsEveryGroup: Bool.random(using: &random)),
+            categoryTerms: Bool.random(using: &random) ? [categories.randomElement(using: &random) ?? "shoe"] : nil,
+            priceBounds: bounds,
+            excludedBrands: Int.random(in: 0...2, using: &random) == 0 ? [brands.randomElement(using: &random) ?? "sony"] : [],
+            order: orders.randomElement(using: &random) ?? .relevance, limit: Int.random(in: 1...40, using: &random))
+    }
+
+    @Test func randomQueriesAnswerAsFTS5Does() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let index = try #require(fixture.store.searchIndex)
+        var random = SeededGenerator(seed: 0x5EA2C4)
+        let queries = (0..<400).map { _ in Self.randomQuery(&random) }
+        let mismatches = try await fixture.store.withWriter { db -> [String] in
+            try index.catchUp(db)
+            var mismatches: [String] = []
+            var answered = 0
+            for query in queries {
+                let tokenizer = try db.fullTextTokenizer()
+                guard index.search(query, tokenizer: tokenizer) != nil else { continue }
+                answered += 1
+                let (memory, memoryTotal) = try CatalogStore.search(query, index: index, in: db)
+                let (fullText, fullTextTotal) = try CatalogStore.search(query, in: db)
+                let memoryRows = memory.map { "\($0.record.publicID) \($0.relevance)" }
+                let fullTextRows = fullText.map { "\($0.record.publicID) \($0.relevance)" }
+                if memoryRows != fullTextRows || memoryTotal != fullTextTotal {
+                    mismatches.append("\(query.text?.expression ?? "") in \(query.categoryTerms ?? []) \(query.order) "
+                        + "limit \(query.limit): index \(memoryTotal) \(memoryRows.prefix(3)), FTS5 \(fullTextTotal) \(fullTextRows.prefix(3))")
+                }
+            }
+            #expect(answered == queries.count, "every query of single-term words is answered in memory")
+            return mismatches
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(queries.count) differ, first: \(mismatches.prefix(3))")
+    }
+
+    @Test func aWordTheTokenizerSplitsGoesToFTS5() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let index = try #require(fixture.store.searchIndex)
+        let query = LocalQuery(text: TextQuery(groups: [["wi-fi"], ["router"]], needsEveryGroup: false), categoryTerms: nil,
+                               priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)
+        let answered = try await fixture.store.withWriter { db in
+            try index.catchUp(db)
+            return index.search(query, tokenizer: try db.fullTextTokenizer()) != nil
+        }
+        #expect(!answered)  // "wi-fi" is the phrase "wi fi" to FTS5: SQLite answers it
+        let (products, _) = try await fixture.store.search(query)
+        #expect(!products.isEmpty)
+    }
+
+    @Test func theTokenizerIsFTS5s() async throws {
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: Logger(label: "test"))
+        let tokens = try await store.withWriter { db in
+            try db.fullTextTokenizer().tokens(of: "Running SHOES, Café-Crème 27\" 144Hz", isQuery: false)
+        }
+        #expect(tokens == ["run", "shoe", "cafe", "creme", "27", "144hz"])
+        await store.close()
+    }
+
+    static func product(_ id: String, title: String, price: Double = 50) -> ProductRecord {
+        ProductRecord(source: "test", sourceID: id, title: title, brand: "Acme", categoryPath: ["Electronics", "Headphones"],
+                      price: price, currency: "USD", description: "A product for the index tests.")
+    }
+
+    @Test func followsWritesOfThisProcessAndOfAnother() async throws {
+        let path = temporaryDatabasePath()
+        let logger = Logger(label: "test")
+        let store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
+        _ = try await store.write([Self.product("1", title: "Quiet wireless headphones"),
+                                   Self.product("2", title: "Wired studio headphones")])
+        func found(_ word: String, in store: CatalogStore) async throws -> [String] {
+            let query = LocalQuery(text: TextQuery(groups: [[word]], needsEveryGroup: true), categoryTerms: nil,
+                                   priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)
+            return try await store.search(query).products.map(\.record.sourceID).sorted()
+        }
+        #expect(try await found("wireless", in: store) == ["1"])
+        #expect(store.searchIndex?.productCount == 2)
+        // A replacement: the old words are gone, the new ones found, the count unchanged.
+        _ = try await store.write([Self.product("1", title: "Loud bluetooth headphones")])
+        #expect(try await found("wireless", in: store) == [])
+        #expect(try await found("bluetooth", in: store) == ["1"])
+        #expect(store.searchIndex?.productCount == 2)
+        // Another process's import (a second store on the same file stands for it).
+        let other = try await CatalogStore(path: path, readerCount: 1, searchesInMemory: false, logger: logger)
+        _ = try await other.write([Self.product("3", title: "Wireless earbuds with case")])
+        await other.close()
+        #expect(try await found("wireless", in: store) == ["3"])
+        #expect(try await found("earbud", in: store) == ["3"])
+        #expect(store.searchIndex?.productCount == 3)
+        await store.close()
+    }
+}
