@@ -62,6 +62,14 @@ struct FastPathTests {
         #expect(decoded == results)
     }
 
+    @Test(arguments: ["Electronics > Audio > Headphones", " a >b> c ", "", ">", "a > > b", "Home\u{00A0}>\u{3000}Décor\t", "no separator"])
+    func byteSplitAndTrimAreFoundations(_ text: String) {
+        #expect(text.splittingBytes(on: " > ") == text.components(separatedBy: " > "))
+        #expect(text.splittingBytes(on: ">") == text.components(separatedBy: ">"))
+        #expect(text.splittingBytes(on: ">").map(\.trimmingWhitespace)
+            == text.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
     @Test func asciiNormalisingMatchesTheScalarPath() {
         var generator = SeededGenerator(seed: 7)
         let alphabet = Array("abcXYZ sS'-_,./&0129ieshxuTVMICE\t")

@@ -71,7 +71,7 @@ public struct Ranker: Sendable {
         if isExcluded(product, spec: spec) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
-            let path = product.category.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) }
+            let path = product.category.splittingBytes(on: ">").map(\.trimmingWhitespace)
             let matches = !CategoryVocabulary.terms(ofPath: path).isDisjoint(with: categoryTerms)
             categoryMatches[product.category] = matches
             return matches
@@ -83,7 +83,7 @@ public struct Ranker: Sendable {
         guard !spec.excludedBrands.isEmpty else { return false }
         let title = product.title.lowercased()
         for excluded in spec.excludedBrands {
-            let name = excluded.lowercased().trimmingCharacters(in: .whitespaces)
+            let name = excluded.lowercased().trimmingWhitespace
             guard !name.isEmpty else { continue }
             if let brand = product.brand?.lowercased() {
                 if brand == name { return true }

@@ -44,7 +44,7 @@ public struct SearchService: Sendable {
     /// The category as a hard constraint: its canonical terms when the local taxonomy or the
     /// synonym table knows it, else `nil` (then the category words only steer relevance).
     public func categoryConstraint(for spec: RequirementSpec) async throws -> [String]? {
-        guard let category = spec.category?.trimmingCharacters(in: .whitespaces), !category.isEmpty else { return nil }
+        guard let category = spec.category?.trimmingWhitespace, !category.isEmpty else { return nil }
         if let term = try await store.firstKnownCategoryTerm(CategoryVocabulary.lookupTerms(forCategory: category)) {
             return [term]
         }

@@ -7,3 +7,40 @@ extension String {
         String(decoding: utf8.map(transform), as: UTF8.self)
     }
 }
+
+extension String {
+    /// The parts between each occurrence of `separator` (empty parts kept), found byte by byte:
+    /// the generic `split(separator:)` with a string separator was half of reading a product row.
+    func splittingBytes(on separator: String) -> [String] {
+        var text = self, separator = separator
+        return text.withUTF8 { bytes in
+            separator.withUTF8 { separator in
+                guard !separator.isEmpty else { return [self] }
+                var parts: [String] = [], start = 0, index = 0
+                while index + separator.count <= bytes.count {
+                    if UnsafeBufferPointer(rebasing: bytes[index..<(index + separator.count)]).elementsEqual(separator) {
+                        parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                        index += separator.count
+                        start = index
+                    } else {
+                        index += 1
+                    }
+                }
+                parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+                return parts
+            }
+        }
+    }
+
+    /// The string without leading and trailing whitespace as `CharacterSet.whitespaces` has it
+    /// (space separators and tab), without going through `NSString`.
+    var trimmingWhitespace: String {
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

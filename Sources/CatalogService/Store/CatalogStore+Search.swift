@@ -170,11 +170,13 @@ extension CatalogStore {
         return (widened, moreTotal, true)
     }
 
-    /// One search: a text search by `index` when given (and it can answer exactly), else by FTS5.
+    /// One search: by `index` when given and it can answer exactly, else by SQLite (FTS5 for text).
     static func search(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
         -> (products: [StoredProduct], totalFound: Int) {
-        if query.text != nil, let index, let (hits, total) = index.search(query, tokenizer: try db.fullTextTokenizer()) {
-            return (try products(of: hits, in: db), total)
+        if let index, let (hits, total) = index.search(query, tokenizer: try db.fullTextTokenizer()) {
+            // A filter-only search counts at most `countCap`, as its SQL does.
+            let counted = query.text != nil || hits.count < query.limit ? total : min(total, countCap)
+            return (try products(of: hits, in: db), counted)
         }
         let clauses = clauses(of: query)
         if query.text != nil {

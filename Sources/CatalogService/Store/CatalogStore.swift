@@ -242,7 +242,7 @@ public final class CatalogStore: Sendable {
 
     static func product(from row: SQLiteStatement, relevance: Double = 0) -> StoredProduct {
         let attributes = row.withBytes(13) { JSONScanner.parseStringObject($0) }
-        let path = (row.text(4) ?? "").split(separator: " > ", omittingEmptySubsequences: false).map(String.init)
+        let path = (row.text(4) ?? "").splittingBytes(on: " > ")
         let record = ProductRecord(
             source: row.text(0) ?? "", sourceID: row.text(1) ?? "", title: row.text(2) ?? "", brand: row.text(3),
             categoryPath: path, price: row.double(5), listPrice: row.double(6), currency: row.text(7) ?? "USD",
@@ -299,7 +299,7 @@ public final class CatalogStore: Sendable {
         -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in
             let index = self.searchIndex
-            if query.text != nil { try index?.catchUp(db) }
+            try index?.catchUp(db)
             var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
             if query.text?.canWiden == true {
                 if isWidened {

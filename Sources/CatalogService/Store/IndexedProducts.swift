@@ -224,13 +224,15 @@ struct IndexedProducts {
 
     /// The documents having a term of every group, filtered as `CatalogStore.clauses(of:)` does in
     /// SQL, scored as FTS5's bm25 does: per phrase in the expression's order, idf × saturated
-    /// frequency, summed; the hits are ordered as `scanMatches` orders them.
+    /// frequency, summed; the hits are ordered as `scanMatches` orders them (ties by row).
     func search(_ groups: [[String]], query: LocalQuery, scratch: SearchScratch) -> (hits: [CatalogStore.ScanHit], total: Int) {
         guard liveCount > 0, !groups.isEmpty else { return ([], 0) }
         let rowCount = Double(liveCount)
         let averageLength = Double(totalTokens) / rowCount
         let base = scratch.nextBase(count: rowIDs.count)
         let filter = Filter(query, in: self)
+        // Without text there is no relevance: best sellers first, as the SQL of a filter-only search.
+        let order = query.text == nil && query.order == .relevance ? .popularity : query.order
         var best = CatalogStore.BestHits(limit: query.limit)
         var total = 0
         scratch.marks.withUnsafeMutableBufferPointer { marks in
@@ -275,7 +277,7 @@ struct IndexedProducts {
                             guard isLive[document], filter.allows(document, in: self) else { continue }
                             total += 1
                             let score = scores[document]
-                            let key = switch query.order {
+                            let key = switch order {
                             case .relevance: -score
                             case .popularity: -popularity[document]
                             case .priceAscending: prices[document]

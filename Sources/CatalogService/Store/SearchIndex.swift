@@ -53,12 +53,12 @@ final class SearchIndex: @unchecked Sendable {  // every stored property is read
         return try statement.step() ? statement.int(0) ?? 0 : 0
     }
 
-    /// The matches of a text query, best first (at most `query.limit`), and how many match in all;
+    /// The matches of a query, best first (at most `query.limit`), and how many match in all;
     /// `nil` when the index cannot answer exactly as FTS5 would (a word the tokenizer splits into
     /// several terms, which FTS5 matches as a phrase), and the caller asks SQLite instead.
     func search(_ query: LocalQuery, tokenizer: FullTextTokenizer) -> (hits: [CatalogStore.ScanHit], total: Int)? {
-        guard let text = query.text, let plan = Self.phraseGroups(of: text, categoryTerms: query.categoryTerms,
-                                                                  tokenizer: tokenizer) else { return nil }
+        guard let plan = Self.phraseGroups(of: query.text, categoryTerms: query.categoryTerms, tokenizer: tokenizer)
+        else { return nil }
         let scratch = scratchPool.withLock { $0.popLast() } ?? SearchScratch()
         defer { scratchPool.withLock { $0.append(scratch) } }
         return lock.reading { products.search(plan, query: query, scratch: scratch) }
@@ -66,8 +66,10 @@ final class SearchIndex: @unchecked Sendable {  // every stored property is read
 
     /// The FTS5 expression's phrases as groups of terms, in the expression's order: the category
     /// tokens first (any of them, in `category_terms` only), then each group of words (AND), or all
-    /// words as one group (OR). `nil` when a word is not exactly one term.
-    static func phraseGroups(of text: TextQuery, categoryTerms: [String]?, tokenizer: FullTextTokenizer) -> [[String]]? {
+    /// words as one group (OR). A filter-only search (no text) is its category group alone.
+    /// `nil` when a word is not exactly one term, or for a filter-only search without a category
+    /// (SQLite walks its popularity or price index for those).
+    static func phraseGroups(of text: TextQuery?, categoryTerms: [String]?, tokenizer: FullTextTokenizer) -> [[String]]? {
         var groups: [[String]] = []
         if let tokens = categoryTerms?.compactMap(CatalogStore.categoryToken(forTerm:)), !tokens.isEmpty {
             // Stemmed like any word: "c0mouse" is indexed as "c0mous".
@@ -79,6 +81,7 @@ final class SearchIndex: @unchecked Sendable {  // every stored property is read
             }
             groups.append(terms)
         }
+        guard let text else { return groups.isEmpty ? nil : groups }
         let wordGroups = text.needsEveryGroup ? text.groups : [Array(text.groups.joined())]
         for group in wordGroups {
             var terms: [String] = []
