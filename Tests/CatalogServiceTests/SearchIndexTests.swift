@@ -60,6 +60,15 @@ struct SearchIndexTests {
                 let (fullText, fullTextTotal) = try CatalogStore.search(query, in: db)
                 let memoryRows = memory.map { "\($0.record.publicID) \($0.relevance)" }
                 let fullTextRows = fullText.map { "\($0.record.publicID) \($0.relevance)" }
+                // AND first, OR when too few: one walk in memory, two queries through FTS5.
+                let memoryWide = try CatalogStore.searchWidening(query, index: index, in: db)
+                let fullTextWide = try CatalogStore.searchWidening(query, in: db)
+                if memoryWide.products.map({ "\($0.record.publicID) \($0.relevance)" })
+                    != fullTextWide.products.map({ "\($0.record.publicID) \($0.relevance)" })
+                    || memoryWide.totalFound != fullTextWide.totalFound || memoryWide.isWidened != fullTextWide.isWidened {
+                    mismatches.append("widening \(query.text?.expression ?? "") in \(query.categoryTerms ?? []): index "
+                        + "\(memoryWide.totalFound) \(memoryWide.isWidened), FTS5 \(fullTextWide.totalFound) \(fullTextWide.isWidened)")
+                }
                 if memoryRows != fullTextRows || memoryTotal != fullTextTotal {
                     mismatches.append("\(query.text?.expression ?? "") in \(query.categoryTerms ?? []) \(query.order) "
                         + "limit \(query.limit): index \(memoryTotal) \(memoryRows.prefix(3)), FTS5 \(fullTextTotal) \(fullTextRows.prefix(3))")

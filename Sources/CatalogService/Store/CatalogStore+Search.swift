@@ -160,6 +160,12 @@ extension CatalogStore {
     /// others; `totalFound` is then the count of the wider query. `isWidened` says which ran.
     static func searchWidening(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
         -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
+        if let index, let (every, any) = index.searchEveryAndAny(query, tokenizer: try db.fullTextTokenizer()) {
+            guard every.hits.count < query.limit else { return (try products(of: every.hits, in: db), every.total, false) }
+            let found = Set(every.hits.map(\.rowID))
+            let widened = every.hits + any.hits.lazy.filter { !found.contains($0.rowID) }.prefix(query.limit - every.hits.count)
+            return (try products(of: widened, in: db), any.total, true)
+        }
         let (products, total) = try search(query, index: index, in: db)
         guard query.text?.canWiden == true, products.count < query.limit else { return (products, total, false) }
         var wider = query

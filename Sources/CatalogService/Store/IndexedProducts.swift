@@ -243,9 +243,7 @@ struct IndexedProducts {
                         for term in group {
                             guard let id = termIDs[term] else { continue }
                             postings[Int(id)].withUnsafeBufferPointer { list in
-                                let hits = deadCount == 0 ? list.count : list.reduce(0) { $0 + (isLive[Int($1.document)] ? 1 : 0) }
-                                var idf = log((rowCount - Double(hits) + 0.5) / (Double(hits) + 0.5))
-                                if idf <= 0.0 { idf = 1e-6 }
+                                let idf = inverseDocumentFrequency(list, rowCount: rowCount)
                                 for posting in list {
                                     let document = Int(posting.document)
                                     if level == 0 {
@@ -259,9 +257,8 @@ struct IndexedProducts {
                                         marks[document] = exit
                                     }
                                     guard posting.weight != 0 else { continue }  // adds exactly 0
-                                    let frequency = Double(posting.weight), length = Double(lengths[document])
-                                    scores[document] += idf * ((frequency * (Self.k1 + 1.0))
-                                        / (frequency + Self.k1 * (1 - Self.b + Self.b * length / averageLength)))
+                                    scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
+                                                                      length: lengths[document], averageLength: averageLength)
                                 }
                             }
                         }
@@ -276,20 +273,114 @@ struct IndexedProducts {
                             marks[document] = matched + 1
                             guard isLive[document], filter.allows(document, in: self) else { continue }
                             total += 1
-                            let score = scores[document]
-                            let key = switch order {
-                            case .relevance: -score
-                            case .popularity: -popularity[document]
-                            case .priceAscending: prices[document]
-                            case .priceDescending: -prices[document]
-                            }
-                            best.add(CatalogStore.ScanHit(rowID: rowIDs[document], key: key, relevance: score))
+                            best.add(hit(document, score: scores[document], order: order))
                         }
                     }
                 }
             }
         }
         return (best.sorted(), total)
+    }
+
+    /// bm25's idf of a phrase with these postings (FTS5's: floored at 1e-6).
+    private func inverseDocumentFrequency(_ list: UnsafeBufferPointer<Posting>, rowCount: Double) -> Double {
+        let hits = deadCount == 0 ? list.count : list.reduce(0) { $0 + (isLive[Int($1.document)] ? 1 : 0) }
+        let idf = log((rowCount - Double(hits) + 0.5) / (Double(hits) + 0.5))
+        return idf <= 0.0 ? 1e-6 : idf
+    }
+
+    /// One phrase's part of a document's bm25, written as FTS5's C computes it (same operations in
+    /// the same order, so the sums agree to the last bit).
+    @inline(__always)
+    private static func bm25Term(idf: Double, frequency: Float, length: UInt32, averageLength: Double) -> Double {
+        let frequency = Double(frequency), length = Double(length)
+        return idf * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * length / averageLength)))
+    }
+
+    /// A matching document as a hit, keyed for `order`.
+    private func hit(_ document: Int, score: Double, order: LocalQuery.Order) -> CatalogStore.ScanHit {
+        let key = switch order {
+        case .relevance: -score
+        case .popularity: -popularity[document]
+        case .priceAscending: prices[document]
+        case .priceDescending: -prices[document]
+        }
+        return CatalogStore.ScanHit(rowID: rowIDs[document], key: key, relevance: score)
+    }
+
+    /// The AND and the OR of a text query's word groups in one walk over their postings (a
+    /// widened search ran both through FTS5): per document, how many groups it has and its bm25,
+    /// which both queries share (no word is in two groups). The category group, when given, gates
+    /// both. Returns each query's best hits and total, as `search` would for each.
+    func searchEveryAndAny(category: [String]?, words: [[String]], query: LocalQuery, scratch: SearchScratch)
+        -> (every: (hits: [CatalogStore.ScanHit], total: Int), any: (hits: [CatalogStore.ScanHit], total: Int)) {
+        guard liveCount > 0, !words.isEmpty, words.count < 31 else { return (([], 0), ([], 0)) }
+        let rowCount = Double(liveCount)
+        let averageLength = Double(totalTokens) / rowCount
+        // A mark is the epoch's base, then 5 bits of the last word group seen (1-based; 31: counted),
+        // then 5 bits of how many groups the document has; below the base: not started.
+        let base = scratch.nextBase(count: rowIDs.count)
+        let filter = Filter(query, in: self)
+        var every = CatalogStore.BestHits(limit: query.limit), any = CatalogStore.BestHits(limit: query.limit)
+        var everyTotal = 0, anyTotal = 0
+        scratch.marks.withUnsafeMutableBufferPointer { marks in
+            scratch.scores.withUnsafeMutableBufferPointer { scores in
+                lengths.withUnsafeBufferPointer { lengths in
+                    for term in category ?? [] {
+                        guard let id = termIDs[term] else { continue }
+                        for posting in postings[Int(id)] where marks[Int(posting.document)] < base {
+                            marks[Int(posting.document)] = base
+                            scores[Int(posting.document)] = 0
+                        }
+                    }
+                    let isGated = category != nil
+                    for (index, group) in words.enumerated() {
+                        let group1 = UInt32(index + 1)
+                        for term in group {
+                            guard let id = termIDs[term] else { continue }
+                            postings[Int(id)].withUnsafeBufferPointer { list in
+                                let idf = inverseDocumentFrequency(list, rowCount: rowCount)
+                                for posting in list {
+                                    let document = Int(posting.document)
+                                    var mark = marks[document]
+                                    if mark < base {
+                                        guard !isGated else { continue }
+                                        mark = base
+                                        scores[document] = 0
+                                    }
+                                    if (mark >> 5) & 31 != group1 {
+                                        mark = base | group1 << 5 | ((mark & 31) + 1)
+                                        marks[document] = mark
+                                    }
+                                    guard posting.weight != 0 else { continue }
+                                    scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
+                                                                      length: lengths[document], averageLength: averageLength)
+                                }
+                            }
+                        }
+                    }
+                    let groupCount = UInt32(words.count)
+                    for term in words.joined() {
+                        guard let id = termIDs[term] else { continue }
+                        for posting in postings[Int(id)] {
+                            let document = Int(posting.document)
+                            let mark = marks[document]
+                            guard mark >= base, (mark >> 5) & 31 != 31, mark & 31 > 0 else { continue }
+                            marks[document] = base | 31 << 5 | (mark & 31)
+                            guard isLive[document], filter.allows(document, in: self) else { continue }
+                            let hit = hit(document, score: scores[document], order: query.order)
+                            anyTotal += 1
+                            any.add(hit)
+                            if mark & 31 == groupCount {
+                                everyTotal += 1
+                                every.add(hit)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return ((every.sorted(), everyTotal), (any.sorted(), anyTotal))
     }
 
     /// A query's filters in the index's terms.

@@ -64,6 +64,22 @@ final class SearchIndex: @unchecked Sendable {  // every stored property is read
         return lock.reading { products.search(plan, query: query, scratch: scratch) }
     }
 
+    /// A widenable text query's AND and OR answers from one walk (`IndexedProducts.searchEveryAndAny`);
+    /// `nil` when the query cannot widen or the index cannot answer it exactly.
+    func searchEveryAndAny(_ query: LocalQuery, tokenizer: FullTextTokenizer)
+        -> (every: (hits: [CatalogStore.ScanHit], total: Int), any: (hits: [CatalogStore.ScanHit], total: Int))? {
+        guard let text = query.text, text.canWiden,
+              let groups = Self.phraseGroups(of: text, categoryTerms: query.categoryTerms, tokenizer: tokenizer)
+        else { return nil }
+        let hasCategory = groups.count > text.groups.count
+        let scratch = scratchPool.withLock { $0.popLast() } ?? SearchScratch()
+        defer { scratchPool.withLock { $0.append(scratch) } }
+        return lock.reading {
+            products.searchEveryAndAny(category: hasCategory ? groups[0] : nil, words: Array(groups.dropFirst(hasCategory ? 1 : 0)),
+                                       query: query, scratch: scratch)
+        }
+    }
+
     /// The FTS5 expression's phrases as groups of terms, in the expression's order: the category
     /// tokens first (any of them, in `category_terms` only), then each group of words (AND), or all
     /// words as one group (OR). A filter-only search (no text) is its category group alone.
@@ -103,18 +119,19 @@ final class SearchScratch: @unchecked Sendable {  // one search at a time: taken
     var scores: [Double] = []
     var epoch: UInt32 = 0
 
-    /// The next epoch's base mark (epoch × 32; a search has fewer than 32 groups).
+    /// The next search's base mark: the epoch above 10 bits each search uses for itself (a level,
+    /// or `searchEveryAndAny`'s last group and group count, 5 bits each).
     func nextBase(count: Int) -> UInt32 {
         if marks.count < count {
             marks += repeatElement(0, count: count - marks.count)
             scores += repeatElement(0, count: count - scores.count)
         }
         epoch += 1
-        if epoch >= UInt32.max / 32 - 1 {
+        if epoch >= UInt32.max >> 10 - 1 {  // every 4 million searches the marks start over
             for index in marks.indices { marks[index] = 0 }
             epoch = 1
         }
-        return epoch * 32
+        return epoch << 10
     }
 }
 
