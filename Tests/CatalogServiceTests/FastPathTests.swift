@@ -70,6 +70,16 @@ struct FastPathTests {
             == text.components(separatedBy: ">").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
+    @Test(arguments: ["", " ", "samsung  galaxy s24 ultra ", "a b c d e f g h i j k l m", "  éclair   noir", "one"])
+    func duplicateKeyIsTheFirstTenWords(_ title: String) {
+        let words = title.split(separator: " ")
+        for brand in [nil, "Acme"] as [String?] {
+            let product = ProductResult(id: "x", title: title, brand: brand, category: "", price: 1, currency: "USD", marketplace: "test")
+            let expected = (brand?.lowercased() ?? words.first.map(String.init) ?? "") + "|" + words.prefix(10).joined(separator: " ")
+            #expect(Ranker.duplicateKey(product, normalizedTitle: title) == expected)
+        }
+    }
+
     @Test func asciiNormalisingMatchesTheScalarPath() {
         var generator = SeededGenerator(seed: 7)
         let alphabet = Array("abcXYZ sS'-_,./&0129ieshxuTVMICE\t")

@@ -46,6 +46,11 @@ public struct ProductWords: Sendable, Hashable {
         Self.list(title, containsWord: word)
     }
 
+    /// Whether the other words (not the title) have this word (a normalised word, not a stop word).
+    func otherContains(_ word: String) -> Bool {
+        Self.list(other, containsWord: word)
+    }
+
     /// Whether the title or the other words have this word (a normalised word, not a stop word).
     func contains(_ word: String) -> Bool {
         Self.list(title, containsWord: word) || Self.list(other, containsWord: word)
