@@ -71,8 +71,10 @@ public struct Ranker: Sendable {
         if isExcluded(product, spec: spec) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
-            let path = product.category.splittingBytes(on: ">").map(\.trimmingWhitespace)
-            let matches = !CategoryVocabulary.terms(ofPath: path).isDisjoint(with: categoryTerms)
+            // Element by element, without building the path's union of terms.
+            let matches = product.category.splittingBytes(on: ">").contains { element in
+                !CategoryVocabulary.terms(ofPathElement: element.trimmingWhitespace).isDisjoint(with: categoryTerms)
+            }
             categoryMatches[product.category] = matches
             return matches
         }

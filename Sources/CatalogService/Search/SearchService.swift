@@ -73,31 +73,7 @@ public struct SearchService: Sendable {
         // Candidates to rank: three times what is shown leaves room for the hard-constraint filter
         // and de-duplication; each costs a row read and a score, so not more.
         let request = SourceRequest(spec: spec, limit: max(limit * 3, 30), categoryTerms: categoryTerms)
-        let deadline = sourceDeadline
-        let outcomes = await withTaskGroup(of: (Int, SourceStatus, SourceAnswer?).self) { group in
-            for (index, source) in selected.enumerated() {
-                group.addTask {
-                    let began = ContinuousClock.now
-                    do {
-                        let answer = try await Self.run(source, request, deadline: deadline)
-                        return (index, SourceStatus(marketplace: source.name, count: answer.candidates.count,
-                                                    latencyMilliseconds: (ContinuousClock.now - began).milliseconds), answer)
-                    } catch {
-                        let message = switch error {
-                        case is SourceDeadlineExceeded: "deadline exceeded"
-                        case let failure as SourceFailure: failure.message
-                        default: "source failed"
-                        }
-                        return (index, SourceStatus(marketplace: source.name, count: 0,
-                                                    latencyMilliseconds: (ContinuousClock.now - began).milliseconds,
-                                                    error: message), nil)
-                    }
-                }
-            }
-            var outcomes: [(Int, SourceStatus, SourceAnswer?)] = []
-            for await outcome in group { outcomes.append(outcome) }
-            return outcomes.sorted { $0.0 < $1.0 }
-        }
+        let outcomes = await Self.fanOut(request, to: selected, deadline: sourceDeadline)
         for (_, status, _) in outcomes where status.error != nil {
             metrics.sourceFailures.increment()
             logger.warning("source failed", metadata: ["source": "\(status.marketplace)", "error": "\(status.error ?? "")"])
@@ -115,22 +91,57 @@ public struct SearchService: Sendable {
         return ranker.rank(products.map { RankCandidate(product: $0) }, spec: spec, categoryTerms: categoryTerms, limit: limit)
     }
 
-    /// Runs one source, giving up at the deadline (the source's task is cancelled).
-    static func run(_ source: any MarketplaceSource, _ request: SourceRequest, deadline: Duration) async throws -> SourceAnswer {
-        try await withThrowingTaskGroup(of: SourceAnswer?.self) { group in
-            group.addTask { try await source.search(request) }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                return nil
+    /// Asks every source at once and waits for each until the shared deadline, when the sources
+    /// still running are cancelled and reported as "deadline exceeded". One task per source and one
+    /// timer for them all (a timer and a task group per source cost a search a tenth of its CPU).
+    /// The outcomes are in the sources' order.
+    static func fanOut(_ request: SourceRequest, to sources: [any MarketplaceSource], deadline: Duration) async
+        -> [(Int, SourceStatus, SourceAnswer?)] {
+        enum Event: Sendable {
+            case answered(Int, Result<SourceAnswer, any Error>, Duration)
+            case deadline
+        }
+        let began = ContinuousClock.now
+        var outcomes = [(Int, SourceStatus, SourceAnswer?)?](repeating: nil, count: sources.count)
+        await withTaskGroup(of: Event.self) { group in
+            for (index, source) in sources.enumerated() {
+                group.addTask {
+                    do {
+                        let answer = try await source.search(request)
+                        return .answered(index, .success(answer), ContinuousClock.now - began)
+                    } catch {
+                        return .answered(index, .failure(error), ContinuousClock.now - began)
+                    }
+                }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let answer = first else { throw SourceDeadlineExceeded() }
-            return answer
+            group.addTask {
+                try? await Task.sleep(for: deadline)
+                return .deadline
+            }
+            var waiting = sources.count
+            while waiting > 0, let event = await group.next() {
+                guard case .answered(let index, let result, let latency) = event else { break }
+                waiting -= 1
+                let name = sources[index].name, milliseconds = latency.milliseconds
+                switch result {
+                case .success(let answer):
+                    outcomes[index] = (index, SourceStatus(marketplace: name, count: answer.candidates.count,
+                                                           latencyMilliseconds: milliseconds), answer)
+                case .failure(let error):
+                    let message = (error as? SourceFailure)?.message ?? "source failed"
+                    outcomes[index] = (index, SourceStatus(marketplace: name, count: 0, latencyMilliseconds: milliseconds,
+                                                           error: message), nil)
+                }
+            }
+            group.cancelAll()
+        }
+        let elapsed = (ContinuousClock.now - began).milliseconds
+        return outcomes.enumerated().map { index, outcome in
+            outcome ?? (index, SourceStatus(marketplace: sources[index].name, count: 0, latencyMilliseconds: elapsed,
+                                            error: "deadline exceeded"), nil)
         }
     }
 }
-
-struct SourceDeadlineExceeded: Error {}
 
 extension Duration {
     var milliseconds: Int { Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000) }

@@ -138,7 +138,7 @@ extension CatalogStore {
         case .priceDescending: "p.price IS NULL, p.price DESC"
         }
         return """
-            SELECT \(productColumns) FROM \(clauses.from) \(clauses.whereClause)
+            SELECT \(candidateColumns) FROM \(clauses.from) \(clauses.whereClause)
             ORDER BY \(orderBy) LIMIT ?\(clauses.values.count + 1)
             """
     }
@@ -274,7 +274,7 @@ extension CatalogStore {
     /// The hits' products, read whole, in the hits' order.
     static func products(of hits: [ScanHit], in db: SQLiteConnection) throws -> [StoredProduct] {
         let fetch = try db.statement("""
-            SELECT \(productColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
+            SELECT \(candidateColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
             """)
         var products: [StoredProduct] = []
         for hit in hits {
