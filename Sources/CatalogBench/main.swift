@@ -183,7 +183,7 @@ await store.close()
 // 2. Serve and search over loopback.
 let port = freePort()
 let config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: port), databasePath: databasePath,
-                                  readConnections: 4, loadsDemoCatalog: false)
+                                  readConnections: Int(ProcessInfo.processInfo.environment["CATALOG_READ_CONNECTIONS"] ?? "") ?? 4, loadsDemoCatalog: false)
 let app = try await buildApplication(config, logger: Logger(label: "catalog-bench-server", factory: { _ in SwiftLogNoOpLogHandler() }))
 let bodies = try specs.map { ByteBuffer(bytes: try JSONCoding.encode(SearchBody(spec: $0, limit: 10))) }
 let client = HTTPClient(eventLoopGroupProvider: .singleton,

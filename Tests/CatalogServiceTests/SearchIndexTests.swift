@@ -172,6 +172,17 @@ struct SearchIndexTests {
         #expect(try await found("wireless", in: store) == ["3"])
         #expect(try await found("earbud", in: store) == ["3"])
         #expect(store.searchIndex?.productCount == 3)
+        // Two more writes, and the log pruned past what the index has seen: it loads again, whole.
+        let third = try await CatalogStore(path: path, readerCount: 1, searchesInMemory: false, logger: logger)
+        _ = try await third.write([Self.product("4", title: "Wireless speaker")])
+        _ = try await third.write([Self.product("2", title: "Wired studio monitors", price: 80)])
+        try await third.withWriter { db in
+            try db.execute("DELETE FROM product_changes WHERE seq < (SELECT max(seq) FROM product_changes)")
+        }
+        await third.close()
+        #expect(try await found("wireless", in: store) == ["3", "4"])
+        #expect(try await found("monitor", in: store) == ["2"])
+        #expect(store.searchIndex?.productCount == 4)
         await store.close()
     }
 }

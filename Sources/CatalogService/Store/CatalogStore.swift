@@ -114,6 +114,11 @@ public final class CatalogStore: Sendable {
                 let isUpdate = try upsert(record, into: db, categories: &categories)
                 if isUpdate { result.updated += 1 } else { result.inserted += 1 }
             }
+            // The change log stays bounded: an index further behind than this loads whole again.
+            if !records.isEmpty {  // the last statement logged the last change
+                try db.statement("DELETE FROM product_changes WHERE seq <= ?1")
+                    .run([.integer(db.lastInsertedRowID - changeLogLength)])
+            }
             try db.execute("COMMIT")
         } catch {
             try? db.execute("ROLLBACK")
@@ -199,6 +204,9 @@ public final class CatalogStore: Sendable {
         try db.statement("INSERT INTO product_changes(product_rowid) VALUES (?1)").run([.integer(rowID)])
         return isReplacement
     }
+
+    /// How many `product_changes` entries are kept (about 2 MB).
+    static let changeLogLength = 200_000
 
     /// A category an import has already written: its id and its `category_terms` tokens.
     struct KnownCategory {
