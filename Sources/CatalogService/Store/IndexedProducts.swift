@@ -240,27 +240,21 @@ struct IndexedProducts {
                 lengths.withUnsafeBufferPointer { lengths in
                     for (level, group) in groups.enumerated() {
                         let entry = base + UInt32(level), exit = entry + 1
-                        for term in group {
-                            guard let id = termIDs[term] else { continue }
-                            postings[Int(id)].withUnsafeBufferPointer { list in
-                                let idf = inverseDocumentFrequency(list, rowCount: rowCount)
-                                for posting in list {
-                                    let document = Int(posting.document)
-                                    if level == 0 {
-                                        if marks[document] != exit {
-                                            marks[document] = exit
-                                            scores[document] = 0
-                                        }
-                                    } else {
-                                        let mark = marks[document]
-                                        guard mark == entry || mark == exit else { continue }
-                                        marks[document] = exit
-                                    }
-                                    guard posting.weight != 0 else { continue }  // adds exactly 0
-                                    scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
-                                                                      length: lengths[document], averageLength: averageLength)
+                        forEachPosting(in: group, rowCount: rowCount) { posting, idf in
+                            let document = Int(posting.document)
+                            if level == 0 {
+                                if marks[document] != exit {
+                                    marks[document] = exit
+                                    scores[document] = 0
                                 }
+                            } else {
+                                let mark = marks[document]
+                                guard mark == entry || mark == exit else { return }
+                                marks[document] = exit
                             }
+                            guard posting.weight != 0 else { return }  // adds exactly 0
+                            scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
+                                                              length: lengths[document], averageLength: averageLength)
                         }
                     }
                     // Every document that got through the last group, once each.
@@ -280,6 +274,19 @@ struct IndexedProducts {
             }
         }
         return (best.sorted(), total)
+    }
+
+    /// Calls `body` with every posting of each term of `group` (a term the index lacks has none)
+    /// and the term's idf.
+    @inline(__always)
+    private func forEachPosting(in group: [String], rowCount: Double, _ body: (Posting, Double) -> Void) {
+        for term in group {
+            guard let id = termIDs[term] else { continue }
+            postings[Int(id)].withUnsafeBufferPointer { list in
+                let idf = inverseDocumentFrequency(list, rowCount: rowCount)
+                for posting in list { body(posting, idf) }
+            }
+        }
     }
 
     /// bm25's idf of a phrase with these postings (FTS5's: floored at 1e-6).
@@ -336,27 +343,21 @@ struct IndexedProducts {
                     let isGated = category != nil
                     for (index, group) in words.enumerated() {
                         let group1 = UInt32(index + 1)
-                        for term in group {
-                            guard let id = termIDs[term] else { continue }
-                            postings[Int(id)].withUnsafeBufferPointer { list in
-                                let idf = inverseDocumentFrequency(list, rowCount: rowCount)
-                                for posting in list {
-                                    let document = Int(posting.document)
-                                    var mark = marks[document]
-                                    if mark < base {
-                                        guard !isGated else { continue }
-                                        mark = base
-                                        scores[document] = 0
-                                    }
-                                    if (mark >> 5) & 31 != group1 {
-                                        mark = base | group1 << 5 | ((mark & 31) + 1)
-                                        marks[document] = mark
-                                    }
-                                    guard posting.weight != 0 else { continue }
-                                    scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
-                                                                      length: lengths[document], averageLength: averageLength)
-                                }
+                        forEachPosting(in: group, rowCount: rowCount) { posting, idf in
+                            let document = Int(posting.document)
+                            var mark = marks[document]
+                            if mark < base {
+                                guard !isGated else { return }
+                                mark = base
+                                scores[document] = 0
                             }
+                            if (mark >> 5) & 31 != group1 {
+                                mark = base | group1 << 5 | ((mark & 31) + 1)
+                                marks[document] = mark
+                            }
+                            guard posting.weight != 0 else { return }  // adds exactly 0
+                            scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
+                                                              length: lengths[document], averageLength: averageLength)
                         }
                     }
                     let groupCount = UInt32(words.count)
