@@ -83,6 +83,13 @@ func processCPUMicroseconds() -> Double {
     return microseconds(usage.ru_utime) + microseconds(usage.ru_stime)
 }
 
+/// This process's resident memory (`VmRSS`), in megabytes.
+func residentMegabytes() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+    return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
+}
+
 /// CPU microseconds per call of `body`, over `count` sequential calls.
 @MainActor func cpuMicroseconds(perCallOver count: Int, _ body: (Int) async throws -> Void) async rethrows -> Double {
     let before = processCPUMicroseconds()
@@ -117,9 +124,10 @@ do {
     // latency under load, hardly moves with what else the shared machine runs. Text searches by the
     // in-memory index and by FTS5 (a second store on the same file), alternately, in one run.
     let rates = CurrencyRates()
-    let buildStart = processCPUMicroseconds()
+    let buildStart = processCPUMicroseconds(), residentBefore = residentMegabytes()
     try await store.prepareSearchIndex()
-    print(String(format: "in-memory search index built in %.2f CPU s", (processCPUMicroseconds() - buildStart) / 1e6))
+    print(String(format: "in-memory search index built in %.2f CPU s; resident memory %.0f MB before, %.0f MB after",
+                 (processCPUMicroseconds() - buildStart) / 1e6, residentBefore, residentMegabytes()))
     let fullTextStore = try await CatalogStore(path: databasePath, readerCount: 1, searchesInMemory: false, logger: logger)
     func service(_ store: CatalogStore) -> SearchService {
         SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,

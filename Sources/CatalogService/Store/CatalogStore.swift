@@ -314,19 +314,23 @@ public final class CatalogStore: Sendable {
         try await reader.run { db in
             let index = self.searchIndex
             try index?.catchUp(db)
-            var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
-            if query.text?.canWiden == true {
-                if isWidened {
-                    self.widenedSearches.add(1, ordering: .relaxed)
-                } else {
-                    self.everyWordSearches.add(1, ordering: .relaxed)
+            // One read transaction for the whole search: each statement on its own took and released
+            // SQLite's WAL read lock (fcntl calls) once per candidate row read.
+            return try db.reading {
+                var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
+                if query.text?.canWiden == true {
+                    if isWidened {
+                        self.widenedSearches.add(1, ordering: .relaxed)
+                    } else {
+                        self.everyWordSearches.add(1, ordering: .relaxed)
+                    }
                 }
+                guard let fallback, products.count < query.limit else { return (products, total) }
+                let (more, moreTotal) = try Self.search(fallback, index: index, in: db)
+                let known = Set(products.map(\.record.publicID))
+                products += more.filter { !known.contains($0.record.publicID) }
+                return (products, max(total, moreTotal))
             }
-            guard let fallback, products.count < query.limit else { return (products, total) }
-            let (more, moreTotal) = try Self.search(fallback, index: index, in: db)
-            let known = Set(products.map(\.record.publicID))
-            products += more.filter { !known.contains($0.record.publicID) }
-            return (products, max(total, moreTotal))
         }
     }
 

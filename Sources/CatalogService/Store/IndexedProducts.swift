@@ -62,9 +62,11 @@ struct IndexedProducts {
 
     /// Every product of the database, as of one read transaction.
     static func load(from db: SQLiteConnection, tokenizer: FullTextTokenizer) throws -> IndexedProducts {
+        try db.reading { try load(inTransaction: db, tokenizer: tokenizer) }
+    }
+
+    private static func load(inTransaction db: SQLiteConnection, tokenizer: FullTextTokenizer) throws -> IndexedProducts {
         var index = IndexedProducts()
-        try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
         let latest = try db.statement("SELECT seq FROM product_changes ORDER BY seq DESC LIMIT 1")
         index.revision = try latest.step() ? latest.int(0) ?? 0 : 0
         latest.reset()
@@ -80,8 +82,10 @@ struct IndexedProducts {
 
     /// Applies the product writes logged after `revision`: each written product is indexed again.
     mutating func applyChanges(from db: SQLiteConnection, tokenizer: FullTextTokenizer) throws {
-        try db.execute("BEGIN")
-        defer { try? db.execute("COMMIT") }
+        try db.reading { try applyChanges(inTransaction: db, tokenizer: tokenizer) }
+    }
+
+    private mutating func applyChanges(inTransaction db: SQLiteConnection, tokenizer: FullTextTokenizer) throws {
         let changes = try db.statement("SELECT seq, product_rowid FROM product_changes WHERE seq > ?1 ORDER BY seq")
         try changes.bind([.integer(revision)])
         var written: [Int] = [], seen: Set<Int> = [], last = revision

@@ -98,6 +98,23 @@ final class SQLiteConnection {
         handedOut.removeAll(keepingCapacity: true)
     }
 
+    /// Runs `body` in one read transaction (one snapshot, and SQLite's WAL read lock taken once
+    /// rather than per statement). Inside a transaction already, `body` just runs in it.
+    func reading<T>(_ body: () throws -> T) throws -> T {
+        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        try statement("BEGIN").run()
+        do {
+            let result = try body()
+            resetStatements()  // a statement left mid-step would keep the snapshot open
+            try statement("COMMIT").run()
+            return result
+        } catch {
+            resetStatements()
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     func lastError(_ rc: Int32) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)))
     }
