@@ -78,3 +78,50 @@ struct OrderingTests {
         }
     }
 }
+
+/// `RedisClient.submit`, which the event loop's enqueue uses: calls submitted together are sent as
+/// one pipeline per connection, and each completion gets its own replies.
+@Suite(.timeLimit(.minutes(1)))
+struct RedisSubmitTests {
+    @Test func concurrentSubmitsGetTheirOwnReplies() async throws {
+        try await withRedisAndClient { _, client in
+            let replies = try await withThrowingTaskGroup(of: (Int, [RedisValue]).self) { group in
+                for index in 0..<300 {
+                    group.addTask {
+                        let commands = [RedisCommand("ECHO", "a\(index)"), RedisCommand("INCR", "submitted"),
+                                        RedisCommand("ECHO", "b\(index)")]
+                        let values = try await withCheckedThrowingContinuation { continuation in
+                            client.submit(commands) { continuation.resume(with: $0) }
+                        }
+                        return (index, values)
+                    }
+                }
+                var all: [Int: [RedisValue]] = [:]
+                for try await (index, values) in group { all[index] = values }
+                return all
+            }
+            #expect(replies.count == 300)
+            for (index, values) in replies {
+                #expect(values.count == 3)
+                #expect(values.first?.string == "a\(index)" && values.last?.string == "b\(index)")
+            }
+            // Each INCR ran once: the counts seen are exactly 1…300.
+            #expect(Set(replies.values.compactMap { $0.count == 3 ? $0[1].int : nil }) == Set(1...300))
+            #expect(try await client.send("GET", "submitted").string == "300")
+        }
+    }
+
+    @Test func submitsAfterCloseFailAsClosed() async throws {
+        try await withRedisAndClient { _, client in
+            await client.close()
+            let result = await withCheckedContinuation { continuation in
+                client.submit([RedisCommand("PING")]) { continuation.resume(returning: $0) }
+            }
+            guard case .failure(let error) = result else {
+                Issue.record("a closed client answered \(result)")
+                return
+            }
+            #expect("\(error)".contains("closed"))
+        }
+    }
+}
