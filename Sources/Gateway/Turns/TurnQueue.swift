@@ -54,11 +54,20 @@ struct TurnQueue: Sendable {
         return {'new', tid, behind}
         """)
 
-    /// Puts a validated turn in its session's queue and rings the doorbell.
-    /// - Throws: `AppError(.busy)` for `multitask: reject` while a turn runs, `AppError(.unavailable)`
-    ///   when Redis cannot take it.
-    func enqueue(sessionID sid: String, userID: String, message: ClientMessage,
-                 media: [StoredMedia]) async throws(AppError) -> EnqueuedTurn {
+    /// The commands of one enqueue: the script's keys and arguments, and the doorbell.
+    struct Request: Sendable {
+        var sessionID: String
+        var keys: [String]
+        var arguments: [any RedisArgument]
+        var doorbell: RedisCommand
+
+        func script(sha: String) -> RedisCommand {
+            RedisCommand("EVALSHA", [sha, keys.count] + keys + arguments)
+        }
+    }
+
+    private func makeRequest(sessionID sid: String, userID: String, message: ClientMessage,
+                             media: [StoredMedia]) -> Request {
         let turnID = RedisKeys.makeID("t_")
         let mediaJSON = media.isEmpty ? "[]" : (try? JSONCoding.makeEncoder(sortedKeys: true).encode(media.map(\.json)))
             .map { String(decoding: $0, as: UTF8.self) } ?? "[]"
@@ -74,30 +83,128 @@ struct TurnQueue: Sendable {
         ] + fields + [now.description]
         let keys = [RedisKeys.session(sid), RedisKeys.turns(sid), RedisKeys.turn(sid, turnID),
                     RedisKeys.dedupe(sid), RedisKeys.cancel(sid)]
-        // The script and the doorbell go out in one round trip; Redis runs them in order, so the
-        // doorbell still follows the durable write, and both are done before the ack. A doorbell
-        // for a refused (`busy`) message is harmless: the session's worker holds the lease.
+        // A doorbell for a refused (`busy`) message is harmless: the session's worker holds the lease.
         let doorbell = RedisCommand("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
                                     "session_id", sid, "turn_id", turnID)
-        var reply: RedisValue
+        return Request(sessionID: sid, keys: keys, arguments: arguments, doorbell: doorbell)
+    }
+
+    /// Puts a validated turn in its session's queue and rings the doorbell.
+    /// - Throws: `AppError(.busy)` for `multitask: reject` while a turn runs, `AppError(.unavailable)`
+    ///   when Redis cannot take it.
+    func enqueue(sessionID sid: String, userID: String, message: ClientMessage,
+                 media: [StoredMedia]) async throws(AppError) -> EnqueuedTurn {
+        let request = makeRequest(sessionID: sid, userID: userID, message: message, media: media)
+        // The script and the doorbell go out in one round trip; Redis runs them in order, so the
+        // doorbell still follows the durable write, and both are done before the ack.
+        let replies: [RedisValue]
         do {
-            let replies = try await redis.pipeline([
-                RedisCommand("EVALSHA", [try await Self.enqueueScript.sha(on: redis), keys.count] + keys + arguments), doorbell,
+            replies = try await redis.pipeline([
+                request.script(sha: try await Self.enqueueScript.sha(on: redis)), request.doorbell,
             ])
-            reply = replies[0]
-            if let message = reply.errorMessage {
-                guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
-                // Redis forgot the script (restarted since it was loaded): the doorbell above rang
-                // before the turn was queued, and a worker may have found the queue empty. Queue
-                // the turn, then ring again.
-                reply = try await Self.enqueueScript.run(on: redis, keys: keys, arguments: arguments)
-                try await redis.send(doorbell)
-            } else if let message = replies[1].errorMessage {
-                throw RedisError.server(message)
-            }
         } catch {
-            throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
+            throw Self.unavailable(error)
         }
+        if replies[0].errorMessage?.hasPrefix("NOSCRIPT") == true {
+            return try await enqueueAfterNoScript(request)
+        }
+        if let message = replies[0].errorMessage ?? replies[1].errorMessage {
+            throw Self.unavailable(RedisError.server(message))
+        }
+        return try await finish(request, reply: replies[0])
+    }
+
+    /// The rest of an enqueue whose script Redis had forgotten (restarted since it was loaded):
+    /// the doorbell rang before the turn was queued, and a worker may have found the queue empty.
+    /// Queues the turn (loading the script), then rings again.
+    func enqueueAfterNoScript(_ request: Request) async throws(AppError) -> EnqueuedTurn {
+        let reply: RedisValue
+        do {
+            reply = try await Self.enqueueScript.run(on: redis, keys: request.keys, arguments: request.arguments)
+            try await redis.send(request.doorbell)
+        } catch {
+            throw Self.unavailable(error)
+        }
+        return try await finish(request, reply: reply)
+    }
+
+    private func finish(_ request: Request, reply: RedisValue) async throws(AppError) -> EnqueuedTurn {
+        let turn = try Self.enqueuedTurn(from: reply)
+        if turn.isDuplicate {
+            do {
+                try await redis.send(Self.duplicateDoorbell(sessionID: request.sessionID, turnID: turn.turnID,
+                                                            partitions: partitions))
+            } catch {
+                throw Self.unavailable(error)
+            }
+        }
+        return turn
+    }
+
+    /// What `submitEnqueue` found.
+    enum SubmittedEnqueue: Sendable {
+        case done(Result<EnqueuedTurn, AppError>)
+        /// Redis forgot the script (restarted): the doorbell rang, nothing was queued; finish with
+        /// `enqueueAfterNoScript`.
+        case retry(Request)
+    }
+
+    /// `enqueue` of a turn without media, without awaiting: the script and the doorbell go to a
+    /// Redis connection's thread, and `completion` runs there (it must return quickly). Returns
+    /// `false`, and does nothing, while this client has not loaded the script yet: use `enqueue`.
+    func submitEnqueue(sessionID sid: String, userID: String, message: ClientMessage,
+                       completion: @escaping @Sendable (SubmittedEnqueue) -> Void) -> Bool {
+        guard let sha = Self.enqueueScript.loadedSHA(on: redis) else { return false }
+        let request = makeRequest(sessionID: sid, userID: userID, message: message, media: [])
+        let redis = self.redis
+        let partitions = self.partitions
+        redis.submit([request.script(sha: sha), request.doorbell]) { result in
+            let replies: [RedisValue]
+            switch result {
+            case .success(let values) where values.count == 2:
+                replies = values
+            case .success(let values):
+                return completion(.done(.failure(Self.unavailable(RedisError.unexpectedReply(command: "EVALSHA", reply: "\(values)")))))
+            case .failure(let error):
+                return completion(.done(.failure(Self.unavailable(error))))
+            }
+            if let message = replies[0].errorMessage {
+                if message.hasPrefix("NOSCRIPT") { return completion(.retry(request)) }
+                return completion(.done(.failure(Self.unavailable(RedisError.server(message)))))
+            }
+            if let message = replies[1].errorMessage {
+                return completion(.done(.failure(Self.unavailable(RedisError.server(message)))))
+            }
+            let turn: EnqueuedTurn
+            do throws(AppError) {
+                turn = try Self.enqueuedTurn(from: replies[0])
+            } catch {
+                return completion(.done(.failure(error)))
+            }
+            guard turn.isDuplicate else { return completion(.done(.success(turn))) }
+            redis.submit([Self.duplicateDoorbell(sessionID: sid, turnID: turn.turnID, partitions: partitions)]) { result in
+                switch result {
+                case .success(let values):
+                    if let message = values.first?.errorMessage {
+                        completion(.done(.failure(Self.unavailable(RedisError.server(message)))))
+                    } else {
+                        completion(.done(.success(turn)))
+                    }
+                case .failure(let error):
+                    completion(.done(.failure(Self.unavailable(error))))
+                }
+            }
+        }
+        return true
+    }
+
+    /// The doorbell above names the new id; a duplicate rings for the turn that exists (repairs a
+    /// gateway that died between the script and the doorbell).
+    private static func duplicateDoorbell(sessionID sid: String, turnID: String, partitions: Int) -> RedisCommand {
+        RedisCommand("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*", "session_id", sid, "turn_id", turnID)
+    }
+
+    private static func enqueuedTurn(from reply: RedisValue) throws(AppError) -> EnqueuedTurn {
         guard let parts = reply.array, parts.count == 3, let status = parts[0].string, let id = parts[1].string,
               let behind = parts[2].int else {
             throw AppError(.internal, "internal error", detail: "enqueue script reply \(reply)")
@@ -105,17 +212,11 @@ struct TurnQueue: Sendable {
         if status == "busy" {
             throw AppError(.busy, "a turn of this session is running (multitask: reject)")
         }
-        if status == "duplicate" {
-            do {
-                // The doorbell above names the new id; ring for the turn that exists (repairs a
-                // gateway that died between the script and the doorbell).
-                try await redis.send("XADD", RedisKeys.doorbell(sid, partitions: partitions), "*",
-                                     "session_id", sid, "turn_id", id)
-            } catch {
-                throw AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
-            }
-        }
         return EnqueuedTurn(turnID: id, queuedBehind: behind, isDuplicate: status == "duplicate")
+    }
+
+    private static func unavailable(_ error: any Error) -> AppError {
+        AppError(.unavailable, "the message could not be queued; try again", detail: "\(error)")
     }
 
     /// `cancel`: marks the session's running turn for cancellation and wakes its worker. Ignored

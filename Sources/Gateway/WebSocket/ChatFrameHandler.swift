@@ -93,7 +93,7 @@ final class ChatFrameHandler: ChannelDuplexHandler {
             fragments = message
             return
         }
-        io.enqueue(message.isText ? .text(String(buffer: message.data)) : .binary)
+        io.received(message.isText ? .text(String(buffer: message.data)) : .binary)
     }
 
     private func receivedClose(_ frame: WebSocketFrame, context: ChannelHandlerContext) {

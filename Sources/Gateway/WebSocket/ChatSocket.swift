@@ -151,59 +151,132 @@ struct ChatSocket: Sendable {
     // MARK: Inbound
 
     private func receive(from connection: ChatConnection, io: ChatSocketIO, logger: Logger) async {
+        io.installFastPath { text in
+            self.receiveOnLoop(text, connection: connection, io: io, logger: logger)
+        }
         while let input = await io.next() {
-            let parsed: Result<ClientMessage, AppError>
-            switch input {
-            case .deliveryWake:
-                // Replays run in the manager's tasks, beside this loop: retrying a history read
-                // while Redis restarts must not hold up the answers to client frames.
-                services.manager.replay(to: connection)
-                continue
-            case .tooLarge:
-                // protocol.md §1.4: over the limit → message_too_large, closed with 1009.
-                reject(AppError(.messageTooLarge, "frame is larger than \(config.maxFrameBytes) bytes"), on: io)
-                io.close(code: 1009, reason: "message too large")
-                continue
-            case .binary:
-                services.metrics.messagesIn.increment()
-                if connection.isClosing { continue }  // closing: drain until the client answers the close frame
-                parsed = .failure(AppError(.unsupportedFrame, "binary frames are not supported; send JSON text"))
-            case .text(let text):
-                services.metrics.messagesIn.increment()
-                if connection.isClosing { continue }
+            let message: ClientMessage
+            if case .retryEnqueue(let retried, let request) = input {
                 do throws(AppError) {
-                    parsed = .success(try ClientMessage.parse(frame: Array(text.utf8)))
+                    acknowledge(retried, turn: try await services.turns.enqueueAfterNoScript(request),
+                                sessionID: connection.sessionID, on: io)
                 } catch {
-                    parsed = .failure(error)
+                    reject(error, on: io)
                 }
-            }
-            if case .success(let message) = parsed, message.type == .pong {
-                connection.receivedPong()
-                continue
-            }
-            guard services.manager.admitFrame(from: connection) else {
-                let strikes = connection.state.withLock { state in
-                    state.strikes += 1
-                    return state.strikes
-                }
-                reject(AppError(.rateLimited, "too many messages; slow down"), on: io)
-                if strikes >= config.rateLimitStrikes {
-                    // protocol.md §1.4: repeated abuse closes with 1008 (frames until then are dropped).
-                    connection.requestClose(code: 1008, reason: "rate limit exceeded repeatedly")
-                }
-                continue
-            }
-            connection.state.withLock { $0.strikes = 0 }
-            switch parsed {
-            case .failure(let error):
-                reject(error, on: io)  // invalid_json, invalid_message, unsupported_frame: stays open
-            case .success(let message):
-                guard connection.beginProcessing() else { continue }
-                await handle(message, connection: connection, io: io, logger: logger)
                 connection.endProcessing()
+                continue
+            } else if case .admitted(let admitted, let isProcessing) = input {
+                message = admitted
+                if !isProcessing {
+                    guard connection.beginProcessing() else { continue }
+                }
+            } else {
+                guard let admitted = admit(input, connection: connection, io: io),
+                      connection.beginProcessing() else { continue }
+                message = admitted
             }
+            await handle(message, connection: connection, io: io, logger: logger)
+            connection.endProcessing()
         }
         logger.debug("inbound ended")
+    }
+
+    /// The checks every input passes first (on the socket's task or, for text, the event loop):
+    /// parses, answers what needs no Redis (pong, rate limits, invalid frames); the message to
+    /// handle, or `nil` when the input is done with.
+    private func admit(_ input: SocketInput, connection: ChatConnection, io: ChatSocketIO) -> ClientMessage? {
+        let parsed: Result<ClientMessage, AppError>
+        switch input {
+        case .deliveryWake:
+            // Replays run in the manager's tasks, beside this loop: retrying a history read
+            // while Redis restarts must not hold up the answers to client frames.
+            services.manager.replay(to: connection)
+            return nil
+        case .tooLarge:
+            // protocol.md §1.4: over the limit → message_too_large, closed with 1009.
+            reject(AppError(.messageTooLarge, "frame is larger than \(config.maxFrameBytes) bytes"), on: io)
+            io.close(code: 1009, reason: "message too large")
+            return nil
+        case .admitted(let message, _), .retryEnqueue(let message, _):
+            return message
+        case .binary:
+            services.metrics.messagesIn.increment()
+            if connection.isClosing { return nil }  // closing: drain until the client answers the close frame
+            parsed = .failure(AppError(.unsupportedFrame, "binary frames are not supported; send JSON text"))
+        case .text(let text):
+            services.metrics.messagesIn.increment()
+            if connection.isClosing { return nil }
+            do throws(AppError) {
+                parsed = .success(try ClientMessage.parse(frame: Array(text.utf8)))
+            } catch {
+                parsed = .failure(error)
+            }
+        }
+        if case .success(let message) = parsed, message.type == .pong {
+            connection.receivedPong()
+            return nil
+        }
+        guard services.manager.admitFrame(from: connection) else {
+            let strikes = connection.state.withLock { state in
+                state.strikes += 1
+                return state.strikes
+            }
+            reject(AppError(.rateLimited, "too many messages; slow down"), on: io)
+            if strikes >= config.rateLimitStrikes {
+                // protocol.md §1.4: repeated abuse closes with 1008 (frames until then are dropped).
+                connection.requestClose(code: 1008, reason: "rate limit exceeded repeatedly")
+            }
+            return nil
+        }
+        connection.state.withLock { $0.strikes = 0 }
+        switch parsed {
+        case .failure(let error):
+            reject(error, on: io)  // invalid_json, invalid_message, unsupported_frame: stays open
+            return nil
+        case .success(let message):
+            return message
+        }
+    }
+
+    /// A text message on the channel's event loop, while the socket's task waits (`ChatSocketIO`'s
+    /// claim): the checks, then a message without media goes straight to a Redis connection's
+    /// thread, whose reply comes back to the event loop for the `ack`. No task wakes on the way
+    /// (docs/performance.md, Gateway). Anything else (media, `cancel`, `disconnect`, a script
+    /// Redis forgot) is handed to the task, still in order.
+    private func receiveOnLoop(_ text: String, connection: ChatConnection, io: ChatSocketIO, logger: Logger) {
+        guard let message = admit(.text(text), connection: connection, io: io) else { return io.endClaim() }
+        guard message.type == .message || message.type == .answer, message.media.isEmpty else {
+            return io.endClaim(handing: .admitted(message, isProcessing: false))
+        }
+        guard connection.beginProcessing() else { return io.endClaim() }
+        let started = ContinuousClock.now
+        let eventLoop = io.channel.eventLoop
+        let submitted = services.turns.submitEnqueue(sessionID: connection.sessionID, userID: connection.userID,
+                                                     message: message) { outcome in
+            // On the Redis connection's thread: back to the event loop at once.
+            eventLoop.execute {
+                switch outcome {
+                case .done(.success(let turn)):
+                    services.metrics.enqueueLatency.recordDuration(since: started)
+                    acknowledge(message, turn: turn, sessionID: connection.sessionID, on: io)
+                    logger.debug("turn enqueued", metadata: ["turn_id": "\(turn.turnID)", "duplicate": "\(turn.isDuplicate)"])
+                case .done(.failure(let error)):
+                    reject(error, on: io)
+                case .retry(let request):
+                    return io.endClaim(handing: .retryEnqueue(message, request))
+                }
+                connection.endProcessing()
+                io.endClaim()
+            }
+        }
+        if !submitted { io.endClaim(handing: .admitted(message, isProcessing: true)) }
+    }
+
+    private func acknowledge(_ message: ClientMessage, turn: EnqueuedTurn, sessionID: String, on io: ChatSocketIO) {
+        let ack = ServerEvent(.ack(AckData(clientMessageID: message.clientMessageID, turnID: turn.turnID,
+                                           queuedBehind: turn.queuedBehind)),
+                              sessionID: sessionID, turnID: turn.turnID)
+        send(encode(ack), on: io)
     }
 
     /// Handles one valid client message.
@@ -226,10 +299,7 @@ struct ChatSocket: Sendable {
                 let turn = try await services.turns.enqueue(sessionID: connection.sessionID, userID: connection.userID,
                                                             message: message, media: media)
                 services.metrics.enqueueLatency.recordDuration(since: started)
-                let ack = ServerEvent(.ack(AckData(clientMessageID: message.clientMessageID, turnID: turn.turnID,
-                                                   queuedBehind: turn.queuedBehind)),
-                                      sessionID: connection.sessionID, turnID: turn.turnID)
-                send(encode(ack), on: io)
+                acknowledge(message, turn: turn, sessionID: connection.sessionID, on: io)
                 logger.debug("turn enqueued", metadata: ["turn_id": "\(turn.turnID)", "duplicate": "\(turn.isDuplicate)"])
             } catch {
                 reject(error, on: io)

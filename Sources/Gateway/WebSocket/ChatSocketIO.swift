@@ -1,5 +1,6 @@
 import NIOCore
 import NIOWebSocket
+import Shared
 import Synchronization
 
 /// What a socket's task reads, in order.
@@ -12,7 +13,17 @@ enum SocketInput: Sendable {
     case tooLarge
     /// The connection's delivery needs the socket's task: replay history, then drain what queued meanwhile.
     case deliveryWake
+    /// A client message already parsed and admitted on the event loop, for the task to handle;
+    /// `isProcessing`: `ChatConnection.beginProcessing()` was already called for it.
+    case admitted(ClientMessage, isProcessing: Bool)
+    /// A message whose enqueue met a Redis that forgot the script, for the task to finish
+    /// (`TurnQueue.enqueueAfterNoScript`); it is being processed.
+    case retryEnqueue(ClientMessage, TurnQueue.Request)
 }
+
+/// Handles a whole text message on the channel's event loop, holding the socket's claim (see
+/// `ChatSocketIO.received(_:)`); it ends the claim with `ChatSocketIO.endClaim(handing:)`.
+typealias FastPath = @Sendable (String) -> Void
 
 /// A server-initiated close, sent down the pipeline to `ChatFrameHandler` as a user outbound event.
 struct SocketCloseRequest: Sendable {
@@ -37,6 +48,11 @@ final class ChatSocketIO: Sendable {
         var waiter: CheckedContinuation<SocketInput?, Never>?
         var isFinished = false
         var isReadPaused = false
+        /// Set once the socket is set up; cleared when it finishes (it holds the connection).
+        var fastPath: FastPath?
+        /// The event loop handles a message (its enqueue may be in flight): the task, parked, is
+        /// not woken and inputs wait behind it, so messages are still answered in order.
+        var isClaimed = false
     }
 
     let channel: any Channel
@@ -96,11 +112,71 @@ final class ChatSocketIO: Sendable {
         }
     }
 
+    // MARK: Fast path (event loop)
+
+    /// Lets the event loop handle text messages itself (`fastPath`) while the socket's task has
+    /// nothing else to do. Called by the task once setup is done.
+    func installFastPath(_ fastPath: @escaping FastPath) {
+        inbox.withLock { inbox in
+            if !inbox.isFinished { inbox.fastPath = fastPath }
+        }
+    }
+
+    /// A whole message from the frame handler, on the event loop. A text message goes to the fast
+    /// path when the socket's task waits for input with nothing queued (the common case: one message
+    /// at a time); the claim keeps every later input waiting until the fast path ends it, so
+    /// messages are handled one at a time, in order, by either side. Anything else goes to the task.
+    func received(_ item: SocketInput) {
+        if case .text(let text) = item {
+            let fastPath = inbox.withLock { inbox -> FastPath? in
+                guard let fastPath = inbox.fastPath, !inbox.isClaimed, inbox.waiter != nil, inbox.items.isEmpty else {
+                    return nil
+                }
+                inbox.isClaimed = true
+                return fastPath
+            }
+            if let fastPath { return fastPath(text) }
+        }
+        enqueue(item)
+    }
+
+    /// Ends the event loop's claim, on the event loop. `item` (a message the fast path hands over)
+    /// goes to the task before anything queued; otherwise a text message queued meanwhile is
+    /// handled on the loop under a new claim, and any other input wakes the task.
+    func endClaim(handing item: SocketInput? = nil) {
+        enum Next {
+            case none
+            case task(CheckedContinuation<SocketInput?, Never>, SocketInput)
+            case fastPath(FastPath, String)
+        }
+        var resumeReading = false
+        let next = inbox.withLock { inbox -> Next in
+            guard inbox.isClaimed else { return .none }
+            if let item, !inbox.isFinished { inbox.items.prepend(item) }
+            if item == nil, case .text(let text)? = inbox.items.first, let fastPath = inbox.fastPath {
+                inbox.items.removeFirst()
+                resumeReading = Self.shouldResumeReading(&inbox)
+                return .fastPath(fastPath, text)
+            }
+            inbox.isClaimed = false
+            guard let waiter = inbox.waiter, let first = inbox.items.popFirst() else { return .none }
+            inbox.waiter = nil
+            resumeReading = Self.shouldResumeReading(&inbox)
+            return .task(waiter, first)
+        }
+        if resumeReading { resumeRead() }
+        switch next {
+        case .none: break
+        case .task(let waiter, let input): waiter.resume(returning: input)
+        case .fastPath(let fastPath, let text): fastPath(text)
+        }
+    }
+
     /// Queues an input for the socket's task (from the event loop, or from the delivery).
     func enqueue(_ item: SocketInput) {
         let waiter = inbox.withLock { inbox -> CheckedContinuation<SocketInput?, Never>? in
             guard !inbox.isFinished else { return nil }
-            if let waiter = inbox.waiter {
+            if !inbox.isClaimed, let waiter = inbox.waiter {
                 inbox.waiter = nil
                 return waiter
             }
@@ -115,6 +191,7 @@ final class ChatSocketIO: Sendable {
         let waiter = inbox.withLock { inbox -> CheckedContinuation<SocketInput?, Never>? in
             inbox.isFinished = true
             inbox.items.removeAll()
+            inbox.fastPath = nil  // it holds the connection, which holds this
             defer { inbox.waiter = nil }
             return inbox.waiter
         }

@@ -46,6 +46,13 @@ public final class RedisClient: Service, Sendable {
         try await leastBusy().pipeline(commands, timeout: timeout)
     }
 
+    /// `pipeline` without awaiting: `completion` runs on the chosen connection's thread (see
+    /// `RedisConnection.submit`), so it must return quickly.
+    public func submit(_ commands: [RedisCommand], timeout: Duration? = nil,
+                       completion: @escaping @Sendable (Result<[RedisValue], RedisError>) -> Void) {
+        leastBusy().submit(commands, timeout: timeout, completion: completion)
+    }
+
     /// Runs `body` with a connection of its own, for blocking commands (`XREADGROUP BLOCK`) that
     /// would otherwise hold a pooled connection; it is closed afterwards.
     public func withDedicatedConnection<T: Sendable>(

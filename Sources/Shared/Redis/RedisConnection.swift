@@ -22,6 +22,21 @@ public final class RedisConnection: Sendable {
     private let state: Mutex<State>
     private let thread: NIOThreadPool
     private let inFlight = Atomic<Int>(0)
+    /// Calls handed over with `submit`, waiting for the thread to send them together.
+    private let lane = Mutex(Lane())
+
+    /// One call of `submit`, queued.
+    private struct Submitted: Sendable {
+        var commands: [RedisCommand]
+        var deadline: ContinuousClock.Instant
+        var completion: @Sendable (Result<[RedisValue], RedisError>) -> Void
+    }
+
+    private struct Lane {
+        var queued: [Submitted] = []
+        /// A work item on the thread sends what is queued; later calls join it.
+        var isScheduled = false
+    }
 
     public init(configuration: RedisConfiguration) {
         self.configuration = configuration
@@ -48,6 +63,77 @@ public final class RedisConnection: Sendable {
         guard !commands.isEmpty else { return [] }
         return try await onThread(timeout: timeout, name: commands[0].name) { hiredis, remaining throws(RedisError) in
             try hiredis.pipeline(commands, timeout: remaining)
+        }
+    }
+
+    /// Sends the commands in one round trip without awaiting them: `completion` gets their replies
+    /// (error replies as `.error`) on the connection's thread, so it must return quickly. Calls
+    /// submitted while the thread is busy are sent together, in submission order, as one pipeline:
+    /// under load a socket's enqueue costs no wake-up of its own, and no task hop either way.
+    /// - Parameter timeout: deadline for the call; defaults to `commandTimeout`. A batch uses the
+    ///   earliest deadline of its calls.
+    public func submit(_ commands: [RedisCommand], timeout: Duration? = nil,
+                       completion: @escaping @Sendable (Result<[RedisValue], RedisError>) -> Void) {
+        guard !commands.isEmpty else { return completion(.success([])) }
+        let call = Submitted(commands: commands, deadline: ContinuousClock.now + (timeout ?? configuration.commandTimeout),
+                             completion: completion)
+        inFlight.add(1, ordering: .relaxed)
+        let schedule = lane.withLock { lane in
+            lane.queued.append(call)
+            guard !lane.isScheduled else { return false }
+            lane.isScheduled = true
+            return true
+        }
+        if schedule { scheduleSubmitted() }
+    }
+
+    /// One work item per batch, so calls awaited with `execute`/`pipeline` queued meanwhile on the
+    /// thread take their turn between batches.
+    private func scheduleSubmitted() {
+        thread.submit { state in
+            let batch = self.lane.withLock { lane in
+                defer { lane.queued.removeAll(keepingCapacity: true) }
+                return lane.queued
+            }
+            if case .active = state {
+                self.send(batch)
+            } else {
+                self.complete(batch, with: .failure(.closed))  // the thread pool is shut down
+            }
+            let more = self.lane.withLock { lane in
+                lane.isScheduled = !lane.queued.isEmpty
+                return lane.isScheduled
+            }
+            if more { self.scheduleSubmitted() }
+        }
+    }
+
+    /// On the thread: one pipeline for every call of the batch, replies split back per call.
+    private func send(_ batch: [Submitted]) {
+        guard let deadline = batch.lazy.map(\.deadline).min() else { return }
+        let commands = batch.count == 1 ? batch[0].commands : batch.flatMap(\.commands)
+        let result = Result { () throws(RedisError) -> [RedisValue] in
+            try withConnection(until: deadline, name: commands[0].name) { hiredis, remaining throws(RedisError) in
+                try hiredis.pipeline(commands, timeout: remaining)
+            }
+        }
+        complete(batch, with: result)
+    }
+
+    private func complete(_ batch: [Submitted], with result: Result<[RedisValue], RedisError>) {
+        var start = 0
+        for call in batch {
+            inFlight.subtract(1, ordering: .relaxed)
+            switch result {
+            case .success(let replies) where batch.count == 1:
+                call.completion(.success(replies))
+            case .success(let replies):
+                let end = start + call.commands.count
+                call.completion(.success(Array(replies[start..<end])))
+                start = end
+            case .failure(let error):
+                call.completion(.failure(error))
+            }
         }
     }
 

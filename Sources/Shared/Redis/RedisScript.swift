@@ -81,6 +81,13 @@ public final class RedisScript: Sendable {
         return loaded
     }
 
+    /// The script's SHA-1 when this client has loaded it already (and seen no `NOSCRIPT` since);
+    /// `nil` means: call `sha(on:)`, which loads it.
+    public func loadedSHA(on redis: RedisClient) -> String? {
+        guard redis.loadedScripts.withLock({ $0.contains(ObjectIdentifier(self)) }) else { return nil }
+        return sha.withLock { $0 }
+    }
+
     private func loadedSHA(on redis: RedisClient, reload: Bool) async throws -> String {
         if !reload, let known = sha.withLock({ $0 }) { return known }
         let reply = try await redis.send(RedisCommand("SCRIPT", "LOAD", source))
