@@ -128,6 +128,9 @@ do {
     try await store.prepareSearchIndex()
     print(String(format: "in-memory search index built in %.2f CPU s; resident memory %.0f MB before, %.0f MB after",
                  (processCPUMicroseconds() - buildStart) / 1e6, residentBefore, residentMegabytes()))
+    if let size = store.searchIndex?.size {
+        print("  \(size.products) products, \(size.terms) terms, \(size.postings) postings")
+    }
     let fullTextStore = try await CatalogStore(path: databasePath, readerCount: 1, searchesInMemory: false, logger: logger)
     func service(_ store: CatalogStore) -> SearchService {
         SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,

@@ -40,7 +40,7 @@ public final class CatalogStore: Sendable {
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
     /// The full-text index in memory; `nil` when text searches go through FTS5 (`searchesInMemory`).
-    let searchIndex: SearchIndex?
+    public let searchIndex: SearchIndex?
 
     /// Opens (creating if needed) the database at `path` with `readerCount` read connections.
     /// `searchesInMemory`: text searches use the in-memory `SearchIndex` (the same answers, less

@@ -49,6 +49,11 @@ struct IndexedProducts {
     /// those tokens are also indexed under a key no tokenizer output has (tokens are letters and digits).
     static func categoryKey(_ token: String) -> String { "category_terms:" + token }
 
+    /// Distinct terms, and postings over all of them (dead documents' included).
+    var termAndPostingCounts: (terms: Int, postings: Int) {
+        (postings.count, postings.reduce(0) { $0 + $1.count })
+    }
+
     // MARK: Loading
 
     /// The columns a document is made of: the product's filter columns, then `products_fts`' own

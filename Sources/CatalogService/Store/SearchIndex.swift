@@ -11,7 +11,7 @@ import Synchronization
 /// SQLite stays the truth. The index catches up from `product_changes`, the log of every product
 /// write, before each search that finds it behind, so imports by this process or any other show up
 /// in the next search. Readers share the index under a read lock; catching up takes the write lock.
-final class SearchIndex: @unchecked Sendable {  // every stored property is read under `lock` or immutable
+public final class SearchIndex: @unchecked Sendable {  // every stored property is read under `lock` or immutable
     private let lock = ReadWriteLock()
     private var products = IndexedProducts()
     private var isBuilt = false
@@ -20,6 +20,14 @@ final class SearchIndex: @unchecked Sendable {  // every stored property is read
 
     /// The products' terms, weights and filter columns (see `IndexedProducts`).
     var productCount: Int { lock.reading { products.liveCount } }
+
+    /// The index's size: live products, distinct terms and postings.
+    public var size: (products: Int, terms: Int, postings: Int) {
+        lock.reading {
+            let counts = products.termAndPostingCounts
+            return (products.liveCount, counts.terms, counts.postings)
+        }
+    }
 
     /// Brings the index up to date with the database `db` reads (building it on first use).
     func catchUp(_ db: SQLiteConnection) throws {
