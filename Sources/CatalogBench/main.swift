@@ -83,10 +83,11 @@ func processCPUMicroseconds() -> Double {
     return microseconds(usage.ru_utime) + microseconds(usage.ru_stime)
 }
 
-/// This process's resident memory (`VmRSS`), in megabytes.
+/// This process's resident anonymous memory (`RssAnon`: heap and stacks, not the mapped database
+/// file, whose pages are the kernel's page cache), in megabytes.
 func residentMegabytes() -> Double {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("RssAnon:") } ?? ""
     return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
 }
 
@@ -126,7 +127,7 @@ do {
     let rates = CurrencyRates()
     let buildStart = processCPUMicroseconds(), residentBefore = residentMegabytes()
     try await store.prepareSearchIndex()
-    print(String(format: "in-memory search index built in %.2f CPU s; resident memory %.0f MB before, %.0f MB after",
+    print(String(format: "in-memory search index built in %.2f CPU s; resident anonymous memory %.0f MB before, %.0f MB after",
                  (processCPUMicroseconds() - buildStart) / 1e6, residentBefore, residentMegabytes()))
     if let size = store.searchIndex?.size {
         print("  \(size.products) products, \(size.terms) terms, \(size.postings) postings")
