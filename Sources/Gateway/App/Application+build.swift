@@ -45,6 +45,14 @@ public func buildApplication(
         } catch {
             logger.warning("consumer groups not created", metadata: ["error": "\(error)"])
         }
+        // The enqueue script loaded before the first message, so that message already takes the
+        // event loop's fast path (and a burst of first messages does not send a SCRIPT LOAD each).
+        // Unreachable Redis is not fatal here: the first enqueue loads it then.
+        do {
+            _ = try await TurnQueue.enqueueScript.sha(on: redis)
+        } catch {
+            logger.warning("enqueue script not loaded", metadata: ["error": "\(error)"])
+        }
     }
     return app
 }
