@@ -10,43 +10,36 @@ import TestSupport
 @Suite(.timeLimit(.minutes(2)))
 struct OrderingTests {
     @Test func framesSentBackToBackAreAnsweredInOrder() async throws {
-        try await withRedisAndClient { redis, client in
-            try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
-                try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
-                    let sid = try #require(try await socket.next(type: .connected).connected).sessionID
-                    socket.send(#"{"type":"message","message":"first"}"#)
-                    let first = try #require(try await socket.next(type: .ack).ack).turnID
-                    let frames = [
-                        #"{"type":"message","message":"a","client_message_id":"k-1"}"#,
-                        "{not json",
-                        #"{"type":"message","message":"a again","client_message_id":"k-1"}"#,
-                        #"{"type":"message","message":"x","media":[{"type":"audio","media_id":"m_0123456789abcdef01234567"}]}"#,
-                        #"{"type":"message","message":"b","client_message_id":"k-2"}"#,
-                        #"{"type":"answer","message":"c","multitask":"reject"}"#,
-                        #"{"type":"pong"}"#,
-                        #"{"type":"answer","message":"d"}"#,
-                    ]
-                    for frame in frames { socket.send(frame) }
-                    var answers: [ServerEvent] = []
-                    while answers.count < 7 {
-                        let event = try await socket.next()
-                        if event.type == .ack || event.type == .error { answers.append(event) }
-                    }
-                    let a = try #require(answers[0].ack)
-                    #expect(a.clientMessageID == "k-1" && a.queuedBehind == 1)
-                    #expect(answers[1].errorCode == .invalidJSON)
-                    let again = try #require(answers[2].ack)
-                    #expect(again.turnID == a.turnID && again.queuedBehind == 1)
-                    #expect(answers[3].errorCode == .mediaInvalid)
-                    let b = try #require(answers[4].ack)
-                    #expect(b.clientMessageID == "k-2" && b.queuedBehind == 2)
-                    #expect(answers[5].errorCode == .busy)
-                    let d = try #require(answers[6].ack)
-                    #expect(d.queuedBehind == 3)
-                    #expect(try await client.send("LRANGE", "session:{\(sid)}:turns", 0, -1).array?.compactMap(\.string)
-                        == [first, a.turnID, b.turnID, d.turnID])
-                }
+        try await withAliceAcknowledged { client, socket, sid, first in
+            let frames = [
+                #"{"type":"message","message":"a","client_message_id":"k-1"}"#,
+                "{not json",
+                #"{"type":"message","message":"a again","client_message_id":"k-1"}"#,
+                #"{"type":"message","message":"x","media":[{"type":"audio","media_id":"m_0123456789abcdef01234567"}]}"#,
+                #"{"type":"message","message":"b","client_message_id":"k-2"}"#,
+                #"{"type":"answer","message":"c","multitask":"reject"}"#,
+                #"{"type":"pong"}"#,
+                #"{"type":"answer","message":"d"}"#,
+            ]
+            for frame in frames { socket.send(frame) }
+            var answers: [ServerEvent] = []
+            while answers.count < 7 {
+                let event = try await socket.next()
+                if event.type == .ack || event.type == .error { answers.append(event) }
             }
+            let a = try #require(answers[0].ack)
+            #expect(a.clientMessageID == "k-1" && a.queuedBehind == 1)
+            #expect(answers[1].errorCode == .invalidJSON)
+            let again = try #require(answers[2].ack)
+            #expect(again.turnID == a.turnID && again.queuedBehind == 1)
+            #expect(answers[3].errorCode == .mediaInvalid)
+            let b = try #require(answers[4].ack)
+            #expect(b.clientMessageID == "k-2" && b.queuedBehind == 2)
+            #expect(answers[5].errorCode == .busy)
+            let d = try #require(answers[6].ack)
+            #expect(d.queuedBehind == 3)
+            #expect(try await client.send("LRANGE", "session:{\(sid)}:turns", 0, -1).array?.compactMap(\.string)
+                == [first, a.turnID, b.turnID, d.turnID])
         }
     }
 

@@ -295,6 +295,23 @@ enum RedisKeysForTests {
 }
 
 /// A private Redis server and a client of it, closed afterwards.
+/// A gateway on a fresh Redis with alice's socket connected and a first message ("first") acked:
+/// `body` gets the Redis client, the socket, the session id and that first turn's id.
+func withAliceAcknowledged(
+    _ body: @escaping @Sendable (RedisClient, TestSocket, String, String) async throws -> Void
+) async throws {
+    try await withRedisAndClient { redis, client in
+        try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
+            try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
+                let sid = try #require(try await socket.next(type: .connected).connected).sessionID
+                socket.send(#"{"type":"message","message":"first"}"#)
+                let first = try #require(try await socket.next(type: .ack).ack).turnID
+                try await body(client, socket, sid, first)
+            }
+        }
+    }
+}
+
 func withRedisAndClient<T>(_ body: (RedisServer, RedisClient) async throws -> T) async throws -> T {
     try await withRedisServer { redis in
         let client = RedisClient(configuration: redis.configuration)

@@ -10,26 +10,19 @@ struct TurnControlTests {
     /// A Redis that forgot the enqueue script (restarted, flushed) still gets every turn queued
     /// before its last doorbell: the doorbell that rang before the script ran is rung again.
     @Test func aForgottenEnqueueScriptRingsAgainAfterTheTurnIsQueued() async throws {
-        try await withRedisAndClient { redis, client in
-            try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
-                try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
-                    let sid = try #require(try await socket.next(type: .connected).connected).sessionID
-                    socket.send(#"{"type":"message","message":"first"}"#)
-                    let first = try #require(try await socket.next(type: .ack).ack).turnID
-                    try await client.send("SCRIPT", "FLUSH")
-                    socket.send(#"{"type":"message","message":"second"}"#)
-                    let second = try #require(try await socket.next(type: .ack).ack).turnID
-                    #expect(try await client.send("LRANGE", "session:{\(sid)}:turns", 0, -1).array?.compactMap(\.string)
-                        == [first, second])
-                    var doorbells: [String] = []
-                    for stream in try await client.send("KEYS", "turns:*").array?.compactMap(\.string) ?? [] {
-                        for entry in try await client.send("XRANGE", stream, "-", "+").array ?? [] {
-                            if let fields = entry.array?.last?.fieldValues, let turn = fields["turn_id"] { doorbells.append(turn) }
-                        }
-                    }
-                    #expect(doorbells == [first, second, second])
+        try await withAliceAcknowledged { client, socket, sid, first in
+            try await client.send("SCRIPT", "FLUSH")
+            socket.send(#"{"type":"message","message":"second"}"#)
+            let second = try #require(try await socket.next(type: .ack).ack).turnID
+            #expect(try await client.send("LRANGE", "session:{\(sid)}:turns", 0, -1).array?.compactMap(\.string)
+                == [first, second])
+            var doorbells: [String] = []
+            for stream in try await client.send("KEYS", "turns:*").array?.compactMap(\.string) ?? [] {
+                for entry in try await client.send("XRANGE", stream, "-", "+").array ?? [] {
+                    if let fields = entry.array?.last?.fieldValues, let turn = fields["turn_id"] { doorbells.append(turn) }
                 }
             }
+            #expect(doorbells == [first, second, second])
         }
     }
 
