@@ -162,8 +162,7 @@ extension CatalogStore {
         -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
         if let index, let (every, any) = index.searchEveryAndAny(query, tokenizer: try db.fullTextTokenizer()) {
             guard every.hits.count < query.limit else { return (try products(of: every.hits, in: db), every.total, false) }
-            let found = Set(every.hits.map(\.rowID))
-            let widened = every.hits + any.hits.lazy.filter { !found.contains($0.rowID) }.prefix(query.limit - every.hits.count)
+            let widened = Self.appending(any.hits, to: every.hits, upTo: query.limit, id: \.rowID)
             return (try products(of: widened, in: db), any.total, true)
         }
         let (products, total) = try search(query, index: index, in: db)
@@ -171,9 +170,19 @@ extension CatalogStore {
         var wider = query
         wider.text?.needsEveryGroup = false
         let (more, moreTotal) = try search(wider, index: index, in: db)
-        let found = Set(products.map(\.record.publicID))
-        let widened = products + more.lazy.filter { !found.contains($0.record.publicID) }.prefix(query.limit - products.count)
-        return (widened, moreTotal, true)
+        return (appending(more, to: products, upTo: query.limit, id: \.record.publicID), moreTotal, true)
+    }
+
+    /// `first`, then those of `more` not in it (by `id`), in `more`'s order, up to `limit` in all:
+    /// a widened search's list, or a search filled up with its category's products.
+    static func appending<Item, ID: Hashable>(_ more: [Item], to first: [Item], upTo limit: Int, id: (Item) -> ID) -> [Item] {
+        let found = Set(first.map(id))
+        var list = first
+        for item in more where !found.contains(id(item)) {
+            guard list.count < limit else { break }
+            list.append(item)
+        }
+        return list
     }
 
     /// One search: by `index` when given and it can answer exactly, else by SQLite (FTS5 for text).

@@ -313,11 +313,12 @@ public final class CatalogStore: Sendable {
         -> (products: [StoredProduct], totalFound: Int) {
         try await reader.run { db in
             let index = self.searchIndex
-            try index?.catchUp(db)
-            // One read transaction for the whole search: each statement on its own took and released
-            // SQLite's WAL read lock (fcntl calls) once per candidate row read.
+            // One read transaction for the whole search, the index's catch-up included (it then
+            // reflects the snapshot the rows are read from): each statement on its own took and
+            // released SQLite's WAL read lock (fcntl calls) once per candidate row read.
             return try db.reading {
-                var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
+                try index?.catchUp(db)
+                let (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
                 if query.text?.canWiden == true {
                     if isWidened {
                         self.widenedSearches.add(1, ordering: .relaxed)
@@ -327,9 +328,7 @@ public final class CatalogStore: Sendable {
                 }
                 guard let fallback, products.count < query.limit else { return (products, total) }
                 let (more, moreTotal) = try Self.search(fallback, index: index, in: db)
-                let known = Set(products.map(\.record.publicID))
-                products += more.filter { !known.contains($0.record.publicID) }
-                return (products, max(total, moreTotal))
+                return (Self.appending(more, to: products, upTo: .max, id: \.record.publicID), max(total, moreTotal))
             }
         }
     }

@@ -231,60 +231,6 @@ struct IndexedProducts {
     /// FTS5's bm25 constants.
     private static let k1 = 1.2, b = 0.75
 
-    /// The documents having a term of every group, filtered as `CatalogStore.clauses(of:)` does in
-    /// SQL, scored as FTS5's bm25 does: per phrase in the expression's order, idf × saturated
-    /// frequency, summed; the hits are ordered as `scanMatches` orders them (ties by row).
-    func search(_ groups: [[String]], query: LocalQuery, scratch: SearchScratch) -> (hits: [CatalogStore.ScanHit], total: Int) {
-        guard liveCount > 0, !groups.isEmpty else { return ([], 0) }
-        let rowCount = Double(liveCount)
-        let averageLength = Double(totalTokens) / rowCount
-        let base = scratch.nextBase(count: rowIDs.count)
-        let filter = Filter(query, in: self)
-        // Without text there is no relevance: best sellers first, as the SQL of a filter-only search.
-        let order = query.text == nil && query.order == .relevance ? .popularity : query.order
-        var best = CatalogStore.BestHits(limit: query.limit)
-        var total = 0
-        scratch.marks.withUnsafeMutableBufferPointer { marks in
-            scratch.scores.withUnsafeMutableBufferPointer { scores in
-                lengths.withUnsafeBufferPointer { lengths in
-                    for (level, group) in groups.enumerated() {
-                        let entry = base + UInt32(level), exit = entry + 1
-                        forEachPosting(in: group, rowCount: rowCount) { posting, idf in
-                            let document = Int(posting.document)
-                            if level == 0 {
-                                if marks[document] != exit {
-                                    marks[document] = exit
-                                    scores[document] = 0
-                                }
-                            } else {
-                                let mark = marks[document]
-                                guard mark == entry || mark == exit else { return }
-                                marks[document] = exit
-                            }
-                            guard posting.weight != 0 else { return }  // adds exactly 0
-                            scores[document] += Self.bm25Term(idf: idf, frequency: posting.weight,
-                                                              length: lengths[document], averageLength: averageLength)
-                        }
-                    }
-                    // Every document that got through the last group, once each.
-                    let matched = base + UInt32(groups.count)
-                    for term in groups[groups.count - 1] {
-                        guard let id = termIDs[term] else { continue }
-                        for posting in postings[Int(id)] {
-                            let document = Int(posting.document)
-                            guard marks[document] == matched else { continue }
-                            marks[document] = matched + 1
-                            guard isLive[document], filter.allows(document, in: self) else { continue }
-                            total += 1
-                            best.add(hit(document, score: scores[document], order: order))
-                        }
-                    }
-                }
-            }
-        }
-        return (best.sorted(), total)
-    }
-
     /// Calls `body` with every posting of each term of `group` (a term the index lacks has none)
     /// and the term's idf.
     @inline(__always)
@@ -324,13 +270,27 @@ struct IndexedProducts {
         return CatalogStore.ScanHit(rowID: rowIDs[document], key: key, relevance: score)
     }
 
-    /// The AND and the OR of a text query's word groups in one walk over their postings (a
-    /// widened search ran both through FTS5): per document, how many groups it has and its bm25,
-    /// which both queries share (no word is in two groups). The category group, when given, gates
-    /// both. Returns each query's best hits and total, as `search` would for each.
-    func searchEveryAndAny(category: [String]?, words: [[String]], query: LocalQuery, scratch: SearchScratch)
-        -> (every: (hits: [CatalogStore.ScanHit], total: Int), any: (hits: [CatalogStore.ScanHit], total: Int)) {
-        guard liveCount > 0, !words.isEmpty, words.count < 31 else { return (([], 0), ([], 0)) }
+    /// A query as the index walks it, in the FTS5 expression's order: the category's tokens (any of
+    /// them, in `category_terms` only; `nil` without a known category), then the groups of words.
+    struct Plan {
+        var category: [String]?
+        var words: [[String]]
+    }
+
+    /// The best hits of one query (at most its limit), and how many match in all.
+    typealias Answer = (hits: [CatalogStore.ScanHit], total: Int)
+
+    /// The documents of `plan`, filtered as `CatalogStore.clauses(of:)` does in SQL and scored as
+    /// FTS5's bm25 does (per phrase in the expression's order, idf × saturated frequency, summed),
+    /// ordered as `scanMatches` orders them (ties by row). One walk answers both the AND of the
+    /// word groups (`every`) and their OR (`any`): per document it counts the groups it has and
+    /// sums its bm25, which both queries share (no word is in two groups; a widened search ran both
+    /// through FTS5). The category gates both. Without words (a category's fill-up) both are the
+    /// category's products, best sellers first for a relevance order, as that search's SQL has it.
+    func search(_ plan: Plan, query: LocalQuery, scratch: SearchScratch) -> (every: Answer, any: Answer) {
+        let words = plan.words, category = plan.category
+        guard liveCount > 0, !words.isEmpty || category != nil, words.count < 31 else { return (([], 0), ([], 0)) }
+        let order = query.text == nil && query.order == .relevance ? .popularity : query.order
         let rowCount = Double(liveCount)
         let averageLength = Double(totalTokens) / rowCount
         // A mark is the epoch's base, then 5 bits of the last word group seen (1-based; 31: counted),
@@ -369,16 +329,18 @@ struct IndexedProducts {
                                                               length: lengths[document], averageLength: averageLength)
                         }
                     }
-                    let groupCount = UInt32(words.count)
-                    for term in words.joined() {
+                    // Every document the walk started, once each: with at least one word group
+                    // (any category product when there are no words).
+                    let groupCount = UInt32(words.count), leastGroups: UInt32 = words.isEmpty ? 0 : 1
+                    for term in words.isEmpty ? category ?? [] : Array(words.joined()) {
                         guard let id = termIDs[term] else { continue }
                         for posting in postings[Int(id)] {
                             let document = Int(posting.document)
                             let mark = marks[document]
-                            guard mark >= base, (mark >> 5) & 31 != 31, mark & 31 > 0 else { continue }
+                            guard mark >= base, (mark >> 5) & 31 != 31, mark & 31 >= leastGroups else { continue }
                             marks[document] = base | 31 << 5 | (mark & 31)
                             guard isLive[document], filter.allows(document, in: self) else { continue }
-                            let hit = hit(document, score: scores[document], order: query.order)
+                            let hit = hit(document, score: scores[document], order: order)
                             anyTotal += 1
                             any.add(hit)
                             if mark & 31 == groupCount {

@@ -64,59 +64,52 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
     /// The matches of a query, best first (at most `query.limit`), and how many match in all;
     /// `nil` when the index cannot answer exactly as FTS5 would (a word the tokenizer splits into
     /// several terms, which FTS5 matches as a phrase), and the caller asks SQLite instead.
-    func search(_ query: LocalQuery, tokenizer: FullTextTokenizer) -> (hits: [CatalogStore.ScanHit], total: Int)? {
-        guard let plan = Self.phraseGroups(of: query.text, categoryTerms: query.categoryTerms, tokenizer: tokenizer)
-        else { return nil }
+    func search(_ query: LocalQuery, tokenizer: FullTextTokenizer) -> IndexedProducts.Answer? {
+        guard let plan = Self.plan(of: query, tokenizer: tokenizer) else { return nil }
+        return walk(plan, query).every
+    }
+
+    /// A widenable text query's AND and OR answers from one walk (`IndexedProducts.search`);
+    /// `nil` when the query cannot widen or the index cannot answer it exactly.
+    func searchEveryAndAny(_ query: LocalQuery, tokenizer: FullTextTokenizer)
+        -> (every: IndexedProducts.Answer, any: IndexedProducts.Answer)? {
+        guard query.text?.canWiden == true, let plan = Self.plan(of: query, tokenizer: tokenizer) else { return nil }
+        return walk(plan, query)
+    }
+
+    private func walk(_ plan: IndexedProducts.Plan, _ query: LocalQuery) -> (every: IndexedProducts.Answer, any: IndexedProducts.Answer) {
         let scratch = scratchPool.withLock { $0.popLast() } ?? SearchScratch()
         defer { scratchPool.withLock { $0.append(scratch) } }
         return lock.reading { products.search(plan, query: query, scratch: scratch) }
     }
 
-    /// A widenable text query's AND and OR answers from one walk (`IndexedProducts.searchEveryAndAny`);
-    /// `nil` when the query cannot widen or the index cannot answer it exactly.
-    func searchEveryAndAny(_ query: LocalQuery, tokenizer: FullTextTokenizer)
-        -> (every: (hits: [CatalogStore.ScanHit], total: Int), any: (hits: [CatalogStore.ScanHit], total: Int))? {
-        guard let text = query.text, text.canWiden,
-              let groups = Self.phraseGroups(of: text, categoryTerms: query.categoryTerms, tokenizer: tokenizer)
-        else { return nil }
-        let hasCategory = groups.count > text.groups.count
-        let scratch = scratchPool.withLock { $0.popLast() } ?? SearchScratch()
-        defer { scratchPool.withLock { $0.append(scratch) } }
-        return lock.reading {
-            products.searchEveryAndAny(category: hasCategory ? groups[0] : nil, words: Array(groups.dropFirst(hasCategory ? 1 : 0)),
-                                       query: query, scratch: scratch)
-        }
-    }
-
-    /// The FTS5 expression's phrases as groups of terms, in the expression's order: the category
-    /// tokens first (any of them, in `category_terms` only), then each group of words (AND), or all
-    /// words as one group (OR). A filter-only search (no text) is its category group alone.
-    /// `nil` when a word is not exactly one term, or for a filter-only search without a category
-    /// (SQLite walks its popularity or price index for those).
-    static func phraseGroups(of text: TextQuery?, categoryTerms: [String]?, tokenizer: FullTextTokenizer) -> [[String]]? {
-        var groups: [[String]] = []
-        if let tokens = categoryTerms?.compactMap(CatalogStore.categoryToken(forTerm:)), !tokens.isEmpty {
-            // Stemmed like any word: "c0mouse" is indexed as "c0mous".
+    /// The query's phrases as the index's terms: the category's tokens (when the category is
+    /// known), then each group of words (AND), or all words as one group (OR). `nil` when a word
+    /// is not exactly one term, or for a filter-only search without a category (SQLite walks its
+    /// popularity or price index for those).
+    static func plan(of query: LocalQuery, tokenizer: FullTextTokenizer) -> IndexedProducts.Plan? {
+        func terms(_ words: [String]) -> [String]? {
             var terms: [String] = []
-            for token in tokens {
-                let stemmed = tokenizer.tokens(of: token)
-                guard stemmed.count == 1 else { return nil }
-                terms.append(IndexedProducts.categoryKey(stemmed[0]))
-            }
-            groups.append(terms)
-        }
-        guard let text else { return groups.isEmpty ? nil : groups }
-        let wordGroups = text.needsEveryGroup ? text.groups : [Array(text.groups.joined())]
-        for group in wordGroups {
-            var terms: [String] = []
-            for word in group {
+            for word in words {
                 let tokens = tokenizer.tokens(of: word)
                 guard tokens.count == 1 else { return nil }
                 terms.append(tokens[0])
             }
-            groups.append(terms)
+            return terms
         }
-        return groups
+        var category: [String]?
+        if let tokens = query.categoryTerms?.compactMap(CatalogStore.categoryToken(forTerm:)), !tokens.isEmpty {
+            // Stemmed like any word: "c0mouse" is indexed as "c0mous".
+            guard let stemmed = terms(tokens) else { return nil }
+            category = stemmed.map(IndexedProducts.categoryKey)
+        }
+        guard let text = query.text else { return category.map { IndexedProducts.Plan(category: $0, words: []) } }
+        var words: [[String]] = []
+        for group in text.needsEveryGroup ? text.groups : [Array(text.groups.joined())] {
+            guard let groupTerms = terms(group) else { return nil }
+            words.append(groupTerms)
+        }
+        return IndexedProducts.Plan(category: category, words: words)
     }
 }
 
@@ -127,8 +120,8 @@ final class SearchScratch: @unchecked Sendable {  // one search at a time: taken
     var scores: [Double] = []
     var epoch: UInt32 = 0
 
-    /// The next search's base mark: the epoch above 10 bits each search uses for itself (a level,
-    /// or `searchEveryAndAny`'s last group and group count, 5 bits each).
+    /// The next search's base mark: the epoch above the 10 bits each search uses for itself (the
+    /// last word group seen and the count of groups, 5 bits each; see `IndexedProducts.search`).
     func nextBase(count: Int) -> UInt32 {
         if marks.count < count {
             marks += repeatElement(0, count: count - marks.count)
