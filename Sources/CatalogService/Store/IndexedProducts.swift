@@ -72,9 +72,7 @@ struct IndexedProducts {
 
     private static func load(inTransaction db: SQLiteConnection, tokenizer: FullTextTokenizer) throws -> IndexedProducts {
         var index = IndexedProducts()
-        let latest = try db.statement("SELECT seq FROM product_changes ORDER BY seq DESC LIMIT 1")
-        index.revision = try latest.step() ? latest.int(0) ?? 0 : 0
-        latest.reset()
+        index.revision = try change(.last, in: db)
         try index.loadCategoryTerms(db)
         let rows = try db.statement(documentSQL)
         var builder = DocumentBuilder()
@@ -83,6 +81,15 @@ struct IndexedProducts {
         }
         rows.reset()
         return index
+    }
+
+    enum LogEnd { case first, last }
+
+    /// The sequence number of the first or the last entry of `product_changes` (0 when empty).
+    static func change(_ end: LogEnd, in db: SQLiteConnection) throws -> Int {
+        let statement = try db.statement("SELECT seq FROM product_changes ORDER BY seq \(end == .last ? "DESC" : "ASC") LIMIT 1")
+        defer { statement.reset() }
+        return try statement.step() ? statement.int(0) ?? 0 : 0
     }
 
     /// Applies the product writes logged after `revision`: each written product is indexed again.
@@ -147,20 +154,14 @@ struct IndexedProducts {
         rowIDs.append(rowID)
         isLive.append(true)
         if let brand = row.text(1) {
-            let next = Int32(brandIDs.count)
-            brands.append(brandIDs[brand, default: next])
-            if brandIDs[brand] == nil { brandIDs[brand] = next }
+            brands.append(Self.number(of: brand, in: &brandIDs))
         } else {
             brands.append(-1)
-            titlesWithoutBrand[document] = row.withBytes(6) { title in
-                title.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-            }
+            titlesWithoutBrand[document] = row.withBytes(6) { Self.asciiLowercased($0) }
         }
         categoryIDs.append(Int32(truncatingIfNeeded: row.int(2) ?? 0))
         prices.append(row.double(3) ?? .nan)
-        let currency = row.text(4) ?? ""
-        if currencyIDs[currency] == nil { currencyIDs[currency] = UInt16(truncatingIfNeeded: currencyIDs.count) }
-        currencies.append(currencyIDs[currency] ?? 0)
+        currencies.append(Self.number(of: row.text(4) ?? "", in: &currencyIDs))
         popularity.append(row.double(5) ?? 0)
 
         builder.start()
@@ -183,6 +184,19 @@ struct IndexedProducts {
         lengths.append(length)
         liveCount += 1
         totalTokens += Int(length)
+    }
+
+    /// `key`'s number in `table`, the next one when `key` is new there.
+    private static func number<ID: FixedWidthInteger>(of key: String, in table: inout [String: ID]) -> ID {
+        if let id = table[key] { return id }
+        let id = ID(truncatingIfNeeded: table.count)
+        table[key] = id
+        return id
+    }
+
+    /// ASCII letters lower-cased, other bytes as they are (SQL's `lower()`).
+    static func asciiLowercased(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+        bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
     }
 
     private mutating func termID(_ term: String) -> Int32 {
@@ -372,8 +386,8 @@ struct IndexedProducts {
             excludedBrands = query.excludedBrands.compactMap { $0.isEmpty ? -1 : index.brandIDs[$0] }
             excludedTitlePrefixes = query.excludedBrands.map { brand in
                 // As `lower(title) LIKE 'brand %'`, with the pattern's own `%` and `_` dropped.
-                Array(brand.utf8).filter { $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "_") }
-                    .map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 } + [UInt8(ascii: " ")]
+                IndexedProducts.asciiLowercased(brand.utf8.filter { $0 != UInt8(ascii: "%") && $0 != UInt8(ascii: "_") })
+                    + [UInt8(ascii: " ")]
             }
         }
 

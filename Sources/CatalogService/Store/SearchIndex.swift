@@ -31,14 +31,14 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
 
     /// Brings the index up to date with the database `db` reads (building it on first use).
     func catchUp(_ db: SQLiteConnection) throws {
-        let latest = try Self.latestChange(db)
+        let latest = try IndexedProducts.change(.last, in: db)
         let isCurrent = lock.reading { isBuilt && products.revision >= latest }
         guard !isCurrent else { return }
         try lock.writing {
             guard !isBuilt || products.revision < latest else { return }
             let tokenizer = try db.fullTextTokenizer()
             // A log pruned past our revision, or more replaced than live: start again.
-            let isLogPruned = try isBuilt && Self.firstChange(db) > products.revision + 1
+            let isLogPruned = try isBuilt && IndexedProducts.change(.first, in: db) > products.revision + 1
             if !isBuilt || products.deadCount > products.liveCount || isLogPruned {
                 products = try IndexedProducts.load(from: db, tokenizer: tokenizer)
                 isBuilt = true
@@ -46,19 +46,6 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
                 try products.applyChanges(from: db, tokenizer: tokenizer)
             }
         }
-    }
-
-    /// The log's last sequence number (0 when empty).
-    private static func latestChange(_ db: SQLiteConnection) throws -> Int {
-        let statement = try db.statement("SELECT seq FROM product_changes ORDER BY seq DESC LIMIT 1")
-        defer { statement.reset() }
-        return try statement.step() ? statement.int(0) ?? 0 : 0
-    }
-
-    private static func firstChange(_ db: SQLiteConnection) throws -> Int {
-        let statement = try db.statement("SELECT seq FROM product_changes ORDER BY seq LIMIT 1")
-        defer { statement.reset() }
-        return try statement.step() ? statement.int(0) ?? 0 : 0
     }
 
     /// The matches of a query, best first (at most `query.limit`), and how many match in all;
