@@ -113,6 +113,15 @@ struct EmbeddedEngineTests {
         #expect(interpreter.spec(for: TurnContext(text: "laptops")).category == "Laptops")
     }
 
+    /// A typo still finds its category; a real word one letter away from a category does not.
+    @Test func aCoffeeTableIsNoTablet() {
+        let interpreter = EmbeddedInterpreter()
+        #expect(interpreter.spec(for: TurnContext(text: "a tablte under 300")).category == "Tablets")
+        let table = interpreter.spec(for: TurnContext(text: "a wooden coffee table"))
+        #expect(table.category != "Tablets")
+        #expect(table.keywords.contains("table") || table.query?.contains("table") == true)
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

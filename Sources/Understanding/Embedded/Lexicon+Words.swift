@@ -144,6 +144,10 @@ extension Lexicon {
         "range", "ranges", "mice", "roughly", "approximately", "tops", "upto", "grand", "dollar", "under",
     ]
 
+    /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, and product words
+    /// one letter away from a category ("table" is not "tablet"), which stay keywords.
+    static let notTypos: Set<String> = stopwords.union(["table", "tables"])
+
     /// Words too common to become keywords.
     static let keywordStopwords: Set<String> = stopwords.union([
         "a", "an", "the", "i", "im", "me", "my", "we", "us", "our", "you", "it", "its", "is", "are", "be", "am",

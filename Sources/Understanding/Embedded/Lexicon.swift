@@ -137,7 +137,7 @@ struct Lexicon: Sendable {
     func fuzzyMatch(_ word: String) -> (String, [Meaning])? {
         let target = Array(word.utf8)
         let length = target.count
-        guard length >= 4, length <= 40, !Self.stopwords.contains(word) else { return nil }
+        guard length >= 4, length <= 40, !Self.notTypos.contains(word) else { return nil }
         let allowed = length >= 6 ? 2 : 1
         var rows = EditRows(capacity: length + allowed + 1)
         var best: (String, [Meaning], Int)?
