@@ -150,7 +150,7 @@ struct TurnQueue: Sendable {
     }
 
     /// `enqueue` of a turn without media, without awaiting: the script and the doorbell go to a
-    /// Redis connection's thread, and `completion` runs there (it must return quickly). Returns
+    /// Redis connection, and `completion` runs on its event loop (it must return quickly). Returns
     /// `false`, and does nothing, while this client has not loaded the script yet: use `enqueue`.
     func submitEnqueue(sessionID sid: String, userID: String, message: ClientMessage,
                        completion: @escaping @Sendable (SubmittedEnqueue) -> Void) -> Bool {

@@ -253,8 +253,8 @@ struct ChatSocket: Sendable {
         let eventLoop = io.channel.eventLoop
         let submitted = services.turns.submitEnqueue(sessionID: connection.sessionID, userID: connection.userID,
                                                      message: message) { outcome in
-            // On the Redis connection's thread: back to the event loop at once.
-            eventLoop.execute {
+            // On the Redis connection's event loop: the socket's own, or a hop to it.
+            eventLoop.executeHere {
                 switch outcome {
                 case .done(.success(let turn)):
                     services.metrics.enqueueLatency.recordDuration(since: started)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A point in time with millisecond precision, written as RFC 3339 UTC with milliseconds
 /// (`2026-11-24T12:00:00.000Z`), as protocol.md requires. Formatting and parsing are done by hand:
 /// they run for every event, and need no calendar or locale.
@@ -11,9 +13,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The current wall-clock time.
     public static func now() -> Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(millisecondsSince1970: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+        Timestamp(millisecondsSince1970: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
     }
 
     public func adding(seconds: Int) -> Timestamp {

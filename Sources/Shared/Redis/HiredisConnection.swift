@@ -8,8 +8,8 @@ import Darwin
 
 /// One hiredis context and the synchronous calls on it.
 ///
-/// Not thread-safe: hiredis contexts are not. Its owner (a `RedisConnection` lane or the
-/// subscriber thread) makes every call from one thread at a time. Any I/O error closes the
+/// Not thread-safe: hiredis contexts are not. Its owner (the subscriber's thread) makes every
+/// call from one thread at a time. Any I/O error closes the
 /// context; the next call reconnects.
 final class HiredisConnection {
     private var context: UnsafeMutablePointer<redisContext>?
@@ -78,27 +78,6 @@ final class HiredisConnection {
         guard let reply else { throw failure(command) }
         defer { freeReplyObject(reply) }
         return RedisValue(reply: reply.assumingMemoryBound(to: redisReply.self))
-    }
-
-    /// Sends every command in one write and reads their replies in order (pipelining).
-    func pipeline(_ commands: [RedisCommand], timeout: Duration) throws(RedisError) -> [RedisValue] {
-        guard let context else { throw .connectionFailed("not connected") }
-        applyTimeout(timeout)
-        for command in commands {
-            let status = Self.withArgv(command) { count, argv, lengths in
-                redisAppendCommandArgv(context, count, argv, lengths)
-            }
-            if status != REDIS_OK { throw failure(command) }
-        }
-        var replies: [RedisValue] = []
-        replies.reserveCapacity(commands.count)
-        for command in commands {
-            var raw: UnsafeMutableRawPointer?
-            guard redisGetReply(context, &raw) == REDIS_OK, let raw else { throw failure(command) }
-            replies.append(RedisValue(reply: raw.assumingMemoryBound(to: redisReply.self)))
-            freeReplyObject(raw)
-        }
-        return replies
     }
 
     // MARK: Non-blocking use by the subscriber

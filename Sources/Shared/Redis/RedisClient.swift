@@ -2,8 +2,7 @@ import Synchronization
 import Logging
 import ServiceLifecycle
 
-/// The project's Redis client: a pool of connections, each owned by its own thread, async to its
-/// callers. Run it as a `Service` (started first, stopped last) or call `close()` yourself.
+/// The project's Redis client: a pool of connections on NIO event loops, async to its callers. Run it as a `Service` (started first, stopped last) or call `close()` yourself.
 public final class RedisClient: Service, Sendable {
     public let configuration: RedisConfiguration
     private let connections: [RedisConnection]
@@ -46,7 +45,7 @@ public final class RedisClient: Service, Sendable {
         try await leastBusy().pipeline(commands, timeout: timeout)
     }
 
-    /// `pipeline` without awaiting: `completion` runs on the chosen connection's thread (see
+    /// `pipeline` without awaiting: `completion` runs on the chosen connection's event loop (see
     /// `RedisConnection.submit`), so it must return quickly.
     public func submit(_ commands: [RedisCommand], timeout: Duration? = nil,
                        completion: @escaping @Sendable (Result<[RedisValue], RedisError>) -> Void) {

@@ -1,0 +1,122 @@
+import NIOCore
+
+/// The Redis serialization protocol (RESP2), both ways: commands written as arrays of bulk
+/// strings, replies read into `RedisValue`s as they arrive.
+enum RESP {
+    /// Appends `command` as a RESP array of bulk strings.
+    static func write(_ command: RedisCommand, to buffer: inout ByteBuffer) {
+        writeHeader(UInt8(ascii: "*"), command.arguments.count, to: &buffer)
+        for argument in command.arguments {
+            writeHeader(UInt8(ascii: "$"), argument.count, to: &buffer)
+            buffer.writeBytes(argument)
+            buffer.writeInteger(crlf)
+        }
+    }
+
+    /// The bytes `write` appends for `command`, to size a buffer.
+    static func encodedSize(of command: RedisCommand) -> Int {
+        command.arguments.reduce(16) { $0 + $1.count + 16 }
+    }
+
+    private static let crlf = UInt16(0x0D0A)  // "\r\n", big-endian as ByteBuffer writes it
+
+    /// `<kind><count>\r\n`, the count in decimal without a String in between.
+    private static func writeHeader(_ kind: UInt8, _ count: Int, to buffer: inout ByteBuffer) {
+        buffer.writeInteger(kind)
+        if count < 10 {
+            buffer.writeInteger(UInt8(ascii: "0") + UInt8(count))
+        } else {
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var rest = count
+            var used = 0
+            withUnsafeMutableBytes(of: &digits) { raw in
+                while rest > 0 {
+                    raw[raw.count - 1 - used] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                    used += 1
+                }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[(raw.count - used)...]))
+            }
+        }
+        buffer.writeInteger(crlf)
+    }
+
+    /// A reply that could not be read: the connection is out of step and must be closed.
+    struct ProtocolError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Reads one whole reply from the front of `buffer`, consuming it; `nil` (consuming nothing)
+    /// when the buffer does not hold a whole reply yet.
+    static func readReply(from buffer: inout ByteBuffer) throws(ProtocolError) -> RedisValue? {
+        var cursor = buffer
+        guard let value = try read(&cursor) else { return nil }
+        buffer = cursor
+        return value
+    }
+
+    private static func read(_ buffer: inout ByteBuffer) throws(ProtocolError) -> RedisValue? {
+        guard let kind = buffer.readInteger(as: UInt8.self), let line = readLine(&buffer) else { return nil }
+        switch kind {
+        case UInt8(ascii: "+"):
+            return .status(String(decoding: line, as: UTF8.self))
+        case UInt8(ascii: "-"):
+            return .error(String(decoding: line, as: UTF8.self))
+        case UInt8(ascii: ":"):
+            return .integer(try integer(line))
+        case UInt8(ascii: "$"):
+            let length = try integer(line)
+            if length < 0 { return .null }
+            guard buffer.readableBytes >= Int(length) + 2, let bytes = buffer.readBytes(length: Int(length)) else {
+                return nil
+            }
+            buffer.moveReaderIndex(forwardBy: 2)
+            return .bulk(bytes)
+        case UInt8(ascii: "*"):
+            let count = try integer(line)
+            if count < 0 { return .null }
+            var elements: [RedisValue] = []
+            elements.reserveCapacity(Int(min(count, 4096)))
+            for _ in 0..<count {
+                guard let element = try read(&buffer) else { return nil }
+                elements.append(element)
+            }
+            return .array(elements)
+        default:
+            throw ProtocolError(description: "unknown reply type byte \(kind)")
+        }
+    }
+
+    /// The bytes up to the next `\r\n`, consuming both; `nil` when no whole line is buffered.
+    private static func readLine(_ buffer: inout ByteBuffer) -> ByteBufferView? {
+        let view = buffer.readableBytesView
+        guard let cr = view.firstIndex(of: 0x0D), cr + 1 < view.endIndex else { return nil }
+        let line = view[view.startIndex..<cr]
+        buffer.moveReaderIndex(forwardBy: cr - view.startIndex + 2)
+        return line
+    }
+
+    private static func integer(_ line: ByteBufferView) throws(ProtocolError) -> Int64 {
+        var value: Int64 = 0
+        var negative = false
+        var sawDigit = false
+        for (offset, byte) in line.enumerated() {
+            if offset == 0 && byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else {
+                throw ProtocolError(description: "bad integer in reply")
+            }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+            guard !overflow1 && !overflow2 else { throw ProtocolError(description: "integer overflow in reply") }
+            value = sum
+            sawDigit = true
+        }
+        guard sawDigit else { throw ProtocolError(description: "empty integer in reply") }
+        return negative ? -value : value
+    }
+}
