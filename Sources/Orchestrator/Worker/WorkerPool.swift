@@ -128,27 +128,33 @@ public final class WorkerPool: Service, Sendable {
     /// Runs the doorbell's session to an empty queue under its lease, then leaves the doorbell to
     /// be acknowledged with the next read. When another worker holds the lease the doorbell stays
     /// pending: it is claimed again later, which also covers a holder that dies meanwhile.
+    ///
+    /// The lease is renewed every third of its duration by a timer; a renewal that finds it lost
+    /// (or fails) cancels the run at once. Its writes are fenced by the lease anyway.
     private func serve(_ doorbell: Doorbell) async {
         var sessionLogger = self.logger
         sessionLogger[metadataKey: LogKey.sessionID] = "\(doorbell.sessionID)"
         let logger = sessionLogger
         do {
             guard let (lease, head) = try await queue.acquireLease(doorbell.sessionID) else { return }
-            let ranToEmpty = try await withThrowingTaskGroup(of: Bool?.self) { group in
-                group.addTask { try await self.runQueue(lease, head: head, logger: logger) }
-                group.addTask {
-                    while true {
-                        try await Task.sleep(for: self.settings.leaseDuration / 3)
-                        guard try await self.queue.renew(lease) else { return nil }  // lost: stop at once
-                    }
+            let run = Task { try await self.runQueue(lease, head: head, logger: logger) }
+            let lost = Flag()
+            let renewal = repeatEvery(settings.leaseDuration / 3) {
+                do {
+                    if try await self.queue.renew(lease) { return true }
+                    lost.set()
+                } catch {
+                    logger.warning("renewing the session lease failed", metadata: ["error": "\(error)"])
                 }
-                defer { group.cancelAll() }
-                return try await group.next() ?? nil
+                run.cancel()
+                return false
             }
-            if ranToEmpty == true {
-                served.withLock { $0.append(doorbell) }
-            } else {
+            let result = await withTaskCancellationHandler { await run.result } onCancel: { run.cancel() }
+            renewal.cancel()
+            if lost.isSet {
                 logger.warning("session lease lost", metadata: ["lease.token": "\(lease.token)"])
+            } else if try result.get() {
+                served.withLock { $0.append(doorbell) }
             }
         } catch {
             logger.warning("serving session failed", metadata: ["error": "\(error)"])
@@ -211,7 +217,7 @@ public final class WorkerPool: Service, Sendable {
                                   isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger,
                                   checkpoint: PrefetchedCheckpoint(attempt.checkpoint))
         do {
-            let outcome = try await withTurnTimeout { try await self.runner.run(context) }
+            let outcome = try await withTimeout(settings.turnTimeout, throwing: TurnTimedOut()) { try await self.runner.run(context) }
             return try await finish(turn, outcome.end.stage, since: started, events: events, lease: lease,
                                     fields: outcome.sessionFields, logger: logger)
         } catch {
@@ -243,19 +249,6 @@ public final class WorkerPool: Service, Sendable {
     }
 
     private struct TurnTimedOut: Error {}
-
-    private func withTurnTimeout<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: self.settings.turnTimeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw TurnTimedOut() }
-            return value
-        }
-    }
 
     /// The protocol error a failed turn reports: internals never reach the client.
     static func appError(for error: any Error) -> AppError {
