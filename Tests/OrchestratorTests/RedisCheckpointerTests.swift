@@ -60,6 +60,46 @@ struct RedisCheckpointerTests {
         }
     }
 
+    /// Taking the lease for the turn a doorbell named starts that turn in the same step; for any
+    /// other head it only names the head, and counts no attempt.
+    @Test func takingTheLeaseStartsTheExpectedTurn() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            let checkpointer = RedisCheckpointer(redis: redis, ttlSeconds: 600)
+            let stored = StoredCheckpoint(version: 3, status: .completed, nextNode: nil, runID: "t0",
+                                          state: Array(#"{"x":2}"#.utf8))
+            try await checkpointer.save(threadID: "s1", StoredCheckpoint(version: 1, status: .completed, nextNode: nil,
+                                                                       runID: "t0", state: []))
+            try await checkpointer.save(threadID: "s1", StoredCheckpoint(version: 2, status: .completed, nextNode: nil,
+                                                                       runID: "t0", state: []))
+            try await checkpointer.save(threadID: "s1", stored)
+            let keys = SessionKeys("s1")
+            for id in ["t1", "t2"] {
+                let turn = TurnRecord(turnID: id, sessionID: "s1", userID: "u1", text: "hi \(id)")
+                try await redis.send(RedisCommand("HSET", [keys.turn(id)] + turn.fields.flatMap { [$0.0, $0.1] }))
+                try await redis.send("RPUSH", keys.turns, id)
+            }
+            try await redis.send("SET", keys.cancel, "t1")
+            let queue = SessionQueue(redis: redis, workerID: "w1", leaseDuration: .seconds(5), ttlSeconds: 60, historyLimit: 100)
+
+            let first = try #require(try await queue.acquireLease("s1", expectedTurn: "t1"))
+            #expect(first.headTurn == "t1")
+            let attempt = try #require(first.attempt)
+            #expect(attempt.turn.text == "hi t1" && attempt.attempts == 1 && attempt.isCancelRequested)
+            #expect(try attempt.checkpoint.get() == stored)
+            // Held: nobody else takes it, and nothing is counted.
+            #expect(try await queue.acquireLease("s1", expectedTurn: "t1") == nil)
+            #expect(try await redis.send("HGET", keys.turn("t1"), "attempts").int == 1)
+
+            #expect(try await queue.release(first.lease, force: true))
+            let other = try #require(try await queue.acquireLease("s1", expectedTurn: "t2"))
+            #expect(other.headTurn == "t1" && other.attempt == nil && other.lease.token > first.lease.token)
+            #expect(try await redis.send("HGET", keys.turn("t1"), "attempts").int == 1)
+            #expect(try await redis.send("HGET", keys.turn("t2"), "attempts") == .null)
+        }
+    }
+
     @Test func aGraphResumesFromRedisInAnotherProcessView() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -5,6 +5,8 @@ public struct Doorbell: Sendable, Hashable {
     public let stream: String
     public let entryID: String
     public let sessionID: String
+    /// The turn that rang it (the gateway names it; `nil` on a bell rung without one).
+    public var turnID: String? = nil
 }
 
 /// Reading, claiming and acknowledging the doorbell streams `turns:{p<n>}` with the consumer
@@ -88,8 +90,8 @@ public struct Doorbells: Sendable {
     private static func entries(_ value: RedisValue, stream: String) -> [Doorbell] {
         (value.array ?? []).compactMap { entry in
             guard let parts = entry.array, parts.count == 2, let id = parts[0].string,
-                  let sessionID = parts[1].fieldValues?["session_id"] else { return nil }
-            return Doorbell(stream: stream, entryID: id, sessionID: sessionID)
+                  let fields = parts[1].fieldValues, let sessionID = fields["session_id"] else { return nil }
+            return Doorbell(stream: stream, entryID: id, sessionID: sessionID, turnID: fields["turn_id"])
         }
     }
 }

@@ -22,14 +22,19 @@ public struct SessionQueue: Sendable {
 
     // MARK: Lease
 
-    // KEYS: lease, fence, turns. ARGV: worker id, lease ms, ttl s.
-    // Returns {fencing token, head turn id or ''}, or nil when the lease is held.
+    // KEYS: lease, fence, turns, then for the expected head turn: its hash, cancel, checkpoint.
+    // ARGV: worker id, lease ms, ttl s, expected head turn id ('' = none expected).
+    // Returns {fencing token, head turn id or ''}, followed by the replies of `startAttempt`'s
+    // commands when the head is the expected turn; nil when the lease is held.
     private static let acquireScript = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return false end
         local token = redis.call('INCR', KEYS[2])
         redis.call('EXPIRE', KEYS[2], ARGV[3])
         redis.call('SET', KEYS[1], ARGV[1] .. ':' .. token, 'PX', ARGV[2])
-        return {token, redis.call('LINDEX', KEYS[3], 0) or ''}
+        local head = redis.call('LINDEX', KEYS[3], 0) or ''
+        if head == '' or head ~= ARGV[4] then return {token, head} end
+        return {token, head, redis.call('HINCRBY', KEYS[4], 'attempts', 1), redis.call('HGETALL', KEYS[4]),
+                redis.call('GET', KEYS[5]) or false, redis.call('HGETALL', KEYS[6])}
         """)
     // KEYS: lease. ARGV: holder, lease ms. 1 renewed, 0 lost.
     private static let renewScript = RedisScript("""
@@ -52,15 +57,29 @@ public struct SessionQueue: Sendable {
         public let token: Int
     }
 
+    /// A held lease, the session's next turn, and that turn's attempt when it was started too.
+    public struct Acquired: Sendable {
+        public var lease: Lease
+        public var headTurn: String?
+        /// `startAttempt` of `headTurn`, made in the same step when it was the expected turn.
+        public var attempt: Attempt?
+    }
+
     /// Takes the session's lease, or `nil` when another worker holds it.
-    /// - Returns: the lease and the session's next turn, if any.
-    public func acquireLease(_ sessionID: String) async throws -> (lease: Lease, headTurn: String?)? {
+    /// - Parameter expectedTurn: the turn the doorbell named: when it is the session's next one,
+    ///   its attempt starts in the same step (one round trip fewer per turn).
+    public func acquireLease(_ sessionID: String, expectedTurn: String? = nil) async throws -> Acquired? {
         let keys = SessionKeys(sessionID)
-        let reply = try await Self.acquireScript.run(on: redis, keys: [keys.lease, keys.fence, keys.turns],
-                                                     arguments: [workerID, leaseMilliseconds, ttlSeconds])
-        guard let parts = reply.array, parts.count == 2, let token = parts[0].int else { return nil }
+        let expected = expectedTurn ?? ""
+        let reply = try await Self.acquireScript.run(
+            on: redis, keys: [keys.lease, keys.fence, keys.turns, keys.turn(expected), keys.cancel, keys.checkpoint],
+            arguments: [workerID, leaseMilliseconds, ttlSeconds, expected])
+        guard let parts = reply.array, parts.count >= 2, let token = parts[0].int else { return nil }
         let head = parts[1].string.flatMap { $0.isEmpty ? nil : $0 }
-        return (Lease(sessionID: sessionID, holder: "\(workerID):\(token)", token: token), head)
+        let lease = Lease(sessionID: sessionID, holder: "\(workerID):\(token)", token: token)
+        guard let head, parts.count == 6 else { return Acquired(lease: lease, headTurn: head) }
+        return Acquired(lease: lease, headTurn: head,
+                        attempt: Self.attempt(from: Array(parts[2...]), sessionID: sessionID, turnID: head))
     }
 
     /// Extends the lease; `false` when it was lost (expired and taken by another worker).
@@ -104,6 +123,12 @@ public struct SessionQueue: Sendable {
                                                 RedisCommand("HGETALL", keys.turn(turnID)),
                                                 RedisCommand("GET", keys.cancel),
                                                 RedisCheckpointer.loadCommand(threadID: sessionID)])
+        return Self.attempt(from: replies, sessionID: sessionID, turnID: turnID)
+    }
+
+    /// The attempt in the replies of `HINCRBY attempts`, `HGETALL` turn, `GET` cancel and the
+    /// checkpoint's `HGETALL`; `nil` when the turn's hash held no record.
+    private static func attempt(from replies: [RedisValue], sessionID: String, turnID: String) -> Attempt? {
         guard replies.count == 4, let attempts = replies[0].int, let fields = replies[1].fieldValues,
               let turn = TurnRecord(fields: fields) else { return nil }
         return Attempt(turn: turn, attempts: attempts, isCancelRequested: replies[2].string == turnID,

@@ -136,8 +136,11 @@ public final class WorkerPool: Service, Sendable {
         sessionLogger[metadataKey: LogKey.sessionID] = "\(doorbell.sessionID)"
         let logger = sessionLogger
         do {
-            guard let (lease, head) = try await queue.acquireLease(doorbell.sessionID) else { return }
-            let run = Task { try await self.runQueue(lease, head: head, logger: logger) }
+            guard let acquired = try await queue.acquireLease(doorbell.sessionID, expectedTurn: doorbell.turnID) else {
+                return
+            }
+            let lease = acquired.lease
+            let run = Task { try await self.runQueue(acquired, logger: logger) }
             let lost = Flag()
             let renewal = repeatEvery(settings.leaseDuration / 3) {
                 do {
@@ -163,9 +166,11 @@ public final class WorkerPool: Service, Sendable {
 
     /// Runs the session's turns in order from `head` until its queue is empty (then releases the
     /// lease: the last turn's finish does it in the same step).
-    private func runQueue(_ lease: SessionQueue.Lease, head: String?, logger: Logger) async throws -> Bool {
+    private func runQueue(_ acquired: SessionQueue.Acquired, logger: Logger) async throws -> Bool {
+        let lease = acquired.lease
         let sessionID = lease.sessionID
-        var next = head
+        var next = acquired.headTurn
+        var started = acquired.attempt
         while true {
             try Task.checkCancellation()
             if isShuttingDown.load(ordering: .relaxed) {
@@ -179,7 +184,8 @@ public final class WorkerPool: Service, Sendable {
                 next = try await queue.headTurn(of: sessionID)  // a turn arrived as we were leaving
                 continue
             }
-            let finished = try await runTurn(lease, turnID: turnID, logger: logger)
+            let finished = try await runTurn(lease, turnID: turnID, started: started, logger: logger)
+            started = nil
             if finished.releasedLease { return true }
             next = finished.nextTurn
         }
@@ -189,11 +195,16 @@ public final class WorkerPool: Service, Sendable {
 
     /// Runs one turn to its `done`.
     /// - Returns: what the finish found: the next turn, or that it released the lease.
-    private func runTurn(_ lease: SessionQueue.Lease, turnID: String, logger: Logger) async throws -> SessionQueue.Finished {
+    /// - Parameter started: the turn's attempt when the lease's acquisition already started it.
+    private func runTurn(_ lease: SessionQueue.Lease, turnID: String, started: SessionQueue.Attempt?,
+                         logger: Logger) async throws -> SessionQueue.Finished {
         let sessionID = lease.sessionID
         var logger = logger
         logger[metadataKey: LogKey.turnID] = "\(turnID)"
-        guard let attempt = try await queue.startAttempt(sessionID: sessionID, turnID: turnID) else {
+        let attempt: SessionQueue.Attempt? = if let started { started } else {
+            try await queue.startAttempt(sessionID: sessionID, turnID: turnID)
+        }
+        guard let attempt else {
             logger.warning("turn record missing; dropped")
             try await queue.discard(sessionID: sessionID, turnID: turnID)
             return SessionQueue.Finished(doneEventID: nil, nextTurn: try await queue.headTurn(of: sessionID),
