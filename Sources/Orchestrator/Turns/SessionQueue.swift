@@ -149,12 +149,16 @@ public struct SessionQueue: Sendable {
     // ARGV: done json, maxlen, live channel, turn id, ttl, stage, updated_at, count-turn flag,
     // lease holder ('' = unchecked), release-when-empty flag, then field/value pairs.
     // Returns {done event id or '', next turn id or '', 1 if the lease was released else 0}.
+    // `done` is normally written by the commit just before (`once` = "done", sharing its live
+    // message); this script writes it only when that commit did not.
     private static let finishScript = RedisScript("""
         if ARGV[9] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[9] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
         local id = false
         if redis.call('HSETNX', KEYS[3], 'emitted:done', '1') == 1 then
           id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'type', 'done', 'json', ARGV[1])
           redis.call('PUBLISH', ARGV[3], id .. '\\n' .. ARGV[1])
+        end
+        if redis.call('HSETNX', KEYS[3], 'finished', '1') == 1 then
           redis.call('HSET', KEYS[4], 'stage', ARGV[6], 'updated_at', ARGV[7])
           if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', 1) end
           for i = 11, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
@@ -206,19 +210,25 @@ public struct SessionQueue: Sendable {
             arguments.append(value)
         }
         let log = SessionEventLog(redis: redis, historyLimit: historyLimit, ttlSeconds: ttlSeconds)
+        // `done` closes the last commit, so the gateway gets the turn's last events in one message.
+        var pending = pending
+        let doneInCommit = !pending.isEmpty
+        if doneInCommit { pending[pending.count - 1].events.append(SessionEventLog.Pending(done, once: "done")) }
         let commits = try log.scriptCalls(for: pending, sessionID: turn.sessionID, leaseHolder: leaseHolder)
         let replies = try await RedisScript.pipeline(on: redis, commits + [RedisScript.Call(
             Self.finishScript, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel,
                                       keys.dedupe, keys.checkpoint, keys.lease],
             arguments: arguments)])
         // A refused commit refuses the finish too: both check the same lease.
-        _ = try SessionEventLog.eventIDs(from: replies.dropLast())
+        let committed = try SessionEventLog.eventIDs(from: replies.dropLast())
         guard let reply = replies.last else { throw RedisError.unexpectedReply(command: "finish", reply: "none") }
         if let message = reply.errorMessage { throw SessionEventLog.CommitError.from(errorReply: message) }
         guard let parts = reply.array, parts.count == 3 else {
             throw RedisError.unexpectedReply(command: "finish", reply: "\(reply)")
         }
-        return Finished(doneEventID: parts[0].string.flatMap { EventID($0) },
+        let doneInFinish = parts[0].string.flatMap { EventID($0) }
+        let doneID = doneInFinish ?? (doneInCommit ? committed.last?.last ?? nil : nil)
+        return Finished(doneEventID: doneID,
                         nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
     }
 }
