@@ -115,6 +115,27 @@ struct WorkerPoolTests {
         }
     }
 
+    /// A Redis that lost its data (restarted without persistence, or flushed) has no consumer
+    /// groups: the pool makes them again and serves the turns rung since.
+    @Test func thePoolMakesItsGroupsAgainWhenRedisLosesThem() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            let gateway = FakeGateway(redis: redis, partitions: Self.settings.partitions)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await self.makePool(redis, runner: RecordingRunner(redis: redis), id: "w1").run() }
+                try await gateway.enqueue(session: "s_before", text: "first")
+                try await eventually(.seconds(20), "the first turn done") { try await gateway.doneCount(of: "s_before") == 1 }
+                try await redis.send("FLUSHALL")
+                try await gateway.enqueue(session: "s_after", text: "after the flush")
+                try await eventually(.seconds(20), "the turn after the flush done") {
+                    try await gateway.doneCount(of: "s_after") == 1
+                }
+                group.cancelAll()
+            }
+            await redis.close()
+        }
+    }
+
     @Test func aTurnThatKeepsFailingDeliveryIsDeadLettered() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -89,6 +89,16 @@ public final class WorkerPool: Service, Sendable {
                                     throw error
                                 }
                             }
+                        } catch RedisError.server(let message) where message.hasPrefix("NOGROUP") {
+                            // Redis lost the groups (restarted without its data, or flushed): make
+                            // them again, from each stream's start, so no doorbell rung since is missed.
+                            logger.warning("doorbell groups missing; creating them again")
+                            do {
+                                try await doorbells.createGroups()
+                            } catch {
+                                logger.warning("creating doorbell groups failed", metadata: ["error": "\(error)"])
+                                try await Task.sleep(for: settings.readBlock)
+                            }
                         } catch {
                             logger.warning("reading doorbells failed", metadata: ["error": "\(error)"])
                             try await Task.sleep(for: settings.readBlock)  // back off while Redis is away
