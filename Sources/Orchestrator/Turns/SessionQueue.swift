@@ -212,8 +212,7 @@ public struct SessionQueue: Sendable {
         let log = SessionEventLog(redis: redis, historyLimit: historyLimit, ttlSeconds: ttlSeconds)
         // `done` closes the last commit, so the gateway gets the turn's last events in one message.
         var pending = pending
-        let doneInCommit = !pending.isEmpty
-        if doneInCommit { pending[pending.count - 1].events.append(SessionEventLog.Pending(done, once: "done")) }
+        if !pending.isEmpty { pending[pending.count - 1].events.append(SessionEventLog.Pending(done, once: "done")) }
         let commits = try log.scriptCalls(for: pending, sessionID: turn.sessionID, leaseHolder: leaseHolder)
         let replies = try await RedisScript.pipeline(on: redis, commits + [RedisScript.Call(
             Self.finishScript, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel,
@@ -226,8 +225,9 @@ public struct SessionQueue: Sendable {
         guard let parts = reply.array, parts.count == 3 else {
             throw RedisError.unexpectedReply(command: "finish", reply: "\(reply)")
         }
-        let doneInFinish = parts[0].string.flatMap { EventID($0) }
-        let doneID = doneInFinish ?? (doneInCommit ? committed.last?.last ?? nil : nil)
+        // Written by the finish script, or else the last event of the last commit (`done` when
+        // a commit carried it: with no pending commit, `committed` is empty).
+        let doneID = parts[0].string.flatMap { EventID($0) } ?? committed.last?.last ?? nil
         return Finished(doneEventID: doneID,
                         nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
     }

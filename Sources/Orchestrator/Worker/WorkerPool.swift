@@ -238,7 +238,9 @@ public final class WorkerPool: Service, Sendable {
                                   isCancelled: { [cancellations] in cancellations.isCancelled(turnID) }, logger: logger,
                                   checkpoint: PrefetchedCheckpoint(attempt.checkpoint))
         do {
-            let outcome = try await withTimeout(settings.turnTimeout, throwing: TurnTimedOut()) { try await self.runner.run(context) }
+            let outcome = try await withTimeout(settings.turnTimeout, throwing: TurnTimedOut()) {
+                try await self.runner.run(context)
+            }
             return try await finish(turn, outcome.end.stage, since: started, events: events, lease: lease,
                                     fields: outcome.sessionFields, logger: logger)
         } catch {

@@ -62,10 +62,11 @@ public final class Flag: Sendable {
 /// Makes NIO's singleton event loops Swift Concurrency's global executor, for a process whose
 /// tasks mostly wait on sockets those loops own. Call it first thing in `main`, before any task
 /// starts; nothing a task runs may then block for long, as it would stall that loop's sockets.
-public func runTasksOnEventLoops() {
-    guard NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() else {
-        fatalError("could not install NIO's event loops as the global executor")
-    }
+/// - Returns: whether it was installed; if not, tasks stay on the cooperative pool, which only
+///   costs thread hops.
+@discardableResult
+public func runTasksOnEventLoops() -> Bool {
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
 
 extension EventLoop {

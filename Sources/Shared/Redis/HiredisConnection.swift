@@ -9,8 +9,7 @@ import Darwin
 /// One hiredis context and the synchronous calls on it.
 ///
 /// Not thread-safe: hiredis contexts are not. Its owner (the subscriber's thread) makes every
-/// call from one thread at a time. Any I/O error closes the
-/// context; the next call reconnects.
+/// call from one thread at a time. Any I/O error closes the context; the next call reconnects.
 final class HiredisConnection {
     private var context: UnsafeMutablePointer<redisContext>?
     private var currentTimeout: Duration?

@@ -20,26 +20,10 @@ enum RESP {
 
     private static let crlf = UInt16(0x0D0A)  // "\r\n", big-endian as ByteBuffer writes it
 
-    /// `<kind><count>\r\n`, the count in decimal without a String in between.
+    /// `<kind><count>\r\n` (a count's decimal text is a small string: no allocation).
     private static func writeHeader(_ kind: UInt8, _ count: Int, to buffer: inout ByteBuffer) {
         buffer.writeInteger(kind)
-        if count < 10 {
-            buffer.writeInteger(UInt8(ascii: "0") + UInt8(count))
-        } else {
-            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            var rest = count
-            var used = 0
-            withUnsafeMutableBytes(of: &digits) { raw in
-                while rest > 0 {
-                    raw[raw.count - 1 - used] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                    used += 1
-                }
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: raw[(raw.count - used)...]))
-            }
-        }
+        buffer.writeString(String(count))
         buffer.writeInteger(crlf)
     }
 

@@ -2,7 +2,8 @@ import Synchronization
 import Logging
 import ServiceLifecycle
 
-/// The project's Redis client: a pool of connections on NIO event loops, async to its callers. Run it as a `Service` (started first, stopped last) or call `close()` yourself.
+/// The project's Redis client: a pool of connections on NIO event loops, async to its callers.
+/// Run it as a `Service` (started first, stopped last) or call `close()` yourself.
 public final class RedisClient: Service, Sendable {
     public let configuration: RedisConfiguration
     private let connections: [RedisConnection]

@@ -19,7 +19,8 @@ public final class RedisConnection: Sendable {
     private let core: Core
     private let inFlight = Atomic<Int>(0)
 
-    public init(configuration: RedisConfiguration, eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
+    public init(configuration: RedisConfiguration,
+                eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
         self.configuration = configuration
         self.eventLoop = eventLoop
         core = Core(configuration: configuration, eventLoop: eventLoop)
@@ -253,7 +254,8 @@ extension RedisConnection {
                 case .success(let replies):
                     if let refused = replies.prefix(checked).firstIndex(where: { $0.errorMessage != nil }) {
                         channel.close(promise: nil)
-                        connectFailed(.connectionFailed("\(setup[refused].name) refused: \(replies[refused].errorMessage ?? "")"))
+                        let message = replies[refused].errorMessage ?? ""
+                        connectFailed(.connectionFailed("\(setup[refused].name) refused: \(message)"))
                     } else if case .preparing = state {
                         ready(channel)
                     }
