@@ -185,4 +185,26 @@ struct SearchIndexTests {
         #expect(store.searchIndex?.productCount == 4)
         await store.close()
     }
+
+    @Test func aProductChangedElsewhereIsReadAgainNotTakenFromTheCache() async throws {
+        let path = temporaryDatabasePath()
+        let logger = Logger(label: "test")
+        let store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
+        _ = try await store.write([Self.product("1", title: "Quiet wireless headphones", price: 50)])
+        let query = LocalQuery(text: TextQuery(groups: [["headphone"]], needsEveryGroup: true), categoryTerms: nil,
+                               priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)
+        func prices() async throws -> [Double?] { try await store.search(query).products.map(\.record.price) }
+        #expect(try await prices() == [50])
+        #expect(store.searchIndex?.productCache.count == 1)
+        #expect(try await prices() == [50])  // served from the cache
+        // Another process changes the price only: the same words, so the same hit.
+        let other = try await CatalogStore(path: path, readerCount: 1, searchesInMemory: false, logger: logger)
+        _ = try await other.write([Self.product("1", title: "Quiet wireless headphones", price: 35)])
+        await other.close()
+        #expect(try await prices() == [35])
+        // This process's own write too.
+        _ = try await store.write([Self.product("1", title: "Quiet wireless headphones", price: 42)])
+        #expect(try await prices() == [42])
+        await store.close()
+    }
 }

@@ -161,9 +161,9 @@ extension CatalogStore {
     static func searchWidening(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
         -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
         if let index, let (every, any) = index.searchEveryAndAny(query, tokenizer: try db.fullTextTokenizer()) {
-            guard every.hits.count < query.limit else { return (try products(of: every.hits, in: db), every.total, false) }
+            guard every.hits.count < query.limit else { return (try products(of: every.hits, index: index, in: db), every.total, false) }
             let widened = Self.appending(any.hits, to: every.hits, upTo: query.limit, id: \.rowID)
-            return (try products(of: widened, in: db), any.total, true)
+            return (try products(of: widened, index: index, in: db), any.total, true)
         }
         let (products, total) = try search(query, index: index, in: db)
         guard query.text?.canWiden == true, products.count < query.limit else { return (products, total, false) }
@@ -191,7 +191,7 @@ extension CatalogStore {
         if let index, let (hits, total) = index.search(query, tokenizer: try db.fullTextTokenizer()) {
             // A filter-only search counts at most `countCap`, as its SQL does.
             let counted = query.text != nil || hits.count < query.limit ? total : min(total, countCap)
-            return (try products(of: hits, in: db), counted)
+            return (try products(of: hits, index: index, in: db), counted)
         }
         let clauses = clauses(of: query)
         if query.text != nil {
@@ -280,16 +280,40 @@ extension CatalogStore {
         return (try products(of: best.sorted(), in: db), total)
     }
 
-    /// The hits' products, read whole, in the hits' order.
-    static func products(of hits: [ScanHit], in db: SQLiteConnection) throws -> [StoredProduct] {
-        let fetch = try db.statement("""
-            SELECT \(candidateColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
-            """)
+    /// The hits' products, read whole, in the hits' order. With an index, rows its cache holds at
+    /// the index's revision are not read again, and rows read from a snapshot at that revision are
+    /// kept for the next search.
+    static func products(of hits: [ScanHit], index: SearchIndex? = nil, in db: SQLiteConnection) throws -> [StoredProduct] {
+        let revision = index?.revision
+        let cached = if let index, let revision {
+            index.productCache.products(hits.map(\.rowID), at: revision)
+        } else {
+            [Int: StoredProduct]()
+        }
         var products: [StoredProduct] = []
+        var read: [(rowID: Int, product: StoredProduct)] = []
+        var fetch: SQLiteStatement?
         for hit in hits {
-            try fetch.bind([.integer(hit.rowID)])
-            defer { fetch.reset() }
-            if try fetch.step() { products.append(product(from: fetch, relevance: hit.relevance)) }
+            if var product = cached[hit.rowID] {
+                product.relevance = hit.relevance
+                products.append(product)
+                continue
+            }
+            let statement = try fetch ?? db.statement("""
+                SELECT \(candidateColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
+                """)
+            fetch = statement
+            try statement.bind([.integer(hit.rowID)])
+            defer { statement.reset() }
+            if try statement.step() {
+                let product = product(from: statement, relevance: hit.relevance)
+                products.append(product)
+                read.append((hit.rowID, product))
+            }
+        }
+        // Only a snapshot at the index's revision may fill the cache (an older one would keep stale rows).
+        if let index, let revision, !read.isEmpty, try IndexedProducts.change(.last, in: db) == revision {
+            index.productCache.fill(read, at: revision)
         }
         return products
     }

@@ -17,6 +17,8 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
     private var isBuilt = false
     /// Per-search working memory, reused: at most one per concurrent search.
     private let scratchPool = Mutex<[SearchScratch]>([])
+    /// The products searches returned, at the index's revision.
+    let productCache = ProductCache()
 
     /// The products' terms, weights and filter columns (see `IndexedProducts`).
     var productCount: Int { lock.reading { products.liveCount } }
@@ -45,8 +47,12 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
             } else {
                 try products.applyChanges(from: db, tokenizer: tokenizer)
             }
+            productCache.reset(revision: products.revision)
         }
     }
+
+    /// The last change the index reflects.
+    var revision: Int { lock.reading { products.revision } }
 
     /// The matches of a query, best first (at most `query.limit`), and how many match in all;
     /// `nil` when the index cannot answer exactly as FTS5 would (a word the tokenizer splits into
