@@ -109,8 +109,12 @@ let package = Package(
                                          .product(name: "NIOWebSocket", package: "swift-nio"),
                                          .product(name: "NIOPosix", package: "swift-nio")],
                           path: "Sources/ChatClient", swiftSettings: strict),
+        .target(name: "BenchSupport",
+                dependencies: [.product(name: "NIOCore", package: "swift-nio"),
+                               .product(name: "NIOPosix", package: "swift-nio")],
+                path: "Sources/BenchSupport", swiftSettings: strict),
         .executableTarget(name: "GatewayBench",
-                          dependencies: [.product(name: "NIOCore", package: "swift-nio"),
+                          dependencies: ["BenchSupport", .product(name: "NIOCore", package: "swift-nio"),
                                          .product(name: "NIOPosix", package: "swift-nio")],
                           path: "Sources/GatewayBench", swiftSettings: strict),
         .executableTarget(name: "GatewayMain", dependencies: ["Gateway", "Shared"],
@@ -153,7 +157,8 @@ let package = Package(
 
         // Closed-loop load generator for the whole stack (docs/performance.md).
         .executableTarget(name: "LoadGenerator",
-                          dependencies: ["Shared", wsClient, logging, .product(name: "NIOCore", package: "swift-nio")],
+                          dependencies: ["BenchSupport", .product(name: "NIOCore", package: "swift-nio"),
+                                         .product(name: "NIOPosix", package: "swift-nio")],
                           path: "Sources/LoadGenerator", swiftSettings: strict),
 
         // Understanding engines for the orchestrator's agent nodes: embedded (default), OpenAI, Bedrock.

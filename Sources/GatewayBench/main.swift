@@ -1,3 +1,4 @@
+import BenchSupport
 import Foundation
 import NIOCore
 import NIOPosix
@@ -96,18 +97,18 @@ let host = "127.0.0.1"
 switch options.mode {
 case "idle":
     let before = residentKilobytes(of: options.pid)
-    var channels: [(any Channel, RawSocketHandler)] = []
+    var channels: [(any Channel, RawWebSocketHandler)] = []
     let started = ContinuousClock.now
     var failures = 0
     for batch in stride(from: 0, to: options.connections, by: 500) {
-        let opened = await withTaskGroup(of: (any Channel, RawSocketHandler)?.self) { tasks in
+        let opened = await withTaskGroup(of: (any Channel, RawWebSocketHandler)?.self) { tasks in
             for index in batch..<min(options.connections, batch + 500) {
                 tasks.addTask {
-                    try? await openSocket(group: group, host: host, port: options.port,
+                    try? await openRawWebSocket(group: group, host: host, port: options.port,
                                           path: "/ws/chat?user_id=idle-\(index)", source: source(index, of: options.sources))
                 }
             }
-            var result: [(any Channel, RawSocketHandler)?] = []
+            var result: [(any Channel, RawWebSocketHandler)?] = []
             for await item in tasks { result.append(item) }
             return result
         }
@@ -139,7 +140,7 @@ case "connect":
                     let index = tally.next.add(1, ordering: .relaxed).newValue
                     guard index <= connections else { return }
                     do {
-                        let (channel, _) = try await openSocket(group: group, host: host, port: port,
+                        let (channel, _) = try await openRawWebSocket(group: group, host: host, port: port,
                                                                 path: "/ws/chat?user_id=conn-\(worker)", source: nil)
                         try await channel.close().get()
                     } catch {
@@ -164,9 +165,9 @@ case "ack":
             tasks.addTask {
                 let (acks, ackContinuation) = AsyncStream.makeStream(of: Void.self)
                 do {
-                    let (channel, _) = try await openSocket(
+                    let (channel, _) = try await openRawWebSocket(
                         group: group, host: host, port: port, path: "/ws/chat?user_id=ack-\(client)", source: nil
-                    ) { text in if text.contains("\"type\":\"ack\"") { ackContinuation.yield() } }
+                    ) { payload in if RawWebSocketHandler.eventType(of: payload) == "ack" { ackContinuation.yield() } }
                     var iterator = acks.makeAsyncIterator()
                     // Open loop: clients start at evenly spread phases of the interval, so the
                     // messages arrive spread over time (about clients ÷ interval per second)
@@ -176,7 +177,7 @@ case "ack":
                         // Pacing for an open-loop load: the bench's own send rate, not a synchronisation.
                         if interval > .zero { try await Task.sleep(for: interval) }
                         let sent = ContinuousClock.now
-                        try await channel.writeAndFlush(RawSocketHandler.frame(
+                        try await channel.writeAndFlush(RawWebSocketHandler.frame(
                             text: #"{"type":"message","message":"bench \#(message)","client_message_id":"b-\#(message)"}"#))
                         guard await iterator.next() != nil else { break }
                         let elapsed = ContinuousClock.now - sent

@@ -3,40 +3,47 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-/// A minimal WebSocket client on NIO for the benchmark: a handshake, masked text frames out,
-/// unmasked frames in; it answers the gateway's JSON `ping` with `pong` by itself. Small per
-/// connection, so one process can hold tens of thousands.
-final class RawSocketHandler: ChannelInboundHandler, @unchecked Sendable {
+/// A minimal WebSocket client on NIO for the benchmarks (`gateway-bench`, `loadgen`): a handshake,
+/// masked text frames out, unmasked frames in; it answers the gateway's JSON `ping` with `pong` by
+/// itself. Small per connection, so one process can hold tens of thousands, and cheap per frame,
+/// so a load generator on the same machine leaves the cores to the stack it measures.
+public final class RawWebSocketHandler: ChannelInboundHandler, @unchecked Sendable {
     // @unchecked: every field is touched only on the channel's event loop.
-    typealias InboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+    public typealias InboundIn = ByteBuffer
+    public typealias OutboundOut = ByteBuffer
 
     private var buffer = ByteBuffer()
     private var isUpgraded = false
     private let request: String
     let upgraded: EventLoopPromise<Void>
-    /// Text frames other than pings, for the caller (ack latency); nil when it does not listen.
-    let onText: (@Sendable (String) -> Void)?
-    let pings = Atomic<Int>(0)
+    /// Text frames other than pings, for the caller, on the channel's event loop; nil when it
+    /// does not listen.
+    let onText: (@Sendable (ByteBuffer) -> Void)?
+    /// The gateway's heartbeat pings answered so far.
+    public let pings = Atomic<Int>(0)
 
-    init(host: String, port: Int, path: String, upgraded: EventLoopPromise<Void>, onText: (@Sendable (String) -> Void)?) {
+    init(host: String, port: Int, path: String, upgraded: EventLoopPromise<Void>, onText: (@Sendable (ByteBuffer) -> Void)?) {
         self.request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         self.upgraded = upgraded
         self.onText = onText
     }
 
-    func channelActive(context: ChannelHandlerContext) {
+    public func channelActive(context: ChannelHandlerContext) {
         context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: request)), promise: nil)
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
+    public func channelInactive(context: ChannelHandlerContext) {
         upgraded.fail(ChannelError.ioOnClosedChannel)
     }
 
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
-        buffer.writeBuffer(&incoming)
+        if buffer.readableBytes == 0 && isUpgraded {
+            buffer = incoming  // the usual case: no partial frame waiting, so no copy
+        } else {
+            buffer.writeBuffer(&incoming)
+        }
         if !isUpgraded {
             guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
                   let end = text.range(of: "\r\n\r\n") else { return }
@@ -52,7 +59,7 @@ final class RawSocketHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         while let frame = nextFrame() {
             if frame.opcode == 0x1 {
-                if frame.payload.contains("\"type\":\"ping\"") {
+                if Self.eventType(of: frame.payload) == "ping" {
                     pings.add(1, ordering: .relaxed)
                     context.writeAndFlush(wrapOutboundOut(Self.frame(text: #"{"type":"pong"}"#)), promise: nil)
                 } else {
@@ -62,10 +69,15 @@ final class RawSocketHandler: ChannelInboundHandler, @unchecked Sendable {
                 context.close(promise: nil)
             }
         }
-        buffer.discardReadBytes()
+        if buffer.readableBytes == 0 {
+            buffer.clear()
+        } else {
+            buffer.discardReadBytes()
+        }
     }
 
-    private func nextFrame() -> (opcode: UInt8, payload: String)? {
+    /// The next whole frame: its opcode and payload (a slice of the buffer, not a copy).
+    private func nextFrame() -> (opcode: UInt8, payload: ByteBuffer)? {
         guard let first = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self),
               let second = buffer.getInteger(at: buffer.readerIndex + 1, as: UInt8.self) else { return nil }
         var offset = 2
@@ -79,14 +91,43 @@ final class RawSocketHandler: ChannelInboundHandler, @unchecked Sendable {
             length = Int(extended)
             offset = 10
         }
-        guard buffer.readableBytes >= offset + length else { return nil }
-        let payload = buffer.getString(at: buffer.readerIndex + offset, length: length) ?? ""
+        guard buffer.readableBytes >= offset + length,
+              let payload = buffer.getSlice(at: buffer.readerIndex + offset, length: length) else { return nil }
         buffer.moveReaderIndex(forwardBy: offset + length)
         return (first & 0x0F, payload)
     }
 
+    /// The `type` of a JSON event (`{"event_id":…,"type":"ack",…}`), read from its bytes without
+    /// decoding the event: the first `"type":"` and the string after it.
+    public static func eventType(of payload: ByteBuffer) -> String? {
+        guard let start = firstIndex(of: typeKey, in: payload) else { return nil }
+        let view = payload.readableBytesView
+        let from = view.index(view.startIndex, offsetBy: start + typeKey.count)
+        guard let end = view[from...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        return String(decoding: view[from..<end], as: UTF8.self)
+    }
+
+    private static let typeKey = Array(#""type":""#.utf8)
+
+    /// Where `needle` first occurs in the payload's readable bytes, as an offset.
+    public static func firstIndex(of needle: [UInt8], in payload: ByteBuffer) -> Int? {
+        payload.withUnsafeReadableBytes { bytes in
+            guard let first = needle.first, bytes.count >= needle.count else { return nil }
+            var index = 0
+            while index <= bytes.count - needle.count {
+                if bytes[index] == first {
+                    var matched = 1
+                    while matched < needle.count && bytes[index + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return index }
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
+
     /// A masked text frame (clients must mask).
-    static func frame(text: String) -> ByteBuffer {
+    public static func frame(text: String) -> ByteBuffer {
         let payload = Array(text.utf8)
         var out = ByteBuffer()
         out.writeInteger(UInt8(0x81))
@@ -104,11 +145,12 @@ final class RawSocketHandler: ChannelInboundHandler, @unchecked Sendable {
 }
 
 /// Opens one raw socket from `source` (an address in 127.0.0.0/8) and waits for the upgrade.
-func openSocket(group: any EventLoopGroup, host: String, port: Int, path: String, source: String?,
-                onText: (@Sendable (String) -> Void)? = nil) async throws -> (any Channel, RawSocketHandler) {
+/// - Parameter onText: the payloads of text frames other than pings, on the channel's event loop.
+public func openRawWebSocket(group: any EventLoopGroup, host: String, port: Int, path: String, source: String?,
+                             onText: (@Sendable (ByteBuffer) -> Void)? = nil) async throws -> (any Channel, RawWebSocketHandler) {
     let loop = group.next()
     let upgraded = loop.makePromise(of: Void.self)
-    let handler = RawSocketHandler(host: host, port: port, path: path, upgraded: upgraded, onText: onText)
+    let handler = RawWebSocketHandler(host: host, port: port, path: path, upgraded: upgraded, onText: onText)
     var bootstrap = ClientBootstrap(group: loop)
         .channelOption(.socketOption(.so_reuseaddr), value: 1)
         .connectTimeout(.seconds(10))
