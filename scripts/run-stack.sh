@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=.build/release
+BIN=${STACK_BIN:-.build/release}  # STACK_BIN: run other builds (an A/B of two commits)
 RUN_DIR=run
 REDIS_PORT=${REDIS_PORT:-6390}
 GATEWAY_PORT=${GATEWAY_PORT:-8080}

@@ -32,6 +32,27 @@ public final class RedisScript: Sendable {
         return reply
     }
 
+    /// Runs the script, then `command` in the same round trip: right after the script, though not
+    /// atomically with it (another client's command may run in between). Reloads after `NOSCRIPT`.
+    /// - Returns: the script's reply (an error reply throws `RedisError.server`) and the command's.
+    public func run(
+        on redis: RedisClient, keys: [String], arguments: [any RedisArgument] = [], followedBy command: RedisCommand,
+        timeout: Duration? = nil
+    ) async throws -> (script: RedisValue, command: RedisValue) {
+        for _ in 0..<2 {
+            let call = RedisCommand("EVALSHA", [try await sha(on: redis), keys.count] + keys + arguments)
+            let replies = try await redis.pipeline([call, command], timeout: timeout)
+            guard replies.count == 2 else { throw RedisError.unexpectedReply(command: "EVALSHA", reply: "\(replies)") }
+            if let message = replies[0].errorMessage {
+                guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
+                redis.loadedScripts.withLock { $0.removeAll() }  // forgotten by a restarted Redis: load again
+                continue
+            }
+            return (replies[0], replies[1])
+        }
+        throw RedisError.server("NOSCRIPT script could not be loaded")
+    }
+
     /// One run of a script, for `RedisScript.pipeline`.
     public struct Call: Sendable {
         public let script: RedisScript

@@ -109,7 +109,8 @@ public struct SessionEventLog: Sendable {
           if once == '' or redis.call('HSETNX', KEYS[2], 'emitted:' .. once, '1') == 1 then
             local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[i], 'json', ARGV[i + 1])
             ids[#ids + 1] = id
-            live[#live + 1] = id .. '\\n' .. ARGV[i + 1]
+            live[#live + 1] = id
+            live[#live + 1] = ARGV[i + 1]
           else
             ids[#ids + 1] = ''
           end
