@@ -94,13 +94,7 @@ final class ChatConnection: Sendable {
 
     /// Sends replayed history events (ids above `lastSent` only) and advances `lastSent`.
     func sendReplayed(_ events: [StoredEvent]) {
-        state.withLock { state in
-            for event in events {
-                if let last = state.lastSent, event.id <= last { continue }
-                write(event.frame)
-                state.lastSent = event.id
-            }
-        }
+        state.withLock { state in write(unsent(events, &state)) }
     }
 
     /// For the socket's task, on `deliveryWake`: `true` when it should start a replay of the
@@ -174,11 +168,7 @@ final class ChatConnection: Sendable {
                 state.pending.append(item)
                 return
             }
-            for event in batch {
-                if let last = state.lastSent, event.id <= last { continue }  // already sent by the replay
-                write(event.frame)
-                state.lastSent = event.id
-            }
+            write(unsent(batch, &state))  // ids the replay already sent are skipped
         case .frame(let text):
             write(text)
         case .close(let code, let reason):
@@ -186,9 +176,26 @@ final class ChatConnection: Sendable {
         }
     }
 
+    /// The frames of the events after `lastSent`, which moves past them.
+    private func unsent(_ events: [StoredEvent], _ state: inout State) -> [String] {
+        var frames: [String] = []
+        for event in events {
+            if let last = state.lastSent, event.id <= last { continue }
+            frames.append(event.frame)
+            state.lastSent = event.id
+        }
+        return frames
+    }
+
     private func write(_ text: String) {
-        io.write(text)
-        metrics.messagesOut.increment()
+        write([text])
+    }
+
+    /// Writes the frames with one flush.
+    private func write(_ texts: [String]) {
+        guard !texts.isEmpty else { return }
+        io.write(texts)
+        metrics.messagesOut.increment(by: Int64(texts.count))
     }
 
     // MARK: Heartbeat and closing
