@@ -1,6 +1,8 @@
-import Synchronization
 import Logging
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
+import Synchronization
 
 /// The project's Redis client: a pool of connections on NIO event loops, async to its callers.
 /// Run it as a `Service` (started first, stopped last) or call `close()` yourself.
@@ -15,8 +17,10 @@ public final class RedisClient: Service, Sendable {
     public init(configuration: RedisConfiguration, logger: Logger = Logger(label: "redis")) {
         self.configuration = configuration
         self.logger = logger
-        self.connections = (0..<max(1, configuration.poolSize)).map { _ in
-            RedisConnection(configuration: configuration)
+        // Spread over every event loop, so a caller on any loop has a connection of its own loop.
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
+        self.connections = (0..<max(1, configuration.poolSize)).map { index in
+            RedisConnection(configuration: configuration, eventLoop: loops[index % loops.count])
         }
     }
 
@@ -88,7 +92,21 @@ public final class RedisClient: Service, Sendable {
         await close()
     }
 
+    /// The least busy connection of the caller's own event loop when it runs on one (its call is
+    /// written, and its reply read, right there: no hop to another thread and back), otherwise
+    /// the least busy of all.
     private func leastBusy() -> RedisConnection {
+        var local: RedisConnection?
+        var localLoad = Int.max
+        for connection in connections where connection.eventLoop.inEventLoop {
+            let load = connection.load
+            if load < localLoad {
+                local = connection
+                localLoad = load
+                if load == 0 { break }
+            }
+        }
+        if let local { return local }
         var best = connections[0]
         var bestLoad = best.load
         if bestLoad == 0 { return best }
