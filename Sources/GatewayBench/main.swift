@@ -85,6 +85,11 @@ do {
     exit(2)
 }
 /// Shared counters of the concurrent bench tasks.
+/// When a client's message left, set and read on its socket's event loop only.
+final class AckClock: @unchecked Sendable {
+    var sent: ContinuousClock.Instant?
+}
+
 final class Tally: Sendable {
     let next = Atomic<Int>(0)
     let failures = Atomic<Int>(0)
@@ -164,10 +169,21 @@ case "ack":
         for client in 0..<options.clients {
             tasks.addTask {
                 let (acks, ackContinuation) = AsyncStream.makeStream(of: Void.self)
+                // Both ends of a message's latency are taken on the socket's event loop: the
+                // write and the ack's arrival. The bench's own task wake-ups (pacing, the next
+                // send) then stay out of the figure, which is the gateway's round trip.
+                let clock = AckClock()
                 do {
                     let (channel, _) = try await openRawWebSocket(
                         group: group, host: host, port: port, path: "/ws/chat?user_id=ack-\(client)", source: nil
-                    ) { payload in if RawWebSocketHandler.eventType(of: payload) == "ack" { ackContinuation.yield() } }
+                    ) { payload in
+                        guard RawWebSocketHandler.eventType(of: payload) == "ack", let sent = clock.sent else { return }
+                        let elapsed = ContinuousClock.now - sent
+                        tally.latencies.withLock {
+                            $0.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                        }
+                        ackContinuation.yield()
+                    }
                     var iterator = acks.makeAsyncIterator()
                     // Open loop: clients start at evenly spread phases of the interval, so the
                     // messages arrive spread over time (about clients ÷ interval per second)
@@ -176,13 +192,13 @@ case "ack":
                     for message in 0..<messages {
                         // Pacing for an open-loop load: the bench's own send rate, not a synchronisation.
                         if interval > .zero { try await Task.sleep(for: interval) }
-                        let sent = ContinuousClock.now
-                        try await channel.writeAndFlush(RawWebSocketHandler.frame(
-                            text: #"{"type":"message","message":"bench \#(message)","client_message_id":"b-\#(message)"}"#))
+                        let frame = RawWebSocketHandler.frame(
+                            text: #"{"type":"message","message":"bench \#(message)","client_message_id":"b-\#(message)"}"#)
+                        channel.eventLoop.execute {
+                            clock.sent = ContinuousClock.now
+                            channel.writeAndFlush(frame, promise: nil)
+                        }
                         guard await iterator.next() != nil else { break }
-                        let elapsed = ContinuousClock.now - sent
-                        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                        tally.latencies.withLock { $0.append(ms) }
                     }
                     try await channel.close().get()
                 } catch {
