@@ -141,6 +141,25 @@ struct SearchTests {
         #expect(results.products.contains { $0.matchReasons.contains { $0.hasPrefix("rated ") && $0.hasSuffix(" buyers") } })
     }
 
+    @Test func aFeatureAnAttributeDeniesIsNoReason() throws {
+        let ranker = Ranker(rates: CurrencyRates())
+        func headphones(_ id: String, wireless: String) -> ProductResult {
+            ProductResult(id: "t:\(id)", title: "Studio Monitor Headphones \(id)", brand: "Acme", category: "Headphones",
+                          price: 100, currency: "USD", marketplace: "local",
+                          attributes: ["wireless": wireless, "noise_cancelling": "no", "color": "black"])
+        }
+        let spec = RequirementSpec(features: ["wireless", "noise cancelling"])
+        let ranked = ranker.rank([RankCandidate(product: headphones("1", wireless: "no")),
+                                  RankCandidate(product: headphones("2", wireless: "yes"))],
+                                 spec: spec, categoryTerms: nil, limit: 5)
+        let wired = try #require(ranked.first { $0.id == "t:1" })
+        let wireless = try #require(ranked.first { $0.id == "t:2" })
+        #expect(!wired.matchReasons.contains("wireless"))
+        #expect(wireless.matchReasons.contains("wireless"))
+        #expect(ranked.allSatisfy { !$0.matchReasons.contains("noise cancelling") })
+        #expect(ranked.first?.id == "t:2")
+    }
+
     @Test func sizeRangesMatchWantedSizes() {
         #expect(SizeRange("7-13")?.contains("10") == true)
         #expect(SizeRange("7-13")?.contains("14") == false)

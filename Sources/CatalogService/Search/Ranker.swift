@@ -42,6 +42,21 @@ public struct Ranker: Sendable {
             .filter { !stopWords.contains($0) }
     }
 
+    /// Whether an attribute says the product lacks the feature whose words these are ("wireless":
+    /// "no"): its name has every one of the words and its value is a plain no. An attribute's name
+    /// is among the product's words whatever its value, so without this a wired product had the
+    /// feature "wireless" and said so in its reasons.
+    static func attributeDenies(_ featureWords: [String], _ attributes: [String: String]) -> Bool {
+        for (name, value) in attributes where negativeValues.contains(value.trimmingCharacters(in: .whitespaces).lowercased()) {
+            let nameWords = tokens(name.replacingOccurrences(of: "_", with: " "))
+            if featureWords.allSatisfy(nameWords.contains) { return true }
+        }
+        return false
+    }
+
+    /// Attribute values that say "has not".
+    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without"]
+
     /// The words a shopper searched for: query and keywords.
     static func queryTokens(of spec: RequirementSpec) -> [String] {
         var seen: Set<String> = []
@@ -249,7 +264,8 @@ public struct Ranker: Sendable {
 
         if !query.features.isEmpty {
             var matched = 0
-            for (featureWords, reason) in query.features where !featureWords.isEmpty && featureWords.allSatisfy(words.contains) {
+            for (featureWords, reason) in query.features where !featureWords.isEmpty && featureWords.allSatisfy(words.contains)
+                && !Self.attributeDenies(featureWords, product.attributes) {
                 matched += 1
                 reasons?.append(reason)
             }
