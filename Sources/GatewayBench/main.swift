@@ -84,12 +84,12 @@ do {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(2)
 }
-/// Shared counters of the concurrent bench tasks.
 /// When a client's message left, set and read on its socket's event loop only.
 final class AckClock: @unchecked Sendable {
     var sent: ContinuousClock.Instant?
 }
 
+/// Shared counters of the concurrent bench tasks.
 final class Tally: Sendable {
     let next = Atomic<Int>(0)
     let failures = Atomic<Int>(0)

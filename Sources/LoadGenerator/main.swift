@@ -140,25 +140,21 @@ final class LoadUser: @unchecked Sendable {  // every field is touched only on t
     private let index: Int
     private let recorder: Recorder
     private let stopAt: ContinuousClock.Instant
-    /// Succeeds when the user's socket has closed.
-    let finished: EventLoopPromise<Void>
     private var channel: (any Channel)?
     private var turn = 0
     private var sent = ContinuousClock.now
     private var ack: Duration?, progress: Duration?, results: Duration?
     private var failed = false
 
-    init(index: Int, recorder: Recorder, stopAt: ContinuousClock.Instant, finished: EventLoopPromise<Void>) {
+    init(index: Int, recorder: Recorder, stopAt: ContinuousClock.Instant) {
         self.index = index
         self.recorder = recorder
         self.stopAt = stopAt
-        self.finished = finished
     }
 
     /// Sends the first turn; on the channel's loop.
     func start(on channel: any Channel) {
         self.channel = channel
-        channel.closeFuture.whenComplete { [finished] _ in finished.succeed() }
         send()
     }
 
@@ -205,15 +201,14 @@ final class LoadUser: @unchecked Sendable {  // every field is touched only on t
 
 /// Runs one user until the window ends or its socket closes.
 func runUser(_ index: Int, target: Target, recorder: Recorder, stopAt: ContinuousClock.Instant) async {
-    let loop = MultiThreadedEventLoopGroup.singleton.next()
-    let user = LoadUser(index: index, recorder: recorder, stopAt: stopAt, finished: loop.makePromise())
-    let finished = user.finished.futureResult
+    let user = LoadUser(index: index, recorder: recorder, stopAt: stopAt)
     do {
         let (channel, _) = try await openRawWebSocket(
-            group: loop, host: target.host, port: target.port, path: target.path(userID: "load-\(index)"), source: nil
+            group: MultiThreadedEventLoopGroup.singleton, host: target.host, port: target.port,
+            path: target.path(userID: "load-\(index)"), source: nil
         ) { payload in user.received(payload) }
         channel.eventLoop.execute { user.start(on: channel) }
-        try await finished.get()
+        try await channel.closeFuture.get()
     } catch {
         FileHandle.standardError.write(Data("user \(index) failed: \(error)\n".utf8))
     }
@@ -226,19 +221,12 @@ struct Target {
     var path: String
 
     init?(url: String) {
-        guard url.hasPrefix("ws://") else { return nil }
-        let rest = url.dropFirst(5)
-        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
-        let authority = rest[..<slash]
-        path = slash == rest.endIndex ? "/" : String(rest[slash...])
-        if let colon = authority.lastIndex(of: ":") {
-            host = String(authority[..<colon])
-            guard let port = Int(authority[authority.index(after: colon)...]) else { return nil }
-            self.port = port
-        } else {
-            host = String(authority)
-            port = 80
+        guard let parts = URLComponents(string: url), parts.scheme == "ws", let host = parts.host, !host.isEmpty else {
+            return nil
         }
+        self.host = host
+        port = parts.port ?? 80
+        path = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath) + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 
     func path(userID: String) -> String { path + (path.contains("?") ? "&" : "?") + "user_id=" + userID }

@@ -48,7 +48,7 @@ public struct Ranker: Sendable {
     /// feature "wireless" and said so in its reasons.
     static func attributeDenies(_ featureWords: [String], _ attributes: [String: String]) -> Bool {
         for (name, value) in attributes where negativeValues.contains(value.trimmingCharacters(in: .whitespaces).lowercased()) {
-            let nameWords = tokens(name.replacingOccurrences(of: "_", with: " "))
+            let nameWords = tokens(name)  // "noise_cancelling" is "noise cancel": `_` splits words
             if featureWords.allSatisfy(nameWords.contains) { return true }
         }
         return false

@@ -40,14 +40,14 @@ public final class RedisScript: Sendable {
         timeout: Duration? = nil
     ) async throws -> (script: RedisValue, command: RedisValue) {
         for _ in 0..<2 {
-            let call = RedisCommand("EVALSHA", [try await sha(on: redis), keys.count] + keys + arguments)
+            let call = try await Call(self, keys: keys, arguments: arguments).command(on: redis)
             let replies = try await redis.pipeline([call, command], timeout: timeout)
             guard replies.count == 2 else { throw RedisError.unexpectedReply(command: "EVALSHA", reply: "\(replies)") }
-            if let message = replies[0].errorMessage {
-                guard message.hasPrefix("NOSCRIPT") else { throw RedisError.server(message) }
+            if Self.isNoScript(replies[0]) {
                 redis.loadedScripts.withLock { $0.removeAll() }  // forgotten by a restarted Redis: load again
                 continue
             }
+            if let message = replies[0].errorMessage { throw RedisError.server(message) }
             return (replies[0], replies[1])
         }
         throw RedisError.server("NOSCRIPT script could not be loaded")
@@ -64,6 +64,16 @@ public final class RedisScript: Sendable {
             self.keys = keys
             self.arguments = arguments
         }
+
+        /// The call's `EVALSHA`, its script loaded through `redis` first unless already loaded there.
+        func command(on redis: RedisClient) async throws -> RedisCommand {
+            RedisCommand("EVALSHA", [try await script.sha(on: redis), keys.count] + keys + arguments)
+        }
+    }
+
+    /// Whether Redis refused a script it does not know (a restart or `SCRIPT FLUSH` forgot it).
+    private static func isNoScript(_ reply: RedisValue) -> Bool {
+        reply.errorMessage?.hasPrefix("NOSCRIPT") == true
     }
 
     /// Runs the calls (of one script or several) in order in one pipeline: one round trip. Each
@@ -77,13 +87,12 @@ public final class RedisScript: Sendable {
             for call in calls[next...] {
                 // Loaded through this client before any call of the pipeline is sent, so the
                 // server knows every script of it (or, restarted since, none).
-                commands.append(RedisCommand("EVALSHA", [try await call.script.sha(on: redis), call.keys.count]
-                                                        + call.keys + call.arguments))
+                commands.append(try await call.command(on: redis))
             }
             let batch = try await redis.pipeline(commands, timeout: timeout)
             // Keep what ran; from the first NOSCRIPT on (a restarted Redis forgets every script),
             // load each remaining script again and send the rest once more.
-            let ran = batch.firstIndex { $0.errorMessage?.hasPrefix("NOSCRIPT") == true } ?? batch.count
+            let ran = batch.firstIndex(where: isNoScript) ?? batch.count
             replies += batch[..<ran]
             next += ran
             if ran < batch.count { redis.loadedScripts.withLock { $0.removeAll() } }
