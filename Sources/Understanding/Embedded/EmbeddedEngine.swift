@@ -43,32 +43,23 @@ public final class EmbeddedEngine: UnderstandingEngine {
         streamText { $0.reply(for: spec, results: results) }
     }
 
-    /// Streams the text word by word. The stream runs in the consumer's task (no task of its own):
-    /// the first `next()` awaits the vocabulary and builds the text.
+    /// Streams the text as one piece: it is whole at once, and a worker joins adjacent pieces
+    /// into one `token` event anyway, so splitting it into words would only cost an async step,
+    /// a lock and a clock read per word. The stream runs in the consumer's task (no task of its
+    /// own): the first `next()` awaits the vocabulary and builds the text.
     private func streamText(_ make: @escaping @Sendable (EmbeddedInterpreter) -> String) -> TokenStream {
-        let pending = PendingTokens()
+        let delivered = DeliveredOnce()
         return TokenStream(unfolding: { [self] in
-            if !pending.isLoaded { pending.load(splitIntoWordTokens(make(await self.interpreter()))) }
-            return pending.next()
+            delivered.claim() ? make(await self.interpreter()) : nil
         })
     }
 }
 
-/// The words of a text still to be streamed. Sendable: the state sits behind a mutex.
-final class PendingTokens: Sendable {
-    private let state = Mutex<(tokens: [String], next: Int, isLoaded: Bool)>(([], 0, false))
+/// True for the first `claim()` only. Sendable: the flag is atomic.
+final class DeliveredOnce: Sendable {
+    private let flag = Atomic(false)
 
-    var isLoaded: Bool { state.withLock { $0.isLoaded } }
-
-    func load(_ tokens: [String]) {
-        state.withLock { $0 = (tokens, 0, true) }
-    }
-
-    func next() -> String? {
-        state.withLock { state in
-            guard state.next < state.tokens.count else { return nil }
-            defer { state.next += 1 }
-            return state.tokens[state.next]
-        }
+    func claim() -> Bool {
+        !flag.exchange(true, ordering: .relaxed)
     }
 }

@@ -39,34 +39,4 @@ extension TokenStream {
         for try await token in self { text += token }
         return text
     }
-
-    /// A stream that yields `text` word by word, each word with the whitespace that follows it.
-    public static func words(_ text: String) -> TokenStream {
-        AsyncThrowingStream { continuation in
-            for token in splitIntoWordTokens(text) { continuation.yield(token) }
-            continuation.finish()
-        }
-    }
-}
-
-/// `"a  b c"` → `["a  ", "b ", "c"]`: concatenating the pieces gives back the text.
-func splitIntoWordTokens(_ text: String) -> [String] {
-    var tokens: [String] = []
-    var current = ""
-    var inSpace = false
-    for character in text {
-        if character.isWhitespace {
-            inSpace = true
-            current.append(character)
-        } else {
-            if inSpace && !current.isEmpty {
-                tokens.append(current)
-                current = ""
-            }
-            inSpace = false
-            current.append(character)
-        }
-    }
-    if !current.isEmpty { tokens.append(current) }
-    return tokens
 }
