@@ -77,6 +77,8 @@ public final class ServiceHTTPClient: Sendable {
     /// Bodies larger than this are refused as invalid responses.
     public let maxResponseBytes: Int
     private let client: HTTPClient
+    /// The transport for an `http://` base URL, with the URL's path (no trailing `/`).
+    private let plain: (transport: KeepAliveHTTP1Transport, pathPrefix: String)?
     private let logger: Logger
 
     public init(
@@ -92,6 +94,11 @@ public final class ServiceHTTPClient: Sendable {
         self.maxResponseBytes = maxResponseBytes
         self.client = client
         self.logger = logger
+        plain = URLComponents(string: self.baseURL).flatMap { url in
+            guard url.scheme?.lowercased() == "http", let host = url.host, !host.isEmpty else { return nil }
+            return (KeepAliveHTTP1Transport(host: host, port: url.port ?? 80, maxResponseBytes: maxResponseBytes),
+                    url.percentEncodedPath)
+        }
     }
 
     /// Sends a request and returns the response of the last attempt. Answers with a 4xx status come
@@ -162,7 +169,8 @@ public final class ServiceHTTPClient: Sendable {
         }
     }
 
-    /// The process-wide transport for service calls. Unlike `HTTPClient.shared` it does not retry
+    /// The process-wide transport for `https://` service calls (`http://` ones go through
+    /// `KeepAliveHTTP1Transport`, one per client). Unlike `HTTPClient.shared` it does not retry
     /// failed connection attempts until the request deadline: this client's own retry policy
     /// decides, so a service that is down is reported after a quick refusal, not a full timeout.
     public static let sharedTransport: HTTPClient = {
@@ -181,22 +189,48 @@ public final class ServiceHTTPClient: Sendable {
         _ method: HTTPMethod, _ path: String, body: [UInt8]?, contentType: String,
         headers: [(String, String)], requestID: String?
     ) async -> Outcome {
-        var request = HTTPClientRequest(url: baseURL + path)
-        request.method = method
-        if let body {
-            request.body = .bytes(ByteBuffer(bytes: body))
-            request.headers.add(name: "Content-Type", value: contentType)
-        }
-        if let requestID { request.headers.add(name: "X-Request-ID", value: requestID) }
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        var allHeaders: [(String, String)] = []
+        allHeaders.reserveCapacity(headers.count + 2)
+        if body != nil { allHeaders.append(("Content-Type", contentType)) }
+        if let requestID { allHeaders.append(("X-Request-ID", requestID)) }
+        allHeaders += headers
         let seconds = timeout.components.seconds
         let nanos = seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        if let plain { return await attemptPlain(plain, method, path, body: body, headers: allHeaders, nanos: nanos) }
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        for (name, value) in allHeaders { request.headers.add(name: name, value: value) }
         do {
             let response = try await client.execute(request, timeout: .nanoseconds(nanos))
             let body = try await response.body.collect(upTo: maxResponseBytes)
             return .success(ServiceResponse(status: Int(response.status.code), headers: response.headers, body: body))
         } catch {
             return Self.classify(error, service: service)
+        }
+    }
+
+    private func attemptPlain(
+        _ plain: (transport: KeepAliveHTTP1Transport, pathPrefix: String), _ method: HTTPMethod, _ path: String,
+        body: [UInt8]?, headers: [(String, String)], nanos: Int64
+    ) async -> Outcome {
+        do {
+            let (head, body) = try await plain.transport.execute(
+                method: method, path: plain.pathPrefix + path, headers: headers, body: body,
+                deadline: .now() + .nanoseconds(nanos))
+            return .success(ServiceResponse(status: Int(head.status.code), headers: head.headers, body: body))
+        } catch {
+            switch error {
+            case .connectFailed(let reason):
+                return .failure(.unreachable(service: service, reason: "connection refused (\(reason))"), wasSent: false)
+            case .timedOut:
+                return .failure(.timeout(service: service), wasSent: true)
+            case .connectionClosed(let reason):
+                return .failure(.unreachable(service: service, reason: reason), wasSent: true)
+            case .responseTooLarge(let limit):
+                return .failure(.invalidResponse(service: service, reason: "response larger than \(limit) bytes"),
+                                wasSent: true)
+            }
         }
     }
 

@@ -1,0 +1,128 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Shared
+import Synchronization
+import Testing
+
+/// The plain-HTTP transport of `ServiceHTTPClient` against a raw TCP server that writes its
+/// answers byte for byte (so chunked bodies and `Connection: close` are what the wire holds),
+/// and against a real Hummingbird server.
+@Suite(.timeLimit(.minutes(1)))
+struct KeepAliveHTTP1TransportTests {
+    /// Answers each request by its path: `/chunked` in two chunks, `/close` then closes the
+    /// connection, anything else `ok` with a length. Counts the connections it accepted.
+    final class WireServer: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
+        private var pending = ""
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            var buffer = unwrapInboundIn(data)
+            pending += buffer.readString(length: buffer.readableBytes) ?? ""
+            while let end = pending.range(of: "\r\n\r\n") {
+                let head = pending[..<end.lowerBound]
+                pending.removeSubrange(..<end.upperBound)
+                let path = head.split(separator: " ").dropFirst().first.map(String.init) ?? "/"
+                let answer = switch path {
+                case "/chunked": "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+                case "/close": "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nbye"
+                default: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                }
+                context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: answer)), promise: nil)
+                if path == "/close" { context.close(promise: nil) }
+            }
+        }
+    }
+
+    /// Connections the wire server accepted.
+    final class Counter: Sendable {
+        private let count = Atomic(0)
+        func add() { count.add(1, ordering: .relaxed) }
+        var value: Int { count.load(ordering: .relaxed) }
+    }
+
+    func withWireServer(_ body: (Int, Counter) async throws -> Void) async throws {
+        let accepted = Counter()
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                accepted.add()
+                return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(WireServer()) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { server.close(promise: nil) }
+        try await body(try #require(server.localAddress?.port), accepted)
+    }
+
+    func client(_ port: Int, path: String = "", maxResponseBytes: Int = 1 << 20) -> ServiceHTTPClient {
+        ServiceHTTPClient(service: "catalog-service", baseURL: "http://127.0.0.1:\(port)\(path)",
+                          retry: RetryPolicy(maxAttempts: 1), maxResponseBytes: maxResponseBytes,
+                          logger: Logger(label: "test"))
+    }
+
+    @Test func sequentialCallsShareOneConnection() async throws {
+        try await withWireServer { port, accepted in
+            let client = client(port)
+            for _ in 0..<20 {
+                let response = try await client.send(.GET, "/")
+                #expect(String(buffer: response.body) == "ok")
+            }
+            #expect(accepted.value == 1)
+        }
+    }
+
+    @Test func aChunkedAnswerIsGatheredWhole() async throws {
+        try await withWireServer { port, _ in
+            let response = try await client(port).send(.GET, "/chunked")
+            #expect(response.status == 200)
+            #expect(String(buffer: response.body) == "hello world")
+        }
+    }
+
+    @Test func aConnectionTheServerClosesIsNotReused() async throws {
+        try await withWireServer { port, accepted in
+            let client = client(port)
+            for path in ["/close", "/close", "/"] {
+                let response = try await client.send(.GET, path)
+                #expect(String(buffer: response.body) == (path == "/" ? "ok" : "bye"))
+            }
+            #expect(accepted.value == 3)
+        }
+    }
+
+    @Test func anAnswerLargerThanTheLimitIsRefused() async throws {
+        try await withWireServer { port, _ in
+            await #expect(throws: ServiceCallError.invalidResponse(service: "catalog-service",
+                                                                   reason: "response larger than 4 bytes")) {
+                _ = try await client(port, maxResponseBytes: 4).send(.GET, "/chunked")
+            }
+        }
+    }
+
+    @Test func concurrentCallsEachGetTheirOwnAnswerUnderTheBaseURLsPath() async throws {
+        let router = Router()
+        router.post("/v1/echo") { request, _ -> Response in
+            let body = try await request.body.collect(upTo: 1 << 16)
+            let id = request.headers[.init("X-Request-ID")!] ?? ""
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: id + ":" + String(buffer: body))))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.live) { server in
+            let client = client(try #require(server.port), path: "/v1")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let response = try await client.send(.POST, "/echo", body: Array("body \(index)".utf8),
+                                                             requestID: "r\(index)")
+                        #expect(String(buffer: response.body) == "r\(index):body \(index)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+}
