@@ -183,6 +183,15 @@ struct ConversationStateChannelTests {
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
     }
 
+    @Test func theHistoryKeepsWhatTheEnginesReadAndNoMore() {
+        var state = ConversationState()
+        for index in 0..<20 { state.remember(.user, "message \(index)") }
+        state.remember(.assistant, String(repeating: "é", count: 600))  // 1,200 UTF-8 bytes
+        #expect(state.history.count == ConversationMessage.readLimit)
+        #expect(state.history.first?.text == "message 9")
+        #expect(state.history.last?.text == String(repeating: "é", count: ConversationMessage.textReadLimit))
+    }
+
     static func fullState() -> ConversationState {
         var state = ConversationState()
         state.spec = RequirementSpec(category: "laptops", query: "gaming laptop", budget: .init(max: 1000),

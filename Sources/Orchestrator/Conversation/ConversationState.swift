@@ -32,9 +32,6 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("clarify", \.clarify), .json("results", \.results),
     ]
 
-    /// Messages kept for the engines; older ones are dropped.
-    static let historyLimit = 20
-
     public init() {}
 
     /// Starts a new turn on the state the session had.
@@ -48,10 +45,14 @@ public struct ConversationState: ChanneledState, Equatable {
         results = nil
     }
 
-    mutating func remember(_ role: ConversationMessage.Role, _ text: String) {
+    /// Adds a message to the history, keeping what the engines read of it and no more: the
+    /// history is decoded with every turn and encoded at every turn's checkpoints.
+    public mutating func remember(_ role: ConversationMessage.Role, _ text: String) {
         guard !text.isEmpty else { return }
-        history.append(ConversationMessage(role: role, text: text))
-        if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
+        let limit = ConversationMessage.textReadLimit
+        // A text of at most `limit` UTF-8 bytes has at most `limit` characters: no need to count them.
+        history.append(ConversationMessage(role: role, text: text.utf8.count <= limit ? text : String(text.prefix(limit))))
+        if history.count > ConversationMessage.readLimit { history.removeFirst(history.count - ConversationMessage.readLimit) }
     }
 
     /// What the understanding engine reads for this turn.

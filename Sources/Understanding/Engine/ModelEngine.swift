@@ -281,7 +281,9 @@ public final class ModelEngine: UnderstandingEngine {
     }
 
     static func history(_ messages: [ConversationMessage]) -> String {
-        messages.suffix(12).map { "\($0.role.rawValue): \($0.text.prefix(500))" }.joined(separator: "\n").ifEmpty("(none)")
+        messages.suffix(ConversationMessage.readLimit).map {
+            "\($0.role.rawValue): \($0.text.prefix(ConversationMessage.textReadLimit))"
+        }.joined(separator: "\n").ifEmpty("(none)")
     }
 
     static func mediaSummary(_ turn: TurnContext) -> String {

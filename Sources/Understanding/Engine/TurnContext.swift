@@ -11,6 +11,11 @@ public struct ConversationMessage: Sendable, Hashable, Codable {
         self.role = role
         self.text = text
     }
+
+    /// How many of the latest messages an engine reads: a state need keep no more.
+    public static let readLimit = 12
+    /// How many characters of a message an engine reads.
+    public static let textReadLimit = 500
 }
 
 /// Everything an agent node knows about the turn it is running: the input the engines read.
