@@ -102,6 +102,19 @@ struct ServiceHTTPClientTests {
         }
     }
 
+    @Test func aCancelledCallStopsWaitingAtOnce() async throws {
+        try await withFlakyServer { (port: Int, calls: Calls) async throws in
+            let started = ContinuousClock.now
+            let call = Task { try await client(port, retry: .none, timeout: .seconds(30)).send(.GET, "/slow") }
+            try await eventually { calls.count("slow") == 1 }
+            call.cancel()
+            await #expect(throws: ServiceCallError.unreachable(service: "catalog-service", reason: "cancelled")) {
+                _ = try await call.value
+            }
+            #expect(ContinuousClock.now - started < .seconds(2))  // the server answers after 2 s
+        }
+    }
+
     @Test func theCircuitOpensAfterRepeatedFailuresAndFailsFast() async throws {
         try await withFlakyServer { (port: Int, calls: Calls) async throws in
             let flaky = client(port, retry: .none, breaker: CircuitBreakerPolicy(failureThreshold: 3, openDuration: .seconds(30)))

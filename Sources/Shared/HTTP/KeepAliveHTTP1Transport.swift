@@ -23,6 +23,8 @@ public final class KeepAliveHTTP1Transport: Sendable {
         case connectionClosed(String)
         /// The response body is larger than allowed.
         case responseTooLarge(limit: Int)
+        /// The calling task was cancelled; the connection is closed.
+        case cancelled
     }
 
     public let host: String
@@ -66,7 +68,12 @@ public final class KeepAliveHTTP1Transport: Sendable {
             connection.gatherer.send(head, body: body, on: connection.channel, deadline: deadline, promise: promise)
         }
         do {
-            let response = try await promise.futureResult.get()
+            // A cancelled caller (a turn cancelled, a node past its timeout) stops waiting at once.
+            let response = try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                connection.channel.eventLoop.execute { connection.gatherer.fail(.cancelled) }
+            }
             if response.keepAlive { release(connection) } else { connection.channel.close(promise: nil) }
             return (response.head, response.body)
         } catch let failure as Failure {
@@ -195,7 +202,8 @@ final class ResponseGatherer: ChannelInboundHandler, @unchecked Sendable {
         context.close(promise: nil)
     }
 
-    private func fail(_ failure: KeepAliveHTTP1Transport.Failure) {
+    /// Fails the request in flight, if any (the connection is then closed by its caller).
+    func fail(_ failure: KeepAliveHTTP1Transport.Failure) {
         guard let promise else { return }
         finish()
         promise.fail(failure)

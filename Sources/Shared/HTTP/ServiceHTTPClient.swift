@@ -227,6 +227,8 @@ public final class ServiceHTTPClient: Sendable {
                 return .failure(.timeout(service: service), wasSent: true)
             case .connectionClosed(let reason):
                 return .failure(.unreachable(service: service, reason: reason), wasSent: true)
+            case .cancelled:
+                return .failure(.unreachable(service: service, reason: "cancelled"), wasSent: true)
             case .responseTooLarge(let limit):
                 return .failure(.invalidResponse(service: service, reason: "response larger than \(limit) bytes"),
                                 wasSent: true)
