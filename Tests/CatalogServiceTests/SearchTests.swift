@@ -160,6 +160,24 @@ struct SearchTests {
         #expect(ranked.first?.id == "t:2")
     }
 
+    @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {
+        for value in ["no", " No ", "FALSE", "\tnone", "0", "without", "n", "no\u{00A0}"] {
+            #expect(Ranker.isNegative(value), "\(value)")
+        }
+        for value in ["yes", "nope", "", "10", "not applicable and rather long", "ñо"] {
+            #expect(!Ranker.isNegative(value), "\(value)")
+        }
+    }
+
+    @Test func thousandsAreGrouped() {
+        #expect(CurrencyRates.groupThousands(0, fractionDigits: 0) == "0")
+        #expect(CurrencyRates.groupThousands(999, fractionDigits: 0) == "999")
+        #expect(CurrencyRates.groupThousands(1000, fractionDigits: 0) == "1,000")
+        #expect(CurrencyRates.groupThousands(1_234_567, fractionDigits: 0) == "1,234,567")
+        #expect(CurrencyRates.groupThousands(-1234.5, fractionDigits: 2) == "-1,234.50")
+        #expect(CurrencyRates.groupThousands(123456.789, fractionDigits: 2) == "123,456.79")
+    }
+
     @Test func sizeRangesMatchWantedSizes() {
         #expect(SizeRange("7-13")?.contains("10") == true)
         #expect(SizeRange("7-13")?.contains("14") == false)

@@ -59,17 +59,18 @@ public struct CurrencyRates: Sendable, Equatable {
         // Whole numbers (review counts, most prices) skip Foundation's formatter.
         let text = fractionDigits == 0 && abs(value) < 1e15
             ? String(Int64(value.rounded(.toNearestOrEven))) : String(format: "%.\(fractionDigits)f", value)
-        let parts = text.split(separator: ".", maxSplits: 1)
-        var integer = String(parts.first ?? "0")
-        let isNegative = integer.hasPrefix("-")
-        if isNegative { integer.removeFirst() }
-        var grouped = ""
-        for (offset, character) in integer.reversed().enumerated() {
-            if offset > 0, offset % 3 == 0 { grouped.append(",") }
-            grouped.append(character)
+        // Byte by byte: review counts are grouped for every candidate's reasons.
+        let utf8 = Array(text.utf8)
+        let integerStart = utf8.first == UInt8(ascii: "-") ? 1 : 0
+        let integerEnd = utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.count
+        var grouped: [UInt8] = []
+        grouped.reserveCapacity(utf8.count + (integerEnd - integerStart) / 3)
+        grouped.append(contentsOf: utf8[..<integerStart])
+        for index in integerStart..<integerEnd {
+            if index > integerStart, (integerEnd - index) % 3 == 0 { grouped.append(UInt8(ascii: ",")) }
+            grouped.append(utf8[index])
         }
-        var result = (isNegative ? "-" : "") + String(grouped.reversed())
-        if parts.count == 2 { result += "." + parts[1] }
-        return result
+        grouped.append(contentsOf: utf8[integerEnd...])
+        return String(decoding: grouped, as: UTF8.self)
     }
 }
