@@ -6,6 +6,8 @@ public struct LocalCatalogSource: MarketplaceSource {
     public let name: String
     public let store: CatalogStore
     public let rates: CurrencyRates
+    /// Its SQLite file and index are in this process.
+    public var answersInProcess: Bool { true }
 
     public init(name: String = "local", store: CatalogStore, rates: CurrencyRates) {
         self.name = name

@@ -25,7 +25,14 @@ public struct SourceAnswer: Sendable {
 public protocol MarketplaceSource: Sendable {
     /// The name in `sources` and in each product's `marketplace`.
     var name: String { get }
+    /// Whether the source answers from this process, with no network to hang on: a search of such
+    /// sources only asks them in turn, with no task per source and no deadline timer.
+    var answersInProcess: Bool { get }
     func search(_ request: SourceRequest) async throws -> SourceAnswer
+}
+
+extension MarketplaceSource {
+    public var answersInProcess: Bool { false }
 }
 
 /// A source that failed in a way worth showing in `sources[].error`.
