@@ -159,6 +159,30 @@ struct RedisClientTests {
         }
     }
 
+    @Test func aHandlerOnTheReadingThreadGetsEveryMessageInOrder() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            let subscriber = redis.makeSubscriber()
+            let (handled, handledContinuation) = AsyncStream.makeStream(of: RedisPubSubEvent.self)
+            subscriber.deliverOnReadingThread { handledContinuation.yield($0) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await subscriber.run() }
+                try await subscriber.subscribe(["events:{s1}"])
+                for index in 0..<20 { try await redis.send("PUBLISH", "events:{s1}", "m\(index)") }
+                var received: [RedisPubSubEvent] = []
+                for await event in handled {
+                    received.append(event)
+                    if received.count == 20 { break }
+                }
+                #expect(received == (0..<20).map {
+                    RedisPubSubEvent.message(channel: "events:{s1}", payload: Array("m\($0)".utf8))
+                })
+                group.cancelAll()
+            }
+            await redis.close()
+        }
+    }
+
     @Test func commandsAndSubscriberRecoverAfterRedisIsKilledAndRestarted() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -105,9 +105,9 @@ final class ConnectionManager: Service, Sendable {
     }
 
     func run() async throws {
+        subscriber.deliverOnReadingThread { [self] event in route(event) }
         try await subscriber.subscribe([RedisKeys.broadcast])
         await withDiscardingTaskGroup { group in
-            group.addTask { await self.routeLiveEvents() }
             group.addTask { await self.runReplays() }
             group.addTask { await self.runHeartbeat() }
             try? await gracefulShutdown()
@@ -133,33 +133,32 @@ final class ConnectionManager: Service, Sendable {
         }
     }
 
-    /// Routes pub/sub messages to the sockets of their session; after a subscriber reconnect every
-    /// socket re-reads its history, because messages published during the gap are lost.
-    private func routeLiveEvents() async {
-        for await event in subscriber.events.cancelOnGracefulShutdown() {
-            switch event {
-            case .message(let channel, let payload):
-                if channel == RedisKeys.broadcast {
-                    let frame = String(decoding: payload, as: UTF8.self)
-                    for connection in snapshot { connection.push(.frame(frame)) }
-                } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel) {
-                    let targets = registry.withLock { registry in
-                        (registry.bySession[sid] ?? []).compactMap { registry.connections[$0] }
-                    }
-                    if payload.elementsEqual(RedisKeys.sessionDeletedSignal.utf8) {
-                        for connection in targets { closeDeleted(connection) }
-                        continue
-                    }
-                    let batch = StoredEvent.fromLivePayload(payload)
-                    guard !batch.isEmpty else { continue }
-                    for connection in targets { connection.push(.live(batch)) }
+    /// Routes a pub/sub message to the sockets of its session; after a subscriber reconnect every
+    /// socket re-reads its history, because messages published during the gap are lost. Runs on
+    /// the subscriber's thread and only hands frames to the sockets' event loops.
+    private func route(_ event: RedisPubSubEvent) {
+        switch event {
+        case .message(let channel, let payload):
+            if channel == RedisKeys.broadcast {
+                let frame = String(decoding: payload, as: UTF8.self)
+                for connection in snapshot { connection.push(.frame(frame)) }
+            } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel) {
+                let targets = registry.withLock { registry in
+                    (registry.bySession[sid] ?? []).compactMap { registry.connections[$0] }
                 }
-            case .patternMessage:
-                continue
-            case .reconnected:
-                logger.warning("redis subscriber reconnected; re-reading histories")
-                for connection in snapshot { connection.resync() }
+                if payload.elementsEqual(RedisKeys.sessionDeletedSignal.utf8) {
+                    for connection in targets { closeDeleted(connection) }
+                    return
+                }
+                let batch = StoredEvent.fromLivePayload(payload)
+                guard !batch.isEmpty else { return }
+                for connection in targets { connection.push(.live(batch)) }
             }
+        case .patternMessage:
+            return
+        case .reconnected:
+            logger.warning("redis subscriber reconnected; re-reading histories")
+            for connection in snapshot { connection.resync() }
         }
     }
 

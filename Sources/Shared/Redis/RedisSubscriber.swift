@@ -44,8 +44,16 @@ public final class RedisSubscriber: Service, Sendable {
         var unconfirmedAfterReconnect: Set<String> = []
     }
 
-    /// Every message, in the order received, and `.reconnected` markers. One consumer.
+    /// Every message, in the order received, and `.reconnected` markers. One consumer. Empty
+    /// when `deliverOnReadingThread` took them.
     public let events: AsyncStream<RedisPubSubEvent>
+    /// Boxed: a function value kept in a generic container is re-wrapped in a thunk pair every
+    /// time it passes through `withLock`'s `inout`, and the chain grew with every message.
+    private final class Handler: Sendable {
+        let call: @Sendable (RedisPubSubEvent) -> Void
+        init(_ call: @escaping @Sendable (RedisPubSubEvent) -> Void) { self.call = call }
+    }
+    private let handler = Mutex<Handler?>(nil)
     private let continuation: AsyncStream<RedisPubSubEvent>.Continuation
     private let configuration: RedisConfiguration
     private let logger: Logger
@@ -68,6 +76,17 @@ public final class RedisSubscriber: Service, Sendable {
     deinit {
         Glibc.close(wakePipe.read)
         Glibc.close(wakePipe.write)
+    }
+
+    /// Hands every later event to `handler` instead of `events`: on the subscriber's own thread,
+    /// in order, as soon as it is read. `handler` must not block. For a router that only passes
+    /// messages on (the gateway's), this spares a hop through a task for every message.
+    public func deliverOnReadingThread(to handler: @escaping @Sendable (RedisPubSubEvent) -> Void) {
+        self.handler.withLock { $0 = Handler(handler) }
+    }
+
+    private func emit(_ event: RedisPubSubEvent) {
+        if let handler = handler.withLock({ $0 }) { handler.call(event) } else { continuation.yield(event) }
     }
 
     /// Subscribes to channels and returns once Redis has confirmed each of them.
@@ -265,11 +284,11 @@ public final class RedisSubscriber: Service, Sendable {
         switch kind {
         case "message" where parts.count == 3:
             if let channel = parts[1].string, let payload = parts[2].bytes {
-                continuation.yield(.message(channel: channel, payload: payload))
+                emit(.message(channel: channel, payload: payload))
             }
         case "pmessage" where parts.count == 4:
             if let pattern = parts[1].string, let channel = parts[2].string, let payload = parts[3].bytes {
-                continuation.yield(.patternMessage(pattern: pattern, channel: channel, payload: payload))
+                emit(.patternMessage(pattern: pattern, channel: channel, payload: payload))
             }
         case "subscribe", "psubscribe":
             guard let name = parts[1].string else { return }
@@ -277,7 +296,7 @@ public final class RedisSubscriber: Service, Sendable {
             let resubscribed = state.withLock { state in
                 state.unconfirmedAfterReconnect.remove("\(kind):\(name)") != nil && state.unconfirmedAfterReconnect.isEmpty
             }
-            if resubscribed { continuation.yield(.reconnected) }
+            if resubscribed { emit(.reconnected) }
         default:
             break
         }
