@@ -46,20 +46,20 @@ struct KeepAliveHTTP1TransportTests {
         var value: Int { count.load(ordering: .relaxed) }
     }
 
-    func withWireServer(_ body: (Int, Counter) async throws -> Void) async throws {
+    func withWireServer(host: String = "127.0.0.1", _ body: (Int, Counter) async throws -> Void) async throws {
         let accepted = Counter()
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 accepted.add()
                 return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(WireServer()) }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: host, port: 0).get()
         defer { server.close(promise: nil) }
         try await body(try #require(server.localAddress?.port), accepted)
     }
 
-    func client(_ port: Int, path: String = "", maxResponseBytes: Int = 1 << 20) -> ServiceHTTPClient {
-        ServiceHTTPClient(service: "catalog-service", baseURL: "http://127.0.0.1:\(port)\(path)",
+    func client(_ port: Int, host: String = "127.0.0.1", path: String = "", maxResponseBytes: Int = 1 << 20) -> ServiceHTTPClient {
+        ServiceHTTPClient(service: "catalog-service", baseURL: "http://\(host):\(port)\(path)",
                           retry: RetryPolicy(maxAttempts: 1), maxResponseBytes: maxResponseBytes,
                           logger: Logger(label: "test"))
     }
@@ -72,6 +72,17 @@ struct KeepAliveHTTP1TransportTests {
                 #expect(String(buffer: response.body) == "ok")
             }
             #expect(accepted.value == 1)
+        }
+    }
+
+    @Test func anIPv6LiteralBaseURLIsReached() async throws {
+        do {
+            try await withWireServer(host: "::1") { port, _ in
+                let response = try await client(port, host: "[::1]").send(.GET, "/")
+                #expect(String(buffer: response.body) == "ok")
+            }
+        } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EAFNOSUPPORT {
+            print("skipped: this machine has no IPv6 loopback (\(error))")
         }
     }
 

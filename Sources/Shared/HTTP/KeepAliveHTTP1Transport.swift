@@ -57,7 +57,8 @@ public final class KeepAliveHTTP1Transport: Sendable {
         let connection = try await connection()
         var requestHeaders = HTTPHeaders()
         requestHeaders.reserveCapacity(headers.count + 2)
-        requestHeaders.add(name: "Host", value: port == 80 ? host : "\(host):\(port)")
+        let hostName = host.contains(":") ? "[\(host)]" : host  // an IPv6 literal is bracketed
+        requestHeaders.add(name: "Host", value: port == 80 ? hostName : "\(hostName):\(port)")
         if body != nil || [.POST, .PUT, .PATCH].contains(method) {
             requestHeaders.add(name: "Content-Length", value: String(body?.count ?? 0))
         }

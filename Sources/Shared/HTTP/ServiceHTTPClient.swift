@@ -95,7 +95,8 @@ public final class ServiceHTTPClient: Sendable {
         self.client = client
         self.logger = logger
         plain = URLComponents(string: self.baseURL).flatMap { url in
-            guard url.scheme?.lowercased() == "http", let host = url.host, !host.isEmpty else { return nil }
+            guard url.scheme?.lowercased() == "http", var host = url.host, !host.isEmpty else { return nil }
+            if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // an IPv6 literal
             return (KeepAliveHTTP1Transport(host: host, port: url.port ?? 80, maxResponseBytes: maxResponseBytes),
                     url.percentEncodedPath)
         }
