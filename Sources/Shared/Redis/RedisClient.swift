@@ -96,21 +96,15 @@ public final class RedisClient: Service, Sendable {
     /// written, and its reply read, right there: no hop to another thread and back), otherwise
     /// the least busy of all.
     private func leastBusy() -> RedisConnection {
-        var local: RedisConnection?
-        var localLoad = Int.max
-        for connection in connections where connection.eventLoop.inEventLoop {
-            let load = connection.load
-            if load < localLoad {
-                local = connection
-                localLoad = load
-                if load == 0 { break }
-            }
-        }
-        if let local { return local }
-        var best = connections[0]
-        var bestLoad = best.load
-        if bestLoad == 0 { return best }
-        for connection in connections.dropFirst() {
+        Self.leastBusy(of: connections.lazy.filter { $0.eventLoop.inEventLoop })
+            ?? Self.leastBusy(of: connections) ?? connections[0]
+    }
+
+    /// The connection with the fewest calls in flight (the first idle one found); `nil` for none.
+    private static func leastBusy(of candidates: some Sequence<RedisConnection>) -> RedisConnection? {
+        var best: RedisConnection?
+        var bestLoad = Int.max
+        for connection in candidates {
             let load = connection.load
             if load < bestLoad {
                 best = connection
