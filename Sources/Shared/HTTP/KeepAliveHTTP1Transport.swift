@@ -40,8 +40,7 @@ public final class KeepAliveHTTP1Transport: Sendable {
                 group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.host = host
         self.port = port
-        self.connectTimeout = .nanoseconds(connectTimeout.components.seconds * 1_000_000_000
-                                           + connectTimeout.components.attoseconds / 1_000_000_000)
+        self.connectTimeout = TimeAmount(connectTimeout)
         self.maxResponseBytes = maxResponseBytes
         self.group = group
     }

@@ -195,15 +195,13 @@ public final class ServiceHTTPClient: Sendable {
         if body != nil { allHeaders.append(("Content-Type", contentType)) }
         if let requestID { allHeaders.append(("X-Request-ID", requestID)) }
         allHeaders += headers
-        let seconds = timeout.components.seconds
-        let nanos = seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        if let plain { return await attemptPlain(plain, method, path, body: body, headers: allHeaders, nanos: nanos) }
+        if let plain { return await attemptPlain(plain, method, path, body: body, headers: allHeaders) }
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         for (name, value) in allHeaders { request.headers.add(name: name, value: value) }
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(nanos))
+            let response = try await client.execute(request, timeout: TimeAmount(timeout))
             let body = try await response.body.collect(upTo: maxResponseBytes)
             return .success(ServiceResponse(status: Int(response.status.code), headers: response.headers, body: body))
         } catch {
@@ -213,12 +211,12 @@ public final class ServiceHTTPClient: Sendable {
 
     private func attemptPlain(
         _ plain: (transport: KeepAliveHTTP1Transport, pathPrefix: String), _ method: HTTPMethod, _ path: String,
-        body: [UInt8]?, headers: [(String, String)], nanos: Int64
+        body: [UInt8]?, headers: [(String, String)]
     ) async -> Outcome {
         do {
             let (head, body) = try await plain.transport.execute(
                 method: method, path: plain.pathPrefix + path, headers: headers, body: body,
-                deadline: .now() + .nanoseconds(nanos))
+                deadline: .now() + TimeAmount(timeout))
             return .success(ServiceResponse(status: Int(head.status.code), headers: head.headers, body: body))
         } catch {
             switch error {
