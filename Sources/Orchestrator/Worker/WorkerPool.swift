@@ -18,7 +18,7 @@ public final class WorkerPool: Service, Sendable {
     private let cancellations = CancellationRegistry()
     /// Doorbells whose sessions were run to empty, acknowledged with the next doorbell read.
     private let served = Mutex<[Doorbell]>([])
-    private let isShuttingDown = Atomic<Bool>(false)
+    private let shuttingDown = Flag()
     private let turnCounter: @Sendable (WorkflowStage) -> Void
     private let turnTimer: Metrics.Timer
 
@@ -51,7 +51,7 @@ public final class WorkerPool: Service, Sendable {
             await withGracefulShutdownHandler {
                 await self.claimTurns()
             } onGracefulShutdown: {
-                self.isShuttingDown.store(true, ordering: .relaxed)
+                self.shuttingDown.set()
             }
             control.cancelAll()
         }
@@ -68,7 +68,7 @@ public final class WorkerPool: Service, Sendable {
             do {
                 try await redis.withDedicatedConnection { connection in
                     var nextReclaim = ContinuousClock.now
-                    while !isShuttingDown.load(ordering: .relaxed) && !Task.isCancelled {
+                    while !shuttingDown.isSet && !Task.isCancelled {
                         await slots.acquire()
                         let free = slots.available + 1
                         var found: [Doorbell] = []
@@ -183,7 +183,7 @@ public final class WorkerPool: Service, Sendable {
         var started = acquired.attempt
         while true {
             try Task.checkCancellation()
-            if isShuttingDown.load(ordering: .relaxed) {
+            if shuttingDown.isSet {
                 // Hand the session back: ring for it, then let another worker take it at once.
                 if try await queue.headTurn(of: sessionID) != nil { try await doorbells.ring(sessionID: sessionID) }
                 _ = try await queue.release(lease, force: true)
@@ -263,7 +263,7 @@ public final class WorkerPool: Service, Sendable {
         let duration = ContinuousClock.now - started
         let finished = try await queue.finish(turn, stage: stage, duration: duration, sessionFields: fields,
                                               after: events.takePending(), leaseHolder: lease.holder,
-                                              releaseWhenEmpty: !isShuttingDown.load(ordering: .relaxed))
+                                              releaseWhenEmpty: !shuttingDown.isSet)
         turnCounter(stage)
         turnTimer.record(duration: duration)
         logger.info("turn finished", metadata: ["stage": "\(stage.rawValue)",
