@@ -56,6 +56,18 @@ struct JSONReaderTests {
         #expect(try JSONReader.decode([String].self, from: Array(text.utf8)) == expected)
     }
 
+    @Test func refusesInvalidUTF8InAStringAndKeepsAWrittenReplacementCharacter() throws {
+        let quote = UInt8(ascii: "\"")
+        for invalid: [UInt8] in [[0xC3], [0xFF], [0xE2, 0x82], [0xED, 0xA0, 0x80]] {
+            for escaped in [false, true] {
+                let text = [UInt8(ascii: "["), quote, 0x61] + (escaped ? Array(#"\n"#.utf8) : []) + invalid + [quote, UInt8(ascii: "]")]
+                #expect(throws: JSONReadError.self) { try JSONReader.decode([String].self, from: text) }
+            }
+        }
+        let replacement = Array("[\"a\u{FFFD}é\"]".utf8)
+        #expect(try JSONReader.decode([String].self, from: replacement) == ["a\u{FFFD}é"])
+    }
+
     @Test(arguments: [
         "", "{", #"{"id":}"#, "[1,]", "[1 2]", #"{"a" 1}"#, "01", "1.", "-", "1e", "tru", #""abc"#, "\"\u{0001}\"",
         #""\x""#, #""\u12G4""#, "[1] x", String(repeating: "[", count: 100) + String(repeating: "]", count: 100),
