@@ -71,10 +71,10 @@ final class HiredisConnection {
     func execute(_ command: RedisCommand, timeout: Duration) throws(RedisError) -> RedisValue {
         guard let context else { throw .connectionFailed("not connected") }
         applyTimeout(timeout)
-        let reply = Self.withArgv(command) { count, argv, lengths in
-            redisCommandArgv(context, count, argv, lengths)
+        var reply: UnsafeMutableRawPointer?
+        guard Self.append(command, to: context) == REDIS_OK, redisGetReply(context, &reply) == REDIS_OK, let reply else {
+            throw failure(command)
         }
-        guard let reply else { throw failure(command) }
         defer { freeReplyObject(reply) }
         return RedisValue(reply: reply.assumingMemoryBound(to: redisReply.self))
     }
@@ -84,10 +84,7 @@ final class HiredisConnection {
     /// Queues a command in the output buffer and writes it out.
     func write(_ command: RedisCommand) throws(RedisError) {
         guard let context else { throw .connectionFailed("not connected") }
-        let status = Self.withArgv(command) { count, argv, lengths in
-            redisAppendCommandArgv(context, count, argv, lengths)
-        }
-        if status != REDIS_OK { throw failure(command) }
+        if Self.append(command, to: context) != REDIS_OK { throw failure(command) }
         var done: Int32 = 0
         while done == 0 {
             if redisBufferWrite(context, &done) != REDIS_OK { throw failure(command) }
@@ -142,29 +139,10 @@ final class HiredisConnection {
         }
     }
 
-    /// Lays the arguments out as hiredis' `argc/argv/argvlen` for the duration of `body`.
-    private static func withArgv<R>(
-        _ command: RedisCommand,
-        _ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R
-    ) -> R {
-        var joined: [UInt8] = []
-        joined.reserveCapacity(command.arguments.reduce(1) { $0 + $1.count })
-        var offsets: [Int] = []
-        var lengths: [Int] = []
-        for argument in command.arguments {
-            offsets.append(joined.count)
-            lengths.append(argument.count)
-            joined.append(contentsOf: argument)
-        }
-        joined.append(0)  // never an empty buffer, so every pointer below is valid
-        return joined.withUnsafeBufferPointer { buffer in
-            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            var pointers: [UnsafePointer<CChar>?] = offsets.map { base + $0 }
-            return pointers.withUnsafeMutableBufferPointer { argv in
-                lengths.withUnsafeBufferPointer { lengths in
-                    body(Int32(command.arguments.count), argv.baseAddress!, lengths.baseAddress!)
-                }
-            }
+    /// Queues the command, already in RESP, in the context's output buffer.
+    private static func append(_ command: RedisCommand, to context: UnsafeMutablePointer<redisContext>) -> Int32 {
+        command.resp.withUnsafeBufferPointer { resp in
+            resp.withMemoryRebound(to: CChar.self) { redisAppendFormattedCommand(context, $0.baseAddress, $0.count) }
         }
     }
 }

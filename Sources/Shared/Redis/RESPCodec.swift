@@ -3,30 +3,6 @@ import NIOCore
 /// The Redis serialization protocol (RESP2), both ways: commands written as arrays of bulk
 /// strings, replies read into `RedisValue`s as they arrive.
 enum RESP {
-    /// Appends `command` as a RESP array of bulk strings.
-    static func write(_ command: RedisCommand, to buffer: inout ByteBuffer) {
-        writeHeader(UInt8(ascii: "*"), command.arguments.count, to: &buffer)
-        for argument in command.arguments {
-            writeHeader(UInt8(ascii: "$"), argument.count, to: &buffer)
-            buffer.writeBytes(argument)
-            buffer.writeInteger(crlf)
-        }
-    }
-
-    /// The bytes `write` appends for `command`, to size a buffer.
-    static func encodedSize(of command: RedisCommand) -> Int {
-        command.arguments.reduce(16) { $0 + $1.count + 16 }
-    }
-
-    private static let crlf = UInt16(0x0D0A)  // "\r\n", big-endian as ByteBuffer writes it
-
-    /// `<kind><count>\r\n` (a count's decimal text is a small string: no allocation).
-    private static func writeHeader(_ kind: UInt8, _ count: Int, to buffer: inout ByteBuffer) {
-        buffer.writeInteger(kind)
-        buffer.writeString(String(count))
-        buffer.writeInteger(crlf)
-    }
-
     /// A reply that could not be read: the connection is out of step and must be closed.
     struct ProtocolError: Error, CustomStringConvertible {
         var description: String

@@ -161,8 +161,8 @@ extension RedisConnection {
         }
 
         private func write(_ call: Call, on channel: any Channel) {
-            var buffer = channel.allocator.buffer(capacity: call.commands.reduce(0) { $0 + RESP.encodedSize(of: $1) })
-            for command in call.commands { RESP.write(command, to: &buffer) }
+            var buffer = channel.allocator.buffer(capacity: call.commands.reduce(0) { $0 + $1.resp.count })
+            for command in call.commands { buffer.writeBytes(command.resp) }
             sent.append(call)
             channel.write(buffer, promise: nil)
             // One flush per loop turn for every call written in it: under load, one write syscall.
