@@ -1,3 +1,5 @@
+import Foundation
+
 /// JSON text that could not be read: malformed, nested deeper than `JSONReader.maximumDepth`, or
 /// without a member the reading type needs.
 public struct JSONReadError: Error, CustomStringConvertible {
@@ -293,30 +295,34 @@ public struct JSONReader: ~Copyable {
         _ = try rawString()
     }
 
-    /// A JSON string starting at the opening quote. Runs without escapes are copied as they are
-    /// (validated as UTF-8 by `String(validating:)`); escapes are decoded, surrogate pairs joined.
     /// `utf8` as a String, or `nil` when it is not valid UTF-8. `String(validating:as:)` is
     /// generic over the encoding and looked up type metadata on every call (2–3 % of a worker's
-    /// CPU); decoding with repair and checking that nothing was repaired is the same test.
-    static func string(validating utf8: UnsafeBufferPointer<UInt8>) -> String? {
+    /// CPU); decoding with repair and checking that nothing was repaired is the same test, and
+    /// ASCII (`isASCII`, as the caller's scan found) needs no check.
+    static func string(validating utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool = false) -> String? {
         var text = String(decoding: utf8, as: UTF8.self)
-        return text.withUTF8 { $0.elementsEqual(utf8) } ? text : nil
+        if isASCII || utf8.isEmpty { return text }
+        return text.withUTF8 { $0.count == utf8.count && memcmp($0.baseAddress!, utf8.baseAddress!, utf8.count) == 0 } ? text : nil
     }
 
+    /// A JSON string starting at the opening quote. Runs without escapes are copied as they are
+    /// (validated as UTF-8); escapes are decoded, surrogate pairs joined.
     private mutating func rawString() throws(JSONReadError) -> String {
         let opening = index
         index += 1  // "
         let start = index
+        var highBits: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = Self.string(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                let text = Self.string(validating: UnsafeBufferPointer(rebasing: bytes[start..<index]), isASCII: highBits < 0x80)
                 index += 1
                 guard let text else { throw JSONReadError("invalid UTF-8 in a string", at: opening) }
                 return text
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw error("control character in a string") }
+            highBits |= byte
             index += 1
         }
         // Slow path: the string has escapes.
@@ -326,7 +332,7 @@ public struct JSONReader: ~Copyable {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = utf8.withUnsafeBufferPointer(Self.string(validating:)) else {
+                guard let text = utf8.withUnsafeBufferPointer({ Self.string(validating: $0) }) else {
                     throw JSONReadError("invalid UTF-8 in a string", at: opening)
                 }
                 return text
