@@ -186,6 +186,7 @@ struct SearchIndexTests {
         await store.close()
     }
 
+    /// Also: a search memory answers whole runs on the caller's thread, and only then.
     @Test func aProductChangedElsewhereIsReadAgainNotTakenFromTheCache() async throws {
         let path = temporaryDatabasePath()
         let logger = Logger(label: "test")
@@ -196,15 +197,20 @@ struct SearchIndexTests {
         func prices() async throws -> [Double?] { try await store.search(query).products.map(\.record.price) }
         #expect(try await prices() == [50])
         #expect(store.searchIndex?.productCache.count == 1)
-        #expect(try await prices() == [50])  // served from the cache
+        #expect(store.inMemorySearchCount == 0)  // the row was read on a reader's thread
+        #expect(try await prices() == [50])  // served from the cache, on this thread
+        #expect(store.inMemorySearchCount == 1)
         // Another process changes the price only: the same words, so the same hit.
         let other = try await CatalogStore(path: path, readerCount: 1, searchesInMemory: false, logger: logger)
         _ = try await other.write([Self.product("1", title: "Quiet wireless headphones", price: 35)])
         await other.close()
         #expect(try await prices() == [35])
+        #expect(store.inMemorySearchCount == 1)  // the index was behind: caught up on a reader's thread
         // This process's own write too.
         _ = try await store.write([Self.product("1", title: "Quiet wireless headphones", price: 42)])
         #expect(try await prices() == [42])
+        #expect(try await prices() == [42])
+        #expect(store.inMemorySearchCount == 2)
         await store.close()
     }
 }

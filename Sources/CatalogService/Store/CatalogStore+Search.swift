@@ -158,18 +158,21 @@ extension CatalogStore {
     /// products than its limit runs again with any word. The products with every word stay first
     /// (both queries score a product alike: the same words, none twice), then the best of the
     /// others; `totalFound` is then the count of the wider query. `isWidened` says which ran.
-    static func searchWidening(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
+    static func searchWidening(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection,
+                               inMemory: Bool = false) throws
         -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
         if let index, let (every, any) = index.searchEveryAndAny(query, tokenizer: try db.fullTextTokenizer()) {
-            guard every.hits.count < query.limit else { return (try products(of: every.hits, index: index, in: db), every.total, false) }
+            guard every.hits.count < query.limit else {
+                return (try products(of: every.hits, index: index, in: db, inMemory: inMemory), every.total, false)
+            }
             let widened = Self.appending(any.hits, to: every.hits, upTo: query.limit, id: \.rowID)
-            return (try products(of: widened, index: index, in: db), any.total, true)
+            return (try products(of: widened, index: index, in: db, inMemory: inMemory), any.total, true)
         }
-        let (products, total) = try search(query, index: index, in: db)
+        let (products, total) = try search(query, index: index, in: db, inMemory: inMemory)
         guard query.text?.canWiden == true, products.count < query.limit else { return (products, total, false) }
         var wider = query
         wider.text?.needsEveryGroup = false
-        let (more, moreTotal) = try search(wider, index: index, in: db)
+        let (more, moreTotal) = try search(wider, index: index, in: db, inMemory: inMemory)
         return (appending(more, to: products, upTo: query.limit, id: \.record.publicID), moreTotal, true)
     }
 
@@ -186,13 +189,16 @@ extension CatalogStore {
     }
 
     /// One search: by `index` when given and it can answer exactly, else by SQLite (FTS5 for text).
-    static func search(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection) throws
-        -> (products: [StoredProduct], totalFound: Int) {
+    /// - Parameter inMemory: answer from the index and its product cache alone, or throw
+    ///   `NotInMemory` (no row is read: the caller's thread must not wait on the disk).
+    static func search(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection,
+                       inMemory: Bool = false) throws -> (products: [StoredProduct], totalFound: Int) {
         if let index, let (hits, total) = index.search(query, tokenizer: try db.fullTextTokenizer()) {
             // A filter-only search counts at most `countCap`, as its SQL does.
             let counted = query.text != nil || hits.count < query.limit ? total : min(total, countCap)
-            return (try products(of: hits, index: index, in: db), counted)
+            return (try products(of: hits, index: index, in: db, inMemory: inMemory), counted)
         }
+        if inMemory { throw NotInMemory() }
         let clauses = clauses(of: query)
         if query.text != nil {
             return try scanMatches(of: query, clauses, in: db)
@@ -283,7 +289,9 @@ extension CatalogStore {
     /// The hits' products, read whole, in the hits' order. With an index, rows its cache holds at
     /// the index's revision are not read again, and rows read from a snapshot at that revision are
     /// kept for the next search.
-    static func products(of hits: [ScanHit], index: SearchIndex? = nil, in db: SQLiteConnection) throws -> [StoredProduct] {
+    /// With `inMemory`, a row the cache does not hold throws `NotInMemory` instead of being read.
+    static func products(of hits: [ScanHit], index: SearchIndex? = nil, in db: SQLiteConnection,
+                         inMemory: Bool = false) throws -> [StoredProduct] {
         let revision = index?.revision
         let cached = if let index, let revision {
             index.productCache.products(hits.map(\.rowID), at: revision)
@@ -299,6 +307,7 @@ extension CatalogStore {
                 products.append(product)
                 continue
             }
+            if inMemory { throw NotInMemory() }
             let statement = try fetch ?? db.statement("""
                 SELECT \(candidateColumns) FROM products p JOIN categories c ON c.id = p.category_id WHERE p.rowid = ?1
                 """)
@@ -318,3 +327,6 @@ extension CatalogStore {
         return products
     }
 }
+
+/// A search asked to answer from memory alone (`inMemory`) needs a row or a query of SQLite's.
+struct NotInMemory: Error {}

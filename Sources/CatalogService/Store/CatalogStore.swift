@@ -36,6 +36,7 @@ public final class CatalogStore: Sendable {
     /// Full-text searches answered by every word (AND) and those widened to any word (OR).
     private let everyWordSearches = Atomic<Int>(0)
     private let widenedSearches = Atomic<Int>(0)
+    private let inMemorySearches = Atomic<Int>(0)
     /// Category terms known to answer to some local category. Only positive answers are kept:
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
@@ -303,34 +304,57 @@ public final class CatalogStore: Sendable {
         (everyWordSearches.load(ordering: .relaxed), widenedSearches.load(ordering: .relaxed))
     }
 
+    /// How many searches were answered on the caller's thread, from memory alone.
+    public var inMemorySearchCount: Int { inMemorySearches.load(ordering: .relaxed) }
+
     /// The matching products (at most `query.limit`) and how many match in all (all full-text
     /// matches; up to 1,000 for a filter-only search).
     /// A text query that needs every group and finds fewer than its limit is widened to any word:
     /// the products with every word come first, then the others (see `searchWidening`).
     /// When `fallback` is given and the text still finds fewer than the limit, the fallback's
     /// products fill up the list (each product once), in the same call on the same read connection.
+    ///
+    /// A search the in-memory index and its product cache answer whole runs on the caller's
+    /// thread, when a reader connection is free and the index is current: the hop to a reader's
+    /// thread and back cost more than such a search. Any other runs on a reader's thread.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
-        try await reader.run { db in
-            let index = self.searchIndex
+        let reader = self.reader
+        if let index = searchIndex,
+           let answer = try? reader.runHereIfFree({ db in
+               try index.whileCurrent(db) { try self.search(query, fillingUpWith: fallback, index: index, in: db, inMemory: true) }
+           }) ?? nil {
+            inMemorySearches.add(1, ordering: .relaxed)
+            return answer
+        }
+        return try await reader.run { db in
             // One read transaction for the whole search, the index's catch-up included (it then
             // reflects the snapshot the rows are read from): each statement on its own took and
             // released SQLite's WAL read lock (fcntl calls) once per candidate row read.
-            return try db.reading {
-                try index?.catchUp(db)
-                let (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db)
-                if query.text?.canWiden == true {
-                    if isWidened {
-                        self.widenedSearches.add(1, ordering: .relaxed)
-                    } else {
-                        self.everyWordSearches.add(1, ordering: .relaxed)
-                    }
-                }
-                guard let fallback, products.count < query.limit else { return (products, total) }
-                let (more, moreTotal) = try Self.search(fallback, index: index, in: db)
-                return (Self.appending(more, to: products, upTo: .max, id: \.record.publicID), max(total, moreTotal))
+            try db.reading {
+                try self.searchIndex?.catchUp(db)
+                return try self.search(query, fillingUpWith: fallback, index: self.searchIndex, in: db, inMemory: false)
             }
         }
+    }
+
+    private func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery?, index: SearchIndex?, in db: SQLiteConnection,
+                        inMemory: Bool) throws -> (products: [StoredProduct], totalFound: Int) {
+        var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db, inMemory: inMemory)
+        if let fallback, products.count < query.limit {
+            let (more, moreTotal) = try Self.search(fallback, index: index, in: db, inMemory: inMemory)
+            products = Self.appending(more, to: products, upTo: .max, id: \.record.publicID)
+            total = max(total, moreTotal)
+        }
+        // Counted once the search is answered (an in-memory try that gives up is not a search).
+        if query.text?.canWiden == true {
+            if isWidened {
+                widenedSearches.add(1, ordering: .relaxed)
+            } else {
+                everyWordSearches.add(1, ordering: .relaxed)
+            }
+        }
+        return (products, total)
     }
 
     static let countCap = 1_000

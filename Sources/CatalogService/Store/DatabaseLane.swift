@@ -37,6 +37,16 @@ final class DatabaseLane: Sendable {
         return try result.get()
     }
 
+    /// Runs `body` with the connection on the caller's thread, if no call holds it now; `nil` at
+    /// once otherwise. Only for work that is all in memory (the caller must not block its thread).
+    func runHereIfFree<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) throws -> T? {
+        try connection.withLockIfAvailable { connection -> T? in
+            guard let connection else { throw CatalogError.closed }
+            defer { connection.resetStatements() }
+            return try body(connection)
+        } ?? nil
+    }
+
     /// Closes the connection and stops the thread; later calls throw `CatalogError.closed`.
     func close() async {
         _ = try? await thread.runIfActive { self.connection.withLock { $0 = nil } }

@@ -54,6 +54,15 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
     /// The last change the index reflects.
     var revision: Int { lock.reading { products.revision } }
 
+    /// `body` under the read lock, if the index is built and reflects the newest change `db` sees;
+    /// `nil` at once otherwise, or while a catch-up holds the write lock: never waits for one.
+    func whileCurrent<T>(_ db: SQLiteConnection, _ body: () throws -> T) throws -> T? {
+        try lock.readingIfFree { () throws -> T? in
+            guard isBuilt, products.revision >= (try IndexedProducts.change(.last, in: db)) else { return nil }
+            return try body()
+        } ?? nil
+    }
+
     /// The matches of a query, best first (at most `query.limit`), and how many match in all;
     /// `nil` when the index cannot answer exactly as FTS5 would (a word the tokenizer splits into
     /// several terms, which FTS5 matches as a phrase), and the caller asks SQLite instead.
@@ -142,6 +151,13 @@ final class ReadWriteLock: @unchecked Sendable {  // the pthread lock is the syn
 
     func reading<T>(_ body: () throws -> T) rethrows -> T {
         pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        return try body()
+    }
+
+    /// `body` under the read lock, or `nil` at once when a writer holds it.
+    func readingIfFree<T>(_ body: () throws -> T) rethrows -> T? {
+        guard pthread_rwlock_tryrdlock(lock) == 0 else { return nil }
         defer { pthread_rwlock_unlock(lock) }
         return try body()
     }
