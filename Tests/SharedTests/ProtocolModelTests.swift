@@ -129,6 +129,13 @@ import Testing
         ("{\"type\":\"message\",\"media\":[{\"type\":\"video\",\"media_id\":\"m1\"}]}", .invalidMessage),
         ("{\"type\":\"message\",\"media\":[{\"type\":\"image\",\"data\":\"AAAA\"}]}", .invalidMessage),
         ("{\"type\":\"message\",\"media\":[{\"type\":\"image\"}]}", .invalidMessage),
+        ("{\"type\":\"message\",\"message\":\"hi\",\"media\":{}}", .invalidMessage),
+        ("{\"type\":\"message\",\"message\":\"hi\",\"multitask\":3}", .invalidMessage),
+        ("{\"type\":\"message\",\"message\":\"hi\",\"client_message_id\":\"\"}", .invalidMessage),
+        ("{\"type\":\"message\",\"media\":[7]}", .invalidMessage),
+        ("{\"type\":\"message\",\"message\":\"hi\"} x", .invalidJSON),
+        ("{\"type\":\"message\",\"message\":\"hi\",}", .invalidJSON),
+        ("5", .invalidMessage),
         ("{\"type\":\"message\",\"media\":[" + Array(repeating: "{\"type\":\"image\",\"media_id\":\"m\"}", count: 5).joined(separator: ",") + "]}", .invalidMessage),
     ])
     func invalidFramesGetTheirCode(frame: String, code: ErrorCode) {
@@ -140,6 +147,12 @@ import Testing
         #expect(throws: AppError(.invalidJSON, "frame is not valid UTF-8")) {
             try ClientMessage.parse(frame: [0x7B, 0xFF, 0xFE, 0x7D])
         }
+        #expect(throws: AppError(.invalidJSON, "frame is not valid UTF-8")) {
+            try ClientMessage.parse(frame: Array(#"{"type":"message","message":"caf"#.utf8) + [0xC3, 0x22, 0x7D])
+        }
+        #expect(throws: AppError(.invalidJSON, "frame is not valid JSON")) {
+            try ClientMessage.parse(frame: Array(#"{"type":"message","message":"café"#.utf8))
+        }
     }
 
     @Test func validFramesParse() throws {
@@ -148,6 +161,11 @@ import Testing
         let media = try ClientMessage.parse(frame: Array(#"{"type":"answer","message":"","media":[{"type":"audio","media_id":"m1"}],"multitask":"interrupt"}"#.utf8))
         #expect(media.type == .answer)
         #expect(media.multitask == .interrupt)
+        #expect(media.media == [MediaItem(type: .audio, mediaID: "m1")])
+        // Nulls stand for absent fields; members the protocol does not name are ignored.
+        let full = try ClientMessage.parse(frame: Array(
+            #"{"extra":[1,{"a":true},null],"type":"message","message":"café \"noir\"","client_message_id":null,"multitask":null,"media":null}"#.utf8))
+        #expect(full == ClientMessage(type: .message, message: "café \"noir\""))
     }
 
     @Test(arguments: [
