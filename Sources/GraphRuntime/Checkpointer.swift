@@ -39,6 +39,40 @@ public struct StoredCheckpoint: Sendable, Equatable {
     public static let wholeStateChannel = "state"
 }
 
+/// A checkpoint as a run saves it: the channels that changed, not yet encoded. A checkpointer
+/// that holds saves back and joins them (writing each channel's last value) encodes only the
+/// channels it writes; a channel a later save of the join replaces is never encoded.
+public struct CheckpointDraft: Sendable {
+    public var version: Int
+    public var status: StoredCheckpoint.Status
+    public var nextNode: String?
+    public var runID: String
+    /// The changed channels by name, each encoded when called.
+    public var channels: [(name: String, encode: @Sendable () throws -> [UInt8])]
+
+    public init(version: Int, status: StoredCheckpoint.Status, nextNode: String?, runID: String,
+                channels: [(name: String, encode: @Sendable () throws -> [UInt8])]) {
+        self.version = version
+        self.status = status
+        self.nextNode = nextNode
+        self.runID = runID
+        self.channels = channels
+    }
+
+    /// A checkpoint already encoded, as a draft.
+    public init(_ checkpoint: StoredCheckpoint) {
+        self.init(version: checkpoint.version, status: checkpoint.status, nextNode: checkpoint.nextNode,
+                  runID: checkpoint.runID, channels: checkpoint.channels.map { channel in (channel.key, { channel.value }) })
+    }
+
+    /// The draft with every channel encoded.
+    public func encoded() throws -> StoredCheckpoint {
+        var encoded: [String: [UInt8]] = [:]
+        for channel in channels { encoded[channel.name] = try channel.encode() }
+        return StoredCheckpoint(version: version, status: status, nextNode: nextNode, runID: runID, channels: encoded)
+    }
+}
+
 /// Stores checkpoints per thread (a conversation). Implementations: in memory (tests) and Redis.
 public protocol Checkpointer: Sendable {
     /// The latest checkpoint of the thread, if any, with every channel stored.
@@ -47,7 +81,16 @@ public protocol Checkpointer: Sendable {
     /// the version is 1); otherwise throws `GraphError.checkpointConflict`. Its channels replace
     /// the stored ones of the same names; the others are kept.
     func save(threadID: String, _ checkpoint: StoredCheckpoint) async throws
+    /// Saves a run's checkpoint as `save(threadID:_:)` does; the runtime calls this one. By
+    /// default the draft is encoded at once; a checkpointer that joins saves encodes it later.
+    func save(threadID: String, draft: CheckpointDraft) async throws
     func delete(threadID: String) async throws
+}
+
+extension Checkpointer {
+    public func save(threadID: String, draft: CheckpointDraft) async throws {
+        try await save(threadID: threadID, draft.encoded())
+    }
 }
 
 /// Checkpoints in memory, for tests and single-process use.

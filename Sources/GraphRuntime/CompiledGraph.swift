@@ -158,9 +158,8 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
         to store: any Checkpointer, _ saved: inout State?, _ threadID: String, _ version: Int,
         _ status: StoredCheckpoint.Status, _ next: String?, _ runID: String, _ state: State
     ) async throws {
-        let channels = try codec.encode(state, since: saved)
-        try await store.save(threadID: threadID, StoredCheckpoint(
-            version: version, status: status, nextNode: next, runID: runID, channels: channels))
+        try await store.save(threadID: threadID, draft: CheckpointDraft(
+            version: version, status: status, nextNode: next, runID: runID, channels: codec.changes(in: state, since: saved)))
         saved = state
     }
 

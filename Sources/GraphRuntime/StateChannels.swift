@@ -62,12 +62,18 @@ public struct StateCodec<State: Codable & Sendable>: Sendable {
 
     /// The channels of `state` that differ from `previous` (all of them when `previous` is nil).
     public func encode(_ state: State, since previous: State?) throws -> [String: [UInt8]] {
-        guard let channels else { return [StoredCheckpoint.wholeStateChannel: try Array(JSONEncoder().encode(state))] }
         var changed: [String: [UInt8]] = [:]
-        for channel in channels where previous.map({ !channel.isUnchanged($0, state) }) ?? true {
-            changed[channel.name] = try channel.encode(state)
-        }
+        for channel in changes(in: state, since: previous) { changed[channel.name] = try channel.encode() }
         return changed
+    }
+
+    /// The channels of `state` that differ from `previous`, each encoded when called.
+    public func changes(in state: State, since previous: State?) -> [(name: String, encode: @Sendable () throws -> [UInt8])] {
+        guard let channels else {
+            return [(StoredCheckpoint.wholeStateChannel, { try Array(JSONEncoder().encode(state)) })]
+        }
+        return channels.filter { channel in previous.map { !channel.isUnchanged($0, state) } ?? true }
+            .map { channel in (channel.name, { try channel.encode(state) }) }
     }
 
     /// The state stored in `stored`, built on `base` (the graph's initial state) for a

@@ -1,4 +1,5 @@
 import Shared
+import Synchronization
 import Testing
 
 struct SessionEventLogTests {
@@ -28,7 +29,7 @@ struct CommitJoiningTests {
         commit.events.compactMap { if case .token(let token) = $0.event.data { token.text } else { nil } }
     }
 
-    @Test func adjacentWritesOfOneHashJoinWithTheLaterValuesWinning() {
+    @Test func adjacentWritesOfOneHashJoinWithTheLaterValuesWinning() throws {
         let joined = Commit.joined([
             Commit([Self.event("a")], write: Write(key: "cp", version: 4, fields: [("status", [1]), ("ch:x", [1])])),
             Commit([], write: Write(key: "cp", version: 5, fields: [("status", [2]), ("ch:y", [2])])),
@@ -39,15 +40,30 @@ struct CommitJoiningTests {
         let write = joined[0].write
         #expect(write?.expectedVersion == 3 && write?.version == 6)
         #expect(write?.fields.map(\.0) == ["status", "ch:x", "ch:y"])
-        #expect(write?.fields.map(\.1) == [[2], [3], [2]])
+        #expect(try write?.fields.map { try $0.1.bytes() } == [[2], [3], [2]])
         #expect(Self.texts(joined[0]) == ["a", "b", "c", "d"])
+    }
+
+    @Test func aValueALaterWriteReplacesIsNeverMade() throws {
+        let made = Mutex<[String]>([])
+        func value(_ name: String) -> Write.FieldValue {
+            Write.FieldValue(making: { made.withLock { $0.append(name) }; return Array(name.utf8) })
+        }
+        let joined = Commit.joined([
+            Commit([], write: Write(key: "cp", version: 1, fields: [("ch:results", value("full")), ("ch:spec", value("spec"))])),
+            Commit([], write: Write(key: "cp", version: 2, fields: [("ch:results", value("null"))])),
+        ])
+        #expect(made.withLock { $0 }.isEmpty)  // joining makes nothing
+        let fields = try joined[0].write?.fields.map { ($0.0, try $0.1.bytes()) } ?? []
+        #expect(fields.map(\.0) == ["ch:results", "ch:spec"] && fields.map(\.1) == [Array("null".utf8), Array("spec".utf8)])
+        #expect(made.withLock { $0 } == ["null", "spec"])
     }
 
     @Test func writesOfDifferentHashesStaySeparateAndEventsOnlyCommitsJoinEither() {
         let joined = Commit.joined([
             Commit([Self.event("a")]),
-            Commit([Self.event("b")], write: Write(key: "one", version: 1, fields: [])),
-            Commit([Self.event("c")], write: Write(key: "two", version: 7, fields: [])),
+            Commit([Self.event("b")], write: Write(key: "one", version: 1, fields: [(String, [UInt8])]())),
+            Commit([Self.event("c")], write: Write(key: "two", version: 7, fields: [(String, [UInt8])]())),
         ])
         #expect(joined.count == 2)
         #expect(Self.texts(joined[0]) == ["a", "b"] && joined[0].write?.key == "one" && joined[0].write?.expectedVersion == 0)

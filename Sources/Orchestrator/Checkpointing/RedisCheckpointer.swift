@@ -65,14 +65,19 @@ public struct RedisCheckpointer: Checkpointer {
 
     /// The same save as `save`, as a write that `SessionEventLog.commit` makes together with events.
     public static func versionedWrite(threadID: String, _ checkpoint: StoredCheckpoint) -> SessionEventLog.VersionedWrite {
-        var fields: [(String, [UInt8])] = [
-            ("status", Array(checkpoint.status.rawValue.utf8)), ("node", Array((checkpoint.nextNode ?? "").utf8)),
-            ("run_id", Array(checkpoint.runID.utf8)),
+        versionedWrite(threadID: threadID, CheckpointDraft(checkpoint))
+    }
+
+    /// A run's save as a write whose channels are encoded when it is sent (`SessionEventLog.commit`).
+    public static func versionedWrite(threadID: String, _ draft: CheckpointDraft) -> SessionEventLog.VersionedWrite {
+        var fields: [(String, SessionEventLog.VersionedWrite.FieldValue)] = [
+            ("status", .init(Array(draft.status.rawValue.utf8))), ("node", .init(Array((draft.nextNode ?? "").utf8))),
+            ("run_id", .init(Array(draft.runID.utf8))),
         ]
-        for (name, bytes) in checkpoint.channels.sorted(by: { $0.key < $1.key }) {
-            fields.append((field(ofChannel: name), bytes))
+        for channel in draft.channels.sorted(by: { $0.name < $1.name }) {
+            fields.append((field(ofChannel: channel.name), .init(making: channel.encode)))
         }
-        return SessionEventLog.VersionedWrite(key: key(threadID: threadID), version: checkpoint.version, fields: fields)
+        return SessionEventLog.VersionedWrite(key: key(threadID: threadID), version: draft.version, fields: fields)
     }
 
     public func delete(threadID: String) async throws {

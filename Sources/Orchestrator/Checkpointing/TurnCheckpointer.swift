@@ -24,14 +24,19 @@ struct TurnCheckpointer: Checkpointer {
     }
 
     func save(threadID: String, _ checkpoint: StoredCheckpoint) async throws {
+        try await save(threadID: threadID, draft: CheckpointDraft(checkpoint))
+    }
+
+    func save(threadID: String, draft: CheckpointDraft) async throws {
         guard base is RedisCheckpointer else {
-            try await base.save(threadID: threadID, checkpoint)
+            try await base.save(threadID: threadID, draft.encoded())
             try await events.flush()
             return
         }
-        // Deferred: nothing is sent here; a refusal surfaces as `SessionEventLog.CommitError` from
-        // the write that sends it.
-        try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: threadID, checkpoint), deferred: true)
+        // Deferred: nothing is sent or encoded here; a refusal surfaces as
+        // `SessionEventLog.CommitError` from the write that sends it, and a channel a later save
+        // of the same commit replaces is never encoded.
+        try await events.commit(with: RedisCheckpointer.versionedWrite(threadID: threadID, draft), deferred: true)
     }
 
     func delete(threadID: String) async throws {

@@ -42,13 +42,28 @@ public struct SessionEventLog: Sendable {
         /// The version the hash must hold: `version - 1`, or older for joined writes.
         public var expectedVersion: Int
         /// Field/value pairs written besides `version`.
-        public var fields: [(String, [UInt8])]
+        public var fields: [(String, FieldValue)]
 
-        public init(key: String, version: Int, fields: [(String, [UInt8])]) {
+        public init(key: String, version: Int, fields: [(String, FieldValue)]) {
             self.key = key
             self.version = version
             expectedVersion = version - 1
             self.fields = fields
+        }
+
+        public init(key: String, version: Int, fields: [(String, [UInt8])]) {
+            self.init(key: key, version: version, fields: fields.map { ($0.0, FieldValue($0.1)) })
+        }
+
+        /// A field's value: bytes, or how to make them, called when the write is sent, so a value
+        /// a later write of a joined commit replaces is never made.
+        public struct FieldValue: Sendable {
+            private let make: @Sendable () throws -> [UInt8]
+
+            public init(_ bytes: [UInt8]) { make = { bytes } }
+            public init(making make: @escaping @Sendable () throws -> [UInt8]) { self.make = make }
+
+            public func bytes() throws -> [UInt8] { try make() }
         }
 
         /// This write followed by `later` as one: from this one's expected version to `later`'s
@@ -216,7 +231,7 @@ public struct SessionEventLog: Sendable {
         arguments.reserveCapacity(arguments.count + 2 * (write?.fields.count ?? 0) + 3 * commit.events.count)
         for (field, value) in write?.fields ?? [] {
             arguments.append(field)
-            arguments.append(value)
+            arguments.append(try value.bytes())
         }
         for pending in commit.events {
             var stored = pending.event
