@@ -186,11 +186,24 @@ struct SearchIndexTests {
         await store.close()
     }
 
+    @Test func searchesDearerThanTheLimitStayOnTheReadersThreads() async throws {
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, inlineSearchLimit: .zero,
+                                           logger: Logger(label: "test"))
+        _ = try await store.write([Self.product("1", title: "Quiet wireless headphones", price: 50)])
+        let query = LocalQuery(text: TextQuery(groups: [["headphone"]], needsEveryGroup: true), categoryTerms: nil,
+                               priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)
+        for _ in 0..<3 { #expect(try await store.search(query).products.map(\.record.sourceID) == ["1"]) }
+        #expect(store.searchIndex?.productCache.count == 1)  // memory could answer, but no search is that cheap
+        #expect(store.inMemorySearchCount == 0)
+        await store.close()
+    }
+
     /// Also: a search memory answers whole runs on the caller's thread, and only then.
     @Test func aProductChangedElsewhereIsReadAgainNotTakenFromTheCache() async throws {
         let path = temporaryDatabasePath()
         let logger = Logger(label: "test")
-        let store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
+        // Any search counts as cheap here: which thread answers must not hang on a loaded machine's timing.
+        let store = try await CatalogStore(path: path, readerCount: 1, inlineSearchLimit: .seconds(60), logger: logger)
         _ = try await store.write([Self.product("1", title: "Quiet wireless headphones", price: 50)])
         let query = LocalQuery(text: TextQuery(groups: [["headphone"]], needsEveryGroup: true), categoryTerms: nil,
                                priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)

@@ -37,6 +37,13 @@ public final class CatalogStore: Sendable {
     private let everyWordSearches = Atomic<Int>(0)
     private let widenedSearches = Atomic<Int>(0)
     private let inMemorySearches = Atomic<Int>(0)
+    /// What a search's own work costs, on average, in CPU nanoseconds (see `search`).
+    private let searchCost = Atomic<Int>(0)
+    private let searchesTimed = Atomic<Int>(0)
+    /// Searches cost less than this (CPU ns, on average) to run on the caller's thread. The
+    /// default, 100 µs: a demo-catalog search costs 35–50 µs under load, about what the hop it
+    /// saves costs; one of the full data (90,000 products) about 340 µs, too long to hold a loop.
+    private let inlineSearchLimit: Int
     /// Category terms known to answer to some local category. Only positive answers are kept:
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
@@ -46,9 +53,13 @@ public final class CatalogStore: Sendable {
     /// Opens (creating if needed) the database at `path` with `readerCount` read connections.
     /// `searchesInMemory`: text searches use the in-memory `SearchIndex` (the same answers, less
     /// CPU); `false` runs them through FTS5, as the index's tests and the benchmark compare.
-    public init(path: String, readerCount: Int = 4, searchesInMemory: Bool = true, logger: Logger) async throws {
+    /// - Parameter inlineSearchLimit: searches that cost less than this on average run on the
+    ///   caller's thread when memory answers them whole (see `search`).
+    public init(path: String, readerCount: Int = 4, searchesInMemory: Bool = true,
+                inlineSearchLimit: Duration = .microseconds(100), logger: Logger) async throws {
         self.path = path
         self.logger = logger
+        self.inlineSearchLimit = inlineSearchLimit.wholeNanoseconds
         searchIndex = searchesInMemory ? SearchIndex() : nil
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -315,12 +326,14 @@ public final class CatalogStore: Sendable {
     /// products fill up the list (each product once), in the same call on the same read connection.
     ///
     /// A search the in-memory index and its product cache answer whole runs on the caller's
-    /// thread, when a reader connection is free and the index is current: the hop to a reader's
-    /// thread and back cost more than such a search. Any other runs on a reader's thread.
+    /// thread, when a reader connection is free, the index is current and searches here are
+    /// cheap (`inlineSearchLimit`): on a small catalog the hop to a reader's thread and back costs
+    /// about as much as the search. Any other runs on a reader's thread: a search of a large catalog
+    /// would hold the caller's event loop (and its other connections) for hundreds of µs.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
         let reader = self.reader
-        if let index = searchIndex,
+        if let index = searchIndex, searchCost.load(ordering: .relaxed) < inlineSearchLimit,
            let answer = try? reader.runHereIfFree({ db in
                try index.whileCurrent(db) { try self.search(query, fillingUpWith: fallback, index: index, in: db, inMemory: true) }
            }) ?? nil {
@@ -340,6 +353,17 @@ public final class CatalogStore: Sendable {
 
     private func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery?, index: SearchIndex?, in db: SQLiteConnection,
                         inMemory: Bool) throws -> (products: [StoredProduct], totalFound: Int) {
+        // One search in 16 is timed (reading a thread's CPU clock is a system call), into an
+        // exponentially weighted average (1/4 per sample; racing updates only lose a sample). CPU
+        // time, not wall time: on busy cores a cheap search is often preempted midway.
+        let started = searchesTimed.wrappingAdd(1, ordering: .relaxed).oldValue % 16 == 0 ? threadCPUNanoseconds() : nil
+        defer {
+            if let started {
+                let cost = threadCPUNanoseconds() - started
+                let average = searchCost.load(ordering: .relaxed)
+                searchCost.store(average + (cost - average) / 4, ordering: .relaxed)
+            }
+        }
         var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db, inMemory: inMemory)
         if let fallback, products.count < query.limit {
             let (more, moreTotal) = try Self.search(fallback, index: index, in: db, inMemory: inMemory)

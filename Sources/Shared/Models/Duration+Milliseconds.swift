@@ -3,4 +3,9 @@ extension Duration {
     public var wholeMilliseconds: Int {
         Int(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
     }
+
+    /// The duration in whole nanoseconds (truncated).
+    public var wholeNanoseconds: Int {
+        Int(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+    }
 }
