@@ -333,6 +333,8 @@ public final class CatalogStore: Sendable {
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
         let reader = self.reader
+        // Any failure here (`NotInMemory`, a busy connection, a closed store) sends the search to
+        // the reader's thread, which reports a real error itself.
         if let index = searchIndex, searchCost.load(ordering: .relaxed) < inlineSearchLimit,
            let answer = try? reader.runHereIfFree({ db in
                try index.whileCurrent(db) { try self.search(query, fillingUpWith: fallback, index: index, in: db, inMemory: true) }
