@@ -43,15 +43,16 @@ public struct StoredCheckpoint: Sendable, Equatable {
 /// that holds saves back and joins them (writing each channel's last value) encodes only the
 /// channels it writes; a channel a later save of the join replaces is never encoded.
 public struct CheckpointDraft: Sendable {
+    /// A changed channel: its name, and its value's encoding when called.
+    public typealias Channel = (name: String, encode: @Sendable () throws -> [UInt8])
+
     public var version: Int
     public var status: StoredCheckpoint.Status
     public var nextNode: String?
     public var runID: String
-    /// The changed channels by name, each encoded when called.
-    public var channels: [(name: String, encode: @Sendable () throws -> [UInt8])]
+    public var channels: [Channel]
 
-    public init(version: Int, status: StoredCheckpoint.Status, nextNode: String?, runID: String,
-                channels: [(name: String, encode: @Sendable () throws -> [UInt8])]) {
+    public init(version: Int, status: StoredCheckpoint.Status, nextNode: String?, runID: String, channels: [Channel]) {
         self.version = version
         self.status = status
         self.nextNode = nextNode

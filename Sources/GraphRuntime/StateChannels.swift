@@ -68,7 +68,7 @@ public struct StateCodec<State: Codable & Sendable>: Sendable {
     }
 
     /// The channels of `state` that differ from `previous`, each encoded when called.
-    public func changes(in state: State, since previous: State?) -> [(name: String, encode: @Sendable () throws -> [UInt8])] {
+    public func changes(in state: State, since previous: State?) -> [CheckpointDraft.Channel] {
         guard let channels else {
             return [(StoredCheckpoint.wholeStateChannel, { try Array(JSONEncoder().encode(state)) })]
         }
