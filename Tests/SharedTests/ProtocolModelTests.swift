@@ -193,6 +193,12 @@ import Testing
         #expect(EventID("17")?.sequence == 0)
         #expect(EventID("x-1") == nil)
         #expect(EventID("1-2-3") == nil)
+        for bad in ["", "-", "-1", "1-", "1--2", "1 -2", "+1-2", "18446744073709551616-0", "1-18446744073709551616", "१-2"] {
+            #expect(EventID(bad) == nil, "\(bad)")
+        }
+        #expect(EventID("18446744073709551615-18446744073709551615") == EventID(milliseconds: .max, sequence: .max))
+        #expect(EventID(utf8: Array("1732460000000-3".utf8)[...]) == EventID(milliseconds: 1_732_460_000_000, sequence: 3))
+        #expect(EventID("0-0") == EventID(milliseconds: 0, sequence: 0))
     }
 
     @Test func mediaTypesByMIMEType() {

@@ -123,11 +123,32 @@ public struct EventID: Sendable, Hashable, Comparable, Codable, CustomStringConv
 
     /// Parses `"1732460000000-3"`; a bare `"1732460000000"` means sequence 0.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let milliseconds = UInt64(parts[0]) else { return nil }
-        let sequence = parts.count == 2 ? UInt64(parts[1]) : 0
-        guard let sequence else { return nil }
-        self.init(milliseconds: milliseconds, sequence: sequence)
+        self.init(utf8: text.utf8)
+    }
+
+    /// Parses an id from its UTF-8 bytes (a live message's, a script's reply), with no String or
+    /// split in between: the gateway reads one per event it forwards.
+    public init?(utf8: some Collection<UInt8>) {
+        var parts: (UInt64, UInt64) = (0, 0)
+        var inSequence = false
+        var digits = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "-") {
+                guard !inSequence, digits > 0 else { return nil }
+                inSequence = true
+                digits = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let current = inSequence ? parts.1 : parts.0
+            let (tens, overflowTimes) = current.multipliedReportingOverflow(by: 10)
+            let (next, overflowPlus) = tens.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            guard !overflowTimes, !overflowPlus else { return nil }
+            if inSequence { parts.1 = next } else { parts.0 = next }
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        self.init(milliseconds: parts.0, sequence: parts.1)
     }
 
     public var description: String { "\(milliseconds)-\(sequence)" }

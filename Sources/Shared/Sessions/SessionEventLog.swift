@@ -219,7 +219,7 @@ public struct SessionEventLog: Sendable {
     public static func eventIDs(from replies: some Sequence<RedisValue>) throws -> [[EventID?]] {
         try replies.map { reply in
             if let message = reply.errorMessage { throw CommitError.from(errorReply: message) }
-            return (reply.array ?? []).map { $0.string.flatMap { EventID($0) } }
+            return (reply.array ?? []).map { $0.bytes.flatMap { EventID(utf8: $0) } }
         }
     }
 
@@ -248,7 +248,7 @@ public struct SessionEventLog: Sendable {
         let start = after.map { "(\($0))" } ?? "-"
         let reply = try await redis.send(RedisCommand("XRANGE", SessionKeys(sessionID).events, start, "+", "COUNT", limit))
         return (reply.array ?? []).compactMap { entry in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].string.flatMap({ EventID($0) }),
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].bytes.flatMap({ EventID(utf8: $0) }),
                   let fields = parts[1].array else { return nil }
             var index = 0
             while index + 1 < fields.count {
@@ -266,7 +266,7 @@ public struct SessionEventLog: Sendable {
         var start = payload.startIndex
         while start < payload.endIndex {
             guard let idEnd = payload[start...].firstIndex(of: 0x0A),
-                  let id = EventID(String(decoding: payload[start..<idEnd], as: UTF8.self)) else { break }
+                  let id = EventID(utf8: payload[start..<idEnd]) else { break }
             let jsonEnd = payload[(idEnd + 1)...].firstIndex(of: 0x0A) ?? payload.endIndex
             events.append((id, payload[(idEnd + 1)..<jsonEnd]))
             start = jsonEnd + 1
