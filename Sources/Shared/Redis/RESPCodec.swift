@@ -1,7 +1,7 @@
 import NIOCore
 
-/// The Redis serialization protocol (RESP2), both ways: commands written as arrays of bulk
-/// strings, replies read into `RedisValue`s as they arrive.
+/// The Redis serialization protocol (RESP2), the reading side: replies read into `RedisValue`s
+/// as they arrive. Commands are encoded when made (`RedisCommand`, `RESPCommandWriter`).
 enum RESP {
     /// A reply that could not be read: the connection is out of step and must be closed.
     struct ProtocolError: Error, CustomStringConvertible {
