@@ -100,7 +100,7 @@ struct SessionStore: Sendable {
         let start = after.map { "(\($0)" } ?? "-"
         let reply = try await redis.send("XRANGE", RedisKeys.events(sid), start, "+", "COUNT", limit)
         return (reply.array ?? []).compactMap { entry in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].string.flatMap(EventID.init),
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
                   let json = parts[1].fieldValues?["json"] else { return nil }
             return StoredEvent(id: id, json: json)
         }
@@ -127,14 +127,14 @@ struct SessionStore: Sendable {
             if let name = values[index].string { fields[name] = values[index + 1] }
             index += 2
         }
-        if let deleted = fields["max-deleted-entry-id"]?.string.flatMap(EventID.init), deleted > lastEventID {
+        if let deleted = fields["max-deleted-entry-id"]?.eventID, deleted > lastEventID {
             return false
         }
         let length = fields["length"]?.int ?? 0
         let added = fields["entries-added"]?.int ?? length
         guard added > length else { return true }  // nothing was ever trimmed
-        let first = fields["recorded-first-entry-id"]?.string.flatMap(EventID.init)
-            ?? fields["first-entry"]?.array?.first?.string.flatMap(EventID.init)
+        let first = fields["recorded-first-entry-id"]?.eventID
+            ?? fields["first-entry"]?.array?.first?.eventID
         guard let first else { return false }  // everything was trimmed
         return lastEventID >= first
     }
@@ -142,6 +142,6 @@ struct SessionStore: Sendable {
     /// The id of the newest event, if any.
     func lastEventID(of sid: String) async throws -> EventID? {
         let reply = try await redis.send("XREVRANGE", RedisKeys.events(sid), "+", "-", "COUNT", 1)
-        return reply.array?.first?.array?.first?.string.flatMap(EventID.init)
+        return reply.array?.first?.array?.first?.eventID
     }
 }

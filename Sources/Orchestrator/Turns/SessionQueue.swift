@@ -231,7 +231,7 @@ public struct SessionQueue: Sendable {
         }
         // Written by the finish script, or else the last event of the last commit (`done` when
         // a commit carried it: with no pending commit, `committed` is empty).
-        let doneID = parts[0].string.flatMap { EventID($0) } ?? committed.last?.last ?? nil
+        let doneID = parts[0].eventID ?? committed.last?.last ?? nil
         return Finished(doneEventID: doneID,
                         nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
     }

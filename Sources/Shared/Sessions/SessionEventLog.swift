@@ -219,7 +219,7 @@ public struct SessionEventLog: Sendable {
     public static func eventIDs(from replies: some Sequence<RedisValue>) throws -> [[EventID?]] {
         try replies.map { reply in
             if let message = reply.errorMessage { throw CommitError.from(errorReply: message) }
-            return (reply.array ?? []).map { $0.bytes.flatMap { EventID(utf8: $0) } }
+            return (reply.array ?? []).map(\.eventID)
         }
     }
 
@@ -248,7 +248,7 @@ public struct SessionEventLog: Sendable {
         let start = after.map { "(\($0))" } ?? "-"
         let reply = try await redis.send(RedisCommand("XRANGE", SessionKeys(sessionID).events, start, "+", "COUNT", limit))
         return (reply.array ?? []).compactMap { entry in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].bytes.flatMap({ EventID(utf8: $0) }),
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
                   let fields = parts[1].array else { return nil }
             var index = 0
             while index + 1 < fields.count {
@@ -283,4 +283,9 @@ public struct SessionEventLog: Sendable {
         out.append(contentsOf: json.dropFirst())
         return out
     }
+}
+
+extension RedisValue {
+    /// The event id a reply carries (a stream entry's id, a script's answer), read from its bytes.
+    public var eventID: EventID? { bytes.flatMap { EventID(utf8: $0) } }
 }
