@@ -8,6 +8,11 @@ if arguments.first == "import" {
     exit(await ImportCommand.run(paths: Array(arguments.dropFirst())))
 }
 
+if !runTasksOnEventLoops() {
+    let note = "catalog-service: tasks stay on Swift's cooperative pool (NIO's executor hook is unavailable)\n"
+    FileHandle.standardError.write(Data(note.utf8))
+}
+
 await ProcessRunner.run(name: "catalog-service") { source in
     let config = try CatalogConfiguration(from: source)
     return (config.common, config)
