@@ -165,6 +165,69 @@ struct ConversationTests {
         }
     }
 
+    /// A search that takes a while: the steps before it reach the history by the event linger's
+    /// deadline, while it still runs, and are not written again with its results.
+    @Test func theStepsBeforeASlowSearchAreWrittenWhileItRuns() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { catalogPort in
+                let gate = SearchGate()
+                try await withGatedCatalog(forwardingTo: catalogPort, gate: gate) { gatedPort in
+                    var config = try orchestrator(server, catalogPort: gatedPort)
+                    config.eventLinger = .milliseconds(20)
+                    try await withWorkers(config, redis) { gateway in
+                        let turn = try await gateway.enqueue(session: "s_slow", text: "running shoes under 100")
+                        try await eventually(.seconds(30), "the search step while the search waits") {
+                            try await gateway.events(of: "s_slow").contains { $0.data.progressNode == "search_marketplaces" }
+                        }
+                        #expect(try await gateway.doneCount(of: "s_slow") == 0)
+                        await gate.open()
+                        try await eventually(.seconds(30), "the turn ends") { try await gateway.doneCount(of: "s_slow") == 1 }
+                        let events = try await turnEvents(gateway, "s_slow", turn)
+                        #expect(events.filter { $0.data.progressNode == "search_marketplaces" }.count == 1)
+                        #expect(events.filter { $0.type == .requirements }.count == 1)
+                        #expect(events.filter { $0.type == .results }.count == 1)
+                        #expect(events.last?.data.doneStage == .completed)
+                    }
+                }
+            }
+            await redis.close()
+        }
+    }
+
+    /// Serves the catalog's API on a free port by forwarding to the catalog on `catalogPort`,
+    /// each search only once `gate` opens.
+    func withGatedCatalog(forwardingTo catalogPort: Int, gate: SearchGate,
+                          _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        let upstream = ServiceHTTPClient(service: "catalog-service", baseURL: "http://127.0.0.1:\(catalogPort)",
+                                         timeout: .seconds(5), retry: .none, logger: Logger(label: "test"))
+        @Sendable func forward(_ method: NIOHTTP1.HTTPMethod, _ path: String, _ body: [UInt8]?) async throws -> Response {
+            let answer = try await upstream.send(method, path, body: body, isIdempotent: true)
+            return Response(status: .init(code: answer.status), headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: answer.body))
+        }
+        let router = Router()
+        router.get("/v1/categories") { _, _ in try await forward(.GET, "/v1/categories", nil) }
+        router.get("/v1/brands") { _, _ in try await forward(.GET, "/v1/brands", nil) }
+        router.post("/v1/search") { request, _ in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            await gate.pass()
+            return try await forward(.POST, "/v1/search", Array(buffer: body))
+        }
+        let port = try freeLoopbackPort()
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            let probe = ServiceHTTPClient(service: "gated", baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(1),
+                                          retry: .none, logger: Logger(label: "test"))
+            try await eventually(.seconds(30), "the gated catalog answers") {
+                try await probe.send(.GET, "/v1/brands").status == 200
+            }
+            try await body(port)
+            group.cancelAll()
+        }
+    }
+
     @Test func aRedeliveredTurnDoesNotShowResultsTwice() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)
@@ -203,5 +266,29 @@ extension EventData {
     var doneStage: WorkflowStage? {
         if case .done(let done) = self { return done.stage }
         return nil
+    }
+}
+
+/// Holds searches until the test opens it.
+actor SearchGate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func pass() async {
+        guard !isOpen else { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
+    }
+}
+
+extension EventData {
+    /// The node of a `progress` event.
+    var progressNode: String? {
+        if case .progress(let progress) = self { progress.node } else { nil }
     }
 }

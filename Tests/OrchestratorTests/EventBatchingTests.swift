@@ -138,6 +138,63 @@ struct EventBatchingTests {
         }
     }
 
+    /// A checkpoint of `s_linger` at `version`, as a node's commit writes it.
+    static func lingerCheckpoint(_ version: Int) -> SessionEventLog.VersionedWrite {
+        RedisCheckpointer.versionedWrite(threadID: "s_linger", StoredCheckpoint(
+            version: version, status: .running, nextNode: "n\(version + 1)", runID: "t_1", state: [UInt8(version)]))
+    }
+
+    @Test func aLingeringFlushSharesTheNextWriteWhenThatComesFirst() async throws {
+        try await Self.withTurnEvents("s_linger") { redis, log, events in
+            events.buffer(Self.progress("n1"))
+            try await events.commit(with: Self.lingerCheckpoint(1), deferred: true)
+            events.buffer(Self.progress("search_marketplaces"))
+            try await events.flush(within: .seconds(30))
+            #expect(try await log.events(of: "s_linger", after: nil).isEmpty)  // waiting for its deadline
+            events.buffer(Self.progress("rank_and_compose"))
+            try await events.commit(with: Self.lingerCheckpoint(2))
+            let stored = try await log.events(of: "s_linger", after: nil).map { String(decoding: $0.1, as: UTF8.self) }
+            #expect(stored.count == 3)
+            #expect(zip(stored, ["n1", "search_marketplaces", "rank_and_compose"]).allSatisfy { $0.contains("\"node\":\"\($1)\"") })
+            #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_linger")?.version == 2)
+        }
+    }
+
+    @Test func aLingeringFlushWritesByItsDeadlineAndTheNextWriteFollowsIt() async throws {
+        try await Self.withTurnEvents("s_linger") { redis, log, events in
+            events.buffer(Self.progress("n1"))
+            try await events.commit(with: Self.lingerCheckpoint(1), deferred: true)
+            events.buffer(Self.progress("search_marketplaces"))
+            try await events.flush(within: .milliseconds(20))
+            // Nothing else is written: the deadline alone sends the two events and version 1.
+            try await eventually(.seconds(10), "the lingering write") {
+                try await log.events(of: "s_linger", after: nil).count == 2
+            }
+            #expect(events.bufferedFor == .zero)
+            events.buffer(Self.progress("rank_and_compose"))
+            try await events.commit(with: Self.lingerCheckpoint(2))  // compare-and-set on version 1
+            #expect(try await log.events(of: "s_linger", after: nil).count == 3)
+            #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_linger")?.version == 2)
+        }
+    }
+
+    @Test func aLingeringWriteThatFailedFailsTheNextWrite() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            defer { Task { await redis.close() } }
+            try await redis.send("SET", SessionKeys("s_linger").lease, "w2:7")  // another worker took the session over
+            let stale = TurnEvents(sessionID: "s_linger", turnID: "t_1", log: SessionEventLog(redis: redis, ttlSeconds: 60),
+                                   leaseHolder: "w1:6")
+            stale.buffer(Self.progress("search_marketplaces"))
+            try await stale.flush(within: .milliseconds(5))
+            try await eventually(.seconds(10), "the lingering write to take the events") { stale.bufferedFor == .zero }
+            // Nothing is buffered any more: only the refused deadline write can fail this one.
+            await #expect(throws: SessionEventLog.CommitError.leaseLost) { try await stale.flush() }
+            try await stale.flush()  // reported once
+            #expect(try await redis.send("EXISTS", SessionKeys("s_linger").events).int == 0)
+        }
+    }
+
     @Test func tokensOfOneNodeJoinAndOnceEventsStayOnce() async throws {
         try await Self.withTurnEvents("s_tokens") { redis, log, events in
             for word in ["Here ", "are ", "three."] { events.buffer(.token(TokenData(text: word, node: "rank_and_compose"))) }

@@ -127,12 +127,18 @@ struct RedisCheckpointerTests {
     @Test func settingsAreReadAndChecked() throws {
         let config = try OrchestratorConfiguration(from: ConfigSource(environment: [
             "ORCHESTRATOR_CONCURRENCY": "16", "SESSION_LEASE_S": "2", "CLAIM_IDLE_S": "3", "MAX_CLARIFICATIONS": "1",
-            "CATALOG_SERVICE_URL": "http://catalog:8081/",
+            "CATALOG_SERVICE_URL": "http://catalog:8081/", "EVENT_LINGER_S": "0.005",
         ]))
         #expect(config.worker.concurrency == 16)
         #expect(config.worker.leaseDuration == .seconds(2))
         #expect(config.maxClarifications == 1)
         #expect(config.catalogURL == "http://catalog:8081")
+        #expect(config.eventLinger == .milliseconds(5))
+        #expect(try OrchestratorConfiguration(from: ConfigSource(environment: [:])).eventLinger == .milliseconds(40))
+        let lingering = #expect(throws: ConfigurationError.self) {
+            try OrchestratorConfiguration(from: ConfigSource(environment: ["EVENT_LINGER_S": "2"]))
+        }
+        #expect(lingering?.variable == "EVENT_LINGER_S")
         let raced = #expect(throws: ConfigurationError.self) {
             try OrchestratorConfiguration(from: ConfigSource(environment: ["SESSION_LEASE_S": "10", "CLAIM_IDLE_S": "5"]))
         }

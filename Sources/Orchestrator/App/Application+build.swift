@@ -34,7 +34,8 @@ public func makeWorkerPool(_ config: OrchestratorConfiguration, redis: RedisClie
         resultLimit: config.resultLimit)
     let graph = try ConversationGraph.make(
         services, checkpointer: RedisCheckpointer(redis: redis, ttlSeconds: config.common.sessionTTLSeconds))
-    return WorkerPool(settings: config.worker, redis: redis, runner: ConversationRunner(graph: graph, engineRunsInProcess: services.engineRunsInProcess),
+    return WorkerPool(settings: config.worker, redis: redis, runner: ConversationRunner(graph: graph, engineRunsInProcess: services.engineRunsInProcess,
+                                                                               eventLinger: config.eventLinger),
                       workerID: config.common.instanceID, sessionTTLSeconds: config.common.sessionTTLSeconds,
                       logger: logger)
 }

@@ -18,13 +18,16 @@ public struct OrchestratorConfiguration: Sendable {
     public var maxClarifications: Int
     /// `RESULT_LIMIT`: products shown per search (default 8).
     public var resultLimit: Int
+    /// `EVENT_LINGER_S` (default 0.04): the longest a turn's event waits to share a write with
+    /// later ones; zero writes before every node that may take a while.
+    public var eventLinger: Duration
     /// `LLM_ENGINE` and the engines' settings.
     public var understanding: UnderstandingConfiguration
 
     public init(common: CommonConfiguration = .init(), listen: ListenAddress = .init(host: "127.0.0.1", port: 9090),
                 worker: WorkerSettings = .init(), catalogURL: String = "http://127.0.0.1:8081",
                 mediaURL: String = "http://127.0.0.1:8082", serviceTimeout: Duration = .seconds(10),
-                maxClarifications: Int = 2, resultLimit: Int = 8,
+                maxClarifications: Int = 2, resultLimit: Int = 8, eventLinger: Duration = .milliseconds(40),
                 understanding: UnderstandingConfiguration = UnderstandingConfiguration()) {
         self.common = common
         self.listen = listen
@@ -34,6 +37,7 @@ public struct OrchestratorConfiguration: Sendable {
         self.serviceTimeout = serviceTimeout
         self.maxClarifications = maxClarifications
         self.resultLimit = resultLimit
+        self.eventLinger = eventLinger
         self.understanding = understanding
     }
 
@@ -56,6 +60,7 @@ public struct OrchestratorConfiguration: Sendable {
         serviceTimeout = try source.seconds("service.timeout.s", default: .seconds(10), in: 0.1...300)
         maxClarifications = try source.int("max.clarifications", default: 2, in: 0...10)
         resultLimit = try source.int("result.limit", default: 8, in: 1...50)
+        eventLinger = try source.seconds("event.linger.s", default: .milliseconds(40), in: 0...1)
         understanding = try UnderstandingConfiguration(from: source)
     }
 }

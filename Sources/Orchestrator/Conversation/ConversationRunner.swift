@@ -6,28 +6,31 @@ import Shared
 /// protocol events; the session's state is the graph's checkpoint.
 ///
 /// Events are batched (see `TurnEvents`): a node's events are committed with its checkpoint in
-/// one script, and those commits wait to share one round trip until a node that does I/O starts
-/// or, at the end, with the worker's `done`. A node that may take a while (a service call, a remote
-/// engine) has its `progress` written as it starts, so the shopper sees the step at once, and
-/// streamed text is written at least every `tokenFlushInterval` while it is generated.
+/// one script, and those commits wait to share one round trip, at most `eventLinger`: when a
+/// node that may take a while (a service call, a remote engine) starts, what is pending is
+/// written by that deadline, so the shopper sees the step then if the node is still running; a
+/// node that is quick lets everything go out with the next write, usually the worker's `done`.
+/// Streamed text is written at least every `eventLinger` while it is generated.
 public struct ConversationRunner: TurnRunner {
     let graph: ConversationGraph.Graph
     /// Whether the understanding engine answers in process (the embedded one): then its nodes
     /// are instant and their `progress` waits for the node's commit.
     let engineRunsInProcess: Bool
+    /// `EVENT_LINGER_S`: the longest an event waits before it is written. Zero writes what is
+    /// pending as each node that may take a while starts, and each piece of streamed text.
+    let eventLinger: Duration
 
-    /// The longest streamed text waits before it is written.
-    static let tokenFlushInterval = Duration.milliseconds(40)
-
-    public init(graph: ConversationGraph.Graph, engineRunsInProcess: Bool = false) {
+    public init(graph: ConversationGraph.Graph, engineRunsInProcess: Bool = false,
+                eventLinger: Duration = .milliseconds(40)) {
         self.graph = graph
         self.engineRunsInProcess = engineRunsInProcess
+        self.eventLinger = eventLinger
     }
 
     public func run(_ turn: RunningTurn) async throws -> TurnOutcome {
         let events = turn.events
         let record = turn.turn
-        let engineRunsInProcess = self.engineRunsInProcess
+        let engineRunsInProcess = self.engineRunsInProcess, linger = eventLinger
         let outcome = try await graph.run(
             threadID: record.sessionID, runID: record.turnID, initialState: ConversationState(),
             applyInput: { $0.begin(record) },
@@ -36,11 +39,12 @@ public struct ConversationRunner: TurnRunner {
                 case .nodeStarted(let node):
                     guard let known = ConversationGraph.Node(rawValue: node) else { return }
                     events.buffer(.progress(known.progress))
-                    // Before I/O: the checkpoints waiting so far and this progress, in one round trip.
-                    if !known.isInstant(engineRunsInProcess: engineRunsInProcess) { try await events.flush() }
+                    // Before a node that may take a while: the checkpoints waiting so far and this
+                    // progress, in one round trip by the linger's deadline.
+                    if !known.isInstant(engineRunsInProcess: engineRunsInProcess) { try await events.flush(within: linger) }
                 case .token(let node, let text):
                     events.buffer(.token(TokenData(text: text, node: node)))
-                    if events.bufferedFor >= Self.tokenFlushInterval { try await events.flush() }
+                    if events.bufferedFor >= linger { try await events.flush() }
                 case .custom(_, let payload):
                     events.buffer(payload.data, once: payload.once)
                 case .nodeFinished:
@@ -49,6 +53,8 @@ public struct ConversationRunner: TurnRunner {
             },
             isCancelled: turn.isCancelled,
             checkpointer: TurnCheckpointer(base: graph.checkpointer, events: events, prefetched: turn.checkpoint))
+        // A deadline write still on its way fails the run, not the worker's finish.
+        try await events.settleLingering()
         // What is still buffered goes out with the turn's `done` (the worker's finish).
         switch outcome {
         case .completed(let state): return TurnOutcome(.completed, sessionFields: state.sessionFields)

@@ -1,4 +1,6 @@
 import Logging
+import NIOCore
+import NIOPosix
 import Shared
 import Synchronization
 
@@ -22,8 +24,9 @@ public enum TurnEnd: Sendable, Equatable {
 /// Events are written in batches to spare round trips: `buffer` keeps an event in memory
 /// (adjacent `token` pieces of one node are joined into one event), `commit` closes a batch with
 /// a checkpoint, and the batches waiting go out together, joined into one script (one live
-/// message, one checkpoint write), with the next `flush`, `emit` or undeferred `commit`. Every write is fenced by the session lease when `leaseHolder`
-/// is set, so a worker that lost the lease writes nothing more.
+/// message, one checkpoint write), with the next `flush`, `emit` or undeferred `commit`, or
+/// when a `flush(within:)` deadline passes first. Every write is fenced by the session lease
+/// when `leaseHolder` is set, so a worker that lost the lease writes nothing more.
 public final class TurnEvents: Sendable {
     public let sessionID: String
     public let turnID: String
@@ -39,7 +42,17 @@ public final class TurnEvents: Sendable {
         var since: ContinuousClock.Instant?
     }
 
+    /// A write promised by `flush(within:)`: the timer until its deadline, then the write itself.
+    private struct Lingering {
+        var timer: Scheduled<Void>?
+        var write: Task<Void, any Error>?
+        /// Counts the writes that took the pending batches; a timer armed before the latest one
+        /// finds nothing of its own to write.
+        var generation: UInt64 = 0
+    }
+
     private let buffer = Mutex(Buffer())
+    private let lingering = Mutex(Lingering())
 
     public init(sessionID: String, turnID: String, log: SessionEventLog, leaseHolder: String? = nil) {
         self.sessionID = sessionID
@@ -83,6 +96,56 @@ public final class TurnEvents: Sendable {
         try await send()
     }
 
+    /// Writes everything buffered within `linger` of the oldest unsent event, unless another
+    /// write takes it first. Called before a step that may take a while: when the step does, the
+    /// shopper sees what happened so far at that deadline; when it does not, it all shares the
+    /// turn's next write, one round trip and one live message fewer. A failed deadline write is
+    /// thrown by the next write. `linger` zero writes now.
+    public func flush(within linger: Duration) async throws {
+        guard linger > .zero else {
+            try await send()
+            return
+        }
+        let since = buffer.withLock { $0.since } ?? .now
+        let delay = TimeAmount(max(.zero, since + linger - .now))
+        lingering.withLock { lingering in
+            guard lingering.timer == nil, lingering.write == nil else { return }
+            let generation = lingering.generation
+            let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+            lingering.timer = loop.scheduleTask(in: delay) { [self] in writeLingering(generation) }
+        }
+    }
+
+    /// The deadline of `flush(within:)` passed: takes what is pending and writes it, unless a
+    /// write took it meanwhile.
+    private func writeLingering(_ generation: UInt64) {
+        lingering.withLock { lingering in
+            guard lingering.generation == generation, lingering.timer != nil else { return }
+            lingering.timer = nil
+            let commits = takeBuffered()
+            guard !commits.isEmpty else { return }
+            lingering.write = Task { [self] in
+                _ = try await log.commit(commits, sessionID: sessionID, leaseHolder: leaseHolder)
+            }
+        }
+    }
+
+    /// Disarms a `flush(within:)` deadline, or waits for its write, before anything else is
+    /// written: the batches must reach Redis in order, each checkpoint being a compare-and-set on
+    /// the one before. Rethrows that write's failure.
+    public func settleLingering() async throws {
+        let (timer, write) = lingering.withLock { lingering in
+            defer {
+                lingering.timer = nil
+                lingering.write = nil
+                lingering.generation &+= 1
+            }
+            return (lingering.timer, lingering.write)
+        }
+        timer?.cancel()
+        try await write?.value
+    }
+
     /// Closes the buffered events into a batch with `write` (a checkpoint), so both are written
     /// in one script. A `deferred` batch waits for the next write that is not deferred (used
     /// after nodes that are followed by instant ones: their batches then share one round trip,
@@ -99,15 +162,22 @@ public final class TurnEvents: Sendable {
     /// - Returns: the ids of the last batch's events.
     @discardableResult
     private func send() async throws -> [EventID?] {
-        let commits = takePending()
+        let commits = try await takePending()
         guard !commits.isEmpty else { return [] }
         return try await log.commit(commits, sessionID: sessionID, leaseHolder: leaseHolder).last ?? []
     }
 
-    /// Takes what waits to be written, for the worker to pipeline with the turn's `done`: the
-    /// closed batches joined into one commit (one script, one live message), with the open
-    /// events at its end, so they can never be written when its checkpoint was refused.
-    func takePending() -> [SessionEventLog.Commit] {
+    /// Takes what waits to be written, once an earlier `flush(within:)` is settled, for the
+    /// worker to pipeline with the turn's `done`: the closed batches joined into one commit (one
+    /// script, one live message), with the open events at its end, so they can never be written
+    /// when its checkpoint was refused.
+    func takePending() async throws -> [SessionEventLog.Commit] {
+        try await settleLingering()
+        return takeBuffered()
+    }
+
+    /// `takePending` without settling a `flush(within:)`.
+    private func takeBuffered() -> [SessionEventLog.Commit] {
         buffer.withLock { buffer in
             var commits = buffer.commits
             if !buffer.events.isEmpty {

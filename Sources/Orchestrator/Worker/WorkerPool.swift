@@ -262,7 +262,7 @@ public final class WorkerPool: Service, Sendable {
                         logger: Logger) async throws -> SessionQueue.Finished {
         let duration = ContinuousClock.now - started
         let finished = try await queue.finish(turn, stage: stage, duration: duration, sessionFields: fields,
-                                              after: events.takePending(), leaseHolder: lease.holder,
+                                              after: try await events.takePending(), leaseHolder: lease.holder,
                                               releaseWhenEmpty: !shuttingDown.isSet)
         turnCounter(stage)
         turnTimer.record(duration: duration)
