@@ -160,6 +160,31 @@ struct SearchTests {
         #expect(ranked.first?.id == "t:2")
     }
 
+    @Test func wantedAttributesMatchByAliasListedValueAndTitle() throws {
+        let ranker = Ranker(rates: CurrencyRates())
+        func shirt(_ id: String, _ attributes: [String: String], title: String = "Cotton Shirt") -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "t:\(id)", title: "\(title) \(id)", brand: "Acme", category: "Shirts",
+                                                 price: 20, currency: "USD", marketplace: "local", attributes: attributes))
+        }
+        let candidates = [
+            shirt("alias", ["Colour Name": "Navy Blue"]),          // an alias of color, in another case
+            shirt("listed", ["color": "white/navy blue,red"]),      // one of listed values
+            shirt("hyphen", ["color-name": "NAVY BLUE"]),
+            shirt("titled", ["color": "green"], title: "Navy Blue"),  // named in the title instead
+            shirt("other", ["colour": "red", "navy blue": "yes"]),  // neither by key nor in the title
+            shirt("ünï", ["cölör": "navy blue"]),                   // a name that is not ASCII and no key
+        ]
+        let spec = RequirementSpec(attributes: ["color": "navy blue", "memory_size": "x"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 10)
+        let matching = Set(ranked.filter { $0.matchReasons.contains("in navy blue") }.map(\.id))
+        #expect(matching == ["t:alias", "t:listed", "t:hyphen", "t:titled"])
+        #expect(Ranker.attributeKey("Screen Size-Inches") == "screen_size")
+        #expect(Ranker.attributeKey("ÉCRAN") == "écran")
+        #expect(Ranker.attributeReason(key: "memory_size", value: " 16 GB\t") == "memory size: 16 GB")
+        #expect(Ranker.attributeReason(key: "Colour", value: " Navy ") == "in navy")
+        #expect("16gbddr5".containsBytes(of: "16gb") && !"16gb".containsBytes(of: "16gbddr5") && !"abc".containsBytes(of: ""))
+    }
+
     @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {
         for value in ["no", " No ", "FALSE", "\tnone", "0", "without", "n", "no\u{00A0}"] {
             #expect(Ranker.isNegative(value), "\(value)")

@@ -220,9 +220,7 @@ public struct Ranker: Sendable {
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
-            features = spec.features.map { feature in
-                (Ranker.tokens(feature), feature.trimmingCharacters(in: .whitespaces).lowercased())
-            }
+            features = spec.features.map { feature in (Ranker.tokens(feature), feature.trimmingWhitespace.lowercased()) }
             attributes = spec.attributes.sorted(by: { $0.key < $1.key }).map { key, wanted in
                 (WantedAttribute(key: key, value: wanted), Ranker.attributeReason(key: key, value: wanted))
             }
@@ -337,15 +335,31 @@ public struct Ranker: Sendable {
     struct WantedAttribute {
         /// `attributeKey` of the key.
         var key: String
+        /// The attribute names, as `normalizedAttributeName` writes them, whose key is `key`:
+        /// the key and the aliases of it.
+        var names: [String]
         /// Lower-cased, without spaces; empty matches nothing.
         var value: String
         /// The value's words (`tokens`), looked for in the title.
         var words: [String]
 
         init(key: String, value: String) {
-            self.key = Ranker.attributeKey(key)
+            let canonical = Ranker.attributeKey(key)
+            self.key = canonical
+            names = [canonical] + Ranker.attributeKeyAliases.filter { $0.value == canonical }.map(\.key).sorted()
             self.value = Ranker.withoutSpaces(value.lowercased())
             words = Ranker.tokens(value)
+        }
+
+        /// Whether a product's attribute called `name` has this key. It runs for every attribute
+        /// of every candidate, so an ASCII name is compared byte by byte with `names`, not copied.
+        func isKey(of name: String) -> Bool {
+            let bytes = name.utf8
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return names.contains(Ranker.normalizedAttributeName(name)) }
+            return names.contains { candidate in
+                candidate.utf8.count == bytes.count
+                    && zip(candidate.utf8, bytes).allSatisfy { $0 == Ranker.normalizedAttributeNameByte($1) }
+            }
         }
     }
 
@@ -357,39 +371,57 @@ public struct Ranker: Sendable {
 
     /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
     /// inside a range ("10" in "7-13", "M" in "S-XXL"), or named in the title.
+    /// A value contains the wanted one when its bytes do ("black" in "black/white", "16gb" in
+    /// "16gb ddr5"): both are lower-cased and without spaces, so a listed value ("red,blue") is
+    /// found too.
     func attributeMatches(_ wanted: WantedAttribute, product: ProductResult, words: ProductWords) -> Bool {
         guard !wanted.value.isEmpty else { return false }
-        for (name, value) in product.attributes where Self.attributeKey(name) == wanted.key {
+        for (name, value) in product.attributes where wanted.isKey(of: name) {
             let have = Self.withoutSpaces(value.lowercased())
-            if have == wanted.value || have.contains(wanted.value) { return true }
+            if have.containsBytes(of: wanted.value) { return true }
             if wanted.key == "size", SizeRange(have)?.contains(wanted.value) == true { return true }
-            let parts = have.split(whereSeparator: { $0 == "," || $0 == "/" }).map(String.init)
-            if parts.contains(wanted.value) { return true }
         }
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains)
     }
 
+    /// An attribute's name as keys compare: lower-cased, spaces and hyphens as `_`, aliases
+    /// (`colour`, `memory`, `screen`…) as the key they stand for.
     static func attributeKey(_ key: String) -> String {
-        // Byte by byte: this runs for every attribute of every candidate when the spec wants one.
-        let normalized = key.lowercased().mappingBytes { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") ? UInt8(ascii: "_") : $0 }
-        switch normalized {
-        case "colour", "color_name", "colour_name": return "color"
-        case "memory", "ram_size", "system_memory": return "ram"
-        case "screen", "display_size", "screen_size_inches": return "screen_size"
-        default: return normalized
+        let normalized = normalizedAttributeName(key)
+        return attributeKeyAliases[normalized] ?? normalized
+    }
+
+    /// Attribute names, normalised, that stand for another key.
+    static let attributeKeyAliases: [String: String] = [
+        "colour": "color", "color_name": "color", "colour_name": "color",
+        "memory": "ram", "ram_size": "ram", "system_memory": "ram",
+        "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
+    ]
+
+    /// `name` lower-cased, with spaces and hyphens as `_`.
+    static func normalizedAttributeName(_ name: String) -> String {
+        name.lowercased().mappingBytes(normalizedAttributeNameByte)
+    }
+
+    /// One byte of `normalizedAttributeName` for an ASCII name.
+    static func normalizedAttributeNameByte(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "-"): UInt8(ascii: "_")
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+        default: byte
         }
     }
 
     /// How a shopper reads an attribute match: "16GB RAM", "in black", "size 10".
     static func attributeReason(key: String, value: String) -> String {
-        let value = value.trimmingCharacters(in: .whitespaces)
+        let value = value.trimmingWhitespace
         switch attributeKey(key) {
         case "color": return "in \(value.lowercased())"
         case "size": return "size \(value)"
         case "ram": return "\(value) RAM"
         case "storage": return "\(value) storage"
         case "screen_size": return "\(value) screen"
-        default: return "\(key.replacingOccurrences(of: "_", with: " ")): \(value)"
+        default: return "\(key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }): \(value)"
         }
     }
 }

@@ -9,6 +9,24 @@ extension String {
 }
 
 extension String {
+    /// Whether `other`'s UTF-8 bytes occur in this string's (an empty `other` does not, as with
+    /// Foundation's `contains`). Byte by byte: Foundation's `contains` builds `NSString`s and
+    /// compares canonically equivalent spellings as equal, which text normalised on both sides
+    /// does not need.
+    func containsBytes(of other: String) -> Bool {
+        var text = self, other = other
+        return text.withUTF8 { text in
+            other.withUTF8 { other in
+                guard !other.isEmpty, other.count <= text.count else { return false }
+                for start in 0...(text.count - other.count)
+                where text[start] == other[0] && UnsafeBufferPointer(rebasing: text[start..<(start + other.count)]).elementsEqual(other) {
+                    return true
+                }
+                return false
+            }
+        }
+    }
+
     /// The parts between each occurrence of `separator` (empty parts kept), found byte by byte:
     /// the generic `split(separator:)` with a string separator was half of reading a product row.
     func splittingBytes(on separator: String) -> [String] {
