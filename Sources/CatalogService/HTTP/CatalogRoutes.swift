@@ -155,7 +155,7 @@ struct CatalogRoutes: Sendable {
     /// Reads and decodes a JSON body: 415 for another content type, 413 over the size limit,
     /// 400 for malformed JSON, 422 for JSON of the wrong shape.
     private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().contains("json") {
+        if let contentType = request.headers[.contentType], !contentType.lowercased().containsBytes(of: "json") {
             throw AppError(.unsupportedMediaType, "send application/json")
         }
         let buffer: ByteBuffer
