@@ -144,12 +144,17 @@ struct EventBatchingTests {
             version: version, status: .running, nextNode: "n\(version + 1)", runID: "t_1", state: [UInt8(version)]))
     }
 
+    /// A node's commit (version 1) waits, then the search starts: its progress and a lingering flush.
+    static func startSearch(_ events: TurnEvents, within linger: Duration) async throws {
+        events.buffer(progress("n1"))
+        try await events.commit(with: lingerCheckpoint(1), deferred: true)
+        events.buffer(progress("search_marketplaces"))
+        try await events.flush(within: linger)
+    }
+
     @Test func aLingeringFlushSharesTheNextWriteWhenThatComesFirst() async throws {
         try await Self.withTurnEvents("s_linger") { redis, log, events in
-            events.buffer(Self.progress("n1"))
-            try await events.commit(with: Self.lingerCheckpoint(1), deferred: true)
-            events.buffer(Self.progress("search_marketplaces"))
-            try await events.flush(within: .seconds(30))
+            try await Self.startSearch(events, within: .seconds(30))
             #expect(try await log.events(of: "s_linger", after: nil).isEmpty)  // waiting for its deadline
             events.buffer(Self.progress("rank_and_compose"))
             try await events.commit(with: Self.lingerCheckpoint(2))
@@ -162,10 +167,7 @@ struct EventBatchingTests {
 
     @Test func aLingeringFlushWritesByItsDeadlineAndTheNextWriteFollowsIt() async throws {
         try await Self.withTurnEvents("s_linger") { redis, log, events in
-            events.buffer(Self.progress("n1"))
-            try await events.commit(with: Self.lingerCheckpoint(1), deferred: true)
-            events.buffer(Self.progress("search_marketplaces"))
-            try await events.flush(within: .milliseconds(20))
+            try await Self.startSearch(events, within: .milliseconds(20))
             // Nothing else is written: the deadline alone sends the two events and version 1.
             try await eventually(.seconds(10), "the lingering write") {
                 try await log.events(of: "s_linger", after: nil).count == 2
@@ -174,6 +176,23 @@ struct EventBatchingTests {
             events.buffer(Self.progress("rank_and_compose"))
             try await events.commit(with: Self.lingerCheckpoint(2))  // compare-and-set on version 1
             #expect(try await log.events(of: "s_linger", after: nil).count == 3)
+            #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_linger")?.version == 2)
+        }
+    }
+
+    @Test func twoSlowStepsInARowAreEachWrittenByTheirDeadline() async throws {
+        try await Self.withTurnEvents("s_linger") { redis, log, events in
+            try await Self.startSearch(events, within: .milliseconds(10))
+            try await eventually(.seconds(10), "the first lingering write") {
+                try await log.events(of: "s_linger", after: nil).count == 2
+            }
+            // The search ended (its commit waits), and another slow step starts.
+            try await events.commit(with: Self.lingerCheckpoint(2), deferred: true)
+            events.buffer(Self.progress("rank_and_compose"))
+            try await events.flush(within: .milliseconds(10))
+            try await eventually(.seconds(10), "the second lingering write, with no other write") {
+                try await log.events(of: "s_linger", after: nil).count == 3
+            }
             #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_linger")?.version == 2)
         }
     }

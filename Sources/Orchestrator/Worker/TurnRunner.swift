@@ -106,6 +106,9 @@ public final class TurnEvents: Sendable {
             try await send()
             return
         }
+        // An earlier deadline's write is awaited first (its failure is thrown here), so this
+        // deadline gets a timer of its own: two slow steps in a row each show by their deadline.
+        if lingering.withLock({ $0.write != nil }) { try await settleLingering() }
         let since = buffer.withLock { $0.since } ?? .now
         let delay = TimeAmount(max(.zero, since + linger - .now))
         lingering.withLock { lingering in
