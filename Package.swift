@@ -206,6 +206,7 @@ let package = Package(
                                    wsClient, wsCore, serviceLifecycle, logging,
                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "NIOCore", package: "swift-nio"),
+                                   .product(name: "NIOEmbedded", package: "swift-nio"),
                                    .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "NIOWebSocket", package: "swift-nio"),
                                    .product(name: "AsyncHTTPClient", package: "async-http-client")],

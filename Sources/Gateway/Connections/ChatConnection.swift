@@ -11,7 +11,9 @@ import Synchronization
 /// `connected`, after a subscriber reconnect, after the client fell behind) pushed items queue in
 /// `pending` and are sent, skipping ids the replay already sent, when it ends: the seam between
 /// replay and live has no gap and no duplicate. The replay itself runs in the socket's task,
-/// woken through its inbox (`SocketInput.deliveryWake`).
+/// woken through its inbox (`SocketInput.deliveryWake`). Pushed items also wait while a client
+/// frame is processed, and follow its answer: a turn's events never reach the client before the
+/// `ack` that names the turn, however fast the workers run it.
 final class ChatConnection: Sendable {
     /// What delivery sends, in order.
     enum Feed: Sendable {
@@ -36,8 +38,9 @@ final class ChatConnection: Sendable {
         // Delivery.
         /// The id of the last history event sent; nothing at or below it is sent again.
         var lastSent: EventID?
-        /// A replay is running or asked for: pushed items wait in `pending`. True from the start,
-        /// so nothing goes out before `connected` and the initial catch-up.
+        /// A replay is running or asked for: pushed items wait in `pending` (as they do while
+        /// `isProcessing`). True from the start, so nothing goes out before `connected` and the
+        /// initial catch-up.
         var isReplaying = true
         var pending: [Feed] = []
         /// Events may have been skipped (dropped while replaying, not sent while the client was
@@ -137,7 +140,7 @@ final class ChatConnection: Sendable {
     }
 
     private func accept(_ item: Feed, _ state: inout State) {
-        guard state.isReplaying else {
+        guard state.isReplaying || state.isProcessing else {
             send(item, &state)
             return
         }
@@ -237,10 +240,16 @@ final class ChatConnection: Sendable {
         }
     }
 
-    /// Ends processing; a close requested meanwhile happens now.
+    /// Ends processing, once the frame's answer (`ack`, `error`) is written: what was pushed
+    /// meanwhile follows it; a close requested meanwhile happens now.
     func endProcessing() {
         let pending = state.withLock { state -> (code: UInt16, reason: String)? in
             state.isProcessing = false
+            if !state.isReplaying {
+                let held = state.pending
+                state.pending = []
+                for item in held { accept(item, &state) }
+            }
             guard let pending = state.pendingClose else { return nil }
             state.pendingClose = nil
             state.isClosing = true
