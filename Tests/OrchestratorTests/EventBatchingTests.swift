@@ -152,6 +152,11 @@ struct EventBatchingTests {
         try await events.flush(within: linger)
     }
 
+    /// Waits until `s_linger`'s history holds `count` events, written by a lingering flush alone.
+    static func awaitHistory(_ log: SessionEventLog, count: Int, _ what: String) async throws {
+        try await eventually(.seconds(10), what) { try await log.events(of: "s_linger", after: nil).count == count }
+    }
+
     @Test func aLingeringFlushSharesTheNextWriteWhenThatComesFirst() async throws {
         try await Self.withTurnEvents("s_linger") { redis, log, events in
             try await Self.startSearch(events, within: .seconds(30))
@@ -169,9 +174,7 @@ struct EventBatchingTests {
         try await Self.withTurnEvents("s_linger") { redis, log, events in
             try await Self.startSearch(events, within: .milliseconds(20))
             // Nothing else is written: the deadline alone sends the two events and version 1.
-            try await eventually(.seconds(10), "the lingering write") {
-                try await log.events(of: "s_linger", after: nil).count == 2
-            }
+            try await Self.awaitHistory(log, count: 2, "the lingering write")
             #expect(events.bufferedFor == .zero)
             events.buffer(Self.progress("rank_and_compose"))
             try await events.commit(with: Self.lingerCheckpoint(2))  // compare-and-set on version 1
@@ -183,16 +186,12 @@ struct EventBatchingTests {
     @Test func twoSlowStepsInARowAreEachWrittenByTheirDeadline() async throws {
         try await Self.withTurnEvents("s_linger") { redis, log, events in
             try await Self.startSearch(events, within: .milliseconds(10))
-            try await eventually(.seconds(10), "the first lingering write") {
-                try await log.events(of: "s_linger", after: nil).count == 2
-            }
+            try await Self.awaitHistory(log, count: 2, "the first lingering write")
             // The search ended (its commit waits), and another slow step starts.
             try await events.commit(with: Self.lingerCheckpoint(2), deferred: true)
             events.buffer(Self.progress("rank_and_compose"))
             try await events.flush(within: .milliseconds(10))
-            try await eventually(.seconds(10), "the second lingering write, with no other write") {
-                try await log.events(of: "s_linger", after: nil).count == 3
-            }
+            try await Self.awaitHistory(log, count: 3, "the second lingering write, with no other write")
             #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_linger")?.version == 2)
         }
     }
