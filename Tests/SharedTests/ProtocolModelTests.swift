@@ -173,10 +173,27 @@ import Testing
         ("1970-01-01T00:00:00.000Z", 0),
         ("2024-02-29T23:59:59.999Z", 1_709_251_199_999),
         ("1969-12-31T23:59:59.500Z", -500),
+        ("0001-01-01T00:00:00.001Z", -62_135_596_799_999),
+        ("9999-12-31T23:59:59.999Z", 253_402_300_799_999),
     ])
     func timestampsFormatAndParse(text: String, milliseconds: Int64) {
         #expect(Timestamp(millisecondsSince1970: milliseconds).description == text)
         #expect(Timestamp(rfc3339: text)?.millisecondsSince1970 == milliseconds)
+    }
+
+    @Test func identifiersAreAPrefixAnd24HexDigits() {
+        let ids = (0..<200).map { _ in Identifier.make("t") }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.hasPrefix("t_") && id.utf8.count == 26, "\(id)")
+            #expect(id.utf8.dropFirst(2).allSatisfy { (48...57).contains($0) || (97...102).contains($0) }, "\(id)")
+        }
+        // Every digit place takes more than one value: no place is stuck at 0.
+        for place in 2..<26 { #expect(Set(ids.map { Array($0.utf8)[place] }).count > 1, "place \(place)") }
+    }
+
+    @Test func timestampsPastYear9999StillFormat() {
+        #expect(Timestamp(millisecondsSince1970: 253_402_300_800_000).description == "10000-01-01T00:00:00.000Z")
     }
 
     @Test func timestampsAcceptOffsetsAndRejectGarbage() {

@@ -62,13 +62,18 @@ public enum TurnPartitions {
 
 /// Random ids with a readable prefix: `s_` sessions, `t_` turns, `m_` media.
 public enum Identifier {
+    /// `prefix`, `_` and 24 lower-case hex digits: 96 bits from the system's generator, read in
+    /// two calls (each is a `getrandom` system call; every accepted turn makes an id).
     public static func make(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
-        let hex = (0..<3).map { _ in
-            let value = generator.next() as UInt32
-            let text = String(value, radix: 16)
-            return String(repeating: "0", count: 8 - text.count) + text
-        }.joined()
-        return "\(prefix)_\(hex)"
+        let high = generator.next() as UInt64, low = generator.next() as UInt32
+        var bytes = Array(prefix.utf8)
+        bytes.reserveCapacity(bytes.count + 25)
+        bytes.append(UInt8(ascii: "_"))
+        for shift in stride(from: 60, through: 0, by: -4) { bytes.append(hexDigits[Int(high >> UInt64(shift) & 0xF)]) }
+        for shift in stride(from: 28, through: 0, by: -4) { bytes.append(hexDigits[Int(low >> UInt32(shift) & 0xF)]) }
+        return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
