@@ -4,9 +4,10 @@ import Synchronization
 
 /// The checkpointer of one running turn: it saves each node's checkpoint together with the
 /// events the node produced, in one script fenced by the lease (docs/architecture.md, "Life of
-/// a turn"). Each checkpoint waits in `events` for the next write: `ConversationRunner` makes
-/// one before any node that is not instant (its `progress`), and the worker writes the last ones
-/// with the turn's `done`; a crash in between only repeats instant, deterministic work.
+/// a turn"). Each checkpoint waits in `events` for the next write: the linger's deadline write
+/// `ConversationRunner` asks for when a node that may take a while starts, or the worker's, with
+/// the turn's `done`. A crash in between repeats what ran since the last write: deterministic
+/// nodes and the service calls (reads) that ended within the linger.
 ///
 /// Over a `RedisCheckpointer` the checkpoint and the events go in one script; over any other
 /// checkpointer (the in-memory one of tests) the checkpoint is saved first, then the events.

@@ -150,9 +150,9 @@ public final class TurnEvents: Sendable {
     }
 
     /// Closes the buffered events into a batch with `write` (a checkpoint), so both are written
-    /// in one script. A `deferred` batch waits for the next write that is not deferred (used
-    /// after nodes that are followed by instant ones: their batches then share one round trip,
-    /// and a crash before it only repeats instant work).
+    /// in one script. A `deferred` batch waits for the next write (the graph's saves: their
+    /// batches then share one round trip, and a crash before it repeats only what ran since the
+    /// last write).
     public func commit(with write: SessionEventLog.VersionedWrite, deferred: Bool = false) async throws {
         buffer.withLock { buffer in
             buffer.commits.append(SessionEventLog.Commit(buffer.events, write: write))
