@@ -132,11 +132,17 @@ final class ChatConnection: Sendable {
                 io.enqueue(.deliveryWake)  // items were dropped meanwhile: once more, pending kept
             } else {
                 state.isReplaying = false
-                let pending = state.pending
-                state.pending = []
-                for item in pending { accept(item, &state) }
+                release(&state)
             }
         }
+    }
+
+    /// Hands what waited in `pending` to `accept` again, in order: sent now, or queued anew while
+    /// a replay or a client frame still holds it.
+    private func release(_ state: inout State) {
+        let held = state.pending
+        state.pending = []
+        for item in held { accept(item, &state) }
     }
 
     private func accept(_ item: Feed, _ state: inout State) {
@@ -245,11 +251,7 @@ final class ChatConnection: Sendable {
     func endProcessing() {
         let pending = state.withLock { state -> (code: UInt16, reason: String)? in
             state.isProcessing = false
-            if !state.isReplaying {
-                let held = state.pending
-                state.pending = []
-                for item in held { accept(item, &state) }
-            }
+            if !state.isReplaying { release(&state) }
             guard let pending = state.pendingClose else { return nil }
             state.pendingClose = nil
             state.isClosing = true
