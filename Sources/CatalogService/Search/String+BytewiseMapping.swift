@@ -18,11 +18,7 @@ extension String {
         return text.withUTF8 { text in
             other.withUTF8 { other in
                 guard !other.isEmpty, other.count <= text.count else { return false }
-                for start in 0...(text.count - other.count)
-                where text[start] == other[0] && UnsafeBufferPointer(rebasing: text[start..<(start + other.count)]).elementsEqual(other) {
-                    return true
-                }
-                return false
+                return (0...(text.count - other.count)).contains { text.has(other, at: $0) }
             }
         }
     }
@@ -36,7 +32,7 @@ extension String {
                 guard !separator.isEmpty else { return [self] }
                 var parts: [String] = [], start = 0, index = 0
                 while index + separator.count <= bytes.count {
-                    if UnsafeBufferPointer(rebasing: bytes[index..<(index + separator.count)]).elementsEqual(separator) {
+                    if bytes.has(separator, at: index) {
                         parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
                         index += separator.count
                         start = index
@@ -60,5 +56,12 @@ extension String {
         guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
               let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
         return String(scalars[first...last])
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether `other`'s bytes start at `index` (which leaves room for all of them).
+    fileprivate func has(_ other: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        self[index] == other[0] && UnsafeBufferPointer(rebasing: self[index..<(index + other.count)]).elementsEqual(other)
     }
 }
