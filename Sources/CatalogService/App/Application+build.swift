@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import Shared
@@ -24,10 +25,17 @@ public func buildApplication(
         await store.isReadable() ? [ReadinessProbe(name: "catalog", isReady: true)]
             : [ReadinessProbe(name: "catalog", isReady: false, detail: "database not readable")]
     }
-    CatalogRoutes(search: search, importer: importer, metrics: catalogMetrics, maximumImportBytes: config.maximumImportBytes)
-        .register(on: router)
-    var app = Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "catalog-service"),
-                          logger: logger)
+    let routes = CatalogRoutes(search: search, importer: importer, metrics: catalogMetrics,
+                               maximumImportBytes: config.maximumImportBytes)
+    routes.register(on: router)
+    let serverName = "catalog-service"
+    // Searches are answered in the pipeline, before the router (`SearchRequestHandler`).
+    let server = HTTPServerBuilder.http1(configuration: .init(
+        additionalChannelHandlers: [SearchRequestHandler(serverName: serverName) { contentType, body in
+            await routes.searchAnswer(contentType: contentType, body: body, logger: logger)
+        }]))
+    var app = Application(router: router, server: server,
+                          configuration: config.listen.applicationConfiguration(serverName: serverName), logger: logger)
     app.addServices(CatalogStoreService(store: store))
     return app
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -68,16 +69,43 @@ struct CatalogRoutes: Sendable {
         v1.post("import") { request, context in try await importProducts(request, context: context) }
     }
 
+    /// `POST /v1/search` through the router. On a live server `SearchRequestHandler` answers it
+    /// first, with the same `searchResults(for:)`; this route serves the router's own tests and
+    /// any path the handler leaves alone.
     func searchProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let body = try await decode(SearchRequest.self, from: request, context: context)
+        try Self.requireJSON(contentType: request.headers[.contentType])
+        let body = try await Self.collect(request)
+        return Response(status: .ok, headers: [.contentType: Self.jsonContentType],
+                        body: ResponseBody(byteBuffer: try await searchResults(for: body.readableBytesView)))
+    }
+
+    /// What `SearchRequestHandler` answers a search with this content type and body (`nil`: over
+    /// `maximumJSONBody`): the results, or the error the router's middleware would answer.
+    func searchAnswer(contentType: String?, body: ByteBuffer?, logger: Logger) async -> (HTTPResponse.Status, ByteBuffer) {
+        do {
+            try Self.requireJSON(contentType: contentType)
+            guard let body else { throw Self.bodyTooLarge }
+            return (.ok, try await searchResults(for: body.readableBytesView))
+        } catch {
+            let answer = AppError.answer(for: error)
+            if answer.error.code == .internal {
+                logger.error("request failed", metadata: ["error": "\(error)", "path": "/v1/search"])
+            }
+            return (answer.status, ByteBuffer(bytes: JSONCoding.httpBody(answer.error.body)))
+        }
+    }
+
+    /// The JSON answer to a search body; throws the `AppError` the client gets (400 or 422 for the
+    /// body, 422 for the spec, 503 when the catalog cannot be read).
+    func searchResults(for body: ByteBufferView) async throws -> ByteBuffer {
+        let request = try Self.decodeJSON(SearchRequest.self, from: body)
         let results = try await mapped {
-            try await search.search(body.spec, limit: body.limit ?? 10, sourceNames: body.sources)
+            try await search.search(request.spec, limit: request.limit ?? 10, sourceNames: request.sources)
         }
         // Written by hand, not with JSONEncoder: this runs once per conversation turn.
         var writer = JSONWriter(capacity: 16 << 10)
         writer.searchResults(results)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: writer.bytes)))
+        return ByteBuffer(bytes: writer.bytes)
     }
 
     func rankProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -152,26 +180,44 @@ struct CatalogRoutes: Sendable {
         }
     }
 
+    static let jsonContentType = "application/json; charset=utf-8"
+
+    /// 415 unless the request says nothing of its content type or says JSON.
+    static func requireJSON(contentType: String?) throws(AppError) {
+        if let contentType, !contentType.lowercased().containsBytes(of: "json") {
+            throw AppError(.unsupportedMediaType, "send application/json")
+        }
+    }
+
+    /// What a body over `maximumJSONBody` gets.
+    static let bodyTooLarge = AppError(.payloadTooLarge, "request body over \(maximumJSONBody) bytes")
+
     /// Reads and decodes a JSON body: 415 for another content type, 413 over the size limit,
     /// 400 for malformed JSON, 422 for JSON of the wrong shape.
     private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
-        if let contentType = request.headers[.contentType], !contentType.lowercased().containsBytes(of: "json") {
-            throw AppError(.unsupportedMediaType, "send application/json")
-        }
-        let buffer: ByteBuffer
+        try Self.requireJSON(contentType: request.headers[.contentType])
+        return try Self.decodeJSON(type, from: try await Self.collect(request).readableBytesView)
+    }
+
+    /// The whole body, 413 past `maximumJSONBody`.
+    private static func collect(_ request: Request) async throws -> ByteBuffer {
         do {
-            buffer = try await request.body.collect(upTo: Self.maximumJSONBody)
+            return try await request.body.collect(upTo: maximumJSONBody)
         } catch {
-            throw AppError(.payloadTooLarge, "request body over \(Self.maximumJSONBody) bytes")
+            throw bodyTooLarge
         }
+    }
+
+    /// A JSON body decoded: 400 for malformed JSON, 422 for JSON of the wrong shape.
+    static func decodeJSON<T: Decodable>(_ type: T.Type, from body: ByteBufferView) throws -> T {
         // A body that reads itself is read by `JSONReader`; if that fails, `JSONDecoder` reads it
         // again to tell malformed JSON (400) from JSON of the wrong shape (422) and say where.
         if let readable = type as? any JSONReadable.Type,
-           let body = try? JSONReader.decode(readable, from: buffer.readableBytesView) as? T {  // `readable` is `T`
-            return body
+           let decoded = try? JSONReader.decode(readable, from: body) as? T {  // `readable` is `T`
+            return decoded
         }
         do {
-            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(type, from: Data(body))
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             throw AppError(.badRequest, "the body is not valid JSON")
         } catch let error as DecodingError {

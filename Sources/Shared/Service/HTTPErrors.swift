@@ -14,15 +14,20 @@ extension AppError: HTTPResponseError {
 extension Response {
     /// A JSON response from an `Encodable` value.
     public static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) -> Response {
-        let bytes = (try? JSONCoding.encode(value)) ?? Data("{}".utf8)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: JSONCoding.httpBody(value))))
     }
 }
 
-/// Makes every error answer `{"error":{"code","message"}}`: `AppError`s as they are, Hummingbird's
-/// own `HTTPError`s (unknown route, body too large) by status, and anything else as a 500 whose
-/// details go to the log only.
+extension JSONCoding {
+    /// `value` as an HTTP body's JSON; `{}` should it not encode (every body type here does).
+    public static func httpBody(_ value: some Encodable) -> Data {
+        (try? encode(value)) ?? Data("{}".utf8)
+    }
+}
+
+/// Makes every error answer `{"error":{"code","message"}}`, as `AppError.answer(for:)` maps it,
+/// and logs the details of every internal one.
 public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -31,12 +36,25 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as AppError {
-            if error.code == .internal {
+        } catch {
+            let answer = AppError.answer(for: error)
+            if answer.error.code == .internal {
                 context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
-            return .json(error.body, status: error.status)
-        } catch let error as HTTPError {
+            return .json(answer.error.body, status: answer.status)
+        }
+    }
+}
+
+extension AppError {
+    /// What a request that failed with `error` answers: an `AppError` as it is, Hummingbird's own
+    /// `HTTPError`s (unknown route, body too large) by status, and anything else as a 500 whose
+    /// details must go to the log only. The one place errors become HTTP statuses and codes.
+    public static func answer(for error: any Error) -> (status: HTTPResponse.Status, error: AppError) {
+        switch error {
+        case let error as AppError:
+            return (error.status, error)
+        case let error as HTTPError:
             let code: ErrorCode = switch error.status.code {
             case 401: .unauthorized
             case 404: .notFound
@@ -49,10 +67,9 @@ public struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             default: .internal
             }
             let message = error.body ?? (error.status.code == 404 ? "no such route" : error.status.reasonPhrase)
-            return .json(AppError(code, message).body, status: error.status)
-        } catch {
-            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            return .json(AppError(.internal, "internal error").body, status: .internalServerError)
+            return (error.status, AppError(code, message))
+        default:
+            return (.internalServerError, AppError(.internal, "internal error"))
         }
     }
 }
