@@ -199,7 +199,7 @@ let package = Package(
                     path: "Tests/SharedTests", swiftSettings: strict),
         .testTarget(name: "GraphRuntimeTests", dependencies: ["GraphRuntime"],
                     path: "Tests/GraphRuntimeTests", swiftSettings: strict),
-        .executableTarget(name: "TestWorker", dependencies: ["Orchestrator", "Shared", logging],
+        .executableTarget(name: "TestWorker", dependencies: ["Orchestrator", "Shared", logging, .product(name: "NIOPosix", package: "swift-nio")],
                           path: "Tests/TestWorker", swiftSettings: strict),
         .testTarget(name: "OrchestratorTests",
                     dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport", "Understanding", "CatalogService",

@@ -31,6 +31,8 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     public var isRunning: Bool { process.isRunning }
+    /// The exit status, once the process has exited.
+    public var exitStatus: Int32 { process.terminationStatus }
     public var pid: Int32 { process.processIdentifier }
 
     /// SIGKILL: no graceful shutdown, no cleanup, as a crash.

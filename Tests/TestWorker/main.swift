@@ -1,8 +1,11 @@
 // A worker process for the orchestrator's crash tests: the real WorkerPool with a runner whose
 // behaviour the test chooses, so a test can SIGKILL a real process in the middle of a turn.
-//   REDIS_URL, WORKER_ID, PARTITIONS, MODE=gated|poison
+//   REDIS_URL, WORKER_ID, PARTITIONS, MODE=gated|poison|executor
+// Like the orchestrator process, it runs its tasks on NIO's event loops (`runTasksOnEventLoops`).
+// `executor` checks that arrangement itself and exits: 0 when every check holds.
 import Foundation
 import Logging
+import NIOPosix
 import Orchestrator
 import Shared
 
@@ -34,7 +37,54 @@ struct ChildRunner: TurnRunner {
     }
 }
 
+/// Counts in isolation, for a hop onto an actor and back.
+actor HopCounter {
+    var count = 0
+    func increment() -> Int {
+        count += 1
+        return count
+    }
+}
+
+/// Whether the calling task runs on one of NIO's singleton event loops.
+func onEventLoop() async -> Bool { MultiThreadedEventLoopGroup.currentEventLoop != nil }
+
+/// The checks of `MODE=executor`: tasks, calls between nonisolated functions, actor hops, child
+/// tasks and continuations resumed from another thread all run, and run on the loops.
+func checkEventLoopExecutor() async -> [String] {
+    var failures: [String] = []
+    if !(await Task.detached { await onEventLoop() }.value) { failures.append("a new task is not on a loop") }
+    let counter = HopCounter()
+    var total = 0
+    for _ in 0..<1_000 {
+        total += await counter.increment()
+        if !(await onEventLoop()) { failures.append("back from the actor, off the loops"); break }
+    }
+    if total != 500_500 { failures.append("actor hops counted \(total)") }
+    let children = await withTaskGroup(of: Bool.self) { group in
+        for _ in 0..<64 { group.addTask { await onEventLoop() } }
+        return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    if children != 64 { failures.append("\(64 - children) child tasks off the loops") }
+    let resumed = await withCheckedContinuation { (continuation: CheckedContinuation<Int, Never>) in
+        Thread.detachNewThread { continuation.resume(returning: 42) }
+    }
+    let resumedOnLoop = await onEventLoop()
+    if resumed != 42 || !resumedOnLoop { failures.append("a continuation resumed off the loops") }
+    if runTasksOnEventLoops() { failures.append("installed twice") }
+    return failures
+}
+
 let environment = ProcessInfo.processInfo.environment
+guard runTasksOnEventLoops() else {
+    FileHandle.standardError.write(Data("test worker: the event-loop executor did not install\n".utf8))
+    exit(2)
+}
+if environment["MODE"] == "executor" {
+    let failures = await checkEventLoopExecutor()
+    FileHandle.standardError.write(Data(failures.map { "executor check failed: \($0)\n" }.joined().utf8))
+    exit(failures.isEmpty ? 0 : 3)
+}
 do {
     let redis = try RedisClient(url: environment["REDIS_URL"] ?? "redis://127.0.0.1:6379")
     let settings = WorkerSettings(concurrency: 2, partitions: Int(environment["PARTITIONS"] ?? "") ?? 4,

@@ -62,11 +62,45 @@ public final class Flag: Sendable {
 /// Makes NIO's singleton event loops Swift Concurrency's global executor, for a process whose
 /// tasks mostly wait on sockets those loops own. Call it first thing in `main`, before any task
 /// starts; nothing a task runs may then block for long, as it would stall that loop's sockets.
-/// - Returns: whether it was installed; if not, tasks stay on the cooperative pool, which only
-///   costs thread hops.
+///
+/// A job enqueued from a loop's thread stays on that loop. It runs there as work of the generic
+/// executor (any thread may run it), not of the loop's own serial executor, which is how NIO's
+/// `NIOSingletons` takeover runs it. The difference is large: a task running "on the loop's
+/// executor" that calls a nonisolated async function must hop to the generic executor, and the
+/// runtime can only do that by enqueueing the job again, so NIO's takeover re-queued a worker's
+/// turn about 120 times on its way through the graph (docs/performance.md, round 10). Run as
+/// generic work, those calls continue in place.
+/// - Returns: whether it was installed; if not (another hook is there, or the runtime lacks the
+///   hook), tasks stay on the cooperative pool, which only costs thread hops.
 @discardableResult
 public func runTasksOnEventLoops() -> Bool {
-    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    EventLoopGlobalExecutor.install()
+}
+
+/// Swift Concurrency's global-enqueue hook, pointed at NIO's singleton loops.
+enum EventLoopGlobalExecutor {
+    /// The runtime's default enqueue, which the hook is given and does not use.
+    typealias DefaultEnqueue = @convention(thin) (UnownedJob) -> Void
+    typealias Hook = @convention(thin) (UnownedJob, DefaultEnqueue) -> Void
+
+    /// What a job runs on: the global concurrent executor as its task executor, so its serial
+    /// executor is the generic one. Only the identity matters to the runtime; the thread is the loop's.
+    static let taskExecutor = globalConcurrentExecutor.asUnownedTaskExecutor()
+
+    static func install() -> Bool {
+        // `swift_task_enqueueGlobal_hook` is a variable of the concurrency runtime: a function
+        // pointer it calls, when set, instead of enqueueing on its own thread pool.
+        guard let slot = loadedSymbol("swift_task_enqueueGlobal_hook")?
+            .assumingMemoryBound(to: UnsafeRawPointer?.self), slot.pointee == nil else { return false }
+        let hook: Hook = { job, _ in
+            // The current loop when called from one of the group's threads, else the next one.
+            MultiThreadedEventLoopGroup.singleton.any().execute {
+                job.runSynchronously(on: EventLoopGlobalExecutor.taskExecutor)
+            }
+        }
+        slot.pointee = unsafeBitCast(hook, to: UnsafeRawPointer.self)
+        return true
+    }
 }
 
 extension EventLoop {
