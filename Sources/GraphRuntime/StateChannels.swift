@@ -39,10 +39,22 @@ public struct StateChannel<State>: Sendable {
         _ name: String, _ field: any WritableKeyPath<State, Value> & Sendable,
         encode: @escaping @Sendable (Value) throws -> [UInt8], decode: @escaping @Sendable ([UInt8]) throws -> Value
     ) {
+        self.init(name, get: { $0[keyPath: field] }, set: { $0[keyPath: field] = $1 }, encode: encode, decode: decode)
+    }
+
+    /// A channel whose field is read by `get` and written by `set` (`{ $0.notes }`,
+    /// `{ $0.notes = $1 }`), encoded by `encode` and read back by `decode`. The same as the key
+    /// path form, for a state saved after every node of every run: the runtime compares every
+    /// channel at every save, and projecting a key path is a generic runtime call each time,
+    /// where a closure is a field access.
+    public init<Value: Equatable & Sendable>(
+        _ name: String, get: @escaping @Sendable (State) -> Value, set: @escaping @Sendable (inout State, Value) -> Void,
+        encode: @escaping @Sendable (Value) throws -> [UInt8], decode: @escaping @Sendable ([UInt8]) throws -> Value
+    ) {
         self.name = name
-        self.encode = { state in try encode(state[keyPath: field]) }
-        restore = { state, bytes in state[keyPath: field] = try decode(bytes) }
-        isUnchanged = { $0[keyPath: field] == $1[keyPath: field] }
+        self.encode = { state in try encode(get(state)) }
+        restore = { state, bytes in set(&state, try decode(bytes)) }
+        isUnchanged = { get($0) == get($1) }
     }
 }
 

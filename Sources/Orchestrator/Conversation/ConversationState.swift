@@ -26,10 +26,17 @@ public struct ConversationState: ChanneledState, Equatable {
     /// All are written by `JSONWriter` and read by `JSONReader`: every turn loads the whole state
     /// and saves what changed, and `JSONEncoder`/`JSONDecoder` made that a third of a worker's CPU.
     public static let channels: [StateChannel<ConversationState>] = [
-        .json("spec", \.spec), .json("clarification_count", \.clarificationCount), .json("history", \.history),
-        .json("last_shown", \.lastShown), .json("turn_text", \.turnText), .json("media", \.media),
-        .json("transcript", \.transcript), .json("image", \.image), .json("media_decision", \.mediaDecision),
-        .json("clarify", \.clarify), .json("results", \.results),
+        .json("spec", { $0.spec }, { $0.spec = $1 }),
+        .json("clarification_count", { $0.clarificationCount }, { $0.clarificationCount = $1 }),
+        .json("history", { $0.history }, { $0.history = $1 }),
+        .json("last_shown", { $0.lastShown }, { $0.lastShown = $1 }),
+        .json("turn_text", { $0.turnText }, { $0.turnText = $1 }),
+        .json("media", { $0.media }, { $0.media = $1 }),
+        .json("transcript", { $0.transcript }, { $0.transcript = $1 }),
+        .json("image", { $0.image }, { $0.image = $1 }),
+        .json("media_decision", { $0.mediaDecision }, { $0.mediaDecision = $1 }),
+        .json("clarify", { $0.clarify }, { $0.clarify = $1 }),
+        .json("results", { $0.results }, { $0.results = $1 }),
     ]
 
     public init() {}
@@ -105,11 +112,13 @@ public struct ConversationEvent: Sendable {
 }
 
 extension StateChannel {
-    /// A channel written by `JSONWriter` and read by `JSONReader`.
+    /// A channel written by `JSONWriter` and read by `JSONReader`, its field read by `get` and
+    /// written by `set` (closures, not a key path: see `StateChannel.init(_:get:set:encode:decode:)`).
     static func json<Value: JSONReadable & JSONWritable & Equatable & Sendable>(
-        _ name: String, _ field: any WritableKeyPath<State, Value> & Sendable
+        _ name: String, _ get: @escaping @Sendable (State) -> Value, _ set: @escaping @Sendable (inout State, Value) -> Void
     ) -> StateChannel {
-        StateChannel(name, field, encode: { JSONWriter.encode($0) }, decode: { try JSONReader.decode(Value.self, from: $0) })
+        StateChannel(name, get: get, set: set, encode: { JSONWriter.encode($0) },
+                     decode: { try JSONReader.decode(Value.self, from: $0) })
     }
 }
 
