@@ -16,6 +16,8 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
     let entryPoint: String
     public let checkpointer: any Checkpointer
     public let stepLimit: Int
+    /// How nodes with a timeout are raced against it.
+    let deadlines: any NodeDeadlines
     let codec = StateCodec<State>()
 
     /// Runs the graph for one input on a thread.
@@ -134,18 +136,10 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
                                       cancellationCheck: isCancelled)
             do {
                 guard let timeout = policy.timeout else { return try await definition.body(state, context) }
-                return try await withThrowingTaskGroup(of: NodeStep<State>?.self) { group in
-                    group.addTask { try await definition.body(state, context) }
-                    group.addTask {
-                        try await Task.sleep(for: timeout)
-                        return nil
-                    }
-                    defer { group.cancelAll() }
-                    guard let first = try await group.next(), let step = first else {
-                        throw GraphError.nodeTimedOut(node: node, after: timeout)
-                    }
-                    return step
+                guard let step = try await deadlines.run(within: timeout, { try await definition.body(state, context) }) else {
+                    throw GraphError.nodeTimedOut(node: node, after: timeout)
                 }
+                return step
             } catch {
                 guard attempt < policy.maxAttempts, policy.shouldRetry(error), !Task.isCancelled else { throw error }
                 try await Task.sleep(for: policy.backoff * (1 << min(attempt - 1, 16)))

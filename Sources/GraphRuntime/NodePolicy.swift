@@ -23,3 +23,34 @@ public struct NodePolicy: Sendable {
     /// No deadline and no retry: for nodes that only compute.
     public static let untimed = NodePolicy(timeout: nil)
 }
+
+/// How a node's attempt is raced against its deadline. The runtime's own (`TaskSleepDeadlines`)
+/// needs nothing but Swift Concurrency; a process with a timer wheel of its own (NIO's event
+/// loops) passes one built on it to `compile(checkpointer:stepLimit:deadlines:)`.
+public protocol NodeDeadlines: Sendable {
+    /// `operation`'s result, or `nil` when `timeout` passed first. Either way `operation` has
+    /// stopped when this returns: past the deadline it is cancelled and awaited.
+    func run<Value: Sendable>(
+        within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value?
+}
+
+/// A deadline as a child task that sleeps, raced with the attempt in a task group. Each use
+/// costs two child tasks and a timer of the concurrency runtime (on Linux, Dispatch's).
+public struct TaskSleepDeadlines: NodeDeadlines {
+    public init() {}
+
+    public func run<Value: Sendable>(
+        within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value? {
+        try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
+}

@@ -82,7 +82,9 @@ public struct StateGraph<State: Codable & Sendable, Custom: Sendable>: Sendable 
 
     /// Checks the graph and makes it runnable.
     /// - Parameter stepLimit: most node executions in one run, against routing loops.
-    public func compile(checkpointer: any Checkpointer, stepLimit: Int = 50) throws(GraphError) -> CompiledGraph<State, Custom> {
+    public func compile(
+        checkpointer: any Checkpointer, stepLimit: Int = 50, deadlines: any NodeDeadlines = TaskSleepDeadlines()
+    ) throws(GraphError) -> CompiledGraph<State, Custom> {
         guard let entryPoint else { throw .invalidGraph("no entry point") }
         guard nodes[entryPoint] != nil else { throw .invalidGraph("entry point \(entryPoint) is not a node") }
         for name in nodes.keys where edges[name] == nil {
@@ -98,6 +100,7 @@ public struct StateGraph<State: Codable & Sendable, Custom: Sendable>: Sendable 
                 throw .invalidGraph("edge from \(from) to unknown node \(target)")
             }
         }
-        return CompiledGraph(graph: self, entryPoint: entryPoint, checkpointer: checkpointer, stepLimit: stepLimit)
+        return CompiledGraph(graph: self, entryPoint: entryPoint, checkpointer: checkpointer, stepLimit: stepLimit,
+                             deadlines: deadlines)
     }
 }

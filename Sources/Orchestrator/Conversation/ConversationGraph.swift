@@ -187,7 +187,7 @@ public enum ConversationGraph {
         graph.addEdge(from: Node.searchMarketplaces.rawValue, to: Node.rankAndCompose.rawValue)
         graph.addEdge(from: Node.rankAndCompose.rawValue, to: Node.done.rawValue)
         graph.addEdge(from: Node.done.rawValue, to: END)
-        return try graph.compile(checkpointer: checkpointer, stepLimit: 30)
+        return try graph.compile(checkpointer: checkpointer, stepLimit: 30, deadlines: EventLoopDeadlines())
     }
 
     /// Streams an engine's text as `token` events and returns the whole text; stops when cancelled.
@@ -203,3 +203,20 @@ public enum ConversationGraph {
 }
 
 import Foundation
+
+/// Node deadlines as timers on NIO's event loops (`withTimeout`): one task and a loop timer per
+/// timed node, where the runtime's own costs two child tasks and a Dispatch timer. The search
+/// node runs under one in every turn.
+struct EventLoopDeadlines: NodeDeadlines {
+    private struct Expired: Error {}
+
+    func run<Value: Sendable>(
+        within timeout: Duration, _ operation: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value? {
+        do {
+            return try await withTimeout(timeout, throwing: Expired(), operation)
+        } catch is Expired {
+            return nil
+        }
+    }
+}
