@@ -86,6 +86,15 @@ struct ConversationTests {
                     let streamed = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
                     #expect(streamed.trimmingCharacters(in: .whitespacesAndNewlines) == results.summary)
                     #expect(events.filter { $0.type == .results }.count == 1)
+                    // The session keeps what a follow-up refines, written with the turn's finish.
+                    let session = try await redis.send("HGETALL", SessionKeys("s_laptop").session)
+                    let fields = Dictionary(uniqueKeysWithValues: stride(from: 0, to: (session.array ?? []).count - 1, by: 2).map {
+                        ((session.array ?? [])[$0].string ?? "", (session.array ?? [])[$0 + 1].string ?? "")
+                    })
+                    #expect(fields["stage"] == "completed" && fields["turns"] == "1" && fields["clarification_count"] == "0")
+                    #expect(fields["spec"]?.contains("\"max\":1000") == true)
+                    let shown = try JSONDecoder().decode([SessionState.ResultSummary].self, from: Data((fields["last_results"] ?? "").utf8))
+                    #expect(shown.map(\.id) == results.products.map(\.id))
                 }
             }
             await redis.close()

@@ -163,9 +163,10 @@ public struct SessionQueue: Sendable {
           redis.call('PUBLISH', ARGV[3], id .. '\\n' .. ARGV[1])
         end
         if redis.call('HSETNX', KEYS[3], 'finished', '1') == 1 then
-          redis.call('HSET', KEYS[4], 'stage', ARGV[6], 'updated_at', ARGV[7])
+          local fields = {'stage', ARGV[6], 'updated_at', ARGV[7]}
+          for i = 11, #ARGV do fields[#fields + 1] = ARGV[i] end
+          redis.call('HSET', KEYS[4], unpack(fields))
           if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', 1) end
-          for i = 11, #ARGV, 2 do redis.call('HSET', KEYS[4], ARGV[i], ARGV[i + 1]) end
         end
         redis.call('LREM', KEYS[2], 1, ARGV[4])
         redis.call('DEL', KEYS[3])
@@ -173,7 +174,8 @@ public struct SessionQueue: Sendable {
         for _, key in ipairs({KEYS[1], KEYS[2], KEYS[4], KEYS[6], KEYS[7]}) do redis.call('EXPIRE', key, ARGV[5]) end
         local next = redis.call('LINDEX', KEYS[2], 0)
         local released = 0
-        if not next and ARGV[10] == '1' and redis.call('GET', KEYS[8]) == ARGV[9] then
+        -- The holder was checked on the first line (a script runs whole): only a checked finish releases.
+        if not next and ARGV[10] == '1' and ARGV[9] ~= '' then
           redis.call('DEL', KEYS[8])
           released = 1
         end
