@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// Every conversation turn makes one search. Through the router, each one also crossed
 /// `NIOAsyncChannel`'s inbound stream and outbound writer, the router and its middleware, about a
-/// fifth of the catalog's CPU per turn (docs/performance.md, catalog round 7). This handler reads
+/// fifth of the catalog's CPU per turn (docs/performance.md, round 10). This handler reads
 /// the request's parts as they are decoded, runs the search in a task on the channel's event loop
 /// and writes the answer itself; any other request passes through to Hummingbird untouched.
 ///
@@ -176,13 +176,12 @@ final class SearchRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// Takes the parts that waited, in order, until one must wait again; then lets a held read
     /// and shutdown notice through when nothing holds them any more.
     private func resume(context: ChannelHandlerContext) {
-        if !waiting.isEmpty, !stateHoldsParts {
-            while !waiting.isEmpty, !stateHoldsParts {
-                take(waiting.removeFirst(), context: context)
-            }
-            // Hummingbird's async channel hands parts on at the end of a read.
-            context.fireChannelReadComplete()
+        var handedOn = false
+        while !waiting.isEmpty, !stateHoldsParts {
+            take(waiting.removeFirst(), context: context)
+            handedOn = true
         }
+        if handedOn { context.fireChannelReadComplete() }  // Hummingbird's async channel takes parts at a read's end
         if holdsQuiesce, !hasSearch, waiting.isEmpty {
             holdsQuiesce = false
             context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
