@@ -100,9 +100,15 @@ public final class RawWebSocketHandler: ChannelInboundHandler, @unchecked Sendab
     /// The `type` of a JSON event (`{"event_id":…,"type":"ack",…}`), read from its bytes without
     /// decoding the event: the first `"type":"` and the string after it.
     public static func eventType(of payload: ByteBuffer) -> String? {
-        guard let start = firstIndex(of: typeKey, in: payload) else { return nil }
+        stringValue(after: typeKey, in: payload)
+    }
+
+    /// The string after the first `key` (a key with its `:"`, as `"code":"`), or nil. For the
+    /// project's own compact events, whose strings of interest hold no escaped quote.
+    public static func stringValue(after key: [UInt8], in payload: ByteBuffer) -> String? {
+        guard let start = firstIndex(of: key, in: payload) else { return nil }
         let view = payload.readableBytesView
-        let from = view.index(view.startIndex, offsetBy: start + typeKey.count)
+        let from = view.index(view.startIndex, offsetBy: start + key.count)
         guard let end = view[from...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
         return String(decoding: view[from..<end], as: UTF8.self)
     }

@@ -64,6 +64,8 @@ final class Recorder: Sendable {
         var done: [Double] = []
         var turns = 0
         var failed = 0
+        /// Users the gateway refused outside a turn, by error code (`rate_limited`…).
+        var stopped: [String: Int] = [:]
     }
 
     let samples = Mutex(Samples())
@@ -88,6 +90,13 @@ final class Recorder: Sendable {
             if let results { samples.results.append(ms(results)) }
             samples.done.append(ms(done))
         }
+    }
+}
+
+extension Recorder {
+    /// A user the gateway refused with `code` outside a turn; it sends no more.
+    func stopped(code: String) {
+        samples.withLock { $0.stopped[code, default: 0] += 1 }
     }
 }
 
@@ -172,6 +181,7 @@ final class LoadUser: @unchecked Sendable {  // every field is touched only on t
     }
 
     private static let turnIDKey = Array(#""turn_id""#.utf8)
+    private static let codeKey = Array(#""code":""#.utf8)
 
     /// One text frame from the gateway; on the channel's loop.
     func received(_ payload: ByteBuffer) {
@@ -188,6 +198,7 @@ final class LoadUser: @unchecked Sendable {  // every field is touched only on t
             // than wait for a done that will not come.
             if RawWebSocketHandler.firstIndex(of: Self.turnIDKey, in: payload) == nil {
                 recorder.record(sent: sent, ack: ack, progress: progress, results: results, done: elapsed, failed: true)
+                recorder.stopped(code: RawWebSocketHandler.stringValue(after: Self.codeKey, in: payload) ?? "unknown")
                 stop()
             }
         case "done":
@@ -265,6 +276,13 @@ let cpu = perProcess.values.reduce(0) { $0 + $1.cpuMilliseconds }
 let seconds = options.duration
 print("users \(options.users), window \(seconds) s (after \(options.warmup) s warm-up)")
 print(String(format: "turns %d (%d failed), %.1f turns/s", samples.turns, samples.failed, Double(samples.turns) / seconds))
+for (code, users) in samples.stopped.sorted(by: { $0.key < $1.key }) {
+    print("\(users) of \(options.users) users stopped: the gateway answered \(code) outside a turn")
+}
+if samples.stopped["rate_limited"] != nil {
+    print("  the gateway's rate limits stop a closed-loop user within seconds; for a load test, lift them as")
+    print("  docs/performance.md does (GATEWAY_MESSAGE_RATE=100000 GATEWAY_USER_MESSAGE_RATE=100000 …)")
+}
 for (name, values) in [("ack", samples.ack), ("first progress", samples.progress), ("results", samples.results), ("done", samples.done)] {
     print(String(format: "%-15@ p50 %8.2f ms   p99 %8.2f ms   (n=%d)", name as NSString, percentile(values, 0.5), percentile(values, 0.99), values.count))
 }
