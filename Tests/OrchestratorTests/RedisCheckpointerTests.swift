@@ -128,7 +128,15 @@ struct RedisCheckpointerTests {
         let config = try OrchestratorConfiguration(from: ConfigSource(environment: [
             "ORCHESTRATOR_CONCURRENCY": "16", "SESSION_LEASE_S": "2", "CLAIM_IDLE_S": "3", "MAX_CLARIFICATIONS": "1",
             "CATALOG_SERVICE_URL": "http://catalog:8081/", "EVENT_LINGER_S": "0.005",
+            "SERVICE_BREAKER_FAILURES": "3", "SERVICE_BREAKER_OPEN_S": "1.5",
         ]))
+        #expect(config.serviceBreaker == CircuitBreakerPolicy(failureThreshold: 3, openDuration: .milliseconds(1500)))
+        #expect(try OrchestratorConfiguration(from: ConfigSource(environment: [:])).serviceBreaker
+            == CircuitBreakerPolicy(failureThreshold: 5, openDuration: .seconds(1)))
+        let neverOpen = #expect(throws: ConfigurationError.self) {
+            try OrchestratorConfiguration(from: ConfigSource(environment: ["SERVICE_BREAKER_OPEN_S": "0"]))
+        }
+        #expect(neverOpen?.variable == "SERVICE_BREAKER_OPEN_S")
         #expect(config.worker.concurrency == 16)
         #expect(config.worker.leaseDuration == .seconds(2))
         #expect(config.maxClarifications == 1)

@@ -27,9 +27,11 @@ public func makeWorkerPool(_ config: OrchestratorConfiguration, redis: RedisClie
     let services = ConversationServices(
         engine: engine,
         catalog: CatalogClient(http: ServiceHTTPClient(service: "catalog-service", baseURL: config.catalogURL,
-                                                       timeout: config.serviceTimeout, logger: logger)),
+                                                       timeout: config.serviceTimeout, breaker: config.serviceBreaker,
+                                                       logger: logger)),
         media: MediaClient(http: ServiceHTTPClient(service: "media-service", baseURL: config.mediaURL,
-                                                   timeout: config.serviceTimeout, logger: logger)),
+                                                   timeout: config.serviceTimeout, breaker: config.serviceBreaker,
+                                                   logger: logger)),
         mediaStore: MediaStore(redis: redis), maxClarifications: config.maxClarifications,
         resultLimit: config.resultLimit)
     let graph = try ConversationGraph.make(

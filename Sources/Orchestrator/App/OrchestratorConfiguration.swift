@@ -14,6 +14,11 @@ public struct OrchestratorConfiguration: Sendable {
     public var mediaURL: String
     /// `SERVICE_TIMEOUT_S`: per-attempt deadline of a call to the catalog or media service.
     public var serviceTimeout: Duration
+    /// `SERVICE_BREAKER_FAILURES` (default 5) failed calls in a row open a service's circuit;
+    /// `SERVICE_BREAKER_OPEN_S` (default 1) is how long its calls then fail fast before one probe.
+    /// One probe a second costs a down service nothing, and a service back after a one-second
+    /// restart is used again a second later, not five (docs/performance.md, round 10).
+    public var serviceBreaker: CircuitBreakerPolicy
     /// `MAX_CLARIFICATIONS` per session (default 2).
     public var maxClarifications: Int
     /// `RESULT_LIMIT`: products shown per search (default 8).
@@ -27,7 +32,7 @@ public struct OrchestratorConfiguration: Sendable {
     public init(common: CommonConfiguration = .init(), listen: ListenAddress = .init(host: "127.0.0.1", port: 9090),
                 worker: WorkerSettings = .init(), catalogURL: String = "http://127.0.0.1:8081",
                 mediaURL: String = "http://127.0.0.1:8082", serviceTimeout: Duration = .seconds(10),
-                maxClarifications: Int = 2, resultLimit: Int = 8, eventLinger: Duration = .milliseconds(40),
+                serviceBreaker: CircuitBreakerPolicy = CircuitBreakerPolicy(openDuration: .seconds(1)), maxClarifications: Int = 2, resultLimit: Int = 8, eventLinger: Duration = .milliseconds(40),
                 understanding: UnderstandingConfiguration = UnderstandingConfiguration()) {
         self.common = common
         self.listen = listen
@@ -35,6 +40,7 @@ public struct OrchestratorConfiguration: Sendable {
         self.catalogURL = catalogURL
         self.mediaURL = mediaURL
         self.serviceTimeout = serviceTimeout
+        self.serviceBreaker = serviceBreaker
         self.maxClarifications = maxClarifications
         self.resultLimit = resultLimit
         self.eventLinger = eventLinger
@@ -58,6 +64,9 @@ public struct OrchestratorConfiguration: Sendable {
         catalogURL = try source.httpURL("catalog.service.url", default: "http://127.0.0.1:8081")
         mediaURL = try source.httpURL("media.service.url", default: "http://127.0.0.1:8082")
         serviceTimeout = try source.seconds("service.timeout.s", default: .seconds(10), in: 0.1...300)
+        serviceBreaker = CircuitBreakerPolicy(
+            failureThreshold: try source.int("service.breaker.failures", default: 5, in: 1...1000),
+            openDuration: try source.seconds("service.breaker.open.s", default: .seconds(1), in: 0.1...600))
         maxClarifications = try source.int("max.clarifications", default: 2, in: 0...10)
         resultLimit = try source.int("result.limit", default: 8, in: 1...50)
         eventLinger = try source.seconds("event.linger.s", default: .milliseconds(40), in: 0...1)
