@@ -9,12 +9,13 @@
 #
 # DIR_A and DIR_B hold release binaries (gateway, orchestrator, catalog-service, media-service),
 # e.g. copies of .build/release from two commits. A uses the usual ports (8080…, Redis 6390),
-# B the same plus 100 (8180…, Redis 6490) and a catalog database of its own.
+# B the same plus 100 (8180…, Redis 6490) and a catalog database of its own. ENV_A and ENV_B add
+# settings to one stack (ENV_B="REDIS_TRANSPORT=tcp" with DIR_B = DIR_A compares two settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 2 ]; then
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 A=$1 B=$2 USERS=${3:-10} SECONDS_MEASURED=${4:-15}
@@ -37,7 +38,7 @@ limits+=" GATEWAY_USER_MESSAGE_BURST=100000 GATEWAY_RATE_LIMIT_STRIKES=10000 LOG
 # start_stack DIR OFFSET: the stack of DIR on ports shifted by OFFSET, in a process group of its own.
 start_stack() {
     local offset=$2
-    env $limits STACK_BIN="$1" REDIS_PORT=$((6390 + offset)) GATEWAY_PORT=$((8080 + offset)) \
+    env $limits $3 STACK_BIN="$1" REDIS_PORT=$((6390 + offset)) GATEWAY_PORT=$((8080 + offset)) \
         CATALOG_PORT=$((8081 + offset)) MEDIA_PORT=$((8082 + offset)) \
         ORCHESTRATOR_PORTS="$((9091 + offset)) $((9092 + offset))" \
         CATALOG_DB_PATH="$WORK/catalog-$offset.sqlite" \
@@ -60,8 +61,8 @@ cpu_ticks() {
     echo "$total"
 }
 
-start_stack "$A" 0
-start_stack "$B" 100
+start_stack "$A" 0 "${ENV_A:-}"
+start_stack "$B" 100 "${ENV_B:-}"
 for _ in $(seq 1 600); do
     curl -sf localhost:8080/ready >/dev/null && curl -sf localhost:8180/ready >/dev/null && break
     sleep 0.2

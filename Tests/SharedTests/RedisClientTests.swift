@@ -1,6 +1,12 @@
+import Foundation
 import Shared
+import Synchronization
 import Testing
 import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite(.timeLimit(.minutes(2)))
 struct RedisClientTests {
@@ -222,6 +228,51 @@ struct RedisClientTests {
         }
     }
 
+    @Test func commandsAndSubscriberWorkOverAUnixSocket() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.unixSocketConfiguration)
+            let subscriber = redis.makeSubscriber()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await subscriber.run() }
+                try await subscriber.subscribe(["live"])
+                try await redis.send("SET", "k", "v")
+                #expect(try await redis.send("GET", "k").string == "v")
+                try await redis.send("PUBLISH", "live", "hello")
+                let events = subscriber.events
+                let first = try await withDeadline(.seconds(5), "message over the socket") { await events.first { _ in true } }
+                #expect(first == .message(channel: "live", payload: Array("hello".utf8)))
+                // Both connections are the socket's, not the port's.
+                let clients = try await redis.send("CLIENT", "LIST").string ?? ""
+                #expect(clients.split(separator: "\n").filter { $0.contains("addr=\(server.unixSocketPath)") }.count == 2)
+                group.cancelAll()
+            }
+            await redis.close()
+        }
+    }
+
+    /// A server that accepts and at once drops every connection: the subscriber's connects all
+    /// succeed, and each connection fails right after. It must back off all the same.
+    @Test func aSubscriberBacksOffFromAServerThatDropsEveryConnection() async throws {
+        let listener = try DroppingListener()
+        defer { listener.stop() }
+        let configuration = RedisConfiguration(address: .tcp(host: "127.0.0.1", port: listener.port),
+                                               connectTimeout: .milliseconds(500), commandTimeout: .seconds(2),
+                                               reconnectBackoff: .milliseconds(20)...(.milliseconds(200)))
+        let redis = RedisClient(configuration: configuration)
+        let subscriber = redis.makeSubscriber()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await subscriber.run() }
+            // Never confirmed: the wait ends at its timeout, a second of reconnecting.
+            await #expect(throws: RedisError.self) { try await subscriber.subscribe(["live"], timeout: .seconds(1)) }
+            group.cancelAll()
+        }
+        await redis.close()
+        // Backing off from 20 ms up to 200 ms allows about ten connections in that second; without
+        // it there were tens of thousands.
+        let accepted = listener.accepted
+        #expect(accepted >= 2 && accepted <= 40, "connections accepted in one second: \(accepted)")
+    }
+
     @Test func configurationParsesRedisURLs() throws {
         let full = try RedisConfiguration(url: "redis://user:secret@cache.internal:6380/2")
         #expect(full.address == .tcp(host: "cache.internal", port: 6380))
@@ -234,4 +285,51 @@ struct RedisClientTests {
             #expect(throws: RedisError.invalidURL(bad)) { try RedisConfiguration(url: bad) }
         }
     }
+}
+
+/// A loopback TCP listener that accepts connections and closes each one at once, on a thread of
+/// its own, counting them.
+private final class DroppingListener: Sendable {
+    let port: Int
+    private let socket: Int32
+    private let count = Mutex(0)
+    private let stopped = Atomic(false)
+
+    var accepted: Int { count.withLock { $0 } }
+
+    init() throws {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && listen(fd, 128) == 0 && getsockname(fd, $0, &length) == 0
+            }
+        }
+        guard bound else {
+            Glibc.close(fd)
+            throw RedisServer.Failure.didNotStart("cannot listen on 127.0.0.1")
+        }
+        socket = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+        Thread { [self] in acceptAndDrop() }.start()
+    }
+
+    /// Polls with a short timeout so that it notices `stop()`.
+    private func acceptAndDrop() {
+        while !stopped.load(ordering: .acquiring) {
+            var ready = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 50) > 0 else { continue }
+            let connection = accept(socket, nil, nil)
+            if connection >= 0 {
+                count.withLock { $0 += 1 }
+                Glibc.close(connection)
+            }
+        }
+        Glibc.close(socket)
+    }
+
+    func stop() { stopped.store(true, ordering: .releasing) }
 }

@@ -25,9 +25,15 @@ public final class RedisServer: Sendable {
     private let process: Mutex<Process?>
 
     public var url: String { "redis://127.0.0.1:\(port)" }
-    public var configuration: RedisConfiguration {
-        RedisConfiguration(address: .tcp(host: "127.0.0.1", port: port), connectTimeout: .milliseconds(500),
-                           commandTimeout: .seconds(2), reconnectBackoff: .milliseconds(20)...(.milliseconds(200)))
+    public var configuration: RedisConfiguration { configuration(address: .tcp(host: "127.0.0.1", port: port)) }
+    /// The server's Unix socket (it listens there as well as on its port).
+    public var unixSocketPath: String { NSTemporaryDirectory() + "redis-test-\(port).sock" }
+    /// The configuration that reaches the server through its Unix socket.
+    public var unixSocketConfiguration: RedisConfiguration { configuration(address: .unix(path: unixSocketPath)) }
+
+    private func configuration(address: RedisConfiguration.Address) -> RedisConfiguration {
+        RedisConfiguration(address: address, connectTimeout: .milliseconds(500), commandTimeout: .seconds(2),
+                           reconnectBackoff: .milliseconds(20)...(.milliseconds(200)))
     }
 
     private init(port: Int) {
@@ -60,7 +66,8 @@ public final class RedisServer: Sendable {
         let child = Process()
         child.executableURL = URL(fileURLWithPath: path)
         child.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                           "--daemonize", "no", "--loglevel", "warning", "--protected-mode", "no"]
+                           "--daemonize", "no", "--loglevel", "warning", "--protected-mode", "no",
+                           "--unixsocket", unixSocketPath, "--unixsocketperm", "700"]
         child.standardOutput = FileHandle.nullDevice
         child.standardError = FileHandle.nullDevice
         try child.run()

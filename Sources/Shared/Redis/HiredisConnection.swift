@@ -48,7 +48,9 @@ final class HiredisConnection {
             throw .connectionFailed(reason)
         }
         context = made
-        _ = redisEnableKeepAlive(made)
+        // TCP only: on a Unix socket hiredis's keep-alive `setsockopt` fails, and the error it
+        // records in the context fails every later call on it.
+        if case .tcp = configuration.address { _ = redisEnableKeepAlive(made) }
         if let password = configuration.password {
             var auth: [any RedisArgument] = [password]
             if let username = configuration.username { auth.insert(username, at: 0) }

@@ -212,22 +212,32 @@ public final class RedisSubscriber: Service, Sendable {
     }
 
     /// Runs until `stop()`: connect, (re)subscribe, read, deliver.
+    ///
+    /// A connection counts as working once Redis has answered on it or it has lasted the longest
+    /// backoff. Until then every failure, the connect's or a later one's, adds to the backoff: a
+    /// server that accepts and then drops the connection (or a socket that fails every call) gets
+    /// a retry every few hundred milliseconds, not tens of thousands of connections a second.
     private func loop() {
         let hiredis = HiredisConnection(configuration: configuration)
-        var failedConnects = 0
+        var failedAttempts = 0
+        var connectedAt = ContinuousClock.now
         var hasConnectedBefore = false
         while !state.withLock({ $0.isStopped }) {
             if !hiredis.isConnected {
+                if failedAttempts > 0 {
+                    let delay = RedisConnection.backoff(attempt: failedAttempts, range: configuration.reconnectBackoff)
+                    waitForWake(timeoutMilliseconds: Int32(delay.wholeMilliseconds))
+                    if state.withLock({ $0.isStopped }) { break }
+                }
+                // Counted now, forgiven when Redis answers on the new connection.
+                failedAttempts += 1
                 do {
                     try hiredis.connect()
                 } catch {
-                    failedConnects += 1
-                    let delay = RedisConnection.backoff(attempt: failedConnects, range: configuration.reconnectBackoff)
                     logger.debug("redis subscriber reconnect failed", metadata: ["error": "\(error)"])
-                    waitForWake(timeoutMilliseconds: Int32(delay.wholeMilliseconds))
                     continue
                 }
-                failedConnects = 0
+                connectedAt = .now
                 let (channels, patterns) = state.withLock { state in
                     state.outbox = []
                     state.isConnected = true
@@ -251,7 +261,10 @@ public final class RedisSubscriber: Service, Sendable {
                 for command in state.withLock({ state in defer { state.outbox = [] }; return state.outbox }) {
                     try hiredis.write(command)
                 }
-                while let reply = try hiredis.bufferedReply() { deliver(reply) }
+                while let reply = try hiredis.bufferedReply() {
+                    failedAttempts = 0
+                    deliver(reply)
+                }
                 guard let fd = hiredis.fileDescriptor else { continue }
                 var fds = [
                     pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
@@ -263,6 +276,7 @@ public final class RedisSubscriber: Service, Sendable {
                 if fds[0].revents != 0 { try hiredis.readAvailable() }
             } catch {
                 logger.debug("redis subscriber connection lost", metadata: ["error": "\(error)"])
+                if ContinuousClock.now - connectedAt >= configuration.reconnectBackoff.upperBound { failedAttempts = 0 }
                 disconnected(hiredis)
             }
         }
