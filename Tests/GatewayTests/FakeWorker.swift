@@ -3,28 +3,40 @@ import Shared
 
 /// A stand-in for the orchestrator that follows the turn-queue contract of docs/architecture.md:
 /// it reads doorbells through the `workers` consumer group, runs the head of the session's turn
-/// list, appends events to the history with one Lua script (XADD + PUBLISH), and finishes with
+/// list, appends events to the history with one Lua script (XADD + PUBLISH, one entry per batch), and finishes with
 /// `done`, the LREM of the turn and the XACK of the doorbell.
 struct FakeWorker: Sendable {
     let redis: RedisClient
     let partitions: Int
     var historyMax = 1000
 
-    /// XADDs an event (fields `type`, `json`) to the bounded history and publishes `<id>\n<json>`.
+    /// XADDs events as one entry of the history (`EventEntries`: field `e`, each event's JSON and a
+    /// newline) and publishes `b<entry id>\n` with the same bytes, as the orchestrator does.
     static let appendScript = RedisScript("""
-        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[3], '*', 'type', ARGV[1], 'json', ARGV[2])
-        redis.call('PUBLISH', KEYS[2], id .. '\\n' .. ARGV[2])
+        local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[1])
+        redis.call('PUBLISH', KEYS[2], 'b' .. id .. '\\n' .. ARGV[1])
         return id
         """)
 
     /// Appends one event of a session; returns its event id.
     @discardableResult
     func append(_ event: ServerEvent, sessionID sid: String, maxLength: Int? = nil) async throws -> String {
-        let json = String(decoding: try JSONCoding.encode(event), as: UTF8.self)
+        try await append([event], sessionID: sid, maxLength: maxLength)[0]
+    }
+
+    /// Appends events of a session as one entry; returns their event ids.
+    @discardableResult
+    func append(_ events: [ServerEvent], sessionID sid: String, maxLength: Int? = nil) async throws -> [String] {
+        var batch: [UInt8] = []
+        for event in events {
+            batch += try JSONCoding.encode(event)
+            batch.append(0x0A)
+        }
         let reply = try await Self.appendScript.run(
             on: redis, keys: ["session:{\(sid)}:events", "session:{\(sid)}:live"],
-            arguments: [event.type.rawValue, json, maxLength ?? historyMax])
-        return reply.string ?? ""
+            arguments: [batch, maxLength ?? historyMax])
+        guard let entry = reply.eventID else { return [] }
+        return events.indices.map { EventEntries.eventID(entry: entry, index: $0).description }
     }
 
     /// A doorbell: the session and turn it rang for, and its stream entry.

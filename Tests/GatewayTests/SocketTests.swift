@@ -159,6 +159,29 @@ struct SocketTests {
         }
     }
 
+    @Test func resumingInsideAnEntrySendsTheRestOfItThenTheNextOnes() async throws {
+        try await withRedisAndClient { redis, client in
+            let worker = FakeWorker(redis: client, partitions: 2)
+            try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
+                let sid = try await TestSocket.connect(gateway.socketURL("user_id=alice")) { socket in
+                    try #require(try await socket.next(type: .connected).connected).sessionID
+                }
+                let tokens = (0..<4).map { ServerEvent(.token(TokenData(text: "\($0)", node: "r")), sessionID: sid) }
+                let first = try await worker.append(Array(tokens[0..<3]), sessionID: sid)  // one entry, three events
+                let last = try await worker.append(tokens[3], sessionID: sid)
+                try await TestSocket.connect(gateway.socketURL("user_id=alice&session_id=\(sid)&last_event_id=\(first[1])")) { socket in
+                    let connected = try #require(try await socket.next().connected)
+                    #expect(connected.recovered == true)
+                    var replayed: [String] = []
+                    for _ in 0..<2 { replayed.append(try #require(try await socket.next(type: .token).eventID).description) }
+                    #expect(replayed == [first[2], last])
+                    socket.send(#"{"type":"message","message":"anything else?"}"#)
+                    #expect(try await socket.next().type == .ack)  // nothing was sent twice
+                }
+            }
+        }
+    }
+
     @Test func trimmedHistoryIsReportedAsNotRecovered() async throws {
         try await withRedisAndClient { redis, client in
             let worker = FakeWorker(redis: client, partitions: 2)

@@ -45,7 +45,7 @@ public struct GatewayConfiguration: Sendable {
     public var adminToken: String?
     /// `GATEWAY_DEBUG` (default false): enables `GET /debug/connections`.
     public var isDebug = false
-    /// `EVENT_HISTORY_MAX` (default 1000): approximate bound of each session's event history.
+    /// `EVENT_HISTORY_MAX` (default 1000): approximate bound of each session's history, in entries (commits).
     public var eventHistoryMax = 1000
     /// `TURN_PARTITIONS` (default 16): doorbell streams `turns:{p<n>}`.
     public var turnPartitions = 16

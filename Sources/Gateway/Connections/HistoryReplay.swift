@@ -13,8 +13,10 @@ struct HistoryReplay: Sendable {
             guard let page = await readPage(sessionID: connection.sessionID, after: connection.lastSent) else {
                 return false
             }
+            // A page comes from 500 stream entries, each one or more events, less those of the
+            // first entry up to `lastSent`: only an empty page says the history is done.
+            if page.isEmpty { return true }
             connection.sendReplayed(page)
-            if page.count < 500 { return true }
         }
         return true
     }

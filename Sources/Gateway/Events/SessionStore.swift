@@ -95,14 +95,18 @@ struct SessionStore: Sendable {
                                       RedisCommand("PUBLISH", RedisKeys.live(sid), RedisKeys.sessionDeletedSignal)])
     }
 
-    /// Events after `after` (exclusive), oldest first, at most `limit`.
+    /// Events after `after` (exclusive), oldest first, from at most `limit` stream entries
+    /// (an entry holds one commit's events: `EventEntries`).
     func events(of sid: String, after: EventID?, limit: Int = 1000) async throws -> [StoredEvent] {
-        let start = after.map { "(\($0)" } ?? "-"
+        let start = after.map { "\(EventEntries.firstEntry(atOrBefore: $0))" } ?? "-"
         let reply = try await redis.send("XRANGE", RedisKeys.events(sid), start, "+", "COUNT", limit)
-        return (reply.array ?? []).compactMap { entry in
+        return (reply.array ?? []).flatMap { entry -> [StoredEvent] in
             guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
-                  let json = parts[1].fieldValues?["json"] else { return nil }
-            return StoredEvent(id: id, json: json)
+                  let fields = parts[1].array else { return [] }
+            return EventEntries.events(entryID: id, fields: fields).compactMap { event in
+                guard after.map({ event.0 > $0 }) ?? true else { return nil }
+                return StoredEvent(id: event.0, json: String(decoding: event.1, as: UTF8.self))
+            }
         }
     }
 
@@ -127,21 +131,27 @@ struct SessionStore: Sendable {
             if let name = values[index].string { fields[name] = values[index + 1] }
             index += 2
         }
-        if let deleted = fields["max-deleted-entry-id"]?.eventID, deleted > lastEventID {
+        // Entry ids: the events an entry held have ids from its own up (`EventEntries`).
+        if let deleted = fields["max-deleted-entry-id"]?.eventID,
+           deleted != EventID(milliseconds: 0, sequence: 0), EventEntries.lastPossibleEventID(entry: deleted) > lastEventID {
             return false
         }
         let length = fields["length"]?.int ?? 0
         let added = fields["entries-added"]?.int ?? length
         guard added > length else { return true }  // nothing was ever trimmed
-        let first = fields["recorded-first-entry-id"]?.eventID
+        let firstEntry = fields["recorded-first-entry-id"]?.eventID
             ?? fields["first-entry"]?.array?.first?.eventID
-        guard let first else { return false }  // everything was trimmed
-        return lastEventID >= first
+        guard let firstEntry else { return false }  // everything was trimmed
+        // The first event kept has the entry's id in the earlier layout and `firstEntry × 1000` in
+        // this one; the larger of the two never answers true wrongly.
+        return lastEventID >= EventEntries.eventID(entry: firstEntry, index: 0)
     }
 
     /// The id of the newest event, if any.
     func lastEventID(of sid: String) async throws -> EventID? {
         let reply = try await redis.send("XREVRANGE", RedisKeys.events(sid), "+", "-", "COUNT", 1)
-        return reply.array?.first?.array?.first?.eventID
+        guard let entry = reply.array?.first?.array, entry.count == 2, let id = entry[0].eventID,
+              let fields = entry[1].array else { return nil }
+        return EventEntries.events(entryID: id, fields: fields).last?.0
     }
 }

@@ -152,15 +152,16 @@ public struct SessionQueue: Sendable {
     // KEYS: events, turns, turn hash, session, cancel, dedupe, checkpoint, lease.
     // ARGV: done json, maxlen, live channel, turn id, ttl, stage, updated_at, count-turn flag,
     // lease holder ('' = unchecked), release-when-empty flag, then field/value pairs.
-    // Returns {done event id or '', next turn id or '', 1 if the lease was released else 0}.
+    // Returns {done's entry id or '', next turn id or '', 1 if the lease was released else 0};
+    // `done` is the entry's only event (`EventEntries`).
     // `done` is normally written by the commit just before (`once` = "done", sharing its live
     // message); this script writes it only when that commit did not.
     private static let finishScript = RedisScript("""
         if ARGV[9] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[9] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
         local id = false
         if redis.call('HSETNX', KEYS[3], 'emitted:done', '1') == 1 then
-          id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'type', 'done', 'json', ARGV[1])
-          redis.call('PUBLISH', ARGV[3], id .. '\\n' .. ARGV[1])
+          id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[1] .. '\\n')
+          redis.call('PUBLISH', ARGV[3], 'b' .. id .. '\\n' .. ARGV[1] .. '\\n')
         end
         if redis.call('HSETNX', KEYS[3], 'finished', '1') == 1 then
           local fields = {'stage', ARGV[6], 'updated_at', ARGV[7]}
@@ -220,12 +221,12 @@ public struct SessionQueue: Sendable {
         var pending = pending
         if !pending.isEmpty { pending[pending.count - 1].events.append(SessionEventLog.Pending(done, once: "done")) }
         let commits = try log.scriptCalls(for: pending, sessionID: turn.sessionID, leaseHolder: leaseHolder)
-        let replies = try await RedisScript.pipeline(on: redis, commits + [RedisScript.Call(
+        let replies = try await RedisScript.pipeline(on: redis, commits.map(\.call) + [RedisScript.Call(
             Self.finishScript, keys: [keys.events, keys.turns, keys.turn(turn.turnID), keys.session, keys.cancel,
                                       keys.dedupe, keys.checkpoint, keys.lease],
             arguments: arguments)])
         // A refused commit refuses the finish too: both check the same lease.
-        let committed = try SessionEventLog.eventIDs(from: replies.dropLast())
+        let committed = try SessionEventLog.eventIDs(from: replies.dropLast(), of: commits)
         guard let reply = replies.last else { throw RedisError.unexpectedReply(command: "finish", reply: "none") }
         if let message = reply.errorMessage { throw SessionEventLog.CommitError.from(errorReply: message) }
         guard let parts = reply.array, parts.count == 3 else {
@@ -233,7 +234,7 @@ public struct SessionQueue: Sendable {
         }
         // Written by the finish script, or else the last event of the last commit (`done` when
         // a commit carried it: with no pending commit, `committed` is empty).
-        let doneID = parts[0].eventID ?? committed.last?.last ?? nil
+        let doneID = parts[0].eventID.map { EventEntries.eventID(entry: $0, index: 0) } ?? committed.last?.last ?? nil
         return Finished(doneEventID: doneID,
                         nextTurn: parts[1].string.flatMap { $0.isEmpty ? nil : $0 }, releasedLease: parts[2].int == 1)
     }

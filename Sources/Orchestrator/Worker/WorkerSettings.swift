@@ -12,7 +12,7 @@ public struct WorkerSettings: Sendable {
     public var maxDeliveries: Int
     /// `TURN_TIMEOUT_S`: a turn running longer fails with `timeout`.
     public var turnTimeout: Duration
-    /// `EVENT_HISTORY_MAX`: events kept per session.
+    /// `EVENT_HISTORY_MAX`: history entries kept per session (one per commit: `EventEntries`).
     public var historyLimit: Int
     /// How long one blocking read of the doorbells waits.
     public var readBlock: Duration

@@ -104,8 +104,11 @@ public struct SessionEventLog: Sendable {
 
     // KEYS: events stream, turn hash (once-markers), versioned hash, lease.
     // ARGV: maxlen, live channel, ttl, lease holder ('' = unchecked), version ('' = no write),
-    // expected version, field count n, n field/value pairs, then type/json/once triples ('' once
-    // = none). Returns the ids of the events in order, '' for a `once` event already written.
+    // expected version, field count n, n field/value pairs, the events (each one's JSON and '\n',
+    // `EventEntries`), then for each `once` event: its index, its first and last byte (1-based,
+    // its '\n' included) and its name. Returns {entry id, or '' when no event was written, then
+    // the indexes of the `once` events already written and left out}.
+    // The events pass through Lua once: stored and published as the same string.
     private static let commitScript = RedisScript("""
         if ARGV[4] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[4] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
         local i = 8
@@ -118,24 +121,20 @@ public struct SessionEventLog: Sendable {
           redis.call('EXPIRE', KEYS[3], ARGV[3])
         end
         i = i + 2 * tonumber(ARGV[7])
-        local ids, live = {}, {}
-        while i + 2 <= #ARGV do
-          local once = ARGV[i + 2]
-          if once == '' or redis.call('HSETNX', KEYS[2], 'emitted:' .. once, '1') == 1 then
-            local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[i], 'json', ARGV[i + 1])
-            ids[#ids + 1] = id
-            live[#live + 1] = id
-            live[#live + 1] = ARGV[i + 1]
-          else
-            ids[#ids + 1] = ''
+        local events = ARGV[i]
+        local reply = {''}
+        for j = #ARGV - 3, i + 1, -4 do
+          if redis.call('HSETNX', KEYS[2], 'emitted:' .. ARGV[j + 3], '1') == 0 then
+            events = string.sub(events, 1, tonumber(ARGV[j + 1]) - 1) .. string.sub(events, tonumber(ARGV[j + 2]) + 1)
+            reply[#reply + 1] = ARGV[j]
           end
-          i = i + 3
         end
-        if #live > 0 then
+        if events ~= '' then
+          reply[1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', events)
           redis.call('EXPIRE', KEYS[1], ARGV[3])
-          redis.call('PUBLISH', ARGV[2], table.concat(live, '\\n'))
+          redis.call('PUBLISH', ARGV[2], 'b' .. reply[1] .. '\\n' .. events)
         end
-        return ids
+        return reply
         """)
 
     /// Appends an event (its `eventID` is ignored: the stream assigns it) and publishes it.
@@ -201,26 +200,60 @@ public struct SessionEventLog: Sendable {
     public func commit(_ commits: [Commit], sessionID: String, leaseHolder: String? = nil) async throws -> [[EventID?]] {
         let calls = try scriptCalls(for: commits, sessionID: sessionID, leaseHolder: leaseHolder)
         if calls.isEmpty { return [] }
-        return try Self.eventIDs(from: try await RedisScript.pipeline(on: redis, calls))
+        return try Self.eventIDs(from: try await RedisScript.pipeline(on: redis, calls.map(\.call)), of: calls)
+    }
+
+    /// One script run of a commit (or of a part of one with more than `EventEntries.capacity` events).
+    public struct ScriptCall: Sendable {
+        public var call: RedisScript.Call
+        /// The commit it writes (its index among those passed) and how many of its events.
+        public var commitIndex: Int
+        public var eventCount: Int
     }
 
     /// The script runs of `commits`, for a caller that pipelines them with its own scripts.
-    public func scriptCalls(for commits: [Commit], sessionID: String, leaseHolder: String?) throws -> [RedisScript.Call] {
+    /// Commits with neither events nor a write have none; a commit with more events than an
+    /// entry holds has one per entry, the write going with the first.
+    public func scriptCalls(for commits: [Commit], sessionID: String, leaseHolder: String?) throws -> [ScriptCall] {
         let keys = SessionKeys(sessionID)
-        return try commits.filter { !$0.events.isEmpty || $0.write != nil }.map { commit in
-            let turnKey = commit.events.first(where: { $0.once != nil })?.event.turnID.map { keys.turn($0) } ?? keys.events
-            return RedisScript.Call(Self.commitScript, keys: [keys.events, turnKey, commit.write?.key ?? keys.events, keys.lease],
-                                    arguments: try arguments(of: commit, keys: keys, leaseHolder: leaseHolder))
+        var calls: [ScriptCall] = []
+        for (index, commit) in commits.enumerated() where !commit.events.isEmpty || commit.write != nil {
+            var write = commit.write
+            var start = 0
+            repeat {
+                let part = Array(commit.events[start..<min(start + EventEntries.capacity, commit.events.count)])
+                let turnKey = part.first(where: { $0.once != nil })?.event.turnID.map { keys.turn($0) } ?? keys.events
+                let call = RedisScript.Call(Self.commitScript, keys: [keys.events, turnKey, write?.key ?? keys.events, keys.lease],
+                                            arguments: try arguments(of: Commit(part, write: write), keys: keys, leaseHolder: leaseHolder))
+                calls.append(ScriptCall(call: call, commitIndex: index, eventCount: part.count))
+                write = nil
+                start += part.count
+            } while start < commit.events.count
         }
+        return calls
     }
 
-    /// The event ids of each commit from the replies of its script runs.
+    /// The event ids of each commit from the replies of its script runs (`calls`, in order):
+    /// one list per commit that had a run.
     /// - Throws: the first refusal, as `CommitError`.
-    public static func eventIDs(from replies: some Sequence<RedisValue>) throws -> [[EventID?]] {
-        try replies.map { reply in
+    public static func eventIDs(from replies: some Sequence<RedisValue>, of calls: [ScriptCall]) throws -> [[EventID?]] {
+        var ids: [[EventID?]] = []
+        var lastCommit: Int?
+        for (reply, call) in zip(replies, calls) {
             if let message = reply.errorMessage { throw CommitError.from(errorReply: message) }
-            return (reply.array ?? []).map(\.eventID)
+            let parts = reply.array ?? []
+            let entry = parts.first?.eventID
+            let skipped = Set(parts.dropFirst().compactMap { $0.int ?? $0.string.flatMap { Int($0) } })
+            var written = 0
+            let callIDs: [EventID?] = (0..<call.eventCount).map { index in
+                guard let entry, !skipped.contains(index) else { return nil }
+                defer { written += 1 }
+                return EventEntries.eventID(entry: entry, index: written)
+            }
+            if call.commitIndex == lastCommit { ids[ids.count - 1] += callIDs } else { ids.append(callIDs) }
+            lastCommit = call.commitIndex
         }
+        return ids
     }
 
     private func arguments(of commit: Commit, keys: SessionKeys, leaseHolder: String?) throws -> [any RedisArgument] {
@@ -228,50 +261,42 @@ public struct SessionEventLog: Sendable {
         var arguments: [any RedisArgument] = [historyLimit, keys.live, ttlSeconds, leaseHolder ?? "",
                                               write.map { String($0.version) } ?? "", write?.expectedVersion ?? 0,
                                               write?.fields.count ?? 0]
-        arguments.reserveCapacity(arguments.count + 2 * (write?.fields.count ?? 0) + 3 * commit.events.count)
+        arguments.reserveCapacity(arguments.count + 2 * (write?.fields.count ?? 0) + 1 + 4 * commit.events.count)
         for (field, value) in write?.fields ?? [] {
             arguments.append(field)
             arguments.append(try value.bytes())
         }
-        for pending in commit.events {
+        var events: [UInt8] = []
+        var onces: [any RedisArgument] = []
+        for (index, pending) in commit.events.enumerated() {
             var stored = pending.event
             stored.eventID = nil
-            arguments.append(stored.type.rawValue)
-            arguments.append(try JSONCoding.encodeEvent(stored))
-            arguments.append(pending.once ?? "")
+            let first = events.count + 1
+            events += try JSONCoding.encodeEvent(stored)
+            events.append(0x0A)
+            if let once = pending.once { onces += [index, first, events.count, once] }
         }
-        return arguments
+        arguments.append(events)
+        return arguments + onces
     }
 
-    /// Stored events after `after` (exclusive; `nil` for all), oldest first, with their ids.
+    /// Stored events after `after` (exclusive; `nil` for all), oldest first, with their ids,
+    /// from at most `limit` stream entries.
     public func events(of sessionID: String, after: EventID?, limit: Int = 1000) async throws -> [(EventID, [UInt8])] {
-        let start = after.map { "(\($0))" } ?? "-"
+        let start = after.map { "\(EventEntries.firstEntry(atOrBefore: $0))" } ?? "-"
         let reply = try await redis.send(RedisCommand("XRANGE", SessionKeys(sessionID).events, start, "+", "COUNT", limit))
-        return (reply.array ?? []).compactMap { entry in
+        return (reply.array ?? []).flatMap { entry -> [(EventID, [UInt8])] in
             guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
-                  let fields = parts[1].array else { return nil }
-            var index = 0
-            while index + 1 < fields.count {
-                if fields[index].string == "json", let json = fields[index + 1].bytes { return (id, json) }
-                index += 2
+                  let fields = parts[1].array else { return [] }
+            return EventEntries.events(entryID: id, fields: fields).compactMap { event in
+                after.map { event.0 > $0 } ?? true ? (event.0, Array(event.1)) : nil
             }
-            return nil
         }
     }
 
-    /// Splits a live-channel message into its events: `<event_id>\n<json>` pairs joined by `\n`
-    /// (JSON text never holds a raw newline).
+    /// Splits a live-channel message into its events (`EventEntries.liveEvents`).
     public static func liveEvents(in payload: [UInt8]) -> [(EventID, ArraySlice<UInt8>)] {
-        var events: [(EventID, ArraySlice<UInt8>)] = []
-        var start = payload.startIndex
-        while start < payload.endIndex {
-            guard let idEnd = payload[start...].firstIndex(of: 0x0A),
-                  let id = EventID(utf8: payload[start..<idEnd]) else { break }
-            let jsonEnd = payload[(idEnd + 1)...].firstIndex(of: 0x0A) ?? payload.endIndex
-            events.append((id, payload[(idEnd + 1)..<jsonEnd]))
-            start = jsonEnd + 1
-        }
-        return events
+        EventEntries.liveEvents(in: payload)
     }
 
     /// The stored event JSON with its `event_id` inserted as the first field.
