@@ -98,15 +98,10 @@ struct SessionStore: Sendable {
     /// Events after `after` (exclusive), oldest first, from at most `limit` stream entries
     /// (an entry holds one commit's events: `EventEntries`).
     func events(of sid: String, after: EventID?, limit: Int = 1000) async throws -> [StoredEvent] {
-        let start = after.map { "\(EventEntries.firstEntry(atOrBefore: $0))" } ?? "-"
-        let reply = try await redis.send("XRANGE", RedisKeys.events(sid), start, "+", "COUNT", limit)
-        return (reply.array ?? []).flatMap { entry -> [StoredEvent] in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
-                  let fields = parts[1].array else { return [] }
-            return EventEntries.events(entryID: id, fields: fields).compactMap { event in
-                guard after.map({ event.0 > $0 }) ?? true else { return nil }
-                return StoredEvent(id: event.0, json: String(decoding: event.1, as: UTF8.self))
-            }
+        let reply = try await redis.send("XRANGE", RedisKeys.events(sid), EventEntries.rangeStart(after: after), "+",
+                                         "COUNT", limit)
+        return EventEntries.events(inRange: reply, after: after).map {
+            StoredEvent(id: $0.0, json: String(decoding: $0.1, as: UTF8.self))
         }
     }
 
@@ -150,8 +145,6 @@ struct SessionStore: Sendable {
     /// The id of the newest event, if any.
     func lastEventID(of sid: String) async throws -> EventID? {
         let reply = try await redis.send("XREVRANGE", RedisKeys.events(sid), "+", "-", "COUNT", 1)
-        guard let entry = reply.array?.first?.array, entry.count == 2, let id = entry[0].eventID,
-              let fields = entry[1].array else { return nil }
-        return EventEntries.events(entryID: id, fields: fields).last?.0
+        return EventEntries.events(inRange: reply, after: nil).last?.0
     }
 }

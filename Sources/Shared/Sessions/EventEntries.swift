@@ -27,6 +27,23 @@ public enum EventEntries {
         EventID(milliseconds: id.milliseconds, sequence: id.sequence / UInt64(capacity))
     }
 
+    /// Where `XRANGE` starts (inclusive) to read the events after `after`; `-` for all.
+    public static func rangeStart(after: EventID?) -> String {
+        after.map { "\(firstEntry(atOrBefore: $0))" } ?? "-"
+    }
+
+    /// The events of an `XRANGE` (or `XREVRANGE`) reply, in the reply's entry order, without
+    /// those up to `after`.
+    public static func events(inRange reply: RedisValue, after: EventID?) -> [(EventID, ArraySlice<UInt8>)] {
+        (reply.array ?? []).flatMap { entry -> [(EventID, ArraySlice<UInt8>)] in
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
+                  let fields = parts[1].array else { return [] }
+            let events = events(entryID: id, fields: fields)
+            guard let after else { return events }
+            return events.filter { $0.0 > after }
+        }
+    }
+
     /// The events of one stream entry (its id and field/value pairs), with their ids.
     public static func events(entryID: EventID, fields: [RedisValue]) -> [(EventID, ArraySlice<UInt8>)] {
         var index = 0

@@ -243,7 +243,7 @@ public struct SessionEventLog: Sendable {
             if let message = reply.errorMessage { throw CommitError.from(errorReply: message) }
             let parts = reply.array ?? []
             let entry = parts.first?.eventID
-            let skipped = Set(parts.dropFirst().compactMap { $0.int ?? $0.string.flatMap { Int($0) } })
+            let skipped = Set(parts.dropFirst().compactMap(\.int))
             var written = 0
             let callIDs: [EventID?] = (0..<call.eventCount).map { index in
                 guard let entry, !skipped.contains(index) else { return nil }
@@ -283,15 +283,9 @@ public struct SessionEventLog: Sendable {
     /// Stored events after `after` (exclusive; `nil` for all), oldest first, with their ids,
     /// from at most `limit` stream entries.
     public func events(of sessionID: String, after: EventID?, limit: Int = 1000) async throws -> [(EventID, [UInt8])] {
-        let start = after.map { "\(EventEntries.firstEntry(atOrBefore: $0))" } ?? "-"
-        let reply = try await redis.send(RedisCommand("XRANGE", SessionKeys(sessionID).events, start, "+", "COUNT", limit))
-        return (reply.array ?? []).flatMap { entry -> [(EventID, [UInt8])] in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].eventID,
-                  let fields = parts[1].array else { return [] }
-            return EventEntries.events(entryID: id, fields: fields).compactMap { event in
-                after.map { event.0 > $0 } ?? true ? (event.0, Array(event.1)) : nil
-            }
-        }
+        let reply = try await redis.send(RedisCommand("XRANGE", SessionKeys(sessionID).events,
+                                                      EventEntries.rangeStart(after: after), "+", "COUNT", limit))
+        return EventEntries.events(inRange: reply, after: after).map { ($0.0, Array($0.1)) }
     }
 
     /// Splits a live-channel message into its events (`EventEntries.liveEvents`).
