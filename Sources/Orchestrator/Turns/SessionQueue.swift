@@ -160,8 +160,9 @@ public struct SessionQueue: Sendable {
         if ARGV[9] ~= '' and redis.call('GET', KEYS[8]) ~= ARGV[9] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
         local id = false
         if redis.call('HSETNX', KEYS[3], 'emitted:done', '1') == 1 then
-          id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[1] .. '\\n')
-          redis.call('PUBLISH', ARGV[3], 'b' .. id .. '\\n' .. ARGV[1] .. '\\n')
+          local line = ARGV[1] .. '\\n'
+          id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', line)
+          redis.call('PUBLISH', ARGV[3], 'b' .. id .. '\\n' .. line)
         end
         if redis.call('HSETNX', KEYS[3], 'finished', '1') == 1 then
           local fields = {'stage', ARGV[6], 'updated_at', ARGV[7]}
