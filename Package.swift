@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "media-service", targets: ["MediaServiceMain"]),
         .executable(name: "catalog-service", targets: ["CatalogServiceMain"]),
         .executable(name: "understanding-bench", targets: ["UnderstandingBench"]),
+        .executable(name: "plumbing-bench", targets: ["PlumbingBench"]),
         .executable(name: "catalog-bench", targets: ["CatalogBench"]),
         .executable(name: "media-image-bench", targets: ["MediaImageBench"]),
         .executable(name: "media-bench", targets: ["MediaBench"]),
@@ -162,6 +163,12 @@ let package = Package(
                                          .product(name: "NIOHTTP1", package: "swift-nio"),
                                          .product(name: "Prometheus", package: "swift-prometheus")],
                           path: "Sources/CatalogBench", swiftSettings: strict),
+
+        // A SwiftNIO echo server: the cost of a message before any work (scripts/plumbing-floor.py).
+        .executableTarget(name: "PlumbingBench",
+                          dependencies: [.product(name: "NIOCore", package: "swift-nio"),
+                                         .product(name: "NIOPosix", package: "swift-nio")],
+                          path: "Sources/PlumbingBench", swiftSettings: strict),
 
         // Closed-loop load generator for the whole stack (docs/performance.md).
         .executableTarget(name: "LoadGenerator",
