@@ -183,7 +183,7 @@ let package = Package(
                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                .product(name: "NIOCore", package: "swift-nio"),
                                .product(name: "NIOHTTP1", package: "swift-nio")],
-                path: "Sources/Understanding", resources: [.copy("Prompts")], swiftSettings: strict),
+                path: "Sources/Understanding", resources: [.copy("Prompts"), .copy("Words")], swiftSettings: strict),
         .target(name: "UnderstandingFixtures", dependencies: ["Understanding", "Shared"],
                 path: "Tests/UnderstandingFixtures", swiftSettings: strict),
         .executableTarget(name: "UnderstandingBench", dependencies: ["Understanding", "UnderstandingFixtures", "Shared"],

@@ -122,6 +122,56 @@ struct EmbeddedEngineTests {
         #expect(table.keywords.contains("table") || table.query?.contains("table") == true)
     }
 
+    /// Ordinary words a letter or two from a name are not read as that name: "sister" is not the
+    /// blender brand "Oster" (it was, and the next turn's headphones were "Oster headphones").
+    @Test func ordinaryWordsAreNoTyposOfNames() {
+        let interpreter = EmbeddedInterpreter()
+        for text in ["I want a gift for my sister", "a present for my mother", "something for my boss",
+                     "tell me what you have", "something the whole family can play with", "a doll for my niece",
+                     "a gift for people who have everything", "something unique", "an amazing present"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.brands.isEmpty, "\(text): \(spec.brands)")
+            #expect(spec.category == nil, "\(text): \(spec.category ?? "")")
+            #expect(spec.attributes["color"] == nil, "\(text): \(spec.attributes)")
+        }
+        for (text, category) in [("I went hiking and need a backpack", "Backpacks"), ("a bike helmet", "Bike Helmets"),
+                                 ("headphones for the garden", "Headphones")] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.brands.isEmpty && spec.attributes["color"] == nil, "\(text): \(spec.brands) \(spec.attributes)")
+            #expect(spec.category == category || spec.category == nil, "\(text): \(spec.category ?? "")")
+        }
+        // Two slips that keep the first letter are still typos.
+        #expect(interpreter.spec(for: TurnContext(text: "samsnug tvv")).brands == ["Samsung"])
+        #expect(interpreter.spec(for: TurnContext(text: "a keybaord")).category == "Keyboards")
+    }
+
+    /// "Cheaper from Sony" means cheaper than the Sony shown, not than the cheapest of any brand
+    /// (which asked for Sony headphones under $26 and found none).
+    @Test func cheaperFromABrandComparesWithThatBrandsShownProducts() {
+        let interpreter = EmbeddedInterpreter()
+        let shown = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map { brand, price in
+            ProductResult(id: brand, title: "\(brand) headphones", brand: brand, category: "Headphones", price: price,
+                          currency: "USD", marketplace: "local")
+        }
+        let previous = interpreter.spec(for: TurnContext(text: "wireless headphones under 150"))
+        let sony = interpreter.spec(for: TurnContext(text: "something cheaper from Sony", currentSpec: previous, lastShown: shown))
+        #expect(sony.brands == ["Sony"])
+        #expect(sony.budget.max == 53)
+        let anyBrand = interpreter.spec(for: TurnContext(text: "something cheaper", currentSpec: previous, lastShown: shown))
+        #expect(anyBrand.budget.max == 26)
+        // A brand none of the shown products has: than the cheapest shown.
+        let bose = interpreter.spec(for: TurnContext(text: "cheaper from Bose", currentSpec: previous, lastShown: shown))
+        #expect(bose.budget.max == 26)
+
+        // No Sony under $53 was found: the reply says so rather than calling the others Sony.
+        let others = SearchResults(products: Array(shown.dropFirst()), totalFound: 2, sources: [])
+        let reply = interpreter.reply(for: sony, results: others)
+        #expect(reply.hasPrefix("I couldn't find any Sony headphones under $53 right now. The closest 2 from other brands: 1. JBL"),
+                "\(reply)")
+        let found = interpreter.reply(for: sony, results: SearchResults(products: [shown[0]], totalFound: 1, sources: []))
+        #expect(found.hasPrefix("Here is the best match for Sony headphones under $53: 1. Sony"), "\(found)")
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

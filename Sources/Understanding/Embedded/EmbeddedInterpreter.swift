@@ -55,6 +55,14 @@ public struct EmbeddedInterpreter: Sendable {
         }
     }
 
+    /// The prices "cheaper" and "pricier" compare with: of the products shown by the brands
+    /// this turn names ("something cheaper from Sony" means than the Sony shown), else of all.
+    static func shownPrices(_ shown: [ProductResult], brands: [String]) -> [Double] {
+        let wanted = Set(brands.map { $0.lowercased() })
+        let named = shown.filter { wanted.contains(($0.brand ?? "").lowercased()) }
+        return (named.isEmpty ? shown : named).map(\.price).filter { $0 > 0 }
+    }
+
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
         var said = said
         // "16gb ram" names a category only when nothing else does, now or before.
@@ -101,7 +109,7 @@ public struct EmbeddedInterpreter: Sendable {
             // The answer to "what's your budget?" can be a bare number.
             spec.budget = RequirementSpec.Budget(max: amount, currency: said.currency ?? spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
-            let shown = turn.lastShown.map(\.price).filter { $0 > 0 }
+            let shown = Self.shownPrices(turn.lastShown, brands: said.brands)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
@@ -111,7 +119,7 @@ public struct EmbeddedInterpreter: Sendable {
                 spec.sort = .priceAscending
             }
         } else if said.refinements.contains(.pricier) {
-            let shown = turn.lastShown.map(\.price).filter { $0 > 0 }
+            let shown = Self.shownPrices(turn.lastShown, brands: said.brands)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
                 spec.budget.max = nil
@@ -274,8 +282,16 @@ public struct EmbeddedInterpreter: Sendable {
             return text
         }
         let top = products.prefix(3)
-        var text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
-        text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+        var text: String
+        let wanted = Set(spec.brands.map { $0.lowercased() })
+        if !wanted.isEmpty, !top.contains(where: { wanted.contains(($0.brand ?? "").lowercased()) }) {
+            // The brand is a preference the search could not meet: say so, not "the top 3 Sony …".
+            text = "I couldn't find any \(what) right now. "
+            text += top.count == 1 ? "The closest match from another brand: " : "The closest \(top.count) from other brands: "
+        } else {
+            text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+        }
         var lines: [String] = []
         for (position, product) in top.enumerated() {
             var line = "\(position + 1). \(product.title) at \(PriceFormat.amount(product.price, currency: product.currency))"

@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 /// The engine's word lists: shopping language that no catalog lists.
@@ -144,9 +145,23 @@ extension Lexicon {
         "range", "ranges", "mice", "roughly", "approximately", "tops", "upto", "grand", "dollar", "under",
     ]
 
-    /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, and product words
-    /// one letter away from a category ("table" is not "tablet"), which stay keywords.
-    static let notTypos: Set<String> = stopwords.union(["table", "tables"])
+    /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, common English
+    /// words (a word spelled right is no slip: "tell" is not "Dell", "people" is not "purple",
+    /// "sister" is not "Oster"), and words common in shopping that the list lacks.
+    static let notTypos: Set<String> = stopwords.union(commonEnglishWords).union(["online", "demo", "tony"])
+
+    /// `Words/common-english-words.txt`: SCOWL's common words, four letters or more
+    /// (`scripts/make-common-words.sh`).
+    static let commonEnglishWords: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "common-english-words", withExtension: "txt", subdirectory: "Words")
+                ?? Bundle.module.url(forResource: "common-english-words", withExtension: "txt"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            preconditionFailure("Words/common-english-words.txt is missing from the Understanding module's resources")
+        }
+        var words = Set<String>(minimumCapacity: 40_000)
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") { words.insert(String(line)) }
+        return words
+    }()
 
     /// Words too common to become keywords.
     static let keywordStopwords: Set<String> = stopwords.union([

@@ -133,7 +133,11 @@ struct Lexicon: Sendable {
         return word
     }
 
-    /// The closest name within the allowed edit distance (1 for 4–5 letters, 2 from 6), or nil.
+    /// The closest name within the allowed edit distance (1 for 4–5 letters, 2 from 6, and then
+    /// only with the same first letter), or nil.
+    ///
+    /// Two edits anywhere turn too many ordinary words into names ("sister" is two edits from the
+    /// blender brand "Oster"), while typing slips rarely touch a word's first letter.
     func fuzzyMatch(_ word: String) -> (String, [Meaning])? {
         let target = Array(word.utf8)
         let length = target.count
@@ -147,7 +151,7 @@ struct Lexicon: Sendable {
                 // One edit cannot change both the first and the last letter of a 4+ letter word.
                 if allowed == 1, bytes.first != target.first, bytes.last != target.last { continue }
                 let distance = Self.editDistance(target, bytes, limit: allowed, rows: &rows)
-                guard distance <= allowed else { continue }
+                guard distance <= allowed, distance < 2 || bytes.first == target.first else { continue }
                 if let current = best, current.2 <= distance { continue }
                 best = (candidate, meanings, distance)
             }
