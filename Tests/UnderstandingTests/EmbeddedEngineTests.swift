@@ -134,6 +134,11 @@ struct EmbeddedEngineTests {
             #expect(spec.category == nil, "\(text): \(spec.category ?? "")")
             #expect(spec.attributes["color"] == nil, "\(text): \(spec.attributes)")
         }
+        // Who the gift is for is no word to search for, then or in the answer to the question.
+        let asked = interpreter.spec(for: TurnContext(text: "I want a gift for my sister"))
+        let answered = interpreter.spec(for: TurnContext(text: "wireless headphones under 150", currentSpec: asked))
+        #expect(asked.keywords.isEmpty && answered.keywords.isEmpty, "\(asked.keywords) \(answered.keywords)")
+        #expect(answered.category == "Headphones" && answered.brands.isEmpty)
         for (text, category) in [("I went hiking and need a backpack", "Backpacks"), ("a bike helmet", "Bike Helmets"),
                                  ("headphones for the garden", "Headphones")] {
             let spec = interpreter.spec(for: TurnContext(text: text))

@@ -143,6 +143,12 @@ extension Lexicon {
         "well", "even", "ever", "once", "twice", "both", "either", "neither", "very", "good", "goods", "nice",
         "fine", "pretty", "kinda", "sorta", "gonna", "wanna", "gotta", "game", "games", "cooler", "newer",
         "range", "ranges", "mice", "roughly", "approximately", "tops", "upto", "grand", "dollar", "under",
+        // Who a present is for, and asking to be told: context, not words to search for ("a gift for
+        // my sister" searched for "sister", and kept it through the next turns).
+        "sister", "sisters", "brother", "brothers", "sibling", "siblings", "mother", "father", "mom", "mum",
+        "dad", "parents", "daughter", "daughters", "nephew", "niece", "aunt", "uncle", "cousin", "grandma",
+        "grandpa", "grandmother", "grandfather", "boyfriend", "girlfriend", "fiance", "fiancee", "partner",
+        "boss", "coworker", "coworkers", "colleague", "colleagues", "teacher", "tell",
     ]
 
     /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, common English
