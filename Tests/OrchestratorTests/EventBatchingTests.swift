@@ -55,7 +55,7 @@ struct EventBatchingTests {
                 }
                 return []
             }
-            let published = SessionEventLog.liveEvents(in: live)
+            let published = EventEntries.liveEvents(in: live)
             #expect(published.map(\.0) == stored.map(\.0))
             #expect(published.map { Array($0.1) } == stored.map(\.1))
         }

@@ -6,21 +6,21 @@ import TestSupport
 struct SessionEventLogTests {
     @Test func aLiveMessageSplitsIntoItsEvents() throws {
         let payload = Array("1764650000000-0\n{\"type\":\"progress\"}\n1764650000000-1\n{\"type\":\"token\",\"text\":\"a\\nb\"}".utf8)
-        let events = SessionEventLog.liveEvents(in: payload)
+        let events = EventEntries.liveEvents(in: payload)
         #expect(events.map(\.0.description) == ["1764650000000-0", "1764650000000-1"])
         #expect(events.map { String(decoding: $0.1, as: UTF8.self) }
                 == [#"{"type":"progress"}"#, #"{"type":"token","text":"a\nb"}"#])
         // One event, as the finish script publishes it; garbage yields nothing rather than a wrong event.
-        #expect(SessionEventLog.liveEvents(in: Array("5-0\n{}".utf8)).map(\.0.description) == ["5-0"])
-        #expect(SessionEventLog.liveEvents(in: Array("not an id\n{}".utf8)).isEmpty)
+        #expect(EventEntries.liveEvents(in: Array("5-0\n{}".utf8)).map(\.0.description) == ["5-0"])
+        #expect(EventEntries.liveEvents(in: Array("not an id\n{}".utf8)).isEmpty)
     }
 
     @Test func aBatchLiveMessageNumbersItsEventsFromItsEntry() {
         let payload = Array("b1764650000000-2\n{\"type\":\"progress\"}\n{\"type\":\"done\"}\n".utf8)
-        let events = SessionEventLog.liveEvents(in: payload)
+        let events = EventEntries.liveEvents(in: payload)
         #expect(events.map(\.0.description) == ["1764650000000-2000", "1764650000000-2001"])
         #expect(events.map { String(decoding: $0.1, as: UTF8.self) } == [#"{"type":"progress"}"#, #"{"type":"done"}"#])
-        #expect(SessionEventLog.liveEvents(in: Array("bnot-an-id\n{}\n".utf8)).isEmpty)
+        #expect(EventEntries.liveEvents(in: Array("bnot-an-id\n{}\n".utf8)).isEmpty)
         // Ids keep the stream's order: the next entry, or the next millisecond, numbers above.
         #expect(EventEntries.eventID(entry: EventID(milliseconds: 5, sequence: 2), index: 999)
                 < EventEntries.eventID(entry: EventID(milliseconds: 5, sequence: 3), index: 0))

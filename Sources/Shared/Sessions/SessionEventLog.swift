@@ -288,11 +288,6 @@ public struct SessionEventLog: Sendable {
         return EventEntries.events(inRange: reply, after: after).map { ($0.0, Array($0.1)) }
     }
 
-    /// Splits a live-channel message into its events (`EventEntries.liveEvents`).
-    public static func liveEvents(in payload: [UInt8]) -> [(EventID, ArraySlice<UInt8>)] {
-        EventEntries.liveEvents(in: payload)
-    }
-
     /// The stored event JSON with its `event_id` inserted as the first field.
     public static func withEventID(_ id: EventID, json: [UInt8]) -> [UInt8] {
         guard json.first == UInt8(ascii: "{") else { return json }
