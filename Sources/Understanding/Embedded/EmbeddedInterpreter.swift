@@ -58,9 +58,14 @@ public struct EmbeddedInterpreter: Sendable {
     /// The prices "cheaper" and "pricier" compare with: of the products shown by the brands
     /// this turn names ("something cheaper from Sony" means than the Sony shown), else of all.
     static func shownPrices(_ shown: [ProductResult], brands: [String]) -> [Double] {
-        let wanted = Set(brands.map { $0.lowercased() })
-        let named = shown.filter { wanted.contains(($0.brand ?? "").lowercased()) }
+        let named = products(shown, byAnyOf: brands)
         return (named.isEmpty ? shown : named).map(\.price).filter { $0 > 0 }
+    }
+
+    /// The products whose brand is one of `brands`, ignoring case.
+    static func products(_ products: some Sequence<ProductResult>, byAnyOf brands: [String]) -> [ProductResult] {
+        let wanted = Set(brands.map { $0.lowercased() })
+        return products.filter { wanted.contains(($0.brand ?? "").lowercased()) }
     }
 
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
@@ -283,8 +288,7 @@ public struct EmbeddedInterpreter: Sendable {
         }
         let top = products.prefix(3)
         var text: String
-        let wanted = Set(spec.brands.map { $0.lowercased() })
-        if !wanted.isEmpty, !top.contains(where: { wanted.contains(($0.brand ?? "").lowercased()) }) {
+        if !spec.brands.isEmpty, Self.products(top, byAnyOf: spec.brands).isEmpty {
             // The brand is a preference the search could not meet: say so, not "the top 3 Sony …".
             text = "I couldn't find any \(what) right now. "
             text += top.count == 1 ? "The closest match from another brand: " : "The closest \(top.count) from other brands: "

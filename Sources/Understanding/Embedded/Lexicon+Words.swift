@@ -153,7 +153,7 @@ extension Lexicon {
 
     /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, common English
     /// words (a word spelled right is no slip: "tell" is not "Dell", "people" is not "purple",
-    /// "sister" is not "Oster"), and words common in shopping that the list lacks.
+    /// "sister" is not "Oster"), and a few common words the list lacks ("tony" is not "Sony").
     static let notTypos: Set<String> = stopwords.union(commonEnglishWords).union(["online", "demo", "tony"])
 
     /// `Words/common-english-words.txt`: SCOWL's common words, four letters or more
