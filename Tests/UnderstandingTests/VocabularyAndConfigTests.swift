@@ -37,7 +37,7 @@ struct VocabularyProviderTests {
             #expect(try await engine.buildSpec(TurnContext(text: "yoga mat")).category == "Yoga Mats")
             let vocabulary = await provider.vocabulary()
             #expect(vocabulary.exampleCategories(2) == ["Drones", "Laptops"])
-            #expect(await provider.fetchCount == 1)
+            #expect(provider.fetchCount == 1)
             #expect(calls.count("categories") == 1 && calls.count("brands") == 1)
         }
     }

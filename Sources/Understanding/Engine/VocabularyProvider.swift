@@ -1,6 +1,7 @@
 import Logging
 import NIOHTTP1
 import Shared
+import Synchronization
 
 /// Where an engine gets the catalog's categories and brands.
 public protocol VocabularyProvider: Sendable {
@@ -25,16 +26,23 @@ public struct StaticVocabularyProvider: VocabularyProvider {
 ///
 /// A failed refresh keeps the last good vocabulary and retries after `retryInterval`; with no
 /// good vocabulary yet it answers with the built-in one.
-public actor HTTPVocabularyProvider: VocabularyProvider {
+///
+/// A class behind a lock rather than an actor: every engine call of every turn asks for the
+/// vocabulary (four times a turn with the embedded engine), and an actor made each ask two
+/// executor hops to read a cached value. Only a due refresh awaits anything.
+public final class HTTPVocabularyProvider: VocabularyProvider {
+    private struct Cache {
+        var vocabulary: CatalogVocabulary?
+        var nextRefresh: ContinuousClock.Instant?
+        var fetchCount = 0
+    }
+
     private let client: ServiceHTTPClient
     private let refreshInterval: Duration
     private let retryInterval: Duration
     private let logger: Logger
     private let clock = ContinuousClock()
-    private var cached: CatalogVocabulary?
-    private var nextRefresh: ContinuousClock.Instant?
-    /// Fetches that reached the catalog; for tests and metrics.
-    public private(set) var fetchCount = 0
+    private let cache = Mutex(Cache())
 
     public init(client: ServiceHTTPClient, refreshInterval: Duration = .seconds(300),
                 retryInterval: Duration = .seconds(10), logger: Logger) {
@@ -44,19 +52,29 @@ public actor HTTPVocabularyProvider: VocabularyProvider {
         self.logger = logger
     }
 
+    /// Fetches that reached the catalog; for tests and metrics.
+    public var fetchCount: Int { cache.withLock { $0.fetchCount } }
+
     public func vocabulary() async -> CatalogVocabulary {
-        if let nextRefresh, clock.now < nextRefresh { return cached ?? .builtIn }
-        // Set before the await so concurrent callers do not all refresh at once.
-        nextRefresh = clock.now.advanced(by: retryInterval)
+        let (cached, isDue) = cache.withLock { cache -> (CatalogVocabulary?, Bool) in
+            let now = clock.now
+            if let next = cache.nextRefresh, now < next { return (cache.vocabulary, false) }
+            // Claimed under the lock, so concurrent callers do not all refresh at once.
+            cache.nextRefresh = now.advanced(by: retryInterval)
+            return (cache.vocabulary, true)
+        }
+        guard isDue else { return cached ?? .builtIn }
         do {
             let categories = try await client.json(.GET, "/v1/categories", as: CategoriesResponse.self).categories
             let brands = try await client.json(.GET, "/v1/brands", as: BrandsResponse.self).brands
-            fetchCount += 1
             let fresh = CatalogVocabulary(
                 categories: categories.filter { !$0.name.isEmpty }, brands: brands.filter { !$0.name.isEmpty }
             ).merged()
-            cached = fresh
-            nextRefresh = clock.now.advanced(by: refreshInterval)
+            cache.withLock { cache in
+                cache.vocabulary = fresh
+                cache.fetchCount += 1
+                cache.nextRefresh = clock.now.advanced(by: refreshInterval)
+            }
             logger.debug("catalog vocabulary refreshed", metadata: [
                 "vocabulary.categories": "\(categories.count)", "vocabulary.brands": "\(brands.count)",
             ])
