@@ -177,6 +177,31 @@ struct EmbeddedEngineTests {
         #expect(found.hasPrefix("Here is the best match for Sony headphones under $53: 1. Sony"), "\(found)")
     }
 
+    /// "Cheaper" that finds nothing names the shown product that already is the cheapest; "a wider
+    /// budget may help" would answer the opposite of what was asked.
+    @Test func cheaperOrPricierThatFindsNothingNamesTheShownLimit() {
+        let interpreter = EmbeddedInterpreter()
+        let shown = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map { brand, price in
+            ProductResult(id: brand, title: "\(brand) headphones", brand: brand, category: "Headphones", price: price,
+                          currency: "USD", marketplace: "local")
+        }
+        let previous = interpreter.spec(for: TurnContext(text: "wireless headphones under 100"))
+        let none = SearchResults(products: [], totalFound: 0, sources: [])
+        func reply(_ text: String) -> String {
+            let turn = TurnContext(text: text, currentSpec: previous, lastShown: shown)
+            return interpreter.reply(for: interpreter.spec(for: turn), results: none, turn: turn)
+        }
+        #expect(reply("cheaper") == "I couldn't find anything cheaper than the Skullcandy headphones at $29.99: "
+            + "it is the lowest price among the headphones I found. Name a budget, or say \"forget the budget\", to see the others again.")
+        #expect(reply("something cheaper from Sony").hasPrefix("I couldn't find anything cheaper than the Sony headphones at $59.99"))
+        #expect(reply("more expensive").hasPrefix("I couldn't find anything pricier than the Sony headphones at $59.99: it is the highest"))
+        // A budget of its own is a new search: its empty answer is the ordinary one.
+        #expect(reply("cheaper, under 20").hasPrefix("I couldn't find any headphones under $20 right now."))
+        // Nothing shown before: nothing to compare with.
+        let fresh = TurnContext(text: "cheaper", currentSpec: previous)
+        #expect(interpreter.reply(for: interpreter.spec(for: fresh), results: none, turn: fresh).hasPrefix("I couldn't find any"))
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

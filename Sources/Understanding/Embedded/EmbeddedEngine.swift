@@ -40,7 +40,7 @@ public final class EmbeddedEngine: UnderstandingEngine {
     }
 
     public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {
-        streamText { $0.reply(for: spec, results: results) }
+        streamText { $0.reply(for: spec, results: results, turn: turn) }
     }
 
     /// Streams the text as one piece: it is whole at once, and a worker joins adjacent pieces

@@ -276,10 +276,13 @@ public struct EmbeddedInterpreter: Sendable {
     // MARK: rank_and_compose
 
     /// The reply: how many matched, then the top three with price and why each fits.
-    public func reply(for spec: RequirementSpec, results: SearchResults) -> String {
+    /// - Parameter turn: the turn replied to; when it asked for cheaper or pricier products and
+    ///   none exist, the reply names the shown product that already is the cheapest or dearest.
+    public func reply(for spec: RequirementSpec, results: SearchResults, turn: TurnContext? = nil) -> String {
         let what = Self.describe(spec)
         let products = results.products
         guard !products.isEmpty else {
+            if let turn, let text = noneBeyondShown(turn, spec: spec) { return text }
             var text = "I couldn't find any \(what) right now."
             if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
             else if !spec.brands.isEmpty { text += " Another brand may help." }
@@ -312,6 +315,24 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// "black Dell laptops for gaming under $1,000".
+    /// "Nothing cheaper than the X at $29.99 …" for a "cheaper" (or "pricier") turn that found
+    /// nothing: the budget it searched with was set from the shown prices, so "under $26" alone
+    /// would not say why, and "a wider budget may help" would answer the opposite of the request.
+    private func noneBeyondShown(_ turn: TurnContext, spec: RequirementSpec) -> String? {
+        let said = extractor.extract(turn.utterance)
+        let wantsCheaper = said.refinements.contains(.cheaper)
+        guard !said.hasBudget, wantsCheaper || said.refinements.contains(.pricier) else { return nil }
+        let named = Self.products(turn.lastShown, byAnyOf: said.brands)
+        let shown = (named.isEmpty ? turn.lastShown : named).filter { $0.price > 0 }
+        guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
+        else { return nil }
+        let price = PriceFormat.amount(limit.price, currency: limit.currency)
+        let kind = spec.category?.lowercased() ?? "products"
+        return "I couldn't find anything \(wantsCheaper ? "cheaper" : "pricier") than the \(limit.title) at \(price): "
+            + "it is the \(wantsCheaper ? "lowest" : "highest") price among the \(kind) I found. "
+            + "Name a budget, or say \"forget the budget\", to see the others again."
+    }
+
     static func describe(_ spec: RequirementSpec) -> String {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
