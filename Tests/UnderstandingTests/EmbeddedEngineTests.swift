@@ -195,6 +195,8 @@ struct EmbeddedEngineTests {
             + "it is the lowest price among the headphones I found. Name a budget, or say \"forget the budget\", to see the others again.")
         #expect(reply("something cheaper from Sony").hasPrefix("I couldn't find anything cheaper than the Sony headphones at $59.99"))
         #expect(reply("more expensive").hasPrefix("I couldn't find anything pricier than the Sony headphones at $59.99: it is the highest"))
+        // Anything else asked for in the same breath may be why nothing was found.
+        #expect(reply("something cheaper in pink").hasPrefix("I couldn't find any pink headphones under $26 right now."))
         // A budget of its own is a new search: its empty answer is the ordinary one.
         #expect(reply("cheaper, under 20").hasPrefix("I couldn't find any headphones under $20 right now."))
         // Nothing shown before: nothing to compare with.

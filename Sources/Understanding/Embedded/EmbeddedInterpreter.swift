@@ -322,6 +322,10 @@ public struct EmbeddedInterpreter: Sendable {
         let said = extractor.extract(turn.utterance)
         let wantsCheaper = said.refinements.contains(.cheaper)
         guard !said.hasBudget, wantsCheaper || said.refinements.contains(.pricier) else { return nil }
+        // "Something cheaper in pink" may have found nothing for the pink: say the usual.
+        guard said.categories.isEmpty, said.colors.isEmpty, said.excludedColors.isEmpty, said.excludedBrands.isEmpty,
+              said.attributes.isEmpty, said.features.isEmpty, said.keywords.isEmpty, said.useCase == nil,
+              said.condition == nil else { return nil }
         let named = Self.products(turn.lastShown, byAnyOf: said.brands)
         let shown = (named.isEmpty ? turn.lastShown : named).filter { $0.price > 0 }
         guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
