@@ -204,6 +204,33 @@ struct EmbeddedEngineTests {
         #expect(interpreter.reply(for: interpreter.spec(for: fresh), results: none, turn: fresh).hasPrefix("I couldn't find any"))
     }
 
+    /// "A doll for my niece" after headphones is a new request for a thing the lexicon does not
+    /// know, as it would be at the start of a session; before, it searched headphones under
+    /// $100 again with "doll" as a keyword, and showed the same headphones.
+    @Test func askingForAnUnknownThingStartsANewSearch() {
+        let interpreter = EmbeddedInterpreter()
+        let headphones = interpreter.spec(for: TurnContext(text: "wireless headphones under 100"))
+        let fresh = interpreter.spec(for: TurnContext(text: "a doll for my niece"))
+        for text in ["a doll for my niece", "do you have a doll", "how about a doll"] {
+            let doll = interpreter.spec(for: TurnContext(text: text, currentSpec: headphones))
+            #expect(doll.category == nil && doll.keywords == ["doll"] && doll.budget.isOpen && doll.features.isEmpty,
+                    "\(text): \(doll)")
+            var same = doll
+            same.confidence = fresh.confidence  // depends on how many of the words were known
+            #expect(same == fresh, "\(text)")
+        }
+        #expect(interpreter.spec(for: TurnContext(text: "a doll under 30", currentSpec: headphones)).budget.max == 30)
+        // The next unknown thing replaces the last one rather than joining it.
+        let bear = interpreter.spec(for: TurnContext(text: "a teddy", currentSpec: fresh))
+        #expect(bear.keywords == ["teddy"], "\(bear.keywords)")
+        // Details of the product discussed still refine it.
+        for text in ["a pair with a microphone", "a cheaper one", "one with a microphone", "with a microphone",
+                     "a black one", "sony"] {
+            let refined = interpreter.spec(for: TurnContext(text: text, currentSpec: headphones))
+            #expect(refined.category == "Headphones", "\(text): \(refined)")
+        }
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

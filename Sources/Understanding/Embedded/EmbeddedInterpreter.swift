@@ -92,7 +92,9 @@ public struct EmbeddedInterpreter: Sendable {
 
         var spec: RequirementSpec
         var startsNewSearch = false
-        if let previous, previous.category == nil || category == nil || previous.category == category {
+        // "A doll for my niece" after headphones asks for another thing, not for doll headphones.
+        let asksAnew = category == nil && said.asksForUnknownThing
+        if let previous, !asksAnew, previous.category == nil || category == nil || previous.category == category {
             spec = previous
         } else {
             // A different category starts a new search: the old category's details do not carry over.

@@ -25,6 +25,9 @@ struct Extraction: Sendable {
     var softSize: String?
     var refinements: Set<Refinement> = []
     var keywords: [String] = []
+    /// The utterance asks for a thing by a word the lexicon does not know ("a doll for my
+    /// niece", "do you have a kettle"): a new search, not a detail of the last one.
+    var asksForUnknownThing = false
     /// Tokens that meant something; for the confidence.
     var recognised = 0
     var tokenCount = 0

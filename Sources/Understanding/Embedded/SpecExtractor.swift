@@ -19,7 +19,38 @@ struct SpecExtractor: Sendable {
         let specNouns = scanUnits(tokens, &consumed, &result)
         scanPrices(tokens, &consumed, &result)
         scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
+        result.asksForUnknownThing = Self.asksForUnknownThing(tokens.map(\.text), result)
         return result
+    }
+
+    /// Ways of asking for something before its name: "i need", "do you have", "how about".
+    private static let requestOpeners: [[String]] = [
+        ["i", "want"], ["i", "need"], ["i", "would", "like"], ["id", "like"], ["im", "looking", "for"],
+        ["i", "am", "looking", "for"], ["looking", "for"], ["show", "me"], ["find", "me"], ["get", "me"],
+        ["do", "you", "have"], ["have", "you", "got"], ["how", "about"], ["what", "about"], ["now"], ["ok"], ["okay"],
+        ["actually"],
+    ]
+    /// Nouns that stand for the product already discussed: "a cheaper one", "a pair with a mic".
+    private static let standInNouns: Set<String> = [
+        "one", "ones", "pair", "model", "version", "kind", "type", "thing", "option", "set", "piece", "bit", "little",
+        "different", "other", "new", "better", "good", "nice", "similar",
+    ]
+
+    /// Whether the utterance opens by asking for a thing ("a", "an", "some", after an optional
+    /// opener) whose name is a word the lexicon does not know, and names no category, brand or
+    /// change to the last search ("instead" aside). Such a word is a keyword; the caller decides what it replaces.
+    private static func asksForUnknownThing(_ words: [String], _ said: Extraction) -> Bool {
+        guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty,
+              said.refinements.subtracting([.replace]).isEmpty,
+              !said.keywords.isEmpty else { return false }
+        var start = 0
+        for opener in requestOpeners where words.count >= opener.count && Array(words.prefix(opener.count)) == opener {
+            start = opener.count
+            break
+        }
+        guard start + 1 < words.count, ["a", "an", "some"].contains(words[start]) else { return false }
+        let noun = words[start + 1]
+        return said.keywords.first == noun && !standInNouns.contains(noun)
     }
 
     // MARK: Specs with units
