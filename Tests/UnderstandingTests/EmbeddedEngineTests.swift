@@ -205,8 +205,8 @@ struct EmbeddedEngineTests {
     }
 
     /// "A doll for my niece" after headphones is a new request for a thing the lexicon does not
-    /// know, as it would be at the start of a session; before, it searched headphones under
-    /// $100 again with "doll" as a keyword, and showed the same headphones.
+    /// know, searched for by its name; before, it searched headphones under $100 again with
+    /// "doll" as a keyword and showed the same headphones.
     @Test func askingForAnUnknownThingStartsANewSearch() {
         let interpreter = EmbeddedInterpreter()
         let headphones = interpreter.spec(for: TurnContext(text: "wireless headphones under 100"))
@@ -219,7 +219,15 @@ struct EmbeddedEngineTests {
             same.confidence = fresh.confidence  // depends on how many of the words were known
             #expect(same == fresh, "\(text)")
         }
+        // Searched for by its name: a question offering the known categories would not help.
+        #expect(fresh.missingFields.isEmpty && fresh.query == "doll", "\(fresh)")
+        let none = interpreter.reply(for: fresh, results: SearchResults(products: [], totalFound: 0, sources: []))
+        #expect(none.hasPrefix("I couldn't find any doll right now."), "\(none)")
         #expect(interpreter.spec(for: TurnContext(text: "a doll under 30", currentSpec: headphones)).budget.max == 30)
+        let refined = interpreter.spec(for: TurnContext(text: "under 30", currentSpec: fresh))
+        #expect(refined.missingFields.isEmpty && refined.query == "doll" && refined.budget.max == 30, "\(refined)")
+        // Unknown words not asked for as a thing still get the question.
+        #expect(interpreter.spec(for: TurnContext(text: "asdf qwer")).missingFields == ["category"])
         // The next unknown thing replaces the last one rather than joining it.
         let bear = interpreter.spec(for: TurnContext(text: "a teddy", currentSpec: fresh))
         #expect(bear.keywords == ["teddy"], "\(bear.keywords)")

@@ -184,7 +184,13 @@ public struct EmbeddedInterpreter: Sendable {
         // What is still missing. The budget is asked once per search: when the category has just
         // become known and its prices vary widely.
         var missing: [String] = []
-        if spec.category == nil {
+        // A thing asked for by words the catalog's categories do not know ("a doll") is searched
+        // for by those words, in this turn and the ones that refine it: a question offering the
+        // known categories would not help. Unknown words said otherwise ("asdf") still ask.
+        let isSearchedByName = !Self.namedThings(spec).isEmpty && (said.asksForUnknownThing || previous.map {
+            $0.category == nil && !Self.namedThings($0).isEmpty && !$0.missingFields.contains("category")
+        } == true)
+        if spec.category == nil, !isSearchedByName {
             missing.append("category")
         } else if spec.budget.isOpen, !said.refinements.contains(.clearBudget),
                   previous == nil || startsNewSearch || previousCategory == nil,
@@ -221,9 +227,14 @@ public struct EmbeddedInterpreter: Sendable {
         if let category = spec.category {
             parts.append(category.lowercased())
         } else {
-            parts += spec.keywords.filter { $0 != spec.useCase }.prefix(3)
+            parts += namedThings(spec)
         }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The words that name what is wanted when no category does ("doll"): the keywords but the use case.
+    static func namedThings(_ spec: RequirementSpec) -> [String] {
+        Array(spec.keywords.filter { $0 != spec.useCase }.prefix(3))
     }
 
     static func confidence(_ spec: RequirementSpec, _ said: Extraction) -> Double {
@@ -343,7 +354,8 @@ public struct EmbeddedInterpreter: Sendable {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
         if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
-        parts.append(spec.category?.lowercased() ?? "products")
+        let things = namedThings(spec)
+        parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : things.joined(separator: " ")))
         if let useCase = spec.useCase { parts.append("for \(useCase)") }
         let currency = spec.budget.currency
         switch (spec.budget.min, spec.budget.max) {
