@@ -226,6 +226,16 @@ struct EmbeddedEngineTests {
         #expect(interpreter.spec(for: TurnContext(text: "a doll under 30", currentSpec: headphones)).budget.max == 30)
         let refined = interpreter.spec(for: TurnContext(text: "under 30", currentSpec: fresh))
         #expect(refined.missingFields.isEmpty && refined.query == "doll" && refined.budget.max == 30, "\(refined)")
+        // A category after it is a new search: the doll's budget does not carry over to laptops.
+        let laptop = interpreter.spec(for: TurnContext(text: "actually a laptop for school", currentSpec: refined))
+        #expect(laptop.category == "Laptops" && laptop.budget.isOpen && !laptop.keywords.contains("doll"), "\(laptop)")
+        // An answer to "which kind of product?" completes what was asked so far.
+        let asked = interpreter.spec(for: TurnContext(text: "something under 30"))
+        #expect(asked.missingFields == ["category"])
+        for answer in ["a doll", "a laptop"] {
+            let answered = interpreter.spec(for: TurnContext(text: answer, currentSpec: asked))
+            #expect(answered.budget.max == 30 && answered.missingFields.isEmpty, "\(answer): \(answered)")
+        }
         // Unknown words not asked for as a thing still get the question.
         #expect(interpreter.spec(for: TurnContext(text: "asdf qwer")).missingFields == ["category"])
         // The next unknown thing replaces the last one rather than joining it.

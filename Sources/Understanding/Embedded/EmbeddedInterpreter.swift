@@ -92,9 +92,13 @@ public struct EmbeddedInterpreter: Sendable {
 
         var spec: RequirementSpec
         var startsNewSearch = false
+        // A spec without a category either awaits the answer to "which kind of product?", which
+        // completes it, or was searched for by name ("a doll"), which a category replaces.
+        let awaitsCategory = previous?.missingFields.contains("category") == true
         // "A doll for my niece" after headphones asks for another thing, not for doll headphones.
-        let asksAnew = category == nil && said.asksForUnknownThing
-        if let previous, !asksAnew, previous.category == nil || category == nil || previous.category == category {
+        let asksAnew = category == nil && said.asksForUnknownThing && !awaitsCategory
+        if let previous, !asksAnew,
+           (previous.category == nil && awaitsCategory) || category == nil || previous.category == category {
             spec = previous
         } else {
             // A different category starts a new search: the old category's details do not carry over.
