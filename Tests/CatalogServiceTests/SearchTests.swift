@@ -91,6 +91,24 @@ struct SearchTests {
         }
     }
 
+    /// "The cheapest" after "iPhones": the cheapest Apple phone first, then the rest by price.
+    /// Before, the price order ignored the brand and the top three were other brands' phones.
+    @Test func aPriceOrderKeepsTheBrandsAskedForFirst() async throws {
+        let fixture = try await CatalogFixture.shared()
+        for sort in [RequirementSpec.SortOrder.priceAscending, .priceDescending, .rating] {
+            let spec = RequirementSpec(category: "Phones", query: "Apple phones", brands: ["Apple"], sort: sort)
+            let products = try await fixture.search.search(spec, limit: 10, sourceNames: ["local"]).products
+            let apple = products.prefix { $0.brand == "Apple" }
+            try #require(apple.count >= 2 && apple.count < products.count, "\(sort): \(products.map(\.title))")
+            #expect(!products.dropFirst(apple.count).contains { $0.brand == "Apple" }, "\(sort)")
+            if sort == .priceAscending {
+                #expect(apple.map(\.price) == apple.map(\.price).sorted(), "\(apple.map(\.price))")
+                let rest = products.dropFirst(apple.count).map(\.price)
+                #expect(rest == rest.sorted(), "\(rest)")
+            }
+        }
+    }
+
     @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // the shared data: a real pc-part-dataset laptop
     func sharedDataProductNamedInTheQueryRanksFirst() async throws {
         let fixture = try await CatalogFixture.shared()

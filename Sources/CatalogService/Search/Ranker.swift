@@ -143,10 +143,16 @@ public struct Ranker: Sendable {
             var noReasons: [String]?
             let words = ProductWords.of(candidate)
             product.score = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
-            return (product: product, candidate: candidate, words: words)
+            return (product: product, candidate: candidate, words: words,
+                    isWantedBrand: !spec.brands.isEmpty && Self.wantedBrand(of: product, in: spec) != nil)
         }
+        // Brands asked for are a preference, not a filter; under a price or rating order, which
+        // ignores the score, it still comes first: "the cheapest" after "iPhones" means the
+        // cheapest iPhone, then the cheapest of the rest.
+        let brandsFirst = !spec.brands.isEmpty && spec.sort != .relevance
         scored.sort { left, right -> Bool in
             let lhs = left.product, rhs = right.product
+            if brandsFirst, left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             switch spec.sort {
             case .relevance:
                 return (lhs.score, rhs.title) > (rhs.score, lhs.title)
@@ -163,7 +169,7 @@ public struct Ranker: Sendable {
         }
         var seen: Set<String> = []
         var result: [ProductResult] = []
-        for (product, candidate, words) in scored where result.count < limit {
+        for (product, candidate, words, _) in scored where result.count < limit {
             guard seen.insert(Self.duplicateKey(product, normalizedTitle: words.title)).inserted else { continue }
             var explained = product
             var reasons: [String]? = []
@@ -172,6 +178,16 @@ public struct Ranker: Sendable {
             result.append(explained)
         }
         return result
+    }
+
+    /// The brand of `spec.brands` the product is of (by its brand, or its title's first word
+    /// when it has none), ignoring case.
+    static func wantedBrand(of product: ProductResult, in spec: RequirementSpec) -> String? {
+        spec.brands.first { brand in
+            let name = brand.lowercased()
+            return product.brand?.lowercased() == name
+                || (product.brand == nil && product.title.lowercased().hasPrefix(name + " "))
+        }
     }
 
     /// Same brand and the same first words of the title, ignoring case and punctuation.
@@ -286,11 +302,7 @@ public struct Ranker: Sendable {
         }
 
         if !spec.brands.isEmpty {
-            let title = product.title.lowercased()
-            let wanted = spec.brands.first { brand in
-                let name = brand.lowercased()
-                return product.brand?.lowercased() == name || (product.brand == nil && title.hasPrefix(name + " "))
-            }
+            let wanted = Self.wantedBrand(of: product, in: spec)
             add(wanted == nil ? 0 : 1, weight: 0.1)
             if let wanted { reasons?.append("by \(product.brand ?? wanted), as you asked") }
         }
