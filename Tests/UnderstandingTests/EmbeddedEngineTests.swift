@@ -249,6 +249,25 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "With a good camera" after phones is a phone's camera, not a search for cameras (which
+    /// then dropped the phone budget); "for my laptop" is what a product goes with.
+    @Test func aCategoryAfterWithOrForIsAPartOrACompanion() {
+        let interpreter = EmbeddedInterpreter()
+        let phones = interpreter.spec(for: TurnContext(text: "a phone under 500"))
+        let camera = interpreter.spec(for: TurnContext(text: "with a good camera", currentSpec: phones))
+        #expect(camera.category == "Phones" && camera.budget.max == 500 && camera.features == ["camera"], "\(camera)")
+        let oneBreath = interpreter.spec(for: TurnContext(text: "a laptop with a good keyboard under 900"))
+        #expect(oneBreath.category == "Laptops" && oneBreath.features == ["keyboard"], "\(oneBreath)")
+        let backpack = interpreter.spec(for: TurnContext(text: "a backpack for my laptop"))
+        #expect(backpack.category == "Backpacks" && backpack.features.isEmpty, "\(backpack)")
+        // Alone, or looked for, the name is still what is asked for.
+        #expect(interpreter.spec(for: TurnContext(text: "with a good camera")).category == "Cameras")
+        for text in ["I'm looking for a laptop", "shopping for my laptop", "for a laptop", "something for gaming, a laptop"] {
+            let switched = interpreter.spec(for: TurnContext(text: text, currentSpec: phones))
+            #expect(switched.category == "Laptops", "\(text): \(switched)")
+        }
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

@@ -394,7 +394,13 @@ struct SpecExtractor: Sendable {
                 case .negation:
                     negationStarts = true
                 case .category(let name):
-                    if specNouns.contains(index) {
+                    if let relation = Self.relation(at: index, in: tokens) {
+                        // "with a good camera", "for my laptop": a part of the product asked for,
+                        // or what it goes with; the category only when nothing else names one.
+                        if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
+                        let phrase = tokens[index..<(index + length)].lazy.map(\.text).joined(separator: " ")
+                        if relation == .part, !isNegated, !result.features.contains(phrase) { result.features.append(phrase) }
+                    } else if specNouns.contains(index) {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
                     } else if !isNegated && !result.categories.contains(name) {
                         result.categories.append(name)
@@ -437,6 +443,37 @@ struct SpecExtractor: Sendable {
         case .brand, .color, .refinement(.append): true
         default: false
         }
+    }
+
+    /// How a category's name relates to the product asked for, when it is not that product.
+    enum CategoryRelation { case part, companion }
+
+    private static let partWords: Set<String> = ["with", "has", "having", "including", "includes"]
+    private static let searchVerbs: Set<String> = ["looking", "shopping", "searching", "search", "look", "shop"]
+    /// Words that may stand between "with" or "for" and the name: "with a good camera", "for my laptop".
+    private static let nameLeadIns: Set<String> = [
+        "a", "an", "the", "my", "your", "his", "her", "our", "their", "good", "great", "nice", "decent", "big",
+        "large", "small", "new", "old", "built", "in", "builtin", "front", "rear", "main", "better", "best",
+    ]
+
+    private static let possessives: Set<String> = ["my", "your", "his", "her", "our", "their"]
+
+    /// `.part` for a category name after "with" ("a phone with a good camera"), `.companion`
+    /// after "for" and a possessive ("a sleeve for my laptop"; "for a laptop" and "looking for
+    /// my laptop" ask for one), reading back over lead-in words only; `nil` when the name is
+    /// what is asked for.
+    static func relation(at index: Int, in tokens: [Token]) -> CategoryRelation? {
+        var position = index - 1
+        var isOwned = false
+        while position >= 0, nameLeadIns.contains(tokens[position].text), index - position <= 3 {
+            if possessives.contains(tokens[position].text) { isOwned = true }
+            position -= 1
+        }
+        guard position >= 0 else { return nil }
+        let word = tokens[position].text
+        if partWords.contains(word) { return .part }
+        if word == "for", isOwned, position == 0 || !searchVerbs.contains(tokens[position - 1].text) { return .companion }
+        return nil
     }
 
     private func appendKeyword(_ word: String, _ result: inout Extraction) {
