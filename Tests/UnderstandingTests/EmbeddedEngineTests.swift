@@ -175,6 +175,10 @@ struct EmbeddedEngineTests {
                 "\(reply)")
         let found = interpreter.reply(for: sony, results: SearchResults(products: [shown[0]], totalFound: 1, sources: []))
         #expect(found.hasPrefix("Here is the best match for Sony headphones under $53: 1. Sony"), "\(found)")
+        // One Sony, then others: not "the top 3 Sony headphones".
+        let mixed = interpreter.reply(for: sony, results: SearchResults(products: shown, totalFound: 3, sources: []))
+        #expect(mixed.hasPrefix("I found only one Sony headphones under $53; the closest from other brands follow: 1. Sony"),
+                "\(mixed)")
     }
 
     /// "Cheaper" that finds nothing names the shown product that already is the cheapest; "a wider

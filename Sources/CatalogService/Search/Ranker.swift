@@ -146,10 +146,10 @@ public struct Ranker: Sendable {
             return (product: product, candidate: candidate, words: words,
                     isWantedBrand: !spec.brands.isEmpty && Self.wantedBrand(of: product, in: spec) != nil)
         }
-        // Brands asked for are a preference, not a filter; under a price or rating order, which
-        // ignores the score, it still comes first: "the cheapest" after "iPhones" means the
-        // cheapest iPhone, then the cheapest of the rest.
-        let brandsFirst = !spec.brands.isEmpty && spec.sort != .relevance
+        // Brands asked for are a preference, not a filter: their products come first, in any
+        // order ("the cheapest" after "iPhones" is the cheapest iPhone, then the cheapest of the
+        // rest), and the others fill up the list.
+        let brandsFirst = !spec.brands.isEmpty
         scored.sort { left, right -> Bool in
             let lhs = left.product, rhs = right.product
             if brandsFirst, left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }

@@ -308,10 +308,15 @@ public struct EmbeddedInterpreter: Sendable {
         }
         let top = products.prefix(3)
         var text: String
-        if !spec.brands.isEmpty, Self.products(top, byAnyOf: spec.brands).isEmpty {
+        let ofBrands = spec.brands.isEmpty ? [] : Self.products(top, byAnyOf: spec.brands)
+        if !spec.brands.isEmpty, ofBrands.isEmpty {
             // The brand is a preference the search could not meet: say so, not "the top 3 Sony …".
             text = "I couldn't find any \(what) right now. "
             text += top.count == 1 ? "The closest match from another brand: " : "The closest \(top.count) from other brands: "
+        } else if !spec.brands.isEmpty, ofBrands.count < top.count,
+                  Self.products(products, byAnyOf: spec.brands).count == ofBrands.count {
+            // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
+            text = "I found only \(ofBrands.count == 1 ? "one" : "\(ofBrands.count)") \(what); the closest from other brands follow: "
         } else {
             text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
@@ -331,7 +336,6 @@ public struct EmbeddedInterpreter: Sendable {
         return text
     }
 
-    /// "black Dell laptops for gaming under $1,000".
     /// "Nothing cheaper than the X at $29.99 …" for a "cheaper" (or "pricier") turn that found
     /// nothing: the budget it searched with was set from the shown prices, so "under $26" alone
     /// would not say why, and "a wider budget may help" would answer the opposite of the request.
@@ -354,6 +358,7 @@ public struct EmbeddedInterpreter: Sendable {
             + "Name a budget, or say \"forget the budget\", to see the others again."
     }
 
+    /// "black Dell laptops for gaming under $1,000".
     static func describe(_ spec: RequirementSpec) -> String {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
