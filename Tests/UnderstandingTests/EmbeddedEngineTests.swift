@@ -177,7 +177,7 @@ struct EmbeddedEngineTests {
         #expect(found.hasPrefix("Here is the best match for Sony headphones under $53: 1. Sony"), "\(found)")
         // One Sony, then others: not "the top 3 Sony headphones".
         let mixed = interpreter.reply(for: sony, results: SearchResults(products: shown, totalFound: 3, sources: []))
-        #expect(mixed.hasPrefix("I found only one Sony headphones under $53; the closest from other brands follow: 1. Sony"),
+        #expect(mixed.hasPrefix("I found only one match for Sony headphones under $53; the closest from other brands follow: 1. Sony"),
                 "\(mixed)")
     }
 

@@ -316,7 +316,8 @@ public struct EmbeddedInterpreter: Sendable {
         } else if !spec.brands.isEmpty, ofBrands.count < top.count,
                   Self.products(products, byAnyOf: spec.brands).count == ofBrands.count {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
-            text = "I found only \(ofBrands.count == 1 ? "one" : "\(ofBrands.count)") \(what); the closest from other brands follow: "
+            text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
+            text += "the closest from other brands follow: "
         } else {
             text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
