@@ -150,14 +150,17 @@ struct EmbeddedEngineTests {
         #expect(interpreter.spec(for: TurnContext(text: "a keybaord")).category == "Keyboards")
     }
 
+    /// Three headphones as a turn showed them: Sony $59.99, JBL $49.95, Skullcandy $29.99.
+    static let shownHeadphones = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map { brand, price in
+        ProductResult(id: brand, title: "\(brand) headphones", brand: brand, category: "Headphones", price: price,
+                      currency: "USD", marketplace: "local")
+    }
+
     /// "Cheaper from Sony" means cheaper than the Sony shown, not than the cheapest of any brand
     /// (which asked for Sony headphones under $26 and found none).
     @Test func cheaperFromABrandComparesWithThatBrandsShownProducts() {
         let interpreter = EmbeddedInterpreter()
-        let shown = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map { brand, price in
-            ProductResult(id: brand, title: "\(brand) headphones", brand: brand, category: "Headphones", price: price,
-                          currency: "USD", marketplace: "local")
-        }
+        let shown = Self.shownHeadphones
         let previous = interpreter.spec(for: TurnContext(text: "wireless headphones under 150"))
         let sony = interpreter.spec(for: TurnContext(text: "something cheaper from Sony", currentSpec: previous, lastShown: shown))
         #expect(sony.brands == ["Sony"])
@@ -185,10 +188,7 @@ struct EmbeddedEngineTests {
     /// budget may help" would answer the opposite of what was asked.
     @Test func cheaperOrPricierThatFindsNothingNamesTheShownLimit() {
         let interpreter = EmbeddedInterpreter()
-        let shown = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map { brand, price in
-            ProductResult(id: brand, title: "\(brand) headphones", brand: brand, category: "Headphones", price: price,
-                          currency: "USD", marketplace: "local")
-        }
+        let shown = Self.shownHeadphones
         let previous = interpreter.spec(for: TurnContext(text: "wireless headphones under 100"))
         let none = SearchResults(products: [], totalFound: 0, sources: [])
         func reply(_ text: String) -> String {
