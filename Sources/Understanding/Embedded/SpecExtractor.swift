@@ -38,7 +38,8 @@ struct SpecExtractor: Sendable {
 
     /// Whether the utterance opens by asking for a thing ("a", "an", "some", after an optional
     /// opener) whose name is a word the lexicon does not know, and names no category, brand or
-    /// change to the last search ("instead" aside). Such a word is a keyword; the caller decides what it replaces.
+    /// change to the last search ("instead" aside). Such a word is a keyword; the caller
+    /// decides what it replaces.
     private static func asksForUnknownThing(_ words: [String], _ said: Extraction) -> Bool {
         guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty,
               said.refinements.subtracting([.replace]).isEmpty,
@@ -399,7 +400,9 @@ struct SpecExtractor: Sendable {
                         // or what it goes with; the category only when nothing else names one.
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
                         let phrase = tokens[index..<(index + length)].lazy.map(\.text).joined(separator: " ")
-                        if relation == .part, !isNegated, !result.features.contains(phrase) { result.features.append(phrase) }
+                        if relation == .part, !isNegated, !result.features.contains(phrase) {
+                            result.features.append(phrase)
+                        }
                     } else if specNouns.contains(index) {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
                     } else if !isNegated && !result.categories.contains(name) {
