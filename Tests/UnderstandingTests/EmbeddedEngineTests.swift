@@ -170,6 +170,10 @@ struct EmbeddedEngineTests {
         // A brand none of the shown products has: than the cheapest shown.
         let bose = interpreter.spec(for: TurnContext(text: "cheaper from Bose", currentSpec: previous, lastShown: shown))
         #expect(bose.budget.max == 26)
+        // The search's brand, when the turn names none: "sony", then "cheaper" is than the Sony shown.
+        let sonySearch = interpreter.spec(for: TurnContext(text: "sony", currentSpec: previous))
+        let cheaperSony = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: sonySearch, lastShown: shown))
+        #expect(cheaperSony.brands == ["Sony"] && cheaperSony.budget.max == 53, "\(cheaperSony)")
 
         // No Sony under $53 was found: the reply says so rather than calling the others Sony.
         let others = SearchResults(products: Array(shown.dropFirst()), totalFound: 2, sources: [])
