@@ -110,6 +110,33 @@ struct SearchTests {
         }
     }
 
+    /// "Bigger" after a 55 inch TV asks for `screen_size_min: 56 inch`; before, no product had
+    /// that attribute, so the same 55 inch TVs came back. A known size outside a bound is not
+    /// returned, from the attribute or the title.
+    @Test func sizeBoundsKeepOutSmallerOrLargerScreens() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let ranker = Ranker(rates: fixture.rates)
+        for (name, limit) in [("screen_size_min", 56.0), ("screen_size_max", 50.0)] {
+            let spec = RequirementSpec(category: "TVs", attributes: [name: "\(Int(limit)) inch"])
+            let products = try await fixture.search.search(spec, limit: 50, sourceNames: ["local"]).products
+            let sizes = products.compactMap { Ranker.sizeBounds(of: spec).first?.size(of: $0) }
+            #expect(sizes.count >= 3, "\(name): \(products.map(\.title))")
+            #expect(sizes.allSatisfy { name.hasSuffix("_min") ? $0 >= limit : $0 <= limit }, "\(name): \(sizes)")
+        }
+        // From the title when no attribute says it; a product of unknown size is kept.
+        let titled = ProductResult(id: "t", title: "Acme 65\" QLED TV", brand: "Acme", category: "TVs", price: 500,
+                                   currency: "USD", marketplace: "local")
+        let sized = ProductResult(id: "s", title: "Acme 43 inch TV", brand: "Acme", category: "TVs", price: 300,
+                                  currency: "USD", marketplace: "local")
+        let unknown = ProductResult(id: "u", title: "Acme TV", brand: "Acme", category: "TVs", price: 300,
+                                    currency: "USD", marketplace: "local")
+        let bigger = RequirementSpec(attributes: ["screen_size_min": "56 inch"])
+        #expect(!ranker.satisfiesConstraints(sized, spec: bigger, categoryTerms: nil))
+        #expect(ranker.satisfiesConstraints(unknown, spec: bigger, categoryTerms: nil))
+        #expect(Ranker.sizeBounds(of: bigger).first?.size(of: titled) == 65)
+        #expect(ranker.satisfiesConstraints(titled, spec: bigger, categoryTerms: nil))
+    }
+
     @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // the shared data: a real pc-part-dataset laptop
     func sharedDataProductNamedInTheQueryRanksFirst() async throws {
         let fixture = try await CatalogFixture.shared()
