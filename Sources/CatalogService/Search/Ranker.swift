@@ -153,7 +153,9 @@ public struct Ranker: Sendable {
             // "65 inch", "65-inch", "65inch", "65\"".
             let words = product.title.lowercased().split(separator: " ")
             for (index, word) in words.enumerated() {
-                if word.hasSuffix("\"") || word.hasSuffix("inch"), let number = Ranker.leadingNumber(String(word)) { return number }
+                if word.hasSuffix("\"") || word.hasSuffix("inch"), let number = Ranker.leadingNumber(String(word)) {
+                    return number
+                }
                 if word == "inch" || word == "inches", index > 0, let number = Double(words[index - 1]) { return number }
             }
             return nil
