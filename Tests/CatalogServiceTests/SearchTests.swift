@@ -130,6 +130,10 @@ struct SearchTests {
                                   currency: "USD", marketplace: "local")
         let unknown = ProductResult(id: "u", title: "Acme TV", brand: "Acme", category: "TVs", price: 300,
                                     currency: "USD", marketplace: "local")
+        // What was found is what passed: not "the top 2 out of 8 found".
+        let few = try await fixture.search.search(RequirementSpec(category: "TVs", attributes: ["screen_size_min": "70 inch"]),
+                                                  limit: 50, sourceNames: ["local"])
+        #expect(few.products.count < 50 && few.totalFound == few.products.count, "\(few.totalFound) \(few.products.count)")
         let bigger = RequirementSpec(attributes: ["screen_size_min": "56 inch"])
         #expect(!ranker.satisfiesConstraints(sized, spec: bigger, categoryTerms: nil))
         #expect(ranker.satisfiesConstraints(unknown, spec: bigger, categoryTerms: nil))

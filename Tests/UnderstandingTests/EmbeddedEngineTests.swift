@@ -276,6 +276,19 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "Smaller" after "bigger" kept the bigger bound and changed nothing ("55 inch", "bigger",
+    /// "smaller" showed the 65 inch TVs again).
+    @Test func biggerThenSmallerMovesTheScreenBound() {
+        let interpreter = EmbeddedInterpreter()
+        var spec = interpreter.spec(for: TurnContext(text: "a 55 inch tv"))
+        for (text, minimum, maximum) in [("bigger", "56 inch", nil), ("smaller", nil, "55 inch"), ("smaller", nil, "54 inch"),
+                                         ("bigger", "55 inch", nil)] as [(String, String?, String?)] {
+            spec = interpreter.spec(for: TurnContext(text: text, currentSpec: spec))
+            #expect(spec.attributes["screen_size_min"] == minimum && spec.attributes["screen_size_max"] == maximum
+                    && spec.attributes["screen_size"] == nil, "\(text): \(spec.attributes)")
+        }
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

@@ -81,7 +81,11 @@ public struct SearchService: Sendable {
         let candidates = outcomes.flatMap { $0.2?.candidates ?? [] }
         let ranked = ranker.rank(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit)
         let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
-        return SearchResults(products: ranked, totalFound: max(total, ranked.count), sources: outcomes.map(\.1))
+        // Every match was a candidate and fewer than `limit` passed the hard constraints (a size
+        // bound, an excluded brand): those are all there are, not "2 out of 8 found".
+        let rankedAll = outcomes.allSatisfy { ($0.2?.totalFound ?? 0) <= ($0.2?.candidates.count ?? 0) }
+        let found = rankedAll && ranked.count < limit ? ranked.count : max(total, ranked.count)
+        return SearchResults(products: ranked, totalFound: found, sources: outcomes.map(\.1))
     }
 
     /// Re-scores a given product list against the spec (hard constraints applied).

@@ -210,8 +210,11 @@ public struct EmbeddedInterpreter: Sendable {
         return spec
     }
 
+    /// "Bigger" and "smaller": a screen size one inch past the size asked for, or past the last
+    /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less); else a feature.
     private func resize(_ spec: inout RequirementSpec, bigger: Bool) {
-        let current = spec.attributes["screen_size"] ?? spec.attributes[bigger ? "screen_size_min" : "screen_size_max"]
+        let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
+        let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
         if let text = current, let inches = Double(text.split(separator: " ").first ?? "") {
             spec.attributes["screen_size"] = nil
             spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
