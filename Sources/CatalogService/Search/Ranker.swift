@@ -85,13 +85,16 @@ public struct Ranker: Sendable {
     /// (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
         var categoryMatches: [String: Bool] = [:]
-        return satisfiesConstraints(product, spec: spec, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
+        return satisfiesConstraints(product, spec: spec, sizeBounds: Self.sizeBounds(of: spec), categoryTerms: categoryTerms,
+                                    categoryMatches: &categoryMatches)
     }
 
-    /// `satisfiesConstraints`, remembering each category path's answer in `categoryMatches`
-    /// (candidates share a few paths, and working out a path's terms is the costly part).
+    /// `satisfiesConstraints` with the spec's `sizeBounds` worked out once for all candidates,
+    /// remembering each category path's answer in `categoryMatches` (candidates share a few
+    /// paths, and working out a path's terms is the costly part).
     func satisfiesConstraints(
-        _ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?, categoryMatches: inout [String: Bool]
+        _ product: ProductResult, spec: RequirementSpec, sizeBounds: [SizeBound], categoryTerms: [String]?,
+        categoryMatches: inout [String: Bool]
     ) -> Bool {
         if !spec.budget.isOpen {
             guard let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency),
@@ -100,7 +103,7 @@ public struct Ranker: Sendable {
             if let min = spec.budget.min, price < min * (1 - 1e-9) { return false }
         }
         if isExcluded(product, spec: spec) { return false }
-        for bound in Self.sizeBounds(of: spec) where !bound.admits(product) { return false }
+        for bound in sizeBounds where !bound.admits(product) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
             // Element by element, without building the path's union of terms.
@@ -128,66 +131,16 @@ public struct Ranker: Sendable {
         return false
     }
 
-    /// A bound on a measured attribute: `"screen_size_min": "56 inch"` (the understanding engine's
-    /// "bigger" after a 55 inch TV) or `"screen_size_max"`. A product whose size is known (its
-    /// attribute, or "NN inch" in its title) and outside the bound is not returned; one whose
-    /// size is unknown is.
-    struct SizeBound {
-        /// `attributeKey` of the measured attribute ("screen_size").
-        var key: String
-        var limit: Double
-        var isMinimum: Bool
-
-        func admits(_ product: ProductResult) -> Bool {
-            guard let size = size(of: product) else { return true }
-            return isMinimum ? size >= limit - 1e-9 : size <= limit + 1e-9
-        }
-
-        /// The product's size: its attribute's leading number, else for a screen the number
-        /// before "inch" in its title.
-        func size(of product: ProductResult) -> Double? {
-            for (name, value) in product.attributes where Ranker.attributeKey(name) == key {
-                if let number = Ranker.leadingNumber(value) { return number }
-            }
-            guard key == "screen_size" else { return nil }
-            // "65 inch", "65-inch", "65inch", "65\"".
-            let words = product.title.lowercased().split(separator: " ")
-            for (index, word) in words.enumerated() {
-                if word.hasSuffix("\"") || word.hasSuffix("inch"), let number = Ranker.leadingNumber(String(word)) {
-                    return number
-                }
-                if word == "inch" || word == "inches", index > 0, let number = Double(words[index - 1]) { return number }
-            }
-            return nil
-        }
-    }
-
-    /// The spec's size bounds: attributes named `<key>_min` or `<key>_max` with a number.
-    static func sizeBounds(of spec: RequirementSpec) -> [SizeBound] {
-        spec.attributes.compactMap(sizeBound)
-    }
-
-    /// The bound an attribute of a spec sets, if it is one.
-    static func sizeBound(name: String, value: String) -> SizeBound? {
-        let isMinimum = name.hasSuffix("_min")
-        guard isMinimum || name.hasSuffix("_max"), let limit = leadingNumber(value) else { return nil }
-        return SizeBound(key: attributeKey(String(name.dropLast(4))), limit: limit, isMinimum: isMinimum)
-    }
-
-    /// 55 for "55 inch", 15.6 for "15.6in"; `nil` without a leading number.
-    static func leadingNumber(_ text: String) -> Double? {
-        let digits = text.trimmingWhitespace.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-        return Double(digits)
-    }
-
     // MARK: Scoring
 
     /// Filters by the hard constraints, scores, sorts by `spec.sort`, removes duplicates (same brand
     /// and normalised title) and returns the best `limit`.
     public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int) -> [ProductResult] {
         var categoryMatches: [String: Bool] = [:]
+        let sizeBounds = Self.sizeBounds(of: spec)
         let allowed = candidates.filter {
-            satisfiesConstraints($0.product, spec: spec, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
+            satisfiesConstraints($0.product, spec: spec, sizeBounds: sizeBounds, categoryTerms: categoryTerms,
+                                 categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map(\.relevance).max() ?? 0
         let query = ScoringQuery(spec: spec)
@@ -198,15 +151,14 @@ public struct Ranker: Sendable {
             let words = ProductWords.of(candidate)
             product.score = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
             return (product: product, candidate: candidate, words: words,
-                    isWantedBrand: !spec.brands.isEmpty && Self.wantedBrand(of: product, in: spec) != nil)
+                    isWantedBrand: Self.wantedBrand(of: product, in: spec) != nil)
         }
         // Brands asked for are a preference, not a filter: their products come first, in any
         // order ("the cheapest" after "iPhones" is the cheapest iPhone, then the cheapest of the
         // rest), and the others fill up the list.
-        let brandsFirst = !spec.brands.isEmpty
         scored.sort { left, right -> Bool in
             let lhs = left.product, rhs = right.product
-            if brandsFirst, left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
+            if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             switch spec.sort {
             case .relevance:
                 return (lhs.score, rhs.title) > (rhs.score, lhs.title)

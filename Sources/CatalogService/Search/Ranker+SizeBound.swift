@@ -1,0 +1,55 @@
+import Shared
+
+extension Ranker {
+    /// A bound on a measured attribute: `"screen_size_min": "56 inch"` (the understanding engine's
+    /// "bigger" after a 55 inch TV) or `"screen_size_max"`. A product whose size is known (its
+    /// attribute, or "NN inch" in its title) and outside the bound is not returned; one whose
+    /// size is unknown is.
+    struct SizeBound {
+        /// `attributeKey` of the measured attribute ("screen_size").
+        var key: String
+        var limit: Double
+        var isMinimum: Bool
+
+        func admits(_ product: ProductResult) -> Bool {
+            guard let size = size(of: product) else { return true }
+            return isMinimum ? size >= limit - 1e-9 : size <= limit + 1e-9
+        }
+
+        /// The product's size: its attribute's leading number, else for a screen the number
+        /// before "inch" in its title.
+        func size(of product: ProductResult) -> Double? {
+            for (name, value) in product.attributes where Ranker.attributeKey(name) == key {
+                if let number = Ranker.leadingNumber(value) { return number }
+            }
+            guard key == "screen_size" else { return nil }
+            // "65 inch", "65-inch", "65inch", "65\"".
+            let words = product.title.lowercased().split(separator: " ")
+            for (index, word) in words.enumerated() {
+                if word.hasSuffix("\"") || word.hasSuffix("inch"), let number = Ranker.leadingNumber(String(word)) {
+                    return number
+                }
+                if word == "inch" || word == "inches", index > 0, let number = Double(words[index - 1]) { return number }
+            }
+            return nil
+        }
+    }
+
+    /// The spec's size bounds: attributes named `<key>_min` or `<key>_max` with a number.
+    static func sizeBounds(of spec: RequirementSpec) -> [SizeBound] {
+        spec.attributes.compactMap(sizeBound)
+    }
+
+    /// The bound an attribute of a spec sets, if it is one.
+    static func sizeBound(name: String, value: String) -> SizeBound? {
+        let isMinimum = name.hasSuffix("_min")
+        guard isMinimum || name.hasSuffix("_max"), let limit = leadingNumber(value) else { return nil }
+        return SizeBound(key: attributeKey(String(name.dropLast(4))), limit: limit, isMinimum: isMinimum)
+    }
+
+    /// 55 for "55 inch", 15.6 for "15.6in"; `nil` without a leading number.
+    static func leadingNumber(_ text: String) -> Double? {
+        let digits = text.trimmingWhitespace.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        return Double(digits)
+    }
+}
