@@ -55,12 +55,12 @@ public struct EmbeddedInterpreter: Sendable {
         }
     }
 
-    /// The prices "cheaper" and "pricier" compare with: of the products shown by the brands
-    /// this turn names ("something cheaper from Sony" means than the Sony shown), or else the
-    /// search's ("vitamix", then "cheaper": than the Vitamix shown), else of all.
-    static func shownPrices(_ shown: [ProductResult], brands: [String]) -> [Double] {
+    /// The shown products (those with a price) "cheaper" and "pricier" compare with: the ones by
+    /// `brands`, the turn's ("something cheaper from Sony" means than the Sony shown) or else the
+    /// search's ("vitamix", then "cheaper": than the Vitamix shown); all when none is by them.
+    static func shownCompared(_ shown: [ProductResult], brands: [String]) -> [ProductResult] {
         let named = products(shown, byAnyOf: brands)
-        return (named.isEmpty ? shown : named).map(\.price).filter { $0 > 0 }
+        return (named.isEmpty ? shown : named).filter { $0.price > 0 }
     }
 
     /// The products whose brand is one of `brands`, ignoring case.
@@ -122,7 +122,7 @@ public struct EmbeddedInterpreter: Sendable {
             // The answer to "what's your budget?" can be a bare number.
             spec.budget = RequirementSpec.Budget(max: amount, currency: said.currency ?? spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
-            let shown = Self.shownPrices(turn.lastShown, brands: comparedBrands)
+            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands).map(\.price)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
@@ -132,7 +132,7 @@ public struct EmbeddedInterpreter: Sendable {
                 spec.sort = .priceAscending
             }
         } else if said.refinements.contains(.pricier) {
-            let shown = Self.shownPrices(turn.lastShown, brands: comparedBrands)
+            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands).map(\.price)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
                 spec.budget.max = nil
@@ -353,8 +353,7 @@ public struct EmbeddedInterpreter: Sendable {
         guard said.categories.isEmpty, said.colors.isEmpty, said.excludedColors.isEmpty, said.excludedBrands.isEmpty,
               said.attributes.isEmpty, said.features.isEmpty, said.keywords.isEmpty, said.useCase == nil,
               said.condition == nil else { return nil }
-        let named = Self.products(turn.lastShown, byAnyOf: spec.brands)
-        let shown = (named.isEmpty ? turn.lastShown : named).filter { $0.price > 0 }
+        let shown = Self.shownCompared(turn.lastShown, brands: spec.brands)
         guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
         else { return nil }
         let price = PriceFormat.amount(limit.price, currency: limit.currency)

@@ -45,7 +45,7 @@ struct SpecExtractor: Sendable {
               said.refinements.subtracting([.replace]).isEmpty,
               !said.keywords.isEmpty else { return false }
         var start = 0
-        for opener in requestOpeners where words.count >= opener.count && Array(words.prefix(opener.count)) == opener {
+        for opener in requestOpeners where words.starts(with: opener) {
             start = opener.count
             break
         }
