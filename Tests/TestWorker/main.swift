@@ -5,6 +5,7 @@
 // `executor` checks that arrangement itself and exits: 0 when every check holds.
 import Foundation
 import Logging
+import NIOCore
 import NIOPosix
 import Orchestrator
 import Shared
@@ -50,7 +51,8 @@ actor HopCounter {
 func onEventLoop() async -> Bool { MultiThreadedEventLoopGroup.currentEventLoop != nil }
 
 /// The checks of `MODE=executor`: tasks, calls between nonisolated functions, actor hops, child
-/// tasks and continuations resumed from another thread all run, and run on the loops.
+/// tasks and continuations resumed from another thread all run, and run on the loops; a task
+/// moved to a loop stays on it.
 func checkEventLoopExecutor() async -> [String] {
     var failures: [String] = []
     if !(await Task.detached { await onEventLoop() }.value) { failures.append("a new task is not on a loop") }
@@ -71,6 +73,19 @@ func checkEventLoopExecutor() async -> [String] {
     }
     let resumedOnLoop = await onEventLoop()
     if resumed != 42 || !resumedOnLoop { failures.append("a continuation resumed off the loops") }
+    // A task moved to a loop (as the worker pool spreads sessions) stays there through actor
+    // hops and replies resumed by that loop, as a connection of the loop resumes them.
+    for loop in MultiThreadedEventLoopGroup.singleton.makeIterator() {
+        let stayed = await Task.detached {
+            await loop.adoptCallingTask()
+            guard loop.inEventLoop else { return false }
+            _ = await counter.increment()
+            guard loop.inEventLoop else { return false }
+            await withCheckedContinuation { (reply: CheckedContinuation<Void, Never>) in loop.execute { reply.resume() } }
+            return loop.inEventLoop
+        }.value
+        if !stayed { failures.append("a task moved to a loop left it") }
+    }
     if runTasksOnEventLoops() { failures.append("installed twice") }
     return failures
 }

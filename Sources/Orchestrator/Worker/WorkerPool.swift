@@ -1,5 +1,6 @@
 import Logging
 import Metrics
+import NIOPosix
 import ServiceLifecycle
 import Shared
 import Synchronization
@@ -106,7 +107,11 @@ public final class WorkerPool: Service, Sendable {
                         slots.release()
                         for doorbell in found {
                             await slots.acquire()
+                            // Sessions are spread over the process's event loops: a task stays on
+                            // the loop it started on, and all of them started on the reader's.
+                            let loop = MultiThreadedEventLoopGroup.singleton.next()
                             group.addTask {
+                                await loop.adoptCallingTask()
                                 await self.serve(doorbell)
                                 slots.release()
                             }

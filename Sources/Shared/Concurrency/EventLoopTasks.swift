@@ -87,6 +87,10 @@ enum EventLoopGlobalExecutor {
     /// executor is the generic one. Only the identity matters to the runtime; the thread is the loop's.
     static let taskExecutor = globalConcurrentExecutor.asUnownedTaskExecutor()
 
+    /// Whether `install` put the hook in place in this process.
+    static var isInstalled: Bool { installed.load(ordering: .acquiring) }
+    private static let installed = Atomic<Bool>(false)
+
     static func install() -> Bool {
         // `swift_task_enqueueGlobal_hook` is a variable of the concurrency runtime: a function
         // pointer it calls, when set, instead of enqueueing on its own thread pool.
@@ -99,11 +103,26 @@ enum EventLoopGlobalExecutor {
             }
         }
         slot.pointee = unsafeBitCast(hook, to: UnsafeRawPointer.self)
+        installed.store(true, ordering: .releasing)
         return true
     }
 }
 
 extension EventLoop {
+    /// Moves the calling task onto this loop. With `runTasksOnEventLoops` installed, a task's
+    /// jobs stay on the loop that resumed it, and its Redis and HTTP calls pick that loop's
+    /// connections, so the rest of the task runs here. Without the hook it does nothing.
+    public func adoptCallingTask() async {
+        guard EventLoopGlobalExecutor.isInstalled else { return }  // tasks run on Swift's own pool
+        // A loop that resumes the task before it has finished suspending leaves it where it was
+        // (the runtime then carries on in place): such a task tries again.
+        while !inEventLoop {
+            await withUnsafeContinuation { (resumed: UnsafeContinuation<Void, Never>) in
+                execute { resumed.resume() }
+            }
+        }
+    }
+
     /// Runs `body` now when already on this loop, otherwise as soon as the loop gets to it.
     public func executeHere(_ body: @escaping @Sendable () -> Void) {
         if inEventLoop { body() } else { execute(body) }
