@@ -51,7 +51,7 @@ public struct OrchestratorConfiguration: Sendable {
         common = try CommonConfiguration(from: source)
         listen = try ListenAddress(from: source, prefix: "orchestrator", defaultPort: 9090)
         worker = WorkerSettings(
-            concurrency: try source.int("orchestrator.concurrency", default: 8, in: 1...1024),
+            concurrency: try source.int("orchestrator.concurrency", default: 32, in: 1...1024),
             partitions: try source.int("turn.partitions", default: 16, in: 1...1024),
             leaseDuration: try source.seconds("session.lease.s", default: .seconds(5), in: 0.2...300),
             claimIdle: try source.seconds("claim.idle.s", default: .seconds(8), in: 0.3...600),

@@ -17,7 +17,7 @@ public struct WorkerSettings: Sendable {
     /// How long one blocking read of the doorbells waits.
     public var readBlock: Duration
 
-    public init(concurrency: Int = 8, partitions: Int = 16, leaseDuration: Duration = .seconds(5),
+    public init(concurrency: Int = 32, partitions: Int = 16, leaseDuration: Duration = .seconds(5),
                 claimIdle: Duration = .seconds(8), maxDeliveries: Int = 3, turnTimeout: Duration = .seconds(60),
                 historyLimit: Int = 1000, readBlock: Duration = .seconds(1)) {
         self.concurrency = concurrency
