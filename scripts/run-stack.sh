@@ -80,13 +80,12 @@ wait_for_http media-service "http://127.0.0.1:${MEDIA_PORT}/health"
 # Each worker process runs its sessions on one event loop (NIO_SINGLETON_GROUP_LOOP_COUNT), as the
 # figures in docs/performance.md were measured: two workers for two cores. ORCHESTRATOR_EVENT_LOOPS
 # gives each more (a worker spreads its sessions over all its loops).
-export NIO_SINGLETON_GROUP_LOOP_COUNT=${ORCHESTRATOR_EVENT_LOOPS:-1}
 for index in "${!ORCHESTRATOR_PORTS[@]}"; do
     port=${ORCHESTRATOR_PORTS[$index]}
-    INSTANCE_ID="orchestrator-$((index + 1))" ORCHESTRATOR_PORT=$port start "orchestrator-$((index + 1))" "$BIN/orchestrator"
+    NIO_SINGLETON_GROUP_LOOP_COUNT=${ORCHESTRATOR_EVENT_LOOPS:-1} \
+        INSTANCE_ID="orchestrator-$((index + 1))" ORCHESTRATOR_PORT=$port start "orchestrator-$((index + 1))" "$BIN/orchestrator"
     wait_for_http "orchestrator-$((index + 1))" "http://127.0.0.1:${port}/health"
 done
-unset NIO_SINGLETON_GROUP_LOOP_COUNT
 GATEWAY_PORT=$GATEWAY_PORT start gateway "$BIN/gateway"
 wait_for_http gateway "http://127.0.0.1:${GATEWAY_PORT}/health"
 
