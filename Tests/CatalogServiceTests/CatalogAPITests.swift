@@ -32,6 +32,12 @@ struct CatalogAPITests {
         var spec: RequirementSpec
         var limit: Int?
         var sources: [String]?
+        var excludeIDs: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case spec, limit, sources
+            case excludeIDs = "exclude_ids"
+        }
     }
 
     @Test func searchAnswersWithRankedProductsAndSourceStatus() async throws {
@@ -49,6 +55,47 @@ struct CatalogAPITests {
                 #expect(results.sources.first?.error == nil)
             }
             try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func excludedIDsPageThroughASearchUntilNothingIsLeft() async throws {
+        let app = try await Self.makeApp()
+        try await app.test(.live) { client in
+            func search(excluding: [String]) async throws -> SearchResults {
+                let body = SearchBody(spec: RequirementSpec(category: "laptops"), limit: 3, excludeIDs: excluding)
+                return try await client.execute(uri: "/v1/search", method: .post, headers: [.contentType: "application/json"],
+                                                body: try Self.json(body)) { response in
+                    #expect(response.status == .ok)
+                    return try Self.decode(SearchResults.self, response)
+                }
+            }
+            let first = try await search(excluding: [])
+            try #require(first.products.count == 3)
+            var shown = first.products.map(\.id)
+            var pages = 1
+            while pages < 20 {
+                let page = try await search(excluding: shown)
+                #expect(Set(page.products.map(\.id)).isDisjoint(with: shown), "page \(pages + 1) repeats a product")
+                #expect(page.totalFound >= shown.count + page.products.count, "the shown ones still count as found")
+                if page.products.isEmpty { break }
+                shown += page.products.map(\.id)
+                pages += 1
+            }
+            #expect(pages >= 2 && pages < 20, "\(pages) pages")
+            #expect(Set(shown).count == shown.count)
+            // The ids are products, not positions: the first page less one of its products is that
+            // product's place taken by the next best.
+            let again = try await search(excluding: [first.products[1].id])
+            #expect(again.products.map(\.id).prefix(1) == first.products.map(\.id).prefix(1))
+            #expect(again.products.map(\.id).contains(first.products[2].id))
+            #expect(!again.products.map(\.id).contains(first.products[1].id))
+
+            let tooMany = SearchBody(spec: RequirementSpec(category: "laptops"), limit: 3,
+                                     excludeIDs: (0...SearchResults.maximumExcludedIDs).map { "demo:x-\($0)" })
+            try await client.execute(uri: "/v1/search", method: .post, headers: [.contentType: "application/json"],
+                                     body: try Self.json(tooMany)) { response in
+                #expect(response.status == .unprocessableContent)
+            }
         }
     }
 

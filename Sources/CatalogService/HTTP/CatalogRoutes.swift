@@ -10,20 +10,39 @@ struct SearchRequest: Decodable, JSONReadable {
     var spec: RequirementSpec
     var limit: Int?
     var sources: [String]?
+    /// Products not to return: those shown on earlier pages of the same search.
+    var excludeIDs: [String]
 
     init(json reader: inout JSONReader) throws(JSONReadError) {
         var spec: RequirementSpec?
         var limit: Int?
         var sources: [String]?
+        var excludeIDs: [String] = []
         try reader.object { reader, key throws(JSONReadError) in
             switch key {
             case "spec": spec = try RequirementSpec(json: &reader)
             case "limit": limit = try reader.optionalInt()
             case "sources": sources = try reader.readNull() ? nil : reader.strings()
+            case "exclude_ids": excludeIDs = try reader.readNull() ? [] : reader.strings()
             default: try reader.skip()
             }
         }
         (self.spec, self.limit, self.sources) = (try reader.required(spec, "spec"), limit, sources)
+        self.excludeIDs = excludeIDs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case spec, limit, sources
+        case excludeIDs = "exclude_ids"
+    }
+
+    /// Only for the error message of a body `JSONReader` refused (`CatalogRoutes.decodeJSON`).
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        spec = try container.decode(RequirementSpec.self, forKey: .spec)
+        limit = try container.decodeIfPresent(Int.self, forKey: .limit)
+        sources = try container.decodeIfPresent([String].self, forKey: .sources)
+        excludeIDs = try container.decodeIfPresent([String].self, forKey: .excludeIDs) ?? []
     }
 }
 
@@ -100,7 +119,8 @@ struct CatalogRoutes: Sendable {
     func searchResults(for body: ByteBufferView) async throws -> ByteBuffer {
         let request = try Self.decodeJSON(SearchRequest.self, from: body)
         let results = try await mapped {
-            try await search.search(request.spec, limit: request.limit ?? 10, sourceNames: request.sources)
+            try await search.search(request.spec, limit: request.limit ?? 10, sourceNames: request.sources,
+                                    excluding: Set(request.excludeIDs))
         }
         // Written by hand, not with JSONEncoder: this runs once per conversation turn.
         var writer = JSONWriter(capacity: 16 << 10)

@@ -136,6 +136,20 @@ public struct Ranker: Sendable {
     /// Filters by the hard constraints, scores, sorts by `spec.sort`, removes duplicates (same brand
     /// and normalised title) and returns the best `limit`.
     public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int) -> [ProductResult] {
+        rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: []).products
+    }
+
+    /// A ranked page: the best products not in `excluding`, and how many of `excluding` ranked
+    /// above the page's last product, counted until the page filled up (all of them when it did not).
+    public struct Page {
+        public var products: [ProductResult]
+        public var skippedAsShown: Int
+    }
+
+    /// `rank`, skipping the products whose ids are in `excluding` (shown on earlier pages of the
+    /// same search). A skipped product still removes its duplicates, which were shown with it.
+    public func rankPage(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int,
+                         excluding: Set<String>) -> Page {
         var categoryMatches: [String: Bool] = [:]
         let sizeBounds = Self.sizeBounds(of: spec)
         let allowed = candidates.filter {
@@ -175,15 +189,20 @@ public struct Ranker: Sendable {
         }
         var seen: Set<String> = []
         var result: [ProductResult] = []
+        var skippedAsShown = 0
         for (product, candidate, words, _) in scored where result.count < limit {
             guard seen.insert(Self.duplicateKey(product, normalizedTitle: words.title)).inserted else { continue }
+            if !excluding.isEmpty, excluding.contains(product.id) {
+                skippedAsShown += 1
+                continue
+            }
             var explained = product
             var reasons: [String]? = []
             _ = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
             explained.matchReasons = reasons ?? []
             result.append(explained)
         }
-        return result
+        return Page(products: result, skippedAsShown: skippedAsShown)
     }
 
     /// The brand of `spec.brands` the product is of (by its brand, or its title's first word

@@ -55,8 +55,14 @@ public struct SearchService: Sendable {
     }
 
     /// Searches the named sources (all when `sourceNames` is nil).
-    public func search(_ spec: RequirementSpec, limit: Int, sourceNames: [String]?) async throws -> SearchResults {
+    /// - Parameter excluding: ids of products not to return (shown on earlier pages of this
+    ///   search); they still count in `totalFound`.
+    public func search(_ spec: RequirementSpec, limit: Int, sourceNames: [String]?,
+                       excluding: Set<String> = []) async throws -> SearchResults {
         try validate(spec, limit: limit)
+        guard excluding.count <= SearchResults.maximumExcludedIDs else {
+            throw AppError(.unprocessable, "at most \(SearchResults.maximumExcludedIDs) product ids can be excluded")
+        }
         let start = ContinuousClock.now
         defer { metrics.searchDuration.record(ContinuousClock.now - start) }
         let selected: [any MarketplaceSource]
@@ -70,22 +76,24 @@ public struct SearchService: Sendable {
             selected = sources
         }
         let categoryTerms = try await categoryConstraint(for: spec)
-        // Candidates to rank: three times what is shown leaves room for the hard-constraint filter
-        // and de-duplication; each costs a row read and a score, so not more.
-        let request = SourceRequest(spec: spec, limit: max(limit * 3, 30), categoryTerms: categoryTerms)
+        // Candidates to rank: three times what is shown (earlier pages included) leaves room for the
+        // hard-constraint filter and de-duplication; each costs a row read and a score, so not more.
+        let request = SourceRequest(spec: spec, limit: max((limit + excluding.count) * 3, 30), categoryTerms: categoryTerms)
         let outcomes = await Self.fanOut(request, to: selected, deadline: sourceDeadline)
         for (_, status, _) in outcomes where status.error != nil {
             metrics.sourceFailures.increment()
             logger.warning("source failed", metadata: ["source": "\(status.marketplace)", "error": "\(status.error ?? "")"])
         }
         let candidates = outcomes.flatMap { $0.2?.candidates ?? [] }
-        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit)
+        let page = ranker.rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: excluding)
+        let ranked = page.products.count + page.skippedAsShown
         let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
         // Every match was a candidate and fewer than `limit` passed the hard constraints (a size
-        // bound, an excluded brand): those are all there are, not "2 out of 8 found".
+        // bound, an excluded brand) or were not shown before: those are all there are, not "2 out
+        // of 8 found".
         let rankedAll = outcomes.allSatisfy { ($0.2?.totalFound ?? 0) <= ($0.2?.candidates.count ?? 0) }
-        let found = rankedAll && ranked.count < limit ? ranked.count : max(total, ranked.count)
-        return SearchResults(products: ranked, totalFound: found, sources: outcomes.map(\.1))
+        let found = rankedAll && page.products.count < limit ? ranked : max(total, ranked)
+        return SearchResults(products: page.products, totalFound: found, sources: outcomes.map(\.1))
     }
 
     /// Re-scores a given product list against the spec (hard constraints applied).

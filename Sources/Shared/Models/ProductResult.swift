@@ -136,6 +136,10 @@ public struct SearchResults: Sendable, Hashable, Codable {
         self.sources = sources
     }
 
+    /// The most product ids a search may exclude (the catalog's `exclude_ids`: products shown on
+    /// earlier pages of the same search).
+    public static let maximumExcludedIDs = 1000
+
     enum CodingKeys: String, CodingKey {
         case products
         case totalFound = "total_found"
