@@ -147,6 +147,59 @@ struct ConversationTests {
         }
     }
 
+    /// The results event of a turn.
+    func results(_ gateway: FakeGateway, _ session: String, _ turnID: String) async throws -> ResultsData? {
+        try await turnEvents(gateway, session, turnID).compactMap { if case .results(let data) = $0.data { data } else { nil } }.first
+    }
+
+    @Test func showMeMorePagesThroughTheSearchThenStartsOver() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let session = "s_more"
+                    var turns = 0
+                    func say(_ text: String) async throws -> ResultsData {
+                        let turn = try await gateway.enqueue(session: session, text: text)
+                        turns += 1
+                        let expected = turns
+                        try await eventually(.seconds(60), "turn \(expected) ends") { try await gateway.doneCount(of: session) == expected }
+                        return try #require(try await results(gateway, session, turn), "no results for \(text)")
+                    }
+                    let first = try await say("running shoes")
+                    try #require(first.products.count >= 2 && first.totalFound > first.products.count)
+                    var shown = first.products.map(\.id)
+                    var last = first
+                    for _ in 0..<10 {
+                        last = try await say(["show me more", "more please", "any others?"][turns % 3])
+                        #expect(Set(last.products.map(\.id)).isDisjoint(with: shown), "a page repeats: \(last.summary)")
+                        if last.products.isEmpty { break }
+                        #expect(last.summary.hasPrefix("Here are \(last.products.count) more")
+                                || last.summary.hasPrefix("Here is one more"), "\(last.summary)")
+                        #expect(last.summary.contains("(\(shown.count + 1)"), "\(last.summary)")
+                        shown += last.products.map(\.id)
+                    }
+                    #expect(shown.count > first.products.count, "no second page")
+                    #expect(last.products.isEmpty, "still pages after 10 turns")
+                    #expect(last.summary.contains("you have seen all \(shown.count)"), "\(last.summary)")
+                    // Once every page was shown, asking again starts from the best.
+                    let over = try await say("show me more")
+                    #expect(over.products.map(\.id) == first.products.map(\.id))
+                    // A changed spec is a new search: its first page, whatever was shown before.
+                    let second = try await say("show me more")
+                    #expect(Set(second.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
+                    let budget = try await say("under 150 dollars")
+                    #expect(!budget.summary.contains(" more "), "\(budget.summary)")
+                    #expect(budget.products.allSatisfy { $0.price <= 150 })
+                    let firstUnder150 = first.products.filter { $0.price <= 150 }.map(\.id)
+                    try #require(!firstUnder150.isEmpty)
+                    #expect(!Set(budget.products.map(\.id)).isDisjoint(with: firstUnder150), "the new search left out earlier pages")
+                }
+            }
+            await redis.close()
+        }
+    }
+
     @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

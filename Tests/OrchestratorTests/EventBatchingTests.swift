@@ -253,6 +253,7 @@ struct ConversationStateChannelTests {
             "history": try json(state.history), "last_shown": try json(state.lastShown), "turn_text": try json(state.turnText),
             "media": try json(state.media), "transcript": try json(state.transcript), "image": try json(state.image),
             "media_decision": try json(state.mediaDecision), "clarify": try json(state.clarify), "results": try json(state.results),
+            "earlier_shown": try json(state.earlierShown),
         ]
         #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
@@ -276,6 +277,7 @@ struct ConversationStateChannelTests {
                          ConversationMessage(role: .assistant, text: "For what?\u{0001} — é")]
         state.lastShown = [ShownProduct(ProductResult(id: "p1", title: "Zephyrus", brand: "Asus", category: "laptops",
                                                       price: 999, currency: "USD", marketplace: "local"))]
+        state.earlierShown = ["p0", "p\"1"]
         state.turnText = "gaming"
         state.media = [MediaReference(type: .image, mimeType: "image/png", mediaID: "m_1")]
         state.transcript = TranscriptData(text: "gaming laptop", confidence: 0.9, durationMilliseconds: 1200, engine: "pocketsphinx")

@@ -110,6 +110,7 @@ public enum ConversationGraph {
         graph.addNode(Node.buildRequirementSpec.rawValue, policy: agent) { state, context in
             var state = state
             let spec = try await services.engine.buildSpec(state.engineContext(maxClarifications: services.maxClarifications))
+            if state.spec.map({ !$0.searchesForSameProducts(as: spec) }) ?? true { state.earlierShown = nil }
             state.spec = spec
             try await context.emit(ConversationEvent(data: .requirements(RequirementsData(spec: spec)), once: "requirements"))
             return .next(state)
@@ -133,6 +134,7 @@ public enum ConversationGraph {
                 services.engine.clarifyingQuestion(state.engineContext(maxClarifications: services.maxClarifications),
                                                    spec: spec, decision: decision), to: context)
             state.clarificationCount += 1
+            state.earlierShown = nil
             state.remember(.assistant, question)
             try await context.emit(ConversationEvent(data: .clarification(ClarificationData(
                 question: question, missingFields: decision.missingFields,
@@ -143,8 +145,11 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.searchMarketplaces.rawValue, policy: service) { state, context in
             var state = state
+            // The spec as it was when this search showed `lastShown` ("show me more"): the next page.
+            let excluding = state.nextPageExclusions
             state.results = try await services.catalog.search(state.spec ?? RequirementSpec(), limit: services.resultLimit,
-                                                              requestID: context.runID)
+                                                              excluding: excluding, requestID: context.runID)
+            state.earlierShown = excluding
             return .next(state)
         }
         graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in
@@ -154,7 +159,13 @@ public enum ConversationGraph {
             let summary = try await stream(
                 services.engine.composeReply(state.engineContext(maxClarifications: services.maxClarifications),
                                              spec: spec, results: results), to: context)
-            state.lastShown = results.products.map(ShownProduct.init)
+            if results.products.isEmpty, state.earlierShown?.isEmpty == false {
+                // Every product of this search was shown: the products last shown stay the ones
+                // "cheaper" compares with, and the next request for more starts from the top.
+                state.earlierShown = nil
+            } else {
+                state.lastShown = results.products.map(ShownProduct.init)
+            }
             state.remember(.assistant, summary)
             try await context.emit(ConversationEvent(data: .results(ResultsData(
                 products: results.products, totalFound: results.totalFound, summary: summary, sources: results.sources)),

@@ -12,6 +12,11 @@ public struct ConversationState: ChanneledState, Equatable {
     public var clarificationCount = 0
     public var history: [ConversationMessage] = []
     public var lastShown: [ShownProduct] = []
+    /// The ids of the products the current search showed before `lastShown` (its earlier pages),
+    /// `[]` when `lastShown` is its first page, and `nil` when the next search starts from the top:
+    /// no search yet, or the spec changed since, or a question was asked, or every page was shown.
+    /// A turn that leaves the spec as it was ("show me more") shows the next page.
+    public var earlierShown: [String]?
 
     // This turn.
     public var turnText = ""
@@ -30,6 +35,7 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("clarification_count", { $0.clarificationCount }, { $0.clarificationCount = $1 }),
         .json("history", { $0.history }, { $0.history = $1 }),
         .json("last_shown", { $0.lastShown }, { $0.lastShown = $1 }),
+        .json("earlier_shown", { $0.earlierShown }, { $0.earlierShown = $1 }),
         .json("turn_text", { $0.turnText }, { $0.turnText = $1 }),
         .json("media", { $0.media }, { $0.media = $1 }),
         .json("transcript", { $0.transcript }, { $0.transcript = $1 }),
@@ -66,7 +72,17 @@ public struct ConversationState: ChanneledState, Equatable {
     func engineContext(maxClarifications: Int) -> TurnContext {
         TurnContext(text: turnText, attachments: media.map(\.type), transcript: transcript, image: image,
                     history: history, currentSpec: spec, clarificationCount: clarificationCount,
-                    maxClarifications: maxClarifications, lastShown: lastShown.map(\.productResult))
+                    maxClarifications: maxClarifications, lastShown: lastShown.map(\.productResult),
+                    shownBefore: earlierShown?.count ?? 0)
+    }
+
+    /// What the next search excludes: every product this search showed, when the spec is the one
+    /// it searched for (`earlierShown` is not `nil`) and it showed any; else nothing, and the search
+    /// starts from the top. Also from the top once the list would pass the catalog's limit.
+    var nextPageExclusions: [String] {
+        guard let earlierShown, !lastShown.isEmpty,
+              earlierShown.count + lastShown.count <= SearchResults.maximumExcludedIDs else { return [] }
+        return earlierShown + lastShown.map(\.id)
     }
 
     /// The session fields the worker stores with the turn's `done` (docs/architecture.md).
@@ -78,6 +94,17 @@ public struct ConversationState: ChanneledState, Equatable {
         }
         fields["last_results"] = String(decoding: JSONWriter.encode(summaries), as: UTF8.self)
         return fields
+    }
+}
+
+extension RequirementSpec {
+    /// Whether a search for `other` looks for the same products: every field but the engine's
+    /// `confidence` and `missing_fields` is equal.
+    func searchesForSameProducts(as other: RequirementSpec) -> Bool {
+        var (this, that) = (self, other)
+        (this.confidence, this.missingFields) = (0, [])
+        (that.confidence, that.missingFields) = (0, [])
+        return this == that
     }
 }
 

@@ -15,21 +15,34 @@ public struct CatalogClient: Sendable {
     struct SearchRequest: Encodable, JSONWritable {
         var spec: RequirementSpec
         var limit: Int
+        var excludeIDs: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case spec, limit
+            case excludeIDs = "exclude_ids"
+        }
 
         func write(json writer: inout JSONWriter) {
             writer.raw("{\"spec\":")
             spec.write(json: &writer)
             writer.raw(",\"limit\":")
             writer.number(limit)
+            if !excludeIDs.isEmpty {
+                writer.raw(",\"exclude_ids\":")
+                writer.strings(excludeIDs)
+            }
             writer.raw("}")
         }
     }
 
     /// Searches every configured marketplace for the spec; hard constraints are the catalog's filters.
-    public func search(_ spec: RequirementSpec, limit: Int, requestID: String) async throws(ServiceCallError) -> SearchResults {
+    /// - Parameter excluding: ids of products not to return (shown on earlier pages of the same
+    ///   search), at most `SearchResults.maximumExcludedIDs`.
+    public func search(_ spec: RequirementSpec, limit: Int, excluding: [String] = [],
+                       requestID: String) async throws(ServiceCallError) -> SearchResults {
         // A search changes nothing: safe to retry even as a POST.
-        try await http.json(.POST, "/v1/search", body: SearchRequest(spec: spec, limit: limit), as: SearchResults.self,
-                            isIdempotent: true, requestID: requestID)
+        try await http.json(.POST, "/v1/search", body: SearchRequest(spec: spec, limit: limit, excludeIDs: excluding),
+                            as: SearchResults.self, isIdempotent: true, requestID: requestID)
     }
 }
 

@@ -303,7 +303,12 @@ public struct EmbeddedInterpreter: Sendable {
     public func reply(for spec: RequirementSpec, results: SearchResults, turn: TurnContext? = nil) -> String {
         let what = Self.describe(spec)
         let products = results.products
+        let shownBefore = turn?.shownBefore ?? 0
         guard !products.isEmpty else {
+            if shownBefore > 0 {
+                return "That's all the \(what) I found: you have seen all \(shownBefore) of them. "
+                    + "Ask again to start over from the best, or change the budget, brand or details to see others."
+            }
             if let turn, let text = noneBeyondShown(turn, spec: spec) { return text }
             var text = "I couldn't find any \(what) right now."
             if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
@@ -314,7 +319,13 @@ public struct EmbeddedInterpreter: Sendable {
         let top = products.prefix(3)
         var text: String
         let ofBrands = spec.brands.isEmpty ? [] : Self.products(top, byAnyOf: spec.brands)
-        if !spec.brands.isEmpty, ofBrands.isEmpty {
+        if shownBefore > 0 {
+            // A further page of the same search ("show me more"): which ones of how many.
+            let last = shownBefore + products.count
+            text = products.count == 1 ? "Here is one more of the \(what)" : "Here are \(products.count) more \(what)"
+            text += " (\(shownBefore + 1)\(last > shownBefore + 1 ? "–\(last)" : "")"
+            text += results.totalFound >= last ? " of \(results.totalFound) found): " : "): "
+        } else if !spec.brands.isEmpty, ofBrands.isEmpty {
             // The brand is a preference the search could not meet: say so, not "the top 3 Sony …".
             text = "I couldn't find any \(what) right now. "
             text += top.count == 1 ? "The closest match from another brand: " : "The closest \(top.count) from other brands: "

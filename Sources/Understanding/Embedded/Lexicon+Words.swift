@@ -176,5 +176,8 @@ extension Lexicon {
         "new", "any", "all", "one", "ok", "hi", "yes", "want", "need", "some", "got", "was", "has", "had",
         "how", "why", "who", "too", "now", "out", "off", "own", "per", "via", "let", "see", "try", "use",
         "lot", "bit", "way", "few", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
+        // Asking for more of the same search ("any others?", "next page"): no new requirement.
+        "others", "other", "else", "options", "option", "next", "page", "results", "alternatives", "alternative",
+        "anything", "ones", "different", "additional", "remaining", "rest", "keep", "going", "continue",
     ])
 }

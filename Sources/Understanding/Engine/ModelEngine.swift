@@ -132,7 +132,7 @@ public final class ModelEngine: UnderstandingEngine {
         }
         let prompt = prompts.render(.rankAndCompose, [
             "spec": Self.json(spec), "results": lines.joined(separator: "\n").ifEmpty("(no results)"),
-            "total_found": "\(results.totalFound)",
+            "total_found": "\(results.totalFound)", "shown_before": "\(turn.shownBefore)",
         ])
         return streamed(.rankAndCompose, prompt: { prompt },
                         fallback: { self.fallback.composeReply(turn, spec: spec, results: results) })

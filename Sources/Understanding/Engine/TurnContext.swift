@@ -37,12 +37,15 @@ public struct TurnContext: Sendable, Hashable {
     public var maxClarifications: Int
     /// The products the previous turn showed, best first (for "cheaper", "what about Dell").
     public var lastShown: [ProductResult]
+    /// How many products of this search earlier turns showed: more than 0 when the results
+    /// replied to are a further page ("show me more"), which leaves those out.
+    public var shownBefore: Int
 
     public init(
         text: String, attachments: [MediaType] = [], transcript: TranscriptData? = nil,
         image: ImageAttributesData? = nil, history: [ConversationMessage] = [],
         currentSpec: RequirementSpec? = nil, clarificationCount: Int = 0, maxClarifications: Int = 2,
-        lastShown: [ProductResult] = []
+        lastShown: [ProductResult] = [], shownBefore: Int = 0
     ) {
         self.text = text
         self.attachments = attachments
@@ -53,6 +56,7 @@ public struct TurnContext: Sendable, Hashable {
         self.clarificationCount = clarificationCount
         self.maxClarifications = maxClarifications
         self.lastShown = lastShown
+        self.shownBefore = shownBefore
     }
 
     /// The words of the turn: the typed text and the transcript, in that order.
