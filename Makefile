@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Debian packages the stack needs to build, run and test (installed only when absent).
-APT_PACKAGES := redis-server libhiredis-dev pkg-config libsqlite3-dev zlib1g-dev curl \
+APT_PACKAGES := redis-server pkg-config libsqlite3-dev zlib1g-dev curl \
 	libturbojpeg0-dev libpng-dev libwebp-dev \
 	libpocketsphinx-dev libsphinxbase-dev pocketsphinx-en-us sphinxbase-utils flite sox espeak-ng
 

@@ -55,9 +55,6 @@ let package = Package(
     targets: [
         // C libraries from Debian, through pkg-config.
         .systemLibrary(
-            name: "CHiredis", path: "Sources/CHiredis", pkgConfig: "hiredis",
-            providers: [.apt(["libhiredis-dev"])]),
-        .systemLibrary(
             name: "CSQLite", path: "Sources/CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
@@ -80,7 +77,7 @@ let package = Package(
         .target(
             name: "Shared",
             dependencies: [
-                "CHiredis", logging, metrics, serviceLifecycle, hummingbird,
+                logging, metrics, serviceLifecycle, hummingbird,
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Shared
 import Synchronization
 import Testing
@@ -165,12 +166,16 @@ struct RedisClientTests {
         }
     }
 
-    @Test func aHandlerOnTheReadingThreadGetsEveryMessageInOrder() async throws {
+    @Test func aHandlerOnTheSubscribersEventLoopGetsEveryMessageInOrder() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)
             let subscriber = redis.makeSubscriber()
             let (handled, handledContinuation) = AsyncStream.makeStream(of: RedisPubSubEvent.self)
-            subscriber.deliverOnReadingThread { handledContinuation.yield($0) }
+            let offLoop = Atomic(0)
+            subscriber.deliverOnEventLoop { event in
+                if !subscriber.eventLoop.inEventLoop { offLoop.add(1, ordering: .relaxed) }
+                handledContinuation.yield(event)
+            }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await subscriber.run() }
                 try await subscriber.subscribe(["events:{s1}"])
@@ -183,6 +188,7 @@ struct RedisClientTests {
                 #expect(received == (0..<20).map {
                     RedisPubSubEvent.message(channel: "events:{s1}", payload: Array("m\($0)".utf8))
                 })
+                #expect(offLoop.load(ordering: .relaxed) == 0, "a message was delivered off the subscriber's loop")
                 group.cancelAll()
             }
             await redis.close()

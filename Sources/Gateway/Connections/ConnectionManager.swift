@@ -105,7 +105,7 @@ final class ConnectionManager: Service, Sendable {
     }
 
     func run() async throws {
-        subscriber.deliverOnReadingThread { [self] event in route(event) }
+        subscriber.deliverOnEventLoop { [self] event in route(event) }
         try await subscriber.subscribe([RedisKeys.broadcast])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.runReplays() }
@@ -135,7 +135,8 @@ final class ConnectionManager: Service, Sendable {
 
     /// Routes a pub/sub message to the sockets of its session; after a subscriber reconnect every
     /// socket re-reads its history, because messages published during the gap are lost. Runs on
-    /// the subscriber's thread and only hands frames to the sockets' event loops.
+    /// the subscriber's event loop: a socket on that loop is written at once, the others get their
+    /// frames on their own loops.
     private func route(_ event: RedisPubSubEvent) {
         switch event {
         case .message(let channel, let payload):

@@ -34,8 +34,10 @@ struct SocketCloseRequest: Sendable {
 /// The socket task's and the delivery's side of an upgraded channel: the inbox of whole client
 /// messages filled by `ChatFrameHandler` on the event loop, and frame writes straight to the channel.
 ///
-/// Writes are not awaited: each is handed to the channel's event loop in call order (the loop runs
-/// its tasks first in, first out), so frames leave in the order they were written. The delivery
+/// Writes are not awaited. One made on the channel's event loop goes to the channel at once when
+/// nothing handed over earlier is still waiting there; any other is handed to the loop in call
+/// order (the loop runs its tasks first in, first out). Either way frames leave in the order they
+/// were written. The delivery
 /// checks `isWritable` before sending history events, so a client that stops reading does not
 /// grow the outbound buffer without bound (see `ChatConnection`).
 final class ChatSocketIO: Sendable {
@@ -57,6 +59,8 @@ final class ChatSocketIO: Sendable {
 
     let channel: any Channel
     private let inbox = Mutex(Inbox())
+    /// Writes and close requests handed to the loop that have not run yet.
+    private let handedOver = Atomic(0)
 
     init(channel: any Channel) {
         self.channel = channel
@@ -74,7 +78,7 @@ final class ChatSocketIO: Sendable {
     func write(_ texts: [String]) {
         guard !texts.isEmpty else { return }
         let channel = self.channel
-        channel.eventLoop.execute {
+        onLoopInOrder {
             for text in texts {
                 channel.write(WebSocketFrame(fin: true, opcode: .text, data: channel.allocator.buffer(string: text)),
                               promise: nil)
@@ -83,11 +87,27 @@ final class ChatSocketIO: Sendable {
         }
     }
 
+    /// Runs `operation` on the channel's loop after every operation handed over before it: at once
+    /// when `mayRunHere`, called there and none is waiting (a live message read on this loop, an
+    /// answer to a frame), else as a task of the loop.
+    private func onLoopInOrder(mayRunHere: Bool = true, _ operation: @escaping @Sendable () -> Void) {
+        if mayRunHere, channel.eventLoop.inEventLoop, handedOver.load(ordering: .relaxed) == 0 {
+            operation()
+            return
+        }
+        handedOver.add(1, ordering: .relaxed)
+        channel.eventLoop.execute { [self] in
+            operation()
+            handedOver.subtract(1, ordering: .relaxed)
+        }
+    }
+
     /// Starts the close handshake (ignored once one started); the channel closes when the client
     /// answers, or after the close timeout.
     func close(code: UInt16, reason: String) {
         let channel = self.channel
-        channel.eventLoop.execute {
+        // Always later: a close is often asked for by the frame handler, in the middle of its read.
+        onLoopInOrder(mayRunHere: false) {
             channel.triggerUserOutboundEvent(SocketCloseRequest(code: code, reason: reason), promise: nil)
         }
     }

@@ -80,3 +80,50 @@ enum RESP {
         return negative ? -value : value
     }
 }
+
+/// Reads replies off a Redis socket as its bytes arrive (a reply split across reads waits for
+/// the rest) and hands each to `received`, in order; `closed` gets the channel and why it closed.
+/// A reply that cannot be read closes the connection: it is out of step.
+final class RESPReplyHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let received: (RedisValue) -> Void
+    private let closed: (any Channel, String) -> Void
+    private var buffered: ByteBuffer?
+    private var closeReason = "connection closed by the server"
+
+    init(received: @escaping (RedisValue) -> Void, closed: @escaping (any Channel, String) -> Void) {
+        self.received = received
+        self.closed = closed
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var incoming = unwrapInboundIn(data)
+        if var pending = buffered {
+            pending.writeBuffer(&incoming)
+            incoming = pending
+        }
+        do {
+            while let reply = try RESP.readReply(from: &incoming) { received(reply) }
+        } catch {
+            closeReason = "\(error)"
+            context.close(promise: nil)
+            return
+        }
+        if incoming.readableBytes == 0 {
+            buffered = nil
+        } else {
+            incoming.discardReadBytes()
+            buffered = incoming
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        closeReason = "\(error)"
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closed(context.channel, closeReason)
+    }
+}

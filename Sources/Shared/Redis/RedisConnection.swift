@@ -211,7 +211,8 @@ extension RedisConnection {
                 .channelOption(.socketOption(.so_keepalive), value: 1)
                 .channelInitializer { [self] channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(ReplyHandler(core: self))
+                        try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(
+                            received: { [self] in received($0) }, closed: { [self] in channelClosed($0, reason: $1) }))
                     }
                 }
             let connecting: EventLoopFuture<any Channel> =
@@ -328,49 +329,6 @@ extension RedisConnection {
             let future = channel?.close() ?? eventLoop.makeSucceededVoidFuture()
             closeFuture = future.recover { _ in }
             return closeFuture!
-        }
-    }
-
-    /// Reads replies off the socket and hands them to the connection's core in order.
-    fileprivate final class ReplyHandler: ChannelInboundHandler {
-        typealias InboundIn = ByteBuffer
-
-        private let core: Core
-        private var buffered: ByteBuffer?
-        private var closeReason = "connection closed by the server"
-
-        init(core: Core) {
-            self.core = core
-        }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            var incoming = unwrapInboundIn(data)
-            if var pending = buffered {
-                pending.writeBuffer(&incoming)
-                incoming = pending
-            }
-            do {
-                while let reply = try RESP.readReply(from: &incoming) { core.received(reply) }
-            } catch {
-                closeReason = "\(error)"
-                context.close(promise: nil)
-                return
-            }
-            if incoming.readableBytes == 0 {
-                buffered = nil
-            } else {
-                incoming.discardReadBytes()
-                buffered = incoming
-            }
-        }
-
-        func errorCaught(context: ChannelHandlerContext, error: any Error) {
-            closeReason = "\(error)"
-            context.close(promise: nil)
-        }
-
-        func channelInactive(context: ChannelHandlerContext) {
-            core.channelClosed(context.channel, reason: closeReason)
         }
     }
 }

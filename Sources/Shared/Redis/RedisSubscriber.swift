@@ -1,11 +1,8 @@
 import Logging
+import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What a subscriber delivers.
 public enum RedisPubSubEvent: Sendable, Equatable {
@@ -19,10 +16,9 @@ public enum RedisPubSubEvent: Sendable, Equatable {
     case reconnected
 }
 
-/// A dedicated pub/sub connection on its own thread.
+/// A dedicated pub/sub connection on a NIO event loop, with no thread of its own.
 ///
-/// The thread waits in `poll` on the socket and on a wake-up pipe, so (un)subscribing never races
-/// a blocked read on the same hiredis context. After the connection breaks it reconnects with
+/// Messages are read and delivered on that loop. After the connection breaks it reconnects with
 /// backoff, subscribes to every channel and pattern again, and emits `.reconnected`.
 public final class RedisSubscriber: Service, Sendable {
     private struct Waiter {
@@ -33,6 +29,7 @@ public final class RedisSubscriber: Service, Sendable {
     private struct State {
         var channels: Set<String> = []
         var patterns: Set<String> = []
+        /// (Un)subscribe commands for the connection in place, written by the loop.
         var outbox: [RedisCommand] = []
         var waiters: [Int: Waiter] = [:]
         var nextWaiterID = 0
@@ -45,7 +42,7 @@ public final class RedisSubscriber: Service, Sendable {
     }
 
     /// Every message, in the order received, and `.reconnected` markers. One consumer. Empty
-    /// when `deliverOnReadingThread` took them.
+    /// when `deliverOnEventLoop` took them.
     public let events: AsyncStream<RedisPubSubEvent>
     /// Boxed: a function value kept in a generic container is re-wrapped in a thunk pair every
     /// time it passes through `withLock`'s `inout`, and the chain grew with every message.
@@ -55,33 +52,26 @@ public final class RedisSubscriber: Service, Sendable {
     }
     private let handler = Mutex<Handler?>(nil)
     private let continuation: AsyncStream<RedisPubSubEvent>.Continuation
-    private let configuration: RedisConfiguration
     private let logger: Logger
     private let state = Mutex(State())
-    private let wakePipe: (read: Int32, write: Int32)
-    private let thread = NIOThreadPool(numberOfThreads: 1)
+    /// The loop that reads the socket and delivers what it reads.
+    public let eventLoop: any EventLoop
+    private let link: Link
 
-    init(configuration: RedisConfiguration, logger: Logger) {
-        self.configuration = configuration
+    init(configuration: RedisConfiguration, logger: Logger,
+         eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) {
         self.logger = logger
+        self.eventLoop = eventLoop
         (events, continuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
-        var fds: [Int32] = [-1, -1]
-        if pipe(&fds) == 0 {
-            for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
-        }
-        wakePipe = (fds[0], fds[1])
-        thread.start()
+        link = Link(configuration: configuration, eventLoop: eventLoop, logger: logger)
+        link.owner = self
     }
 
-    deinit {
-        Glibc.close(wakePipe.read)
-        Glibc.close(wakePipe.write)
-    }
-
-    /// Hands every later event to `handler` instead of `events`: on the subscriber's own thread,
-    /// in order, as soon as it is read. `handler` must not block. For a router that only passes
-    /// messages on (the gateway's), this spares a hop through a task for every message.
-    public func deliverOnReadingThread(to handler: @escaping @Sendable (RedisPubSubEvent) -> Void) {
+    /// Hands every later event to `handler` instead of `events`: on the subscriber's event loop
+    /// (`eventLoop`), in order, as soon as it is read. `handler` must not block. For a router that
+    /// only passes messages on (the gateway's), this spares a hop through a task for every
+    /// message, and a socket on the same loop is written at once.
+    public func deliverOnEventLoop(to handler: @escaping @Sendable (RedisPubSubEvent) -> Void) {
         self.handler.withLock { $0 = Handler(handler) }
     }
 
@@ -114,13 +104,17 @@ public final class RedisSubscriber: Service, Sendable {
             state.channels.subtract(channels)
             if state.isConnected { state.outbox.append(RedisCommand("UNSUBSCRIBE", channels)) }
         }
-        wake()
+        sendOutbox()
     }
 
+    /// Connects, and keeps the subscriptions until cancelled or shut down gracefully.
     public func run() async throws {
+        eventLoop.execute { [link] in link.start() }
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
-                _ = try? await thread.runIfActive { self.loop() }
+                await withCheckedContinuation { (stopped: CheckedContinuation<Void, Never>) in
+                    eventLoop.execute { [link] in link.whenStopped(stopped) }
+                }
             } onCancel: {
                 self.stop()
             }
@@ -133,12 +127,20 @@ public final class RedisSubscriber: Service, Sendable {
             return state.waiters.values.map(\.continuation)
         }
         for waiter in waiters { waiter.resume(throwing: RedisError.closed) }
-        try? await thread.shutdownGracefully()
     }
 
     private func stop() {
         state.withLock { $0.isStopped = true }
-        wake()
+        eventLoop.execute { [link] in link.stop() }
+    }
+
+    /// Writes the queued (un)subscribe commands, on the loop.
+    private func sendOutbox() {
+        if eventLoop.inEventLoop {
+            link.sendOutbox()
+        } else {
+            eventLoop.execute { [link] in link.sendOutbox() }
+        }
     }
 
     // MARK: Confirmations
@@ -166,7 +168,7 @@ public final class RedisSubscriber: Service, Sendable {
                             if state.isConnected { state.outbox.append(command) }
                             return nil
                         }
-                        if let refusal { continuation.resume(throwing: refusal) } else { self.wake() }
+                        if let refusal { continuation.resume(throwing: refusal) } else { self.sendOutbox() }
                     }
                 } onCancel: {
                     self.state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation
@@ -199,101 +201,39 @@ public final class RedisSubscriber: Service, Sendable {
         for continuation in satisfied { continuation.resume() }
     }
 
-    // MARK: The thread
+    // MARK: What the connection reads
 
-    private func wake() {
-        var byte: UInt8 = 1
-        _ = Glibc.write(wakePipe.write, &byte, 1)
-    }
-
-    private func drainWakePipe() {
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while Glibc.read(wakePipe.read, &buffer, buffer.count) > 0 {}
-    }
-
-    /// Runs until `stop()`: connect, (re)subscribe, read, deliver.
-    ///
-    /// A connection counts as working once Redis has answered on it or it has lasted the longest
-    /// backoff. Until then every failure, the connect's or a later one's, adds to the backoff: a
-    /// server that accepts and then drops the connection (or a socket that fails every call) gets
-    /// a retry every few hundred milliseconds, not tens of thousands of connections a second.
-    private func loop() {
-        let hiredis = HiredisConnection(configuration: configuration)
-        var failedAttempts = 0
-        var connectedAt = ContinuousClock.now
-        var hasConnectedBefore = false
-        while !state.withLock({ $0.isStopped }) {
-            if !hiredis.isConnected {
-                if failedAttempts > 0 {
-                    let delay = RedisConnection.backoff(attempt: failedAttempts, range: configuration.reconnectBackoff)
-                    waitForWake(timeoutMilliseconds: Int32(delay.wholeMilliseconds))
-                    if state.withLock({ $0.isStopped }) { break }
-                }
-                // Counted now, forgiven when Redis answers on the new connection.
-                failedAttempts += 1
-                do {
-                    try hiredis.connect()
-                } catch {
-                    logger.debug("redis subscriber reconnect failed", metadata: ["error": "\(error)"])
-                    continue
-                }
-                connectedAt = .now
-                let (channels, patterns) = state.withLock { state in
-                    state.outbox = []
-                    state.isConnected = true
-                    return (Array(state.channels), Array(state.patterns))
-                }
-                do {
-                    if !channels.isEmpty { try hiredis.write(RedisCommand("SUBSCRIBE", channels)) }
-                    if !patterns.isEmpty { try hiredis.write(RedisCommand("PSUBSCRIBE", patterns)) }
-                } catch {
-                    disconnected(hiredis)
-                    continue
-                }
-                if hasConnectedBefore {
-                    let pending = Set(channels.map { "subscribe:\($0)" } + patterns.map { "psubscribe:\($0)" })
-                    state.withLock { $0.unconfirmedAfterReconnect = pending }
-                    if pending.isEmpty { continuation.yield(.reconnected) }
-                }
-                hasConnectedBefore = true
-            }
-            do {
-                for command in state.withLock({ state in defer { state.outbox = [] }; return state.outbox }) {
-                    try hiredis.write(command)
-                }
-                while let reply = try hiredis.bufferedReply() {
-                    failedAttempts = 0
-                    deliver(reply)
-                }
-                guard let fd = hiredis.fileDescriptor else { continue }
-                var fds = [
-                    pollfd(fd: fd, events: Int16(POLLIN), revents: 0),
-                    pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0),
-                ]
-                let ready = poll(&fds, 2, 1000)
-                if ready < 0 { continue }  // EINTR
-                if fds[1].revents != 0 { drainWakePipe() }
-                if fds[0].revents != 0 { try hiredis.readAvailable() }
-            } catch {
-                logger.debug("redis subscriber connection lost", metadata: ["error": "\(error)"])
-                if ContinuousClock.now - connectedAt >= configuration.reconnectBackoff.upperBound { failedAttempts = 0 }
-                disconnected(hiredis)
-            }
+    /// A new connection: every subscription again, and whatever was queued for the old one dropped
+    /// (the full sets are sent instead).
+    fileprivate func connected(isReconnect: Bool) -> [RedisCommand] {
+        let (channels, patterns) = state.withLock { state in
+            state.outbox = []
+            state.isConnected = true
+            return (Array(state.channels), Array(state.patterns))
         }
-        hiredis.close()
+        var commands: [RedisCommand] = []
+        if !channels.isEmpty { commands.append(RedisCommand("SUBSCRIBE", channels)) }
+        if !patterns.isEmpty { commands.append(RedisCommand("PSUBSCRIBE", patterns)) }
+        if isReconnect {
+            let pending = Set(channels.map { "subscribe:\($0)" } + patterns.map { "psubscribe:\($0)" })
+            state.withLock { $0.unconfirmedAfterReconnect = pending }
+            if pending.isEmpty { emit(.reconnected) }
+        }
+        return commands
     }
 
-    private func disconnected(_ hiredis: HiredisConnection) {
-        hiredis.close()
+    fileprivate func disconnected() {
         state.withLock { $0.isConnected = false }
     }
 
-    private func waitForWake(timeoutMilliseconds: Int32) {
-        var fds = [pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
-        if poll(&fds, 1, max(1, timeoutMilliseconds)) > 0 { drainWakePipe() }
+    fileprivate func takeOutbox() -> [RedisCommand] {
+        state.withLock { state in
+            defer { state.outbox = [] }
+            return state.outbox
+        }
     }
 
-    private func deliver(_ reply: RedisValue) {
+    fileprivate func deliver(_ reply: RedisValue) {
         guard let parts = reply.array, let kind = parts.first?.string else { return }
         switch kind {
         case "message" where parts.count == 3:
@@ -305,7 +245,7 @@ public final class RedisSubscriber: Service, Sendable {
                 emit(.patternMessage(pattern: pattern, channel: channel, payload: payload))
             }
         case "subscribe", "psubscribe":
-            guard let name = parts[1].string else { return }
+            guard parts.count > 1, let name = parts[1].string else { return }
             confirm(key: "\(kind):\(name)")
             let resubscribed = state.withLock { state in
                 state.unconfirmedAfterReconnect.remove("\(kind):\(name)") != nil && state.unconfirmedAfterReconnect.isEmpty
@@ -313,6 +253,156 @@ public final class RedisSubscriber: Service, Sendable {
             if resubscribed { emit(.reconnected) }
         default:
             break
+        }
+    }
+}
+
+extension RedisSubscriber {
+    /// The socket and its reconnects, confined to the subscriber's loop: every method runs there
+    /// (hence unchecked).
+    ///
+    /// A connection counts as working once Redis has answered on it or it has lasted the longest
+    /// backoff. Until then every failure, the connect's or a later one's, adds to the backoff: a
+    /// server that accepts and then drops the connection (or a socket that fails every call) gets
+    /// a retry every few hundred milliseconds, not tens of thousands of connections a second.
+    fileprivate final class Link: @unchecked Sendable {
+        enum State {
+            case idle
+            case connecting
+            case connected(any Channel)
+            case backingOff(Scheduled<Void>)
+            case stopped
+        }
+
+        let configuration: RedisConfiguration
+        let eventLoop: any EventLoop
+        let logger: Logger
+        /// Set once, right after init, before the loop sees the link.
+        weak var owner: RedisSubscriber?
+        var state = State.idle
+        var failedAttempts = 0
+        var connectedAt = NIODeadline.now()
+        var hasConnectedBefore = false
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+        /// `stop()` ran and the socket is closed.
+        var isShutDown = false
+
+        init(configuration: RedisConfiguration, eventLoop: any EventLoop, logger: Logger) {
+            self.configuration = configuration
+            self.eventLoop = eventLoop
+            self.logger = logger
+        }
+
+        func start() {
+            guard case .idle = state else { return }
+            attempt()
+        }
+
+        /// Connects now, or after the backoff when the last attempts failed.
+        private func attempt() {
+            if failedAttempts > 0 {
+                let delay = RedisConnection.backoff(attempt: failedAttempts, range: configuration.reconnectBackoff)
+                state = .backingOff(eventLoop.scheduleTask(in: TimeAmount(delay)) { [self] in
+                    if case .backingOff = state { connect() }
+                })
+            } else {
+                connect()
+            }
+        }
+
+        private func connect() {
+            // Counted now, forgiven when Redis answers on the new connection.
+            failedAttempts += 1
+            state = .connecting
+            var bootstrap = ClientBootstrap(group: eventLoop)
+                .connectTimeout(TimeAmount(configuration.connectTimeout))
+                .channelInitializer { [self] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(
+                            received: { [self] in received($0) }, closed: { [self] in closed($0, reason: $1) }))
+                    }
+                }
+            let connecting: EventLoopFuture<any Channel>
+            switch configuration.address {
+            case .tcp(let host, let port):
+                bootstrap = bootstrap.channelOption(.socketOption(.so_keepalive), value: 1)
+                    .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                connecting = bootstrap.connect(host: host, port: port)
+            case .unix(let path):
+                connecting = bootstrap.connect(unixDomainSocketPath: path)
+            }
+            connecting.hop(to: eventLoop).whenComplete { [self] result in
+                switch result {
+                case .success(let channel):
+                    guard case .connecting = state, let owner else {
+                        channel.close(promise: nil)  // stopped meanwhile
+                        return
+                    }
+                    guard channel.isActive else {  // closed before it was handed over
+                        state = .idle
+                        return attempt()
+                    }
+                    state = .connected(channel)
+                    connectedAt = .now()
+                    let commands = owner.connected(isReconnect: hasConnectedBefore)
+                    hasConnectedBefore = true
+                    write(commands, on: channel)
+                case .failure(let error):
+                    guard case .connecting = state else { return }
+                    logger.debug("redis subscriber connect failed", metadata: ["error": "\(error)"])
+                    state = .idle
+                    attempt()
+                }
+            }
+        }
+
+        private func write(_ commands: [RedisCommand], on channel: any Channel) {
+            guard !commands.isEmpty else { return }
+            var buffer = channel.allocator.buffer(capacity: commands.reduce(0) { $0 + $1.resp.count })
+            for command in commands { buffer.writeBytes(command.resp) }
+            channel.writeAndFlush(buffer, promise: nil)
+        }
+
+        func sendOutbox() {
+            guard case .connected(let channel) = state, let commands = owner?.takeOutbox() else { return }
+            write(commands, on: channel)
+        }
+
+        func received(_ reply: RedisValue) {
+            failedAttempts = 0
+            owner?.deliver(reply)
+        }
+
+        func closed(_ channel: any Channel, reason: String) {
+            guard case .connected(let current) = state, current === channel else { return }
+            logger.debug("redis subscriber connection lost", metadata: ["error": "\(reason)"])
+            owner?.disconnected()
+            if NIODeadline.now() - connectedAt >= TimeAmount(configuration.reconnectBackoff.upperBound) { failedAttempts = 0 }
+            state = .idle
+            attempt()
+        }
+
+        func stop() {
+            let channel: (any Channel)?
+            switch state {
+            case .connected(let current): channel = current
+            case .backingOff(let retry):
+                retry.cancel()
+                channel = nil
+            default: channel = nil
+            }
+            state = .stopped
+            owner?.disconnected()
+            let closing = channel?.close() ?? eventLoop.makeSucceededVoidFuture()
+            closing.whenComplete { [self] _ in
+                isShutDown = true
+                for waiter in stopWaiters { waiter.resume() }
+                stopWaiters = []
+            }
+        }
+
+        func whenStopped(_ waiter: CheckedContinuation<Void, Never>) {
+            if isShutDown { waiter.resume() } else { stopWaiters.append(waiter) }
         }
     }
 }

@@ -1,4 +1,4 @@
-/// A reply from Redis, copied out of hiredis into a `Sendable` value.
+/// A reply from Redis, read off the socket into a `Sendable` value.
 public enum RedisValue: Sendable, Hashable {
     /// A bulk string; binary safe.
     case bulk([UInt8])
