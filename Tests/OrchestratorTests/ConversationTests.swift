@@ -200,6 +200,40 @@ struct ConversationTests {
         }
     }
 
+    @Test func aSecondCheaperAfterNothingCheaperNamesTheCheapestShownAgain() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let session = "s_cheaper"
+                    var turns = 0
+                    func say(_ text: String) async throws -> ResultsData {
+                        let turn = try await gateway.enqueue(session: session, text: text)
+                        turns += 1
+                        let expected = turns
+                        try await eventually(.seconds(60), "turn \(expected) ends") { try await gateway.doneCount(of: session) == expected }
+                        return try #require(try await results(gateway, session, turn), "no results for \(text)")
+                    }
+                    let shown = try await say("wireless headphones under 100 dollars")
+                    let cheapest = try #require(shown.products.min { $0.price < $1.price })
+                    for _ in 0..<2 {
+                        let none = try await say("cheaper")
+                        #expect(none.products.isEmpty)
+                        #expect(none.summary.hasPrefix("I couldn't find anything cheaper than the \(cheapest.title)"), "\(none.summary)")
+                    }
+                    // What the session says was shown last is what the shopper still sees.
+                    let lastResults = try await redis.send("HGET", SessionKeys(session).session, "last_results").string ?? ""
+                    #expect(lastResults.contains(cheapest.id))
+                    // Another kind of product that finds nothing leaves nothing to compare with.
+                    let other = try await say("a laptop under 5 dollars")
+                    #expect(other.products.isEmpty)
+                    #expect(try await redis.send("HGET", SessionKeys(session).session, "last_results").string == "[]")
+                }
+            }
+            await redis.close()
+        }
+    }
+
     @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -111,6 +111,8 @@ public enum ConversationGraph {
             var state = state
             let spec = try await services.engine.buildSpec(state.engineContext(maxClarifications: services.maxClarifications))
             if state.spec.map({ !$0.searchesForSameProducts(as: spec) }) ?? true { state.earlierShown = nil }
+            // Products of another kind are no reference for "cheaper" once the search moves on.
+            if state.spec?.category?.lowercased() != spec.category?.lowercased() { state.lastShown = [] }
             state.spec = spec
             try await context.emit(ConversationEvent(data: .requirements(RequirementsData(spec: spec)), once: "requirements"))
             return .next(state)
@@ -159,9 +161,10 @@ public enum ConversationGraph {
             let summary = try await stream(
                 services.engine.composeReply(state.engineContext(maxClarifications: services.maxClarifications),
                                              spec: spec, results: results), to: context)
-            if results.products.isEmpty, state.earlierShown?.isEmpty == false {
-                // Every product of this search was shown: the products last shown stay the ones
-                // "cheaper" compares with, and the next request for more starts from the top.
+            if results.products.isEmpty {
+                // Nothing (or nothing more) to show: the products last shown stay the ones a second
+                // "cheaper" compares with, but they are no page of this search, so the next one
+                // starts from the top.
                 state.earlierShown = nil
             } else {
                 state.lastShown = results.products.map(ShownProduct.init)

@@ -14,7 +14,8 @@ public struct ConversationState: ChanneledState, Equatable {
     public var lastShown: [ShownProduct] = []
     /// The ids of the products the current search showed before `lastShown` (its earlier pages),
     /// `[]` when `lastShown` is its first page, and `nil` when the next search starts from the top:
-    /// no search yet, or the spec changed since, or a question was asked, or every page was shown.
+    /// no search yet, or the spec changed since, or a question was asked, or the last search showed
+    /// nothing (more).
     /// A turn that leaves the spec as it was ("show me more") shows the next page.
     public var earlierShown: [String]?
 
