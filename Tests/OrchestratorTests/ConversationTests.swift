@@ -152,26 +152,26 @@ struct ConversationTests {
         try await turnEvents(gateway, session, turnID).compactMap { if case .results(let data) = $0.data { data } else { nil } }.first
     }
 
+    /// Sends `text` as the session's next turn, waits for its `done` and returns its results.
+    func say(_ text: String, in session: String, _ gateway: FakeGateway) async throws -> ResultsData {
+        let before = try await gateway.doneCount(of: session)
+        let turn = try await gateway.enqueue(session: session, text: text)
+        try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
+        return try #require(try await results(gateway, session, turn), "no results for \(text)")
+    }
+
     @Test func showMeMorePagesThroughTheSearchThenStartsOver() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)
             try await withCatalog { port in
                 try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
                     let session = "s_more"
-                    var turns = 0
-                    func say(_ text: String) async throws -> ResultsData {
-                        let turn = try await gateway.enqueue(session: session, text: text)
-                        turns += 1
-                        let expected = turns
-                        try await eventually(.seconds(60), "turn \(expected) ends") { try await gateway.doneCount(of: session) == expected }
-                        return try #require(try await results(gateway, session, turn), "no results for \(text)")
-                    }
-                    let first = try await say("running shoes")
+                    let first = try await say("running shoes", in: session, gateway)
                     try #require(first.products.count >= 2 && first.totalFound > first.products.count)
                     var shown = first.products.map(\.id)
                     var last = first
-                    for _ in 0..<10 {
-                        last = try await say(["show me more", "more please", "any others?"][turns % 3])
+                    for round in 0..<10 {
+                        last = try await say(["show me more", "more please", "any others?"][round % 3], in: session, gateway)
                         #expect(Set(last.products.map(\.id)).isDisjoint(with: shown), "a page repeats: \(last.summary)")
                         if last.products.isEmpty { break }
                         #expect(last.summary.hasPrefix("Here are \(last.products.count) more")
@@ -183,12 +183,12 @@ struct ConversationTests {
                     #expect(last.products.isEmpty, "still pages after 10 turns")
                     #expect(last.summary.contains("you have seen all \(shown.count)"), "\(last.summary)")
                     // Once every page was shown, asking again starts from the best.
-                    let over = try await say("show me more")
+                    let over = try await say("show me more", in: session, gateway)
                     #expect(over.products.map(\.id) == first.products.map(\.id))
                     // A changed spec is a new search: its first page, whatever was shown before.
-                    let second = try await say("show me more")
+                    let second = try await say("show me more", in: session, gateway)
                     #expect(Set(second.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
-                    let budget = try await say("under 150 dollars")
+                    let budget = try await say("under 150 dollars", in: session, gateway)
                     #expect(!budget.summary.contains(" more "), "\(budget.summary)")
                     #expect(budget.products.allSatisfy { $0.price <= 150 })
                     let firstUnder150 = first.products.filter { $0.price <= 150 }.map(\.id)
@@ -206,18 +206,10 @@ struct ConversationTests {
             try await withCatalog { port in
                 try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
                     let session = "s_cheaper"
-                    var turns = 0
-                    func say(_ text: String) async throws -> ResultsData {
-                        let turn = try await gateway.enqueue(session: session, text: text)
-                        turns += 1
-                        let expected = turns
-                        try await eventually(.seconds(60), "turn \(expected) ends") { try await gateway.doneCount(of: session) == expected }
-                        return try #require(try await results(gateway, session, turn), "no results for \(text)")
-                    }
-                    let shown = try await say("wireless headphones under 100 dollars")
+                    let shown = try await say("wireless headphones under 100 dollars", in: session, gateway)
                     let cheapest = try #require(shown.products.min { $0.price < $1.price })
                     for _ in 0..<2 {
-                        let none = try await say("cheaper")
+                        let none = try await say("cheaper", in: session, gateway)
                         #expect(none.products.isEmpty)
                         #expect(none.summary.hasPrefix("I couldn't find anything cheaper than the \(cheapest.title)"), "\(none.summary)")
                     }
@@ -225,7 +217,7 @@ struct ConversationTests {
                     let lastResults = try await redis.send("HGET", SessionKeys(session).session, "last_results").string ?? ""
                     #expect(lastResults.contains(cheapest.id))
                     // Another kind of product that finds nothing leaves nothing to compare with.
-                    let other = try await say("a laptop under 5 dollars")
+                    let other = try await say("a laptop under 5 dollars", in: session, gateway)
                     #expect(other.products.isEmpty)
                     #expect(try await redis.send("HGET", SessionKeys(session).session, "last_results").string == "[]")
                 }
