@@ -1,6 +1,6 @@
 // A worker process for the orchestrator's crash tests: the real WorkerPool with a runner whose
 // behaviour the test chooses, so a test can SIGKILL a real process in the middle of a turn.
-//   REDIS_URL, WORKER_ID, PARTITIONS, MODE=gated|poison|executor
+//   REDIS_URL, WORKER_ID, PARTITIONS, MODE=gated|poison|steady|executor
 // Like the orchestrator process, it runs its tasks on NIO's event loops (`runTasksOnEventLoops`).
 // `executor` checks that arrangement itself and exits: 0 when every check holds.
 import Foundation
@@ -16,6 +16,7 @@ import Glibc
 
 /// `gated`: emits progress, then waits until the test pushes to `test:release:<turn>`.
 /// `poison`: kills its own process (SIGKILL) when the turn's text is "poison".
+/// `steady`: emits progress, waits about 10 ms in Redis (a service call's worth), then results.
 struct ChildRunner: TurnRunner {
     let redis: RedisClient
     let mode: String
@@ -25,6 +26,12 @@ struct ChildRunner: TurnRunner {
                                                              message: "Reading (\(ProcessInfo.processInfo.processIdentifier))")))
         if mode == "poison" && context.turn.text == "poison" {
             kill(getpid(), SIGKILL)
+        }
+        if mode == "steady" {
+            _ = try await redis.withDedicatedConnection { connection in
+                try await connection.execute(RedisCommand("BLPOP", "test:never:\(context.turn.turnID)", "0.01"),
+                                             timeout: .seconds(2))
+            }
         }
         if mode == "gated" {
             while try await redis.withDedicatedConnection({ connection in
