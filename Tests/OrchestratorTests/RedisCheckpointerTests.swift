@@ -143,6 +143,13 @@ struct RedisCheckpointerTests {
         #expect(config.catalogURL == "http://catalog:8081")
         #expect(config.eventLinger == .milliseconds(5))
         #expect(try OrchestratorConfiguration(from: ConfigSource(environment: [:])).eventLinger == .milliseconds(40))
+        // Without settings, the same as the memberwise defaults: each default is named once.
+        let unset = try OrchestratorConfiguration(from: ConfigSource(environment: [:]))
+        let defaults = OrchestratorConfiguration()
+        #expect(unset.worker == defaults.worker && unset.worker.concurrency == 32)
+        #expect(unset.serviceBreaker == defaults.serviceBreaker && unset.serviceTimeout == defaults.serviceTimeout)
+        #expect(unset.resultLimit == defaults.resultLimit && unset.maxClarifications == defaults.maxClarifications)
+        #expect(unset.catalogURL == defaults.catalogURL && unset.mediaURL == defaults.mediaURL && unset.listen == defaults.listen)
         let lingering = #expect(throws: ConfigurationError.self) {
             try OrchestratorConfiguration(from: ConfigSource(environment: ["EVENT_LINGER_S": "2"]))
         }

@@ -48,28 +48,32 @@ public struct OrchestratorConfiguration: Sendable {
     }
 
     public init(from source: ConfigSource) throws(ConfigurationError) {
+        // Each default is the memberwise initialisers' (this type's and `WorkerSettings`'), named once.
+        let defaults = OrchestratorConfiguration()
         common = try CommonConfiguration(from: source)
-        listen = try ListenAddress(from: source, prefix: "orchestrator", defaultPort: 9090)
+        listen = try ListenAddress(from: source, prefix: "orchestrator", defaultPort: defaults.listen.port)
         worker = WorkerSettings(
-            concurrency: try source.int("orchestrator.concurrency", default: 32, in: 1...1024),
-            partitions: try source.int("turn.partitions", default: 16, in: 1...1024),
-            leaseDuration: try source.seconds("session.lease.s", default: .seconds(5), in: 0.2...300),
-            claimIdle: try source.seconds("claim.idle.s", default: .seconds(8), in: 0.3...600),
-            maxDeliveries: try source.int("max.deliveries", default: 3, in: 1...100),
-            turnTimeout: try source.seconds("turn.timeout.s", default: .seconds(60), in: 1...3600),
-            historyLimit: try source.int("event.history.max", default: 1000, in: 10...1_000_000))
+            concurrency: try source.int("orchestrator.concurrency", default: defaults.worker.concurrency, in: 1...1024),
+            partitions: try source.int("turn.partitions", default: defaults.worker.partitions, in: 1...1024),
+            leaseDuration: try source.seconds("session.lease.s", default: defaults.worker.leaseDuration, in: 0.2...300),
+            claimIdle: try source.seconds("claim.idle.s", default: defaults.worker.claimIdle, in: 0.3...600),
+            maxDeliveries: try source.int("max.deliveries", default: defaults.worker.maxDeliveries, in: 1...100),
+            turnTimeout: try source.seconds("turn.timeout.s", default: defaults.worker.turnTimeout, in: 1...3600),
+            historyLimit: try source.int("event.history.max", default: defaults.worker.historyLimit, in: 10...1_000_000))
         guard worker.claimIdle > worker.leaseDuration else {
             throw source.invalid("claim.idle.s", source.raw("claim.idle.s"), "more than SESSION_LEASE_S, so a live lease is never raced")
         }
-        catalogURL = try source.httpURL("catalog.service.url", default: "http://127.0.0.1:8081")
-        mediaURL = try source.httpURL("media.service.url", default: "http://127.0.0.1:8082")
-        serviceTimeout = try source.seconds("service.timeout.s", default: .seconds(10), in: 0.1...300)
+        catalogURL = try source.httpURL("catalog.service.url", default: defaults.catalogURL)
+        mediaURL = try source.httpURL("media.service.url", default: defaults.mediaURL)
+        serviceTimeout = try source.seconds("service.timeout.s", default: defaults.serviceTimeout, in: 0.1...300)
         serviceBreaker = CircuitBreakerPolicy(
-            failureThreshold: try source.int("service.breaker.failures", default: 5, in: 1...1000),
-            openDuration: try source.seconds("service.breaker.open.s", default: .seconds(1), in: 0.1...600))
-        maxClarifications = try source.int("max.clarifications", default: 2, in: 0...10)
-        resultLimit = try source.int("result.limit", default: 8, in: 1...50)
-        eventLinger = try source.seconds("event.linger.s", default: .milliseconds(40), in: 0...1)
+            failureThreshold: try source.int("service.breaker.failures", default: defaults.serviceBreaker.failureThreshold,
+                                             in: 1...1000),
+            openDuration: try source.seconds("service.breaker.open.s", default: defaults.serviceBreaker.openDuration,
+                                             in: 0.1...600))
+        maxClarifications = try source.int("max.clarifications", default: defaults.maxClarifications, in: 0...10)
+        resultLimit = try source.int("result.limit", default: defaults.resultLimit, in: 1...50)
+        eventLinger = try source.seconds("event.linger.s", default: defaults.eventLinger, in: 0...1)
         understanding = try UnderstandingConfiguration(from: source)
     }
 }

@@ -1,5 +1,5 @@
 /// How a worker process claims and runs turns (see `env.example`).
-public struct WorkerSettings: Sendable {
+public struct WorkerSettings: Sendable, Equatable {
     /// `ORCHESTRATOR_CONCURRENCY`: turns run at once by this process.
     public var concurrency: Int
     /// `TURN_PARTITIONS`: doorbell streams; must match the gateways'.
