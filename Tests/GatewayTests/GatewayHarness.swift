@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import NIOWebSocket
 import ServiceLifecycle
 import Shared
@@ -191,6 +192,10 @@ final class TestSocket: Sendable {
         }
     }
 
+    /// The test clients' own loop: a client on the gateway's loops would take every other one of
+    /// them, and every socket the gateway accepted would land on the same loop.
+    static let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// Connects, runs `body`, then closes the socket. Returns `body`'s result.
     static func connect<T: Sendable>(
         _ url: String, maxFrameSize: Int = 16 << 20, headers: HTTPFields = [:],
@@ -204,7 +209,8 @@ final class TestSocket: Sendable {
             group.addTask {
                 defer { socket.inbox.finish() }
                 let close = try await WebSocketClient.connect(
-                    url: url, configuration: .init(maxFrameSize: maxFrameSize, additionalHeaders: headers), logger: logger
+                    url: url, configuration: .init(maxFrameSize: maxFrameSize, additionalHeaders: headers),
+                    eventLoopGroup: clientGroup, logger: logger
                 ) { inbound, outbound, _ in
                     try await withThrowingTaskGroup(of: Void.self) { io in
                         io.addTask {

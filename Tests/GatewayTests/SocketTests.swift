@@ -159,6 +159,52 @@ struct SocketTests {
         }
     }
 
+    /// A session's sockets on one instance sit on different event loops (one subscriber each):
+    /// every socket still gets every live event once, in order, and keeps getting them when
+    /// another socket of the session on another loop goes away.
+    @Test func everySocketOfASessionGetsEachLiveEventOnceWhateverItsLoop() async throws {
+        try await withRedisAndClient { redis, client in
+            let config = Harness.configuration(redis: redis)
+            let worker = FakeWorker(redis: client, partitions: config.turnPartitions)
+            @Sendable func progress(_ node: String, _ sid: String) -> ServerEvent {
+                ServerEvent(.progress(ProgressData(stage: .parsing, node: node, message: node)), sessionID: sid)
+            }
+            @Sendable func expectEvents(_ ids: [String], on socket: TestSocket) async throws {
+                var got: [String] = []
+                for _ in ids { got.append(try #require(try await socket.next(type: .progress).eventID).description) }
+                #expect(got == ids)
+                // Nothing more of them: the next frame is the answer to this message.
+                socket.send(#"{"type":"message","message":"anything else?"}"#)
+                #expect(try await socket.next().type == .ack)
+            }
+            try await Harness.withGateway(config) { gateway in
+                try await TestSocket.connect(gateway.socketURL("user_id=alice")) { first in
+                    let sid = try #require(try await first.next(type: .connected).connected).sessionID
+                    let resume = gateway.socketURL("user_id=alice&session_id=\(sid)")
+                    // Sockets are spread over the loops as they are accepted: four make it likely
+                    // that the session has sockets on more than one.
+                    try await TestSocket.connect(resume) { second in
+                        _ = try await second.next(type: .connected)
+                        try await TestSocket.connect(resume) { third in
+                            _ = try await third.next(type: .connected)
+                            try await TestSocket.connect(resume) { fourth in
+                                _ = try await fourth.next(type: .connected)
+                                var ids: [String] = []
+                                for node in ["n1", "n2", "n3"] { ids.append(try await worker.append(progress(node, sid), sessionID: sid)) }
+                                ids += try await worker.append([progress("n4", sid), progress("n5", sid)], sessionID: sid)
+                                for socket in [first, second, third, fourth] { try await expectEvents(ids, on: socket) }
+                                second.close()
+                                try await second.waitForClose()
+                                let after = [try await worker.append(progress("n6", sid), sessionID: sid)]
+                                for socket in [first, third, fourth] { try await expectEvents(after, on: socket) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func resumingInsideAnEntrySendsTheRestOfItThenTheNextOnes() async throws {
         try await withRedisAndClient { redis, client in
             let worker = FakeWorker(redis: client, partitions: 2)

@@ -1,9 +1,10 @@
 import Hummingbird
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import Shared
 
-/// Builds the gateway: Redis first (stopped last), then its pub/sub subscriber and the connection
+/// Builds the gateway: Redis first (stopped last), then its pub/sub subscribers and the connection
 /// manager, then the HTTP + WebSocket server (stopped first: it stops accepting, then each socket
 /// answers its in-flight frame and closes with 1001).
 public func buildApplication(
@@ -12,9 +13,10 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     let redis = RedisClient(configuration: config.common.redis, logger: logger)
-    let subscriber = redis.makeSubscriber()
+    // One subscriber per event loop: each reads the live messages of the sockets on its loop.
+    let subscribers = RedisSubscribers(MultiThreadedEventLoopGroup.singleton.makeIterator().map { redis.makeSubscriber(on: $0) })
     let sessions = SessionStore(redis: redis, ttlSeconds: config.common.sessionTTLSeconds)
-    let manager = ConnectionManager(config: config, subscriber: subscriber, sessions: sessions, logger: logger)
+    let manager = ConnectionManager(config: config, subscribers: subscribers.all, sessions: sessions, logger: logger)
     let origins = OriginPolicy(allowed: config.allowedOrigins)
     let services = GatewayServices(
         config: config, redis: redis,
@@ -37,7 +39,7 @@ public func buildApplication(
         configuration: config.listen.applicationConfiguration(serverName: "gateway"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
         logger: logger)
-    app.addServices(redis, subscriber, manager)
+    app.addServices(redis, subscribers, manager)
     app.beforeServerStarts {
         // Doorbells rung before any worker runs must not be lost: the group exists from the start.
         do {

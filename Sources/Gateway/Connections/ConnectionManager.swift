@@ -1,12 +1,17 @@
 import Foundation
 import Logging
 import Metrics
+import NIOCore
 import ServiceLifecycle
 import Shared
 import Synchronization
 
 /// The sockets of this instance: limits, the per-user rate limit, live-event routing from the
-/// instance's one Redis subscriber, the heartbeat and operator notices. Run it as a `Service`.
+/// instance's Redis subscribers, the heartbeat and operator notices. Run it as a `Service`.
+///
+/// There is one subscriber per event loop, and a socket's session is subscribed on the subscriber
+/// of the socket's loop: a live message is read on the loop that writes it to the socket, with no
+/// hop to another thread.
 ///
 /// Its router task is the instance's one delivery task: it writes live events, notices and pings
 /// straight to each socket (`ChatConnection.push`); sockets have no delivery task of their own.
@@ -14,6 +19,10 @@ final class ConnectionManager: Service, Sendable {
     struct Registry: Sendable {
         var connections: [UInt64: ChatConnection] = [:]
         var bySession: [String: Set<UInt64>] = [:]
+        /// Each connection's subscriber (its index in `subscribers`: the one of its loop).
+        var subscriberOf: [UInt64: Int] = [:]
+        /// Per session, how many of its connections each subscriber serves.
+        var sessionSubscriptions: [String: [Int: Int]] = [:]
         var perUser: [String: Int] = [:]
         var userBuckets: KeyedBuckets
         var connectBuckets: KeyedBuckets
@@ -21,7 +30,8 @@ final class ConnectionManager: Service, Sendable {
     }
 
     let config: GatewayConfiguration
-    let subscriber: RedisSubscriber
+    /// One per event loop (`RedisSubscribers`).
+    let subscribers: [RedisSubscriber]
     let history: HistoryReplay
     private let registry: Mutex<Registry>
     /// Connections whose history must be replayed, for the replay tasks in `run()`.
@@ -29,9 +39,10 @@ final class ConnectionManager: Service, Sendable {
     private let logger: Logger
     private let connectionsGauge = Gauge(label: "gateway_connections")
 
-    init(config: GatewayConfiguration, subscriber: RedisSubscriber, sessions: SessionStore, logger: Logger) {
+    init(config: GatewayConfiguration, subscribers: [RedisSubscriber], sessions: SessionStore, logger: Logger) {
+        precondition(!subscribers.isEmpty, "a gateway needs a Redis subscriber")
         self.config = config
-        self.subscriber = subscriber
+        self.subscribers = subscribers
         history = HistoryReplay(sessions: sessions, eventHistoryMax: config.eventHistoryMax)
         replays = AsyncStream.makeStream()
         self.logger = logger
@@ -55,10 +66,16 @@ final class ConnectionManager: Service, Sendable {
         if mine >= config.maxConnectionsPerUser { throw AppError(.overCapacity, "too many connections for this user") }
     }
 
-    /// Adds a socket and subscribes to its session's live channel (confirmed before returning, so
-    /// a history read afterwards cannot miss an event).
+    /// The subscriber of the loop that runs `io`'s channel (the first one if none does).
+    private func subscriberIndex(for io: ChatSocketIO) -> Int {
+        subscribers.firstIndex { $0.eventLoop === io.channel.eventLoop } ?? 0
+    }
+
+    /// Adds a socket and subscribes to its session's live channel on its loop's subscriber
+    /// (confirmed before returning, so a history read afterwards cannot miss an event).
     func register(userID: String, sessionID: String, remoteAddress: String, io: ChatSocketIO,
                   metrics: GatewayMetrics) async throws -> ChatConnection {
+        let subscriber = subscriberIndex(for: io)
         let connection = try registry.withLock { registry throws(AppError) -> ChatConnection in
             if registry.connections.count >= config.maxConnections || registry.perUser[userID, default: 0] >= config.maxConnectionsPerUser {
                 throw AppError(.overCapacity, "no room for another connection")
@@ -69,12 +86,14 @@ final class ConnectionManager: Service, Sendable {
             registry.nextID += 1
             registry.connections[connection.id] = connection
             registry.bySession[sessionID, default: []].insert(connection.id)
+            registry.subscriberOf[connection.id] = subscriber
+            registry.sessionSubscriptions[sessionID, default: [:]][subscriber, default: 0] += 1
             registry.perUser[userID, default: 0] += 1
             return connection
         }
         connectionsGauge.record(count)
         do {
-            try await subscriber.subscribe([RedisKeys.live(sessionID)])
+            try await subscribers[subscriber].subscribe([RedisKeys.live(sessionID)])
         } catch {
             unregister(connection)
             throw error
@@ -85,11 +104,17 @@ final class ConnectionManager: Service, Sendable {
     func unregister(_ connection: ChatConnection) {
         registry.withLock { registry in
             guard registry.connections.removeValue(forKey: connection.id) != nil else { return }
-            registry.bySession[connection.sessionID]?.remove(connection.id)
-            if registry.bySession[connection.sessionID]?.isEmpty == true {
-                registry.bySession[connection.sessionID] = nil
-                // Inside the lock, so a later register's SUBSCRIBE is queued after this UNSUBSCRIBE.
-                subscriber.unsubscribe([RedisKeys.live(connection.sessionID)])
+            let sessionID = connection.sessionID
+            registry.bySession[sessionID]?.remove(connection.id)
+            if registry.bySession[sessionID]?.isEmpty == true { registry.bySession[sessionID] = nil }
+            if let subscriber = registry.subscriberOf.removeValue(forKey: connection.id) {
+                let left = (registry.sessionSubscriptions[sessionID]?[subscriber] ?? 1) - 1
+                registry.sessionSubscriptions[sessionID]?[subscriber] = left > 0 ? left : nil
+                if registry.sessionSubscriptions[sessionID]?.isEmpty == true { registry.sessionSubscriptions[sessionID] = nil }
+                if left <= 0 {
+                    // Inside the lock, so a later register's SUBSCRIBE is queued after this UNSUBSCRIBE.
+                    subscribers[subscriber].unsubscribe([RedisKeys.live(sessionID)])
+                }
             }
             registry.perUser[connection.userID, default: 1] -= 1
             if registry.perUser[connection.userID] == 0 { registry.perUser[connection.userID] = nil }
@@ -105,8 +130,12 @@ final class ConnectionManager: Service, Sendable {
     }
 
     func run() async throws {
-        subscriber.deliverOnEventLoop { [self] event in route(event) }
-        try await subscriber.subscribe([RedisKeys.broadcast])
+        for (index, subscriber) in subscribers.enumerated() {
+            subscriber.deliverOnEventLoop { [self] event in route(event, from: index) }
+        }
+        // Notices are rare: one subscriber takes them for every socket, so that a broadcast's
+        // receiver count (`PUBLISH`'s answer) is the number of gateway instances.
+        try await subscribers[0].subscribe([RedisKeys.broadcast])
         await withDiscardingTaskGroup { group in
             group.addTask { await self.runReplays() }
             group.addTask { await self.runHeartbeat() }
@@ -133,11 +162,11 @@ final class ConnectionManager: Service, Sendable {
         }
     }
 
-    /// Routes a pub/sub message to the sockets of its session; after a subscriber reconnect every
-    /// socket re-reads its history, because messages published during the gap are lost. Runs on
-    /// the subscriber's event loop: a socket on that loop is written at once, the others get their
-    /// frames on their own loops.
-    private func route(_ event: RedisPubSubEvent) {
+    /// Routes a pub/sub message from subscriber `index` to the sockets that subscriber serves (a
+    /// session with sockets on several loops is subscribed on each, and each delivers to its own);
+    /// after a subscriber reconnect its sockets re-read their history, because messages published
+    /// during the gap are lost. Runs on the subscriber's event loop, which is its sockets' loop.
+    private func route(_ event: RedisPubSubEvent, from index: Int) {
         switch event {
         case .message(let channel, let payload):
             if channel == RedisKeys.broadcast {
@@ -145,7 +174,9 @@ final class ConnectionManager: Service, Sendable {
                 for connection in snapshot { connection.push(.frame(frame)) }
             } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel) {
                 let targets = registry.withLock { registry in
-                    (registry.bySession[sid] ?? []).compactMap { registry.connections[$0] }
+                    (registry.bySession[sid] ?? []).compactMap { id in
+                        registry.subscriberOf[id] == index ? registry.connections[id] : nil
+                    }
                 }
                 if payload.elementsEqual(RedisKeys.sessionDeletedSignal.utf8) {
                     for connection in targets { closeDeleted(connection) }
@@ -158,8 +189,15 @@ final class ConnectionManager: Service, Sendable {
         case .patternMessage:
             return
         case .reconnected:
-            logger.warning("redis subscriber reconnected; re-reading histories")
-            for connection in snapshot { connection.resync() }
+            logger.warning("redis subscriber reconnected; re-reading histories", metadata: ["subscriber": "\(index)"])
+            for connection in connections(servedBy: index) { connection.resync() }
+        }
+    }
+
+    /// The sockets whose live messages subscriber `index` reads.
+    private func connections(servedBy index: Int) -> [ChatConnection] {
+        registry.withLock { registry in
+            registry.connections.values.filter { registry.subscriberOf[$0.id] == index }
         }
     }
 

@@ -73,9 +73,9 @@ public final class RedisClient: Service, Sendable {
         }
     }
 
-    /// Makes a subscriber on its own connection; run it as a `Service` too.
-    public func makeSubscriber() -> RedisSubscriber {
-        RedisSubscriber(configuration: configuration, logger: logger)
+    /// Makes a subscriber on its own connection, read on `eventLoop`; run it as a `Service` too.
+    public func makeSubscriber(on eventLoop: any EventLoop = MultiThreadedEventLoopGroup.singleton.next()) -> RedisSubscriber {
+        RedisSubscriber(configuration: configuration, logger: logger, eventLoop: eventLoop)
     }
 
     /// Whether Redis answers `PING` within `timeout`.

@@ -406,3 +406,19 @@ extension RedisSubscriber {
         }
     }
 }
+
+/// Several subscribers run as one service (one per event loop, say): each runs until the service
+/// is cancelled or shut down gracefully.
+public struct RedisSubscribers: Service, Sendable {
+    public let all: [RedisSubscriber]
+
+    public init(_ all: [RedisSubscriber]) {
+        self.all = all
+    }
+
+    public func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            for subscriber in all { group.addTask { try await subscriber.run() } }
+        }
+    }
+}
