@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 
 /// The Redis serialization protocol (RESP2), the reading side: replies read into `RedisValue`s
 /// as they arrive. Commands are encoded when made (`RedisCommand`, `RESPCommandWriter`).
@@ -78,6 +79,41 @@ enum RESP {
         }
         guard sawDigit else { throw ProtocolError(description: "empty integer in reply") }
         return negative ? -value : value
+    }
+}
+
+extension RESPReplyHandler {
+    /// Opens a socket to the Redis of `configuration` on `eventLoop` (keep-alive on, Nagle off for
+    /// TCP), its replies read by a `RESPReplyHandler` with these closures. The future completes on
+    /// `eventLoop`.
+    static func connect(_ configuration: RedisConfiguration, on eventLoop: any EventLoop,
+                        received: @escaping (RedisValue) -> Void,
+                        closed: @escaping (any Channel, String) -> Void) -> EventLoopFuture<any Channel> {
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(TimeAmount(configuration.connectTimeout))
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(received: received, closed: closed))
+                }
+            }
+        let connecting: EventLoopFuture<any Channel> =
+            switch configuration.address {
+            case .tcp(let host, let port):
+                bootstrap.channelOption(.socketOption(.tcp_nodelay), value: 1).connect(host: host, port: port)
+            case .unix(let path):
+                bootstrap.connect(unixDomainSocketPath: path)
+            }
+        return connecting.hop(to: eventLoop)
+    }
+}
+
+extension ByteBufferAllocator {
+    /// The RESP bytes of `commands`, in order, in one buffer (one write for them all).
+    func buffer(of commands: [RedisCommand]) -> ByteBuffer {
+        var buffer = buffer(capacity: commands.reduce(0) { $0 + $1.resp.count })
+        for command in commands { buffer.writeBytes(command.resp) }
+        return buffer
     }
 }
 

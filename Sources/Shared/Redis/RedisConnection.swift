@@ -161,10 +161,8 @@ extension RedisConnection {
         }
 
         private func write(_ call: Call, on channel: any Channel) {
-            var buffer = channel.allocator.buffer(capacity: call.commands.reduce(0) { $0 + $1.resp.count })
-            for command in call.commands { buffer.writeBytes(command.resp) }
             sent.append(call)
-            channel.write(buffer, promise: nil)
+            channel.write(channel.allocator.buffer(of: call.commands), promise: nil)
             // One flush per loop turn for every call written in it: under load, one write syscall.
             if !isFlushScheduled {
                 isFlushScheduled = true
@@ -206,23 +204,8 @@ extension RedisConnection {
 
         private func connect() {
             state = .connecting
-            let bootstrap = ClientBootstrap(group: eventLoop)
-                .connectTimeout(TimeAmount(configuration.connectTimeout))
-                .channelOption(.socketOption(.so_keepalive), value: 1)
-                .channelInitializer { [self] channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(
-                            received: { [self] in received($0) }, closed: { [self] in channelClosed($0, reason: $1) }))
-                    }
-                }
-            let connecting: EventLoopFuture<any Channel> =
-                switch configuration.address {
-                case .tcp(let host, let port):
-                    bootstrap.channelOption(.socketOption(.tcp_nodelay), value: 1).connect(host: host, port: port)
-                case .unix(let path):
-                    bootstrap.connect(unixDomainSocketPath: path)
-                }
-            connecting.hop(to: eventLoop).whenComplete { [self] result in
+            RESPReplyHandler.connect(configuration, on: eventLoop, received: { [self] in received($0) },
+                                     closed: { [self] in channelClosed($0, reason: $1) }).whenComplete { [self] result in
                 switch result {
                 case .success(let channel):
                     guard case .connecting = state else {

@@ -314,24 +314,8 @@ extension RedisSubscriber {
             // Counted now, forgiven when Redis answers on the new connection.
             failedAttempts += 1
             state = .connecting
-            var bootstrap = ClientBootstrap(group: eventLoop)
-                .connectTimeout(TimeAmount(configuration.connectTimeout))
-                .channelInitializer { [self] channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(
-                            received: { [self] in received($0) }, closed: { [self] in closed($0, reason: $1) }))
-                    }
-                }
-            let connecting: EventLoopFuture<any Channel>
-            switch configuration.address {
-            case .tcp(let host, let port):
-                bootstrap = bootstrap.channelOption(.socketOption(.so_keepalive), value: 1)
-                    .channelOption(.socketOption(.tcp_nodelay), value: 1)
-                connecting = bootstrap.connect(host: host, port: port)
-            case .unix(let path):
-                connecting = bootstrap.connect(unixDomainSocketPath: path)
-            }
-            connecting.hop(to: eventLoop).whenComplete { [self] result in
+            RESPReplyHandler.connect(configuration, on: eventLoop, received: { [self] in received($0) },
+                                     closed: { [self] in closed($0, reason: $1) }).whenComplete { [self] result in
                 switch result {
                 case .success(let channel):
                     guard case .connecting = state, let owner else {
@@ -358,9 +342,7 @@ extension RedisSubscriber {
 
         private func write(_ commands: [RedisCommand], on channel: any Channel) {
             guard !commands.isEmpty else { return }
-            var buffer = channel.allocator.buffer(capacity: commands.reduce(0) { $0 + $1.resp.count })
-            for command in commands { buffer.writeBytes(command.resp) }
-            channel.writeAndFlush(buffer, promise: nil)
+            channel.writeAndFlush(channel.allocator.buffer(of: commands), promise: nil)
         }
 
         func sendOutbox() {
