@@ -21,8 +21,6 @@ final class ConnectionManager: Service, Sendable {
         var bySession: [String: Set<UInt64>] = [:]
         /// Each connection's subscriber (its index in `subscribers`: the one of its loop).
         var subscriberOf: [UInt64: Int] = [:]
-        /// Per session, how many of its connections each subscriber serves.
-        var sessionSubscriptions: [String: [Int: Int]] = [:]
         var perUser: [String: Int] = [:]
         var userBuckets: KeyedBuckets
         var connectBuckets: KeyedBuckets
@@ -87,7 +85,6 @@ final class ConnectionManager: Service, Sendable {
             registry.connections[connection.id] = connection
             registry.bySession[sessionID, default: []].insert(connection.id)
             registry.subscriberOf[connection.id] = subscriber
-            registry.sessionSubscriptions[sessionID, default: [:]][subscriber, default: 0] += 1
             registry.perUser[userID, default: 0] += 1
             return connection
         }
@@ -107,14 +104,11 @@ final class ConnectionManager: Service, Sendable {
             let sessionID = connection.sessionID
             registry.bySession[sessionID]?.remove(connection.id)
             if registry.bySession[sessionID]?.isEmpty == true { registry.bySession[sessionID] = nil }
-            if let subscriber = registry.subscriberOf.removeValue(forKey: connection.id) {
-                let left = (registry.sessionSubscriptions[sessionID]?[subscriber] ?? 1) - 1
-                registry.sessionSubscriptions[sessionID]?[subscriber] = left > 0 ? left : nil
-                if registry.sessionSubscriptions[sessionID]?.isEmpty == true { registry.sessionSubscriptions[sessionID] = nil }
-                if left <= 0 {
-                    // Inside the lock, so a later register's SUBSCRIBE is queued after this UNSUBSCRIBE.
-                    subscribers[subscriber].unsubscribe([RedisKeys.live(sessionID)])
-                }
+            if let subscriber = registry.subscriberOf.removeValue(forKey: connection.id),
+               !(registry.bySession[sessionID] ?? []).contains(where: { registry.subscriberOf[$0] == subscriber }) {
+                // The session's last socket on that loop. Inside the lock, so a later register's
+                // SUBSCRIBE is queued after this UNSUBSCRIBE.
+                subscribers[subscriber].unsubscribe([RedisKeys.live(sessionID)])
             }
             registry.perUser[connection.userID, default: 1] -= 1
             if registry.perUser[connection.userID] == 0 { registry.perUser[connection.userID] = nil }
