@@ -86,13 +86,13 @@ public struct SearchService: Sendable {
         }
         let candidates = outcomes.flatMap { $0.2?.candidates ?? [] }
         let page = ranker.rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: excluding)
-        let ranked = page.products.count + page.skippedAsShown
+        let rankedCount = page.products.count + page.skippedAsShown
         let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
         // Every match was a candidate and fewer than `limit` passed the hard constraints (a size
         // bound, an excluded brand) or were not shown before: those are all there are, not "2 out
         // of 8 found".
         let rankedAll = outcomes.allSatisfy { ($0.2?.totalFound ?? 0) <= ($0.2?.candidates.count ?? 0) }
-        let found = rankedAll && page.products.count < limit ? ranked : max(total, ranked)
+        let found = rankedAll && page.products.count < limit ? rankedCount : max(total, rankedCount)
         return SearchResults(products: page.products, totalFound: found, sources: outcomes.map(\.1))
     }
 
