@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import Shared
 import Testing
+import TestSupport
 
 /// The catalog API over real HTTP, on a fresh database with the demo catalog.
 @Suite(.timeLimit(.minutes(2)))
@@ -15,7 +16,7 @@ struct CatalogAPITests {
         .deletingLastPathComponent()
 
     static func makeApp(_ configure: (inout CatalogConfiguration) -> Void = { _ in }) async throws -> some ApplicationProtocol {
-        var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: temporaryDatabasePath())
+        var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: try temporaryDatabasePath())
         configure(&config)
         return try await buildApplication(config, logger: Logger(label: "catalog-api-test"))
     }
@@ -236,7 +237,7 @@ struct CatalogAPITests {
     }
 
     @Test func demoCatalogLoadsOnFirstStartOnly() async throws {
-        let path = temporaryDatabasePath()
+        let path = try temporaryDatabasePath()
         for _ in 1...2 {
             let app = try await buildApplication(
                 CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: path), logger: Logger(label: "t"))
@@ -252,8 +253,7 @@ struct CatalogAPITests {
 
     @Test(.enabled(if: CatalogAPITests.hasOpenAPIValidator, "needs python3 with openapi-spec-validator (pip)"))
     func openAPIDocumentIsValidAndAnswersConform() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-openapi-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try makeTemporaryDirectory("catalog-openapi")
         let app = try await Self.makeApp()
         let spec = RequirementSpec(category: "headphones", query: "wireless noise cancelling", budget: .init(max: 300),
                                    excludedBrands: ["Sony"], attributes: ["color": "black"], features: ["noise cancelling"])

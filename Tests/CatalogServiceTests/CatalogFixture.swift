@@ -2,6 +2,7 @@ import CatalogService
 import Foundation
 import Logging
 import Shared
+import TestSupport
 import Testing
 
 /// `../shared/data` next to the repository (resolved from this file), when it is there.
@@ -15,10 +16,9 @@ let sharedDataDirectory: String? = {
 /// Whether the shared catalog data is present; tests over it are skipped otherwise.
 let hasSharedData = sharedDataDirectory != nil
 
-/// A fresh temporary database path.
-func temporaryDatabasePath() -> String {
-    FileManager.default.temporaryDirectory.appendingPathComponent("catalog-test-\(UUID().uuidString)")
-        .appendingPathComponent("catalog.sqlite").path
+/// A fresh database path in a temporary directory that is removed when the test run ends.
+func temporaryDatabasePath() throws -> String {
+    try makeTemporaryDirectory("catalog-test").appendingPathComponent("catalog.sqlite").path
 }
 
 /// One store with the demo catalog and (when present) all of `../shared/data`, imported once per

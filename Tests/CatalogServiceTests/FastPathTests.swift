@@ -182,7 +182,7 @@ struct FastPathTests {
     }
 
     @Test func storeFromBeforeStoredWordsIsMigratedAndStillSearchable() async throws {
-        let path = temporaryDatabasePath()
+        let path = try temporaryDatabasePath()
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
                                                 withIntermediateDirectories: true)
         do {

@@ -43,7 +43,7 @@ struct ImportTests {
     @Test func metricsCountSearchesAndImports() async throws {
         let metrics = MetricsRegistry()
         let app = try await buildApplication(
-            CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: temporaryDatabasePath()),
+            CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0), databasePath: try temporaryDatabasePath()),
             metrics: metrics, logger: Logger(label: "metrics-test"))
         try await app.test(.router) { client in
             try await client.execute(uri: "/v1/search", method: .post, headers: [.contentType: "application/json"],

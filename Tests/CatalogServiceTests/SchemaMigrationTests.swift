@@ -50,8 +50,7 @@ struct SchemaMigrationTests {
     }
 
     @Test func anOldFullTextIndexIsRebuiltAndSearchedByCategory() async throws {
-        let path = temporaryDatabasePath()
-        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path) }
+        let path = try temporaryDatabasePath()
         try Self.writeOldDatabase(at: path)
         let logger = Logger(label: "migration-test")
         let store = try await CatalogStore(path: path, readerCount: 1, logger: logger)

@@ -148,7 +148,7 @@ struct SearchIndexTests {
     }
 
     @Test func followsWritesOfThisProcessAndOfAnother() async throws {
-        let path = temporaryDatabasePath()
+        let path = try temporaryDatabasePath()
         let logger = Logger(label: "test")
         let store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
         _ = try await store.write([Self.product("1", title: "Quiet wireless headphones"),
@@ -200,7 +200,7 @@ struct SearchIndexTests {
 
     /// Also: a search memory answers whole runs on the caller's thread, and only then.
     @Test func aProductChangedElsewhereIsReadAgainNotTakenFromTheCache() async throws {
-        let path = temporaryDatabasePath()
+        let path = try temporaryDatabasePath()
         let logger = Logger(label: "test")
         // Any search counts as cheap here: which thread answers must not hang on a loaded machine's timing.
         let store = try await CatalogStore(path: path, readerCount: 1, inlineSearchLimit: .seconds(60), logger: logger)

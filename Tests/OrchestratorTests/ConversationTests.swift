@@ -22,9 +22,7 @@ struct ConversationTests {
     /// `nil`), as a real server: a test can take it down and bring it back on the same port.
     func withCatalog(port: Int? = nil, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         let port = try port ?? freeLoopbackPort()
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("catalog-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try makeTemporaryDirectory("catalog-conversation")
         var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: port))
         config.databasePath = directory.appendingPathComponent("catalog.sqlite").path
         config.loadsDemoCatalog = true

@@ -13,6 +13,12 @@ import TestSupport
 /// Every process answers /health, /ready and /metrics, and every error is the JSON error body.
 @Suite(.timeLimit(.minutes(2)))
 struct OperationalRoutesTests {
+    /// A catalog on a free port whose database is removed when the run ends.
+    static func catalogConfiguration() throws -> CatalogConfiguration {
+        CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0),
+                             databasePath: try makeTemporaryDirectory("catalog-routes").appendingPathComponent("catalog.sqlite").path)
+    }
+
     func common(redisURL: String) throws -> CommonConfiguration {
         var common = CommonConfiguration()
         common.redis = try RedisConfiguration(url: redisURL)
@@ -46,7 +52,7 @@ struct OperationalRoutesTests {
     }
 
     @Test func unknownRoutesAnswerWithTheJSONErrorBody() async throws {
-        let app = try await CatalogService.buildApplication(CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0)))
+        let app = try await CatalogService.buildApplication(Self.catalogConfiguration())
         try await app.test(.router) { client in
             try await client.execute(uri: "/no/such/route", method: .get) { response in
                 #expect(response.status == .notFound)
@@ -59,7 +65,7 @@ struct OperationalRoutesTests {
     @Test func everyServiceServesHealthAndMetrics() async throws {
         let metrics = MetricsRegistry()
         let apps: [any ApplicationProtocol] = [
-            try await CatalogService.buildApplication(CatalogConfiguration(listen: .init(host: "127.0.0.1", port: 0)), metrics: metrics),
+            try await CatalogService.buildApplication(Self.catalogConfiguration(), metrics: metrics),
             try await MediaService.buildApplication(MediaConfiguration(listen: .init(host: "127.0.0.1", port: 0)), metrics: metrics),
             try await Orchestrator.buildApplication(OrchestratorConfiguration(listen: .init(host: "127.0.0.1", port: 0)), metrics: metrics),
         ]

@@ -92,6 +92,8 @@ public final class RedisServer: Sendable {
             Glibc.kill(child.processIdentifier, SIGKILL)
             child.waitUntilExit()
         }
+        // A killed server leaves its socket file; the next launch on this port makes a new one.
+        unlink(unixSocketPath)
     }
 
     /// Kills the server and starts a new one on the same port (its data is gone: persistence is off).
