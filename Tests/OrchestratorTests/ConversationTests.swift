@@ -224,6 +224,40 @@ struct ConversationTests {
         }
     }
 
+    @Test func thanksAndGoodbyeAnswerWithoutSearchingAndKeepTheSearch() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let session = "s_thanks"
+                    let first = try await say("running shoes", in: session, gateway)
+                    try #require(first.totalFound > first.products.count)
+                    let specBefore = try await redis.send("HGET", SessionKeys(session).session, "spec").string
+                    for text in ["thanks!", "ok great, that's all", "bye"] {
+                        let before = try await gateway.doneCount(of: session)
+                        let turn = try await gateway.enqueue(session: session, text: text)
+                        try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
+                        let events = try await turnEvents(gateway, session, turn)
+                        #expect(!events.contains { $0.type == .results || $0.type == .clarification }, "\(text) searched or asked")
+                        #expect(!events.contains { ($0.data.progressNode ?? "") == "search_marketplaces" })
+                        let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+                        #expect(reply.hasPrefix(text == "bye" ? "Goodbye" : text == "thanks!" ? "You're welcome!" : "Got it."), "\(reply)")
+                        #expect(events.last?.data.doneStage == .completed)
+                    }
+                    #expect(try await redis.send("HGET", SessionKeys(session).session, "spec").string == specBefore)
+                    // The search goes on where it was: the next page, not the first again.
+                    let more = try await say("show me more", in: session, gateway)
+                    #expect(Set(more.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
+                    #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
+                    // A shopping word makes it a request again.
+                    let black = try await say("thanks, now in black", in: session, gateway)
+                    #expect(!black.summary.contains(" more "), "\(black.summary)")
+                }
+            }
+            await redis.close()
+        }
+    }
+
     @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -45,6 +45,46 @@ struct EmbeddedEngineTests {
         #expect(spec.budget.max == 200)
     }
 
+    @Test func smallTalkIsToldFromRequests() {
+        let interpreter = EmbeddedInterpreter()
+        let searched = RequirementSpec(category: "Laptops", query: "laptops")
+        let smallTalk = ["thanks!", "Thank you so much", "ok", "ok great, that's all", "perfect thanks", "bye",
+                         "good night", "cheers mate", "no thanks", "hello", "Thanks a lot for the help!"]
+        for text in smallTalk {
+            #expect(interpreter.isSmallTalk(TurnContext(text: text, currentSpec: searched)), "\(text)")
+        }
+        let requests = ["thanks, now in black", "ok show me more", "great, cheaper please", "bye bye sony",
+                        "thanks 200 max", "dell", "", "show me more", "nice headphones"]
+        for text in requests {
+            #expect(!interpreter.isSmallTalk(TurnContext(text: text, currentSpec: searched)), "\(text)")
+        }
+        // A photo makes it a request; a voice note counts by its transcript.
+        #expect(!interpreter.isSmallTalk(TurnContext(text: "thanks", attachments: [.image], currentSpec: searched)))
+        let spoken = TranscriptData(text: "thank you", confidence: 0.9, durationMilliseconds: 800, engine: "x")
+        #expect(interpreter.isSmallTalk(TurnContext(text: "", attachments: [.audio], transcript: spoken, currentSpec: searched)))
+        // Before any search a greeting is best answered by the first question, while one may be asked.
+        #expect(!interpreter.isSmallTalk(TurnContext(text: "hi")))
+        #expect(interpreter.isSmallTalk(TurnContext(text: "hi", clarificationCount: 2, maxClarifications: 2)))
+        #expect(interpreter.isSmallTalk(TurnContext(text: "thanks")))
+    }
+
+    @Test func smallTalkKeepsTheSpecAndAnswersWithWhatToDoNext() async throws {
+        let searched = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 800))
+        let shown = [Self.product("A laptop", "Dell", 500, reasons: [])]
+        let thanks = TurnContext(text: "thank you!", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.buildSpec(thanks) == searched)
+        #expect(try await engine.decideClarification(thanks, spec: searched) == .smallTalk)
+        #expect(try await engine.smallTalkReply(thanks).collect()
+                == "You're welcome! Ask for more laptops under $800, or tell me what else you'd like to find.")
+        let bye = TurnContext(text: "bye", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.smallTalkReply(bye).collect().hasPrefix("Goodbye, and happy shopping!"))
+        let early = TurnContext(text: "ok thanks")
+        #expect(try await engine.smallTalkReply(early).collect()
+                == "You're welcome! Tell me what you're looking for, and I'll search the marketplaces for it.")
+        // Small talk words never become search words.
+        #expect(try await engine.buildSpec(TurnContext(text: "bye")).keywords.isEmpty)
+    }
+
     @Test func clarificationAsksForTheCategoryWithCatalogExamples() async throws {
         let turn = TurnContext(text: "something for gaming")
         let spec = try await engine.buildSpec(turn)

@@ -109,6 +109,23 @@ struct OpenAIEngineTests {
         }
     }
 
+    @Test func smallTalkIsAnsweredWithoutAModelCall() async throws {
+        let calls = Calls()
+        try await withServer(Self.router(calls)) { port in
+            let engine = try Self.engine(port, model: "good")
+            let searched = RequirementSpec(category: "Laptops", query: "laptops")
+            let turn = TurnContext(text: "thanks a lot!", currentSpec: searched, lastShown: [
+                ProductResult(id: "x:1", title: "A laptop", brand: "Dell", category: "Laptops", price: 500, currency: "USD",
+                              marketplace: "local"),
+            ])
+            #expect(try await engine.buildSpec(turn) == searched)
+            #expect(try await engine.decideClarification(turn, spec: searched) == .smallTalk)
+            let reply = try await engine.smallTalkReply(turn).collect()
+            #expect(reply == "You're welcome! Ask for more laptops, or tell me what else you'd like to find.")
+            #expect(calls.count("good") == 0)
+        }
+    }
+
     @Test func throttlingIsRetried() async throws {
         let calls = Calls()
         try await withServer(Self.router(calls)) { port in

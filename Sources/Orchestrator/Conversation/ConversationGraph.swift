@@ -120,12 +120,11 @@ public enum ConversationGraph {
         graph.addNode(Node.needClarify.rawValue, policy: agent) { state, _ in
             var state = state
             let spec = state.spec ?? RequirementSpec()
-            if state.clarificationCount >= services.maxClarifications {
-                state.clarify = ClarifyDecision(shouldAsk: false, missingFields: spec.missingFields)
-            } else {
-                state.clarify = try await services.engine.decideClarification(
-                    state.engineContext(maxClarifications: services.maxClarifications), spec: spec)
-            }
+            var decision = try await services.engine.decideClarification(
+                state.engineContext(maxClarifications: services.maxClarifications), spec: spec)
+            // The limit is the session's policy, whatever the engine says.
+            if decision.shouldAsk, state.clarificationCount >= services.maxClarifications { decision.shouldAsk = false }
+            state.clarify = decision
             return .next(state)
         }
         graph.addNode(Node.askClarifyingQuestion.rawValue, policy: agent) { state, context in
@@ -156,6 +155,14 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in
             var state = state
+            if state.clarify?.isSmallTalk == true {
+                // Nothing was searched: a sentence back, and the search and its pages stay as they were.
+                let reply = try await stream(
+                    services.engine.smallTalkReply(state.engineContext(maxClarifications: services.maxClarifications)),
+                    to: context)
+                state.remember(.assistant, reply)
+                return .next(state)
+            }
             let results = state.results ?? SearchResults(products: [], totalFound: 0, sources: [])
             let spec = state.spec ?? RequirementSpec()
             let summary = try await stream(
@@ -195,8 +202,12 @@ public enum ConversationGraph {
         graph.addEdge(from: Node.extractImageAttrs.rawValue, to: Node.buildRequirementSpec.rawValue)
         graph.addEdge(from: Node.buildRequirementSpec.rawValue, to: Node.needClarify.rawValue)
         graph.addConditionalEdges(from: Node.needClarify.rawValue, destinations: [
-            Node.askClarifyingQuestion.rawValue, Node.searchMarketplaces.rawValue,
-        ]) { $0.clarify?.shouldAsk == true ? Node.askClarifyingQuestion.rawValue : Node.searchMarketplaces.rawValue }
+            Node.askClarifyingQuestion.rawValue, Node.searchMarketplaces.rawValue, Node.rankAndCompose.rawValue,
+        ]) { state in
+            if state.clarify?.shouldAsk == true { return Node.askClarifyingQuestion.rawValue }
+            // Small talk ("thanks!") searches nothing: straight to the reply.
+            return state.clarify?.isSmallTalk == true ? Node.rankAndCompose.rawValue : Node.searchMarketplaces.rawValue
+        }
         graph.addEdge(from: Node.askClarifyingQuestion.rawValue, to: END)
         graph.addEdge(from: Node.searchMarketplaces.rawValue, to: Node.rankAndCompose.rawValue)
         graph.addEdge(from: Node.rankAndCompose.rawValue, to: Node.done.rawValue)

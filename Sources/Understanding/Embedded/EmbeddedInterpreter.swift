@@ -29,8 +29,9 @@ public struct EmbeddedInterpreter: Sendable {
 
     // MARK: build_requirement_spec
 
-    /// The session's spec after this turn.
+    /// The session's spec after this turn; small talk leaves it as it was.
     public func spec(for turn: TurnContext) -> RequirementSpec {
+        if let current = turn.currentSpec, isSmallTalk(turn) { return current }
         var said = extractor.extract(turn.utterance)
         addImage(turn.image, to: &said)
         return merge(said, into: turn.currentSpec, turn: turn)
@@ -263,6 +264,7 @@ public struct EmbeddedInterpreter: Sendable {
     // MARK: need_clarify
 
     public func clarifyDecision(for turn: TurnContext, spec: RequirementSpec) -> ClarifyDecision {
+        if isSmallTalk(turn) { return .smallTalk }
         let missing = spec.missingFields.filter { $0 == "category" || $0 == "budget" }
         return ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
                                missingFields: missing)

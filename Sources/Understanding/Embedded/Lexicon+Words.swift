@@ -179,5 +179,5 @@ extension Lexicon {
         // Asking for more of the same search ("any others?", "next page"): no new requirement.
         "others", "other", "else", "options", "option", "next", "page", "results", "alternatives", "alternative",
         "anything", "ones", "different", "additional", "remaining", "rest", "keep", "going", "continue",
-    ])
+    ]).union(SmallTalk.words.values.joined())
 }

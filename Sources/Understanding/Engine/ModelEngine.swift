@@ -66,6 +66,9 @@ public final class ModelEngine: UnderstandingEngine {
 
     public func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec {
         let interpreter = await fallback.interpreter()
+        // Small talk ("thanks!", "bye") is recognised by its words, without a model call, and
+        // changes nothing.
+        if let current = turn.currentSpec, interpreter.isSmallTalk(turn) { return current }
         let vocabulary = interpreter.vocabulary
         let prompt = prompts.render(.buildRequirementSpec, [
             "categories": vocabulary.categories.map(\.name).joined(separator: ", "),
@@ -97,6 +100,7 @@ public final class ModelEngine: UnderstandingEngine {
     }
 
     public func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision {
+        if await fallback.interpreter().isSmallTalk(turn) { return .smallTalk }
         // The limit is policy, not the model's call.
         guard turn.clarificationCount < turn.maxClarifications else {
             return ClarifyDecision(shouldAsk: false, missingFields: spec.missingFields)
@@ -136,6 +140,11 @@ public final class ModelEngine: UnderstandingEngine {
         ])
         return streamed(.rankAndCompose, prompt: { prompt },
                         fallback: { self.fallback.composeReply(turn, spec: spec, results: results) })
+    }
+
+    /// The embedded engine's sentence: small talk needs no model call.
+    public func smallTalkReply(_ turn: TurnContext) -> TokenStream {
+        fallback.smallTalkReply(turn)
     }
 
     // MARK: Machinery

@@ -83,19 +83,37 @@ public enum MediaDecision: String, Sendable, Hashable, Codable, CaseIterable {
     public var needsVision: Bool { self == .vision || self == .both }
 }
 
-/// What `need_clarify` decides.
+/// What `need_clarify` decides: ask a question, search, or only answer in a sentence.
 public struct ClarifyDecision: Sendable, Hashable, Codable {
     public var shouldAsk: Bool
     /// `category`, `budget`: what the question is about, most important first.
     public var missingFields: [String]
+    /// The message asks for nothing to search: it only thanks, agrees, greets or says goodbye
+    /// ("thanks!", "ok great", "bye"). The turn answers with `smallTalkReply` and searches nothing,
+    /// so the search and its pages stay as they were.
+    public var isSmallTalk: Bool
 
-    public init(shouldAsk: Bool, missingFields: [String]) {
+    public init(shouldAsk: Bool, missingFields: [String], isSmallTalk: Bool = false) {
         self.shouldAsk = shouldAsk
         self.missingFields = missingFields
+        self.isSmallTalk = isSmallTalk
     }
+
+    /// The decision for a message that only makes small talk.
+    public static let smallTalk = ClarifyDecision(shouldAsk: false, missingFields: [], isSmallTalk: true)
 
     enum CodingKeys: String, CodingKey {
         case shouldAsk = "should_ask"
         case missingFields = "missing_fields"
+        case isSmallTalk = "small_talk"
+    }
+
+    /// `small_talk` may be absent: a model's answer (its schema does not ask for it) and
+    /// checkpoints written before it existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        shouldAsk = try container.decode(Bool.self, forKey: .shouldAsk)
+        missingFields = try container.decode([String].self, forKey: .missingFields)
+        isSmallTalk = try container.decodeIfPresent(Bool.self, forKey: .isSmallTalk) ?? false
     }
 }

@@ -8,7 +8,8 @@ public typealias TokenStream = AsyncThrowingStream<String, any Error>
 ///
 /// One call per node: `need_media_ops` → `decideMedia`, `build_requirement_spec` → `buildSpec`,
 /// `need_clarify` → `decideClarification`, `ask_clarifying_q` → `clarifyingQuestion`, and the
-/// reply of `rank_and_compose` → `composeReply`. Structured answers are typed values; text comes
+/// reply of `rank_and_compose` → `composeReply`, or `smallTalkReply` when `need_clarify` found
+/// that the message asks for nothing to search. Structured answers are typed values; text comes
 /// as a `TokenStream`. Engines backed by a remote model fall back to the embedded engine when the
 /// model answers badly or late, so a call only throws when the turn was cancelled.
 public protocol UnderstandingEngine: Sendable {
@@ -22,7 +23,8 @@ public protocol UnderstandingEngine: Sendable {
     /// now (never replaced wholesale unless the shopper changed the category).
     func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec
 
-    /// Whether to ask a clarifying question about `spec` before searching.
+    /// Whether to ask a clarifying question about `spec` before searching, or (`isSmallTalk`)
+    /// neither: the message only thanks, agrees, greets or says goodbye.
     func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision
 
     /// One short question about `decision.missingFields`, streamed.
@@ -30,6 +32,9 @@ public protocol UnderstandingEngine: Sendable {
 
     /// The reply that presents the ranked results, citing the top products' prices and reasons.
     func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream
+
+    /// A sentence answering small talk ("thanks!", "bye"), with what the shopper can do next.
+    func smallTalkReply(_ turn: TurnContext) -> TokenStream
 }
 
 extension TokenStream {

@@ -1,0 +1,82 @@
+import Shared
+
+/// Messages that ask for nothing to search: they only thank, agree, greet or say goodbye.
+/// Without this, "thanks!" after a search read as "the same again" and showed the next page, and
+/// "bye" became a search word.
+///
+/// A message is small talk when it has at least one such word, every other word is a filler
+/// ("thank you so much", "ok great, that's all"), and nothing is attached. A message with one
+/// shopping word ("thanks, now in black") is a request, as before. A bare greeting before anything
+/// was searched is not small talk while a question may still be asked: "Which kind of product are
+/// you looking for?" is the better answer to "hi" then.
+enum SmallTalk {
+    enum Kind: Sendable, Equatable {
+        case thanks, agreement, greeting, goodbye
+    }
+
+    static let words: [Kind: Set<String>] = [
+        .thanks: ["thanks", "thank", "thankyou", "thx", "thnx", "thanx", "ty", "tysm", "cheers", "appreciate",
+                  "appreciated", "grateful"],
+        .agreement: ["ok", "okay", "k", "kk", "great", "cool", "nice", "perfect", "awesome", "excellent",
+                     "alright", "gotcha", "understood", "wonderful", "brilliant", "lovely", "amazing", "super",
+                     "noted", "fine", "good"],
+        .greeting: ["hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "evening", "afternoon"],
+        .goodbye: ["bye", "goodbye", "byebye", "cya", "later", "farewell", "goodnight", "night"],
+    ]
+
+    /// Words that may come with small talk without making it a request.
+    static let fillers: Set<String> = [
+        "you", "u", "so", "much", "very", "really", "a", "lot", "lots", "for", "the", "your", "that", "thats",
+        "it", "its", "is", "was", "this", "all", "now", "again", "i", "me", "we", "and", "oh", "ah", "well",
+        "see", "day", "have", "then", "there", "just", "no", "got", "sounds", "looks", "help", "helping", "bunch",
+        "million", "will", "do", "buddy", "mate", "man", "dude", "guys", "everyone", "too", "indeed", "anyway",
+        "bot", "assistant", "im", "done", "enough",
+    ]
+
+    /// The kinds of small talk in `text`, most telling first; `nil` when it is not small talk.
+    static func kinds(of text: String) -> [Kind]? {
+        let tokens = Tokenizer.tokenize(text)
+        guard !tokens.isEmpty else { return nil }
+        var found: Set<Kind> = []
+        for token in tokens {
+            guard token.number == nil else { return nil }
+            let kinds = words.filter { $0.value.contains(token.text) }.map(\.key)
+            if kinds.isEmpty {
+                guard fillers.contains(token.text) else { return nil }
+            } else {
+                found.formUnion(kinds)
+            }
+        }
+        let order: [Kind] = [.goodbye, .thanks, .greeting, .agreement]
+        let ordered = order.filter(found.contains)
+        return ordered.isEmpty ? nil : ordered
+    }
+}
+
+extension EmbeddedInterpreter {
+    /// Whether the turn only makes small talk (see `SmallTalk`).
+    public func isSmallTalk(_ turn: TurnContext) -> Bool {
+        guard !turn.attachments.contains(.image), let kinds = SmallTalk.kinds(of: turn.utterance) else { return false }
+        let mayStillAsk = turn.currentSpec?.category == nil && turn.clarificationCount < turn.maxClarifications
+        return !(kinds == [.greeting] && mayStillAsk)
+    }
+
+    /// The answer to small talk: a word back, then what the shopper can do next.
+    public func smallTalkReply(for turn: TurnContext) -> String {
+        let kind = SmallTalk.kinds(of: turn.utterance)?.first ?? .agreement
+        let searched = turn.currentSpec.flatMap { $0.category == nil && $0.query == nil ? nil : $0 }
+        let next: String = if let searched, !turn.lastShown.isEmpty {
+            "Ask for more \(Self.describe(searched)), or tell me what else you'd like to find."
+        } else {
+            "Tell me what you're looking for, and I'll search the marketplaces for it."
+        }
+        switch kind {
+        case .goodbye:
+            return searched == nil ? "Goodbye, and happy shopping!"
+                : "Goodbye, and happy shopping! This conversation keeps your search if you come back to it."
+        case .thanks: return "You're welcome! " + next
+        case .greeting: return "Hello again! " + next
+        case .agreement: return "Got it. " + next
+        }
+    }
+}
