@@ -85,6 +85,16 @@ struct EmbeddedEngineTests {
         #expect(try await engine.buildSpec(TurnContext(text: "bye")).keywords.isEmpty)
     }
 
+    @Test func aTypedModelNumberIsAKeywordAndANumberWordIsNot() async throws {
+        let card = try await engine.buildSpec(TurnContext(text: "rtx 4070 graphics card"))
+        #expect(card.keywords.contains("4070"), "\(card.keywords)")
+        let headphones = RequirementSpec(category: "Headphones", query: "headphones")
+        for text in ["the black one", "the cheapest one", "show me the sony one"] {
+            let spec = try await engine.buildSpec(TurnContext(text: text, currentSpec: headphones))
+            #expect(!spec.keywords.contains("1"), "\(text): \(spec.keywords)")
+        }
+    }
+
     @Test func clarificationAsksForTheCategoryWithCatalogExamples() async throws {
         let turn = TurnContext(text: "something for gaming")
         let spec = try await engine.buildSpec(turn)

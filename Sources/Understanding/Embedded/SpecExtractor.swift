@@ -369,8 +369,9 @@ struct SpecExtractor: Sendable {
             }
             guard let (meanings, length) = matched else {
                 if token.number != nil {
-                    // A model number after a name ("rtx 4070") is a keyword.
-                    if index > 0, tokens[index - 1].number == nil,
+                    // A model number after a name ("rtx 4070") is a keyword; a number word is not
+                    // ("the black one").
+                    if token.isTyped, index > 0, tokens[index - 1].number == nil,
                        !Lexicon.keywordStopwords.contains(tokens[index - 1].text) {
                         appendKeyword(token.text, &result)
                     }

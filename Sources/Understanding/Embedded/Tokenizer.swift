@@ -3,12 +3,14 @@ struct Token: Sendable, Hashable {
     var text: String
     /// Set for numbers, spelled-out ones included ("a hundred and twenty" → 120).
     var number: Double?
-    /// Whether the number was written with digits (speech gives words, typing digits).
-    var isNumeric: Bool { number != nil }
+    /// Whether the number started with digits ("4070", "5 hundred"), not a word ("one", "fifty"):
+    /// only those can be a model number.
+    var isTyped = false
 
-    init(_ text: String, number: Double? = nil) {
+    init(_ text: String, number: Double? = nil, isTyped: Bool = false) {
         self.text = text
         self.number = number
+        self.isTyped = isTyped
     }
 }
 
@@ -131,7 +133,7 @@ enum Tokenizer {
                     cursor += 1
                 }
                 let number = total + current
-                tokens.append(Token(formatNumber(number), number: number))
+                tokens.append(Token(formatNumber(number), number: number, isTyped: word.first?.isNumber == true))
                 // "two grand" is money: say so the way "bucks" does.
                 if saidGrand { tokens.append(Token("bucks")) }
                 index = cursor
