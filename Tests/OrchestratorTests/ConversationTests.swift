@@ -258,6 +258,33 @@ struct ConversationTests {
         }
     }
 
+    @Test func aQuestionAboutAShownProductDescribesItAndKeepsTheSearch() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let session = "s_details"
+                    let first = try await say("running shoes", in: session, gateway)
+                    try #require(first.products.count >= 2 && first.totalFound > first.products.count)
+                    let second = first.products[1]
+                    let before = try await gateway.doneCount(of: session)
+                    let turn = try await gateway.enqueue(session: session, text: "tell me more about the second one")
+                    try await eventually(.seconds(60), "the question ends") { try await gateway.doneCount(of: session) == before + 1 }
+                    let events = try await turnEvents(gateway, session, turn)
+                    #expect(!events.contains { $0.type == .results || $0.type == .clarification })
+                    let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+                    #expect(reply.hasPrefix("The \(second.title) costs"), "\(reply)")
+                    if let url = second.url { #expect(reply.contains(url), "\(reply)") }
+                    #expect(events.last?.data.doneStage == .completed)
+                    // The search goes on where it was.
+                    let more = try await say("show me more", in: session, gateway)
+                    #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
+                }
+            }
+            await redis.close()
+        }
+    }
+
     @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -253,7 +253,7 @@ struct ConversationStateChannelTests {
             "history": try json(state.history), "last_shown": try json(state.lastShown), "turn_text": try json(state.turnText),
             "media": try json(state.media), "transcript": try json(state.transcript), "image": try json(state.image),
             "media_decision": try json(state.mediaDecision), "clarify": try json(state.clarify), "results": try json(state.results),
-            "earlier_shown": try json(state.earlierShown),
+            "earlier_shown": try json(state.earlierShown), "asked_product": try json(state.askedProduct),
         ]
         #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
@@ -284,7 +284,8 @@ struct ConversationStateChannelTests {
         state.image = ImageAttributesData(colors: [NamedColor(name: "red", hex: "#cc0000", fraction: 0.6)],
                                           attributes: ["pattern": "solid"], labels: ["sneaker"], engine: "pixels")
         state.mediaDecision = .both
-        state.clarify = ClarifyDecision(shouldAsk: true, missingFields: ["budget"])
+        // Every field set, though no real decision has them all.
+        state.clarify = ClarifyDecision(shouldAsk: true, missingFields: ["budget"], isSmallTalk: true, detailsOf: "p\"1")
         let product = ProductResult(id: "p2", title: "Quiet \"Pro\" 45 — \u{1F3A7}\nover-ear", brand: nil, category: "headphones",
                                     price: 249.5, currency: "USD", url: "https://example.com/p2", rating: 4.6, reviewCount: 1288,
                                     marketplace: "local", attributes: ["colour": "black", "anc": "yes"], score: 0.83,
@@ -292,6 +293,7 @@ struct ConversationStateChannelTests {
         state.results = SearchResults(products: [product], totalFound: 3, sources: [SourceStatus(
             marketplace: "local", count: 3, latencyMilliseconds: 2), SourceStatus(marketplace: "ebay", count: 0,
                                                                                latencyMilliseconds: 900, error: "timed out")])
+        state.askedProduct = product
         return state
     }
 }

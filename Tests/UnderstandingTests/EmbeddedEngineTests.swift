@@ -85,6 +85,41 @@ struct EmbeddedEngineTests {
         #expect(try await engine.buildSpec(TurnContext(text: "bye")).keywords.isEmpty)
     }
 
+    @Test func aQuestionAboutAShownProductNamesIt() async throws {
+        let shown = [Self.product("Momentum 4", "Sennheiser", 349.95, reasons: []),
+                     Self.product("Tune 520BT", "JBL", 49.95, reasons: []),
+                     Self.product("WH-1000XM5", "Sony", 399.99, reasons: []),
+                     Self.product("HD 560S", "Sennheiser", 179.95, reasons: [])]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        let interpreter = EmbeddedInterpreter()
+        let asked: [(String, String?)] = [
+            ("tell me more about the second one", "Tune 520BT"), ("the 3rd one", "WH-1000XM5"),
+            ("details on #4", "HD 560S"), ("number two please", "Tune 520BT"), ("what about the first one?", "Momentum 4"),
+            ("is the last one wired?", "HD 560S"), ("specs of the JBL", "Tune 520BT"),
+            ("more info on the sony one", "WH-1000XM5"),
+            // Requests, not questions: a brand alone or with a wish refines the search; a
+            // brand two shown products share names neither.
+            ("sony", nil), ("what about sony?", nil), ("the first one in red", nil), ("show me more", nil),
+            ("tell me more about the sennheiser", nil), ("the fifth one", nil), ("cheaper", nil),
+        ]
+        for (text, title) in asked {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        let turn = TurnContext(text: "tell me more about the second one", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.buildSpec(turn) == searched)
+        #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Tune 520BT"))
+        // Nothing shown: nothing to ask about.
+        #expect(interpreter.productAskedAbout(TurnContext(text: "the second one")) == nil)
+        let detailed = ProductResult(id: "x:1", title: "JBL Tune 520BT Wireless Headphones", brand: "JBL", category: "Headphones",
+                                     price: 49.95, currency: "USD", url: "https://example.com/jbl", rating: 4.5,
+                                     reviewCount: 12345, marketplace: "local",
+                                     attributes: ["color": "black", "battery_life": "57 hours", "availability": ""])
+        let reply = try await engine.productDetailsReply(turn, product: detailed).collect()
+        #expect(reply == "The JBL Tune 520BT Wireless Headphones costs $49.95, rated 4.5 by 12,345 buyers. "
+                + "Details: battery life 57 hours, color black. See it at https://example.com/jbl", "\(reply)")
+    }
+
     @Test func aTypedModelNumberIsAKeywordAndANumberWordIsNot() async throws {
         let card = try await engine.buildSpec(TurnContext(text: "rtx 4070 graphics card"))
         #expect(card.keywords.contains("4070"), "\(card.keywords)")

@@ -146,6 +146,13 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.searchMarketplaces.rawValue, policy: service) { state, context in
             var state = state
+            if let id = state.clarify?.detailsOf {
+                // A question about a product shown: that product as the catalog has it now, or as it
+                // was shown when the catalog no longer has it (a marketplace's product).
+                state.askedProduct = try await services.catalog.product(id, requestID: context.runID)
+                    ?? state.lastShown.first { $0.id == id }?.productResult
+                return .next(state)
+            }
             // The spec as it was when this search showed `lastShown` ("show me more"): the next page.
             let excluding = state.nextPageExclusions
             state.results = try await services.catalog.search(state.spec ?? RequirementSpec(), limit: services.resultLimit,
@@ -155,6 +162,14 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in
             var state = state
+            if let product = state.askedProduct {
+                // About one product shown: the search and its pages stay as they were.
+                let reply = try await stream(
+                    services.engine.productDetailsReply(state.engineContext(maxClarifications: services.maxClarifications),
+                                                        product: product), to: context)
+                state.remember(.assistant, reply)
+                return .next(state)
+            }
             if state.clarify?.isSmallTalk == true {
                 // Nothing was searched: a sentence back, and the search and its pages stay as they were.
                 let reply = try await stream(

@@ -27,6 +27,9 @@ public struct ConversationState: ChanneledState, Equatable {
     public var mediaDecision: MediaDecision?
     public var clarify: ClarifyDecision?
     public var results: SearchResults?
+    /// The shown product the shopper asked about (`ClarifyDecision.detailsOf`), as the catalog
+    /// describes it now.
+    public var askedProduct: ProductResult?
 
     /// Every stored field, one channel each (a field missing here would not survive a crash).
     /// All are written by `JSONWriter` and read by `JSONReader`: every turn loads the whole state
@@ -44,6 +47,7 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("media_decision", { $0.mediaDecision }, { $0.mediaDecision = $1 }),
         .json("clarify", { $0.clarify }, { $0.clarify = $1 }),
         .json("results", { $0.results }, { $0.results = $1 }),
+        .json("asked_product", { $0.askedProduct }, { $0.askedProduct = $1 }),
     ]
 
     public init() {}
@@ -57,6 +61,7 @@ public struct ConversationState: ChanneledState, Equatable {
         mediaDecision = nil
         clarify = nil
         results = nil
+        askedProduct = nil
     }
 
     /// Adds a message to the history, keeping what the engines read of it and no more: the

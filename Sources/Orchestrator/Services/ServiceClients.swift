@@ -44,6 +44,24 @@ public struct CatalogClient: Sendable {
         try await http.json(.POST, "/v1/search", body: SearchRequest(spec: spec, limit: limit, excludeIDs: excluding),
                             as: SearchResults.self, isIdempotent: true, requestID: requestID)
     }
+
+    /// One product as the catalog has it now (`GET /v1/products/{id}`); `nil` when it has none by
+    /// that id (a marketplace's product, or one removed since it was shown).
+    public func product(_ id: String, requestID: String) async throws(ServiceCallError) -> ProductResult? {
+        let path = "/v1/products/" + (id.addingPercentEncoding(withAllowedCharacters: Self.pathSegmentCharacters) ?? id)
+        let response = try await http.send(.GET, path, requestID: requestID)
+        if response.status == 404 { return nil }
+        guard (200..<300).contains(response.status) else {
+            throw .status(service: http.service, code: response.status,
+                          body: String(decoding: response.body.readableBytesView, as: UTF8.self))
+        }
+        do { return try response.decode(ProductResult.self) } catch {
+            throw .invalidResponse(service: http.service, reason: "\(error)")
+        }
+    }
+
+    /// What a path segment may hold unescaped: `/`, `?` and `%` are escaped.
+    private static let pathSegmentCharacters = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?%"))
 }
 
 /// The media service's transcription and image APIs (docs/openapi/media-service.yaml).

@@ -47,6 +47,10 @@ public final class EmbeddedEngine: UnderstandingEngine {
         streamText { $0.smallTalkReply(for: turn) }
     }
 
+    public func productDetailsReply(_ turn: TurnContext, product: ProductResult) -> TokenStream {
+        streamText { $0.productDetails(product) }
+    }
+
     /// Streams the text as one piece: it is whole at once, and a worker joins adjacent pieces
     /// into one `token` event anyway, so splitting it into words would only cost an async step,
     /// a lock and a clock read per word. The stream runs in the consumer's task (no task of its

@@ -66,9 +66,9 @@ public final class ModelEngine: UnderstandingEngine {
 
     public func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec {
         let interpreter = await fallback.interpreter()
-        // Small talk ("thanks!", "bye") is recognised by its words, without a model call, and
-        // changes nothing.
-        if let current = turn.currentSpec, interpreter.isSmallTalk(turn) { return current }
+        // Small talk ("thanks!") and questions about a product shown ("the second one?") are
+        // recognised by their words, without a model call, and change nothing.
+        if let current = turn.currentSpec, interpreter.leavesTheSearchAlone(turn) { return current }
         let vocabulary = interpreter.vocabulary
         let prompt = prompts.render(.buildRequirementSpec, [
             "categories": vocabulary.categories.map(\.name).joined(separator: ", "),
@@ -100,7 +100,9 @@ public final class ModelEngine: UnderstandingEngine {
     }
 
     public func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision {
-        if await fallback.interpreter().isSmallTalk(turn) { return .smallTalk }
+        let interpreter = await fallback.interpreter()
+        if interpreter.isSmallTalk(turn) { return .smallTalk }
+        if let product = interpreter.productAskedAbout(turn) { return .details(of: product.id) }
         // The limit is policy, not the model's call.
         guard turn.clarificationCount < turn.maxClarifications else {
             return ClarifyDecision(shouldAsk: false, missingFields: spec.missingFields)
@@ -145,6 +147,12 @@ public final class ModelEngine: UnderstandingEngine {
     /// The embedded engine's sentence: small talk needs no model call.
     public func smallTalkReply(_ turn: TurnContext) -> TokenStream {
         fallback.smallTalkReply(turn)
+    }
+
+    /// The embedded engine's description, made of the catalog's facts: no model call, so nothing
+    /// is invented about a product.
+    public func productDetailsReply(_ turn: TurnContext, product: ProductResult) -> TokenStream {
+        fallback.productDetailsReply(turn, product: product)
     }
 
     // MARK: Machinery

@@ -40,15 +40,20 @@ extension ClarifyDecision: JSONReadable, JSONWritable {
     public init(json reader: inout JSONReader) throws(JSONReadError) {
         var shouldAsk: Bool?
         var missingFields: [String]?
+        var isSmallTalk = false
+        var detailsOf: String?
         try reader.object { reader, key throws(JSONReadError) in
             switch key {
             case "should_ask": shouldAsk = try reader.bool()
             case "missing_fields": missingFields = try reader.strings()
+            case "small_talk": isSmallTalk = try reader.bool()
+            case "details_of": detailsOf = try reader.optionalString()
             default: try reader.skip()
             }
         }
         self.init(shouldAsk: try reader.required(shouldAsk, "should_ask"),
-                  missingFields: try reader.required(missingFields, "missing_fields"))
+                  missingFields: try reader.required(missingFields, "missing_fields"), isSmallTalk: isSmallTalk,
+                  detailsOf: detailsOf)
     }
 
     public func write(json writer: inout JSONWriter) {
@@ -56,6 +61,11 @@ extension ClarifyDecision: JSONReadable, JSONWritable {
         shouldAsk.write(json: &writer)
         writer.raw(",\"missing_fields\":")
         writer.strings(missingFields)
+        if isSmallTalk { writer.raw(",\"small_talk\":true") }
+        if let detailsOf {
+            writer.raw(",\"details_of\":")
+            writer.string(detailsOf)
+        }
         writer.raw("}")
     }
 }

@@ -83,7 +83,8 @@ public enum MediaDecision: String, Sendable, Hashable, Codable, CaseIterable {
     public var needsVision: Bool { self == .vision || self == .both }
 }
 
-/// What `need_clarify` decides: ask a question, search, or only answer in a sentence.
+/// What `need_clarify` decides: ask a question, search, or answer without searching (small
+/// talk, or a question about a product shown).
 public struct ClarifyDecision: Sendable, Hashable, Codable {
     public var shouldAsk: Bool
     /// `category`, `budget`: what the question is about, most important first.
@@ -92,28 +93,39 @@ public struct ClarifyDecision: Sendable, Hashable, Codable {
     /// ("thanks!", "ok great", "bye"). The turn answers with `smallTalkReply` and searches nothing,
     /// so the search and its pages stay as they were.
     public var isSmallTalk: Bool
+    /// The id of the shown product the message asks about ("tell me more about the second one"):
+    /// the turn fetches it and answers with `productDetailsReply`, and the search stays as it was.
+    public var detailsOf: String?
 
-    public init(shouldAsk: Bool, missingFields: [String], isSmallTalk: Bool = false) {
+    public init(shouldAsk: Bool, missingFields: [String], isSmallTalk: Bool = false, detailsOf: String? = nil) {
         self.shouldAsk = shouldAsk
         self.missingFields = missingFields
         self.isSmallTalk = isSmallTalk
+        self.detailsOf = detailsOf
     }
 
     /// The decision for a message that only makes small talk.
     public static let smallTalk = ClarifyDecision(shouldAsk: false, missingFields: [], isSmallTalk: true)
 
+    /// The decision for a question about the shown product `id`.
+    public static func details(of id: String) -> ClarifyDecision {
+        ClarifyDecision(shouldAsk: false, missingFields: [], detailsOf: id)
+    }
+
     enum CodingKeys: String, CodingKey {
         case shouldAsk = "should_ask"
         case missingFields = "missing_fields"
         case isSmallTalk = "small_talk"
+        case detailsOf = "details_of"
     }
 
-    /// `small_talk` may be absent: a model's answer (its schema does not ask for it) and
-    /// checkpoints written before it existed.
+    /// `small_talk` and `details_of` may be absent: a model's answer (its schema does not ask for
+    /// them) and checkpoints written before they existed.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         shouldAsk = try container.decode(Bool.self, forKey: .shouldAsk)
         missingFields = try container.decode([String].self, forKey: .missingFields)
         isSmallTalk = try container.decodeIfPresent(Bool.self, forKey: .isSmallTalk) ?? false
+        detailsOf = try container.decodeIfPresent(String.self, forKey: .detailsOf)
     }
 }

@@ -9,7 +9,8 @@ public typealias TokenStream = AsyncThrowingStream<String, any Error>
 /// One call per node: `need_media_ops` → `decideMedia`, `build_requirement_spec` → `buildSpec`,
 /// `need_clarify` → `decideClarification`, `ask_clarifying_q` → `clarifyingQuestion`, and the
 /// reply of `rank_and_compose` → `composeReply`, or `smallTalkReply` when `need_clarify` found
-/// that the message asks for nothing to search. Structured answers are typed values; text comes
+/// that the message asks for nothing to search, or `productDetailsReply` when it asks about a
+/// product shown. Structured answers are typed values; text comes
 /// as a `TokenStream`. Engines backed by a remote model fall back to the embedded engine when the
 /// model answers badly or late, so a call only throws when the turn was cancelled.
 public protocol UnderstandingEngine: Sendable {
@@ -23,8 +24,9 @@ public protocol UnderstandingEngine: Sendable {
     /// now (never replaced wholesale unless the shopper changed the category).
     func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec
 
-    /// Whether to ask a clarifying question about `spec` before searching, or (`isSmallTalk`)
-    /// neither: the message only thanks, agrees, greets or says goodbye.
+    /// Whether to ask a clarifying question about `spec` before searching, or neither: the
+    /// message only thanks, agrees, greets or says goodbye (`isSmallTalk`), or asks about a
+    /// product shown (`detailsOf`).
     func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision
 
     /// One short question about `decision.missingFields`, streamed.
@@ -35,6 +37,9 @@ public protocol UnderstandingEngine: Sendable {
 
     /// A sentence answering small talk ("thanks!", "bye"), with what the shopper can do next.
     func smallTalkReply(_ turn: TurnContext) -> TokenStream
+
+    /// What there is to know about `product`, the shown product the shopper asked about.
+    func productDetailsReply(_ turn: TurnContext, product: ProductResult) -> TokenStream
 }
 
 extension TokenStream {

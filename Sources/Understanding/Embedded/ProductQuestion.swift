@@ -1,0 +1,117 @@
+import Shared
+
+/// A question about one of the products shown last: "tell me more about the second one",
+/// "details on #3", "the JBL one?". Without this, such a message left the spec as it was and
+/// showed the search's next page.
+///
+/// The product is named by its place in the list ("the first", "2nd", "number 3", "#4", "the
+/// last one") or by a brand only one shown product has. The message asks about it when it also
+/// asks something ("tell me more", "details", "specs", "is it…", "what about…"), or, for a place
+/// in the list, says nothing else ("the second one"). A brand alone stays a refinement ("sony":
+/// search Sony), and so does a place with another wish ("the first one in red").
+enum ProductQuestion {
+    static let ordinals: [String: Int] = [
+        "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+        "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+        "tenth": 10, "10th": 10,
+    ]
+    /// Words before a plain number that make it a place in the list ("number 2", "option 3").
+    static let placeWords: Set<String> = ["number", "no", "option", "item", "product", "result", "pick"]
+    /// Words that ask about the product named, whoever names it.
+    static let cues: Set<String> = [
+        "tell", "details", "detail", "detailed", "info", "information", "specs", "spec", "specifications",
+        "describe", "description", "explain", "features", "know",
+    ]
+    /// Words of a question: about a place in the list ("what about the second one?", "is the first
+    /// one waterproof?"), not about a brand ("what about Sony?" asks to search Sony).
+    static let questionWords: Set<String> = ["about", "abt", "is", "does", "has", "what", "whats", "how", "much"]
+    /// Words that may come with the reference without making it another request.
+    static let fillers: Set<String> = [
+        "the", "a", "one", "ones", "me", "please", "pls", "on", "of", "for", "that", "this", "it", "its", "can",
+        "could", "you", "give", "show", "i", "id", "to", "want", "and", "so", "ok", "okay", "thanks", "there",
+        "some", "bit", "listed", "shown", "in", "list", "with", "more", "see", "get", "look", "at", "let", "lets",
+        "us", "any", "all", "do", "have", "just",
+    ]
+
+    /// The shown product the message asks about, if it asks about one.
+    static func product(askedAbout text: String, among shown: [ProductResult]) -> ProductResult? {
+        guard !shown.isEmpty else { return nil }
+        let tokens = Tokenizer.tokenize(text)
+        var named: ProductResult?
+        var namedByBrand = false
+        var hasCue = false
+        var asks = false
+        var isOther = false
+        let brands = Dictionary(grouping: shown.compactMap { product in product.brand.map { ($0.lowercased(), product) } },
+                                by: \.0).compactMapValues { $0.count == 1 ? $0[0].1 : nil }
+        for (index, token) in tokens.enumerated() {
+            let previous = index > 0 ? tokens[index - 1].text : ""
+            if let place = ordinals[token.text] {
+                named = place <= shown.count ? shown[place - 1] : named
+            } else if token.text == "last", index + 1 < tokens.count, ["one", "1", "product", "item"].contains(tokens[index + 1].text) {
+                named = shown.last
+            } else if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shown.count,
+                      placeWords.contains(previous) || text.contains("#\(Int(number))") {
+                named = shown[Int(number) - 1]
+            } else if let product = brands[token.text] {
+                named = product
+                namedByBrand = true
+            } else if cues.contains(token.text) {
+                hasCue = true
+            } else if questionWords.contains(token.text) {
+                asks = true
+            } else if !fillers.contains(token.text), !placeWords.contains(token.text), token.number == nil {
+                isOther = true
+            }
+        }
+        guard let named else { return nil }
+        // "tell me more about the second one", or just "the second one"; not "the first one in red".
+        if namedByBrand { return hasCue ? named : nil }
+        return hasCue || asks || !isOther ? named : nil
+    }
+}
+
+extension EmbeddedInterpreter {
+    /// Whether the turn asks for no search: small talk, or a question about a product shown.
+    public func leavesTheSearchAlone(_ turn: TurnContext) -> Bool {
+        isSmallTalk(turn) || productAskedAbout(turn) != nil
+    }
+
+    /// The shown product the turn asks about (see `ProductQuestion`); `nil` for any other message.
+    public func productAskedAbout(_ turn: TurnContext) -> ProductResult? {
+        guard !turn.attachments.contains(.image) else { return nil }
+        return ProductQuestion.product(askedAbout: turn.utterance, among: turn.lastShown)
+    }
+
+    /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
+    public func productDetails(_ product: ProductResult) -> String {
+        var text = "The \(product.title) costs \(PriceFormat.amount(product.price, currency: product.currency))"
+        text += product.marketplace.isEmpty || product.marketplace == "local" ? "" : " on \(product.marketplace)"
+        if let rating = product.rating {
+            text += ", rated \(PriceFormat.rating(rating))"
+            if let count = product.reviewCount, count > 0 { text += " by \(count.formatted()) buyers" }
+        }
+        text += "."
+        if let brand = product.brand, !product.title.lowercased().contains(brand.lowercased()) { text += " It is made by \(brand)." }
+        let details = product.attributes.filter { !$0.value.isEmpty && $0.key != "availability" }
+            .sorted { $0.key < $1.key }.prefix(8)
+            .map { "\($0.key.split(separator: "_").joined(separator: " ")) \($0.value)" }
+        if !details.isEmpty { text += " Details: " + details.joined(separator: ", ") + "." }
+        if !product.matchReasons.isEmpty { text += " Why it fits: " + product.matchReasons.joined(separator: ", ") + "." }
+        if let url = product.url { text += " See it at \(url)" }
+        return text
+    }
+}
+
+private extension Int {
+    /// 12345 → "12,345".
+    func formatted() -> String {
+        let digits = String(self)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return out
+    }
+}
