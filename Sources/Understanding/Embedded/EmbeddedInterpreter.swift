@@ -32,7 +32,7 @@ public struct EmbeddedInterpreter: Sendable {
     /// The session's spec after this turn; small talk and a question about a product shown
     /// leave it as it was.
     public func spec(for turn: TurnContext) -> RequirementSpec {
-        if let current = turn.currentSpec, leavesTheSearchAlone(turn) { return current }
+        if let current = turn.currentSpec, searchlessDecision(turn) != nil { return current }
         var said = extractor.extract(turn.utterance)
         addImage(turn.image, to: &said)
         return merge(said, into: turn.currentSpec, turn: turn)
@@ -265,8 +265,7 @@ public struct EmbeddedInterpreter: Sendable {
     // MARK: need_clarify
 
     public func clarifyDecision(for turn: TurnContext, spec: RequirementSpec) -> ClarifyDecision {
-        if isSmallTalk(turn) { return .smallTalk }
-        if let product = productAskedAbout(turn) { return .details(of: product.id) }
+        if let decision = searchlessDecision(turn) { return decision }
         let missing = spec.missingFields.filter { $0 == "category" || $0 == "budget" }
         return ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
                                missingFields: missing)

@@ -34,9 +34,9 @@ enum ProductQuestion {
     ]
 
     /// The shown product the message asks about, if it asks about one.
-    static func product(askedAbout text: String, among shown: [ProductResult]) -> ProductResult? {
+    /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
+    static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult]) -> ProductResult? {
         guard !shown.isEmpty else { return nil }
-        let tokens = Tokenizer.tokenize(text)
         var named: ProductResult?
         var namedByBrand = false
         var hasCue = false
@@ -72,15 +72,22 @@ enum ProductQuestion {
 }
 
 extension EmbeddedInterpreter {
-    /// Whether the turn asks for no search: small talk, or a question about a product shown.
-    public func leavesTheSearchAlone(_ turn: TurnContext) -> Bool {
-        isSmallTalk(turn) || productAskedAbout(turn) != nil
+    /// The decision for a turn that asks for no search, read from one tokenising of its words:
+    /// small talk, or a question about a product shown; `nil` for a request. Such a turn leaves
+    /// the spec as it was.
+    public func searchlessDecision(_ turn: TurnContext) -> ClarifyDecision? {
+        guard !turn.attachments.contains(.image) else { return nil }
+        let utterance = turn.utterance
+        let tokens = Tokenizer.tokenize(utterance)
+        if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
+        return ProductQuestion.product(askedAbout: tokens, text: utterance, among: turn.lastShown).map { .details(of: $0.id) }
     }
 
     /// The shown product the turn asks about (see `ProductQuestion`); `nil` for any other message.
     public func productAskedAbout(_ turn: TurnContext) -> ProductResult? {
         guard !turn.attachments.contains(.image) else { return nil }
-        return ProductQuestion.product(askedAbout: turn.utterance, among: turn.lastShown)
+        let utterance = turn.utterance
+        return ProductQuestion.product(askedAbout: Tokenizer.tokenize(utterance), text: utterance, among: turn.lastShown)
     }
 
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.

@@ -35,7 +35,10 @@ enum SmallTalk {
 
     /// The kinds of small talk in `text`, most telling first; `nil` when it is not small talk.
     static func kinds(of text: String) -> [Kind]? {
-        let tokens = Tokenizer.tokenize(text)
+        kinds(of: Tokenizer.tokenize(text))
+    }
+
+    static func kinds(of tokens: [Token]) -> [Kind]? {
         guard !tokens.isEmpty else { return nil }
         var found: Set<Kind> = []
         for token in tokens {
@@ -56,7 +59,11 @@ enum SmallTalk {
 extension EmbeddedInterpreter {
     /// Whether the turn only makes small talk (see `SmallTalk`).
     public func isSmallTalk(_ turn: TurnContext) -> Bool {
-        guard !turn.attachments.contains(.image), let kinds = SmallTalk.kinds(of: turn.utterance) else { return false }
+        isSmallTalk(turn, tokens: Tokenizer.tokenize(turn.utterance))
+    }
+
+    func isSmallTalk(_ turn: TurnContext, tokens: [Token]) -> Bool {
+        guard !turn.attachments.contains(.image), let kinds = SmallTalk.kinds(of: tokens) else { return false }
         let mayStillAsk = turn.currentSpec?.category == nil && turn.clarificationCount < turn.maxClarifications
         return !(kinds == [.greeting] && mayStillAsk)
     }

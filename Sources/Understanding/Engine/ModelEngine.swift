@@ -68,7 +68,7 @@ public final class ModelEngine: UnderstandingEngine {
         let interpreter = await fallback.interpreter()
         // Small talk ("thanks!") and questions about a product shown ("the second one?") are
         // recognised by their words, without a model call, and change nothing.
-        if let current = turn.currentSpec, interpreter.leavesTheSearchAlone(turn) { return current }
+        if let current = turn.currentSpec, interpreter.searchlessDecision(turn) != nil { return current }
         let vocabulary = interpreter.vocabulary
         let prompt = prompts.render(.buildRequirementSpec, [
             "categories": vocabulary.categories.map(\.name).joined(separator: ", "),
@@ -100,9 +100,7 @@ public final class ModelEngine: UnderstandingEngine {
     }
 
     public func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision {
-        let interpreter = await fallback.interpreter()
-        if interpreter.isSmallTalk(turn) { return .smallTalk }
-        if let product = interpreter.productAskedAbout(turn) { return .details(of: product.id) }
+        if let decision = await fallback.interpreter().searchlessDecision(turn) { return decision }
         // The limit is policy, not the model's call.
         guard turn.clarificationCount < turn.maxClarifications else {
             return ClarifyDecision(shouldAsk: false, missingFields: spec.missingFields)
