@@ -258,6 +258,31 @@ struct ConversationTests {
         }
     }
 
+    /// The gateway refreshes a session's expiry with each turn it enqueues; every key the worker
+    /// adds or keeps must expire too, whichever way the turn ended.
+    @Test func everyKeyASessionLeavesExpires() async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    let session = "s_expiry"
+                    for text in ["running shoes", "thanks!", "tell me more about the first one", "a laptop", "under 500 dollars"] {
+                        let before = try await gateway.doneCount(of: session)
+                        try await gateway.enqueue(session: session, text: text)
+                        try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
+                    }
+                    let keys = try await redis.send("KEYS", "session:{\(session)}*").array?.compactMap(\.string) ?? []
+                    #expect(keys.count >= 4, "\(keys)")
+                    for key in keys {
+                        let ttl = try await redis.send("PTTL", key).int ?? -3
+                        #expect(ttl > 0, "\(key) has no expiry (\(ttl))")
+                    }
+                }
+            }
+            await redis.close()
+        }
+    }
+
     @Test func aQuestionAboutAShownProductDescribesItAndKeepsTheSearch() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

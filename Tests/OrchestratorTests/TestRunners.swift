@@ -8,6 +8,8 @@ import TestSupport
 struct FakeGateway {
     let redis: RedisClient
     let partitions: Int
+    /// The session expiry the gateway refreshes with each turn it enqueues.
+    static let ttlSeconds = 600
 
     @discardableResult
     func enqueue(session: String, text: String, user: String = "u1") async throws -> String {
@@ -19,6 +21,9 @@ struct FakeGateway {
             RedisCommand("HSETNX", keys.session, "user_id", user),
             RedisCommand("HSET", hset),
             RedisCommand("RPUSH", keys.turns, turn.turnID),
+            RedisCommand("EXPIRE", keys.session, Self.ttlSeconds),
+            RedisCommand("EXPIRE", keys.turns, Self.ttlSeconds),
+            RedisCommand("EXPIRE", keys.turn(turn.turnID), Self.ttlSeconds),
         ])
         try await redis.send("XADD", TurnPartitions.stream(for: session, count: partitions), "*", "session_id", session)
         return turn.turnID
