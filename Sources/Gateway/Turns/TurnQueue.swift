@@ -37,7 +37,6 @@ struct TurnQueue: Sendable {
         local fields = {}
         for i = 6, #ARGV - 1 do fields[#fields + 1] = ARGV[i] end
         redis.call('HSET', KEYS[3], unpack(fields))
-        redis.call('EXPIRE', KEYS[3], ttl)
         local behind = running
         if multitask == 'interrupt' and running > 0 then
           local head = redis.call('LINDEX', KEYS[2], 0)
@@ -50,6 +49,7 @@ struct TurnQueue: Sendable {
         end
         if cmid ~= '' then redis.call('HSET', KEYS[4], cmid, tid) end
         redis.call('HSET', KEYS[1], 'updated_at', ARGV[#ARGV])
+        -- The session, its turn list, this turn and the dedupe map (KEYS[1..4]) expire together.
         for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ttl) end
         return {'new', tid, behind}
         """)

@@ -162,27 +162,23 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in
             var state = state
-            if let product = state.askedProduct {
-                // About one product shown: the search and its pages stay as they were.
-                let reply = try await stream(
-                    services.engine.productDetailsReply(state.engineContext(maxClarifications: services.maxClarifications),
-                                                        product: product), to: context)
-                state.remember(.assistant, reply)
-                return .next(state)
+            // Nothing was searched (small talk, or a question about one product shown): a reply in
+            // words, and the search, its pages and the products shown stay as they were.
+            let turn = state.engineContext(maxClarifications: services.maxClarifications)
+            let searchless: TokenStream? = if let product = state.askedProduct {
+                services.engine.productDetailsReply(turn, product: product)
+            } else if state.clarify?.isSmallTalk == true {
+                services.engine.smallTalkReply(turn)
+            } else {
+                nil
             }
-            if state.clarify?.isSmallTalk == true {
-                // Nothing was searched: a sentence back, and the search and its pages stay as they were.
-                let reply = try await stream(
-                    services.engine.smallTalkReply(state.engineContext(maxClarifications: services.maxClarifications)),
-                    to: context)
-                state.remember(.assistant, reply)
+            if let searchless {
+                state.remember(.assistant, try await stream(searchless, to: context))
                 return .next(state)
             }
             let results = state.results ?? SearchResults(products: [], totalFound: 0, sources: [])
             let spec = state.spec ?? RequirementSpec()
-            let summary = try await stream(
-                services.engine.composeReply(state.engineContext(maxClarifications: services.maxClarifications),
-                                             spec: spec, results: results), to: context)
+            let summary = try await stream(services.engine.composeReply(turn, spec: spec, results: results), to: context)
             if results.products.isEmpty {
                 // Nothing (or nothing more) to show: the products last shown stay the ones a second
                 // "cheaper" compares with, but they are no page of this search, so the next one
