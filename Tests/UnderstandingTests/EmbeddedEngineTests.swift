@@ -120,6 +120,18 @@ struct EmbeddedEngineTests {
                 + "Details: battery life 57 hours, color black. See it at https://example.com/jbl", "\(reply)")
     }
 
+    /// The quick look that spares most requests a second tokenising must never miss a searchless turn.
+    @Test func theQuickLookPassesEverySearchlessTurnAndStopsRequests() {
+        let searchless = ["thanks!", "Thank you so much", "OK great, that’s all", "no thanks", "good night", "hello",
+                          "Tell me more about the second one", "the 3rd one", "details on #4", "number two please",
+                          "what about the first one?", "specs of the JBL", "thanks—bye", "THANKS", ""]
+        for text in searchless { #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)") }
+        let requests = ["gaming laptop under $1000 with 16GB RAM", "noise cancelling headphones under 300 dollars",
+                        "black running shoes size 10 under $120", "65 inch 4K TV between 500 and 1500",
+                        "cordless vacuum for pet hair under 500", "show me more", "cheaper", "sony"]
+        for text in requests { #expect(!EmbeddedInterpreter.mayBeSearchless(text), "\(text)") }
+    }
+
     @Test func aTypedModelNumberIsAKeywordAndANumberWordIsNot() async throws {
         let card = try await engine.buildSpec(TurnContext(text: "rtx 4070 graphics card"))
         #expect(card.keywords.contains("4070"), "\(card.keywords)")

@@ -32,8 +32,9 @@ public struct EmbeddedInterpreter: Sendable {
     /// The session's spec after this turn; small talk and a question about a product shown
     /// leave it as it was.
     public func spec(for turn: TurnContext) -> RequirementSpec {
-        if let current = turn.currentSpec, searchlessDecision(turn) != nil { return current }
-        var said = extractor.extract(turn.utterance)
+        let tokens = Tokenizer.tokenize(turn.utterance)
+        if let current = turn.currentSpec, searchlessDecision(turn, tokens: tokens) != nil { return current }
+        var said = extractor.extract(tokens: tokens)
         addImage(turn.image, to: &said)
         return merge(said, into: turn.currentSpec, turn: turn)
     }

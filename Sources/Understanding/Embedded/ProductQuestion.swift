@@ -33,10 +33,24 @@ enum ProductQuestion {
         "us", "any", "all", "do", "have", "just",
     ]
 
+    /// Every word `mayNameAProduct` looks for.
+    static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last"])
+
+    /// Whether anything in the message could name a shown product: a place in the list, or a
+    /// word that asks (then a brand may). Most messages have neither, and are done here.
+    static func mayNameAProduct(_ tokens: [Token], text: String) -> Bool {
+        if text.utf8.contains(UInt8(ascii: "#")) { return true }
+        for (index, token) in tokens.enumerated() {
+            if ordinals[token.text] != nil || token.text == "last" || cues.contains(token.text) { return true }
+            if token.number != nil, index > 0, placeWords.contains(tokens[index - 1].text) { return true }
+        }
+        return false
+    }
+
     /// The shown product the message asks about, if it asks about one.
     /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
     static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult]) -> ProductResult? {
-        guard !shown.isEmpty else { return nil }
+        guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
         var named: ProductResult?
         var namedByBrand = false
         var hasCue = false
@@ -76,12 +90,54 @@ extension EmbeddedInterpreter {
     /// small talk, or a question about a product shown; `nil` for a request. Such a turn leaves
     /// the spec as it was.
     public func searchlessDecision(_ turn: TurnContext) -> ClarifyDecision? {
-        guard !turn.attachments.contains(.image) else { return nil }
         let utterance = turn.utterance
-        let tokens = Tokenizer.tokenize(utterance)
-        if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
-        return ProductQuestion.product(askedAbout: tokens, text: utterance, among: turn.lastShown).map { .details(of: $0.id) }
+        guard Self.mayBeSearchless(utterance) else { return nil }
+        return searchlessDecision(turn, tokens: Tokenizer.tokenize(utterance))
     }
+
+    /// A quick look at the words, without tokenising: `false` when the text can be neither small
+    /// talk (a word that is neither small talk nor a filler) nor a question about a product (no
+    /// place in a list, no word that asks, no `#`), as for nearly every shopping request.
+    static func mayBeSearchless(_ text: String) -> Bool {
+        var mayBeSmallTalk = true
+        var mayNameAProduct = false
+        var word = String.UnicodeScalarView()
+        func endWord() {
+            guard !word.isEmpty else { return }
+            let text = String(word)
+            if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text) { mayBeSmallTalk = false }
+            if !mayNameAProduct, ProductQuestion.triggerWords.contains(text) { mayNameAProduct = true }
+            word.removeAll(keepingCapacity: true)
+        }
+        // Words as the tokenizer cuts them: letters and digits, apostrophes dropped ("that's").
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "A"..."Z": word.append(Unicode.Scalar(scalar.value + 32)!)
+            case "a"..."z", "0"..."9": word.append(scalar)
+            case "'", "\u{2019}": break
+            case "#":
+                mayNameAProduct = true
+                endWord()
+            default:
+                if scalar.value >= 0x80, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    word.append(scalar)
+                } else {
+                    endWord()
+                }
+            }
+        }
+        endWord()
+        return mayBeSmallTalk || mayNameAProduct
+    }
+
+    func searchlessDecision(_ turn: TurnContext, tokens: [Token]) -> ClarifyDecision? {
+        guard !turn.attachments.contains(.image) else { return nil }
+        if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
+        return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown)
+            .map { .details(of: $0.id) }
+    }
+
+
 
     /// The shown product the turn asks about (see `ProductQuestion`); `nil` for any other message.
     public func productAskedAbout(_ turn: TurnContext) -> ProductResult? {

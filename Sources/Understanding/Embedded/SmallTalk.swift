@@ -24,6 +24,15 @@ enum SmallTalk {
         .goodbye: ["bye", "goodbye", "byebye", "cya", "later", "farewell", "goodnight", "night"],
     ]
 
+    /// Each small-talk word's kind.
+    static let kindOfWord: [String: Kind] = {
+        var kinds: [String: Kind] = [:]
+        for (kind, list) in words {
+            for word in list { kinds[word] = kind }
+        }
+        return kinds
+    }()
+
     /// Words that may come with small talk without making it a request.
     static let fillers: Set<String> = [
         "you", "u", "so", "much", "very", "really", "a", "lot", "lots", "for", "the", "your", "that", "thats",
@@ -43,11 +52,10 @@ enum SmallTalk {
         var found: Set<Kind> = []
         for token in tokens {
             guard token.number == nil else { return nil }
-            let kinds = words.filter { $0.value.contains(token.text) }.map(\.key)
-            if kinds.isEmpty {
-                guard fillers.contains(token.text) else { return nil }
-            } else {
-                found.formUnion(kinds)
+            if let kind = kindOfWord[token.text] {
+                found.insert(kind)
+            } else if !fillers.contains(token.text) {
+                return nil
             }
         }
         let order: [Kind] = [.goodbye, .thanks, .greeting, .agreement]

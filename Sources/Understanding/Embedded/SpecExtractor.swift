@@ -12,7 +12,11 @@ struct SpecExtractor: Sendable {
     }
 
     func extract(_ text: String) -> Extraction {
-        let tokens = Tokenizer.tokenize(text)
+        extract(tokens: Tokenizer.tokenize(text))
+    }
+
+    /// `extract(_:)` of text the caller tokenised already.
+    func extract(tokens: [Token]) -> Extraction {
         var consumed = [Bool](repeating: false, count: tokens.count)
         var result = Extraction()
         result.tokenCount = tokens.count
