@@ -30,7 +30,9 @@ public struct TurnContext: Sendable, Hashable {
     public var image: ImageAttributesData?
     /// Earlier messages of the session, oldest first (this turn's text is not included).
     public var history: [ConversationMessage]
-    /// The session's spec before this turn; `nil` at the start of a search.
+    /// The session's spec: as it was before this turn in `decideMedia` and `buildSpec`, and as
+    /// `buildSpec` made it in the calls after (`decideClarification`, the replies); `nil` at the
+    /// start of a search.
     public var currentSpec: RequirementSpec?
     /// Clarifying questions already asked in this search, and the most allowed.
     public var clarificationCount: Int
