@@ -149,6 +149,9 @@ extension Lexicon {
         "dad", "parents", "daughter", "daughters", "nephew", "niece", "aunt", "uncle", "cousin", "grandma",
         "grandpa", "grandmother", "grandfather", "boyfriend", "girlfriend", "fiance", "fiancee", "partner",
         "boss", "coworker", "coworkers", "colleague", "colleagues", "teacher", "tell",
+        // What someone is fond of says what to look for, not a word to find ("my dad who likes
+        // coffee" searched for "likes").
+        "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys", "enjoyed", "prefer", "prefers",
     ]
 
     /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, common English
