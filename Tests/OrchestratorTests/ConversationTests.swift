@@ -240,6 +240,8 @@ struct ConversationTests {
                         let events = try await turnEvents(gateway, session, turn)
                         #expect(!events.contains { $0.type == .results || $0.type == .clarification }, "\(text) searched or asked")
                         #expect(!events.contains { ($0.data.progressNode ?? "") == "search_marketplaces" })
+                        #expect(events.contains { $0.data == .progress(ProgressData(stage: .ranking, node: "rank_and_compose",
+                                                                                     message: "Writing a reply")) })
                         let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
                         #expect(reply.hasPrefix(text == "bye" ? "Goodbye" : text == "thanks!" ? "You're welcome!" : "Got it."), "\(reply)")
                         #expect(events.last?.data.doneStage == .completed)
@@ -299,6 +301,9 @@ struct ConversationTests {
                     #expect(!events.contains { $0.type == .results || $0.type == .clarification })
                     let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
                     #expect(reply.hasPrefix("The \(second.title) costs"), "\(reply)")
+                    let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
+                    #expect(steps.contains("Looking up that product") && steps.contains("Reading its details"), "\(steps)")
+                    #expect(!steps.contains("Searching the marketplaces"), "\(steps)")
                     if let url = second.url { #expect(reply.contains(url), "\(reply)") }
                     #expect(events.last?.data.doneStage == .completed)
                     // The search goes on where it was.

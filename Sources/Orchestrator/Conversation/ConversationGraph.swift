@@ -58,6 +58,23 @@ public enum ConversationGraph {
             }
             return ProgressData(stage: stage, node: rawValue, message: message)
         }
+
+        /// Whether the node sends its own `progress` (`progress(in:)`) because what it does depends
+        /// on the turn: the runner sends every other node's when it starts.
+        public var announcesItself: Bool { self == .searchMarketplaces || self == .rankAndCompose }
+
+        /// The `progress` event of the node for this turn: a turn that searches nothing (small talk,
+        /// a question about a product shown) says what it does instead.
+        func progress(in state: ConversationState) -> ProgressData {
+            let message: String? = switch self {
+            case .searchMarketplaces where state.clarify?.detailsOf != nil: "Looking up that product"
+            case .rankAndCompose where state.askedProduct != nil: "Reading its details"
+            case .rankAndCompose where state.clarify?.isSmallTalk == true: "Writing a reply"
+            default: nil
+            }
+            guard let message else { return progress }
+            return ProgressData(stage: progress.stage, node: rawValue, message: message)
+        }
     }
 
     public typealias Graph = CompiledGraph<ConversationState, ConversationEvent>
@@ -146,6 +163,7 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.searchMarketplaces.rawValue, policy: service) { state, context in
             var state = state
+            try await context.emit(ConversationEvent(data: .progress(Node.searchMarketplaces.progress(in: state))))
             if let id = state.clarify?.detailsOf {
                 // A question about a product shown: that product as the catalog has it now, or as it
                 // was shown when the catalog no longer has it (a marketplace's product).
@@ -162,6 +180,7 @@ public enum ConversationGraph {
         }
         graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in
             var state = state
+            try await context.emit(ConversationEvent(data: .progress(Node.rankAndCompose.progress(in: state))))
             // Nothing was searched (small talk, or a question about one product shown): a reply in
             // words, and the search, its pages and the products shown stay as they were.
             let turn = state.engineContext(maxClarifications: services.maxClarifications)

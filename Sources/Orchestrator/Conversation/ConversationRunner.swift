@@ -2,7 +2,8 @@ import GraphRuntime
 import Shared
 
 /// Runs a turn through the conversation graph: the worker's `TurnRunner` in production.
-/// Node starts become `progress` events, streamed text `token` events, node payloads their
+/// Node starts become `progress` events (`search_marketplaces` and `rank_and_compose` send their
+/// own, which say what this turn does there), streamed text `token` events, node payloads their
 /// protocol events; the session's state is the graph's checkpoint.
 ///
 /// Events are batched (see `TurnEvents`): a node's events are committed with its checkpoint in
@@ -37,7 +38,8 @@ public struct ConversationRunner: TurnRunner {
             sink: { event in
                 switch event {
                 case .nodeStarted(let node):
-                    guard let known = ConversationGraph.Node(rawValue: node) else { return }
+                    // A node that announces itself sends its progress as its first payload (below).
+                    guard let known = ConversationGraph.Node(rawValue: node), !known.announcesItself else { return }
                     events.buffer(.progress(known.progress))
                     // Before a node that may take a while: the checkpoints waiting so far and this
                     // progress, in one round trip by the linger's deadline.
@@ -45,8 +47,13 @@ public struct ConversationRunner: TurnRunner {
                 case .token(let node, let text):
                     events.buffer(.token(TokenData(text: text, node: node)))
                     if events.bufferedFor >= linger { try await events.flush() }
-                case .custom(_, let payload):
+                case .custom(let node, let payload):
                     events.buffer(payload.data, once: payload.once)
+                    // A node's own progress: as above, once it is buffered.
+                    if case .progress = payload.data, let known = ConversationGraph.Node(rawValue: node),
+                       !known.isInstant(engineRunsInProcess: engineRunsInProcess) {
+                        try await events.flush(within: linger)
+                    }
                 case .nodeFinished:
                     break
                 }
