@@ -109,7 +109,7 @@ struct OpenAIEngineTests {
         }
     }
 
-    @Test func smallTalkIsAnsweredWithoutAModelCall() async throws {
+    @Test func smallTalkAndProductQuestionsAreAnsweredWithoutAModelCall() async throws {
         let calls = Calls()
         try await withServer(Self.router(calls)) { port in
             let engine = try Self.engine(port, model: "good")
@@ -122,6 +122,12 @@ struct OpenAIEngineTests {
             #expect(try await engine.decideClarification(turn, spec: searched) == .smallTalk)
             let reply = try await engine.smallTalkReply(turn).collect()
             #expect(reply == "You're welcome! Ask for more laptops, or tell me what else you'd like to find.")
+            // A question about a shown product is answered from the catalog's facts, also without a call.
+            let question = TurnContext(text: "tell me more about the first one", currentSpec: searched, lastShown: turn.lastShown)
+            #expect(try await engine.buildSpec(question) == searched)
+            #expect(try await engine.decideClarification(question, spec: searched) == .details(of: "x:1"))
+            let details = try await engine.productDetailsReply(question, product: turn.lastShown[0]).collect()
+            #expect(details.hasPrefix("The A laptop costs $500"), "\(details)")
             #expect(calls.count("good") == 0)
         }
     }
