@@ -81,6 +81,10 @@ struct EmbeddedEngineTests {
         let early = TurnContext(text: "ok thanks")
         #expect(try await engine.smallTalkReply(early).collect()
                 == "You're welcome! Tell me what you're looking for, and I'll search the marketplaces for it.")
+        let waiting = TurnContext(text: "ok", currentSpec: RequirementSpec(category: "Laptops", query: "laptops"),
+                                  clarificationCount: 1)
+        #expect(try await engine.smallTalkReply(waiting).collect()
+                == "Got it. Tell me what matters for the laptops you want, a budget or a brand, and I'll search for them.")
         // Small talk words never become search words.
         #expect(try await engine.buildSpec(TurnContext(text: "bye")).keywords.isEmpty)
     }

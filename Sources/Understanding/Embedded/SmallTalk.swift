@@ -82,6 +82,9 @@ extension EmbeddedInterpreter {
         let searched = turn.currentSpec.flatMap { $0.category == nil && $0.query == nil ? nil : $0 }
         let next: String = if let searched, !turn.lastShown.isEmpty {
             "Ask for more \(Self.describe(searched)), or tell me what else you'd like to find."
+        } else if let searched {
+            // Asked for, not shown yet (a question is waiting): say what would help.
+            "Tell me what matters for the \(Self.describe(searched)) you want, a budget or a brand, and I'll search for them."
         } else {
             "Tell me what you're looking for, and I'll search the marketplaces for it."
         }
