@@ -136,6 +136,25 @@ struct EmbeddedEngineTests {
         for text in requests { #expect(!EmbeddedInterpreter.mayBeSearchless(text), "\(text)") }
     }
 
+    /// "espresso machines" are Coffee Makers, but the search must still look for espresso
+    /// machines: it showed drip coffee makers first, and "espresso machines instead" after a coffee
+    /// maker search changed nothing.
+    @Test func wordsThatNarrowACategoryAreSearchedToo() async throws {
+        let cases: [(String, String, [String])] = [
+            ("espresso machines", "Coffee Makers", ["espresso"]), ("a drip coffee maker", "Coffee Makers", ["drip"]),
+            ("a coffee maker", "Coffee Makers", []), ("a coffee machine", "Coffee Makers", []),
+            ("earbuds under 50", "Headphones", ["earbuds"]), ("headphones", "Headphones", []), ("a laptop", "Laptops", []),
+            ("running shoes", "Running Shoes", []), ("a 55 inch tv", "TVs", []),
+        ]
+        for (text, category, keywords) in cases {
+            let spec = try await engine.buildSpec(TurnContext(text: text))
+            #expect(spec.category == category && spec.keywords == keywords, "\(text): \(spec.category ?? "-") \(spec.keywords)")
+        }
+        let coffee = try await engine.buildSpec(TurnContext(text: "a coffee maker under 80"))
+        let espresso = try await engine.buildSpec(TurnContext(text: "show me espresso machines instead", currentSpec: coffee))
+        #expect(espresso.category == "Coffee Makers" && espresso.keywords == ["espresso"] && espresso.budget.max == 80, "\(espresso)")
+    }
+
     @Test func aTypedModelNumberIsAKeywordAndANumberWordIsNot() async throws {
         let card = try await engine.buildSpec(TurnContext(text: "rtx 4070 graphics card"))
         #expect(card.keywords.contains("4070"), "\(card.keywords)")

@@ -412,6 +412,11 @@ struct SpecExtractor: Sendable {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
                     } else if !isNegated && !result.categories.contains(name) {
                         result.categories.append(name)
+                        // "espresso machines" are Coffee Makers, but not any: the words that narrow
+                        // the category are searched for too.
+                        for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
+                            appendKeyword(word, &result)
+                        }
                     }
                 case .brand(let name):
                     if isNegated {
@@ -482,6 +487,26 @@ struct SpecExtractor: Sendable {
         if partWords.contains(word) { return .part }
         if word == "for", isOwned, position == 0 || !searchVerbs.contains(tokens[position - 1].text) { return .companion }
         return nil
+    }
+
+    /// Words for any product, which narrow no category ("espresso machine": "machine").
+    private static let genericNouns: Set<String> = [
+        "machine", "machines", "maker", "makers", "device", "devices", "unit", "units", "set", "sets", "system",
+        "systems", "thing", "things", "gadget", "gadgets", "appliance", "appliances",
+    ]
+
+    /// The words of `phrase`, which named the category `name`, that say which of its products:
+    /// neither the name's words (in either number) nor generic nouns nor stop words.
+    static func narrowingWords(_ phrase: [String], of name: String) -> [String] {
+        let nameWords = Set(name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        func isNameWord(_ word: String) -> Bool {
+            nameWords.contains(word) || nameWords.contains(word + "s") || nameWords.contains(word + "es")
+                || (word.hasSuffix("s") && nameWords.contains(String(word.dropLast())))
+        }
+        return phrase.filter { word in
+            word.count >= 3 && !isNameWord(word) && !genericNouns.contains(word) && !Lexicon.keywordStopwords.contains(word)
+                && !word.allSatisfy(\.isNumber)
+        }
     }
 
     private func appendKeyword(_ word: String, _ result: inout Extraction) {
