@@ -150,6 +150,10 @@ struct EmbeddedEngineTests {
             let spec = try await engine.buildSpec(TurnContext(text: text))
             #expect(spec.category == category && spec.keywords == keywords, "\(text): \(spec.category ?? "-") \(spec.keywords)")
         }
+        // A contraction is no search word either.
+        let cheapest = try await engine.buildSpec(TurnContext(text: "what's the cheapest?", currentSpec: RequirementSpec(
+            category: "Coffee Makers", query: "coffee makers")))
+        #expect(cheapest.keywords.isEmpty, "\(cheapest.keywords)")
         let coffee = try await engine.buildSpec(TurnContext(text: "a coffee maker under 80"))
         let espresso = try await engine.buildSpec(TurnContext(text: "show me espresso machines instead", currentSpec: coffee))
         #expect(espresso.category == "Coffee Makers" && espresso.keywords == ["espresso"] && espresso.budget.max == 80, "\(espresso)")

@@ -179,6 +179,9 @@ extension Lexicon {
         "new", "any", "all", "one", "ok", "hi", "yes", "want", "need", "some", "got", "was", "has", "had",
         "how", "why", "who", "too", "now", "out", "off", "own", "per", "via", "let", "see", "try", "use",
         "lot", "bit", "way", "few", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
+        // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
+        "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
+        "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
         // Asking for more of the same search ("any others?", "next page"): no new requirement.
         "others", "other", "else", "options", "option", "next", "page", "results", "alternatives", "alternative",
         "anything", "ones", "different", "additional", "remaining", "rest", "keep", "going", "continue",
