@@ -61,6 +61,25 @@ struct SearchTests {
         }
     }
 
+    /// "not red" (`excluded_color`) is a filter: it searched for "red" as a wanted word and put red
+    /// hoodies first.
+    @Test func excludedColorsAreNeverReturned() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let all = try await fixture.search.search(RequirementSpec(category: "hoodies"), limit: 100, sourceNames: nil)
+        let colors = all.products.compactMap { $0.attributes["color"]?.lowercased() }
+        let red = try #require(colors.first { $0.contains("red") } ?? colors.first)
+        for query in [nil, "hoodies"] as [String?] {
+            let spec = RequirementSpec(category: "hoodies", query: query, attributes: ["excluded_color": "\(red), Blue"])
+            let results = try await fixture.search.search(spec, limit: 100, sourceNames: nil)
+            #expect(!results.products.isEmpty)
+            for product in results.products {
+                let color = product.attributes["color"]?.lowercased() ?? ""
+                #expect(!color.contains(red) && !color.contains("blue"), "\(product.title): \(color)")
+                #expect(!product.matchReasons.contains { $0.lowercased().contains(red) }, "\(product.matchReasons)")
+            }
+        }
+    }
+
     @Test(arguments: [
         ("notebook", "laptop"), ("Laptops", "laptop"), ("laptop", "laptop"), ("television", "tv"),
         ("TVs", "tv"), ("trainers", "sneaker"), ("earbuds", "headphone"), ("smartphones", "phone"),

@@ -116,7 +116,12 @@ public struct Ranker: Sendable {
         return true
     }
 
+    /// The spec attribute that lists colours a product must not have, comma-separated
+    /// ("not red" → `excluded_color: red`): a constraint, not an attribute wanted.
+    static let excludedColorKey = "excluded_color"
+
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
+        if let colors = spec.attributes[Self.excludedColorKey], Self.hasColor(product, among: colors) { return true }
         guard !spec.excludedBrands.isEmpty else { return false }
         let title = product.title.lowercased()
         for excluded in spec.excludedBrands {
@@ -129,6 +134,23 @@ public struct Ranker: Sendable {
             }
         }
         return false
+    }
+
+    /// Whether the product's colour is one of `colors` (comma-separated): its colour attribute
+    /// contains one ("red" in "red/black"), or, without one, its title names one as a word.
+    static func hasColor(_ product: ProductResult, among colors: String) -> Bool {
+        let excluded = colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
+        guard !excluded.isEmpty else { return false }
+        let colorKey = WantedAttribute(key: "color", value: "")
+        var hasColorAttribute = false
+        for (name, value) in product.attributes where colorKey.isKey(of: name) {
+            hasColorAttribute = true
+            let have = withoutSpaces(value.lowercased())
+            if excluded.contains(where: { have.containsBytes(of: $0) }) { return true }
+        }
+        guard !hasColorAttribute else { return false }
+        let titleWords = Set(tokens(product.title))
+        return excluded.contains(where: titleWords.contains)
     }
 
     // MARK: Scoring
@@ -263,7 +285,9 @@ public struct Ranker: Sendable {
             tokens = Ranker.queryTokens(of: spec)
             features = spec.features.map { feature in (Ranker.tokens(feature), feature.trimmingWhitespace.lowercased()) }
             // Size bounds are constraints (`SizeBound`), not attributes a product has.
-            attributes = spec.attributes.filter { Ranker.sizeBound(name: $0.key, value: $0.value) == nil }
+            attributes = spec.attributes.filter {
+                Ranker.sizeBound(name: $0.key, value: $0.value) == nil && $0.key != Ranker.excludedColorKey
+            }
                 .sorted(by: { $0.key < $1.key }).map { key, wanted in
                 (WantedAttribute(key: key, value: wanted), Ranker.attributeReason(key: key, value: wanted))
             }

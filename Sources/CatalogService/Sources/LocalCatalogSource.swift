@@ -47,7 +47,9 @@ public struct LocalCatalogSource: MarketplaceSource {
     static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
         func usable(_ words: [String]) -> [String] { words.filter { $0.count > 1 || $0.allSatisfy(\.isNumber) } }
         var groups = usable(Ranker.queryTokens(of: spec)).map { [$0] }
-        for text in spec.features + spec.attributes.sorted(by: { $0.key < $1.key }).map(\.value) {
+        // An excluded colour is a filter (`Ranker.isExcluded`), not a word to find.
+        let wanted = spec.attributes.filter { $0.key != Ranker.excludedColorKey }
+        for text in spec.features + wanted.sorted(by: { $0.key < $1.key }).map(\.value) {
             groups += usable(Ranker.tokens(text)).map { [$0] }
         }
         if !categoryIsKnown, let category = spec.category {
