@@ -150,6 +150,11 @@ struct EmbeddedEngineTests {
             let spec = try await engine.buildSpec(TurnContext(text: text))
             #expect(spec.category == category && spec.keywords == keywords, "\(text): \(spec.category ?? "-") \(spec.keywords)")
         }
+        // "Any other colors?" is not the colour asked for so far, and "colors" no search word.
+        let blue = try await engine.buildSpec(TurnContext(text: "a blue hoodie in XL"))
+        let others = try await engine.buildSpec(TurnContext(text: "any other colors?", currentSpec: blue))
+        #expect(others.attributes["color"] == nil && others.attributes["excluded_color"] == "blue"
+                && others.attributes["size"] == "XL" && others.keywords.isEmpty, "\(others)")
         // A contraction is no search word either.
         let cheapest = try await engine.buildSpec(TurnContext(text: "what's the cheapest?", currentSpec: RequirementSpec(
             category: "Coffee Makers", query: "coffee makers")))

@@ -165,6 +165,11 @@ public struct EmbeddedInterpreter: Sendable {
             spec.attributes["color"] = nil
             spec.attributes["excluded_color"] = nil
         }
+        if said.refinements.contains(.otherColor), let color = spec.attributes["color"] {
+            // "Any other colors?": not the one shown.
+            spec.attributes["color"] = nil
+            spec.attributes["excluded_color"] = color
+        }
         if let color = said.colors.first {
             spec.attributes["color"] = color
             if spec.attributes["excluded_color"] == color { spec.attributes["excluded_color"] = nil }

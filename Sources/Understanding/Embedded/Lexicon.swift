@@ -20,6 +20,8 @@ enum Meaning: Sendable, Hashable {
 /// Words that change the previous spec rather than describe a new one.
 enum Refinement: Sendable, Hashable {
     case cheaper, pricier, clearBudget, clearBrands, clearColor, bigger, smaller
+    /// "other colors": any colour but the one asked for so far.
+    case otherColor
     /// "what about", "instead": what follows replaces what was there.
     case replace
     /// "also", "too": what follows is added.
