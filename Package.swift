@@ -211,7 +211,9 @@ let package = Package(
                                    hummingbird, hummingbirdTesting],
                     path: "Tests/OrchestratorTests", swiftSettings: strict),
         .testTarget(name: "GatewayTests",
-                    dependencies: ["Gateway", "Shared", "TestSupport", hummingbird, hummingbirdTesting,
+                    // Orchestrator and CatalogService for `WholeStackTests`: every service together.
+                    dependencies: ["Gateway", "Orchestrator", "CatalogService", "Shared", "TestSupport", hummingbird,
+                                   hummingbirdTesting,
                                    wsClient, wsCore, serviceLifecycle, logging,
                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "NIOCore", package: "swift-nio"),
