@@ -359,6 +359,14 @@ struct EmbeddedEngineTests {
             same.confidence = fresh.confidence  // depends on how many of the words were known
             #expect(same == fresh, "\(text)")
         }
+        // What there is for another use, after a search by name, is a new search too; after a
+        // category, the use refines it ("a laptop", then "something for gaming").
+        let coffee = interpreter.spec(for: TurnContext(text: "a gift for my dad who likes coffee"))
+        let running = interpreter.spec(for: TurnContext(text: "what do you have for running?", currentSpec: coffee))
+        #expect(!running.keywords.contains("coffee") && running.useCase == "running", "\(running)")
+        let aLaptop = interpreter.spec(for: TurnContext(text: "a laptop"))
+        let gaming = interpreter.spec(for: TurnContext(text: "something for gaming", currentSpec: aLaptop))
+        #expect(gaming.category == "Laptops" && gaming.useCase == "gaming", "\(gaming)")
         // Searched for by its name: a question offering the known categories would not help.
         #expect(fresh.missingFields.isEmpty && fresh.query == "doll", "\(fresh)")
         let none = interpreter.reply(for: fresh, results: SearchResults(products: [], totalFound: 0, sources: []))

@@ -100,7 +100,10 @@ public struct EmbeddedInterpreter: Sendable {
         // completes it, or was searched for by name ("a doll"), which a category replaces.
         let awaitsCategory = previous?.missingFields.contains("category") == true
         // "A doll for my niece" after headphones asks for another thing, not for doll headphones.
-        let asksAnew = category == nil && said.asksForUnknownThing && !awaitsCategory
+        // "What do you have for running?" after a search by name ("a gift … who likes coffee"),
+        // even one still waiting for its category: it names what to look for now.
+        let asksForAnotherUse = said.asksForUse && previous?.category == nil
+        let asksAnew = category == nil && (said.asksForUnknownThing && !awaitsCategory || asksForAnotherUse)
         if let previous, !asksAnew,
            (previous.category == nil && awaitsCategory) || category == nil || previous.category == category {
             spec = previous

@@ -28,6 +28,9 @@ struct Extraction: Sendable {
     /// The utterance asks for a thing by a word the lexicon does not know ("a doll for my
     /// niece", "do you have a kettle"): a new search, not a detail of the last one.
     var asksForUnknownThing = false
+    /// The utterance asks what there is for a use ("what do you have for running?", "anything
+    /// for the garden?") and names no product: after a search with no category, a new search.
+    var asksForUse = false
     /// Tokens that meant something; for the confidence.
     var recognised = 0
     var tokenCount = 0

@@ -23,7 +23,9 @@ struct SpecExtractor: Sendable {
         let specNouns = scanUnits(tokens, &consumed, &result)
         scanPrices(tokens, &consumed, &result)
         scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
-        result.asksForUnknownThing = Self.asksForUnknownThing(tokens.map(\.text), result)
+        let words = tokens.map(\.text)
+        result.asksForUnknownThing = Self.asksForUnknownThing(words, result)
+        result.asksForUse = Self.asksForUse(words, result)
         return result
     }
 
@@ -56,6 +58,22 @@ struct SpecExtractor: Sendable {
         guard start + 1 < words.count, ["a", "an", "some"].contains(words[start]) else { return false }
         let noun = words[start + 1]
         return said.keywords.first == noun && !standInNouns.contains(noun)
+    }
+
+    /// Ways of asking what there is: "what do you have for …", "anything for …".
+    private static let useOpeners: [[String]] = [
+        ["what", "do", "you", "have", "for"], ["what", "have", "you", "got", "for"], ["do", "you", "have", "anything", "for"],
+        ["anything", "for"], ["something", "for"], ["got", "anything", "for"], ["what", "is", "there", "for"],
+        ["whats", "there", "for"], ["what", "about", "something", "for"], ["how", "about", "something", "for"],
+    ]
+
+    /// Whether the utterance opens by asking what there is for a use, naming no category, brand
+    /// or thing ("what do you have for running?"); "for" followed by a person is no use ("something
+    /// for my dad" names nobody's words to search).
+    private static func asksForUse(_ words: [String], _ said: Extraction) -> Bool {
+        guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty,
+              said.useCase != nil || !said.keywords.isEmpty else { return false }
+        return useOpeners.contains { words.starts(with: $0) }
     }
 
     // MARK: Specs with units
