@@ -197,6 +197,10 @@ let package = Package(
         // Test support: a private redis-server per test, free ports, deadlines.
         .target(name: "TestSupport", dependencies: ["Shared", logging],
                 path: "Tests/TestSupport", swiftSettings: strict),
+        // A real catalog service for the tests of the services that call it.
+        .target(name: "StackTestSupport", dependencies: ["CatalogService", "Shared", "TestSupport", hummingbird, logging,
+                                                         .product(name: "NIOHTTP1", package: "swift-nio")],
+                path: "Tests/StackTestSupport", swiftSettings: strict),
         .testTarget(name: "SharedTests",
                     dependencies: ["Shared", "TestSupport", hummingbird, hummingbirdTesting,
                                    .product(name: "NIOCore", package: "swift-nio")],
@@ -207,12 +211,13 @@ let package = Package(
                                                             .product(name: "NIOPosix", package: "swift-nio")],
                           path: "Tests/TestWorker", swiftSettings: strict),
         .testTarget(name: "OrchestratorTests",
-                    dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport", "Understanding", "CatalogService",
+                    dependencies: ["Orchestrator", "GraphRuntime", "Shared", "TestSupport", "StackTestSupport", "Understanding",
+                                   "CatalogService",
                                    hummingbird, hummingbirdTesting],
                     path: "Tests/OrchestratorTests", swiftSettings: strict),
         .testTarget(name: "GatewayTests",
-                    // Orchestrator and CatalogService for `WholeStackTests`: every service together.
-                    dependencies: ["Gateway", "Orchestrator", "CatalogService", "Shared", "TestSupport", hummingbird,
+                    // Orchestrator and StackTestSupport (the catalog) for `WholeStackTests`: every service together.
+                    dependencies: ["Gateway", "Orchestrator", "Shared", "TestSupport", "StackTestSupport", hummingbird,
                                    hummingbirdTesting,
                                    wsClient, wsCore, serviceLifecycle, logging,
                                    .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,12 +1,10 @@
 import AsyncHTTPClient
-import CatalogService
 import Foundation
 import Gateway
-import Hummingbird
 import Logging
-import NIOHTTP1
 import Orchestrator
 import Shared
+import StackTestSupport
 import Testing
 import TestSupport
 
@@ -18,7 +16,7 @@ import TestSupport
 struct WholeStackTests {
     @Test func aConversationRunsThroughEveryServiceAndBack() async throws {
         try await withRedisServer { redis in
-            try await Self.withCatalogService { catalogPort in
+            try await withCatalogService { catalogPort in
                 try await Self.withWorkerPool(redis: redis, catalogPort: catalogPort) {
                     try await Harness.withGateway(Harness.configuration(redis: redis)) { gateway in
                         try await Self.converse(on: gateway)
@@ -84,23 +82,6 @@ struct WholeStackTests {
     struct TurnDidNotEnd: Error, CustomStringConvertible {
         let text: String
         var description: String { "'\(text)' did not end within 30 s" }
-    }
-
-    /// The catalog service with its demo catalog on a free port, for the duration of `body`.
-    static func withCatalogService(_ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-        let port = try freeLoopbackPort()
-        var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: port))
-        config.databasePath = try makeTemporaryDirectory("catalog-whole-stack").appendingPathComponent("catalog.sqlite").path
-        config.loadsDemoCatalog = true
-        let app = try await CatalogService.buildApplication(config)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            let probe = ServiceHTTPClient(service: "catalog-service", baseURL: "http://127.0.0.1:\(port)",
-                                          timeout: .milliseconds(500), retry: .none, logger: Logger(label: "test"))
-            try await eventually(.seconds(30), "the catalog answers") { try await probe.send(.GET, "/health").status == 200 }
-            try await body(port)
-            group.cancelAll()
-        }
     }
 
     /// A worker pool reading the gateway's turn partitions, for the duration of `body`.

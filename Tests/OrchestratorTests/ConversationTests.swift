@@ -7,6 +7,7 @@ import Logging
 import NIOHTTP1
 import Orchestrator
 import Shared
+import StackTestSupport
 import Testing
 import TestSupport
 import Understanding
@@ -18,23 +19,9 @@ struct ConversationTests {
     static let settings = WorkerSettings(concurrency: 4, partitions: 4, leaseDuration: .seconds(3),
                                          claimIdle: .seconds(4), readBlock: .milliseconds(100))
 
-    /// Runs `body` with the catalog service serving its demo catalog on `port` (a free one when
-    /// `nil`), as a real server: a test can take it down and bring it back on the same port.
+    /// The catalog service with its demo catalog (`withCatalogService`).
     func withCatalog(port: Int? = nil, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-        let port = try port ?? freeLoopbackPort()
-        let directory = try makeTemporaryDirectory("catalog-conversation")
-        var config = CatalogConfiguration(listen: .init(host: "127.0.0.1", port: port))
-        config.databasePath = directory.appendingPathComponent("catalog.sqlite").path
-        config.loadsDemoCatalog = true
-        let app = try await CatalogService.buildApplication(config)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            let probe = ServiceHTTPClient(service: "catalog-service", baseURL: "http://127.0.0.1:\(port)",
-                                          timeout: .milliseconds(500), retry: .none, logger: Logger(label: "test"))
-            try await eventually(.seconds(30), "the catalog answers") { try await probe.send(.GET, "/health").status == 200 }
-            try await body(port)
-            group.cancelAll()
-        }
+        try await withCatalogService(port: port, body)
     }
 
     func orchestrator(_ server: RedisServer, catalogPort: Int) throws -> OrchestratorConfiguration {
