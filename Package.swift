@@ -218,8 +218,7 @@ let package = Package(
         .testTarget(name: "GatewayTests",
                     // Orchestrator and StackTestSupport (the catalog) for `WholeStackTests`: every service together.
                     dependencies: ["Gateway", "Orchestrator", "Shared", "TestSupport", "StackTestSupport", hummingbird,
-                                   hummingbirdTesting,
-                                   wsClient, wsCore, serviceLifecycle, logging,
+                                   hummingbirdTesting, wsClient, wsCore, serviceLifecycle, logging,
                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOEmbedded", package: "swift-nio"),
