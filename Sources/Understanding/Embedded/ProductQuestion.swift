@@ -1,7 +1,7 @@
 import Shared
 
 /// A question about one of the products shown last: "tell me more about the second one",
-/// "details on #3", "the JBL one?". Without this, such a message left the spec as it was and
+/// "details on #3", "specs of the JBL". Without this, such a message left the spec as it was and
 /// showed the search's next page.
 ///
 /// The product is named by its place in the list ("the first", "2nd", "number 3", "#4", "the

@@ -5,10 +5,10 @@ import Shared
 /// "bye" became a search word.
 ///
 /// A message is small talk when it has at least one such word, every other word is a filler
-/// ("thank you so much", "ok great, that's all"), and nothing is attached. A message with one
-/// shopping word ("thanks, now in black") is a request, as before. A bare greeting before anything
-/// was searched is not small talk while a question may still be asked: "Which kind of product are
-/// you looking for?" is the better answer to "hi" then.
+/// ("thank you so much", "ok great, that's all"), and no photo is attached (a voice note counts by
+/// its transcript). A message with one shopping word ("thanks, now in black") is a request, as
+/// before. A bare greeting before anything was searched is not small talk while a question may
+/// still be asked: "Which kind of product are you looking for?" is the better answer to "hi" then.
 enum SmallTalk {
     enum Kind: Sendable, Equatable {
         case thanks, agreement, greeting, goodbye
