@@ -143,8 +143,12 @@ struct EmbeddedEngineTests {
         let cases: [(String, String, [String])] = [
             ("espresso machines", "Coffee Makers", ["espresso"]), ("a drip coffee maker", "Coffee Makers", ["drip"]),
             ("a coffee maker", "Coffee Makers", []), ("a coffee machine", "Coffee Makers", []),
-            ("earbuds under 50", "Headphones", ["earbuds"]), ("headphones", "Headphones", []), ("a laptop", "Laptops", []),
+            ("a robot vacuum", "Vacuum Cleaners", ["robot"]), ("headphones", "Headphones", []), ("a laptop", "Laptops", []),
+            // One word is a name for the category, not a kind of it.
+            ("a notebook", "Laptops", []), ("a television", "TVs", []),
             ("running shoes", "Running Shoes", []), ("a 55 inch tv", "TVs", []),
+            // A typo of a name narrows nothing: it is the name.
+            ("labtop under 1000", "Laptops", []), ("hedphones", "Headphones", []),
         ]
         for (text, category, keywords) in cases {
             let spec = try await engine.buildSpec(TurnContext(text: text))

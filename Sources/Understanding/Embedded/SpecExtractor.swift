@@ -372,6 +372,8 @@ struct SpecExtractor: Sendable {
             }
             // Longest phrase first.
             var matched: (meanings: [Meaning], length: Int)?
+            // Matched as a typo of a name ("labtop"): the name, not the typed word, is what was meant.
+            var isTypo = false
             var length = min(lexicon.maxPhraseLength, tokens.count - index)
             while length >= 1 {
                 if !consumed[index..<(index + length)].contains(true) {
@@ -388,6 +390,7 @@ struct SpecExtractor: Sendable {
             let token = tokens[index]
             if matched == nil, token.number == nil, let (_, meanings) = lexicon.fuzzyMatch(token.text) {
                 matched = (meanings, 1)
+                isTypo = true
             }
             guard let (meanings, length) = matched else {
                 if token.number != nil {
@@ -432,8 +435,12 @@ struct SpecExtractor: Sendable {
                         result.categories.append(name)
                         // "espresso machines" are Coffee Makers, but not any: the words that narrow
                         // the category are searched for too.
-                        for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
-                            appendKeyword(word, &result)
+                        // One word is a name for the category ("notebook", "television"), not a
+                        // kind of it: searching it first would only reorder the category.
+                        if !isTypo, length > 1 {
+                            for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
+                                appendKeyword(word, &result)
+                            }
                         }
                     }
                 case .brand(let name):
