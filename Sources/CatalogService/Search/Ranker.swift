@@ -81,20 +81,21 @@ public struct Ranker: Sendable {
     // MARK: Hard constraints
 
     /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
-    /// excluded brands, size bounds (`SizeBound`), and the category when it is known
+    /// excluded brands and colours, size bounds (`SizeBound`), and the category when it is known
     /// (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
         var categoryMatches: [String: Bool] = [:]
-        return satisfiesConstraints(product, spec: spec, sizeBounds: Self.sizeBounds(of: spec), categoryTerms: categoryTerms,
+        return satisfiesConstraints(product, spec: spec, sizeBounds: Self.sizeBounds(of: spec),
+                                    excludedColors: Self.excludedColors(of: spec), categoryTerms: categoryTerms,
                                     categoryMatches: &categoryMatches)
     }
 
-    /// `satisfiesConstraints` with the spec's `sizeBounds` worked out once for all candidates,
-    /// remembering each category path's answer in `categoryMatches` (candidates share a few
-    /// paths, and working out a path's terms is the costly part).
+    /// `satisfiesConstraints` with the spec's `sizeBounds` and `excludedColors` worked out once for
+    /// all candidates, remembering each category path's answer in `categoryMatches` (candidates
+    /// share a few paths, and working out a path's terms is the costly part).
     func satisfiesConstraints(
-        _ product: ProductResult, spec: RequirementSpec, sizeBounds: [SizeBound], categoryTerms: [String]?,
-        categoryMatches: inout [String: Bool]
+        _ product: ProductResult, spec: RequirementSpec, sizeBounds: [SizeBound], excludedColors: [String],
+        categoryTerms: [String]?, categoryMatches: inout [String: Bool]
     ) -> Bool {
         if !spec.budget.isOpen {
             guard let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency),
@@ -102,6 +103,7 @@ public struct Ranker: Sendable {
             if let max = spec.budget.max, price > max * (1 + 1e-9) { return false }
             if let min = spec.budget.min, price < min * (1 - 1e-9) { return false }
         }
+        if !excludedColors.isEmpty, Self.hasColor(product, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
         for bound in sizeBounds where !bound.admits(product) { return false }
         if let categoryTerms {
@@ -120,8 +122,13 @@ public struct Ranker: Sendable {
     /// ("not red" → `excluded_color: red`): a constraint, not an attribute wanted.
     static let excludedColorKey = "excluded_color"
 
+    /// The colours of `excludedColorKey`, lower-cased and without spaces; `[]` when none.
+    static func excludedColors(of spec: RequirementSpec) -> [String] {
+        guard let colors = spec.attributes[excludedColorKey] else { return [] }
+        return colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
+    }
+
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
-        if let colors = spec.attributes[Self.excludedColorKey], Self.hasColor(product, among: colors) { return true }
         guard !spec.excludedBrands.isEmpty else { return false }
         let title = product.title.lowercased()
         for excluded in spec.excludedBrands {
@@ -136,11 +143,9 @@ public struct Ranker: Sendable {
         return false
     }
 
-    /// Whether the product's colour is one of `colors` (comma-separated): its colour attribute
-    /// contains one ("red" in "red/black"), or, without one, its title names one as a word.
-    static func hasColor(_ product: ProductResult, among colors: String) -> Bool {
-        let excluded = colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
-        guard !excluded.isEmpty else { return false }
+    /// Whether the product's colour is one of `excluded` (`excludedColors(of:)`): its colour
+    /// attribute contains one ("red" in "red/black"), or, without one, its title names one as a word.
+    static func hasColor(_ product: ProductResult, among excluded: [String]) -> Bool {
         let colorKey = WantedAttribute(key: "color", value: "")
         var hasColorAttribute = false
         for (name, value) in product.attributes where colorKey.isKey(of: name) {
@@ -174,9 +179,10 @@ public struct Ranker: Sendable {
                          excluding: Set<String>) -> Page {
         var categoryMatches: [String: Bool] = [:]
         let sizeBounds = Self.sizeBounds(of: spec)
+        let excludedColors = Self.excludedColors(of: spec)
         let allowed = candidates.filter {
-            satisfiesConstraints($0.product, spec: spec, sizeBounds: sizeBounds, categoryTerms: categoryTerms,
-                                 categoryMatches: &categoryMatches)
+            satisfiesConstraints($0.product, spec: spec, sizeBounds: sizeBounds, excludedColors: excludedColors,
+                                 categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map(\.relevance).max() ?? 0
         let query = ScoringQuery(spec: spec)
