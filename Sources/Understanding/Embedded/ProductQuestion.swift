@@ -33,18 +33,15 @@ enum ProductQuestion {
         "us", "any", "all", "do", "have", "just",
     ]
 
-    /// Every word `mayNameAProduct` looks for.
+    /// The words without which no product is named: a place in the list ("second", "last",
+    /// "number"), or a word that asks (then a brand may). With `#`, what `mayNameAProduct` and
+    /// the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
     static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last"])
 
-    /// Whether anything in the message could name a shown product: a place in the list, or a
-    /// word that asks (then a brand may). Most messages have neither, and are done here.
+    /// Whether anything in the message could name a shown product. Most messages have nothing of
+    /// the kind, and are done here.
     static func mayNameAProduct(_ tokens: [Token], text: String) -> Bool {
-        if text.utf8.contains(UInt8(ascii: "#")) { return true }
-        for (index, token) in tokens.enumerated() {
-            if ordinals[token.text] != nil || token.text == "last" || cues.contains(token.text) { return true }
-            if token.number != nil, index > 0, placeWords.contains(tokens[index - 1].text) { return true }
-        }
-        return false
+        text.utf8.contains(UInt8(ascii: "#")) || tokens.contains { triggerWords.contains($0.text) }
     }
 
     /// The shown product the message asks about, if it asks about one.
