@@ -24,6 +24,20 @@ struct ConversationTests {
         try await withCatalogService(port: port, body)
     }
 
+    /// Runs `body` with the conversation's whole back end: a private Redis, the catalog service with
+    /// its demo catalog, and a worker pool; `body` gets a client of that Redis and the fake gateway.
+    func withConversationStack(_ body: @escaping @Sendable (RedisClient, FakeGateway) async throws -> Void) async throws {
+        try await withRedisServer { server in
+            let redis = RedisClient(configuration: server.configuration)
+            try await withCatalog { port in
+                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
+                    try await body(redis, gateway)
+                }
+            }
+            await redis.close()
+        }
+    }
+
     func orchestrator(_ server: RedisServer, catalogPort: Int) throws -> OrchestratorConfiguration {
         var config = OrchestratorConfiguration(worker: Self.settings, catalogURL: "http://127.0.0.1:\(catalogPort)",
                                                mediaURL: "http://127.0.0.1:1", serviceTimeout: .seconds(5))
@@ -47,88 +61,70 @@ struct ConversationTests {
     }
 
     @Test func aShoppingRequestEndsWithRankedResultsWithinItsConstraints() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let turn = try await gateway.enqueue(session: "s_laptop", text: "gaming laptop under $1000 with 16GB RAM")
-                    try await eventually(.seconds(60), "the turn ends") { try await gateway.doneCount(of: "s_laptop") == 1 }
-                    let events = try await turnEvents(gateway, "s_laptop", turn)
-                    #expect(events.first?.type == .progress)
-                    #expect(events.last?.data == .done(DoneData(stage: .completed, durationMilliseconds: {
-                        if case .done(let done) = events.last?.data { return done.durationMilliseconds }
-                        return -1
-                    }())))
-                    guard let spec = events.compactMap({ if case .requirements(let data) = $0.data { data.spec } else { nil } }).first,
-                          let results = events.compactMap({ if case .results(let data) = $0.data { data } else { nil } }).first
-                    else { Issue.record("no spec or results: \(events.map(\.type))"); return }
-                    #expect(spec.category?.lowercased().hasPrefix("laptop") == true)
-                    #expect(spec.budget.max == 1000)
-                    #expect(!results.products.isEmpty)
-                    #expect(results.products.allSatisfy { $0.price <= 1000 && $0.category.lowercased().contains("laptop") })
-                    #expect(results.products.allSatisfy { !$0.matchReasons.isEmpty })
-                    // The reply was streamed word by word and is the results' summary.
-                    let streamed = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
-                    #expect(streamed.trimmingCharacters(in: .whitespacesAndNewlines) == results.summary)
-                    #expect(events.filter { $0.type == .results }.count == 1)
-                    // The session keeps what a follow-up refines, written with the turn's finish.
-                    let session = try await redis.send("HGETALL", SessionKeys("s_laptop").session)
-                    let fields = Dictionary(uniqueKeysWithValues: stride(from: 0, to: (session.array ?? []).count - 1, by: 2).map {
-                        ((session.array ?? [])[$0].string ?? "", (session.array ?? [])[$0 + 1].string ?? "")
-                    })
-                    #expect(fields["stage"] == "completed" && fields["turns"] == "1" && fields["clarification_count"] == "0")
-                    #expect(fields["spec"]?.contains("\"max\":1000") == true)
-                    let shown = try JSONDecoder().decode([SessionState.ResultSummary].self, from: Data((fields["last_results"] ?? "").utf8))
-                    #expect(shown.map(\.id) == results.products.map(\.id))
-                }
-            }
-            await redis.close()
+        try await withConversationStack { redis, gateway in
+            let turn = try await gateway.enqueue(session: "s_laptop", text: "gaming laptop under $1000 with 16GB RAM")
+            try await eventually(.seconds(60), "the turn ends") { try await gateway.doneCount(of: "s_laptop") == 1 }
+            let events = try await turnEvents(gateway, "s_laptop", turn)
+            #expect(events.first?.type == .progress)
+            #expect(events.last?.data == .done(DoneData(stage: .completed, durationMilliseconds: {
+                if case .done(let done) = events.last?.data { return done.durationMilliseconds }
+                return -1
+            }())))
+            guard let spec = events.compactMap({ if case .requirements(let data) = $0.data { data.spec } else { nil } }).first,
+                  let results = events.compactMap({ if case .results(let data) = $0.data { data } else { nil } }).first
+            else { Issue.record("no spec or results: \(events.map(\.type))"); return }
+            #expect(spec.category?.lowercased().hasPrefix("laptop") == true)
+            #expect(spec.budget.max == 1000)
+            #expect(!results.products.isEmpty)
+            #expect(results.products.allSatisfy { $0.price <= 1000 && $0.category.lowercased().contains("laptop") })
+            #expect(results.products.allSatisfy { !$0.matchReasons.isEmpty })
+            // The reply was streamed word by word and is the results' summary.
+            let streamed = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+            #expect(streamed.trimmingCharacters(in: .whitespacesAndNewlines) == results.summary)
+            #expect(events.filter { $0.type == .results }.count == 1)
+            // The session keeps what a follow-up refines, written with the turn's finish.
+            let session = try await redis.send("HGETALL", SessionKeys("s_laptop").session)
+            let fields = Dictionary(uniqueKeysWithValues: stride(from: 0, to: (session.array ?? []).count - 1, by: 2).map {
+                ((session.array ?? [])[$0].string ?? "", (session.array ?? [])[$0 + 1].string ?? "")
+            })
+            #expect(fields["stage"] == "completed" && fields["turns"] == "1" && fields["clarification_count"] == "0")
+            #expect(fields["spec"]?.contains("\"max\":1000") == true)
+            let shown = try JSONDecoder().decode([SessionState.ResultSummary].self, from: Data((fields["last_results"] ?? "").utf8))
+            #expect(shown.map(\.id) == results.products.map(\.id))
         }
     }
 
     @Test func anUnclearRequestAsksFirstAndTheAnswerSearches() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let first = try await gateway.enqueue(session: "s_vague", text: "I need a present for my brother")
-                    try await eventually(.seconds(60), "the question") { try await gateway.doneCount(of: "s_vague") == 1 }
-                    let asked = try await turnEvents(gateway, "s_vague", first)
-                    guard case .clarification(let question) = asked.first(where: { $0.type == .clarification })?.data else {
-                        Issue.record("no clarification: \(asked.map(\.type))"); return
-                    }
-                    #expect(question.missingFields.contains("category"))
-                    #expect(question.clarificationCount == 1)
-                    #expect(asked.last?.data.doneStage == .awaitingAnswer)
-
-                    let answer = try await gateway.enqueue(session: "s_vague", text: "headphones under 200 dollars")
-                    try await eventually(.seconds(60), "the answer's results") { try await gateway.doneCount(of: "s_vague") == 2 }
-                    let answered = try await turnEvents(gateway, "s_vague", answer)
-                    #expect(answered.contains { $0.type == .results })
-                    #expect(answered.last?.data.doneStage == .completed)
-                    #expect(try await redis.send("HGET", SessionKeys("s_vague").session, "clarification_count").int == 1)
-                }
+        try await withConversationStack { redis, gateway in
+            let first = try await gateway.enqueue(session: "s_vague", text: "I need a present for my brother")
+            try await eventually(.seconds(60), "the question") { try await gateway.doneCount(of: "s_vague") == 1 }
+            let asked = try await turnEvents(gateway, "s_vague", first)
+            guard case .clarification(let question) = asked.first(where: { $0.type == .clarification })?.data else {
+                Issue.record("no clarification: \(asked.map(\.type))"); return
             }
-            await redis.close()
+            #expect(question.missingFields.contains("category"))
+            #expect(question.clarificationCount == 1)
+            #expect(asked.last?.data.doneStage == .awaitingAnswer)
+
+            let answer = try await gateway.enqueue(session: "s_vague", text: "headphones under 200 dollars")
+            try await eventually(.seconds(60), "the answer's results") { try await gateway.doneCount(of: "s_vague") == 2 }
+            let answered = try await turnEvents(gateway, "s_vague", answer)
+            #expect(answered.contains { $0.type == .results })
+            #expect(answered.last?.data.doneStage == .completed)
+            #expect(try await redis.send("HGET", SessionKeys("s_vague").session, "clarification_count").int == 1)
         }
     }
 
     @Test func aFollowUpRefinesThePreviousSearch() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    try await gateway.enqueue(session: "s_refine", text: "laptop under $1500")
-                    let cheaper = try await gateway.enqueue(session: "s_refine", text: "something cheaper")
-                    try await eventually(.seconds(60), "both turns") { try await gateway.doneCount(of: "s_refine") == 2 }
-                    let events = try await turnEvents(gateway, "s_refine", cheaper)
-                    guard let spec = events.compactMap({ if case .requirements(let data) = $0.data { data.spec } else { nil } }).first
-                    else { Issue.record("no spec"); return }
-                    #expect(spec.category?.lowercased().hasPrefix("laptop") == true)
-                    #expect((spec.budget.max ?? .infinity) < 1500)
-                }
-            }
-            await redis.close()
+        try await withConversationStack { _, gateway in
+            try await gateway.enqueue(session: "s_refine", text: "laptop under $1500")
+            let cheaper = try await gateway.enqueue(session: "s_refine", text: "something cheaper")
+            try await eventually(.seconds(60), "both turns") { try await gateway.doneCount(of: "s_refine") == 2 }
+            let events = try await turnEvents(gateway, "s_refine", cheaper)
+            guard let spec = events.compactMap({ if case .requirements(let data) = $0.data { data.spec } else { nil } }).first
+            else { Issue.record("no spec"); return }
+            #expect(spec.category?.lowercased().hasPrefix("laptop") == true)
+            #expect((spec.budget.max ?? .infinity) < 1500)
         }
     }
 
@@ -146,159 +142,129 @@ struct ConversationTests {
     }
 
     @Test func showMeMorePagesThroughTheSearchThenStartsOver() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let session = "s_more"
-                    let first = try await say("running shoes", in: session, gateway)
-                    try #require(first.products.count >= 2 && first.totalFound > first.products.count)
-                    var shown = first.products.map(\.id)
-                    var last = first
-                    for round in 0..<10 {
-                        last = try await say(["show me more", "more please", "any others?"][round % 3], in: session, gateway)
-                        #expect(Set(last.products.map(\.id)).isDisjoint(with: shown), "a page repeats: \(last.summary)")
-                        if last.products.isEmpty { break }
-                        #expect(last.summary.hasPrefix("Here are \(last.products.count) more")
-                                || last.summary.hasPrefix("Here is one more"), "\(last.summary)")
-                        #expect(last.summary.contains("(\(shown.count + 1)"), "\(last.summary)")
-                        shown += last.products.map(\.id)
-                    }
-                    #expect(shown.count > first.products.count, "no second page")
-                    #expect(last.products.isEmpty, "still pages after 10 turns")
-                    #expect(last.summary.contains("you have seen all \(shown.count)"), "\(last.summary)")
-                    // Once every page was shown, asking again starts from the best.
-                    let over = try await say("show me more", in: session, gateway)
-                    #expect(over.products.map(\.id) == first.products.map(\.id))
-                    // A changed spec is a new search: its first page, whatever was shown before.
-                    let second = try await say("show me more", in: session, gateway)
-                    #expect(Set(second.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
-                    let budget = try await say("under 150 dollars", in: session, gateway)
-                    #expect(!budget.summary.contains(" more "), "\(budget.summary)")
-                    #expect(budget.products.allSatisfy { $0.price <= 150 })
-                    let firstUnder150 = first.products.filter { $0.price <= 150 }.map(\.id)
-                    try #require(!firstUnder150.isEmpty)
-                    #expect(!Set(budget.products.map(\.id)).isDisjoint(with: firstUnder150), "the new search left out earlier pages")
-                }
+        try await withConversationStack { _, gateway in
+            let session = "s_more"
+            let first = try await say("running shoes", in: session, gateway)
+            try #require(first.products.count >= 2 && first.totalFound > first.products.count)
+            var shown = first.products.map(\.id)
+            var last = first
+            for round in 0..<10 {
+                last = try await say(["show me more", "more please", "any others?"][round % 3], in: session, gateway)
+                #expect(Set(last.products.map(\.id)).isDisjoint(with: shown), "a page repeats: \(last.summary)")
+                if last.products.isEmpty { break }
+                #expect(last.summary.hasPrefix("Here are \(last.products.count) more")
+                        || last.summary.hasPrefix("Here is one more"), "\(last.summary)")
+                #expect(last.summary.contains("(\(shown.count + 1)"), "\(last.summary)")
+                shown += last.products.map(\.id)
             }
-            await redis.close()
+            #expect(shown.count > first.products.count, "no second page")
+            #expect(last.products.isEmpty, "still pages after 10 turns")
+            #expect(last.summary.contains("you have seen all \(shown.count)"), "\(last.summary)")
+            // Once every page was shown, asking again starts from the best.
+            let over = try await say("show me more", in: session, gateway)
+            #expect(over.products.map(\.id) == first.products.map(\.id))
+            // A changed spec is a new search: its first page, whatever was shown before.
+            let second = try await say("show me more", in: session, gateway)
+            #expect(Set(second.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
+            let budget = try await say("under 150 dollars", in: session, gateway)
+            #expect(!budget.summary.contains(" more "), "\(budget.summary)")
+            #expect(budget.products.allSatisfy { $0.price <= 150 })
+            let firstUnder150 = first.products.filter { $0.price <= 150 }.map(\.id)
+            try #require(!firstUnder150.isEmpty)
+            #expect(!Set(budget.products.map(\.id)).isDisjoint(with: firstUnder150), "the new search left out earlier pages")
         }
     }
 
     @Test func aSecondCheaperAfterNothingCheaperNamesTheCheapestShownAgain() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let session = "s_cheaper"
-                    let shown = try await say("wireless headphones under 100 dollars", in: session, gateway)
-                    let cheapest = try #require(shown.products.min { $0.price < $1.price })
-                    for _ in 0..<2 {
-                        let none = try await say("cheaper", in: session, gateway)
-                        #expect(none.products.isEmpty)
-                        #expect(none.summary.hasPrefix("I couldn't find anything cheaper than the \(cheapest.title)"), "\(none.summary)")
-                    }
-                    // What the session says was shown last is what the shopper still sees.
-                    let lastResults = try await redis.send("HGET", SessionKeys(session).session, "last_results").string ?? ""
-                    #expect(lastResults.contains(cheapest.id))
-                    // Another kind of product that finds nothing leaves nothing to compare with.
-                    let other = try await say("a laptop under 5 dollars", in: session, gateway)
-                    #expect(other.products.isEmpty)
-                    #expect(try await redis.send("HGET", SessionKeys(session).session, "last_results").string == "[]")
-                }
+        try await withConversationStack { redis, gateway in
+            let session = "s_cheaper"
+            let shown = try await say("wireless headphones under 100 dollars", in: session, gateway)
+            let cheapest = try #require(shown.products.min { $0.price < $1.price })
+            for _ in 0..<2 {
+                let none = try await say("cheaper", in: session, gateway)
+                #expect(none.products.isEmpty)
+                #expect(none.summary.hasPrefix("I couldn't find anything cheaper than the \(cheapest.title)"), "\(none.summary)")
             }
-            await redis.close()
+            // What the session says was shown last is what the shopper still sees.
+            let lastResults = try await redis.send("HGET", SessionKeys(session).session, "last_results").string ?? ""
+            #expect(lastResults.contains(cheapest.id))
+            // Another kind of product that finds nothing leaves nothing to compare with.
+            let other = try await say("a laptop under 5 dollars", in: session, gateway)
+            #expect(other.products.isEmpty)
+            #expect(try await redis.send("HGET", SessionKeys(session).session, "last_results").string == "[]")
         }
     }
 
     @Test func thanksAndGoodbyeAnswerWithoutSearchingAndKeepTheSearch() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let session = "s_thanks"
-                    let first = try await say("running shoes", in: session, gateway)
-                    try #require(first.totalFound > first.products.count)
-                    let specBefore = try await redis.send("HGET", SessionKeys(session).session, "spec").string
-                    for text in ["thanks!", "ok great, that's all", "bye"] {
-                        let before = try await gateway.doneCount(of: session)
-                        let turn = try await gateway.enqueue(session: session, text: text)
-                        try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
-                        let events = try await turnEvents(gateway, session, turn)
-                        #expect(!events.contains { $0.type == .results || $0.type == .clarification }, "\(text) searched or asked")
-                        #expect(!events.contains { ($0.data.progressNode ?? "") == "search_marketplaces" })
-                        #expect(events.contains { $0.data == .progress(ProgressData(stage: .ranking, node: "rank_and_compose",
-                                                                                     message: "Writing a reply")) })
-                        let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
-                        #expect(reply.hasPrefix(text == "bye" ? "Goodbye" : text == "thanks!" ? "You're welcome!" : "Got it."), "\(reply)")
-                        #expect(events.last?.data.doneStage == .completed)
-                    }
-                    #expect(try await redis.send("HGET", SessionKeys(session).session, "spec").string == specBefore)
-                    // The search goes on where it was: the next page, not the first again.
-                    let more = try await say("show me more", in: session, gateway)
-                    #expect(Set(more.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
-                    #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
-                    // A shopping word makes it a request again.
-                    let black = try await say("thanks, now in black", in: session, gateway)
-                    #expect(!black.summary.contains(" more "), "\(black.summary)")
-                }
+        try await withConversationStack { redis, gateway in
+            let session = "s_thanks"
+            let first = try await say("running shoes", in: session, gateway)
+            try #require(first.totalFound > first.products.count)
+            let specBefore = try await redis.send("HGET", SessionKeys(session).session, "spec").string
+            for text in ["thanks!", "ok great, that's all", "bye"] {
+                let before = try await gateway.doneCount(of: session)
+                let turn = try await gateway.enqueue(session: session, text: text)
+                try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
+                let events = try await turnEvents(gateway, session, turn)
+                #expect(!events.contains { $0.type == .results || $0.type == .clarification }, "\(text) searched or asked")
+                #expect(!events.contains { ($0.data.progressNode ?? "") == "search_marketplaces" })
+                #expect(events.contains { $0.data == .progress(ProgressData(stage: .ranking, node: "rank_and_compose",
+                                                                             message: "Writing a reply")) })
+                let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+                #expect(reply.hasPrefix(text == "bye" ? "Goodbye" : text == "thanks!" ? "You're welcome!" : "Got it."), "\(reply)")
+                #expect(events.last?.data.doneStage == .completed)
             }
-            await redis.close()
+            #expect(try await redis.send("HGET", SessionKeys(session).session, "spec").string == specBefore)
+            // The search goes on where it was: the next page, not the first again.
+            let more = try await say("show me more", in: session, gateway)
+            #expect(Set(more.products.map(\.id)).isDisjoint(with: first.products.map(\.id)))
+            #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
+            // A shopping word makes it a request again.
+            let black = try await say("thanks, now in black", in: session, gateway)
+            #expect(!black.summary.contains(" more "), "\(black.summary)")
         }
     }
 
     /// The gateway refreshes a session's expiry with each turn it enqueues; every key the worker
     /// adds or keeps must expire too, whichever way the turn ended.
     @Test func everyKeyASessionLeavesExpires() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let session = "s_expiry"
-                    for text in ["running shoes", "thanks!", "tell me more about the first one", "a laptop", "under 500 dollars"] {
-                        let before = try await gateway.doneCount(of: session)
-                        try await gateway.enqueue(session: session, text: text)
-                        try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
-                    }
-                    let keys = try await redis.send("KEYS", "session:{\(session)}*").array?.compactMap(\.string) ?? []
-                    #expect(keys.count >= 4, "\(keys)")
-                    for key in keys {
-                        let ttl = try await redis.send("PTTL", key).int ?? -3
-                        #expect(ttl > 0, "\(key) has no expiry (\(ttl))")
-                    }
-                }
+        try await withConversationStack { redis, gateway in
+            let session = "s_expiry"
+            for text in ["running shoes", "thanks!", "tell me more about the first one", "a laptop", "under 500 dollars"] {
+                let before = try await gateway.doneCount(of: session)
+                try await gateway.enqueue(session: session, text: text)
+                try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
             }
-            await redis.close()
+            let keys = try await redis.send("KEYS", "session:{\(session)}*").array?.compactMap(\.string) ?? []
+            #expect(keys.count >= 4, "\(keys)")
+            for key in keys {
+                let ttl = try await redis.send("PTTL", key).int ?? -3
+                #expect(ttl > 0, "\(key) has no expiry (\(ttl))")
+            }
         }
     }
 
     @Test func aQuestionAboutAShownProductDescribesItAndKeepsTheSearch() async throws {
-        try await withRedisServer { server in
-            let redis = RedisClient(configuration: server.configuration)
-            try await withCatalog { port in
-                try await withWorkers(try orchestrator(server, catalogPort: port), redis) { gateway in
-                    let session = "s_details"
-                    let first = try await say("running shoes", in: session, gateway)
-                    try #require(first.products.count >= 2 && first.totalFound > first.products.count)
-                    let second = first.products[1]
-                    let before = try await gateway.doneCount(of: session)
-                    let turn = try await gateway.enqueue(session: session, text: "tell me more about the second one")
-                    try await eventually(.seconds(60), "the question ends") { try await gateway.doneCount(of: session) == before + 1 }
-                    let events = try await turnEvents(gateway, session, turn)
-                    #expect(!events.contains { $0.type == .results || $0.type == .clarification })
-                    let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
-                    #expect(reply.hasPrefix("The \(second.title) costs"), "\(reply)")
-                    let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
-                    #expect(steps.contains("Looking up that product") && steps.contains("Reading its details"), "\(steps)")
-                    #expect(!steps.contains("Searching the marketplaces"), "\(steps)")
-                    if let url = second.url { #expect(reply.contains(url), "\(reply)") }
-                    #expect(events.last?.data.doneStage == .completed)
-                    // The search goes on where it was.
-                    let more = try await say("show me more", in: session, gateway)
-                    #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
-                }
-            }
-            await redis.close()
+        try await withConversationStack { _, gateway in
+            let session = "s_details"
+            let first = try await say("running shoes", in: session, gateway)
+            try #require(first.products.count >= 2 && first.totalFound > first.products.count)
+            let second = first.products[1]
+            let before = try await gateway.doneCount(of: session)
+            let turn = try await gateway.enqueue(session: session, text: "tell me more about the second one")
+            try await eventually(.seconds(60), "the question ends") { try await gateway.doneCount(of: session) == before + 1 }
+            let events = try await turnEvents(gateway, session, turn)
+            #expect(!events.contains { $0.type == .results || $0.type == .clarification })
+            let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+            #expect(reply.hasPrefix("The \(second.title) costs"), "\(reply)")
+            let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
+            #expect(steps.contains("Looking up that product") && steps.contains("Reading its details"), "\(steps)")
+            #expect(!steps.contains("Searching the marketplaces"), "\(steps)")
+            if let url = second.url { #expect(reply.contains(url), "\(reply)") }
+            #expect(events.last?.data.doneStage == .completed)
+            // The search goes on where it was.
+            let more = try await say("show me more", in: session, gateway)
+            #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
         }
     }
 
