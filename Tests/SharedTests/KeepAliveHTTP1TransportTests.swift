@@ -15,11 +15,15 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct KeepAliveHTTP1TransportTests {
     /// Answers each request by its path: `/chunked` in two chunks, `/close` then closes the
-    /// connection, anything else `ok` with a length. Counts the connections it accepted.
+    /// connection, `/together` once the gate holds as many of them as it waits for, anything else
+    /// `ok` with a length. Counts the connections it accepted.
     final class WireServer: ChannelInboundHandler, @unchecked Sendable {
         typealias InboundIn = ByteBuffer
         typealias OutboundOut = ByteBuffer
         private var pending = ""
+        private let gate: Gate
+
+        init(gate: Gate) { self.gate = gate }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             var buffer = unwrapInboundIn(data)
@@ -33,8 +37,37 @@ struct KeepAliveHTTP1TransportTests {
                 case "/close": "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nbye"
                 default: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
                 }
+                if path == "/together" {
+                    gate.hold(NIOLoopBound(context, eventLoop: context.eventLoop))
+                    continue
+                }
                 context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(string: answer)), promise: nil)
                 if path == "/close" { context.close(promise: nil) }
+            }
+        }
+    }
+
+    /// Holds `/together` requests until `size` of them are in, then answers them all, so that many
+    /// are in flight at once, each on its own connection.
+    final class Gate: Sendable {
+        let size: Int
+        private let held = Mutex<[NIOLoopBound<ChannelHandlerContext>]>([])
+
+        init(size: Int) { self.size = size }
+
+        func hold(_ context: NIOLoopBound<ChannelHandlerContext>) {
+            let released: [NIOLoopBound<ChannelHandlerContext>] = held.withLock { held in
+                held.append(context)
+                guard held.count == size else { return [] }
+                defer { held.removeAll() }
+                return held
+            }
+            for bound in released {
+                bound.eventLoop.execute {
+                    let context = bound.value
+                    let answer = context.channel.allocator.buffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+                    context.writeAndFlush(NIOAny(answer), promise: nil)
+                }
             }
         }
     }
@@ -46,22 +79,57 @@ struct KeepAliveHTTP1TransportTests {
         var value: Int { count.load(ordering: .relaxed) }
     }
 
-    func withWireServer(host: String = "127.0.0.1", _ body: (Int, Counter) async throws -> Void) async throws {
+    func withWireServer(host: String = "127.0.0.1", together: Int = 1,
+                        _ body: (Int, Counter) async throws -> Void) async throws {
         let accepted = Counter()
+        let gate = Gate(size: together)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 accepted.add()
-                return channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(WireServer()) }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(WireServer(gate: gate))
+                }
             }
             .bind(host: host, port: 0).get()
         defer { server.close(promise: nil) }
         try await body(try #require(server.localAddress?.port), accepted)
     }
 
-    func client(_ port: Int, host: String = "127.0.0.1", path: String = "", maxResponseBytes: Int = 1 << 20) -> ServiceHTTPClient {
+    func client(_ port: Int, host: String = "127.0.0.1", path: String = "", maxResponseBytes: Int = 1 << 20,
+                maxIdleConnections: Int = 16) -> ServiceHTTPClient {
         ServiceHTTPClient(service: "catalog-service", baseURL: "http://\(host):\(port)\(path)",
                           retry: RetryPolicy(maxAttempts: 1), maxResponseBytes: maxResponseBytes,
-                          logger: Logger(label: "test"))
+                          maxIdleConnections: maxIdleConnections, logger: Logger(label: "test"))
+    }
+
+    /// Sends `count` calls to `/together` at once, `waves` times over.
+    func sendTogether(_ client: ServiceHTTPClient, count: Int, waves: Int) async throws {
+        for _ in 0..<waves {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<count {
+                    group.addTask {
+                        let response = try await client.send(.GET, "/together")
+                        #expect(String(buffer: response.body) == "ok")
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test func callsInFlightTogetherKeepTheirConnectionsForTheNextOnes() async throws {
+        try await withWireServer(together: 24) { port, accepted in
+            try await sendTogether(client(port, maxIdleConnections: 24), count: 24, waves: 3)
+            #expect(accepted.value == 24)
+        }
+    }
+
+    @Test func connectionsOverTheIdleLimitAreClosedAfterTheirAnswer() async throws {
+        try await withWireServer(together: 24) { port, accepted in
+            try await sendTogether(client(port, maxIdleConnections: 16), count: 24, waves: 3)
+            // 24 the first time; then 16 are reused and 8 opened again, twice.
+            #expect(accepted.value == 24 + 8 + 8)
+        }
     }
 
     @Test func sequentialCallsShareOneConnection() async throws {

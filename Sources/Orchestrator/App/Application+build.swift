@@ -26,12 +26,13 @@ public func makeWorkerPool(_ config: OrchestratorConfiguration, redis: RedisClie
     let engine = try UnderstandingEngineFactory.makeEngine(config.understanding, vocabulary: vocabulary, logger: logger)
     let services = ConversationServices(
         engine: engine,
+        // A turn makes one call at a time, so a connection per turn slot is never closed for want of room.
         catalog: CatalogClient(http: ServiceHTTPClient(service: "catalog-service", baseURL: config.catalogURL,
                                                        timeout: config.serviceTimeout, breaker: config.serviceBreaker,
-                                                       logger: logger)),
+                                                       maxIdleConnections: config.worker.concurrency, logger: logger)),
         media: MediaClient(http: ServiceHTTPClient(service: "media-service", baseURL: config.mediaURL,
                                                    timeout: config.serviceTimeout, breaker: config.serviceBreaker,
-                                                   logger: logger)),
+                                                   maxIdleConnections: config.worker.concurrency, logger: logger)),
         mediaStore: MediaStore(redis: redis), maxClarifications: config.maxClarifications,
         resultLimit: config.resultLimit)
     let graph = try ConversationGraph.make(

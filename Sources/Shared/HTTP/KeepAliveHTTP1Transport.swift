@@ -32,16 +32,20 @@ public final class KeepAliveHTTP1Transport: Sendable {
     let connectTimeout: TimeAmount
     let maxResponseBytes: Int
     private let group: any EventLoopGroup
-    private let idle = Mutex<[Connection]>([])
     /// Idle connections kept; more are closed after their response.
-    static let maxIdleConnections = 16
+    let maxIdleConnections: Int
+    private let idle = Mutex<[Connection]>([])
 
+    /// - Parameter maxIdleConnections: connections kept open between calls. A caller that may have
+    ///   more calls in flight at once than this opens and closes a connection for each call over it,
+    ///   so set it to the caller's concurrency.
     public init(host: String, port: Int, connectTimeout: Duration = .seconds(1), maxResponseBytes: Int,
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                maxIdleConnections: Int = 16, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.host = host
         self.port = port
         self.connectTimeout = TimeAmount(connectTimeout)
         self.maxResponseBytes = maxResponseBytes
+        self.maxIdleConnections = max(1, maxIdleConnections)
         self.group = group
     }
 
@@ -121,7 +125,7 @@ public final class KeepAliveHTTP1Transport: Sendable {
 
     private func release(_ connection: Connection) {
         let kept = idle.withLock { idle in
-            guard idle.count < Self.maxIdleConnections else { return false }
+            guard idle.count < maxIdleConnections else { return false }
             idle.append(connection)
             return true
         }

@@ -81,10 +81,12 @@ public final class ServiceHTTPClient: Sendable {
     private let plain: (transport: KeepAliveHTTP1Transport, pathPrefix: String)?
     private let logger: Logger
 
+    /// - Parameter maxIdleConnections: keep-alive connections an `http://` base URL keeps open
+    ///   between calls; give it the caller's concurrency (see `KeepAliveHTTP1Transport`).
     public init(
         service: String, baseURL: String, timeout: Duration = .seconds(5), retry: RetryPolicy = RetryPolicy(),
         breaker: CircuitBreakerPolicy = CircuitBreakerPolicy(), maxResponseBytes: Int = 16 << 20,
-        client: HTTPClient = ServiceHTTPClient.sharedTransport, logger: Logger
+        maxIdleConnections: Int = 16, client: HTTPClient = ServiceHTTPClient.sharedTransport, logger: Logger
     ) {
         self.service = service
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -97,7 +99,8 @@ public final class ServiceHTTPClient: Sendable {
         plain = URLComponents(string: self.baseURL).flatMap { url in
             guard url.scheme?.lowercased() == "http", var host = url.host, !host.isEmpty else { return nil }
             if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // an IPv6 literal
-            return (KeepAliveHTTP1Transport(host: host, port: url.port ?? 80, maxResponseBytes: maxResponseBytes),
+            return (KeepAliveHTTP1Transport(host: host, port: url.port ?? 80, maxResponseBytes: maxResponseBytes,
+                                            maxIdleConnections: maxIdleConnections),
                     url.percentEncodedPath)
         }
     }
