@@ -125,6 +125,39 @@ struct SearchRequestHandlerTests {
         #expect(recorder.quiesceNotices == 1)
     }
 
+    @Test func readsGoOnWhileASearchIsAnsweredUntilAPartMustWait() async throws {
+        let (gate, open) = AsyncStream<Void>.makeStream()
+        let respond: SearchRequestHandler.Respond = { _, _ in
+            for await _ in gate { break }
+            return (.ok, ByteBuffer(string: "{}"))
+        }
+        let reads = ReadCounter()
+        let channel = NIOAsyncTestingChannel()
+        try await channel.testingEventLoop.executeInContext {
+            try channel.pipeline.syncOperations.addHandlers([reads, SearchRequestHandler(serverName: "catalog-test", respond: respond)])
+        }
+        try await channel.writeInbound(HTTPRequestPart.head(
+            HTTPRequest(method: .post, scheme: nil, authority: nil, path: "/v1/search", headerFields: [.contentType: "application/json"])))
+        try await channel.writeInbound(HTTPRequestPart.end(nil))
+        await channel.testingEventLoop.run()
+        let before = reads.count
+        channel.read()
+        await channel.testingEventLoop.run()
+        #expect(reads.count == before + 1, "nothing waits, so the socket is read on while the search runs")
+
+        try await channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/health")))
+        channel.read()
+        await channel.testingEventLoop.run()
+        #expect(reads.count == before + 1, "a part waits, so the next read waits for the answer")
+
+        open.yield()
+        _ = try await withDeadline(.seconds(10), "the search's answer") {
+            try await channel.waitForOutboundWrite(as: HTTPResponsePart.self)
+        }
+        await channel.testingEventLoop.run()
+        #expect(reads.count == before + 2, "the held read goes once the waiting part is taken")
+    }
+
     @Test func theDateHeaderIsAnIMFFixdate() {
         #expect(HTTPDate.format(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
         #expect(HTTPDate.format(1_796_256_000 + 8 * 3600 + 5 * 60 + 9) == "Thu, 03 Dec 2026 08:05:09 GMT")
@@ -140,6 +173,18 @@ private final class EventRecorder: ChannelInboundHandler, Sendable {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is ChannelShouldQuiesceEvent { notices.add(1, ordering: .relaxed) }
         context.fireUserInboundEventTriggered(event)
+    }
+}
+
+/// Counts the reads that pass it towards the socket.
+private final class ReadCounter: ChannelOutboundHandler, Sendable {
+    typealias OutboundIn = Any
+    private let reads = Atomic(0)
+    var count: Int { reads.load(ordering: .relaxed) }
+
+    func read(context: ChannelHandlerContext) {
+        reads.add(1, ordering: .relaxed)
+        context.read()
     }
 }
 

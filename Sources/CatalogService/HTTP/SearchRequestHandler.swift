@@ -186,18 +186,21 @@ final class SearchRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
             holdsQuiesce = false
             context.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
         }
-        if holdsRead, !mustWait {
+        if holdsRead, waiting.isEmpty {
             holdsRead = false
             context.read()
         }
     }
 
-    /// A read waits while parts wait: the client's next requests stay in the socket meanwhile.
+    /// A read waits while parts wait: a client that pipelines gets its next requests read no
+    /// further than one read past the request in hand. A client that sends one request at a time
+    /// (the orchestrator) never has a part waiting, so its socket stays registered for reading
+    /// while its search is answered; holding that read cost two `epoll_ctl` calls per request.
     func read(context: ChannelHandlerContext) {
-        if mustWait {
-            holdsRead = true
-        } else {
+        if waiting.isEmpty {
             context.read()
+        } else {
+            holdsRead = true
         }
     }
 
