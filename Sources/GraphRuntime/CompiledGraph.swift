@@ -44,12 +44,12 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
         var state: State
         var node: String
         var version = 0
-        var saved: State?  // the state as stored: a save writes only the channels that differ
+        var saved: StateSnapshot<State>?  // the state as stored: a save writes only the channels that differ
         if let checkpoint = try await store.load(threadID: threadID) {
             version = checkpoint.version
             let decoded = try decode(checkpoint.channels, base: initialState, threadID: threadID)
             state = decoded.state
-            saved = decoded.isComplete ? decoded.state : nil
+            saved = decoded.isComplete ? StateSnapshot(decoded.state) : nil
             switch checkpoint.status {
             case .running where checkpoint.runID == runID:
                 node = checkpoint.nextNode ?? entryPoint
@@ -149,12 +149,13 @@ public struct CompiledGraph<State: Codable & Sendable, Custom: Sendable>: Sendab
     }
 
     private func save(
-        to store: any Checkpointer, _ saved: inout State?, _ threadID: String, _ version: Int,
+        to store: any Checkpointer, _ saved: inout StateSnapshot<State>?, _ threadID: String, _ version: Int,
         _ status: StoredCheckpoint.Status, _ next: String?, _ runID: String, _ state: State
     ) async throws {
+        let snapshot = StateSnapshot(state)
         try await store.save(threadID: threadID, draft: CheckpointDraft(
-            version: version, status: status, nextNode: next, runID: runID, channels: codec.changes(in: state, since: saved)))
-        saved = state
+            version: version, status: status, nextNode: next, runID: runID, channels: codec.changes(in: snapshot, since: saved)))
+        saved = snapshot
     }
 
     private func decode(_ channels: [String: [UInt8]], base: State, threadID: String) throws -> (state: State, isComplete: Bool) {

@@ -58,6 +58,12 @@ public struct StateChannel<State>: Sendable {
     }
 }
 
+/// A state held by reference: a run's state as last saved, which the encoders of that save share.
+public final class StateSnapshot<State: Sendable>: Sendable {
+    public let state: State
+    public init(_ state: State) { self.state = state }
+}
+
 /// How the runtime turns a state into checkpoint channels and back: channel by channel for a
 /// `ChanneledState`, otherwise the whole state as the one channel `state`.
 public struct StateCodec<State: Codable & Sendable>: Sendable {
@@ -81,11 +87,22 @@ public struct StateCodec<State: Codable & Sendable>: Sendable {
 
     /// The channels of `state` that differ from `previous`, each encoded when called.
     public func changes(in state: State, since previous: State?) -> [CheckpointDraft.Channel] {
+        changes(in: StateSnapshot(state), since: previous.map(StateSnapshot.init))
+    }
+
+    /// The channels of `snapshot` that differ from `previous`, each encoded when called. The
+    /// encoders share the snapshot: a closure capturing the state itself would copy the whole
+    /// struct (every field retained) once per changed channel, at every save.
+    public func changes(in snapshot: StateSnapshot<State>, since previous: StateSnapshot<State>?) -> [CheckpointDraft.Channel] {
         guard let channels else {
-            return [(StoredCheckpoint.wholeStateChannel, { try Array(JSONEncoder().encode(state)) })]
+            return [(StoredCheckpoint.wholeStateChannel, { try Array(JSONEncoder().encode(snapshot.state)) })]
         }
-        return channels.filter { channel in previous.map { !channel.isUnchanged($0, state) } ?? true }
-            .map { channel in (channel.name, { try channel.encode(state) }) }
+        var changed: [CheckpointDraft.Channel] = []
+        for channel in channels {
+            if let previous, channel.isUnchanged(previous.state, snapshot.state) { continue }
+            changed.append((channel.name, { try channel.encode(snapshot.state) }))
+        }
+        return changed
     }
 
     /// The state stored in `stored`, built on `base` (the graph's initial state) for a
