@@ -195,6 +195,23 @@ struct ConversationTests {
         }
     }
 
+    @Test func nothingWithinTheBudgetNamesTheNearestProductAndABudgetThatShowsIt() async throws {
+        try await withConversationStack { _, gateway in
+            let session = "s_nearest"
+            let none = try await say("wireless headphones under 5 dollars", in: session, gateway)
+            #expect(none.products.isEmpty, "nothing over the budget is shown as a result")
+            let named = try #require(none.summary.firstMatch(of: #/The cheapest I found is the (.+) at \$[0-9.,]+: say "under (\$[0-9,]+)"/#),
+                                     "\(none.summary)")
+            // The budget the reply names shows the product it named, as the cheapest.
+            let shown = try await say("under \(named.2)", in: session, gateway)
+            let cheapest = try #require(shown.products.min { $0.price < $1.price })
+            #expect(cheapest.title == String(named.1), "\(shown.summary)")
+            let dear = try await say("a laptop over 50000 dollars", in: session, gateway)
+            #expect(dear.products.isEmpty)
+            #expect(dear.summary.contains("The dearest I found is the "), "\(dear.summary)")
+        }
+    }
+
     @Test func thanksAndGoodbyeAnswerWithoutSearchingAndKeepTheSearch() async throws {
         try await withConversationStack { redis, gateway in
             let session = "s_thanks"

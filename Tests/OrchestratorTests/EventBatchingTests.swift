@@ -254,6 +254,7 @@ struct ConversationStateChannelTests {
             "media": try json(state.media), "transcript": try json(state.transcript), "image": try json(state.image),
             "media_decision": try json(state.mediaDecision), "clarify": try json(state.clarify), "results": try json(state.results),
             "earlier_shown": try json(state.earlierShown), "asked_product": try json(state.askedProduct),
+            "nearest_outside_budget": try json(state.nearestOutsideBudget),
         ]
         #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
@@ -294,6 +295,7 @@ struct ConversationStateChannelTests {
             marketplace: "local", count: 3, latencyMilliseconds: 2), SourceStatus(marketplace: "ebay", count: 0,
                                                                                latencyMilliseconds: 900, error: "timed out")])
         state.askedProduct = product
+        state.nearestOutsideBudget = product
         return state
     }
 }

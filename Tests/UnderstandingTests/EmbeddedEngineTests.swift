@@ -287,7 +287,10 @@ struct EmbeddedEngineTests {
     }
 
     /// Three headphones as a turn showed them: Sony $59.99, JBL $49.95, Skullcandy $29.99.
-    static let shownHeadphones = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map { brand, price in
+    static let shownHeadphones = [("Sony", 59.99), ("JBL", 49.95), ("Skullcandy", 29.99)].map(headphones)
+
+    /// "<brand> headphones" at `price` dollars.
+    static func headphones(_ brand: String, _ price: Double) -> ProductResult {
         ProductResult(id: brand, title: "\(brand) headphones", brand: brand, category: "Headphones", price: price,
                       currency: "USD", marketplace: "local")
     }
@@ -346,6 +349,32 @@ struct EmbeddedEngineTests {
         // Nothing shown before: nothing to compare with.
         let fresh = TurnContext(text: "cheaper", currentSpec: previous)
         #expect(interpreter.reply(for: interpreter.spec(for: fresh), results: none, turn: fresh).hasPrefix("I couldn't find any"))
+    }
+
+    /// Nothing within the budget: the reply names the product nearest to it and a round budget
+    /// that shows it, instead of only "a wider budget may help".
+    @Test func nothingWithinTheBudgetNamesTheNearestProductAndABudgetThatShowsIt() {
+        let interpreter = EmbeddedInterpreter()
+        let none = SearchResults(products: [], totalFound: 0, sources: [])
+        let cheap = interpreter.spec(for: TurnContext(text: "wireless headphones under 5 dollars"))
+        let skullcandy = Self.headphones("Skullcandy", 29.99)
+        let under = interpreter.reply(for: cheap, results: none,
+                                      turn: TurnContext(text: "wireless headphones under 5 dollars", nearestOutsideBudget: skullcandy))
+        #expect(under == "I couldn't find any headphones under $5 right now. The cheapest I found is the Skullcandy headphones "
+                + "at $29.99: say \"under $30\" to see it and others.", "\(under)")
+        let dear = interpreter.spec(for: TurnContext(text: "headphones over 900 dollars"))
+        let over = interpreter.reply(for: dear, results: none,
+                                     turn: TurnContext(text: "headphones over 900 dollars", nearestOutsideBudget: Self.headphones("Sony", 349)))
+        #expect(over.hasSuffix("The dearest I found is the Sony headphones at $349: say \"over $340\" to see it and others."), "\(over)")
+        // Priced in another currency: named, without a bound in the budget's.
+        var euros = skullcandy
+        euros.currency = "EUR"
+        let foreign = interpreter.reply(for: cheap, results: none, turn: TurnContext(text: "", nearestOutsideBudget: euros))
+        #expect(foreign.hasSuffix("The cheapest I found is the Skullcandy headphones at €29.99."), "\(foreign)")
+        // Without one, the reply is as before.
+        #expect(interpreter.reply(for: cheap, results: none, turn: TurnContext(text: "")).hasSuffix("A wider budget may help."))
+        #expect([29.99, 30, 0.5, 152, 999.5, 1249].map(EmbeddedInterpreter.roundedUp) == [30, 30, 5, 160, 1000, 1250])
+        #expect([349, 35, 3, 1249].map(EmbeddedInterpreter.roundedDown) == [340, 35, 0, 1200])
     }
 
     /// "A doll for my niece" after headphones is a new request for a thing the lexicon does not

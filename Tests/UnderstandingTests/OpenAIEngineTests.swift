@@ -109,7 +109,7 @@ struct OpenAIEngineTests {
         }
     }
 
-    @Test func smallTalkAndProductQuestionsAreAnsweredWithoutAModelCall() async throws {
+    @Test func smallTalkProductQuestionsAndTheNearestOverBudgetAreAnsweredWithoutAModelCall() async throws {
         let calls = Calls()
         try await withServer(Self.router(calls)) { port in
             let engine = try Self.engine(port, model: "good")
@@ -128,6 +128,13 @@ struct OpenAIEngineTests {
             #expect(try await engine.decideClarification(question, spec: searched) == .details(of: "x:1"))
             let details = try await engine.productDetailsReply(question, product: turn.lastShown[0]).collect()
             #expect(details.hasPrefix("The A laptop costs $500"), "\(details)")
+            // Nothing within the budget and the nearest product outside it: named from the catalog's facts.
+            let cheap = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 100))
+            let nearest = TurnContext(text: "a laptop under 100", nearestOutsideBudget: turn.lastShown[0])
+            let none = try await engine.composeReply(nearest, spec: cheap, results: SearchResults(products: [], totalFound: 0, sources: []))
+                .collect()
+            #expect(none.hasSuffix("The cheapest I found is the A laptop at $500: say \"under $500\" to see it and others."),
+                    "\(none)")
             #expect(calls.count("good") == 0)
         }
     }

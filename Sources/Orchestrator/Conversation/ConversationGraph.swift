@@ -173,9 +173,17 @@ public enum ConversationGraph {
             }
             // The spec as it was when this search showed `lastShown` ("show me more"): the next page.
             let excluding = state.nextPageExclusions
-            state.results = try await services.catalog.search(state.spec ?? RequirementSpec(), limit: services.resultLimit,
-                                                              excluding: excluding, requestID: context.runID)
+            let spec = state.spec ?? RequirementSpec()
+            let results = try await services.catalog.search(spec, limit: services.resultLimit,
+                                                            excluding: excluding, requestID: context.runID)
+            state.results = results
             state.earlierShown = excluding
+            if results.products.isEmpty, excluding.isEmpty, let nearer = spec.withoutNearestBudgetBound {
+                // Nothing within the budget: the one product nearest to it, so the reply can say what
+                // the budget would have to be. Only a hint: when this search fails, the reply goes without.
+                state.nearestOutsideBudget = try? await services.catalog.search(
+                    nearer, limit: 1, excluding: [], requestID: context.runID).products.first
+            }
             return .next(state)
         }
         graph.addNode(Node.rankAndCompose.rawValue, policy: agent) { state, context in

@@ -30,6 +30,9 @@ public struct ConversationState: ChanneledState, Equatable {
     /// The shown product the shopper asked about (`ClarifyDecision.detailsOf`), as the catalog
     /// describes it now.
     public var askedProduct: ProductResult?
+    /// When the search found nothing within the budget, the product nearest to it
+    /// (`TurnContext.nearestOutsideBudget`).
+    public var nearestOutsideBudget: ProductResult?
 
     /// Every stored field, one channel each (a field missing here would not survive a crash).
     /// All are written by `JSONWriter` and read by `JSONReader`: every turn loads the whole state
@@ -48,6 +51,7 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("clarify", { $0.clarify }, { $0.clarify = $1 }),
         .json("results", { $0.results }, { $0.results = $1 }),
         .json("asked_product", { $0.askedProduct }, { $0.askedProduct = $1 }),
+        .json("nearest_outside_budget", { $0.nearestOutsideBudget }, { $0.nearestOutsideBudget = $1 }),
     ]
 
     public init() {}
@@ -62,6 +66,7 @@ public struct ConversationState: ChanneledState, Equatable {
         clarify = nil
         results = nil
         askedProduct = nil
+        nearestOutsideBudget = nil
     }
 
     /// `text` with its words separated by single spaces, none leading or trailing.
@@ -94,7 +99,7 @@ public struct ConversationState: ChanneledState, Equatable {
         TurnContext(text: turnText, attachments: media.map(\.type), transcript: transcript, image: image,
                     history: history, currentSpec: spec, clarificationCount: clarificationCount,
                     maxClarifications: maxClarifications, lastShown: lastShown.map(\.productResult),
-                    shownBefore: earlierShown?.count ?? 0)
+                    shownBefore: earlierShown?.count ?? 0, nearestOutsideBudget: nearestOutsideBudget)
     }
 
     /// What the next search excludes: every product this search showed, when the spec is the one
@@ -126,6 +131,21 @@ extension RequirementSpec {
         (this.confidence, this.missingFields) = (0, [])
         (that.confidence, that.missingFields) = (0, [])
         return this == that
+    }
+
+    /// The search for the products nearest to a budget nothing was found within: without its
+    /// maximum, cheapest first (so the first is the cheapest over it); or, with only a minimum,
+    /// without that, dearest first. Every other constraint stays. `nil` for an open budget.
+    var withoutNearestBudgetBound: RequirementSpec? {
+        var nearer = self
+        if budget.max != nil {
+            (nearer.budget.max, nearer.sort) = (nil, .priceAscending)
+        } else if budget.min != nil {
+            (nearer.budget.min, nearer.sort) = (nil, .priceDescending)
+        } else {
+            return nil
+        }
+        return nearer
     }
 }
 

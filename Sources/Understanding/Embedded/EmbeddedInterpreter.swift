@@ -323,7 +323,9 @@ public struct EmbeddedInterpreter: Sendable {
             }
             if let turn, let text = noneBeyondShown(turn, spec: spec) { return text }
             var text = "I couldn't find any \(what) right now."
-            if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
+            if let nearest = turn?.nearestOutsideBudget, let hint = Self.nearestHint(nearest, budget: spec.budget) {
+                text += " " + hint
+            } else if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
             else if !spec.brands.isEmpty { text += " Another brand may help." }
             else { text += " Try different words or fewer details." }
             return text
@@ -363,6 +365,39 @@ public struct EmbeddedInterpreter: Sendable {
             text += " The \(first.brand ?? "first pick") is especially well rated."
         }
         return text
+    }
+
+    /// "The cheapest I found is the X at $29.99: say "under $30" to see it and others." for a
+    /// search that found nothing within the budget; `nil` when `nearest` is within it after all.
+    static func nearestHint(_ nearest: ProductResult, budget: RequirementSpec.Budget) -> String? {
+        let price = PriceFormat.amount(nearest.price, currency: nearest.currency)
+        // The bound to ask for, in the budget's currency when the product is priced in it.
+        let sameCurrency = nearest.currency == budget.currency
+        if let max = budget.max, nearest.price > max || !sameCurrency {
+            let bound = sameCurrency ? PriceFormat.amount(Self.roundedUp(nearest.price), currency: budget.currency) : nil
+            return "The cheapest I found is the \(nearest.title) at \(price)"
+                + (bound.map { ": say \"under \($0)\" to see it and others." } ?? ".")
+        }
+        if budget.max == nil, let min = budget.min, nearest.price < min || !sameCurrency {
+            let floor = Self.roundedDown(nearest.price)
+            let bound = sameCurrency && floor > 0 ? PriceFormat.amount(floor, currency: budget.currency) : nil
+            return "The dearest I found is the \(nearest.title) at \(price)"
+                + (bound.map { ": say \"over \($0)\" to see it and others." } ?? ".")
+        }
+        return nil
+    }
+
+    /// A round budget at or above `price`: the next multiple of 5 below 100, of 10 below 1,000,
+    /// of 50 above ($29.99 → $30, $152 → $160, $1,249 → $1,250).
+    static func roundedUp(_ price: Double) -> Double {
+        let step: Double = price < 100 ? 5 : price < 1000 ? 10 : 50
+        return (price / step).rounded(.up) * step
+    }
+
+    /// A round minimum at or below `price`, with the steps of `roundedUp`.
+    static func roundedDown(_ price: Double) -> Double {
+        let step: Double = price < 100 ? 5 : price < 1000 ? 10 : 50
+        return (price / step).rounded(.down) * step
     }
 
     /// "Nothing cheaper than the X at $29.99 …" for a "cheaper" (or "pricier") turn that found

@@ -130,6 +130,11 @@ public final class ModelEngine: UnderstandingEngine {
     }
 
     public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {
+        // Nothing within the budget, and the nearest product outside it: the embedded engine's
+        // sentence names it and the budget that would show it, from the catalog's facts.
+        if results.products.isEmpty, turn.nearestOutsideBudget != nil {
+            return fallback.composeReply(turn, spec: spec, results: results)
+        }
         let lines = results.products.prefix(5).map { product in
             "- \(product.title) | \(product.brand ?? "-") | \(PriceFormat.amount(product.price, currency: product.currency))"
                 + " | rating \(product.rating.map { String($0) } ?? "-") | \(product.matchReasons.joined(separator: "; "))"

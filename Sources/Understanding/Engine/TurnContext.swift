@@ -42,12 +42,16 @@ public struct TurnContext: Sendable, Hashable {
     /// How many products of this search earlier turns showed: more than 0 when the results
     /// replied to are a further page ("show me more"), which leaves those out.
     public var shownBefore: Int
+    /// When this turn's search found nothing within the budget: the product the same search finds
+    /// nearest to it (the cheapest over `budget.max`, or else the dearest under `budget.min`), so
+    /// the reply can say what the budget would have to be. `nil` otherwise, or when there is none.
+    public var nearestOutsideBudget: ProductResult?
 
     public init(
         text: String, attachments: [MediaType] = [], transcript: TranscriptData? = nil,
         image: ImageAttributesData? = nil, history: [ConversationMessage] = [],
         currentSpec: RequirementSpec? = nil, clarificationCount: Int = 0, maxClarifications: Int = 2,
-        lastShown: [ProductResult] = [], shownBefore: Int = 0
+        lastShown: [ProductResult] = [], shownBefore: Int = 0, nearestOutsideBudget: ProductResult? = nil
     ) {
         self.text = text
         self.attachments = attachments
@@ -59,6 +63,7 @@ public struct TurnContext: Sendable, Hashable {
         self.maxClarifications = maxClarifications
         self.lastShown = lastShown
         self.shownBefore = shownBefore
+        self.nearestOutsideBudget = nearestOutsideBudget
     }
 
     /// The words of the turn: the typed text and the transcript, in that order.
