@@ -43,13 +43,17 @@ public func buildApplication(
 /// The sources a search fans out to: the local catalog, each federation peer, and eBay when configured.
 func makeSources(_ config: CatalogConfiguration, store: CatalogStore, logger: Logger) -> [any MarketplaceSource] {
     var sources: [any MarketplaceSource] = [LocalCatalogSource(store: store, rates: config.rates)]
+    // The fan-out's deadline cuts a slow source (`SearchService.fanOut`, reported as "deadline
+    // exceeded"); a source's own HTTP timeout is only a backstop behind it. Equal, the two raced,
+    // and a hung source was reported now one way, now the other.
+    let backstop = config.sourceDeadline + .seconds(1)
     for peer in config.peers {
-        sources.append(FederatedCatalogSource(name: peer.name, baseURL: peer.baseURL, timeout: config.sourceDeadline, logger: logger))
+        sources.append(FederatedCatalogSource(name: peer.name, baseURL: peer.baseURL, timeout: backstop, logger: logger))
     }
     if let ebay = config.ebay {
         sources.append(EbayBrowseSource(
             baseURL: ebay.baseURL, credentials: .init(clientID: ebay.clientID, clientSecret: ebay.clientSecret),
-            marketplaceID: ebay.marketplaceID, timeout: config.sourceDeadline, logger: logger))
+            marketplaceID: ebay.marketplaceID, timeout: backstop, logger: logger))
     }
     return sources
 }
