@@ -332,15 +332,21 @@ public final class CatalogStore: Sendable {
     /// would hold the caller's event loop (and its other connections) for hundreds of µs.
     func search(_ query: LocalQuery, fillingUpWith fallback: LocalQuery? = nil) async throws
         -> (products: [StoredProduct], totalFound: Int) {
-        let reader = self.reader
-        // Any failure here (`NotInMemory`, a busy connection, a closed store) sends the search to
-        // the reader's thread, which reports a real error itself.
-        if let index = searchIndex, searchCost.load(ordering: .relaxed) < inlineSearchLimit,
-           let answer = try? reader.runHereIfFree({ db in
-               try index.whileCurrent(db) { try self.search(query, fillingUpWith: fallback, index: index, in: db, inMemory: true) }
-           }) ?? nil {
-            inMemorySearches.add(1, ordering: .relaxed)
-            return answer
+        // Any failure here (`NotInMemory`, a closed store) sends the search to a reader's thread,
+        // which reports a real error itself. The first reader whose connection is free takes it:
+        // two event loops searching at once each find one, where both asking the least busy (the
+        // same one, as neither counts as busy) sent one of them to that reader's thread.
+        if let index = searchIndex, searchCost.load(ordering: .relaxed) < inlineSearchLimit {
+            for reader in readers {
+                guard let ran = try? reader.runHereIfFree({ db in
+                    try index.whileCurrent(db) { try self.search(query, fillingUpWith: fallback, index: index, in: db, inMemory: true) }
+                }) else { continue }  // busy, or failed
+                if let answer = ran {
+                    inMemorySearches.add(1, ordering: .relaxed)
+                    return answer
+                }
+                break  // the index is behind the database: a reader's thread catches it up
+            }
         }
         return try await reader.run { db in
             // One read transaction for the whole search, the index's catch-up included (it then
