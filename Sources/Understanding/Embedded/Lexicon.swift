@@ -150,10 +150,12 @@ struct Lexicon: Sendable {
         for candidateLength in (length - allowed)...(length + allowed) {
             guard let bucket = fuzzyByLength[candidateLength] else { continue }
             for (candidate, bytes, meanings) in bucket {
-                // One edit cannot change both the first and the last letter of a 4+ letter word.
-                if allowed == 1, bytes.first != target.first, bytes.last != target.last { continue }
-                let distance = Self.editDistance(target, bytes, limit: allowed, rows: &rows)
-                guard distance <= allowed, distance < 2 || bytes.first == target.first else { continue }
+                // Two edits only with the same first letter: with another, one edit at most, and
+                // one edit cannot change both the first and the last letter of a 4+ letter word.
+                let limit = bytes.first == target.first ? allowed : 1
+                if limit == 1, bytes.first != target.first, bytes.last != target.last { continue }
+                let distance = Self.editDistance(target, bytes, limit: limit, rows: &rows)
+                guard distance <= limit else { continue }
                 if let current = best, current.2 <= distance { continue }
                 best = (candidate, meanings, distance)
             }

@@ -34,23 +34,23 @@ enum Tokenizer {
         }
         for (index, character) in characters.enumerated() {
             let next: Character = index + 1 < characters.count ? characters[index + 1] : " "
-            if character.isLetter || character.isNumber {
+            if character.isLetterOrNumber {
                 word.append(character)
-            } else if (character == "." || character == ",") && previous.isNumber && next.isNumber {
+            } else if (character == "." || character == ",") && previous.isNumeral && next.isNumeral {
                 // 1,000 and 15.6: a comma groups thousands, a dot is a decimal point.
                 if character == "." { word.append(character) }
             } else if character == "'" || character == "’" {
                 // don't → dont, levi's → levis
-            } else if character == "-" && previous.isNumber && (next.isNumber || next == "$" || next == " ") {
+            } else if character == "-" && previous.isNumeral && (next.isNumeral || next == "$" || next == " ") {
                 flush()
                 raw.append("to")
-            } else if character == "\"" && previous.isNumber {
+            } else if character == "\"" && previous.isNumeral {
                 flush()
                 raw.append("inch")
             } else if character == "~" {
                 flush()
                 raw.append("around")
-            } else if character == "+" && previous.isNumber {
+            } else if character == "+" && previous.isNumeral {
                 flush()
                 raw.append("plus")
             } else if let symbol = currencySymbols[character] {
@@ -67,13 +67,13 @@ enum Tokenizer {
 
     /// Units glued to numbers: `16gb` → `16 gb`, `1.5k` → `1.5 k`, `65in` → `65 inch`, `$1k`.
     private static func splitUnits(_ word: String, into raw: inout [String]) {
-        guard let first = word.first, first.isNumber else {
+        guard let first = word.first, first.isNumeral else {
             raw.append(word)
             return
         }
         var digits = ""
         var rest = Substring(word)
-        while let character = rest.first, character.isNumber || character == "." {
+        while let character = rest.first, character.isNumeral || character == "." {
             digits.append(character)
             rest = rest.dropFirst()
         }
@@ -133,7 +133,7 @@ enum Tokenizer {
                     cursor += 1
                 }
                 let number = total + current
-                tokens.append(Token(formatNumber(number), number: number, isTyped: word.first?.isNumber == true))
+                tokens.append(Token(formatNumber(number), number: number, isTyped: word.first?.isNumeral == true))
                 // "two grand" is money: say so the way "bucks" does.
                 if saidGrand { tokens.append(Token("bucks")) }
                 index = cursor
@@ -154,7 +154,7 @@ enum Tokenizer {
     /// Whether a number starts at `index`: digits, a number word, or "a" before hundred/thousand.
     private static func numberStart(_ raw: [String], _ index: Int) -> (start: Double, length: Int)? {
         let word = raw[index]
-        if let first = word.first, first.isNumber, let value = Double(word) { return (value, 1) }
+        if let first = word.first, first.isNumeral, let value = Double(word) { return (value, 1) }
         if let unit = units[word] { return (Double(unit), 1) }
         if let ten = tens[word] { return (Double(ten), 1) }
         if word == "a" || word == "an", index + 1 < raw.count,
@@ -166,5 +166,20 @@ enum Tokenizer {
 
     static func formatNumber(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
+
+extension Character {
+    /// `isLetter || isNumber`, read from the ASCII range without Unicode's property tables, which
+    /// were a tenth of the embedded engine's time.
+    var isLetterOrNumber: Bool {
+        guard let ascii = asciiValue else { return isLetter || isNumber }
+        return ascii >= 0x61 && ascii <= 0x7A || ascii >= 0x30 && ascii <= 0x39 || ascii >= 0x41 && ascii <= 0x5A
+    }
+
+    /// `isNumber`, read from the ASCII range first (whose only numbers are the digits).
+    var isNumeral: Bool {
+        guard let ascii = asciiValue else { return isNumber }
+        return ascii >= 0x30 && ascii <= 0x39
     }
 }
