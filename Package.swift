@@ -199,7 +199,7 @@ let package = Package(
                 path: "Tests/TestSupport", swiftSettings: strict),
         // A real catalog service for the tests of the services that call it.
         .target(name: "StackTestSupport", dependencies: ["CatalogService", "Shared", "TestSupport", hummingbird, logging,
-                                                         .product(name: "NIOHTTP1", package: "swift-nio")],
+                                                         serviceLifecycle, .product(name: "NIOHTTP1", package: "swift-nio")],
                 path: "Tests/StackTestSupport", swiftSettings: strict),
         .testTarget(name: "SharedTests",
                     dependencies: ["Shared", "TestSupport", hummingbird, hummingbirdTesting,

@@ -363,15 +363,13 @@ struct ConversationTests {
         }
         let port = try freeLoopbackPort()
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+        try await whileRunning(app) {
             let probe = ServiceHTTPClient(service: "gated", baseURL: "http://127.0.0.1:\(port)", timeout: .seconds(1),
                                           retry: .none, logger: Logger(label: "test"))
             try await eventually(.seconds(30), "the gated catalog answers") {
                 try await probe.send(.GET, "/v1/brands").status == 200
             }
             try await body(port)
-            group.cancelAll()
         }
     }
 
