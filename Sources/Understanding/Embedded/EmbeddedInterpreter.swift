@@ -387,17 +387,20 @@ public struct EmbeddedInterpreter: Sendable {
         return nil
     }
 
-    /// A round budget at or above `price`: the next multiple of 5 below 100, of 10 below 1,000,
-    /// of 50 above ($29.99 → $30, $152 → $160, $1,249 → $1,250).
+    /// A round budget at or above `price`: the next multiple of the price's `roundingStep`
+    /// ($29.99 → $30, $152 → $160, $1,249 → $1,250).
     static func roundedUp(_ price: Double) -> Double {
-        let step: Double = price < 100 ? 5 : price < 1000 ? 10 : 50
-        return (price / step).rounded(.up) * step
+        (price / roundingStep(price)).rounded(.up) * roundingStep(price)
     }
 
-    /// A round minimum at or below `price`, with the steps of `roundedUp`.
+    /// A round minimum at or below `price`: the multiple of its `roundingStep` below it.
     static func roundedDown(_ price: Double) -> Double {
-        let step: Double = price < 100 ? 5 : price < 1000 ? 10 : 50
-        return (price / step).rounded(.down) * step
+        (price / roundingStep(price)).rounded(.down) * roundingStep(price)
+    }
+
+    /// How round a budget said back is: 5 below 100, 10 below 1,000, 50 above.
+    private static func roundingStep(_ price: Double) -> Double {
+        price < 100 ? 5 : price < 1000 ? 10 : 50
     }
 
     /// "Nothing cheaper than the X at $29.99 …" for a "cheaper" (or "pricier") turn that found
