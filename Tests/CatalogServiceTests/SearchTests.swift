@@ -1,5 +1,6 @@
 @testable import CatalogService
 import Foundation
+import Logging
 import Shared
 import Testing
 
@@ -78,6 +79,40 @@ struct SearchTests {
                 #expect(!product.matchReasons.contains { $0.lowercased().contains(red) }, "\(product.matchReasons)")
             }
         }
+    }
+
+    /// A source that answers every search with the same candidates: what the ranker keeps of
+    /// them, and the count the search reports, are what a test looks at.
+    struct FixedSource: MarketplaceSource {
+        let name = "fixed"
+        let candidates: [RankCandidate]
+        var answersInProcess: Bool { true }
+
+        func search(_ request: SourceRequest) async throws -> SourceAnswer {
+            SourceAnswer(candidates: candidates, totalFound: candidates.count)
+        }
+    }
+
+    /// "Running shoes, not black" said "out of 22 found" when 14 were not black: a full page
+    /// counted every match of the source, the ones a hard constraint then left out included.
+    @Test func theTotalFoundLeavesOutWhatAHardConstraintLeftOut() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let colors = ["black", "grey", "black", "red", "navy", "black", "green", "white", "black", "blue", "black", "olive"]
+        let candidates = colors.enumerated().map { index, color in
+            RankCandidate(product: ProductResult(id: "fixed:\(index)", title: "Hoodie model \(index)", brand: "Brand \(index)",
+                                                 category: "Clothing > Hoodies", price: 40, currency: "USD", marketplace: "fixed",
+                                                 attributes: ["color": color]))
+        }
+        let search = SearchService(store: fixture.store, sources: [FixedSource(candidates: candidates)], rates: fixture.rates,
+                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()),
+                                   logger: Logger(label: "test"))
+        let spec = RequirementSpec(category: "hoodies", attributes: ["excluded_color": "black"])
+        let page = try await search.search(spec, limit: 4, sourceNames: nil)
+        #expect(page.products.count == 4)
+        #expect(page.totalFound == 7)
+        // A page that is not full counts what it shows.
+        let all = try await search.search(spec, limit: 10, sourceNames: nil)
+        #expect(all.products.count == 7 && all.totalFound == 7)
     }
 
     @Test(arguments: [

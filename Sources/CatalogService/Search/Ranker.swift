@@ -171,6 +171,8 @@ public struct Ranker: Sendable {
     public struct Page {
         public var products: [ProductResult]
         public var skippedAsShown: Int
+        /// The candidates that met the spec's hard constraints (before duplicates were merged).
+        public var allowedCount: Int
     }
 
     /// `rank`, skipping the products whose ids are in `excluding` (shown on earlier pages of the
@@ -230,7 +232,7 @@ public struct Ranker: Sendable {
             explained.matchReasons = reasons ?? []
             result.append(explained)
         }
-        return Page(products: result, skippedAsShown: skippedAsShown)
+        return Page(products: result, skippedAsShown: skippedAsShown, allowedCount: allowed.count)
     }
 
     /// The brand of `spec.brands` the product is of (by its brand, or its title's first word

@@ -88,11 +88,15 @@ public struct SearchService: Sendable {
         let page = ranker.rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: excluding)
         let rankedCount = page.products.count + page.skippedAsShown
         let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
-        // Every match was a candidate and fewer than `limit` passed the hard constraints (a size
-        // bound, an excluded brand) or were not shown before: those are all there are, not "2 out
-        // of 8 found".
+        // Every match was a candidate: those that passed the hard constraints (a size bound, an
+        // excluded brand or colour) are all there are, not "2 out of 8 found"; when fewer than
+        // `limit` were shown, exactly those, duplicates merged.
         let rankedAll = outcomes.allSatisfy { ($0.2?.totalFound ?? 0) <= ($0.2?.candidates.count ?? 0) }
-        let found = rankedAll && page.products.count < limit ? rankedCount : max(total, rankedCount)
+        let found = switch (rankedAll, page.products.count < limit) {
+        case (true, true): rankedCount
+        case (true, false): max(page.allowedCount, rankedCount)
+        case (false, _): max(total, rankedCount)
+        }
         return SearchResults(products: page.products, totalFound: found, sources: outcomes.map(\.1))
     }
 
