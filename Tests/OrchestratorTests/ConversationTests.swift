@@ -285,6 +285,31 @@ struct ConversationTests {
         }
     }
 
+    @Test func whichOneIsTheCheapestNamesAShownProductAndKeepsTheSearch() async throws {
+        try await withConversationStack { _, gateway in
+            let session = "s_which"
+            let first = try await say("running shoes", in: session, gateway)
+            try #require(first.products.count >= 2 && first.totalFound > first.products.count)
+            for (question, expected) in [
+                ("which one is the cheapest?", first.products.min { $0.price < $1.price }),
+                ("which is best rated", first.products.filter { $0.rating != nil }.max { ($0.rating ?? 0, $0.reviewCount ?? 0) < ($1.rating ?? 0, $1.reviewCount ?? 0) }),
+            ] {
+                let product = try #require(expected)
+                let before = try await gateway.doneCount(of: session)
+                let turn = try await gateway.enqueue(session: session, text: question)
+                try await eventually(.seconds(60), "'\(question)' ends") { try await gateway.doneCount(of: session) == before + 1 }
+                let events = try await turnEvents(gateway, session, turn)
+                #expect(!events.contains { $0.type == .results }, "\(question) searched again")
+                let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+                #expect(reply.hasPrefix("Of the \(first.products.count) shown, "), "\(reply)")
+                #expect(reply.contains("is the \(product.title). "), "\(question): \(reply)")
+            }
+            // The search goes on where it was.
+            let more = try await say("show me more", in: session, gateway)
+            #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
+        }
+    }
+
     @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)

@@ -277,7 +277,8 @@ struct ConversationStateChannelTests {
         state.history = [ConversationMessage(role: .user, text: "a laptop\tfor \"work\" \\ games"),
                          ConversationMessage(role: .assistant, text: "For what?\u{0001} — é")]
         state.lastShown = [ShownProduct(ProductResult(id: "p1", title: "Zephyrus", brand: "Asus", category: "laptops",
-                                                      price: 999, currency: "USD", marketplace: "local"))]
+                                                      price: 999, currency: "USD", rating: 4.4, reviewCount: 312,
+                                                      marketplace: "local"))]
         state.earlierShown = ["p0", "p\"1"]
         state.turnText = "gaming"
         state.media = [MediaReference(type: .image, mimeType: "image/png", mediaID: "m_1")]

@@ -124,6 +124,43 @@ struct EmbeddedEngineTests {
                 + "Details: battery life 57 hours, color black. See it at https://example.com/jbl", "\(reply)")
     }
 
+    /// "Which one is the cheapest?" answers with the shown product first by that measure, and the
+    /// search stays as it was; before, it sorted the search again, or paged on.
+    @Test func aSuperlativeQuestionNamesTheShownProductFirstByItsMeasure() async throws {
+        func headphones(_ title: String, _ price: Double, rating: Double?, reviews: Int?) -> ProductResult {
+            ProductResult(id: title, title: title, brand: title, category: "Headphones", price: price, currency: "USD",
+                          rating: rating, reviewCount: reviews, marketplace: "local")
+        }
+        let shown = [headphones("Momentum", 349.95, rating: 4.6, reviews: 900),
+                     headphones("Tune", 49.95, rating: 4.5, reviews: 12_000),
+                     headphones("Dime", 29.99, rating: 4.8, reviews: 2_386),
+                     headphones("HD 560S", 179.95, rating: 4.8, reviews: 2_687)]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        let interpreter = EmbeddedInterpreter()
+        let asked: [(String, String?)] = [
+            ("which one is the cheapest?", "Dime"), ("Which is cheaper", "Dime"), ("which of these is the most expensive", "Momentum"),
+            ("which one is best rated", "HD 560S"), ("which ones have the most reviews?", "Tune"),
+            ("Which would you say is the highest rated?", "HD 560S"),
+            // A wish of its own is a request; no measure, or two, names none.
+            ("which is the cheapest in red", nil), ("which one?", nil), ("which is cheapest and best rated", nil),
+            ("the cheapest", nil), ("cheapest wireless headphones", nil),
+        ]
+        for (text, title) in asked {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+            if title != nil { #expect(interpreter.spec(for: turn) == searched, "\(text)") }
+        }
+        // No shown product has a rating: not a question about them. Nor is a measure they do not keep.
+        let unrated = shown.map { product in var product = product; product.rating = nil; return product }
+        #expect(interpreter.productAskedAbout(TurnContext(text: "which is best rated?", lastShown: unrated)) == nil)
+        #expect(interpreter.productAskedAbout(TurnContext(text: "which has the best battery?", lastShown: shown)) == nil)
+        let turn = TurnContext(text: "which one is the cheapest?", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Dime"))
+        let reply = try await engine.productDetailsReply(turn, product: shown[2]).collect()
+        #expect(reply.hasPrefix("Of the 4 shown, the cheapest is the Dime. The Dime costs $29.99"), "\(reply)")
+        #expect(EmbeddedInterpreter.mayBeSearchless("Which one is the cheapest?"))
+    }
+
     /// The quick look that spares most requests a second tokenising must never miss a searchless turn.
     @Test func theQuickLookPassesEverySearchlessTurnAndStopsRequests() {
         let searchless = ["thanks!", "Thank you so much", "OK great, that’s all", "no thanks", "good night", "hello",

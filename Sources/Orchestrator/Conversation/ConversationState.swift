@@ -161,15 +161,24 @@ public struct ShownProduct: Codable, Sendable, Equatable {
     public var price: Double
     public var currency: String
     public var marketplace: String
+    /// For "which one is best rated?" and "… has the most reviews?".
+    public var rating: Double?
+    public var reviewCount: Int?
 
     public init(_ product: ProductResult) {
         (id, title, brand, category) = (product.id, product.title, product.brand, product.category)
         (price, currency, marketplace) = (product.price, product.currency, product.marketplace)
+        (rating, reviewCount) = (product.rating, product.reviewCount)
     }
 
     var productResult: ProductResult {
         ProductResult(id: id, title: title, brand: brand, category: category, price: price, currency: currency,
-                      marketplace: marketplace)
+                      rating: rating, reviewCount: reviewCount, marketplace: marketplace)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, brand, category, price, currency, marketplace, rating
+        case reviewCount = "review_count"
     }
 }
 
@@ -211,6 +220,10 @@ extension ShownProduct: JSONReadable, JSONWritable {
         writer.string(currency)
         writer.raw(",\"marketplace\":")
         writer.string(marketplace)
+        writer.raw(",\"rating\":")
+        writer.number(rating)
+        writer.raw(",\"review_count\":")
+        writer.number(reviewCount)
         writer.raw("}")
     }
 }

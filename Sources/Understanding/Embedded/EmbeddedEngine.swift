@@ -48,7 +48,7 @@ public final class EmbeddedEngine: UnderstandingEngine {
     }
 
     public func productDetailsReply(_ turn: TurnContext, product: ProductResult) -> TokenStream {
-        streamText { $0.productDetails(product) }
+        streamText { $0.productDetails(product, answering: turn) }
     }
 
     /// Streams the text as one piece: it is whole at once, and a worker joins adjacent pieces

@@ -34,9 +34,9 @@ enum ProductQuestion {
     ]
 
     /// The words without which no product is named: a place in the list ("second", "last",
-    /// "number"), or a word that asks (then a brand may). With `#`, what `mayNameAProduct` and
-    /// the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
-    static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last"])
+    /// "number"), a word that asks (then a brand may), or "which" (of a superlative). With `#`,
+    /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
+    static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which"])
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
@@ -48,6 +48,7 @@ enum ProductQuestion {
     /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
     static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult]) -> ProductResult? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
+        if let superlative = Superlative.asked(in: tokens) { return superlative.pick(among: shown) }
         var named: ProductResult?
         var namedByBrand = false
         var hasCue = false
@@ -79,6 +80,87 @@ enum ProductQuestion {
         // "tell me more about the second one", or just "the second one"; not "the first one in red".
         if namedByBrand { return hasCue ? named : nil }
         return hasCue || asks || !isOther ? named : nil
+    }
+}
+
+/// "Which one is the cheapest?", "which is best rated?": a question about the list shown, answered
+/// by the shown product that is first by that measure. Before, the words sorted the search again,
+/// or, when it was sorted so already, showed its next page.
+///
+/// Only measures the products shown keep (price, rating, reviews): the state keeps no attributes
+/// of them, so "which has the best battery?" is still a search.
+enum Superlative: CaseIterable {
+    case cheapest, dearest, bestRated, mostReviewed
+
+    /// The words that say each measure: any one of them, or a pair of adjacent words.
+    private static let phrases: [(words: [String], measure: Superlative)] = [
+        (["cheapest"], .cheapest), (["cheaper"], .cheapest), (["least", "expensive"], .cheapest),
+        (["lowest", "price"], .cheapest), (["most", "affordable"], .cheapest),
+        (["priciest"], .dearest), (["dearest"], .dearest), (["most", "expensive"], .dearest),
+        (["highest", "price"], .dearest),
+        (["best", "rated"], .bestRated), (["highest", "rated"], .bestRated), (["top", "rated"], .bestRated),
+        (["best", "rating"], .bestRated), (["highest", "rating"], .bestRated), (["best", "reviews"], .bestRated),
+        (["most", "reviews"], .mostReviewed), (["most", "reviewed"], .mostReviewed), (["most", "popular"], .mostReviewed),
+    ]
+    /// Words that may come with a superlative question without making it a request.
+    private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
+        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "recommend",
+    ])
+
+    /// The measure a message asks for the best shown product by: it says "which" and a measure,
+    /// and nothing that would be a request of its own ("which is cheapest in red" searches again).
+    static func asked(in tokens: [Token]) -> Superlative? {
+        guard tokens.contains(where: { $0.text == "which" }) else { return nil }
+        var measure: Superlative?
+        var index = 0
+        while index < tokens.count {
+            if let (words, found) = phrases.first(where: { phrase in
+                tokens.count - index >= phrase.words.count
+                    && zip(phrase.words, tokens[index...]).allSatisfy { $0 == $1.text }
+            }) {
+                guard measure == nil || measure == found else { return nil }  // two measures: which one?
+                measure = found
+                index += words.count
+                continue
+            }
+            // "one" is read as the number 1 ("which one is…").
+            let isSpelledOne = tokens[index].number == 1 && !tokens[index].isTyped
+            guard isSpelledOne || fillers.contains(tokens[index].text) else { return nil }
+            index += 1
+        }
+        return measure
+    }
+
+    /// The shown product first by this measure (the earlier one in the list on a tie); `nil` when
+    /// none says it (no rating given).
+    func pick(among shown: [ProductResult]) -> ProductResult? {
+        var best: (product: ProductResult, value: Double)?
+        for product in shown {
+            guard let value = value(of: product) else { continue }
+            if let current = best, current.value >= value { continue }
+            best = (product, value)
+        }
+        return best?.product
+    }
+
+    /// The product's value by this measure, larger being better.
+    func value(of product: ProductResult) -> Double? {
+        switch self {
+        case .cheapest: -product.price
+        case .dearest: product.price
+        case .bestRated: product.rating.map { $0 * 1e9 + Double(product.reviewCount ?? 0) }
+        case .mostReviewed: product.reviewCount.map(Double.init)
+        }
+    }
+
+    /// "the cheapest", "the longest battery life": how the reply names the measure.
+    var name: String {
+        switch self {
+        case .cheapest: "the cheapest"
+        case .dearest: "the most expensive"
+        case .bestRated: "the best rated"
+        case .mostReviewed: "the most reviewed"
+        }
     }
 }
 
@@ -141,6 +223,16 @@ extension EmbeddedInterpreter {
         guard !turn.attachments.contains(.image) else { return nil }
         let utterance = turn.utterance
         return ProductQuestion.product(askedAbout: Tokenizer.tokenize(utterance), text: utterance, among: turn.lastShown)
+    }
+
+    /// `productDetails`, after which shown product it is when the turn asked for the best one by
+    /// some measure ("Of the 8 shown, the cheapest is the X.").
+    public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
+        let details = productDetails(product)
+        guard turn.lastShown.count > 1, let superlative = Superlative.asked(in: Tokenizer.tokenize(turn.utterance)) else {
+            return details
+        }
+        return "Of the \(turn.lastShown.count) shown, \(superlative.name) is the \(product.title). " + details
     }
 
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
