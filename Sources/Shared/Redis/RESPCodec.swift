@@ -89,12 +89,15 @@ extension RESPReplyHandler {
     static func connect(_ configuration: RedisConfiguration, on eventLoop: any EventLoop,
                         received: @escaping (RedisValue) -> Void,
                         closed: @escaping (any Channel, String) -> Void) -> EventLoopFuture<any Channel> {
+        // The closures are called on `eventLoop` only, which is where the channel is set up.
+        let handlers = NIOLoopBound((received: received, closed: closed), eventLoop: eventLoop)
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelOption(.socketOption(.so_keepalive), value: 1)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(received: received, closed: closed))
+                    try channel.pipeline.syncOperations.addHandler(
+                        RESPReplyHandler(received: handlers.value.received, closed: handlers.value.closed))
                 }
             }
         let connecting: EventLoopFuture<any Channel> =
