@@ -128,6 +128,10 @@ public struct Ranker: Sendable {
         return colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
     }
 
+    /// The colour key and its aliases, for `hasColor` (worked out once: it filters and sorts the
+    /// alias table).
+    private static let colorAttribute = WantedAttribute(key: "color", value: "")
+
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
         guard !spec.excludedBrands.isEmpty else { return false }
         let title = product.title.lowercased()
@@ -146,9 +150,8 @@ public struct Ranker: Sendable {
     /// Whether the product's colour is one of `excluded` (`excludedColors(of:)`): its colour
     /// attribute contains one ("red" in "red/black"), or, without one, its title names one as a word.
     static func hasColor(_ product: ProductResult, among excluded: [String]) -> Bool {
-        let colorKey = WantedAttribute(key: "color", value: "")
         var hasColorAttribute = false
-        for (name, value) in product.attributes where colorKey.isKey(of: name) {
+        for (name, value) in product.attributes where colorAttribute.isKey(of: name) {
             hasColorAttribute = true
             let have = withoutSpaces(value.lowercased())
             if excluded.contains(where: { have.containsBytes(of: $0) }) { return true }

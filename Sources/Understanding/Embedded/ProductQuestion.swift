@@ -89,7 +89,7 @@ enum ProductQuestion {
 ///
 /// Only measures the products shown keep (price, rating, reviews): the state keeps no attributes
 /// of them, so "which has the best battery?" is still a search.
-enum Superlative: CaseIterable {
+enum Superlative {
     case cheapest, dearest, bestRated, mostReviewed
 
     /// The words that say each measure: any one of them, or a pair of adjacent words.
@@ -153,7 +153,7 @@ enum Superlative: CaseIterable {
         }
     }
 
-    /// "the cheapest", "the longest battery life": how the reply names the measure.
+    /// "the cheapest", "the best rated": how the reply names the measure.
     var name: String {
         switch self {
         case .cheapest: "the cheapest"
@@ -215,8 +215,6 @@ extension EmbeddedInterpreter {
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown)
             .map { .details(of: $0.id) }
     }
-
-
 
     /// The shown product the turn asks about (see `ProductQuestion`); `nil` for any other message.
     public func productAskedAbout(_ turn: TurnContext) -> ProductResult? {
