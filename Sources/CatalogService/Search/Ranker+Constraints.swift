@@ -1,0 +1,86 @@
+import Shared
+
+/// The spec's hard constraints: what a product must not break to be returned at all (scoring
+/// only orders what passes). Size bounds are in `Ranker+SizeBound.swift`.
+extension Ranker {
+    /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
+    /// excluded brands and colours, size bounds (`SizeBound`), and the category when it is known
+    /// (`categoryTerms` non-nil).
+    public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
+        var categoryMatches: [String: Bool] = [:]
+        return satisfiesConstraints(product, spec: spec, sizeBounds: Self.sizeBounds(of: spec),
+                                    excludedColors: Self.excludedColors(of: spec), categoryTerms: categoryTerms,
+                                    categoryMatches: &categoryMatches)
+    }
+
+    /// `satisfiesConstraints` with the spec's `sizeBounds` and `excludedColors` worked out once for
+    /// all candidates, remembering each category path's answer in `categoryMatches` (candidates
+    /// share a few paths, and working out a path's terms is the costly part).
+    func satisfiesConstraints(
+        _ product: ProductResult, spec: RequirementSpec, sizeBounds: [SizeBound], excludedColors: [String],
+        categoryTerms: [String]?, categoryMatches: inout [String: Bool]
+    ) -> Bool {
+        if !spec.budget.isOpen {
+            guard let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency),
+                  product.price > 0 else { return false }
+            if let max = spec.budget.max, price > max * (1 + 1e-9) { return false }
+            if let min = spec.budget.min, price < min * (1 - 1e-9) { return false }
+        }
+        if !excludedColors.isEmpty, Self.hasColor(product, among: excludedColors) { return false }
+        if isExcluded(product, spec: spec) { return false }
+        for bound in sizeBounds where !bound.admits(product) { return false }
+        if let categoryTerms {
+            if let matches = categoryMatches[product.category] { return matches }
+            // Element by element, without building the path's union of terms.
+            let matches = product.category.splittingBytes(on: ">").contains { element in
+                !CategoryVocabulary.terms(ofPathElement: element.trimmingWhitespace).isDisjoint(with: categoryTerms)
+            }
+            categoryMatches[product.category] = matches
+            return matches
+        }
+        return true
+    }
+
+    /// The spec attribute that lists colours a product must not have, comma-separated
+    /// ("not red" → `excluded_color: red`): a constraint, not an attribute wanted.
+    static let excludedColorKey = "excluded_color"
+
+    /// The colours of `excludedColorKey`, lower-cased and without spaces; `[]` when none.
+    static func excludedColors(of spec: RequirementSpec) -> [String] {
+        guard let colors = spec.attributes[excludedColorKey] else { return [] }
+        return colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
+    }
+
+    /// The colour key and its aliases, for `hasColor` (worked out once: it filters and sorts the
+    /// alias table).
+    private static let colorAttribute = WantedAttribute(key: "color", value: "")
+
+    func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
+        guard !spec.excludedBrands.isEmpty else { return false }
+        let title = product.title.lowercased()
+        for excluded in spec.excludedBrands {
+            let name = excluded.lowercased().trimmingWhitespace
+            guard !name.isEmpty else { continue }
+            if let brand = product.brand?.lowercased() {
+                if brand == name { return true }
+            } else if title == name || title.hasPrefix(name + " ") {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Whether the product's colour is one of `excluded` (`excludedColors(of:)`): its colour
+    /// attribute contains one ("red" in "red/black"), or, without one, its title names one as a word.
+    static func hasColor(_ product: ProductResult, among excluded: [String]) -> Bool {
+        var hasColorAttribute = false
+        for (name, value) in product.attributes where colorAttribute.isKey(of: name) {
+            hasColorAttribute = true
+            let have = withoutSpaces(value.lowercased())
+            if excluded.contains(where: { have.containsBytes(of: $0) }) { return true }
+        }
+        guard !hasColorAttribute else { return false }
+        let titleWords = Set(tokens(product.title))
+        return excluded.contains(where: titleWords.contains)
+    }
+}

@@ -1,0 +1,139 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Turns that search nothing: small talk, and questions about the products shown ("tell me more
+/// about the second one", "which one is the cheapest?"), with the quick look that lets requests
+/// skip these checks.
+@Suite(.timeLimit(.minutes(1)))
+struct SearchlessTurnTests {
+    let engine = EmbeddedEngine()
+
+    @Test func smallTalkIsToldFromRequests() {
+        let interpreter = EmbeddedInterpreter()
+        let searched = RequirementSpec(category: "Laptops", query: "laptops")
+        let smallTalk = ["thanks!", "Thank you so much", "ok", "ok great, that's all", "perfect thanks", "bye",
+                         "good night", "cheers mate", "no thanks", "hello", "Thanks a lot for the help!"]
+        for text in smallTalk {
+            #expect(interpreter.isSmallTalk(TurnContext(text: text, currentSpec: searched)), "\(text)")
+        }
+        let requests = ["thanks, now in black", "ok show me more", "great, cheaper please", "bye bye sony",
+                        "thanks 200 max", "dell", "", "show me more", "nice headphones"]
+        for text in requests {
+            #expect(!interpreter.isSmallTalk(TurnContext(text: text, currentSpec: searched)), "\(text)")
+        }
+        // A photo makes it a request; a voice note counts by its transcript.
+        #expect(!interpreter.isSmallTalk(TurnContext(text: "thanks", attachments: [.image], currentSpec: searched)))
+        let spoken = TranscriptData(text: "thank you", confidence: 0.9, durationMilliseconds: 800, engine: "x")
+        #expect(interpreter.isSmallTalk(TurnContext(text: "", attachments: [.audio], transcript: spoken, currentSpec: searched)))
+        // Before any search a greeting is best answered by the first question, while one may be asked.
+        #expect(!interpreter.isSmallTalk(TurnContext(text: "hi")))
+        #expect(interpreter.isSmallTalk(TurnContext(text: "hi", clarificationCount: 2, maxClarifications: 2)))
+        #expect(interpreter.isSmallTalk(TurnContext(text: "thanks")))
+    }
+
+    @Test func smallTalkKeepsTheSpecAndAnswersWithWhatToDoNext() async throws {
+        let searched = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 800))
+        let shown = [EmbeddedEngineTests.product("A laptop", "Dell", 500, reasons: [])]
+        let thanks = TurnContext(text: "thank you!", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.buildSpec(thanks) == searched)
+        #expect(try await engine.decideClarification(thanks, spec: searched) == .smallTalk)
+        #expect(try await engine.smallTalkReply(thanks).collect()
+                == "You're welcome! Ask for more laptops under $800, or tell me what else you'd like to find.")
+        let bye = TurnContext(text: "bye", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.smallTalkReply(bye).collect().hasPrefix("Goodbye, and happy shopping!"))
+        let early = TurnContext(text: "ok thanks")
+        #expect(try await engine.smallTalkReply(early).collect()
+                == "You're welcome! Tell me what you're looking for, and I'll search the marketplaces for it.")
+        let waiting = TurnContext(text: "ok", currentSpec: RequirementSpec(category: "Laptops", query: "laptops"),
+                                  clarificationCount: 1)
+        #expect(try await engine.smallTalkReply(waiting).collect()
+                == "Got it. Tell me what matters for the laptops you want, a budget or a brand, and I'll search for them.")
+        // Small talk words never become search words.
+        #expect(try await engine.buildSpec(TurnContext(text: "bye")).keywords.isEmpty)
+    }
+
+    @Test func aQuestionAboutAShownProductNamesIt() async throws {
+        let shown = [EmbeddedEngineTests.product("Momentum 4", "Sennheiser", 349.95, reasons: []),
+                     EmbeddedEngineTests.product("Tune 520BT", "JBL", 49.95, reasons: []),
+                     EmbeddedEngineTests.product("WH-1000XM5", "Sony", 399.99, reasons: []),
+                     EmbeddedEngineTests.product("HD 560S", "Sennheiser", 179.95, reasons: [])]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        let interpreter = EmbeddedInterpreter()
+        let asked: [(String, String?)] = [
+            ("tell me more about the second one", "Tune 520BT"), ("the 3rd one", "WH-1000XM5"),
+            ("details on #4", "HD 560S"), ("number two please", "Tune 520BT"), ("what about the first one?", "Momentum 4"),
+            ("is the last one wired?", "HD 560S"), ("specs of the JBL", "Tune 520BT"),
+            ("more info on the sony one", "WH-1000XM5"),
+            // Requests, not questions: a brand alone or with a wish refines the search; a
+            // brand two shown products share names neither.
+            ("sony", nil), ("what about sony?", nil), ("the first one in red", nil), ("show me more", nil),
+            ("tell me more about the sennheiser", nil), ("the fifth one", nil), ("cheaper", nil),
+        ]
+        for (text, title) in asked {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        let turn = TurnContext(text: "tell me more about the second one", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.buildSpec(turn) == searched)
+        #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Tune 520BT"))
+        // Nothing shown: nothing to ask about.
+        #expect(interpreter.productAskedAbout(TurnContext(text: "the second one")) == nil)
+        let detailed = ProductResult(id: "x:1", title: "JBL Tune 520BT Wireless Headphones", brand: "JBL", category: "Headphones",
+                                     price: 49.95, currency: "USD", url: "https://example.com/jbl", rating: 4.5,
+                                     reviewCount: 12345, marketplace: "local",
+                                     attributes: ["color": "black", "battery_life": "57 hours", "availability": ""])
+        let reply = try await engine.productDetailsReply(turn, product: detailed).collect()
+        #expect(reply == "The JBL Tune 520BT Wireless Headphones costs $49.95, rated 4.5 by 12,345 buyers. "
+                + "Details: battery life 57 hours, color black. See it at https://example.com/jbl", "\(reply)")
+    }
+
+    /// "Which one is the cheapest?" answers with the shown product first by that measure, and the
+    /// search stays as it was; before, it sorted the search again, or paged on.
+    @Test func aSuperlativeQuestionNamesTheShownProductFirstByItsMeasure() async throws {
+        func headphones(_ title: String, _ price: Double, rating: Double?, reviews: Int?) -> ProductResult {
+            ProductResult(id: title, title: title, brand: title, category: "Headphones", price: price, currency: "USD",
+                          rating: rating, reviewCount: reviews, marketplace: "local")
+        }
+        let shown = [headphones("Momentum", 349.95, rating: 4.6, reviews: 900),
+                     headphones("Tune", 49.95, rating: 4.5, reviews: 12_000),
+                     headphones("Dime", 29.99, rating: 4.8, reviews: 2_386),
+                     headphones("HD 560S", 179.95, rating: 4.8, reviews: 2_687)]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        let interpreter = EmbeddedInterpreter()
+        let asked: [(String, String?)] = [
+            ("which one is the cheapest?", "Dime"), ("Which is cheaper", "Dime"), ("which of these is the most expensive", "Momentum"),
+            ("which one is best rated", "HD 560S"), ("which ones have the most reviews?", "Tune"),
+            ("Which would you say is the highest rated?", "HD 560S"),
+            // A wish of its own is a request; no measure, or two, names none.
+            ("which is the cheapest in red", nil), ("which one?", nil), ("which is cheapest and best rated", nil),
+            ("the cheapest", nil), ("cheapest wireless headphones", nil),
+        ]
+        for (text, title) in asked {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+            if title != nil { #expect(interpreter.spec(for: turn) == searched, "\(text)") }
+        }
+        // No shown product has a rating: not a question about them. Nor is a measure they do not keep.
+        let unrated = shown.map { product in var product = product; product.rating = nil; return product }
+        #expect(interpreter.productAskedAbout(TurnContext(text: "which is best rated?", lastShown: unrated)) == nil)
+        #expect(interpreter.productAskedAbout(TurnContext(text: "which has the best battery?", lastShown: shown)) == nil)
+        let turn = TurnContext(text: "which one is the cheapest?", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Dime"))
+        let reply = try await engine.productDetailsReply(turn, product: shown[2]).collect()
+        #expect(reply.hasPrefix("Of the 4 shown, the cheapest is the Dime. The Dime costs $29.99"), "\(reply)")
+        #expect(EmbeddedInterpreter.mayBeSearchless("Which one is the cheapest?"))
+    }
+
+    /// The quick look that spares most requests a second tokenising must never miss a searchless turn.
+    @Test func theQuickLookPassesEverySearchlessTurnAndStopsRequests() {
+        let searchless = ["thanks!", "Thank you so much", "OK great, that’s all", "no thanks", "good night", "hello",
+                          "Tell me more about the second one", "the 3rd one", "details on #4", "number two please",
+                          "what about the first one?", "specs of the JBL", "thanks—bye", "THANKS", ""]
+        for text in searchless { #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)") }
+        let requests = ["gaming laptop under $1000 with 16GB RAM", "noise cancelling headphones under 300 dollars",
+                        "black running shoes size 10 under $120", "65 inch 4K TV between 500 and 1500",
+                        "cordless vacuum for pet hair under 500", "show me more", "cheaper", "sony"]
+        for text in requests { #expect(!EmbeddedInterpreter.mayBeSearchless(text), "\(text)") }
+    }
+}
