@@ -11,10 +11,11 @@ struct FakeWorker: Sendable {
     var historyMax = 1000
 
     /// XADDs events as one entry of the history (`EventEntries`: field `e`, each event's JSON and a
-    /// newline) and publishes `b<entry id>\n` with the same bytes, as the orchestrator does.
+    /// newline) and publishes `i<entry id>`, then the same bytes, as the orchestrator does.
     static let appendScript = RedisScript("""
         local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[1])
-        redis.call('PUBLISH', KEYS[2], 'b' .. id .. '\\n' .. ARGV[1])
+        redis.call('PUBLISH', KEYS[2], 'i' .. id)
+        redis.call('PUBLISH', KEYS[2], ARGV[1])
         return id
         """)
 

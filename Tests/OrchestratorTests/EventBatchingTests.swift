@@ -49,13 +49,20 @@ struct EventBatchingTests {
             let stored = try await SessionEventLog(redis: redis, ttlSeconds: 60).events(of: "s_batch", after: nil)
             #expect(stored.count == 2)
             #expect(try await RedisCheckpointer(redis: redis, ttlSeconds: 60).load(threadID: "s_batch") == checkpoint)
-            let live = try await withDeadline(.seconds(5), "live message") { () -> [UInt8] in
+            // The entry's id, then its events: one entry, so two messages.
+            let live = try await withDeadline(.seconds(5), "live messages") { () -> [[UInt8]] in
+                var messages: [[UInt8]] = []
                 for await event in subscriber.events {
-                    if case .message(_, let payload) = event { return payload }
+                    if case .message(_, let payload) = event { messages.append(payload) }
+                    if messages.count == 2 { break }
                 }
-                return []
+                return messages
             }
-            let published = EventEntries.liveEvents(in: live)
+            var pairing = LiveEntryPairing()
+            let afterID = pairing.events(in: live[0], on: keys.live)
+            #expect(afterID?.isEmpty == true)
+            let paired = pairing.events(in: live[1], on: keys.live)
+            let published = try #require(paired)
             #expect(published.map(\.0) == stored.map(\.0))
             #expect(published.map { Array($0.1) } == stored.map(\.1))
         }

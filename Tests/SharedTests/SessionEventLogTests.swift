@@ -26,6 +26,27 @@ struct SessionEventLogTests {
                 < EventEntries.eventID(entry: EventID(milliseconds: 5, sequence: 3), index: 0))
         #expect(EventEntries.firstEntry(atOrBefore: EventID(milliseconds: 5, sequence: 2001)) == EventID(milliseconds: 5, sequence: 2))
     }
+
+    @Test func anEntrysIdAndItsEventsArePairedPerChannel() throws {
+        var pairing = LiveEntryPairing()
+        let (first, second) = ("session:{s_1}:live", "session:{s_2}:live")
+        func read(_ text: String, on channel: String) -> [String]? {
+            pairing.events(in: Array(text.utf8), on: channel)?.map { "\($0.0) \(String(decoding: $0.1, as: UTF8.self))" }
+        }
+        #expect(read("i1764650000000-2", on: first) == [])
+        #expect(read("i1764650000000-7", on: second) == [])
+        #expect(read("{\"type\":\"progress\"}\n{\"type\":\"done\"}\n", on: first)
+                == [#"1764650000000-2000 {"type":"progress"}"#, #"1764650000000-2001 {"type":"done"}"#])
+        #expect(read("{}\n", on: second) == ["1764650000000-7000 {}"])
+        // Events whose id never came (lost in a reconnect) are not numbered from a guess.
+        #expect(read("{}\n", on: first) == nil)
+        #expect(read("i1764650000000-3", on: first) == [])
+        pairing.reset()
+        #expect(read("{}\n", on: first) == nil)
+        // A damaged id reads as nothing; the one-message forms still read whole.
+        #expect(read("inot-an-id", on: first) == [])
+        #expect(read("b5-1\n{}\n", on: first) == ["5-1000 {}"])
+    }
 }
 
 /// One stream entry per commit (`EventEntries`), against a real Redis.

@@ -125,7 +125,8 @@ final class ConnectionManager: Service, Sendable {
 
     func run() async throws {
         for (index, subscriber) in subscribers.enumerated() {
-            subscriber.deliverOnEventLoop { [self] event in route(event, from: index) }
+            let pairing = NIOLoopBoundBox.makeBoxSendingValue(LiveEntryPairing(), eventLoop: subscriber.eventLoop)
+            subscriber.deliverOnEventLoop { [self] event in route(event, from: index, pairing: pairing) }
         }
         // Notices are rare: one subscriber takes them for every socket, so that a broadcast's
         // receiver count (`PUBLISH`'s answer) is the number of gateway instances.
@@ -159,32 +160,43 @@ final class ConnectionManager: Service, Sendable {
     /// Routes a pub/sub message from subscriber `index` to the sockets that subscriber serves (a
     /// session with sockets on several loops is subscribed on each, and each delivers to its own);
     /// after a subscriber reconnect its sockets re-read their history, because messages published
-    /// during the gap are lost. Runs on the subscriber's event loop, which is its sockets' loop.
-    private func route(_ event: RedisPubSubEvent, from index: Int) {
+    /// during the gap are lost. Runs on the subscriber's event loop, which is its sockets' loop;
+    /// `pairing` is that subscriber's (an entry's id and its events are two messages).
+    private func route(_ event: RedisPubSubEvent, from index: Int, pairing: NIOLoopBoundBox<LiveEntryPairing>) {
         switch event {
         case .message(let channel, let payload):
             if channel == RedisKeys.broadcast {
                 let frame = String(decoding: payload, as: UTF8.self)
                 for connection in snapshot { connection.push(.frame(frame)) }
             } else if let sid = RedisKeys.sessionID(ofLiveChannel: channel) {
-                let targets = registry.withLock { registry in
-                    (registry.bySession[sid] ?? []).compactMap { id in
-                        registry.subscriberOf[id] == index ? registry.connections[id] : nil
-                    }
-                }
                 if payload.elementsEqual(RedisKeys.sessionDeletedSignal.utf8) {
-                    for connection in targets { closeDeleted(connection) }
+                    for connection in targets(of: sid, servedBy: index) { closeDeleted(connection) }
                     return
                 }
-                let batch = StoredEvent.fromLivePayload(payload)
-                guard !batch.isEmpty else { return }
-                for connection in targets { connection.push(.live(batch)) }
+                guard let events = pairing.value.events(in: payload, on: channel) else {
+                    logger.warning("live events without their entry id; re-reading the history", metadata: ["session_id": "\(sid)"])
+                    for connection in targets(of: sid, servedBy: index) { connection.resync() }
+                    return
+                }
+                guard !events.isEmpty else { return }
+                let batch = events.map { StoredEvent(id: $0.0, json: String(decoding: $0.1, as: UTF8.self)) }
+                for connection in targets(of: sid, servedBy: index) { connection.push(.live(batch)) }
             }
         case .patternMessage:
             return
         case .reconnected:
+            pairing.value.reset()
             logger.warning("redis subscriber reconnected; re-reading histories", metadata: ["subscriber": "\(index)"])
             for connection in connections(servedBy: index) { connection.resync() }
+        }
+    }
+
+    /// The sockets of session `sid` whose live messages subscriber `index` reads.
+    private func targets(of sid: String, servedBy index: Int) -> [ChatConnection] {
+        registry.withLock { registry in
+            (registry.bySession[sid] ?? []).compactMap { id in
+                registry.subscriberOf[id] == index ? registry.connections[id] : nil
+            }
         }
     }
 

@@ -13,12 +13,6 @@ struct StoredEvent: Sendable, Equatable {
         return rest.hasPrefix("}") ? "{\"event_id\":\"\(id)\"}" : "{\"event_id\":\"\(id)\"," + rest
     }
 
-    /// The events of a `session:{sid}:live` message (a batch, or the earlier layout's pairs:
-    /// `EventEntries.liveEvents`).
-    static func fromLivePayload(_ payload: [UInt8]) -> [StoredEvent] {
-        EventEntries.liveEvents(in: payload).map { StoredEvent(id: $0.0, json: String(decoding: $0.1, as: UTF8.self)) }
-    }
-
     init(id: EventID, json: String) {
         self.id = id
         self.json = json

@@ -34,9 +34,7 @@ struct TurnQueue: Sendable {
         if multitask == 'reject' and running > 0 then return {'busy', '', running} end
         local tid = ARGV[2]
         local ttl = tonumber(ARGV[3])
-        local fields = {}
-        for i = 6, #ARGV - 1 do fields[#fields + 1] = ARGV[i] end
-        redis.call('HSET', KEYS[3], unpack(fields))
+        redis.call('HSET', KEYS[3], unpack(ARGV, 6, #ARGV - 1))
         local behind = running
         if multitask == 'interrupt' and running > 0 then
           local head = redis.call('LINDEX', KEYS[2], 0)

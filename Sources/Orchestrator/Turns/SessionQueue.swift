@@ -165,13 +165,12 @@ public struct SessionQueue: Sendable {
         if redis.call('HSETNX', KEYS[3], 'emitted:done', '1') == 1 then
           local line = ARGV[1] .. '\\n'
           id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'e', line)
-          redis.call('PUBLISH', ARGV[3], 'b' .. id .. '\\n' .. line)
+          redis.call('PUBLISH', ARGV[3], 'i' .. id)
+          redis.call('PUBLISH', ARGV[3], line)
           if ARGV[11] == '1' then redis.call('EXPIRE', KEYS[1], ARGV[5]) end
         end
         if redis.call('HSETNX', KEYS[3], 'finished', '1') == 1 then
-          local fields = {'stage', ARGV[6], 'updated_at', ARGV[7]}
-          for i = 12, #ARGV do fields[#fields + 1] = ARGV[i] end
-          redis.call('HSET', KEYS[4], unpack(fields))
+          redis.call('HSET', KEYS[4], 'stage', ARGV[6], 'updated_at', ARGV[7], unpack(ARGV, 12))
           if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', 1) end
         end
         redis.call('LREM', KEYS[2], 1, ARGV[4])

@@ -4,13 +4,16 @@
 /// One stream entry holds the events of one commit, in field `e`: each event's JSON followed by
 /// `\n` (JSON text never holds a raw newline). Event `k` of the entry `ms-seq` has the id
 /// `ms-(seq × 1000 + k)`: ids still have the stream ids' form and order, and increase strictly
-/// within a session (the next entry has a larger `seq`, or a larger `ms`). The live message of an
-/// entry is `b<entry id>\n` followed by the same bytes, so Redis's Lua builds it with one
-/// concatenation; it used to hash each event twice on the way in (arguments, then
-/// `table.concat`), about a fifth of Redis's work on a turn (docs/performance.md, round 11).
+/// within a session (the next entry has a larger `seq`, or a larger `ms`).
 ///
-/// Entries of the earlier layout, one event each in fields `type` and `json` with the entry's id
-/// as the event's, and their live messages (`<id>\n<json>` pairs) are read too.
+/// An entry goes live as two messages on the session's channel, published by the same script:
+/// `i<entry id>`, then the entry's bytes as they were stored. Redis's Lua hashes every string it
+/// makes, so one message of both would hash the events a second time: 14 % of Redis's work on
+/// a turn (docs/performance.md, round 18). A subscriber pairs them with `LiveEntryPairing`.
+///
+/// Also read: the single-message form `b<entry id>\n` followed by the entry's bytes (before round
+/// 18), and the earliest layout's entries, one event each in fields `type` and `json` with the
+/// entry's id as the event's, with their live messages (`<id>\n<json>` pairs).
 public enum EventEntries {
     /// The most events one entry holds: a longer commit is written as several entries.
     public static let capacity = 1000
@@ -72,9 +75,30 @@ public enum EventEntries {
         return events
     }
 
-    /// Splits a live-channel message into its events: `b<entry id>\n` and a batch, or the earlier
-    /// `<event_id>\n<json>` pairs joined by `\n`. A message that is neither yields what it could
-    /// read before the damage, never an event with a wrong id.
+    /// A message of a session's live channel, as `liveMessage(_:)` reads it.
+    public enum LiveMessage {
+        /// `i<entry id>`: the next message of the channel holds this entry's events.
+        case entry(EventID)
+        /// An entry's bytes, the message after its `entry`.
+        case entryEvents(ArraySlice<UInt8>)
+        /// Events with their ids in one message (the earlier forms: `liveEvents(in:)`).
+        case events([(EventID, ArraySlice<UInt8>)])
+    }
+
+    /// Reads a live-channel message; an `i` message without a valid id reads as no events.
+    public static func liveMessage(_ payload: [UInt8]) -> LiveMessage {
+        switch payload.first {
+        case UInt8(ascii: "i"):
+            guard let entry = EventID(utf8: payload.dropFirst()) else { return .events([]) }
+            return .entry(entry)
+        case UInt8(ascii: "{"): return .entryEvents(payload[...])
+        default: return .events(liveEvents(in: payload))
+        }
+    }
+
+    /// Splits a one-message live batch into its events: `b<entry id>\n` and a batch, or the
+    /// earliest `<event_id>\n<json>` pairs joined by `\n`. A message that is neither yields what
+    /// it could read before the damage, never an event with a wrong id.
     public static func liveEvents(in payload: [UInt8]) -> [(EventID, ArraySlice<UInt8>)] {
         if payload.first == UInt8(ascii: "b") {
             guard let idEnd = payload.firstIndex(of: 0x0A),
@@ -97,5 +121,36 @@ public enum EventEntries {
     /// (a deleted entry's).
     public static func lastPossibleEventID(entry: EventID) -> EventID {
         eventID(entry: entry, index: capacity - 1)
+    }
+}
+
+/// Pairs each `i<entry id>` message of a subscriber's live channels with the entry's events, the
+/// next message on the same channel (`EventEntries`). One per subscriber connection: Redis keeps
+/// a connection's messages in order, and a script's two messages are never split by another
+/// publisher's or by a (un)subscription.
+public struct LiveEntryPairing: Sendable {
+    private var pendingEntries: [String: EventID] = [:]
+
+    public init() {}
+
+    /// The events `payload` completes on `channel`, with their ids: none after an `i` message
+    /// (they come with the next one), `nil` for an entry's events whose id never came (the
+    /// subscriber reconnected in between: the caller re-reads the history).
+    public mutating func events(in payload: [UInt8], on channel: String) -> [(EventID, ArraySlice<UInt8>)]? {
+        switch EventEntries.liveMessage(payload) {
+        case .entry(let entry):
+            pendingEntries[channel] = entry
+            return []
+        case .entryEvents(let batch):
+            guard let entry = pendingEntries.removeValue(forKey: channel) else { return nil }
+            return EventEntries.events(entryID: entry, batch: batch)
+        case .events(let events):
+            return events
+        }
+    }
+
+    /// Forgets half-received entries: after a reconnect, their events never come.
+    public mutating func reset() {
+        pendingEntries.removeAll()
     }
 }

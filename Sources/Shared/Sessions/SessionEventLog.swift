@@ -108,16 +108,15 @@ public struct SessionEventLog: Sendable {
     // `EventEntries`), then for each `once` event: its index, its first and last byte (1-based,
     // its '\n' included) and its name. Returns {entry id, or '' when no event was written, then
     // the indexes of the `once` events already written and left out}.
-    // The events pass through Lua once: stored and published as the same string.
+    // The events pass through Lua once: stored and published as the same string, after a message
+    // with the entry's id (`EventEntries`), so that Lua never makes a string of both.
     private static let commitScript = RedisScript("""
         if ARGV[4] ~= '' and redis.call('GET', KEYS[4]) ~= ARGV[4] then return redis.error_reply('LEASE_LOST the session lease is held by another worker') end
         local i = 8
         if ARGV[5] ~= '' then
           local current = tonumber(redis.call('HGET', KEYS[3], 'version') or '0')
           if current ~= tonumber(ARGV[6]) then return redis.error_reply('CONFLICT ' .. current) end
-          local fields = {'version', ARGV[5]}
-          for j = i, i + 2 * tonumber(ARGV[7]) - 1 do fields[#fields + 1] = ARGV[j] end
-          redis.call('HSET', KEYS[3], unpack(fields))
+          redis.call('HSET', KEYS[3], 'version', ARGV[5], unpack(ARGV, i, i + 2 * tonumber(ARGV[7]) - 1))
           redis.call('EXPIRE', KEYS[3], ARGV[3])
         end
         i = i + 2 * tonumber(ARGV[7])
@@ -132,7 +131,8 @@ public struct SessionEventLog: Sendable {
         if events ~= '' then
           reply[1] = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', events)
           redis.call('EXPIRE', KEYS[1], ARGV[3])
-          redis.call('PUBLISH', ARGV[2], 'b' .. reply[1] .. '\\n' .. events)
+          redis.call('PUBLISH', ARGV[2], 'i' .. reply[1])
+          redis.call('PUBLISH', ARGV[2], events)
         end
         return reply
         """)
