@@ -66,21 +66,18 @@ public struct SessionEventLog: Sendable {
             public func bytes() throws -> [UInt8] { try make() }
         }
 
-        /// This write followed by `later` as one: from this one's expected version to `later`'s
-        /// version, `later`'s value for a field written by both.
-        func followed(by later: VersionedWrite) -> VersionedWrite {
-            var joined = self
-            joined.version = later.version
-            var positions = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($1.0, $0) })
+        /// Makes this write the one of this and `later` together: from this one's expected version
+        /// to `later`'s version, `later`'s value for a field written by both. (A write has a field
+        /// per state channel, a dozen at most: a linear search, not a dictionary per join.)
+        mutating func absorb(_ later: VersionedWrite) {
+            version = later.version
             for field in later.fields {
-                if let position = positions[field.0] {
-                    joined.fields[position].1 = field.1
+                if let position = fields.firstIndex(where: { $0.0 == field.0 }) {
+                    fields[position].1 = field.1
                 } else {
-                    positions[field.0] = joined.fields.count
-                    joined.fields.append(field)
+                    fields.append(field)
                 }
             }
-            return joined
         }
     }
 
@@ -161,20 +158,22 @@ public struct SessionEventLog: Sendable {
         public static func joined(_ commits: [Commit]) -> [Commit] {
             var joined: [Commit] = []
             for commit in commits {
-                guard var last = joined.last else {
+                // In place: a copy of the last commit would copy its events and fields at every join.
+                guard let last = joined.indices.last else {
                     joined.append(commit)
                     continue
                 }
-                switch (last.write, commit.write) {
-                case (let earlier?, let later?) where earlier.key == later.key: last.write = earlier.followed(by: later)
-                case (nil, let later): last.write = later
-                case (_, nil): break
-                default:
-                    joined.append(commit)
-                    continue
+                if let later = commit.write {
+                    if joined[last].write == nil {
+                        joined[last].write = later
+                    } else if joined[last].write?.key == later.key {
+                        joined[last].write?.absorb(later)
+                    } else {
+                        joined.append(commit)
+                        continue
+                    }
                 }
-                last.events += commit.events
-                joined[joined.count - 1] = last
+                joined[last].events += commit.events
             }
             return joined
         }
