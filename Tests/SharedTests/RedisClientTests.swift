@@ -267,7 +267,7 @@ struct RedisClientTests {
         let redis = RedisClient(configuration: configuration)
         let subscriber = redis.makeSubscriber()
         let started = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await subscriber.run() }
             // Never confirmed: the wait ends at its timeout, a second of reconnecting.
             await #expect(throws: RedisError.self) { try await subscriber.subscribe(["live"], timeout: .seconds(1)) }
