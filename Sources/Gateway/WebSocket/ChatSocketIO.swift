@@ -73,7 +73,7 @@ final class ChatSocketIO: Sendable {
         write([text])
     }
 
-    /// Sends text frames in order with one flush: the events of one live message leave in one
+    /// Sends text frames in order with one flush: the events of one live entry leave in one
     /// socket write (a write to a loopback client costs about as much as the frames it carries).
     func write(_ texts: [String]) {
         guard !texts.isEmpty else { return }

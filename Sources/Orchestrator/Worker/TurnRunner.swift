@@ -99,7 +99,7 @@ public final class TurnEvents: Sendable {
     /// Writes everything buffered within `linger` of the oldest unsent event, unless another
     /// write takes it first. Called before a step that may take a while: when the step does, the
     /// shopper sees what happened so far at that deadline; when it does not, it all shares the
-    /// turn's next write, one round trip and one live message fewer. A failed deadline write is
+    /// turn's next write, one round trip and one live entry fewer. A failed deadline write is
     /// thrown by the next write. `linger` zero writes now.
     public func flush(within linger: Duration) async throws {
         guard linger > .zero else {
@@ -172,7 +172,7 @@ public final class TurnEvents: Sendable {
 
     /// Takes what waits to be written, once an earlier `flush(within:)` is settled, for the
     /// worker to pipeline with the turn's `done`: the closed batches joined into one commit (one
-    /// script, one live message), with the open events at its end, so they can never be written
+    /// script, one live entry), with the open events at its end, so they can never be written
     /// when its checkpoint was refused.
     func takePending() async throws -> [SessionEventLog.Commit] {
         try await settleLingering()

@@ -5,7 +5,7 @@ import Foundation
 /// the same Lua script, so history and live delivery never disagree on order.
 ///
 /// Events are written in batches: one script appends any number of events, publishes them as one
-/// live message, and can carry a versioned hash write (a graph checkpoint) and a lease check, so a
+/// live entry, and can carry a versioned hash write (a graph checkpoint) and a lease check, so a
 /// worker commits a node's checkpoint and the events it produced in one round trip, and a worker
 /// that lost its session's lease can write neither.
 public struct SessionEventLog: Sendable {
@@ -154,7 +154,7 @@ public struct SessionEventLog: Sendable {
 
         /// `commits` with each run of adjacent ones that write the same hash (or none) joined into
         /// one: their events in order, one write from the first's expected version to the last's
-        /// version. A joined commit is one script and one live message, written all or nothing.
+        /// version. A joined commit is one script and one live entry, written all or nothing.
         public static func joined(_ commits: [Commit]) -> [Commit] {
             var joined: [Commit] = []
             for commit in commits {
