@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Shared
 import Testing
+import TestSupport
 
 /// The in-memory search index against FTS5, the definition it must reproduce: the same products in
 /// the same order with the same bm25 scores and the same total, for random queries over the demo
@@ -150,7 +151,8 @@ struct SearchIndexTests {
     @Test func followsWritesOfThisProcessAndOfAnother() async throws {
         let path = try temporaryDatabasePath()
         let logger = Logger(label: "test")
-        let store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
+        // Every search checks the index against the log (the interval's own test is below).
+        let store = try await CatalogStore(path: path, readerCount: 1, indexCheckInterval: .zero, logger: logger)
         _ = try await store.write([Self.product("1", title: "Quiet wireless headphones"),
                                    Self.product("2", title: "Wired studio headphones")])
         func found(_ word: String, in store: CatalogStore) async throws -> [String] {
@@ -203,7 +205,8 @@ struct SearchIndexTests {
         let path = try temporaryDatabasePath()
         let logger = Logger(label: "test")
         // Any search counts as cheap here: which thread answers must not hang on a loaded machine's timing.
-        let store = try await CatalogStore(path: path, readerCount: 1, inlineSearchLimit: .seconds(60), logger: logger)
+        let store = try await CatalogStore(path: path, readerCount: 1, inlineSearchLimit: .seconds(60),
+                                           indexCheckInterval: .zero, logger: logger)
         _ = try await store.write([Self.product("1", title: "Quiet wireless headphones", price: 50)])
         let query = LocalQuery(text: TextQuery(groups: [["headphone"]], needsEveryGroup: true), categoryTerms: nil,
                                priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)
@@ -226,4 +229,46 @@ struct SearchIndexTests {
         #expect(store.inMemorySearchCount == 2)
         await store.close()
     }
+
+    /// A check that found the index current holds for the interval: another process's write waits
+    /// for it to pass, this process's own shows in the next search.
+    @Test func aCheckHoldsForItsIntervalExceptAfterThisProcesssWrites() async throws {
+        let path = try temporaryDatabasePath()
+        let logger = Logger(label: "test")
+        func store(checkingEvery interval: Duration) async throws -> CatalogStore {
+            try await CatalogStore(path: path, readerCount: 1, inlineSearchLimit: .seconds(60),
+                                   indexCheckInterval: interval, logger: logger)
+        }
+        let query = LocalQuery(text: TextQuery(groups: [["headphone"]], needsEveryGroup: true), categoryTerms: nil,
+                               priceBounds: nil, excludedBrands: [], order: .relevance, limit: 10)
+        func write(price: Double, from other: Bool, to store: CatalogStore) async throws {
+            let record = Self.product("1", title: "Quiet wireless headphones", price: price)
+            guard other else { return _ = try await store.write([record]) }
+            let writer = try await CatalogStore(path: path, readerCount: 1, searchesInMemory: false, logger: logger)
+            _ = try await writer.write([record])
+            await writer.close()
+        }
+
+        let trusting = try await store(checkingEvery: .seconds(600))
+        func prices() async throws -> [Double?] { try await trusting.search(query).products.map(\.record.price) }
+        try await write(price: 50, from: false, to: trusting)
+        #expect(try await prices() == [50])  // read on a reader's thread, which catches up
+        #expect(try await prices() == [50])  // from memory, after a check: it holds from now on
+        try await write(price: 35, from: true, to: trusting)
+        #expect(try await prices() == [50])  // within the interval: not checked, not seen yet
+        try await write(price: 42, from: false, to: trusting)
+        #expect(try await prices() == [42])  // this process's write ends the interval
+        await trusting.close()
+
+        // With a short interval another process's write shows once it has passed.
+        let checking = try await store(checkingEvery: .milliseconds(100))
+        #expect(try await checking.search(query).products.map(\.record.price) == [42])
+        #expect(try await checking.search(query).products.map(\.record.price) == [42])
+        try await write(price: 30, from: true, to: checking)
+        try await eventually(.seconds(10), "another process's write to show") {
+            try await checking.search(query).products.map(\.record.price) == [30]
+        }
+        await checking.close()
+    }
+
 }

@@ -11,7 +11,8 @@ public func buildApplication(
     _ config: CatalogConfiguration, metrics: MetricsRegistry = MetricsRegistry(),
     logger: Logger = Logger.make("catalog-service", level: .info)
 ) async throws -> some ApplicationProtocol {
-    let store = try await CatalogStore(path: config.databasePath, readerCount: config.readConnections, logger: logger)
+    let store = try await CatalogStore(path: config.databasePath, readerCount: config.readConnections,
+                                       indexCheckInterval: config.indexCheckInterval, logger: logger)
     let catalogMetrics = CatalogMetrics(registry: metrics)
     let importer = CatalogImporter(store: store)
     if config.loadsDemoCatalog {

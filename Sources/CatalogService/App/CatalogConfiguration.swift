@@ -49,13 +49,16 @@ public struct CatalogConfiguration: Sendable {
     public var ebay: Ebay?
     /// `CATALOG_MAX_IMPORT_BYTES`: the largest import body (default 1 GiB).
     public var maximumImportBytes: Int
+    /// `CATALOG_INDEX_CHECK_S`: how long searches trust a check that found the in-memory index
+    /// current (0–5 s, default 0.05): an import by another process shows after at most this.
+    public var indexCheckInterval: Duration
 
     /// Settings for tests and tools: a fresh database in a temporary directory unless `databasePath` is given.
     public init(
         common: CommonConfiguration = .init(), listen: ListenAddress = .init(host: "127.0.0.1", port: 8081),
         databasePath: String? = nil, readConnections: Int = 4, loadsDemoCatalog: Bool = true,
         rates: CurrencyRates = CurrencyRates(), sourceDeadline: Duration = .milliseconds(1500), peers: [Peer] = [],
-        ebay: Ebay? = nil, maximumImportBytes: Int = 1 << 30
+        ebay: Ebay? = nil, maximumImportBytes: Int = 1 << 30, indexCheckInterval: Duration = .milliseconds(50)
     ) {
         self.common = common
         self.listen = listen
@@ -68,6 +71,7 @@ public struct CatalogConfiguration: Sendable {
         self.peers = peers
         self.ebay = ebay
         self.maximumImportBytes = maximumImportBytes
+        self.indexCheckInterval = indexCheckInterval
     }
 
     public init(from source: ConfigSource) throws(ConfigurationError) {
@@ -97,5 +101,6 @@ public struct CatalogConfiguration: Sendable {
             ebay = nil
         }
         maximumImportBytes = try source.int("catalog.max.import.bytes", default: 1 << 30, in: 1024...(1 << 40))
+        indexCheckInterval = try source.seconds("catalog.index.check", default: .milliseconds(50), in: 0...5)
     }
 }

@@ -53,14 +53,18 @@ public final class CatalogStore: Sendable {
     /// Opens (creating if needed) the database at `path` with `readerCount` read connections.
     /// `searchesInMemory`: text searches use the in-memory `SearchIndex` (the same answers, less
     /// CPU); `false` runs them through FTS5, as the index's tests and the benchmark compare.
-    /// - Parameter inlineSearchLimit: searches that cost less than this on average run on the
-    ///   caller's thread when memory answers them whole (see `search`).
+    /// - Parameters:
+    ///   - inlineSearchLimit: searches that cost less than this on average run on the caller's
+    ///     thread when memory answers them whole (see `search`).
+    ///   - indexCheckInterval: how long those searches trust a check that found the in-memory
+    ///     index current: a write by another process shows after at most this (this process's at once).
     public init(path: String, readerCount: Int = 4, searchesInMemory: Bool = true,
-                inlineSearchLimit: Duration = .microseconds(100), logger: Logger) async throws {
+                inlineSearchLimit: Duration = .microseconds(100), indexCheckInterval: Duration = .milliseconds(50),
+                logger: Logger) async throws {
         self.path = path
         self.logger = logger
         self.inlineSearchLimit = inlineSearchLimit.wholeNanoseconds
-        searchIndex = searchesInMemory ? SearchIndex() : nil
+        searchIndex = searchesInMemory ? SearchIndex(checkInterval: indexCheckInterval) : nil
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         do {
@@ -100,12 +104,14 @@ public final class CatalogStore: Sendable {
 
     /// Writes records in one transaction, replacing any with the same `(source, id)`.
     func write(_ records: [ProductRecord]) async throws -> BatchResult {
-        try await writer.run { db in try Self.write(records, to: db) }
+        defer { searchIndex?.noteWrite() }
+        return try await writer.run { db in try Self.write(records, to: db) }
     }
 
     /// Runs a long write (a whole file import) on the writer's thread; `body` commits as it goes.
     func withWriter<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        try await writer.run(body)
+        defer { searchIndex?.noteWrite() }
+        return try await writer.run(body)
     }
 
     static func write(_ records: [ProductRecord], to db: SQLiteConnection) throws -> BatchResult {
