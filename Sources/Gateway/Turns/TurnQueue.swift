@@ -24,7 +24,7 @@ struct TurnQueue: Sendable {
           local existing = redis.call('HGET', KEYS[4], cmid)
           if existing then
             local position = 0
-            local ids = redis.call('LRANGE', KEYS[2], 0, -1)
+            local ids = redis.call('LRANGE', KEYS[2], '0', '-1')
             for i, id in ipairs(ids) do if id == existing then position = i - 1 end end
             return {'duplicate', existing, position}
           end
@@ -33,13 +33,12 @@ struct TurnQueue: Sendable {
         local multitask = ARGV[4]
         if multitask == 'reject' and running > 0 then return {'busy', '', running} end
         local tid = ARGV[2]
-        local ttl = tonumber(ARGV[3])
         redis.call('HSET', KEYS[3], unpack(ARGV, 6, #ARGV - 1))
         local behind = running
         if multitask == 'interrupt' and running > 0 then
-          local head = redis.call('LINDEX', KEYS[2], 0)
+          local head = redis.call('LINDEX', KEYS[2], '0')
           redis.call('LINSERT', KEYS[2], 'AFTER', head, tid)
-          redis.call('SET', KEYS[5], head, 'EX', 3600)
+          redis.call('SET', KEYS[5], head, 'EX', '3600')
           redis.call('PUBLISH', ARGV[5], 'cancel ' .. head)
           behind = 1
         else
@@ -48,7 +47,7 @@ struct TurnQueue: Sendable {
         if cmid ~= '' then redis.call('HSET', KEYS[4], cmid, tid) end
         redis.call('HSET', KEYS[1], 'updated_at', ARGV[#ARGV])
         -- The session, its turn list, this turn and the dedupe map (KEYS[1..4]) expire together.
-        for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ttl) end
+        for i = 1, 4 do redis.call('EXPIRE', KEYS[i], ARGV[3]) end
         return {'new', tid, behind}
         """)
 

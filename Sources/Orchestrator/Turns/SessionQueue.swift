@@ -34,9 +34,9 @@ public struct SessionQueue: Sendable {
         local token = redis.call('INCR', KEYS[2])
         redis.call('EXPIRE', KEYS[2], ARGV[3])
         redis.call('SET', KEYS[1], ARGV[1] .. ':' .. token, 'PX', ARGV[2])
-        local head = redis.call('LINDEX', KEYS[3], 0) or ''
+        local head = redis.call('LINDEX', KEYS[3], '0') or ''
         if head == '' or head ~= ARGV[4] then return {token, head} end
-        return {token, head, redis.call('HINCRBY', KEYS[4], 'attempts', 1), redis.call('HGETALL', KEYS[4]),
+        return {token, head, redis.call('HINCRBY', KEYS[4], 'attempts', '1'), redis.call('HGETALL', KEYS[4]),
                 redis.call('GET', KEYS[5]) or false}
         """)
     // KEYS: lease. ARGV: holder, lease ms. 1 renewed, 0 lost.
@@ -171,15 +171,15 @@ public struct SessionQueue: Sendable {
         end
         if redis.call('HSETNX', KEYS[3], 'finished', '1') == 1 then
           redis.call('HSET', KEYS[4], 'stage', ARGV[6], 'updated_at', ARGV[7], unpack(ARGV, 12))
-          if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', 1) end
+          if ARGV[8] == '1' then redis.call('HINCRBY', KEYS[4], 'turns', '1') end
         end
-        redis.call('LREM', KEYS[2], 1, ARGV[4])
+        redis.call('LREM', KEYS[2], '1', ARGV[4])
         redis.call('DEL', KEYS[3])
         if redis.call('GET', KEYS[5]) == ARGV[4] then redis.call('DEL', KEYS[5]) end
         if ARGV[11] ~= '1' then
           for _, key in ipairs({KEYS[1], KEYS[2], KEYS[4], KEYS[6], KEYS[7]}) do redis.call('EXPIRE', key, ARGV[5]) end
         end
-        local next = redis.call('LINDEX', KEYS[2], 0)
+        local next = redis.call('LINDEX', KEYS[2], '0')
         local released = 0
         -- The holder was checked on the first line (a script runs whole): only a checked finish releases.
         if not next and ARGV[10] == '1' and ARGV[9] ~= '' then
