@@ -29,15 +29,17 @@ struct ChaosSoakTests {
             let redis = RedisClient(configuration: server.configuration)
             let gateway = FakeGateway(redis: redis, partitions: 4)
             let sessions = (0..<Self.sessions).map { "s_chaos\($0)" }
-            var workers = try (0..<Self.workers).map { try startWorker(server, id: "w\($0)") }
-            defer { workers.forEach { $0.kill() } }
-            // Interleaved: turn k of every session, then turn k + 1.
+            // Interleaved: turn k of every session, then turn k + 1. All of them before the workers
+            // start, so that every kill meets a backlog: with workers already running, a loaded
+            // machine's slower enqueues let them finish everything before the first kill.
             var sent: [String: [String]] = [:]
             for turn in 0..<Self.turnsPerSession {
                 for session in sessions {
                     sent[session, default: []].append(try await gateway.enqueue(session: session, text: "turn \(turn)"))
                 }
             }
+            var workers = try (0..<Self.workers).map { try startWorker(server, id: "w\($0)") }
+            defer { workers.forEach { $0.kill() } }
             let total = Self.sessions * Self.turnsPerSession
             func doneCount() async throws -> Int {
                 var count = 0

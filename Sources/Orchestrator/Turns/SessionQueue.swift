@@ -24,11 +24,12 @@ public struct SessionQueue: Sendable {
 
     // KEYS: lease, fence, turns, then for the expected head turn: its hash, cancel.
     // ARGV: worker id, lease ms, ttl s, expected head turn id ('' = none expected).
-    // Returns {fencing token, head turn id or ''}, followed by the attempt count, the turn's
-    // fields and the cancel flag when the head is the expected turn; nil when the lease is held.
-    // The checkpoint is read by a plain `HGETALL` right after it in the same round trip: once the
-    // lease is ours nobody else writes it, and a large value is costly to pass through Lua (Redis
-    // hashes every byte of every string a script sees).
+    // Returns {fencing token, head turn id or ''}, followed by the attempt count and the cancel
+    // flag when the head is the expected turn; nil when the lease is held.
+    // The expected turn's fields and the checkpoint are read by plain `HGETALL`s right after it in
+    // the same round trip: once the lease is ours nobody else writes them, and what passes through
+    // Lua is costly (Redis's Lua hashes every byte of every string a script sees): returning the
+    // turn's fields from here cost 6 % of Redis's work on a turn (docs/performance.md, round 18).
     private static let acquireScript = RedisScript("""
         if redis.call('EXISTS', KEYS[1]) == 1 then return false end
         local token = redis.call('INCR', KEYS[2])
@@ -36,8 +37,7 @@ public struct SessionQueue: Sendable {
         redis.call('SET', KEYS[1], ARGV[1] .. ':' .. token, 'PX', ARGV[2])
         local head = redis.call('LINDEX', KEYS[3], '0') or ''
         if head == '' or head ~= ARGV[4] then return {token, head} end
-        return {token, head, redis.call('HINCRBY', KEYS[4], 'attempts', '1'), redis.call('HGETALL', KEYS[4]),
-                redis.call('GET', KEYS[5]) or false}
+        return {token, head, redis.call('HINCRBY', KEYS[4], 'attempts', '1'), redis.call('GET', KEYS[5]) or false}
         """)
     // KEYS: lease. ARGV: holder, lease ms. 1 renewed, 0 lost.
     private static let renewScript = RedisScript("""
@@ -74,16 +74,18 @@ public struct SessionQueue: Sendable {
     public func acquireLease(_ sessionID: String, expectedTurn: String? = nil) async throws -> Acquired? {
         let keys = SessionKeys(sessionID)
         let expected = expectedTurn ?? ""
-        let (reply, checkpoint) = try await Self.acquireScript.run(
+        // The expected turn's fields (read whether or not it is the head: the script says) and the checkpoint.
+        let reads = (expectedTurn == nil ? [] : [RedisCommand("HGETALL", keys.turn(expected))])
+            + [RedisCheckpointer.loadCommand(threadID: sessionID)]
+        let (reply, replies) = try await Self.acquireScript.run(
             on: redis, keys: [keys.lease, keys.fence, keys.turns, keys.turn(expected), keys.cancel],
-            arguments: [workerID, leaseMilliseconds, ttlSeconds, expected],
-            followedBy: RedisCheckpointer.loadCommand(threadID: sessionID))
+            arguments: [workerID, leaseMilliseconds, ttlSeconds, expected], followedBy: reads)
         guard let parts = reply.array, parts.count >= 2, let token = parts[0].int else { return nil }
         let head = parts[1].string.flatMap { $0.isEmpty ? nil : $0 }
         let lease = Lease(sessionID: sessionID, holder: "\(workerID):\(token)", token: token)
-        guard let head, parts.count == 5 else { return Acquired(lease: lease, headTurn: head) }
+        guard let head, parts.count == 4, replies.count == 2 else { return Acquired(lease: lease, headTurn: head) }
         return Acquired(lease: lease, headTurn: head,
-                        attempt: Self.attempt(from: Array(parts[2...]) + [checkpoint], sessionID: sessionID, turnID: head))
+                        attempt: Self.attempt(from: [parts[2], replies[0], parts[3], replies[1]], sessionID: sessionID, turnID: head))
     }
 
     /// Extends the lease; `false` when it was lost (expired and taken by another worker).

@@ -32,23 +32,25 @@ public final class RedisScript: Sendable {
         return reply
     }
 
-    /// Runs the script, then `command` in the same round trip: right after the script, though not
+    /// Runs the script, then `commands` in the same round trip: right after the script, though not
     /// atomically with it (another client's command may run in between). Reloads after `NOSCRIPT`.
-    /// - Returns: the script's reply (an error reply throws `RedisError.server`) and the command's.
+    /// - Returns: the script's reply (an error reply throws `RedisError.server`) and the commands'.
     public func run(
-        on redis: RedisClient, keys: [String], arguments: [any RedisArgument] = [], followedBy command: RedisCommand,
+        on redis: RedisClient, keys: [String], arguments: [any RedisArgument] = [], followedBy commands: [RedisCommand],
         timeout: Duration? = nil
-    ) async throws -> (script: RedisValue, command: RedisValue) {
+    ) async throws -> (script: RedisValue, commands: [RedisValue]) {
         for _ in 0..<2 {
             let call = try await Call(self, keys: keys, arguments: arguments).command(on: redis)
-            let replies = try await redis.pipeline([call, command], timeout: timeout)
-            guard replies.count == 2 else { throw RedisError.unexpectedReply(command: "EVALSHA", reply: "\(replies)") }
+            let replies = try await redis.pipeline([call] + commands, timeout: timeout)
+            guard replies.count == commands.count + 1 else {
+                throw RedisError.unexpectedReply(command: "EVALSHA", reply: "\(replies)")
+            }
             if Self.isNoScript(replies[0]) {
                 redis.loadedScripts.withLock { $0.removeAll() }  // forgotten by a restarted Redis: load again
                 continue
             }
             if let message = replies[0].errorMessage { throw RedisError.server(message) }
-            return (replies[0], replies[1])
+            return (replies[0], Array(replies.dropFirst()))
         }
         throw RedisError.server("NOSCRIPT script could not be loaded")
     }
