@@ -230,6 +230,21 @@ struct SearchIndexTests {
         await store.close()
     }
 
+    @Test func theCheckIntervalIsReadFromItsVariable() throws {
+        #expect(try CatalogConfiguration(from: ConfigSource(environment: [:])).indexCheckInterval == .milliseconds(50))
+        #expect(try CatalogConfiguration(from: ConfigSource(environment: ["CATALOG_INDEX_CHECK_S": "0"])).indexCheckInterval == .zero)
+        for value in ["-1", "6", "soon"] {
+            #expect(throws: ConfigurationError.self) {
+                try CatalogConfiguration(from: ConfigSource(environment: ["CATALOG_INDEX_CHECK_S": value]))
+            }
+            do {
+                _ = try CatalogConfiguration(from: ConfigSource(environment: ["CATALOG_INDEX_CHECK_S": value]))
+            } catch {
+                #expect(error.variable == "CATALOG_INDEX_CHECK_S")
+            }
+        }
+    }
+
     /// A check that found the index current holds for the interval: another process's write waits
     /// for it to pass, this process's own shows in the next search.
     @Test func aCheckHoldsForItsIntervalExceptAfterThisProcesssWrites() async throws {

@@ -101,6 +101,6 @@ public struct CatalogConfiguration: Sendable {
             ebay = nil
         }
         maximumImportBytes = try source.int("catalog.max.import.bytes", default: 1 << 30, in: 1024...(1 << 40))
-        indexCheckInterval = try source.seconds("catalog.index.check", default: .milliseconds(50), in: 0...5)
+        indexCheckInterval = try source.seconds("catalog.index.check.s", default: .milliseconds(50), in: 0...5)
     }
 }
