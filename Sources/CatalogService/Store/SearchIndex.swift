@@ -33,7 +33,7 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
     /// - Parameter checkInterval: how long a check that found the index current spares the next
     ///   searches on the caller's thread the check (a query, two `fcntl` locks and an `fstat`).
     init(checkInterval: Duration = .milliseconds(50)) {
-        checkIntervalMilliseconds = UInt64(max(0, checkInterval.wholeNanoseconds / 1_000_000))
+        checkIntervalMilliseconds = UInt64(max(0, checkInterval.wholeMilliseconds))
     }
 
     /// The products' terms, weights and filter columns (see `IndexedProducts`).
@@ -105,8 +105,7 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
     }
 
     private func elapsedMilliseconds() -> UInt64 {
-        let elapsed = (ContinuousClock.now - clockStart).components
-        return UInt64(elapsed.seconds) * 1_000 + UInt64(elapsed.attoseconds / 1_000_000_000_000_000)
+        UInt64((ContinuousClock.now - clockStart).wholeMilliseconds)
     }
 
     /// The matches of a query, best first (at most `query.limit`), and how many match in all;
