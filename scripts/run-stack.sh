@@ -73,7 +73,13 @@ echo "starting the stack:"
 start redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --unixsocket "$REDIS_SOCKET" --unixsocketperm 700 \
     --save "" --appendonly no --dir "$RUN_DIR"
 for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
-CATALOG_PORT=$CATALOG_PORT start catalog-service "$BIN/catalog-service"
+# Every process here shares the machine's cores, so the catalog and the gateway run one event loop
+# each, as the workers do below (NIO's default is one loop per core, for a process with cores of its
+# own): a second loop only adds thread wake-ups and hops between them, 3 % of the stack's CPU per
+# turn at 10 users (docs/performance.md, round 19). CATALOG_EVENT_LOOPS and GATEWAY_EVENT_LOOPS give
+# them more.
+NIO_SINGLETON_GROUP_LOOP_COUNT=${CATALOG_EVENT_LOOPS:-1} CATALOG_PORT=$CATALOG_PORT \
+    start catalog-service "$BIN/catalog-service"
 wait_for_http catalog-service "http://127.0.0.1:${CATALOG_PORT}/health"
 MEDIA_PORT=$MEDIA_PORT start media-service "$BIN/media-service"
 wait_for_http media-service "http://127.0.0.1:${MEDIA_PORT}/health"
@@ -86,7 +92,7 @@ for index in "${!ORCHESTRATOR_PORTS[@]}"; do
         INSTANCE_ID="orchestrator-$((index + 1))" ORCHESTRATOR_PORT=$port start "orchestrator-$((index + 1))" "$BIN/orchestrator"
     wait_for_http "orchestrator-$((index + 1))" "http://127.0.0.1:${port}/health"
 done
-GATEWAY_PORT=$GATEWAY_PORT start gateway "$BIN/gateway"
+NIO_SINGLETON_GROUP_LOOP_COUNT=${GATEWAY_EVENT_LOOPS:-1} GATEWAY_PORT=$GATEWAY_PORT start gateway "$BIN/gateway"
 wait_for_http gateway "http://127.0.0.1:${GATEWAY_PORT}/health"
 
 cat <<INFO
