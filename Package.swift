@@ -243,6 +243,7 @@ let package = Package(
                                    .product(name: "NIOCore", package: "swift-nio"),
                                    .product(name: "NIOPosix", package: "swift-nio"),
                                    .product(name: "NIOEmbedded", package: "swift-nio"),
+                                   .product(name: "NIOHTTP1", package: "swift-nio"),
                                    .product(name: "HTTPTypes", package: "swift-http-types"),
                                    .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
                     path: "Tests/CatalogServiceTests", swiftSettings: strict),

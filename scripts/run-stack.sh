@@ -15,20 +15,44 @@ MEDIA_PORT=${MEDIA_PORT:-8082}
 ORCHESTRATOR_PORTS=(${ORCHESTRATOR_PORTS:-9091 9092})
 mkdir -p "$RUN_DIR"
 
+socket_path() {  # socket_path NAME: where this stack's socket NAME lives
+    local path="$PWD/$RUN_DIR/$1.sock"
+    # A socket's path has at most 107 bytes: a clone deep in the tree puts it in the temporary folder.
+    [ ${#path} -le 100 ] || path="${TMPDIR:-/tmp}/product-search-$1.sock"
+    echo "$path"
+}
+percent_encoded() {  # percent_encoded TEXT: TEXT with every byte but [A-Za-z0-9._~-] as %XX
+    local text=$1 out="" char i
+    local LC_ALL=C
+    for (( i = 0; i < ${#text}; i++ )); do
+        char=${text:i:1}
+        case "$char" in [A-Za-z0-9._~-]) out+=$char ;; *) printf -v char '%%%02X' "'$char"; out+=$char ;; esac
+    done
+    echo "$out"
+}
+
 # REDIS_TRANSPORT: `unix` (the default) has every process on this machine reach Redis through a
 # Unix socket, which costs the kernel far less per message than loopback TCP; `tcp` uses the port,
 # as processes on other machines must. Redis listens on both either way.
 REDIS_TRANSPORT=${REDIS_TRANSPORT:-unix}
-REDIS_SOCKET="$PWD/$RUN_DIR/redis-${REDIS_PORT}.sock"
-# A socket's path has at most 107 bytes: a clone deep in the tree puts it in the temporary folder.
-[ ${#REDIS_SOCKET} -le 100 ] || REDIS_SOCKET="${TMPDIR:-/tmp}/product-search-redis-${REDIS_PORT}.sock"
+REDIS_SOCKET=$(socket_path "redis-${REDIS_PORT}")
 case "$REDIS_TRANSPORT" in
     unix) export REDIS_URL="unix://${REDIS_SOCKET}" ;;
     tcp) export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}" ;;
     *) echo "REDIS_TRANSPORT must be unix or tcp, not '$REDIS_TRANSPORT'" >&2; exit 2 ;;
 esac
-export CATALOG_SERVICE_URL="http://127.0.0.1:${CATALOG_PORT}"
-export MEDIA_SERVICE_URL="http://127.0.0.1:${MEDIA_PORT}"
+# SERVICE_TRANSPORT: the same choice for the workers' HTTP calls to the catalog and media services,
+# which listen on their ports and, with `unix` (the default), on a Unix socket as well.
+SERVICE_TRANSPORT=${SERVICE_TRANSPORT:-unix}
+case "$SERVICE_TRANSPORT" in
+    unix)
+        export CATALOG_SOCKET=$(socket_path "catalog-${CATALOG_PORT}") MEDIA_SOCKET=$(socket_path "media-${MEDIA_PORT}")
+        export CATALOG_SERVICE_URL="http+unix://$(percent_encoded "$CATALOG_SOCKET")"
+        export MEDIA_SERVICE_URL="http+unix://$(percent_encoded "$MEDIA_SOCKET")" ;;
+    tcp)
+        export CATALOG_SERVICE_URL="http://127.0.0.1:${CATALOG_PORT}" MEDIA_SERVICE_URL="http://127.0.0.1:${MEDIA_PORT}" ;;
+    *) echo "SERVICE_TRANSPORT must be unix or tcp, not '$SERVICE_TRANSPORT'" >&2; exit 2 ;;
+esac
 
 pids=()
 stop_all() {
@@ -103,6 +127,7 @@ The stack is up.
   catalog       http://127.0.0.1:${CATALOG_PORT}/health
   media         http://127.0.0.1:${MEDIA_PORT}/health
   redis         ${REDIS_URL}
+  workers call  ${CATALOG_SERVICE_URL} and ${MEDIA_SERVICE_URL}
 Logs are in ${RUN_DIR}/. Press Ctrl-C to stop everything.
 INFO
 wait

@@ -5,6 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOHTTP1
 import Shared
 import Testing
 import TestSupport
@@ -56,6 +57,27 @@ struct CatalogAPITests {
                 #expect(results.sources.first?.error == nil)
             }
             try await client.execute(uri: "/ready", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
+    @Test func theSameAPIIsServedOnAUnixSocketWhenConfigured() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cat-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let socketPath = folder.appendingPathComponent("catalog.sock").path
+        let app = try await Self.makeApp { $0.listen.socketPath = socketPath }
+        try await app.test(.live) { _ in
+            let encoded = try #require(socketPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            // The socket's server starts beside the port's: connections refused until then are retried.
+            let client = ServiceHTTPClient(service: "catalog-service", baseURL: "http+unix://\(encoded)",
+                                           retry: RetryPolicy(maxAttempts: 40, baseDelay: .milliseconds(10), maxDelay: .milliseconds(100)),
+                                           logger: Logger(label: "test"))
+            let body = Array(try JSONCoding.encode(SearchBody(spec: RequirementSpec(category: "headphones"), limit: 3)))
+            let response = try await client.send(.POST, "/v1/search", body: body, isIdempotent: true)
+            #expect(response.status == 200)
+            let results = try JSONDecoder().decode(SearchResults.self, from: Data(response.body.readableBytesView))
+            #expect(results.products.count == 3)
+            #expect(try await client.send(.GET, "/ready").status == 200)
         }
     }
 

@@ -64,6 +64,25 @@ import Testing
         #expect(common.redis.poolSize == 6)       // a flag overrides both
     }
 
+    @Test func serviceURLsMayNameAUnixSocketWhereAllowed() throws {
+        let socketURL = "http+unix://%2Frun%2Fcatalog.sock"
+        let source = ConfigSource(environment: ["CATALOG_SERVICE_URL": socketURL + "/", "OTHER_URL": socketURL,
+                                                "BAD_URL": "http+unix://run%2Fcatalog.sock"])
+        #expect(try source.httpURL("catalog.service.url", default: "", allowsUnixSocket: true) == socketURL)
+        #expect(throws: ConfigurationError.self) { try source.httpURL("other.url", default: "") }
+        #expect(throws: ConfigurationError.self) { try source.httpURL("bad.url", default: "", allowsUnixSocket: true) }
+    }
+
+    @Test func aListenSocketIsReadWhereAskedForAndMustBeAbsolute() throws {
+        let source = ConfigSource(environment: ["CATALOG_SOCKET": "/run/catalog.sock", "MEDIA_SOCKET": "media.sock"])
+        #expect(try ListenAddress(from: source, prefix: "catalog", defaultPort: 8081, readsSocket: true).socketPath
+                == "/run/catalog.sock")
+        #expect(try ListenAddress(from: source, prefix: "catalog", defaultPort: 8081).socketPath == nil)
+        #expect(throws: ConfigurationError.self) {
+            try ListenAddress(from: source, prefix: "media", defaultPort: 8082, readsSocket: true)
+        }
+    }
+
     @Test func environmentNamesFollowKeys() {
         #expect(ConfigSource.environmentName(for: "redis.url") == "REDIS_URL")
         #expect(ConfigSource.environmentName(for: "session.ttl.s") == "SESSION_TTL_S")

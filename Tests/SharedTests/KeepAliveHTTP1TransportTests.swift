@@ -95,6 +95,25 @@ struct KeepAliveHTTP1TransportTests {
         try await body(try #require(server.localAddress?.port), accepted)
     }
 
+    /// The wire server on a Unix socket in a fresh temporary folder; `body` gets the socket's path.
+    func withWireServer(onSocket body: (String, Counter) async throws -> Void) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ka-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("service.sock").path
+        let accepted = Counter()
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                accepted.add()
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(WireServer(gate: Gate(size: 1)))
+                }
+            }
+            .bind(unixDomainSocketPath: path).get()
+        defer { server.close(promise: nil) }
+        try await body(path, accepted)
+    }
+
     func client(_ port: Int, host: String = "127.0.0.1", path: String = "", maxResponseBytes: Int = 1 << 20,
                 maxIdleConnections: Int = 16) -> ServiceHTTPClient {
         ServiceHTTPClient(service: "catalog-service", baseURL: "http://\(host):\(port)\(path)",
@@ -152,6 +171,30 @@ struct KeepAliveHTTP1TransportTests {
         } catch let error as IOError where error.errnoCode == EADDRNOTAVAIL || error.errnoCode == EAFNOSUPPORT {
             print("skipped: this machine has no IPv6 loopback (\(error))")
         }
+    }
+
+    @Test func anHTTPUnixBaseURLReachesItsSocketOnKeptConnections() async throws {
+        try await withWireServer(onSocket: { socketPath, accepted in
+            let encoded = try #require(socketPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+            let client = ServiceHTTPClient(service: "catalog-service", baseURL: "http+unix://\(encoded)",
+                                           retry: RetryPolicy(maxAttempts: 1), logger: Logger(label: "test"))
+            for path in ["/", "/chunked", "/"] {
+                let response = try await client.send(.GET, path)
+                #expect(String(buffer: response.body) == (path == "/" ? "ok" : "hello world"))
+            }
+            #expect(accepted.value == 1)
+        })
+    }
+
+    @Test func baseURLsNameTheirEndpoint() throws {
+        let tcp = try #require(ServiceHTTPClient.plainEndpoint(of: "http://[::1]:8081/v1"))
+        #expect(tcp.0 == .tcp(host: "::1", port: 8081))
+        #expect(tcp.pathPrefix == "/v1")
+        let unix = try #require(ServiceHTTPClient.plainEndpoint(of: "http+unix://%2Frun%2Fmy%20catalog.sock/v1"))
+        #expect(unix.0 == .unixSocket(path: "/run/my catalog.sock"))
+        #expect(unix.pathPrefix == "/v1")
+        #expect(ServiceHTTPClient.plainEndpoint(of: "http+unix://relative.sock") == nil)
+        #expect(ServiceHTTPClient.plainEndpoint(of: "https://example.com") == nil)
     }
 
     @Test func aChunkedAnswerIsGatheredWhole() async throws {

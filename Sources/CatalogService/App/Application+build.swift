@@ -37,6 +37,10 @@ public func buildApplication(
         }]))
     var app = Application(router: router, server: server,
                           configuration: config.listen.applicationConfiguration(serverName: serverName), logger: logger)
+    // The same routes on a Unix socket (`CATALOG_SOCKET`), for workers on this machine.
+    if let socket = config.listen.socketApplicationConfiguration(serverName: serverName) {
+        app.addServices(Application(router: router, server: server, configuration: socket, logger: logger))
+    }
     app.addServices(CatalogStoreService(store: store))
     return app
 }

@@ -76,7 +76,7 @@ public struct CatalogConfiguration: Sendable {
 
     public init(from source: ConfigSource) throws(ConfigurationError) {
         common = try CommonConfiguration(from: source)
-        listen = try ListenAddress(from: source, prefix: "catalog", defaultPort: 8081)
+        listen = try ListenAddress(from: source, prefix: "catalog", defaultPort: 8081, readsSocket: true)
         databasePath = source.string("catalog.db.path", default: "run/catalog.sqlite")
         readConnections = try source.int("catalog.read.connections", default: 4, in: 1...64)
         loadsDemoCatalog = try source.bool("catalog.load.demo", default: true)

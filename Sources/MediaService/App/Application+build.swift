@@ -20,8 +20,13 @@ public func buildApplication(
     let router = makeServiceRouter(metrics: metrics) { [await engine.readinessProbe()] }
     TranscribeRoutes(engine: engine, limits: config.limits, queueTimeout: config.speech.queueTimeout).add(to: router)
     addImageRoutes(to: router, analyzer: config.image.makeAnalyzer(logger: logger))
-    return Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "media-service"),
-                       logger: logger)
+    var app = Application(router: router, configuration: config.listen.applicationConfiguration(serverName: "media-service"),
+                          logger: logger)
+    // The same routes on a Unix socket (`MEDIA_SOCKET`), for workers on this machine.
+    if let socket = config.listen.socketApplicationConfiguration(serverName: "media-service") {
+        app.addServices(Application(router: router, configuration: socket, logger: logger))
+    }
+    return app
 }
 
 /// Makes the configured speech engine. For `pocketsphinx` this writes the shopping model into

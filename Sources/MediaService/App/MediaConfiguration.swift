@@ -22,7 +22,7 @@ public struct MediaConfiguration: Sendable {
 
     public init(from source: ConfigSource) throws(ConfigurationError) {
         common = try CommonConfiguration(from: source)
-        listen = try ListenAddress(from: source, prefix: "media", defaultPort: 8082)
+        listen = try ListenAddress(from: source, prefix: "media", defaultPort: 8082, readsSocket: true)
         limits = try MediaLimits(from: source)
         speech = try SpeechConfiguration(from: source)
         image = try ImageSettings(from: source)

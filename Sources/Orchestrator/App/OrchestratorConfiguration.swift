@@ -63,8 +63,8 @@ public struct OrchestratorConfiguration: Sendable {
         guard worker.claimIdle > worker.leaseDuration else {
             throw source.invalid("claim.idle.s", source.raw("claim.idle.s"), "more than SESSION_LEASE_S, so a live lease is never raced")
         }
-        catalogURL = try source.httpURL("catalog.service.url", default: defaults.catalogURL)
-        mediaURL = try source.httpURL("media.service.url", default: defaults.mediaURL)
+        catalogURL = try source.httpURL("catalog.service.url", default: defaults.catalogURL, allowsUnixSocket: true)
+        mediaURL = try source.httpURL("media.service.url", default: defaults.mediaURL, allowsUnixSocket: true)
         serviceTimeout = try source.seconds("service.timeout.s", default: defaults.serviceTimeout, in: 0.1...300)
         serviceBreaker = CircuitBreakerPolicy(
             failureThreshold: try source.int("service.breaker.failures", default: defaults.serviceBreaker.failureThreshold,

@@ -70,16 +70,27 @@ public struct CommonConfiguration: Sendable {
 public struct ListenAddress: Sendable, Equatable {
     public var host: String
     public var port: Int
+    /// A Unix socket the server listens on as well, for callers on the same machine.
+    public var socketPath: String?
 
-    public init(host: String, port: Int) {
+    public init(host: String, port: Int, socketPath: String? = nil) {
         self.host = host
         self.port = port
+        self.socketPath = socketPath
     }
 
-    /// Reads `<PREFIX>_HOST` and `<PREFIX>_PORT` (port 0 picks a free one, for tests).
-    public init(from source: ConfigSource, prefix: String, defaultPort: Int) throws(ConfigurationError) {
+    /// Reads `<PREFIX>_HOST` and `<PREFIX>_PORT` (port 0 picks a free one, for tests), and
+    /// `<PREFIX>_SOCKET` when `readsSocket`.
+    public init(from source: ConfigSource, prefix: String, defaultPort: Int, readsSocket: Bool = false) throws(ConfigurationError) {
         host = source.string("\(prefix).host", default: "127.0.0.1")
         port = try source.int("\(prefix).port", default: defaultPort, in: 0...65535)
+        guard readsSocket, let path = source.optionalString("\(prefix).socket"), !path.isEmpty else { return }
+        // A socket's address holds at most 107 bytes and a NUL.
+        guard path.hasPrefix("/"), path.utf8.count <= 107 else {
+            throw ConfigurationError(variable: ConfigSource.environmentName(for: "\(prefix).socket"), value: path,
+                                     expected: "an absolute path of at most 107 bytes")
+        }
+        socketPath = path
     }
 }
 

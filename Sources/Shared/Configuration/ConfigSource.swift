@@ -119,10 +119,20 @@ public struct ConfigSource: Sendable {
     }
 
     /// An `http://` or `https://` base URL, without a trailing slash.
-    public func httpURL(_ key: String, default defaultValue: String) throws(ConfigurationError) -> String {
+    /// - Parameter allowsUnixSocket: also `http+unix://` with a Unix socket's path, percent-encoded,
+    ///   as its host (`http+unix://%2Frun%2Fcatalog.sock`): a service on the same machine.
+    public func httpURL(_ key: String, default defaultValue: String, allowsUnixSocket: Bool = false) throws(ConfigurationError) -> String {
         let text = raw(key) ?? defaultValue
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw invalid(key, text, "an http:// or https:// URL")
+        let isValid: Bool = if allowsUnixSocket, text.lowercased().hasPrefix("http+unix://") {
+            ServiceHTTPClient.plainEndpoint(of: text) != nil
+        } else if let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil {
+            true
+        } else {
+            false
+        }
+        guard isValid else {
+            throw invalid(key, text, allowsUnixSocket ? "an http://, https:// or http+unix:// URL (http+unix://%2Fpath%2Fto.sock)"
+                                                      : "an http:// or https:// URL")
         }
         return text.hasSuffix("/") ? String(text.dropLast()) : text
     }

@@ -3,9 +3,9 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// HTTP/1.1 over plain TCP to one host, on keep-alive connections: the transport for `http://`
-/// calls between the stack's own services (`ServiceHTTPClient` picks it; `https://` goes through
-/// AsyncHTTPClient).
+/// HTTP/1.1 over plain TCP to one host, or over a Unix socket, on keep-alive connections: the
+/// transport for `http://` and `http+unix://` calls between the stack's own services
+/// (`ServiceHTTPClient` picks it; `https://` goes through AsyncHTTPClient).
 ///
 /// It is a pipeline of NIO's HTTP/1 encoder and decoder and a handler that gathers one whole
 /// response per request, nothing more: AsyncHTTPClient's pool manager, request state machines and
@@ -27,8 +27,16 @@ public final class KeepAliveHTTP1Transport: Sendable {
         case cancelled
     }
 
-    public let host: String
-    public let port: Int
+    /// Where the service listens.
+    public enum Endpoint: Sendable, Equatable {
+        case tcp(host: String, port: Int)
+        /// A Unix socket's path: a service on the same machine, without TCP's work in the kernel.
+        case unixSocket(path: String)
+    }
+
+    public let endpoint: Endpoint
+    /// The `Host` header of every request.
+    private let hostHeader: String
     let connectTimeout: TimeAmount
     let maxResponseBytes: Int
     private let group: any EventLoopGroup
@@ -39,10 +47,22 @@ public final class KeepAliveHTTP1Transport: Sendable {
     /// - Parameter maxIdleConnections: connections kept open between calls. A caller that may have
     ///   more calls in flight at once than this opens and closes a connection for each call over it,
     ///   so set it to the caller's concurrency.
-    public init(host: String, port: Int, connectTimeout: Duration = .seconds(1), maxResponseBytes: Int,
+    public convenience init(host: String, port: Int, connectTimeout: Duration = .seconds(1), maxResponseBytes: Int,
+                            maxIdleConnections: Int = 16, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+        self.init(endpoint: .tcp(host: host, port: port), connectTimeout: connectTimeout, maxResponseBytes: maxResponseBytes,
+                  maxIdleConnections: maxIdleConnections, group: group)
+    }
+
+    public init(endpoint: Endpoint, connectTimeout: Duration = .seconds(1), maxResponseBytes: Int,
                 maxIdleConnections: Int = 16, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
-        self.host = host
-        self.port = port
+        self.endpoint = endpoint
+        switch endpoint {
+        case .tcp(let host, let port):
+            let hostName = host.contains(":") ? "[\(host)]" : host  // an IPv6 literal is bracketed
+            hostHeader = port == 80 ? hostName : "\(hostName):\(port)"
+        case .unixSocket:
+            hostHeader = "localhost"
+        }
         self.connectTimeout = TimeAmount(connectTimeout)
         self.maxResponseBytes = maxResponseBytes
         self.maxIdleConnections = max(1, maxIdleConnections)
@@ -60,8 +80,7 @@ public final class KeepAliveHTTP1Transport: Sendable {
         let connection = try await connection()
         var requestHeaders = HTTPHeaders()
         requestHeaders.reserveCapacity(headers.count + 2)
-        let hostName = host.contains(":") ? "[\(host)]" : host  // an IPv6 literal is bracketed
-        requestHeaders.add(name: "Host", value: port == 80 ? hostName : "\(hostName):\(port)")
+        requestHeaders.add(name: "Host", value: hostHeader)
         if body != nil || [.POST, .PUT, .PATCH].contains(method) {
             requestHeaders.add(name: "Content-Length", value: String(body?.count ?? 0))
         }
@@ -107,16 +126,20 @@ public final class KeepAliveHTTP1Transport: Sendable {
         let loop = current ?? group.next()
         let gatherer = ResponseGatherer(maxBodyBytes: maxResponseBytes)
         do {
-            let channel = try await ClientBootstrap(group: loop)
+            let bootstrap = ClientBootstrap(group: loop)
                 .connectTimeout(connectTimeout)
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
                         try channel.pipeline.syncOperations.addHandler(gatherer)
                     }
                 }
-                .connect(host: host, port: port).get()
+            let channel = switch endpoint {
+            case .tcp(let host, let port):
+                try await bootstrap.channelOption(.socketOption(.tcp_nodelay), value: 1).connect(host: host, port: port).get()
+            case .unixSocket(let path):
+                try await bootstrap.connect(unixDomainSocketPath: path).get()
+            }
             return Connection(channel: channel, gatherer: gatherer)
         } catch {
             throw .connectFailed("\(error)")

@@ -96,12 +96,27 @@ public final class ServiceHTTPClient: Sendable {
         self.maxResponseBytes = maxResponseBytes
         self.client = client
         self.logger = logger
-        plain = URLComponents(string: self.baseURL).flatMap { url in
-            guard url.scheme?.lowercased() == "http", var host = url.host, !host.isEmpty else { return nil }
+        plain = Self.plainEndpoint(of: self.baseURL).map { endpoint, pathPrefix in
+            (KeepAliveHTTP1Transport(endpoint: endpoint, maxResponseBytes: maxResponseBytes,
+                                     maxIdleConnections: maxIdleConnections), pathPrefix)
+        }
+    }
+
+    /// Where an `http://` URL or an `http+unix://` URL (the socket's path percent-encoded as its
+    /// host, as AsyncHTTPClient writes it: `http+unix://%2Frun%2Fcatalog.sock/v1`) points, and its
+    /// path; `nil` for other URLs.
+    public static func plainEndpoint(of baseURL: String) -> (KeepAliveHTTP1Transport.Endpoint, pathPrefix: String)? {
+        guard let url = URLComponents(string: baseURL), let host = url.percentEncodedHost, !host.isEmpty else { return nil }
+        switch url.scheme?.lowercased() {
+        case "http":
+            var host = url.host ?? host
             if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }  // an IPv6 literal
-            return (KeepAliveHTTP1Transport(host: host, port: url.port ?? 80, maxResponseBytes: maxResponseBytes,
-                                            maxIdleConnections: maxIdleConnections),
-                    url.percentEncodedPath)
+            return (.tcp(host: host, port: url.port ?? 80), url.percentEncodedPath)
+        case "http+unix":
+            guard let path = host.removingPercentEncoding, path.hasPrefix("/") else { return nil }
+            return (.unixSocket(path: path), url.percentEncodedPath)
+        default:
+            return nil
         }
     }
 

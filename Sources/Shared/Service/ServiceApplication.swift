@@ -7,6 +7,12 @@ extension ListenAddress {
     public func applicationConfiguration(serverName: String) -> ApplicationConfiguration {
         ApplicationConfiguration(address: .hostname(host, port: port), serverName: serverName)
     }
+
+    /// The configuration for the Unix socket listener, when `socketPath` names one. A socket file
+    /// left by an earlier run is replaced.
+    public func socketApplicationConfiguration(serverName: String) -> ApplicationConfiguration? {
+        socketPath.map { ApplicationConfiguration(address: .unixDomainSocket(path: $0), serverName: serverName) }
+    }
 }
 
 /// A router with the project's JSON error middleware and the operational routes every process has.
