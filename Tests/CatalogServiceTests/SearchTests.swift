@@ -289,6 +289,34 @@ struct SearchTests {
         #expect("16gbddr5".containsBytes(of: "16gb") && !"16gb".containsBytes(of: "16gbddr5") && !"abc".containsBytes(of: ""))
     }
 
+    @Test func moreOfAQuantityMeetsWhatWasAskedAndSaysWhatItHas() async throws {
+        let ranker = Ranker(rates: CurrencyRates())
+        func monitor(_ id: String, _ refresh: String, price: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "m:\(id)", title: "Monitor \(id)", brand: "Acme", category: "Monitors",
+                                                 price: price, currency: "USD", rating: 4.5, reviewCount: 100,
+                                                 marketplace: "local", attributes: ["refresh_rate": refresh]))
+        }
+        // The cheaper 75Hz one would win on price alone.
+        let candidates = [monitor("slow", "75Hz", price: 120), monitor("fast", "180 Hz", price: 230), monitor("asked", "144Hz", price: 240)]
+        let ranked = ranker.rank(candidates, spec: RequirementSpec(attributes: ["refresh_rate": "144Hz"]), categoryTerms: nil, limit: 3)
+        #expect(Set(ranked.prefix(2).map(\.id)) == ["m:fast", "m:asked"] && ranked.last?.id == "m:slow")
+        let reasons = Dictionary(uniqueKeysWithValues: ranked.map { ($0.id, $0.matchReasons) })
+        #expect(reasons["m:fast"]?.contains("refresh rate: 180 Hz") == true)
+        #expect(reasons["m:asked"]?.contains("refresh rate: 144Hz") == true)
+        #expect(reasons["m:slow"]?.contains { $0.hasPrefix("refresh rate") } == false)
+        #expect(try #require(Quantity("1TB SSD")).exceeds(try #require(Quantity("512 GB"))))
+        #expect(try #require(Quantity("32gb")).exceeds(try #require(Quantity("16GB"))))
+        #expect(!(try #require(Quantity("240Hz")).exceeds(try #require(Quantity("16GB")))))  // another measure
+        #expect(Quantity("27 inch") == nil && Quantity("fast") == nil && Quantity("") == nil)
+        // The demo catalog's "27 inch 144Hz" monitors under $350: the ones of 144Hz and more first.
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Monitors", query: "monitors", budget: .init(max: 350),
+                                   attributes: ["refresh_rate": "144Hz", "screen_size": "27 inch"])
+        let found = try await fixture.search.search(spec, limit: 8, sourceNames: ["local"]).products
+        let rates = found.prefix(3).compactMap { $0.attributes["refresh_rate"].flatMap(Quantity.init) }
+        #expect(rates.count == 3 && rates.allSatisfy { $0.amount >= 144 }, "\(found.map(\.title))")
+    }
+
     @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {
         for value in ["no", " No ", "FALSE", "\tnone", "0", "without", "n", "no\u{00A0}"] {
             #expect(Ranker.isNegative(value), "\(value)")

@@ -263,9 +263,13 @@ public struct Ranker: Sendable {
 
         if !query.attributes.isEmpty {
             var matched = 0
-            for (wanted, reason) in query.attributes where attributeMatches(wanted, product: product, words: words) {
+            for (wanted, reason) in query.attributes {
+                switch attributeMatch(wanted, product: product, words: words) {
+                case .none: continue
+                case .asked: reasons?.append(reason)
+                case .more(let value): reasons?.append(Self.attributeReason(key: wanted.key, value: value))
+                }
                 matched += 1
-                reasons?.append(reason)
             }
             add(Double(matched) / Double(query.attributes.count), weight: 0.2)
         }
@@ -333,6 +337,8 @@ public struct Ranker: Sendable {
         var value: String
         /// The value's words (`tokens`), looked for in the title.
         var words: [String]
+        /// The value as a quantity of which more serves as well ("144Hz", "16GB"), if it is one.
+        var quantity: Quantity?
 
         init(key: String, value: String) {
             let canonical = Ranker.attributeKey(key)
@@ -340,6 +346,7 @@ public struct Ranker: Sendable {
             names = [canonical] + Ranker.attributeKeyAliases.filter { $0.value == canonical }.map(\.key).sorted()
             self.value = Ranker.withoutSpaces(value.lowercased())
             words = Ranker.tokens(value)
+            quantity = Quantity(value)
         }
 
         /// Whether a product's attribute called `name` has this key. It runs for every attribute
@@ -360,19 +367,30 @@ public struct Ranker: Sendable {
         String(decoding: text.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self)
     }
 
+    /// How a product meets a wanted attribute.
+    enum AttributeMatch: Equatable {
+        case none
+        /// It has the value asked for.
+        case asked
+        /// It has more of a quantity than asked for: this value ("180Hz" for "144Hz").
+        case more(String)
+    }
+
     /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
-    /// inside a range ("10" in "7-13", "M" in "S-XXL"), or named in the title.
+    /// inside a range ("10" in "7-13", "M" in "S-XXL"), as more of a quantity where more serves as
+    /// well (`Quantity`: "180Hz" for "144Hz", "32GB" for "16GB"), or named in the title.
     /// A value contains the wanted one when its bytes do ("black" in "black/white", "16gb" in
     /// "16gb ddr5"): both are lower-cased and without spaces, so a listed value ("red,blue") is
     /// found too.
-    func attributeMatches(_ wanted: WantedAttribute, product: ProductResult, words: ProductWords) -> Bool {
-        guard !wanted.value.isEmpty else { return false }
+    func attributeMatch(_ wanted: WantedAttribute, product: ProductResult, words: ProductWords) -> AttributeMatch {
+        guard !wanted.value.isEmpty else { return .none }
         for (name, value) in product.attributes where wanted.isKey(of: name) {
             let have = Self.withoutSpaces(value.lowercased())
-            if have.containsBytes(of: wanted.value) { return true }
-            if wanted.key == "size", SizeRange(have)?.contains(wanted.value) == true { return true }
+            if have.containsBytes(of: wanted.value) { return .asked }
+            if wanted.key == "size", SizeRange(have)?.contains(wanted.value) == true { return .asked }
+            if let asked = wanted.quantity, let had = Quantity(value), had.exceeds(asked) { return .more(value.trimmingWhitespace) }
         }
-        return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains)
+        return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
     }
 
     /// An attribute's name as keys compare: lower-cased, spaces and hyphens as `_`, aliases
@@ -414,6 +432,45 @@ public struct Ranker: Sendable {
         case "screen_size": return "\(value) screen"
         default: return "\(key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }): \(value)"
         }
+    }
+}
+
+/// An amount with a unit of which more serves a shopper at least as well as what they asked for:
+/// a refresh rate, memory or storage, a battery's charge, a camera's megapixels. "144Hz" asked is
+/// met by "180Hz"; "16GB" by "32 GB" or "1TB". Sizes, weights and power are not such amounts.
+struct Quantity: Equatable {
+    /// Units by name: the measure they belong to and their size in its smallest unit.
+    static let units: [String: (measure: String, scale: Double)] = [
+        "hz": ("frequency", 1), "khz": ("frequency", 1_000),
+        "mb": ("bytes", 1), "gb": ("bytes", 1_024), "tb": ("bytes", 1_048_576),
+        "mah": ("charge", 1), "mp": ("pixels", 1),
+    ]
+    let measure: String
+    /// In the measure's smallest unit.
+    let amount: Double
+
+    /// "144Hz", "16 GB", "1TB SSD" (the first number and the unit right after it); `nil` for
+    /// anything else.
+    init?(_ text: String) {
+        let bytes = Array(text.lowercased().utf8)
+        var index = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        let numberStart = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) || bytes[index] == UInt8(ascii: ".") {
+            index += 1
+        }
+        guard index > numberStart, let number = Double(String(decoding: bytes[numberStart..<index], as: UTF8.self)) else { return nil }
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
+        let unitStart = index
+        while index < bytes.count, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[index]) { index += 1 }
+        guard let unit = Self.units[String(decoding: bytes[unitStart..<index], as: UTF8.self)] else { return nil }
+        measure = unit.measure
+        amount = number * unit.scale
+    }
+
+    /// Whether this is more of the same measure than `other`.
+    func exceeds(_ other: Quantity) -> Bool {
+        measure == other.measure && amount > other.amount
     }
 }
 
