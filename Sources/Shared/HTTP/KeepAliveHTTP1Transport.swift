@@ -47,12 +47,6 @@ public final class KeepAliveHTTP1Transport: Sendable {
     /// - Parameter maxIdleConnections: connections kept open between calls. A caller that may have
     ///   more calls in flight at once than this opens and closes a connection for each call over it,
     ///   so set it to the caller's concurrency.
-    public convenience init(host: String, port: Int, connectTimeout: Duration = .seconds(1), maxResponseBytes: Int,
-                            maxIdleConnections: Int = 16, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
-        self.init(endpoint: .tcp(host: host, port: port), connectTimeout: connectTimeout, maxResponseBytes: maxResponseBytes,
-                  maxIdleConnections: maxIdleConnections, group: group)
-    }
-
     public init(endpoint: Endpoint, connectTimeout: Duration = .seconds(1), maxResponseBytes: Int,
                 maxIdleConnections: Int = 16, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
         self.endpoint = endpoint
