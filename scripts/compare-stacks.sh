@@ -10,12 +10,13 @@
 # DIR_A and DIR_B hold release binaries (gateway, orchestrator, catalog-service, media-service),
 # e.g. copies of .build/release from two commits. A uses the usual ports (8080…, Redis 6390),
 # B the same plus 100 (8180…, Redis 6490) and a catalog database of its own. ENV_A and ENV_B add
-# settings to one stack (ENV_B="REDIS_TRANSPORT=tcp" with DIR_B = DIR_A compares two settings).
+# settings to one stack (ENV_B="REDIS_TRANSPORT=tcp" with DIR_B = DIR_A compares two settings;
+# a build older than the services' Unix sockets, c968d19, needs SERVICE_TRANSPORT=tcp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 2 ]; then
-    sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 A=$1 B=$2 USERS=${3:-10} SECONDS_MEASURED=${4:-15}
