@@ -274,7 +274,8 @@ struct SearchTests {
             shirt("alias", ["Colour Name": "Navy Blue"]),          // an alias of color, in another case
             shirt("listed", ["color": "white/navy blue,red"]),      // one of listed values
             shirt("hyphen", ["color-name": "NAVY BLUE"]),
-            shirt("titled", ["color": "green"], title: "Navy Blue"),  // named in the title instead
+            shirt("titled", ["fit": "slim"], title: "Navy Blue"),   // no colour stated: named in the title instead
+            shirt("stated", ["color": "green"], title: "Navy Blue"),  // a colour stated decides, whatever the title says
             shirt("other", ["colour": "red", "navy blue": "yes"]),  // neither by key nor in the title
             shirt("ünï", ["cölör": "navy blue"]),                   // a name that is not ASCII and no key
         ]
@@ -315,6 +316,24 @@ struct SearchTests {
         let found = try await fixture.search.search(spec, limit: 8, sourceNames: ["local"]).products
         let rates = found.prefix(3).compactMap { $0.attributes["refresh_rate"].flatMap(Quantity.init) }
         #expect(rates.count == 3 && rates.allSatisfy { $0.amount >= 144 }, "\(found.map(\.title))")
+    }
+
+    @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "l:\(id)", title: title, brand: "Acme", category: "Laptops", price: 400,
+                                                 currency: "USD", rating: rating, reviewCount: 2_000, marketplace: "local",
+                                                 attributes: ["color": color]))
+        }
+        // The blue one is better rated and its processor is called "Silver".
+        let candidates = [laptop("blue", "Acme 14 Laptop, Athlon Silver 7120U", color: "blue", rating: 4.9),
+                          laptop("silver", "Acme 15 Laptop, Celeron N4500", color: "Silver", rating: 4.2)]
+        let spec = RequirementSpec(query: "silver laptops", attributes: ["color": "silver"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 2)
+        #expect(ranked.map(\.id) == ["l:silver", "l:blue"])
+        #expect(ranked[0].matchReasons.contains("in silver"))
+        #expect(!ranked[1].matchReasons.contains("in silver"))
+        #expect(!ranked[1].matchReasons.contains { $0.hasPrefix("matches") })
     }
 
     @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {

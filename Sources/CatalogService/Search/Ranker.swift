@@ -243,10 +243,17 @@ public struct Ranker: Sendable {
             weights += weight
         }
         let tokens = query.tokens
+        let attributeMatches = query.attributes.map { attributeMatch($0.wanted, product: product, words: words) }
+        // The words of a colour the product states otherwise mean something else in its title
+        // (an "Athlon Silver" processor): they do not count as the shopper's words found.
+        var contradicted: [String] = []
+        for (index, match) in attributeMatches.enumerated() where match == .contradicted {
+            contradicted += query.attributes[index].wanted.words
+        }
 
         if !tokens.isEmpty {
             var titleCount = 0, anywhereCount = 0
-            for token in tokens {  // the title is scanned once per word, not again for "anywhere"
+            for token in tokens where !contradicted.contains(token) {  // the title is scanned once per word, not again for "anywhere"
                 if words.titleContains(token) {
                     titleCount += 1
                     anywhereCount += 1
@@ -263,9 +270,9 @@ public struct Ranker: Sendable {
 
         if !query.attributes.isEmpty {
             var matched = 0
-            for (wanted, reason) in query.attributes {
-                switch attributeMatch(wanted, product: product, words: words) {
-                case .none: continue
+            for ((wanted, reason), match) in zip(query.attributes, attributeMatches) {
+                switch match {
+                case .none, .contradicted: continue
                 case .asked: reasons?.append(reason)
                 case .more(let value): reasons?.append(Self.attributeReason(key: wanted.key, value: value))
                 }
@@ -370,6 +377,8 @@ public struct Ranker: Sendable {
     /// How a product meets a wanted attribute.
     enum AttributeMatch: Equatable {
         case none
+        /// It states another colour.
+        case contradicted
         /// It has the value asked for.
         case asked
         /// It has more of a quantity than asked for: this value ("180Hz" for "144Hz").
@@ -381,15 +390,19 @@ public struct Ranker: Sendable {
     /// well (`Quantity`: "180Hz" for "144Hz", "32GB" for "16GB"), or named in the title.
     /// A value contains the wanted one when its bytes do ("black" in "black/white", "16gb" in
     /// "16gb ddr5"): both are lower-cased and without spaces, so a listed value ("red,blue") is
-    /// found too.
+    /// found too. A colour the product states decides: titles name colours that are not the
+    /// product's (a blue laptop with an "Athlon Silver" processor is no silver laptop).
     func attributeMatch(_ wanted: WantedAttribute, product: ProductResult, words: ProductWords) -> AttributeMatch {
         guard !wanted.value.isEmpty else { return .none }
+        var statesIt = false
         for (name, value) in product.attributes where wanted.isKey(of: name) {
+            statesIt = true
             let have = Self.withoutSpaces(value.lowercased())
             if have.containsBytes(of: wanted.value) { return .asked }
             if wanted.key == "size", SizeRange(have)?.contains(wanted.value) == true { return .asked }
             if let asked = wanted.quantity, let had = Quantity(value), had.exceeds(asked) { return .more(value.trimmingWhitespace) }
         }
+        if statesIt, wanted.key == "color" { return .contradicted }
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
     }
 
