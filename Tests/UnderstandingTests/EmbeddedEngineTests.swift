@@ -96,6 +96,28 @@ struct EmbeddedEngineTests {
         #expect(question == "Which kind of product are you looking for — laptops, monitors, phones?")
     }
 
+    @Test func aWordThatNamesCategoriesAsksAmongThem() async throws {
+        // The first answer to "a gift for my dad" named no category, only what he likes.
+        let turn = TurnContext(text: "he likes coffee", clarificationCount: 1)
+        let spec = try await engine.buildSpec(turn)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        #expect(decision.shouldAsk && decision.missingFields == ["category"])
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "Do you mean coffee makers, or another kind of coffee product?")
+        // "yes" takes the suggestion; a "yes" to any other question does not invent a category.
+        let history = [ConversationMessage(role: .user, text: "he likes coffee"), ConversationMessage(role: .assistant, text: question)]
+        let accepted = try await engine.buildSpec(TurnContext(text: "yes please", history: history + [.init(role: .user, text: "yes please")],
+                                                              currentSpec: spec, clarificationCount: 2))
+        #expect(accepted.category?.lowercased() == "coffee makers" && !accepted.missingFields.contains("category"))
+        let other = [ConversationMessage(role: .assistant, text: "Which kind of product are you looking for — laptops, monitors, phones?")]
+        let unanswered = try await engine.buildSpec(TurnContext(text: "yes", history: other, currentSpec: spec))
+        #expect(unanswered.category == nil)
+        let shoes = RequirementSpec(query: "something with shoe laces", missingFields: ["category"])
+        let asked = try await engine.clarifyingQuestion(TurnContext(text: "something with shoe laces"), spec: shoes,
+                                                        decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        #expect(asked.contains("running shoes") && asked.contains("shoe product"), "\(asked)")
+    }
+
     @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {
         let turn = TurnContext(text: "a laptop")
         let spec = try await engine.buildSpec(turn)

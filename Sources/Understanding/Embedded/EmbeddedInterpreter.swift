@@ -36,7 +36,35 @@ public struct EmbeddedInterpreter: Sendable {
         if let current = turn.currentSpec, searchlessDecision(turn, tokens: tokens) != nil { return current }
         var said = extractor.extract(tokens: tokens)
         addImage(turn.image, to: &said)
+        if said.categories.isEmpty, let suggested = acceptedSuggestion(turn) { said.categories = [suggested] }
         return merge(said, into: turn.currentSpec, turn: turn)
+    }
+
+    /// Words that say yes to a question on their own ("yes", "sure, please").
+    static let affirmations: Set<String> = ["yes", "yeah", "yep", "yup", "sure", "ok", "okay", "right", "correct",
+                                            "exactly", "please", "that", "those", "one", "ones", "them", "it", "indeed"]
+
+    /// The category a "yes" accepts: the one the last question suggested (`suggestion(of:word:)`).
+    private func acceptedSuggestion(_ turn: TurnContext) -> String? {
+        let words = turn.utterance.lowercased().split { !$0.isLetter }.map(String.init)
+        guard !words.isEmpty, words.allSatisfy(Self.affirmations.contains),
+              let asked = turn.history.last(where: { $0.role == .assistant })?.text,
+              let suggested = Self.suggestedCategory(in: asked) else { return nil }
+        return extractor.extract(suggested).categories.first
+    }
+
+    /// A question suggesting one category of the catalog for a word the shopper used.
+    static func suggestion(of category: String, word: String) -> String {
+        "Do you mean \(category), or another kind of \(word) product?"
+    }
+
+    /// The category a `suggestion(of:word:)` question named.
+    static func suggestedCategory(in question: String) -> String? {
+        let prefix = "Do you mean ", separator = ", or another kind of "
+        guard question.hasPrefix(prefix) else { return nil }
+        let rest = question.dropFirst(prefix.count)
+        guard let end = rest.firstRange(of: separator), end.lowerBound > rest.startIndex else { return nil }
+        return String(rest[..<end.lowerBound])
     }
 
     private func addImage(_ image: ImageAttributesData?, to said: inout Extraction) {
@@ -299,12 +327,31 @@ public struct EmbeddedInterpreter: Sendable {
             let inCatalog = vocabulary.categories.map(\.name)
             examples = withBrand.filter { name in inCatalog.contains { $0.lowercased() == name.lowercased() } }
             kind = "Which kind of \(brand) product are you looking for"
+        } else if let (word, named) = categoriesNaming(spec) {
+            // "he likes coffee": the catalog's categories with that word, not the same question again.
+            let list = named.prefix(3).map { $0.lowercased() }
+            return named.count == 1 ? Self.suggestion(of: list[0], word: word)
+                : "Which kind of \(word) product are you looking for — \(list.joined(separator: ", "))?"
         } else {
             examples = []
         }
         if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
         let list = examples.prefix(3).map { $0.lowercased() }
         return "\(kind) — \(list.joined(separator: ", "))?"
+    }
+
+    /// The first word of the spec's query and keywords that names categories of the catalog
+    /// ("coffee": Coffee Makers), with those categories, most stocked first.
+    func categoriesNaming(_ spec: RequirementSpec) -> (word: String, categories: [String])? {
+        let words = ((spec.query ?? "") + " " + spec.keywords.joined(separator: " ")).lowercased()
+            .split { !$0.isLetter }.map(String.init).filter { $0.count > 2 }
+        for word in words {
+            let named = vocabulary.categories.filter { category in
+                category.name.lowercased().split { !$0.isLetter }.contains { $0 == word || $0 == word + "s" || $0 + "s" == word }
+            }.sorted { $0.count > $1.count }.map(\.name)
+            if !named.isEmpty { return (word, named) }
+        }
+        return nil
     }
 
     // MARK: rank_and_compose
