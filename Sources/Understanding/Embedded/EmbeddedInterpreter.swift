@@ -329,9 +329,9 @@ public struct EmbeddedInterpreter: Sendable {
             kind = "Which kind of \(brand) product are you looking for"
         } else if let (word, named) = categoriesNaming(spec) {
             // "he likes coffee": the catalog's categories with that word, not the same question again.
-            let list = named.prefix(3).map { $0.lowercased() }
-            return named.count == 1 ? Self.suggestion(of: list[0], word: word)
-                : "Which kind of \(word) product are you looking for — \(list.joined(separator: ", "))?"
+            if named.count == 1 { return Self.suggestion(of: named[0].lowercased(), word: word) }
+            examples = named
+            kind = "Which kind of \(word) product are you looking for"
         } else {
             examples = []
         }
