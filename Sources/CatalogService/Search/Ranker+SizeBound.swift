@@ -49,7 +49,15 @@ extension Ranker {
 
     /// 55 for "55 inch", 15.6 for "15.6in"; `nil` without a leading number.
     static func leadingNumber(_ text: String) -> Double? {
-        let digits = text.trimmingWhitespace.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-        return Double(digits)
+        leadingNumberAndRest(text)?.number
+    }
+
+    /// The leading number of `text` (spaces around it trimmed) and what follows it: 55 and
+    /// " inch" for "55 inch".
+    static func leadingNumberAndRest(_ text: String) -> (number: Double, rest: Substring)? {
+        let trimmed = Substring(text.trimmingWhitespace)
+        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard let number = Double(digits) else { return nil }
+        return (number, trimmed[digits.endIndex...])
     }
 }
