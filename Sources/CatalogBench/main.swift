@@ -5,6 +5,7 @@
 //
 // usage: swift build -c release --product catalog-bench && .build/release/catalog-bench [DATA_DIR] [REQUESTS_PER_CLIENT]
 //        .build/release/catalog-bench --demo [REQUESTS]
+//        .build/release/catalog-bench --loadgen-specs [SEARCHES]   (demo catalog, only the stack's searches, in process)
 import AsyncHTTPClient
 import CatalogService
 import Foundation
@@ -24,7 +25,9 @@ import Glibc
 runTasksOnEventLoops()
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-let isDemo = arguments.first == "--demo"
+/// Only the searches of the whole-stack benchmark, in process, three times: for profiling the ranker.
+let timesLoadGeneratorSpecsOnly = arguments.first == "--loadgen-specs"
+let isDemo = arguments.first == "--demo" || timesLoadGeneratorSpecsOnly
 if isDemo { arguments.removeFirst() }
 let dataDirectory = isDemo ? "" : arguments.first ?? "../shared/data"
 let requestsPerClient = isDemo ? Int(arguments.first ?? "") ?? 2_000 : arguments.count > 1 ? Int(arguments[1]) ?? 300 : 300
@@ -178,7 +181,7 @@ do {
     print("  in-memory index and FTS5 answer alike for \(specs.count - differing.count) of \(specs.count) specs"
           + (differing.isEmpty ? "" : "; differ: " + differing.joined(separator: ", ")))
     let count = isDemo ? requestsPerClient : specs.count * 20
-    for round in 0..<2 {
+    for round in 0..<(timesLoadGeneratorSpecsOnly ? 0 : 2) {
         for (name, search) in searches {
             let inProcess = try await cpuMicroseconds(perCallOver: count) { index in
                 _ = try await search.search(specs[index % specs.count], limit: 10, sourceNames: nil)
@@ -190,11 +193,18 @@ do {
     }
     if isDemo {
         // The whole-stack benchmark's searches, as its orchestrator asks for them (limit 8).
-        let inProcess = try await cpuMicroseconds(perCallOver: count) { index in
-            _ = try await searches[0].1.search(loadGeneratorSpecs[index % loadGeneratorSpecs.count], limit: 8, sourceNames: nil)
+        for _ in 0..<(timesLoadGeneratorSpecsOnly ? 3 : 1) {
+            let inProcess = try await cpuMicroseconds(perCallOver: count) { index in
+                _ = try await searches[0].1.search(loadGeneratorSpecs[index % loadGeneratorSpecs.count], limit: 8, sourceNames: nil)
+            }
+            print(String(format: "demo catalog, loadgen's %d specs, in-memory index: %.1f CPU-µs per search (%d searches)",
+                         loadGeneratorSpecs.count, inProcess, count))
         }
-        print(String(format: "demo catalog, loadgen's %d specs, in-memory index: %.1f CPU-µs per search (%d searches)",
-                     loadGeneratorSpecs.count, inProcess, count))
+        if timesLoadGeneratorSpecsOnly {
+            await fullTextStore.close()
+            await store.close()
+            exit(0)
+        }
     }
     if !isDemo {
         for (name, search) in searches {

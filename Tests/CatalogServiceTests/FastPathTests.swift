@@ -76,7 +76,21 @@ struct FastPathTests {
         for brand in [nil, "Acme"] as [String?] {
             let product = ProductResult(id: "x", title: title, brand: brand, category: "", price: 1, currency: "USD", marketplace: "test")
             let expected = (brand?.lowercased() ?? words.first.map(String.init) ?? "") + "|" + words.prefix(10).joined(separator: " ")
-            #expect(Ranker.duplicateKey(product, normalizedTitle: title) == expected)
+            #expect(String(decoding: Ranker.duplicateKey(product, normalizedTitle: title), as: UTF8.self) == expected)
+        }
+    }
+
+    /// The word scan (`memchr` for the first byte, then the word's bounds) against splitting the list.
+    @Test func wordListScanFindsWholeWordsOnly() {
+        var generator = SeededGenerator(seed: 5)
+        let vocabulary = ["a", "g", "gam", "gaming", "ga", "laptop", "gaminglaptop", "é", "éa", "16gb", "gg", "x"]
+        for _ in 0..<3_000 {
+            let list = (0..<Int.random(in: 0...8, using: &generator))
+                .map { _ in vocabulary.randomElement(using: &generator) ?? "" }.joined(separator: " ")
+            for word in vocabulary + [""] {
+                let expected = !word.isEmpty && list.split(separator: " ").contains { $0 == word }
+                #expect(ProductWords.list(list, containsWord: word) == expected, "\(word) in \(list)")
+            }
         }
     }
 

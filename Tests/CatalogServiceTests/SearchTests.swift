@@ -173,7 +173,9 @@ struct SearchTests {
         for (name, limit) in [("screen_size_min", 56.0), ("screen_size_max", 50.0)] {
             let spec = RequirementSpec(category: "TVs", attributes: [name: "\(Int(limit)) inch"])
             let products = try await fixture.search.search(spec, limit: 50, sourceNames: ["local"]).products
-            let sizes = products.compactMap { Ranker.sizeBounds(of: spec).first?.size(of: $0) }
+            let sizes = products.compactMap {
+                Ranker.sizeBounds(of: spec).first?.size(of: $0, attributes: ComparableAttributes($0.attributes))
+            }
             #expect(sizes.count >= 3, "\(name): \(products.map(\.title))")
             #expect(sizes.allSatisfy { name.hasSuffix("_min") ? $0 >= limit : $0 <= limit }, "\(name): \(sizes)")
         }
@@ -191,7 +193,7 @@ struct SearchTests {
         let bigger = RequirementSpec(attributes: ["screen_size_min": "56 inch"])
         #expect(!ranker.satisfiesConstraints(sized, spec: bigger, categoryTerms: nil))
         #expect(ranker.satisfiesConstraints(unknown, spec: bigger, categoryTerms: nil))
-        #expect(Ranker.sizeBounds(of: bigger).first?.size(of: titled) == 65)
+        #expect(Ranker.sizeBounds(of: bigger).first?.size(of: titled, attributes: ComparableAttributes(titled.attributes)) == 65)
         #expect(ranker.satisfiesConstraints(titled, spec: bigger, categoryTerms: nil))
     }
 
@@ -350,6 +352,9 @@ struct SearchTests {
         #expect(CurrencyRates.groupThousands(999, fractionDigits: 0) == "999")
         #expect(CurrencyRates.groupThousands(1000, fractionDigits: 0) == "1,000")
         #expect(CurrencyRates.groupThousands(1_234_567, fractionDigits: 0) == "1,234,567")
+        #expect(CurrencyRates.groupThousands(-1_234.4, fractionDigits: 0) == "-1,234")
+        #expect(CurrencyRates.groupThousands(-0.4, fractionDigits: 0) == "0")
+        #expect(CurrencyRates.groupThousands(100_000, fractionDigits: 0) == "100,000")
         #expect(CurrencyRates.groupThousands(-1234.5, fractionDigits: 2) == "-1,234.50")
         #expect(CurrencyRates.groupThousands(123456.789, fractionDigits: 2) == "123,456.79")
     }

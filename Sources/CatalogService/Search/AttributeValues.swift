@@ -4,7 +4,7 @@
 /// An amount with a unit of which more serves a shopper at least as well as what they asked for:
 /// a refresh rate, memory or storage, a battery's charge, a camera's megapixels. "144Hz" asked is
 /// met by "180Hz"; "16GB" by "32 GB" or "1TB". Sizes, weights and power are not such amounts.
-struct Quantity: Equatable {
+struct Quantity: Sendable, Hashable {
     /// Units by name: the measure they belong to and their size in its smallest unit.
     static let units: [String: (measure: String, scale: Double)] = [
         "hz": ("frequency", 1), "khz": ("frequency", 1_000),
@@ -18,9 +18,11 @@ struct Quantity: Equatable {
     /// "144Hz", "16 GB", "1TB SSD" (the first number and the unit right after it); `nil` for
     /// anything else.
     init?(_ text: String) {
-        guard let (number, rest) = Ranker.leadingNumberAndRest(text.lowercased()) else { return nil }
-        let name = rest.drop { $0 == " " }.prefix { $0.isASCII && $0.isLetter }
-        guard let unit = Self.units[String(name)] else { return nil }
+        guard let (number, rest) = Ranker.leadingNumberAndRest(text) else { return nil }
+        // The unit: the ASCII letters after the number (and any spaces), lower-cased.
+        let name = rest.utf8.drop { $0 == UInt8(ascii: " ") }.prefix { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        guard !name.isEmpty, name.count <= 3,
+              let unit = Self.units[String(decoding: name.map { $0 | 0x20 }, as: UTF8.self)] else { return nil }
         measure = unit.measure
         amount = number * unit.scale
     }
@@ -28,6 +30,35 @@ struct Quantity: Equatable {
     /// Whether this is more of the same measure than `other`.
     func exceeds(_ other: Quantity) -> Bool {
         measure == other.measure && amount > other.amount
+    }
+}
+
+/// A product's attributes as the ranker compares them with a spec's: worked out once when the
+/// product is read (the store's cache keeps them with it), not again in every search that ranks it.
+public struct ComparableAttributes: Sendable, Hashable {
+    struct Attribute: Sendable, Hashable {
+        /// The value as the product has it.
+        var value: String
+        /// `Ranker.attributeKey` of the name: lower-cased, `_` for spaces and hyphens, an alias as
+        /// the key it stands for ("colour" is "color").
+        var key: String
+        /// The value lower-cased and without spaces: wanted values are looked for in it.
+        var compactValue: String
+        /// The value as an amount of which more serves as well, if it is one.
+        var quantity: Quantity?
+        /// The name's words (`Ranker.tokens`) when the value is a plain no (`Ranker.isNegative`),
+        /// else none: a feature named by these words is one the product lacks.
+        var deniedWords: [String]
+    }
+
+    /// Sorted by name, so every search meets them in the same order.
+    let list: [Attribute]
+
+    init(_ attributes: [String: String]) {
+        list = attributes.sorted { $0.key < $1.key }.map { name, value in
+            Attribute(value: value, key: Ranker.attributeKey(name), compactValue: Ranker.withoutSpaces(value.lowercased()),
+                      quantity: Quantity(value), deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
+        }
     }
 }
 

@@ -36,17 +36,21 @@ public struct CurrencyRates: Sendable, Equatable {
 
     /// `amount` in `from` converted into `to`, or `nil` when either currency is unknown.
     public func convert(_ amount: Double, from: String, to: String) -> Double? {
+        if from == to { return amount }  // most products are in the budget's currency, spelled alike
         let source = from.uppercased(), target = to.uppercased()
         if source == target { return amount }
         guard let sourceRate = unitsPerUSD[source], let targetRate = unitsPerUSD[target] else { return nil }
         return amount / sourceRate * targetRate
     }
 
-    public func isKnown(_ currency: String) -> Bool { unitsPerUSD[currency.uppercased()] != nil }
+    public func isKnown(_ currency: String) -> Bool {
+        unitsPerUSD[currency] != nil || unitsPerUSD[currency.uppercased()] != nil  // the codes are kept upper-case
+    }
+
+    static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "CAD": "CA$", "AUD": "A$"]
 
     /// A shopper-readable amount: "$1,000", "₹45,999", "€12.50".
     public static func format(_ amount: Double, currency: String) -> String {
-        let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥", "CAD": "CA$", "AUD": "A$"]
         let isWhole = amount == amount.rounded() || amount >= 1000
         let value = isWhole ? amount.rounded() : amount
         let digits = isWhole ? 0 : 2
@@ -56,10 +60,31 @@ public struct CurrencyRates: Sendable, Equatable {
     }
 
     static func groupThousands(_ value: Double, fractionDigits: Int) -> String {
-        // Whole numbers (review counts, most prices) skip Foundation's formatter.
-        let text = fractionDigits == 0 && abs(value) < 1e15
-            ? String(Int64(value.rounded(.toNearestOrEven))) : String(format: "%.\(fractionDigits)f", value)
-        // Byte by byte: review counts are grouped for every candidate's reasons.
+        // Whole numbers (review counts, most prices) are written digit by digit into the string,
+        // without Foundation's formatter: a page's reasons group a dozen of them.
+        if fractionDigits == 0, abs(value) < 1e15 {
+            let number = Int64(value.rounded(.toNearestOrEven))
+            let magnitude = number.magnitude
+            var digits = 1, rest = magnitude / 10
+            while rest > 0 { digits += 1; rest /= 10 }
+            let count = digits + (digits - 1) / 3 + (number < 0 ? 1 : 0)
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var index = count - 1, remaining = magnitude, written = 0
+                repeat {
+                    if written > 0, written % 3 == 0 {
+                        buffer[index] = UInt8(ascii: ",")
+                        index -= 1
+                    }
+                    buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                    index -= 1
+                    remaining /= 10
+                    written += 1
+                } while remaining > 0
+                if number < 0 { buffer[0] = UInt8(ascii: "-") }
+                return count
+            }
+        }
+        let text = String(format: "%.\(fractionDigits)f", value)
         let utf8 = Array(text.utf8)
         let integerStart = utf8.first == UInt8(ascii: "-") ? 1 : 0
         let integerEnd = utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.count

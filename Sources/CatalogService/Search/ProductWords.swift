@@ -1,5 +1,11 @@
 import Shared
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A product's words as the ranker compares them with a shopper's, worked out once when the
 /// product is imported and stored with it, so a search splits two strings per candidate instead of
 /// normalising its title, brand, category, attributes and description again.
@@ -57,20 +63,26 @@ public struct ProductWords: Sendable, Hashable {
     }
 
     /// Whether the space-separated `list` has `word` as one of its words: a scan of the bytes,
-    /// cheaper than building a set for the two or three words a query looks up.
+    /// cheaper than building a set for the two or three words a query looks up. `memchr` finds each
+    /// place the word's first byte occurs; only those at a word's start are compared.
     static func list(_ list: String, containsWord word: String) -> Bool {
         var list = list, word = word
         return list.withUTF8 { list in
             word.withUTF8 { word in
-                guard !word.isEmpty else { return false }
+                guard !word.isEmpty, word.count <= list.count, let base = list.baseAddress, let wordBase = word.baseAddress else {
+                    return false
+                }
+                let last = list.count - word.count  // the last place the word can start
                 var start = 0
-                while start + word.count <= list.count {
-                    var end = start
-                    while end < list.count, list[end] != UInt8(ascii: " ") { end += 1 }
-                    if end - start == word.count, UnsafeBufferPointer(rebasing: list[start..<end]).elementsEqual(word) {
+                while start <= last {
+                    guard let found = memchr(base + start, Int32(word[0]), last - start + 1) else { return false }
+                    let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if at == 0 || list[at - 1] == UInt8(ascii: " "),
+                       at == last || list[at + word.count] == UInt8(ascii: " "),
+                       memcmp(base + at, wordBase, word.count) == 0 {
                         return true
                     }
-                    start = end + 1
+                    start = at + 1
                 }
                 return false
             }

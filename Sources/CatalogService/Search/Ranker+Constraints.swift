@@ -8,7 +8,8 @@ extension Ranker {
     /// (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
         var categoryMatches: [String: Bool] = [:]
-        return satisfiesConstraints(product, spec: spec, sizeBounds: Self.sizeBounds(of: spec),
+        return satisfiesConstraints(product, attributes: ComparableAttributes(product.attributes), spec: spec,
+                                    sizeBounds: Self.sizeBounds(of: spec),
                                     excludedColors: Self.excludedColors(of: spec), categoryTerms: categoryTerms,
                                     categoryMatches: &categoryMatches)
     }
@@ -17,7 +18,8 @@ extension Ranker {
     /// all candidates, remembering each category path's answer in `categoryMatches` (candidates
     /// share a few paths, and working out a path's terms is the costly part).
     func satisfiesConstraints(
-        _ product: ProductResult, spec: RequirementSpec, sizeBounds: [SizeBound], excludedColors: [String],
+        _ product: ProductResult, attributes: ComparableAttributes, spec: RequirementSpec, sizeBounds: [SizeBound],
+        excludedColors: [String],
         categoryTerms: [String]?, categoryMatches: inout [String: Bool]
     ) -> Bool {
         if !spec.budget.isOpen {
@@ -26,9 +28,9 @@ extension Ranker {
             if let max = spec.budget.max, price > max * (1 + 1e-9) { return false }
             if let min = spec.budget.min, price < min * (1 - 1e-9) { return false }
         }
-        if !excludedColors.isEmpty, Self.hasColor(product, among: excludedColors) { return false }
+        if !excludedColors.isEmpty, Self.hasColor(product, attributes: attributes, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
-        for bound in sizeBounds where !bound.admits(product) { return false }
+        for bound in sizeBounds where !bound.admits(product, attributes: attributes) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
             // Element by element, without building the path's union of terms.
@@ -51,10 +53,6 @@ extension Ranker {
         return colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
     }
 
-    /// The colour key and its aliases, for `hasColor` (worked out once: it filters and sorts the
-    /// alias table).
-    private static let colorAttribute = WantedAttribute(key: "color", value: "")
-
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
         guard !spec.excludedBrands.isEmpty else { return false }
         let title = product.title.lowercased()
@@ -72,12 +70,11 @@ extension Ranker {
 
     /// Whether the product's colour is one of `excluded` (`excludedColors(of:)`): its colour
     /// attribute contains one ("red" in "red/black"), or, without one, its title names one as a word.
-    static func hasColor(_ product: ProductResult, among excluded: [String]) -> Bool {
+    static func hasColor(_ product: ProductResult, attributes: ComparableAttributes, among excluded: [String]) -> Bool {
         var hasColorAttribute = false
-        for (name, value) in product.attributes where colorAttribute.isKey(of: name) {
+        for attribute in attributes.list where attribute.key == "color" {
             hasColorAttribute = true
-            let have = withoutSpaces(value.lowercased())
-            if excluded.contains(where: { have.containsBytes(of: $0) }) { return true }
+            if excluded.contains(where: { attribute.compactValue.containsBytes(of: $0) }) { return true }
         }
         guard !hasColorAttribute else { return false }
         let titleWords = Set(tokens(product.title))

@@ -11,16 +11,16 @@ extension Ranker {
         var limit: Double
         var isMinimum: Bool
 
-        func admits(_ product: ProductResult) -> Bool {
-            guard let size = size(of: product) else { return true }
+        func admits(_ product: ProductResult, attributes: ComparableAttributes) -> Bool {
+            guard let size = size(of: product, attributes: attributes) else { return true }
             return isMinimum ? size >= limit - 1e-9 : size <= limit + 1e-9
         }
 
         /// The product's size: its attribute's leading number, else for a screen the number
         /// before "inch" in its title.
-        func size(of product: ProductResult) -> Double? {
-            for (name, value) in product.attributes where Ranker.attributeKey(name) == key {
-                if let number = Ranker.leadingNumber(value) { return number }
+        func size(of product: ProductResult, attributes: ComparableAttributes) -> Double? {
+            for attribute in attributes.list where attribute.key == key {
+                if let number = Ranker.leadingNumber(attribute.value) { return number }
             }
             guard key == "screen_size" else { return nil }
             // "65 inch", "65-inch", "65inch", "65\"".
@@ -52,12 +52,21 @@ extension Ranker {
         leadingNumberAndRest(text)?.number
     }
 
-    /// The leading number of `text` (spaces around it trimmed) and what follows it: 55 and
-    /// " inch" for "55 inch".
+    /// The leading number of `text` (leading spaces skipped) and what follows it: 55 and " inch"
+    /// for "55 inch". Byte by byte for ASCII text: attribute values are read this way for every
+    /// product read for a search.
     static func leadingNumberAndRest(_ text: String) -> (number: Double, rest: Substring)? {
-        let trimmed = Substring(text.trimmingWhitespace)
-        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-        guard let number = Double(digits) else { return nil }
-        return (number, trimmed[digits.endIndex...])
+        let utf8 = text.utf8
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }),
+              utf8[start] < 0x80 else {
+            let trimmed = Substring(text.trimmingWhitespace)  // other whitespace, or no number at all
+            let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+            guard let number = Double(digits) else { return nil }
+            return (number, trimmed[digits.endIndex...])
+        }
+        let end = utf8[start...].firstIndex { !(UInt8(ascii: "0")...UInt8(ascii: "9") ~= $0 || $0 == UInt8(ascii: ".")) }
+            ?? utf8.endIndex
+        guard start < end, let number = Double(Substring(utf8[start..<end])) else { return nil }
+        return (number, text[end...])
     }
 }

@@ -10,14 +10,18 @@ public struct RankCandidate: Sendable, Hashable {
     public var relevance: Double
     /// The product's words when the source stored them (the local catalog); else worked out when ranked.
     public var words: ProductWords?
+    /// The product's attributes as ranking compares them, when the source kept them (the local
+    /// catalog); else worked out when ranked.
+    public var comparableAttributes: ComparableAttributes?
 
     public init(product: ProductResult, description: String? = nil, listPrice: Double? = nil, relevance: Double = 0,
-                words: ProductWords? = nil) {
+                words: ProductWords? = nil, comparableAttributes: ComparableAttributes? = nil) {
         self.product = product
         self.description = description
         self.listPrice = listPrice
         self.relevance = relevance
         self.words = words
+        self.comparableAttributes = comparableAttributes
     }
 }
 
@@ -46,20 +50,17 @@ public struct Ranker: Sendable {
     /// "no"): its name has every one of the words and its value is a plain no. An attribute's name
     /// is among the product's words whatever its value, so without this a wired product had the
     /// feature "wireless" and said so in its reasons.
-    static func attributeDenies(_ featureWords: [String], _ attributes: [String: String]) -> Bool {
-        for (name, value) in attributes where isNegative(value) {
-            let nameWords = tokens(name)  // "noise_cancelling" is "noise cancel": `_` splits words
-            if featureWords.allSatisfy(nameWords.contains) { return true }
-        }
-        return false
+    static func attributeDenies(_ featureWords: [String], _ attributes: ComparableAttributes) -> Bool {
+        // "noise_cancelling" is "noise cancel": `_` splits words.
+        attributes.list.contains { !$0.deniedWords.isEmpty && featureWords.allSatisfy($0.deniedWords.contains) }
     }
 
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without"]
 
     /// Whether `value` is one of `negativeValues`, ignoring case and surrounding spaces. It runs for
-    /// every attribute of every candidate with a wanted feature, so a longer value is refused before
-    /// any copy, and an ASCII one is compared without Foundation.
+    /// every attribute of every product read, so a longer value is refused before any copy, and an
+    /// ASCII one is compared without Foundation.
     static func isNegative(_ value: String) -> Bool {
         let utf8 = value.utf8
         guard utf8.count <= 16 else { return false }
@@ -102,53 +103,63 @@ public struct Ranker: Sendable {
         var categoryMatches: [String: Bool] = [:]
         let sizeBounds = Self.sizeBounds(of: spec)
         let excludedColors = Self.excludedColors(of: spec)
-        let allowed = candidates.filter {
-            satisfiesConstraints($0.product, spec: spec, sizeBounds: sizeBounds, excludedColors: excludedColors,
-                                 categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
+        let attributes = candidates.map { $0.comparableAttributes ?? ComparableAttributes($0.product.attributes) }
+        // By index from here on: a candidate is a dozen strings, and copying one per step (into
+        // the scored list, through the sort's swaps) was a sixth of a search.
+        let allowed = candidates.indices.filter { index in
+            satisfiesConstraints(candidates[index].product, attributes: attributes[index], spec: spec, sizeBounds: sizeBounds,
+                                 excludedColors: excludedColors, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
         }
-        let maxRelevance = allowed.map(\.relevance).max() ?? 0
+        let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
         let query = ScoringQuery(spec: spec)
+        let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
         // Scored without reasons first: only the products returned are explained (the strings cost).
-        var scored = allowed.map { candidate in
-            var product = candidate.product
+        var scored = allowed.map { index in
             var noReasons: [String]?
-            let words = ProductWords.of(candidate)
-            product.score = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
-            return (product: product, candidate: candidate, words: words,
-                    isWantedBrand: Self.wantedBrand(of: product, in: spec) != nil)
+            let score = score(candidates[index], words: ProductWords.of(candidates[index]), attributes: attributes[index],
+                              spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
+            let price = sortsByPrice
+                ? rates.convert(candidates[index].product.price, from: candidates[index].product.currency, to: "USD") ?? .infinity : 0
+            let rating = spec.sort == .rating
+                ? Self.bayesianRating(candidates[index].product.rating, candidates[index].product.reviewCount) : 0
+            return (index: index, score: score, price: price, rating: rating,
+                    isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil)
         }
         // Brands asked for are a preference, not a filter: their products come first, in any
         // order ("the cheapest" after "iPhones" is the cheapest iPhone, then the cheapest of the
         // rest), and the others fill up the list.
         scored.sort { left, right -> Bool in
-            let lhs = left.product, rhs = right.product
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             switch spec.sort {
             case .relevance:
-                return (lhs.score, rhs.title) > (rhs.score, lhs.title)
+                if left.score != right.score { return left.score > right.score }
+                return candidates[left.index].product.title < candidates[right.index].product.title
             case .priceAscending, .priceDescending:
-                let left = rates.convert(lhs.price, from: lhs.currency, to: "USD") ?? .infinity
-                let right = rates.convert(rhs.price, from: rhs.currency, to: "USD") ?? .infinity
-                if left != right { return spec.sort == .priceAscending ? left < right : left > right }
-                return lhs.score > rhs.score
+                if left.price != right.price { return spec.sort == .priceAscending ? left.price < right.price : left.price > right.price }
+                return left.score > right.score
             case .rating:
-                let left = Self.bayesianRating(lhs.rating, lhs.reviewCount), right = Self.bayesianRating(rhs.rating, rhs.reviewCount)
-                if left != right { return left > right }
-                return lhs.score > rhs.score
+                if left.rating != right.rating { return left.rating > right.rating }
+                return left.score > right.score
             }
         }
-        var seen: Set<String> = []
+        var seen: [[UInt8]] = []  // a page's worth: compared in turn, cheaper than hashing every byte
         var result: [ProductResult] = []
         var skippedAsShown = 0
-        for (product, candidate, words, _) in scored where result.count < limit {
-            guard seen.insert(Self.duplicateKey(product, normalizedTitle: words.title)).inserted else { continue }
-            if !excluding.isEmpty, excluding.contains(product.id) {
+        for entry in scored where result.count < limit {
+            let candidate = candidates[entry.index]
+            let words = ProductWords.of(candidate)
+            let key = Self.duplicateKey(candidate.product, normalizedTitle: words.title)
+            guard !seen.contains(key) else { continue }
+            seen.append(key)
+            if !excluding.isEmpty, excluding.contains(candidate.product.id) {
                 skippedAsShown += 1
                 continue
             }
-            var explained = product
+            var explained = candidate.product
             var reasons: [String]? = []
-            _ = score(candidate, words: words, spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
+            _ = score(candidate, words: words, attributes: attributes[entry.index], spec: spec, query: query,
+                      maxRelevance: maxRelevance, reasons: &reasons)
+            explained.score = entry.score
             explained.matchReasons = reasons ?? []
             result.append(explained)
         }
@@ -165,28 +176,33 @@ public struct Ranker: Sendable {
         }
     }
 
-    /// Same brand and the same first words of the title, ignoring case and punctuation.
-    static func duplicateKey(_ product: ProductResult, normalizedTitle: String) -> String {
-        // Byte by byte (splitting and joining the words was half of the ranker's scoring cost):
-        // the first ten words, single spaces between.
+    /// Same brand and the same first words of the title, ignoring case and punctuation: the
+    /// brand lower-cased (or the title's first word), `|`, then the title's first ten words with
+    /// single spaces between. As bytes: only compared, never shown.
+    static func duplicateKey(_ product: ProductResult, normalizedTitle: String) -> [UInt8] {
+        var key: [UInt8] = []
+        if let brand = product.brand { key.append(contentsOf: brand.lowercased().utf8) }
         var title = normalizedTitle
-        let (firstWords, firstWord) = title.withUTF8 { bytes -> ([UInt8], [UInt8]) in
-            var kept: [UInt8] = [], first: [UInt8] = [], words = 0, index = 0
-            kept.reserveCapacity(min(bytes.count, 128))
+        title.withUTF8 { bytes in
+            key.reserveCapacity(key.count + 1 + min(bytes.count, 128))
+            var words = 0, index = 0, titleStart = key.count
             while index < bytes.count, words < 10 {
                 while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
                 guard index < bytes.count else { break }
                 let start = index
                 while index < bytes.count, bytes[index] != UInt8(ascii: " ") { index += 1 }
-                if words > 0 { kept.append(UInt8(ascii: " ")) }
-                kept.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                if words == 0 { first = Array(bytes[start..<index]) }
+                if words == 0 {
+                    if product.brand == nil { key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+                    key.append(UInt8(ascii: "|"))
+                    titleStart = key.count
+                }
+                if key.count > titleStart { key.append(UInt8(ascii: " ")) }
+                key.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 words += 1
             }
-            return (kept, first)
+            if words == 0 { key.append(UInt8(ascii: "|")) }
         }
-        let brand = product.brand?.lowercased() ?? String(decoding: firstWord, as: UTF8.self)
-        return brand + "|" + String(decoding: firstWords, as: UTF8.self)
+        return key
     }
 
     /// A rating pulled towards 3.8 when few buyers rated it, so 5.0 from two buyers does not beat
@@ -233,8 +249,8 @@ public struct Ranker: Sendable {
     /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that is `nil`.
     /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
     func score(
-        _ candidate: RankCandidate, words: ProductWords, spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double,
-        reasons: inout [String]?
+        _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, spec: RequirementSpec,
+        query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
     ) -> Double {
         let product = candidate.product
         var total = 0.0, weights = 0.0
@@ -243,7 +259,7 @@ public struct Ranker: Sendable {
             weights += weight
         }
         let tokens = query.tokens
-        let attributeMatches = query.attributes.map { attributeMatch($0.wanted, product: product, words: words) }
+        let attributeMatches = query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
         // The words of a colour the product states otherwise mean something else in its title
         // (an "Athlon Silver" processor): they do not count as the shopper's words found.
         var contradicted: [String] = []
@@ -284,7 +300,7 @@ public struct Ranker: Sendable {
         if !query.features.isEmpty {
             var matched = 0
             for (featureWords, reason) in query.features where !featureWords.isEmpty && featureWords.allSatisfy(words.contains)
-                && !Self.attributeDenies(featureWords, product.attributes) {
+                && !Self.attributeDenies(featureWords, attributes) {
                 matched += 1
                 reasons?.append(reason)
             }
@@ -306,7 +322,7 @@ public struct Ranker: Sendable {
             case (nil, nil): break
             }
             if let budgetReason = query.budgetReason { reasons?.append(budgetReason) }
-            if product.currency.uppercased() != currency.uppercased() {
+            if product.currency != currency, product.currency.uppercased() != currency.uppercased() {
                 reasons?.append("about \(CurrencyRates.format(price, currency: currency))")
             }
         }
@@ -335,11 +351,8 @@ public struct Ranker: Sendable {
 
     /// A wanted attribute as matching compares it, worked out once per ranking.
     struct WantedAttribute {
-        /// `attributeKey` of the key.
+        /// `attributeKey` of the key: what `ComparableAttributes.Attribute.key` is compared with.
         var key: String
-        /// The attribute names, as `normalizedAttributeName` writes them, whose key is `key`:
-        /// the key and the aliases of it.
-        var names: [String]
         /// Lower-cased, without spaces; empty matches nothing.
         var value: String
         /// The value's words (`tokens`), looked for in the title.
@@ -348,23 +361,10 @@ public struct Ranker: Sendable {
         var quantity: Quantity?
 
         init(key: String, value: String) {
-            let canonical = Ranker.attributeKey(key)
-            self.key = canonical
-            names = [canonical] + Ranker.attributeKeyAliases.filter { $0.value == canonical }.map(\.key).sorted()
+            self.key = Ranker.attributeKey(key)
             self.value = Ranker.withoutSpaces(value.lowercased())
             words = Ranker.tokens(value)
             quantity = Quantity(value)
-        }
-
-        /// Whether a product's attribute called `name` has this key. It runs for every attribute
-        /// of every candidate, so an ASCII name is compared byte by byte with `names`, not copied.
-        func isKey(of name: String) -> Bool {
-            let bytes = name.utf8
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return names.contains(Ranker.normalizedAttributeName(name)) }
-            return names.contains { candidate in
-                candidate.utf8.count == bytes.count
-                    && zip(candidate.utf8, bytes).allSatisfy { $0 == Ranker.normalizedAttributeNameByte($1) }
-            }
         }
     }
 
@@ -392,15 +392,16 @@ public struct Ranker: Sendable {
     /// "16gb ddr5"): both are lower-cased and without spaces, so a listed value ("red,blue") is
     /// found too. A colour the product states decides: titles name colours that are not the
     /// product's (a blue laptop with an "Athlon Silver" processor is no silver laptop).
-    func attributeMatch(_ wanted: WantedAttribute, product: ProductResult, words: ProductWords) -> AttributeMatch {
+    func attributeMatch(_ wanted: WantedAttribute, attributes: ComparableAttributes, words: ProductWords) -> AttributeMatch {
         guard !wanted.value.isEmpty else { return .none }
         var statesIt = false
-        for (name, value) in product.attributes where wanted.isKey(of: name) {
+        for attribute in attributes.list where attribute.key == wanted.key {
             statesIt = true
-            let have = Self.withoutSpaces(value.lowercased())
-            if have.containsBytes(of: wanted.value) { return .asked }
-            if wanted.key == "size", SizeRange(have)?.contains(wanted.value) == true { return .asked }
-            if let asked = wanted.quantity, let had = Quantity(value), had.exceeds(asked) { return .more(value.trimmingWhitespace) }
+            if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
+            if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
+            if let asked = wanted.quantity, let had = attribute.quantity, had.exceeds(asked) {
+                return .more(attribute.value.trimmingWhitespace)
+            }
         }
         if statesIt, wanted.key == "color" { return .contradicted }
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none

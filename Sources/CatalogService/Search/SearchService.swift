@@ -33,7 +33,8 @@ public struct SearchService: Sendable {
         guard ranker.rates.isKnown(budget.currency) else {
             throw AppError(.unprocessable, "unknown budget currency \(budget.currency.prefix(8))")
         }
-        for bound in [budget.min, budget.max].compactMap({ $0 }) where !bound.isFinite || bound < 0 {
+        func isValid(_ bound: Double?) -> Bool { bound.map { $0.isFinite && $0 >= 0 } ?? true }
+        guard isValid(budget.min), isValid(budget.max) else {
             throw AppError(.unprocessable, "budget bounds must be non-negative numbers")
         }
         if let min = budget.min, let max = budget.max, min > max {

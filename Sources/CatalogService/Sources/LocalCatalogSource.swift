@@ -74,8 +74,10 @@ public struct LocalCatalogSource: MarketplaceSource {
     }
 
     func candidate(from stored: StoredProduct) -> RankCandidate {
+        // A product without a price gains an attribute saying so: the ranker works those out again.
         RankCandidate(product: stored.productResult(marketplace: name), description: stored.record.description,
-                      listPrice: stored.record.listPrice, relevance: stored.relevance, words: stored.words)
+                      listPrice: stored.record.listPrice, relevance: stored.relevance, words: stored.words,
+                      comparableAttributes: stored.record.price == nil ? nil : stored.comparableAttributes)
     }
 }
 

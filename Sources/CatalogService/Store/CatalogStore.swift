@@ -11,6 +11,9 @@ public struct StoredProduct: Sendable, Hashable {
     public var relevance: Double
     /// The words stored at import; `nil` for a row written before the store kept them.
     public var words: ProductWords?
+    /// The record's attributes as ranking compares them, worked out when the row is read (the
+    /// search index's `ProductCache` keeps them with the row).
+    public var comparableAttributes: ComparableAttributes
 }
 
 /// One category path with its product count.
@@ -281,7 +284,8 @@ public final class CatalogStore: Sendable {
             description: row.text(8), rating: row.double(9), ratingCount: row.int(10), imageURL: row.text(11),
             url: row.text(12), attributes: attributes)
         let words = row.text(14).flatMap { title in row.text(15).map { ProductWords(title: title, other: $0) } }
-        return StoredProduct(record: record, relevance: relevance, words: words)
+        return StoredProduct(record: record, relevance: relevance, words: words,
+                             comparableAttributes: ComparableAttributes(attributes))
     }
 
     /// One product by its public id (`source:source_id`).
