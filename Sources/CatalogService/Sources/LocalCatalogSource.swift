@@ -45,7 +45,13 @@ public struct LocalCatalogSource: MarketplaceSource {
     /// and an unknown category's words (it still says what the shopper wants) a group each.
     /// One-letter words are left out unless they are numbers; `nil` when no word is left.
     static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
-        func usable(_ words: [String]) -> [String] { words.filter { $0.count > 1 || $0.allSatisfy(\.isNumber) } }
+        func usable(_ words: [String]) -> [String] {
+            words.filter { word in
+                // ASCII words (nearly all) by their bytes, without breaking them into Characters.
+                guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word.count > 1 || word.allSatisfy(\.isNumber) }
+                return word.utf8.count > 1 || word.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+            }
+        }
         var groups = usable(Ranker.queryTokens(of: spec)).map { [$0] }
         // An excluded colour is a filter (`Ranker.isExcluded`), not a word to find.
         let wanted = spec.attributes.filter { $0.key != Ranker.excludedColorKey }
@@ -87,8 +93,8 @@ extension StoredProduct {
         var attributes = record.attributes
         if record.price == nil { attributes["availability"] = "no current price" }
         return ProductResult(
-            id: record.publicID, title: record.title, brand: record.brand,
-            category: record.categoryPath.joined(separator: " > "), price: record.price ?? 0, currency: record.currency,
+            id: row.publicID, title: record.title, brand: record.brand,
+            category: row.category, price: record.price ?? 0, currency: record.currency,
             url: record.url, imageURL: record.imageURL, rating: record.rating, reviewCount: record.ratingCount,
             marketplace: marketplace, attributes: attributes)
     }

@@ -173,7 +173,7 @@ extension CatalogStore {
         var wider = query
         wider.text?.needsEveryGroup = false
         let (more, moreTotal) = try search(wider, index: index, in: db, inMemory: inMemory)
-        return (appending(more, to: products, upTo: query.limit, id: \.record.publicID), moreTotal, true)
+        return (appending(more, to: products, upTo: query.limit, id: { $0.row.publicID }), moreTotal, true)
     }
 
     /// `first`, then those of `more` not in it (by `id`), in `more`'s order, up to `limit` in all:

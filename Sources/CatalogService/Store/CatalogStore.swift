@@ -7,13 +7,40 @@ import Synchronization
 /// A product read back from the store, with its full-text relevance when the query had text
 /// (SQLite's bm25: lower is better, so it is negated here: higher is better, 0 when none).
 public struct StoredProduct: Sendable, Hashable {
-    public var record: ProductRecord
+    /// What was read of the row, shared by every copy: the search index's `ProductCache` hands the
+    /// same rows to search after search, and a product is a few dozen strings to retain per copy.
+    final class Row: Sendable, Hashable {
+        let record: ProductRecord
+        let words: ProductWords?
+        let comparableAttributes: ComparableAttributes
+        /// `record.publicID` and the category path as clients see it ("Electronics > Laptops").
+        let publicID: String, category: String
+
+        init(record: ProductRecord, words: ProductWords?, category: String) {
+            self.record = record
+            self.words = words
+            comparableAttributes = ComparableAttributes(record.attributes)
+            publicID = record.publicID
+            self.category = category
+        }
+
+        static func == (left: Row, right: Row) -> Bool { left.record == right.record && left.words == right.words }
+        func hash(into hasher: inout Hasher) { hasher.combine(record) }
+    }
+
+    let row: Row
     public var relevance: Double
+
+    public var record: ProductRecord { row.record }
     /// The words stored at import; `nil` for a row written before the store kept them.
-    public var words: ProductWords?
-    /// The record's attributes as ranking compares them, worked out when the row is read (the
-    /// search index's `ProductCache` keeps them with the row).
-    public var comparableAttributes: ComparableAttributes
+    public var words: ProductWords? { row.words }
+    /// The record's attributes as ranking compares them, worked out when the row is read.
+    public var comparableAttributes: ComparableAttributes { row.comparableAttributes }
+
+    init(row: Row, relevance: Double) {
+        self.row = row
+        self.relevance = relevance
+    }
 }
 
 /// One category path with its product count.
@@ -277,15 +304,15 @@ public final class CatalogStore: Sendable {
 
     static func product(from row: SQLiteStatement, relevance: Double = 0) -> StoredProduct {
         let attributes = row.withBytes(13) { JSONScanner.parseStringObject($0) }
-        let path = (row.text(4) ?? "").splittingBytes(on: " > ")
+        let pathText = row.text(4) ?? ""
+        let path = pathText.splittingBytes(on: " > ")
         let record = ProductRecord(
             source: row.text(0) ?? "", sourceID: row.text(1) ?? "", title: row.text(2) ?? "", brand: row.text(3),
             categoryPath: path, price: row.double(5), listPrice: row.double(6), currency: row.text(7) ?? "USD",
             description: row.text(8), rating: row.double(9), ratingCount: row.int(10), imageURL: row.text(11),
             url: row.text(12), attributes: attributes)
         let words = row.text(14).flatMap { title in row.text(15).map { ProductWords(title: title, other: $0) } }
-        return StoredProduct(record: record, relevance: relevance, words: words,
-                             comparableAttributes: ComparableAttributes(attributes))
+        return StoredProduct(row: StoredProduct.Row(record: record, words: words, category: pathText), relevance: relevance)
     }
 
     /// One product by its public id (`source:source_id`).
@@ -385,7 +412,7 @@ public final class CatalogStore: Sendable {
         var (products, total, isWidened) = try Self.searchWidening(query, index: index, in: db, inMemory: inMemory)
         if let fallback, products.count < query.limit {
             let (more, moreTotal) = try Self.search(fallback, index: index, in: db, inMemory: inMemory)
-            products = Self.appending(more, to: products, upTo: .max, id: \.record.publicID)
+            products = Self.appending(more, to: products, upTo: .max, id: { $0.row.publicID })
             total = max(total, moreTotal)
         }
         // Counted once the search is answered (an in-memory try that gives up is not a search).
