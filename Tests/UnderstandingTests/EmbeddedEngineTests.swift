@@ -94,6 +94,15 @@ struct EmbeddedEngineTests {
         #expect(decision == ClarifyDecision(shouldAsk: true, missingFields: ["category"]))
         let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
         #expect(question == "Which kind of product are you looking for — laptops, monitors, phones?")
+        // An answer that changes nothing ("yes") is not asked the same question again: it searches.
+        let history = [ConversationMessage(role: .user, text: "something for gaming"), ConversationMessage(role: .assistant, text: question)]
+        let answer = TurnContext(text: "yes", history: history, currentSpec: spec, clarificationCount: 1)
+        let unchanged = try await engine.buildSpec(answer)
+        #expect(unchanged.category == nil)
+        #expect(try await engine.decideClarification(answer, spec: unchanged).shouldAsk == false)
+        // An answer that changes the question is asked it.
+        let budget = TurnContext(text: "a laptop", history: history, currentSpec: spec, clarificationCount: 1)
+        #expect(try await engine.decideClarification(budget, spec: try await engine.buildSpec(budget)).shouldAsk)
     }
 
     @Test func aWordThatNamesCategoriesAsksAmongThem() async throws {

@@ -304,8 +304,15 @@ public struct EmbeddedInterpreter: Sendable {
     public func clarifyDecision(for turn: TurnContext, spec: RequirementSpec) -> ClarifyDecision {
         if let decision = searchlessDecision(turn) { return decision }
         let missing = spec.missingFields.filter { $0 == "category" || $0 == "budget" }
-        return ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
-                               missingFields: missing)
+        var decision = ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
+                                       missingFields: missing)
+        // The same question twice in a row helps nobody: when the answer ("yes", "ok") changed
+        // nothing it would ask, search with what is known, and keep the session's other question.
+        if decision.shouldAsk, let asked = turn.history.last(where: { $0.role == .assistant })?.text,
+           asked == question(for: spec, decision: decision) {
+            decision.shouldAsk = false
+        }
+        return decision
     }
 
     // MARK: ask_clarifying_q
