@@ -90,6 +90,8 @@ struct SchemaMigrationTests {
         #expect(CatalogStore.categoryToken(forTerm: "women's clothing") == "c0womensclothing")
         #expect(CatalogStore.categoryToken(forTerm: "t-shirt") == "c0tshirt")
         #expect(CatalogStore.categoryToken(forTerm: "' -") == nil)
+        #expect(CatalogStore.categoryToken(forTerm: "USB-C Hubs 2") == "c0USBCHubs2")  // the ASCII path keeps case, as the other
+        #expect(CatalogStore.categoryToken(forTerm: "décor & cafés") == "c0décorcafés")
         #expect(CatalogStore.fullTextExpression(#""a" OR "b""#, categoryTerms: ["laptop", "video card"])
             == #"category_terms : ("c0laptop" OR "c0videocard") AND ("a" OR "b")"#)
         #expect(CatalogStore.fullTextExpression(#""a""#, categoryTerms: nil) == #""a""#)

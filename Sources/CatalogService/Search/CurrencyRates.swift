@@ -10,11 +10,15 @@ public struct CurrencyRates: Sendable, Equatable {
         "USD": 1, "EUR": 0.92, "GBP": 0.79, "INR": 83.0, "CAD": 1.36, "JPY": 150.0, "AUD": 1.52,
     ]
 
-    public private(set) var unitsPerUSD: [String: Double]
+    public let unitsPerUSD: [String: Double]
+    /// The codes of `unitsPerUSD`, sorted (every search with a budget bounds the price in each).
+    public let currencies: [String]
 
     public init(unitsPerUSD: [String: Double] = CurrencyRates.defaults) {
-        self.unitsPerUSD = unitsPerUSD.reduce(into: [:]) { $0[$1.key.uppercased()] = $1.value }
-        self.unitsPerUSD["USD"] = 1
+        var rates = unitsPerUSD.reduce(into: [:]) { $0[$1.key.uppercased()] = $1.value }
+        rates["USD"] = 1
+        self.unitsPerUSD = rates
+        currencies = rates.keys.sorted()
     }
 
     /// Parses `CODE=rate,CODE=rate` over the defaults.
@@ -31,8 +35,6 @@ public struct CurrencyRates: Sendable, Equatable {
         }
         self.init(unitsPerUSD: rates)
     }
-
-    public var currencies: [String] { unitsPerUSD.keys.sorted() }
 
     /// `amount` in `from` converted into `to`, or `nil` when either currency is unknown.
     public func convert(_ amount: Double, from: String, to: String) -> Double? {
