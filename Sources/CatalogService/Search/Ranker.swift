@@ -142,15 +142,15 @@ public struct Ranker: Sendable {
                 return left.score > right.score
             }
         }
-        var seen: [[UInt8]] = []  // a page's worth: compared in turn, cheaper than hashing every byte
+        var seen: Set<DuplicateKey> = []
         var result: [ProductResult] = []
         var skippedAsShown = 0
         for entry in scored where result.count < limit {
             let candidate = candidates[entry.index]
             let words = ProductWords.of(candidate)
-            let key = Self.duplicateKey(candidate.product, normalizedTitle: words.title)
-            guard !seen.contains(key) else { continue }
-            seen.append(key)
+            guard seen.insert(DuplicateKey(Self.duplicateKey(candidate.product, normalizedTitle: words.title))).inserted else {
+                continue
+            }
             if !excluding.isEmpty, excluding.contains(candidate.product.id) {
                 skippedAsShown += 1
                 continue
@@ -203,6 +203,19 @@ public struct Ranker: Sendable {
             if words == 0 { key.append(UInt8(ascii: "|")) }
         }
         return key
+    }
+
+    /// A duplicate key in a set, hashed as one run of bytes (an array hashes byte by byte).
+    struct DuplicateKey: Hashable {
+        let bytes: [UInt8]
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+        }
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 
     /// A rating pulled towards 3.8 when few buyers rated it, so 5.0 from two buyers does not beat
