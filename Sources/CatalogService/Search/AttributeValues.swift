@@ -20,7 +20,8 @@ struct Quantity: Sendable, Hashable {
     init?(_ text: String) {
         guard let (number, rest) = Ranker.leadingNumberAndRest(text) else { return nil }
         // The unit: the ASCII letters after the number (and any spaces), lower-cased.
-        let name = rest.utf8.drop { $0 == UInt8(ascii: " ") }.prefix { ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        let isLetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        let name = rest.utf8.drop { $0 == UInt8(ascii: " ") }.prefix(while: isLetter)
         guard !name.isEmpty, name.count <= 3,
               let unit = Self.units[String(decoding: name.map { $0 | 0x20 }, as: UTF8.self)] else { return nil }
         measure = unit.measure

@@ -70,11 +70,12 @@ public struct JSONWriter {
     /// `{"key":"value",…}`, keys sorted so equal objects give equal text.
     public mutating func object(_ object: [String: String]) {
         bytes.append(UInt8(ascii: "{"))
-        for (offset, key) in object.keys.sorted().enumerated() {
+        // The members sorted as pairs: sorting the keys, then looking each up, hashed every key again.
+        for (offset, member) in object.sorted(by: { $0.key < $1.key }).enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-            string(key)
+            string(member.key)
             bytes.append(UInt8(ascii: ":"))
-            string(object[key] ?? "")
+            string(member.value)
         }
         bytes.append(UInt8(ascii: "}"))
     }
