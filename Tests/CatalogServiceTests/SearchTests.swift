@@ -338,6 +338,34 @@ struct SearchTests {
         #expect(!ranked[1].matchReasons.contains { $0.hasPrefix("matches") })
     }
 
+    /// "size M" after "in blue" put a green rain jacket first: it met the size and "waterproof",
+    /// the blue one only the size and the colour. A product stating another colour comes after.
+    @Test func aProductOfAnotherColourComesAfterThoseThatMayBeTheOneAskedFor() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func jacket(_ id: String, color: String?, waterproof: Bool) -> RankCandidate {
+            var attributes = ["size": "S-XXL"]
+            attributes["color"] = color
+            if waterproof { attributes["waterproof"] = "yes" }
+            return RankCandidate(product: ProductResult(id: "j:\(id)", title: "Acme \(id) Jacket", brand: "Acme", category: "Jackets",
+                                                        price: 90, currency: "USD", rating: 4.8, reviewCount: 9_000,
+                                                        marketplace: "local", attributes: attributes))
+        }
+        let candidates = [jacket("green", color: "green", waterproof: true), jacket("blue", color: "Navy Blue", waterproof: false),
+                          jacket("plain", color: nil, waterproof: true)]
+        for sort in [RequirementSpec.SortOrder.relevance, .priceAscending, .rating] {
+            let spec = RequirementSpec(query: "waterproof jackets", attributes: ["color": "blue", "size": "M"],
+                                       features: ["waterproof"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: ["jacket"], limit: 3).map(\.id)
+            #expect(ranked.last == "j:green" && ranked.count == 3, "\(sort): \(ranked)")
+        }
+        // A shade is the colour it is one of; other words are not shades ("titanium" is no tan).
+        #expect(ColorShades.families(named: "Navy") == ["blue"] && ColorShades.families(named: "navy blue").isEmpty)
+        #expect(ColorShades.families(named: "Black / Maroon") == ["red"] && ColorShades.families(named: "Titanium").isEmpty)
+        let navy = ranker.rank([jacket("navy", color: "Navy", waterproof: false)],
+                               spec: RequirementSpec(attributes: ["color": "blue"]), categoryTerms: nil, limit: 1)
+        #expect(navy.first?.matchReasons.contains("in blue") == true)
+    }
+
     @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {
         for value in ["no", " No ", "FALSE", "\tnone", "0", "without", "n", "no\u{00A0}"] {
             #expect(Ranker.isNegative(value), "\(value)")

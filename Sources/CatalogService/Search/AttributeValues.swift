@@ -43,7 +43,9 @@ public struct ComparableAttributes: Sendable, Hashable {
         /// `Ranker.attributeKey` of the name: lower-cased, `_` for spaces and hyphens, an alias as
         /// the key it stands for ("colour" is "color").
         var key: String
-        /// The value lower-cased and without spaces: wanted values are looked for in it.
+        /// The value lower-cased and without spaces: wanted values are looked for in it. A colour's
+        /// is followed by the colours its shades belong to ("navy" is "navy+blue": a navy product
+        /// is one "in blue").
         var compactValue: String
         /// The value as an amount of which more serves as well, if it is one.
         var quantity: Quantity?
@@ -57,9 +59,37 @@ public struct ComparableAttributes: Sendable, Hashable {
 
     init(_ attributes: [String: String]) {
         list = attributes.sorted { $0.key < $1.key }.map { name, value in
-            Attribute(value: value, key: Ranker.attributeKey(name), compactValue: Ranker.withoutSpaces(value.lowercased()),
-                      quantity: Quantity(value), deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
+            let key = Ranker.attributeKey(name)
+            var compact = Ranker.withoutSpaces(value.lowercased())
+            if key == "color" { compact += ColorShades.families(named: value).map { "+" + $0 }.joined() }
+            return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value),
+                             deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
         }
+    }
+}
+
+/// Colour names that are shades of a plainer one a shopper asks for: "in blue" is met by navy.
+enum ColorShades {
+    static let families: [(shade: String, family: String)] = [
+        ("navy", "blue"), ("cobalt", "blue"), ("indigo", "blue"), ("denim", "blue"),
+        ("maroon", "red"), ("burgundy", "red"), ("crimson", "red"), ("scarlet", "red"), ("wine", "red"),
+        ("charcoal", "gray"), ("graphite", "gray"), ("slate", "gray"), ("grey", "gray"),
+        ("olive", "green"), ("emerald", "green"), ("mint", "green"), ("lime", "green"), ("sage", "green"),
+        ("ivory", "white"), ("cream", "white"),
+        ("violet", "purple"), ("lavender", "purple"), ("lilac", "purple"), ("plum", "purple"),
+        ("fuchsia", "pink"), ("magenta", "pink"), ("rose", "pink"),
+        ("tan", "brown"), ("camel", "brown"), ("chocolate", "brown"), ("coffee", "brown"),
+    ]
+
+    /// The families of the shades a colour value names as words ("Navy / Wine": blue, red),
+    /// except those it names itself; whole words, so "titanium" names no tan.
+    static func families(named value: String) -> [String] {
+        let words = value.lowercased().split { !$0.isLetter }
+        var found: [String] = []
+        for (shade, family) in families where words.contains(Substring(shade)) {
+            if !words.contains(Substring(family)), !found.contains(family) { found.append(family) }
+        }
+        return found
     }
 }
 

@@ -113,6 +113,9 @@ public struct Ranker: Sendable {
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
         let query = ScoringQuery(spec: spec)
         let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
+        // Only among products of the category asked for: without one, a blue SSD is no better
+        // an answer to "a blue shirt" than a white shirt.
+        let wantedColors = categoryTerms == nil ? [] : query.attributes.map(\.wanted).filter { $0.key == "color" }
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
             var noReasons: [String]?
@@ -122,14 +125,20 @@ public struct Ranker: Sendable {
                 ? rates.convert(candidates[index].product.price, from: candidates[index].product.currency, to: "USD") ?? .infinity : 0
             let rating = spec.sort == .rating
                 ? Self.bayesianRating(candidates[index].product.rating, candidates[index].product.reviewCount) : 0
-            return (index: index, score: score, price: price, rating: rating,
+            let statesOtherColor = wantedColors.contains {
+                attributeMatch($0, attributes: attributes[index], words: ProductWords.of(candidates[index])) == .contradicted
+            }
+            return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil)
         }
         // Brands asked for are a preference, not a filter: their products come first, in any
         // order ("the cheapest" after "iPhones" is the cheapest iPhone, then the cheapest of the
-        // rest), and the others fill up the list.
+        // rest), and the others fill up the list. So is a colour asked for, in a known category: a
+        // product that states another colour comes after those that do not (a green jacket after
+        // "in blue", however well it meets the rest).
         scored.sort { left, right -> Bool in
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
+            if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             switch spec.sort {
             case .relevance:
                 if left.score != right.score { return left.score > right.score }
