@@ -64,7 +64,7 @@ public struct Ranker: Sendable {
     static func isNegative(_ value: String) -> Bool {
         let utf8 = value.utf8
         guard utf8.count <= 16 else { return false }
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard value.isAllASCII else {
             return negativeValues.contains(value.trimmingCharacters(in: .whitespaces).lowercased())
         }
         let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
@@ -113,21 +113,21 @@ public struct Ranker: Sendable {
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
         let query = ScoringQuery(spec: spec)
         let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
-        // Only among products of the category asked for: without one, a blue SSD is no better
-        // an answer to "a blue shirt" than a white shirt.
-        let wantedColors = categoryTerms == nil ? [] : query.attributes.map(\.wanted).filter { $0.key == "color" }
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
             var noReasons: [String]?
-            let score = score(candidates[index], words: ProductWords.of(candidates[index]), attributes: attributes[index],
+            let words = ProductWords.of(candidates[index])
+            let matches = attributeMatches(query, attributes: attributes[index], words: words)
+            let score = score(candidates[index], words: words, attributes: attributes[index], attributeMatches: matches,
                               spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
             let price = sortsByPrice
                 ? rates.convert(candidates[index].product.price, from: candidates[index].product.currency, to: "USD") ?? .infinity : 0
             let rating = spec.sort == .rating
                 ? Self.bayesianRating(candidates[index].product.rating, candidates[index].product.reviewCount) : 0
-            let statesOtherColor = wantedColors.contains {
-                attributeMatch($0, attributes: attributes[index], words: ProductWords.of(candidates[index])) == .contradicted
-            }
+            // Only among products of the category asked for: without one, a blue SSD is no better
+            // an answer to "a blue shirt" than a white shirt.
+            let statesOtherColor = categoryTerms != nil
+                && zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .contradicted }
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil)
         }
@@ -166,8 +166,9 @@ public struct Ranker: Sendable {
             }
             var explained = candidate.product
             var reasons: [String]? = []
-            _ = score(candidate, words: words, attributes: attributes[entry.index], spec: spec, query: query,
-                      maxRelevance: maxRelevance, reasons: &reasons)
+            _ = score(candidate, words: words, attributes: attributes[entry.index],
+                      attributeMatches: attributeMatches(query, attributes: attributes[entry.index], words: words),
+                      spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
             explained.score = entry.score
             explained.matchReasons = reasons ?? []
             result.append(explained)
@@ -270,9 +271,10 @@ public struct Ranker: Sendable {
 
     /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that is `nil`.
     /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
+    /// `attributeMatches` is `attributeMatches(query, attributes:words:)` of the same candidate.
     func score(
-        _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, spec: RequirementSpec,
-        query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
+        _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, attributeMatches: [AttributeMatch],
+        spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
     ) -> Double {
         let product = candidate.product
         var total = 0.0, weights = 0.0
@@ -281,7 +283,6 @@ public struct Ranker: Sendable {
             weights += weight
         }
         let tokens = query.tokens
-        let attributeMatches = query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
         // The words of a colour the product states otherwise mean something else in its title
         // (an "Athlon Silver" processor): they do not count as the shopper's words found.
         var contradicted: [String] = []
@@ -394,6 +395,12 @@ public struct Ranker: Sendable {
     /// `NSString` per call, and this runs per attribute of every candidate).
     static func withoutSpaces(_ text: String) -> String {
         String(decoding: text.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+    }
+
+    /// How the product meets each of the query's wanted attributes, in their order: worked out
+    /// once per candidate, for its score and for the colour order.
+    func attributeMatches(_ query: ScoringQuery, attributes: ComparableAttributes, words: ProductWords) -> [AttributeMatch] {
+        query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
     /// How a product meets a wanted attribute.

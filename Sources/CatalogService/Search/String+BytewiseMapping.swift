@@ -9,6 +9,9 @@ extension String {
 }
 
 extension String {
+    /// Whether every byte is ASCII: the text the byte-wise paths here take as it is.
+    var isAllASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+
     /// Whether `other`'s UTF-8 bytes occur in this string's (an empty `other` does not, as with
     /// Foundation's `contains`). Byte by byte: Foundation's `contains` builds `NSString`s and
     /// compares canonically equivalent spellings as equal, which text normalised on both sides

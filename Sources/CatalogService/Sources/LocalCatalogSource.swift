@@ -48,7 +48,7 @@ public struct LocalCatalogSource: MarketplaceSource {
         func usable(_ words: [String]) -> [String] {
             words.filter { word in
                 // ASCII words (nearly all) by their bytes, without breaking them into Characters.
-                guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word.count > 1 || word.allSatisfy(\.isNumber) }
+                guard word.isAllASCII else { return word.count > 1 || word.allSatisfy(\.isNumber) }
                 return word.utf8.count > 1 || word.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
             }
         }

@@ -135,7 +135,7 @@ extension CatalogStore {
 
     /// One canonical category term as its `category_terms` token; `nil` when it has no letter or digit.
     static func categoryToken(forTerm term: String) -> String? {
-        if term.utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII (nearly every term): its letters and digits, byte by byte
+        if term.isAllASCII {  // ASCII (nearly every term): its letters and digits, byte by byte
             let kept = term.utf8.filter { ($0 | 0x20) &- UInt8(ascii: "a") < 26 || $0 &- UInt8(ascii: "0") < 10 }
             return kept.isEmpty ? nil : "c0" + String(decoding: kept, as: UTF8.self)
         }

@@ -48,9 +48,14 @@ public struct EmbeddedInterpreter: Sendable {
     private func acceptedSuggestion(_ turn: TurnContext) -> String? {
         let words = turn.utterance.lowercased().split { !$0.isLetter }.map(String.init)
         guard !words.isEmpty, words.allSatisfy(Self.affirmations.contains),
-              let asked = turn.history.last(where: { $0.role == .assistant })?.text,
+              let asked = Self.lastAssistantMessage(turn),
               let suggested = Self.suggestedCategory(in: asked) else { return nil }
         return extractor.extract(suggested).categories.first
+    }
+
+    /// What the assistant said last in the session (the question a short answer answers).
+    static func lastAssistantMessage(_ turn: TurnContext) -> String? {
+        turn.history.last(where: { $0.role == .assistant })?.text
     }
 
     /// A question suggesting one category of the catalog for a word the shopper used.
@@ -308,7 +313,7 @@ public struct EmbeddedInterpreter: Sendable {
                                        missingFields: missing)
         // The same question twice in a row helps nobody: when the answer ("yes", "ok") changed
         // nothing it would ask, search with what is known, and keep the session's other question.
-        if decision.shouldAsk, let asked = turn.history.last(where: { $0.role == .assistant })?.text,
+        if decision.shouldAsk, let asked = Self.lastAssistantMessage(turn),
            asked == question(for: spec, decision: decision) {
             decision.shouldAsk = false
         }
