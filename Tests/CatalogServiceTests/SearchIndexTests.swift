@@ -36,8 +36,12 @@ struct SearchIndexTests {
             bounds = [LocalQuery.PriceBound(currency: "USD", min: Bool.random(using: &random) ? maximum / 4 : nil, max: maximum),
                       LocalQuery.PriceBound(currency: "INR", min: nil, max: maximum * 83)]
         }
+        var text = TextQuery(groups: groups, needsEveryGroup: Bool.random(using: &random))
+        if Int.random(in: 0...2, using: &random) == 0 {  // widened only by some words (no known category)
+            text.widensBy = Set(text.groups.joined().filter { _ in Bool.random(using: &random) })
+        }
         return LocalQuery(
-            text: TextQuery(groups: groups, needsEveryGroup: Bool.random(using: &random)),
+            text: text,
             categoryTerms: Bool.random(using: &random) ? [categories.randomElement(using: &random) ?? "shoe"] : nil,
             priceBounds: bounds,
             excludedBrands: Int.random(in: 0...2, using: &random) == 0 ? [brands.randomElement(using: &random) ?? "sony"] : [],

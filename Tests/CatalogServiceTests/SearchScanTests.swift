@@ -103,6 +103,59 @@ struct SearchScanTests {
         #expect(TextQuery(groups: [[#"say "hi""#]], needsEveryGroup: true).expression == #""say ""hi""""#)
     }
 
+    /// Without a known category a widened search finds products only by the words that name one:
+    /// "red" alone would bring every red thing to a search for a red hoodie the catalog lacks. The
+    /// in-memory index and FTS5 answer alike.
+    @Test func aWordThatOnlyQualifiesFindsNothingAloneWhenTheSearchWidens() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let index = try #require(fixture.store.searchIndex)
+        let hoodie = Case(words: ["hoodie"], categoryTerm: nil, maximumUSD: nil, order: .relevance, limit: 0)
+        let unrestricted = Self.query(Case(words: ["red", "hoodie", "zzzunknown"], categoryTerm: nil, maximumUSD: nil,
+                                           order: .relevance, limit: 30), needsEveryGroup: true)
+        let queries = [nil, ["hoodie", "zzzunknown"], ["zzzunknown"], []].map { (words: Set<String>?) in
+            var query = unrestricted
+            query.text?.widensBy = words
+            return query
+        }
+        typealias Answer = (ids: [String], total: Int, isWidened: Bool)
+        let (hoodies, answers) = try await fixture.store.withWriter { db -> (Set<String>, [[Answer]]) in
+            try index.catchUp(db)
+            let answers = try [index, nil].map { index in
+                try queries.map { query -> Answer in
+                    let (products, total, isWidened) = try CatalogStore.searchWidening(query, index: index, in: db)
+                    return (products.map(\.record.publicID), total, isWidened)
+                }
+            }
+            return (Set(try Self.reference(hoodie, in: db).map(\.0)), answers)
+        }
+        for (memory, fullText) in zip(answers[0], answers[1]) {
+            #expect(memory.ids == fullText.ids && memory.total == fullText.total && memory.isWidened == fullText.isWidened)
+        }
+        let (any, byName, byUnknownWord, byNoWord) = (answers[1][0], answers[1][1], answers[1][2], answers[1][3])
+        try #require(!hoodies.isEmpty)
+        #expect(any.isWidened && any.total > hoodies.count, "red things that are no hoodie")
+        #expect(byName.isWidened && !byName.ids.isEmpty && byName.ids.allSatisfy(hoodies.contains))
+        #expect(byName.total == hoodies.count)
+        #expect(byUnknownWord.isWidened && byUnknownWord.ids.isEmpty && byUnknownWord.total == 0)
+        #expect(!byNoWord.isWidened && byNoWord.ids.isEmpty)
+    }
+
+    @Test func aSearchWithoutAKnownCategoryWidensByTheWordsThatNameTheProduct() {
+        let dress = RequirementSpec(query: "red dress wedding", keywords: ["dress", "wedding"], brands: ["Zara"],
+                                    attributes: ["color": "red"], features: ["sleeveless"])
+        let text = LocalCatalogSource.textQuery(for: dress, categoryIsKnown: false)
+        #expect(text?.groups == [["red"], ["dress"], ["wedding"], ["sleeveless"], ["zara"]])
+        #expect(text?.widened?.expression == #""dress" OR "wedding""#)
+        // A known category keeps a widened search to its products: any word may widen it.
+        let known = LocalCatalogSource.textQuery(for: dress, categoryIsKnown: true)
+        #expect(known?.widensBy == nil)
+        #expect(known?.widened?.expression == #""red" OR "dress" OR "wedding" OR "sleeveless" OR "zara""#)
+        // An unknown category names the product too.
+        let shelf = RequirementSpec(category: "wall clocks", query: "oak")
+        #expect(LocalCatalogSource.textQuery(for: shelf, categoryIsKnown: false)?.widened?.expression
+            == #""oak" OR "wall" OR "clock""#)
+    }
+
     static func query(_ example: Case, needsEveryGroup: Bool) -> LocalQuery {
         LocalQuery(
             text: TextQuery(groups: example.words.map { [$0] }, needsEveryGroup: needsEveryGroup),

@@ -170,6 +170,18 @@ struct EmbeddedEngineTests {
         #expect(text.hasPrefix("Here are the top 2 Dell laptops under $1,000 out of 12 found"))
     }
 
+    @Test func aReplyWithoutACategoryQuotesTheShoppersWords() async throws {
+        let spec = RequirementSpec(query: "red dress wedding", keywords: ["dress", "wedding"], budget: .init(max: 80),
+                                   attributes: ["color": "red"])
+        let results = SearchResults(products: [
+            Self.product("Levi's 511 Slim Fit Jeans", "Levi's", 69.5, reasons: ["under $80"]),
+            Self.product("Instax Mini 12", "Fujifilm", 79.95, reasons: ["under $80"]),
+        ], totalFound: 2, sources: [])
+        let text = try await engine.composeReply(TurnContext(text: "under 80"), spec: spec, results: results)
+            .reduce(into: "") { $0 += $1 }
+        #expect(text.hasPrefix(#"Here are the top 2 red products matching "dress wedding" under $80: 1. Levi's"#), "\(text)")
+    }
+
     @Test func anEmptyResultSaysSoAndSuggestsAChange() async throws {
         let spec = RequirementSpec(category: "TVs", budget: .init(max: 100, currency: "EUR"))
         let text = try await engine.composeReply(TurnContext(text: "tv under 100 euros"), spec: spec,
@@ -343,7 +355,7 @@ struct EmbeddedEngineTests {
         // Searched for by its name: a question offering the known categories would not help.
         #expect(fresh.missingFields.isEmpty && fresh.query == "doll", "\(fresh)")
         let none = interpreter.reply(for: fresh, results: SearchResults(products: [], totalFound: 0, sources: []))
-        #expect(none.hasPrefix("I couldn't find any doll right now."), "\(none)")
+        #expect(none.hasPrefix(#"I couldn't find any products matching "doll" right now."#), "\(none)")
         #expect(interpreter.spec(for: TurnContext(text: "a doll under 30", currentSpec: headphones)).budget.max == 30)
         let refined = interpreter.spec(for: TurnContext(text: "under 30", currentSpec: fresh))
         #expect(refined.missingFields.isEmpty && refined.query == "doll" && refined.budget.max == 30, "\(refined)")

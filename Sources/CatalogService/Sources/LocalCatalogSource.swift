@@ -44,6 +44,10 @@ public struct LocalCatalogSource: MarketplaceSource {
     /// wanted attribute word is a group of its own, the brands asked for one group (any of them),
     /// and an unknown category's words (it still says what the shopper wants) a group each.
     /// One-letter words are left out unless they are numbers; `nil` when no word is left.
+    ///
+    /// Without a known category to keep a widened search to the right kind of product, it widens
+    /// only by the words that name the product: the query's words that are no feature, wanted
+    /// attribute or brand, and the unknown category's words.
     static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
         func usable(_ words: [String]) -> [String] {
             words.filter { word in
@@ -52,17 +56,23 @@ public struct LocalCatalogSource: MarketplaceSource {
                 return word.utf8.count > 1 || word.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
             }
         }
-        var groups = usable(Ranker.queryTokens(of: spec)).map { [$0] }
+        let queryWords = usable(Ranker.queryTokens(of: spec))
+        var groups = queryWords.map { [$0] }
         // An excluded colour is a filter (`Ranker.isExcluded`), not a word to find.
         let wanted = spec.attributes.filter { $0.key != Ranker.excludedColorKey }
+        var qualifiers: [String] = []
         for text in spec.features + wanted.sorted(by: { $0.key < $1.key }).map(\.value) {
-            groups += usable(Ranker.tokens(text)).map { [$0] }
+            qualifiers += usable(Ranker.tokens(text))
         }
-        if !categoryIsKnown, let category = spec.category {
-            groups += usable(Ranker.tokens(category)).map { [$0] }
+        groups += qualifiers.map { [$0] }
+        let categoryWords = categoryIsKnown ? [] : usable(spec.category.map(Ranker.tokens) ?? [])
+        groups += categoryWords.map { [$0] }
+        let brandWords = usable(spec.brands.flatMap(Ranker.tokens))
+        groups.append(brandWords)
+        var text = TextQuery(groups: groups, needsEveryGroup: true)
+        if !categoryIsKnown {
+            text.widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).union(categoryWords)
         }
-        groups.append(usable(spec.brands.flatMap(Ranker.tokens)))
-        let text = TextQuery(groups: groups, needsEveryGroup: true)
         return text.groups.isEmpty ? nil : text
     }
 

@@ -50,8 +50,27 @@ struct TextQuery: Sendable, Equatable {
         self.needsEveryGroup = needsEveryGroup
     }
 
+    /// The words a widened search may find a product by on its own; `nil`: any word. A word that
+    /// only qualifies the thing wanted (a colour, a feature, a brand) finds the wrong things alone:
+    /// "a red dress" on a catalog without dresses would otherwise show red t-shirts and mice.
+    var widensBy: Set<String>?
+
     /// Whether the AND and the OR of the groups can differ (more than one group).
     var canWiden: Bool { needsEveryGroup && groups.count > 1 }
+
+    /// The OR of the groups a widened search finds products by: those with a word of `widensBy`
+    /// (all of them without it); `nil` when it cannot widen or no group may find a product alone.
+    var widened: TextQuery? {
+        guard canWiden else { return nil }
+        let kept = widensBy.map { words in groups.filter { $0.contains(where: words.contains) } } ?? groups
+        return kept.isEmpty ? nil : TextQuery(groups: kept, needsEveryGroup: false)
+    }
+
+    /// Whether its widened search is the OR of every group, which one walk of the in-memory
+    /// index answers together with the AND (`SearchIndex.searchEveryAndAny`).
+    var widensByEveryGroup: Bool {
+        canWiden && (widensBy.map { words in groups.allSatisfy { $0.contains(where: words.contains) } } ?? true)
+    }
 
     /// The FTS5 expression: each word a quoted string (quotes inside doubled), so no input is syntax.
     var expression: String {
@@ -155,9 +174,10 @@ extension CatalogStore {
     }
 
     /// AND first, OR when that is not enough: a text query that needs every group and finds fewer
-    /// products than its limit runs again with any word. The products with every word stay first
-    /// (both queries score a product alike: the same words, none twice), then the best of the
-    /// others; `totalFound` is then the count of the wider query. `isWidened` says which ran.
+    /// products than its limit runs again with any word that may find a product alone
+    /// (`TextQuery.widened`). The products with every word stay first, then the best of the others;
+    /// `totalFound` is then the count of the wider query. `isWidened` says which ran. (When the OR
+    /// has every word, both queries score a product alike, and the index answers both in one walk.)
     static func searchWidening(_ query: LocalQuery, index: SearchIndex? = nil, in db: SQLiteConnection,
                                inMemory: Bool = false) throws
         -> (products: [StoredProduct], totalFound: Int, isWidened: Bool) {
@@ -169,9 +189,9 @@ extension CatalogStore {
             return (try products(of: widened, index: index, in: db, inMemory: inMemory), any.total, true)
         }
         let (products, total) = try search(query, index: index, in: db, inMemory: inMemory)
-        guard query.text?.canWiden == true, products.count < query.limit else { return (products, total, false) }
+        guard let widened = query.text?.widened, products.count < query.limit else { return (products, total, false) }
         var wider = query
-        wider.text?.needsEveryGroup = false
+        wider.text = widened
         let (more, moreTotal) = try search(wider, index: index, in: db, inMemory: inMemory)
         return (appending(more, to: products, upTo: query.limit, id: { $0.row.publicID }), moreTotal, true)
     }

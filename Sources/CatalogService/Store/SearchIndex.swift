@@ -117,10 +117,10 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
     }
 
     /// A widenable text query's AND and OR answers from one walk (`IndexedProducts.search`);
-    /// `nil` when the query cannot widen or the index cannot answer it exactly.
+    /// `nil` when the query cannot widen by every group or the index cannot answer it exactly.
     func searchEveryAndAny(_ query: LocalQuery, tokenizer: FullTextTokenizer)
         -> (every: IndexedProducts.Answer, any: IndexedProducts.Answer)? {
-        guard query.text?.canWiden == true, let plan = Self.plan(of: query, tokenizer: tokenizer) else { return nil }
+        guard query.text?.widensByEveryGroup == true, let plan = Self.plan(of: query, tokenizer: tokenizer) else { return nil }
         return walk(plan, query)
     }
 

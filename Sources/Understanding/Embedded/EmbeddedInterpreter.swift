@@ -489,7 +489,8 @@ public struct EmbeddedInterpreter: Sendable {
         if let color = spec.attributes["color"] { parts.append(color) }
         if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
         let things = namedThings(spec)
-        parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : things.joined(separator: " ")))
+        // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
+        parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let useCase = spec.useCase { parts.append("for \(useCase)") }
         let currency = spec.budget.currency
         switch (spec.budget.min, spec.budget.max) {
