@@ -50,6 +50,28 @@ struct JSONReaderTests {
         #expect(expected.budget.max == 1000 && expected.budget.currency == "USD" && expected.keywords == ["x"])
     }
 
+    /// Numbers read by the digits' own arithmetic (15 digits or fewer, no exponent) are bit for bit
+    /// what `Double(_:)` reads, as are the longer ones it is left to.
+    @Test func numbersReadAsTheStandardLibraryReadsThem() throws {
+        var texts = ["0", "-0", "0.0", "-0.0", "1", "10", "0.1", "0.3", "2.675", "1.005", "199.99", "4.35",
+                     "123456789012345", "12345678901234.5", "0.000000000000001", "999999999999999",
+                     "1234567890123456", "9007199254740993", "0.1234567890123456789", "1e3", "-2.5E-3", "17.5e0"]
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let digits = String(UInt64.random(in: 0...999_999_999_999_999_999, using: &random))
+            let cut = Int.random(in: 0...digits.count, using: &random)
+            var text = cut == digits.count ? digits : digits.prefix(cut) + "." + digits.dropFirst(cut)
+            if text.hasPrefix(".") { text = "0" + text }
+            while text.count > 1, text.hasPrefix("0"), !text.hasPrefix("0.") { text.removeFirst() }
+            texts.append(Bool.random(using: &random) ? "-" + text : text)
+        }
+        for text in texts {
+            let read = try JSONReader.decode(Double.self, from: Array(text.utf8))
+            let expected = try #require(Double(text))
+            #expect(read.bitPattern == expected.bitPattern, "\(text): \(read) against \(expected)")
+        }
+    }
+
     @Test func decodesEscapesAndSurrogatePairs() throws {
         let text = #"["\"\\\/\b\f\n\r\t", "\u00e9\ud83c\udfa7", "plain é"]"#
         let expected = try JSONDecoder().decode([String].self, from: Data(text.utf8))

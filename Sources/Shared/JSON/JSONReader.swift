@@ -184,6 +184,7 @@ public struct JSONReader: ~Copyable {
     public mutating func stringObject() throws(JSONReadError) -> [String: String] {
         if try readNull() { return [:] }
         var members: [String: String] = [:]
+        members.reserveCapacity(8)  // a product's attributes: grown one by one, the table was rebuilt three times
         try object { reader, key throws(JSONReadError) in members[key] = try reader.string() }
         return members
     }
@@ -247,21 +248,28 @@ public struct JSONReader: ~Copyable {
         index += count
     }
 
-    /// A JSON number (RFC 8259 grammar), parsed by the standard library's `Double(_:)`.
+    /// A JSON number (RFC 8259 grammar). One without an exponent and of at most 15 digits (prices,
+    /// ratings, counts: nearly all) is their integer divided by a power of ten, both exact in a
+    /// `Double`, so the one rounding of the division gives what `Double(_:)` would; any other is
+    /// parsed by `Double(_:)`, which costs a string and `strtod`.
     private mutating func number() throws(JSONReadError) -> Double {
         let start = index
-        if peek == UInt8(ascii: "-") { index += 1 }
+        let isNegative = peek == UInt8(ascii: "-")
+        if isNegative { index += 1 }
         let integerStart = index
-        skipDigits()
+        var digits: UInt64 = 0
+        skipDigits(accumulating: &digits)
         let integerDigits = index - integerStart
         guard integerDigits > 0, integerDigits == 1 || bytes[integerStart] != UInt8(ascii: "0") else {
             throw JSONReadError("expected a number", at: start)
         }
+        var fractionDigits = 0
         if peek == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index
-            skipDigits()
-            guard index > fractionStart else { throw error("expected a digit") }
+            skipDigits(accumulating: &digits)
+            fractionDigits = index - fractionStart
+            guard fractionDigits > 0 else { throw error("expected a digit") }
         }
         if let byte = peek, byte | 0x20 == UInt8(ascii: "e") {
             index += 1
@@ -269,14 +277,30 @@ public struct JSONReader: ~Copyable {
             let exponentStart = index
             skipDigits()
             guard index > exponentStart else { throw error("expected a digit") }
+        } else if integerDigits + fractionDigits <= 15 {
+            // Below 10^15 < 2^53 and a power of ten up to 10^15: both exact.
+            let magnitude = Double(digits) / Self.powersOfTen[fractionDigits]
+            return isNegative ? -magnitude : magnitude
         }
         let text = Substring(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw JSONReadError("number out of range", at: start) }
         return value
     }
 
+    private static let powersOfTen: [Double] = (0...15).map { power in (0..<power).reduce(1.0) { product, _ in product * 10 } }
+
     private mutating func skipDigits() {
         while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+    }
+
+    /// `skipDigits`, adding the digits to `value` (which wraps past 19 digits: only read for 15 or fewer).
+    private mutating func skipDigits(accumulating value: inout UInt64) {
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return }
+            value = value &* 10 &+ UInt64(digit)
+            index += 1
+        }
     }
 
     /// Passes a string without building it when it is plain ASCII without escapes (most skipped
