@@ -311,6 +311,8 @@ struct SearchTests {
         #expect(try #require(Quantity("32gb")).exceeds(try #require(Quantity("16GB"))))
         #expect(!(try #require(Quantity("240Hz")).exceeds(try #require(Quantity("16GB")))))  // another measure
         #expect(Quantity("27 inch") == nil && Quantity("fast") == nil && Quantity("") == nil)
+        #expect(try #require(Quantity("6 person")).exceeds(try #require(Quantity("4 people"))))
+        #expect(!(try #require(Quantity("2 Person")).exceeds(try #require(Quantity("4 person")))))
         // The demo catalog's "27 inch 144Hz" monitors under $350: the ones of 144Hz and more first.
         let fixture = try await CatalogFixture.shared()
         let spec = RequirementSpec(category: "Monitors", query: "monitors", budget: .init(max: 350),

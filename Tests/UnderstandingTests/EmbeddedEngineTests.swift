@@ -22,6 +22,17 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// How many people a tent (or anything stated per person) is for, as the catalog states it.
+    @Test func peopleToSleepAreACapacity() {
+        let interpreter = EmbeddedInterpreter()
+        let family = interpreter.spec(for: TurnContext(text: "I need a tent for camping with my family, 4 people"))
+        #expect(family.category == "Tents" && family.attributes["capacity"] == "4 person", "\(family)")
+        let pair = interpreter.spec(for: TurnContext(text: "a 2-person tent under 200"))
+        #expect(pair.attributes["capacity"] == "2 person" && pair.budget.max == 200, "\(pair)")
+        // Not a count of people: left alone.
+        #expect(interpreter.spec(for: TurnContext(text: "a gift for 300 people")).attributes["capacity"] == nil)
+    }
+
     @Test func mediaDecisionFollowsTheAttachments() async throws {
         #expect(try await engine.decideMedia(TurnContext(text: "hi")) == .skip)
         #expect(try await engine.decideMedia(TurnContext(text: "", attachments: [.audio])) == .transcribe)

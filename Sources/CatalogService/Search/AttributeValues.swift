@@ -2,14 +2,16 @@
 // ("144Hz" met by "180Hz") and size ranges ("7-13" holds size 10).
 
 /// An amount with a unit of which more serves a shopper at least as well as what they asked for:
-/// a refresh rate, memory or storage, a battery's charge, a camera's megapixels. "144Hz" asked is
-/// met by "180Hz"; "16GB" by "32 GB" or "1TB". Sizes, weights and power are not such amounts.
+/// a refresh rate, memory or storage, a battery's charge, a camera's megapixels, the people a tent
+/// sleeps. "144Hz" asked is met by "180Hz"; "16GB" by "32 GB" or "1TB"; "4 person" by "6 person".
+/// Sizes, weights and power are not such amounts.
 struct Quantity: Sendable, Hashable {
     /// Units by name: the measure they belong to and their size in its smallest unit.
     static let units: [String: (measure: String, scale: Double)] = [
         "hz": ("frequency", 1), "khz": ("frequency", 1_000),
         "mb": ("bytes", 1), "gb": ("bytes", 1_024), "tb": ("bytes", 1_048_576),
         "mah": ("charge", 1), "mp": ("pixels", 1),
+        "person": ("people", 1), "persons": ("people", 1), "people": ("people", 1),
     ]
     let measure: String
     /// In the measure's smallest unit.
@@ -22,7 +24,7 @@ struct Quantity: Sendable, Hashable {
         // The unit: the ASCII letters after the number (and any spaces), lower-cased.
         let isLetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         let name = rest.utf8.drop { $0 == UInt8(ascii: " ") }.prefix(while: isLetter)
-        guard !name.isEmpty, name.count <= 3,
+        guard !name.isEmpty, name.count <= 7,
               let unit = Self.units[String(decoding: name.map { $0 | 0x20 }, as: UTF8.self)] else { return nil }
         measure = unit.measure
         amount = number * unit.scale

@@ -133,6 +133,9 @@ struct SpecExtractor: Sendable {
                 case "qt", "quart", "quarts": (key, formatted) = ("capacity", number + " qt")
                 case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
                 case "piece", "pieces", "pcs": (key, formatted) = ("pieces", number)
+                // "a tent for 4 people", "a 2-person tent": as the catalog states it ("4 person").
+                case "person", "persons", "people" where value == value.rounded() && (1...20).contains(value):
+                    (key, formatted) = ("capacity", number + " person")
                 case "core", "cores": (key, formatted) = ("cores", number)
                 default: break
                 }
