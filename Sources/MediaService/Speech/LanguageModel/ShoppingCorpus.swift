@@ -64,6 +64,8 @@ struct ShoppingCorpus {
         case "currency": random.pick(ShoppingVocabulary.currencies)
         case "stars": random.pick(ShoppingVocabulary.starCounts)
         case "number": NumberWords.plain(random.pick(ShoppingVocabulary.numberedSizes), withAnd: false)
+        case "people": random.pick(ShoppingVocabulary.peopleCounts)
+        case "ordinal": random.pick(ShoppingVocabulary.ordinals)
         case "price", "price2":
             random.pick(NumberWords.spokenForms(of: random.pick(ShoppingVocabulary.prices)))
         default: String(slot)

@@ -67,8 +67,15 @@ enum ShoppingVocabulary {
         "for running", "for hiking", "for work", "for school", "for the gym", "for travel",
         "for a wedding", "for winter", "for summer", "for the beach", "for gaming", "for my son",
         "for my daughter", "for my wife", "for my husband", "for my mom", "for my dad", "for a gift",
-        "for the office", "for everyday use", "for the kitchen", "for camping",
+        "for the office", "for everyday use", "for the kitchen", "for camping", "for my family",
+        "for the family", "for my kids",
     ]
+
+    /// How many people a product is for ("a tent for four people"), said as words.
+    static let peopleCounts = ["two", "three", "four", "five", "six", "eight"]
+
+    /// Places in the list shown, for questions about one product ("what about the second one").
+    static let ordinals = ["first", "second", "third", "fourth", "last"]
 
     /// Prices shoppers say, in whole currency units.
     static let prices = [
@@ -82,7 +89,7 @@ enum ShoppingVocabulary {
     static let starCounts = ["three", "four", "four and a half", "five"]
 
     /// Request templates. Slots: {color} {category} {brand} {size} {material} {quality}
-    /// {audience} {occasion} {price} {price2} {currency} {stars} {number}.
+    /// {audience} {occasion} {price} {price2} {currency} {stars} {number} {people} {ordinal}.
     static let templates = [
         "{color} {category}",
         "{brand} {category}",
@@ -146,6 +153,13 @@ enum ShoppingVocabulary {
         "i prefer {color} or {color}",
         "i'd like {quality} {category} {occasion} for under {price} {currency}",
         "a gift for my wife under {price} {currency}",
+        "a {category} for {people} people",
+        "i need a {category} for {people} people under {price} {currency}",
+        "a {category} {occasion} for {people} people",
+        "what about the {ordinal} one",
+        "which one is the cheapest",
+        "which one is the best rated",
+        "which one has the most reviews",
         "{audience} {material} {category} {occasion} under {price} {currency}",
         "my budget is {price} {currency}",
         "my budget is around {price} {currency}",
