@@ -285,6 +285,27 @@ struct ConversationTests {
         }
     }
 
+    @Test func aComparisonOfShownProductsLooksThemUpAndKeepsTheSearch() async throws {
+        try await withConversationStack { _, gateway in
+            let session = "s_compare"
+            let first = try await say("running shoes", in: session, gateway)
+            try #require(first.products.count >= 3 && first.totalFound > first.products.count)
+            let before = try await gateway.doneCount(of: session)
+            let turn = try await gateway.enqueue(session: session, text: "what's the difference between the first and the third?")
+            try await eventually(.seconds(60), "the comparison ends") { try await gateway.doneCount(of: session) == before + 1 }
+            let events = try await turnEvents(gateway, session, turn)
+            #expect(!events.contains { $0.type == .results || $0.type == .clarification })
+            let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+            #expect(reply.hasPrefix("Comparing the \(first.products[0].title) and the \(first.products[2].title): "), "\(reply)")
+            let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
+            #expect(steps.contains("Looking up those products") && steps.contains("Comparing them"), "\(steps)")
+            #expect(events.last?.data.doneStage == .completed)
+            // The search goes on where it was.
+            let more = try await say("show me more", in: session, gateway)
+            #expect(more.summary.contains("(\(first.products.count + 1)"), "\(more.summary)")
+        }
+    }
+
     @Test func whichOneIsTheCheapestNamesAShownProductAndKeepsTheSearch() async throws {
         try await withConversationStack { _, gateway in
             let session = "s_which"

@@ -261,7 +261,7 @@ struct ConversationStateChannelTests {
             "media": try json(state.media), "transcript": try json(state.transcript), "image": try json(state.image),
             "media_decision": try json(state.mediaDecision), "clarify": try json(state.clarify), "results": try json(state.results),
             "earlier_shown": try json(state.earlierShown), "asked_product": try json(state.askedProduct),
-            "nearest_outside_budget": try json(state.nearestOutsideBudget),
+            "compared_products": try json(state.comparedProducts), "nearest_outside_budget": try json(state.nearestOutsideBudget),
         ]
         #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
@@ -294,7 +294,8 @@ struct ConversationStateChannelTests {
                                           attributes: ["pattern": "solid"], labels: ["sneaker"], engine: "pixels")
         state.mediaDecision = .both
         // Every field set, though no real decision has them all.
-        state.clarify = ClarifyDecision(shouldAsk: true, missingFields: ["budget"], isSmallTalk: true, detailsOf: "p\"1")
+        state.clarify = ClarifyDecision(shouldAsk: true, missingFields: ["budget"], isSmallTalk: true, detailsOf: "p\"1",
+                                        compared: ["p1", "p\"2"])
         let product = ProductResult(id: "p2", title: "Quiet \"Pro\" 45 — \u{1F3A7}\nover-ear", brand: nil, category: "headphones",
                                     price: 249.5, currency: "USD", url: "https://example.com/p2", rating: 4.6, reviewCount: 1288,
                                     marketplace: "local", attributes: ["colour": "black", "anc": "yes"], score: 0.83,
@@ -303,6 +304,7 @@ struct ConversationStateChannelTests {
             marketplace: "local", count: 3, latencyMilliseconds: 2), SourceStatus(marketplace: "ebay", count: 0,
                                                                                latencyMilliseconds: 900, error: "timed out")])
         state.askedProduct = product
+        state.comparedProducts = [product, product]
         state.nearestOutsideBudget = product
         return state
     }

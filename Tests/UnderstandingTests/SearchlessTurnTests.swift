@@ -125,6 +125,48 @@ struct SearchlessTurnTests {
         #expect(EmbeddedInterpreter.mayBeSearchless("Which one is the cheapest?"))
     }
 
+    /// "What's the difference between the first two?" compares both, not the first alone, and the
+    /// reply sets their prices, ratings and differing attributes side by side.
+    @Test func aComparisonNamesEveryProductItCompares() async throws {
+        func tent(_ id: String, _ brand: String, _ price: Double, _ attributes: [String: String], rating: Double? = nil) -> ProductResult {
+            ProductResult(id: id, title: "\(brand) \(id) Tent", brand: brand, category: "Tents", price: price, currency: "USD",
+                          rating: rating, reviewCount: rating == nil ? nil : 1_144, marketplace: "local", attributes: attributes)
+        }
+        let shown = [tent("Skydome", "Coleman", 179.99, ["capacity": "6 person", "color": "blue", "season": "3-season"], rating: 4.4),
+                     tent("Wireless", "Kelty", 199.95, ["capacity": "4 person", "color": "green", "season": "3-season"]),
+                     tent("Trail Hut", "REI", 199, ["capacity": "2 person", "color": "green", "weight": "5 lb 10 oz"]),
+                     tent("Sundome", "Coleman", 89.99, ["capacity": "4 person"])]
+        let searched = RequirementSpec(category: "Tents", query: "tents")
+        let compared: [(String, [String]?)] = [
+            ("what's the difference between the first two?", ["Skydome", "Wireless"]),
+            ("compare 1 and 3", ["Skydome", "Trail Hut"]), ("Compare #2 vs #3", ["Wireless", "Trail Hut"]),
+            ("the kelty vs the rei", ["Wireless", "Trail Hut"]),
+            ("which is better, the second or the third?", ["Wireless", "Trail Hut"]),
+            ("compare the top three", ["Skydome", "Wireless", "Trail Hut"]),
+            ("how does the last one compare with the first one", ["Sundome", "Skydome"]),
+            // A wish of its own is a request; one product, or a brand two share, is no comparison.
+            ("compare the first two in red", nil), ("what's the difference with the first one", nil),
+            ("coleman vs kelty", nil), ("tents between 100 and 200", nil), ("something better", nil),
+        ]
+        let interpreter = EmbeddedInterpreter()
+        for (text, ids) in compared {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            let decision = try await engine.decideClarification(turn, spec: searched)
+            #expect(decision.compared == (ids ?? []), "\(text): \(decision)")
+            #expect(EmbeddedInterpreter.mayBeSearchless(text) || ids == nil, "\(text)")
+            if ids != nil { #expect(interpreter.spec(for: turn) == searched, "\(text)") }
+        }
+        let turn = TurnContext(text: "what's the difference between the first two?", currentSpec: searched, lastShown: shown)
+        let reply = try await engine.productComparisonReply(turn, products: Array(shown.prefix(2))).collect()
+        #expect(reply == "Comparing the Coleman Skydome Tent and the Kelty Wireless Tent: the Coleman costs $179.99 and "
+                + "the Kelty costs $199.95, so the Coleman is $19.96 cheaper. Rated: the Coleman 4.4 by 1,144 buyers. "
+                + "They differ in capacity: 6 person against 4 person; color: blue against green. Both have season 3-season.",
+                "\(reply)")
+        let three = try await engine.productComparisonReply(turn, products: Array(shown.prefix(3))).collect()
+        #expect(three.contains("weight: not stated against not stated against 5 lb 10 oz"), "\(three)")
+        #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")
+    }
+
     /// The quick look that spares most requests a second tokenising must never miss a searchless turn.
     @Test func theQuickLookPassesEverySearchlessTurnAndStopsRequests() {
         let searchless = ["thanks!", "Thank you so much", "OK great, that’s all", "no thanks", "good night", "hello",

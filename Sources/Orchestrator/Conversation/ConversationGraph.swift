@@ -68,7 +68,9 @@ public enum ConversationGraph {
         func progress(in state: ConversationState) -> ProgressData {
             let message: String? = switch self {
             case .searchMarketplaces where state.clarify?.detailsOf != nil: "Looking up that product"
+            case .searchMarketplaces where state.clarify?.compared.isEmpty == false: "Looking up those products"
             case .rankAndCompose where state.askedProduct != nil: "Reading its details"
+            case .rankAndCompose where !state.comparedProducts.isEmpty: "Comparing them"
             case .rankAndCompose where state.clarify?.isSmallTalk == true: "Writing a reply"
             default: nil
             }
@@ -171,6 +173,22 @@ public enum ConversationGraph {
                     ?? state.lastShown.first { $0.id == id }?.productResult
                 return .next(state)
             }
+            if let ids = state.clarify?.compared, !ids.isEmpty {
+                // Products compared: each as the catalog has it now, looked up together.
+                let catalog = services.catalog, requestID = context.runID
+                let found = try await withThrowingTaskGroup(of: (Int, ProductResult?).self) { group in
+                    for (index, id) in ids.enumerated() {
+                        group.addTask { (index, try await catalog.product(id, requestID: requestID)) }
+                    }
+                    var found = [ProductResult?](repeating: nil, count: ids.count)
+                    for try await (index, product) in group { found[index] = product }
+                    return found
+                }
+                state.comparedProducts = zip(ids, found).compactMap { id, product in
+                    product ?? state.lastShown.first { $0.id == id }?.productResult
+                }
+                return .next(state)
+            }
             // The spec as it was when this search showed `lastShown` ("show me more"): the next page.
             let excluding = state.nextPageExclusions
             let spec = state.spec ?? RequirementSpec()
@@ -194,6 +212,8 @@ public enum ConversationGraph {
             let turn = state.engineContext(maxClarifications: services.maxClarifications)
             let searchless: TokenStream? = if let product = state.askedProduct {
                 services.engine.productDetailsReply(turn, product: product)
+            } else if !state.comparedProducts.isEmpty {
+                services.engine.productComparisonReply(turn, products: state.comparedProducts)
             } else if state.clarify?.isSmallTalk == true {
                 services.engine.smallTalkReply(turn)
             } else {

@@ -30,6 +30,9 @@ public struct ConversationState: ChanneledState, Equatable {
     /// The shown product the shopper asked about (`ClarifyDecision.detailsOf`), as the catalog
     /// describes it now.
     public var askedProduct: ProductResult?
+    /// The shown products the shopper compares (`ClarifyDecision.compared`), as the catalog
+    /// describes them now.
+    public var comparedProducts: [ProductResult] = []
     /// When the search found nothing within the budget, the product nearest to it
     /// (`TurnContext.nearestOutsideBudget`).
     public var nearestOutsideBudget: ProductResult?
@@ -51,6 +54,7 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("clarify", { $0.clarify }, { $0.clarify = $1 }),
         .json("results", { $0.results }, { $0.results = $1 }),
         .json("asked_product", { $0.askedProduct }, { $0.askedProduct = $1 }),
+        .json("compared_products", { $0.comparedProducts }, { $0.comparedProducts = $1 }),
         .json("nearest_outside_budget", { $0.nearestOutsideBudget }, { $0.nearestOutsideBudget = $1 }),
     ]
 
@@ -66,6 +70,7 @@ public struct ConversationState: ChanneledState, Equatable {
         clarify = nil
         results = nil
         askedProduct = nil
+        comparedProducts = []
         nearestOutsideBudget = nil
     }
 

@@ -51,6 +51,10 @@ public final class EmbeddedEngine: UnderstandingEngine {
         streamText { $0.productDetails(product, answering: turn) }
     }
 
+    public func productComparisonReply(_ turn: TurnContext, products: [ProductResult]) -> TokenStream {
+        streamText { $0.comparison(of: products) }
+    }
+
     /// Streams the text as one piece: it is whole at once, and a worker joins adjacent pieces
     /// into one `token` event anyway, so splitting it into words would only cost an async step,
     /// a lock and a clock read per word. The stream runs in the consumer's task (no task of its

@@ -34,9 +34,11 @@ enum ProductQuestion {
     ]
 
     /// The words without which no product is named: a place in the list ("second", "last",
-    /// "number"), a word that asks (then a brand may), or "which" (of a superlative). With `#`,
+    /// "number"), a word that asks (then a brand may), "which" (of a superlative), or a word that
+    /// compares ("compare", "vs": `ProductComparison`). With `#`,
     /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
     static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which"])
+        .union(ProductComparison.cues)
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
@@ -212,6 +214,9 @@ extension EmbeddedInterpreter {
     func searchlessDecision(_ turn: TurnContext, tokens: [Token]) -> ClarifyDecision? {
         guard !turn.attachments.contains(.image) else { return nil }
         if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
+        if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown) {
+            return .comparison(of: compared.map(\.id))
+        }
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown)
             .map { .details(of: $0.id) }
     }

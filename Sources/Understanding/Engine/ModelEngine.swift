@@ -158,6 +158,11 @@ public final class ModelEngine: UnderstandingEngine {
         fallback.productDetailsReply(turn, product: product)
     }
 
+    /// The embedded engine's comparison, of the catalog's facts, for the same reason.
+    public func productComparisonReply(_ turn: TurnContext, products: [ProductResult]) -> TokenStream {
+        fallback.productComparisonReply(turn, products: products)
+    }
+
     // MARK: Machinery
 
     struct InvalidAnswer: Error, CustomStringConvertible {

@@ -42,18 +42,20 @@ extension ClarifyDecision: JSONReadable, JSONWritable {
         var missingFields: [String]?
         var isSmallTalk = false
         var detailsOf: String?
+        var compared: [String] = []
         try reader.object { reader, key throws(JSONReadError) in
             switch key {
             case "should_ask": shouldAsk = try reader.bool()
             case "missing_fields": missingFields = try reader.strings()
             case "small_talk": isSmallTalk = try reader.bool()
             case "details_of": detailsOf = try reader.optionalString()
+            case "compared": compared = try reader.strings()
             default: try reader.skip()
             }
         }
         self.init(shouldAsk: try reader.required(shouldAsk, "should_ask"),
                   missingFields: try reader.required(missingFields, "missing_fields"), isSmallTalk: isSmallTalk,
-                  detailsOf: detailsOf)
+                  detailsOf: detailsOf, compared: compared)
     }
 
     public func write(json writer: inout JSONWriter) {
@@ -65,6 +67,10 @@ extension ClarifyDecision: JSONReadable, JSONWritable {
         if let detailsOf {
             writer.raw(",\"details_of\":")
             writer.string(detailsOf)
+        }
+        if !compared.isEmpty {
+            writer.raw(",\"compared\":")
+            writer.strings(compared)
         }
         writer.raw("}")
     }

@@ -103,12 +103,18 @@ public struct ClarifyDecision: Sendable, Hashable, Codable {
     /// The id of the shown product the message asks about ("tell me more about the second one"):
     /// the turn fetches it and answers with `productDetailsReply`, and the search stays as it was.
     public var detailsOf: String?
+    /// The ids of the shown products the message compares ("what's the difference between the
+    /// first two?"), two or more: the turn fetches them and answers with
+    /// `productComparisonReply`, and the search stays as it was. Empty for any other message.
+    public var compared: [String]
 
-    public init(shouldAsk: Bool, missingFields: [String], isSmallTalk: Bool = false, detailsOf: String? = nil) {
+    public init(shouldAsk: Bool, missingFields: [String], isSmallTalk: Bool = false, detailsOf: String? = nil,
+                compared: [String] = []) {
         self.shouldAsk = shouldAsk
         self.missingFields = missingFields
         self.isSmallTalk = isSmallTalk
         self.detailsOf = detailsOf
+        self.compared = compared
     }
 
     /// The decision for a message that only makes small talk.
@@ -119,20 +125,27 @@ public struct ClarifyDecision: Sendable, Hashable, Codable {
         ClarifyDecision(shouldAsk: false, missingFields: [], detailsOf: id)
     }
 
+    /// The decision for a comparison of the shown products `ids`.
+    public static func comparison(of ids: [String]) -> ClarifyDecision {
+        ClarifyDecision(shouldAsk: false, missingFields: [], compared: ids)
+    }
+
     enum CodingKeys: String, CodingKey {
         case shouldAsk = "should_ask"
         case missingFields = "missing_fields"
         case isSmallTalk = "small_talk"
         case detailsOf = "details_of"
+        case compared
     }
 
-    /// `small_talk` and `details_of` may be absent: a model's answer (its schema does not ask for
-    /// them) and checkpoints written before they existed.
+    /// `small_talk`, `details_of` and `compared` may be absent: a model's answer (its schema does
+    /// not ask for them) and checkpoints written before they existed.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         shouldAsk = try container.decode(Bool.self, forKey: .shouldAsk)
         missingFields = try container.decode([String].self, forKey: .missingFields)
         isSmallTalk = try container.decodeIfPresent(Bool.self, forKey: .isSmallTalk) ?? false
         detailsOf = try container.decodeIfPresent(String.self, forKey: .detailsOf)
+        compared = try container.decodeIfPresent([String].self, forKey: .compared) ?? []
     }
 }

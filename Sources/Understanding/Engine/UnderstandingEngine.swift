@@ -10,7 +10,7 @@ public typealias TokenStream = AsyncThrowingStream<String, any Error>
 /// `need_clarify` → `decideClarification`, `ask_clarifying_q` → `clarifyingQuestion`, and the
 /// reply of `rank_and_compose` → `composeReply`, or `smallTalkReply` when `need_clarify` found
 /// that the message asks for nothing to search, or `productDetailsReply` when it asks about a
-/// product shown. Structured answers are typed values; text comes
+/// product shown, or `productComparisonReply` when it compares some. Structured answers are typed values; text comes
 /// as a `TokenStream`. Engines backed by a remote model fall back to the embedded engine when the
 /// model answers badly or late, so a call only throws when the turn was cancelled.
 public protocol UnderstandingEngine: Sendable {
@@ -26,7 +26,7 @@ public protocol UnderstandingEngine: Sendable {
 
     /// Whether to ask a clarifying question about `spec` before searching, or neither: the
     /// message only thanks, agrees, greets or says goodbye (`isSmallTalk`), or asks about a
-    /// product shown (`detailsOf`).
+    /// product shown (`detailsOf`), or compares some (`compared`).
     func decideClarification(_ turn: TurnContext, spec: RequirementSpec) async throws -> ClarifyDecision
 
     /// One short question about `decision.missingFields`, streamed.
@@ -40,6 +40,10 @@ public protocol UnderstandingEngine: Sendable {
 
     /// What there is to know about `product`, the shown product the shopper asked about.
     func productDetailsReply(_ turn: TurnContext, product: ProductResult) -> TokenStream
+
+    /// How `products`, the shown products the shopper compares (two or more), differ and what
+    /// they share.
+    func productComparisonReply(_ turn: TurnContext, products: [ProductResult]) -> TokenStream
 }
 
 extension TokenStream {

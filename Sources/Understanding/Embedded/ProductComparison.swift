@@ -1,0 +1,125 @@
+import Foundation
+import Shared
+
+/// A request to compare products shown last: "what's the difference between the first two?",
+/// "compare 1 and 3", "the Sony vs the JBL", "which is better, the second or the third?". Before,
+/// such a message was read as a question about the first product it named, and the answer spoke
+/// of that one alone.
+///
+/// It needs a word that compares ("compare", "difference", "vs", "better"…) and two or three
+/// shown products: named by place ("first", "2nd", "#3", "number 2", "the last one"), by a brand
+/// only one shown product has, or counted from the top ("the first two", "the top three", "both").
+/// Any other word makes it a request of its own ("compare the first two in red" searches again).
+enum ProductComparison {
+    /// Words that ask for a comparison.
+    static let cues: Set<String> = [
+        "compare", "comparing", "comparison", "difference", "differences", "differ", "different", "vs", "versus",
+        "better",
+    ]
+    /// Words that may come with a comparison without making it another request.
+    static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
+        "which", "or", "and", "them", "these", "those", "two", "three", "both", "top", "are", "s", "whats", "would",
+        "you", "say", "recommend", "against", "with", "other", "each", "between",
+    ])
+    /// The most products one answer compares.
+    static let maximumCompared = 3
+
+    /// The shown products the message compares, in the order it names them; `nil` when it is no
+    /// comparison of two or more of them.
+    /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
+    static func products(comparedIn tokens: [Token], text: String, among shown: [ProductResult]) -> [ProductResult]? {
+        guard shown.count > 1, tokens.contains(where: { cues.contains($0.text) }) else { return nil }
+        let brands = Dictionary(grouping: shown.compactMap { product in product.brand.map { ($0.lowercased(), product) } },
+                                by: \.0).compactMapValues { $0.count == 1 ? $0[0].1 : nil }
+        var places: [Int] = []  // 0-based, in the order named
+        func name(_ place: Int) { if place < shown.count, !places.contains(place) { places.append(place) } }
+        for (index, token) in tokens.enumerated() {
+            let previous = index > 0 ? tokens[index - 1].text : ""
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            if ["first", "top"].contains(token.text), let count = next?.number, count == count.rounded(), (2...3).contains(count),
+               next?.isTyped == false || token.text == "top" {
+                // "the first two", "the top 3": counted from the top.
+                for place in 0..<Int(count) { name(place) }
+            } else if let place = ProductQuestion.ordinals[token.text] {
+                name(place - 1)
+            } else if token.text == "last", ["one", "1", "product", "item"].contains(next?.text ?? "") || index == tokens.count - 1 {
+                name(shown.count - 1)
+            } else if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shown.count,
+                      ProductQuestion.placeWords.contains(previous) || text.contains("#\(Int(number))")
+                        || (token.isTyped && tokens.contains { $0.text == "compare" || $0.text == "vs" }) {
+                // "number 2", "#3", and typed numbers beside "compare": "compare 1 and 3".
+                name(Int(number) - 1)
+            } else if let product = brands[token.text], let place = shown.firstIndex(of: product) {
+                name(place)
+            } else if token.text == "both" {
+                if shown.count == 2 { name(0); name(1) }
+            } else if cues.contains(token.text) || fillers.contains(token.text) || ProductQuestion.placeWords.contains(token.text)
+                        || (token.number != nil && !token.isTyped) {
+                continue
+            } else if token.number == nil {
+                return nil  // another wish: a request of its own
+            }
+        }
+        guard places.count > 1 else { return nil }
+        return places.prefix(maximumCompared).map { shown[$0] }
+    }
+}
+
+extension EmbeddedInterpreter {
+    /// How the products compare, from what the shop knows of them: price, rating, then the
+    /// attributes that differ and those they share.
+    public func comparison(of products: [ProductResult]) -> String {
+        guard products.count > 1 else { return products.first.map(productDetails) ?? "" }
+        let names = Self.shortNames(products)
+        var text = "Comparing " + Self.listed(products.map { "the \($0.title)" }) + ": "
+        let prices = zip(names, products).map { "the \($0) costs \(PriceFormat.amount($1.price, currency: $1.currency))" }
+        text += Self.listed(prices)
+        if products.count == 2, products[0].currency == products[1].currency, products[0].price != products[1].price {
+            let cheaper = products[0].price < products[1].price ? 0 : 1
+            let difference = abs(products[0].price - products[1].price)
+            text += ", so the \(names[cheaper]) is \(PriceFormat.amount(difference, currency: products[0].currency)) cheaper"
+        }
+        text += "."
+        let rated = zip(names, products).compactMap { name, product in
+            product.rating.map { rating in
+                "the \(name) \(PriceFormat.rating(rating))"
+                    + (product.reviewCount.map { $0 > 0 ? " by \($0.formatted()) buyers" : "" } ?? "")
+            }
+        }
+        if !rated.isEmpty { text += " Rated: " + Self.listed(rated) + "." }
+        let keys = Set(products.flatMap { $0.attributes.keys }).subtracting(["availability"]).sorted()
+        var differ: [String] = [], same: [String] = []
+        for key in keys {
+            let values = products.map { $0.attributes[key]?.trimmingCharacters(in: .whitespaces) ?? "" }
+            let label = key.split(separator: "_").joined(separator: " ")
+            if Set(values.map { $0.lowercased() }).count == 1 {
+                if !values[0].isEmpty { same.append("\(label) \(values[0])") }
+            } else {
+                differ.append("\(label): " + values.map { $0.isEmpty ? "not stated" : $0 }.joined(separator: " against "))
+            }
+        }
+        if !differ.isEmpty { text += " They differ in " + differ.prefix(6).joined(separator: "; ") + "." }
+        if !same.isEmpty { text += " \(products.count == 2 ? "Both have" : "All have") " + same.prefix(4).joined(separator: ", ") + "." }
+        return text
+    }
+
+    /// Each product's name in the comparison: its brand when no other compared product has it,
+    /// else its title's first words, else its place ("first").
+    static func shortNames(_ products: [ProductResult]) -> [String] {
+        let brands = products.map { $0.brand?.trimmingCharacters(in: .whitespaces) ?? "" }
+        return products.enumerated().map { index, product in
+            let brand = brands[index]
+            if !brand.isEmpty, brands.filter({ $0.lowercased() == brand.lowercased() }).count == 1 { return brand }
+            let words = product.title.split(separator: " ").prefix(3).joined(separator: " ")
+            let others = products.enumerated().filter { $0.offset != index }
+                .map { $0.element.title.split(separator: " ").prefix(3).joined(separator: " ") }
+            return others.contains(words) ? ["first", "second", "third"][min(index, 2)] + " one" : words
+        }
+    }
+
+    /// "a and b", "a, b and c".
+    static func listed(_ items: [String]) -> String {
+        guard items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    }
+}
