@@ -143,6 +143,7 @@ struct SearchlessTurnTests {
             ("the kelty vs the rei", ["Wireless", "Trail Hut"]),
             ("which is better, the second or the third?", ["Wireless", "Trail Hut"]),
             ("compare the top three", ["Skydome", "Wireless", "Trail Hut"]),
+            ("difference between the first 2", ["Skydome", "Wireless"]), ("compare both of the last one and #2", ["Sundome", "Wireless"]),
             ("how does the last one compare with the first one", ["Sundome", "Skydome"]),
             // A wish of its own is a request; one product, or a brand two share, is no comparison.
             ("compare the first two in red", nil), ("what's the difference with the first one", nil),

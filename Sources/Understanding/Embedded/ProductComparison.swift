@@ -36,8 +36,7 @@ enum ProductComparison {
         for (index, token) in tokens.enumerated() {
             let previous = index > 0 ? tokens[index - 1].text : ""
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-            if ["first", "top"].contains(token.text), let count = next?.number, count == count.rounded(), (2...3).contains(count),
-               next?.isTyped == false || token.text == "top" {
+            if ["first", "top"].contains(token.text), let count = next?.number, count == count.rounded(), (2...3).contains(count) {
                 // "the first two", "the top 3": counted from the top.
                 for place in 0..<Int(count) { name(place) }
             } else if let place = ProductQuestion.ordinals[token.text] {
