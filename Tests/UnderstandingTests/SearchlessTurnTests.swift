@@ -168,6 +168,37 @@ struct SearchlessTurnTests {
         #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")
     }
 
+    /// "Which one is the lightest?" looks up every shown product (the state keeps none of their
+    /// attributes) and names the first by the attribute, reading its units.
+    @Test func anAttributeSuperlativeLooksUpTheShownProductsAndNamesTheFirst() async throws {
+        func tent(_ id: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: id, title: "\(id) Tent", brand: id, category: "Tents", price: 100, currency: "USD",
+                          marketplace: "local", attributes: attributes)
+        }
+        let shown = [tent("Kelty", ["weight": "9 lb", "capacity": "4 person"]), tent("REI", ["weight": "5 lb 10 oz"]),
+                     tent("Marmot", [:]), tent("Coleman", ["weight": "6 lb", "capacity": "6 person"])]
+        let searched = RequirementSpec(category: "Tents", query: "tents")
+        let ids = shown.map(\.id)
+        for (text, expected) in [("which one is the lightest?", ids), ("Which has the longest battery life", ids),
+                                 ("which is the biggest", ids), ("which is lightest in red", []),
+                                 ("which one is the lightest and the biggest", []), ("lightest tents", [])] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(try await engine.decideClarification(turn, spec: searched).compared == expected, "\(text)")
+        }
+        func answer(_ text: String) async throws -> String {
+            try await engine.productComparisonReply(TurnContext(text: text, currentSpec: searched, lastShown: shown),
+                                                    products: shown).collect()
+        }
+        #expect(try await answer("which one is the lightest?")
+                .hasPrefix("Of the 3 of the 4 shown that state their weight, the lightest is the REI Tent (5 lb 10 oz). The REI Tent costs $100"))
+        #expect(try await answer("which is the heaviest").hasPrefix("Of the 3 of the 4 shown that state their weight, the heaviest is the Kelty Tent (9 lb)."))
+        #expect(try await answer("which one is the biggest?").hasPrefix("Of the 2 of the 4 shown that state their size, the biggest is the Coleman Tent (6 person)."))
+        #expect(try await answer("which has the longest battery life?").hasPrefix("None of the 4 shown states its battery life"))
+        #expect(Measure.amount("5 lb 10 oz").map { ($0 * 10).rounded() / 10 } == 2551.5)
+        #expect(Measure.amount("1TB") == 1_048_576 && Measure.amount("57 hours") == 3_420 && Measure.amount("27\"") == 27)
+        #expect(Measure.amount("n/a") == nil && Measure.amount("") == nil)
+    }
+
     /// The quick look that spares most requests a second tokenising must never miss a searchless turn.
     @Test func theQuickLookPassesEverySearchlessTurnAndStopsRequests() {
         let searchless = ["thanks!", "Thank you so much", "OK great, that’s all", "no thanks", "good night", "hello",

@@ -52,7 +52,7 @@ public final class EmbeddedEngine: UnderstandingEngine {
     }
 
     public func productComparisonReply(_ turn: TurnContext, products: [ProductResult]) -> TokenStream {
-        streamText { $0.comparison(of: products) }
+        streamText { $0.comparison(of: products, answering: turn) }
     }
 
     /// Streams the text as one piece: it is whole at once, and a worker joins adjacent pieces

@@ -65,6 +65,15 @@ enum ProductComparison {
 }
 
 extension EmbeddedInterpreter {
+    /// The answer to the turn that compared `products`: the one first by the attribute it asked
+    /// about ("which one is the lightest?", `AttributeSuperlative`), or how they compare.
+    public func comparison(of products: [ProductResult], answering turn: TurnContext) -> String {
+        guard let superlative = AttributeSuperlative.asked(in: Tokenizer.tokenize(turn.utterance)) else {
+            return comparison(of: products)
+        }
+        return superlative.answer(among: products, details: productDetails)
+    }
+
     /// How the products compare, from what the shop knows of them: price, rating, then the
     /// attributes that differ and those they share.
     public func comparison(of products: [ProductResult]) -> String {

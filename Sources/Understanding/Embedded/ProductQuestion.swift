@@ -89,8 +89,8 @@ enum ProductQuestion {
 /// by the shown product that is first by that measure. Before, the words sorted the search again,
 /// or, when it was sorted so already, showed its next page.
 ///
-/// Only measures the products shown keep (price, rating, reviews): the state keeps no attributes
-/// of them, so "which has the best battery?" is still a search.
+/// Only measures the products shown keep (price, rating, reviews). One that is an attribute
+/// ("which one is the lightest?") is `AttributeSuperlative`'s, answered after a catalog lookup.
 enum Superlative {
     case cheapest, dearest, bestRated, mostReviewed
 
@@ -216,6 +216,10 @@ extension EmbeddedInterpreter {
         if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
         if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown) {
             return .comparison(of: compared.map(\.id))
+        }
+        if turn.lastShown.count > 1, AttributeSuperlative.asked(in: tokens) != nil {
+            // "Which one is the lightest?": every shown product's attributes, from the catalog.
+            return .comparison(of: turn.lastShown.map(\.id))
         }
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown)
             .map { .details(of: $0.id) }

@@ -1,0 +1,137 @@
+import Foundation
+import Shared
+
+/// "Which one is the lightest?", "which has the longest battery life?": a question about the list
+/// shown whose measure is one of the products' attributes. The state keeps no attributes of the
+/// shown products (they would be written with every turn's checkpoint), so the turn looks them
+/// up in the catalog as a comparison does (`ClarifyDecision.compared`, every shown product) and
+/// the reply names the one first by the measure. Price, rating and reviews stay `Superlative`'s,
+/// answered from what the state keeps.
+struct AttributeSuperlative: Equatable {
+    /// The attribute keys that state the measure, the first a product has being read.
+    var keys: [String]
+    /// Whether more is first ("heaviest"), or less ("lightest").
+    var wantsMost: Bool
+    /// How the reply says it: "the lightest".
+    var name: String
+    /// How the reply names what is measured: "weight".
+    var measureName: String
+
+    /// The words that ask for each measure: one word, or adjacent words.
+    private static let phrases: [(words: [String], superlative: AttributeSuperlative)] = {
+        let weight = ["weight"], size = ["screen_size", "size_inches", "capacity", "volume"]
+        let battery = ["battery_life", "battery", "runtime"], storage = ["storage", "capacity"]
+        let memory = ["ram", "memory"], power = ["power", "wattage"]
+        return [
+            (["lightest"], .init(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")),
+            (["heaviest"], .init(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")),
+            (["biggest"], .init(keys: size, wantsMost: true, name: "the biggest", measureName: "size")),
+            (["largest"], .init(keys: size, wantsMost: true, name: "the largest", measureName: "size")),
+            (["smallest"], .init(keys: size, wantsMost: false, name: "the smallest", measureName: "size")),
+            (["longest", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
+            (["best", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
+            (["most", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
+            (["most", "storage"], .init(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")),
+            (["most", "memory"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
+            (["most", "ram"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
+            (["most", "powerful"], .init(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")),
+        ]
+    }()
+    /// Words that may come with the question without making it a request.
+    private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
+        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have",
+    ])
+
+    /// The measure a message asks for the first shown product by: it says "which" and one
+    /// measure, and nothing that would be a request of its own ("which is lightest in red").
+    static func asked(in tokens: [Token]) -> AttributeSuperlative? {
+        guard tokens.contains(where: { $0.text == "which" }) else { return nil }
+        var found: AttributeSuperlative?
+        var index = 0
+        while index < tokens.count {
+            if let (words, superlative) = phrases.first(where: { phrase in
+                tokens.count - index >= phrase.words.count
+                    && zip(phrase.words, tokens[index...]).allSatisfy { $0 == $1.text }
+            }) {
+                guard found == nil || found == superlative else { return nil }  // two measures: which one?
+                found = superlative
+                index += words.count
+                continue
+            }
+            let isSpelledOne = tokens[index].number == 1 && !tokens[index].isTyped  // "which one"
+            guard isSpelledOne || fillers.contains(tokens[index].text) else { return nil }
+            index += 1
+        }
+        return found
+    }
+
+    /// Each product's measure (`nil` when none of `keys` states one it can read).
+    func values(of products: [ProductResult]) -> [Double?] {
+        products.map { product in
+            keys.lazy.compactMap { product.attributes[$0].flatMap(Measure.amount) }.first
+        }
+    }
+
+    /// The answer: which shown product is first by the measure, then its details; or that too
+    /// few of them state it.
+    func answer(among products: [ProductResult], details: (ProductResult) -> String) -> String {
+        let values = values(of: products)
+        let stated = zip(products, values).compactMap { product, value in value.map { (product, $0) } }
+        guard let best = stated.enumerated().max(by: { first, second in
+            // The earlier one in the list on a tie.
+            let (a, b) = (first.element.1, second.element.1)
+            return wantsMost ? (a < b || a == b && first.offset > second.offset) : (a > b || a == b && first.offset > second.offset)
+        })?.element.0 else {
+            return "None of the \(products.count) shown states its \(measureName), so I can't tell which is \(name). "
+                + "Ask about one of them for its details."
+        }
+        let shown = keys.lazy.compactMap { best.attributes[$0] }.first ?? ""
+        guard stated.count > 1 else {
+            return "Only the \(best.title) states its \(measureName) (\(shown)) of the \(products.count) shown. " + details(best)
+        }
+        let among = stated.count == products.count ? "Of the \(products.count) shown"
+            : "Of the \(stated.count) of the \(products.count) shown that state their \(measureName)"
+        return "\(among), \(name) is the \(best.title) (\(shown)). " + details(best)
+    }
+}
+
+/// An amount as an attribute states it ("5 lb 10 oz", "9.9 lb", "57 hours", "27 inch", "1TB"),
+/// in the smallest unit of its measure; each number's unit right after it, a bare number as is.
+enum Measure {
+    /// Units by name and their size in their measure's smallest unit (weights in grams, lengths
+    /// in millimetres, times in minutes, bytes in megabytes, volumes in millilitres).
+    static let units: [String: Double] = [
+        "g": 1, "gram": 1, "grams": 1, "kg": 1_000, "kgs": 1_000, "lb": 453.592, "lbs": 453.592, "pound": 453.592,
+        "pounds": 453.592, "oz": 28.3495, "ounce": 28.3495, "ounces": 28.3495,
+        "mm": 1, "cm": 10, "inch": 25.4, "inches": 25.4, "in": 25.4, "ft": 304.8, "feet": 304.8,
+        "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
+        "mb": 1, "gb": 1_024, "tb": 1_048_576, "ml": 1, "l": 1_000, "liter": 1_000, "liters": 1_000, "litre": 1_000,
+        "qt": 946.353, "quart": 946.353, "quarts": 946.353, "person": 1, "people": 1, "persons": 1,
+        "w": 1, "watt": 1, "watts": 1, "mah": 1,
+    ]
+
+    /// The sum of the text's amounts ("5 lb 10 oz" is 2,551 g); `nil` when it has no number.
+    static func amount(_ text: String) -> Double? {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }
+            .flatMap(splittingNumber)
+        var total: Double?
+        var index = 0
+        while index < words.count {
+            guard let number = Double(words[index]) else {
+                index += 1
+                continue
+            }
+            let scale = index + 1 < words.count ? units[words[index + 1]] : nil
+            total = (total ?? 0) + number * (scale ?? 1)
+            index += scale == nil ? 1 : 2
+        }
+        return total
+    }
+
+    /// "16gb" as "16" and "gb"; any other word as it is.
+    private static func splittingNumber(_ word: Substring) -> [String] {
+        guard let first = word.first, first.isNumber,
+              let unitStart = word.firstIndex(where: { $0.isLetter }) else { return [String(word)] }
+        return [String(word[..<unitStart]), String(word[unitStart...])]
+    }
+}
