@@ -18,7 +18,7 @@ struct AttributeSuperlative: Equatable {
     var measureName: String
 
     /// The words that ask for each measure: one word, or adjacent words.
-    private static let phrases: [(words: [String], superlative: AttributeSuperlative)] = {
+    private static let phrases: [(words: [String], measure: AttributeSuperlative)] = {
         let weight = ["weight"], size = ["screen_size", "size_inches", "capacity", "volume"]
         let battery = ["battery_life", "battery", "runtime"], storage = ["storage", "capacity"]
         let memory = ["ram", "memory"], power = ["power", "wattage"]
@@ -45,24 +45,7 @@ struct AttributeSuperlative: Equatable {
     /// The measure a message asks for the first shown product by: it says "which" and one
     /// measure, and nothing that would be a request of its own ("which is lightest in red").
     static func asked(in tokens: [Token]) -> AttributeSuperlative? {
-        guard tokens.contains(where: { $0.text == "which" }) else { return nil }
-        var found: AttributeSuperlative?
-        var index = 0
-        while index < tokens.count {
-            if let (words, superlative) = phrases.first(where: { phrase in
-                tokens.count - index >= phrase.words.count
-                    && zip(phrase.words, tokens[index...]).allSatisfy { $0 == $1.text }
-            }) {
-                guard found == nil || found == superlative else { return nil }  // two measures: which one?
-                found = superlative
-                index += words.count
-                continue
-            }
-            let isSpelledOne = tokens[index].number == 1 && !tokens[index].isTyped  // "which one"
-            guard isSpelledOne || fillers.contains(tokens[index].text) else { return nil }
-            index += 1
-        }
-        return found
+        Superlative.measure(askedIn: tokens, phrases: phrases, fillers: fillers)
     }
 
     /// Each product's measure (`nil` when none of `keys` states one it can read).

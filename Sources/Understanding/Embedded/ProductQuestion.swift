@@ -112,8 +112,15 @@ enum Superlative {
     /// The measure a message asks for the best shown product by: it says "which" and a measure,
     /// and nothing that would be a request of its own ("which is cheapest in red" searches again).
     static func asked(in tokens: [Token]) -> Superlative? {
+        measure(askedIn: tokens, phrases: phrases, fillers: fillers)
+    }
+
+    /// The measure of a "which" question: the message says "which" and the words of one of
+    /// `phrases`' measures (once or more), and otherwise only `fillers`; `nil` for any other.
+    static func measure<Measure: Equatable>(askedIn tokens: [Token], phrases: [(words: [String], measure: Measure)],
+                                            fillers: Set<String>) -> Measure? {
         guard tokens.contains(where: { $0.text == "which" }) else { return nil }
-        var measure: Superlative?
+        var measure: Measure?
         var index = 0
         while index < tokens.count {
             if let (words, found) = phrases.first(where: { phrase in
