@@ -145,9 +145,11 @@ struct SearchlessTurnTests {
             ("compare the top three", ["Skydome", "Wireless", "Trail Hut"]),
             ("difference between the first 2", ["Skydome", "Wireless"]), ("compare both of the last one and #2", ["Sundome", "Wireless"]),
             ("how does the last one compare with the first one", ["Sundome", "Skydome"]),
-            // A wish of its own is a request; one product, or a brand two share, is no comparison.
+            // A brand names its first product in the list.
+            ("coleman vs kelty", ["Skydome", "Wireless"]), ("which is better, the rei or the coleman?", ["Trail Hut", "Skydome"]),
+            // A wish of its own is a request; one product is no comparison, nor is a brand not shown.
             ("compare the first two in red", nil), ("what's the difference with the first one", nil),
-            ("coleman vs kelty", nil), ("tents between 100 and 200", nil), ("something better", nil),
+            ("coleman vs msr", nil), ("tents between 100 and 200", nil), ("something better", nil),
         ]
         let interpreter = EmbeddedInterpreter()
         for (text, ids) in compared {

@@ -7,8 +7,9 @@ import Shared
 /// of that one alone.
 ///
 /// It needs a word that compares ("compare", "difference", "vs", "better"…) and two or three
-/// shown products: named by place ("first", "2nd", "#3", "number 2", "the last one"), by a brand
-/// only one shown product has, or counted from the top ("the first two", "the top three", "both").
+/// shown products: named by place ("first", "2nd", "#3", "number 2", "the last one"), by brand
+/// (the brand's first product in the list), or counted from the top ("the first two", "the top
+/// three", "both").
 /// Any other word makes it a request of its own ("compare the first two in red" searches again).
 enum ProductComparison {
     /// Words that ask for a comparison.
@@ -29,8 +30,9 @@ enum ProductComparison {
     /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
     static func products(comparedIn tokens: [Token], text: String, among shown: [ProductResult]) -> [ProductResult]? {
         guard shown.count > 1, tokens.contains(where: { cues.contains($0.text) }) else { return nil }
-        let brands = Dictionary(grouping: shown.compactMap { product in product.brand.map { ($0.lowercased(), product) } },
-                                by: \.0).compactMapValues { $0.count == 1 ? $0[0].1 : nil }
+        // A brand names its first product in the list: "the sony vs the bose" compares the best of each.
+        var brands: [String: ProductResult] = [:]
+        for product in shown { if let brand = product.brand?.lowercased(), brands[brand] == nil { brands[brand] = product } }
         var places: [Int] = []  // 0-based, in the order named
         func name(_ place: Int) { if place < shown.count, !places.contains(place) { places.append(place) } }
         for (index, token) in tokens.enumerated() {
