@@ -157,6 +157,8 @@ enum ShoppingVocabulary {
         "i need a {category} for {people} people under {price} {currency}",
         "a {category} {occasion} for {people} people",
         "what about the {ordinal} one",
+        "which one is the lightest",
+        "which has the longest battery life",
         "which one is the cheapest",
         "which one is the best rated",
         "which one has the most reviews",
