@@ -169,8 +169,7 @@ public enum ConversationGraph {
             if let id = state.clarify?.detailsOf {
                 // A question about a product shown: that product as the catalog has it now, or as it
                 // was shown when the catalog no longer has it (a marketplace's product).
-                state.askedProduct = try await services.catalog.product(id, requestID: context.runID)
-                    ?? state.lastShown.first { $0.id == id }?.productResult
+                state.askedProduct = try await services.catalog.product(id, requestID: context.runID) ?? state.shownProduct(id)
                 return .next(state)
             }
             if let ids = state.clarify?.compared, !ids.isEmpty {
@@ -184,9 +183,7 @@ public enum ConversationGraph {
                     for try await (index, product) in group { found[index] = product }
                     return found
                 }
-                state.comparedProducts = zip(ids, found).compactMap { id, product in
-                    product ?? state.lastShown.first { $0.id == id }?.productResult
-                }
+                state.comparedProducts = zip(ids, found).compactMap { id, product in product ?? state.shownProduct(id) }
                 return .next(state)
             }
             // The spec as it was when this search showed `lastShown` ("show me more"): the next page.

@@ -99,6 +99,12 @@ public struct ConversationState: ChanneledState, Equatable {
         if history.count > ConversationMessage.readLimit { history.removeFirst(history.count - ConversationMessage.readLimit) }
     }
 
+    /// The shown product `id` as it was shown: what a question about it falls back on when the
+    /// catalog no longer has it (or never had: a marketplace's).
+    func shownProduct(_ id: String) -> ProductResult? {
+        lastShown.first { $0.id == id }?.productResult
+    }
+
     /// What the understanding engine reads for this turn.
     func engineContext(maxClarifications: Int) -> TurnContext {
         TurnContext(text: turnText, attachments: media.map(\.type), transcript: transcript, image: image,

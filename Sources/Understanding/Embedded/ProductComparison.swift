@@ -35,21 +35,19 @@ enum ProductComparison {
         for product in shown { if let brand = product.brand?.lowercased(), brands[brand] == nil { brands[brand] = product } }
         var places: [Int] = []  // 0-based, in the order named
         func name(_ place: Int) { if place < shown.count, !places.contains(place) { places.append(place) } }
+        let comparesByNumber = tokens.contains { $0.text == "compare" || $0.text == "vs" }
         for (index, token) in tokens.enumerated() {
-            let previous = index > 0 ? tokens[index - 1].text : ""
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             if ["first", "top"].contains(token.text), let count = next?.number, count == count.rounded(), (2...3).contains(count) {
                 // "the first two", "the top 3": counted from the top.
                 for place in 0..<Int(count) { name(place) }
-            } else if let place = ProductQuestion.ordinals[token.text] {
-                name(place - 1)
-            } else if token.text == "last", ["one", "1", "product", "item"].contains(next?.text ?? "") || index == tokens.count - 1 {
-                name(shown.count - 1)
-            } else if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shown.count,
-                      ProductQuestion.placeWords.contains(previous) || text.contains("#\(Int(number))")
-                        || (token.isTyped && tokens.contains { $0.text == "compare" || $0.text == "vs" }) {
-                // "number 2", "#3", and typed numbers beside "compare": "compare 1 and 3".
-                name(Int(number) - 1)
+            } else if let place = ProductQuestion.place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
+                name(place)
+            } else if token.text == "last", index == tokens.count - 1 {
+                name(shown.count - 1)  // "… and the last"
+            } else if comparesByNumber, token.isTyped, let number = token.number, number == number.rounded(), number >= 1,
+                      Int(number) <= shown.count {
+                name(Int(number) - 1)  // typed numbers beside "compare": "compare 1 and 3"
             } else if let product = brands[token.text], let place = shown.firstIndex(of: product) {
                 name(place)
             } else if token.text == "both" {

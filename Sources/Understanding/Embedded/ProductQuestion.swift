@@ -46,6 +46,22 @@ enum ProductQuestion {
         text.utf8.contains(UInt8(ascii: "#")) || tokens.contains { triggerWords.contains($0.text) }
     }
 
+    /// The place in the list shown (0-based) that the token at `index` names: an ordinal
+    /// ("second", "3rd"; past the list's end too, for the caller to check), "last" before "one",
+    /// or a number after a place word or written `#n` ("number 2", "#3") within the list.
+    static func place(namedAt index: Int, in tokens: [Token], text: String, shownCount: Int) -> Int? {
+        let token = tokens[index]
+        if let place = ordinals[token.text] { return place - 1 }
+        if token.text == "last", index + 1 < tokens.count, ["one", "1", "product", "item"].contains(tokens[index + 1].text) {
+            return shownCount - 1
+        }
+        if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shownCount,
+           index > 0 && placeWords.contains(tokens[index - 1].text) || text.contains("#\(Int(number))") {
+            return Int(number) - 1
+        }
+        return nil
+    }
+
     /// The shown product the message asks about, if it asks about one.
     /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
     static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult]) -> ProductResult? {
@@ -59,14 +75,8 @@ enum ProductQuestion {
         let brands = Dictionary(grouping: shown.compactMap { product in product.brand.map { ($0.lowercased(), product) } },
                                 by: \.0).compactMapValues { $0.count == 1 ? $0[0].1 : nil }
         for (index, token) in tokens.enumerated() {
-            let previous = index > 0 ? tokens[index - 1].text : ""
-            if let place = ordinals[token.text] {
-                named = place <= shown.count ? shown[place - 1] : named
-            } else if token.text == "last", index + 1 < tokens.count, ["one", "1", "product", "item"].contains(tokens[index + 1].text) {
-                named = shown.last
-            } else if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shown.count,
-                      placeWords.contains(previous) || text.contains("#\(Int(number))") {
-                named = shown[Int(number) - 1]
+            if let place = place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
+                if place < shown.count { named = shown[place] }
             } else if let product = brands[token.text] {
                 named = product
                 namedByBrand = true
