@@ -261,20 +261,28 @@ struct ConversationTests {
         }
     }
 
+    /// A turn that answers in words (a question about shown products): its events, the reply its
+    /// tokens make and the messages of its `progress` steps.
+    func answer(_ text: String, in session: String, _ gateway: FakeGateway) async throws
+        -> (events: [ServerEvent], reply: String, steps: [String]) {
+        let before = try await gateway.doneCount(of: session)
+        let turn = try await gateway.enqueue(session: session, text: text)
+        try await eventually(.seconds(60), "'\(text)' ends") { try await gateway.doneCount(of: session) == before + 1 }
+        let events = try await turnEvents(gateway, session, turn)
+        let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
+        let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
+        return (events, reply, steps)
+    }
+
     @Test func aQuestionAboutAShownProductDescribesItAndKeepsTheSearch() async throws {
         try await withConversationStack { _, gateway in
             let session = "s_details"
             let first = try await say("running shoes", in: session, gateway)
             try #require(first.products.count >= 2 && first.totalFound > first.products.count)
             let second = first.products[1]
-            let before = try await gateway.doneCount(of: session)
-            let turn = try await gateway.enqueue(session: session, text: "tell me more about the second one")
-            try await eventually(.seconds(60), "the question ends") { try await gateway.doneCount(of: session) == before + 1 }
-            let events = try await turnEvents(gateway, session, turn)
+            let (events, reply, steps) = try await answer("tell me more about the second one", in: session, gateway)
             #expect(!events.contains { $0.type == .results || $0.type == .clarification })
-            let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
             #expect(reply.hasPrefix("The \(second.title) costs"), "\(reply)")
-            let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
             #expect(steps.contains("Looking up that product") && steps.contains("Reading its details"), "\(steps)")
             #expect(!steps.contains("Searching the marketplaces"), "\(steps)")
             if let url = second.url { #expect(reply.contains(url), "\(reply)") }
@@ -290,14 +298,10 @@ struct ConversationTests {
             let session = "s_compare"
             let first = try await say("running shoes", in: session, gateway)
             try #require(first.products.count >= 3 && first.totalFound > first.products.count)
-            let before = try await gateway.doneCount(of: session)
-            let turn = try await gateway.enqueue(session: session, text: "what's the difference between the first and the third?")
-            try await eventually(.seconds(60), "the comparison ends") { try await gateway.doneCount(of: session) == before + 1 }
-            let events = try await turnEvents(gateway, session, turn)
+            let (events, reply, steps) = try await answer("what's the difference between the first and the third?",
+                                                          in: session, gateway)
             #expect(!events.contains { $0.type == .results || $0.type == .clarification })
-            let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
             #expect(reply.hasPrefix("Comparing the \(first.products[0].title) and the \(first.products[2].title): "), "\(reply)")
-            let steps = events.compactMap { if case .progress(let progress) = $0.data { progress.message } else { nil } }
             #expect(steps.contains("Looking up those products") && steps.contains("Comparing them"), "\(steps)")
             #expect(events.last?.data.doneStage == .completed)
             // The search goes on where it was.
@@ -316,12 +320,8 @@ struct ConversationTests {
                 ("which is best rated", first.products.filter { $0.rating != nil }.max { ($0.rating ?? 0, $0.reviewCount ?? 0) < ($1.rating ?? 0, $1.reviewCount ?? 0) }),
             ] {
                 let product = try #require(expected)
-                let before = try await gateway.doneCount(of: session)
-                let turn = try await gateway.enqueue(session: session, text: question)
-                try await eventually(.seconds(60), "'\(question)' ends") { try await gateway.doneCount(of: session) == before + 1 }
-                let events = try await turnEvents(gateway, session, turn)
+                let (events, reply, _) = try await answer(question, in: session, gateway)
                 #expect(!events.contains { $0.type == .results }, "\(question) searched again")
-                let reply = events.compactMap { if case .token(let token) = $0.data { token.text } else { nil } }.joined()
                 #expect(reply.hasPrefix("Of the \(first.products.count) shown, "), "\(reply)")
                 #expect(reply.contains("is the \(product.title). "), "\(question): \(reply)")
             }
