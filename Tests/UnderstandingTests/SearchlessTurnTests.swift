@@ -165,6 +165,10 @@ struct SearchlessTurnTests {
                 + "the Kelty costs $199.95, so the Coleman is $19.96 cheaper. Rated: the Coleman 4.4 by 1,144 buyers. "
                 + "They differ in capacity: 6 person against 4 person; color: blue against green. Both have season 3-season.",
                 "\(reply)")
+        var pair = Array(shown.prefix(2))
+        (pair[0].price, pair[1].price) = (59.99, 29.99)
+        let whole = try await engine.productComparisonReply(turn, products: pair).collect()
+        #expect(whole.contains("so the Kelty is $30 cheaper."), "\(whole)")
         let three = try await engine.productComparisonReply(turn, products: Array(shown.prefix(3))).collect()
         #expect(three.contains("weight: not stated against not stated against 5 lb 10 oz"), "\(three)")
         #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")

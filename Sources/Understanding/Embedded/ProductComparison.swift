@@ -84,7 +84,8 @@ extension EmbeddedInterpreter {
         text += Self.listed(prices)
         if products.count == 2, products[0].currency == products[1].currency, products[0].price != products[1].price {
             let cheaper = products[0].price < products[1].price ? 0 : 1
-            let difference = abs(products[0].price - products[1].price)
+            // In cents: $59.99 - $29.99 is 30.000000000000004 in binary, which would show as "$30.00".
+            let difference = (abs(products[0].price - products[1].price) * 100).rounded() / 100
             text += ", so the \(names[cheaper]) is \(PriceFormat.amount(difference, currency: products[0].currency)) cheaper"
         }
         text += "."
