@@ -322,6 +322,34 @@ struct SearchTests {
         #expect(rates.count == 3 && rates.allSatisfy { $0.amount >= 144 }, "\(found.map(\.title))")
     }
 
+    /// A product that states too little of an amount asked for comes after every other, whatever
+    /// else it meets: before, "a red tent for 4 people" showed the red 3-person tent first.
+    @Test func tooLittleOfAnAmountAskedForComesLast() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Tents", query: "red tents", attributes: ["color": "red", "capacity": "4 person"])
+        let found = try await fixture.search.search(spec, limit: 15, sourceNames: ["local"]).products
+        let people = found.compactMap { $0.attributes["capacity"].flatMap(Quantity.init)?.amount }
+        let enough = people.prefix { $0 >= 4 }
+        #expect(enough.count >= 6 && people.dropFirst(enough.count).allSatisfy { $0 < 4 }, "\(found.map(\.title))")
+        // Among those too small, the red ones first: the other tiers still order them.
+        #expect(found.dropFirst(enough.count).first?.attributes["color"] == "red", "\(found.map(\.title))")
+    }
+
+    /// In a known category, the kind the shopper's words name comes first: "espresso machines"
+    /// are espresso machines, then the other coffee makers. Before, the drip coffee makers, whose
+    /// titles have "coffee maker", ranked among them.
+    @Test func theKindAskedForComesFirstInItsCategory() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["espresso"])
+        let found = try await fixture.search.search(spec, limit: 10, sourceNames: ["local"]).products
+        let espresso = found.prefix { $0.title.lowercased().contains("espresso") }
+        #expect(espresso.count >= 3 && !found.dropFirst(espresso.count).contains { $0.title.lowercased().contains("espresso") },
+                "\(found.map(\.title))")
+        // Generic nouns and the category's own words name no kind: the order is the score's.
+        let plain = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["machine", "coffee"])
+        #expect(Ranker.ScoringQuery(spec: plain).kindWords.isEmpty)
+    }
+
     @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
         let ranker = Ranker(rates: CurrencyRates())
         func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {

@@ -34,6 +34,11 @@ public struct Ranker: Sendable {
         self.rates = rates
     }
 
+    /// Singular words for any product ("machine", "device"), which say no kind of one.
+    static let genericNouns: Set<String> = [
+        "machine", "maker", "device", "unit", "set", "system", "thing", "gadget", "appliance", "product", "item",
+    ]
+
     static let stopWords: Set<String> = [
         "a", "an", "the", "for", "with", "and", "or", "in", "on", "of", "to", "under", "below", "over", "above",
         "less", "more", "than", "cheap", "best", "good", "i", "want", "need", "looking", "me", "my", "some", "any",
@@ -128,16 +133,25 @@ public struct Ranker: Sendable {
             // an answer to "a blue shirt" than a white shirt.
             let statesOtherColor = categoryTerms != nil
                 && zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .contradicted }
+            let namesKind = categoryTerms != nil && !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
-                    isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil)
+                    isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
+                    meetsAmounts: !query.amountIndices.isEmpty && query.amountIndices.allSatisfy { Self.meets(matches[$0]) },
+                    namesKind: namesKind)
         }
-        // Brands asked for are a preference, not a filter: their products come first, in any
-        // order ("the cheapest" after "iPhones" is the cheapest iPhone, then the cheapest of the
-        // rest), and the others fill up the list. So is a colour asked for, in a known category: a
-        // product that states another colour comes after those that do not (a green jacket after
-        // "in blue", however well it meets the rest).
+        // Tiers before the order asked for. Brands asked for are a preference, not a filter: their
+        // products come first, in any order ("the cheapest" after "iPhones" is the cheapest iPhone,
+        // then the cheapest of the rest), and the others fill up the list. Next come the products
+        // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
+        // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
+        // 4 people". In a known category, the kind asked for comes next (`ScoringQuery.kindWords`:
+        // "espresso" machines before the other coffee makers), and a product that states another
+        // colour than the one asked for comes after those that do not (a green jacket after "in
+        // blue", however well it meets the rest).
         scored.sort { left, right -> Bool in
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
+            if left.meetsAmounts != right.meetsAmounts { return left.meetsAmounts }
+            if left.namesKind != right.namesKind { return left.namesKind }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             switch spec.sort {
             case .relevance:
@@ -247,17 +261,28 @@ public struct Ranker: Sendable {
         var attributes: [(wanted: WantedAttribute, reason: String)]
         /// "under $1,000", "between $250 and $600", "over $50"; `nil` without a budget.
         var budgetReason: String?
+        /// The keywords' words that say which kind of product of the category is wanted
+        /// ("espresso" of "espresso machines" in Coffee Makers): neither the category's words nor
+        /// the use case's nor a noun for any product. A title with one names that kind.
+        var kindWords: [String]
+        /// The positions in `attributes` of the amounts asked for, of which more serves as well
+        /// ("4 person", "16GB").
+        var amountIndices: [Int]
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
+            let notKind = Set(Ranker.tokens((spec.category ?? "") + " " + (spec.useCase ?? ""))).union(Ranker.genericNouns)
+            kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).subtracting(notKind)).sorted()
             features = spec.features.map { feature in (Ranker.tokens(feature), feature.trimmingWhitespace.lowercased()) }
             // Size bounds are constraints (`SizeBound`), not attributes a product has.
-            attributes = spec.attributes.filter {
+            let attributes = spec.attributes.filter {
                 Ranker.sizeBound(name: $0.key, value: $0.value) == nil && $0.key != Ranker.excludedColorKey
             }
                 .sorted(by: { $0.key < $1.key }).map { key, wanted in
-                (WantedAttribute(key: key, value: wanted), Ranker.attributeReason(key: key, value: wanted))
+                (wanted: WantedAttribute(key: key, value: wanted), reason: Ranker.attributeReason(key: key, value: wanted))
             }
+            self.attributes = attributes
+            amountIndices = attributes.indices.filter { attributes[$0].wanted.quantity != nil }
             let currency = spec.budget.currency
             budgetReason = switch (spec.budget.min, spec.budget.max) {
             case (let min?, let max?):
@@ -401,6 +426,14 @@ public struct Ranker: Sendable {
     /// once per candidate, for its score and for the colour order.
     func attributeMatches(_ query: ScoringQuery, attributes: ComparableAttributes, words: ProductWords) -> [AttributeMatch] {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
+    }
+
+    /// Whether the product has what was asked, or more of it.
+    static func meets(_ match: AttributeMatch) -> Bool {
+        switch match {
+        case .asked, .more: true
+        case .none, .contradicted: false
+        }
     }
 
     /// How a product meets a wanted attribute.
