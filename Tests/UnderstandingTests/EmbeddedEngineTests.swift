@@ -185,12 +185,41 @@ struct EmbeddedEngineTests {
         let spec = RequirementSpec(query: "red dress wedding", keywords: ["dress", "wedding"], budget: .init(max: 80),
                                    attributes: ["color": "red"])
         let results = SearchResults(products: [
-            Self.product("Levi's 511 Slim Fit Jeans", "Levi's", 69.5, reasons: ["under $80"]),
+            Self.product("Red Wedding Guest Dress", "Lulus", 69.5, reasons: ["under $80"]),
             Self.product("Instax Mini 12", "Fujifilm", 79.95, reasons: ["under $80"]),
         ], totalFound: 2, sources: [])
         let text = try await engine.composeReply(TurnContext(text: "under 80"), spec: spec, results: results)
             .reduce(into: "") { $0 += $1 }
-        #expect(text.hasPrefix(#"Here are the top 2 red products matching "dress wedding" under $80: 1. Levi's"#), "\(text)")
+        #expect(text.hasPrefix(#"Here are the top 2 red products matching "dress wedding" under $80: 1. Red Wedding"#), "\(text)")
+    }
+
+    /// Products found only by a description's word, or the category's fill-up, are not called
+    /// what the shopper asked for: the reply says that kind was not found.
+    @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {
+        let camping = RequirementSpec(category: "Bags", query: "camping bags", keywords: ["camping", "sleeping"],
+                                      useCase: "camping")
+        let backpacks = SearchResults(products: [
+            Self.product("JanSport Right Pack Backpack", "JanSport", 70, reasons: ["rated 4.9"]),
+            Self.product("Osprey Talon 22 Hiking Daypack", "Osprey", 160, reasons: []),
+        ], totalFound: 15, sources: [])
+        let bags = try await engine.composeReply(TurnContext(text: "sleeping bags for camping"), spec: camping,
+                                                 results: backpacks).collect()
+        #expect(bags.hasPrefix("I couldn't find any sleeping bags right now. These 2 are the closest: 1. JanSport"), "\(bags)")
+
+        let speaker = RequirementSpec(query: "bluetooth speaker", keywords: ["speaker"], features: ["bluetooth"])
+        let tablet = SearchResults(products: [Self.product("Lenovo Tab M10 Plus", "Lenovo", 179.99, reasons: [])],
+                                   totalFound: 1, sources: [])
+        let speakers = try await engine.composeReply(TurnContext(text: "a bluetooth speaker"), spec: speaker,
+                                                     results: tablet).collect()
+        #expect(speakers.hasPrefix("I couldn't find any speakers right now. This is the closest: 1. Lenovo"), "\(speakers)")
+
+        // The kind named in a title, in either number: the usual reply.
+        let espresso = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["espresso"])
+        let machines = SearchResults(products: [Self.product("Breville Bambino Espresso Machine", "Breville", 299, reasons: [])],
+                                     totalFound: 4, sources: [])
+        let reply = try await engine.composeReply(TurnContext(text: "espresso machines"), spec: espresso,
+                                                  results: machines).collect()
+        #expect(reply.hasPrefix("Here is the best match for coffee makers out of 4 found"), "\(reply)")
     }
 
     @Test func anEmptyResultSaysSoAndSuggestsAChange() async throws {
@@ -385,6 +414,16 @@ struct EmbeddedEngineTests {
         // The next unknown thing replaces the last one rather than joining it.
         let bear = interpreter.spec(for: TurnContext(text: "a teddy", currentSpec: fresh))
         #expect(bear.keywords == ["teddy"], "\(bear.keywords)")
+        // Words the lexicon knows may come before the name: a colour, features, plain praise.
+        // Before, "a bluetooth speaker" asked which kind of product, and "a red dress" after it
+        // searched "red speaker dress".
+        let speaker = interpreter.spec(for: TurnContext(text: "a waterproof bluetooth speaker under 200"))
+        #expect(speaker.missingFields.isEmpty && speaker.keywords == ["speaker"], "\(speaker)")
+        for text in ["a red dress", "a nice red dress"] {
+            let dress = interpreter.spec(for: TurnContext(text: text, currentSpec: speaker))
+            #expect(dress.keywords == ["dress"] && dress.features.isEmpty && dress.budget.isOpen
+                    && dress.attributes["color"] == "red", "\(text): \(dress)")
+        }
         // Details of the product discussed still refine it.
         for text in ["a pair with a microphone", "a cheaper one", "one with a microphone", "with a microphone",
                      "a black one", "sony"] {

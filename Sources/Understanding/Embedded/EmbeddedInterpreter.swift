@@ -407,6 +407,11 @@ public struct EmbeddedInterpreter: Sendable {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
             text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
+        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.title($0.title, hasAnyOf: wanted.words) }) {
+            // "Sleeping bags" in a catalog whose bags are backpacks: not "the top 3 bags for camping";
+            // a speaker asked for where only a tablet's description mentions one: not "the best match".
+            text = "I couldn't find any \(wanted.name) right now. "
+            text += top.count == 1 ? "This is the closest: " : "These \(top.count) are the closest: "
         } else {
             text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
@@ -481,6 +486,47 @@ public struct EmbeddedInterpreter: Sendable {
         return "I couldn't find anything \(wantsCheaper ? "cheaper" : "pricier") than the \(limit.title) at \(price): "
             + "it is the \(wantsCheaper ? "lowest" : "highest") price among the \(kind) I found. "
             + "Name a budget, or say \"forget the budget\", to see the others again."
+    }
+
+    /// The spec's keywords that say which kind of its category is wanted ("sleeping" of
+    /// "sleeping bags", "espresso" of "espresso machines"): not the category's words, the use
+    /// case or a noun for any product.
+    static func kindWords(_ spec: RequirementSpec) -> [String] {
+        guard let category = spec.category else { return [] }
+        return SpecExtractor.narrowingWords(spec.keywords, of: category).filter { $0 != spec.useCase }
+    }
+
+    /// The kind of product the spec names by words a title would have, and its name in the
+    /// plural: "sleeping bags" (the category's kind words and the category), or without a
+    /// category the shopper's word ("speakers" of "a waterproof bluetooth speaker") or words
+    /// quoted; `nil` when the category alone names it.
+    static func wantedKind(_ spec: RequirementSpec) -> (words: [String], name: String)? {
+        if let category = spec.category {
+            let words = kindWords(spec)
+            guard let first = words.first else { return nil }
+            return (words, first + " " + category.lowercased())
+        }
+        let words = namedThings(spec)
+        guard let only = words.first else { return nil }
+        return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"")
+    }
+
+    /// A word's plural by the common rules ("dress": "dresses", "battery": "batteries"); a word
+    /// ending in one "s" is taken as a plural already.
+    static func plural(of word: String) -> String {
+        if word.hasSuffix("s"), !word.hasSuffix("ss") { return word }
+        if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("ch") || word.hasSuffix("sh") { return word + "es" }
+        if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
+        return word + "s"
+    }
+
+    /// Whether the title has one of `words` (lower-case) as a word, in either number.
+    static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
+        let titleWords = Set(title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        return words.contains { word in
+            titleWords.contains(word) || titleWords.contains(word + "s") || titleWords.contains(word + "es")
+                || (word.hasSuffix("s") && titleWords.contains(String(word.dropLast())))
+        }
     }
 
     /// "black Dell laptops for gaming under $1,000".

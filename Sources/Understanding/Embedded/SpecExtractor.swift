@@ -24,7 +24,7 @@ struct SpecExtractor: Sendable {
         scanPrices(tokens, &consumed, &result)
         scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
         let words = tokens.map(\.text)
-        result.asksForUnknownThing = Self.asksForUnknownThing(words, result)
+        result.asksForUnknownThing = Self.asksForUnknownThing(words, recognised: consumed, result)
         result.asksForUse = Self.asksForUse(words, result)
         return result
     }
@@ -42,11 +42,15 @@ struct SpecExtractor: Sendable {
         "different", "other", "new", "better", "good", "nice", "similar",
     ]
 
+    /// Plain praise that may stand between the article and the name: "a nice speaker".
+    private static let plainAdjectives: Set<String> = ["good", "nice", "great", "decent", "very", "really", "new", "cool"]
+
     /// Whether the utterance opens by asking for a thing ("a", "an", "some", after an optional
     /// opener) whose name is a word the lexicon does not know, and names no category, brand or
-    /// change to the last search ("instead" aside). Such a word is a keyword; the caller
-    /// decides what it replaces.
-    private static func asksForUnknownThing(_ words: [String], _ said: Extraction) -> Bool {
+    /// change to the last search ("instead" aside). Up to three words the lexicon recognised
+    /// (a colour, a feature: "a red dress", "a waterproof bluetooth speaker") or plain praise
+    /// may come before the name. Such a word is a keyword; the caller decides what it replaces.
+    private static func asksForUnknownThing(_ words: [String], recognised: [Bool], _ said: Extraction) -> Bool {
         guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty,
               said.refinements.subtracting([.replace]).isEmpty,
               !said.keywords.isEmpty else { return false }
@@ -56,7 +60,13 @@ struct SpecExtractor: Sendable {
             break
         }
         guard start + 1 < words.count, ["a", "an", "some"].contains(words[start]) else { return false }
-        let noun = words[start + 1]
+        var position = start + 1
+        while position < words.count, position - start <= 3,
+              recognised[position] || plainAdjectives.contains(words[position]) {
+            position += 1
+        }
+        guard position < words.count else { return false }
+        let noun = words[position]
         return said.keywords.first == noun && !standInNouns.contains(noun)
     }
 
