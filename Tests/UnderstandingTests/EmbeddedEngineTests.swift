@@ -220,6 +220,27 @@ struct EmbeddedEngineTests {
         let reply = try await engine.composeReply(TurnContext(text: "espresso machines"), spec: espresso,
                                                   results: machines).collect()
         #expect(reply.hasPrefix("Here is the best match for coffee makers out of 4 found"), "\(reply)")
+
+        // A colour none of the top products has: said, and not claimed of them.
+        let redTents = RequirementSpec(category: "Tents", query: "red tents", budget: .init(max: 400),
+                                       attributes: ["color": "red", "capacity": "4 person"])
+        func tent(_ title: String, _ color: String, reasons: [String] = []) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "Tents", price: 99, currency: "USD",
+                          marketplace: "local", attributes: ["color": color], matchReasons: reasons)
+        }
+        let green = SearchResults(products: [tent("Coleman Sundome 4-Person Dome Tent", "green"),
+                                             tent("Kelty Wireless 4-Person Tent", "Green")], totalFound: 9, sources: [])
+        let none = try await engine.composeReply(TurnContext(text: "a red tent for 4 people under 400"), spec: redTents,
+                                                 results: green).collect()
+        #expect(none.hasPrefix("None of the best matches comes in red. Here are the top 2 tents under $400 out of 9 found: 1. Coleman"),
+                "\(none)")
+        // In the colour by its attribute, by the catalog's reason (a shade of it) or by the title.
+        for product in [tent("Marmot Tungsten 4-Person Tent", "Red/Grey"), tent("Any Tent", "maroon", reasons: ["in red"]),
+                        tent("MSR Red Tent 4", "")] {
+            let one = SearchResults(products: [product], totalFound: 1, sources: [])
+            let reply = try await engine.composeReply(TurnContext(text: "red tents"), spec: redTents, results: one).collect()
+            #expect(reply.hasPrefix("Here is the best match for red tents under $400: "), "\(reply)")
+        }
     }
 
     @Test func anEmptyResultSaysSoAndSuggestsAChange() async throws {

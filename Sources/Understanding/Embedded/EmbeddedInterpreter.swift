@@ -412,6 +412,14 @@ public struct EmbeddedInterpreter: Sendable {
             // a speaker asked for where only a tablet's description mentions one: not "the best match".
             text = "I couldn't find any \(wanted.name) right now. "
             text += top.count == 1 ? "This is the closest: " : "These \(top.count) are the closest: "
+        } else if let color = spec.attributes["color"], !top.contains(where: { Self.product($0, isIn: color) }) {
+            // A colour is a preference the search ranks by, not a filter: not "the top 3 red tents"
+            // when the best matches for the rest are green.
+            var uncolored = spec
+            uncolored.attributes["color"] = nil
+            text = "None of the best matches comes in \(color). "
+            text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
+            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
         } else {
             text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
@@ -518,6 +526,15 @@ public struct EmbeddedInterpreter: Sendable {
         if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("ch") || word.hasSuffix("sh") { return word + "es" }
         if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
         return word + "s"
+    }
+
+    /// Whether the product is in `color`: the catalog's reason says so ("in blue" for a navy
+    /// one), or its colour or title names it.
+    static func product(_ product: ProductResult, isIn color: String) -> Bool {
+        let wanted = color.lowercased()
+        return product.matchReasons.contains("in \(wanted)")
+            || product.attributes.contains { ($0.key == "color" || $0.key == "colour") && $0.value.lowercased().contains(wanted) }
+            || Self.title(product.title, hasAnyOf: [wanted])
     }
 
     /// Whether the title has one of `words` (lower-case) as a word, in either number.
