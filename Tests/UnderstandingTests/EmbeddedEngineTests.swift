@@ -104,7 +104,8 @@ struct EmbeddedEngineTests {
         let decision = try await engine.decideClarification(turn, spec: spec)
         #expect(decision == ClarifyDecision(shouldAsk: true, missingFields: ["category"]))
         let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        #expect(question == "Which kind of product are you looking for — laptops, monitors, phones?")
+        // The categories that serve the use case, not the catalog's biggest.
+        #expect(question == "Which kind of product for gaming are you looking for — laptops, monitors, graphics cards?")
         // An answer that changes nothing ("yes") is not asked the same question again: it searches.
         let history = [ConversationMessage(role: .user, text: "something for gaming"), ConversationMessage(role: .assistant, text: question)]
         let answer = TurnContext(text: "yes", history: history, currentSpec: spec, clarificationCount: 1)
@@ -136,6 +137,39 @@ struct EmbeddedEngineTests {
         let asked = try await engine.clarifyingQuestion(TurnContext(text: "something with shoe laces"), spec: shoes,
                                                         decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
         #expect(asked.contains("running shoes") && asked.contains("shoe product"), "\(asked)")
+    }
+
+    /// A new use replaces the last one in the words searched: before, "cooking" stayed a
+    /// keyword after "something for hiking", and the reply said no "cooking air fryers" were found.
+    @Test func aNewUseReplacesTheLastOneInTheKeywords() {
+        let interpreter = EmbeddedInterpreter()
+        let fryers = interpreter.spec(for: TurnContext(text: "an air fryer for cooking under 100"))
+        #expect(fryers.useCase == "cooking" && fryers.keywords.contains("cooking"), "\(fryers)")
+        let hiking = interpreter.spec(for: TurnContext(text: "something for hiking", currentSpec: fryers))
+        #expect(hiking.useCase == "hiking" && hiking.keywords == ["hiking"], "\(hiking)")
+    }
+
+    /// "A gift for my mom, she loves cooking" asked among electronics, clothing and computer
+    /// components; it asks among the catalog's kitchen categories now, the narrowest, most stocked
+    /// first, and only those the catalog has.
+    @Test func aUseCaseAsksAmongTheCategoriesThatServeIt() async throws {
+        let vocabulary = CatalogVocabulary(categories: [
+            .init(name: "Electronics", path: ["Electronics"], count: 120), .init(name: "Kitchen", path: ["Kitchen"], count: 46),
+            .init(name: "Coffee Makers", path: ["Kitchen", "Coffee Makers"], count: 16),
+            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"], count: 15),
+            .init(name: "Blenders", path: ["Kitchen", "Blenders"], count: 15), .init(name: "Books", path: ["Books"], count: 16),
+        ], brands: []).merged()
+        let kitchen = EmbeddedEngine(vocabulary: StaticVocabularyProvider(vocabulary))
+        let turn = TurnContext(text: "hi, I'm looking for a gift for my mom, she loves cooking")
+        let spec = try await kitchen.buildSpec(turn)
+        let decision = try await kitchen.decideClarification(turn, spec: spec)
+        let question = try await kitchen.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "Which kind of product for cooking are you looking for — coffee makers, air fryers, blenders?")
+        // One category: offered as the suggestion a "yes" takes.
+        let reading = TurnContext(text: "something for reading")
+        let book = try await kitchen.clarifyingQuestion(reading, spec: try await kitchen.buildSpec(reading),
+                                                        decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        #expect(book == "Do you mean books, or another kind of reading product?")
     }
 
     @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {

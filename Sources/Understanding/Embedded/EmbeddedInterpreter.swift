@@ -227,6 +227,8 @@ public struct EmbeddedInterpreter: Sendable {
         if let condition = said.condition { spec.condition = condition }
         if let sort = said.sort { spec.sort = sort }
         var keywords = spec.keywords
+        // A new use replaces the last one among the words searched too ("for hiking" after "for cooking").
+        if let useCase = said.useCase, let replaced = previous?.useCase, replaced != useCase { keywords.removeAll { $0 == replaced } }
         if let useCase = said.useCase, !keywords.contains(useCase) { keywords.append(useCase) }
         for word in said.keywords where !keywords.contains(word) { keywords.append(word) }
         spec.keywords = Array(keywords.suffix(10))
@@ -344,6 +346,11 @@ public struct EmbeddedInterpreter: Sendable {
             if named.count == 1 { return Self.suggestion(of: named[0].lowercased(), word: word) }
             examples = named
             kind = "Which kind of \(word) product are you looking for"
+        } else if let useCase = spec.useCase, case let named = categoriesServing(useCase), !named.isEmpty {
+            // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
+            if named.count == 1 { return Self.suggestion(of: named[0].lowercased(), word: useCase) }
+            examples = named
+            kind = "Which kind of product for \(useCase) are you looking for"
         } else {
             examples = []
         }
@@ -364,6 +371,26 @@ public struct EmbeddedInterpreter: Sendable {
             if !named.isEmpty { return (word, named) }
         }
         return nil
+    }
+
+    /// The catalog's categories that serve a use case (`Lexicon.useCaseCategoryWords`: a word of
+    /// the name, or of the department it is in), the most stocked first; the narrowest ones
+    /// when a department and its categories both match ("coffee makers", not "kitchen"), and
+    /// only those the catalog has when it has any.
+    func categoriesServing(_ useCase: String) -> [String] {
+        guard let words = Lexicon.useCaseCategoryWords[useCase] else { return [] }
+        func hasWord(_ text: String) -> Bool {
+            let textWords = text.lowercased().split { !$0.isLetter }
+            return textWords.contains { word in words.contains { $0 == word || $0 == word + "s" || $0 + "s" == word } }
+        }
+        var serving = vocabulary.categories.filter { $0.path.contains(where: hasWord) }
+        // The built-in vocabulary's categories the catalog lacks (count 0) would find nothing.
+        if serving.contains(where: { $0.count > 0 }) { serving.removeAll { $0.count == 0 } }
+        let narrowest = serving.filter { category in
+            !serving.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
+        }
+        return narrowest.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
+            .map(\.element.name)
     }
 
     // MARK: rank_and_compose

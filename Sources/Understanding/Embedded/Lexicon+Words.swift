@@ -46,6 +46,22 @@ extension Lexicon {
         ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
     ]
 
+    /// Words of the catalog's category names and departments that serve a use case: what the
+    /// clarifying question offers for "a gift for my mom, she loves cooking".
+    static let useCaseCategoryWords: [String: [String]] = [
+        "gaming": ["gaming", "laptops", "graphics", "keyboards", "mice", "headsets", "monitors"],
+        "running": ["running"], "walking": ["sneakers", "walking"],
+        "work": ["laptops", "monitors", "office", "desks"], "school": ["laptops", "tablets", "backpacks"],
+        "travel": ["backpacks", "luggage", "headphones", "bags"], "hiking": ["outdoors", "backpacks", "boots", "tents"],
+        "camping": ["outdoors", "tents", "backpacks"], "video editing": ["laptops", "monitors"],
+        "photography": ["cameras"], "programming": ["laptops", "keyboards", "monitors"],
+        "fitness": ["smartwatches", "yoga", "fitness", "sports"], "music": ["headphones", "speakers"],
+        "streaming": ["tvs", "streaming"], "kids": ["toys", "building"], "calls": ["headphones", "headsets", "webcams"],
+        "winter": ["jackets", "boots"], "rain": ["jackets", "boots"], "yoga": ["yoga"],
+        "basketball": ["basketball", "sneakers"], "tennis": ["tennis", "sneakers"],
+        "cooking": ["kitchen", "cookware", "coffee", "blenders", "fryers"], "reading": ["books", "fiction", "tablets"],
+    ]
+
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cordless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",
