@@ -139,6 +139,30 @@ struct EmbeddedEngineTests {
         #expect(asked.contains("running shoes") && asked.contains("shoe product"), "\(asked)")
     }
 
+    /// A later page of a search by brands and colour may have none of them (they rank first):
+    /// before, "show me more" called Salomon and Brooks shoes "more black Nike or Adidas running shoes".
+    @Test func aLaterPageSaysWhenItsProductsAreOfOtherBrandsOrColours() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Running Shoes", query: "black running shoes", budget: .init(max: 150),
+                                   brands: ["Nike", "Adidas"], attributes: ["color": "black"])
+        func shoe(_ title: String, _ brand: String, _ color: String) -> ProductResult {
+            ProductResult(id: title, title: title, brand: brand, category: "Running Shoes", price: 120, currency: "USD",
+                          marketplace: "local", attributes: ["color": color])
+        }
+        let more = TurnContext(text: "show me more", shownBefore: 8)
+        let others = SearchResults(products: [shoe("Salomon Speedcross 6", "Salomon", "black"),
+                                              shoe("Brooks Ghost 16", "Brooks", "black/grey")], totalFound: 14, sources: [])
+        let text = interpreter.reply(for: spec, results: others, turn: more)
+        #expect(text.hasPrefix("Here are 2 more black running shoes under $150 from other brands (9–10 of 14 found): "), "\(text)")
+        let white = SearchResults(products: [shoe("Brooks Ghost 16", "Brooks", "white")], totalFound: 9, sources: [])
+        let one = interpreter.reply(for: spec, results: white, turn: more)
+        #expect(one.hasPrefix("Here is one more of the running shoes under $150 from other brands in other colours (9 of 9 found): "),
+                "\(one)")
+        let nike = SearchResults(products: [shoe("Nike Pegasus 40", "Nike", "black")], totalFound: 9, sources: [])
+        #expect(interpreter.reply(for: spec, results: nike, turn: more)
+            .hasPrefix("Here is one more of the black Nike or Adidas running shoes under $150 (9 of 9 found): "))
+    }
+
     /// A new use replaces the last one in the words searched: before, "cooking" stayed a
     /// keyword after "something for hiking", and the reply said no "cooking air fryers" were found.
     @Test func aNewUseReplacesTheLastOneInTheKeywords() {

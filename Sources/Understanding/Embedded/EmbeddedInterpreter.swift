@@ -420,7 +420,19 @@ public struct EmbeddedInterpreter: Sendable {
         var text: String
         let ofBrands = spec.brands.isEmpty ? [] : Self.products(top, byAnyOf: spec.brands)
         if shownBefore > 0 {
-            // A further page of the same search ("show me more"): which ones of how many.
+            // A further page of the same search ("show me more"): which ones of how many. The
+            // brands and colour asked for rank first, so a later page may have none of them.
+            var described = spec
+            var others: [String] = []
+            if !spec.brands.isEmpty, Self.products(products, byAnyOf: spec.brands).isEmpty {
+                described.brands = []
+                others.append("from other brands")
+            }
+            if let color = spec.attributes["color"], !products.contains(where: { Self.product($0, isIn: color) }) {
+                described.attributes["color"] = nil
+                others.append("in other colours")
+            }
+            let what = ([Self.describe(described)] + others).joined(separator: " ")
             let last = shownBefore + products.count
             text = products.count == 1 ? "Here is one more of the \(what)" : "Here are \(products.count) more \(what)"
             text += " (\(shownBefore + 1)\(last > shownBefore + 1 ? "–\(last)" : "")"
