@@ -74,6 +74,21 @@ struct SearchlessTurnTests {
             let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
             #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
         }
+        // "It", "that" or "this" with a question: the product the last reply was about, the one it
+        // names first. Before, "tell me more about it" paged on through the search.
+        let aboutSony = [ConversationMessage(role: .user, text: "which is the best rated?"),
+                         ConversationMessage(role: .assistant, text: "Of the 4 shown, the best rated is the WH-1000XM5. The Tune 520BT is cheaper.")]
+        let list = [ConversationMessage(role: .assistant, text: "Here are the top 3 headphones: 1. Momentum 4 at $349.95; 2. Tune 520BT at $49.95")]
+        let pointed: [(String, [ConversationMessage], String?)] = [
+            ("tell me more about it", aboutSony, "WH-1000XM5"), ("more details on that one", aboutSony, "WH-1000XM5"),
+            ("specs of this one please", aboutSony, "WH-1000XM5"), ("tell me more about it", list, "Momentum 4"),
+            // Nothing named before, no question, or another wish: no product.
+            ("tell me more about it", [], nil), ("it", aboutSony, nil), ("tell me more about it in red", aboutSony, nil),
+        ]
+        for (text, history, title) in pointed {
+            let turn = TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
         let turn = TurnContext(text: "tell me more about the second one", currentSpec: searched, lastShown: shown)
         #expect(try await engine.buildSpec(turn) == searched)
         #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Tune 520BT"))

@@ -62,9 +62,24 @@ enum ProductQuestion {
         return nil
     }
 
+    /// Words that point back to the product the last reply was about: "tell me more about it".
+    static let pronouns: Set<String> = ["it", "its", "that", "this"]
+
+    /// The shown product the last reply was about: of those its text names by title, the one it
+    /// names first ("Of the 3 shown, the best rated is the X…"; a list's first pick).
+    static func productDiscussed(in history: [ConversationMessage], among shown: [ProductResult]) -> ProductResult? {
+        guard let reply = history.last(where: { $0.role == .assistant })?.text else { return nil }
+        return shown.compactMap { product in reply.firstRange(of: product.title).map { (product, $0.lowerBound) } }
+            .min { $0.1 < $1.1 }?.0
+    }
+
     /// The shown product the message asks about, if it asks about one.
-    /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
-    static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult]) -> ProductResult? {
+    /// - Parameters:
+    ///   - text: the words `tokens` were read from ("#2" is a place in the list).
+    ///   - discussed: the product the last reply was about (`productDiscussed`), which "it",
+    ///     "that" or "this" name when the message asks ("tell me more about it").
+    static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult],
+                        discussed: ProductResult? = nil) -> ProductResult? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
         if let superlative = Superlative.asked(in: tokens) { return superlative.pick(among: shown) }
         var named: ProductResult?
@@ -87,6 +102,9 @@ enum ProductQuestion {
             } else if !fillers.contains(token.text), !placeWords.contains(token.text), token.number == nil {
                 isOther = true
             }
+        }
+        if named == nil, hasCue, !isOther, let discussed, tokens.contains(where: { pronouns.contains($0.text) }) {
+            return discussed
         }
         guard let named else { return nil }
         // "tell me more about the second one", or just "the second one"; not "the first one in red".
@@ -238,7 +256,8 @@ extension EmbeddedInterpreter {
             // "Which one is the lightest?": every shown product's attributes, from the catalog.
             return .comparison(of: turn.lastShown.map(\.id))
         }
-        return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown)
+        return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown,
+                                       discussed: ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown))
             .map { .details(of: $0.id) }
     }
 
@@ -246,7 +265,8 @@ extension EmbeddedInterpreter {
     public func productAskedAbout(_ turn: TurnContext) -> ProductResult? {
         guard !turn.attachments.contains(.image) else { return nil }
         let utterance = turn.utterance
-        return ProductQuestion.product(askedAbout: Tokenizer.tokenize(utterance), text: utterance, among: turn.lastShown)
+        return ProductQuestion.product(askedAbout: Tokenizer.tokenize(utterance), text: utterance, among: turn.lastShown,
+                                       discussed: ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown))
     }
 
     /// `productDetails`, after which shown product it is when the turn asked for the best one by
