@@ -235,4 +235,20 @@ import Testing
         #expect(ErrorCode.serviceUnavailable.failsTurn)
         #expect(ErrorData(code: .serviceUnavailable, message: "x").retryable)
     }
+
+    /// A brand asked for is the product's brand or named in its title, before any "for": a
+    /// card's chip maker counts; what an accessory goes with does not.
+    @Test func aProductIsOfTheBrandItsTitleNamesBeforeWhatItGoesWith() {
+        func product(_ title: String, brand: String?) -> ProductResult {
+            ProductResult(id: title, title: title, brand: brand, category: "Graphics Cards", price: 1, currency: "USD", marketplace: "local")
+        }
+        #expect(product("Sapphire Pulse AMD Radeon RX 7600 8GB", brand: "Sapphire").isOf(brand: "amd"))
+        #expect(product("Sapphire Pulse AMD Radeon RX 7600 8GB", brand: "Sapphire").isOf(brand: "Sapphire"))
+        #expect(product("The North Face Borealis Backpack", brand: nil).isOf(brand: "The North Face"))
+        #expect(product("iPhone 13 Pro", brand: "APPLE").isOf(brand: "Apple"))
+        #expect(!product("AdroitZ Phone Socket Holder For Apple iPhone 6", brand: "AdroitZ").isOf(brand: "Apple"))
+        #expect(!product("Tempered Glass compatible with Samsung Galaxy S23", brand: "Spigen").isOf(brand: "Samsung"))
+        #expect(!product("Radeon-style AMDX cooler", brand: nil).isOf(brand: "AMD"))  // whole words only
+        #expect(!product("Anything", brand: "Sony").isOf(brand: ""))
+    }
 }

@@ -190,14 +190,10 @@ public struct Ranker: Sendable {
         return Page(products: result, skippedAsShown: skippedAsShown, allowedCount: allowed.count)
     }
 
-    /// The brand of `spec.brands` the product is of (by its brand, or its title's first word
-    /// when it has none), ignoring case.
+    /// The brand of `spec.brands` the product is of (`ProductResult.isOf(brand:)`: by its brand,
+    /// or its title naming it, as a card's chip maker), ignoring case.
     static func wantedBrand(of product: ProductResult, in spec: RequirementSpec) -> String? {
-        spec.brands.first { brand in
-            let name = brand.lowercased()
-            return product.brand?.lowercased() == name
-                || (product.brand == nil && product.title.lowercased().hasPrefix(name + " "))
-        }
+        spec.brands.first(where: product.isOf(brand:))
     }
 
     /// Same brand and the same first words of the title, ignoring case and punctuation: the
@@ -358,7 +354,10 @@ public struct Ranker: Sendable {
         if !spec.brands.isEmpty {
             let wanted = Self.wantedBrand(of: product, in: spec)
             add(wanted == nil ? 0 : 1, weight: 0.1)
-            if let wanted { reasons?.append("by \(product.brand ?? wanted), as you asked") }
+            if let wanted {
+                let isMaker = product.brand.map { $0.lowercased() == wanted.lowercased() } ?? true
+                reasons?.append(isMaker ? "by \(product.brand ?? wanted), as you asked" : "\(wanted), as you asked")
+            }
         }
 
         if !spec.budget.isOpen, let price = rates.convert(product.price, from: product.currency, to: spec.budget.currency) {

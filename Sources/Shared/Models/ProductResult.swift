@@ -85,6 +85,30 @@ public struct ProductResult: Sendable, Hashable, Codable {
     }
 }
 
+extension ProductResult {
+    /// Whether the product is of `brand`, ignoring case: its brand is it, or its title names it
+    /// as whole words ("Sapphire Pulse AMD Radeon RX 7600" is an AMD card, made by Sapphire)
+    /// before any word that makes the rest what it goes with ("Phone Holder For Apple iPhone 6"
+    /// is no Apple product).
+    public func isOf(brand: String) -> Bool {
+        if let own = self.brand, own.lowercased() == brand.lowercased() { return true }
+        let name = Self.words(brand)
+        guard !name.isEmpty else { return false }
+        var titleWords = Self.words(title)
+        if let end = titleWords.firstIndex(where: Self.accessoryWords.contains) { titleWords.removeSubrange(end...) }
+        guard titleWords.count >= name.count else { return false }
+        return (0...(titleWords.count - name.count)).contains { titleWords[$0..<($0 + name.count)].elementsEqual(name) }
+    }
+
+    /// Title words after which a brand is what the product goes with, not its maker.
+    static let accessoryWords: Set<Substring> = ["for", "compatible", "fits", "fit"]
+
+    /// Lower-cased runs of letters and digits.
+    static func words(_ text: String) -> [Substring] {
+        Substring(text.lowercased()).split { !$0.isLetter && !$0.isNumber }
+    }
+}
+
 /// How one marketplace answered a search.
 public struct SourceStatus: Sendable, Hashable, Codable {
     public var marketplace: String

@@ -99,10 +99,9 @@ public struct EmbeddedInterpreter: Sendable {
         return (named.isEmpty ? shown : named).filter { $0.price > 0 }
     }
 
-    /// The products whose brand is one of `brands`, ignoring case.
+    /// The products of one of `brands` (`ProductResult.isOf(brand:)`: by brand, or named in the title).
     static func products(_ products: some Sequence<ProductResult>, byAnyOf brands: [String]) -> [ProductResult] {
-        let wanted = Set(brands.map { $0.lowercased() })
-        return products.filter { wanted.contains(($0.brand ?? "").lowercased()) }
+        products.filter { product in brands.contains(where: product.isOf(brand:)) }
     }
 
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
