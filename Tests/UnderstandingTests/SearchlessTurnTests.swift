@@ -82,10 +82,19 @@ struct SearchlessTurnTests {
         let pointed: [(String, [ConversationMessage], String?)] = [
             ("tell me more about it", aboutSony, "WH-1000XM5"), ("more details on that one", aboutSony, "WH-1000XM5"),
             ("specs of this one please", aboutSony, "WH-1000XM5"), ("tell me more about it", list, "Momentum 4"),
+            ("tell me more about it", aboutSony + [ConversationMessage(role: .assistant, text: "None of the 4 shown states its weight.")],
+             "WH-1000XM5"),
             // Nothing named before, no question, or another wish: no product.
             ("tell me more about it", [], nil), ("it", aboutSony, nil), ("tell me more about it in red", aboutSony, nil),
         ]
         for (text, history, title) in pointed {
+            let turn = TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        // A yes-or-no question that opens with "it" asks about that product too; without a product
+        // discussed, or without the question's opening, it is a request.
+        for (text, history, title) in [("is it waterproof?", aboutSony, "WH-1000XM5"), ("does it have gps", aboutSony, "WH-1000XM5"),
+                                        ("is it waterproof?", [], nil), ("i want it in red", aboutSony, nil)] {
             let turn = TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown)
             #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
         }
@@ -101,6 +110,30 @@ struct SearchlessTurnTests {
         let reply = try await engine.productDetailsReply(turn, product: detailed).collect()
         #expect(reply == "The JBL Tune 520BT Wireless Headphones costs $49.95, rated 4.5 by 12,345 buyers. "
                 + "Details: battery life 57 hours, color black. See it at https://example.com/jbl", "\(reply)")
+    }
+
+    /// "Does the first one have gps?" is answered first, from what the listing states; before, the
+    /// answer was somewhere in its details ("gps yes").
+    @Test func aYesOrNoQuestionAboutAFeatureIsAnsweredFirst() async throws {
+        let watch = ProductResult(id: "w", title: "Garmin Forerunner 55 GPS Running Watch", brand: "Garmin", category: "Smartwatches",
+                                  price: 199.99, currency: "USD", marketplace: "local",
+                                  attributes: ["gps": "yes", "water_resistance": "50m", "wifi": "no", "color": "white"])
+        let cases: [(String, String)] = [
+            ("does the first one have gps?", "Yes, it has gps (gps: yes). The Garmin"),
+            ("does it have wifi", "No, it has no wifi (wifi: no). The Garmin"),
+            ("is it waterproof?", "Its listing states water resistance: 50m. The Garmin"),
+            ("is it wireless", "Its listing does not say whether it is wireless. The Garmin"),
+            ("tell me more about the first one", "The Garmin"),
+        ]
+        for (text, start) in cases {
+            let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [watch]), product: watch).collect()
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
+        let named = ProductResult(id: "h", title: "Sony WH-1000XM5 Noise Cancelling Headphones", brand: "Sony", category: "Headphones",
+                                  price: 399.99, currency: "USD", marketplace: "local")
+        let reply = try await engine.productDetailsReply(TurnContext(text: "does it have noise cancelling?", lastShown: [named]),
+                                                         product: named).collect()
+        #expect(reply.hasPrefix("Yes, it has noise cancelling: its name says so."), "\(reply)")
     }
 
     /// "Which one is the cheapest?" answers with the shown product first by that measure, and the

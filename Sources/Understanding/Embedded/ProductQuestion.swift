@@ -38,7 +38,7 @@ enum ProductQuestion {
     /// compares ("compare", "vs": `ProductComparison`). With `#`,
     /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
     static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which"])
-        .union(ProductComparison.cues)
+        .union(ProductComparison.cues).union(pronouns)
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
@@ -64,13 +64,18 @@ enum ProductQuestion {
 
     /// Words that point back to the product the last reply was about: "tell me more about it".
     static let pronouns: Set<String> = ["it", "its", "that", "this"]
+    /// Words that open a yes-or-no question: "does it have gps?", "is it waterproof?".
+    static let yesNoOpeners: Set<String> = ["is", "does", "has", "can", "will", "do"]
 
-    /// The shown product the last reply was about: of those its text names by title, the one it
-    /// names first ("Of the 3 shown, the best rated is the X…"; a list's first pick).
+    /// The shown product the last reply that named one was about: of those its text names by
+    /// title, the one it names first ("Of the 3 shown, the best rated is the X…"; a list's first
+    /// pick). A reply that named none ("none of them states its weight") is passed over.
     static func productDiscussed(in history: [ConversationMessage], among shown: [ProductResult]) -> ProductResult? {
-        guard let reply = history.last(where: { $0.role == .assistant })?.text else { return nil }
-        return shown.compactMap { product in reply.firstRange(of: product.title).map { (product, $0.lowerBound) } }
-            .min { $0.1 < $1.1 }?.0
+        for message in history.reversed() where message.role == .assistant {
+            let named = shown.compactMap { product in message.text.firstRange(of: product.title).map { (product, $0.lowerBound) } }
+            if let first = named.min(by: { $0.1 < $1.1 }) { return first.0 }
+        }
+        return nil
     }
 
     /// The shown product the message asks about, if it asks about one.
@@ -103,8 +108,12 @@ enum ProductQuestion {
                 isOther = true
             }
         }
-        if named == nil, hasCue, !isOther, let discussed, tokens.contains(where: { pronouns.contains($0.text) }) {
-            return discussed
+        if named == nil, let discussed, tokens.contains(where: { pronouns.contains($0.text) }) {
+            // "tell me more about it"; or a question that opens so: "is it waterproof?", "does it have gps?".
+            if hasCue && !isOther { return discussed }
+            if let first = tokens.first?.text, yesNoOpeners.contains(first), tokens.count > 1, pronouns.contains(tokens[1].text) {
+                return discussed
+            }
         }
         guard let named else { return nil }
         // "tell me more about the second one", or just "the second one"; not "the first one in red".
@@ -272,12 +281,62 @@ extension EmbeddedInterpreter {
     /// `productDetails`, after which shown product it is when the turn asked for the best one by
     /// some measure ("Of the 8 shown, the cheapest is the X.").
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
-        let details = productDetails(product)
-        guard turn.lastShown.count > 1, let superlative = Superlative.asked(in: Tokenizer.tokenize(turn.utterance)) else {
+        var details = productDetails(product)
+        let tokens = Tokenizer.tokenize(turn.utterance)
+        if let answer = featureAnswer(product, tokens: tokens) { details = answer + " " + details }
+        guard turn.lastShown.count > 1, let superlative = Superlative.asked(in: tokens) else {
             return details
         }
         return "Of the \(turn.lastShown.count) shown, \(superlative.name) is the \(product.title). " + details
     }
+
+    /// The answer to a yes-or-no question about features ("does the first one have gps?", "is
+    /// it waterproof?"), from what the listing states: an attribute named by the feature ("gps:
+    /// yes", "noise_cancelling: no"), else the title or an attribute's value naming it, else an
+    /// attribute about the same thing, quoted ("water resistance: 50m" for "waterproof"); said
+    /// plainly when the listing does not say. `nil` when the question names no feature.
+    func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
+        guard let first = tokens.first?.text, ProductQuestion.yesNoOpeners.union(["any", "got"]).contains(first) else { return nil }
+        // The lexicon's features, and the words it does not know ("wifi").
+        let said = extractor.extract(tokens: tokens)
+        let asking = ProductQuestion.fillers.union(ProductQuestion.questionWords).union(ProductQuestion.yesNoOpeners)
+        let features = said.features + said.keywords.filter { !asking.contains($0) && ProductQuestion.ordinals[$0] == nil }
+        guard !features.isEmpty else { return nil }
+        func words(_ text: String) -> [Substring] { Substring(text.lowercased()).split { !$0.isLetter && !$0.isNumber } }
+        func quoted(_ attribute: (key: String, value: String)) -> String {
+            "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
+        }
+        // "Is it waterproof?" asks what it is; "does it have gps?" what it has.
+        let isAdjective = ["is", "can", "will"].contains(first)
+        let titleWords = words(product.title)
+        let attributes = product.attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        let answers = features.map { feature -> String in
+            let yes = isAdjective ? "Yes, it is \(feature)" : "Yes, it has \(feature)"
+            let wanted = words(feature)
+            if let stated = attributes.first(where: { wanted.allSatisfy(words($0.key).contains) }) {
+                let isDenied = Self.negativeValues.contains(words(stated.value).joined(separator: " "))
+                return isDenied ? "No, it \(isAdjective ? "is not" : "has no") \(feature) (\(quoted(stated)))." : "\(yes) (\(quoted(stated)))."
+            }
+            if wanted.allSatisfy(titleWords.contains) { return "\(yes): its name says so." }
+            if let stated = attributes.first(where: { wanted.allSatisfy(words($0.value).contains) }) { return "\(yes) (\(quoted(stated)))." }
+            let related = Self.relatedAttributeWords[feature] ?? []
+            if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
+                return "Its listing states \(quoted(stated))."
+            }
+            return "Its listing does not say whether it \(isAdjective ? "is" : "has") \(feature)."
+        }
+        return answers.joined(separator: " ")
+    }
+
+    /// Attribute name words that are about a feature without naming it: quoted, not read as yes or no.
+    static let relatedAttributeWords: [String: Set<Substring>] = [
+        "waterproof": ["water", "ip", "rating"], "wireless": ["connectivity", "bluetooth", "connection"],
+        "bluetooth": ["connectivity", "wireless", "connection"], "noise cancelling": ["noise", "anc"],
+        "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"],
+    ]
+
+    /// Attribute values that say "has not".
+    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
 
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
     public func productDetails(_ product: ProductResult) -> String {
