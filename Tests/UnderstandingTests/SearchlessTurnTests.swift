@@ -123,6 +123,8 @@ struct SearchlessTurnTests {
             ("does it have wifi", "No, it has no wifi (wifi: no). The Garmin"),
             ("is it waterproof?", "Its listing states water resistance: 50m. The Garmin"),
             ("is it wireless", "Its listing does not say whether it is wireless. The Garmin"),
+            ("does the first one have a rain fly?", "Its listing does not say whether it has rain fly. The Garmin"),
+            ("does it come with a water resistance", "Yes, it has water resistance (water resistance: 50m). The Garmin"),
             ("tell me more about the first one", "The Garmin"),
         ]
         for (text, start) in cases {

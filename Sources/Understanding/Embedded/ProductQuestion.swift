@@ -297,10 +297,18 @@ extension EmbeddedInterpreter {
     /// plainly when the listing does not say. `nil` when the question names no feature.
     func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
         guard let first = tokens.first?.text, ProductQuestion.yesNoOpeners.union(["any", "got"]).contains(first) else { return nil }
-        // The lexicon's features, and the words it does not know ("wifi").
-        let said = extractor.extract(tokens: tokens)
-        let asking = ProductQuestion.fillers.union(ProductQuestion.questionWords).union(ProductQuestion.yesNoOpeners)
-        let features = said.features + said.keywords.filter { !asking.contains($0) && ProductQuestion.ordinals[$0] == nil }
+        // The lexicon's features by their names ("noise canceling" is "noise cancelling"), else the
+        // words asked about: after "have" ("a rain fly"), or after "it" or "one" ("waterproof").
+        var features = extractor.extract(tokens: tokens).features
+        if features.isEmpty {
+            let texts = tokens.map(\.text)
+            let start = texts.firstIndex(where: Self.haveWords.contains).map { $0 + 1 }
+                ?? texts.firstIndex(where: { ProductQuestion.pronouns.contains($0) || $0 == "one" }).map { $0 + 1 }
+            if let start, start < texts.count {
+                let phrase = texts[start...].filter { !["a", "an", "the", "any", "please", "with"].contains($0) }
+                if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
+            }
+        }
         guard !features.isEmpty else { return nil }
         func words(_ text: String) -> [Substring] { Substring(text.lowercased()).split { !$0.isLetter && !$0.isNumber } }
         func quoted(_ attribute: (key: String, value: String)) -> String {
@@ -327,6 +335,9 @@ extension EmbeddedInterpreter {
         }
         return answers.joined(separator: " ")
     }
+
+    /// Words after which a yes-or-no question names what the product has.
+    static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
 
     /// Attribute name words that are about a feature without naming it: quoted, not read as yes or no.
     static let relatedAttributeWords: [String: Set<Substring>] = [

@@ -20,7 +20,8 @@ struct ShoppingCorpus {
         // Every word of every list appears at least once, in a short phrase of its own.
         let lists = [ShoppingVocabulary.colors, ShoppingVocabulary.categories, ShoppingVocabulary.brands,
                      ShoppingVocabulary.sizes, ShoppingVocabulary.materials, ShoppingVocabulary.qualities,
-                     ShoppingVocabulary.audiences, ShoppingVocabulary.occasions]
+                     ShoppingVocabulary.audiences, ShoppingVocabulary.occasions, ShoppingVocabulary.features,
+                     ShoppingVocabulary.traits]
         for list in lists {
             for phrase in list { sentences.append(Self.words(phrase)) }
         }
@@ -66,6 +67,8 @@ struct ShoppingCorpus {
         case "number": NumberWords.plain(random.pick(ShoppingVocabulary.numberedSizes), withAnd: false)
         case "people": random.pick(ShoppingVocabulary.peopleCounts)
         case "ordinal": random.pick(ShoppingVocabulary.ordinals)
+        case "feature": random.pick(ShoppingVocabulary.features)
+        case "trait": random.pick(ShoppingVocabulary.traits)
         case "price", "price2":
             random.pick(NumberWords.spokenForms(of: random.pick(ShoppingVocabulary.prices)))
         default: String(slot)

@@ -77,6 +77,15 @@ enum ShoppingVocabulary {
     /// Places in the list shown, for questions about one product ("what about the second one").
     static let ordinals = ["first", "second", "third", "fourth", "last"]
 
+    /// What a shopper asks a product has ("does it have gps").
+    static let features = [
+        "gps", "bluetooth", "wifi", "noise cancelling", "a microphone", "a rain fly", "a warranty", "a touch screen",
+        "usb c", "a remote",
+    ]
+
+    /// What a shopper asks a product is ("is it waterproof").
+    static let traits = ["waterproof", "wireless", "water resistant", "lightweight", "adjustable", "washable", "portable"]
+
     /// Prices shoppers say, in whole currency units.
     static let prices = [
         5, 10, 15, 20, 25, 30, 35, 40, 45, 50, 60, 70, 75, 80, 90, 99, 100, 120, 125, 150, 180, 199,
@@ -89,7 +98,8 @@ enum ShoppingVocabulary {
     static let starCounts = ["three", "four", "four and a half", "five"]
 
     /// Request templates. Slots: {color} {category} {brand} {size} {material} {quality}
-    /// {audience} {occasion} {price} {price2} {currency} {stars} {number} {people} {ordinal}.
+    /// {audience} {occasion} {price} {price2} {currency} {stars} {number} {people} {ordinal}
+    /// {feature} {trait}.
     static let templates = [
         "{color} {category}",
         "{brand} {category}",
@@ -157,6 +167,10 @@ enum ShoppingVocabulary {
         "i need a {category} for {people} people under {price} {currency}",
         "a {category} {occasion} for {people} people",
         "what about the {ordinal} one",
+        "does the {ordinal} one have {feature}",
+        "does it have {feature}",
+        "is it {trait}",
+        "is the {ordinal} one {trait}",
         "which one is the lightest",
         "which has the longest battery life",
         "which one is the cheapest",
