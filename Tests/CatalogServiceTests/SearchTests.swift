@@ -335,19 +335,36 @@ struct SearchTests {
         #expect(found.dropFirst(enough.count).first?.attributes["color"] == "red", "\(found.map(\.title))")
     }
 
+    /// "Jeans for men": before, women's jeans matched, since "women" has the bytes of "men", and
+    /// an Old Navy Women's pair came first "for men". A product for another gender comes last;
+    /// a unisex one is for either.
+    @Test func aGenderMatchesByWholeWordsAndOthersComeLast() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Jeans", query: "jeans", attributes: ["gender": "men", "size": "32"])
+        let found = try await fixture.search.search(spec, limit: 15, sourceNames: ["local"]).products
+        let men = found.prefix { $0.attributes["gender"] != "women" }
+        #expect(men.count >= 5 && !found.dropFirst(men.count).contains { $0.attributes["gender"] != "women" }, "\(found.map(\.title))")
+        #expect(found.filter { $0.attributes["gender"] == "women" }.allSatisfy { !$0.matchReasons.contains("gender: men") })
+        #expect(Ranker.gender(in: "Men's") == "men" && Ranker.gender(in: "womens") == "women" && Ranker.gender(in: "female") == "women")
+        #expect(Ranker.gender(in: "black") == nil)
+    }
+
     /// In a known category, the kind the shopper's words name comes first: "espresso machines"
     /// are espresso machines, then the other coffee makers. Before, the drip coffee makers, whose
     /// titles have "coffee maker", ranked among them.
     @Test func theKindAskedForComesFirstInItsCategory() async throws {
         let fixture = try await CatalogFixture.shared()
-        let spec = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["espresso"])
+        let spec = RequirementSpec(category: "Coffee Makers", query: "espresso coffee makers", keywords: ["espresso"])
         let found = try await fixture.search.search(spec, limit: 10, sourceNames: ["local"]).products
         let espresso = found.prefix { $0.title.lowercased().contains("espresso") }
         #expect(espresso.count >= 3 && !found.dropFirst(espresso.count).contains { $0.title.lowercased().contains("espresso") },
                 "\(found.map(\.title))")
         // Generic nouns and the category's own words name no kind: the order is the score's.
-        let plain = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["machine", "coffee"])
+        let plain = RequirementSpec(category: "Coffee Makers", query: "coffee machine", keywords: ["machine", "coffee"])
         #expect(Ranker.ScoringQuery(spec: plain).kindWords.isEmpty)
+        // Keywords the query leaves out are searched, but name no kind.
+        let other = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["espresso"])
+        #expect(Ranker.ScoringQuery(spec: other).kindWords.isEmpty)
     }
 
     @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {

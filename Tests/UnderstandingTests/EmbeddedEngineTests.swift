@@ -254,8 +254,12 @@ struct EmbeddedEngineTests {
     /// Products found only by a description's word, or the category's fill-up, are not called
     /// what the shopper asked for: the reply says that kind was not found.
     @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {
-        let camping = RequirementSpec(category: "Bags", query: "camping bags", keywords: ["camping", "sleeping"],
-                                      useCase: "camping")
+        // The demo catalog's bags: backpacks.
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Bags", path: ["Bags"], count: 15), .init(name: "Backpacks", path: ["Bags", "Backpacks"], count: 15),
+        ], brands: []).merged())
+        let camping = interpreter.spec(for: TurnContext(text: "I need sleeping bags for camping"))
+        #expect(camping.category == "Bags" && camping.query == "camping sleeping bags", "\(camping)")
         let backpacks = SearchResults(products: [
             Self.product("JanSport Right Pack Backpack", "JanSport", 70, reasons: ["rated 4.9"]),
             Self.product("Osprey Talon 22 Hiking Daypack", "Osprey", 160, reasons: []),
@@ -272,12 +276,24 @@ struct EmbeddedEngineTests {
         #expect(speakers.hasPrefix("I couldn't find any speakers right now. This is the closest: 1. Lenovo"), "\(speakers)")
 
         // The kind named in a title, in either number: the usual reply.
-        let espresso = RequirementSpec(category: "Coffee Makers", query: "coffee makers", keywords: ["espresso"])
+        let espresso = RequirementSpec(category: "Coffee Makers", query: "espresso coffee makers", keywords: ["espresso"])
         let machines = SearchResults(products: [Self.product("Breville Bambino Espresso Machine", "Breville", 299, reasons: [])],
                                      totalFound: 4, sources: [])
         let reply = try await engine.composeReply(TurnContext(text: "espresso machines"), spec: espresso,
                                                   results: machines).collect()
         #expect(reply.hasPrefix("Here is the best match for coffee makers out of 4 found"), "\(reply)")
+
+        // Other unknown words are searched but name no kind: not "no waist jeans", "no studies laptops".
+        for text in ["jeans for men, waist 32", "a laptop for my son who studies engineering under 900"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            let reply = interpreter.reply(for: spec, results: backpacks)
+            #expect(reply.hasPrefix("Here are the top 2 "), "\(text): \(spec) \(reply)")
+        }
+        // "Waist 32" is a size.
+        #expect(interpreter.spec(for: TurnContext(text: "jeans for men, waist 32")).attributes["size"] == "32")
+        // The kind stays while the search is refined.
+        let cheaper = interpreter.spec(for: TurnContext(text: "under 100", currentSpec: camping))
+        #expect(cheaper.query == "camping sleeping bags", "\(cheaper)")
 
         // A colour none of the top products has: said, and not claimed of them.
         let redTents = RequirementSpec(category: "Tents", query: "red tents", budget: .init(max: 400),

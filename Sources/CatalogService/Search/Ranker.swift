@@ -133,13 +133,16 @@ public struct Ranker: Sendable {
             // an answer to "a blue shirt" than a white shirt.
             let statesOtherColor = categoryTerms != nil
                 && zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .contradicted }
+            let isForOthers = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .contradicted }
             let namesKind = categoryTerms != nil && !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     meetsAmounts: !query.amountIndices.isEmpty && query.amountIndices.allSatisfy { Self.meets(matches[$0]) },
+                    isForOthers: isForOthers,
                     namesKind: namesKind)
         }
-        // Tiers before the order asked for. Brands asked for are a preference, not a filter: their
+        // Tiers before the order asked for. A product for another gender than the one asked for
+        // (women's jeans for "jeans for men") comes after every other. Brands asked for are a preference, not a filter: their
         // products come first, in any order ("the cheapest" after "iPhones" is the cheapest iPhone,
         // then the cheapest of the rest), and the others fill up the list. Next come the products
         // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
@@ -149,6 +152,7 @@ public struct Ranker: Sendable {
         // colour than the one asked for comes after those that do not (a green jacket after "in
         // blue", however well it meets the rest).
         scored.sort { left, right -> Bool in
+            if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             if left.meetsAmounts != right.meetsAmounts { return left.meetsAmounts }
             if left.namesKind != right.namesKind { return left.namesKind }
@@ -258,8 +262,10 @@ public struct Ranker: Sendable {
         /// "under $1,000", "between $250 and $600", "over $50"; `nil` without a budget.
         var budgetReason: String?
         /// The keywords' words that say which kind of product of the category is wanted
-        /// ("espresso" of "espresso machines" in Coffee Makers): neither the category's words nor
-        /// the use case's nor a noun for any product. A title with one names that kind.
+        /// ("espresso" of the query "espresso coffee makers"): those the query has too, but
+        /// neither the category's words nor the use case's nor a noun for any product. Keywords
+        /// the query leaves out ("waist 32") are searched, but name no kind. A title with one
+        /// names that kind.
         var kindWords: [String]
         /// The positions in `attributes` of the amounts asked for, of which more serves as well
         /// ("4 person", "16GB").
@@ -268,7 +274,8 @@ public struct Ranker: Sendable {
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
             let notKind = Set(Ranker.tokens((spec.category ?? "") + " " + (spec.useCase ?? ""))).union(Ranker.genericNouns)
-            kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).subtracting(notKind)).sorted()
+            let queryWords = Set(Ranker.tokens(spec.query ?? ""))
+            kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
             features = spec.features.map { feature in (Ranker.tokens(feature), feature.trimmingWhitespace.lowercased()) }
             // Size bounds are constraints (`SizeBound`), not attributes a product has.
             let attributes = spec.attributes.filter {
@@ -427,6 +434,21 @@ public struct Ranker: Sendable {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
+    /// The gender a value names by its words ("Men's": "men", "female": "women"), if any.
+    static func gender(in value: String) -> String? {
+        for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            switch word {
+            case "men", "mens", "man", "male", "gents": return "men"
+            case "women", "womens", "woman", "female", "ladies", "lady": return "women"
+            case "unisex": return "unisex"
+            case "boys", "boy": return "boys"
+            case "girls", "girl": return "girls"
+            default: continue
+            }
+        }
+        return nil
+    }
+
     /// Whether the product has what was asked, or more of it.
     static func meets(_ match: AttributeMatch) -> Bool {
         switch match {
@@ -438,7 +460,7 @@ public struct Ranker: Sendable {
     /// How a product meets a wanted attribute.
     enum AttributeMatch: Equatable {
         case none
-        /// It states another colour.
+        /// It states another colour, or is for another gender.
         case contradicted
         /// It has the value asked for.
         case asked
@@ -458,13 +480,19 @@ public struct Ranker: Sendable {
         var statesIt = false
         for attribute in attributes.list where attribute.key == wanted.key {
             statesIt = true
+            if wanted.key == "gender", let asked = Self.gender(in: wanted.value) {
+                // By whole words: "women" has the bytes of "men". A unisex product is for either.
+                let stated = Self.gender(in: attribute.compactValue)
+                if stated == asked || stated == "unisex" { return .asked }
+                continue
+            }
             if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
             if let asked = wanted.quantity, let had = attribute.quantity, had.exceeds(asked) {
                 return .more(attribute.value.trimmingWhitespace)
             }
         }
-        if statesIt, wanted.key == "color" { return .contradicted }
+        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Self.gender(in: wanted.value) != nil) { return .contradicted }
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
     }
 

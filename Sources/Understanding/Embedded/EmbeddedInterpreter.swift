@@ -250,7 +250,11 @@ public struct EmbeddedInterpreter: Sendable {
             missing.append("budget")
         }
         spec.missingFields = missing
-        spec.query = Self.query(for: spec)
+        // The kind of the category asked for stays in the query while the category does.
+        let keptKind = startsNewSearch ? [] : Self.kindWords(of: previous)
+        let kind = (keptKind + said.kindWords).filter(spec.keywords.contains)
+            .reduce(into: [String]()) { kept, word in if !kept.contains(word) { kept.append(word) } }
+        spec.query = Self.query(for: spec, kind: kind)
         spec.confidence = Self.confidence(spec, said)
         return spec
     }
@@ -272,13 +276,16 @@ public struct EmbeddedInterpreter: Sendable {
         }
     }
 
-    static func query(for spec: RequirementSpec) -> String? {
+    /// - Parameter kind: the keywords that say which kind of the category is wanted
+    ///   (`Extraction.kindWords`), written before its name: "camping sleeping bags".
+    static func query(for spec: RequirementSpec, kind: [String] = []) -> String? {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
         parts += spec.brands
         parts += spec.features.prefix(2)
         if let useCase = spec.useCase { parts.append(useCase) }
         if let category = spec.category {
+            parts += kind.filter { $0 != spec.useCase }
             parts.append(category.lowercased())
         } else {
             parts += namedThings(spec)
@@ -535,11 +542,13 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// The spec's keywords that say which kind of its category is wanted ("sleeping" of
-    /// "sleeping bags", "espresso" of "espresso machines"): not the category's words, the use
-    /// case or a noun for any product.
-    static func kindWords(_ spec: RequirementSpec) -> [String] {
-        guard let category = spec.category else { return [] }
-        return SpecExtractor.narrowingWords(spec.keywords, of: category).filter { $0 != spec.useCase }
+    /// "sleeping bags", "espresso" of "espresso machines"): those its query has too, but not the
+    /// category's words, the use case or a noun for any product. Other keywords ("waist 32",
+    /// "studies engineering") are searched but name no kind.
+    static func kindWords(of spec: RequirementSpec?) -> [String] {
+        guard let spec, let category = spec.category, let query = spec.query else { return [] }
+        let queryWords = Set(query.lowercased().split(separator: " ").map(String.init))
+        return SpecExtractor.narrowingWords(spec.keywords, of: category).filter { $0 != spec.useCase && queryWords.contains($0) }
     }
 
     /// The kind of product the spec names by words a title would have, and its name in the
@@ -548,7 +557,7 @@ public struct EmbeddedInterpreter: Sendable {
     /// quoted; `nil` when the category alone names it.
     static func wantedKind(_ spec: RequirementSpec) -> (words: [String], name: String)? {
         if let category = spec.category {
-            let words = kindWords(spec)
+            let words = kindWords(of: spec)
             guard let first = words.first else { return nil }
             return (words, first + " " + category.lowercased())
         }

@@ -25,6 +25,10 @@ struct Extraction: Sendable {
     var softSize: String?
     var refinements: Set<Refinement> = []
     var keywords: [String] = []
+    /// Keywords that say which kind of the category is wanted: the words of its phrase that
+    /// narrow it ("espresso" of "espresso machines"), or an unknown word right before its name
+    /// ("sleeping" of "sleeping bags").
+    var kindWords: [String] = []
     /// The utterance asks for a thing by a word the lexicon does not know ("a doll for my
     /// niece", "do you have a kettle"): a new search, not a detail of the last one.
     var asksForUnknownThing = false

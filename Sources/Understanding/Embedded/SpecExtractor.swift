@@ -103,7 +103,8 @@ struct SpecExtractor: Sendable {
         for index in tokens.indices {
             guard let value = tokens[index].number, !consumed[index] else { continue }
             let number = Tokenizer.formatNumber(value)
-            if index > 0, tokens[index - 1].text == "size" {
+            // "size 10"; "waist 32" is the size of jeans and trousers.
+            if index > 0, tokens[index - 1].text == "size" || tokens[index - 1].text == "waist" {
                 result.attributes["size"] = number
                 consumed[index - 1] = true
                 consumed[index] = true
@@ -453,7 +454,13 @@ struct SpecExtractor: Sendable {
                         if !isTypo, length > 1 {
                             for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
                                 appendKeyword(word, &result)
+                                if !result.kindWords.contains(word) { result.kindWords.append(word) }
                             }
+                        }
+                        // "sleeping bags": the unknown word right before the name says which kind.
+                        if index > 0, let before = result.keywords.last, before == tokens[index - 1].text,
+                           !Self.narrowingWords([before], of: name).isEmpty, !result.kindWords.contains(before) {
+                            result.kindWords.append(before)
                         }
                     }
                 case .brand(let name):
