@@ -334,7 +334,9 @@ struct ConversationTests {
     @Test func aDownCatalogFailsTheTurnRetryablyAndTheNextTurnWorks() async throws {
         try await withRedisServer { server in
             let redis = RedisClient(configuration: server.configuration)
-            let port = try freeLoopbackPort()  // nothing listens here yet
+            // Nothing listens here, and no test running beside this one is given the port.
+            let reserved = try LoopbackPortReservation()
+            let port = reserved.port
             var config = try orchestrator(server, catalogPort: port)
             config.serviceTimeout = .seconds(1)
             try await withWorkers(config, redis) { gateway in
@@ -348,6 +350,7 @@ struct ConversationTests {
                 #expect(error.retryable)
                 #expect(events.last?.data.doneStage == .failed)
                 // The catalog comes up on the same port; the session is still usable.
+                reserved.release()
                 try await withCatalog(port: port) { _ in
                     let next = try await gateway.enqueue(session: "s_down", text: "running shoes under 100")
                     try await eventually(.seconds(60), "the next turn") { try await gateway.doneCount(of: "s_down") == 2 }

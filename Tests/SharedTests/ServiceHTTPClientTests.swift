@@ -141,7 +141,9 @@ struct ServiceHTTPClientTests {
     }
 
     @Test func anUnreachableServiceIsRetriedThenReported() async throws {
-        let port = try freeLoopbackPort()  // nothing listens here
+        let reserved = try LoopbackPortReservation()  // nothing listens here, nor will while it is held
+        let port = reserved.port
+        defer { reserved.release() }
         let unreachable = client(port, retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5)))
         do {
             _ = try await unreachable.send(.POST, "/search", body: Array("{}".utf8))

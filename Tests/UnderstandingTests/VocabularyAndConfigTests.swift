@@ -43,7 +43,9 @@ struct VocabularyProviderTests {
     }
 
     @Test func anUnreachableCatalogFallsBackToTheBuiltInVocabulary() async throws {
-        let port = try freeLoopbackPort()  // nothing listens there
+        let reserved = try LoopbackPortReservation()  // nothing listens there, nor will while it is held
+        let port = reserved.port
+        defer { reserved.release() }
         let provider = UnderstandingEngineFactory.makeVocabularyProvider(
             catalogBaseURL: "http://127.0.0.1:\(port)", configuration: UnderstandingConfiguration(), logger: testLogger)
         #expect(await provider.vocabulary() == .builtIn)
