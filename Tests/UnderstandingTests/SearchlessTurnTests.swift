@@ -32,6 +32,30 @@ struct SearchlessTurnTests {
         #expect(interpreter.isSmallTalk(TurnContext(text: "thanks")))
     }
 
+    /// "What can you do?" searched the whole catalog ("the top 3 products out of 531") once the
+    /// first question was spent; it is answered with what the assistant does now, and a bare
+    /// greeting's question greets back.
+    @Test func aHelpQuestionIsAnsweredWithWhatTheAssistantDoes() async throws {
+        let interpreter = EmbeddedInterpreter()
+        let searched = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 800))
+        for text in ["what can you do?", "So what exactly can you do", "help", "how does this work?", "hi, who are you?"] {
+            for spec in [nil, searched] {
+                let turn = TurnContext(text: text, currentSpec: spec)
+                #expect(try await engine.decideClarification(turn, spec: try await engine.buildSpec(turn)) == .smallTalk, "\(text)")
+                if let spec { #expect(try await engine.buildSpec(turn) == spec, "\(text)") }
+            }
+            let reply = try await engine.smallTalkReply(TurnContext(text: text)).collect()
+            #expect(reply.hasPrefix("I search the marketplaces for products") && reply.contains("The catalog has"), "\(reply)")
+        }
+        for text in ["help me find a laptop", "what can you do for gaming laptops", "what do you have for running?"] {
+            #expect(!interpreter.isSmallTalk(TurnContext(text: text)), "\(text)")
+        }
+        let hi = TurnContext(text: "hello")
+        let question = try await engine.clarifyingQuestion(hi, spec: try await engine.buildSpec(hi),
+                                                           decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        #expect(question.hasPrefix("Hi! Which kind of product are you looking for"), "\(question)")
+    }
+
     @Test func smallTalkKeepsTheSpecAndAnswersWithWhatToDoNext() async throws {
         let searched = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 800))
         let shown = [EmbeddedEngineTests.product("A laptop", "Dell", 500, reasons: [])]

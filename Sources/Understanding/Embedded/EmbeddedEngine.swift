@@ -36,7 +36,11 @@ public final class EmbeddedEngine: UnderstandingEngine {
     }
 
     public func clarifyingQuestion(_ turn: TurnContext, spec: RequirementSpec, decision: ClarifyDecision) -> TokenStream {
-        streamText { $0.question(for: spec, decision: decision) }
+        streamText { interpreter in
+            // "Hi" before anything was asked for: a word back, then the question.
+            let greets = SmallTalk.kinds(of: turn.utterance) == [.greeting]
+            return (greets ? "Hi! " : "") + interpreter.question(for: spec, decision: decision)
+        }
     }
 
     public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {

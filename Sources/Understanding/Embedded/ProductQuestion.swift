@@ -230,7 +230,9 @@ extension EmbeddedInterpreter {
         func endWord() {
             guard !word.isEmpty else { return }
             let text = String(word)
-            if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text) { mayBeSmallTalk = false }
+            if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text), !SmallTalk.helpWords.contains(text) {
+                mayBeSmallTalk = false
+            }
             if !mayNameAProduct, ProductQuestion.triggerWords.contains(text) { mayNameAProduct = true }
             word.removeAll(keepingCapacity: true)
         }

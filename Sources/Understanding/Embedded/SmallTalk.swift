@@ -1,6 +1,7 @@
 import Shared
 
-/// Messages that ask for nothing to search: they only thank, agree, greet or say goodbye.
+/// Messages that ask for nothing to search: they only thank, agree, greet, say goodbye or ask
+/// what the assistant can do.
 /// Without this, "thanks!" after a search read as "the same again" and showed the next page, and
 /// "bye" became a search word.
 ///
@@ -12,7 +13,23 @@ import Shared
 enum SmallTalk {
     enum Kind: Sendable, Equatable {
         case thanks, agreement, greeting, goodbye
+        /// "What can you do?", "how does this work?", "help".
+        case help
     }
+
+    /// Whole messages that ask what the assistant does, without the words of `helpFillers`.
+    static let helpQuestions: Set<[String]> = [
+        ["help"], ["help", "me"], ["i", "need", "help"], ["what", "can", "you", "do"], ["what", "do", "you", "do"],
+        ["how", "does", "this", "work"], ["how", "does", "it", "work"], ["how", "do", "i", "use", "this"],
+        ["how", "do", "i", "use", "you"], ["who", "are", "you"], ["what", "are", "you"], ["what", "can", "i", "ask"],
+        ["what", "can", "i", "ask", "you"], ["what", "do", "you", "sell"], ["what", "do", "you", "have"],
+        ["what", "can", "you", "help", "with"], ["what", "can", "you", "help", "me", "with"], ["how", "can", "you", "help"],
+        ["how", "can", "you", "help", "me"], ["what", "can", "you", "find"], ["what", "is", "this"], ["whats", "this"],
+    ]
+    /// Words a help question may have besides its own: "so what exactly can you do?".
+    static let helpFillers: Set<String> = ["so", "please", "exactly", "actually", "again", "here", "then", "hi", "hello", "hey", "ok", "okay", "and"]
+    /// Every word of a help question, for the quick look of `EmbeddedInterpreter.mayBeSearchless`.
+    static let helpWords: Set<String> = Set(helpQuestions.joined()).union(helpFillers)
 
     static let words: [Kind: Set<String>] = [
         .thanks: ["thanks", "thank", "thankyou", "thx", "thnx", "thanx", "ty", "tysm", "cheers", "appreciate",
@@ -49,6 +66,7 @@ enum SmallTalk {
 
     static func kinds(of tokens: [Token]) -> [Kind]? {
         guard !tokens.isEmpty else { return nil }
+        if helpQuestions.contains(tokens.map(\.text).filter { !helpFillers.contains($0) }) { return [.help] }
         var found: Set<Kind> = []
         for token in tokens {
             guard token.number == nil else { return nil }
@@ -95,6 +113,14 @@ extension EmbeddedInterpreter {
         case .thanks: return "You're welcome! " + next
         case .greeting: return "Hello again! " + next
         case .agreement: return "Got it. " + next
+        case .help:
+            let kinds = vocabulary.exampleCategories(3).map { $0.lowercased() }
+            return "I search the marketplaces for products and explain why each one fits. Tell me what you want, "
+                + "for example \"running shoes under $100\" or \"a Samsung TV, 55 inch\", and I'll ask a short question "
+                + "only when I must. You can send a photo of something you like or a voice note, ask about a product "
+                + "shown (\"tell me more about the second one\", \"is it waterproof?\"), compare them (\"compare the "
+                + "first two\"), or say \"cheaper\", \"in black\" or \"show me more\"."
+                + (kinds.isEmpty ? "" : " The catalog has \(kinds.joined(separator: ", ")) and more.")
         }
     }
 }
