@@ -289,6 +289,9 @@ struct EmbeddedEngineTests {
             let reply = interpreter.reply(for: spec, results: backpacks)
             #expect(reply.hasPrefix("Here are the top 2 "), "\(text): \(spec) \(reply)")
         }
+        // "In" is a unit after digits only: "the second one in black" is no 1 inch screen.
+        #expect(interpreter.spec(for: TurnContext(text: "a 27 in monitor")).attributes["screen_size"] == "27 inch")
+        #expect(interpreter.spec(for: TurnContext(text: "the second one in black")).attributes["screen_size"] == nil)
         // "Waist 32" is a size.
         #expect(interpreter.spec(for: TurnContext(text: "jeans for men, waist 32")).attributes["size"] == "32")
         // The kind stays while the search is refined.

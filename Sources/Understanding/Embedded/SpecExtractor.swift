@@ -136,7 +136,9 @@ struct SpecExtractor: Sendable {
             } else {
                 switch unit {
                 case "hz": (key, formatted) = ("refresh_rate", number + "Hz")
-                case "inch", "inches", "inchs", "in": (key, formatted) = ("screen_size", number + " inch")
+                case "inch", "inches", "inchs": (key, formatted) = ("screen_size", number + " inch")
+                // "27 in", not "the second one in black": "in" is a unit after digits only.
+                case "in" where tokens[index].isTyped: (key, formatted) = ("screen_size", number + " inch")
                 case "mp", "megapixel", "megapixels": (key, formatted) = ("megapixels", number + "MP")
                 case "w", "watt", "watts": (key, formatted) = ("power", number + "W")
                 case "mah": (key, formatted) = ("battery", number + "mAh")
