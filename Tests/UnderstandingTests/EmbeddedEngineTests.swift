@@ -292,6 +292,13 @@ struct EmbeddedEngineTests {
         // "In" is a unit after digits only: "the second one in black" is no 1 inch screen.
         #expect(interpreter.spec(for: TurnContext(text: "a 27 in monitor")).attributes["screen_size"] == "27 inch")
         #expect(interpreter.spec(for: TurnContext(text: "the second one in black")).attributes["screen_size"] == nil)
+        // Orders said as orders: before, "sort by rating" became the keyword "rating".
+        let laptops = interpreter.spec(for: TurnContext(text: "laptops under 1000"))
+        for (text, sort) in [("sort by rating", RequirementSpec.SortOrder.rating), ("sort by price", .priceAscending),
+                             ("price high to low", .priceDescending), ("show the cheapest ones first", .priceAscending)] {
+            let sorted = interpreter.spec(for: TurnContext(text: text, currentSpec: laptops))
+            #expect(sorted.sort == sort && sorted.keywords.isEmpty && sorted.category == "Laptops", "\(text): \(sorted)")
+        }
         // "Waist 32" is a size.
         #expect(interpreter.spec(for: TurnContext(text: "jeans for men, waist 32")).attributes["size"] == "32")
         // The kind stays while the search is refined.

@@ -86,12 +86,16 @@ extension Lexicon {
 
     static let sorts: [(RequirementSpec.SortOrder, [String])] = [
         (.priceAscending, ["cheapest", "cheap", "affordable", "inexpensive", "least expensive", "lowest price",
-                           "low cost", "budget friendly", "bargain", "lowest priced", "cheapo"]),
+                           "low cost", "budget friendly", "bargain", "lowest priced", "cheapo", "sort by price",
+                           "sorted by price", "order by price", "by price", "price low to high", "lowest price first",
+                           "cheapest first", "cheapest ones first", "low to high"]),
         (.priceDescending, ["most expensive", "priciest", "high end", "highend", "premium", "top of the line",
-                            "luxury", "flagship", "top end", "fanciest"]),
+                            "luxury", "flagship", "top end", "fanciest", "price high to low", "high to low",
+                            "most expensive first", "highest price first"]),
         (.rating, ["best rated", "top rated", "highest rated", "best reviewed", "best reviews", "highly rated",
                    "well reviewed", "most popular", "best selling", "bestselling", "best", "good reviews",
-                   "great reviews", "top"]),
+                   "great reviews", "top", "sort by rating", "sorted by rating", "order by rating", "by rating",
+                   "sort by reviews", "by reviews", "best rated first", "highest rated first"]),
     ]
 
     static let genders: [(String, [String])] = [
