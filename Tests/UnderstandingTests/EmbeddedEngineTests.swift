@@ -299,6 +299,11 @@ struct EmbeddedEngineTests {
             let sorted = interpreter.spec(for: TurnContext(text: text, currentSpec: laptops))
             #expect(sorted.sort == sort && sorted.keywords.isEmpty && sorted.category == "Laptops", "\(text): \(sorted)")
         }
+        // A measure is no money: "at least 6mm" set a budget over $6; a thickness is searched as words.
+        let mat = interpreter.spec(for: TurnContext(text: "a yoga mat, at least 6mm thick"))
+        #expect(mat.budget.isOpen && mat.keywords.contains("6mm"), "\(mat)")
+        #expect(interpreter.spec(for: TurnContext(text: "a 5g phone under 400")).budget.max == 400)
+        #expect(interpreter.spec(for: TurnContext(text: "a backpack under 2 kg")).budget.isOpen)
         // "Waist 32" is a size.
         #expect(interpreter.spec(for: TurnContext(text: "jeans for men, waist 32")).attributes["size"] == "32")
         // The kind stays while the search is refined.

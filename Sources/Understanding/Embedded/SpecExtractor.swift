@@ -150,6 +150,13 @@ struct SpecExtractor: Sendable {
                 case "person", "persons", "people" where value == value.rounded() && (1...20).contains(value):
                     (key, formatted) = ("capacity", number + " person")
                 case "core", "cores": (key, formatted) = ("cores", number)
+                // A thickness or length ("6mm", "30 cm"): searched as the words products state it in.
+                case "mm", "cm":
+                    if result.keywords.count < 8 { result.keywords.append(number + unit) }
+                    consumed[index] = true
+                    consumed[index + 1] = true
+                    result.recognised += 2
+                    continue
                 default: break
                 }
             }
@@ -332,6 +339,11 @@ struct SpecExtractor: Sendable {
                 index += 2
                 continue
             }
+            // "at least 6mm", "under 2 kg": a measure, not money.
+            if first.currency == nil, !first.hasThousands, isUnit(first.end, tokens) {
+                index = first.end
+                continue
+            }
             if before?.0 == .from { before = (.min, before?.1 ?? first.start) }
             guard let bound = before?.0 ?? after?.0 ?? (isMoney ? Bound.max : nil) else {
                 if !isUnit(first.end, tokens) { result.bareNumbers.append(first.value) }
@@ -361,11 +373,16 @@ struct SpecExtractor: Sendable {
         }
     }
 
+    /// Units of measures that are no money: after one, a number is no price ("at least 6mm").
+    private static let measureUnits: Set<String> = [
+        "hz", "inch", "inches", "inchs", "mp", "w", "watt", "watts", "mah", "p", "qt", "quart", "quarts", "l", "liter",
+        "liters", "litre", "litres", "ml", "pieces", "piece", "pcs", "cores", "core", "gb", "tb", "mb", "mm", "cm", "m", "kg",
+        "g", "lb", "lbs", "oz", "ft", "feet", "foot", "person", "persons", "people", "cup", "cups",
+    ]
+
     private func isUnit(_ index: Int, _ tokens: [Token]) -> Bool {
         guard index < tokens.count else { return false }
-        return Self.capacityUnits[tokens[index].text] != nil
-            || ["hz", "inch", "inches", "mp", "w", "watt", "watts", "mah", "p", "qt", "l", "pieces", "piece",
-                "cores", "core", "gb", "tb"].contains(tokens[index].text)
+        return Self.capacityUnits[tokens[index].text] != nil || Self.measureUnits.contains(tokens[index].text)
     }
 
     // MARK: Names
