@@ -302,6 +302,8 @@ struct EmbeddedEngineTests {
         // A measure is no money: "at least 6mm" set a budget over $6; a thickness is searched as words.
         let mat = interpreter.spec(for: TurnContext(text: "a yoga mat, at least 6mm thick"))
         #expect(mat.budget.isOpen && mat.keywords.contains("6mm"), "\(mat)")
+        let thick = interpreter.spec(for: TurnContext(text: "thick one, at least 6mm", currentSpec: interpreter.spec(for: TurnContext(text: "a yoga mat"))))
+        #expect(thick.budget.isOpen && thick.keywords.contains("6mm"), "\(thick)")
         #expect(interpreter.spec(for: TurnContext(text: "a 5g phone under 400")).budget.max == 400)
         #expect(interpreter.spec(for: TurnContext(text: "a backpack under 2 kg")).budget.isOpen)
         // "Waist 32" is a size.

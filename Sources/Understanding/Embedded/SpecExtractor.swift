@@ -292,7 +292,9 @@ struct SpecExtractor: Sendable {
         var index = 0
         while index < tokens.count {
             guard tokens[index].number != nil, !consumed[index],
-                  let first = amount(at: index, tokens, consumed) else {
+                  let first = amount(at: index, tokens, consumed),
+                  // A spelled "one" is the product ("a thick one, at least …"), not a dollar.
+                  first.currency != nil || tokens[index].isTyped || tokens[index].number != 1 else {
                 index += 1
                 continue
             }
