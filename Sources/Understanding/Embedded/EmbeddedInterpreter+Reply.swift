@@ -1,0 +1,218 @@
+import Shared
+
+// MARK: rank_and_compose
+
+/// The reply to a search: what it found, named as the shopper asked for it only when the products
+/// are that, and what to try when it found nothing.
+extension EmbeddedInterpreter {
+    /// The reply: how many matched, then the top three with price and why each fits.
+    /// - Parameter turn: the turn replied to; when it asked for cheaper or pricier products and
+    ///   none exist, the reply names the shown product that already is the cheapest or dearest.
+    public func reply(for spec: RequirementSpec, results: SearchResults, turn: TurnContext? = nil) -> String {
+        let what = Self.describe(spec)
+        let products = results.products
+        let shownBefore = turn?.shownBefore ?? 0
+        guard !products.isEmpty else {
+            if shownBefore > 0 {
+                return "That's all the \(what) I found: you have seen all \(shownBefore) of them. "
+                    + "Ask again to start over from the best, or change the budget, brand or details to see others."
+            }
+            if let turn, let text = noneBeyondShown(turn, spec: spec) { return text }
+            var text = "I couldn't find any \(what) right now."
+            if let nearest = turn?.nearestOutsideBudget, let hint = Self.nearestHint(nearest, budget: spec.budget) {
+                text += " " + hint
+            } else if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
+            else if !spec.brands.isEmpty { text += " Another brand may help." }
+            else { text += " Try different words or fewer details." }
+            return text
+        }
+        let top = products.prefix(3)
+        var text: String
+        let ofBrands = spec.brands.isEmpty ? [] : Self.products(top, byAnyOf: spec.brands)
+        if shownBefore > 0 {
+            // A further page of the same search ("show me more"): which ones of how many. The
+            // brands and colour asked for rank first, so a later page may have none of them.
+            var described = spec
+            var others: [String] = []
+            if !spec.brands.isEmpty, Self.products(products, byAnyOf: spec.brands).isEmpty {
+                described.brands = []
+                others.append("from other brands")
+            }
+            if let color = spec.attributes["color"], !products.contains(where: { Self.product($0, isIn: color) }) {
+                described.attributes["color"] = nil
+                others.append("in other colours")
+            }
+            let what = ([Self.describe(described)] + others).joined(separator: " ")
+            let last = shownBefore + products.count
+            text = products.count == 1 ? "Here is one more of the \(what)" : "Here are \(products.count) more \(what)"
+            text += " (\(shownBefore + 1)\(last > shownBefore + 1 ? "–\(last)" : "")"
+            text += results.totalFound >= last ? " of \(results.totalFound) found): " : "): "
+        } else if !spec.brands.isEmpty, ofBrands.isEmpty {
+            // The brand is a preference the search could not meet: say so, not "the top 3 Sony …".
+            text = "I couldn't find any \(what) right now. "
+            text += top.count == 1 ? "The closest match from another brand: " : "The closest \(top.count) from other brands: "
+        } else if !spec.brands.isEmpty, ofBrands.count < top.count,
+                  Self.products(products, byAnyOf: spec.brands).count == ofBrands.count {
+            // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
+            text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
+            text += "the closest from other brands follow: "
+        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.title($0.title, hasAnyOf: wanted.words) }) {
+            // "Sleeping bags" in a catalog whose bags are backpacks: not "the top 3 bags for camping";
+            // a speaker asked for where only a tablet's description mentions one: not "the best match".
+            text = "I couldn't find any \(wanted.name) right now. "
+            text += top.count == 1 ? "This is the closest: " : "These \(top.count) are the closest: "
+        } else if let color = spec.attributes["color"], !top.contains(where: { Self.product($0, isIn: color) }) {
+            // A colour is a preference the search ranks by, not a filter: not "the top 3 red tents"
+            // when the best matches for the rest are green.
+            var uncolored = spec
+            uncolored.attributes["color"] = nil
+            text = "None of the best matches comes in \(color). "
+            text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
+            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+        } else {
+            text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+        }
+        var lines: [String] = []
+        for (position, product) in top.enumerated() {
+            var line = "\(position + 1). \(product.title) at \(PriceFormat.amount(product.price, currency: product.currency))"
+            var reasons = Array(product.matchReasons.prefix(3))
+            if reasons.isEmpty, let rating = product.rating { reasons.append("rated \(PriceFormat.rating(rating))") }
+            if !reasons.isEmpty { line += " — " + reasons.joined(separator: ", ") }
+            lines.append(line)
+        }
+        text += lines.joined(separator: "; ") + "."
+        if let first = top.first, let rating = first.rating, rating >= 4.5 {
+            text += " The \(first.brand ?? "first pick") is especially well rated."
+        }
+        return text
+    }
+
+    /// "The cheapest I found is the X at $29.99: say "under $30" to see it and others." for a
+    /// search that found nothing within the budget; `nil` when `nearest` is within it after all.
+    static func nearestHint(_ nearest: ProductResult, budget: RequirementSpec.Budget) -> String? {
+        let price = PriceFormat.amount(nearest.price, currency: nearest.currency)
+        // The bound to ask for, in the budget's currency when the product is priced in it.
+        let sameCurrency = nearest.currency == budget.currency
+        if let max = budget.max, nearest.price > max || !sameCurrency {
+            let bound = sameCurrency ? PriceFormat.amount(Self.roundedUp(nearest.price), currency: budget.currency) : nil
+            return "The cheapest I found is the \(nearest.title) at \(price)"
+                + (bound.map { ": say \"under \($0)\" to see it and others." } ?? ".")
+        }
+        if budget.max == nil, let min = budget.min, nearest.price < min || !sameCurrency {
+            let floor = Self.roundedDown(nearest.price)
+            let bound = sameCurrency && floor > 0 ? PriceFormat.amount(floor, currency: budget.currency) : nil
+            return "The dearest I found is the \(nearest.title) at \(price)"
+                + (bound.map { ": say \"over \($0)\" to see it and others." } ?? ".")
+        }
+        return nil
+    }
+
+    /// A round budget at or above `price`: the next multiple of the price's `roundingStep`
+    /// ($29.99 → $30, $152 → $160, $1,249 → $1,250).
+    static func roundedUp(_ price: Double) -> Double {
+        (price / roundingStep(price)).rounded(.up) * roundingStep(price)
+    }
+
+    /// A round minimum at or below `price`: the multiple of its `roundingStep` below it.
+    static func roundedDown(_ price: Double) -> Double {
+        (price / roundingStep(price)).rounded(.down) * roundingStep(price)
+    }
+
+    /// How round a budget said back is: 5 below 100, 10 below 1,000, 50 above.
+    private static func roundingStep(_ price: Double) -> Double {
+        price < 100 ? 5 : price < 1000 ? 10 : 50
+    }
+
+    /// "Nothing cheaper than the X at $29.99 …" for a "cheaper" (or "pricier") turn that found
+    /// nothing: the budget it searched with was set from the shown prices, so "under $26" alone
+    /// would not say why, and "a wider budget may help" would answer the opposite of the request.
+    private func noneBeyondShown(_ turn: TurnContext, spec: RequirementSpec) -> String? {
+        let said = extractor.extract(turn.utterance)
+        let wantsCheaper = said.refinements.contains(.cheaper)
+        guard !said.hasBudget, wantsCheaper || said.refinements.contains(.pricier) else { return nil }
+        // "Something cheaper in pink" may have found nothing for the pink: say the usual.
+        guard said.categories.isEmpty, said.colors.isEmpty, said.excludedColors.isEmpty, said.excludedBrands.isEmpty,
+              said.attributes.isEmpty, said.features.isEmpty, said.keywords.isEmpty, said.useCase == nil,
+              said.condition == nil else { return nil }
+        let shown = Self.shownCompared(turn.lastShown, brands: spec.brands)
+        guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
+        else { return nil }
+        let price = PriceFormat.amount(limit.price, currency: limit.currency)
+        let kind = spec.category?.lowercased() ?? "products"
+        return "I couldn't find anything \(wantsCheaper ? "cheaper" : "pricier") than the \(limit.title) at \(price): "
+            + "it is the \(wantsCheaper ? "lowest" : "highest") price among the \(kind) I found. "
+            + "Name a budget, or say \"forget the budget\", to see the others again."
+    }
+
+    /// The spec's keywords that say which kind of its category is wanted ("sleeping" of
+    /// "sleeping bags", "espresso" of "espresso machines"): those its query has too, but not the
+    /// category's words, the use case or a noun for any product. Other keywords ("waist 32",
+    /// "studies engineering") are searched but name no kind.
+    static func kindWords(of spec: RequirementSpec?) -> [String] {
+        guard let spec, let category = spec.category, let query = spec.query else { return [] }
+        let queryWords = Set(query.lowercased().split(separator: " ").map(String.init))
+        return SpecExtractor.narrowingWords(spec.keywords, of: category).filter { $0 != spec.useCase && queryWords.contains($0) }
+    }
+
+    /// The kind of product the spec names by words a title would have, and its name in the
+    /// plural: "sleeping bags" (the category's kind words and the category), or without a
+    /// category the shopper's word ("speakers" of "a waterproof bluetooth speaker") or words
+    /// quoted; `nil` when the category alone names it.
+    static func wantedKind(_ spec: RequirementSpec) -> (words: [String], name: String)? {
+        if let category = spec.category {
+            let words = kindWords(of: spec)
+            guard let first = words.first else { return nil }
+            return (words, first + " " + category.lowercased())
+        }
+        let words = namedThings(spec)
+        guard let only = words.first else { return nil }
+        return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"")
+    }
+
+    /// A word's plural by the common rules ("dress": "dresses", "battery": "batteries"); a word
+    /// ending in one "s" is taken as a plural already.
+    static func plural(of word: String) -> String {
+        if word.hasSuffix("s"), !word.hasSuffix("ss") { return word }
+        if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("ch") || word.hasSuffix("sh") { return word + "es" }
+        if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
+        return word + "s"
+    }
+
+    /// Whether the product is in `color`: the catalog's reason says so ("in blue" for a navy
+    /// one), or its colour or title names it.
+    static func product(_ product: ProductResult, isIn color: String) -> Bool {
+        let wanted = color.lowercased()
+        return product.matchReasons.contains("in \(wanted)")
+            || product.attributes.contains { ($0.key == "color" || $0.key == "colour") && $0.value.lowercased().contains(wanted) }
+            || Self.title(product.title, hasAnyOf: [wanted])
+    }
+
+    /// Whether the title has one of `words` (lower-case) as a word, in either number.
+    static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
+        let titleWords = Set(title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        return words.contains { word in
+            titleWords.contains(word) || titleWords.contains(word + "s") || titleWords.contains(word + "es")
+                || (word.hasSuffix("s") && titleWords.contains(String(word.dropLast())))
+        }
+    }
+
+    /// "black Dell laptops for gaming under $1,000".
+    static func describe(_ spec: RequirementSpec) -> String {
+        var parts: [String] = []
+        if let color = spec.attributes["color"] { parts.append(color) }
+        if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
+        let things = namedThings(spec)
+        // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
+        parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
+        if let useCase = spec.useCase { parts.append("for \(useCase)") }
+        let currency = spec.budget.currency
+        switch (spec.budget.min, spec.budget.max) {
+        case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")
+        case (nil, let high?): parts.append("under \(PriceFormat.amount(high, currency: currency))")
+        case (let low?, nil): parts.append("over \(PriceFormat.amount(low, currency: currency))")
+        case (nil, nil): break
+        }
+        return parts.joined(separator: " ")
+    }
+}
