@@ -81,10 +81,11 @@ enum ProductQuestion {
     /// The shown product the message asks about, if it asks about one.
     /// - Parameters:
     ///   - text: the words `tokens` were read from ("#2" is a place in the list).
-    ///   - discussed: the product the last reply was about (`productDiscussed`), which "it",
-    ///     "that" or "this" name when the message asks ("tell me more about it").
+    ///   - history: the conversation, whose replies say which product "it", "that" or "this"
+    ///     name when the message asks ("tell me more about it"; `productDiscussed`, looked up
+    ///     only then: it searches the replies for every shown title).
     static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult],
-                        discussed: ProductResult? = nil) -> ProductResult? {
+                        history: [ConversationMessage] = []) -> ProductResult? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
         if let superlative = Superlative.asked(in: tokens) { return superlative.pick(among: shown) }
         var named: ProductResult?
@@ -108,12 +109,10 @@ enum ProductQuestion {
                 isOther = true
             }
         }
-        if named == nil, let discussed, tokens.contains(where: { pronouns.contains($0.text) }) {
+        if named == nil, tokens.contains(where: { pronouns.contains($0.text) }) {
             // "tell me more about it"; or a question that opens so: "is it waterproof?", "does it have gps?".
-            if hasCue && !isOther { return discussed }
-            if let first = tokens.first?.text, yesNoOpeners.contains(first), tokens.count > 1, pronouns.contains(tokens[1].text) {
-                return discussed
-            }
+            let opensAQuestion = tokens.count > 1 && yesNoOpeners.contains(tokens[0].text) && pronouns.contains(tokens[1].text)
+            if hasCue && !isOther || opensAQuestion { return productDiscussed(in: history, among: shown) }
         }
         guard let named else { return nil }
         // "tell me more about the second one", or just "the second one"; not "the first one in red".
@@ -267,8 +266,7 @@ extension EmbeddedInterpreter {
             // "Which one is the lightest?": every shown product's attributes, from the catalog.
             return .comparison(of: turn.lastShown.map(\.id))
         }
-        return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown,
-                                       discussed: ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown))
+        return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
             .map { .details(of: $0.id) }
     }
 
@@ -277,7 +275,7 @@ extension EmbeddedInterpreter {
         guard !turn.attachments.contains(.image) else { return nil }
         let utterance = turn.utterance
         return ProductQuestion.product(askedAbout: Tokenizer.tokenize(utterance), text: utterance, among: turn.lastShown,
-                                       discussed: ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown))
+                                       history: turn.history)
     }
 
     /// `productDetails`, after which shown product it is when the turn asked for the best one by
