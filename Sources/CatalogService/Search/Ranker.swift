@@ -142,9 +142,10 @@ public struct Ranker: Sendable {
                     namesKind: namesKind)
         }
         // Tiers before the order asked for. A product for another gender than the one asked for
-        // (women's jeans for "jeans for men") comes after every other. Brands asked for are a preference, not a filter: their
-        // products come first, in any order ("the cheapest" after "iPhones" is the cheapest iPhone,
-        // then the cheapest of the rest), and the others fill up the list. Next come the products
+        // (women's jeans for "jeans for men") comes after every other. Brands asked for are a
+        // preference, not a filter: their products come first, in any order ("the cheapest" after
+        // "iPhones" is the cheapest iPhone, then the cheapest of the rest), and the others fill up
+        // the list. Next come the products
         // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
         // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
         // 4 people". In a known category, the kind asked for comes next (`ScoringQuery.kindWords`:
