@@ -246,6 +246,15 @@ struct SearchlessTurnTests {
         let three = try await engine.productComparisonReply(turn, products: Array(shown.prefix(3))).collect()
         #expect(three.contains("weight: not stated against not stated against 5 lb 10 oz"), "\(three)")
         #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")
+        // Products of one brand by their names, without the rest of the title: before, "the
+        // Google Pixel 8, costs $699".
+        #expect(EmbeddedInterpreter.shortNames([
+            ProductResult(id: "a", title: "Google Pixel 8, 128GB, Unlocked", brand: "Google", category: "Phones", price: 699,
+                          currency: "USD", marketplace: "local"),
+            ProductResult(id: "b", title: "Google Pixel 7a (128GB) - Unlocked", brand: "Google", category: "Phones", price: 349,
+                          currency: "USD", marketplace: "local"),
+        ]) == ["Google Pixel 8", "Google Pixel 7a"])
+        #expect(EmbeddedInterpreter.shortTitle("IKEA FLINTAN Office Chair with Armrests") == "IKEA FLINTAN Office Chair")
     }
 
     /// "Which one is the lightest?" looks up every shown product (the state keeps none of their

@@ -113,17 +113,25 @@ extension EmbeddedInterpreter {
     }
 
     /// Each product's name in the comparison: its brand when no other compared product has it,
-    /// else its title's first words, else its place ("first").
+    /// else its title's first words (`shortTitle`), else its place ("first").
     static func shortNames(_ products: [ProductResult]) -> [String] {
         let brands = products.map { $0.brand?.trimmingCharacters(in: .whitespaces) ?? "" }
+        let titles = products.map { shortTitle($0.title) }
         return products.enumerated().map { index, product in
             let brand = brands[index]
             if !brand.isEmpty, brands.filter({ $0.lowercased() == brand.lowercased() }).count == 1 { return brand }
-            let words = product.title.split(separator: " ").prefix(3).joined(separator: " ")
-            let others = products.enumerated().filter { $0.offset != index }
-                .map { $0.element.title.split(separator: " ").prefix(3).joined(separator: " ") }
-            return others.contains(words) ? ["first", "second", "third"][min(index, 2)] + " one" : words
+            let others = titles.enumerated().filter { $0.offset != index }.map(\.element)
+            return others.contains(titles[index]) ? ["first", "second", "third"][min(index, 2)] + " one" : titles[index]
         }
+    }
+
+    /// A title's name part: before its first comma or bracket, at most four words, without
+    /// trailing punctuation ("Google Pixel 8, 128GB, Unlocked": "Google Pixel 8"; before,
+    /// "Google Pixel 8," and "the Google Pixel 8, costs $699").
+    static func shortTitle(_ title: String) -> String {
+        let name = title.split(whereSeparator: { $0 == "," || $0 == "(" || $0 == "|" }).first ?? Substring(title)
+        let words = name.split(separator: " ").prefix(4).joined(separator: " ")
+        return String(words.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
     }
 
     /// "a and b", "a, b and c".
