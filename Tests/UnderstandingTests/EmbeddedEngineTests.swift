@@ -306,6 +306,9 @@ struct EmbeddedEngineTests {
         #expect(thick.budget.isOpen && thick.keywords.contains("6mm"), "\(thick)")
         #expect(interpreter.spec(for: TurnContext(text: "a 5g phone under 400")).budget.max == 400)
         #expect(interpreter.spec(for: TurnContext(text: "a backpack under 2 kg")).budget.isOpen)
+        // A name spelled apart narrows nothing: "a smart watch" is a smartwatch, not a "smart" kind of one.
+        let watch = EmbeddedInterpreter().spec(for: TurnContext(text: "a smart watch under 300"))
+        #expect(watch.category == "Smartwatches" && watch.query == "smartwatches" && watch.keywords.isEmpty, "\(watch)")
         // "Waist 32" is a size.
         #expect(interpreter.spec(for: TurnContext(text: "jeans for men, waist 32")).attributes["size"] == "32")
         // The kind stays while the search is refined.

@@ -569,6 +569,8 @@ struct SpecExtractor: Sendable {
             nameWords.contains(word) || nameWords.contains(word + "s") || nameWords.contains(word + "es")
                 || (word.hasSuffix("s") && nameWords.contains(String(word.dropLast())))
         }
+        // "smart watch" is the name "smartwatches" spelled apart: no narrower kind.
+        if isNameWord(phrase.joined()) { return [] }
         return phrase.filter { word in
             word.count >= 3 && !isNameWord(word) && !genericNouns.contains(word) && !Lexicon.keywordStopwords.contains(word)
                 && !word.allSatisfy(\.isNumber)
