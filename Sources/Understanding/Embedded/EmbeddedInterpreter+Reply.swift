@@ -190,11 +190,8 @@ extension EmbeddedInterpreter {
 
     /// Whether the title has one of `words` (lower-case) as a word, in either number.
     static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
-        let titleWords = Set(title.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-        return words.contains { word in
-            titleWords.contains(word) || titleWords.contains(word + "s") || titleWords.contains(word + "es")
-                || (word.hasSuffix("s") && titleWords.contains(String(word.dropLast())))
-        }
+        let titleWords = Set(WordForms.words(title))
+        return words.contains { WordForms.contains(titleWords, eitherNumberOf: $0) }
     }
 
     /// "black Dell laptops for gaming under $1,000".

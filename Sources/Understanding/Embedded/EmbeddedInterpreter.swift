@@ -372,7 +372,7 @@ public struct EmbeddedInterpreter: Sendable {
             .split { !$0.isLetter }.map(String.init).filter { $0.count > 2 }
         for word in words {
             let named = vocabulary.categories.filter { category in
-                category.name.lowercased().split { !$0.isLetter }.contains { $0 == word || $0 == word + "s" || $0 + "s" == word }
+                WordForms.contains(Set(WordForms.words(category.name)), eitherNumberOf: word)
             }.sorted { $0.count > $1.count }.map(\.name)
             if !named.isEmpty { return (word, named) }
         }
@@ -384,10 +384,9 @@ public struct EmbeddedInterpreter: Sendable {
     /// when a department and its categories both match ("coffee makers", not "kitchen"), and
     /// only those the catalog has when it has any.
     func categoriesServing(_ useCase: String) -> [String] {
-        guard let words = Lexicon.useCaseCategoryWords[useCase] else { return [] }
+        guard let words = Lexicon.useCaseCategoryWords[useCase].map(Set.init) else { return [] }
         func hasWord(_ text: String) -> Bool {
-            let textWords = text.lowercased().split { !$0.isLetter }
-            return textWords.contains { word in words.contains { $0 == word || $0 == word + "s" || $0 + "s" == word } }
+            WordForms.words(text).contains { WordForms.contains(words, eitherNumberOf: $0) }
         }
         var serving = vocabulary.categories.filter { $0.path.contains(where: hasWord) }
         // The built-in vocabulary's categories the catalog lacks (count 0) would find nothing.

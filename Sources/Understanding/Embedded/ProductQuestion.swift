@@ -296,7 +296,7 @@ extension EmbeddedInterpreter {
     /// attribute about the same thing, quoted ("water resistance: 50m" for "waterproof"); said
     /// plainly when the listing does not say. `nil` when the question names no feature.
     func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
-        guard let first = tokens.first?.text, ProductQuestion.yesNoOpeners.union(["any", "got"]).contains(first) else { return nil }
+        guard let first = tokens.first?.text, Self.featureQuestionOpeners.contains(first) else { return nil }
         // The lexicon's features by their names ("noise canceling" is "noise cancelling"), else the
         // words asked about: after "have" ("a rain fly"), or after "it" or "one" ("waterproof").
         var features = extractor.extract(tokens: tokens).features
@@ -310,7 +310,7 @@ extension EmbeddedInterpreter {
             }
         }
         guard !features.isEmpty else { return nil }
-        func words(_ text: String) -> [Substring] { Substring(text.lowercased()).split { !$0.isLetter && !$0.isNumber } }
+        let words = WordForms.words
         func quoted(_ attribute: (key: String, value: String)) -> String {
             "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
         }
@@ -336,11 +336,14 @@ extension EmbeddedInterpreter {
         return answers.joined(separator: " ")
     }
 
+    /// Words that open a question about a product's features: "does it have…", "any warranty?".
+    static let featureQuestionOpeners: Set<String> = ProductQuestion.yesNoOpeners.union(["any", "got"])
+
     /// Words after which a yes-or-no question names what the product has.
     static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
 
     /// Attribute name words that are about a feature without naming it: quoted, not read as yes or no.
-    static let relatedAttributeWords: [String: Set<Substring>] = [
+    static let relatedAttributeWords: [String: Set<String>] = [
         "waterproof": ["water", "ip", "rating"], "wireless": ["connectivity", "bluetooth", "connection"],
         "bluetooth": ["connectivity", "wireless", "connection"], "noise cancelling": ["noise", "anc"],
         "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"],

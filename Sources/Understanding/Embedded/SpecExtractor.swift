@@ -564,11 +564,8 @@ struct SpecExtractor: Sendable {
     /// The words of `phrase`, which named the category `name`, that say which of its products:
     /// neither the name's words (in either number) nor generic nouns nor stop words.
     static func narrowingWords(_ phrase: [String], of name: String) -> [String] {
-        let nameWords = Set(name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
-        func isNameWord(_ word: String) -> Bool {
-            nameWords.contains(word) || nameWords.contains(word + "s") || nameWords.contains(word + "es")
-                || (word.hasSuffix("s") && nameWords.contains(String(word.dropLast())))
-        }
+        let nameWords = Set(WordForms.words(name))
+        func isNameWord(_ word: String) -> Bool { WordForms.contains(nameWords, eitherNumberOf: word) }
         // "smart watch" is the name "smartwatches" spelled apart: no narrower kind.
         if isNameWord(phrase.joined()) { return [] }
         return phrase.filter { word in

@@ -1,0 +1,15 @@
+/// How the embedded engine compares a word with the words of a name (a category, a title, an
+/// attribute): lower-cased runs of letters and digits, a word matching in either number.
+enum WordForms {
+    /// Lower-cased runs of letters and digits: "Google Pixel 8, 128GB" is google, pixel, 8, 128gb.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Whether `words` has `word` in either number: itself, with "s" or "es", or without its "s"
+    /// ("bag" and "bags", "watch" and "watches").
+    static func contains(_ words: Set<String>, eitherNumberOf word: String) -> Bool {
+        words.contains(word) || words.contains(word + "s") || words.contains(word + "es")
+            || (word.hasSuffix("s") && words.contains(String(word.dropLast())))
+    }
+}
