@@ -1,0 +1,218 @@
+import Shared
+
+// MARK: Prices
+
+/// Budgets in an utterance: "under 800", "between 200 and 400", "$1.5k", "around 50 euros"; a
+/// number before a unit of measure is no money.
+extension SpecExtractor {
+    private enum Bound { case max, min, around, between, from }
+
+    private static let cuesBefore: [([String], Bound)] = [
+        (["no", "more", "than"], .max), (["not", "more", "than"], .max), (["no", "higher", "than"], .max),
+        (["less", "than"], .max), (["lower", "than"], .max), (["cheaper", "than"], .max), (["less", "then"], .max),
+        (["up", "to"], .max), (["at", "most"], .max), (["not", "over"], .max), (["no", "over"], .max),
+        (["not", "above"], .max), (["under"], .max), (["below"], .max), (["max"], .max), (["maximum"], .max),
+        (["upto"], .max), (["within"], .max), (["budget"], .max), (["beneath"], .max), (["sub"], .max),
+        (["spend"], .max), (["afford"], .max), (["cap"], .max), (["ceiling"], .max), (["limit"], .max),
+        (["more", "than"], .min), (["greater", "than"], .min), (["higher", "than"], .min), (["at", "least"], .min),
+        (["starting", "at"], .min), (["upwards", "of"], .min), (["north", "of"], .min), (["over"], .min),
+        (["above"], .min), (["minimum"], .min), (["min"], .min),
+        (["close", "to"], .around), (["range", "of"], .around), (["around"], .around), (["about"], .around),
+        (["approximately"], .around), (["approx"], .around), (["roughly"], .around), (["near"], .around),
+        (["like"], .around), (["ballpark"], .around), (["circa"], .around),
+        (["between"], .between), (["from"], .from),
+    ]
+    private static let cuesAfter: [([String], Bound)] = [
+        (["or", "less"], .max), (["or", "under"], .max), (["or", "below"], .max), (["and", "under"], .max),
+        (["and", "below"], .max), (["at", "most"], .max), (["max"], .max), (["tops"], .max), (["maximum"], .max),
+        (["or", "cheaper"], .max),
+        (["or", "more"], .min), (["and", "up"], .min), (["and", "above"], .min), (["or", "above"], .min),
+        (["plus"], .min), (["minimum"], .min), (["at", "least"], .min), (["and", "over"], .min),
+        (["or", "so"], .around), (["ish"], .around), (["give", "or", "take"], .around),
+    ]
+    private static let fillers: Set<String> = ["of", "is", "a", "be", "was", "my", "the", "just", "only", "say", "it",
+                                               "to", "spending", "around"]
+    private static let currencyBefore: [String: String] = [
+        "$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "¥": "JPY", "usd": "USD", "eur": "EUR", "gbp": "GBP",
+        "inr": "INR", "rs": "INR", "jpy": "JPY", "cad": "CAD", "aud": "AUD", "chf": "CHF", "us": "USD",
+    ]
+    private static let currencyAfter: [String: String] = [
+        "dollars": "USD", "dollar": "USD", "bucks": "USD", "buck": "USD", "usd": "USD", "euros": "EUR",
+        "euro": "EUR", "eur": "EUR", "pounds": "GBP", "pound": "GBP", "quid": "GBP", "gbp": "GBP",
+        "rupees": "INR", "rupee": "INR", "inr": "INR", "rs": "INR", "yen": "JPY", "jpy": "JPY", "cad": "CAD",
+        "aud": "AUD", "chf": "CHF", "francs": "CHF", "$": "USD", "€": "EUR", "£": "GBP",
+    ]
+
+    /// One amount: where it sits, its value, and what marks it as money.
+    private struct Amount {
+        var start: Int
+        var end: Int  // exclusive: the number plus its k / currency word
+        var value: Double
+        var currency: String?
+        var hasThousands: Bool
+    }
+
+    /// Reads the amount at `index`: `$ 1.5 k`, `500 bucks`, `usd 300`.
+    private func amount(at index: Int, _ tokens: [Token], _ consumed: [Bool]) -> Amount? {
+        var start = index
+        var currency: String?
+        if index > 0, !consumed[index - 1], let code = Self.currencyBefore[tokens[index - 1].text] {
+            currency = code
+            start = index - 1
+        }
+        guard let number = tokens[index].number, !consumed[index] else { return nil }
+        var value = number
+        var end = index + 1
+        var hasThousands = false
+        if end < tokens.count, tokens[end].text == "k" || tokens[end].text == "thousand" {
+            value *= 1000
+            hasThousands = true
+            end += 1
+        }
+        if end < tokens.count, let code = Self.currencyAfter[tokens[end].text] {
+            if !(tokens[end].text == "$" && currency != nil) { currency = currency ?? code }
+            end += 1
+            if end < tokens.count, tokens[end].text == "dollars" || tokens[end].text == "dollar",
+               ["canadian", "australian"].contains(tokens[end - 1].text) {
+                end += 1
+            }
+        } else if end + 1 < tokens.count, ["canadian", "australian", "us"].contains(tokens[end].text),
+                  tokens[end + 1].text.hasPrefix("dollar") {
+            currency = ["canadian": "CAD", "australian": "AUD", "us": "USD"][tokens[end].text]
+            end += 2
+        }
+        return Amount(start: start, end: end, value: value, currency: currency, hasThousands: hasThousands)
+    }
+
+    private func cue(endingBefore index: Int, _ tokens: [Token], _ consumed: [Bool]) -> (Bound, Int)? {
+        var position = index - 1
+        var skipped = 0
+        while position >= 0 && skipped <= 2 {
+            if consumed[position] { return nil }
+            for (words, bound) in Self.cuesBefore where words.count <= position + 1 {
+                var matches = true
+                for (offset, word) in words.enumerated() where tokens[position - words.count + 1 + offset].text != word {
+                    matches = false
+                    break
+                }
+                if matches { return (bound, position - words.count + 1) }
+            }
+            guard Self.fillers.contains(tokens[position].text) else { return nil }
+            position -= 1
+            skipped += 1
+        }
+        return nil
+    }
+
+    private func cue(startingAt index: Int, _ tokens: [Token]) -> (Bound, Int)? {
+        for (words, bound) in Self.cuesAfter where index + words.count <= tokens.count {
+            var matches = true
+            for (offset, word) in words.enumerated() where tokens[index + offset].text != word {
+                matches = false
+                break
+            }
+            if matches { return (bound, index + words.count) }
+        }
+        return nil
+    }
+
+    func scanPrices(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
+        let mentionsCanadian = tokens.contains { $0.text == "cad" || $0.text == "canadian" }
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].number != nil, !consumed[index],
+                  let first = amount(at: index, tokens, consumed),
+                  // A spelled "one" is the product ("a thick one, at least …"), not a dollar.
+                  first.currency != nil || tokens[index].isTyped || tokens[index].number != 1 else {
+                index += 1
+                continue
+            }
+            var before = cue(endingBefore: first.start, tokens, consumed)
+            // A range: "200 to 400", "between 200 and 400", "from $1k to 2k".
+            var second: Amount?
+            if first.end + 1 < tokens.count, ["to", "and", "or"].contains(tokens[first.end].text) {
+                var next = first.end + 1
+                if next < tokens.count, Self.currencyBefore[tokens[next].text] != nil { next += 1 }
+                let connector = tokens[first.end].text
+                let isRange = connector == "to" || before?.0 == .between
+                if isRange, next < tokens.count, tokens[next].number != nil,
+                   let candidate = amount(at: next, tokens, consumed),
+                   !isUnit(candidate.end, tokens) {
+                    second = candidate
+                }
+            }
+            if var upper = second {
+                var lower = first
+                if upper.hasThousands && !lower.hasThousands && lower.value * 1000 <= upper.value {
+                    lower.value *= 1000
+                }
+                if lower.value > upper.value { swap(&lower.value, &upper.value) }
+                result.minPrice = lower.value
+                result.maxPrice = upper.value
+                result.currency = lower.currency ?? upper.currency ?? result.currency
+                let start = before?.1 ?? lower.start
+                for position in start..<upper.end { consumed[position] = true }
+                result.recognised += upper.end - start
+                index = upper.end
+                continue
+            }
+            // A cue before the amount wins: in "under 800 and over 500", "and over" belongs to 500.
+            let after = before == nil ? cue(startingAt: first.end, tokens) : nil
+            let isMoney = first.currency != nil || first.hasThousands
+            // 4k and 8k with nothing else saying money are resolutions.
+            if first.hasThousands && first.currency == nil && before == nil && after == nil,
+               tokens[index].number == 4 || tokens[index].number == 8, first.end == index + 2,
+               tokens[index + 1].text == "k" {
+                result.attributes["resolution"] = Tokenizer.formatNumber(tokens[index].number ?? 4) + "K"
+                consumed[index] = true
+                consumed[index + 1] = true
+                result.recognised += 2
+                index += 2
+                continue
+            }
+            // "at least 6mm", "under 2 kg": a measure, not money.
+            if first.currency == nil, !first.hasThousands, isUnit(first.end, tokens) {
+                index = first.end
+                continue
+            }
+            if before?.0 == .from { before = (.min, before?.1 ?? first.start) }
+            guard let bound = before?.0 ?? after?.0 ?? (isMoney ? Bound.max : nil) else {
+                if !isUnit(first.end, tokens) { result.bareNumbers.append(first.value) }
+                index = first.end
+                continue
+            }
+            switch bound {
+            case .max: result.maxPrice = first.value
+            case .min, .from: result.minPrice = first.value
+            case .between: result.maxPrice = first.value
+            case .around:
+                // The documented band: ±20 % around the amount.
+                result.minPrice = (first.value * 0.8).rounded()
+                result.maxPrice = (first.value * 1.2).rounded()
+            }
+            if let currency = first.currency { result.currency = currency }
+            let start = before?.1 ?? first.start
+            let end = after?.1 ?? first.end
+            for position in start..<end { consumed[position] = true }
+            result.recognised += end - start
+            index = end
+        }
+        if mentionsCanadian && result.currency == "USD" { result.currency = "CAD" }
+        if result.currency == nil, result.hasBudget,
+           let code = tokens.lazy.compactMap({ Self.currencyAfter[$0.text] }).first {
+            result.currency = code
+        }
+    }
+
+    /// Units of measures that are no money: after one, a number is no price ("at least 6mm").
+    private static let measureUnits: Set<String> = [
+        "hz", "inch", "inches", "inchs", "mp", "w", "watt", "watts", "mah", "p", "qt", "quart", "quarts", "l", "liter",
+        "liters", "litre", "litres", "ml", "pieces", "piece", "pcs", "cores", "core", "gb", "tb", "mb", "mm", "cm", "m", "kg",
+        "g", "lb", "lbs", "oz", "ft", "feet", "foot", "person", "persons", "people", "cup", "cups",
+    ]
+
+    private func isUnit(_ index: Int, _ tokens: [Token]) -> Bool {
+        guard index < tokens.count else { return false }
+        return Self.capacityUnits[tokens[index].text] != nil || Self.measureUnits.contains(tokens[index].text)
+    }
+}
