@@ -1,0 +1,139 @@
+// MARK: Attributes
+
+/// How a product's attributes meet the ones a spec asks for: keys and their aliases, sizes in
+/// ranges, quantities of which more serves, colours and genders, and the reasons a shopper reads.
+extension Ranker {
+    /// A wanted attribute as matching compares it, worked out once per ranking.
+    struct WantedAttribute {
+        /// `attributeKey` of the key: what `ComparableAttributes.Attribute.key` is compared with.
+        var key: String
+        /// Lower-cased, without spaces; empty matches nothing.
+        var value: String
+        /// The value's words (`tokens`), looked for in the title.
+        var words: [String]
+        /// The value as a quantity of which more serves as well ("144Hz", "16GB"), if it is one.
+        var quantity: Quantity?
+
+        init(key: String, value: String) {
+            self.key = Ranker.attributeKey(key)
+            self.value = Ranker.withoutSpaces(value.lowercased())
+            words = Ranker.tokens(value)
+            quantity = Quantity(value)
+        }
+    }
+
+    /// `text` without ASCII spaces, byte by byte (Foundation's `replacingOccurrences` builds an
+    /// `NSString` per call, and this runs per attribute of every candidate).
+    static func withoutSpaces(_ text: String) -> String {
+        String(decoding: text.utf8.filter { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+    }
+
+    /// How the product meets each of the query's wanted attributes, in their order: worked out
+    /// once per candidate, for its score and for the colour order.
+    func attributeMatches(_ query: ScoringQuery, attributes: ComparableAttributes, words: ProductWords) -> [AttributeMatch] {
+        query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
+    }
+
+    /// The gender a value names by its words ("Men's": "men", "female": "women"), if any.
+    static func gender(in value: String) -> String? {
+        for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            switch word {
+            case "men", "mens", "man", "male", "gents": return "men"
+            case "women", "womens", "woman", "female", "ladies", "lady": return "women"
+            case "unisex": return "unisex"
+            case "boys", "boy": return "boys"
+            case "girls", "girl": return "girls"
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// Whether the product has what was asked, or more of it.
+    static func meets(_ match: AttributeMatch) -> Bool {
+        switch match {
+        case .asked, .more: true
+        case .none, .contradicted: false
+        }
+    }
+
+    /// How a product meets a wanted attribute.
+    enum AttributeMatch: Equatable {
+        case none
+        /// It states another colour, or is for another gender.
+        case contradicted
+        /// It has the value asked for.
+        case asked
+        /// It has more of a quantity than asked for: this value ("180Hz" for "144Hz").
+        case more(String)
+    }
+
+    /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
+    /// inside a range ("10" in "7-13", "M" in "S-XXL"), as more of a quantity where more serves as
+    /// well (`Quantity`: "180Hz" for "144Hz", "32GB" for "16GB"), or named in the title.
+    /// A value contains the wanted one when its bytes do ("black" in "black/white", "16gb" in
+    /// "16gb ddr5"): both are lower-cased and without spaces, so a listed value ("red,blue") is
+    /// found too. A colour the product states decides: titles name colours that are not the
+    /// product's (a blue laptop with an "Athlon Silver" processor is no silver laptop).
+    func attributeMatch(_ wanted: WantedAttribute, attributes: ComparableAttributes, words: ProductWords) -> AttributeMatch {
+        guard !wanted.value.isEmpty else { return .none }
+        var statesIt = false
+        for attribute in attributes.list where attribute.key == wanted.key {
+            statesIt = true
+            if wanted.key == "gender", let asked = Self.gender(in: wanted.value) {
+                // By whole words: "women" has the bytes of "men". A unisex product is for either.
+                let stated = Self.gender(in: attribute.compactValue)
+                if stated == asked || stated == "unisex" { return .asked }
+                continue
+            }
+            if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
+            if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
+            if let asked = wanted.quantity, let had = attribute.quantity, had.exceeds(asked) {
+                return .more(attribute.value.trimmingWhitespace)
+            }
+        }
+        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Self.gender(in: wanted.value) != nil) { return .contradicted }
+        return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
+    }
+
+    /// An attribute's name as keys compare: lower-cased, spaces and hyphens as `_`, aliases
+    /// (`colour`, `memory`, `screen`…) as the key they stand for.
+    static func attributeKey(_ key: String) -> String {
+        let normalized = normalizedAttributeName(key)
+        return attributeKeyAliases[normalized] ?? normalized
+    }
+
+    /// Attribute names, normalised, that stand for another key.
+    static let attributeKeyAliases: [String: String] = [
+        "colour": "color", "color_name": "color", "colour_name": "color",
+        "memory": "ram", "ram_size": "ram", "system_memory": "ram",
+        "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
+    ]
+
+    /// `name` lower-cased, with spaces and hyphens as `_`.
+    static func normalizedAttributeName(_ name: String) -> String {
+        name.lowercased().mappingBytes(normalizedAttributeNameByte)
+    }
+
+    /// One byte of `normalizedAttributeName` for an ASCII name.
+    static func normalizedAttributeNameByte(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "-"): UInt8(ascii: "_")
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+        default: byte
+        }
+    }
+
+    /// How a shopper reads an attribute match: "16GB RAM", "in black", "size 10".
+    static func attributeReason(key: String, value: String) -> String {
+        let value = value.trimmingWhitespace
+        switch attributeKey(key) {
+        case "color": return "in \(value.lowercased())"
+        case "size": return "size \(value)"
+        case "ram": return "\(value) RAM"
+        case "storage": return "\(value) storage"
+        case "screen_size": return "\(value) screen"
+        default: return "\(key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }): \(value)"
+        }
+    }
+}
