@@ -1,0 +1,207 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// The embedded engine's reply to a search: what it calls the products, and what it says when
+/// they are not what was asked for, or when nothing was found.
+@Suite(.timeLimit(.minutes(1)))
+struct EmbeddedReplyTests {
+    let engine = EmbeddedEngine()
+
+    /// A later page of a search by brands and colour may have none of them (they rank first):
+    /// before, "show me more" called Salomon and Brooks shoes "more black Nike or Adidas running shoes".
+    @Test func aLaterPageSaysWhenItsProductsAreOfOtherBrandsOrColours() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Running Shoes", query: "black running shoes", budget: .init(max: 150),
+                                   brands: ["Nike", "Adidas"], attributes: ["color": "black"])
+        func shoe(_ title: String, _ brand: String, _ color: String) -> ProductResult {
+            ProductResult(id: title, title: title, brand: brand, category: "Running Shoes", price: 120, currency: "USD",
+                          marketplace: "local", attributes: ["color": color])
+        }
+        let more = TurnContext(text: "show me more", shownBefore: 8)
+        let others = SearchResults(products: [shoe("Salomon Speedcross 6", "Salomon", "black"),
+                                              shoe("Brooks Ghost 16", "Brooks", "black/grey")], totalFound: 14, sources: [])
+        let text = interpreter.reply(for: spec, results: others, turn: more)
+        #expect(text.hasPrefix("Here are 2 more black running shoes under $150 from other brands (9–10 of 14 found): "), "\(text)")
+        let white = SearchResults(products: [shoe("Brooks Ghost 16", "Brooks", "white")], totalFound: 9, sources: [])
+        let one = interpreter.reply(for: spec, results: white, turn: more)
+        #expect(one.hasPrefix("Here is one more of the running shoes under $150 from other brands in other colours (9 of 9 found): "),
+                "\(one)")
+        let nike = SearchResults(products: [shoe("Nike Pegasus 40", "Nike", "black")], totalFound: 9, sources: [])
+        #expect(interpreter.reply(for: spec, results: nike, turn: more)
+            .hasPrefix("Here is one more of the black Nike or Adidas running shoes under $150 (9 of 9 found): "))
+    }
+
+    @Test func theReplyCitesTopProductsPricesAndReasonsInOnePiece() async throws {
+        let spec = RequirementSpec(category: "Laptops", budget: .init(max: 1000), brands: ["Dell"])
+        let results = SearchResults(products: [
+            EmbeddedEngineTests.product("Dell XPS 13", "Dell", 899.99, reasons: ["under $1,000", "brand Dell", "16GB RAM"], rating: 4.7),
+            EmbeddedEngineTests.product("Dell Inspiron 15", "Dell", 649, reasons: ["under $1,000", "brand Dell"]),
+        ], totalFound: 12, sources: [])
+        var tokens: [String] = []
+        for try await token in engine.composeReply(TurnContext(text: "dell laptop under 1000"), spec: spec, results: results) {
+            tokens.append(token)
+        }
+        let text = tokens.joined()
+        // Whole at once: a worker would join word-sized pieces into one `token` event anyway.
+        #expect(tokens.count == 1)
+        #expect(text.contains("Dell XPS 13 at $899.99 — under $1,000, brand Dell, 16GB RAM"))
+        #expect(text.contains("Dell Inspiron 15 at $649"))
+        #expect(text.hasPrefix("Here are the top 2 Dell laptops under $1,000 out of 12 found"))
+    }
+
+    @Test func aReplyWithoutACategoryQuotesTheShoppersWords() async throws {
+        let spec = RequirementSpec(query: "red dress wedding", keywords: ["dress", "wedding"], budget: .init(max: 80),
+                                   attributes: ["color": "red"])
+        let results = SearchResults(products: [
+            EmbeddedEngineTests.product("Red Wedding Guest Dress", "Lulus", 69.5, reasons: ["under $80"]),
+            EmbeddedEngineTests.product("Instax Mini 12", "Fujifilm", 79.95, reasons: ["under $80"]),
+        ], totalFound: 2, sources: [])
+        let text = try await engine.composeReply(TurnContext(text: "under 80"), spec: spec, results: results)
+            .reduce(into: "") { $0 += $1 }
+        #expect(text.hasPrefix(#"Here are the top 2 red products matching "dress wedding" under $80: 1. Red Wedding"#), "\(text)")
+    }
+
+    /// Products found only by a description's word, or the category's fill-up, are not called
+    /// what the shopper asked for: the reply says that kind was not found.
+    @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {
+        // The demo catalog's bags: backpacks.
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Bags", path: ["Bags"], count: 15), .init(name: "Backpacks", path: ["Bags", "Backpacks"], count: 15),
+        ], brands: []).merged())
+        let camping = interpreter.spec(for: TurnContext(text: "I need sleeping bags for camping"))
+        #expect(camping.category == "Bags" && camping.query == "camping sleeping bags", "\(camping)")
+        let backpacks = SearchResults(products: [
+            EmbeddedEngineTests.product("JanSport Right Pack Backpack", "JanSport", 70, reasons: ["rated 4.9"]),
+            EmbeddedEngineTests.product("Osprey Talon 22 Hiking Daypack", "Osprey", 160, reasons: []),
+        ], totalFound: 15, sources: [])
+        let bags = try await engine.composeReply(TurnContext(text: "sleeping bags for camping"), spec: camping,
+                                                 results: backpacks).collect()
+        #expect(bags.hasPrefix("I couldn't find any sleeping bags right now. These 2 are the closest: 1. JanSport"), "\(bags)")
+
+        let speaker = RequirementSpec(query: "bluetooth speaker", keywords: ["speaker"], features: ["bluetooth"])
+        let tablet = SearchResults(products: [EmbeddedEngineTests.product("Lenovo Tab M10 Plus", "Lenovo", 179.99, reasons: [])],
+                                   totalFound: 1, sources: [])
+        let speakers = try await engine.composeReply(TurnContext(text: "a bluetooth speaker"), spec: speaker,
+                                                     results: tablet).collect()
+        #expect(speakers.hasPrefix("I couldn't find any speakers right now. This is the closest: 1. Lenovo"), "\(speakers)")
+
+        // The kind named in a title, in either number: the usual reply.
+        let espresso = RequirementSpec(category: "Coffee Makers", query: "espresso coffee makers", keywords: ["espresso"])
+        let machines = SearchResults(products: [EmbeddedEngineTests.product("Breville Bambino Espresso Machine", "Breville", 299, reasons: [])],
+                                     totalFound: 4, sources: [])
+        let reply = try await engine.composeReply(TurnContext(text: "espresso machines"), spec: espresso,
+                                                  results: machines).collect()
+        #expect(reply.hasPrefix("Here is the best match for coffee makers out of 4 found"), "\(reply)")
+
+        // Other unknown words are searched but name no kind: not "no waist jeans", "no studies laptops".
+        for text in ["jeans for men, waist 32", "a laptop for my son who studies engineering under 900"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            let reply = interpreter.reply(for: spec, results: backpacks)
+            #expect(reply.hasPrefix("Here are the top 2 "), "\(text): \(spec) \(reply)")
+        }
+        // "In" is a unit after digits only: "the second one in black" is no 1 inch screen.
+        #expect(interpreter.spec(for: TurnContext(text: "a 27 in monitor")).attributes["screen_size"] == "27 inch")
+        #expect(interpreter.spec(for: TurnContext(text: "the second one in black")).attributes["screen_size"] == nil)
+        // Orders said as orders: before, "sort by rating" became the keyword "rating".
+        let laptops = interpreter.spec(for: TurnContext(text: "laptops under 1000"))
+        for (text, sort) in [("sort by rating", RequirementSpec.SortOrder.rating), ("sort by price", .priceAscending),
+                             ("price high to low", .priceDescending), ("show the cheapest ones first", .priceAscending)] {
+            let sorted = interpreter.spec(for: TurnContext(text: text, currentSpec: laptops))
+            #expect(sorted.sort == sort && sorted.keywords.isEmpty && sorted.category == "Laptops", "\(text): \(sorted)")
+        }
+        // A measure is no money: "at least 6mm" set a budget over $6; a thickness is searched as words.
+        let mat = interpreter.spec(for: TurnContext(text: "a yoga mat, at least 6mm thick"))
+        #expect(mat.budget.isOpen && mat.keywords.contains("6mm"), "\(mat)")
+        let thick = interpreter.spec(for: TurnContext(text: "thick one, at least 6mm", currentSpec: interpreter.spec(for: TurnContext(text: "a yoga mat"))))
+        #expect(thick.budget.isOpen && thick.keywords.contains("6mm"), "\(thick)")
+        #expect(interpreter.spec(for: TurnContext(text: "a 5g phone under 400")).budget.max == 400)
+        #expect(interpreter.spec(for: TurnContext(text: "a backpack under 2 kg")).budget.isOpen)
+        // A name spelled apart narrows nothing: "a smart watch" is a smartwatch, not a "smart" kind of one.
+        let watch = EmbeddedInterpreter().spec(for: TurnContext(text: "a smart watch under 300"))
+        #expect(watch.category == "Smartwatches" && watch.query == "smartwatches" && watch.keywords.isEmpty, "\(watch)")
+        // "Waist 32" is a size.
+        #expect(interpreter.spec(for: TurnContext(text: "jeans for men, waist 32")).attributes["size"] == "32")
+        // The kind stays while the search is refined.
+        let cheaper = interpreter.spec(for: TurnContext(text: "under 100", currentSpec: camping))
+        #expect(cheaper.query == "camping sleeping bags", "\(cheaper)")
+
+        // A colour none of the top products has: said, and not claimed of them.
+        let redTents = RequirementSpec(category: "Tents", query: "red tents", budget: .init(max: 400),
+                                       attributes: ["color": "red", "capacity": "4 person"])
+        func tent(_ title: String, _ color: String, reasons: [String] = []) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "Tents", price: 99, currency: "USD",
+                          marketplace: "local", attributes: ["color": color], matchReasons: reasons)
+        }
+        let green = SearchResults(products: [tent("Coleman Sundome 4-Person Dome Tent", "green"),
+                                             tent("Kelty Wireless 4-Person Tent", "Green")], totalFound: 9, sources: [])
+        let none = try await engine.composeReply(TurnContext(text: "a red tent for 4 people under 400"), spec: redTents,
+                                                 results: green).collect()
+        #expect(none.hasPrefix("None of the best matches comes in red. Here are the top 2 tents under $400 out of 9 found: 1. Coleman"),
+                "\(none)")
+        // In the colour by its attribute, by the catalog's reason (a shade of it) or by the title.
+        for product in [tent("Marmot Tungsten 4-Person Tent", "Red/Grey"), tent("Any Tent", "maroon", reasons: ["in red"]),
+                        tent("MSR Red Tent 4", "")] {
+            let one = SearchResults(products: [product], totalFound: 1, sources: [])
+            let reply = try await engine.composeReply(TurnContext(text: "red tents"), spec: redTents, results: one).collect()
+            #expect(reply.hasPrefix("Here is the best match for red tents under $400: "), "\(reply)")
+        }
+    }
+
+    @Test func anEmptyResultSaysSoAndSuggestsAChange() async throws {
+        let spec = RequirementSpec(category: "TVs", budget: .init(max: 100, currency: "EUR"))
+        let text = try await engine.composeReply(TurnContext(text: "tv under 100 euros"), spec: spec,
+                                                 results: SearchResults(products: [], totalFound: 0, sources: [])).collect()
+        #expect(text == "I couldn't find any tvs under €100 right now. A wider budget may help.")
+    }
+
+    /// "Cheaper" that finds nothing names the shown product that already is the cheapest; "a wider
+    /// budget may help" would answer the opposite of what was asked.
+    @Test func cheaperOrPricierThatFindsNothingNamesTheShownLimit() {
+        let interpreter = EmbeddedInterpreter()
+        let shown = EmbeddedEngineTests.shownHeadphones
+        let previous = interpreter.spec(for: TurnContext(text: "wireless headphones under 100"))
+        let none = SearchResults(products: [], totalFound: 0, sources: [])
+        func reply(_ text: String) -> String {
+            let turn = TurnContext(text: text, currentSpec: previous, lastShown: shown)
+            return interpreter.reply(for: interpreter.spec(for: turn), results: none, turn: turn)
+        }
+        #expect(reply("cheaper") == "I couldn't find anything cheaper than the Skullcandy headphones at $29.99: "
+            + "it is the lowest price among the headphones I found. Name a budget, or say \"forget the budget\", to see the others again.")
+        #expect(reply("something cheaper from Sony").hasPrefix("I couldn't find anything cheaper than the Sony headphones at $59.99"))
+        #expect(reply("more expensive").hasPrefix("I couldn't find anything pricier than the Sony headphones at $59.99: it is the highest"))
+        // Anything else asked for in the same breath may be why nothing was found.
+        #expect(reply("something cheaper in pink").hasPrefix("I couldn't find any pink headphones under $26 right now."))
+        // A budget of its own is a new search: its empty answer is the ordinary one.
+        #expect(reply("cheaper, under 20").hasPrefix("I couldn't find any headphones under $20 right now."))
+        // Nothing shown before: nothing to compare with.
+        let fresh = TurnContext(text: "cheaper", currentSpec: previous)
+        #expect(interpreter.reply(for: interpreter.spec(for: fresh), results: none, turn: fresh).hasPrefix("I couldn't find any"))
+    }
+
+    /// Nothing within the budget: the reply names the product nearest to it and a round budget
+    /// that shows it, instead of only "a wider budget may help".
+    @Test func nothingWithinTheBudgetNamesTheNearestProductAndABudgetThatShowsIt() {
+        let interpreter = EmbeddedInterpreter()
+        let none = SearchResults(products: [], totalFound: 0, sources: [])
+        let cheap = interpreter.spec(for: TurnContext(text: "wireless headphones under 5 dollars"))
+        let skullcandy = EmbeddedEngineTests.headphones("Skullcandy", 29.99)
+        let under = interpreter.reply(for: cheap, results: none,
+                                      turn: TurnContext(text: "wireless headphones under 5 dollars", nearestOutsideBudget: skullcandy))
+        #expect(under == "I couldn't find any headphones under $5 right now. The cheapest I found is the Skullcandy headphones "
+                + "at $29.99: say \"under $30\" to see it and others.", "\(under)")
+        let dear = interpreter.spec(for: TurnContext(text: "headphones over 900 dollars"))
+        let over = interpreter.reply(for: dear, results: none,
+                                     turn: TurnContext(text: "headphones over 900 dollars", nearestOutsideBudget: EmbeddedEngineTests.headphones("Sony", 349)))
+        #expect(over.hasSuffix("The dearest I found is the Sony headphones at $349: say \"over $340\" to see it and others."), "\(over)")
+        // Priced in another currency: named, without a bound in the budget's.
+        var euros = skullcandy
+        euros.currency = "EUR"
+        let foreign = interpreter.reply(for: cheap, results: none, turn: TurnContext(text: "", nearestOutsideBudget: euros))
+        #expect(foreign.hasSuffix("The cheapest I found is the Skullcandy headphones at €29.99."), "\(foreign)")
+        // Without one, the reply is as before.
+        #expect(interpreter.reply(for: cheap, results: none, turn: TurnContext(text: "")).hasSuffix("A wider budget may help."))
+        #expect([29.99, 30, 0.5, 152, 999.5, 1249].map(EmbeddedInterpreter.roundedUp) == [30, 30, 5, 160, 1000, 1250])
+        #expect([349, 35, 3, 1249].map(EmbeddedInterpreter.roundedDown) == [340, 35, 0, 1200])
+    }
+}
