@@ -385,6 +385,43 @@ struct SearchTests {
         #expect(!ranked[1].matchReasons.contains { $0.hasPrefix("matches") })
     }
 
+    /// "Best noise cancelling headphones" sorted by rating put open-back wired headphones second:
+    /// a feature only added to the score. Products with every feature asked for come first in
+    /// any order, and one whose attribute denies it ("noise_cancelling: no") is no such product.
+    @Test func productsWithEveryFeatureAskedForComeFirst() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func headphones(_ id: String, rating: Double, price: Double, _ attributes: [String: String]) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "h:\(id)", title: "Acme \(id) Headphones", brand: "Acme", category: "Headphones",
+                                                 price: price, currency: "USD", rating: rating, reviewCount: 5_000,
+                                                 marketplace: "local", attributes: attributes))
+        }
+        let candidates = [headphones("open", rating: 4.9, price: 150, [:]),
+                          headphones("denied", rating: 4.8, price: 60, ["noise_cancelling": "no"]),
+                          headphones("quiet", rating: 4.1, price: 300, ["noise_cancelling": "yes"])]
+        for sort in [RequirementSpec.SortOrder.relevance, .priceAscending, .rating] {
+            let spec = RequirementSpec(category: "Headphones", query: "noise cancelling headphones",
+                                       features: ["noise cancelling"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: ["headphone"], limit: 3)
+            #expect(ranked.first?.id == "h:quiet" && ranked.count == 3, "\(sort): \(ranked.map(\.id))")
+        }
+    }
+
+    /// Without a category, products whose title names the thing asked for come first: "coffee"
+    /// for the office put workwear whose description says "work" (and which met "gender: men",
+    /// from "a gift for my dad") before every coffee maker.
+    @Test func withoutACategoryTheThingNamedComesFirst() {
+        let ranker = Ranker(rates: CurrencyRates())
+        let jeans = RankCandidate(product: ProductResult(id: "jeans", title: "Carhartt Men's Work Jeans", brand: "Carhartt",
+                                                         category: "Jeans", price: 45, currency: "USD", rating: 4.6, reviewCount: 13_000,
+                                                         marketplace: "local", attributes: ["gender": "men"]),
+                                  description: "Tough jeans for work.")
+        let coffee = RankCandidate(product: ProductResult(id: "coffee", title: "Mr. Coffee 12-Cup Coffee Maker", brand: "Mr. Coffee",
+                                                          category: "Coffee Makers", price: 40, currency: "USD", marketplace: "local"),
+                                   description: "Drip coffee maker for the home.")
+        let spec = RequirementSpec(query: "work coffee", keywords: ["coffee", "work"], attributes: ["gender": "men"], useCase: "work")
+        #expect(ranker.rank([jeans, coffee], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["coffee", "jeans"])
+    }
+
     /// "size M" after "in blue" put a green rain jacket first: it met the size and "waterproof",
     /// the blue one only the size and the colour. A product stating another colour comes after.
     @Test func aProductOfAnotherColourComesAfterThoseThatMayBeTheOneAskedFor() {

@@ -60,6 +60,12 @@ public struct Ranker: Sendable {
         attributes.list.contains { !$0.deniedWords.isEmpty && featureWords.allSatisfy($0.deniedWords.contains) }
     }
 
+    /// Whether the product has a feature: its words have every word of it ("noise cancelling"),
+    /// and no attribute denies it.
+    static func has(feature featureWords: [String], words: ProductWords, attributes: ComparableAttributes) -> Bool {
+        !featureWords.isEmpty && featureWords.allSatisfy(words.contains) && !attributeDenies(featureWords, attributes)
+    }
+
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without"]
 
@@ -134,10 +140,13 @@ public struct Ranker: Sendable {
             let statesOtherColor = categoryTerms != nil
                 && zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .contradicted }
             let isForOthers = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .contradicted }
-            let namesKind = categoryTerms != nil && !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
+            let namesKind = !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     meetsAmounts: !query.amountIndices.isEmpty && query.amountIndices.allSatisfy { Self.meets(matches[$0]) },
+                    hasFeatures: !query.features.isEmpty && query.features.allSatisfy {
+                        Self.has(feature: $0.words, words: words, attributes: attributes[index])
+                    },
                     isForOthers: isForOthers,
                     namesKind: namesKind)
         }
@@ -148,16 +157,20 @@ public struct Ranker: Sendable {
         // the list. Next come the products
         // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
         // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
-        // 4 people". In a known category, the kind asked for comes next (`ScoringQuery.kindWords`:
-        // "espresso" machines before the other coffee makers), and a product that states another
+        // 4 people". The kind asked for comes next (`ScoringQuery.kindWords`: "espresso" machines
+        // before the other coffee makers; without a category, coffee makers for "coffee … for work"
+        // before workwear whose description says "work"), and a product that states another
         // colour than the one asked for comes after those that do not (a green jacket after "in
-        // blue", however well it meets the rest).
+        // blue", however well it meets the rest). The last tier puts the products with every
+        // feature asked for before the others: "the best rated noise cancelling headphones" are
+        // noise cancelling first, then well rated.
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             if left.meetsAmounts != right.meetsAmounts { return left.meetsAmounts }
             if left.namesKind != right.namesKind { return left.namesKind }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
+            if left.hasFeatures != right.hasFeatures { return left.hasFeatures }
             switch spec.sort {
             case .relevance:
                 if left.score != right.score { return left.score > right.score }
@@ -351,8 +364,7 @@ public struct Ranker: Sendable {
 
         if !query.features.isEmpty {
             var matched = 0
-            for (featureWords, reason) in query.features where !featureWords.isEmpty && featureWords.allSatisfy(words.contains)
-                && !Self.attributeDenies(featureWords, attributes) {
+            for (featureWords, reason) in query.features where Self.has(feature: featureWords, words: words, attributes: attributes) {
                 matched += 1
                 reasons?.append(reason)
             }
