@@ -255,6 +255,14 @@ struct SearchlessTurnTests {
                           currency: "USD", marketplace: "local"),
         ]) == ["Google Pixel 8", "Google Pixel 7a"])
         #expect(EmbeddedInterpreter.shortTitle("IKEA FLINTAN Office Chair with Armrests") == "IKEA FLINTAN Office Chair")
+
+        // After a search that showed one product, "the first two" is that one, and the answer says
+        // why it compares nothing; before, it described the one as if it answered the question.
+        let one = TurnContext(text: "what's the difference between the first two?", currentSpec: searched, lastShown: [shown[3]])
+        #expect(try await engine.decideClarification(one, spec: searched) == .details(of: "Sundome"))
+        let alone = try await engine.productDetailsReply(one, product: shown[3]).collect()
+        #expect(alone.hasPrefix("I showed only this one last time, so there is nothing to compare it with. The Coleman Sundome Tent costs $89.99"),
+                "\(alone)")
     }
 
     /// "Which one is the lightest?" looks up every shown product (the state keeps none of their
@@ -283,9 +291,65 @@ struct SearchlessTurnTests {
         #expect(try await answer("which is the heaviest").hasPrefix("Of the 3 of the 4 shown that state their weight, the heaviest is the Kelty Tent (9 lb)."))
         #expect(try await answer("which one is the biggest?").hasPrefix("Of the 2 of the 4 shown that state their size, the biggest is the Coleman Tent (6 person)."))
         #expect(try await answer("which has the longest battery life?").hasPrefix("None of the 4 shown states its battery life"))
+        // A screen's size and a refresh rate; before, "highest refresh rate" searched again for those words.
+        func tv(_ id: String, _ size: String, _ hertz: String) -> ProductResult {
+            ProductResult(id: id, title: "\(id) TV", brand: id, category: "TVs", price: 500, currency: "USD", marketplace: "local",
+                          attributes: ["screen_size": size, "refresh_rate": hertz, "capacity": "9 people"])
+        }
+        let tvs = [tv("TCL", "65 inch", "120Hz"), tv("Sony", "75 inch", "100 Hz"), tv("LG", "48 inch", "144Hz")]
+        func tvAnswer(_ text: String) async throws -> String {
+            let turn = TurnContext(text: text, currentSpec: RequirementSpec(category: "TVs", query: "tvs"), lastShown: tvs)
+            #expect(try await engine.decideClarification(turn, spec: turn.currentSpec!).compared == tvs.map(\.id), "\(text)")
+            return try await engine.productComparisonReply(turn, products: tvs).collect()
+        }
+        #expect(try await tvAnswer("which one has the highest refresh rate")
+                .hasPrefix("Of the 3 shown, the one with the highest refresh rate is the LG TV (144Hz)."))
+        #expect(try await tvAnswer("which has the biggest screen?").hasPrefix("Of the 3 shown, the one with the biggest screen is the Sony TV (75 inch)."))
+        #expect(try await tvAnswer("Which one has the smallest screen").hasPrefix("Of the 3 shown, the one with the smallest screen is the LG TV"))
         #expect(Measure.amount("5 lb 10 oz").map { ($0 * 10).rounded() / 10 } == 2551.5)
         #expect(Measure.amount("1TB") == 1_048_576 && Measure.amount("57 hours") == 3_420 && Measure.amount("27\"") == 27)
         #expect(Measure.amount("n/a") == nil && Measure.amount("") == nil)
+    }
+
+    /// "Do they fold?", "which ones are waterproof?": a question about a feature of every shown
+    /// product is answered from their listings (looked up as a comparison's are). Before, it
+    /// searched again with "fold" as a keyword and showed the same list.
+    @Test func aFeatureQuestionAboutTheShownProductsSaysWhichHaveIt() async throws {
+        func headphones(_ title: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: "Headphones",
+                          price: 100, currency: "USD", marketplace: "local", attributes: attributes)
+        }
+        let shown = [headphones("Sony WH-1000XM5 Headphones", ["noise_cancelling": "yes", "water_resistance": "none stated"]),
+                     headphones("Sony WH-CH520 Headphones", ["noise_cancelling": "no"]),
+                     headphones("Sennheiser HD 560S Headphones", [:]),
+                     headphones("JBL Tune 510BT Foldable Headphones", ["color": "black"])]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        func answer(_ text: String) async throws -> String {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            #expect(try await engine.decideClarification(turn, spec: searched).compared == shown.map(\.id), "\(text)")
+            return try await engine.productComparisonReply(turn, products: shown).collect()
+        }
+        let noiseCancelling = try await answer("do they have noise cancelling?")
+        #expect(noiseCancelling == "1 of the 4 shown has noise cancelling: the Sony WH-1000XM5 "
+                + "Headphones. The Sony WH-CH520 Headphones does not. The Sennheiser and the JBL do not say.", "\(noiseCancelling)")
+        let folds = try await answer("do they fold?")
+        #expect(folds == "1 of the 4 shown mentions \"fold\": the JBL. "
+                + "The Sony WH-1000XM5 Headphones, the Sony WH-CH520 Headphones and the Sennheiser do not say.", "\(folds)")
+        let waterproof = try await answer("which ones are waterproof?")
+        #expect(waterproof == "None of the 4 shown says whether it is waterproof: "
+                + "the Sony WH-1000XM5 Headphones (water resistance: none stated), the Sony WH-CH520 Headphones, "
+                + "the Sennheiser and the JBL. Ask about one of them to see all it states.", "\(waterproof)")
+        #expect(try await answer("are any of them wireless").hasPrefix("None of the 4 shown says whether it is wireless."))
+        // Requests, questions about one product, and measures are not.
+        for text in ["any others?", "do you have any dolls?", "any under 50?", "do they come in red?", "any cheaper ones?",
+                     "is it waterproof?", "which is the cheapest", "does the first one have noise cancelling", "any sony ones?",
+                     "are there any for running"] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(FeatureQuestion.aboutTheList(in: Tokenizer.tokenize(text), extractor: SpecExtractor(vocabulary: .builtIn)) == nil,
+                    "\(text)")
+            #expect(try await engine.decideClarification(turn, spec: searched).compared.count != shown.count, "\(text)")
+        }
     }
 
     /// The quick look that spares most requests a second tokenising must never miss a searchless turn.

@@ -21,8 +21,17 @@ struct AttributeSuperlative: Equatable {
     private static let phrases: [(words: [String], measure: AttributeSuperlative)] = {
         let weight = ["weight"], size = ["screen_size", "size_inches", "capacity", "volume"]
         let battery = ["battery_life", "battery", "runtime"], storage = ["storage", "capacity"]
-        let memory = ["ram", "memory"], power = ["power", "wattage"]
+        let memory = ["ram", "memory"], power = ["power", "wattage"], refresh = ["refresh_rate"]
+        let screen = ["screen_size", "size_inches", "display_size"]
+        let highestRefresh = AttributeSuperlative(keys: refresh, wantsMost: true, name: "the one with the highest refresh rate",
+                                                  measureName: "refresh rate")
         return [
+            // A screen's size before any other size: "the biggest screen" of laptops.
+            (["biggest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the biggest screen", measureName: "screen size")),
+            (["largest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the largest screen", measureName: "screen size")),
+            (["smallest", "screen"], .init(keys: screen, wantsMost: false, name: "the one with the smallest screen", measureName: "screen size")),
+            (["highest", "refresh"], highestRefresh), (["fastest", "refresh"], highestRefresh),
+            (["best", "refresh"], highestRefresh), (["most", "hz"], highestRefresh),
             (["lightest"], .init(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")),
             (["heaviest"], .init(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")),
             (["biggest"], .init(keys: size, wantsMost: true, name: "the biggest", measureName: "size")),
@@ -39,7 +48,7 @@ struct AttributeSuperlative: Equatable {
     }()
     /// Words that may come with the question without making it a request.
     private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
-        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have",
+        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have", "rate",
     ])
 
     /// The measure a message asks for the first shown product by: it says "which" and one

@@ -17,6 +17,9 @@ enum ProductComparison {
         "compare", "comparing", "comparison", "difference", "differences", "differ", "different", "vs", "versus",
         "better",
     ]
+    /// The cues that always ask about two or more products ("better" may ask about one: "is it
+    /// better for running?").
+    static let pairCues = cues.subtracting(["better", "different"])
     /// Words that may come with a comparison without making it another request.
     static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
         "which", "or", "and", "them", "these", "those", "two", "three", "both", "top", "are", "s", "whats", "would",
@@ -66,12 +69,17 @@ enum ProductComparison {
 
 extension EmbeddedInterpreter {
     /// The answer to the turn that compared `products`: the one first by the attribute it asked
-    /// about ("which one is the lightest?", `AttributeSuperlative`), or how they compare.
+    /// about ("which one is the lightest?", `AttributeSuperlative`), which have the feature it
+    /// asked about ("do they fold?", `FeatureQuestion`), or how they compare.
     public func comparison(of products: [ProductResult], answering turn: TurnContext) -> String {
-        guard let superlative = AttributeSuperlative.asked(in: Tokenizer.tokenize(turn.utterance)) else {
-            return comparison(of: products)
+        let tokens = Tokenizer.tokenize(turn.utterance)
+        if let superlative = AttributeSuperlative.asked(in: tokens) {
+            return superlative.answer(among: products, details: productDetails)
         }
-        return superlative.answer(among: products, details: productDetails)
+        if let question = FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) {
+            return featureAnswer(among: products, question: question)
+        }
+        return comparison(of: products)
     }
 
     /// How the products compare, from what the shop knows of them: price, rating, then the

@@ -35,10 +35,11 @@ enum ProductQuestion {
 
     /// The words without which no product is named: a place in the list ("second", "last",
     /// "number"), a word that asks (then a brand may), "which" (of a superlative), or a word that
-    /// compares ("compare", "vs": `ProductComparison`). With `#`,
+    /// compares ("compare", "vs": `ProductComparison`), or a word for the shown products together
+    /// ("do they fold?": `FeatureQuestion`). With `#`,
     /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
     static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which"])
-        .union(ProductComparison.cues).union(pronouns)
+        .union(ProductComparison.cues).union(pronouns).union(FeatureQuestion.listPronouns)
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
@@ -262,8 +263,9 @@ extension EmbeddedInterpreter {
         if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown) {
             return .comparison(of: compared.map(\.id))
         }
-        if turn.lastShown.count > 1, AttributeSuperlative.asked(in: tokens) != nil {
-            // "Which one is the lightest?": every shown product's attributes, from the catalog.
+        if turn.lastShown.count > 1, AttributeSuperlative.asked(in: tokens) != nil
+            || FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) != nil {
+            // "Which one is the lightest?", "do they fold?": every shown product's attributes, from the catalog.
             return .comparison(of: turn.lastShown.map(\.id))
         }
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
@@ -284,73 +286,15 @@ extension EmbeddedInterpreter {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
         if let answer = featureAnswer(product, tokens: tokens) { details = answer + " " + details }
+        if turn.lastShown.count == 1, tokens.contains(where: { ProductComparison.pairCues.contains($0.text) }) {
+            // "What's the difference between the first two?" after a search that found one.
+            return "I showed only this one last time, so there is nothing to compare it with. " + details
+        }
         guard turn.lastShown.count > 1, let superlative = Superlative.asked(in: tokens) else {
             return details
         }
         return "Of the \(turn.lastShown.count) shown, \(superlative.name) is the \(product.title). " + details
     }
-
-    /// The answer to a yes-or-no question about features ("does the first one have gps?", "is
-    /// it waterproof?"), from what the listing states: an attribute named by the feature ("gps:
-    /// yes", "noise_cancelling: no"), else the title or an attribute's value naming it, else an
-    /// attribute about the same thing, quoted ("water resistance: 50m" for "waterproof"); said
-    /// plainly when the listing does not say. `nil` when the question names no feature.
-    func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
-        guard let first = tokens.first?.text, Self.featureQuestionOpeners.contains(first) else { return nil }
-        // The lexicon's features by their names ("noise canceling" is "noise cancelling"), else the
-        // words asked about: after "have" ("a rain fly"), or after "it" or "one" ("waterproof").
-        var features = extractor.extract(tokens: tokens).features
-        if features.isEmpty {
-            let texts = tokens.map(\.text)
-            let start = texts.firstIndex(where: Self.haveWords.contains).map { $0 + 1 }
-                ?? texts.firstIndex(where: { ProductQuestion.pronouns.contains($0) || $0 == "one" }).map { $0 + 1 }
-            if let start, start < texts.count {
-                let phrase = texts[start...].filter { !["a", "an", "the", "any", "please", "with"].contains($0) }
-                if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
-            }
-        }
-        guard !features.isEmpty else { return nil }
-        let words = WordForms.words
-        func quoted(_ attribute: (key: String, value: String)) -> String {
-            "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
-        }
-        // "Is it waterproof?" asks what it is; "does it have gps?" what it has.
-        let isAdjective = ["is", "can", "will"].contains(first)
-        let titleWords = words(product.title)
-        let attributes = product.attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-        let answers = features.map { feature -> String in
-            let yes = isAdjective ? "Yes, it is \(feature)" : "Yes, it has \(feature)"
-            let wanted = words(feature)
-            if let stated = attributes.first(where: { wanted.allSatisfy(words($0.key).contains) }) {
-                let isDenied = Self.negativeValues.contains(words(stated.value).joined(separator: " "))
-                return isDenied ? "No, it \(isAdjective ? "is not" : "has no") \(feature) (\(quoted(stated)))." : "\(yes) (\(quoted(stated)))."
-            }
-            if wanted.allSatisfy(titleWords.contains) { return "\(yes): its name says so." }
-            if let stated = attributes.first(where: { wanted.allSatisfy(words($0.value).contains) }) { return "\(yes) (\(quoted(stated)))." }
-            let related = Self.relatedAttributeWords[feature] ?? []
-            if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
-                return "Its listing states \(quoted(stated))."
-            }
-            return "Its listing does not say whether it \(isAdjective ? "is" : "has") \(feature)."
-        }
-        return answers.joined(separator: " ")
-    }
-
-    /// Words that open a question about a product's features: "does it have…", "any warranty?".
-    static let featureQuestionOpeners: Set<String> = ProductQuestion.yesNoOpeners.union(["any", "got"])
-
-    /// Words after which a yes-or-no question names what the product has.
-    static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
-
-    /// Attribute name words that are about a feature without naming it: quoted, not read as yes or no.
-    static let relatedAttributeWords: [String: Set<String>] = [
-        "waterproof": ["water", "ip", "rating"], "wireless": ["connectivity", "bluetooth", "connection"],
-        "bluetooth": ["connectivity", "wireless", "connection"], "noise cancelling": ["noise", "anc"],
-        "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"],
-    ]
-
-    /// Attribute values that say "has not".
-    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
 
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
     public func productDetails(_ product: ProductResult) -> String {

@@ -1,0 +1,208 @@
+import Shared
+
+/// A yes-or-no question about a feature: of one shown product ("does the first one have gps?",
+/// "is it waterproof?") or of all of them ("do they fold?", "which ones are waterproof?", "are
+/// any of them wireless?"). Answered from what each listing states (`FeatureFinding`), never
+/// guessed.
+struct FeatureQuestion: Equatable {
+    /// How the question asks, and so how the answer says it.
+    enum Phrasing: Equatable {
+        /// "Does it have gps?": "it has gps".
+        case has
+        /// "Is it waterproof?": "it is waterproof".
+        case `is`
+        /// "Do they fold?": a verb, said back as a word the listing mentions.
+        case mentions
+    }
+
+    /// The features asked about: the lexicon's names ("noise canceling" is "noise cancelling"),
+    /// else the words asked about ("a rain fly", "fold").
+    var features: [String]
+    var phrasing: Phrasing
+
+    /// Words that open a question about one product's features: "does it have…", "any warranty?".
+    static let openers: Set<String> = ProductQuestion.yesNoOpeners.union(["any", "got"])
+    /// Words that open a question about the shown products' features: "are they…", "which ones…".
+    static let listOpeners: Set<String> = ProductQuestion.yesNoOpeners.union(["any", "are", "which"])
+    /// Words that stand for the shown products together.
+    static let listPronouns: Set<String> = ["they", "them", "these", "those", "ones", "any"]
+    /// Words after which a question names what the product has.
+    static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
+    /// Words between the question's opening and the feature.
+    private static let articles: Set<String> = ["a", "an", "the", "any", "please", "with", "of"]
+
+    /// The question about one product, or `nil` when the tokens ask none.
+    static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
+        guard let first = tokens.first?.text, openers.contains(first) else { return nil }
+        return asked(in: tokens, extractor: extractor) { ProductQuestion.pronouns.contains($0) || $0 == "one" }
+    }
+
+    /// The question about every shown product ("do they fold?", "which of them are wireless?"),
+    /// or `nil` when the tokens ask none. A question that names one product ("does it…", "is the
+    /// first one…") or asks for the best by a measure ("which is the cheapest?") is not one.
+    static func aboutTheList(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
+        let texts = tokens.map(\.text)
+        guard let first = texts.first, listOpeners.contains(first), texts.contains(where: listPronouns.contains)
+                || ["which", "any"].contains(first),
+              !texts.contains(where: ProductQuestion.pronouns.contains),
+              !texts.contains(where: { ProductQuestion.ordinals[$0] != nil || $0 == "last" }),
+              !texts.contains("you"),  // "do you have any dolls?" asks for more
+              Superlative.asked(in: tokens) == nil, AttributeSuperlative.asked(in: tokens) == nil else { return nil }
+        // Anything a search would use makes it a request: "any under $50?", "do they come in red?",
+        // "any cheaper ones?", "are there any sony ones?".
+        let said = extractor.extract(tokens: tokens)
+        guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty, said.excludedBrands.isEmpty,
+              said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
+              said.attributes.isEmpty, said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
+              let question = asked(in: tokens, extractor: extractor,
+                                   startsAfter: { listPronouns.contains($0) || $0 == "are" || $0 == "is" }),
+              question.features.allSatisfy({ feature in
+                  WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
+              }) else { return nil }
+        return question
+    }
+
+    /// - Parameter startsAfter: the words after which the feature is named when no "have" is said.
+    private static func asked(in tokens: [Token], extractor: SpecExtractor,
+                              startsAfter: (String) -> Bool) -> FeatureQuestion? {
+        let texts = tokens.map(\.text)
+        let haveAt = texts.firstIndex(where: haveWords.contains)
+        var features = extractor.extract(tokens: tokens).features
+        if features.isEmpty {
+            let start = haveAt.map { $0 + 1 } ?? texts.lastIndex(where: startsAfter).map { $0 + 1 }
+            if let start, start < texts.count {
+                let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) }
+                if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
+            }
+        }
+        guard !features.isEmpty else { return nil }
+        let phrasing: Phrasing = haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
+            : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
+        return FeatureQuestion(features: features, phrasing: phrasing)
+    }
+}
+
+/// What one listing states about one feature.
+enum FeatureFinding: Equatable {
+    /// It has it: an attribute says so (quoted), or its name does (`nil`).
+    case has(evidence: String?)
+    /// An attribute named by the feature says it has not ("noise cancelling: no").
+    case lacks(evidence: String)
+    /// Only an attribute about the same thing, quoted ("water resistance: 50m" for "waterproof").
+    case related(String)
+    case unstated
+
+    /// Attribute name words that are about a feature without naming it: quoted, not read as yes or no.
+    static let relatedAttributeWords: [String: Set<String>] = [
+        "waterproof": ["water", "ip", "rating"], "wireless": ["connectivity", "bluetooth", "connection"],
+        "bluetooth": ["connectivity", "wireless", "connection"], "noise cancelling": ["noise", "anc"],
+        "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"],
+    ]
+
+    /// Attribute values that say "has not".
+    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
+
+    /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
+    /// "noise_cancelling: no"), else its title or an attribute's value naming it, else an
+    /// attribute about the same thing. A word of four letters or more is named by the words it
+    /// begins ("fold" by "foldable").
+    static func of(_ product: ProductResult, feature: String) -> FeatureFinding {
+        let words = WordForms.words
+        let wanted = words(feature)
+        func names(_ text: String) -> Bool {
+            let have = words(text)
+            return wanted.allSatisfy { word in have.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }
+        }
+        func quoted(_ attribute: (key: String, value: String)) -> String {
+            "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
+        }
+        let attributes = product.attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        if let stated = attributes.first(where: { names($0.key) }) {
+            return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
+                : .has(evidence: quoted(stated))
+        }
+        if names(product.title) { return .has(evidence: nil) }
+        if let stated = attributes.first(where: { names($0.value) }) { return .has(evidence: quoted(stated)) }
+        let related = relatedAttributeWords[feature] ?? []
+        if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
+            return .related(quoted(stated))
+        }
+        return .unstated
+    }
+}
+
+extension EmbeddedInterpreter {
+    /// The answer to a yes-or-no question about features of one product, first in the reply
+    /// about it; `nil` when the question names no feature.
+    func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
+        guard let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor) else { return nil }
+        let answers = question.features.map { feature -> String in
+            let (yes, no, unsaid) = switch question.phrasing {
+            case .has: ("Yes, it has \(feature)", "No, it has no \(feature)", "whether it has \(feature)")
+            case .is: ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
+            case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
+            }
+            switch FeatureFinding.of(product, feature: feature) {
+            case .has(let evidence?): return "\(yes) (\(evidence))."
+            case .has(nil): return "\(yes): its name says so."
+            case .lacks(let evidence): return "\(no) (\(evidence))."
+            case .related(let stated): return "Its listing states \(stated)."
+            case .unstated: return "Its listing does not say \(unsaid)."
+            }
+        }
+        return answers.joined(separator: " ")
+    }
+
+    /// The answer to a question about a feature of every shown product ("do they fold?"): which
+    /// have it, which state they have not, and which do not say, by their short names.
+    func featureAnswer(among products: [ProductResult], question: FeatureQuestion) -> String {
+        let names = Self.shortNames(products)
+        let answers = question.features.map { feature -> String in
+            var has: [String] = [], lacks: [String] = [], unstated: [String] = []
+            for (name, product) in zip(names, products) {
+                switch FeatureFinding.of(product, feature: feature) {
+                case .has: has.append(name)
+                case .lacks: lacks.append(name)
+                case .related(let stated): unstated.append("\(name) (\(stated))")
+                case .unstated: unstated.append(name)
+                }
+            }
+            let total = products.count
+            func verb(_ count: Int) -> String {
+                switch question.phrasing {
+                case .has: count == 1 ? "has \(feature)" : "have \(feature)"
+                case .is: count == 1 ? "is \(feature)" : "are \(feature)"
+                case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
+                }
+            }
+            guard !has.isEmpty || !lacks.isEmpty else {
+                return "None of the \(total) shown says \(question.phrasing == .mentions ? "anything about \"\(feature)\"" : "whether it \(verb(1))")"
+                    + (unstated.contains { $0.hasSuffix(")") } ? ": " + Self.list(unstated) + "." : ".")
+                    + " Ask about one of them to see all it states."
+            }
+            var parts: [String] = []
+            if has.count == total {
+                parts.append("All \(total) shown \(verb(total)).")
+            } else if !has.isEmpty {
+                parts.append("\(has.count) of the \(total) shown \(verb(has.count)): \(Self.list(has)).")
+            } else {
+                parts.append("None of the \(total) shown \(verb(1)).")
+            }
+            if !lacks.isEmpty, has.count < total {
+                parts.append("\(Self.list(lacks, opening: true)) \(lacks.count == 1 ? "does" : "do") not.")
+            }
+            if !unstated.isEmpty {
+                parts.append("\(Self.list(unstated, opening: true)) \(unstated.count == 1 ? "does" : "do") not say.")
+            }
+            return parts.joined(separator: " ")
+        }
+        return answers.joined(separator: " ")
+    }
+
+    /// "the A, the B and the C"; "The A, …" to open a sentence.
+    private static func list(_ names: [String], opening: Bool = false) -> String {
+        let named = names.map { "the \($0)" }
+        let text = named.count > 1 ? named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1] : named.first ?? ""
+        return opening ? text.prefix(1).uppercased() + text.dropFirst() : text
+    }
+}
