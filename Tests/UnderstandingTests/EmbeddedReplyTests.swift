@@ -62,6 +62,21 @@ struct EmbeddedReplyTests {
         #expect(text.hasPrefix(#"Here are the top 2 red products matching "dress wedding" under $80: 1. Red Wedding"#), "\(text)")
     }
 
+    /// A feature ranks but filters nothing, so "cheaper" waterproof jackets may find only a fleece:
+    /// the reply says none of them mentions it (the catalog gives the feature as a reason to
+    /// each product that has it), not "the best match for jackets" alone.
+    @Test func aReplyWhoseProductsLackTheFeatureAskedForSaysSo() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Jackets", query: "waterproof jackets", budget: .init(max: 62), features: ["waterproof"])
+        let fleece = EmbeddedEngineTests.product("Columbia Steens Mountain Fleece", "Columbia", 49.99, reasons: ["under $62"])
+        let reply = interpreter.reply(for: spec, results: SearchResults(products: [fleece], totalFound: 1, sources: []))
+        #expect(reply.hasPrefix("None of the best matches mentions \"waterproof\". Here is the best match for jackets under $62: 1. Columbia"),
+                "\(reply)")
+        let rainJacket = EmbeddedEngineTests.product("Columbia Watertight II Rain Jacket", "Columbia", 59.99, reasons: ["waterproof"])
+        let found = interpreter.reply(for: spec, results: SearchResults(products: [fleece, rainJacket], totalFound: 2, sources: []))
+        #expect(found.hasPrefix("Here are the top 2 jackets under $62: 1. Columbia Steens"), "\(found)")
+    }
+
     /// Products found only by a description's word, or the category's fill-up, are not called
     /// what the shopper asked for: the reply says that kind was not found.
     @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {

@@ -69,6 +69,11 @@ extension EmbeddedInterpreter {
             text = "None of the best matches comes in \(color). "
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+        } else if case let unmet = Self.featuresNoneHas(spec, top), !unmet.isEmpty {
+            // A feature ranks too, it filters nothing: "cheaper" waterproof jackets may find only a fleece.
+            text = "None of the best matches mentions \(unmet.map { "\"\($0)\"" }.joined(separator: " or ")). "
+            text += top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
         } else {
             text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
@@ -179,6 +184,15 @@ extension EmbeddedInterpreter {
         return word + "s"
     }
 
+    /// The spec's features ("waterproof") that none of `products` has: the catalog gives each
+    /// product that has one the feature's words as a reason.
+    static func featuresNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        spec.features.filter { feature in
+            let reason = feature.lowercased()
+            return !products.contains { $0.matchReasons.contains(reason) }
+        }
+    }
+
     /// Whether the product is in `color`: the catalog's reason says so ("in blue" for a navy
     /// one), or its colour or title names it.
     static func product(_ product: ProductResult, isIn color: String) -> Bool {
@@ -202,7 +216,7 @@ extension EmbeddedInterpreter {
         let things = namedThings(spec)
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
         parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
-        if let useCase = spec.useCase { parts.append("for \(useCase)") }
+        if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
         let currency = spec.budget.currency
         switch (spec.budget.min, spec.budget.max) {
         case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")

@@ -252,7 +252,9 @@ public struct EmbeddedInterpreter: Sendable {
         spec.missingFields = missing
         // The kind of the category asked for stays in the query while the category does.
         let keptKind = startsNewSearch ? [] : Self.kindWords(of: previous)
-        let kind = (keptKind + said.kindWords).filter(spec.keywords.contains)
+        // "Trail running" of running shoes: a kind of the category the use names.
+        let qualifiers = spec.category.map { Self.isNamed($0, by: spec.useCase) } == true ? said.useQualifiers : []
+        let kind = (keptKind + said.kindWords + qualifiers).filter(spec.keywords.contains)
             .reduce(into: [String]()) { kept, word in if !kept.contains(word) { kept.append(word) } }
         spec.query = Self.query(for: spec, kind: kind)
         spec.confidence = Self.confidence(spec, said)
@@ -276,6 +278,14 @@ public struct EmbeddedInterpreter: Sendable {
         }
     }
 
+    /// Whether the category's name has the use case's words ("running" of "Running Shoes"):
+    /// "running shoes for running" says it twice.
+    static func isNamed(_ category: String, by useCase: String?) -> Bool {
+        guard let useCase else { return false }
+        let nameWords = Set(WordForms.words(category))
+        return WordForms.words(useCase).allSatisfy { WordForms.contains(nameWords, eitherNumberOf: $0) }
+    }
+
     /// - Parameter kind: the keywords that say which kind of the category is wanted
     ///   (`Extraction.kindWords`), written before its name: "camping sleeping bags".
     static func query(for spec: RequirementSpec, kind: [String] = []) -> String? {
@@ -283,7 +293,7 @@ public struct EmbeddedInterpreter: Sendable {
         if let color = spec.attributes["color"] { parts.append(color) }
         parts += spec.brands
         parts += spec.features.prefix(2)
-        if let useCase = spec.useCase { parts.append(useCase) }
+        if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append(useCase) }
         if let category = spec.category {
             parts += kind.filter { $0 != spec.useCase }
             parts.append(category.lowercased())
@@ -319,10 +329,11 @@ public struct EmbeddedInterpreter: Sendable {
         let missing = spec.missingFields.filter { $0 == "category" || $0 == "budget" }
         var decision = ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
                                        missingFields: missing)
-        // The same question twice in a row helps nobody: when the answer ("yes", "ok") changed
-        // nothing it would ask, search with what is known, and keep the session's other question.
-        if decision.shouldAsk, let asked = Self.lastAssistantMessage(turn),
-           asked == question(for: spec, decision: decision) {
+        // The same question twice helps nobody: when the answer ("yes", "ok") changed nothing it
+        // would ask, or the shopper went past it before ("under 100", then "for the office"),
+        // search with what is known, and keep the session's other question.
+        if decision.shouldAsk, case let question = question(for: spec, decision: decision),
+           turn.history.contains(where: { $0.role == .assistant && $0.text.hasSuffix(question) }) {
             decision.shouldAsk = false
         }
         return decision

@@ -29,6 +29,9 @@ struct Extraction: Sendable {
     /// narrow it ("espresso" of "espresso machines"), or an unknown word right before its name
     /// ("sleeping" of "sleeping bags").
     var kindWords: [String] = []
+    /// An unknown word right before the use case ("trail" of "trail running"): a kind of the
+    /// category when the category is named by the use ("trail running shoes").
+    var useQualifiers: [String] = []
     /// The utterance asks for a thing by a word the lexicon does not know ("a doll for my
     /// niece", "do you have a kettle"): a new search, not a detail of the last one.
     var asksForUnknownThing = false

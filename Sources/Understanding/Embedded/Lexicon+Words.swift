@@ -24,7 +24,7 @@ extension Lexicon {
 
     static let useCases: [(String, [String])] = [
         ("gaming", ["gaming", "gamer", "gamers", "games", "esports", "fortnite", "video games"]),
-        ("running", ["running", "jogging", "marathon", "marathons", "runs", "trail running"]),
+        ("running", ["running", "jogging", "marathon", "marathons", "runs"]),
         ("work", ["work", "office", "business", "remote work", "working from home", "wfh"]),
         ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework"]),
         ("travel", ["travel", "traveling", "travelling", "trips", "flights", "commute", "commuting"]),
@@ -98,9 +98,13 @@ extension Lexicon {
                    "sort by reviews", "by reviews", "best rated first", "highest rated first"]),
     ]
 
+    /// "For my wife" says whose clothes are wanted as plainly as "women's" does (a son or a niece
+    /// may be a child, whose clothes are neither).
     static let genders: [(String, [String])] = [
-        ("men", ["men", "mens", "man", "male", "for him", "guys"]),
-        ("women", ["women", "womens", "woman", "female", "ladies", "for her", "womans"]),
+        ("men", ["men", "mens", "man", "male", "for him", "guys"]
+            + ["husband", "boyfriend", "dad", "father", "brother", "grandpa", "grandfather", "uncle", "fiance"].map { "my " + $0 }),
+        ("women", ["women", "womens", "woman", "female", "ladies", "for her", "womans"]
+            + ["wife", "girlfriend", "mom", "mum", "mother", "sister", "grandma", "grandmother", "aunt", "fiancee"].map { "my " + $0 }),
     ]
 
     static let sizes: [(String, [String])] = [
@@ -208,5 +212,8 @@ extension Lexicon {
         // Asking for more of the same search ("any others?", "next page"): no new requirement.
         "others", "other", "else", "options", "option", "next", "page", "results", "alternatives", "alternative",
         "anything", "ones", "different", "additional", "remaining", "rest", "keep", "going", "continue",
+        // Measures asked about ("which has the biggest screen?" before anything was shown): no
+        // title says "biggest".
+        "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
     ]).union(SmallTalk.words.values.joined())
 }

@@ -285,7 +285,12 @@ struct SpecExtractor: Sendable {
                     }
                 case .condition(let value): result.condition = value
                 case .useCase(let value):
-                    if !isNegated && result.useCase == nil { result.useCase = value }
+                    if !isNegated && result.useCase == nil {
+                        result.useCase = value
+                        if index > 0, let before = result.keywords.last, before == tokens[index - 1].text {
+                            result.useQualifiers.append(before)
+                        }
+                    }
                 case .feature(let value):
                     if !isNegated && !result.features.contains(value) { result.features.append(value) }
                 case .sort(let order): result.sort = order
