@@ -138,6 +138,20 @@ struct EmbeddedEngineTests {
         #expect(try await engine.decideClarification(fresh, spec: spec).shouldAsk)
     }
 
+    /// "Bluetooth speakers under 50" (no article, a plural) asks for a thing by name as "a
+    /// bluetooth speaker" does: before, it asked which kind of product was wanted.
+    @Test func aCommonPluralAsksForAThingByName() {
+        let interpreter = EmbeddedInterpreter()
+        for text in ["bluetooth speakers under 50", "show me bluetooth speakers under 50 dollars", "kettles"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.category == nil && spec.missingFields.isEmpty && !spec.keywords.isEmpty, "\(text): \(spec)")
+        }
+        // Words that are no common plural still ask.
+        for text in ["asdf", "show me flurbs", "zzzs"] {
+            #expect(interpreter.spec(for: TurnContext(text: text)).missingFields == ["category"], "\(text)")
+        }
+    }
+
     /// "For trail running" after running shoes asks for trail running shoes: before, "trail" was
     /// lost in the use case's phrase, the search was "running running shoes" and the reply said
     /// "running shoes for running".

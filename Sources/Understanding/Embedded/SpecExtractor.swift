@@ -46,7 +46,8 @@ struct SpecExtractor: Sendable {
     private static let plainAdjectives: Set<String> = ["good", "nice", "great", "decent", "very", "really", "new", "cool"]
 
     /// Whether the utterance opens by asking for a thing ("a", "an", "some", after an optional
-    /// opener) whose name is a word the lexicon does not know, and names no category, brand or
+    /// opener, or a common plural without them) whose name is a word the lexicon does not know,
+    /// and names no category, brand or
     /// change to the last search ("instead" aside). Up to three words the lexicon recognised
     /// (a colour, a feature: "a red dress", "a waterproof bluetooth speaker") or plain praise
     /// may come before the name. Such a word is a keyword; the caller decides what it replaces.
@@ -59,15 +60,27 @@ struct SpecExtractor: Sendable {
             start = opener.count
             break
         }
-        guard start + 1 < words.count, ["a", "an", "some"].contains(words[start]) else { return false }
-        var position = start + 1
+        guard start < words.count else { return false }
+        // "Bluetooth speakers under 50" asks as plainly as "a bluetooth speaker", by a plural.
+        let hasArticle = ["a", "an", "some"].contains(words[start])
+        var position = hasArticle ? start + 1 : start
         while position < words.count, position - start <= 3,
               recognised[position] || plainAdjectives.contains(words[position]) {
             position += 1
         }
         guard position < words.count else { return false }
         let noun = words[position]
-        return said.keywords.first == noun && !standInNouns.contains(noun)
+        guard said.keywords.first == noun, !standInNouns.contains(noun) else { return false }
+        return hasArticle || isCommonPlural(noun)
+    }
+
+    /// Whether the word is an English plural of a common word ("speakers", "kettles"), not a
+    /// slip of the keys ("asdf"), which still asks which kind of product is wanted.
+    private static func isCommonPlural(_ word: String) -> Bool {
+        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") else { return false }
+        let common = Lexicon.commonEnglishWords
+        return common.contains(word) || common.contains(String(word.dropLast()))
+            || word.hasSuffix("es") && common.contains(String(word.dropLast(2)))
     }
 
     /// Ways of asking what there is: "what do you have for …", "anything for …".
