@@ -75,6 +75,11 @@ struct EmbeddedReplyTests {
         let rainJacket = EmbeddedEngineTests.product("Columbia Watertight II Rain Jacket", "Columbia", 59.99, reasons: ["waterproof"])
         let found = interpreter.reply(for: spec, results: SearchResults(products: [fleece, rainJacket], totalFound: 2, sources: []))
         #expect(found.hasPrefix("Here are the top 2 jackets under $62: 1. Columbia Steens"), "\(found)")
+        // A part asked for is no feature the reply looks for: "a phone with a good camera".
+        let camera = RequirementSpec(category: "Phones", query: "camera phones", features: ["camera"])
+        let phone = EmbeddedEngineTests.product("Sony Xperia 10 V", "Sony", 449.99, reasons: [])
+        let phones = interpreter.reply(for: camera, results: SearchResults(products: [phone], totalFound: 1, sources: []))
+        #expect(phones.hasPrefix("Here is the best match for phones: 1. Sony"), "\(phones)")
     }
 
     /// Products found only by a description's word, or the category's fill-up, are not called

@@ -184,12 +184,14 @@ extension EmbeddedInterpreter {
         return word + "s"
     }
 
-    /// The spec's features ("waterproof") that none of `products` has: the catalog gives each
-    /// product that has one the feature's words as a reason.
+    /// The spec's features of the lexicon ("waterproof") that none of `products` has: the
+    /// catalog gives each product that has one the feature's words as a reason. A part asked
+    /// for ("a phone with a good camera") is no such feature: every phone has one, and few
+    /// listings say so.
     static func featuresNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         spec.features.filter { feature in
             let reason = feature.lowercased()
-            return !products.contains { $0.matchReasons.contains(reason) }
+            return Lexicon.featureNames.contains(reason) && !products.contains { $0.matchReasons.contains(reason) }
         }
     }
 

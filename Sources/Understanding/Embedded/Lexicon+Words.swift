@@ -84,6 +84,9 @@ extension Lexicon {
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
     ]
 
+    /// The names `features` gives ("noise cancelling" for "anc").
+    static let featureNames: Set<String> = Set(features.map(\.0))
+
     static let sorts: [(RequirementSpec.SortOrder, [String])] = [
         (.priceAscending, ["cheapest", "cheap", "affordable", "inexpensive", "least expensive", "lowest price",
                            "low cost", "budget friendly", "bargain", "lowest priced", "cheapo", "sort by price",
