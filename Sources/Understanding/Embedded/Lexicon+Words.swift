@@ -178,7 +178,8 @@ extension Lexicon {
         "sister", "sisters", "brother", "brothers", "sibling", "siblings", "mother", "father", "mom", "mum",
         "dad", "parents", "daughter", "daughters", "nephew", "niece", "aunt", "uncle", "cousin", "grandma",
         "grandpa", "grandmother", "grandfather", "boyfriend", "girlfriend", "fiance", "fiancee", "partner",
-        "boss", "coworker", "coworkers", "colleague", "colleagues", "teacher", "tell",
+        "boss", "coworker", "coworkers", "colleague", "colleagues", "teacher", "tell", "son", "sons", "teenage",
+        "teenager", "teenagers",
         // What someone is fond of says what to look for, not a word to find ("my dad who likes
         // coffee" searched for "likes").
         "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys", "enjoyed", "prefer", "prefers",
