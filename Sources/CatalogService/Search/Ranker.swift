@@ -127,10 +127,12 @@ public struct Ranker: Sendable {
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
             var noReasons: [String]?
+            var hasFeatures = false
             let words = ProductWords.of(candidates[index])
             let matches = attributeMatches(query, attributes: attributes[index], words: words)
             let score = score(candidates[index], words: words, attributes: attributes[index], attributeMatches: matches,
-                              spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons)
+                              spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons,
+                              hasEveryFeature: &hasFeatures)
             let price = sortsByPrice
                 ? rates.convert(candidates[index].product.price, from: candidates[index].product.currency, to: "USD") ?? .infinity : 0
             let rating = spec.sort == .rating
@@ -144,9 +146,7 @@ public struct Ranker: Sendable {
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     meetsAmounts: !query.amountIndices.isEmpty && query.amountIndices.allSatisfy { Self.meets(matches[$0]) },
-                    hasFeatures: !query.features.isEmpty && query.features.allSatisfy {
-                        Self.has(feature: $0.words, words: words, attributes: attributes[index])
-                    },
+                    hasFeatures: hasFeatures,
                     isForOthers: isForOthers,
                     namesKind: namesKind)
         }
@@ -198,9 +198,10 @@ public struct Ranker: Sendable {
             }
             var explained = candidate.product
             var reasons: [String]? = []
+            var hasFeatures = false
             _ = score(candidate, words: words, attributes: attributes[entry.index],
                       attributeMatches: attributeMatches(query, attributes: attributes[entry.index], words: words),
-                      spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
+                      spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons, hasEveryFeature: &hasFeatures)
             explained.score = entry.score
             explained.matchReasons = reasons ?? []
             result.append(explained)
@@ -314,9 +315,12 @@ public struct Ranker: Sendable {
     /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that is `nil`.
     /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
     /// `attributeMatches` is `attributeMatches(query, attributes:words:)` of the same candidate.
+    /// - Parameter hasEveryFeature: set to whether the product has every feature asked for (and
+    ///   at least one was), for the ranking's tier.
     func score(
         _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, attributeMatches: [AttributeMatch],
-        spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
+        spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?,
+        hasEveryFeature: inout Bool
     ) -> Double {
         let product = candidate.product
         var total = 0.0, weights = 0.0
@@ -368,6 +372,7 @@ public struct Ranker: Sendable {
                 matched += 1
                 reasons?.append(reason)
             }
+            hasEveryFeature = matched == query.features.count
             add(Double(matched) / Double(query.features.count), weight: 0.1)
         }
 
