@@ -150,6 +150,7 @@ struct SearchlessTurnTests {
             ("does the first one have a rain fly?", "Its listing does not say whether it has rain fly. The Garmin"),
             ("does it come with a water resistance", "Yes, it has water resistance (water resistance: 50m). The Garmin"),
             ("tell me more about the first one", "The Garmin"),
+            ("is the first one 4k?", "Its listing does not say whether it is 4k. The Garmin"),
         ]
         for (text, start) in cases {
             let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [watch]), product: watch).collect()
@@ -160,6 +161,15 @@ struct SearchlessTurnTests {
         let reply = try await engine.productDetailsReply(TurnContext(text: "does it have noise cancelling?", lastShown: [named]),
                                                          product: named).collect()
         #expect(reply.hasPrefix("Yes, it has noise cancelling: its name says so."), "\(reply)")
+        // An attribute's value asked about: before, "one" (read as 1) was not found and nothing was answered.
+        let monitor = ProductResult(id: "m", title: "LG 27GP850-B 27 inch QHD Gaming Monitor", brand: "LG", category: "Monitors",
+                                    price: 349.99, currency: "USD", marketplace: "local", attributes: ["resolution": "2560x1440"])
+        let qhd = try await engine.productDetailsReply(TurnContext(text: "is the third one 4k?", lastShown: [monitor]), product: monitor).collect()
+        #expect(qhd.hasPrefix("Its listing states resolution: 2560x1440. The LG"), "\(qhd)")
+        var uhd = monitor
+        uhd.title = "LG 27UP850N-W 27 inch 4K UHD Monitor"
+        let named4K = try await engine.productDetailsReply(TurnContext(text: "is it 4k", lastShown: [uhd]), product: uhd).collect()
+        #expect(named4K.hasPrefix("Yes, it is 4k: its name says so."), "\(named4K)")
     }
 
     /// "Which one is the cheapest?" answers with the shown product first by that measure, and the

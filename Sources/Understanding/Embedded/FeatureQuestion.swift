@@ -19,6 +19,9 @@ struct FeatureQuestion: Equatable {
     /// else the words asked about ("a rain fly", "fold").
     var features: [String]
     var phrasing: Phrasing
+    /// The attribute a feature read as one is about ("4k": "resolution"), whose value the answer
+    /// quotes when it does not name the feature.
+    var attributeKeys: [String: String] = [:]
 
     /// Words that open a question about one product's features: "does it have…", "any warranty?".
     static let openers: Set<String> = ProductQuestion.yesNoOpeners.union(["any", "got"])
@@ -34,7 +37,8 @@ struct FeatureQuestion: Equatable {
     /// The question about one product, or `nil` when the tokens ask none.
     static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
         guard let first = tokens.first?.text, openers.contains(first) else { return nil }
-        return asked(in: tokens, extractor: extractor) { ProductQuestion.pronouns.contains($0) || $0 == "one" }
+        // "one" is read as the number 1 ("is the first one 4k?").
+        return asked(in: tokens, extractor: extractor) { ProductQuestion.pronouns.contains($0.text) || $0.isSpelledOne }
     }
 
     /// The question about every shown product ("do they fold?", "which of them are wireless?"),
@@ -55,7 +59,7 @@ struct FeatureQuestion: Equatable {
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty, said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
               let question = asked(in: tokens, extractor: extractor,
-                                   startsAfter: { listPronouns.contains($0) || $0 == "are" || $0 == "is" }),
+                                   startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" }),
               question.features.allSatisfy({ feature in
                   WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
               }) else { return nil }
@@ -64,12 +68,20 @@ struct FeatureQuestion: Equatable {
 
     /// - Parameter startsAfter: the words after which the feature is named when no "have" is said.
     private static func asked(in tokens: [Token], extractor: SpecExtractor,
-                              startsAfter: (String) -> Bool) -> FeatureQuestion? {
+                              startsAfter: (Token) -> Bool) -> FeatureQuestion? {
         let texts = tokens.map(\.text)
         let haveAt = texts.firstIndex(where: haveWords.contains)
-        var features = extractor.extract(tokens: tokens).features
+        let said = extractor.extract(tokens: tokens)
+        var features = said.features
+        var attributeKeys: [String: String] = [:]
+        // An attribute's value asked about ("is it 4k?": resolution 4K) is the feature.
+        for (key, value) in said.attributes.sorted(by: { $0.key < $1.key }) {
+            let feature = value.lowercased()
+            features.append(feature)
+            attributeKeys[feature] = key
+        }
         if features.isEmpty {
-            let start = haveAt.map { $0 + 1 } ?? texts.lastIndex(where: startsAfter).map { $0 + 1 }
+            let start = haveAt.map { $0 + 1 } ?? tokens.lastIndex(where: startsAfter).map { $0 + 1 }
             if let start, start < texts.count {
                 let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) }
                 if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
@@ -78,7 +90,7 @@ struct FeatureQuestion: Equatable {
         guard !features.isEmpty else { return nil }
         let phrasing: Phrasing = haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
-        return FeatureQuestion(features: features, phrasing: phrasing)
+        return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys)
     }
 }
 
@@ -106,7 +118,8 @@ enum FeatureFinding: Equatable {
     /// "noise_cancelling: no"), else its title or an attribute's value naming it, else an
     /// attribute about the same thing. A word of four letters or more is named by the words it
     /// begins ("fold" by "foldable").
-    static func of(_ product: ProductResult, feature: String) -> FeatureFinding {
+    /// - Parameter attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
+    static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil) -> FeatureFinding {
         let words = WordForms.words
         let wanted = words(feature)
         func names(_ text: String) -> Bool {
@@ -123,7 +136,7 @@ enum FeatureFinding: Equatable {
         }
         if names(product.title) { return .has(evidence: nil) }
         if let stated = attributes.first(where: { names($0.value) }) { return .has(evidence: quoted(stated)) }
-        let related = relatedAttributeWords[feature] ?? []
+        let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
         if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
             return .related(quoted(stated))
         }
@@ -142,7 +155,7 @@ extension EmbeddedInterpreter {
             case .is: ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
             case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
             }
-            switch FeatureFinding.of(product, feature: feature) {
+            switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
             case .has(let evidence?): return "\(yes) (\(evidence))."
             case .has(nil): return "\(yes): its name says so."
             case .lacks(let evidence): return "\(no) (\(evidence))."
@@ -160,7 +173,7 @@ extension EmbeddedInterpreter {
         let answers = question.features.map { feature -> String in
             var has: [String] = [], lacks: [String] = [], unstated: [String] = []
             for (name, product) in zip(names, products) {
-                switch FeatureFinding.of(product, feature: feature) {
+                switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
                 case .has: has.append(name)
                 case .lacks: lacks.append(name)
                 case .related(let stated): unstated.append("\(name) (\(stated))")

@@ -170,8 +170,7 @@ enum Superlative {
                 continue
             }
             // "one" is read as the number 1 ("which one is…").
-            let isSpelledOne = tokens[index].number == 1 && !tokens[index].isTyped
-            guard isSpelledOne || fillers.contains(tokens[index].text) else { return nil }
+            guard tokens[index].isSpelledOne || fillers.contains(tokens[index].text) else { return nil }
             index += 1
         }
         return measure

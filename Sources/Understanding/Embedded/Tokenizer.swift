@@ -7,6 +7,9 @@ struct Token: Sendable, Hashable {
     /// only those can be a model number.
     var isTyped = false
 
+    /// Whether it is the word "one" (read as the number 1): "which one", "the first one".
+    var isSpelledOne: Bool { number == 1 && !isTyped }
+
     init(_ text: String, number: Double? = nil, isTyped: Bool = false) {
         self.text = text
         self.number = number
