@@ -166,6 +166,16 @@ struct EmbeddedEngineTests {
         #expect(laptop.query == "gaming laptops" && EmbeddedInterpreter.wantedKind(laptop) == nil, "\(laptop)")
     }
 
+    /// "Something quieter" after blenders asks for quiet ones: before, it searched for the word "quieter".
+    @Test func quieterIsTheFeatureQuiet() {
+        let interpreter = EmbeddedInterpreter()
+        let blenders = interpreter.spec(for: TurnContext(text: "a blender under 150"))
+        for text in ["something quieter", "a less noisy one"] {
+            let quiet = interpreter.spec(for: TurnContext(text: text, currentSpec: blenders))
+            #expect(quiet.category == "Blenders" && quiet.features == ["quiet"] && quiet.keywords.isEmpty, "\(text): \(quiet)")
+        }
+    }
+
     /// "For my wife" asks for women's clothes as "women's" does; a child's relative says nothing.
     @Test func aRelativeSaysWhoseClothesAreWanted() {
         let interpreter = EmbeddedInterpreter()

@@ -73,7 +73,7 @@ extension Lexicon {
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
         ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light"]),
         ("portable", ["portable"]), ("foldable", ["foldable", "folding", "collapsible"]), ("rgb", ["rgb"]),
-        ("quiet", ["quiet", "silent"]), ("long battery life", ["long battery life", "good battery", "battery life",
+        ("quiet", ["quiet", "silent", "quieter", "more quiet", "less noisy", "less noise"]), ("long battery life", ["long battery life", "good battery", "battery life",
                                                                 "all day battery"]),
         ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
         ("insulated", ["insulated", "warm"]), ("stainless steel", ["stainless steel", "stainless"]),
