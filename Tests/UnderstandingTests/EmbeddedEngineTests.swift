@@ -138,6 +138,15 @@ struct EmbeddedEngineTests {
         #expect(try await engine.decideClarification(fresh, spec: spec).shouldAsk)
     }
 
+    /// "A lamp for my desk" after sneakers is a new search for a lamp: before, "desk" (what the
+    /// lamp goes with) kept it from being one, and it searched red sneakers for "lamp".
+    @Test func aThingForAnotherProductIsANewSearchForTheThing() {
+        let interpreter = EmbeddedInterpreter()
+        let sneakers = interpreter.spec(for: TurnContext(text: "red sneakers size 9"))
+        let lamp = interpreter.spec(for: TurnContext(text: "a lamp for my desk", currentSpec: sneakers))
+        #expect(lamp.category == nil && lamp.keywords == ["lamp"] && lamp.attributes.isEmpty, "\(lamp)")
+    }
+
     /// "Bluetooth speakers under 50" (no article, a plural) asks for a thing by name as "a
     /// bluetooth speaker" does: before, it asked which kind of product was wanted.
     @Test func aCommonPluralAsksForAThingByName() {

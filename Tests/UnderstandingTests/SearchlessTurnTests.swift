@@ -362,6 +362,25 @@ struct SearchlessTurnTests {
         }
     }
 
+    /// "Start over" drops the search and asks what to look for, without counting as a clarifying
+    /// question; before, "start" became a keyword of the same search and the same products came back.
+    @Test func startOverDropsTheSearch() async throws {
+        let interpreter = EmbeddedInterpreter()
+        let sneakers = interpreter.spec(for: TurnContext(text: "red sneakers size 9"))
+        for text in ["start over", "ok, let's start over", "new search please", "never mind", "can we start again"] {
+            let turn = TurnContext(text: text, currentSpec: sneakers, lastShown: [EmbeddedEngineTests.headphones("Vans", 54.99)])
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            let spec = try await engine.buildSpec(turn)
+            #expect(spec == RequirementSpec(missingFields: ["category"]), "\(text): \(spec)")
+            #expect(try await engine.decideClarification(turn, spec: spec) == .smallTalk, "\(text)")
+            let reply = try await engine.smallTalkReply(turn).collect()
+            #expect(reply.hasPrefix("Sure, let's start over. What are you looking for?"), "\(text): \(reply)")
+        }
+        // Before a new request, it drops the old details: not red sneakers of size 9 again.
+        let fresh = interpreter.spec(for: TurnContext(text: "start over, I need sneakers", currentSpec: sneakers))
+        #expect(fresh.category == "Sneakers" && fresh.attributes.isEmpty && fresh.keywords.isEmpty, "\(fresh)")
+    }
+
     /// The quick look that spares most requests a second tokenising must never miss a searchless turn.
     @Test func theQuickLookPassesEverySearchlessTurnAndStopsRequests() {
         let searchless = ["thanks!", "Thank you so much", "OK great, that’s all", "no thanks", "good night", "hello",

@@ -30,14 +30,15 @@ public struct EmbeddedInterpreter: Sendable {
     // MARK: build_requirement_spec
 
     /// The session's spec after this turn; small talk and a question about a product shown
-    /// leave it as it was.
+    /// leave it as it was, "start over" empties it (`specAfterSearchlessTurn`).
     public func spec(for turn: TurnContext) -> RequirementSpec {
         let tokens = Tokenizer.tokenize(turn.utterance)
-        if let current = turn.currentSpec, searchlessDecision(turn, tokens: tokens) != nil { return current }
+        if let kept = specAfterSearchlessTurn(turn, tokens: tokens) { return kept }
         var said = extractor.extract(tokens: tokens)
         addImage(turn.image, to: &said)
         if said.categories.isEmpty, let suggested = acceptedSuggestion(turn) { said.categories = [suggested] }
-        return merge(said, into: turn.currentSpec, turn: turn)
+        // "Start over, I need sneakers" after red sneakers: not red ones of the old size.
+        return merge(said, into: SmallTalk.startsOver(tokens) ? nil : turn.currentSpec, turn: turn)
     }
 
     /// Words that say yes to a question on their own ("yes", "sure, please").

@@ -219,5 +219,7 @@ extension Lexicon {
         // Measures asked about ("which has the biggest screen?" before anything was shown): no
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
+        // Dropping the search ("start over, I need sneakers").
+        "start", "scratch", "restart", "reset",
     ]).union(SmallTalk.words.values.joined())
 }

@@ -229,7 +229,8 @@ extension EmbeddedInterpreter {
         func endWord() {
             guard !word.isEmpty else { return }
             let text = String(word)
-            if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text), !SmallTalk.helpWords.contains(text) {
+            if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text), !SmallTalk.helpWords.contains(text),
+               !SmallTalk.startOverWords.contains(text) {
                 mayBeSmallTalk = false
             }
             if !mayNameAProduct, ProductQuestion.triggerWords.contains(text) { mayNameAProduct = true }

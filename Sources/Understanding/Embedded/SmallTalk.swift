@@ -15,7 +15,33 @@ enum SmallTalk {
         case thanks, agreement, greeting, goodbye
         /// "What can you do?", "how does this work?", "help".
         case help
+        /// "Start over", "new search": the search is dropped and the next message starts anew.
+        case startOver
     }
+
+    /// Whole messages that drop the search, without the words of `helpFillers` and "lets", "can", "we".
+    static let startOverPhrases: Set<[String]> = [
+        ["start", "over"], ["start"], ["start", "again"], ["start", "from", "scratch"], ["start", "a", "new", "search"],
+        ["new", "search"], ["reset"], ["restart"], ["begin", "again"], ["clear", "everything"], ["clear", "all"],
+        ["forget", "everything"], ["forget", "all", "that"], ["forget", "it"], ["never", "mind"], ["nevermind"],
+        ["start", "over", "please"], ["something", "completely", "different"],
+    ]
+    /// Words a start-over message may have besides its own: "ok, let's start over".
+    private static let startOverFillers: Set<String> = helpFillers.union(["lets", "let", "us", "can", "we", "i", "want", "to"])
+    /// Phrases that drop the search inside a request too: "start over, I need sneakers".
+    private static let startOverInRequest: [[String]] = [["start", "over"], ["start", "again"], ["new", "search"],
+                                                         ["from", "scratch"]]
+
+    /// Whether the words say to drop the search, alone or before a new request.
+    static func startsOver(_ tokens: [Token]) -> Bool {
+        let texts = tokens.map(\.text)
+        return startOverInRequest.contains { phrase in
+            texts.indices.contains { texts[$0...].starts(with: phrase) }
+        }
+    }
+
+    /// Every word of a start-over message, for the quick look of `EmbeddedInterpreter.mayBeSearchless`.
+    static let startOverWords: Set<String> = Set(startOverPhrases.joined()).union(startOverFillers)
 
     /// Whole messages that ask what the assistant does, without the words of `helpFillers`.
     static let helpQuestions: Set<[String]> = [
@@ -67,6 +93,7 @@ enum SmallTalk {
     static func kinds(of tokens: [Token]) -> [Kind]? {
         guard !tokens.isEmpty else { return nil }
         if helpQuestions.contains(tokens.map(\.text).filter { !helpFillers.contains($0) }) { return [.help] }
+        if startOverPhrases.contains(tokens.map(\.text).filter { !startOverFillers.contains($0) }) { return [.startOver] }
         var found: Set<Kind> = []
         for token in tokens {
             guard token.number == nil else { return nil }
@@ -83,6 +110,21 @@ enum SmallTalk {
 }
 
 extension EmbeddedInterpreter {
+    /// The spec after a turn that searches nothing (small talk, a question about a product
+    /// shown): the session's, unchanged, or a new empty one that waits for its category after
+    /// "start over"; `nil` for a turn that may search.
+    public func specAfterSearchlessTurn(_ turn: TurnContext) -> RequirementSpec? {
+        specAfterSearchlessTurn(turn, tokens: Tokenizer.tokenize(turn.utterance))
+    }
+
+    func specAfterSearchlessTurn(_ turn: TurnContext, tokens: [Token]) -> RequirementSpec? {
+        if !turn.attachments.contains(.image), SmallTalk.kinds(of: tokens) == [.startOver] {
+            return RequirementSpec(missingFields: ["category"])
+        }
+        guard let current = turn.currentSpec, searchlessDecision(turn, tokens: tokens) != nil else { return nil }
+        return current
+    }
+
     /// Whether the turn only makes small talk (see `SmallTalk`).
     public func isSmallTalk(_ turn: TurnContext) -> Bool {
         isSmallTalk(turn, tokens: Tokenizer.tokenize(turn.utterance))
@@ -107,6 +149,10 @@ extension EmbeddedInterpreter {
             "Tell me what you're looking for, and I'll search the marketplaces for it."
         }
         switch kind {
+        case .startOver:
+            let kinds = vocabulary.exampleCategories(3).map { $0.lowercased() }
+            return "Sure, let's start over. What are you looking for?"
+                + (kinds.isEmpty ? "" : " For example \(kinds.joined(separator: ", ")) or anything else.")
         case .goodbye:
             return searched == nil ? "Goodbye, and happy shopping!"
                 : "Goodbye, and happy shopping! This conversation keeps your search if you come back to it."

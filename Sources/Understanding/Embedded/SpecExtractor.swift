@@ -52,7 +52,9 @@ struct SpecExtractor: Sendable {
     /// (a colour, a feature: "a red dress", "a waterproof bluetooth speaker") or plain praise
     /// may come before the name. Such a word is a keyword; the caller decides what it replaces.
     private static func asksForUnknownThing(_ words: [String], recognised: [Bool], _ said: Extraction) -> Bool {
-        guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty,
+        // A category named only as what the thing goes with ("a lamp for my desk", "a stand for my
+        // laptop") does not make it that category.
+        guard said.categories.isEmpty, said.brands.isEmpty,
               said.refinements.subtracting([.replace]).isEmpty,
               !said.keywords.isEmpty else { return false }
         var start = 0

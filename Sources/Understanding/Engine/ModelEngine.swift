@@ -66,9 +66,9 @@ public final class ModelEngine: UnderstandingEngine {
 
     public func buildSpec(_ turn: TurnContext) async throws -> RequirementSpec {
         let interpreter = await fallback.interpreter()
-        // Small talk ("thanks!") and questions about a product shown ("the second one?") are
-        // recognised by their words, without a model call, and change nothing.
-        if let current = turn.currentSpec, interpreter.searchlessDecision(turn) != nil { return current }
+        // Small talk ("thanks!", "start over") and questions about a product shown ("the second
+        // one?") are recognised by their words, without a model call.
+        if let kept = interpreter.specAfterSearchlessTurn(turn) { return kept }
         let vocabulary = interpreter.vocabulary
         let prompt = prompts.render(.buildRequirementSpec, [
             "categories": vocabulary.categories.map(\.name).joined(separator: ", "),
