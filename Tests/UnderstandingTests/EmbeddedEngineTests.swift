@@ -145,6 +145,9 @@ struct EmbeddedEngineTests {
         let sneakers = interpreter.spec(for: TurnContext(text: "red sneakers size 9"))
         let lamp = interpreter.spec(for: TurnContext(text: "a lamp for my desk", currentSpec: sneakers))
         #expect(lamp.category == nil && lamp.keywords == ["lamp"] && lamp.attributes.isEmpty, "\(lamp)")
+        // The same as the first request of a session: not desks with the keyword "lamp".
+        let first = interpreter.spec(for: TurnContext(text: "a lamp for my desk"))
+        #expect(first.category == nil && first.keywords == ["lamp"] && first.missingFields.isEmpty, "\(first)")
     }
 
     /// "Bluetooth speakers under 50" (no article, a plural) asks for a thing by name as "a

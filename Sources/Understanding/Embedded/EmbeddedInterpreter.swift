@@ -107,8 +107,10 @@ public struct EmbeddedInterpreter: Sendable {
 
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
         var said = said
-        // "16gb ram" names a category only when nothing else does, now or before.
-        var category = said.categories.first ?? (previous?.category == nil ? said.weakCategories.first : nil)
+        // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
+        // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
+        var category = said.categories.first
+            ?? (previous?.category == nil && !said.asksForUnknownThing ? said.weakCategories.first : nil)
         // Sneakers for running are running shoes.
         if category?.lowercased() == "sneakers", said.useCase == "running",
            let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
