@@ -38,7 +38,9 @@ struct FeatureQuestion: Equatable {
     static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
         guard let first = tokens.first?.text, openers.contains(first) else { return nil }
         // "one" is read as the number 1 ("is the first one 4k?").
-        return asked(in: tokens, extractor: extractor) { ProductQuestion.pronouns.contains($0.text) || $0.isSpelledOne }
+        return asked(in: tokens, said: extractor.extract(tokens: tokens)) {
+            ProductQuestion.pronouns.contains($0.text) || $0.isSpelledOne
+        }
     }
 
     /// The question about every shown product ("do they fold?", "which of them are wireless?"),
@@ -58,7 +60,7 @@ struct FeatureQuestion: Equatable {
         guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty, said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
-              let question = asked(in: tokens, extractor: extractor,
+              let question = asked(in: tokens, said: said,
                                    startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" }),
               question.features.allSatisfy({ feature in
                   WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
@@ -66,12 +68,12 @@ struct FeatureQuestion: Equatable {
         return question
     }
 
-    /// - Parameter startsAfter: the words after which the feature is named when no "have" is said.
-    private static func asked(in tokens: [Token], extractor: SpecExtractor,
-                              startsAfter: (Token) -> Bool) -> FeatureQuestion? {
+    /// - Parameters:
+    ///   - said: what the extractor read in `tokens`.
+    ///   - startsAfter: the words after which the feature is named when no "have" is said.
+    private static func asked(in tokens: [Token], said: Extraction, startsAfter: (Token) -> Bool) -> FeatureQuestion? {
         let texts = tokens.map(\.text)
         let haveAt = texts.firstIndex(where: haveWords.contains)
-        let said = extractor.extract(tokens: tokens)
         var features = said.features
         var attributeKeys: [String: String] = [:]
         // An attribute's value asked about ("is it 4k?": resolution 4K) is the feature.

@@ -24,7 +24,7 @@ enum SmallTalk {
         ["start", "over"], ["start"], ["start", "again"], ["start", "from", "scratch"], ["start", "a", "new", "search"],
         ["new", "search"], ["reset"], ["restart"], ["begin", "again"], ["clear", "everything"], ["clear", "all"],
         ["forget", "everything"], ["forget", "all", "that"], ["forget", "it"], ["never", "mind"], ["nevermind"],
-        ["start", "over", "please"], ["something", "completely", "different"],
+        ["something", "completely", "different"],
     ]
     /// Words a start-over message may have besides its own: "ok, let's start over".
     private static let startOverFillers: Set<String> = helpFillers.union(["lets", "let", "us", "can", "we", "i", "want", "to"])

@@ -47,8 +47,7 @@ struct SpecExtractor: Sendable {
 
     /// Whether the utterance opens by asking for a thing ("a", "an", "some", after an optional
     /// opener, or a common plural without them) whose name is a word the lexicon does not know,
-    /// and names no category, brand or
-    /// change to the last search ("instead" aside). Up to three words the lexicon recognised
+    /// and names no category, brand or change to the last search ("instead" aside). Up to three words the lexicon recognised
     /// (a colour, a feature: "a red dress", "a waterproof bluetooth speaker") or plain praise
     /// may come before the name. Such a word is a keyword; the caller decides what it replaces.
     private static func asksForUnknownThing(_ words: [String], recognised: [Bool], _ said: Extraction) -> Bool {
