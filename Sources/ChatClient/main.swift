@@ -75,7 +75,9 @@ enum Renderer {
         case .imageAttributes(let data):
             return "  image: " + (data.colors.map(\.name) + data.labels).joined(separator: ", ")
         case .requirements(let data):
-            return "  looking for: \(data.spec.category ?? "?") \(data.spec.query ?? "")"
+            // An empty spec ("start over", a first "hi"): nothing is known yet.
+            let wanted = [data.spec.category, data.spec.query].compactMap { $0 }.joined(separator: " ")
+            return "  looking for: \(wanted.isEmpty ? "(not said yet)" : wanted)"
         case .clarification(let data):
             return "\n? \(data.question)"
         case .results(let data):
