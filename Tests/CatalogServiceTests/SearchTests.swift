@@ -422,6 +422,30 @@ struct SearchTests {
         #expect(ranker.rank([jeans, coffee], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["coffee", "jeans"])
     }
 
+    /// "A present for a 10 year old who likes lego" put an 18+ collector's set second. A product
+    /// whose age range leaves out the age asked for comes after every other, under any order.
+    @Test func aProductForAnotherAgeComesLast() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func set(_ id: String, ages: String?, price: Double, rating: Double) -> RankCandidate {
+            var attributes: [String: String] = [:]
+            attributes["age_range"] = ages
+            return RankCandidate(product: ProductResult(id: id, title: "LEGO \(id) Set", brand: "LEGO", category: "Building Sets",
+                                                        price: price, currency: "USD", rating: rating, reviewCount: 9_000,
+                                                        marketplace: "local", attributes: attributes))
+        }
+        let candidates = [set("collector", ages: "18+", price: 849.99, rating: 4.9), set("minecraft", ages: "8+", price: 69.99, rating: 4.7),
+                          set("teen", ages: "9-14", price: 39.99, rating: 4.5), set("unstated", ages: nil, price: 19.99, rating: 4.0)]
+        for sort in [RequirementSpec.SortOrder.relevance, .priceDescending, .rating] {
+            let spec = RequirementSpec(category: "Building Sets", query: "LEGO building sets", brands: ["LEGO"],
+                                       attributes: ["age": "10"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 4)
+            #expect(ranked.last?.id == "collector" && ranked.count == 4, "\(sort): \(ranked.map(\.id))")
+            #expect(ranked.first { $0.id == "minecraft" }?.matchReasons.contains("for a 10-year-old") == true, "\(sort)")
+        }
+        #expect(AgeRange("3yearsandup")?.contains("3") == true && AgeRange("9-14")?.contains("15") == false)
+        #expect(AgeRange("18+")?.contains("10") == false && AgeRange("adult") == nil)
+    }
+
     /// "size M" after "in blue" put a green rain jacket first: it met the size and "waterproof",
     /// the blue one only the size and the colour. A product stating another colour comes after.
     @Test func aProductOfAnotherColourComesAfterThoseThatMayBeTheOneAskedFor() {

@@ -120,3 +120,28 @@ struct SizeRange {
         return false
     }
 }
+
+/// The ages a product is for, as catalogs write them: "8+", "3 years and up", "9-14", "18+ years".
+/// The upper bound of an open range is any age.
+struct AgeRange {
+    let lower: Double
+    let upper: Double
+
+    /// - Parameter text: the value lower-cased and without spaces (`compactValue`): "3yearsandup".
+    init?(_ text: String) {
+        let numbers = text.split { !$0.isNumber && $0 != "." }.compactMap { Double($0) }
+        guard let first = numbers.first else { return nil }
+        if text.contains("-"), numbers.count == 2 {
+            (lower, upper) = (first, numbers[1])
+        } else if text.contains("+") || text.contains("up") || text.contains("older") {
+            (lower, upper) = (first, .infinity)
+        } else {
+            return nil
+        }
+    }
+
+    func contains(_ age: String) -> Bool {
+        guard let value = Double(age) else { return false }
+        return (lower...upper).contains(value)
+    }
+}

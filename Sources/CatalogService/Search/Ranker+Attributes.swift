@@ -60,7 +60,7 @@ extension Ranker {
     /// How a product meets a wanted attribute.
     enum AttributeMatch: Equatable {
         case none
-        /// It states another colour, or is for another gender.
+        /// It states another colour, or is for another gender or age.
         case contradicted
         /// It has the value asked for.
         case asked
@@ -78,6 +78,7 @@ extension Ranker {
     func attributeMatch(_ wanted: WantedAttribute, attributes: ComparableAttributes, words: ProductWords) -> AttributeMatch {
         guard !wanted.value.isEmpty else { return .none }
         var statesIt = false
+        var isForAnotherAge = false
         for attribute in attributes.list where attribute.key == wanted.key {
             statesIt = true
             if wanted.key == "gender", let asked = Self.gender(in: wanted.value) {
@@ -86,13 +87,24 @@ extension Ranker {
                 if stated == asked || stated == "unisex" { return .asked }
                 continue
             }
+            if wanted.key == "age" {
+                // "For a 10 year old": "8+" is, "18+" is not; a value read as no range says nothing.
+                if let range = AgeRange(attribute.compactValue) {
+                    if range.contains(wanted.value) { return .asked }
+                    isForAnotherAge = true
+                }
+                continue
+            }
             if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
             if let asked = wanted.quantity, let had = attribute.quantity, had.exceeds(asked) {
                 return .more(attribute.value.trimmingWhitespace)
             }
         }
-        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Self.gender(in: wanted.value) != nil) { return .contradicted }
+        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Self.gender(in: wanted.value) != nil) || isForAnotherAge {
+            return .contradicted
+        }
+        if wanted.key == "age" { return .none }  // no title says a child's age as the shopper does
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
     }
 
@@ -108,6 +120,7 @@ extension Ranker {
         "colour": "color", "color_name": "color", "colour_name": "color",
         "memory": "ram", "ram_size": "ram", "system_memory": "ram",
         "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
+        "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
     ]
 
     /// `name` lower-cased, with spaces and hyphens as `_`.
@@ -133,6 +146,7 @@ extension Ranker {
         case "ram": return "\(value) RAM"
         case "storage": return "\(value) storage"
         case "screen_size": return "\(value) screen"
+        case "age": return "for a \(value)-year-old"
         default: return "\(key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }): \(value)"
         }
     }

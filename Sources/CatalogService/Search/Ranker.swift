@@ -141,7 +141,9 @@ public struct Ranker: Sendable {
             // an answer to "a blue shirt" than a white shirt.
             let statesOtherColor = categoryTerms != nil
                 && zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .contradicted }
-            let isForOthers = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .contradicted }
+            let isForOthers = zip(query.attributes, matches).contains {
+                ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
+            }
             let namesKind = !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
@@ -150,8 +152,9 @@ public struct Ranker: Sendable {
                     isForOthers: isForOthers,
                     namesKind: namesKind)
         }
-        // Tiers before the order asked for. A product for another gender than the one asked for
-        // (women's jeans for "jeans for men") comes after every other. Brands asked for are a
+        // Tiers before the order asked for. A product for another gender or age than the one
+        // asked for (women's jeans for "jeans for men", an "18+" set for a 10-year-old) comes
+        // after every other. Brands asked for are a
         // preference, not a filter: their products come first, in any order ("the cheapest" after
         // "iPhones" is the cheapest iPhone, then the cheapest of the rest), and the others fill up
         // the list. Next come the products
