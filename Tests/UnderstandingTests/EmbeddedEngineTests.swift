@@ -188,6 +188,29 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "A present for a 10 year old" says whose toy it is: the catalog ranks sets for other ages last.
+    @Test func anAgeSaysWhoAToyIsFor() {
+        let interpreter = EmbeddedInterpreter()
+        for text in ["I need a present for a 10 year old who likes lego", "a lego set for a 10-year-old", "lego for my 10 yo",
+                     "lego sets for kids aged 10"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.attributes["age"] == "10" && !spec.keywords.contains("year") && !spec.keywords.contains("old"),
+                    "\(text): \(spec)")
+        }
+        // Years of something else are no age: "a 2 year warranty".
+        #expect(interpreter.spec(for: TurnContext(text: "a laptop with a 2 year warranty")).attributes["age"] == nil)
+    }
+
+    /// A `case` with several patterns checked its `where` for the last one only: "a 30 person
+    /// tent" asked for a capacity of 30 (only "people" was held to 1–20).
+    @Test func aCapacityIsOneToTwentyPeopleWhateverTheWord() {
+        let interpreter = EmbeddedInterpreter()
+        #expect(interpreter.spec(for: TurnContext(text: "a 4 person tent")).attributes["capacity"] == "4 person")
+        for text in ["a 30 person tent", "a tent for 30 persons", "a tent for 30 people"] {
+            #expect(interpreter.spec(for: TurnContext(text: text)).attributes["capacity"] == nil, "\(text)")
+        }
+    }
+
     /// "For my wife" asks for women's clothes as "women's" does; a child's relative says nothing.
     @Test func aRelativeSaysWhoseClothesAreWanted() {
         let interpreter = EmbeddedInterpreter()

@@ -110,6 +110,15 @@ struct SpecExtractor: Sendable {
     private static let storageWords: Set<String> = ["ssd", "storage", "hdd", "hard", "nvme", "drive", "disk", "emmc",
                                                     "space", "rom"]
 
+    /// Words before a number that say which attribute it is: "size 10", "waist 32", "aged 10".
+    private static let keyBeforeNumber: [String: String] = ["size": "size", "waist": "size", "age": "age", "aged": "age",
+                                                             "ages": "age"]
+
+    private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+
+    /// Whether a number can be a person's age in years.
+    private static func isAge(_ value: Double) -> Bool { value == value.rounded() && (1...120).contains(value) }
+
     /// Returns the positions of nouns that name a spec ("16gb RAM", "1tb SSD"): they name a
     /// category only when nothing else does ("16gb ram laptop" is a laptop).
     private func scanUnits(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) -> Set<Int> {
@@ -117,9 +126,9 @@ struct SpecExtractor: Sendable {
         for index in tokens.indices {
             guard let value = tokens[index].number, !consumed[index] else { continue }
             let number = Tokenizer.formatNumber(value)
-            // "size 10"; "waist 32" is the size of jeans and trousers.
-            if index > 0, tokens[index - 1].text == "size" || tokens[index - 1].text == "waist" {
-                result.attributes["size"] = number
+            // "size 10"; "waist 32" is the size of jeans and trousers; "aged 10" is whose a toy is.
+            if index > 0, let key = Self.keyBeforeNumber[tokens[index - 1].text], key != "age" || Self.isAge(value) {
+                result.attributes[key] = number
                 consumed[index - 1] = true
                 consumed[index] = true
                 result.recognised += 2
@@ -161,9 +170,16 @@ struct SpecExtractor: Sendable {
                 case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
                 case "piece", "pieces", "pcs": (key, formatted) = ("pieces", number)
                 // "a tent for 4 people", "a 2-person tent": as the catalog states it ("4 person").
-                case "person", "persons", "people" where value == value.rounded() && (1...20).contains(value):
+                // (A `where` clause applies to the last pattern of a `case` only: one pattern here.)
+                case let unit where ["person", "persons", "people"].contains(unit) && value == value.rounded()
+                        && (1...20).contains(value):
                     (key, formatted) = ("capacity", number + " person")
                 case "core", "cores": (key, formatted) = ("cores", number)
+                // "a 10 year old", "a 10-year-old", "my 7 yo": the age a toy or a book is for.
+                case let unit where Self.yearWords.contains(unit) && Self.isAge(value) && index + 2 < tokens.count
+                        && tokens[index + 2].text == "old":
+                    (key, formatted, length) = ("age", number, 3)
+                case "yo" where Self.isAge(value): (key, formatted) = ("age", number)
                 // A thickness or length ("6mm", "30 cm"): searched as the words products state it in.
                 case "mm", "cm":
                     if result.keywords.count < 8 { result.keywords.append(number + unit) }
