@@ -211,6 +211,14 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "Wat about sony" searched for the word "wat".
+    @Test func chatSpellingsOfWhatAreNoKeywords() {
+        let interpreter = EmbeddedInterpreter()
+        let headphones = interpreter.spec(for: TurnContext(text: "headphones under 50"))
+        let sony = interpreter.spec(for: TurnContext(text: "wat about sony", currentSpec: headphones))
+        #expect(sony.brands == ["Sony"] && sony.keywords.isEmpty, "\(sony)")
+    }
+
     /// "For my wife" asks for women's clothes as "women's" does; a child's relative says nothing.
     @Test func aRelativeSaysWhoseClothesAreWanted() {
         let interpreter = EmbeddedInterpreter()

@@ -212,6 +212,8 @@ extension Lexicon {
         "lot", "bit", "way", "few", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
+        // Chat spellings of "what" ("wat about sony").
+        "wat", "wut", "whut",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
         // Asking for more of the same search ("any others?", "next page"): no new requirement.
         "others", "other", "else", "options", "option", "next", "page", "results", "alternatives", "alternative",
