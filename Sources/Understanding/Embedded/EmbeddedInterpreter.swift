@@ -256,7 +256,8 @@ public struct EmbeddedInterpreter: Sendable {
         // The kind of the category asked for stays in the query while the category does.
         let keptKind = startsNewSearch ? [] : Self.kindWords(of: previous)
         // "Trail running" of running shoes: a kind of the category the use names.
-        let qualifiers = spec.category.map { Self.isNamed($0, by: spec.useCase) } == true ? said.useQualifiers : []
+        let qualifiers = !said.useQualifiers.isEmpty && spec.category.map { Self.isNamed($0, by: spec.useCase) } == true
+            ? said.useQualifiers : []
         let kind = (keptKind + said.kindWords + qualifiers).filter(spec.keywords.contains)
             .reduce(into: [String]()) { kept, word in if !kept.contains(word) { kept.append(word) } }
         spec.query = Self.query(for: spec, kind: kind)
@@ -284,7 +285,9 @@ public struct EmbeddedInterpreter: Sendable {
     /// Whether the category's name has the use case's words ("running" of "Running Shoes"):
     /// "running shoes for running" says it twice.
     static func isNamed(_ category: String, by useCase: String?) -> Bool {
-        guard let useCase else { return false }
+        // Most uses are not in their category's name at all: no words to split then.
+        guard let useCase, let first = useCase.split(separator: " ").first,
+              category.lowercased().contains(first.dropLast(first.count > 3 ? 1 : 0)) else { return false }
         let nameWords = Set(WordForms.words(category))
         return WordForms.words(useCase).allSatisfy { WordForms.contains(nameWords, eitherNumberOf: $0) }
     }

@@ -47,8 +47,9 @@ struct FeatureQuestion: Equatable {
     /// or `nil` when the tokens ask none. A question that names one product ("does it…", "is the
     /// first one…") or asks for the best by a measure ("which is the cheapest?") is not one.
     static func aboutTheList(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
+        guard let first = tokens.first?.text, listOpeners.contains(first) else { return nil }  // most requests
         let texts = tokens.map(\.text)
-        guard let first = texts.first, listOpeners.contains(first), texts.contains(where: listPronouns.contains)
+        guard texts.contains(where: listPronouns.contains)
                 || ["which", "any"].contains(first),
               !texts.contains(where: ProductQuestion.pronouns.contains),
               !texts.contains(where: { ProductQuestion.ordinals[$0] != nil || $0 == "last" }),

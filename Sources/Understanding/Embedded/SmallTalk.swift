@@ -34,9 +34,10 @@ enum SmallTalk {
 
     /// Whether the words say to drop the search, alone or before a new request.
     static func startsOver(_ tokens: [Token]) -> Bool {
-        let texts = tokens.map(\.text)
-        return startOverInRequest.contains { phrase in
-            texts.indices.contains { texts[$0...].starts(with: phrase) }
+        tokens.indices.contains { start in
+            startOverInRequest.contains { phrase in
+                phrase[0] == tokens[start].text && tokens[start...].lazy.map(\.text).starts(with: phrase)
+            }
         }
     }
 
@@ -92,8 +93,11 @@ enum SmallTalk {
 
     static func kinds(of tokens: [Token]) -> [Kind]? {
         guard !tokens.isEmpty else { return nil }
-        if helpQuestions.contains(tokens.map(\.text).filter { !helpFillers.contains($0) }) { return [.help] }
-        if startOverPhrases.contains(tokens.map(\.text).filter { !startOverFillers.contains($0) }) { return [.startOver] }
+        // Whole phrases, looked up only when every word may be one of theirs (few messages are).
+        if tokens.allSatisfy({ helpWords.contains($0.text) }),
+           helpQuestions.contains(tokens.map(\.text).filter { !helpFillers.contains($0) }) { return [.help] }
+        if tokens.allSatisfy({ startOverWords.contains($0.text) }),
+           startOverPhrases.contains(tokens.map(\.text).filter { !startOverFillers.contains($0) }) { return [.startOver] }
         var found: Set<Kind> = []
         for token in tokens {
             guard token.number == nil else { return nil }
@@ -118,11 +122,10 @@ extension EmbeddedInterpreter {
     }
 
     func specAfterSearchlessTurn(_ turn: TurnContext, tokens: [Token]) -> RequirementSpec? {
-        if !turn.attachments.contains(.image), SmallTalk.kinds(of: tokens) == [.startOver] {
-            return RequirementSpec(missingFields: ["category"])
-        }
-        guard let current = turn.currentSpec, searchlessDecision(turn, tokens: tokens) != nil else { return nil }
-        return current
+        // Without a spec there is nothing to keep or drop: the turn's words are read as a request.
+        guard turn.currentSpec != nil, let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
+        if decision == .smallTalk, SmallTalk.kinds(of: tokens) == [.startOver] { return RequirementSpec(missingFields: ["category"]) }
+        return turn.currentSpec
     }
 
     /// Whether the turn only makes small talk (see `SmallTalk`).
