@@ -75,6 +75,23 @@ struct EmbeddedReplyTests {
         let rainJacket = EmbeddedEngineTests.product("Columbia Watertight II Rain Jacket", "Columbia", 59.99, reasons: ["waterproof"])
         let found = interpreter.reply(for: spec, results: SearchResults(products: [fleece, rainJacket], totalFound: 2, sources: []))
         #expect(found.hasPrefix("Here are the top 2 jackets under $62: 1. Columbia Steens"), "\(found)")
+        // An amount none of them has: tents for 6 people under $100 found only smaller ones.
+        func tent(_ title: String, _ capacity: String?) -> ProductResult {
+            var tent = EmbeddedEngineTests.product(title, "Coleman", 89.99, reasons: [])
+            tent.attributes = capacity.map { ["capacity": $0] } ?? [:]
+            return tent
+        }
+        let sixPeople = RequirementSpec(category: "Tents", query: "tents", budget: .init(max: 100), attributes: ["capacity": "6 person"])
+        let small = interpreter.reply(for: sixPeople, results: SearchResults(products: [tent("Coleman Sundome", "4 person"),
+                                                                                        tent("Coleman Pop-Up", "2 person")],
+                                                                             totalFound: 2, sources: []))
+        #expect(small.hasPrefix("None of the best matches states a capacity of 6 person or more. Here are the top 2 tents under $100: 1."),
+                "\(small)")
+        for big in [tent("CORE Cabin", "9 person"), tent("Coleman Skydome 6 Person Tent", nil)] {
+            let fits = interpreter.reply(for: sixPeople, results: SearchResults(products: [tent("Coleman Sundome", "4 person"), big],
+                                                                                totalFound: 2, sources: []))
+            #expect(fits.hasPrefix("Here are the top 2 tents under $100: 1."), "\(fits)")
+        }
         // A part asked for is no feature the reply looks for: "a phone with a good camera".
         let camera = RequirementSpec(category: "Phones", query: "camera phones", features: ["camera"])
         let phone = EmbeddedEngineTests.product("Sony Xperia 10 V", "Sony", 449.99, reasons: [])
@@ -151,7 +168,7 @@ struct EmbeddedReplyTests {
                                        attributes: ["color": "red", "capacity": "4 person"])
         func tent(_ title: String, _ color: String, reasons: [String] = []) -> ProductResult {
             ProductResult(id: title, title: title, brand: nil, category: "Tents", price: 99, currency: "USD",
-                          marketplace: "local", attributes: ["color": color], matchReasons: reasons)
+                          marketplace: "local", attributes: ["color": color, "capacity": "4 person"], matchReasons: reasons)
         }
         let green = SearchResults(products: [tent("Coleman Sundome 4-Person Dome Tent", "green"),
                                              tent("Kelty Wireless 4-Person Tent", "Green")], totalFound: 9, sources: [])

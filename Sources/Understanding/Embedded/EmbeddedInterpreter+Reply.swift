@@ -69,9 +69,10 @@ extension EmbeddedInterpreter {
             text = "None of the best matches comes in \(color). "
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
-        } else if case let unmet = Self.featuresNoneHas(spec, top), !unmet.isEmpty {
-            // A feature ranks too, it filters nothing: "cheaper" waterproof jackets may find only a fleece.
-            text = "None of the best matches mentions \(unmet.map { "\"\($0)\"" }.joined(separator: " or ")). "
+        } else if case let caveats = Self.unmetWishes(spec, top), !caveats.isEmpty {
+            // Amounts and features rank too, they filter nothing: "cheaper" waterproof jackets may
+            // find only a fleece, tents for 6 people under $100 only smaller ones.
+            text = caveats.joined(separator: " ") + " "
             text += top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
         } else {
@@ -182,6 +183,38 @@ extension EmbeddedInterpreter {
         if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("ch") || word.hasSuffix("sh") { return word + "es" }
         if word.hasSuffix("y"), let before = word.dropLast().last, !"aeiou".contains(before) { return word.dropLast() + "ies" }
         return word + "s"
+    }
+
+    /// What none of `products` has of what was asked, one sentence each: an amount ("None of
+    /// the best matches states a capacity of 6 person or more.") or a feature ("None of the
+    /// best matches mentions "waterproof".").
+    static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
+        let features = featuresNoneHas(spec, products)
+        return amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+    }
+
+    /// The amounts of which more serves as well, by attribute key: how a reply names each, and
+    /// the keys a product may state it under.
+    static let amountAttributes: [String: (name: String, keys: Set<String>)] = [
+        "capacity": ("a capacity", ["capacity"]), "ram": ("memory", ["ram", "memory"]), "storage": ("storage", ["storage"]),
+        "refresh_rate": ("a refresh rate", ["refresh_rate"]), "battery": ("a battery", ["battery", "battery_capacity"]),
+        "power": ("a power", ["power", "wattage"]),
+    ]
+
+    /// The amounts asked for ("capacity": "6 person", "ram": "32GB") that none of `products`
+    /// states at least as much of, read with their units (`Measure`), or names in its title
+    /// ("… 32GB RAM …"). A product that does not state one has too little, as the catalog ranks it.
+    static func amountsNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [(name: String, value: String)] {
+        spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
+            guard let amount = amountAttributes[key], let wanted = Measure.amount(value) else { return nil }
+            let valueWords = WordForms.words(value)
+            let someHaveIt = products.contains { product in
+                product.attributes.contains { amount.keys.contains($0.key.lowercased()) && (Measure.amount($0.value) ?? 0) >= wanted }
+                    || valueWords.allSatisfy(Set(WordForms.words(product.title)).contains)
+            }
+            return someHaveIt ? nil : (amount.name, value)
+        }
     }
 
     /// The spec's features of the lexicon ("waterproof") that none of `products` has: the
