@@ -87,7 +87,9 @@ struct EmbeddedReplyTests {
                                                                              totalFound: 2, sources: []))
         #expect(small.hasPrefix("None of the best matches states a capacity of 6 person or more. Here are the top 2 tents under $100: 1."),
                 "\(small)")
-        for big in [tent("CORE Cabin", "9 person"), tent("Coleman Skydome 6 Person Tent", nil)] {
+        var namedAsImported = tent("Ozark Trail Cabin", nil)
+        namedAsImported.attributes = ["Capacity": "8 person"]
+        for big in [tent("CORE Cabin", "9 person"), tent("Coleman Skydome 6 Person Tent", nil), namedAsImported] {
             let fits = interpreter.reply(for: sixPeople, results: SearchResults(products: [tent("Coleman Sundome", "4 person"), big],
                                                                                 totalFound: 2, sources: []))
             #expect(fits.hasPrefix("Here are the top 2 tents under $100: 1."), "\(fits)")
