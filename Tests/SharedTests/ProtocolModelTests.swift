@@ -251,4 +251,12 @@ import Testing
         #expect(!product("Radeon-style AMDX cooler", brand: nil).isOf(brand: "AMD"))  // whole words only
         #expect(!product("Anything", brand: "Sony").isOf(brand: ""))
     }
+
+    /// Attribute names as the catalog and the engines compare them: one rule for both.
+    @Test func attributeNamesAreComparedLowerCasedWithUnderscores() {
+        #expect(AttributeName.normalized("Refresh Rate") == "refresh_rate")
+        #expect(AttributeName.normalized("RAM") == "ram" && AttributeName.normalized("age-range") == "age_range")
+        #expect(AttributeName.normalized("ÉCRAN Size") == "écran_size")
+        #expect(AttributeName.normalized("battery_life") == "battery_life")
+    }
 }

@@ -1,3 +1,5 @@
+import Shared
+
 // MARK: Attributes
 
 /// How a product's attributes meet the ones a spec asks for: keys and their aliases, sizes in
@@ -111,7 +113,7 @@ extension Ranker {
     /// An attribute's name as keys compare: lower-cased, spaces and hyphens as `_`, aliases
     /// (`colour`, `memory`, `screen`…) as the key they stand for.
     static func attributeKey(_ key: String) -> String {
-        let normalized = normalizedAttributeName(key)
+        let normalized = AttributeName.normalized(key)
         return attributeKeyAliases[normalized] ?? normalized
     }
 
@@ -122,20 +124,6 @@ extension Ranker {
         "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
         "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
     ]
-
-    /// `name` lower-cased, with spaces and hyphens as `_`.
-    static func normalizedAttributeName(_ name: String) -> String {
-        name.lowercased().mappingBytes(normalizedAttributeNameByte)
-    }
-
-    /// One byte of `normalizedAttributeName` for an ASCII name.
-    static func normalizedAttributeNameByte(_ byte: UInt8) -> UInt8 {
-        switch byte {
-        case UInt8(ascii: " "), UInt8(ascii: "-"): UInt8(ascii: "_")
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
-        default: byte
-        }
-    }
 
     /// How a shopper reads an attribute match: "16GB RAM", "in black", "size 10".
     static func attributeReason(key: String, value: String) -> String {

@@ -210,18 +210,11 @@ extension EmbeddedInterpreter {
             guard let amount = amountAttributes[key], let wanted = Measure.amount(value) else { return nil }
             // The catalog ranks the products that have it first: the first one nearly always settles it.
             let someHaveIt = products.contains { product in
-                product.attributes.contains { amount.keys.contains(Self.attributeKey($0.key)) && (Measure.amount($0.value) ?? 0) >= wanted }
+                product.attributes.contains { amount.keys.contains(AttributeName.normalized($0.key)) && (Measure.amount($0.value) ?? 0) >= wanted }
                     || WordForms.words(value).allSatisfy(Set(WordForms.words(product.title)).contains)
             }
             return someHaveIt ? nil : (amount.name, value)
         }
-    }
-
-    /// An attribute's name as the catalog compares them: lower-case, `_` between words ("RAM",
-    /// "Refresh Rate": "ram", "refresh_rate"); most names are so already and are not copied.
-    static func attributeKey(_ name: String) -> String {
-        guard name.utf8.contains(where: { (65...90).contains($0) || $0 == 32 || $0 == 45 }) else { return name }
-        return String(name.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     /// The spec's features of the lexicon ("waterproof") that none of `products` has: the
