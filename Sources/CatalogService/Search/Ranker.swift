@@ -127,12 +127,11 @@ public struct Ranker: Sendable {
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
             var noReasons: [String]?
-            var hasFeatures = false
             let words = ProductWords.of(candidates[index])
             let matches = attributeMatches(query, attributes: attributes[index], words: words)
-            let score = score(candidates[index], words: words, attributes: attributes[index], attributeMatches: matches,
-                              spec: spec, query: query, maxRelevance: maxRelevance, reasons: &noReasons,
-                              hasEveryFeature: &hasFeatures)
+            let (score, hasFeatures) = score(candidates[index], words: words, attributes: attributes[index],
+                                             attributeMatches: matches, spec: spec, query: query,
+                                             maxRelevance: maxRelevance, reasons: &noReasons)
             let price = sortsByPrice
                 ? rates.convert(candidates[index].product.price, from: candidates[index].product.currency, to: "USD") ?? .infinity : 0
             let rating = spec.sort == .rating
@@ -201,10 +200,9 @@ public struct Ranker: Sendable {
             }
             var explained = candidate.product
             var reasons: [String]? = []
-            var hasFeatures = false
             _ = score(candidate, words: words, attributes: attributes[entry.index],
                       attributeMatches: attributeMatches(query, attributes: attributes[entry.index], words: words),
-                      spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons, hasEveryFeature: &hasFeatures)
+                      spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
             explained.score = entry.score
             explained.matchReasons = reasons ?? []
             result.append(explained)
@@ -315,16 +313,16 @@ public struct Ranker: Sendable {
         }
     }
 
-    /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that is `nil`.
+    /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that
+    /// is `nil`; and whether it has every feature asked for (at least one was), for the ranking's
+    /// tier, found by the same look-ups.
     /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
     /// `attributeMatches` is `attributeMatches(query, attributes:words:)` of the same candidate.
-    /// - Parameter hasEveryFeature: set to whether the product has every feature asked for (and
-    ///   at least one was), for the ranking's tier.
     func score(
         _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, attributeMatches: [AttributeMatch],
-        spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?,
-        hasEveryFeature: inout Bool
-    ) -> Double {
+        spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
+    ) -> (value: Double, hasEveryFeature: Bool) {
+        var hasEveryFeature = false
         let product = candidate.product
         var total = 0.0, weights = 0.0
         func add(_ value: Double, weight: Double) {
@@ -415,7 +413,7 @@ public struct Ranker: Sendable {
                 reasons?.append("rated \(shown)")
             }
         }
-        return weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0
+        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature)
     }
 
     /// "4.5" for 4.46: `String(format: "%.1f")` without Foundation's formatter (ratings are 0–10).
