@@ -1,0 +1,201 @@
+@testable import CatalogService
+import Shared
+import Testing
+
+/// The ranker on its own, without a store: how a product's attributes and words meet a spec
+/// (aliases, amounts, colours, genders, ages, features) and the tiers they put products in.
+/// `SearchTests` searches real stores through the service.
+@Suite(.timeLimit(.minutes(1)))
+struct RankerTests {
+    @Test func aFeatureAnAttributeDeniesIsNoReason() throws {
+        let ranker = Ranker(rates: CurrencyRates())
+        func headphones(_ id: String, wireless: String) -> ProductResult {
+            ProductResult(id: "t:\(id)", title: "Studio Monitor Headphones \(id)", brand: "Acme", category: "Headphones",
+                          price: 100, currency: "USD", marketplace: "local",
+                          attributes: ["wireless": wireless, "noise_cancelling": "no", "color": "black"])
+        }
+        let spec = RequirementSpec(features: ["wireless", "noise cancelling"])
+        let ranked = ranker.rank([RankCandidate(product: headphones("1", wireless: "no")),
+                                  RankCandidate(product: headphones("2", wireless: "yes"))],
+                                 spec: spec, categoryTerms: nil, limit: 5)
+        let wired = try #require(ranked.first { $0.id == "t:1" })
+        let wireless = try #require(ranked.first { $0.id == "t:2" })
+        #expect(!wired.matchReasons.contains("wireless"))
+        #expect(wireless.matchReasons.contains("wireless"))
+        #expect(ranked.allSatisfy { !$0.matchReasons.contains("noise cancelling") })
+        #expect(ranked.first?.id == "t:2")
+    }
+
+    @Test func wantedAttributesMatchByAliasListedValueAndTitle() throws {
+        let ranker = Ranker(rates: CurrencyRates())
+        func shirt(_ id: String, _ attributes: [String: String], title: String = "Cotton Shirt") -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "t:\(id)", title: "\(title) \(id)", brand: "Acme", category: "Shirts",
+                                                 price: 20, currency: "USD", marketplace: "local", attributes: attributes))
+        }
+        let candidates = [
+            shirt("alias", ["Colour Name": "Navy Blue"]),          // an alias of color, in another case
+            shirt("listed", ["color": "white/navy blue,red"]),      // one of listed values
+            shirt("hyphen", ["color-name": "NAVY BLUE"]),
+            shirt("titled", ["fit": "slim"], title: "Navy Blue"),   // no colour stated: named in the title instead
+            shirt("stated", ["color": "green"], title: "Navy Blue"),  // a colour stated decides, whatever the title says
+            shirt("other", ["colour": "red", "navy blue": "yes"]),  // neither by key nor in the title
+            shirt("ünï", ["cölör": "navy blue"]),                   // a name that is not ASCII and no key
+        ]
+        let spec = RequirementSpec(attributes: ["color": "navy blue", "memory_size": "x"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 10)
+        let matching = Set(ranked.filter { $0.matchReasons.contains("in navy blue") }.map(\.id))
+        #expect(matching == ["t:alias", "t:listed", "t:hyphen", "t:titled"])
+        #expect(Ranker.attributeKey("Screen Size-Inches") == "screen_size")
+        #expect(Ranker.attributeKey("ÉCRAN") == "écran")
+        #expect(Ranker.attributeReason(key: "memory_size", value: " 16 GB\t") == "memory size: 16 GB")
+        #expect(Ranker.attributeReason(key: "Colour", value: " Navy ") == "in navy")
+        #expect("16gbddr5".containsBytes(of: "16gb") && !"16gb".containsBytes(of: "16gbddr5") && !"abc".containsBytes(of: ""))
+    }
+
+    @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "l:\(id)", title: title, brand: "Acme", category: "Laptops", price: 400,
+                                                 currency: "USD", rating: rating, reviewCount: 2_000, marketplace: "local",
+                                                 attributes: ["color": color]))
+        }
+        // The blue one is better rated and its processor is called "Silver".
+        let candidates = [laptop("blue", "Acme 14 Laptop, Athlon Silver 7120U", color: "blue", rating: 4.9),
+                          laptop("silver", "Acme 15 Laptop, Celeron N4500", color: "Silver", rating: 4.2)]
+        let spec = RequirementSpec(query: "silver laptops", attributes: ["color": "silver"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 2)
+        #expect(ranked.map(\.id) == ["l:silver", "l:blue"])
+        #expect(ranked[0].matchReasons.contains("in silver"))
+        #expect(!ranked[1].matchReasons.contains("in silver"))
+        #expect(!ranked[1].matchReasons.contains { $0.hasPrefix("matches") })
+    }
+
+    /// "Best noise cancelling headphones" sorted by rating put open-back wired headphones second:
+    /// a feature only added to the score. Products with every feature asked for come first in
+    /// any order, and one whose attribute denies it ("noise_cancelling: no") is no such product.
+    @Test func productsWithEveryFeatureAskedForComeFirst() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func headphones(_ id: String, rating: Double, price: Double, _ attributes: [String: String]) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "h:\(id)", title: "Acme \(id) Headphones", brand: "Acme", category: "Headphones",
+                                                 price: price, currency: "USD", rating: rating, reviewCount: 5_000,
+                                                 marketplace: "local", attributes: attributes))
+        }
+        let candidates = [headphones("open", rating: 4.9, price: 150, [:]),
+                          headphones("denied", rating: 4.8, price: 60, ["noise_cancelling": "no"]),
+                          headphones("quiet", rating: 4.1, price: 300, ["noise_cancelling": "yes"])]
+        for sort in [RequirementSpec.SortOrder.relevance, .priceAscending, .rating] {
+            let spec = RequirementSpec(category: "Headphones", query: "noise cancelling headphones",
+                                       features: ["noise cancelling"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: ["headphone"], limit: 3)
+            #expect(ranked.first?.id == "h:quiet" && ranked.count == 3, "\(sort): \(ranked.map(\.id))")
+        }
+    }
+
+    /// Without a category, products whose title names the thing asked for come first: "coffee"
+    /// for the office put workwear whose description says "work" (and which met "gender: men",
+    /// from "a gift for my dad") before every coffee maker.
+    @Test func withoutACategoryTheThingNamedComesFirst() {
+        let ranker = Ranker(rates: CurrencyRates())
+        let jeans = RankCandidate(product: ProductResult(id: "jeans", title: "Carhartt Men's Work Jeans", brand: "Carhartt",
+                                                         category: "Jeans", price: 45, currency: "USD", rating: 4.6, reviewCount: 13_000,
+                                                         marketplace: "local", attributes: ["gender": "men"]),
+                                  description: "Tough jeans for work.")
+        let coffee = RankCandidate(product: ProductResult(id: "coffee", title: "Mr. Coffee 12-Cup Coffee Maker", brand: "Mr. Coffee",
+                                                          category: "Coffee Makers", price: 40, currency: "USD", marketplace: "local"),
+                                   description: "Drip coffee maker for the home.")
+        let spec = RequirementSpec(query: "work coffee", keywords: ["coffee", "work"], attributes: ["gender": "men"], useCase: "work")
+        #expect(ranker.rank([jeans, coffee], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["coffee", "jeans"])
+    }
+
+    /// "A present for a 10 year old who likes lego" put an 18+ collector's set second. A product
+    /// whose age range leaves out the age asked for comes after every other, under any order.
+    @Test func aProductForAnotherAgeComesLast() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func set(_ id: String, ages: String?, price: Double, rating: Double) -> RankCandidate {
+            var attributes: [String: String] = [:]
+            attributes["age_range"] = ages
+            return RankCandidate(product: ProductResult(id: id, title: "LEGO \(id) Set", brand: "LEGO", category: "Building Sets",
+                                                        price: price, currency: "USD", rating: rating, reviewCount: 9_000,
+                                                        marketplace: "local", attributes: attributes))
+        }
+        let candidates = [set("collector", ages: "18+", price: 849.99, rating: 4.9), set("minecraft", ages: "8+", price: 69.99, rating: 4.7),
+                          set("teen", ages: "9-14", price: 39.99, rating: 4.5), set("unstated", ages: nil, price: 19.99, rating: 4.0)]
+        for sort in [RequirementSpec.SortOrder.relevance, .priceDescending, .rating] {
+            let spec = RequirementSpec(category: "Building Sets", query: "LEGO building sets", brands: ["LEGO"],
+                                       attributes: ["age": "10"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 4)
+            #expect(ranked.last?.id == "collector" && ranked.count == 4, "\(sort): \(ranked.map(\.id))")
+            #expect(ranked.first { $0.id == "minecraft" }?.matchReasons.contains("for a 10-year-old") == true, "\(sort)")
+        }
+        #expect(AgeRange("3yearsandup")?.contains("3") == true && AgeRange("9-14")?.contains("15") == false)
+        #expect(AgeRange("18+")?.contains("10") == false && AgeRange("adult") == nil)
+    }
+
+    /// "size M" after "in blue" put a green rain jacket first: it met the size and "waterproof",
+    /// the blue one only the size and the colour. A product stating another colour comes after.
+    @Test func aProductOfAnotherColourComesAfterThoseThatMayBeTheOneAskedFor() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func jacket(_ id: String, color: String?, waterproof: Bool) -> RankCandidate {
+            var attributes = ["size": "S-XXL"]
+            attributes["color"] = color
+            if waterproof { attributes["waterproof"] = "yes" }
+            return RankCandidate(product: ProductResult(id: "j:\(id)", title: "Acme \(id) Jacket", brand: "Acme", category: "Jackets",
+                                                        price: 90, currency: "USD", rating: 4.8, reviewCount: 9_000,
+                                                        marketplace: "local", attributes: attributes))
+        }
+        let candidates = [jacket("green", color: "green", waterproof: true), jacket("blue", color: "Navy Blue", waterproof: false),
+                          jacket("plain", color: nil, waterproof: true)]
+        for sort in [RequirementSpec.SortOrder.relevance, .priceAscending, .rating] {
+            let spec = RequirementSpec(query: "waterproof jackets", attributes: ["color": "blue", "size": "M"],
+                                       features: ["waterproof"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: ["jacket"], limit: 3).map(\.id)
+            #expect(ranked.last == "j:green" && ranked.count == 3, "\(sort): \(ranked)")
+        }
+        // A shade is the colour it is one of; other words are not shades ("titanium" is no tan).
+        #expect(ColorShades.families(named: "Navy") == ["blue"] && ColorShades.families(named: "navy blue").isEmpty)
+        #expect(ColorShades.families(named: "Black / Maroon") == ["red"] && ColorShades.families(named: "Titanium").isEmpty)
+        let navy = ranker.rank([jacket("navy", color: "Navy", waterproof: false)],
+                               spec: RequirementSpec(attributes: ["color": "blue"]), categoryTerms: nil, limit: 1)
+        #expect(navy.first?.matchReasons.contains("in blue") == true)
+    }
+
+    @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {
+        for value in ["no", " No ", "FALSE", "\tnone", "0", "without", "n", "no\u{00A0}"] {
+            #expect(Ranker.isNegative(value), "\(value)")
+        }
+        for value in ["yes", "nope", "", "10", "not applicable and rather long", "ñо"] {
+            #expect(!Ranker.isNegative(value), "\(value)")
+        }
+    }
+
+    @Test func sizeRangesMatchWantedSizes() {
+        #expect(SizeRange("7-13")?.contains("10") == true)
+        #expect(SizeRange("7-13")?.contains("14") == false)
+        #expect(SizeRange("s-xxl")?.contains("m") == true)
+        #expect(SizeRange("s-xl")?.contains("xxl") == false)
+    }
+
+    @Test func thousandsAreGrouped() {
+        #expect(CurrencyRates.groupThousands(0, fractionDigits: 0) == "0")
+        #expect(CurrencyRates.groupThousands(999, fractionDigits: 0) == "999")
+        #expect(CurrencyRates.groupThousands(1000, fractionDigits: 0) == "1,000")
+        #expect(CurrencyRates.groupThousands(1_234_567, fractionDigits: 0) == "1,234,567")
+        #expect(CurrencyRates.groupThousands(-1_234.4, fractionDigits: 0) == "-1,234")
+        #expect(CurrencyRates.groupThousands(-0.4, fractionDigits: 0) == "0")
+        #expect(CurrencyRates.groupThousands(100_000, fractionDigits: 0) == "100,000")
+        #expect(CurrencyRates.groupThousands(-1234.5, fractionDigits: 2) == "-1,234.50")
+        #expect(CurrencyRates.groupThousands(123456.789, fractionDigits: 2) == "123,456.79")
+    }
+
+    @Test func duplicatesFromTwoSourcesAreMerged() {
+        let ranker = Ranker(rates: CurrencyRates())
+        let a = ProductResult(id: "a:1", title: "Sony WH-1000XM5 Wireless Headphones", brand: "Sony", category: "Headphones",
+                              price: 348, currency: "USD", marketplace: "local")
+        var b = a
+        b.id = "b:9"
+        b.marketplace = "peer"
+        b.title = "SONY WH-1000XM5 wireless headphones!"
+        let ranked = ranker.rank([RankCandidate(product: a), RankCandidate(product: b)], spec: RequirementSpec(), categoryTerms: nil, limit: 10)
+        #expect(ranked.count == 1)
+    }
+}
