@@ -98,46 +98,6 @@ struct EmbeddedEngineTests {
         }
     }
 
-    @Test func clarificationAsksForTheCategoryWithCatalogExamples() async throws {
-        let turn = TurnContext(text: "something for gaming")
-        let spec = try await engine.buildSpec(turn)
-        let decision = try await engine.decideClarification(turn, spec: spec)
-        #expect(decision == ClarifyDecision(shouldAsk: true, missingFields: ["category"]))
-        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        // The categories that serve the use case, not the catalog's biggest.
-        #expect(question == "Which kind of product for gaming are you looking for — laptops, monitors, graphics cards?")
-        // An answer that changes nothing ("yes") is not asked the same question again: it searches.
-        let history = [ConversationMessage(role: .user, text: "something for gaming"), ConversationMessage(role: .assistant, text: question)]
-        let answer = TurnContext(text: "yes", history: history, currentSpec: spec, clarificationCount: 1)
-        let unchanged = try await engine.buildSpec(answer)
-        #expect(unchanged.category == nil)
-        #expect(try await engine.decideClarification(answer, spec: unchanged).shouldAsk == false)
-        // An answer that changes the question is asked it.
-        let budget = TurnContext(text: "a laptop", history: history, currentSpec: spec, clarificationCount: 1)
-        #expect(try await engine.decideClarification(budget, spec: try await engine.buildSpec(budget)).shouldAsk)
-    }
-
-    /// A question the shopper went past ("he likes coffee": "Do you mean coffee makers …?",
-    /// "under 100": a search) is not asked again two turns later ("something for the office"):
-    /// before, it was, word for word.
-    @Test func aQuestionGonePastIsNotAskedAgain() async throws {
-        let first = TurnContext(text: "I need a gift for my dad, he likes coffee")
-        let coffee = try await engine.buildSpec(first)
-        let question = try await engine.clarifyingQuestion(first, spec: coffee, decision: try await engine.decideClarification(first, spec: coffee)).collect()
-        #expect(question == "Do you mean coffee makers, or another kind of coffee product?")
-        let history = [ConversationMessage(role: .user, text: first.utterance), ConversationMessage(role: .assistant, text: question),
-                       ConversationMessage(role: .user, text: "under 100"),
-                       ConversationMessage(role: .assistant, text: "Here are the top 3 products matching \"coffee\" under $100: …")]
-        let office = TurnContext(text: "something he can use at the office", history: history,
-                                 currentSpec: coffee, clarificationCount: 1)
-        let spec = try await engine.buildSpec(office)
-        #expect(spec.category == nil && spec.missingFields == ["category"], "\(spec)")
-        #expect(try await engine.decideClarification(office, spec: spec).shouldAsk == false)
-        // Without that question in the history, the same turn would ask it.
-        let fresh = TurnContext(text: "something he can use at the office", currentSpec: coffee, clarificationCount: 1)
-        #expect(try await engine.decideClarification(fresh, spec: spec).shouldAsk)
-    }
-
     /// "A lamp for my desk" after sneakers is a new search for a lamp: before, "desk" (what the
     /// lamp goes with) kept it from being one, and it searched red sneakers for "lamp".
     @Test func aThingForAnotherProductIsANewSearchForTheThing() {
@@ -231,28 +191,6 @@ struct EmbeddedEngineTests {
         }
     }
 
-    @Test func aWordThatNamesCategoriesAsksAmongThem() async throws {
-        // The first answer to "a gift for my dad" named no category, only what he likes.
-        let turn = TurnContext(text: "he likes coffee", clarificationCount: 1)
-        let spec = try await engine.buildSpec(turn)
-        let decision = try await engine.decideClarification(turn, spec: spec)
-        #expect(decision.shouldAsk && decision.missingFields == ["category"])
-        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        #expect(question == "Do you mean coffee makers, or another kind of coffee product?")
-        // "yes" takes the suggestion; a "yes" to any other question does not invent a category.
-        let history = [ConversationMessage(role: .user, text: "he likes coffee"), ConversationMessage(role: .assistant, text: question)]
-        let accepted = try await engine.buildSpec(TurnContext(text: "yes please", history: history + [.init(role: .user, text: "yes please")],
-                                                              currentSpec: spec, clarificationCount: 2))
-        #expect(accepted.category?.lowercased() == "coffee makers" && !accepted.missingFields.contains("category"))
-        let other = [ConversationMessage(role: .assistant, text: "Which kind of product are you looking for — laptops, monitors, phones?")]
-        let unanswered = try await engine.buildSpec(TurnContext(text: "yes", history: other, currentSpec: spec))
-        #expect(unanswered.category == nil)
-        let shoes = RequirementSpec(query: "something with shoe laces", missingFields: ["category"])
-        let asked = try await engine.clarifyingQuestion(TurnContext(text: "something with shoe laces"), spec: shoes,
-                                                        decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
-        #expect(asked.contains("running shoes") && asked.contains("shoe product"), "\(asked)")
-    }
-
     /// A new use replaces the last one in the words searched: before, "cooking" stayed a
     /// keyword after "something for hiking", and the reply said no "cooking air fryers" were found.
     @Test func aNewUseReplacesTheLastOneInTheKeywords() {
@@ -261,54 +199,6 @@ struct EmbeddedEngineTests {
         #expect(fryers.useCase == "cooking" && fryers.keywords.contains("cooking"), "\(fryers)")
         let hiking = interpreter.spec(for: TurnContext(text: "something for hiking", currentSpec: fryers))
         #expect(hiking.useCase == "hiking" && hiking.keywords == ["hiking"], "\(hiking)")
-    }
-
-    /// "A gift for my mom, she loves cooking" asked among electronics, clothing and computer
-    /// components; it asks among the catalog's kitchen categories now, the narrowest, most stocked
-    /// first, and only those the catalog has.
-    @Test func aUseCaseAsksAmongTheCategoriesThatServeIt() async throws {
-        let vocabulary = CatalogVocabulary(categories: [
-            .init(name: "Electronics", path: ["Electronics"], count: 120), .init(name: "Kitchen", path: ["Kitchen"], count: 46),
-            .init(name: "Coffee Makers", path: ["Kitchen", "Coffee Makers"], count: 16),
-            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"], count: 15),
-            .init(name: "Blenders", path: ["Kitchen", "Blenders"], count: 15), .init(name: "Books", path: ["Books"], count: 16),
-        ], brands: []).merged()
-        let kitchen = EmbeddedEngine(vocabulary: StaticVocabularyProvider(vocabulary))
-        let turn = TurnContext(text: "hi, I'm looking for a gift for my mom, she loves cooking")
-        let spec = try await kitchen.buildSpec(turn)
-        let decision = try await kitchen.decideClarification(turn, spec: spec)
-        let question = try await kitchen.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        #expect(question == "Which kind of product for cooking are you looking for — coffee makers, air fryers, blenders?")
-        // One category: offered as the suggestion a "yes" takes.
-        let reading = TurnContext(text: "something for reading")
-        let book = try await kitchen.clarifyingQuestion(reading, spec: try await kitchen.buildSpec(reading),
-                                                        decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
-        #expect(book == "Do you mean books, or another kind of reading product?")
-    }
-
-    @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {
-        let turn = TurnContext(text: "a laptop")
-        let spec = try await engine.buildSpec(turn)
-        let decision = try await engine.decideClarification(turn, spec: spec)
-        #expect(decision.shouldAsk && decision.missingFields == ["budget"])
-        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        #expect(question == "What's your budget for laptops — under $500, under $1,000, or more than $1,500?")
-    }
-
-    @Test func aBrandOnlyQuestionOffersThatBrandsCategories() async throws {
-        let turn = TurnContext(text: "sony")
-        let spec = try await engine.buildSpec(turn)
-        let decision = try await engine.decideClarification(turn, spec: spec)
-        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        #expect(question == "Which kind of Sony product are you looking for — phones, headphones, tvs?")
-    }
-
-    @Test func neverAsksMoreThanTheMaximum() async throws {
-        let turn = TurnContext(text: "something nice", clarificationCount: 2, maxClarifications: 2)
-        let spec = try await engine.buildSpec(turn)
-        let decision = try await engine.decideClarification(turn, spec: spec)
-        #expect(!decision.shouldAsk)
-        #expect(decision.missingFields == ["category"])
     }
 
     @Test func theCatalogsOwnCategoryNamesAreUsed() async throws {
