@@ -300,8 +300,8 @@ struct SearchTests {
         let men = found.prefix { $0.attributes["gender"] != "women" }
         #expect(men.count >= 5 && !found.dropFirst(men.count).contains { $0.attributes["gender"] != "women" }, "\(found.map(\.title))")
         #expect(found.filter { $0.attributes["gender"] == "women" }.allSatisfy { !$0.matchReasons.contains("gender: men") })
-        #expect(Ranker.gender(in: "Men's") == "men" && Ranker.gender(in: "womens") == "women" && Ranker.gender(in: "female") == "women")
-        #expect(Ranker.gender(in: "black") == nil)
+        #expect(Gender.named(in: "Men's") == "men" && Gender.named(in: "womens") == "women" && Gender.named(in: "female") == "women")
+        #expect(Gender.named(in: "black") == nil)
     }
 
     /// In a known category, the kind the shopper's words name comes first: "espresso machines"

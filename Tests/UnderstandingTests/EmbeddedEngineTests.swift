@@ -110,6 +110,27 @@ struct EmbeddedEngineTests {
         #expect(first.category == nil && first.keywords == ["lamp"] && first.missingFields.isEmpty, "\(first)")
     }
 
+    /// "A desk lamp" is a lamp, as "a lamp for my desk" is: before, it searched desks for the
+    /// keyword "lamp" and asked the budget for desks; "phone case" showed phones, "tv stand" TVs.
+    @Test func aThingNamedAfterTheProductItGoesWithIsASearchForTheThing() {
+        let interpreter = EmbeddedInterpreter()
+        let headphones = interpreter.spec(for: TurnContext(text: "gaming headphones under 100"))
+        for (text, thing) in [("a desk lamp", ["desk", "lamp"]), ("phone case", ["phone", "case"]), ("tv stand under 200", ["tv", "stand"]),
+                              ("I need a laptop charger", ["laptop", "charger"]), ("camera strap in black", ["camera", "strap"])] {
+            for previous in [nil, headphones] {
+                let spec = interpreter.spec(for: TurnContext(text: text, currentSpec: previous))
+                #expect(spec.category == nil && spec.keywords == thing && spec.missingFields.isEmpty && spec.useCase == nil,
+                        "\(text) after \(previous?.query ?? "nothing"): \(spec)")
+            }
+        }
+        // The product itself, described or named again after its name, is still that product.
+        for text in ["gaming laptop", "a laptop computer", "a camera body", "a keyboard mechanical", "a jacket leather",
+                     "laptops bag", "laptop recommendations", "a phone for my dad"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.category != nil, "\(text): \(spec)")
+        }
+    }
+
     /// "Bluetooth speakers under 50" (no article, a plural) asks for a thing by name as "a
     /// bluetooth speaker" does: before, it asked which kind of product was wanted.
     @Test func aCommonPluralAsksForAThingByName() {

@@ -101,6 +101,32 @@ struct EmbeddedReplyTests {
         #expect(phones.hasPrefix("Here is the best match for phones: 1. Sony"), "\(phones)")
     }
 
+    /// A gender ranks but filters nothing: women's running shoes under $100 found one pair and
+    /// filled up with men's, which the reply listed as "the top 3 running shoes" without a word.
+    @Test func aReplyWhoseProductsAreForAnotherGenderSaysHowMany() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Running Shoes", query: "running shoes", budget: .init(max: 100),
+                                   attributes: ["gender": "women", "size": "8"])
+        func shoe(_ title: String, gender: String?) -> ProductResult {
+            var shoe = EmbeddedEngineTests.product(title, "Brand", 64.99, reasons: [])
+            shoe.attributes = gender.map { ["Gender": $0] } ?? [:]
+            return shoe
+        }
+        func reply(_ products: [ProductResult]) -> String {
+            interpreter.reply(for: spec, results: SearchResults(products: products, totalFound: 5, sources: []))
+        }
+        let duramo = shoe("Adidas Duramo SL Women's Running Shoes", gender: "women")
+        let mixed = reply([duramo, shoe("ASICS Gel-Contend 8 Running Shoes", gender: "Men's"),
+                           shoe("Puma Velocity Nitro 3 Men's Running Shoes", gender: nil)])
+        #expect(mixed.hasPrefix("Only one of these three is for women; the others are for men. Here are the top 3 running shoes under $100"),
+                "\(mixed)")
+        let boys = reply([shoe("Nike Revolution 7 Boys' Running Shoes", gender: nil), shoe("Puma Men's Running Shoes", gender: "men")])
+        #expect(boys.hasPrefix("None of the best matches is for women: they are for boys or men. Here are the top 2"), "\(boys)")
+        // Unisex shoes, and shoes that say nothing of a gender, are no caveat.
+        let fits = reply([duramo, shoe("Saucony Ride 17 Running Shoes", gender: "Unisex"), shoe("On Cloud 5", gender: nil)])
+        #expect(fits.hasPrefix("Here are the top 3 running shoes under $100 out of 5 found: 1. Adidas"), "\(fits)")
+    }
+
     /// Products found only by a description's word, or the category's fill-up, are not called
     /// what the shopper asked for: the reply says that kind was not found.
     @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {
@@ -124,6 +150,20 @@ struct EmbeddedReplyTests {
         let speakers = try await engine.composeReply(TurnContext(text: "a bluetooth speaker"), spec: speaker,
                                                      results: tablet).collect()
         #expect(speakers.hasPrefix("I couldn't find any speakers right now. This is the closest: 1. Lenovo"), "\(speakers)")
+        // A thing named by two words is one whose title has both: standing desks are electric
+        // but no toothbrushes, a tablet with a kid-proof case no phone case.
+        for (text, title) in [("an electric toothbrush", "FlexiSpot EN1 Electric Standing Desk"),
+                              ("a phone case", "Amazon Fire HD 8 Kids Tablet, Kid-Proof Case")] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            let found = SearchResults(products: [EmbeddedEngineTests.product(title, "Brand", 99, reasons: [])], totalFound: 1, sources: [])
+            let reply = interpreter.reply(for: spec, results: found)
+            #expect(reply.hasPrefix("I couldn't find any products named \"\(spec.keywords.joined(separator: " "))\" right now. This is the closest: 1."),
+                    "\(text): \(reply)")
+            let named = SearchResults(products: [EmbeddedEngineTests.product("Oral-B Pro 1000 Electric Toothbrush", "Oral-B", 49, reasons: []),
+                                                 EmbeddedEngineTests.product("OtterBox Defender Phone Case", "OtterBox", 39, reasons: [])],
+                                      totalFound: 2, sources: [])
+            #expect(interpreter.reply(for: spec, results: named).hasPrefix("Here are the top 2 products matching"), "\(text)")
+        }
 
         // The kind named in a title, in either number: the usual reply.
         let espresso = RequirementSpec(category: "Coffee Makers", query: "espresso coffee makers", keywords: ["espresso"])

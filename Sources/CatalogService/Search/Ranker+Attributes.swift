@@ -36,21 +36,6 @@ extension Ranker {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
-    /// The gender a value names by its words ("Men's": "men", "female": "women"), if any.
-    static func gender(in value: String) -> String? {
-        for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            switch word {
-            case "men", "mens", "man", "male", "gents": return "men"
-            case "women", "womens", "woman", "female", "ladies", "lady": return "women"
-            case "unisex": return "unisex"
-            case "boys", "boy": return "boys"
-            case "girls", "girl": return "girls"
-            default: continue
-            }
-        }
-        return nil
-    }
-
     /// Whether the product has what was asked, or more of it.
     static func meets(_ match: AttributeMatch) -> Bool {
         switch match {
@@ -83,9 +68,9 @@ extension Ranker {
         var isForAnotherAge = false
         for attribute in attributes.list where attribute.key == wanted.key {
             statesIt = true
-            if wanted.key == "gender", let asked = Self.gender(in: wanted.value) {
-                // By whole words: "women" has the bytes of "men". A unisex product is for either.
-                let stated = Self.gender(in: attribute.compactValue)
+            if wanted.key == "gender", let asked = Gender.named(in: wanted.value) {
+                // A unisex product is for either.
+                let stated = Gender.named(in: attribute.compactValue)
                 if stated == asked || stated == "unisex" { return .asked }
                 continue
             }
@@ -103,7 +88,7 @@ extension Ranker {
                 return .more(attribute.value.trimmingWhitespace)
             }
         }
-        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Self.gender(in: wanted.value) != nil) || isForAnotherAge {
+        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge {
             return .contradicted
         }
         if wanted.key == "age" { return .none }  // no title says a child's age as the shopper does

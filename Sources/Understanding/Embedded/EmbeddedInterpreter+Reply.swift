@@ -56,9 +56,12 @@ extension EmbeddedInterpreter {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
             text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
-        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.title($0.title, hasAnyOf: wanted.words) }) {
+        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { product in
+            wanted.needsEvery ? Self.title(product.title, hasAllOf: wanted.words) : Self.title(product.title, hasAnyOf: wanted.words)
+        }) {
             // "Sleeping bags" in a catalog whose bags are backpacks: not "the top 3 bags for camping";
-            // a speaker asked for where only a tablet's description mentions one: not "the best match".
+            // a speaker asked for where only a tablet's description mentions one: not "the best match";
+            // an electric toothbrush where only standing desks are electric: not "matching" either.
             text = "I couldn't find any \(wanted.name) right now. "
             text += top.count == 1 ? "This is the closest: " : "These \(top.count) are the closest: "
         } else if let color = spec.attributes["color"], !top.contains(where: { Self.product($0, isIn: color) }) {
@@ -70,8 +73,8 @@ extension EmbeddedInterpreter {
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
         } else if case let caveats = Self.unmetWishes(spec, top), !caveats.isEmpty {
-            // Amounts and features rank too, they filter nothing: "cheaper" waterproof jackets may
-            // find only a fleece, tents for 6 people under $100 only smaller ones.
+            // Genders, amounts and features rank too, they filter nothing: "cheaper" waterproof
+            // jackets may find only a fleece, tents for 6 people under $100 only smaller ones.
             text = caveats.joined(separator: " ") + " "
             text += top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
@@ -162,18 +165,19 @@ extension EmbeddedInterpreter {
     }
 
     /// The kind of product the spec names by words a title would have, and its name in the
-    /// plural: "sleeping bags" (the category's kind words and the category), or without a
-    /// category the shopper's word ("speakers" of "a waterproof bluetooth speaker") or words
-    /// quoted; `nil` when the category alone names it.
-    static func wantedKind(_ spec: RequirementSpec) -> (words: [String], name: String)? {
+    /// plural: "sleeping bags" (the category's kind words and the category: a title with one
+    /// of them is that kind), or without a category the shopper's word ("speakers" of "a
+    /// waterproof bluetooth speaker") or words quoted, which a title must all have ("electric
+    /// toothbrush"); `nil` when the category alone names it.
+    static func wantedKind(_ spec: RequirementSpec) -> (words: [String], name: String, needsEvery: Bool)? {
         if let category = spec.category {
             let words = kindWords(of: spec)
             guard let first = words.first else { return nil }
-            return (words, first + " " + category.lowercased())
+            return (words, first + " " + category.lowercased(), false)
         }
         let words = namedThings(spec)
         guard let only = words.first else { return nil }
-        return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"")
+        return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"", true)
     }
 
     /// A word's plural by the common rules ("dress": "dresses", "battery": "batteries"); a word
@@ -185,13 +189,37 @@ extension EmbeddedInterpreter {
         return word + "s"
     }
 
-    /// What none of `products` has of what was asked, one sentence each: an amount ("None of
-    /// the best matches states a capacity of 6 person or more.") or a feature ("None of the
-    /// best matches mentions "waterproof".").
+    /// What `products` lack of what was asked, one sentence each: the gender ("Only one of
+    /// these three is for women; the others are for men."), an amount ("None of the best
+    /// matches states a capacity of 6 person or more.") or a feature ("None of the best matches
+    /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        let gender = genderCaveat(spec, products).map { [$0] } ?? []
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
         let features = featuresNoneHas(spec, products)
-        return amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+        return gender + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+    }
+
+    /// How many of `products` are for another gender than the one asked for, said when some
+    /// are: the catalog ranks them last and filters none out, so a search for women's shoes
+    /// under $100 that finds one pair fills up with men's. A product's gender is the one its
+    /// attributes state, else its title ("… Men's Running Shoes"); a unisex one is for either.
+    static func genderCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let asked = spec.attributes["gender"].flatMap(Gender.named(in:)), asked != "unisex" else { return nil }
+        let others = products.compactMap { product -> String? in
+            let stated = product.attributes.first { AttributeName.normalized($0.key) == "gender" }
+            guard let gender = stated.map({ Gender.named(in: $0.value) }) ?? Gender.named(in: product.title),
+                  gender != asked, gender != "unisex" else { return nil }
+            return gender
+        }
+        guard !others.isEmpty else { return nil }
+        let forOthers = "for " + Set(others).sorted().joined(separator: " or ")
+        let matching = products.count - others.count
+        if matching == 0 { return "None of the best matches is for \(asked): \(products.count == 1 ? "it is" : "they are") \(forOthers)." }
+        let counted = ["one", "two", "three"]
+        let count = { (number: Int) in number <= counted.count ? counted[number - 1] : String(number) }
+        return "Only \(count(matching)) of these \(count(products.count)) \(matching == 1 ? "is" : "are") for \(asked); "
+            + (others.count == 1 ? "the other is \(forOthers)." : "the others are \(forOthers).")
     }
 
     /// The amounts of which more serves as well, by attribute key: how a reply names each, and
@@ -241,6 +269,12 @@ extension EmbeddedInterpreter {
     static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
         let titleWords = Set(WordForms.words(title))
         return words.contains { WordForms.contains(titleWords, eitherNumberOf: $0) }
+    }
+
+    /// Whether the title has every one of `words` (lower-case) as a word, in either number.
+    static func title(_ title: String, hasAllOf words: [String]) -> Bool {
+        let titleWords = Set(WordForms.words(title))
+        return words.allSatisfy { WordForms.contains(titleWords, eitherNumberOf: $0) }
     }
 
     /// "black Dell laptops for gaming under $1,000".

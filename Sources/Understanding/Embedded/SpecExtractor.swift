@@ -22,9 +22,11 @@ struct SpecExtractor: Sendable {
         result.tokenCount = tokens.count
         let specNouns = scanUnits(tokens, &consumed, &result)
         scanPrices(tokens, &consumed, &result)
-        scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
+        let categoryPhrases = scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
+        let namesCompanion = Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
         let words = tokens.map(\.text)
-        result.asksForUnknownThing = Self.asksForUnknownThing(words, recognised: consumed, result)
+        result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
+            || Self.asksForUnknownThing(words, recognised: consumed, result)
         result.asksForUse = Self.asksForUse(words, result)
         return result
     }
@@ -211,8 +213,10 @@ struct SpecExtractor: Sendable {
         "brand", "brands", "made", "products", "stuff", "anything", "things", "of", "please", "thanks",
     ]
 
+    /// Returns where each category the request names was named: its phrase's first token and length.
     private func scanPhrases(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction,
-                             specNouns: Set<Int>) {
+                             specNouns: Set<Int>) -> [(name: String, range: Range<Int>)] {
+        var categoryPhrases: [(name: String, range: Range<Int>)] = []
         var isNegated = false
         var index = 0
         var words: [String] = []
@@ -285,6 +289,7 @@ struct SpecExtractor: Sendable {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
                     } else if !isNegated && !result.categories.contains(name) {
                         result.categories.append(name)
+                        if !isTypo { categoryPhrases.append((name, index..<(index + length))) }
                         // "espresso machines" are Coffee Makers, but not any: the words that narrow
                         // the category are searched for too.
                         // One word is a name for the category ("notebook", "television"), not a
@@ -336,6 +341,52 @@ struct SpecExtractor: Sendable {
             }
             index += length
         }
+        return categoryPhrases
+    }
+
+    /// Words that end the name of a thing: "a desk lamp for reading", "a phone case under 20".
+    private static let phraseEnders: Set<String> = [
+        "for", "under", "with", "without", "that", "which", "in", "from", "to", "and", "or", "below", "less", "around",
+        "about", "over", "than", "on", "at", "by", "like", "within", "up", "please",
+    ]
+    /// Endings of words that describe a product rather than name one: "a keyboard mechanical".
+    private static let describingEndings = ["ed", "ly", "al", "ous", "ful", "less", "able", "ible", "ive", "ic", "ish", "proof"]
+    /// Nouns after a product's name that are still that product, or what is said about it:
+    /// materials ("a shirt cotton"), its variants ("camera body", "phone bundle"), requests.
+    private static let sameProductNouns: Set<String> = [
+        "cotton", "leather", "wool", "linen", "silk", "denim", "steel", "wood", "bamboo", "plastic", "metal", "glass",
+        "aluminum", "aluminium", "nylon", "polyester", "mesh", "suede", "canvas", "rubber", "foam", "fleece",
+        "body", "kit", "bundle", "combo", "deal", "deals", "package", "computer", "replacement", "brand", "size", "style",
+        "price", "prices", "review", "reviews", "recommendation", "recommendations", "suggestion", "suggestions",
+        "options", "idea", "ideas", "gift", "gifts", "sale", "today", "now", "online", "store", "shop",
+    ]
+
+    /// "A desk lamp", "phone case", "a laptop charger under 30": a category's name ending in a
+    /// singular word, right before a common noun the lexicon does not know that ends the
+    /// thing's name, is what the thing goes with, as in "a lamp for my desk", not what is
+    /// wanted. Such a category becomes a weak one (named only if nothing else is) and its words
+    /// keywords before the noun; returns whether one did.
+    private static func movesCompanionCategory(_ tokens: [Token], consumed: [Bool],
+                                               _ categoryPhrases: [(name: String, range: Range<Int>)],
+                                               _ result: inout Extraction) -> Bool {
+        for (name, range) in categoryPhrases {
+            let last = tokens[range.upperBound - 1].text, next = range.upperBound
+            guard !last.hasSuffix("s") || last.hasSuffix("ss"), next < tokens.count, !consumed[next],
+                  tokens[next].number == nil else { continue }
+            let noun = tokens[next].text
+            guard result.keywords.contains(noun), Lexicon.commonEnglishWords.contains(noun), !sameProductNouns.contains(noun),
+                  !standInNouns.contains(noun), !genericNouns.contains(noun), !describingEndings.contains(where: noun.hasSuffix),
+                  next + 1 == tokens.count || consumed[next + 1] || phraseEnders.contains(tokens[next + 1].text)
+            else { continue }
+            result.categories.removeAll { $0 == name }
+            if !result.weakCategories.contains(name) { result.weakCategories.insert(name, at: 0) }
+            // Searched for by its whole name: a desk lamp, not any lamp (nor, widened, any desk:
+            // the reply then says none is named so).
+            let companion = tokens[range].map(\.text).filter { !result.keywords.contains($0) && !Lexicon.keywordStopwords.contains($0) }
+            result.keywords.insert(contentsOf: companion, at: result.keywords.firstIndex(of: noun) ?? 0)
+            return true
+        }
+        return false
     }
 
     /// Names and "or" continue a negation: "no red or pink", "not samsung or lg".
