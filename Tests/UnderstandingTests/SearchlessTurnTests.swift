@@ -321,6 +321,53 @@ struct SearchlessTurnTests {
         #expect(Measure.amount("n/a") == nil && Measure.amount("") == nil)
     }
 
+    /// "How heavy is the first one?", "how much does it weigh?", "how heavy are they?": a
+    /// question about one measure is answered with what the listings state. Before, the first
+    /// gave the product's details without a word about its weight, and "how heavy is it?"
+    /// searched again for "heavy".
+    @Test func aMeasureQuestionQuotesWhatTheListingStates() async throws {
+        func tent(_ id: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: id, title: "\(id) Tent", brand: id, category: "Tents", price: 100, currency: "USD",
+                          marketplace: "local", attributes: attributes)
+        }
+        let shown = [tent("Kelty", ["Weight": "9 lb", "capacity": "4 person"]), tent("REI", ["weight": "5 lb 10 oz"]),
+                     tent("Marmot", ["weight": "n/a"])]
+        let searched = RequirementSpec(category: "Tents", query: "tents")
+        // The reply that named the Kelty last, which "it" stands for.
+        let history = [ConversationMessage(role: .assistant, text: "Here are the top 3 tents: 1. Kelty Tent at $100")]
+        func decision(_ text: String) async throws -> ClarifyDecision {
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            return try await engine.decideClarification(TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown),
+                                                        spec: searched)
+        }
+        for (text, id) in [("how heavy is the first one?", "Kelty"), ("how much does it weigh", "Kelty"),
+                           ("what's the weight of the second one", "REI"), ("how big is the third one?", "Marmot")] {
+            #expect(try await decision(text).detailsOf == id, "\(text)")
+        }
+        func details(_ text: String, _ product: ProductResult) async throws -> String {
+            try await engine.productDetailsReply(TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown),
+                                                 product: product).collect()
+        }
+        #expect(try await details("how heavy is the first one?", shown[0]).hasPrefix("Its weight is 9 lb. The Kelty Tent costs $100"))
+        #expect(try await details("how big is it?", shown[0]).hasPrefix("Its capacity is 4 person. The Kelty Tent"))
+        let laptop = ProductResult(id: "IdeaPad", title: "Lenovo IdeaPad 1", brand: "Lenovo", category: "Laptops", price: 329.99,
+                                   currency: "USD", marketplace: "local", attributes: ["ram": "8GB"])
+        #expect(try await engine.productDetailsReply(TurnContext(text: "how much ram does the first one have?", lastShown: [laptop]),
+                                                     product: laptop).collect().hasPrefix("Its memory is 8GB. The Lenovo"))
+        // "n/a" states nothing, and is no detail either.
+        #expect(try await details("how much does the third one weigh?", shown[2]) == "Its listing does not state its weight. The Marmot Tent costs $100.")
+        // Of all of them: looked up as a comparison's products are.
+        #expect(try await decision("how heavy are they?").compared == shown.map(\.id))
+        let all = try await engine.productComparisonReply(TurnContext(text: "how heavy are they?", currentSpec: searched, lastShown: shown),
+                                                          products: shown).collect()
+        #expect(all == "Weight: the Kelty (9 lb) and the REI (5 lb 10 oz). The Marmot does not say.", "\(all)")
+        // A measure in a request is a request: "a heavy duty tent", "what about bigger ones".
+        for text in ["a heavy duty tent", "what about bigger ones", "how about a lighter one"] {
+            let decided = try await engine.decideClarification(TurnContext(text: text, currentSpec: searched, lastShown: shown), spec: searched)
+            #expect(decided.detailsOf == nil && decided.compared.isEmpty, "\(text)")
+        }
+    }
+
     /// "Do they fold?", "which ones are waterproof?": a question about a feature of every shown
     /// product is answered from their listings (looked up as a comparison's are). Before, it
     /// searched again with "fold" as a keyword and showed the same list.

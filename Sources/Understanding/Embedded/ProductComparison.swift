@@ -70,7 +70,8 @@ enum ProductComparison {
 extension EmbeddedInterpreter {
     /// The answer to the turn that compared `products`: the one first by the attribute it asked
     /// about ("which one is the lightest?", `AttributeSuperlative`), which have the feature it
-    /// asked about ("do they fold?", `FeatureQuestion`), or how they compare.
+    /// asked about ("do they fold?", `FeatureQuestion`), what each states of a measure ("how
+    /// heavy are they?", `MeasureQuestion`), or how they compare.
     public func comparison(of products: [ProductResult], answering turn: TurnContext) -> String {
         let tokens = Tokenizer.tokenize(turn.utterance)
         if let superlative = AttributeSuperlative.asked(in: tokens) {
@@ -78,6 +79,9 @@ extension EmbeddedInterpreter {
         }
         if let question = FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) {
             return featureAnswer(among: products, question: question)
+        }
+        if let measure = MeasureQuestion.asked(in: tokens), MeasureQuestion.isAboutTheList(tokens) {
+            return measureAnswer(among: products, question: measure)
         }
         return comparison(of: products)
     }
@@ -107,7 +111,7 @@ extension EmbeddedInterpreter {
         let keys = Set(products.flatMap { $0.attributes.keys }).subtracting(["availability"]).sorted()
         var differ: [String] = [], same: [String] = []
         for key in keys {
-            let values = products.map { $0.attributes[key]?.trimmingCharacters(in: .whitespaces) ?? "" }
+            let values = products.map { $0.attributes[key].map { Self.states($0) ? $0.trimmingCharacters(in: .whitespaces) : "" } ?? "" }
             let label = key.split(separator: "_").joined(separator: " ")
             if Set(values.map { $0.lowercased() }).count == 1 {
                 if !values[0].isEmpty { same.append("\(label) \(values[0])") }

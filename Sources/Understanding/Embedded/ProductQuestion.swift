@@ -113,7 +113,9 @@ enum ProductQuestion {
         if named == nil, tokens.contains(where: { pronouns.contains($0.text) }) {
             // "tell me more about it"; or a question that opens so: "is it waterproof?", "does it have gps?".
             let opensAQuestion = tokens.count > 1 && yesNoOpeners.contains(tokens[0].text) && pronouns.contains(tokens[1].text)
-            if hasCue && !isOther || opensAQuestion { return productDiscussed(in: history, among: shown) }
+            if hasCue && !isOther || opensAQuestion || MeasureQuestion.asked(in: tokens) != nil {
+                return productDiscussed(in: history, among: shown)
+            }
         }
         guard let named else { return nil }
         // "tell me more about the second one", or just "the second one"; not "the first one in red".
@@ -264,8 +266,10 @@ extension EmbeddedInterpreter {
             return .comparison(of: compared.map(\.id))
         }
         if turn.lastShown.count > 1, AttributeSuperlative.asked(in: tokens) != nil
-            || FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) != nil {
-            // "Which one is the lightest?", "do they fold?": every shown product's attributes, from the catalog.
+            || FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) != nil
+            || MeasureQuestion.asked(in: tokens) != nil && MeasureQuestion.isAboutTheList(tokens) {
+            // "Which one is the lightest?", "do they fold?", "how heavy are they?": every shown
+            // product's attributes, from the catalog.
             return .comparison(of: turn.lastShown.map(\.id))
         }
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
@@ -285,7 +289,9 @@ extension EmbeddedInterpreter {
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
-        if let answer = featureAnswer(product, tokens: tokens) { details = answer + " " + details }
+        if let answer = featureAnswer(product, tokens: tokens) ?? MeasureQuestion.asked(in: tokens)?.answer(about: product) {
+            details = answer + " " + details
+        }
         if turn.lastShown.count == 1, tokens.contains(where: { ProductComparison.pairCues.contains($0.text) }) {
             // "What's the difference between the first two?" after a search that found one.
             return "I showed only this one last time, so there is nothing to compare it with. " + details
@@ -294,6 +300,14 @@ extension EmbeddedInterpreter {
             return details
         }
         return "Of the \(turn.lastShown.count) shown, \(superlative.name) is the \(product.title). " + details
+    }
+
+    /// Values that say nothing: a listing's "n/a" megapixels of an instant camera.
+    static let unstatedValues: Set<String> = ["", "n/a", "na", "n.a.", "-", "unknown", "not applicable", "not stated", "none stated"]
+
+    /// Whether an attribute's value states anything.
+    static func states(_ value: String) -> Bool {
+        !unstatedValues.contains(value.lowercased()) && !value.allSatisfy(\.isWhitespace)
     }
 
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
@@ -306,7 +320,7 @@ extension EmbeddedInterpreter {
         }
         text += "."
         if let brand = product.brand, !product.title.lowercased().contains(brand.lowercased()) { text += " It is made by \(brand)." }
-        let details = product.attributes.filter { !$0.value.isEmpty && $0.key != "availability" }
+        let details = product.attributes.filter { Self.states($0.value) && $0.key != "availability" }
             .sorted { $0.key < $1.key }.prefix(8)
             .map { "\($0.key.split(separator: "_").joined(separator: " ")) \($0.value)" }
         if !details.isEmpty { text += " Details: " + details.joined(separator: ", ") + "." }
