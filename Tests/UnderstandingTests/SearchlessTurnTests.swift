@@ -361,6 +361,18 @@ struct SearchlessTurnTests {
         let all = try await engine.productComparisonReply(TurnContext(text: "how heavy are they?", currentSpec: searched, lastShown: shown),
                                                           products: shown).collect()
         #expect(all == "Weight: the Kelty (9 lb) and the REI (5 lb 10 oz). The Marmot does not say.", "\(all)")
+        // Of a list of one, its details: before, "which has the most storage?" after one phone
+        // searched the storage category.
+        let phone = ProductResult(id: "Xperia", title: "Sony Xperia 10 V", brand: "Sony", category: "Phones", price: 449.99,
+                                  currency: "USD", marketplace: "local", attributes: ["storage": "128GB"])
+        for (text, answer) in [("which has the most storage?", "Its storage is 128GB."), ("which one is the lightest", "Its listing does not state its weight."),
+                               ("do they fold?", "Its listing does not say anything about \"fold\"."), ("how much storage do they have?", "Its storage is 128GB.")] {
+            let turn = TurnContext(text: text, currentSpec: RequirementSpec(category: "Phones", query: "phones"), lastShown: [phone])
+            #expect(try await engine.decideClarification(turn, spec: turn.currentSpec!).detailsOf == "Xperia", "\(text)")
+            let reply = try await engine.productDetailsReply(turn, product: phone).collect()
+            #expect(reply.hasPrefix("I showed only this one last time. \(answer) The Sony Xperia 10 V costs $449.99")
+                    || text.hasPrefix("how") && reply.hasPrefix(answer), "\(text): \(reply)")
+        }
         // A measure in a request is a request: "a heavy duty tent", "what about bigger ones".
         for text in ["a heavy duty tent", "what about bigger ones", "how about a lighter one"] {
             let decided = try await engine.decideClarification(TurnContext(text: text, currentSpec: searched, lastShown: shown), spec: searched)
@@ -398,10 +410,26 @@ struct SearchlessTurnTests {
                 + "the Sony WH-1000XM5 Headphones (water resistance: none stated), the Sony WH-CH520 Headphones, "
                 + "the Sennheiser and the JBL. Ask about one of them to see all it states.", "\(waterproof)")
         #expect(try await answer("are any of them wireless").hasPrefix("None of the 4 shown says whether it is wireless."))
+        // The lexicon's short features and the specs products state: before, "do they have 5g?"
+        // and "are they 4k?" searched again.
+        func phone(_ title: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: "Phones",
+                          price: 300, currency: "USD", marketplace: "local", attributes: attributes)
+        }
+        let phones = [phone("Nothing Phone (2a)", ["network": "5G"]), phone("Google Pixel 7a", ["network": "4G LTE"]),
+                      phone("Samsung Galaxy A15 5G", [:])]
+        let phoneSpec = RequirementSpec(category: "Phones", query: "phones")
+        for text in ["do they have 5g?", "are they 4k?", "do they have 128gb storage"] {
+            let turn = TurnContext(text: text, currentSpec: phoneSpec, lastShown: phones)
+            #expect(try await engine.decideClarification(turn, spec: phoneSpec).compared == phones.map(\.id), "\(text)")
+        }
+        let fiveG = try await engine.productComparisonReply(TurnContext(text: "do they have 5g?", currentSpec: phoneSpec, lastShown: phones),
+                                                            products: phones).collect()
+        #expect(fiveG.hasPrefix("2 of the 3 shown have 5g: the Nothing and the Samsung."), "\(fiveG)")
         // Requests, questions about one product, and measures are not.
         for text in ["any others?", "do you have any dolls?", "any under 50?", "do they come in red?", "any cheaper ones?",
                      "is it waterproof?", "which is the cheapest", "does the first one have noise cancelling", "any sony ones?",
-                     "are there any for running"] {
+                     "are there any for running", "any with 16gb ram?", "do they come in size 10?"] {
             let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
             #expect(FeatureQuestion.aboutTheList(in: Tokenizer.tokenize(text), extractor: SpecExtractor(vocabulary: .builtIn)) == nil,
                     "\(text)")

@@ -31,6 +31,9 @@ struct FeatureQuestion: Equatable {
     static let listPronouns: Set<String> = ["they", "them", "these", "those", "ones", "any"]
     /// Words after which a question names what the product has.
     static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
+    /// Attributes of the shopper rather than of a product: asking "do they come in size 10?"
+    /// asks for a search.
+    private static let shopperAttributes: Set<String> = ["size", "gender", "age"]
     /// Words between the question's opening and the feature.
     private static let articles: Set<String> = ["a", "an", "the", "any", "please", "with", "of"]
 
@@ -56,15 +59,20 @@ struct FeatureQuestion: Equatable {
               !texts.contains("you"),  // "do you have any dolls?" asks for more
               Superlative.asked(in: tokens) == nil, AttributeSuperlative.asked(in: tokens) == nil else { return nil }
         // Anything a search would use makes it a request: "any under $50?", "do they come in red?",
-        // "any cheaper ones?", "are there any sony ones?".
+        // "any cheaper ones?", "are there any sony ones?", "any in size 10?". A spec the products
+        // state is asked about ("are they 4k?") unless "any" opens ("any with 16gb ram?").
         let said = extractor.extract(tokens: tokens)
-        guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty, said.excludedBrands.isEmpty,
+        // A category named by a spec's noun ("128gb storage") is the spec's.
+        guard said.categories.isEmpty, said.weakCategories.isEmpty || !said.attributes.isEmpty, said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
-              said.attributes.isEmpty, said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
+              said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
+              said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
               let question = asked(in: tokens, said: said,
                                    startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" }),
               question.features.allSatisfy({ feature in
-                  WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
+                  // The lexicon's features and specs ("5g", "4k") as they are; other words must say something.
+                  said.features.contains(feature) || question.attributeKeys[feature] != nil
+                      || WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
               }) else { return nil }
         return question
     }
@@ -151,7 +159,12 @@ extension EmbeddedInterpreter {
     /// The answer to a yes-or-no question about features of one product, first in the reply
     /// about it; `nil` when the question names no feature.
     func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
-        guard let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor) else { return nil }
+        FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor).map { featureAnswer(product, question: $0) }
+    }
+
+    /// The answer to `question` about one product: yes with what its listing states, no, or
+    /// that it does not say.
+    func featureAnswer(_ product: ProductResult, question: FeatureQuestion) -> String {
         let answers = question.features.map { feature -> String in
             let (yes, no, unsaid) = switch question.phrasing {
             case .has: ("Yes, it has \(feature)", "No, it has no \(feature)", "whether it has \(feature)")

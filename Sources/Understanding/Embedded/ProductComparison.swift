@@ -73,17 +73,12 @@ extension EmbeddedInterpreter {
     /// asked about ("do they fold?", `FeatureQuestion`), what each states of a measure ("how
     /// heavy are they?", `MeasureQuestion`), or how they compare.
     public func comparison(of products: [ProductResult], answering turn: TurnContext) -> String {
-        let tokens = Tokenizer.tokenize(turn.utterance)
-        if let superlative = AttributeSuperlative.asked(in: tokens) {
-            return superlative.answer(among: products, details: productDetails)
+        switch listQuestion(Tokenizer.tokenize(turn.utterance)) {
+        case .superlative(let superlative): superlative.answer(among: products, details: productDetails)
+        case .feature(let question): featureAnswer(among: products, question: question)
+        case .measure(let measure): measureAnswer(among: products, question: measure)
+        case nil: comparison(of: products)
         }
-        if let question = FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) {
-            return featureAnswer(among: products, question: question)
-        }
-        if let measure = MeasureQuestion.asked(in: tokens), MeasureQuestion.isAboutTheList(tokens) {
-            return measureAnswer(among: products, question: measure)
-        }
-        return comparison(of: products)
     }
 
     /// How the products compare, from what the shop knows of them: price, rating, then the

@@ -265,15 +265,32 @@ extension EmbeddedInterpreter {
         if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown) {
             return .comparison(of: compared.map(\.id))
         }
-        if turn.lastShown.count > 1, AttributeSuperlative.asked(in: tokens) != nil
-            || FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) != nil
-            || MeasureQuestion.asked(in: tokens) != nil && MeasureQuestion.isAboutTheList(tokens) {
+        if let only = turn.lastShown.first, listQuestion(tokens) != nil {
             // "Which one is the lightest?", "do they fold?", "how heavy are they?": every shown
-            // product's attributes, from the catalog.
-            return .comparison(of: turn.lastShown.map(\.id))
+            // product's attributes, from the catalog; of one shown, its details.
+            return turn.lastShown.count > 1 ? .comparison(of: turn.lastShown.map(\.id)) : .details(of: only.id)
         }
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
             .map { .details(of: $0.id) }
+    }
+
+    /// A question about every shown product, by what it asks.
+    enum ListQuestion {
+        /// "Which one is the lightest?"
+        case superlative(AttributeSuperlative)
+        /// "Do they fold?"
+        case feature(FeatureQuestion)
+        /// "How heavy are they?"
+        case measure(MeasureQuestion)
+    }
+
+    /// The question about every shown product the tokens ask, if any: answered from every
+    /// shown product's attributes.
+    func listQuestion(_ tokens: [Token]) -> ListQuestion? {
+        if let superlative = AttributeSuperlative.asked(in: tokens) { return .superlative(superlative) }
+        if let question = FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) { return .feature(question) }
+        if let measure = MeasureQuestion.asked(in: tokens), MeasureQuestion.isAboutTheList(tokens) { return .measure(measure) }
+        return nil
     }
 
     /// The shown product the turn asks about (see `ProductQuestion`); `nil` for any other message.
@@ -289,7 +306,8 @@ extension EmbeddedInterpreter {
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
-        if let answer = featureAnswer(product, tokens: tokens) ?? MeasureQuestion.asked(in: tokens)?.answer(about: product) {
+        if let answer = featureAnswer(product, tokens: tokens) ?? MeasureQuestion.asked(in: tokens)?.answer(about: product)
+            ?? onlyShownAnswer(product, turn: turn, tokens: tokens) {
             details = answer + " " + details
         }
         if turn.lastShown.count == 1, tokens.contains(where: { ProductComparison.pairCues.contains($0.text) }) {
@@ -300,6 +318,19 @@ extension EmbeddedInterpreter {
             return details
         }
         return "Of the \(turn.lastShown.count) shown, \(superlative.name) is the \(product.title). " + details
+    }
+
+    /// The answer to a question about every shown product when one was shown ("which has the
+    /// most storage?" after a search that found one phone): before, it searched the storage
+    /// category.
+    private func onlyShownAnswer(_ product: ProductResult, turn: TurnContext, tokens: [Token]) -> String? {
+        guard turn.lastShown.count == 1, let question = listQuestion(tokens) else { return nil }
+        let answer = switch question {
+        case .superlative(let superlative): MeasureQuestion(keys: superlative.keys, name: superlative.measureName).answer(about: product)
+        case .feature(let feature): featureAnswer(product, question: feature)
+        case .measure(let measure): measure.answer(about: product)
+        }
+        return "I showed only this one last time. " + answer
     }
 
     /// Values that say nothing: a listing's "n/a" megapixels of an instant camera.
