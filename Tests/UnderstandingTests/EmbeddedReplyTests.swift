@@ -59,7 +59,9 @@ struct EmbeddedReplyTests {
         ], totalFound: 2, sources: [])
         let text = try await engine.composeReply(TurnContext(text: "under 80"), spec: spec, results: results)
             .reduce(into: "") { $0 += $1 }
-        #expect(text.hasPrefix(#"Here are the top 2 red products matching "dress wedding" under $80: 1. Red Wedding"#), "\(text)")
+        // (The camera is no red product: the reply says so, and names the list without the colour.)
+        #expect(text.hasPrefix(#"Only one of these two comes in red. Here are the top 2 products matching "dress wedding" under $80: 1. Red Wedding"#),
+                "\(text)")
     }
 
     /// A feature ranks but filters nothing, so "cheaper" waterproof jackets may find only a fleece:
@@ -125,6 +127,29 @@ struct EmbeddedReplyTests {
         // Unisex shoes, and shoes that say nothing of a gender, are no caveat.
         let fits = reply([duramo, shoe("Saucony Ride 17 Running Shoes", gender: "Unisex"), shoe("On Cloud 5", gender: nil)])
         #expect(fits.hasPrefix("Here are the top 3 running shoes under $100 out of 5 found: 1. Adidas"), "\(fits)")
+    }
+
+    /// A colour ranks but filters nothing: "Coleman" after green tents listed Coleman's tents of
+    /// every colour as "the top 3 green Coleman tents".
+    @Test func aReplyWhoseProductsAreNotAllInTheColourSaysHowMany() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Tents", query: "green Coleman tents", budget: .init(max: 300), brands: ["Coleman"],
+                                   attributes: ["color": "green"])
+        func tent(_ title: String, _ color: String) -> ProductResult {
+            var tent = EmbeddedEngineTests.product(title, "Coleman", 89.99, reasons: [])
+            tent.attributes = ["color": color]
+            return tent
+        }
+        let mixed = interpreter.reply(for: spec, results: SearchResults(products: [tent("Coleman Sundome", "Green/Navy"),
+                                                                                   tent("Coleman Skydome", "Blue"),
+                                                                                   tent("Coleman Pop-Up", "Grey")],
+                                                                        totalFound: 7, sources: []))
+        #expect(mixed.hasPrefix("Only one of these three comes in green. Here are the top 3 Coleman tents under $300 out of 7 found: 1."),
+                "\(mixed)")
+        let green = interpreter.reply(for: spec, results: SearchResults(products: [tent("Coleman Sundome", "green"),
+                                                                                   tent("Coleman Cabin", "Dark Green")],
+                                                                        totalFound: 2, sources: []))
+        #expect(green.hasPrefix("Here are the top 2 green Coleman tents under $300: 1."), "\(green)")
     }
 
     /// Products found only by a description's word, or the category's fill-up, are not called

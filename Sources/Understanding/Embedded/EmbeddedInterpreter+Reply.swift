@@ -76,6 +76,10 @@ extension EmbeddedInterpreter {
             // Genders, amounts and features rank too, they filter nothing: "cheaper" waterproof
             // jackets may find only a fleece, tents for 6 people under $100 only smaller ones.
             text = caveats.joined(separator: " ") + " "
+            // Not "the top 3 green tents" after saying only one of them is green.
+            var described = spec
+            if Self.colorCaveat(spec, top) != nil { described.attributes["color"] = nil }
+            let what = Self.describe(described)
             text += top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
         } else {
@@ -190,14 +194,29 @@ extension EmbeddedInterpreter {
     }
 
     /// What `products` lack of what was asked, one sentence each: the gender ("Only one of
-    /// these three is for women; the others are for men."), an amount ("None of the best
+    /// these three is for women; the others are for men."), the colour, an amount ("None of the best
     /// matches states a capacity of 6 person or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        let gender = genderCaveat(spec, products).map { [$0] } ?? []
+        let gender = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
         let features = featuresNoneHas(spec, products)
         return gender + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+    }
+
+    /// How many of `products` come in the colour asked for, said when some do not ("Only two of
+    /// these three come in green."): a colour ranks, it filters nothing, so "Coleman" after
+    /// green tents lists Coleman's tents of every colour. (None in it: the reply's own opening.)
+    static func colorCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let color = spec.attributes["color"] else { return nil }
+        let matching = products.filter { product($0, isIn: color) }.count
+        guard matching > 0, matching < products.count else { return nil }
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "comes" : "come") in \(color)."
+    }
+
+    /// A count of products a reply lists, in words up to three ("two").
+    static func counted(_ number: Int) -> String {
+        (1...3).contains(number) ? ["one", "two", "three"][number - 1] : String(number)
     }
 
     /// How many of `products` are for another gender than the one asked for, said when some
@@ -216,9 +235,7 @@ extension EmbeddedInterpreter {
         let forOthers = "for " + Set(others).sorted().joined(separator: " or ")
         let matching = products.count - others.count
         if matching == 0 { return "None of the best matches is for \(asked): \(products.count == 1 ? "it is" : "they are") \(forOthers)." }
-        let counted = ["one", "two", "three"]
-        let count = { (number: Int) in number <= counted.count ? counted[number - 1] : String(number) }
-        return "Only \(count(matching)) of these \(count(products.count)) \(matching == 1 ? "is" : "are") for \(asked); "
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "is" : "are") for \(asked); "
             + (others.count == 1 ? "the other is \(forOthers)." : "the others are \(forOthers).")
     }
 
