@@ -131,6 +131,16 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "Non slip" is a feature: before, "non" negated nothing and "slip" was searched.
+    @Test func nonSlipIsAFeatureNotANegation() {
+        let interpreter = EmbeddedInterpreter()
+        let mats = interpreter.spec(for: TurnContext(text: "a yoga mat"))
+        for text in ["non slip", "a non-slip yoga mat", "anti slip please"] {
+            let spec = interpreter.spec(for: TurnContext(text: text, currentSpec: mats))
+            #expect(spec.category == "Yoga Mats" && spec.features == ["non-slip"] && !spec.keywords.contains("slip"), "\(text): \(spec)")
+        }
+    }
+
     /// "Bluetooth speakers under 50" (no article, a plural) asks for a thing by name as "a
     /// bluetooth speaker" does: before, it asked which kind of product was wanted.
     @Test func aCommonPluralAsksForAThingByName() {

@@ -82,6 +82,7 @@ extension Lexicon {
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
+        ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy"]),
     ]
 
     /// The names `features` gives ("noise cancelling" for "anc").
