@@ -213,7 +213,7 @@ struct SpecExtractor: Sendable {
         "brand", "brands", "made", "products", "stuff", "anything", "things", "of", "please", "thanks",
     ]
 
-    /// Returns where each category the request names was named: its phrase's first token and length.
+    /// Returns each category the request names with the tokens of the phrase that named it.
     private func scanPhrases(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction,
                              specNouns: Set<Int>) -> [(name: String, range: Range<Int>)] {
         var categoryPhrases: [(name: String, range: Range<Int>)] = []
@@ -352,7 +352,7 @@ struct SpecExtractor: Sendable {
     /// Endings of words that describe a product rather than name one: "a keyboard mechanical".
     private static let describingEndings = ["ed", "ly", "al", "ous", "ful", "less", "able", "ible", "ive", "ic", "ish", "proof"]
     /// Nouns after a product's name that are still that product, or what is said about it:
-    /// materials ("a shirt cotton"), its variants ("camera body", "phone bundle"), requests.
+    /// materials ("a jacket leather"), its variants ("camera body", "phone bundle"), requests.
     private static let sameProductNouns: Set<String> = [
         "cotton", "leather", "wool", "linen", "silk", "denim", "steel", "wood", "bamboo", "plastic", "metal", "glass",
         "aluminum", "aluminium", "nylon", "polyester", "mesh", "suede", "canvas", "rubber", "foam", "fleece",
