@@ -290,6 +290,24 @@ struct EmbeddedEngineTests {
                       currency: "USD", marketplace: "local")
     }
 
+    /// "Cheaper" women's shoes are cheaper than the women's shown: before, the men's pair that
+    /// filled up the list set the ceiling (90 % of $54.99), below every women's pair.
+    @Test func cheaperComparesWithTheShownProductsForTheGenderAsked() {
+        let interpreter = EmbeddedInterpreter()
+        let previous = interpreter.spec(for: TurnContext(text: "running shoes for my wife under 100"))
+        #expect(previous.attributes["gender"] == "women")
+        func shoe(_ title: String, _ price: Double) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "Running Shoes", price: price, currency: "USD", marketplace: "local")
+        }
+        let shown = [shoe("Adidas Duramo SL Women's Running Shoes", 64.99), shoe("New Balance 520v8 Men's Running Shoes", 54.99),
+                     shoe("Saucony Ride 17 Running Shoes", 89.99)]
+        let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
+        #expect(cheaper.budget.max == 58 && cheaper.attributes["gender"] == "women", "\(cheaper)")
+        // Only other genders shown: than those, as before.
+        let men = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: [shown[1]]))
+        #expect(men.budget.max == 49, "\(men)")
+    }
+
     /// "Cheaper from Sony" means cheaper than the Sony shown, not than the cheapest of any brand
     /// (which asked for Sony headphones under $26 and found none).
     @Test func cheaperFromABrandComparesWithThatBrandsShownProducts() {

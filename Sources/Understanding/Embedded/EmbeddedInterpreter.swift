@@ -95,9 +95,15 @@ public struct EmbeddedInterpreter: Sendable {
     /// The shown products (those with a price) "cheaper" and "pricier" compare with: the ones by
     /// `brands`, the turn's ("something cheaper from Sony" means than the Sony shown) or else the
     /// search's ("vitamix", then "cheaper": than the Vitamix shown); all when none is by them.
-    static func shownCompared(_ shown: [ProductResult], brands: [String]) -> [ProductResult] {
+    /// Of those, the ones whose title names no other gender than `gender` when any do: cheaper
+    /// women's shoes are cheaper than the women's shown, not than the men's that filled up the
+    /// list (the state keeps titles, not attributes, of the products shown).
+    static func shownCompared(_ shown: [ProductResult], brands: [String], gender: String? = nil) -> [ProductResult] {
         let named = products(shown, byAnyOf: brands)
-        return (named.isEmpty ? shown : named).filter { $0.price > 0 }
+        let compared = (named.isEmpty ? shown : named).filter { $0.price > 0 }
+        guard let asked = gender.flatMap(Gender.named(in:)), asked != "unisex" else { return compared }
+        let forAsked = compared.filter { product in Gender.named(in: product.title).map { $0 == asked || $0 == "unisex" } ?? true }
+        return forAsked.isEmpty ? compared : forAsked
     }
 
     /// The products of one of `brands` (`ProductResult.isOf(brand:)`: by brand, or named in the title).
@@ -152,6 +158,7 @@ public struct EmbeddedInterpreter: Sendable {
 
         // Budget. "Cheaper" compares with the brands this turn names, else the search's.
         let comparedBrands = !said.brands.isEmpty ? said.brands : said.refinements.contains(.clearBrands) ? [] : spec.brands
+        let comparedGender = said.attributes["gender"] ?? spec.attributes["gender"]
         if said.refinements.contains(.clearBudget) {
             spec.budget = RequirementSpec.Budget(currency: spec.budget.currency)
         }
@@ -163,7 +170,7 @@ public struct EmbeddedInterpreter: Sendable {
             // The answer to "what's your budget?" can be a bare number.
             spec.budget = RequirementSpec.Budget(max: amount, currency: said.currency ?? spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
-            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands).map(\.price)
+            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender).map(\.price)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
@@ -173,7 +180,7 @@ public struct EmbeddedInterpreter: Sendable {
                 spec.sort = .priceAscending
             }
         } else if said.refinements.contains(.pricier) {
-            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands).map(\.price)
+            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender).map(\.price)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
                 spec.budget.max = nil
