@@ -108,6 +108,12 @@ struct EmbeddedEngineTests {
         // The same as the first request of a session: not desks with the keyword "lamp".
         let first = interpreter.spec(for: TurnContext(text: "a lamp for my desk"))
         #expect(first.category == nil && first.keywords == ["lamp"] && first.missingFields.isEmpty, "\(first)")
+        // The brand of what it goes with is no wish either: before, "a monitor for my macbook"
+        // searched Apple monitors.
+        let monitor = interpreter.spec(for: TurnContext(text: "I need a monitor for my macbook"))
+        #expect(monitor.category == "Monitors" && monitor.brands.isEmpty, "\(monitor)")
+        let sony = interpreter.spec(for: TurnContext(text: "a sony monitor for my macbook"))
+        #expect(sony.category == "Monitors" && sony.brands == ["Sony"], "\(sony)")
     }
 
     /// "A desk lamp" is a lamp, as "a lamp for my desk" is: before, it searched desks for the

@@ -307,6 +307,8 @@ struct SpecExtractor: Sendable {
                         }
                     }
                 case .brand(let name):
+                    // "A monitor for my macbook": the brand of what it goes with, not a wish.
+                    if !isNegated, Self.relation(at: index, in: tokens) == .companion { break }
                     if isNegated {
                         if !result.excludedBrands.contains(name) { result.excludedBrands.append(name) }
                     } else if !result.brands.contains(name) {
