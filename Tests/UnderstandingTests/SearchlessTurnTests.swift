@@ -351,9 +351,16 @@ struct SearchlessTurnTests {
         #expect(try await details("how heavy is the first one?", shown[0]).hasPrefix("Its weight is 9 lb. The Kelty Tent costs $100"))
         #expect(try await details("how big is it?", shown[0]).hasPrefix("Its capacity is 4 person. The Kelty Tent"))
         let laptop = ProductResult(id: "IdeaPad", title: "Lenovo IdeaPad 1", brand: "Lenovo", category: "Laptops", price: 329.99,
-                                   currency: "USD", marketplace: "local", attributes: ["ram": "8GB"])
-        #expect(try await engine.productDetailsReply(TurnContext(text: "how much ram does the first one have?", lastShown: [laptop]),
-                                                     product: laptop).collect().hasPrefix("Its memory is 8GB. The Lenovo"))
+                                   currency: "USD", marketplace: "local", attributes: ["ram": "8GB", "color": "blue"])
+        let laptopHistory = [ConversationMessage(role: .assistant, text: "1. Lenovo IdeaPad 1 at $329.99")]
+        for (text, answer) in [("how much ram does the first one have?", "Its memory is 8GB."),
+                               ("what colors does it come in?", "Its colour is blue."),
+                               ("does it work with android?", "Its listing does not say anything about \"android\".")] {
+            let turn = TurnContext(text: text, history: laptopHistory, lastShown: [laptop])
+            #expect(try await engine.decideClarification(turn, spec: RequirementSpec(category: "Laptops")).detailsOf == "IdeaPad", "\(text)")
+            let reply = try await engine.productDetailsReply(turn, product: laptop).collect()
+            #expect(reply.hasPrefix(answer + " The Lenovo"), "\(text): \(reply)")
+        }
         // "n/a" states nothing, and is no detail either.
         #expect(try await details("how much does the third one weigh?", shown[2]) == "Its listing does not state its weight. The Marmot Tent costs $100.")
         // Of all of them: looked up as a comparison's products are.

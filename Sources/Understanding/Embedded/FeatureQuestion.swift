@@ -34,8 +34,10 @@ struct FeatureQuestion: Equatable {
     /// Attributes of the shopper rather than of a product: asking "do they come in size 10?"
     /// asks for a search.
     private static let shopperAttributes: Set<String> = ["size", "gender", "age"]
-    /// Words between the question's opening and the feature.
-    private static let articles: Set<String> = ["a", "an", "the", "any", "please", "with", "of"]
+    /// Words between the question's opening and the feature: "does it have a mic?", "does it
+    /// work with android?".
+    private static let articles: Set<String> = ["a", "an", "the", "any", "please", "with", "of", "work", "works",
+                                                "compatible", "connect", "support", "supports"]
 
     /// The question about one product, or `nil` when the tokens ask none.
     static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {

@@ -1,7 +1,7 @@
 import Shared
 
 /// "How heavy is it?", "how much does the first one weigh?", "what's the battery life of the
-/// second?": a question about one measure of a shown product, or of all of them ("how heavy are
+/// second?", "what colour is it?": a question about one measure of a shown product, or of all of them ("how heavy are
 /// they?"). Answered with the value each listing states, never guessed. Before, "how heavy is
 /// the first one?" gave the product's details without a word about its weight, and "how heavy
 /// is it?" searched again for "heavy".
@@ -16,6 +16,7 @@ struct MeasureQuestion: Equatable {
     private static let size = MeasureQuestion(keys: ["dimensions", "size", "screen_size", "size_inches", "capacity", "volume"],
                                               name: "size")
     private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life")
+    private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
 
     /// The words that ask for each measure, adjacent, the first phrase found anywhere deciding:
     /// a screen's size before any other size ("how big is the screen?").
@@ -32,6 +33,7 @@ struct MeasureQuestion: Equatable {
         (["resolution"], .init(keys: ["resolution"], name: "resolution")),
         (["capacity"], .init(keys: ["capacity", "volume"], name: "capacity")),
         (["wattage"], .init(keys: ["power", "wattage"], name: "power")),
+        (["color"], colour), (["colors"], colour), (["colour"], colour), (["colours"], colour),
     ]
     /// Words that open such a question: "how…", "what is…", "what's…".
     private static let openers: Set<String> = ["how", "what", "whats"]
