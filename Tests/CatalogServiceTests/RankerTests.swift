@@ -52,6 +52,25 @@ struct RankerTests {
         #expect("16gbddr5".containsBytes(of: "16gb") && !"16gb".containsBytes(of: "16gbddr5") && !"abc".containsBytes(of: ""))
     }
 
+    /// A value the product states decides over its title's words: "over-ear" is "ear" once its
+    /// stop word is gone, and on-ear headphones titled "On-Ear" were over-ear matches first.
+    @Test func aValueTheProductStatesOutweighsItsTitlesWords() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func headphones(_ id: String, _ title: String, type: String?) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "h:\(id)", title: title, brand: "Acme", category: "Headphones", price: 60,
+                                                 currency: "USD", rating: id == "on" ? 4.9 : 4.1, reviewCount: 5_000,
+                                                 marketplace: "local", attributes: type.map { ["type": $0] } ?? [:]))
+        }
+        let ranked = ranker.rank([headphones("on", "Acme On-Ear Headphones", type: "on-ear"),
+                                  headphones("over", "Acme Studio Headphones", type: "over-ear"),
+                                  headphones("titled", "Acme Over-Ear Headphones", type: nil)],
+                                 spec: RequirementSpec(category: "Headphones", attributes: ["type": "over-ear"]),
+                                 categoryTerms: nil, limit: 5)
+        let matching = Set(ranked.filter { $0.matchReasons.contains { $0.contains("over-ear") } }.map(\.id))
+        #expect(matching == ["h:over", "h:titled"], "\(ranked.map { ($0.id, $0.matchReasons) })")
+        #expect(ranked.last?.id == "h:on", "\(ranked.map(\.id))")
+    }
+
     @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
         let ranker = Ranker(rates: CurrencyRates())
         func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {

@@ -137,6 +137,17 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "Over ear" is the type products state: before, "over" was dropped and "ear" searched, which
+    /// on-ear headphones have too.
+    @Test func aHeadphonesFitIsTheTypeProductsState() {
+        let interpreter = EmbeddedInterpreter()
+        let headphones = interpreter.spec(for: TurnContext(text: "headphones under 200"))
+        for (text, type) in [("over ear", "over-ear"), ("over-ear please", "over-ear"), ("on ear ones", "on-ear"), ("in ear", "in-ear")] {
+            let spec = interpreter.spec(for: TurnContext(text: text, currentSpec: headphones))
+            #expect(spec.attributes["type"] == type && !spec.keywords.contains("ear") && spec.category == "Headphones", "\(text): \(spec)")
+        }
+    }
+
     /// "Non slip" is a feature: before, "non" negated nothing and "slip" was searched.
     @Test func nonSlipIsAFeatureNotANegation() {
         let interpreter = EmbeddedInterpreter()

@@ -57,11 +57,13 @@ extension Ranker {
 
     /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
     /// inside a range ("10" in "7-13", "M" in "S-XXL"), as more of a quantity where more serves as
-    /// well (`Quantity`: "180Hz" for "144Hz", "32GB" for "16GB"), or named in the title.
+    /// well (`Quantity`: "180Hz" for "144Hz", "32GB" for "16GB"), or, when the product does not
+    /// state it, named in the title.
     /// A value contains the wanted one when its bytes do ("black" in "black/white", "16gb" in
     /// "16gb ddr5"): both are lower-cased and without spaces, so a listed value ("red,blue") is
-    /// found too. A colour the product states decides: titles name colours that are not the
-    /// product's (a blue laptop with an "Athlon Silver" processor is no silver laptop).
+    /// found too. A value the product states decides: titles name colours that are not the
+    /// product's (a blue laptop with an "Athlon Silver" processor is no silver laptop), and a
+    /// colour, gender or age stated otherwise contradicts what was asked.
     func attributeMatch(_ wanted: WantedAttribute, attributes: ComparableAttributes, words: ProductWords) -> AttributeMatch {
         guard !wanted.value.isEmpty else { return .none }
         var statesIt = false
@@ -92,6 +94,9 @@ extension Ranker {
             return .contradicted
         }
         if wanted.key == "age" { return .none }  // no title says a child's age as the shopper does
+        // A value the product states decides: an "On-Ear" title has every word of "over-ear"
+        // but "on" and "over", which are stop words, and its type says "on-ear".
+        if statesIt { return .none }
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
     }
 

@@ -111,6 +111,14 @@ extension Lexicon {
             + ["wife", "girlfriend", "mom", "mum", "mother", "sister", "grandma", "grandmother", "aunt", "fiancee"].map { "my " + $0 }),
     ]
 
+    /// Values of attributes products state, by the words that ask for them. A feature would not
+    /// do: the catalog reads "over" and "on" as stop words, so "over-ear" would be any "ear".
+    static let attributeValues: [(key: String, value: String, words: [String])] = [
+        ("type", "over-ear", ["over ear", "overear", "over the ear", "around ear", "around the ear"]),
+        ("type", "on-ear", ["on ear", "onear", "on the ear"]),
+        ("type", "in-ear", ["in ear", "inear", "in the ear"]),
+    ]
+
     static let sizes: [(String, [String])] = [
         ("XS", ["xs", "extra small", "size xs"]), ("S", ["size s", "size small"]), ("M", ["size m", "size medium"]),
         ("L", ["size l", "size large"]), ("XL", ["xl", "extra large", "size xl"]),

@@ -12,6 +12,8 @@ enum Meaning: Sendable, Hashable {
     case sort(RequirementSpec.SortOrder)
     case gender(String)
     case size(String)
+    /// A value of an attribute products state ("over ear": type "over-ear").
+    case attribute(key: String, value: String)
     /// A word that turns the next brands or colours into exclusions.
     case negation
     case refinement(Refinement)
@@ -98,6 +100,7 @@ struct Lexicon: Sendable {
         for (order, words) in Self.sorts { for word in words { add(word, .sort(order)) } }
         for (value, words) in Self.genders { for word in words { add(word, .gender(value)) } }
         for (value, words) in Self.sizes { for word in words { add(word, .size(value)) } }
+        for (key, value, words) in Self.attributeValues { for word in words { add(word, .attribute(key: key, value: value)) } }
         for word in Self.negations { add(word, .negation) }
         for (refinement, words) in Self.refinements { for word in words { add(word, .refinement(refinement)) } }
 

@@ -294,7 +294,9 @@ struct SpecExtractor: Sendable {
                         // the category are searched for too.
                         // One word is a name for the category ("notebook", "television"), not a
                         // kind of it: searching it first would only reorder the category.
-                        if !isTypo, length > 1 {
+                        // A phrase that is also an attribute's value ("over ear" headphones) says it there.
+                        let namesAnAttribute = meanings.contains { if case .attribute = $0 { true } else { false } }
+                        if !isTypo, length > 1, !namesAnAttribute {
                             for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
@@ -333,6 +335,7 @@ struct SpecExtractor: Sendable {
                 case .sort(let order): result.sort = order
                 case .gender(let value): result.attributes["gender"] = value
                 case .size(let value): result.attributes["size"] = value
+                case .attribute(let key, let value): result.attributes[key] = value
                 case .refinement(let refinement): result.refinements.insert(refinement)
                 }
             }
