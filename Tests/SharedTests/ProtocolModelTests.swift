@@ -237,7 +237,7 @@ import Testing
     }
 
     /// A brand asked for is the product's brand or named in its title, before any "for": a
-    /// card's chip maker counts; what an accessory goes with does not.
+    /// card's chip maker counts, by name or by its product line; what an accessory goes with does not.
     @Test func aProductIsOfTheBrandItsTitleNamesBeforeWhatItGoesWith() {
         func product(_ title: String, brand: String?) -> ProductResult {
             ProductResult(id: title, title: title, brand: brand, category: "Graphics Cards", price: 1, currency: "USD", marketplace: "local")
@@ -249,6 +249,11 @@ import Testing
         #expect(!product("AdroitZ Phone Socket Holder For Apple iPhone 6", brand: "AdroitZ").isOf(brand: "Apple"))
         #expect(!product("Tempered Glass compatible with Samsung Galaxy S23", brand: "Spigen").isOf(brand: "Samsung"))
         #expect(!product("Radeon-style AMDX cooler", brand: nil).isOf(brand: "AMD"))  // whole words only
+        // A chip maker's product line with its series: before, "nvidia only" found no NVIDIA cards.
+        #expect(product("Gigabyte GeForce RTX 4060 Ti Gaming OC 8GB", brand: "Gigabyte").isOf(brand: "NVIDIA"))
+        #expect(product("XFX Speedster Radeon RX 7600", brand: "XFX").isOf(brand: "amd"))
+        #expect(!product("Gigabyte GeForce RTX 4060 Ti", brand: "Gigabyte").isOf(brand: "AMD"))
+        #expect(!product("GPU Support Bracket for GeForce RTX cards", brand: "Acme").isOf(brand: "NVIDIA"))
         #expect(!product("Anything", brand: "Sony").isOf(brand: ""))
     }
 

@@ -90,18 +90,29 @@ extension ProductResult {
     /// as whole words ("Sapphire Pulse AMD Radeon RX 7600" is an AMD card, made by Sapphire)
     /// before any word that makes the rest what it goes with ("Phone Holder For Apple iPhone 6"
     /// is no Apple product).
+    /// A chip maker's product line, which a card's title names instead of the maker ("Gigabyte
+    /// GeForce RTX 4060 Ti" is an NVIDIA card), is the maker too.
     public func isOf(brand: String) -> Bool {
         if let own = self.brand, own.lowercased() == brand.lowercased() { return true }
         let name = Self.words(brand)
         guard !name.isEmpty else { return false }
         var titleWords = Self.words(title)
         if let end = titleWords.firstIndex(where: Self.accessoryWords.contains) { titleWords.removeSubrange(end...) }
-        guard titleWords.count >= name.count else { return false }
-        return (0...(titleWords.count - name.count)).contains { titleWords[$0..<($0 + name.count)].elementsEqual(name) }
+        func named(_ words: [Substring]) -> Bool {
+            titleWords.count >= words.count
+                && (0...(titleWords.count - words.count)).contains { titleWords[$0..<($0 + words.count)].elementsEqual(words) }
+        }
+        return named(name) || (Self.productLines[brand.lowercased()] ?? []).contains(where: named)
     }
 
     /// Title words after which a brand is what the product goes with, not its maker.
     static let accessoryWords: Set<Substring> = ["for", "compatible", "fits", "fit"]
+
+    /// Product lines by their maker, lower-cased, as whole words of a title: a line's name with
+    /// its series ("GeForce RTX"), as a "Radeon-style" cooler names none.
+    static let productLines: [String: [[Substring]]] = [
+        "nvidia": [["geforce", "rtx"], ["geforce", "gtx"]], "amd": [["radeon", "rx"]],
+    ]
 
     /// Lower-cased runs of letters and digits.
     static func words(_ text: String) -> [Substring] {
