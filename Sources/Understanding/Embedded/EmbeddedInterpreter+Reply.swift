@@ -198,10 +198,10 @@ extension EmbeddedInterpreter {
     /// matches states a capacity of 6 person or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        let gender = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
+        let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
         let features = featuresNoneHas(spec, products)
-        return gender + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+        return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
     }
 
     /// How many of `products` come in the colour asked for, said when some do not ("Only two of
@@ -224,11 +224,9 @@ extension EmbeddedInterpreter {
     /// under $100 that finds one pair fills up with men's. A product's gender is the one its
     /// attributes state, else its title ("… Men's Running Shoes"); a unisex one is for either.
     static func genderCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
-        guard let asked = spec.attributes["gender"].flatMap(Gender.named(in:)), asked != "unisex" else { return nil }
+        guard let asked = askedGender(spec.attributes["gender"]) else { return nil }
         let others = products.compactMap { product -> String? in
-            let stated = product.attributes.first { AttributeName.normalized($0.key) == "gender" }
-            guard let gender = stated.map({ Gender.named(in: $0.value) }) ?? Gender.named(in: product.title),
-                  gender != asked, gender != "unisex" else { return nil }
+            guard let gender = Self.gender(of: product), gender != asked, gender != "unisex" else { return nil }
             return gender
         }
         guard !others.isEmpty else { return nil }

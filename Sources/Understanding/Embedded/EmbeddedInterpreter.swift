@@ -101,9 +101,24 @@ public struct EmbeddedInterpreter: Sendable {
     static func shownCompared(_ shown: [ProductResult], brands: [String], gender: String? = nil) -> [ProductResult] {
         let named = products(shown, byAnyOf: brands)
         let compared = (named.isEmpty ? shown : named).filter { $0.price > 0 }
-        guard let asked = gender.flatMap(Gender.named(in:)), asked != "unisex" else { return compared }
-        let forAsked = compared.filter { product in Gender.named(in: product.title).map { $0 == asked || $0 == "unisex" } ?? true }
+        guard let asked = askedGender(gender) else { return compared }
+        let forAsked = compared.filter { product in Self.gender(of: product).map { $0 == asked || $0 == "unisex" } ?? true }
         return forAsked.isEmpty ? compared : forAsked
+    }
+
+    /// The gender a spec's `gender` value asks for, unless it is none or unisex (for either).
+    static func askedGender(_ value: String?) -> String? {
+        guard let asked = value.flatMap(Gender.named(in:)), asked != "unisex" else { return nil }
+        return asked
+    }
+
+    /// The gender a product is for: the one its attributes state, else its title's ("… Men's
+    /// Running Shoes"). The products the state keeps as shown have titles only.
+    static func gender(of product: ProductResult) -> String? {
+        if let stated = product.attributes.first(where: { AttributeName.normalized($0.key) == "gender" }) {
+            return Gender.named(in: stated.value)
+        }
+        return Gender.named(in: product.title)
     }
 
     /// The products of one of `brands` (`ProductResult.isOf(brand:)`: by brand, or named in the title).

@@ -56,8 +56,7 @@ struct FeatureQuestion: Equatable {
         let texts = tokens.map(\.text)
         guard texts.contains(where: listPronouns.contains)
                 || ["which", "any"].contains(first),
-              !texts.contains(where: ProductQuestion.pronouns.contains),
-              !texts.contains(where: { ProductQuestion.ordinals[$0] != nil || $0 == "last" }),
+              !ProductQuestion.namesOneProduct(texts),
               !texts.contains("you"),  // "do you have any dolls?" asks for more
               Superlative.asked(in: tokens) == nil, AttributeSuperlative.asked(in: tokens) == nil else { return nil }
         // Anything a search would use makes it a request: "any under $50?", "do they come in red?",

@@ -50,8 +50,7 @@ struct MeasureQuestion: Equatable {
     /// heavy are they?", "what do these weigh?") and no one of them.
     static func isAboutTheList(_ tokens: [Token]) -> Bool {
         let texts = tokens.map(\.text)
-        return texts.contains(where: FeatureQuestion.listPronouns.contains)
-            && !texts.contains(where: { ProductQuestion.pronouns.contains($0) || ProductQuestion.ordinals[$0] != nil || $0 == "last" })
+        return texts.contains(where: FeatureQuestion.listPronouns.contains) && !ProductQuestion.namesOneProduct(texts)
     }
 
     /// What the product's listing states of the measure ("15.6 inch"), if anything, and under

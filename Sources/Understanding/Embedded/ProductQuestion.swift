@@ -65,6 +65,12 @@ enum ProductQuestion {
 
     /// Words that point back to the product the last reply was about: "tell me more about it".
     static let pronouns: Set<String> = ["it", "its", "that", "this"]
+
+    /// Whether the words name one shown product, by a pronoun ("is it…") or its place in the
+    /// list ("the first one", "the last one"): a question with them is not about them all.
+    static func namesOneProduct(_ texts: [String]) -> Bool {
+        texts.contains { pronouns.contains($0) || ordinals[$0] != nil || $0 == "last" }
+    }
     /// Words that open a yes-or-no question: "does it have gps?", "is it waterproof?".
     static let yesNoOpeners: Set<String> = ["is", "does", "has", "can", "will", "do"]
 
