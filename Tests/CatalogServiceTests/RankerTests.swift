@@ -71,6 +71,28 @@ struct RankerTests {
         #expect(ranked.last?.id == "h:on", "\(ranked.map(\.id))")
     }
 
+    /// "More ram" asked for 32GB under a budget that none with 32GB meets: the best rated 8GB
+    /// laptop came first, as if the amount did not matter. Those with more of it come first now,
+    /// and a share is no reason to show.
+    @Test func whenNoneHasTheAmountAskedThoseWithMostOfItComeFirst() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func laptop(_ ram: String?, rating: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: "l:\(ram ?? "none")", title: "Acme Laptop \(rating)", brand: "Acme",
+                                                 category: "Laptops", price: 600, currency: "USD", rating: rating,
+                                                 reviewCount: 3_000, marketplace: "local",
+                                                 attributes: ram.map { ["memory": $0] } ?? [:]))
+        }
+        let candidates = [laptop("8GB", rating: 4.9), laptop(nil, rating: 5.0), laptop("16 GB", rating: 4.0), laptop("4GB", rating: 4.8)]
+        let ranked = ranker.rank(candidates, spec: RequirementSpec(category: "Laptops", attributes: ["ram": "32GB"]),
+                                 categoryTerms: nil, limit: 5)
+        #expect(ranked.map(\.id) == ["l:16 GB", "l:8GB", "l:4GB", "l:none"], "\(ranked.map(\.id))")
+        #expect(ranked.allSatisfy { !$0.matchReasons.contains { $0.contains("RAM") } }, "\(ranked.map(\.matchReasons))")
+        // One that has it is first, whatever the rest.
+        let enough = ranker.rank(candidates + [laptop("64GB", rating: 3.0)],
+                                 spec: RequirementSpec(category: "Laptops", attributes: ["ram": "32GB"]), categoryTerms: nil, limit: 5)
+        #expect(enough.first?.id == "l:64GB" && enough.first?.matchReasons.contains("64GB RAM") == true, "\(enough.map(\.matchReasons))")
+    }
+
     @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
         let ranker = Ranker(rates: CurrencyRates())
         func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {

@@ -34,6 +34,11 @@ struct Quantity: Sendable, Hashable {
     func exceeds(_ other: Quantity) -> Bool {
         measure == other.measure && amount > other.amount
     }
+
+    /// This amount as a share of `other` (0.5 for "16GB" of "32GB"); `nil` for another measure.
+    func share(of other: Quantity) -> Double? {
+        measure == other.measure && other.amount > 0 ? amount / other.amount : nil
+    }
 }
 
 /// A product's attributes as the ranker compares them with a spec's: worked out once when the

@@ -36,11 +36,13 @@ extension Ranker {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
-    /// Whether the product has what was asked, or more of it.
-    static func meets(_ match: AttributeMatch) -> Bool {
+    /// How much of an amount asked for the product has, 0–1: all of it (or more), the share it
+    /// states ("16GB" of "32GB": 0.5), or none.
+    static func share(_ match: AttributeMatch) -> Double {
         switch match {
-        case .asked, .more: true
-        case .none, .contradicted: false
+        case .asked, .more: 1
+        case .fewer(let share): share
+        case .none, .contradicted: 0
         }
     }
 
@@ -53,6 +55,9 @@ extension Ranker {
         case asked
         /// It has more of a quantity than asked for: this value ("180Hz" for "144Hz").
         case more(String)
+        /// It states less of a quantity than asked for: this share of it (0.5 for "16GB" of
+        /// "32GB"). Products with the most come first when none has enough.
+        case fewer(Double)
     }
 
     /// Whether the product has the wanted attribute value: by key (colour/color alike), as a size
@@ -68,6 +73,7 @@ extension Ranker {
         guard !wanted.value.isEmpty else { return .none }
         var statesIt = false
         var isForAnotherAge = false
+        var fewerShare = 0.0
         for attribute in attributes.list where attribute.key == wanted.key {
             statesIt = true
             if wanted.key == "gender", let asked = Gender.named(in: wanted.value) {
@@ -86,10 +92,12 @@ extension Ranker {
             }
             if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
-            if let asked = wanted.quantity, let had = attribute.quantity, had.exceeds(asked) {
-                return .more(attribute.value.trimmingWhitespace)
+            if let asked = wanted.quantity, let had = attribute.quantity {
+                if had.exceeds(asked) { return .more(attribute.value.trimmingWhitespace) }
+                if let share = had.share(of: asked) { fewerShare = max(fewerShare, share) }
             }
         }
+        if fewerShare > 0 { return .fewer(fewerShare) }
         if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge {
             return .contradicted
         }

@@ -146,7 +146,7 @@ public struct Ranker: Sendable {
             let namesKind = !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
-                    meetsAmounts: !query.amountIndices.isEmpty && query.amountIndices.allSatisfy { Self.meets(matches[$0]) },
+                    amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
                     hasFeatures: hasFeatures,
                     isForOthers: isForOthers,
                     namesKind: namesKind)
@@ -159,7 +159,8 @@ public struct Ranker: Sendable {
         // the list. Next come the products
         // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
         // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
-        // 4 people". The kind asked for comes next (`ScoringQuery.kindWords`: "espresso" machines
+        // 4 people", and of the others, those with more of it first (16GB before 8GB when none
+        // has the 32GB asked for). The kind asked for comes next (`ScoringQuery.kindWords`: "espresso" machines
         // before the other coffee makers; without a category, coffee makers for "coffee … for work"
         // before workwear whose description says "work"), and a product that states another
         // colour than the one asked for comes after those that do not (a green jacket after "in
@@ -169,7 +170,7 @@ public struct Ranker: Sendable {
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
-            if left.meetsAmounts != right.meetsAmounts { return left.meetsAmounts }
+            if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.namesKind != right.namesKind { return left.namesKind }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             if left.hasFeatures != right.hasFeatures { return left.hasFeatures }
@@ -355,16 +356,19 @@ public struct Ranker: Sendable {
         }
 
         if !query.attributes.isEmpty {
-            var matched = 0
+            var matched = 0.0
             for ((wanted, reason), match) in zip(query.attributes, attributeMatches) {
                 switch match {
                 case .none, .contradicted: continue
+                case .fewer(let share):
+                    matched += share
+                    continue
                 case .asked: reasons?.append(reason)
                 case .more(let value): reasons?.append(Self.attributeReason(key: wanted.key, value: value))
                 }
                 matched += 1
             }
-            add(Double(matched) / Double(query.attributes.count), weight: 0.2)
+            add(matched / Double(query.attributes.count), weight: 0.2)
         }
 
         if !query.features.isEmpty {
