@@ -454,6 +454,70 @@ struct EmbeddedEngineTests {
         }
     }
 
+    /// "Any bigger?" after monitors searched without a size: bigger than the best one shown, by
+    /// the size its title names (before, a feature "large screen" that no title has).
+    @Test func biggerThanTheBestShownByTheSizeItsTitleNames() {
+        let interpreter = EmbeddedInterpreter()
+        let monitors = interpreter.spec(for: TurnContext(text: "a gaming monitor under 400"))
+        let shown = [Self.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz", "Dell", 249.99, reasons: [])]
+        let bigger = interpreter.spec(for: TurnContext(text: "any bigger?", currentSpec: monitors, lastShown: shown))
+        #expect(bigger.attributes["screen_size_min"] == "28 inch" && !bigger.features.contains("large screen"), "\(bigger)")
+        #expect(EmbeddedInterpreter.screenInches(inTitle: "Apple MacBook Air 15-inch, M3 Chip") == 15)
+        #expect(EmbeddedInterpreter.screenInches(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD") == 15.6)
+        #expect(EmbeddedInterpreter.screenInches(inTitle: "Coleman Sundome 4-Person Tent") == nil)
+    }
+
+    /// "With more ram", "more storage", "a higher refresh rate" searched those words as keywords
+    /// and changed nothing. Now the next amount up is the wanted attribute (ranked, not filtered):
+    /// above the amount the search asks for, else above the best product shown by its title,
+    /// else a generous one.
+    @Test func moreOfAnAmountAsksForTheNextAmountUp() {
+        let interpreter = EmbeddedInterpreter()
+        let laptops = interpreter.spec(for: TurnContext(text: "a laptop under 1000"))
+        let shown = [Self.product("HP 15-fd0000 Laptop, Intel Core i3-1315U, 8GB RAM, 256GB SSD, 15.6 inch FHD", "HP", 399.99, reasons: [])]
+        let moreRAM = interpreter.spec(for: TurnContext(text: "one with more ram", currentSpec: laptops, lastShown: shown))
+        #expect(moreRAM.attributes["ram"] == "16GB" && moreRAM.budget.max == 1000 && !moreRAM.keywords.contains("ram"), "\(moreRAM)")
+        let evenMore = interpreter.spec(for: TurnContext(text: "even more memory", currentSpec: moreRAM, lastShown: shown))
+        #expect(evenMore.attributes["ram"] == "32GB", "\(evenMore)")
+        let storage = interpreter.spec(for: TurnContext(text: "more storage please", currentSpec: laptops, lastShown: shown))
+        #expect(storage.attributes["storage"] == "512GB", "\(storage)")
+        let terabyte = interpreter.spec(for: TurnContext(text: "more storage", currentSpec: storage, lastShown: shown))
+        #expect(terabyte.attributes["storage"] == "1TB", "\(terabyte)")
+        // Nothing to compare with: a generous amount.
+        let first = interpreter.spec(for: TurnContext(text: "a laptop with more ram for programming, under 1200"))
+        #expect(first.category == "Laptops" && first.attributes["ram"] == "16GB" && first.useCase == "programming", "\(first)")
+        // An amount the shopper names is the one asked for.
+        let named = interpreter.spec(for: TurnContext(text: "more ram, 64gb", currentSpec: laptops, lastShown: shown))
+        #expect(named.attributes["ram"] == "64GB", "\(named)")
+        let monitors = interpreter.spec(for: TurnContext(text: "a monitor under 400"))
+        let panel = [Self.product("LG 27GP850-B UltraGear 27 inch QHD Nano IPS Gaming Monitor, 180Hz, 1ms", "LG", 349.99, reasons: [])]
+        let faster = interpreter.spec(for: TurnContext(text: "with a higher refresh rate", currentSpec: monitors, lastShown: panel))
+        #expect(faster.attributes["refresh_rate"] == "240Hz" && faster.keywords.isEmpty, "\(faster)")
+        // Above what the search asks for and what the best one shown has, whichever is more.
+        let gaming = interpreter.spec(for: TurnContext(text: "a gaming monitor under 400"))
+        #expect(gaming.attributes["refresh_rate"] == "144Hz", "\(gaming)")
+        let dell = [Self.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz, VA", "Dell", 249.99, reasons: [])]
+        let smoother = interpreter.spec(for: TurnContext(text: "higher refresh rate", currentSpec: gaming, lastShown: dell))
+        #expect(smoother.attributes["refresh_rate"] == "180Hz", "\(smoother)")
+        // "Lighter" is a feature, as "quieter" is: not the keyword "lighter".
+        let lighter = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: laptops, lastShown: shown))
+        #expect(lighter.features == ["lightweight"] && !lighter.keywords.contains("lighter"), "\(lighter)")
+    }
+
+    /// "A laptop for video editing" showed an i3 with 8GB first: a use names no product words,
+    /// so it ranked nothing. What the use asks of the category is now an amount it ranks by.
+    @Test func aUseAsksForTheAmountsItNeeds() {
+        let interpreter = EmbeddedInterpreter()
+        let editing = interpreter.spec(for: TurnContext(text: "I want a laptop for video editing"))
+        #expect(editing.attributes["ram"] == "16GB", "\(editing)")
+        #expect(interpreter.spec(for: TurnContext(text: "a laptop for school")).attributes["ram"] == nil)
+        #expect(interpreter.spec(for: TurnContext(text: "a gaming monitor")).attributes["refresh_rate"] == "144Hz")
+        // The shopper's own amount stays; a use said after the category adds its needs.
+        #expect(interpreter.spec(for: TurnContext(text: "a laptop with 32gb ram for video editing")).attributes["ram"] == "32GB")
+        let laptops = interpreter.spec(for: TurnContext(text: "a laptop under 1500"))
+        #expect(interpreter.spec(for: TurnContext(text: "for gaming", currentSpec: laptops)).attributes["ram"] == "16GB")
+    }
+
     @Test func badInputNeverCrashes() {
         let interpreter = EmbeddedInterpreter()
         for text in ["", "   ", "$$$", "-", "999999999999999999999999 dollars", "under", "between and", "1-", "k k k",

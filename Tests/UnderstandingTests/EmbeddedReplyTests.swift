@@ -152,6 +152,31 @@ struct EmbeddedReplyTests {
         #expect(green.hasPrefix("Here are the top 2 green Coleman tents under $300: 1."), "\(green)")
     }
 
+    /// The amounts a use asks for rank the products though the shopper did not name them: the
+    /// reply says why those come first, unless none of the best has them (its caveat says so).
+    @Test func aReplyRankedByWhatTheUseNeedsSaysWhy() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = interpreter.spec(for: TurnContext(text: "a laptop for video editing under 1500"))
+        func laptop(_ title: String, ram: String) -> ProductResult {
+            var laptop = EmbeddedEngineTests.product(title, "ASUS", 999.99, reasons: [])
+            laptop.attributes = ["ram": ram]
+            return laptop
+        }
+        let met = interpreter.reply(for: spec, results: SearchResults(products: [laptop("ASUS TUF Gaming A15", ram: "16GB"),
+                                                                                 laptop("ASUS Vivobook 16", ram: "8GB")],
+                                                                      totalFound: 2, sources: []))
+        #expect(met.hasSuffix(" For video editing, I put those with 16GB of memory or more first."), "\(met)")
+        let unmet = interpreter.reply(for: spec, results: SearchResults(products: [laptop("ASUS Vivobook 16", ram: "8GB")],
+                                                                        totalFound: 1, sources: []))
+        #expect(unmet.hasPrefix("None of the best matches states memory of 16GB or more.") && !unmet.contains("For video editing"),
+                "\(unmet)")
+        // The shopper's own amount: no note.
+        let asked = interpreter.spec(for: TurnContext(text: "a laptop with 32gb ram for video editing"))
+        let own = interpreter.reply(for: asked, results: SearchResults(products: [laptop("ASUS ROG Strix", ram: "32GB")],
+                                                                       totalFound: 1, sources: []))
+        #expect(!own.contains("For video editing"), "\(own)")
+    }
+
     /// Products found only by a description's word, or the category's fill-up, are not called
     /// what the shopper asked for: the reply says that kind was not found.
     @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {

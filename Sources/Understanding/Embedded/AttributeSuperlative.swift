@@ -104,8 +104,7 @@ enum Measure {
 
     /// The sum of the text's amounts ("5 lb 10 oz" is 2,551 g); `nil` when it has no number.
     static func amount(_ text: String) -> Double? {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }
-            .flatMap(splittingNumber)
+        let words = words(text)
         var total: Double?
         var index = 0
         while index < words.count {
@@ -118,6 +117,12 @@ enum Measure {
             index += scale == nil ? 1 : 2
         }
         return total
+    }
+
+    /// The text's words, lower-cased, with each number apart from a unit written onto it:
+    /// "16GB RAM" is "16", "gb", "ram".
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }.flatMap(splittingNumber)
     }
 
     /// "16gb" as "16" and "gb"; any other word as it is.

@@ -98,7 +98,28 @@ extension EmbeddedInterpreter {
         if let first = top.first, let rating = first.rating, rating >= 4.5 {
             text += " The \(first.brand ?? "first pick") is especially well rated."
         }
+        if let note = Self.useNeedsNote(spec, top) { text += " " + note }
         return text
+    }
+
+    /// "For video editing, I put those with 16GB of memory or more first.": the amounts the
+    /// search's use asks of its category (`Lexicon.useNeeds`) rank its products, though the
+    /// shopper did not name them. `nil` when the search's amounts are others, or when none of
+    /// `products` has them (the reply's caveat says so then).
+    static func useNeedsNote(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let use = spec.useCase, let needs = spec.category.flatMap({ Lexicon.useNeeds[$0.lowercased()]?[use] }),
+              !needs.isEmpty, needs.allSatisfy({ spec.attributes[$0.key] == $0.value }) else { return nil }
+        let unmet = Set(amountsNoneHas(spec, products).map(\.name))
+        guard !needs.keys.contains(where: { amountAttributes[$0].map { unmet.contains($0.name) } ?? false }) else { return nil }
+        let amounts = needs.sorted { $0.key < $1.key }.map { key, value in
+            switch key {
+            case "ram": "\(value) of memory"
+            case "storage": "\(value) of storage"
+            case "refresh_rate": "a refresh rate of \(value)"
+            default: "\(amountAttributes[key]?.name ?? key) of \(value)"
+            }
+        }
+        return "For \(use), I put those with \(amounts.joined(separator: " and ")) or more first."
     }
 
     /// "The cheapest I found is the X at $29.99: say "under $30" to see it and others." for a

@@ -243,11 +243,19 @@ public struct EmbeddedInterpreter: Sendable {
                extractor.lexicon.knowledge[$0.lowercased()] }?.isSized == true) {
             spec.attributes["size"] = size
         }
-        if said.refinements.contains(.bigger) { resize(&spec, bigger: true) }
-        if said.refinements.contains(.smaller) { resize(&spec, bigger: false) }
+        // "Bigger", "more ram": than the best product shown too, while it is one of this search's.
+        let bestShown = startsNewSearch ? nil : turn.lastShown.first
+        if said.refinements.contains(.bigger) { resize(&spec, bigger: true, shown: bestShown) }
+        if said.refinements.contains(.smaller) { resize(&spec, bigger: false, shown: bestShown) }
+        // An amount the turn names ("more ram, 32gb") is what it asks for.
+        for case .moreOf(let key) in said.refinements where said.attributes[key] == nil {
+            guard let next = AmountStep.measures[key]?.next(after: spec.attributes[key], shown: bestShown) else { continue }
+            spec.attributes[key] = next
+        }
 
         for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }
         if let useCase = said.useCase { spec.useCase = useCase }
+        if category != nil || said.useCase != nil { Self.applyUseNeeds(&spec) }
         if let condition = said.condition { spec.condition = condition }
         if let sort = said.sort { spec.sort = sort }
         var keywords = spec.keywords
@@ -288,11 +296,13 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// "Bigger" and "smaller": a screen size one inch past the size asked for, or past the last
-    /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less); else a feature.
-    private func resize(_ spec: inout RequirementSpec, bigger: Bool) {
+    /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less), or past the
+    /// size the best product shown names in its title ("… 27 inch QHD Gaming Monitor"); else a feature.
+    private func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: ProductResult?) {
         let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
         let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
-        if let text = current, let inches = Double(text.split(separator: " ").first ?? "") {
+        if let inches = current.flatMap({ Double($0.split(separator: " ").first ?? "") })
+            ?? shown.flatMap({ Self.screenInches(inTitle: $0.title) }) {
             spec.attributes["screen_size"] = nil
             spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
                 Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
@@ -302,6 +312,23 @@ public struct EmbeddedInterpreter: Sendable {
             spec.features.removeAll { $0 == (bigger ? "compact" : "large screen") }
             if !spec.features.contains(feature) { spec.features.append(feature) }
         }
+    }
+
+    /// The screen size a title names: "27 inch", "27-inch", "15.6in"; `nil` when it names none.
+    static func screenInches(inTitle title: String) -> Double? {
+        let words = Measure.words(title)
+        for index in words.indices.dropLast() where ["inch", "inches", "in"].contains(words[index + 1]) {
+            if let inches = Double(words[index]), inches > 0, inches < 200 { return inches }
+        }
+        return nil
+    }
+
+    /// Sets the amounts the spec's use asks of its category (`Lexicon.useNeeds`: 16GB of memory
+    /// for a laptop for video editing) that the search does not ask for otherwise. A later use
+    /// leaves them: the spec cannot tell them from amounts the shopper asked for, and they only rank.
+    static func applyUseNeeds(_ spec: inout RequirementSpec) {
+        guard let use = spec.useCase, let needs = spec.category.flatMap({ Lexicon.useNeeds[$0.lowercased()]?[use] }) else { return }
+        for (key, value) in needs where spec.attributes[key] == nil { spec.attributes[key] = value }
     }
 
     /// Whether the category's name has the use case's words ("running" of "Running Shoes"):

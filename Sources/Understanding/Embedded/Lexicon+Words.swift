@@ -62,6 +62,19 @@ extension Lexicon {
         "cooking": ["kitchen", "cookware", "coffee", "blenders", "fryers"], "reading": ["books", "fiction", "tablets"],
     ]
 
+    /// What a use asks of a product of a category (by its lower-cased name), as amounts the
+    /// catalog ranks by, of which more serves as well: video editing on a laptop wants 16GB of
+    /// memory, and the reply says why those come first. Set when the shopper names the use or
+    /// the category, unless the search asks for that amount already.
+    static let useNeeds: [String: [String: [String: String]]] = [
+        "laptops": ["video editing": ["ram": "16GB"], "photography": ["ram": "16GB"], "programming": ["ram": "16GB"],
+                    "gaming": ["ram": "16GB"]],
+        "desktops": ["video editing": ["ram": "16GB"], "photography": ["ram": "16GB"], "programming": ["ram": "16GB"],
+                     "gaming": ["ram": "16GB"]],
+        "monitors": ["gaming": ["refresh_rate": "144Hz"]],
+        "phones": ["gaming": ["ram": "8GB"]],
+    ]
+
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cordless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",
@@ -71,7 +84,8 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
-        ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light"]),
+        ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light", "lighter", "lighter one",
+                         "lighter ones", "less heavy", "weighs less", "weigh less", "not so heavy", "too heavy"]),
         ("portable", ["portable"]), ("foldable", ["foldable", "folding", "collapsible"]), ("rgb", ["rgb"]),
         ("quiet", ["quiet", "silent", "quieter", "more quiet", "less noisy", "less noise"]), ("long battery life", ["long battery life", "good battery", "battery life",
                                                                 "all day battery"]),
@@ -156,6 +170,12 @@ extension Lexicon {
         (.bigger, ["bigger screen", "larger screen", "bigger", "larger", "bigger display", "larger display",
                    "bigger one", "bigger ones", "size up"]),
         (.smaller, ["smaller screen", "smaller", "more compact", "smaller display", "compact", "smaller one"]),
+        (.moreOf("ram"), ["more ram", "more memory", "extra ram", "extra memory", "plenty of ram", "lots of ram",
+                          "plenty of memory", "lots of memory", "bigger ram", "higher ram"]),
+        (.moreOf("storage"), ["more storage", "more space", "more storage space", "extra storage", "bigger storage",
+                              "bigger ssd", "larger ssd", "larger storage", "more disk space", "bigger hard drive"]),
+        (.moreOf("refresh_rate"), ["higher refresh rate", "faster refresh rate", "more refresh rate", "higher refresh",
+                                   "better refresh rate", "higher hz", "more hz"]),
         (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to"]),
         (.append, ["also", "too", "as well", "or"]),
     ]

@@ -24,6 +24,9 @@ enum Refinement: Sendable, Hashable {
     case cheaper, pricier, clearBudget, clearBrands, clearColor, bigger, smaller
     /// "other colors": any colour but the one asked for so far.
     case otherColor
+    /// "more ram", "a higher refresh rate": the next amount up of the attribute with this key
+    /// (`AmountStep`).
+    case moreOf(String)
     /// "what about", "instead": what follows replaces what was there.
     case replace
     /// "also", "too": what follows is added.

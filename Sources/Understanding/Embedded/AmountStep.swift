@@ -1,0 +1,72 @@
+import Shared
+
+/// "More RAM", "more storage", "a higher refresh rate": the next amount up of a measure, as the
+/// wanted attribute the catalog ranks by (products with that much or more come first, none is
+/// filtered out).
+///
+/// More than what: the larger of the amount the search asks for already and the amount the best
+/// product shown names in its title ("… 8GB RAM, 256GB SSD": the state keeps the titles of the
+/// products shown, not their attributes); with neither, a generous amount of its kind.
+struct AmountStep: Sendable {
+    /// The spec's attribute key: "ram", "storage", "refresh_rate".
+    var key: String
+    /// The unit its amounts are written in ("GB", "Hz").
+    var unit: String
+    /// The usual amounts, in `unit`, smallest first: a step goes to the next one up.
+    var levels: [Double]
+    /// What "more" asks for when there is nothing to compare with.
+    var plenty: Double
+    /// Words that follow the amount in a title that says it ("16GB RAM"); empty when the unit
+    /// alone says it ("144Hz").
+    var titleNouns: Set<String>
+
+    private static let bytes: [Double] = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1_024, 2_048, 4_096, 8_192]
+
+    /// The measures a shopper asks more of, by key.
+    static let measures: [String: AmountStep] = [
+        "ram": AmountStep(key: "ram", unit: "GB", levels: bytes, plenty: 16, titleNouns: ["ram", "memory"]),
+        "storage": AmountStep(key: "storage", unit: "GB", levels: bytes, plenty: 512,
+                              titleNouns: ["ssd", "storage", "emmc", "hdd", "nvme", "ufs"]),
+        "refresh_rate": AmountStep(key: "refresh_rate", unit: "Hz", levels: [60, 75, 90, 100, 120, 144, 165, 180, 240, 360],
+                                   plenty: 144, titleNouns: []),
+    ]
+
+    /// The amount one step above the larger of `asked` (the spec's value) and the one `shown`'s
+    /// title names; `plenty` with neither; `nil` when that is already the largest usual amount.
+    func next(after asked: String?, shown: ProductResult?) -> String? {
+        let known = [asked.flatMap(amount(in:)), shown.flatMap { stated(in: $0.title) }].compactMap { $0 }
+        guard let current = known.max() else { return written(plenty) }
+        return levels.first { $0 > current * 1.001 }.map(written)
+    }
+
+    /// The amount of an attribute value ("16GB", "1TB SSD", "144Hz") in `unit`.
+    func amount(in value: String) -> Double? {
+        Measure.amount(value).map { unit == "GB" ? $0 / 1_024 : $0 }
+    }
+
+    /// The amount a title states for this measure: a number with the unit's kind right after it
+    /// ("16GB", "1 TB", "144Hz"), followed by one of `titleNouns` when there are any.
+    func stated(in title: String) -> Double? {
+        let words = Measure.words(title)
+        for index in words.indices.dropLast() {
+            guard let number = Double(words[index]) else { continue }
+            let unitWord = words[index + 1]
+            let scale: Double
+            switch (unit, unitWord) {
+            case ("GB", "gb"), ("Hz", "hz"): scale = 1
+            case ("GB", "tb"): scale = 1_024
+            default: continue
+            }
+            if titleNouns.isEmpty || (index + 2 < words.count && titleNouns.contains(words[index + 2])) {
+                return number * scale
+            }
+        }
+        return nil
+    }
+
+    /// "16GB", "1TB", "144Hz".
+    func written(_ amount: Double) -> String {
+        if unit == "GB", amount >= 1_024 { return Tokenizer.formatNumber(amount / 1_024) + "TB" }
+        return Tokenizer.formatNumber(amount) + unit
+    }
+}
