@@ -462,9 +462,20 @@ struct EmbeddedEngineTests {
         let shown = [Self.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz", "Dell", 249.99, reasons: [])]
         let bigger = interpreter.spec(for: TurnContext(text: "any bigger?", currentSpec: monitors, lastShown: shown))
         #expect(bigger.attributes["screen_size_min"] == "28 inch" && !bigger.features.contains("large screen"), "\(bigger)")
-        #expect(EmbeddedInterpreter.screenInches(inTitle: "Apple MacBook Air 15-inch, M3 Chip") == 15)
-        #expect(EmbeddedInterpreter.screenInches(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD") == 15.6)
-        #expect(EmbeddedInterpreter.screenInches(inTitle: "Coleman Sundome 4-Person Tent") == nil)
+        let inches: Set<String> = ["inch", "in"]
+        #expect(EmbeddedInterpreter.amount(inTitle: "Apple MacBook Air 15-inch, M3 Chip", before: inches) == 15)
+        #expect(EmbeddedInterpreter.amount(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD", before: inches) == 15.6)
+        #expect(EmbeddedInterpreter.amount(inTitle: "Coleman Sundome 4-Person Tent", before: inches) == nil)
+        // A tent is bigger by the people it sleeps, not by a screen ("large screen tents" before).
+        let tents = interpreter.spec(for: TurnContext(text: "a tent for 4 people under 300"))
+        let sixPerson = [Self.product("Coleman Skydome 6-Person Camping Tent with Screen Room", "Coleman", 179.99, reasons: [])]
+        let roomier = interpreter.spec(for: TurnContext(text: "bigger", currentSpec: tents, lastShown: sixPerson))
+        #expect(roomier.attributes["capacity"] == "7 person" && roomier.features.isEmpty, "\(roomier)")
+        // A backpack's inches are no screen.
+        let backpacks = interpreter.spec(for: TurnContext(text: "a backpack under 100"))
+        let pack = [Self.product("Osprey Daylite 13 inch Laptop Backpack", "Osprey", 65, reasons: [])]
+        let large = interpreter.spec(for: TurnContext(text: "a bigger one", currentSpec: backpacks, lastShown: pack))
+        #expect(large.features == ["large"] && large.attributes["screen_size_min"] == nil, "\(large)")
     }
 
     /// "With more ram", "more storage", "a higher refresh rate" searched those words as keywords

@@ -296,29 +296,43 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// "Bigger" and "smaller": a screen size one inch past the size asked for, or past the last
-    /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less), or past the
-    /// size the best product shown names in its title ("… 27 inch QHD Gaming Monitor"); else a feature.
+    /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less), or, for a
+    /// product with a screen, past the size the best product shown names in its title ("… 27 inch
+    /// QHD Gaming Monitor"). "Bigger" of a thing for people is for one more than the larger of the
+    /// capacity asked for and the best shown one's ("6-Person Tent": 7 person). Else a feature.
     private func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: ProductResult?) {
         let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
         let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
+        let hasScreen = spec.category.map { Self.screenCategories.contains($0.lowercased()) } ?? false
         if let inches = current.flatMap({ Double($0.split(separator: " ").first ?? "") })
-            ?? shown.flatMap({ Self.screenInches(inTitle: $0.title) }) {
+            ?? (hasScreen ? shown.flatMap { Self.amount(inTitle: $0.title, before: ["inch", "inches", "in"]) } : nil) {
             spec.attributes["screen_size"] = nil
             spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
                 Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
             spec.attributes[bigger ? "screen_size_max" : "screen_size_min"] = nil
-        } else {
-            let feature = bigger ? "large screen" : "compact"
-            spec.features.removeAll { $0 == (bigger ? "compact" : "large screen") }
-            if !spec.features.contains(feature) { spec.features.append(feature) }
+            return
         }
+        let people = [spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil },
+                      shown.flatMap { Self.amount(inTitle: $0.title, before: ["person", "people", "persons", "man"]) }]
+        if bigger, let most = people.compactMap({ $0 }).max() {
+            spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
+            return
+        }
+        let (large, compact) = (hasScreen ? "large screen" : "large", "compact")
+        let feature = bigger ? large : compact
+        spec.features.removeAll { $0 == (bigger ? compact : large) }
+        if !spec.features.contains(feature) { spec.features.append(feature) }
     }
 
-    /// The screen size a title names: "27 inch", "27-inch", "15.6in"; `nil` when it names none.
-    static func screenInches(inTitle title: String) -> Double? {
+    /// Categories whose products have a screen, by lower-cased name: "bigger" is their screen's size.
+    static let screenCategories: Set<String> = ["laptops", "monitors", "tvs", "phones", "tablets", "desktops"]
+
+    /// The number a title names right before one of `units`: 27 of "27 inch" and "27-inch", 15.6 of
+    /// "15.6in", 6 of "6-Person"; `nil` when it names none.
+    static func amount(inTitle title: String, before units: Set<String>) -> Double? {
         let words = Measure.words(title)
-        for index in words.indices.dropLast() where ["inch", "inches", "in"].contains(words[index + 1]) {
-            if let inches = Double(words[index]), inches > 0, inches < 200 { return inches }
+        for index in words.indices.dropLast() where units.contains(words[index + 1]) {
+            if let number = Double(words[index]), number > 0, number < 200 { return number }
         }
         return nil
     }
