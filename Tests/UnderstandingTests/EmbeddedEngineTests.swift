@@ -146,6 +146,12 @@ struct EmbeddedEngineTests {
             let spec = interpreter.spec(for: TurnContext(text: text, currentSpec: headphones))
             #expect(spec.attributes["type"] == type && !spec.keywords.contains("ear") && spec.category == "Headphones", "\(text): \(spec)")
         }
+        // Running shoes state how cushioned they are: "more cushioning" was the keyword "cushioning".
+        let shoes = interpreter.spec(for: TurnContext(text: "running shoes for women under 120"))
+        for text in ["more cushioning", "something with max cushioning", "well cushioned ones"] {
+            let spec = interpreter.spec(for: TurnContext(text: text, currentSpec: shoes))
+            #expect(spec.attributes["cushioning"] == "high" && spec.keywords.isEmpty && spec.category == "Running Shoes", "\(text): \(spec)")
+        }
     }
 
     /// "Non slip" is a feature: before, "non" negated nothing and "slip" was searched.

@@ -131,6 +131,9 @@ extension Lexicon {
         ("type", "over-ear", ["over ear", "overear", "over the ear", "around ear", "around the ear"]),
         ("type", "on-ear", ["on ear", "onear", "on the ear"]),
         ("type", "in-ear", ["in ear", "inear", "in the ear"]),
+        ("cushioning", "high", ["more cushioning", "max cushioning", "maximum cushioning", "extra cushioning",
+                                "lots of cushioning", "highly cushioned", "well cushioned", "more cushioned",
+                                "more cushion", "max cushion"]),
     ]
 
     static let sizes: [(String, [String])] = [
