@@ -152,6 +152,24 @@ struct EmbeddedReplyTests {
         #expect(green.hasPrefix("Here are the top 2 green Coleman tents under $300: 1."), "\(green)")
     }
 
+    /// "More cushioning" under a budget that no cushioned shoe for women meets listed the same
+    /// shoes without a word: a wanted value ranks, it filters nothing.
+    @Test func aReplyWhoseProductsLackAValueAskedForSaysSo() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Running Shoes", query: "running shoes", budget: .init(max: 150),
+                                   attributes: ["gender": "women", "cushioning": "high"])
+        func shoe(_ title: String, _ reasons: [String]) -> ProductResult {
+            EmbeddedEngineTests.product(title, "Brooks", 139.95, reasons: reasons)
+        }
+        let none = interpreter.reply(for: spec, results: SearchResults(products: [shoe("Brooks Ghost 16 Women's", ["gender: women"])],
+                                                                       totalFound: 1, sources: []))
+        #expect(none.hasPrefix("None of the best matches states \"cushioning: high\". Here is the best match for running shoes"),
+                "\(none)")
+        let some = interpreter.reply(for: spec, results: SearchResults(products: [shoe("Brooks Glycerin 21 Women's", ["cushioning: high"])],
+                                                                       totalFound: 1, sources: []))
+        #expect(some.hasPrefix("Here is the best match for running shoes under $150: 1."), "\(some)")
+    }
+
     /// The amounts a use asks for rank the products though the shopper did not name them: the
     /// reply says why those come first, unless none of the best has them (its caveat says so).
     @Test func aReplyRankedByWhatTheUseNeedsSaysWhy() {

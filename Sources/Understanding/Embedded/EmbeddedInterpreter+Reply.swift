@@ -221,6 +221,7 @@ extension EmbeddedInterpreter {
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
+            + valuesNoneHas(spec, products).map { "None of the best matches states \"\($0)\"." }
         let features = featuresNoneHas(spec, products)
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
     }
@@ -278,6 +279,26 @@ extension EmbeddedInterpreter {
                     || WordForms.words(value).allSatisfy(Set(WordForms.words(product.title)).contains)
             }
             return someHaveIt ? nil : (amount.name, value)
+        }
+    }
+
+    /// Keys of wanted attributes that the reply's other caveats or its opening cover, or whose
+    /// match the catalog words otherwise ("55 inch screen", "size 10"; amounts: `amountAttributes`).
+    private static let otherwiseSaidKeys: Set<String> = ["color", "excluded_color", "gender", "age", "size", "screen_size"]
+
+    /// The other attribute values asked for ("cushioning: high", "type: over-ear") that none of
+    /// `products` has, as the catalog's reason names a match: the catalog ranks by them and
+    /// filters nothing, so "more cushioning" under a budget no cushioned shoe meets listed the same
+    /// shoes without a word.
+    static func valuesNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
+            guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max")
+            else { return nil }
+            let reason = String(key.map { $0 == "_" ? " " : $0 }) + ": " + value
+            let someHaveIt = products.contains { product in
+                product.matchReasons.contains { $0.lowercased().hasPrefix(reason.lowercased()) }
+            }
+            return someHaveIt ? nil : reason
         }
     }
 
