@@ -469,9 +469,10 @@ struct EmbeddedEngineTests {
         let bigger = interpreter.spec(for: TurnContext(text: "any bigger?", currentSpec: monitors, lastShown: shown))
         #expect(bigger.attributes["screen_size_min"] == "28 inch" && !bigger.features.contains("large screen"), "\(bigger)")
         let inches: Set<String> = ["inch", "in"]
-        #expect(EmbeddedInterpreter.amount(inTitle: "Apple MacBook Air 15-inch, M3 Chip", before: inches) == 15)
-        #expect(EmbeddedInterpreter.amount(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD", before: inches) == 15.6)
-        #expect(EmbeddedInterpreter.amount(inTitle: "Coleman Sundome 4-Person Tent", before: inches) == nil)
+        #expect(Measure.stated(inTitle: "Apple MacBook Air 15-inch, M3 Chip", units: inches)?.number == 15)
+        #expect(Measure.stated(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD", units: inches)?.number == 15.6)
+        #expect(Measure.stated(inTitle: "Coleman Sundome 4-Person Tent", units: inches) == nil)
+        #expect(Measure.stated(inTitle: "HP 15 Laptop, 8GB RAM, 1TB SSD", units: ["gb", "tb"], nouns: ["ssd"])! == (1, "tb"))
         // A tent is bigger by the people it sleeps, not by a screen ("large screen tents" before).
         let tents = interpreter.spec(for: TurnContext(text: "a tent for 4 people under 300"))
         let sixPerson = [Self.product("Coleman Skydome 6-Person Camping Tent with Screen Room", "Coleman", 179.99, reasons: [])]

@@ -47,21 +47,9 @@ struct AmountStep: Sendable {
     /// The amount a title states for this measure: a number with the unit's kind right after it
     /// ("16GB", "1 TB", "144Hz"), followed by one of `titleNouns` when there are any.
     func stated(in title: String) -> Double? {
-        let words = Measure.words(title)
-        for index in words.indices.dropLast() {
-            guard let number = Double(words[index]) else { continue }
-            let unitWord = words[index + 1]
-            let scale: Double
-            switch (unit, unitWord) {
-            case ("GB", "gb"), ("Hz", "hz"): scale = 1
-            case ("GB", "tb"): scale = 1_024
-            default: continue
-            }
-            if titleNouns.isEmpty || (index + 2 < words.count && titleNouns.contains(words[index + 2])) {
-                return number * scale
-            }
-        }
-        return nil
+        let units: Set<String> = unit == "GB" ? ["gb", "tb"] : [unit.lowercased()]
+        guard let (number, unit) = Measure.stated(inTitle: title, units: units, nouns: titleNouns) else { return nil }
+        return unit == "tb" ? number * 1_024 : number
     }
 
     /// "16GB", "1TB", "144Hz".

@@ -121,8 +121,20 @@ enum Measure {
 
     /// The text's words, lower-cased, with each number apart from a unit written onto it:
     /// "16GB RAM" is "16", "gb", "ram".
-    static func words(_ text: String) -> [String] {
+    private static func words(_ text: String) -> [String] {
         text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }.flatMap(splittingNumber)
+    }
+
+    /// The first number a title names right before one of `units`, and that unit: 27 and "inch"
+    /// of "27 inch" or "27-inch", 6 and "person" of "6-Person", 16 and "gb" of "16GB RAM". With
+    /// `nouns`, only a number and unit followed by one of them ("ram" for memory, not "256GB SSD").
+    static func stated(inTitle title: String, units: Set<String>, nouns: Set<String> = []) -> (number: Double, unit: String)? {
+        let words = words(title)
+        for index in words.indices.dropLast() where units.contains(words[index + 1]) {
+            guard let number = Double(words[index]), number > 0 else { continue }
+            if nouns.isEmpty || (index + 2 < words.count && nouns.contains(words[index + 2])) { return (number, words[index + 1]) }
+        }
+        return nil
     }
 
     /// "16gb" as "16" and "gb"; any other word as it is.

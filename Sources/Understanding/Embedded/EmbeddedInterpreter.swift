@@ -305,7 +305,7 @@ public struct EmbeddedInterpreter: Sendable {
         let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
         let hasScreen = spec.category.map { Self.screenCategories.contains($0.lowercased()) } ?? false
         if let inches = current.flatMap({ Double($0.split(separator: " ").first ?? "") })
-            ?? (hasScreen ? shown.flatMap { Self.amount(inTitle: $0.title, before: ["inch", "inches", "in"]) } : nil) {
+            ?? (hasScreen ? shown.flatMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : nil) {
             spec.attributes["screen_size"] = nil
             spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
                 Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
@@ -313,7 +313,7 @@ public struct EmbeddedInterpreter: Sendable {
             return
         }
         let people = [spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil },
-                      shown.flatMap { Self.amount(inTitle: $0.title, before: ["person", "people", "persons", "man"]) }]
+                      shown.flatMap { Measure.stated(inTitle: $0.title, units: ["person", "people", "persons", "man"])?.number }]
         if bigger, let most = people.compactMap({ $0 }).max() {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
             return
@@ -326,16 +326,6 @@ public struct EmbeddedInterpreter: Sendable {
 
     /// Categories whose products have a screen, by lower-cased name: "bigger" is their screen's size.
     static let screenCategories: Set<String> = ["laptops", "monitors", "tvs", "phones", "tablets", "desktops"]
-
-    /// The number a title names right before one of `units`: 27 of "27 inch" and "27-inch", 15.6 of
-    /// "15.6in", 6 of "6-Person"; `nil` when it names none.
-    static func amount(inTitle title: String, before units: Set<String>) -> Double? {
-        let words = Measure.words(title)
-        for index in words.indices.dropLast() where units.contains(words[index + 1]) {
-            if let number = Double(words[index]), number > 0, number < 200 { return number }
-        }
-        return nil
-    }
 
     /// Sets the amounts the spec's use asks of its category (`Lexicon.useNeeds`: 16GB of memory
     /// for a laptop for video editing) that the search does not ask for otherwise. A later use
