@@ -69,7 +69,7 @@ enum ShoppingVocabulary {
         "for a wedding", "for winter", "for summer", "for the beach", "for gaming", "for my son",
         "for my daughter", "for my wife", "for my husband", "for my mom", "for my dad", "for a gift",
         "for the office", "for everyday use", "for the kitchen", "for camping", "for my family",
-        "for the family", "for my kids",
+        "for the family", "for my kids", "for video editing", "for programming", "for photography",
     ]
 
     /// How many people a product is for ("a tent for four people"), said as words.
@@ -191,6 +191,13 @@ enum ShoppingVocabulary {
         "how much storage does it have",
         "what color is it",
         "what colors does it come in",
+        "one with more ram",
+        "with more storage",
+        "something lighter",
+        "any bigger ones",
+        "a bigger one",
+        "with a higher refresh rate",
+        "with more cushioning",
         "{audience} {material} {category} {occasion} under {price} {currency}",
         "my budget is {price} {currency}",
         "my budget is around {price} {currency}",
