@@ -460,14 +460,19 @@ struct EmbeddedEngineTests {
         }
     }
 
-    /// "Any bigger?" after monitors searched without a size: bigger than the best one shown, by
-    /// the size its title names (before, a feature "large screen" that no title has).
-    @Test func biggerThanTheBestShownByTheSizeItsTitleNames() {
+    /// "Any bigger?" after monitors searched without a size: bigger than every one shown, by the
+    /// sizes their titles name (before, a feature "large screen" that no title has).
+    @Test func biggerThanTheShownBySizesTheirTitlesName() {
         let interpreter = EmbeddedInterpreter()
         let monitors = interpreter.spec(for: TurnContext(text: "a gaming monitor under 400"))
-        let shown = [Self.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz", "Dell", 249.99, reasons: [])]
+        // Bigger than every one shown, as "cheaper" is cheaper than every one: the best was 24 inch.
+        let shown = [Self.product("ASUS TUF Gaming VG249Q3A 24 inch Full HD Gaming Monitor, 180Hz", "ASUS", 159.99, reasons: []),
+                     Self.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz", "Dell", 249.99, reasons: []),
+                     Self.product("Acer SB242Y 23.8 inch Full HD IPS Monitor, 100Hz", "Acer", 89.99, reasons: [])]
         let bigger = interpreter.spec(for: TurnContext(text: "any bigger?", currentSpec: monitors, lastShown: shown))
         #expect(bigger.attributes["screen_size_min"] == "28 inch" && !bigger.features.contains("large screen"), "\(bigger)")
+        let smaller = interpreter.spec(for: TurnContext(text: "something smaller", currentSpec: monitors, lastShown: shown))
+        #expect(smaller.attributes["screen_size_max"] == "22.8 inch", "\(smaller)")
         let inches: Set<String> = ["inch", "in"]
         #expect(Measure.stated(inTitle: "Apple MacBook Air 15-inch, M3 Chip", units: inches)?.number == 15)
         #expect(Measure.stated(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD", units: inches)?.number == 15.6)
@@ -495,6 +500,9 @@ struct EmbeddedEngineTests {
         let shown = [Self.product("HP 15-fd0000 Laptop, Intel Core i3-1315U, 8GB RAM, 256GB SSD, 15.6 inch FHD", "HP", 399.99, reasons: [])]
         let moreRAM = interpreter.spec(for: TurnContext(text: "one with more ram", currentSpec: laptops, lastShown: shown))
         #expect(moreRAM.attributes["ram"] == "16GB" && moreRAM.budget.max == 1000 && !moreRAM.keywords.contains("ram"), "\(moreRAM)")
+        // More than any one shown has.
+        let two = shown + [Self.product("ASUS Vivobook 16 X1605 Laptop, Intel Core i7-1255U, 16GB RAM, 1TB SSD", "ASUS", 649.99, reasons: [])]
+        #expect(interpreter.spec(for: TurnContext(text: "more ram", currentSpec: laptops, lastShown: two)).attributes["ram"] == "32GB")
         let evenMore = interpreter.spec(for: TurnContext(text: "even more memory", currentSpec: moreRAM, lastShown: shown))
         #expect(evenMore.attributes["ram"] == "32GB", "\(evenMore)")
         let storage = interpreter.spec(for: TurnContext(text: "more storage please", currentSpec: laptops, lastShown: shown))

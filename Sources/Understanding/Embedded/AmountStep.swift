@@ -4,9 +4,10 @@ import Shared
 /// wanted attribute the catalog ranks by (products with that much or more come first, none is
 /// filtered out).
 ///
-/// More than what: the larger of the amount the search asks for already and the amount the best
-/// product shown names in its title ("… 8GB RAM, 256GB SSD": the state keeps the titles of the
-/// products shown, not their attributes); with neither, a generous amount of its kind.
+/// More than what: the most of the amount the search asks for already and the amounts the products
+/// shown name in their titles ("… 8GB RAM, 256GB SSD": the state keeps the titles of the products
+/// shown, not their attributes), as "cheaper" is cheaper than every one shown; with none of
+/// those, a generous amount of its kind.
 struct AmountStep: Sendable {
     /// The spec's attribute key: "ram", "storage", "refresh_rate".
     var key: String
@@ -31,10 +32,10 @@ struct AmountStep: Sendable {
                                    plenty: 144, titleNouns: []),
     ]
 
-    /// The amount one step above the larger of `asked` (the spec's value) and the one `shown`'s
-    /// title names; `plenty` with neither; `nil` when that is already the largest usual amount.
-    func next(after asked: String?, shown: ProductResult?) -> String? {
-        let known = [asked.flatMap(amount(in:)), shown.flatMap { stated(in: $0.title) }].compactMap { $0 }
+    /// The amount one step above the most of `asked` (the spec's value) and the ones `shown`'s
+    /// titles name; `plenty` with none; `nil` when that is already the largest usual amount.
+    func next(after asked: String?, shown: [ProductResult]) -> String? {
+        let known = [asked.flatMap(amount(in:))].compactMap { $0 } + shown.compactMap { stated(in: $0.title) }
         guard let current = known.max() else { return written(plenty) }
         return levels.first { $0 > current * 1.001 }.map(written)
     }

@@ -243,13 +243,13 @@ public struct EmbeddedInterpreter: Sendable {
                extractor.lexicon.knowledge[$0.lowercased()] }?.isSized == true) {
             spec.attributes["size"] = size
         }
-        // "Bigger", "more ram": than the best product shown too, while it is one of this search's.
-        let bestShown = startsNewSearch ? nil : turn.lastShown.first
-        if said.refinements.contains(.bigger) { resize(&spec, bigger: true, shown: bestShown) }
-        if said.refinements.contains(.smaller) { resize(&spec, bigger: false, shown: bestShown) }
+        // "Bigger", "more ram": than the products shown too, while they are this search's.
+        let shown = startsNewSearch ? [] : turn.lastShown
+        if said.refinements.contains(.bigger) { resize(&spec, bigger: true, shown: shown) }
+        if said.refinements.contains(.smaller) { resize(&spec, bigger: false, shown: shown) }
         // An amount the turn names ("more ram, 32gb") is what it asks for.
         for case .moreOf(let key) in said.refinements where said.attributes[key] == nil {
-            guard let next = AmountStep.measures[key]?.next(after: spec.attributes[key], shown: bestShown) else { continue }
+            guard let next = AmountStep.measures[key]?.next(after: spec.attributes[key], shown: shown) else { continue }
             spec.attributes[key] = next
         }
 
@@ -297,24 +297,25 @@ public struct EmbeddedInterpreter: Sendable {
 
     /// "Bigger" and "smaller": a screen size one inch past the size asked for, or past the last
     /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less), or, for a
-    /// product with a screen, past the size the best product shown names in its title ("… 27 inch
-    /// QHD Gaming Monitor"). "Bigger" of a thing for people is for one more than the larger of the
-    /// capacity asked for and the best shown one's ("6-Person Tent": 7 person). Else a feature.
-    private func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: ProductResult?) {
+    /// product with a screen, past the largest (smallest) size the products shown name in their
+    /// titles ("… 27 inch QHD Gaming Monitor"). "Bigger" of a thing for people is for one more than
+    /// the most of the capacity asked for and the shown ones' ("6-Person Tent": 7 person). Else a feature.
+    private func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: [ProductResult]) {
         let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
         let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
         let hasScreen = spec.category.map { Self.screenCategories.contains($0.lowercased()) } ?? false
+        let shownInches = hasScreen ? shown.compactMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : []
         if let inches = current.flatMap({ Double($0.split(separator: " ").first ?? "") })
-            ?? (hasScreen ? shown.flatMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : nil) {
+            ?? (bigger ? shownInches.max() : shownInches.min()) {
             spec.attributes["screen_size"] = nil
             spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
                 Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
             spec.attributes[bigger ? "screen_size_max" : "screen_size_min"] = nil
             return
         }
-        let people = [spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil },
-                      shown.flatMap { Measure.stated(inTitle: $0.title, units: ["person", "people", "persons", "man"])?.number }]
-        if bigger, let most = people.compactMap({ $0 }).max() {
+        let people = [spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil }].compactMap { $0 }
+            + shown.compactMap { Measure.stated(inTitle: $0.title, units: ["person", "people", "persons", "man"])?.number }
+        if bigger, let most = people.max() {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
             return
         }
