@@ -152,6 +152,16 @@ struct EmbeddedReplyTests {
         #expect(green.hasPrefix("Here are the top 2 green Coleman tents under $300: 1."), "\(green)")
     }
 
+    /// "Any bigger?" that finds nothing within the budget said "I couldn't find any monitors
+    /// for gaming under $400", as if there were none at all: the screen bound is said too.
+    @Test func aReplyNamesTheScreenBoundItSearchedWith() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Monitors", query: "gaming monitors", budget: .init(max: 400),
+                                   attributes: ["screen_size_min": "33 inch"], useCase: "gaming")
+        let none = interpreter.reply(for: spec, results: SearchResults(products: [], totalFound: 0, sources: []))
+        #expect(none.hasPrefix("I couldn't find any monitors for gaming of 33 inch or more under $400 right now."), "\(none)")
+    }
+
     /// "More cushioning" under a budget that no cushioned shoe for women meets listed the same
     /// shoes without a word: a wanted value ranks, it filters nothing.
     @Test func aReplyWhoseProductsLackAValueAskedForSaysSo() {

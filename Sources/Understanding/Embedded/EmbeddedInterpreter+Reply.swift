@@ -343,6 +343,9 @@ extension EmbeddedInterpreter {
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
         parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
+        // Screen bounds filter ("bigger"): what was not found is said with them.
+        if let least = spec.attributes["screen_size_min"] { parts.append("of \(least) or more") }
+        if let most = spec.attributes["screen_size_max"] { parts.append("of \(most) or less") }
         let currency = spec.budget.currency
         switch (spec.budget.min, spec.budget.max) {
         case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")
