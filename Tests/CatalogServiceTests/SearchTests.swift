@@ -268,6 +268,10 @@ struct SearchTests {
         #expect(Quantity("27 inch") == nil && Quantity("fast") == nil && Quantity("") == nil)
         #expect(try #require(Quantity("6 person")).exceeds(try #require(Quantity("4 people"))))
         #expect(!(try #require(Quantity("2 Person")).exceeds(try #require(Quantity("4 person")))))
+        // Battery life: "more battery life" asks for hours.
+        #expect(try #require(Quantity("40 hours")).exceeds(try #require(Quantity("30 hours"))))
+        #expect(try #require(Quantity("2h")).exceeds(try #require(Quantity("90 min"))))
+        #expect(try #require(Quantity("15 hours")).share(of: try #require(Quantity("30 hours"))) == 0.5)
         // The demo catalog's "27 inch 144Hz" monitors under $350: the ones of 144Hz and more first.
         let fixture = try await CatalogFixture.shared()
         let spec = RequirementSpec(category: "Monitors", query: "monitors", budget: .init(max: 350),

@@ -525,6 +525,12 @@ struct EmbeddedEngineTests {
         let dell = [Self.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz, VA", "Dell", 249.99, reasons: [])]
         let smoother = interpreter.spec(for: TurnContext(text: "higher refresh rate", currentSpec: gaming, lastShown: dell))
         #expect(smoother.attributes["refresh_rate"] == "180Hz", "\(smoother)")
+        // Battery life in hours: a generous amount, then the next one up.
+        let headphones = interpreter.spec(for: TurnContext(text: "headphones for calls under 150"))
+        let longer = interpreter.spec(for: TurnContext(text: "with longer battery life", currentSpec: headphones))
+        #expect(longer.attributes["battery_life"] == "30 hours" && !longer.keywords.contains("longer"), "\(longer)")
+        let longest = interpreter.spec(for: TurnContext(text: "even more battery life", currentSpec: longer))
+        #expect(longest.attributes["battery_life"] == "40 hours", "\(longest)")
         // "Lighter" is a feature, as "quieter" is: not the keyword "lighter".
         let lighter = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: laptops, lastShown: shown))
         #expect(lighter.features == ["lightweight"] && !lighter.keywords.contains("lighter"), "\(lighter)")

@@ -12,6 +12,8 @@ struct Quantity: Sendable, Hashable {
         "mb": ("bytes", 1), "gb": ("bytes", 1_024), "tb": ("bytes", 1_048_576),
         "mah": ("charge", 1), "mp": ("pixels", 1),
         "person": ("people", 1), "persons": ("people", 1), "people": ("people", 1),
+        "min": ("time", 1), "mins": ("time", 1), "minutes": ("time", 1),
+        "h": ("time", 60), "hr": ("time", 60), "hrs": ("time", 60), "hour": ("time", 60), "hours": ("time", 60),
     ]
     let measure: String
     /// In the measure's smallest unit.

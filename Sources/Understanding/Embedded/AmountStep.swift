@@ -1,6 +1,6 @@
 import Shared
 
-/// "More RAM", "more storage", "a higher refresh rate": the next amount up of a measure, as the
+/// "More RAM", "more storage", "a higher refresh rate", "longer battery life": the next amount up of a measure, as the
 /// wanted attribute the catalog ranks by (products with that much or more come first, none is
 /// filtered out).
 ///
@@ -9,10 +9,14 @@ import Shared
 /// shown, not their attributes), as "cheaper" is cheaper than every one shown; with none of
 /// those, a generous amount of its kind.
 struct AmountStep: Sendable {
-    /// The spec's attribute key: "ram", "storage", "refresh_rate".
+    /// The spec's attribute key: "ram", "storage", "refresh_rate", "battery_life".
     var key: String
-    /// The unit its amounts are written in ("GB", "Hz").
+    /// How its amounts are written after the number ("GB", "Hz", " hours").
     var unit: String
+    /// The size of `unit` in `Measure`'s smallest unit of its measure (a GB is 1,024 MB, an hour 60 minutes).
+    var measureScale: Double
+    /// The units a title writes its amounts in, by word, with their size in `unit` ("tb": 1,024 GB).
+    var titleUnits: [String: Double]
     /// The usual amounts, in `unit`, smallest first: a step goes to the next one up.
     var levels: [Double]
     /// What "more" asks for when there is nothing to compare with.
@@ -25,11 +29,16 @@ struct AmountStep: Sendable {
 
     /// The measures a shopper asks more of, by key.
     static let measures: [String: AmountStep] = [
-        "ram": AmountStep(key: "ram", unit: "GB", levels: bytes, plenty: 16, titleNouns: ["ram", "memory"]),
-        "storage": AmountStep(key: "storage", unit: "GB", levels: bytes, plenty: 512,
-                              titleNouns: ["ssd", "storage", "emmc", "hdd", "nvme", "ufs"]),
-        "refresh_rate": AmountStep(key: "refresh_rate", unit: "Hz", levels: [60, 75, 90, 100, 120, 144, 165, 180, 240, 360],
-                                   plenty: 144, titleNouns: []),
+        "ram": AmountStep(key: "ram", unit: "GB", measureScale: 1_024, titleUnits: ["gb": 1, "tb": 1_024], levels: bytes,
+                          plenty: 16, titleNouns: ["ram", "memory"]),
+        "storage": AmountStep(key: "storage", unit: "GB", measureScale: 1_024, titleUnits: ["gb": 1, "tb": 1_024], levels: bytes,
+                              plenty: 512, titleNouns: ["ssd", "storage", "emmc", "hdd", "nvme", "ufs"]),
+        "refresh_rate": AmountStep(key: "refresh_rate", unit: "Hz", measureScale: 1, titleUnits: ["hz": 1],
+                                   levels: [60, 75, 90, 100, 120, 144, 165, 180, 240, 360], plenty: 144, titleNouns: []),
+        "battery_life": AmountStep(key: "battery_life", unit: " hours", measureScale: 60,
+                                   titleUnits: ["hours": 1, "hour": 1, "hrs": 1, "hr": 1, "h": 1],
+                                   levels: [5, 8, 10, 12, 15, 20, 24, 30, 40, 50, 60, 80, 100], plenty: 30,
+                                   titleNouns: ["battery", "playtime", "play", "playback"]),
     ]
 
     /// The amount one step above the most of `asked` (the spec's value) and the ones `shown`'s
@@ -40,20 +49,19 @@ struct AmountStep: Sendable {
         return levels.first { $0 > current * 1.001 }.map(written)
     }
 
-    /// The amount of an attribute value ("16GB", "1TB SSD", "144Hz") in `unit`.
+    /// The amount of an attribute value ("16GB", "1TB SSD", "144Hz", "30 hours") in `unit`.
     func amount(in value: String) -> Double? {
-        Measure.amount(value).map { unit == "GB" ? $0 / 1_024 : $0 }
+        Measure.amount(value).map { $0 / measureScale }
     }
 
-    /// The amount a title states for this measure: a number with the unit's kind right after it
-    /// ("16GB", "1 TB", "144Hz"), followed by one of `titleNouns` when there are any.
+    /// The amount a title states for this measure: a number with one of `titleUnits` right after
+    /// it ("16GB", "1 TB", "144Hz"), followed by one of `titleNouns` when there are any.
     func stated(in title: String) -> Double? {
-        let units: Set<String> = unit == "GB" ? ["gb", "tb"] : [unit.lowercased()]
-        guard let (number, unit) = Measure.stated(inTitle: title, units: units, nouns: titleNouns) else { return nil }
-        return unit == "tb" ? number * 1_024 : number
+        guard let (number, unit) = Measure.stated(inTitle: title, units: Set(titleUnits.keys), nouns: titleNouns) else { return nil }
+        return number * (titleUnits[unit] ?? 1)
     }
 
-    /// "16GB", "1TB", "144Hz".
+    /// "16GB", "1TB", "144Hz", "30 hours".
     func written(_ amount: Double) -> String {
         if unit == "GB", amount >= 1_024 { return Tokenizer.formatNumber(amount / 1_024) + "TB" }
         return Tokenizer.formatNumber(amount) + unit

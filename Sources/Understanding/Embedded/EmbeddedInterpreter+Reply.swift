@@ -116,6 +116,7 @@ extension EmbeddedInterpreter {
             case "ram": "\(value) of memory"
             case "storage": "\(value) of storage"
             case "refresh_rate": "a refresh rate of \(value)"
+            case "battery_life": "a battery life of \(value)"
             default: "\(amountAttributes[key]?.name ?? key) of \(value)"
             }
         }
@@ -264,7 +265,7 @@ extension EmbeddedInterpreter {
     static let amountAttributes: [String: (name: String, keys: Set<String>)] = [
         "capacity": ("a capacity", ["capacity"]), "ram": ("memory", ["ram", "memory"]), "storage": ("storage", ["storage"]),
         "refresh_rate": ("a refresh rate", ["refresh_rate"]), "battery": ("a battery", ["battery", "battery_capacity"]),
-        "power": ("a power", ["power", "wattage"]),
+        "power": ("a power", ["power", "wattage"]), "battery_life": ("a battery life", ["battery_life", "battery_hours"]),
     ]
 
     /// The amounts asked for ("capacity": "6 person", "ram": "32GB") that none of `products`

@@ -177,6 +177,8 @@ extension Lexicon {
                           "plenty of memory", "lots of memory", "bigger ram", "higher ram"]),
         (.moreOf("storage"), ["more storage", "more space", "more storage space", "extra storage", "bigger storage",
                               "bigger ssd", "larger ssd", "larger storage", "more disk space", "bigger hard drive"]),
+        (.moreOf("battery_life"), ["longer battery life", "more battery life", "better battery life", "longer battery",
+                                   "bigger battery", "longer lasting battery", "battery that lasts longer"]),
         (.moreOf("refresh_rate"), ["higher refresh rate", "faster refresh rate", "more refresh rate", "higher refresh",
                                    "better refresh rate", "higher hz", "more hz"]),
         (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to"]),
