@@ -190,7 +190,7 @@ struct BedrockEngineTests {
         try await withServer(Self.router(Calls(), behaviour: "corrupt")) { port in
             let engine = try Self.engine(port)
             let reply = try await engine.composeReply(Self.turn, spec: RequirementSpec(category: "TVs"), results: Self.noResults).collect()
-            #expect(reply.hasPrefix("I couldn't find any tvs"))
+            #expect(reply.hasPrefix("I couldn't find any TVs"))
         }
         try await withServer(Self.router(Calls(), behaviour: "truncated")) { port in
             let engine = try Self.engine(port)

@@ -108,7 +108,7 @@ struct ClarificationTests {
         let spec = try await engine.buildSpec(turn)
         let decision = try await engine.decideClarification(turn, spec: spec)
         let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
-        #expect(question == "Which kind of Sony product are you looking for — phones, headphones, tvs?")
+        #expect(question == "Which kind of Sony product are you looking for — phones, headphones, TVs?")
     }
 
     @Test func neverAsksMoreThanTheMaximum() async throws {

@@ -309,7 +309,10 @@ struct EmbeddedReplyTests {
         let spec = RequirementSpec(category: "TVs", budget: .init(max: 100, currency: "EUR"))
         let text = try await engine.composeReply(TurnContext(text: "tv under 100 euros"), spec: spec,
                                                  results: SearchResults(products: [], totalFound: 0, sources: [])).collect()
-        #expect(text == "I couldn't find any tvs under €100 right now. A wider budget may help.")
+        #expect(text == "I couldn't find any TVs under €100 right now. A wider budget may help.")
+        // Abbreviations keep their capitals ("tvs" and "cpus" read as other words); other names are lower-cased.
+        #expect(["TVs", "CPUs", "Graphics Cards", "T-Shirts", "Sports & Outdoors"].map(WordForms.spoken)
+                == ["TVs", "CPUs", "graphics cards", "t-shirts", "sports & outdoors"])
     }
 
     /// "Cheaper" that finds nothing names the shown product that already is the cheapest; "a wider

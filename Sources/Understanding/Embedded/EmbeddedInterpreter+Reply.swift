@@ -174,7 +174,7 @@ extension EmbeddedInterpreter {
         guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
         else { return nil }
         let price = PriceFormat.amount(limit.price, currency: limit.currency)
-        let kind = spec.category?.lowercased() ?? "products"
+        let kind = spec.category.map(WordForms.spoken) ?? "products"
         return "I couldn't find anything \(wantsCheaper ? "cheaper" : "pricier") than the \(limit.title) at \(price): "
             + "it is the \(wantsCheaper ? "lowest" : "highest") price among the \(kind) I found. "
             + "Name a budget, or say \"forget the budget\", to see the others again."
@@ -199,7 +199,7 @@ extension EmbeddedInterpreter {
         if let category = spec.category {
             let words = kindWords(of: spec)
             guard let first = words.first else { return nil }
-            return (words, first + " " + category.lowercased(), false)
+            return (words, first + " " + WordForms.spoken(category), false)
         }
         let words = namedThings(spec)
         guard let only = words.first else { return nil }
@@ -342,7 +342,7 @@ extension EmbeddedInterpreter {
         if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
         let things = namedThings(spec)
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
-        parts.append(spec.category?.lowercased() ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
+        parts.append(spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
         // Screen bounds filter ("bigger"): what was not found is said with them.
         if let least = spec.attributes["screen_size_min"] { parts.append("of \(least) or more") }

@@ -409,7 +409,7 @@ public struct EmbeddedInterpreter: Sendable {
             let money = examples.map { PriceFormat.amount(Double($0), currency: spec.budget.currency) }
             let lower = money.dropLast().map { "under \($0)" }
             let options = lower + (money.last.map { ["or more than \($0)"] } ?? [])
-            return "What's your budget for \(category.lowercased()) — \(options.joined(separator: ", "))?"
+            return "What's your budget for \(WordForms.spoken(category)) — \(options.joined(separator: ", "))?"
         }
         var examples: [String]
         var kind = "Which kind of product are you looking for"
@@ -420,19 +420,19 @@ public struct EmbeddedInterpreter: Sendable {
             kind = "Which kind of \(brand) product are you looking for"
         } else if let (word, named) = categoriesNaming(spec) {
             // "he likes coffee": the catalog's categories with that word, not the same question again.
-            if named.count == 1 { return Self.suggestion(of: named[0].lowercased(), word: word) }
+            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: word) }
             examples = named
             kind = "Which kind of \(word) product are you looking for"
         } else if let useCase = spec.useCase, case let named = categoriesServing(useCase), !named.isEmpty {
             // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
-            if named.count == 1 { return Self.suggestion(of: named[0].lowercased(), word: useCase) }
+            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: useCase) }
             examples = named
             kind = "Which kind of product for \(useCase) are you looking for"
         } else {
             examples = []
         }
         if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
-        let list = examples.prefix(3).map { $0.lowercased() }
+        let list = examples.prefix(3).map(WordForms.spoken)
         return "\(kind) — \(list.joined(separator: ", "))?"
     }
 

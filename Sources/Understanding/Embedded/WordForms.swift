@@ -12,4 +12,14 @@ enum WordForms {
         words.contains(word) || words.contains(word + "s") || words.contains(word + "es")
             || (word.hasSuffix("s") && words.contains(String(word.dropLast())))
     }
+
+    /// A catalog's name as a sentence says it: lower-cased, but for abbreviations ("TVs", "CPUs",
+    /// "LEGO": every letter capital but a plural "s"), which lower-cased read as other words.
+    static func spoken(_ name: String) -> String {
+        name.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let stem = word.hasSuffix("s") ? word.dropLast() : word[...]
+            let letters = stem.filter(\.isLetter)
+            return letters.count >= 2 && letters.allSatisfy(\.isUppercase) ? String(word) : word.lowercased()
+        }.joined(separator: " ")
+    }
 }
