@@ -9,8 +9,6 @@ import Shared
 /// shown, not their attributes), as "cheaper" is cheaper than every one shown; with none of
 /// those, a generous amount of its kind.
 struct AmountStep: Sendable {
-    /// The spec's attribute key: "ram", "storage", "refresh_rate", "battery_life".
-    var key: String
     /// How its amounts are written after the number ("GB", "Hz", " hours").
     var unit: String
     /// The size of `unit` in `Measure`'s smallest unit of its measure (a GB is 1,024 MB, an hour 60 minutes).
@@ -27,15 +25,15 @@ struct AmountStep: Sendable {
 
     private static let bytes: [Double] = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1_024, 2_048, 4_096, 8_192]
 
-    /// The measures a shopper asks more of, by key.
+    /// The measures a shopper asks more of, by the spec's attribute key.
     static let measures: [String: AmountStep] = [
-        "ram": AmountStep(key: "ram", unit: "GB", measureScale: 1_024, titleUnits: ["gb": 1, "tb": 1_024], levels: bytes,
+        "ram": AmountStep(unit: "GB", measureScale: 1_024, titleUnits: ["gb": 1, "tb": 1_024], levels: bytes,
                           plenty: 16, titleNouns: ["ram", "memory"]),
-        "storage": AmountStep(key: "storage", unit: "GB", measureScale: 1_024, titleUnits: ["gb": 1, "tb": 1_024], levels: bytes,
+        "storage": AmountStep(unit: "GB", measureScale: 1_024, titleUnits: ["gb": 1, "tb": 1_024], levels: bytes,
                               plenty: 512, titleNouns: ["ssd", "storage", "emmc", "hdd", "nvme", "ufs"]),
-        "refresh_rate": AmountStep(key: "refresh_rate", unit: "Hz", measureScale: 1, titleUnits: ["hz": 1],
+        "refresh_rate": AmountStep(unit: "Hz", measureScale: 1, titleUnits: ["hz": 1],
                                    levels: [60, 75, 90, 100, 120, 144, 165, 180, 240, 360], plenty: 144, titleNouns: []),
-        "battery_life": AmountStep(key: "battery_life", unit: " hours", measureScale: 60,
+        "battery_life": AmountStep(unit: " hours", measureScale: 60,
                                    titleUnits: ["hours": 1, "hour": 1, "hrs": 1, "hr": 1, "h": 1],
                                    levels: [5, 8, 10, 12, 15, 20, 24, 30, 40, 50, 60, 80, 100], plenty: 30,
                                    titleNouns: ["battery", "playtime", "play", "playback"]),

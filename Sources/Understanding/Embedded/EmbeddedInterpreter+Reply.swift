@@ -112,13 +112,9 @@ extension EmbeddedInterpreter {
         let unmet = Set(amountsNoneHas(spec, products).map(\.name))
         guard !needs.keys.contains(where: { amountAttributes[$0].map { unmet.contains($0.name) } ?? false }) else { return nil }
         let amounts = needs.sorted { $0.key < $1.key }.map { key, value in
-            switch key {
-            case "ram": "\(value) of memory"
-            case "storage": "\(value) of storage"
-            case "refresh_rate": "a refresh rate of \(value)"
-            case "battery_life": "a battery life of \(value)"
-            default: "\(amountAttributes[key]?.name ?? key) of \(value)"
-            }
+            // "16GB of memory", "a refresh rate of 144Hz".
+            key == "ram" || key == "storage" ? "\(value) of \(amountAttributes[key]?.name ?? key)"
+                : "\(amountAttributes[key]?.name ?? key) of \(value)"
         }
         return "For \(use), I put those with \(amounts.joined(separator: " and ")) or more first."
     }

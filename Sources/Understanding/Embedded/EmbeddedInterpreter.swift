@@ -319,9 +319,9 @@ public struct EmbeddedInterpreter: Sendable {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
             return
         }
-        let (large, compact) = (hasScreen ? "large screen" : "large", "compact")
-        let feature = bigger ? large : compact
-        spec.features.removeAll { $0 == (bigger ? compact : large) }
+        let large = hasScreen ? "large screen" : "large"
+        let feature = bigger ? large : "compact"
+        spec.features.removeAll { $0 == (bigger ? "compact" : large) }
         if !spec.features.contains(feature) { spec.features.append(feature) }
     }
 

@@ -1,0 +1,57 @@
+/// An amount as an attribute states it ("5 lb 10 oz", "9.9 lb", "57 hours", "27 inch", "1TB"),
+/// in the smallest unit of its measure; each number's unit right after it, a bare number as is.
+enum Measure {
+    /// Units by name and their size in their measure's smallest unit (weights in grams, lengths
+    /// in millimetres, times in minutes, bytes in megabytes, volumes in millilitres).
+    static let units: [String: Double] = [
+        "g": 1, "gram": 1, "grams": 1, "kg": 1_000, "kgs": 1_000, "lb": 453.592, "lbs": 453.592, "pound": 453.592,
+        "pounds": 453.592, "oz": 28.3495, "ounce": 28.3495, "ounces": 28.3495,
+        "mm": 1, "cm": 10, "inch": 25.4, "inches": 25.4, "in": 25.4, "ft": 304.8, "feet": 304.8,
+        "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
+        "mb": 1, "gb": 1_024, "tb": 1_048_576, "ml": 1, "l": 1_000, "liter": 1_000, "liters": 1_000, "litre": 1_000,
+        "qt": 946.353, "quart": 946.353, "quarts": 946.353, "person": 1, "people": 1, "persons": 1,
+        "w": 1, "watt": 1, "watts": 1, "mah": 1,
+    ]
+
+    /// The sum of the text's amounts ("5 lb 10 oz" is 2,551 g); `nil` when it has no number.
+    static func amount(_ text: String) -> Double? {
+        let words = words(text)
+        var total: Double?
+        var index = 0
+        while index < words.count {
+            guard let number = Double(words[index]) else {
+                index += 1
+                continue
+            }
+            let scale = index + 1 < words.count ? units[words[index + 1]] : nil
+            total = (total ?? 0) + number * (scale ?? 1)
+            index += scale == nil ? 1 : 2
+        }
+        return total
+    }
+
+    /// The text's words, lower-cased, with each number apart from a unit written onto it:
+    /// "16GB RAM" is "16", "gb", "ram".
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }.flatMap(splittingNumber)
+    }
+
+    /// The first number a title names right before one of `units`, and that unit: 27 and "inch"
+    /// of "27 inch" or "27-inch", 6 and "person" of "6-Person", 16 and "gb" of "16GB RAM". With
+    /// `nouns`, only a number and unit followed by one of them ("ram" for memory, not "256GB SSD").
+    static func stated(inTitle title: String, units: Set<String>, nouns: Set<String> = []) -> (number: Double, unit: String)? {
+        let words = words(title)
+        for index in words.indices.dropLast() where units.contains(words[index + 1]) {
+            guard let number = Double(words[index]), number > 0 else { continue }
+            if nouns.isEmpty || (index + 2 < words.count && nouns.contains(words[index + 2])) { return (number, words[index + 1]) }
+        }
+        return nil
+    }
+
+    /// "16gb" as "16" and "gb"; any other word as it is.
+    private static func splittingNumber(_ word: Substring) -> [String] {
+        guard let first = word.first, first.isNumber,
+              let unitStart = word.firstIndex(where: { $0.isLetter }) else { return [String(word)] }
+        return [String(word[..<unitStart]), String(word[unitStart...])]
+    }
+}
