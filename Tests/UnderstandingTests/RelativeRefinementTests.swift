@@ -1,0 +1,163 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Follow-ups that change the search by comparing with it or with the products shown: "cheaper",
+/// "bigger", "smaller", "more ram", "longer battery life", and the amounts a use asks for.
+@Suite(.timeLimit(.minutes(1)))
+struct RelativeRefinementTests {
+    /// "Cheaper" women's shoes are cheaper than the women's shown: before, the men's pair that
+    /// filled up the list set the ceiling (90 % of $54.99), below every women's pair.
+    @Test func cheaperComparesWithTheShownProductsForTheGenderAsked() {
+        let interpreter = EmbeddedInterpreter()
+        let previous = interpreter.spec(for: TurnContext(text: "running shoes for my wife under 100"))
+        #expect(previous.attributes["gender"] == "women")
+        func shoe(_ title: String, _ price: Double) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "Running Shoes", price: price, currency: "USD", marketplace: "local")
+        }
+        let shown = [shoe("Adidas Duramo SL Women's Running Shoes", 64.99), shoe("New Balance 520v8 Men's Running Shoes", 54.99),
+                     shoe("Saucony Ride 17 Running Shoes", 89.99)]
+        let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
+        #expect(cheaper.budget.max == 58 && cheaper.attributes["gender"] == "women", "\(cheaper)")
+        // Only other genders shown: than those, as before.
+        let men = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: [shown[1]]))
+        #expect(men.budget.max == 49, "\(men)")
+    }
+
+    /// "Cheaper from Sony" means cheaper than the Sony shown, not than the cheapest of any brand
+    /// (which asked for Sony headphones under $26 and found none).
+    @Test func cheaperFromABrandComparesWithThatBrandsShownProducts() {
+        let interpreter = EmbeddedInterpreter()
+        let shown = EmbeddedEngineTests.shownHeadphones
+        let previous = interpreter.spec(for: TurnContext(text: "wireless headphones under 150"))
+        let sony = interpreter.spec(for: TurnContext(text: "something cheaper from Sony", currentSpec: previous, lastShown: shown))
+        #expect(sony.brands == ["Sony"])
+        #expect(sony.budget.max == 53)
+        let anyBrand = interpreter.spec(for: TurnContext(text: "something cheaper", currentSpec: previous, lastShown: shown))
+        #expect(anyBrand.budget.max == 26)
+        // A brand none of the shown products has: than the cheapest shown.
+        let bose = interpreter.spec(for: TurnContext(text: "cheaper from Bose", currentSpec: previous, lastShown: shown))
+        #expect(bose.budget.max == 26)
+        // The search's brand, when the turn names none: "sony", then "cheaper" is than the Sony shown.
+        let sonySearch = interpreter.spec(for: TurnContext(text: "sony", currentSpec: previous))
+        let cheaperSony = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: sonySearch, lastShown: shown))
+        #expect(cheaperSony.brands == ["Sony"] && cheaperSony.budget.max == 53, "\(cheaperSony)")
+
+        // No Sony under $53 was found: the reply says so rather than calling the others Sony.
+        let others = SearchResults(products: Array(shown.dropFirst()), totalFound: 2, sources: [])
+        let reply = interpreter.reply(for: sony, results: others)
+        #expect(reply.hasPrefix("I couldn't find any Sony headphones under $53 right now. The closest 2 from other brands: 1. JBL"),
+                "\(reply)")
+        var wirelessSony = shown[0]
+        wirelessSony.matchReasons = ["wireless"]  // as the catalog says of a product with the feature asked for
+        let found = interpreter.reply(for: sony, results: SearchResults(products: [wirelessSony], totalFound: 1, sources: []))
+        #expect(found.hasPrefix("Here is the best match for Sony headphones under $53: 1. Sony"), "\(found)")
+        // One Sony, then others: not "the top 3 Sony headphones".
+        let mixed = interpreter.reply(for: sony, results: SearchResults(products: shown, totalFound: 3, sources: []))
+        #expect(mixed.hasPrefix("I found only one match for Sony headphones under $53; the closest from other brands follow: 1. Sony"),
+                "\(mixed)")
+    }
+
+    /// "Smaller" after "bigger" kept the bigger bound and changed nothing ("55 inch", "bigger",
+    /// "smaller" showed the 65 inch TVs again).
+    @Test func biggerThenSmallerMovesTheScreenBound() {
+        let interpreter = EmbeddedInterpreter()
+        var spec = interpreter.spec(for: TurnContext(text: "a 55 inch tv"))
+        for (text, minimum, maximum) in [("bigger", "56 inch", nil), ("smaller", nil, "55 inch"), ("smaller", nil, "54 inch"),
+                                         ("bigger", "55 inch", nil)] as [(String, String?, String?)] {
+            spec = interpreter.spec(for: TurnContext(text: text, currentSpec: spec))
+            #expect(spec.attributes["screen_size_min"] == minimum && spec.attributes["screen_size_max"] == maximum
+                    && spec.attributes["screen_size"] == nil, "\(text): \(spec.attributes)")
+        }
+    }
+
+    /// "Any bigger?" after monitors searched without a size: bigger than every one shown, by the
+    /// sizes their titles name (before, a feature "large screen" that no title has).
+    @Test func biggerThanTheShownBySizesTheirTitlesName() {
+        let interpreter = EmbeddedInterpreter()
+        let monitors = interpreter.spec(for: TurnContext(text: "a gaming monitor under 400"))
+        // Bigger than every one shown, as "cheaper" is cheaper than every one: the best was 24 inch.
+        let shown = [EmbeddedEngineTests.product("ASUS TUF Gaming VG249Q3A 24 inch Full HD Gaming Monitor, 180Hz", "ASUS", 159.99, reasons: []),
+                     EmbeddedEngineTests.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz", "Dell", 249.99, reasons: []),
+                     EmbeddedEngineTests.product("Acer SB242Y 23.8 inch Full HD IPS Monitor, 100Hz", "Acer", 89.99, reasons: [])]
+        let bigger = interpreter.spec(for: TurnContext(text: "any bigger?", currentSpec: monitors, lastShown: shown))
+        #expect(bigger.attributes["screen_size_min"] == "28 inch" && !bigger.features.contains("large screen"), "\(bigger)")
+        let smaller = interpreter.spec(for: TurnContext(text: "something smaller", currentSpec: monitors, lastShown: shown))
+        #expect(smaller.attributes["screen_size_max"] == "22.8 inch", "\(smaller)")
+        let inches: Set<String> = ["inch", "in"]
+        #expect(Measure.stated(inTitle: "Apple MacBook Air 15-inch, M3 Chip", units: inches)?.number == 15)
+        #expect(Measure.stated(inTitle: "Lenovo IdeaPad 1 14 Laptop, 15.6in FHD", units: inches)?.number == 15.6)
+        #expect(Measure.stated(inTitle: "Coleman Sundome 4-Person Tent", units: inches) == nil)
+        #expect(Measure.stated(inTitle: "HP 15 Laptop, 8GB RAM, 1TB SSD", units: ["gb", "tb"], nouns: ["ssd"])! == (1, "tb"))
+        // A tent is bigger by the people it sleeps, not by a screen ("large screen tents" before).
+        let tents = interpreter.spec(for: TurnContext(text: "a tent for 4 people under 300"))
+        let sixPerson = [EmbeddedEngineTests.product("Coleman Skydome 6-Person Camping Tent with Screen Room", "Coleman", 179.99, reasons: [])]
+        let roomier = interpreter.spec(for: TurnContext(text: "bigger", currentSpec: tents, lastShown: sixPerson))
+        #expect(roomier.attributes["capacity"] == "7 person" && roomier.features.isEmpty, "\(roomier)")
+        // A backpack's inches are no screen.
+        let backpacks = interpreter.spec(for: TurnContext(text: "a backpack under 100"))
+        let pack = [EmbeddedEngineTests.product("Osprey Daylite 13 inch Laptop Backpack", "Osprey", 65, reasons: [])]
+        let large = interpreter.spec(for: TurnContext(text: "a bigger one", currentSpec: backpacks, lastShown: pack))
+        #expect(large.features == ["large"] && large.attributes["screen_size_min"] == nil, "\(large)")
+    }
+
+    /// "With more ram", "more storage", "a higher refresh rate" searched those words as keywords
+    /// and changed nothing. Now the next amount up is the wanted attribute (ranked, not filtered):
+    /// above the amount the search asks for, else above the best product shown by its title,
+    /// else a generous one.
+    @Test func moreOfAnAmountAsksForTheNextAmountUp() {
+        let interpreter = EmbeddedInterpreter()
+        let laptops = interpreter.spec(for: TurnContext(text: "a laptop under 1000"))
+        let shown = [EmbeddedEngineTests.product("HP 15-fd0000 Laptop, Intel Core i3-1315U, 8GB RAM, 256GB SSD, 15.6 inch FHD", "HP", 399.99, reasons: [])]
+        let moreRAM = interpreter.spec(for: TurnContext(text: "one with more ram", currentSpec: laptops, lastShown: shown))
+        #expect(moreRAM.attributes["ram"] == "16GB" && moreRAM.budget.max == 1000 && !moreRAM.keywords.contains("ram"), "\(moreRAM)")
+        // More than any one shown has.
+        let two = shown + [EmbeddedEngineTests.product("ASUS Vivobook 16 X1605 Laptop, Intel Core i7-1255U, 16GB RAM, 1TB SSD", "ASUS", 649.99, reasons: [])]
+        #expect(interpreter.spec(for: TurnContext(text: "more ram", currentSpec: laptops, lastShown: two)).attributes["ram"] == "32GB")
+        let evenMore = interpreter.spec(for: TurnContext(text: "even more memory", currentSpec: moreRAM, lastShown: shown))
+        #expect(evenMore.attributes["ram"] == "32GB", "\(evenMore)")
+        let storage = interpreter.spec(for: TurnContext(text: "more storage please", currentSpec: laptops, lastShown: shown))
+        #expect(storage.attributes["storage"] == "512GB", "\(storage)")
+        let terabyte = interpreter.spec(for: TurnContext(text: "more storage", currentSpec: storage, lastShown: shown))
+        #expect(terabyte.attributes["storage"] == "1TB", "\(terabyte)")
+        // Nothing to compare with: a generous amount.
+        let first = interpreter.spec(for: TurnContext(text: "a laptop with more ram for programming, under 1200"))
+        #expect(first.category == "Laptops" && first.attributes["ram"] == "16GB" && first.useCase == "programming", "\(first)")
+        // An amount the shopper names is the one asked for.
+        let named = interpreter.spec(for: TurnContext(text: "more ram, 64gb", currentSpec: laptops, lastShown: shown))
+        #expect(named.attributes["ram"] == "64GB", "\(named)")
+        let monitors = interpreter.spec(for: TurnContext(text: "a monitor under 400"))
+        let panel = [EmbeddedEngineTests.product("LG 27GP850-B UltraGear 27 inch QHD Nano IPS Gaming Monitor, 180Hz, 1ms", "LG", 349.99, reasons: [])]
+        let faster = interpreter.spec(for: TurnContext(text: "with a higher refresh rate", currentSpec: monitors, lastShown: panel))
+        #expect(faster.attributes["refresh_rate"] == "240Hz" && faster.keywords.isEmpty, "\(faster)")
+        // Above what the search asks for and what the best one shown has, whichever is more.
+        let gaming = interpreter.spec(for: TurnContext(text: "a gaming monitor under 400"))
+        #expect(gaming.attributes["refresh_rate"] == "144Hz", "\(gaming)")
+        let dell = [EmbeddedEngineTests.product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor, 165Hz, VA", "Dell", 249.99, reasons: [])]
+        let smoother = interpreter.spec(for: TurnContext(text: "higher refresh rate", currentSpec: gaming, lastShown: dell))
+        #expect(smoother.attributes["refresh_rate"] == "180Hz", "\(smoother)")
+        // Battery life in hours: a generous amount, then the next one up.
+        let headphones = interpreter.spec(for: TurnContext(text: "headphones for calls under 150"))
+        let longer = interpreter.spec(for: TurnContext(text: "with longer battery life", currentSpec: headphones))
+        #expect(longer.attributes["battery_life"] == "30 hours" && !longer.keywords.contains("longer"), "\(longer)")
+        let longest = interpreter.spec(for: TurnContext(text: "even more battery life", currentSpec: longer))
+        #expect(longest.attributes["battery_life"] == "40 hours", "\(longest)")
+        // "Lighter" is a feature, as "quieter" is: not the keyword "lighter".
+        let lighter = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: laptops, lastShown: shown))
+        #expect(lighter.features == ["lightweight"] && !lighter.keywords.contains("lighter"), "\(lighter)")
+    }
+
+    /// "A laptop for video editing" showed an i3 with 8GB first: a use names no product words,
+    /// so it ranked nothing. What the use asks of the category is now an amount it ranks by.
+    @Test func aUseAsksForTheAmountsItNeeds() {
+        let interpreter = EmbeddedInterpreter()
+        let editing = interpreter.spec(for: TurnContext(text: "I want a laptop for video editing"))
+        #expect(editing.attributes["ram"] == "16GB", "\(editing)")
+        #expect(interpreter.spec(for: TurnContext(text: "a laptop for school")).attributes["ram"] == nil)
+        #expect(interpreter.spec(for: TurnContext(text: "a gaming monitor")).attributes["refresh_rate"] == "144Hz")
+        // The shopper's own amount stays; a use said after the category adds its needs.
+        #expect(interpreter.spec(for: TurnContext(text: "a laptop with 32gb ram for video editing")).attributes["ram"] == "32GB")
+        let laptops = interpreter.spec(for: TurnContext(text: "a laptop under 1500"))
+        #expect(interpreter.spec(for: TurnContext(text: "for gaming", currentSpec: laptops)).attributes["ram"] == "16GB")
+    }
+}
