@@ -64,8 +64,11 @@ struct EmbeddedEngineTests {
             ("espresso machines", "Coffee Makers", ["espresso"]), ("a drip coffee maker", "Coffee Makers", ["drip"]),
             ("a coffee maker", "Coffee Makers", []), ("a coffee machine", "Coffee Makers", []),
             ("a robot vacuum", "Vacuum Cleaners", ["robot"]), ("headphones", "Headphones", []), ("a laptop", "Laptops", []),
-            // One word is a name for the category, not a kind of it.
+            // One word is a name for the category, not a kind of it; unless it names a kind:
+            // "ssd under 100" listed a hard drive first, "earbuds" on-ear headphones.
             ("a notebook", "Laptops", []), ("a television", "TVs", []),
+            ("ssd under 100", "Storage", ["ssd"]), ("earbuds", "Headphones", ["earbuds"]), ("a dslr", "Cameras", ["dslr"]),
+            ("ddr5 ram", "Memory", ["ddr5"]), ("a parka", "Jackets", ["parka"]),
             ("running shoes", "Running Shoes", []), ("a 55 inch tv", "TVs", []),
             // A typo of a name narrows nothing: it is the name.
             ("labtop under 1000", "Laptops", []), ("hedphones", "Headphones", []),

@@ -164,6 +164,19 @@ struct EmbeddedReplyTests {
 
     /// "More cushioning" under a budget that no cushioned shoe for women meets listed the same
     /// shoes without a word: a wanted value ranks, it filters nothing.
+    /// A kind named by a word of its own says so by that word when none of the best is one:
+    /// not "the top 3 headphones", nor "earbuds headphones".
+    @Test func aReplyNamesAKindByItsOwnWord() {
+        let interpreter = EmbeddedInterpreter()
+        let onEar = [EmbeddedEngineTests.product("Sony WH-CH520 Wireless On-Ear Headphones", "Sony", 59.99, reasons: [])]
+        for (kind, category, name) in [("earbuds", "Headphones", "earbuds"), ("ssd", "Storage", "SSDs"),
+                                       ("dslr", "Cameras", "DSLRs"), ("ddr5", "Memory", "ddr5 memory")] {
+            let spec = RequirementSpec(category: category, query: "\(kind) \(category.lowercased())", keywords: [kind])
+            let reply = interpreter.reply(for: spec, results: SearchResults(products: onEar, totalFound: 1, sources: []))
+            #expect(reply.hasPrefix("I couldn't find any \(name) right now. This is the closest: "), "\(kind): \(reply)")
+        }
+    }
+
     @Test func aReplyWhoseProductsLackAValueAskedForSaysSo() {
         let interpreter = EmbeddedInterpreter()
         let spec = RequirementSpec(category: "Running Shoes", query: "running shoes", budget: .init(max: 150),

@@ -195,7 +195,10 @@ extension EmbeddedInterpreter {
         if let category = spec.category {
             let words = kindWords(of: spec)
             guard let first = words.first else { return nil }
-            return (words, first + " " + WordForms.spoken(category), false)
+            // "earbuds", not "earbuds headphones": a kind's own name says the category ("ddr5" does not).
+            let isOwnName = Lexicon.kindNames.contains(first) && !first.contains(where: \.isNumber)
+            let name = isOwnName ? WordForms.spokenKind(first) : first + " " + WordForms.spoken(category)
+            return (words, name, false)
         }
         let words = namedThings(spec)
         guard let only = words.first else { return nil }

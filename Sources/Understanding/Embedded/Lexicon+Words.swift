@@ -75,6 +75,17 @@ extension Lexicon {
         "phones": ["gaming": ["ram": "8GB"]],
     ]
 
+    /// Single words that name a category and a kind of it: "ssd" is Storage, but not a hard
+    /// drive; "earbuds" are Headphones, but not over-ear ones. Searched as the kind too (a title
+    /// with the word comes first), where "notebook" or "television" only name the category.
+    static let kindNames: Set<String> = [
+        "ssd", "ssds", "hdd", "hdds", "nvme", "earbud", "earbuds", "headset", "headsets", "dslr", "dslrs",
+        "ddr4", "ddr5", "parka", "parkas", "raincoat", "raincoats", "windbreaker", "windbreakers", "trackball",
+        "chromebook", "chromebooks", "macbook", "macbooks", "ipad", "ipads", "kindle", "kindles", "ereader",
+        "daypack", "daypacks", "serum", "serums", "moisturizer", "moisturizers", "moisturiser", "moisturisers",
+        "paperback", "paperbacks", "hardcover", "hardcovers", "sweatshirt", "sweatshirts", "pullover", "pullovers",
+    ]
+
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cordless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",

@@ -293,10 +293,11 @@ struct SpecExtractor: Sendable {
                         // "espresso machines" are Coffee Makers, but not any: the words that narrow
                         // the category are searched for too.
                         // One word is a name for the category ("notebook", "television"), not a
-                        // kind of it: searching it first would only reorder the category.
+                        // kind of it: searching it first would only reorder the category; unless
+                        // it is one of `Lexicon.kindNames` ("ssd", "earbuds", "dslr").
                         // A phrase that is also an attribute's value ("over ear" headphones) says it there.
                         let namesAnAttribute = meanings.contains { if case .attribute = $0 { true } else { false } }
-                        if !isTypo, length > 1, !namesAnAttribute {
+                        if !isTypo, length > 1 || Lexicon.kindNames.contains(tokens[index].text), !namesAnAttribute {
                             for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }

@@ -22,4 +22,12 @@ enum WordForms {
             return letters.count >= 2 && letters.allSatisfy(\.isUppercase) ? String(word) : word.lowercased()
         }.joined(separator: " ")
     }
+
+    /// A kind's word (`Lexicon.kindNames`) as a sentence names such products: "earbuds",
+    /// "parkas", and an abbreviation, a word without vowels, in capitals: "SSDs", "DSLRs".
+    static func spokenKind(_ word: String) -> String {
+        let plural = EmbeddedInterpreter.plural(of: word.hasSuffix("s") ? String(word.dropLast()) : word)
+        guard !word.contains(where: { "aeiouy".contains($0) }) else { return plural }
+        return plural.dropLast().uppercased() + "s"
+    }
 }
