@@ -45,10 +45,10 @@ struct RankerTests {
         let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 10)
         let matching = Set(ranked.filter { $0.matchReasons.contains("in navy blue") }.map(\.id))
         #expect(matching == ["t:alias", "t:listed", "t:hyphen", "t:titled"])
-        #expect(Ranker.attributeKey("Screen Size-Inches") == "screen_size")
-        #expect(Ranker.attributeKey("ÉCRAN") == "écran")
-        #expect(Ranker.attributeReason(key: "memory_size", value: " 16 GB\t") == "memory size: 16 GB")
-        #expect(Ranker.attributeReason(key: "Colour", value: " Navy ") == "in navy")
+        #expect(AttributeName.key("Screen Size-Inches") == "screen_size")
+        #expect(AttributeName.key("ÉCRAN") == "écran")
+        #expect(AttributeName.reason(key: "memory_size", value: " 16 GB\t") == "memory size: 16 GB")
+        #expect(AttributeName.reason(key: "Colour", value: " Navy ") == "in navy")
         #expect("16gbddr5".containsBytes(of: "16gb") && !"16gb".containsBytes(of: "16gbddr5") && !"abc".containsBytes(of: ""))
     }
 

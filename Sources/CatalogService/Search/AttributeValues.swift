@@ -1,3 +1,5 @@
+import Shared
+
 // Attribute values the ranker reads as more than text: quantities of which more serves as well
 // ("144Hz" met by "180Hz") and size ranges ("7-13" holds size 10).
 
@@ -49,7 +51,7 @@ public struct ComparableAttributes: Sendable, Hashable {
     struct Attribute: Sendable, Hashable {
         /// The value as the product has it.
         var value: String
-        /// `Ranker.attributeKey` of the name: lower-cased, `_` for spaces and hyphens, an alias as
+        /// `AttributeName.key` of the name: lower-cased, `_` for spaces and hyphens, an alias as
         /// the key it stands for ("colour" is "color").
         var key: String
         /// The value lower-cased and without spaces: wanted values are looked for in it. A colour's
@@ -68,7 +70,7 @@ public struct ComparableAttributes: Sendable, Hashable {
 
     init(_ attributes: [String: String]) {
         list = attributes.sorted { $0.key < $1.key }.map { name, value in
-            let key = Ranker.attributeKey(name)
+            let key = AttributeName.key(name)
             var compact = Ranker.withoutSpaces(value.lowercased())
             if key == "color" { compact += ColorShades.families(named: value).map { "+" + $0 }.joined() }
             return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value),

@@ -7,7 +7,7 @@ import Shared
 extension Ranker {
     /// A wanted attribute as matching compares it, worked out once per ranking.
     struct WantedAttribute {
-        /// `attributeKey` of the key: what `ComparableAttributes.Attribute.key` is compared with.
+        /// `AttributeName.key` of the key: what `ComparableAttributes.Attribute.key` is compared with.
         var key: String
         /// Lower-cased, without spaces; empty matches nothing.
         var value: String
@@ -17,7 +17,7 @@ extension Ranker {
         var quantity: Quantity?
 
         init(key: String, value: String) {
-            self.key = Ranker.attributeKey(key)
+            self.key = AttributeName.key(key)
             self.value = Ranker.withoutSpaces(value.lowercased())
             words = Ranker.tokens(value)
             quantity = Quantity(value)
@@ -106,34 +106,5 @@ extension Ranker {
         // but "on" and "over", which are stop words, and its type says "on-ear".
         if statesIt { return .none }
         return !wanted.words.isEmpty && wanted.words.allSatisfy(words.titleContains) ? .asked : .none
-    }
-
-    /// An attribute's name as keys compare: lower-cased, spaces and hyphens as `_`, aliases
-    /// (`colour`, `memory`, `screen`…) as the key they stand for.
-    static func attributeKey(_ key: String) -> String {
-        let normalized = AttributeName.normalized(key)
-        return attributeKeyAliases[normalized] ?? normalized
-    }
-
-    /// Attribute names, normalised, that stand for another key.
-    static let attributeKeyAliases: [String: String] = [
-        "colour": "color", "color_name": "color", "colour_name": "color",
-        "memory": "ram", "ram_size": "ram", "system_memory": "ram",
-        "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
-        "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
-    ]
-
-    /// How a shopper reads an attribute match: "16GB RAM", "in black", "size 10".
-    static func attributeReason(key: String, value: String) -> String {
-        let value = value.trimmingWhitespace
-        switch attributeKey(key) {
-        case "color": return "in \(value.lowercased())"
-        case "size": return "size \(value)"
-        case "ram": return "\(value) RAM"
-        case "storage": return "\(value) storage"
-        case "screen_size": return "\(value) screen"
-        case "age": return "for a \(value)-year-old"
-        default: return "\(key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }): \(value)"
-        }
     }
 }

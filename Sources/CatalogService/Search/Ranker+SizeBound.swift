@@ -6,7 +6,7 @@ extension Ranker {
     /// attribute, or "NN inch" in its title) and outside the bound is not returned; one whose
     /// size is unknown is.
     struct SizeBound {
-        /// `attributeKey` of the measured attribute ("screen_size").
+        /// `AttributeName.key` of the measured attribute ("screen_size").
         var key: String
         var limit: Double
         var isMinimum: Bool
@@ -44,7 +44,7 @@ extension Ranker {
     static func sizeBound(name: String, value: String) -> SizeBound? {
         let isMinimum = name.hasSuffix("_min")
         guard isMinimum || name.hasSuffix("_max"), let limit = leadingNumber(value) else { return nil }
-        return SizeBound(key: attributeKey(String(name.dropLast(4))), limit: limit, isMinimum: isMinimum)
+        return SizeBound(key: AttributeName.key(String(name.dropLast(4))), limit: limit, isMinimum: isMinimum)
     }
 
     /// 55 for "55 inch", 15.6 for "15.6in"; `nil` without a leading number.

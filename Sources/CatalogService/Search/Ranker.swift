@@ -299,7 +299,7 @@ public struct Ranker: Sendable {
                 Ranker.sizeBound(name: $0.key, value: $0.value) == nil && $0.key != Ranker.excludedColorKey
             }
                 .sorted(by: { $0.key < $1.key }).map { key, wanted in
-                (wanted: WantedAttribute(key: key, value: wanted), reason: Ranker.attributeReason(key: key, value: wanted))
+                (wanted: WantedAttribute(key: key, value: wanted), reason: AttributeName.reason(key: key, value: wanted))
             }
             self.attributes = attributes
             amountIndices = attributes.indices.filter { attributes[$0].wanted.quantity != nil }
@@ -364,7 +364,7 @@ public struct Ranker: Sendable {
                     matched += share
                     continue
                 case .asked: reasons?.append(reason)
-                case .more(let value): reasons?.append(Self.attributeReason(key: wanted.key, value: value))
+                case .more(let value): reasons?.append(AttributeName.reason(key: wanted.key, value: value))
                 }
                 matched += 1
             }

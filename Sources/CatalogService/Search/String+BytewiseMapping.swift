@@ -48,18 +48,6 @@ extension String {
             }
         }
     }
-
-    /// The string without leading and trailing whitespace as `CharacterSet.whitespaces` has it
-    /// (space separators and tab), without going through `NSString`.
-    var trimmingWhitespace: String {
-        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || (scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator)
-        }
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
-              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
-        return String(scalars[first...last])
-    }
 }
 
 extension UnsafeBufferPointer<UInt8> {

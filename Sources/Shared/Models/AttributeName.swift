@@ -7,4 +7,50 @@ public enum AttributeName {
         guard name.utf8.contains(where: { (65...90).contains($0) || $0 == 32 || $0 == 45 || $0 >= 0x80 }) else { return name }
         return String(decoding: name.lowercased().utf8.map { $0 == 32 || $0 == 45 ? 95 : $0 }, as: UTF8.self)
     }
+
+    /// An attribute's name as keys compare: `normalized`, and an alias (`colour`, `memory`,
+    /// `screen`…) as the key it stands for.
+    public static func key(_ name: String) -> String {
+        let normalized = normalized(name)
+        return aliases[normalized] ?? normalized
+    }
+
+    /// Attribute names, normalised, that stand for another key.
+    public static let aliases: [String: String] = [
+        "colour": "color", "color_name": "color", "colour_name": "color",
+        "memory": "ram", "ram_size": "ram", "system_memory": "ram",
+        "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
+        "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
+    ]
+
+    /// How a shopper reads that a product has an attribute value: "16GB RAM", "in black",
+    /// "size 10", "for women", else "name: value" ("cushioning: high"). The catalog gives its
+    /// matches these reasons, and a reply looks for them.
+    public static func reason(key name: String, value: String) -> String {
+        let value = value.trimmingWhitespace
+        switch key(name) {
+        case "color": return "in \(value.lowercased())"
+        case "size": return "size \(value)"
+        case "ram": return "\(value) RAM"
+        case "storage": return "\(value) storage"
+        case "screen_size": return "\(value) screen"
+        case "age": return "for a \(value)-year-old"
+        case "gender": return value.lowercased() == "unisex" ? "unisex" : "for \(value.lowercased())"
+        default: return "\(String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)): \(value)"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing whitespace as `CharacterSet.whitespaces` has it
+    /// (space separators and tab), without going through `NSString`.
+    public var trimmingWhitespace: String {
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t" || (scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+              let last = scalars.lastIndex(where: { !isWhitespace($0) }) else { return "" }
+        return String(scalars[first...last])
+    }
 }

@@ -287,14 +287,14 @@ extension EmbeddedInterpreter {
     private static let otherwiseSaidKeys: Set<String> = ["color", "excluded_color", "gender", "age", "size", "screen_size"]
 
     /// The other attribute values asked for ("cushioning: high", "type: over-ear") that none of
-    /// `products` has, as the catalog's reason names a match: the catalog ranks by them and
+    /// `products` has, by the reason the catalog gives a match (`AttributeName.reason`): the catalog ranks by them and
     /// filters nothing, so "more cushioning" under a budget no cushioned shoe meets listed the same
     /// shoes without a word.
     static func valuesNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
             guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max")
             else { return nil }
-            let reason = String(key.map { $0 == "_" ? " " : $0 }) + ": " + value
+            let reason = AttributeName.reason(key: key, value: value)
             let someHaveIt = products.contains { product in
                 product.matchReasons.contains { $0.lowercased().hasPrefix(reason.lowercased()) }
             }
