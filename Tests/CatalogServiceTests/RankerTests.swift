@@ -93,6 +93,45 @@ struct RankerTests {
         #expect(enough.first?.id == "l:64GB" && enough.first?.matchReasons.contains("64GB RAM") == true, "\(enough.map(\.matchReasons))")
     }
 
+    /// "The biggest TV", "the lightest tent", "the biggest blender": a measure asked for as
+    /// `most` or `least` orders the products by how much of it they state, units compared
+    /// ("3 lb 12 oz" against "4 lb", "2 qt" against "72 oz"), a screen's size read from the
+    /// title when no attribute states it; those that state none come last, and each says its
+    /// amount first among its reasons.
+    @Test func aMeasureAskedAsMostOrLeastOrdersByTheAmountStated() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func product(_ id: String, _ title: String, _ attributes: [String: String], rating: Double = 4.5) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: title, brand: "Acme", category: "Things", price: 300,
+                                                 currency: "USD", rating: rating, reviewCount: 1_000, marketplace: "local",
+                                                 attributes: attributes))
+        }
+        let tvs = [product("43", "Acme 43 inch 4K TV", [:], rating: 4.9), product("none", "Acme Smart TV", [:], rating: 5.0),
+                   product("65", "Acme 4K TV", ["screen_size": "65 inch"], rating: 3.9), product("55", "Acme 55-inch TV", [:])]
+        let biggest = ranker.rank(tvs, spec: RequirementSpec(category: "TVs", attributes: ["screen_size": "most"]),
+                                  categoryTerms: nil, limit: 5)
+        #expect(biggest.map(\.id) == ["65", "55", "43", "none"], "\(biggest.map(\.id))")
+        #expect(biggest.first?.matchReasons.first == "65 inch screen" && biggest[1].matchReasons.first == "55 inch screen",
+                "\(biggest.map(\.matchReasons))")
+        let smallest = ranker.rank(tvs, spec: RequirementSpec(category: "TVs", attributes: ["Screen": " Least"]),
+                                   categoryTerms: nil, limit: 5)
+        #expect(smallest.map(\.id) == ["43", "55", "65", "none"], "\(smallest.map(\.id))")
+
+        let tents = [product("4lb", "Trail Tent", ["weight": "4 lb"]), product("3lb12", "Ultra Tent", ["weight": "3 lb 12 oz"]),
+                     product("2kg", "Metric Tent", ["weight": "2 kg"]), product("60oz", "Ounce Tent", ["weight": "60 oz"])]
+        let lightest = ranker.rank(tents, spec: RequirementSpec(attributes: ["weight": "least"]), categoryTerms: nil, limit: 5)
+        // 60 oz (1.70 kg) = 3 lb 12 oz, before 4 lb (1.81 kg) and 2 kg.
+        #expect(Set(lightest.prefix(2).map(\.id)) == ["3lb12", "60oz"] && lightest.suffix(2).map(\.id) == ["4lb", "2kg"],
+                "\(lightest.map(\.id))")
+        #expect(lightest.first { $0.id == "3lb12" }?.matchReasons.first == "weight: 3 lb 12 oz", "\(lightest.map(\.matchReasons))")
+
+        let blenders = [product("72oz", "Jug Blender", ["capacity": "72 oz"]), product("2qt", "Quart Blender", ["capacity": "2 qt"]),
+                        product("1.5l", "Litre Blender", ["capacity": "1.5 L"]), product("n/a", "Stick Blender", ["capacity": "n/a"])]
+        let largest = ranker.rank(blenders, spec: RequirementSpec(attributes: ["capacity": "most"]), categoryTerms: nil, limit: 5)
+        #expect(largest.map(\.id) == ["72oz", "2qt", "1.5l", "n/a"], "\(largest.map(\.id))")
+        // An order is no value wanted: no product "has" it, and the amounts tier does not see it.
+        #expect(largest.allSatisfy { !$0.matchReasons.contains { $0.contains("most") } }, "\(largest.map(\.matchReasons))")
+    }
+
     @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
         let ranker = Ranker(rates: CurrencyRates())
         func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {

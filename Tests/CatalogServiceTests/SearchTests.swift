@@ -197,6 +197,27 @@ struct SearchTests {
         #expect(ranker.satisfiesConstraints(titled, spec: bigger, categoryTerms: nil))
     }
 
+    /// "The biggest TVs under $1,000", "the lightest tent": a measure's order ranks what the
+    /// search finds without narrowing it (the word "most" is no word to find), most first, and
+    /// those that state none after.
+    @Test func aMeasuresOrderRanksWhatTheSearchFinds() async throws {
+        let fixture = try await CatalogFixture.shared()
+        for (category, key, order) in [("TVs", "screen_size", "most"), ("Monitors", "refresh_rate", "most"),
+                                       ("Tents", "weight", "least")] {
+            let plain = RequirementSpec(category: category, query: category.lowercased(), budget: .init(max: 1_000))
+            var ordered = plain
+            ordered.attributes[key] = order
+            let found = try await fixture.search.search(ordered, limit: 20, sourceNames: ["local"])
+            let unordered = try await fixture.search.search(plain, limit: 20, sourceNames: ["local"])
+            #expect(found.totalFound == unordered.totalFound && found.products.count >= 5, "\(category): \(found.totalFound)")
+            let measure = try #require(Ranker.OrderedMeasure(spec: ordered))
+            let amounts = found.products.map { measure.stated(by: $0, attributes: ComparableAttributes($0.attributes))?.amount }
+            let stated = amounts.prefix { $0 != nil }.compactMap { $0 }
+            #expect(stated.count >= 3 && amounts.dropFirst(stated.count).allSatisfy { $0 == nil }, "\(category): \(amounts)")
+            #expect(stated == stated.sorted(by: order == "most" ? (>) : (<)), "\(category): \(stated)")
+        }
+    }
+
     @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // the shared data: a real pc-part-dataset laptop
     func sharedDataProductNamedInTheQueryRanksFirst() async throws {
         let fixture = try await CatalogFixture.shared()

@@ -22,17 +22,20 @@ extension Ranker {
             for attribute in attributes.list where attribute.key == key {
                 if let number = Ranker.leadingNumber(attribute.value) { return number }
             }
-            guard key == "screen_size" else { return nil }
-            // "65 inch", "65-inch", "65inch", "65\"".
-            let words = product.title.lowercased().split(separator: " ")
-            for (index, word) in words.enumerated() {
-                if word.hasSuffix("\"") || word.hasSuffix("inch"), let number = Ranker.leadingNumber(String(word)) {
-                    return number
-                }
-                if word == "inch" || word == "inches", index > 0, let number = Double(words[index - 1]) { return number }
-            }
-            return nil
+            return key == "screen_size" ? Ranker.screenInches(inTitle: product.title) : nil
         }
+    }
+
+    /// The screen size a title names: "65 inch", "65-inch", "65inch", "65\"".
+    static func screenInches(inTitle title: String) -> Double? {
+        let words = title.lowercased().split(separator: " ")
+        for (index, word) in words.enumerated() {
+            if word.hasSuffix("\"") || word.hasSuffix("inch"), let number = leadingNumber(String(word)) {
+                return number
+            }
+            if word == "inch" || word == "inches", index > 0, let number = Double(words[index - 1]) { return number }
+        }
+        return nil
     }
 
     /// The spec's size bounds: attributes named `<key>_min` or `<key>_max` with a number.

@@ -144,12 +144,14 @@ public struct Ranker: Sendable {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
             let namesKind = !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
+            let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
                     hasFeatures: hasFeatures,
                     isForOthers: isForOthers,
-                    namesKind: namesKind)
+                    namesKind: namesKind,
+                    measure: measure)
         }
         // Tiers before the order asked for. A product for another gender or age than the one
         // asked for (women's jeans for "jeans for men", an "18+" set for a 10-year-old) comes
@@ -166,7 +168,8 @@ public struct Ranker: Sendable {
         // colour than the one asked for comes after those that do not (a green jacket after "in
         // blue", however well it meets the rest). The last tier puts the products with every
         // feature asked for before the others: "the best rated noise cancelling headphones" are
-        // noise cancelling first, then well rated.
+        // noise cancelling first, then well rated. Then the order a measure asks for
+        // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`.
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
@@ -174,6 +177,7 @@ public struct Ranker: Sendable {
             if left.namesKind != right.namesKind { return left.namesKind }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             if left.hasFeatures != right.hasFeatures { return left.hasFeatures }
+            if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
             switch spec.sort {
             case .relevance:
                 if left.score != right.score { return left.score > right.score }
@@ -287,6 +291,8 @@ public struct Ranker: Sendable {
         /// The positions in `attributes` of the amounts asked for, of which more serves as well
         /// ("4 person", "16GB").
         var amountIndices: [Int]
+        /// The measure the spec asks to rank by ("the biggest"), which is no attribute wanted.
+        var order: OrderedMeasure?
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
@@ -294,15 +300,18 @@ public struct Ranker: Sendable {
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
             features = spec.features.map { feature in (Ranker.tokens(feature), feature.trimmingWhitespace.lowercased()) }
-            // Size bounds are constraints (`SizeBound`), not attributes a product has.
+            // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
+            // attributes a product has.
             let attributes = spec.attributes.filter {
                 Ranker.sizeBound(name: $0.key, value: $0.value) == nil && $0.key != Ranker.excludedColorKey
+                    && MeasureOrder(value: $0.value) == nil
             }
                 .sorted(by: { $0.key < $1.key }).map { key, wanted in
                 (wanted: WantedAttribute(key: key, value: wanted), reason: AttributeName.reason(key: key, value: wanted))
             }
             self.attributes = attributes
             amountIndices = attributes.indices.filter { attributes[$0].wanted.quantity != nil }
+            order = OrderedMeasure(spec: spec)
             let currency = spec.budget.currency
             budgetReason = switch (spec.budget.min, spec.budget.max) {
             case (let min?, let max?):
@@ -353,6 +362,10 @@ public struct Ranker: Sendable {
             let relevance = maxRelevance > 0 ? candidate.relevance / maxRelevance : anywhere
             add(0.45 * inTitle + 0.25 * anywhere + 0.3 * relevance, weight: 0.35)
             if inTitle == 1, tokens.count > 1 { reasons?.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"") }
+        }
+        // The measure ranked by ("65 inch screen"): said early, as it decided the order.
+        if reasons != nil, let order = query.order, let stated = order.stated(by: product, attributes: attributes) {
+            reasons?.append(AttributeName.reason(key: order.key, value: stated.value))
         }
 
         if !query.attributes.isEmpty {

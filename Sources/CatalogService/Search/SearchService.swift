@@ -58,6 +58,10 @@ public struct SearchService: Sendable {
     /// Searches the named sources (all when `sourceNames` is nil).
     /// - Parameter excluding: ids of products not to return (shown on earlier pages of this
     ///   search); they still count in `totalFound`.
+    /// The candidates a search ordered by a measure ranks at least: the catalog's sources
+    /// order by relevance, popularity or price only, and the ranker orders these by the measure.
+    static let orderedCandidateCount = 500
+
     public func search(_ spec: RequirementSpec, limit: Int, sourceNames: [String]?,
                        excluding: Set<String> = []) async throws -> SearchResults {
         try validate(spec, limit: limit)
@@ -79,7 +83,11 @@ public struct SearchService: Sendable {
         let categoryTerms = try await categoryConstraint(for: spec)
         // Candidates to rank: three times what is shown (earlier pages included) leaves room for the
         // hard-constraint filter and de-duplication; each costs a row read and a score, so not more.
-        let request = SourceRequest(spec: spec, limit: max((limit + excluding.count) * 3, 30), categoryTerms: categoryTerms)
+        // An order by a measure ("the biggest") is the ranker's, over the candidates: more of them,
+        // so the biggest of a large category is among them.
+        var candidateCount = max((limit + excluding.count) * 3, 30)
+        if MeasureOrder.asked(in: spec.attributes) != nil { candidateCount = max(candidateCount, Self.orderedCandidateCount) }
+        let request = SourceRequest(spec: spec, limit: candidateCount, categoryTerms: categoryTerms)
         let outcomes = await Self.fanOut(request, to: selected, deadline: sourceDeadline)
         for (_, status, _) in outcomes where status.error != nil {
             metrics.sourceFailures.increment()
