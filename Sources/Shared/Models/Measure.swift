@@ -1,20 +1,23 @@
 /// An amount as an attribute states it ("5 lb 10 oz", "9.9 lb", "57 hours", "27 inch", "1TB"),
 /// in the smallest unit of its measure; each number's unit right after it, a bare number as is.
-enum Measure {
+/// The engines read shown products' amounts with it, and the catalog ranks by it ("the lightest").
+public enum Measure {
     /// Units by name and their size in their measure's smallest unit (weights in grams, lengths
-    /// in millimetres, times in minutes, bytes in megabytes, volumes in millilitres).
-    static let units: [String: Double] = [
+    /// in millimetres, times in minutes, bytes in megabytes, volumes in millilitres, clock speeds
+    /// in megahertz). An ounce is one of mass: a fluid ounce is within 5 % of it.
+    public static let units: [String: Double] = [
         "g": 1, "gram": 1, "grams": 1, "kg": 1_000, "kgs": 1_000, "lb": 453.592, "lbs": 453.592, "pound": 453.592,
         "pounds": 453.592, "oz": 28.3495, "ounce": 28.3495, "ounces": 28.3495,
         "mm": 1, "cm": 10, "inch": 25.4, "inches": 25.4, "in": 25.4, "ft": 304.8, "feet": 304.8,
         "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
         "mb": 1, "gb": 1_024, "tb": 1_048_576, "ml": 1, "l": 1_000, "liter": 1_000, "liters": 1_000, "litre": 1_000,
-        "qt": 946.353, "quart": 946.353, "quarts": 946.353, "person": 1, "people": 1, "persons": 1,
-        "w": 1, "watt": 1, "watts": 1, "mah": 1,
+        "qt": 946.353, "quart": 946.353, "quarts": 946.353, "cup": 236.588, "cups": 236.588, "gal": 3_785.41,
+        "person": 1, "people": 1, "persons": 1, "w": 1, "watt": 1, "watts": 1, "kw": 1_000, "mah": 1,
+        "mhz": 1, "ghz": 1_000,
     ]
 
     /// The sum of the text's amounts ("5 lb 10 oz" is 2,551 g); `nil` when it has no number.
-    static func amount(_ text: String) -> Double? {
+    public static func amount(_ text: String) -> Double? {
         let words = words(text)
         var total: Double?
         var index = 0
@@ -39,7 +42,7 @@ enum Measure {
     /// The first number a title names right before one of `units`, and that unit: 27 and "inch"
     /// of "27 inch" or "27-inch", 6 and "person" of "6-Person", 16 and "gb" of "16GB RAM". With
     /// `nouns`, only a number and unit followed by one of them ("ram" for memory, not "256GB SSD").
-    static func stated(inTitle title: String, units: Set<String>, nouns: Set<String> = []) -> (number: Double, unit: String)? {
+    public static func stated(inTitle title: String, units: Set<String>, nouns: Set<String> = []) -> (number: Double, unit: String)? {
         let words = words(title)
         for index in words.indices.dropLast() where units.contains(words[index + 1]) {
             guard let number = Double(words[index]), number > 0 else { continue }
