@@ -164,6 +164,27 @@ struct EmbeddedReplyTests {
 
     /// "More cushioning" under a budget that no cushioned shoe for women meets listed the same
     /// shoes without a word: a wanted value ranks, it filters nothing.
+    /// An order by a measure is said when the products state it ("…, largest screen first, out
+    /// of 8 found"), and when none does, the reply says it could not order by it.
+    @Test func aReplySaysTheOrderAMeasureAskedFor() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "TVs", query: "tvs", budget: .init(max: 1_000), attributes: ["screen_size": "most"])
+        let tvs = [EmbeddedEngineTests.product("TCL 65 inch S4 4K TV", "TCL", 399.99, reasons: ["65 inch screen"]),
+                   EmbeddedEngineTests.product("LG 55 inch UR9000 TV", "LG", 399.99, reasons: ["55 inch screen"])]
+        let ordered = interpreter.reply(for: spec, results: SearchResults(products: tvs, totalFound: 8, sources: []))
+        #expect(ordered.hasPrefix("Here are the top 2 TVs under $1,000, largest screen first, out of 8 found: 1. TCL"), "\(ordered)")
+        var lightest = RequirementSpec(category: "Laptops", query: "laptops", attributes: ["weight": "least"])
+        let laptops = [EmbeddedEngineTests.product("Acme 14 Laptop", "Acme", 499, reasons: []),
+                       EmbeddedEngineTests.product("Acme 16 Laptop", "Acme", 599, reasons: [])]
+        let unordered = interpreter.reply(for: lightest, results: SearchResults(products: laptops, totalFound: 2, sources: []))
+        #expect(unordered.hasPrefix("None of the best matches states its weight, so I couldn't order them by it. "
+            + "Here are the top 2 laptops: 1."), "\(unordered)")
+        // No caveat of "weight: least" as a value none has.
+        lightest.attributes["cushioning"] = "high"
+        let both = interpreter.reply(for: lightest, results: SearchResults(products: laptops, totalFound: 2, sources: []))
+        #expect(!both.contains("least"), "\(both)")
+    }
+
     /// A kind named by a word of its own says so by that word when none of the best is one:
     /// not "the top 3 headphones", nor "earbuds headphones".
     @Test func aReplyNamesAKindByItsOwnWord() {

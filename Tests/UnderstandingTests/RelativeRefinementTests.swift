@@ -3,7 +3,8 @@ import Testing
 @testable import Understanding
 
 /// Follow-ups that change the search by comparing with it or with the products shown: "cheaper",
-/// "bigger", "smaller", "more ram", "longer battery life", and the amounts a use asks for.
+/// "bigger", "smaller", "more ram", "longer battery life", the amounts a use asks for, and
+/// superlatives ("the biggest"), which compare every product found.
 @Suite(.timeLimit(.minutes(1)))
 struct RelativeRefinementTests {
     /// "Cheaper" women's shoes are cheaper than the women's shown: before, the men's pair that
@@ -159,5 +160,41 @@ struct RelativeRefinementTests {
         #expect(interpreter.spec(for: TurnContext(text: "a laptop with 32gb ram for video editing")).attributes["ram"] == "32GB")
         let laptops = interpreter.spec(for: TurnContext(text: "a laptop under 1500"))
         #expect(interpreter.spec(for: TurnContext(text: "for gaming", currentSpec: laptops)).attributes["ram"] == "16GB")
+    }
+
+    /// "The biggest TV under 1000" put a 43 inch TV first: "biggest" was a word no title has,
+    /// dropped. A superlative asks for the measure's attribute as "most" or "least", the one
+    /// the category states it under; one order at a time; and a measure no listing of the kind
+    /// states asks for nothing but a size (a feature, as "bigger" is).
+    @Test func aSuperlativeAsksForTheMostOrLeastOfTheCategorysMeasure() {
+        let interpreter = EmbeddedInterpreter()
+        let cases: [(String, String, String)] = [
+            ("the biggest tv under 1000", "screen_size", "most"), ("smallest monitor under 300", "screen_size", "least"),
+            ("the biggest tent under 300", "capacity", "most"), ("the lightest tent", "weight", "least"),
+            ("fastest ssd under 150", "read_speed", "most"), ("the fastest ram", "speed", "most"),
+            ("the most powerful blender", "wattage", "most"), ("headphones with the longest battery life", "battery_life", "most"),
+            ("the vacuum with the longest battery life", "runtime", "most"), ("a laptop with the most ram", "ram", "most"),
+            ("the phone with the most storage", "storage", "most"), ("the thickest yoga mat", "thickness", "most"),
+            ("a monitor with the highest refresh rate", "refresh_rate", "most"), ("a camera with the most megapixels", "megapixels", "most"),
+        ]
+        for (text, key, order) in cases {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            // The superlative is no search word ("ssd" is: the kind).
+            #expect(spec.attributes == [key: order] && spec.keywords.allSatisfy(Lexicon.kindNames.contains) && spec.features.isEmpty,
+                    "\(text): \(spec)")
+        }
+        // A later superlative replaces the order; refining keeps it; a new category drops it.
+        let biggest = interpreter.spec(for: TurnContext(text: "the biggest tv under 1000"))
+        let black = interpreter.spec(for: TurnContext(text: "in black", currentSpec: biggest))
+        #expect(black.attributes == ["screen_size": "most", "color": "black"], "\(black)")
+        let smallest = interpreter.spec(for: TurnContext(text: "the smallest one", currentSpec: black))
+        #expect(smallest.attributes == ["screen_size": "least", "color": "black"], "\(smallest)")
+        let laptops = interpreter.spec(for: TurnContext(text: "laptops under 800", currentSpec: smallest))
+        #expect(laptops.attributes.isEmpty, "\(laptops)")
+        // Nothing a listing of the kind states: a size is a feature, a speed nothing.
+        let backpack = interpreter.spec(for: TurnContext(text: "the biggest hoodie"))
+        #expect(backpack.attributes.isEmpty && backpack.features == ["large"], "\(backpack)")
+        let laptop = interpreter.spec(for: TurnContext(text: "the fastest laptop under 1000"))
+        #expect(laptop.attributes.isEmpty && laptop.keywords.isEmpty, "\(laptop)")
     }
 }

@@ -79,12 +79,9 @@ extension EmbeddedInterpreter {
             // Not "the top 3 green tents" after saying only one of them is green.
             var described = spec
             if Self.colorCaveat(spec, top) != nil { described.attributes["color"] = nil }
-            let what = Self.describe(described)
-            text += top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
-            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+            text += Self.opening(Self.describe(described), spec: spec, top: top, totalFound: results.totalFound)
         } else {
-            text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
-            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+            text = Self.opening(what, spec: spec, top: top, totalFound: results.totalFound)
         }
         var lines: [String] = []
         for (position, product) in top.enumerated() {
@@ -100,6 +97,16 @@ extension EmbeddedInterpreter {
         }
         if let note = Self.useNeedsNote(spec, top) { text += " " + note }
         return text
+    }
+
+    /// "Here are the top 3 TVs under $1,000, largest screen first, out of 8 found: ": the order
+    /// a measure asked for is said when the products state it (`orderNoneStates` says otherwise).
+    static func opening(_ what: String, spec: RequirementSpec, top: ArraySlice<ProductResult>, totalFound: Int) -> String {
+        var text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+        guard top.count > 1, let order = RankedMeasure.said(spec), orderNoneStates(spec, top) == nil else {
+            return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ")
+        }
+        return text + ", " + order.order + (totalFound > top.count ? ", out of \(totalFound) found: " : ": ")
     }
 
     /// "For video editing, I put those with 16GB of memory or more first.": the amounts the
@@ -222,6 +229,8 @@ extension EmbeddedInterpreter {
         let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
             + valuesNoneHas(spec, products).map { "None of the best matches states \"\($0)\"." }
+            + [orderNoneStates(spec, products).map { "None of the best matches states its \($0), so I couldn't order them by it." }]
+            .compactMap { $0 }
         let features = featuresNoneHas(spec, products)
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
     }
@@ -292,14 +301,22 @@ extension EmbeddedInterpreter {
     /// shoes without a word.
     static func valuesNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
-            guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max")
-            else { return nil }
+            guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max"),
+                  MeasureOrder(value: value) == nil else { return nil }
             let reason = AttributeName.reason(key: key, value: value)
             let someHaveIt = products.contains { product in
                 product.matchReasons.contains { $0.lowercased().hasPrefix(reason.lowercased()) }
             }
             return someHaveIt ? nil : reason
         }
+    }
+
+    /// The measure the spec orders by ("weight" of "the lightest") when none of `products`
+    /// states it: the catalog puts those that do first, so the order decided nothing.
+    static func orderNoneStates(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let order = RankedMeasure.said(spec), !products.contains(where: { RankedMeasure.states($0, key: order.key) })
+        else { return nil }
+        return order.name
     }
 
     /// The spec's features of the lexicon ("waterproof") that none of `products` has: the

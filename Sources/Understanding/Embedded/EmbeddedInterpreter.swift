@@ -253,6 +253,12 @@ public struct EmbeddedInterpreter: Sendable {
             spec.attributes[key] = next
         }
 
+        // One order at a time ("the biggest and lightest" is rare): the same one for the same words.
+        let ranked = said.refinements.compactMap { refinement -> (RankedMeasure, MeasureOrder)? in
+            if case .ranked(let measure, let order) = refinement { (measure, order) } else { nil }
+        }
+        if let (measure, order) = ranked.min(by: { $0.0.rawValue < $1.0.rawValue }) { RankedMeasure.apply(measure, order, to: &spec) }
+
         for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }
         if let useCase = said.useCase { spec.useCase = useCase }
         if category != nil || said.useCase != nil { Self.applyUseNeeds(&spec) }

@@ -27,6 +27,9 @@ enum Refinement: Sendable, Hashable {
     /// "more ram", "a higher refresh rate": the next amount up of the attribute with this key
     /// (`AmountStep`).
     case moreOf(String)
+    /// "the biggest", "the lightest": the products with the most (or least) of a measure first
+    /// (`RankedMeasure`).
+    case ranked(RankedMeasure, MeasureOrder)
     /// "what about", "instead": what follows replaces what was there.
     case replace
     /// "also", "too": what follows is added.
@@ -106,6 +109,7 @@ struct Lexicon: Sendable {
         for (key, value, words) in Self.attributeValues { for word in words { add(word, .attribute(key: key, value: value)) } }
         for word in Self.negations { add(word, .negation) }
         for (refinement, words) in Self.refinements { for word in words { add(word, .refinement(refinement)) } }
+        for (measure, order, words) in RankedMeasure.phrases { for word in words { add(word, .refinement(.ranked(measure, order))) } }
 
         // The fuzzy index holds names of things only: categories, brands, colours.
         for (phrase, meanings) in phrases where !phrase.contains(" ") && phrase.count >= 4 {
