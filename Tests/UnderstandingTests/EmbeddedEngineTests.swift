@@ -196,13 +196,21 @@ struct EmbeddedEngineTests {
     }
 
     /// "Something quieter" after blenders asks for quiet ones: before, it searched for the word "quieter".
-    @Test func quieterIsTheFeatureQuiet() {
+    @Test func quieterAndQuietestAreTheFeatureQuiet() {
         let interpreter = EmbeddedInterpreter()
         let blenders = interpreter.spec(for: TurnContext(text: "a blender under 150"))
         for text in ["something quieter", "a less noisy one"] {
             let quiet = interpreter.spec(for: TurnContext(text: text, currentSpec: blenders))
             #expect(quiet.category == "Blenders" && quiet.features == ["quiet"] && quiet.keywords.isEmpty, "\(text): \(quiet)")
         }
+        // "The quietest blender", "the most comfortable office chair": features, not kinds no
+        // title names ("I couldn't find any quietest blenders").
+        let quietest = interpreter.spec(for: TurnContext(text: "quietest blender"))
+        #expect(quietest.features == ["quiet"] && quietest.keywords.isEmpty && EmbeddedInterpreter.wantedKind(quietest) == nil,
+                "\(quietest)")
+        let chair = interpreter.spec(for: TurnContext(text: "most comfortable office chair under 300"))
+        #expect(chair.features == ["comfortable"] && chair.keywords.isEmpty && EmbeddedInterpreter.wantedKind(chair) == nil,
+                "\(chair)")
     }
 
     /// "A present for a 10 year old" says whose toy it is: the catalog ranks sets for other ages last.

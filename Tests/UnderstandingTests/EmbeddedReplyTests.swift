@@ -179,6 +179,11 @@ struct EmbeddedReplyTests {
         let unordered = interpreter.reply(for: lightest, results: SearchResults(products: laptops, totalFound: 2, sources: []))
         #expect(unordered.hasPrefix("None of the best matches states its weight, so I couldn't order them by it. "
             + "Here are the top 2 laptops: 1."), "\(unordered)")
+        // "A cheap laptop" is searched, cheapest first, without asking the budget.
+        let cheap = interpreter.spec(for: TurnContext(text: "a cheap laptop"))
+        #expect(cheap.sort == .priceAscending && cheap.missingFields.isEmpty, "\(cheap)")
+        let cheapest = interpreter.reply(for: cheap, results: SearchResults(products: laptops, totalFound: 23, sources: []))
+        #expect(cheapest.hasPrefix("Here are the top 2 laptops, cheapest first, out of 23 found: 1."), "\(cheapest)")
         // No caveat of "weight: least" as a value none has.
         lightest.attributes["cushioning"] = "high"
         let both = interpreter.reply(for: lightest, results: SearchResults(products: laptops, totalFound: 2, sources: []))

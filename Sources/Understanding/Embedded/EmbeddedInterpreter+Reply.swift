@@ -100,13 +100,21 @@ extension EmbeddedInterpreter {
     }
 
     /// "Here are the top 3 TVs under $1,000, largest screen first, out of 8 found: ": the order
-    /// a measure asked for is said when the products state it (`orderNoneStates` says otherwise).
+    /// by price asked for, or by a measure when the products state it (`orderNoneStates` says
+    /// otherwise).
     static func opening(_ what: String, spec: RequirementSpec, top: ArraySlice<ProductResult>, totalFound: Int) -> String {
         var text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
-        guard top.count > 1, let order = RankedMeasure.said(spec), orderNoneStates(spec, top) == nil else {
-            return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ")
+        // The catalog orders by a measure before the sort.
+        let byMeasure = RankedMeasure.said(spec).flatMap { orderNoneStates(spec, top) == nil ? $0.order : nil }
+        let order: String? = switch spec.sort {
+        case _ where top.count < 2: nil
+        case _ where byMeasure != nil: byMeasure
+        case .priceAscending: "cheapest first"
+        case .priceDescending: "most expensive first"
+        case .relevance, .rating: nil
         }
-        return text + ", " + order.order + (totalFound > top.count ? ", out of \(totalFound) found: " : ": ")
+        guard let order else { return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ") }
+        return text + ", " + order + (totalFound > top.count ? ", out of \(totalFound) found: " : ": ")
     }
 
     /// "For video editing, I put those with 16GB of memory or more first.": the amounts the

@@ -272,7 +272,8 @@ public struct EmbeddedInterpreter: Sendable {
         spec.keywords = Array(keywords.suffix(10))
 
         // What is still missing. The budget is asked once per search: when the category has just
-        // become known and its prices vary widely.
+        // become known and its prices vary widely, and the shopper named no price level ("a cheap
+        // laptop" is searched cheapest first).
         var missing: [String] = []
         // A thing asked for by words the catalog's categories do not know ("a doll") is searched
         // for by those words, in this turn and the ones that refine it: a question offering the
@@ -283,6 +284,7 @@ public struct EmbeddedInterpreter: Sendable {
         if spec.category == nil, !isSearchedByName {
             missing.append("category")
         } else if spec.budget.isOpen, !said.refinements.contains(.clearBudget),
+                  spec.sort != .priceAscending, spec.sort != .priceDescending,
                   previous == nil || startsNewSearch || previousCategory == nil,
                   let known = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] }),
                   known.isPriceVariable {
