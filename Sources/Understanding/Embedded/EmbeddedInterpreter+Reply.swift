@@ -103,17 +103,17 @@ extension EmbeddedInterpreter {
     /// by price asked for, or by a measure when the products state it (`orderNoneStates` says
     /// otherwise).
     static func opening(_ what: String, spec: RequirementSpec, top: ArraySlice<ProductResult>, totalFound: Int) -> String {
-        var text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
-        // The catalog orders by a measure before the sort.
-        let byMeasure = RankedMeasure.said(spec).flatMap { orderNoneStates(spec, top) == nil ? $0.order : nil }
-        let order: String? = switch spec.sort {
-        case _ where top.count < 2: nil
-        case _ where byMeasure != nil: byMeasure
+        let text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+        let byPrice: String? = switch spec.sort {
         case .priceAscending: "cheapest first"
         case .priceDescending: "most expensive first"
         case .relevance, .rating: nil
         }
-        guard let order else { return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ") }
+        // The catalog orders by a measure before the sort.
+        let byMeasure = RankedMeasure.said(spec).flatMap { orderNoneStates(spec, top) == nil ? $0.order : nil }
+        guard top.count > 1, let order = byMeasure ?? byPrice else {
+            return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ")
+        }
         return text + ", " + order + (totalFound > top.count ? ", out of \(totalFound) found: " : ": ")
     }
 
@@ -237,8 +237,7 @@ extension EmbeddedInterpreter {
         let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
             + valuesNoneHas(spec, products).map { "None of the best matches states \"\($0)\"." }
-            + [orderNoneStates(spec, products).map { "None of the best matches states its \($0), so I couldn't order them by it." }]
-            .compactMap { $0 }
+            + (orderNoneStates(spec, products).map { ["None of the best matches states its \($0), so I couldn't order them by it."] } ?? [])
         let features = featuresNoneHas(spec, products)
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
     }
@@ -304,9 +303,9 @@ extension EmbeddedInterpreter {
     private static let otherwiseSaidKeys: Set<String> = ["color", "excluded_color", "gender", "age", "size", "screen_size"]
 
     /// The other attribute values asked for ("cushioning: high", "type: over-ear") that none of
-    /// `products` has, by the reason the catalog gives a match (`AttributeName.reason`): the catalog ranks by them and
-    /// filters nothing, so "more cushioning" under a budget no cushioned shoe meets listed the same
-    /// shoes without a word.
+    /// `products` has, by the reason the catalog gives a match (`AttributeName.reason`): the
+    /// catalog ranks by them and filters nothing, so "more cushioning" under a budget no cushioned
+    /// shoe meets listed the same shoes without a word. An order ("weight": "least") is no value.
     static func valuesNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
             guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max"),
