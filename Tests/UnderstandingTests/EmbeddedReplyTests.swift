@@ -201,6 +201,13 @@ struct EmbeddedReplyTests {
             let reply = interpreter.reply(for: spec, results: SearchResults(products: onEar, totalFound: 1, sources: []))
             #expect(reply.hasPrefix("I couldn't find any \(name) right now. This is the closest: "), "\(kind): \(reply)")
         }
+        // Every one listed is one: named so, not "the top 2 storage".
+        let ssds = [EmbeddedEngineTests.product("Kingston NV2 500GB PCIe 4.0 NVMe SSD", "Kingston", 34.99, reasons: []),
+                    EmbeddedEngineTests.product("WD Blue SN580 1TB NVMe Internal SSD", "WD", 69.99, reasons: [])]
+        let spec = RequirementSpec(category: "Storage", query: "ssd storage", keywords: ["ssd"], budget: .init(max: 100))
+        let reply = interpreter.reply(for: spec, results: SearchResults(products: ssds, totalFound: 6, sources: []))
+        #expect(reply.hasPrefix("Here are the top 2 SSDs under $100 out of 6 found: 1. Kingston"), "\(reply)")
+        #expect(WordForms.spokenKind("macbooks") == "MacBooks" && WordForms.spokenKind("parka") == "parkas")
     }
 
     @Test func aReplyWhoseProductsLackAValueAskedForSaysSo() {

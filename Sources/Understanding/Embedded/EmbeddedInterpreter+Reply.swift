@@ -81,7 +81,9 @@ extension EmbeddedInterpreter {
             if Self.colorCaveat(spec, top) != nil { described.attributes["color"] = nil }
             text += Self.opening(Self.describe(described), spec: spec, top: top, totalFound: results.totalFound)
         } else {
-            text = Self.opening(what, spec: spec, top: top, totalFound: results.totalFound)
+            // "The top 3 SSDs", not "the top 3 storage", when every one listed is one.
+            let named = Self.ownKindName(spec, top).map { Self.describe(spec, naming: $0) } ?? what
+            text = Self.opening(named, spec: spec, top: top, totalFound: results.totalFound)
         }
         var lines: [String] = []
         for (position, product) in top.enumerated() {
@@ -218,6 +220,15 @@ extension EmbeddedInterpreter {
         let words = namedThings(spec)
         guard let only = words.first else { return nil }
         return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"", true)
+    }
+
+    /// The name of the kind the spec asks for by a word of its own ("SSDs", "earbuds":
+    /// `Lexicon.kindNames`) when every one of `products` is one by its title; else `nil`.
+    static func ownKindName(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard spec.category != nil, let wanted = wantedKind(spec), let word = wanted.words.first,
+              Lexicon.kindNames.contains(word), !word.contains(where: \.isNumber),
+              products.allSatisfy({ title($0.title, hasAnyOf: [word]) }) else { return nil }
+        return wanted.name
     }
 
     /// A word's plural by the common rules ("dress": "dresses", "battery": "batteries"); a word
@@ -359,13 +370,14 @@ extension EmbeddedInterpreter {
     }
 
     /// "black Dell laptops for gaming under $1,000".
-    static func describe(_ spec: RequirementSpec) -> String {
+    /// - Parameter kind: what to call the products instead of the category ("SSDs").
+    static func describe(_ spec: RequirementSpec, naming kind: String? = nil) -> String {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
         if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
         let things = namedThings(spec)
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
-        parts.append(spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
+        parts.append(kind ?? spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
         // Screen bounds filter ("bigger"): what was not found is said with them.
         if let least = spec.attributes["screen_size_min"] { parts.append("of \(least) or more") }

@@ -24,10 +24,16 @@ enum WordForms {
     }
 
     /// A kind's word (`Lexicon.kindNames`) as a sentence names such products: "earbuds",
-    /// "parkas", and an abbreviation, a word without vowels, in capitals: "SSDs", "DSLRs".
+    /// "parkas", a product line as its maker writes it ("MacBooks"), and an abbreviation, a word
+    /// without vowels, in capitals: "SSDs", "DSLRs".
     static func spokenKind(_ word: String) -> String {
-        let plural = EmbeddedInterpreter.plural(of: word.hasSuffix("s") ? String(word.dropLast()) : word)
+        let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+        if let line = productLines[singular] { return line + "s" }
+        let plural = EmbeddedInterpreter.plural(of: singular)
         guard !word.contains(where: { "aeiouy".contains($0) }) else { return plural }
         return plural.dropLast().uppercased() + "s"
     }
+
+    /// Product lines a kind names, as their makers write them.
+    private static let productLines = ["macbook": "MacBook", "ipad": "iPad", "kindle": "Kindle", "chromebook": "Chromebook"]
 }
