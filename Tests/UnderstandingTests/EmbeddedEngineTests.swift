@@ -91,6 +91,25 @@ struct EmbeddedEngineTests {
         #expect(espresso.category == "Coffee Makers" && espresso.keywords == ["espresso"] && espresso.budget.max == 80, "\(espresso)")
     }
 
+    /// "A tv between 40 and 50 inches" asked for TVs under $40 of 50 inch; "a mid-range phone"
+    /// searched the keyword "mid" and "best value laptops" the kind "value".
+    @Test func rangesOfSizeAndPriceLevelsSaidInWords() {
+        let interpreter = EmbeddedInterpreter()
+        for text in ["a tv between 40 and 50 inches", "a 40-50 inch tv", "tv from 40 to 50 inch"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.budget.isOpen && spec.attributes == ["screen_size_min": "40 inch", "screen_size_max": "50 inch"],
+                    "\(text): \(spec)")
+            #expect(EmbeddedInterpreter.describe(spec) == "TVs of 40 to 50 inch", "\(EmbeddedInterpreter.describe(spec))")
+        }
+        let priced = interpreter.spec(for: TurnContext(text: "a tv between 40 and 50 inches under 500"))
+        #expect(priced.budget.max == 500 && priced.attributes["screen_size_max"] == "50 inch", "\(priced)")
+        let midRange = interpreter.spec(for: TurnContext(text: "a mid-range phone"))
+        #expect(midRange.budget.min == 300 && midRange.budget.max == 700 && midRange.keywords.isEmpty
+                && midRange.missingFields.isEmpty, "\(midRange)")
+        let value = interpreter.spec(for: TurnContext(text: "best value laptop under 800"))
+        #expect(value.sort == .rating && value.keywords.isEmpty && value.budget.max == 800, "\(value)")
+    }
+
     @Test func aTypedModelNumberIsAKeywordAndANumberWordIsNot() async throws {
         let card = try await engine.buildSpec(TurnContext(text: "rtx 4070 graphics card"))
         #expect(card.keywords.contains("4070"), "\(card.keywords)")

@@ -176,6 +176,7 @@ struct RelativeRefinementTests {
             ("the vacuum with the longest battery life", "runtime", "most"), ("a laptop with the most ram", "ram", "most"),
             ("the phone with the most storage", "storage", "most"), ("the thickest yoga mat", "thickness", "most"),
             ("a monitor with the highest refresh rate", "refresh_rate", "most"), ("a camera with the most megapixels", "megapixels", "most"),
+            ("a phone with a big screen under 600", "screen_size", "most"),
         ]
         for (text, key, order) in cases {
             let spec = interpreter.spec(for: TurnContext(text: text))
@@ -183,6 +184,9 @@ struct RelativeRefinementTests {
             #expect(spec.attributes == [key: order] && spec.keywords.allSatisfy(Lexicon.kindNames.contains) && spec.features.isEmpty,
                     "\(text): \(spec)")
         }
+        // An amount named in the same message wins.
+        let sized = interpreter.spec(for: TurnContext(text: "a 65 inch big screen tv"))
+        #expect(sized.attributes == ["screen_size": "65 inch"], "\(sized)")
         // A later superlative replaces the order; refining keeps it; a new category drops it.
         let biggest = interpreter.spec(for: TurnContext(text: "the biggest tv under 1000"))
         let black = interpreter.spec(for: TurnContext(text: "in black", currentSpec: biggest))

@@ -380,8 +380,12 @@ extension EmbeddedInterpreter {
         parts.append(kind ?? spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
         // Screen bounds filter ("bigger"): what was not found is said with them.
-        if let least = spec.attributes["screen_size_min"] { parts.append("of \(least) or more") }
-        if let most = spec.attributes["screen_size_max"] { parts.append("of \(most) or less") }
+        switch (spec.attributes["screen_size_min"], spec.attributes["screen_size_max"]) {
+        case (let least?, let most?): parts.append("of \(least.split(separator: " ").first ?? "") to \(most)")
+        case (let least?, nil): parts.append("of \(least) or more")
+        case (nil, let most?): parts.append("of \(most) or less")
+        case (nil, nil): break
+        }
         let currency = spec.budget.currency
         switch (spec.budget.min, spec.budget.max) {
         case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")

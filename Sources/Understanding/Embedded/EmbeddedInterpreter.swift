@@ -184,6 +184,11 @@ public struct EmbeddedInterpreter: Sendable {
                   !said.refinements.contains(.clearBudget), let amount = said.bareNumbers.first {
             // The answer to "what's your budget?" can be a bare number.
             spec.budget = RequirementSpec.Budget(max: amount, currency: said.currency ?? spec.budget.currency)
+        } else if said.refinements.contains(.midRange),
+                  let examples = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] })?.budgetExamples,
+                  examples.count >= 2 {
+            // "A mid-range phone": between the category's usual low and middle prices ($300–$700).
+            spec.budget = RequirementSpec.Budget(min: Double(examples[0]), max: Double(examples[1]), currency: spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
             let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender).map(\.price)
             if let cheapest = shown.min() {
@@ -257,7 +262,7 @@ public struct EmbeddedInterpreter: Sendable {
         let ranked = said.refinements.compactMap { refinement -> (RankedMeasure, MeasureOrder)? in
             if case .ranked(let measure, let order) = refinement { (measure, order) } else { nil }
         }
-        if let (measure, order) = ranked.min(by: { $0.0.rawValue < $1.0.rawValue }) { RankedMeasure.apply(measure, order, to: &spec) }
+        if let (measure, order) = ranked.min(by: { $0.0.rawValue < $1.0.rawValue }) { RankedMeasure.apply(measure, order, to: &spec, said: said.attributes) }
 
         for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }
         if let useCase = said.useCase { spec.useCase = useCase }

@@ -125,6 +125,7 @@ extension Lexicon {
                             "most expensive first", "highest price first"]),
         (.rating, ["best rated", "top rated", "highest rated", "best reviewed", "best reviews", "highly rated",
                    "well reviewed", "most popular", "best selling", "bestselling", "best", "good reviews",
+                   "best value", "good value", "great value", "value for money", "bang for the buck", "bang for your buck",
                    "great reviews", "top", "sort by rating", "sorted by rating", "order by rating", "by rating",
                    "sort by reviews", "by reviews", "best rated first", "highest rated first"]),
     ]
@@ -165,6 +166,8 @@ extension Lexicon {
     ]
 
     static let refinements: [(Refinement, [String])] = [
+        (.midRange, ["mid range", "midrange", "mid priced", "mid price", "middle of the range", "moderately priced",
+                     "mid tier", "mid level"]),
         (.cheaper, ["cheaper", "something cheaper", "less expensive", "lower price", "lower priced", "too expensive",
                     "too pricey", "more affordable", "less pricey", "cheaper ones", "cheaper options", "lower budget",
                     "cost less", "costs less", "less money", "too much money", "over my budget", "out of my budget"]),

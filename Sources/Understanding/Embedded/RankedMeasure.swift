@@ -11,7 +11,8 @@ enum RankedMeasure: String, Sendable, Hashable {
 
     /// The words that ask for each measure and order.
     static let phrases: [(measure: RankedMeasure, order: MeasureOrder, words: [String])] = [
-        (.size, .most, ["biggest", "largest", "biggest screen", "largest screen", "biggest size", "largest size"]),
+        (.size, .most, ["biggest", "largest", "biggest screen", "largest screen", "biggest size", "largest size",
+                        "big screen", "large screen", "big display", "large display"]),
         (.size, .least, ["smallest", "tiniest", "smallest screen", "most compact"]),
         (.speed, .most, ["fastest", "quickest"]),
         (.power, .most, ["most powerful", "strongest", "highest wattage", "most watts"]),
@@ -94,9 +95,12 @@ enum RankedMeasure: String, Sendable, Hashable {
     /// A size no attribute states is the feature "large" or "compact", as "bigger" is. "The
     /// lightest" asks for no feature "lightweight": the catalog ranks the products with every
     /// feature first, which would put a 9 lb tent described as lightweight before a 3 lb one.
-    static func apply(_ measure: RankedMeasure, _ order: MeasureOrder, to spec: inout RequirementSpec) {
+    /// An amount the same message names wins ("a 65 inch big screen tv" is 65 inch).
+    static func apply(_ measure: RankedMeasure, _ order: MeasureOrder, to spec: inout RequirementSpec, said: [String: String]) {
+        let key = measure.key(inCategory: spec.category)
+        if let key, said[key] != nil { return }
         for (key, value) in spec.attributes where MeasureOrder(value: value) != nil { spec.attributes[key] = nil }
-        if let key = measure.key(inCategory: spec.category) {
+        if let key {
             spec.attributes[key] = order.rawValue
         } else if measure == .size {
             let feature = order == .most ? "large" : "compact"

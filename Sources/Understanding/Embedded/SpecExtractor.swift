@@ -199,11 +199,30 @@ struct SpecExtractor: Sendable {
                 continue
             }
             guard let key else { continue }
+            // "between 40 and 50 inches", "40-50 inch": a range of screens, not a budget of 40.
+            if key == "screen_size", let range = Self.rangeStart(before: index, in: tokens, consumed: consumed) {
+                result.attributes["screen_size_min"] = Tokenizer.formatNumber(range.lower) + " inch"
+                result.attributes["screen_size_max"] = formatted
+                for position in range.start...(index + 1) { consumed[position] = true }
+                result.recognised += index + 2 - range.start
+                continue
+            }
             result.attributes[key] = formatted
             for offset in 0..<length where index + offset < tokens.count { consumed[index + offset] = true }
             result.recognised += length
         }
         return specNouns
+    }
+
+    /// Where a range ending in the number at `index` starts, and its lower number: "40 and",
+    /// "40 to" ("40-50" is tokenised "40 to 50"), after an optional "between" or "from".
+    private static func rangeStart(before index: Int, in tokens: [Token], consumed: [Bool]) -> (start: Int, lower: Double)? {
+        guard index >= 2, ["and", "to"].contains(tokens[index - 1].text), let lower = tokens[index - 2].number,
+              !consumed[index - 2], lower < tokens[index].number ?? 0 else { return nil }
+        let hasOpener = index >= 3 && ["between", "from"].contains(tokens[index - 3].text) && !consumed[index - 3]
+        // "and" joins a range only after "between": "a tv and 50 inch…" is no range.
+        guard hasOpener || tokens[index - 1].text == "to" else { return nil }
+        return (hasOpener ? index - 3 : index - 2, lower)
     }
 
     // MARK: Names
