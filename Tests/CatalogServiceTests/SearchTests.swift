@@ -197,6 +197,21 @@ struct SearchTests {
         #expect(ranker.satisfiesConstraints(titled, spec: bigger, categoryTerms: nil))
     }
 
+    /// A feature a product states as an attribute ("cordless": "yes", "pet_hair": "yes") is one
+    /// it has, and a plain no ("lumbar_support": "none") denies it: corded vacuums came second.
+    @Test func featuresStatedAsAttributesRankFirst() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let vacuums = RequirementSpec(category: "Vacuum Cleaners", query: "cordless pet hair vacuum cleaners",
+                                      budget: .init(max: 500), features: ["cordless", "pet hair"])
+        let found = try await fixture.search.search(vacuums, limit: 5, sourceNames: ["local"]).products
+        #expect(found.count >= 3 && found.prefix(3).allSatisfy { $0.matchReasons.contains("cordless") && $0.attributes["cordless"] != "no" },
+                "\(found.map { "\($0.title) \($0.matchReasons)" })")
+        let chairs = RequirementSpec(category: "Office Chairs", query: "lumbar support office chairs", budget: .init(max: 400),
+                                     features: ["lumbar support"])
+        let seated = try await fixture.search.search(chairs, limit: 3, sourceNames: ["local"]).products
+        #expect(seated.count == 3 && seated.allSatisfy { $0.attributes["lumbar_support"] != "none" }, "\(seated.map(\.title))")
+    }
+
     /// "The biggest TVs under $1,000", "the lightest tent": a measure's order ranks what the
     /// search finds without narrowing it (the word "most" is no word to find), most first, and
     /// those that state none after.

@@ -91,6 +91,18 @@ struct EmbeddedEngineTests {
         #expect(espresso.category == "Coffee Makers" && espresso.keywords == ["espresso"] && espresso.budget.max == 80, "\(espresso)")
     }
 
+    /// "Cordless vacuum for pet hair" asked for the feature "wireless", which no vacuum says, and
+    /// searched "pet hair" as words: what vacuums and chairs state is a feature of its own.
+    @Test func featuresOfAppliancesAndChairsAreTheirOwn() {
+        let interpreter = EmbeddedInterpreter()
+        let vacuum = interpreter.spec(for: TurnContext(text: "cordless vacuum for pet hair under 500"))
+        #expect(vacuum.features == ["cordless", "pet hair"] && vacuum.keywords.isEmpty, "\(vacuum)")
+        let chair = interpreter.spec(for: TurnContext(text: "office chair with lumbar support under 400"))
+        #expect(chair.features == ["lumbar support"] && chair.keywords.isEmpty, "\(chair)")
+        let headphones = interpreter.spec(for: TurnContext(text: "wireless headphones"))
+        #expect(headphones.features == ["wireless"], "\(headphones)")
+    }
+
     /// "A tv between 40 and 50 inches" asked for TVs under $40 of 50 inch; "a mid-range phone"
     /// searched the keyword "mid" and "best value laptops" the kind "value".
     @Test func rangesOfSizeAndPriceLevelsSaidInWords() {

@@ -87,7 +87,12 @@ extension Lexicon {
     ]
 
     static let features: [(String, [String])] = [
-        ("wireless", ["wireless", "cordless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
+        ("wireless", ["wireless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
+        // What vacuums, drills and kettles say, where a cordless one is no wireless one.
+        ("cordless", ["cordless", "battery powered", "no cord"]),
+        ("pet hair", ["pet hair", "pet hairs", "dog hair", "cat hair", "pet fur"]), ("bagless", ["bagless", "no bags"]),
+        ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support"]),
+        ("adjustable arms", ["adjustable arms", "adjustable armrests", "adjustable arm rests"]),
         ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",
                               "noise canceling headphones"]),
         ("waterproof", ["waterproof", "water resistant", "water proof", "water repellent"]),
