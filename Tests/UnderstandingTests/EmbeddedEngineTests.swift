@@ -101,6 +101,12 @@ struct EmbeddedEngineTests {
         #expect(chair.features == ["lumbar support"] && chair.keywords.isEmpty, "\(chair)")
         let headphones = interpreter.spec(for: TurnContext(text: "wireless headphones"))
         #expect(headphones.features == ["wireless"], "\(headphones)")
+        let mat = interpreter.spec(for: TurnContext(text: "yoga mat that is not slippery"))
+        #expect(mat.features == ["non-slip"] && mat.keywords.isEmpty, "\(mat)")
+        let cream = interpreter.spec(for: TurnContext(text: "moisturizer for dry skin under 30"))
+        #expect(cream.attributes == ["skin_type": "dry"] && cream.keywords == ["moisturizer"], "\(cream)")
+        let lego = interpreter.spec(for: TurnContext(text: "a lego set for a 10 year old"))
+        #expect(lego.query == "LEGO building sets" && lego.brands == ["LEGO"], "\(lego)")
     }
 
     /// "A tv between 40 and 50 inches" asked for TVs under $40 of 50 inch; "a mid-range phone"

@@ -368,7 +368,8 @@ public struct EmbeddedInterpreter: Sendable {
         parts += spec.features.prefix(2)
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append(useCase) }
         if let category = spec.category {
-            parts += kind.filter { $0 != spec.useCase }
+            // "lego" of "a lego set" is the brand LEGO already: not "LEGO lego building sets".
+            parts += kind.filter { word in word != spec.useCase && !spec.brands.contains { $0.lowercased() == word } }
             parts.append(category.lowercased())
         } else {
             parts += namedThings(spec)

@@ -114,7 +114,8 @@ extension Lexicon {
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
-        ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy"]),
+        ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy",
+                      "not slippery", "non slippery", "isnt slippery", "doesnt slip", "wont slip", "less slippery"]),
     ]
 
     /// The names `features` gives ("noise cancelling" for "anc").
@@ -150,6 +151,9 @@ extension Lexicon {
         ("type", "over-ear", ["over ear", "overear", "over the ear", "around ear", "around the ear"]),
         ("type", "on-ear", ["on ear", "onear", "on the ear"]),
         ("type", "in-ear", ["in ear", "inear", "in the ear"]),
+        ("skin_type", "dry", ["dry skin"]), ("skin_type", "oily", ["oily skin"]),
+        ("skin_type", "sensitive", ["sensitive skin"]), ("skin_type", "combination", ["combination skin"]),
+        ("skin_type", "acne-prone", ["acne prone skin", "acne prone", "acne"]),
         ("cushioning", "high", ["more cushioning", "max cushioning", "maximum cushioning", "extra cushioning",
                                 "lots of cushioning", "highly cushioned", "well cushioned", "more cushioned",
                                 "more cushion", "max cushion"]),
