@@ -132,6 +132,22 @@ struct RankerTests {
         #expect(largest.allSatisfy { !$0.matchReasons.contains { $0.contains("most") } }, "\(largest.map(\.matchReasons))")
     }
 
+    /// "A 4k monitor" found none stating "resolution: 4K" among monitors that state their pixels.
+    @Test func aResolutionMatchesByAnyOfItsNames() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func monitor(_ id: String, _ resolution: String) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "Acme Monitor \(id)", brand: "Acme", category: "Monitors", price: 300,
+                                                 currency: "USD", marketplace: "local", attributes: ["resolution": resolution]))
+        }
+        let monitors = [monitor("fhd", "1920x1080"), monitor("uhd", "3840 x 2160"), monitor("qhd", "2560x1440"), monitor("4k", "4K")]
+        let ranked = ranker.rank(monitors, spec: RequirementSpec(attributes: ["resolution": "4K"]), categoryTerms: nil, limit: 5)
+        #expect(Set(ranked.prefix(2).map(\.id)) == ["uhd", "4k"] && ranked.prefix(2).allSatisfy { $0.matchReasons.contains("resolution: 4K") },
+                "\(ranked.map { "\($0.id) \($0.matchReasons)" })")
+        let qhd = ranker.rank(monitors, spec: RequirementSpec(attributes: ["resolution": "1440p"]), categoryTerms: nil, limit: 5)
+        #expect(qhd.first?.id == "qhd", "\(qhd.map(\.id))")
+        #expect(DisplayResolution.names(of: "3440x1440").isEmpty && DisplayResolution.names(of: "720phd") == ["1280x720"])
+    }
+
     @Test func aColourTheProductStatesOutweighsTheSameWordInItsTitle() {
         let ranker = Ranker(rates: CurrencyRates())
         func laptop(_ id: String, _ title: String, color: String, rating: Double) -> RankCandidate {

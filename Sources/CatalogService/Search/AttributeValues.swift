@@ -73,6 +73,7 @@ public struct ComparableAttributes: Sendable, Hashable {
             let key = AttributeName.key(name)
             var compact = Ranker.withoutSpaces(value.lowercased())
             if key == "color" { compact += ColorShades.families(named: value).map { "+" + $0 }.joined() }
+            if key == "resolution" { compact += DisplayResolution.names(of: compact).map { "+" + $0 }.joined() }
             return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value),
                              deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
         }
@@ -101,6 +102,21 @@ enum ColorShades {
             if !words.contains(Substring(family)), !found.contains(family) { found.append(family) }
         }
         return found
+    }
+}
+
+/// The names of a display resolution, one of which a shopper asks for and another a product
+/// states: "4K" is "3840x2160" is "UHD", so a monitor stating its pixels is a 4K one.
+enum DisplayResolution {
+    static let groups: [[String]] = [
+        ["3840x2160", "4k", "uhd", "2160p", "ultrahd"], ["2560x1440", "qhd", "1440p", "wqhd", "2k"],
+        ["1920x1080", "fhd", "1080p", "fullhd"], ["1280x720", "720p"], ["5120x2880", "5k"], ["7680x4320", "8k", "4320p"],
+    ]
+
+    /// The other names of the resolution a compact value (lower-cased, without spaces) names.
+    static func names(of compact: String) -> [String] {
+        guard let group = groups.first(where: { $0.contains(where: compact.containsBytes(of:)) }) else { return [] }
+        return group.filter { !compact.containsBytes(of: $0) }
     }
 }
 
