@@ -91,6 +91,22 @@ struct EmbeddedEngineTests {
         #expect(espresso.category == "Coffee Makers" && espresso.keywords == ["espresso"] && espresso.budget.max == 80, "\(espresso)")
     }
 
+    /// "Sneakers but not nike, white, size 9" excluded white too: a negation carries over names
+    /// of the kind it began with ("not samsung or lg", "not red or blue"), not to another kind.
+    @Test func aNegationEndsAtAnotherKindOfName() {
+        let interpreter = EmbeddedInterpreter()
+        let sneakers = interpreter.spec(for: TurnContext(text: "i want sneakers but not nike, white, size 9"))
+        #expect(sneakers.excludedBrands == ["Nike"] && sneakers.attributes["color"] == "white"
+                && sneakers.attributes["excluded_color"] == nil, "\(sneakers)")
+        let phones = interpreter.spec(for: TurnContext(text: "a phone, not samsung or apple"))
+        #expect(Set(phones.excludedBrands) == ["Samsung", "Apple"], "\(phones)")
+        // "he's" is no search word.
+        let gift = interpreter.spec(for: TurnContext(text: "a gift for my brother, he's into gaming, maybe 100 bucks"))
+        #expect(gift.keywords == ["gaming"] && gift.budget.max == 100, "\(gift)")
+        let hoodie = interpreter.spec(for: TurnContext(text: "a hoodie not red or blue"))
+        #expect(hoodie.attributes["excluded_color"] == "red,blue", "\(hoodie)")
+    }
+
     /// "Cordless vacuum for pet hair" asked for the feature "wireless", which no vacuum says, and
     /// searched "pet hair" as words: what vacuums and chairs state is a feature of its own.
     @Test func featuresOfAppliancesAndChairsAreTheirOwn() {

@@ -271,6 +271,7 @@ extension Lexicon {
         "lot", "bit", "way", "few", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
+        "hes", "shes", "theyll",
         // Chat spellings of "what" ("wat about sony").
         "wat", "wut", "whut",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",

@@ -237,6 +237,8 @@ struct SpecExtractor: Sendable {
                              specNouns: Set<Int>) -> [(name: String, range: Range<Int>)] {
         var categoryPhrases: [(name: String, range: Range<Int>)] = []
         var isNegated = false
+        /// The kind of name ("brand", "color") the current negation excludes.
+        var negatedKind: String?
         var index = 0
         var words: [String] = []
         words.reserveCapacity(lexicon.maxPhraseLength)
@@ -290,6 +292,11 @@ struct SpecExtractor: Sendable {
             }
             for position in index..<(index + length) { consumed[position] = true }
             result.recognised += length
+            // "Not samsung or lg", "not red or blue": a negation carries over names of the kind it
+            // began with, not to another kind ("not nike, white": white is wanted).
+            let nameKind = Self.nameKind(of: meanings)
+            if isNegated, let nameKind, let negatedKind, nameKind != negatedKind { isNegated = false }
+            if isNegated, negatedKind == nil { negatedKind = nameKind }
             var negationStarts = false
             for meaning in meanings {
                 switch meaning {
@@ -361,6 +368,7 @@ struct SpecExtractor: Sendable {
             }
             if negationStarts {
                 isNegated = true
+                negatedKind = nil
             } else if !meanings.allSatisfy(Self.keepsNegation) {
                 isNegated = false
             }
@@ -415,6 +423,18 @@ struct SpecExtractor: Sendable {
     }
 
     /// Names and "or" continue a negation: "no red or pink", "not samsung or lg".
+    /// Whether a phrase names a brand or a colour, the names a negation excludes.
+    private static func nameKind(of meanings: [Meaning]) -> String? {
+        for meaning in meanings {
+            switch meaning {
+            case .brand: return "brand"
+            case .color: return "color"
+            default: continue
+            }
+        }
+        return nil
+    }
+
     private static func keepsNegation(_ meaning: Meaning) -> Bool {
         switch meaning {
         case .brand, .color, .refinement(.append): true
