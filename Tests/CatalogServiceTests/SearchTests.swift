@@ -308,12 +308,15 @@ struct SearchTests {
         #expect(try #require(Quantity("40 hours")).exceeds(try #require(Quantity("30 hours"))))
         #expect(try #require(Quantity("2h")).exceeds(try #require(Quantity("90 min"))))
         #expect(try #require(Quantity("15 hours")).share(of: try #require(Quantity("30 hours"))) == 0.5)
+        // A count stated as a plain number: "a cpu with at least 8 cores" is met by 10.
+        #expect(try #require(Quantity("10", key: "cores")).exceeds(try #require(Quantity("8 cores", key: "cores"))))
+        #expect(Quantity("8", key: "ram") == nil && Quantity("8", key: "") == nil)
         // The demo catalog's "27 inch 144Hz" monitors under $350: the ones of 144Hz and more first.
         let fixture = try await CatalogFixture.shared()
         let spec = RequirementSpec(category: "Monitors", query: "monitors", budget: .init(max: 350),
                                    attributes: ["refresh_rate": "144Hz", "screen_size": "27 inch"])
         let found = try await fixture.search.search(spec, limit: 8, sourceNames: ["local"]).products
-        let rates = found.prefix(3).compactMap { $0.attributes["refresh_rate"].flatMap(Quantity.init) }
+        let rates = found.prefix(3).compactMap { $0.attributes["refresh_rate"].flatMap { Quantity($0) } }
         #expect(rates.count == 3 && rates.allSatisfy { $0.amount >= 144 }, "\(found.map(\.title))")
     }
 
@@ -323,7 +326,7 @@ struct SearchTests {
         let fixture = try await CatalogFixture.shared()
         let spec = RequirementSpec(category: "Tents", query: "red tents", attributes: ["color": "red", "capacity": "4 person"])
         let found = try await fixture.search.search(spec, limit: 15, sourceNames: ["local"]).products
-        let people = found.compactMap { $0.attributes["capacity"].flatMap(Quantity.init)?.amount }
+        let people = found.compactMap { $0.attributes["capacity"].flatMap { Quantity($0) }?.amount }
         let enough = people.prefix { $0 >= 4 }
         #expect(enough.count >= 6 && people.dropFirst(enough.count).allSatisfy { $0 < 4 }, "\(found.map(\.title))")
         // Among those too small, the red ones first: the other tiers still order them.

@@ -113,8 +113,9 @@ public enum UtteranceTable {
         .init("gaming monitor 144hz", .category("Monitors"), .attribute("refresh_rate", "144Hz"), .useCase("gaming")),
         .init("27 inch monitor", .category("Monitors"), .attribute("screen_size", "27 inch")),
         .init("graphics card for gaming under 600", .category("Graphics Cards"), .max(600), .useCase("gaming")),
-        .init("16gb ddr5 ram", .category("Memory"), .attribute("ram", "16GB")),
-        .init("1tb ssd", .category("Storage"), .attribute("storage", "1TB SSD")),
+        // A memory kit's and a drive's amount is the capacity they state.
+        .init("16gb ddr5 ram", .category("Memory"), .attribute("capacity", "16GB")),
+        .init("1tb ssd", .category("Storage"), .attribute("capacity", "1TB SSD")),
         .init("cheap coffee maker", .category("Coffee Makers"), .sort(.priceAscending)),
         .init("espresso machine under 500 euros", .category("Coffee Makers"), .max(500), .currency("EUR")),
         .init("air fryer", .category("Air Fryers"), .missing([])),

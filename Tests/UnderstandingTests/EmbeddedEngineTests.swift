@@ -100,6 +100,15 @@ struct EmbeddedEngineTests {
                 && sneakers.attributes["excluded_color"] == nil, "\(sneakers)")
         let phones = interpreter.spec(for: TurnContext(text: "a phone, not samsung or apple"))
         #expect(Set(phones.excludedBrands) == ["Samsung", "Apple"], "\(phones)")
+        // A drive's or a memory kit's amount is its capacity, as they state it.
+        let ssd = interpreter.spec(for: TurnContext(text: "2tb nvme ssd"))
+        #expect(ssd.attributes == ["capacity": "2TB SSD"], "\(ssd)")
+        let kit = interpreter.spec(for: TurnContext(text: "32gb ddr5 ram kit"))
+        #expect(kit.category == "Memory" && kit.attributes == ["capacity": "32GB"], "\(kit)")
+        let more = interpreter.spec(for: TurnContext(text: "more storage", currentSpec: ssd))
+        #expect(more.attributes == ["capacity": "4TB"], "\(more)")
+        let laptop = interpreter.spec(for: TurnContext(text: "a laptop with 16gb ram and 1tb ssd"))
+        #expect(laptop.attributes == ["ram": "16GB", "storage": "1TB SSD"], "\(laptop)")
         // "he's" is no search word.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for my brother, he's into gaming, maybe 100 bucks"))
         #expect(gift.keywords == ["gaming"] && gift.budget.max == 100, "\(gift)")

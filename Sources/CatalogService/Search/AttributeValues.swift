@@ -21,10 +21,19 @@ struct Quantity: Sendable, Hashable {
     /// In the measure's smallest unit.
     let amount: Double
 
-    /// "144Hz", "16 GB", "1TB SSD" (the first number and the unit right after it); `nil` for
+    /// Attributes that count things, stated as plain numbers ("cores": "8"): more serves as well.
+    static let countKeys: Set<String> = ["cores", "threads", "piece_count", "baskets", "buttons"]
+
+    /// "144Hz", "16 GB", "1TB SSD" (the first number and the unit right after it), or a plain
+    /// number of an attribute that counts things (`countKeys`, by `AttributeName.key`); `nil` for
     /// anything else.
-    init?(_ text: String) {
+    init?(_ text: String, key: String = "") {
         guard let (number, rest) = Ranker.leadingNumberAndRest(text) else { return nil }
+        if Self.countKeys.contains(key), rest.allSatisfy({ $0 == " " || $0.isLetter }) {
+            measure = key
+            amount = number
+            return
+        }
         // The unit: the ASCII letters after the number (and any spaces), lower-cased.
         let isLetter = { (byte: UInt8) in (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
         let name = rest.utf8.drop { $0 == UInt8(ascii: " ") }.prefix(while: isLetter)
@@ -74,7 +83,7 @@ public struct ComparableAttributes: Sendable, Hashable {
             var compact = Ranker.withoutSpaces(value.lowercased())
             if key == "color" { compact += ColorShades.families(named: value).map { "+" + $0 }.joined() }
             if key == "resolution" { compact += DisplayResolution.names(of: compact).map { "+" + $0 }.joined() }
-            return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value),
+            return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value, key: key),
                              deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
         }
     }

@@ -20,7 +20,7 @@ extension Ranker {
             self.key = AttributeName.key(key)
             self.value = Ranker.withoutSpaces(value.lowercased())
             words = Ranker.tokens(value)
-            quantity = Quantity(value)
+            quantity = Quantity(value, key: self.key)
         }
     }
 

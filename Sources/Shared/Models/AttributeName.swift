@@ -21,6 +21,7 @@ public enum AttributeName {
         "memory": "ram", "ram_size": "ram", "system_memory": "ram",
         "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
         "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
+        "pieces": "piece_count", "core_count": "cores",
     ]
 
     /// How a shopper reads that a product has an attribute value: "16GB RAM", "in black",

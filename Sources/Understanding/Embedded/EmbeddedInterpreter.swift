@@ -224,8 +224,9 @@ public struct EmbeddedInterpreter: Sendable {
         }
         spec.brands.removeAll { spec.excludedBrands.contains($0) }
 
-        // Attributes.
-        for (key, value) in said.attributes { spec.attributes[key] = value }
+        // Attributes. "2tb nvme ssd", "32gb ddr5 ram": of a drive or a memory kit, the amount is
+        // its capacity, as those state it (`RankedMeasure.key`).
+        for (key, value) in said.attributes { spec.attributes[Self.amountKey(key, category: spec.category)] = value }
         if said.refinements.contains(.clearColor) {
             spec.attributes["color"] = nil
             spec.attributes["excluded_color"] = nil
@@ -254,8 +255,9 @@ public struct EmbeddedInterpreter: Sendable {
         if said.refinements.contains(.smaller) { resize(&spec, bigger: false, shown: shown) }
         // An amount the turn names ("more ram, 32gb") is what it asks for.
         for case .moreOf(let key) in said.refinements where said.attributes[key] == nil {
-            guard let next = AmountStep.measures[key]?.next(after: spec.attributes[key], shown: shown) else { continue }
-            spec.attributes[key] = next
+            let stated = Self.amountKey(key, category: spec.category)
+            guard let next = AmountStep.measures[key]?.next(after: spec.attributes[stated], shown: shown) else { continue }
+            spec.attributes[stated] = next
         }
 
         // One order at a time ("the biggest and lightest" is rare): the same one for the same words.
@@ -336,6 +338,13 @@ public struct EmbeddedInterpreter: Sendable {
         let feature = bigger ? large : "compact"
         spec.features.removeAll { $0 == (bigger ? "compact" : large) }
         if !spec.features.contains(feature) { spec.features.append(feature) }
+    }
+
+    /// The key products of `category` state an amount under: a drive's storage and a memory
+    /// kit's memory are their `capacity` (`RankedMeasure.key`), other keys are themselves.
+    static func amountKey(_ key: String, category: String?) -> String {
+        let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
+        return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
     }
 
     /// Categories whose products have a screen, by lower-cased name: "bigger" is their screen's size.
