@@ -91,6 +91,11 @@ struct RankerTests {
         let enough = ranker.rank(candidates + [laptop("64GB", rating: 3.0)],
                                  spec: RequirementSpec(category: "Laptops", attributes: ["ram": "32GB"]), categoryTerms: nil, limit: 5)
         #expect(enough.first?.id == "l:64GB" && enough.first?.matchReasons.contains("64GB RAM") == true, "\(enough.map(\.matchReasons))")
+        // As much, written otherwise: "2TB" has the "2TB SSD" asked for, and says so.
+        let drives = [laptop("2TB", rating: 4.0), laptop("1TB", rating: 5.0)]
+        let twoTerabytes = ranker.rank(drives, spec: RequirementSpec(attributes: ["ram": "2TB SSD"]), categoryTerms: nil, limit: 5)
+        #expect(twoTerabytes.first?.id == "l:2TB" && twoTerabytes.first?.matchReasons.contains("2TB RAM") == true,
+                "\(twoTerabytes.map(\.matchReasons))")
     }
 
     /// "The biggest TV", "the lightest tent", "the biggest blender": a measure asked for as

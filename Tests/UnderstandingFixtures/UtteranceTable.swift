@@ -248,7 +248,7 @@ public enum UtteranceTable {
         .init("laptop with 512gb storage", .attribute("storage", "512GB")),
         .init("15.6 inch laptop with 8gb ram", .attribute("screen_size", "15.6 inch"), .attribute("ram", "8GB")),
         .init("6 quart air fryer", .attribute("capacity", "6 qt")),
-        .init("lego set with 1000 pieces", .attribute("pieces", "1000"), .max(nil)),
+        .init("lego set with 1000 pieces", .attribute("piece_count", "1000"), .max(nil)),
     ]
 
     static let useCases: [UtteranceRow] = [

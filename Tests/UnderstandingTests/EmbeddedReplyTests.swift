@@ -190,6 +190,22 @@ struct EmbeddedReplyTests {
         #expect(!both.contains("least"), "\(both)")
     }
 
+    /// A count asked for is an amount: "a lego set with 1000 pieces" said none states "pieces:
+    /// 1000" of sets stating "piece count: 6785".
+    @Test func aCountAskedForIsAnAmount() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = interpreter.spec(for: TurnContext(text: "a lego set with 1000 pieces"))
+        #expect(spec.attributes == ["piece_count": "1000"], "\(spec)")
+        var big = EmbeddedEngineTests.product("LEGO Technic Bugatti Chiron 42083", "LEGO", 449.99, reasons: ["piece count: 3599"])
+        big.attributes = ["piece_count": "3599"]
+        let reply = interpreter.reply(for: spec, results: SearchResults(products: [big], totalFound: 1, sources: []))
+        #expect(reply.hasPrefix("Here is the best match for LEGO building sets: 1."), "\(reply)")
+        var small = big
+        small.attributes = ["piece_count": "250"]
+        let none = interpreter.reply(for: spec, results: SearchResults(products: [small], totalFound: 1, sources: []))
+        #expect(none.hasPrefix("None of the best matches states a piece count of 1000 or more."), "\(none)")
+    }
+
     /// A kind named by a word of its own says so by that word when none of the best is one:
     /// not "the top 3 headphones", nor "earbuds headphones".
     @Test func aReplyNamesAKindByItsOwnWord() {

@@ -53,7 +53,8 @@ extension Ranker {
         case contradicted
         /// It has the value asked for.
         case asked
-        /// It has more of a quantity than asked for: this value ("180Hz" for "144Hz").
+        /// It has as much of a quantity as asked for, or more, stated otherwise than asked: this
+        /// value ("180Hz" for "144Hz", "2TB" for "2TB SSD").
         case more(String)
         /// It states less of a quantity than asked for: this share of it (0.5 for "16GB" of
         /// "32GB"). Products with the most come first when none has enough.
@@ -92,9 +93,10 @@ extension Ranker {
             }
             if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
-            if let asked = wanted.quantity, let had = attribute.quantity {
-                if had.exceeds(asked) { return .more(attribute.value.trimmingWhitespace) }
-                if let share = had.share(of: asked) { fewerShare = max(fewerShare, share) }
+            // As much or more, written otherwise ("2TB" for "2TB SSD"): it says what it has.
+            if let asked = wanted.quantity, let had = attribute.quantity, let share = had.share(of: asked) {
+                if share >= 1 { return .more(attribute.value.trimmingWhitespace) }
+                fewerShare = max(fewerShare, share)
             }
         }
         if fewerShare > 0 { return .fewer(fewerShare) }

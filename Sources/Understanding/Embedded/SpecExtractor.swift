@@ -170,7 +170,7 @@ struct SpecExtractor: Sendable {
                 case "p" where [480, 720, 1080, 1440, 2160].contains(value): (key, formatted) = ("resolution", number + "p")
                 case "qt", "quart", "quarts": (key, formatted) = ("capacity", number + " qt")
                 case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
-                case "piece", "pieces", "pcs": (key, formatted) = ("pieces", number)
+                case "piece", "pieces", "pcs": (key, formatted) = ("piece_count", number)
                 // "a tent for 4 people", "a 2-person tent": as the catalog states it ("4 person").
                 // (A `where` clause applies to the last pattern of a `case` only: one pattern here.)
                 case let unit where ["person", "persons", "people"].contains(unit) && value == value.rounded()
