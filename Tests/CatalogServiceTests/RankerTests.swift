@@ -91,6 +91,15 @@ struct RankerTests {
         let enough = ranker.rank(candidates + [laptop("64GB", rating: 3.0)],
                                  spec: RequirementSpec(category: "Laptops", attributes: ["ram": "32GB"]), categoryTerms: nil, limit: 5)
         #expect(enough.first?.id == "l:64GB" && enough.first?.matchReasons.contains("64GB RAM") == true, "\(enough.map(\.matchReasons))")
+        // A sleeve holds a laptop as big or smaller: 15.6 and 16 inch for "15 inch", not "no".
+        func backpack(_ sleeve: String) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: sleeve, title: "Acme Backpack \(sleeve)", brand: "Acme", category: "Backpacks", price: 50,
+                                                 currency: "USD", marketplace: "local", attributes: ["laptop_sleeve": sleeve]))
+        }
+        let packs = ranker.rank([backpack("no"), backpack("13 inch"), backpack("16 inch"), backpack("15.6 inch")],
+                                spec: RequirementSpec(attributes: ["laptop_sleeve": "15 inch"]), categoryTerms: nil, limit: 5)
+        #expect(Set(packs.prefix(2).map(\.id)) == ["16 inch", "15.6 inch"] && packs.first?.matchReasons.first?.hasPrefix("fits a 1") == true,
+                "\(packs.map { "\($0.id) \($0.matchReasons)" })")
         // As much, written otherwise: "2TB" has the "2TB SSD" asked for, and says so.
         let drives = [laptop("2TB", rating: 4.0), laptop("1TB", rating: 5.0)]
         let twoTerabytes = ranker.rank(drives, spec: RequirementSpec(attributes: ["ram": "2TB SSD"]), categoryTerms: nil, limit: 5)

@@ -109,6 +109,11 @@ struct EmbeddedEngineTests {
         #expect(more.attributes == ["capacity": "4TB"], "\(more)")
         let laptop = interpreter.spec(for: TurnContext(text: "a laptop with 16gb ram and 1tb ssd"))
         #expect(laptop.attributes == ["ram": "16GB", "storage": "1TB SSD"], "\(laptop)")
+        // A backpack for a 15 inch laptop: its sleeve's size; a warmer jacket an insulated one.
+        let backpack = interpreter.spec(for: TurnContext(text: "a backpack for a 15 inch laptop"))
+        #expect(backpack.category == "Backpacks" && backpack.attributes == ["laptop_sleeve": "15 inch"], "\(backpack)")
+        let jacket = interpreter.spec(for: TurnContext(text: "warmer", currentSpec: interpreter.spec(for: TurnContext(text: "a jacket"))))
+        #expect(jacket.features == ["insulated"] && jacket.keywords.isEmpty, "\(jacket)")
         // "he's" is no search word.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for my brother, he's into gaming, maybe 100 bucks"))
         #expect(gift.keywords == ["gaming"] && gift.budget.max == 100, "\(gift)")

@@ -23,13 +23,15 @@ struct Quantity: Sendable, Hashable {
 
     /// Attributes that count things, stated as plain numbers ("cores": "8"): more serves as well.
     static let countKeys: Set<String> = ["cores", "threads", "piece_count", "baskets", "buttons"]
+    /// Sizes of which more serves: a 16 inch laptop sleeve holds a 15 inch laptop.
+    static let roomKeys: Set<String> = ["laptop_sleeve"]
 
-    /// "144Hz", "16 GB", "1TB SSD" (the first number and the unit right after it), or a plain
-    /// number of an attribute that counts things (`countKeys`, by `AttributeName.key`); `nil` for
-    /// anything else.
+    /// "144Hz", "16 GB", "1TB SSD" (the first number and the unit right after it), or the number
+    /// of an attribute that counts things or holds one (`countKeys`, `roomKeys`, by
+    /// `AttributeName.key`: "8", "15.6 inch"); `nil` for anything else.
     init?(_ text: String, key: String = "") {
         guard let (number, rest) = Ranker.leadingNumberAndRest(text) else { return nil }
-        if Self.countKeys.contains(key), rest.allSatisfy({ $0 == " " || $0.isLetter }) {
+        if Self.countKeys.contains(key) || Self.roomKeys.contains(key), rest.allSatisfy({ $0 == " " || $0.isLetter }) {
             measure = key
             amount = number
             return

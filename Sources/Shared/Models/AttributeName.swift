@@ -36,6 +36,7 @@ public enum AttributeName {
         case "storage": return "\(value) storage"
         case "screen_size": return "\(value) screen"
         case "age": return "for a \(value)-year-old"
+        case "laptop_sleeve": return "fits a \(value) laptop"
         case "gender": return value.lowercased() == "unisex" ? "unisex" : "for \(value.lowercased())"
         default: return "\(String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)): \(value)"
         }

@@ -341,8 +341,10 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// The key products of `category` state an amount under: a drive's storage and a memory
-    /// kit's memory are their `capacity` (`RankedMeasure.key`), other keys are themselves.
+    /// kit's memory are their `capacity` (`RankedMeasure.key`), a backpack's screen size the
+    /// laptop its sleeve holds ("for a 15 inch laptop"); other keys are themselves.
     static func amountKey(_ key: String, category: String?) -> String {
+        if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
         let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
     }

@@ -108,7 +108,7 @@ extension Lexicon {
         ("comfortable", ["comfortable", "comfy", "more comfortable", "most comfortable", "comfiest"]), ("long battery life", ["long battery life", "good battery", "battery life",
                                                                 "all day battery"]),
         ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
-        ("insulated", ["insulated", "warm"]), ("stainless steel", ["stainless steel", "stainless"]),
+        ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm"]), ("stainless steel", ["stainless steel", "stainless"]),
         ("vegan", ["vegan"]), ("fragrance free", ["fragrance free", "unscented"]), ("smart", ["smart"]),
         ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
