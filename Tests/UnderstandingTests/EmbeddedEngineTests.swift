@@ -114,6 +114,13 @@ struct EmbeddedEngineTests {
         #expect(backpack.category == "Backpacks" && backpack.attributes == ["laptop_sleeve": "15 inch"], "\(backpack)")
         let jacket = interpreter.spec(for: TurnContext(text: "warmer", currentSpec: interpreter.spec(for: TurnContext(text: "a jacket"))))
         #expect(jacket.features == ["insulated"] && jacket.keywords.isEmpty, "\(jacket)")
+        // "On" is a brand only when said to be one: "I run on trails" named it.
+        let catalog = CatalogVocabulary(categories: [.init(name: "Running Shoes")], brands: [.init(name: "On"), .init(name: "Nike")])
+        let withOn = EmbeddedInterpreter(vocabulary: catalog)
+        let trails = withOn.spec(for: TurnContext(text: "I need new running shoes, I run on trails mostly, budget 150"))
+        #expect(trails.brands.isEmpty && trails.budget.max == 150, "\(trails)")
+        let fromOn = withOn.spec(for: TurnContext(text: "running shoes from on"))
+        #expect(fromOn.brands == ["On"], "\(fromOn)")
         // "he's" is no search word.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for my brother, he's into gaming, maybe 100 bucks"))
         #expect(gift.keywords == ["gaming"] && gift.budget.max == 100, "\(gift)")

@@ -74,6 +74,14 @@ struct Lexicon: Sendable {
         for brand in vocabulary.brands {
             let phrase = Self.normalize(brand.name)
             guard !phrase.isEmpty else { continue }
+            // A brand named by a word every sentence has ("On": "I run on trails") only with a
+            // word that says it is the brand: "from on", "by on", "the on brand".
+            if Self.keywordStopwords.contains(phrase) {
+                for named in ["from \(phrase)", "by \(phrase)", "\(phrase) brand", "brand \(phrase)", "\(phrase) cloud"] {
+                    add(named, .brand(brand.name))
+                }
+                continue
+            }
             add(phrase, .brand(brand.name))
             // "levis" and "levi s" both reach Levi's.
             let squeezed = phrase.replacingOccurrences(of: " ", with: "")
