@@ -121,6 +121,9 @@ struct EmbeddedEngineTests {
         #expect(trails.brands.isEmpty && trails.budget.max == 150, "\(trails)")
         let fromOn = withOn.spec(for: TurnContext(text: "running shoes from on"))
         #expect(fromOn.brands == ["On"], "\(fromOn)")
+        // What a thing is for may name it: "something to make smoothies" is a blender.
+        let smoothies = interpreter.spec(for: TurnContext(text: "something to make smoothies"))
+        #expect(smoothies.category == "Blenders" && EmbeddedInterpreter.wantedKind(smoothies) == nil, "\(smoothies)")
         // "he's" is no search word.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for my brother, he's into gaming, maybe 100 bucks"))
         #expect(gift.keywords == ["gaming"] && gift.budget.max == 100, "\(gift)")
