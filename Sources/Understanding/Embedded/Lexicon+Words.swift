@@ -86,6 +86,10 @@ extension Lexicon {
         "paperback", "paperbacks", "hardcover", "hardcovers", "sweatshirt", "sweatshirts", "pullover", "pullovers",
     ]
 
+    /// Category synonyms that name it by what it is for ("make smoothies": Blenders), which say
+    /// no kind of it.
+    static let purposeNames: Set<String> = ["make smoothies", "making smoothies"]
+
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         // What vacuums, drills and kettles say, where a cordless one is no wireless one.

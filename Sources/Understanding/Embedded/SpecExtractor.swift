@@ -323,7 +323,9 @@ struct SpecExtractor: Sendable {
                         // it is one of `Lexicon.kindNames` ("ssd", "earbuds", "dslr").
                         // A phrase that is also an attribute's value ("over ear" headphones) says it there.
                         let namesAnAttribute = meanings.contains { if case .attribute = $0 { true } else { false } }
-                        if !isTypo, length > 1 || Lexicon.kindNames.contains(tokens[index].text), !namesAnAttribute {
+                        let phrase = tokens[index..<(index + length)].lazy.map(\.text).joined(separator: " ")
+                        if !isTypo, length > 1 || Lexicon.kindNames.contains(phrase), !namesAnAttribute,
+                           !Lexicon.purposeNames.contains(phrase) {
                             for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
