@@ -45,11 +45,6 @@ struct Quantity: Sendable, Hashable {
         amount = number * unit.scale
     }
 
-    /// Whether this is more of the same measure than `other`.
-    func exceeds(_ other: Quantity) -> Bool {
-        measure == other.measure && amount > other.amount
-    }
-
     /// This amount as a share of `other` (0.5 for "16GB" of "32GB"); `nil` for another measure.
     func share(of other: Quantity) -> Double? {
         measure == other.measure && other.amount > 0 ? amount / other.amount : nil

@@ -1,3 +1,5 @@
+import Shared
+
 /// One product's text as the full-text index holds it, column by column: what an import writes to
 /// `products_fts` and what the in-memory `SearchIndex` tokenizes, made in one place so the two
 /// always index the same words.
@@ -18,7 +20,7 @@ struct FullTextDocument {
         // Keys with "_" as spaces, byte by byte: Foundation's replacingOccurrences cost a tenth of
         // the import's CPU here.
         let attributeText = attributes.sorted { $0.key < $1.key }
-            .map { $0.key.mappingBytes { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 } + " " + $0.value }
+            .map { AttributeName.spoken($0.key) + " " + $0.value }
             .joined(separator: " ")
         columns = [
             title, brand, categoryPath.joined(separator: " "), description.map { String($0.prefix(2_000)) },

@@ -38,8 +38,14 @@ public enum AttributeName {
         case "age": return "for a \(value)-year-old"
         case "laptop_sleeve": return "fits a \(value) laptop"
         case "gender": return value.lowercased() == "unisex" ? "unisex" : "for \(value.lowercased())"
-        default: return "\(String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)): \(value)"
+        default: return "\(spoken(name)): \(value)"
         }
+    }
+
+    /// The name as a sentence says it: `_` as spaces ("memory_size": "memory size"). Byte by
+    /// byte: Foundation's `replacingOccurrences` builds an `NSString` each call.
+    public static func spoken(_ name: String) -> String {
+        String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
 }
 
