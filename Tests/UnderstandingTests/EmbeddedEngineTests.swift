@@ -164,6 +164,12 @@ struct EmbeddedEngineTests {
         let midRange = interpreter.spec(for: TurnContext(text: "a mid-range phone"))
         #expect(midRange.budget.min == 300 && midRange.budget.max == 700 && midRange.keywords.isEmpty
                 && midRange.missingFields.isEmpty, "\(midRange)")
+        let fortune = interpreter.spec(for: TurnContext(text: "headphones that don't cost a fortune"))
+        #expect(fortune.sort == .priceAscending && fortune.keywords.isEmpty && fortune.missingFields.isEmpty, "\(fortune)")
+        let small = interpreter.spec(for: TurnContext(text: "a phone that isn't too big"))
+        #expect(small.features == ["compact"] && small.keywords.isEmpty, "\(small)")
+        let standing = interpreter.spec(for: TurnContext(text: "shoes for standing all day"))
+        #expect(standing.features == ["comfortable"], "\(standing)")
         let value = interpreter.spec(for: TurnContext(text: "best value laptop under 800"))
         #expect(value.sort == .rating && value.keywords.isEmpty && value.budget.max == 800, "\(value)")
     }
