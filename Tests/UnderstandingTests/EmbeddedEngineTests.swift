@@ -141,6 +141,11 @@ struct EmbeddedEngineTests {
         #expect(chair.features == ["lumbar support"] && chair.keywords.isEmpty, "\(chair)")
         let headphones = interpreter.spec(for: TurnContext(text: "wireless headphones"))
         #expect(headphones.features == ["wireless"], "\(headphones)")
+        let espresso = interpreter.spec(for: TurnContext(text: "an espresso machine with a milk frother and a built-in grinder under 500"))
+        #expect(espresso.features == ["milk frother", "grinder"] && espresso.keywords == ["espresso"], "\(espresso)")
+        // An occasion is a use, not the name of a thing: not "products named "dress wedding"".
+        let dress = interpreter.spec(for: TurnContext(text: "a blue dress for a wedding under 100"))
+        #expect(dress.useCase == "weddings" && EmbeddedInterpreter.wantedKind(dress)?.name == "dresses", "\(dress)")
         let mat = interpreter.spec(for: TurnContext(text: "yoga mat that is not slippery"))
         #expect(mat.features == ["non-slip"] && mat.keywords.isEmpty, "\(mat)")
         let cream = interpreter.spec(for: TurnContext(text: "moisturizer for dry skin under 30"))

@@ -44,6 +44,7 @@ extension Lexicon {
         ("yoga", ["yoga", "pilates"]),
         ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
         ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
+        ("weddings", ["wedding", "weddings", "a wedding"]), ("parties", ["party", "parties", "a party"]),
     ]
 
     /// Words of the catalog's category names and departments that serve a use case: what the
@@ -119,6 +120,8 @@ extension Lexicon {
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
+        ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer"]),
+        ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder"]),
         ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy",
                       "not slippery", "non slippery", "isnt slippery", "doesnt slip", "wont slip", "less slippery"]),
     ]
