@@ -146,6 +146,12 @@ struct SearchScanTests {
         let text = LocalCatalogSource.textQuery(for: dress, categoryIsKnown: false)
         #expect(text?.groups == [["red"], ["dress"], ["wedding"], ["sleeveless"], ["zara"]])
         #expect(text?.widened?.expression == #""dress" OR "wedding""#)
+        // A use names no product: "a dress for a wedding" widens by "dress" alone.
+        var forWedding = dress
+        forWedding.useCase = "weddings"
+        forWedding.keywords = ["dress", "weddings"]
+        forWedding.query = "red dress weddings"
+        #expect(LocalCatalogSource.textQuery(for: forWedding, categoryIsKnown: false)?.widened?.expression == #""dress""#)
         // A known category keeps a widened search to its products: any word may widen it.
         let known = LocalCatalogSource.textQuery(for: dress, categoryIsKnown: true)
         #expect(known?.widensBy == nil)

@@ -47,7 +47,7 @@ public struct LocalCatalogSource: MarketplaceSource {
     ///
     /// Without a known category to keep a widened search to the right kind of product, it widens
     /// only by the words that name the product: the query's words that are no feature, wanted
-    /// attribute or brand, and the unknown category's words.
+    /// attribute, brand or use, and the unknown category's words.
     static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
         func usable(_ words: [String]) -> [String] {
             words.filter { word in
@@ -72,7 +72,11 @@ public struct LocalCatalogSource: MarketplaceSource {
         groups.append(brandWords)
         var text = TextQuery(groups: groups, needsEveryGroup: true)
         if !categoryIsKnown {
-            text.widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).union(categoryWords)
+            // A use ("for a wedding") says what the thing is for, not what it is: a widened search
+            // by it found a TV for "a suit for a party".
+            let useWords = spec.useCase.map(Ranker.tokens) ?? []
+            text.widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).subtracting(useWords)
+                .union(categoryWords)
         }
         return text.groups.isEmpty ? nil : text
     }
