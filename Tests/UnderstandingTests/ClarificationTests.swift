@@ -92,6 +92,16 @@ struct ClarificationTests {
         let book = try await kitchen.clarifyingQuestion(reading, spec: try await kitchen.buildSpec(reading),
                                                         decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
         #expect(book == "Do you mean books, or another kind of reading product?")
+        // Camping asks among tents and backpacks, not the yoga mats a "Sports & Outdoors" department holds.
+        let outdoors = EmbeddedEngine(vocabulary: StaticVocabularyProvider(CatalogVocabulary(categories: [
+            .init(name: "Tents", path: ["Sports & Outdoors", "Tents"], count: 15),
+            .init(name: "Yoga Mats", path: ["Sports & Outdoors", "Yoga Mats"], count: 15),
+            .init(name: "Backpacks", path: ["Bags", "Backpacks"], count: 15),
+        ], brands: [])))
+        let camping = TurnContext(text: "a gift for my dad, he likes camping")
+        let campingQuestion = try await outdoors.clarifyingQuestion(camping, spec: try await outdoors.buildSpec(camping),
+                                                                    decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        #expect(campingQuestion == "Which kind of product for camping are you looking for — tents, backpacks?", "\(campingQuestion)")
     }
 
     @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {

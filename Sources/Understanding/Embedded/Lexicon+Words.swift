@@ -53,8 +53,9 @@ extension Lexicon {
         "gaming": ["gaming", "laptops", "graphics", "keyboards", "mice", "headsets", "monitors"],
         "running": ["running"], "walking": ["sneakers", "walking"],
         "work": ["laptops", "monitors", "office", "desks"], "school": ["laptops", "tablets", "backpacks"],
-        "travel": ["backpacks", "luggage", "headphones", "bags"], "hiking": ["outdoors", "backpacks", "boots", "tents"],
-        "camping": ["outdoors", "tents", "backpacks"], "video editing": ["laptops", "monitors"],
+        "travel": ["backpacks", "luggage", "headphones", "bags"], "hiking": ["hiking", "backpacks", "boots", "tents"],
+        // Not "outdoors": a department of that name holds yoga mats too ("Sports & Outdoors").
+        "camping": ["camping", "tents", "backpacks"], "video editing": ["laptops", "monitors"],
         "photography": ["cameras"], "programming": ["laptops", "keyboards", "monitors"],
         "fitness": ["smartwatches", "yoga", "fitness", "sports"], "music": ["headphones", "speakers"],
         "streaming": ["tvs", "streaming"], "kids": ["toys", "building"], "calls": ["headphones", "headsets", "webcams"],
