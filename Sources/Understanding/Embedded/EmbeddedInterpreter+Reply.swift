@@ -212,9 +212,7 @@ extension EmbeddedInterpreter {
         if let category = spec.category {
             let words = kindWords(of: spec)
             guard let first = words.first else { return nil }
-            // "earbuds", not "earbuds headphones": a kind's own name says the category ("ddr5" does not).
-            let isOwnName = Lexicon.kindNames.contains(first) && !first.contains(where: \.isNumber)
-            let name = isOwnName ? WordForms.spokenKind(first) : first + " " + WordForms.spoken(category)
+            let name = isOwnKindName(first) ? WordForms.spokenKind(first) : first + " " + WordForms.spoken(category)
             return (words, name, false)
         }
         let words = namedThings(spec)
@@ -225,10 +223,15 @@ extension EmbeddedInterpreter {
     /// The name of the kind the spec asks for by a word of its own ("SSDs", "earbuds":
     /// `Lexicon.kindNames`) when every one of `products` is one by its title; else `nil`.
     static func ownKindName(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
-        guard spec.category != nil, let wanted = wantedKind(spec), let word = wanted.words.first,
-              Lexicon.kindNames.contains(word), !word.contains(where: \.isNumber),
+        guard spec.category != nil, let wanted = wantedKind(spec), let word = wanted.words.first, isOwnKindName(word),
               products.allSatisfy({ title($0.title, hasAnyOf: [word]) }) else { return nil }
         return wanted.name
+    }
+
+    /// Whether a kind word says the category too, so a reply names products by it alone:
+    /// "earbuds", not "earbuds headphones"; "ddr5" does not ("ddr5 memory").
+    static func isOwnKindName(_ word: String) -> Bool {
+        Lexicon.kindNames.contains(word) && !word.contains(where: \.isNumber)
     }
 
     /// A word's plural by the common rules ("dress": "dresses", "battery": "batteries"); a word

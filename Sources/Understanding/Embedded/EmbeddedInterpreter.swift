@@ -318,8 +318,7 @@ public struct EmbeddedInterpreter: Sendable {
     private func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: [ProductResult]) {
         let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
         let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
-        let hasScreen = spec.category.map { Self.screenCategories.contains($0.lowercased()) } ?? false
-        let shownInches = hasScreen ? shown.compactMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : []
+        let shownInches = Self.hasScreen(spec) ? shown.compactMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : []
         if let inches = current.flatMap({ Double($0.split(separator: " ").first ?? "") })
             ?? (bigger ? shownInches.max() : shownInches.min()) {
             spec.attributes["screen_size"] = nil
@@ -334,7 +333,13 @@ public struct EmbeddedInterpreter: Sendable {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
             return
         }
-        let large = hasScreen ? "large screen" : "large"
+        Self.askForSizeFeature(&spec, bigger: bigger)
+    }
+
+    /// A size no attribute states, as a feature in place of the opposite one: "large screen" (a
+    /// product with a screen) or "large", or "compact". Before, a bigger tent was a "large screen" one.
+    static func askForSizeFeature(_ spec: inout RequirementSpec, bigger: Bool) {
+        let large = hasScreen(spec) ? "large screen" : "large"
         let feature = bigger ? large : "compact"
         spec.features.removeAll { $0 == (bigger ? "compact" : large) }
         if !spec.features.contains(feature) { spec.features.append(feature) }
@@ -347,6 +352,11 @@ public struct EmbeddedInterpreter: Sendable {
         if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
         let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
+    }
+
+    /// Whether the spec's category is one of `screenCategories`.
+    static func hasScreen(_ spec: RequirementSpec) -> Bool {
+        spec.category.map { screenCategories.contains($0.lowercased()) } ?? false
     }
 
     /// Categories whose products have a screen, by lower-cased name: "bigger" is their screen's size.

@@ -103,8 +103,7 @@ enum RankedMeasure: String, Sendable, Hashable {
         if let key {
             spec.attributes[key] = order.rawValue
         } else if measure == .size {
-            let feature = order == .most ? "large" : "compact"
-            if !spec.features.contains(feature) { spec.features.append(feature) }
+            EmbeddedInterpreter.askForSizeFeature(&spec, bigger: order == .most)
         }
     }
 

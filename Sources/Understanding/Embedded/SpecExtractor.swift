@@ -323,10 +323,11 @@ struct SpecExtractor: Sendable {
                         // it is one of `Lexicon.kindNames` ("ssd", "earbuds", "dslr").
                         // A phrase that is also an attribute's value ("over ear" headphones) says it there.
                         let namesAnAttribute = meanings.contains { if case .attribute = $0 { true } else { false } }
-                        let phrase = tokens[index..<(index + length)].lazy.map(\.text).joined(separator: " ")
+                        let phraseWords = tokens[index..<(index + length)].map(\.text)
+                        let phrase = phraseWords.joined(separator: " ")
                         if !isTypo, length > 1 || Lexicon.kindNames.contains(phrase), !namesAnAttribute,
                            !Lexicon.purposeNames.contains(phrase) {
-                            for word in Self.narrowingWords(tokens[index..<(index + length)].map(\.text), of: name) {
+                            for word in Self.narrowingWords(phraseWords, of: name) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
                             }
@@ -424,7 +425,6 @@ struct SpecExtractor: Sendable {
         return false
     }
 
-    /// Names and "or" continue a negation: "no red or pink", "not samsung or lg".
     /// Whether a phrase names a brand or a colour, the names a negation excludes.
     private static func nameKind(of meanings: [Meaning]) -> String? {
         for meaning in meanings {
@@ -437,6 +437,7 @@ struct SpecExtractor: Sendable {
         return nil
     }
 
+    /// Names and "or" continue a negation: "no red or pink", "not samsung or lg".
     private static func keepsNegation(_ meaning: Meaning) -> Bool {
         switch meaning {
         case .brand, .color, .refinement(.append): true
