@@ -239,6 +239,34 @@ struct RankerTests {
         }
         #expect(AgeRange("3yearsandup")?.contains("3") == true && AgeRange("9-14")?.contains("15") == false)
         #expect(AgeRange("18+")?.contains("10") == false && AgeRange("adult") == nil)
+        // "For adults": the sets made for them first, a children's set (whose "8+" holds any adult) last.
+        let adult = RequirementSpec(category: "Building Sets", query: "LEGO building sets", brands: ["LEGO"], attributes: ["age": "adult"])
+        let forAdults = ranker.rank(candidates, spec: adult, categoryTerms: nil, limit: 4)
+        #expect(forAdults.first?.id == "collector" && forAdults.first?.matchReasons.contains("for adults") == true
+                && forAdults.suffix(2).map(\.id).sorted() == ["minecraft", "teen"], "\(forAdults.map(\.id))")
+        #expect(AttributeName.reason(key: "age", value: "8") == "for an 8-year-old"
+                && AttributeName.reason(key: "age", value: "11") == "for an 11-year-old"
+                && AttributeName.reason(key: "age", value: "10") == "for a 10-year-old")
+    }
+
+    /// "A moisturizer for dry skin" put a gel titled "Moisturizer" before a cream of type
+    /// "moisturizer" for dry skin titled "Moisturizing Cream": a product's type names its kind too.
+    @Test func aProductsTypeNamesItsKind() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func item(_ id: String, _ title: String, _ attributes: [String: String]) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: title, brand: "Brand", category: "Skincare", price: 20,
+                                                 currency: "USD", rating: 4.5, reviewCount: 1_000, marketplace: "local",
+                                                 attributes: attributes))
+        }
+        let candidates = [
+            item("cleanser", "Hydrating Facial Cleanser", ["product_type": "cleanser", "skin_type": "dry"]),
+            item("cream", "Moisturizing Cream", ["product_type": "moisturizer", "skin_type": "dry"]),
+            item("gel", "Water Gel Moisturizer", ["product_type": "moisturizer", "skin_type": "combination"]),
+        ]
+        let spec = RequirementSpec(category: "Skincare", query: "moisturizer skincare", keywords: ["moisturizer"],
+                                   attributes: ["skin_type": "dry"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 3)
+        #expect(ranked.map(\.id) == ["cream", "gel", "cleanser"], "\(ranked.map(\.id))")
     }
 
     /// "size M" after "in blue" put a green rain jacket first: it met the size and "waterproof",

@@ -242,6 +242,26 @@ struct EmbeddedReplyTests {
         #expect(some.hasPrefix("Here is the best match for running shoes under $150: 1."), "\(some)")
     }
 
+    /// "The top 3 mystery books" listed one mystery and two classics: a genre or an author names
+    /// the products only when all of them have it, and a caveat says how many do.
+    @Test func aReplyNamesBooksByAGenreOrAuthorOnlyWhenAllHaveIt() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = interpreter.spec(for: TurnContext(text: "a mystery novel"))
+        func book(_ title: String, _ reasons: [String]) -> ProductResult {
+            EmbeddedEngineTests.product(title, "Penguin", 9.99, reasons: reasons)
+        }
+        let holmes = book("The Adventures of Sherlock Holmes", ["genre: mystery"])
+        let some = interpreter.reply(for: spec, results: SearchResults(products: [holmes, book("Great Expectations", [])],
+                                                                       totalFound: 16, sources: []))
+        #expect(some.hasPrefix("Only one of these two states \"genre: mystery\". Here are the top 2 books out of 16 found: 1."),
+                "\(some)")
+        let all = interpreter.reply(for: spec, results: SearchResults(products: [holmes], totalFound: 1, sources: []))
+        #expect(all.hasPrefix("Here is the best match for mystery books: 1."), "\(all)")
+        let christie = interpreter.spec(for: TurnContext(text: "books by agatha christie"))
+        let none = interpreter.reply(for: christie, results: SearchResults(products: [holmes], totalFound: 1, sources: []))
+        #expect(none.hasPrefix("None of the best matches is by Agatha Christie. Here is the best match for books: 1."), "\(none)")
+    }
+
     /// The amounts a use asks for rank the products though the shopper did not name them: the
     /// reply says why those come first, unless none of the best has them (its caveat says so).
     @Test func aReplyRankedByWhatTheUseNeedsSaysWhy() {

@@ -108,4 +108,55 @@ struct ShopperWordsTests {
         let value = interpreter.spec(for: TurnContext(text: "best value laptop under 800"))
         #expect(value.sort == .rating && value.keywords.isEmpty && value.budget.max == 800, "\(value)")
     }
+
+    /// "A rain jacket that packs small" asked for size S, "brown switches" for a brown keyboard,
+    /// "works with iphone" for Apple's watches only, "without fragrance" searched the word
+    /// "fragrance", "not too heavy" and "not too expensive" were denied, "for adults" was a keyword.
+    @Test func whatAThingDoesIsNotItsSizeColourOrBrand() {
+        let interpreter = EmbeddedInterpreter()
+        let jacket = interpreter.spec(for: TurnContext(text: "a rain jacket for men that packs small"))
+        #expect(jacket.features == ["packable"] && jacket.attributes == ["gender": "men"] && jacket.keywords == ["rain"], "\(jacket)")
+        let keyboard = interpreter.spec(for: TurnContext(text: "mechanical keyboard with brown switches"))
+        #expect(keyboard.attributes == ["switches": "Brown"] && keyboard.features == ["mechanical"] && keyboard.keywords.isEmpty,
+                "\(keyboard)")
+        let cherry = interpreter.spec(for: TurnContext(text: "a keyboard with cherry mx red"))
+        #expect(cherry.attributes == ["switches": "Red"], "\(cherry)")
+        for text in ["a smartwatch that works with iphone", "a smartwatch compatible with my iphone", "iphone compatible smartwatch"] {
+            let watch = interpreter.spec(for: TurnContext(text: text))
+            #expect(watch.category == "Smartwatches" && watch.brands.isEmpty && watch.features.isEmpty
+                    && watch.attributes == ["compatibility": "iPhone"] && watch.keywords.isEmpty, "\(text): \(watch)")
+        }
+        let android = interpreter.spec(for: TurnContext(text: "earbuds that work with android"))
+        #expect(android.attributes == ["compatibility": "Android"], "\(android)")
+        let cream = interpreter.spec(for: TurnContext(text: "a moisturizer for dry skin without fragrance"))
+        #expect(cream.features == ["fragrance free"] && cream.keywords == ["moisturizer"] && cream.excludedBrands.isEmpty, "\(cream)")
+        let laptop = interpreter.spec(for: TurnContext(text: "a laptop for college, not too heavy, under 700"))
+        #expect(laptop.features == ["lightweight"] && laptop.budget.max == 700, "\(laptop)")
+        let mat = interpreter.spec(for: TurnContext(text: "a thick yoga mat"))
+        let cheaper = interpreter.spec(for: TurnContext(text: "not too expensive", currentSpec: mat))
+        #expect(cheaper.sort == .priceAscending && cheaper.budget.isOpen && cheaper.keywords == ["thick"], "\(cheaper)")
+        let lego = interpreter.spec(for: TurnContext(text: "a lego set for adults"))
+        #expect(lego.attributes == ["age": "adult"] && lego.keywords == ["lego"], "\(lego)")
+        let tablet = interpreter.spec(for: TurnContext(text: "a tablet with a stylus under 500"))
+        #expect(tablet.features == ["pen"], "\(tablet)")
+    }
+
+    /// "A mystery novel" searched books for the word "mystery", which no title has, and "something
+    /// by agatha christie" the words "agatha" and "christie": books state a genre and an author.
+    @Test func booksAreAskedForByGenreAndAuthor() {
+        let interpreter = EmbeddedInterpreter()
+        let mystery = interpreter.spec(for: TurnContext(text: "a mystery novel"))
+        #expect(mystery.category == "Books" && mystery.attributes == ["genre": "mystery"] && mystery.keywords.isEmpty, "\(mystery)")
+        let christie = interpreter.spec(for: TurnContext(text: "something by agatha christie", currentSpec: mystery))
+        #expect(christie.attributes == ["genre": "mystery", "author": "Agatha Christie"] && christie.keywords.isEmpty, "\(christie)")
+        let tolkien = interpreter.spec(for: TurnContext(text: "books by tolkien under 20"))
+        #expect(tolkien.attributes == ["author": "Tolkien"] && tolkien.budget.max == 20, "\(tolkien)")
+        #expect(EmbeddedInterpreter.describe(tolkien) == "books by Tolkien under $20")
+        // A genre alone asks for books.
+        let horror = interpreter.spec(for: TurnContext(text: "something horror"))
+        #expect(horror.category == "Books" && horror.attributes == ["genre": "horror"], "\(horror)")
+        // "By" of anything else names no author.
+        let jacket = interpreter.spec(for: TurnContext(text: "a jacket made by hand"))
+        #expect(jacket.attributes["author"] == nil, "\(jacket)")
+    }
 }

@@ -86,6 +86,17 @@ public struct ComparableAttributes: Sendable, Hashable {
     }
 }
 
+extension ComparableAttributes {
+    /// Keys under which a product states what kind of thing it is ("product_type": "moisturizer").
+    static let typeKeys: Set<String> = ["type", "product_type", "item_type"]
+
+    /// Whether the product's type names `word` (a normalised word): a "CeraVe Moisturizing
+    /// Cream" of type "moisturizer" is a moisturizer, though its title does not say so.
+    func typeNames(_ word: String) -> Bool {
+        list.contains { Self.typeKeys.contains($0.key) && $0.compactValue.containsBytes(of: word) }
+    }
+}
+
 /// Colour names that are shades of a plainer one a shopper asks for: "in blue" is met by navy.
 enum ColorShades {
     static let families: [(shade: String, family: String)] = [
@@ -171,7 +182,13 @@ struct AgeRange {
         }
     }
 
+    /// The age at which a range is for adults: toys say "14+", "16+" or "18+" for them, where a
+    /// "4+" set holds an adult's age too but is made for children.
+    static let adultFrom = 14.0
+
+    /// Whether the range holds `age`: a number of years, or `adult` (a range from `adultFrom`).
     func contains(_ age: String) -> Bool {
+        if age == "adult" { return lower >= Self.adultFrom }
         guard let value = Double(age) else { return false }
         return (lower...upper).contains(value)
     }

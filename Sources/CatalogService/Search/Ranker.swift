@@ -143,7 +143,9 @@ public struct Ranker: Sendable {
             let isForOthers = zip(query.attributes, matches).contains {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
-            let namesKind = !query.kindWords.isEmpty && query.kindWords.contains(where: words.titleContains)
+            let namesKind = !query.kindWords.isEmpty && query.kindWords.contains {
+                words.titleContains($0) || attributes[index].typeNames($0)
+            }
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,

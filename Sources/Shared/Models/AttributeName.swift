@@ -35,7 +35,14 @@ public enum AttributeName {
         case "ram": return "\(value) RAM"
         case "storage": return "\(value) storage"
         case "screen_size": return "\(value) screen"
-        case "age": return "for a \(value)-year-old"
+        case "age":
+            if value.lowercased() == "adult" { return "for adults" }
+            // "an 8-year-old", "an 11-year-old", "an 18-year-old".
+            let article = value == "11" || value == "18" || value.hasPrefix("8") ? "an" : "a"
+            return "for \(article) \(value)-year-old"
+        case "author": return "by \(value)"
+        case "switches": return "\(value) switches"
+        case "compatibility": return "works with \(value)"
         case "laptop_sleeve": return "fits a \(value) laptop"
         case "gender": return value.lowercased() == "unisex" ? "unisex" : "for \(value.lowercased())"
         default: return "\(spoken(name)): \(value)"

@@ -9,8 +9,10 @@ extension EmbeddedInterpreter {
     /// - Parameter turn: the turn replied to; when it asked for cheaper or pricier products and
     ///   none exist, the reply names the shown product that already is the cheapest or dearest.
     public func reply(for spec: RequirementSpec, results: SearchResults, turn: TurnContext? = nil) -> String {
-        let what = Self.describe(spec)
         let products = results.products
+        // "The top 3 mystery books" only when all three are (a caveat says how many are).
+        let namedSpec = Self.withoutPartlyMet(spec, products.prefix(3))
+        let what = Self.describe(namedSpec)
         let shownBefore = turn?.shownBefore ?? 0
         guard !products.isEmpty else {
             if shownBefore > 0 {
@@ -32,7 +34,7 @@ extension EmbeddedInterpreter {
         if shownBefore > 0 {
             // A further page of the same search ("show me more"): which ones of how many. The
             // brands and colour asked for rank first, so a later page may have none of them.
-            var described = spec
+            var described = namedSpec
             var others: [String] = []
             if !spec.brands.isEmpty, Self.products(products, byAnyOf: spec.brands).isEmpty {
                 described.brands = []
@@ -67,7 +69,7 @@ extension EmbeddedInterpreter {
         } else if let color = spec.attributes["color"], !top.contains(where: { Self.product($0, isIn: color) }) {
             // A colour is a preference the search ranks by, not a filter: not "the top 3 red tents"
             // when the best matches for the rest are green.
-            var uncolored = spec
+            var uncolored = namedSpec
             uncolored.attributes["color"] = nil
             text = "None of the best matches comes in \(color). "
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
@@ -77,12 +79,12 @@ extension EmbeddedInterpreter {
             // jackets may find only a fleece, tents for 6 people under $100 only smaller ones.
             text = caveats.joined(separator: " ") + " "
             // Not "the top 3 green tents" after saying only one of them is green.
-            var described = spec
+            var described = namedSpec
             if Self.colorCaveat(spec, top) != nil { described.attributes["color"] = nil }
             text += Self.opening(Self.describe(described), spec: spec, top: top, totalFound: results.totalFound)
         } else {
             // "The top 3 SSDs", not "the top 3 storage", when every one listed is one.
-            let named = Self.ownKindName(spec, top).map { Self.describe(spec, naming: $0) } ?? what
+            let named = Self.ownKindName(spec, top).map { Self.describe(namedSpec, naming: $0) } ?? what
             text = Self.opening(named, spec: spec, top: top, totalFound: results.totalFound)
         }
         var lines: [String] = []
@@ -249,11 +251,56 @@ extension EmbeddedInterpreter {
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
+            + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
-            + valuesNoneHas(spec, products).map { "None of the best matches states \"\($0)\"." }
+            + valuesNoneHas(spec, products).map(noneHasSentence)
             + (orderNoneStates(spec, products).map { ["None of the best matches states its \($0), so I couldn't order them by it."] } ?? [])
         let features = featuresNoneHas(spec, products)
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+    }
+
+    /// "None of the best matches is by Agatha Christie.", "… works with iPhone.", else "… states
+    /// "cushioning: high"." (`AttributeName.reason`).
+    static func noneHasSentence(_ reason: String) -> String {
+        if reason.hasPrefix("by ") || reason.hasPrefix("for ") { return "None of the best matches is \(reason)." }
+        if reason.hasPrefix("works with ") { return "None of the best matches \(reason)." }
+        return "None of the best matches states \"\(reason)\"."
+    }
+
+    /// Attribute values a reply's description names ("mystery books by Agatha Christie").
+    static let describedKeys = ["genre", "author"]
+
+    /// How many of `products` meet each described value asked for (`describedKeys`), by the
+    /// catalog's reason for it.
+    static func describedValuesMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [(reason: String, met: Int)] {
+        describedKeys.compactMap { key in
+            guard let value = spec.attributes[key] else { return nil }
+            let reason = AttributeName.reason(key: key, value: value)
+            return (reason, products.filter { $0.matchReasons.contains { $0.lowercased().hasPrefix(reason.lowercased()) } }.count)
+        }
+    }
+
+    /// The spec without the described values that some of `products` do not meet: the reply
+    /// names products by what all of them are.
+    static func withoutPartlyMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> RequirementSpec {
+        var named = spec
+        for key in describedKeys {
+            guard let value = spec.attributes[key] else { continue }
+            let reason = AttributeName.reason(key: key, value: value).lowercased()
+            if !products.allSatisfy({ $0.matchReasons.contains { $0.lowercased().hasPrefix(reason) } }) { named.attributes[key] = nil }
+        }
+        return named
+    }
+
+    /// "Only one of these three states "genre: mystery"." for a described value some of
+    /// `products` meet (none meeting it: `valuesNoneHas`).
+    static func describedValuesCaveats(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        describedValuesMet(spec, products).compactMap { reason, met in
+            guard met > 0, met < products.count else { return nil }
+            let verb = reason.hasPrefix("by ") ? (met == 1 ? "is " : "are ") : (met == 1 ? "states " : "state ")
+            let said = reason.hasPrefix("by ") ? reason : "\"\(reason)\""
+            return "Only \(counted(met)) of these \(counted(products.count)) \(verb)\(said)."
+        }
     }
 
     /// How many of `products` come in the colour asked for, said when some do not ("Only two of
@@ -380,9 +427,11 @@ extension EmbeddedInterpreter {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
         if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
+        if let genre = spec.attributes["genre"] { parts.append(genre) }
         let things = namedThings(spec)
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
         parts.append(kind ?? spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
+        if let author = spec.attributes["author"] { parts.append("by \(author)") }
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
         // Screen bounds filter ("bigger"): what was not found is said with them.
         switch (spec.attributes["screen_size_min"], spec.attributes["screen_size_max"]) {

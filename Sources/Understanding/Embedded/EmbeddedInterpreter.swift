@@ -132,6 +132,11 @@ public struct EmbeddedInterpreter: Sendable {
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
         var category = said.categories.first
             ?? (previous?.category == nil && !said.asksForUnknownThing ? said.weakCategories.first : nil)
+        // "A mystery", "something scary to read": a genre is of books, unless something else is named.
+        if category == nil, previous?.category == nil, said.attributes["genre"] != nil,
+           let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {
+            category = books.name
+        }
         // Sneakers for running are running shoes.
         if category?.lowercased() == "sneakers", said.useCase == "running",
            let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
@@ -266,6 +271,11 @@ public struct EmbeddedInterpreter: Sendable {
         }
         if let (measure, order) = ranked.min(by: { $0.0.rawValue < $1.0.rawValue }) { RankedMeasure.apply(measure, order, to: &spec, said: said.attributes) }
 
+        // "Something by agatha christie": a book's author, which the catalog's books state.
+        if !said.nameAfterBy.isEmpty, spec.category.map(isBooks) == true {
+            spec.attributes["author"] = said.nameAfterBy.map(\.capitalized).joined(separator: " ")
+            said.keywords.removeAll(where: said.nameAfterBy.contains)
+        }
         for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }
         if let useCase = said.useCase { spec.useCase = useCase }
         if category != nil || said.useCase != nil { Self.applyUseNeeds(&spec) }
@@ -352,6 +362,12 @@ public struct EmbeddedInterpreter: Sendable {
         if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
         let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
+    }
+
+    /// Whether the category is books or one under them ("Fiction" of "Books > Fiction").
+    func isBooks(_ category: String) -> Bool {
+        let path = extractor.lexicon.knowledge[category.lowercased()]?.path ?? [category]
+        return path.contains { $0.lowercased() == "books" }
     }
 
     /// Whether the spec's category is one of `screenCategories`.

@@ -32,6 +32,8 @@ struct Extraction: Sendable {
     /// An unknown word right before the use case ("trail" of "trail running"): a kind of the
     /// category when the category is named by the use ("trail running shoes").
     var useQualifiers: [String] = []
+    /// The unknown words after "by" ("by agatha christie"): an author, if the search is for books.
+    var nameAfterBy: [String] = []
     /// The utterance asks for a thing by a word the lexicon does not know ("a doll for my
     /// niece", "do you have a kettle"): a new search, not a detail of the last one.
     var asksForUnknownThing = false

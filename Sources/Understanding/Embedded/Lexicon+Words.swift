@@ -107,7 +107,9 @@ extension Lexicon {
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
         ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light", "lighter", "lighter one",
-                         "lighter ones", "less heavy", "weighs less", "weigh less", "not so heavy", "too heavy"]),
+                         "lighter ones", "less heavy", "weighs less", "weigh less", "not so heavy", "too heavy",
+                         // Said with "not", which would otherwise deny the feature.
+                         "not too heavy", "not heavy", "isnt too heavy", "isnt heavy", "not that heavy"]),
         ("portable", ["portable"]), ("foldable", ["foldable", "folding", "collapsible"]), ("rgb", ["rgb"]),
         ("quiet", ["quiet", "silent", "quieter", "more quiet", "less noisy", "less noise", "quietest", "most quiet",
                    "least noisy"]),
@@ -116,13 +118,20 @@ extension Lexicon {
                                                                 "all day battery"]),
         ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm"]), ("stainless steel", ["stainless steel", "stainless"]),
-        ("vegan", ["vegan"]), ("fragrance free", ["fragrance free", "unscented"]), ("smart", ["smart"]),
+        ("vegan", ["vegan"]),
+        ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
+                            "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent"]), ("smart", ["smart"]),
         ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
         ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer"]),
         ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder"]),
+        // "A rain jacket that packs small": no size S.
+        ("packable", ["packable", "packs small", "packs down", "pack small", "packs down small", "packs into its pocket",
+                      "stuffable", "folds small"]),
+        // Tablets with a pen say so in their titles ("with Pen", "S Pen Included").
+        ("pen", ["with a pen", "with pen", "stylus", "with a stylus", "s pen", "pen support", "apple pencil"]),
         ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy",
                       "not slippery", "non slippery", "isnt slippery", "doesnt slip", "wont slip", "less slippery"]),
     ]
@@ -135,7 +144,11 @@ extension Lexicon {
                            "low cost", "budget friendly", "bargain", "lowest priced", "cheapo", "sort by price",
                            "sorted by price", "order by price", "by price", "price low to high", "lowest price first",
                            "cheapest first", "cheapest ones first", "low to high", "dont cost a fortune",
-                           "doesnt cost a fortune", "wont break the bank", "dont break the bank", "without breaking the bank"]),
+                           "doesnt cost a fortune", "wont break the bank", "dont break the bank", "without breaking the bank",
+                           // A price level, not "cheaper than what was shown" ("too expensive").
+                           "not too expensive", "not expensive", "not that expensive", "not too pricey", "nothing too expensive",
+                           "isnt too expensive", "arent too expensive", "reasonably priced", "reasonable price",
+                           "not too costly"]),
         (.priceDescending, ["most expensive", "priciest", "high end", "highend", "premium", "top of the line",
                             "luxury", "flagship", "top end", "fanciest", "price high to low", "high to low",
                             "most expensive first", "highest price first"]),
@@ -167,7 +180,42 @@ extension Lexicon {
         ("cushioning", "high", ["more cushioning", "max cushioning", "maximum cushioning", "extra cushioning",
                                 "lots of cushioning", "highly cushioned", "well cushioned", "more cushioned",
                                 "more cushion", "max cushion"]),
-    ]
+        // What a toy is for, as the catalog reads an age range that starts at 14 or later.
+        ("age", "adult", ["for adults", "for an adult", "for grown ups", "for grownups", "for a grown up", "adult",
+                          "adults only"]),
+        // Books by genre: "mystery" named no title of the one mystery in the demo catalog.
+        // Without "novel" or "book", which name the category ("a mystery novel"); a genre alone
+        // asks for books (`EmbeddedInterpreter.merge`).
+        ("genre", "mystery", ["mystery", "mysteries", "detective", "whodunit", "whodunnit", "crime fiction"]),
+        ("genre", "horror", ["horror"]),
+        ("genre", "romance", ["romance"]),
+        ("genre", "science fiction", ["science fiction", "sci fi", "scifi"]),
+        ("genre", "fantasy", ["fantasy"]),
+        ("genre", "gothic", ["gothic"]),
+        ("genre", "historical fiction", ["historical fiction"]),
+        ("genre", "thriller", ["thriller", "thrillers"]),
+        ("genre", "literary fiction", ["literary fiction"]),
+    ] + switchColors + phoneCompatibility
+
+    /// "Brown switches", "Cherry MX Red": a mechanical keyboard's switches, not its colour. Titles
+    /// name them ("… Cherry MX Red"), so the catalog finds them there.
+    private static let switchColors: [(key: String, value: String, words: [String])] =
+        ["red", "brown", "blue", "black", "silver", "yellow", "clear", "green", "white"].map { color in
+            ("switches", color.capitalized, ["\(color) switches", "mx \(color)", "cherry mx \(color)",
+                                             "\(color) switched", "\(color) keyswitches"])
+        }
+
+    /// "Works with my iPhone": what a watch or earbuds pair with (`compatibility`), not the brand
+    /// Apple that "iphone" alone implies.
+    private static let phoneCompatibility: [(key: String, value: String, words: [String])] =
+        [("iPhone", ["iphone", "iphones", "an iphone", "my iphone"]), ("Android", ["android", "an android", "my android",
+                                                                                  "android phones", "an android phone", "my android phone"])]
+            .map { value, names in
+                ("compatibility", value, names.flatMap { name in
+                    ["works with \(name)", "work with \(name)", "compatible with \(name)", "pairs with \(name)",
+                     "connects to \(name)", "for \(name) users"]
+                } + ["\(value.lowercased()) compatible"])
+            }
 
     static let sizes: [(String, [String])] = [
         ("XS", ["xs", "extra small", "size xs"]), ("S", ["size s", "size small"]), ("M", ["size m", "size medium"]),

@@ -24,6 +24,7 @@ struct SpecExtractor: Sendable {
         scanPrices(tokens, &consumed, &result)
         let categoryPhrases = scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
         let namesCompanion = Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
+        result.nameAfterBy = Self.nameAfterBy(tokens, consumed: consumed)
         let words = tokens.map(\.text)
         result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
             || Self.asksForUnknownThing(words, recognised: consumed, result)
@@ -423,6 +424,23 @@ struct SpecExtractor: Sendable {
             return true
         }
         return false
+    }
+
+    /// The words after "by" that no name took, up to four ("something by agatha christie",
+    /// "books by tolkien under 20"): an author when the search is for books
+    /// (`EmbeddedInterpreter.merge`), else keywords as any unknown words.
+    private static func nameAfterBy(_ tokens: [Token], consumed: [Bool]) -> [String] {
+        for (index, token) in tokens.enumerated() where token.text == "by" && !consumed[index] {
+            var words: [String] = []
+            var position = index + 1
+            while position < tokens.count, words.count < 4, !consumed[position], tokens[position].number == nil,
+                  !phraseEnders.contains(tokens[position].text), !Lexicon.keywordStopwords.contains(tokens[position].text) {
+                words.append(tokens[position].text)
+                position += 1
+            }
+            if !words.isEmpty { return words }
+        }
+        return []
     }
 
     /// Whether a phrase names a brand or a colour, the names a negation excludes.
