@@ -25,6 +25,23 @@ struct RelativeRefinementTests {
         #expect(men.budget.max == 49, "\(men)")
     }
 
+    /// "Cheaper" after 65 inch OLED TVs asked for TVs under $206, below every OLED one: the LED
+    /// TVs that filled up the list set the ceiling. It compares with those that have the feature.
+    @Test func cheaperComparesWithTheShownProductsThatHaveTheFeaturesAsked() {
+        let interpreter = EmbeddedInterpreter()
+        let previous = interpreter.spec(for: TurnContext(text: "a 65 inch oled tv under 2000"))
+        func tv(_ title: String, _ price: Double) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "TVs", price: price, currency: "USD", marketplace: "local")
+        }
+        let shown = [tv("Sony Bravia XR 65 inch A80L OLED 4K Google TV", 1_999.99), tv("LG 65 inch C3 OLED evo 4K Smart TV", 1_699.99),
+                     tv("TCL 65 inch S4 4K LED Smart TV", 399.99), tv("Insignia 50 inch F30 4K Fire TV", 229)]
+        let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
+        #expect(cheaper.budget.max == 1_529 && cheaper.features == ["oled"], "\(cheaper)")
+        // None shown has it: than all of them, as before.
+        let none = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: Array(shown.suffix(2))))
+        #expect(none.budget.max == 206, "\(none)")
+    }
+
     /// "Cheaper from Sony" means cheaper than the Sony shown, not than the cheapest of any brand
     /// (which asked for Sony headphones under $26 and found none).
     @Test func cheaperFromABrandComparesWithThatBrandsShownProducts() {

@@ -56,6 +56,29 @@ struct SearchlessTurnTests {
         #expect(question.hasPrefix("Hi! Which kind of product are you looking for"), "\(question)")
     }
 
+    /// "What's your return policy?" after TVs searched for the words "return policy": a seller's
+    /// terms are the marketplaces' business, which the reply says, and the search stays.
+    @Test func aQuestionAboutTheSellersTermsSearchesNothing() async throws {
+        let searched = RequirementSpec(category: "TVs", query: "oled tvs", features: ["oled"])
+        for text in ["what's your return policy?", "do you ship to canada?", "How long does delivery take?",
+                     "is there a warranty?", "can I pay with paypal", "do you offer free shipping"] {
+            for spec in [nil, searched] {
+                let turn = TurnContext(text: text, currentSpec: spec)
+                #expect(try await engine.decideClarification(turn, spec: try await engine.buildSpec(turn)) == .smallTalk, "\(text)")
+                // Without a search yet, no words to search for the next request either.
+                #expect(try await engine.buildSpec(turn) == spec ?? RequirementSpec(missingFields: ["category"]), "\(text)")
+            }
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            let reply = try await engine.smallTalkReply(TurnContext(text: text, currentSpec: searched)).collect()
+            #expect(reply.hasPrefix("I don't sell the products myself") && reply.contains("the TVs you want"), "\(reply)")
+        }
+        // A product's warranty is a question about it; a request that names terms is a request.
+        let interpreter = EmbeddedInterpreter()
+        for text in ["what's the warranty on the first one?", "a tv with free shipping under 500", "sort by price"] {
+            #expect(!interpreter.isSmallTalk(TurnContext(text: text, currentSpec: searched)), "\(text)")
+        }
+    }
+
     @Test func smallTalkKeepsTheSpecAndAnswersWithWhatToDoNext() async throws {
         let searched = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 800))
         let shown = [EmbeddedEngineTests.product("A laptop", "Dell", 500, reasons: [])]

@@ -185,7 +185,7 @@ extension EmbeddedInterpreter {
         guard said.categories.isEmpty, said.colors.isEmpty, said.excludedColors.isEmpty, said.excludedBrands.isEmpty,
               said.attributes.isEmpty, said.features.isEmpty, said.keywords.isEmpty, said.useCase == nil,
               said.condition == nil else { return nil }
-        let shown = Self.shownCompared(turn.lastShown, brands: spec.brands, gender: spec.attributes["gender"])
+        let shown = Self.shownCompared(turn.lastShown, brands: spec.brands, gender: spec.attributes["gender"], features: spec.features)
         guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
         else { return nil }
         let price = PriceFormat.amount(limit.price, currency: limit.currency)

@@ -97,13 +97,21 @@ public struct EmbeddedInterpreter: Sendable {
     /// search's ("vitamix", then "cheaper": than the Vitamix shown); all when none is by them.
     /// Of those, the ones whose title names no other gender than `gender` when any do: cheaper
     /// women's shoes are cheaper than the women's shown, not than the men's that filled up the
-    /// list (the state keeps titles, not attributes, of the products shown).
-    static func shownCompared(_ shown: [ProductResult], brands: [String], gender: String? = nil) -> [ProductResult] {
+    /// list (the state keeps titles, not attributes, of the products shown). Of those, the ones
+    /// whose titles name every feature asked for when any do: cheaper OLED TVs are cheaper than
+    /// the OLED ones shown, not than the $229 LED TV that filled up the list.
+    static func shownCompared(_ shown: [ProductResult], brands: [String], gender: String? = nil,
+                              features: [String] = []) -> [ProductResult] {
         let named = products(shown, byAnyOf: brands)
-        let compared = (named.isEmpty ? shown : named).filter { $0.price > 0 }
-        guard let asked = askedGender(gender) else { return compared }
-        let forAsked = compared.filter { product in Self.gender(of: product).map { $0 == asked || $0 == "unisex" } ?? true }
-        return forAsked.isEmpty ? compared : forAsked
+        var compared = (named.isEmpty ? shown : named).filter { $0.price > 0 }
+        if let asked = askedGender(gender) {
+            let forAsked = compared.filter { product in Self.gender(of: product).map { $0 == asked || $0 == "unisex" } ?? true }
+            if !forAsked.isEmpty { compared = forAsked }
+        }
+        let featureWords = features.filter(Lexicon.featureNames.contains).map(WordForms.words)
+        guard !featureWords.isEmpty else { return compared }
+        let withFeatures = compared.filter { product in featureWords.allSatisfy { title(product.title, hasAllOf: $0) } }
+        return withFeatures.isEmpty ? compared : withFeatures
     }
 
     /// The gender a spec's `gender` value asks for, unless it is none or unisex (for either).
@@ -195,7 +203,7 @@ public struct EmbeddedInterpreter: Sendable {
             // "A mid-range phone": between the category's usual low and middle prices ($300–$700).
             spec.budget = RequirementSpec.Budget(min: Double(examples[0]), max: Double(examples[1]), currency: spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
-            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender).map(\.price)
+            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(\.price)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
@@ -205,7 +213,7 @@ public struct EmbeddedInterpreter: Sendable {
                 spec.sort = .priceAscending
             }
         } else if said.refinements.contains(.pricier) {
-            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender).map(\.price)
+            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(\.price)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
                 spec.budget.max = nil

@@ -340,6 +340,8 @@ extension Lexicon {
         // Measures asked about ("which has the biggest screen?" before anything was shown): no
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
+        // Asking whether something exists ("do any of these come in white?").
+        "come", "comes", "coming", "came", "exist", "exists",
         // Dropping the search ("start over, I need sneakers").
         "start", "scratch", "restart", "reset",
     ]).union(SmallTalk.words.values.joined())

@@ -229,10 +229,11 @@ extension EmbeddedInterpreter {
 
     /// A quick look at the words, without tokenising: `false` when the text can be neither small
     /// talk (a word that is neither small talk nor a filler) nor a question about a product (no
-    /// place in a list, no word that asks, no `#`), as for nearly every shopping request.
+    /// place in a list, no word that asks, no `#`) or a seller's terms (no word of
+    /// `SmallTalk.storePolicyWords`), as for nearly every shopping request.
     static func mayBeSearchless(_ text: String) -> Bool {
         var mayBeSmallTalk = true
-        var mayNameAProduct = false
+        var mayAsk = false
         var word = String.UnicodeScalarView()
         func endWord() {
             guard !word.isEmpty else { return }
@@ -241,7 +242,9 @@ extension EmbeddedInterpreter {
                !SmallTalk.startOverWords.contains(text) {
                 mayBeSmallTalk = false
             }
-            if !mayNameAProduct, ProductQuestion.triggerWords.contains(text) { mayNameAProduct = true }
+            if !mayAsk, ProductQuestion.triggerWords.contains(text) || SmallTalk.storePolicyWords.contains(text) {
+                mayAsk = true
+            }
             word.removeAll(keepingCapacity: true)
         }
         // Words as the tokenizer cuts them: letters and digits, apostrophes dropped ("that's").
@@ -251,7 +254,7 @@ extension EmbeddedInterpreter {
             case "a"..."z", "0"..."9": word.append(scalar)
             case "'", "\u{2019}": break
             case "#":
-                mayNameAProduct = true
+                mayAsk = true
                 endWord()
             default:
                 if scalar.value >= 0x80, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
@@ -262,7 +265,7 @@ extension EmbeddedInterpreter {
             }
         }
         endWord()
-        return mayBeSmallTalk || mayNameAProduct
+        return mayBeSmallTalk || mayAsk
     }
 
     func searchlessDecision(_ turn: TurnContext, tokens: [Token]) -> ClarifyDecision? {

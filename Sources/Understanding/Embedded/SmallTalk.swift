@@ -17,6 +17,33 @@ enum SmallTalk {
         case help
         /// "Start over", "new search": the search is dropped and the next message starts anew.
         case startOver
+        /// "What's your return policy?", "do you ship to canada?": the marketplaces' business.
+        case storePolicy
+    }
+
+    /// Words that ask about a seller's terms rather than a product: returns, shipping, warranty,
+    /// payment. Before, "what's your return policy?" searched for the words "return policy".
+    static let storePolicyWords: Set<String> = [
+        "return", "returns", "returning", "refund", "refunds", "policy", "policies", "shipping", "ship", "ships",
+        "shipped", "delivery", "deliver", "delivers", "warranty", "warranties", "guarantee", "payment", "payments",
+        "pay", "paypal", "installments", "exchange", "exchanges", "tracking", "track",
+    ]
+    /// Words that may come with a store-policy question: "how long does delivery take?".
+    private static let storePolicyFillers: Set<String> = helpFillers.union([
+        "what", "whats", "is", "are", "your", "you", "do", "does", "can", "i", "the", "a", "an", "on", "for", "to",
+        "with", "by", "how", "long", "much", "it", "take", "takes", "any", "free", "there", "have", "offer", "get",
+        "my", "of", "if", "in", "or", "about", "tell", "me", "when", "will", "need", "days", "cost", "costs", "fee",
+        "fees", "international", "internationally", "worldwide", "usually", "accept", "things", "stuff", "items",
+        "item", "products", "order", "orders", "where", "who", "handles", "time", "fast",
+    ])
+
+    /// Whether the words only ask about a seller's terms: a store-policy word, and besides
+    /// fillers at most one other word (a place, a way to pay: "do you ship to canada?").
+    static func asksStorePolicy(_ tokens: [Token]) -> Bool {
+        guard tokens.contains(where: { storePolicyWords.contains($0.text) }), tokens.allSatisfy({ $0.number == nil }) else {
+            return false
+        }
+        return tokens.count(where: { !storePolicyWords.contains($0.text) && !storePolicyFillers.contains($0.text) }) <= 1
     }
 
     /// Whole messages that drop the search, without the words of `helpFillers` and "lets", "can", "we".
@@ -98,6 +125,7 @@ enum SmallTalk {
            helpQuestions.contains(tokens.map(\.text).filter { !helpFillers.contains($0) }) { return [.help] }
         if tokens.allSatisfy({ startOverWords.contains($0.text) }),
            startOverPhrases.contains(tokens.map(\.text).filter { !startOverFillers.contains($0) }) { return [.startOver] }
+        if asksStorePolicy(tokens) { return [.storePolicy] }
         var found: Set<Kind> = []
         for token in tokens {
             guard token.number == nil else { return nil }
@@ -122,8 +150,13 @@ extension EmbeddedInterpreter {
     }
 
     func specAfterSearchlessTurn(_ turn: TurnContext, tokens: [Token]) -> RequirementSpec? {
-        // Without a spec there is nothing to keep or drop: the turn's words are read as a request.
-        guard turn.currentSpec != nil, let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
+        guard turn.currentSpec != nil else {
+            // Without a spec there is nothing to keep or drop, but small talk names nothing to
+            // search either: "what's your return policy?" first made "return policy" the keywords
+            // of the TVs asked for next. Any other turn's words are read as a request.
+            return isSmallTalk(turn, tokens: tokens) ? RequirementSpec(missingFields: ["category"]) : nil
+        }
+        guard let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
         if decision == .smallTalk, SmallTalk.kinds(of: tokens) == [.startOver] { return RequirementSpec(missingFields: ["category"]) }
         return turn.currentSpec
     }
@@ -162,6 +195,9 @@ extension EmbeddedInterpreter {
         case .thanks: return "You're welcome! " + next
         case .greeting: return "Hello again! " + next
         case .agreement: return "Got it. " + next
+        case .storePolicy:
+            return "I don't sell the products myself: I search the marketplaces, and each product's seller sets its "
+                + "returns, shipping, warranty and payment. Open a product's link to read them on its page. " + next
         case .help:
             let kinds = vocabulary.exampleCategories(3).map { $0.lowercased() }
             return "I search the marketplaces for products and explain why each one fits. Tell me what you want, "
