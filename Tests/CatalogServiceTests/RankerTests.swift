@@ -201,6 +201,23 @@ struct RankerTests {
         }
     }
 
+    /// "Which ones are on sale?" paged on: a discount is a feature no listing states in words;
+    /// the catalog reads it from the prices (5 % below the list price or more) and says it.
+    @Test func onSaleIsAFeatureOfThePrices() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func laptop(_ id: String, price: Double, listPrice: Double?, rating: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "Acme \(id) Laptop", brand: "Acme", category: "Laptops", price: price,
+                                                 currency: "USD", rating: rating, reviewCount: 5_000, marketplace: "local"),
+                          listPrice: listPrice)
+        }
+        let candidates = [laptop("full", price: 500, listPrice: nil, rating: 4.9), laptop("nearly", price: 500, listPrice: 510, rating: 4.8),
+                          laptop("sale", price: 400, listPrice: 500, rating: 4.0)]
+        let spec = RequirementSpec(category: "Laptops", query: "on sale laptops", features: ["on sale"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: ["laptop"], limit: 3)
+        #expect(ranked.map(\.id) == ["sale", "full", "nearly"], "\(ranked.map(\.id))")
+        #expect(ranked.first?.matchReasons.contains("20% off") == true && !ranked.contains { $0.matchReasons.contains("on sale") }, "\(ranked.map(\.matchReasons))")
+    }
+
     /// Without a category, products whose title names the thing asked for come first: "coffee"
     /// for the office put workwear whose description says "work" (and which met "gender: men",
     /// from "a gift for my dad") before every coffee maker.

@@ -139,6 +139,15 @@ struct ShopperWordsTests {
         #expect(lego.attributes == ["age": "adult"] && lego.keywords == ["lego"], "\(lego)")
         let tablet = interpreter.spec(for: TurnContext(text: "a tablet with a stylus under 500"))
         #expect(tablet.features == ["pen"], "\(tablet)")
+        // A discount is a feature the catalog reads from the prices; "whatever" is no search word.
+        let laptops = interpreter.spec(for: TurnContext(text: "not sure, whatever is good", currentSpec: interpreter.spec(for: TurnContext(text: "a laptop"))))
+        #expect(laptops.keywords.isEmpty, "\(laptops)")
+        let sale = interpreter.spec(for: TurnContext(text: "which ones are on sale?", currentSpec: laptops,
+                                                     lastShown: EmbeddedEngineTests.shownHeadphones))
+        #expect(sale.features == ["on sale"], "\(sale)")
+        // A girl's present is for a child.
+        let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old girl"))
+        #expect(gift.useCase == "kids" && gift.attributes == ["age": "5"], "\(gift)")
     }
 
     /// "A mystery novel" searched books for the word "mystery", which no title has, and "something

@@ -66,6 +66,17 @@ public struct Ranker: Sendable {
         !featureWords.isEmpty && featureWords.allSatisfy(words.contains) && !attributeDenies(featureWords, attributes)
     }
 
+    /// The feature a product has when it sells below its list price ("which ones are on sale?"):
+    /// no listing says so in words, its prices do.
+    static let onSaleFeature = "on sale"
+
+    /// The product's discount in whole per cent, when it sells at least 5 % below its list price.
+    static func discount(of candidate: RankCandidate) -> Int? {
+        let price = candidate.product.price
+        guard let listPrice = candidate.listPrice, listPrice > price * 1.05, price > 0 else { return nil }
+        return Int(((1 - price / listPrice) * 100).rounded())
+    }
+
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without"]
 
@@ -388,9 +399,14 @@ public struct Ranker: Sendable {
 
         if !query.features.isEmpty {
             var matched = 0
-            for (featureWords, reason) in query.features where Self.has(feature: featureWords, words: words, attributes: attributes) {
-                matched += 1
-                reasons?.append(reason)
+            for (featureWords, reason) in query.features {
+                if reason == Self.onSaleFeature {
+                    // Said by its discount below.
+                    if Self.discount(of: candidate) != nil { matched += 1 }
+                } else if Self.has(feature: featureWords, words: words, attributes: attributes) {
+                    matched += 1
+                    reasons?.append(reason)
+                }
             }
             hasEveryFeature = matched == query.features.count
             add(Double(matched) / Double(query.features.count), weight: 0.1)
@@ -418,9 +434,7 @@ public struct Ranker: Sendable {
                 reasons?.append("about \(CurrencyRates.format(price, currency: currency))")
             }
         }
-        if let listPrice = candidate.listPrice, listPrice > product.price * 1.05, product.price > 0 {
-            reasons?.append("\(Int(((1 - product.price / listPrice) * 100).rounded()))% off")
-        }
+        if let discount = Self.discount(of: candidate) { reasons?.append("\(discount)% off") }
 
         add(Self.bayesianRating(product.rating, product.reviewCount) / 5, weight: 0.15)
         if reasons != nil, let rating = product.rating, rating >= 4.0 {

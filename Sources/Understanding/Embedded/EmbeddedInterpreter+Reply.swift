@@ -396,7 +396,10 @@ extension EmbeddedInterpreter {
     static func featuresNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         spec.features.filter { feature in
             let reason = feature.lowercased()
-            return Lexicon.featureNames.contains(reason) && !products.contains { $0.matchReasons.contains(reason) }
+            // A discount is said as one ("20% off"), not as "on sale".
+            let has = reason == "on sale" ? { (product: ProductResult) in product.matchReasons.contains { $0.hasSuffix("% off") } }
+                : { (product: ProductResult) in product.matchReasons.contains(reason) }
+            return Lexicon.featureNames.contains(reason) && !products.contains(where: has)
         }
     }
 

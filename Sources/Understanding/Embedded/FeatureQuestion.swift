@@ -68,6 +68,8 @@ struct FeatureQuestion: Equatable {
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
               said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
+              // The state keeps no list prices of the products shown: the catalog finds those on sale.
+              !said.features.contains("on sale"),
               let question = asked(in: tokens, said: said,
                                    startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" }),
               question.features.allSatisfy({ feature in

@@ -37,7 +37,7 @@ extension Lexicon {
         ("music", ["music", "listening to music", "music production", "podcasts"]),
         ("streaming", ["streaming", "netflix", "movies", "watching movies", "binge watching"]),
         ("kids", ["kids", "kid", "children", "child", "toddler", "toddlers", "boys", "girls", "my son",
-                  "my daughter"]),
+                  "my daughter", "boy", "girl", "a boy", "a girl", "little boy", "little girl"]),
         ("calls", ["calls", "zoom", "meetings", "video calls", "conference calls"]),
         ("winter", ["winter", "snow", "cold weather", "skiing"]),
         ("rain", ["rain", "rainy", "wet weather"]),
@@ -132,6 +132,9 @@ extension Lexicon {
                       "stuffable", "folds small"]),
         // Tablets with a pen say so in their titles ("with Pen", "S Pen Included").
         ("pen", ["with a pen", "with pen", "stylus", "with a stylus", "s pen", "pen support", "apple pencil"]),
+        // The catalog reads it from the prices, and says the discount ("20% off").
+        ("on sale", ["on sale", "discounted", "discount", "deals", "any deals", "good deal", "a deal", "marked down",
+                     "reduced", "clearance", "on offer", "sale items", "on discount", "cheaper than usual"]),
         ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy",
                       "not slippery", "non slippery", "isnt slippery", "doesnt slip", "wont slip", "less slippery"]),
     ]
@@ -340,6 +343,8 @@ extension Lexicon {
         // Measures asked about ("which has the biggest screen?" before anything was shown): no
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
+        // Leaving the choice to the assistant ("not sure, whatever is good").
+        "whatever", "whichever", "anyhow",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
         // Dropping the search ("start over, I need sneakers").
