@@ -313,6 +313,10 @@ struct EmbeddedEngineTests {
         // Two slips that keep the first letter are still typos.
         #expect(interpreter.spec(for: TurnContext(text: "samsnug tvv")).brands == ["Samsung"])
         #expect(interpreter.spec(for: TurnContext(text: "a keybaord")).category == "Keyboards")
+        // A feature's name and "under" slip too.
+        let slipped = interpreter.spec(for: TurnContext(text: "wireles hedphones undr 100"))
+        #expect(slipped.features == ["wireless"] && slipped.budget.max == 100 && slipped.keywords.isEmpty, "\(slipped)")
+        #expect(interpreter.spec(for: TurnContext(text: "a waterprof jacket")).features == ["waterproof"])
     }
 
     /// Three headphones as a turn showed them: Sony $59.99, JBL $49.95, Skullcandy $29.99.
