@@ -52,6 +52,12 @@ struct ShopperWordsTests {
         #expect(espresso.features == ["milk frother", "grinder"] && espresso.keywords == ["espresso"], "\(espresso)")
         let mat = interpreter.spec(for: TurnContext(text: "yoga mat that is not slippery"))
         #expect(mat.features == ["non-slip"] && mat.keywords.isEmpty, "\(mat)")
+        // "Espresso" was a slip of "Nespresso"; a cappuccino needs a milk frother.
+        let cappuccino = interpreter.spec(for: TurnContext(text: "a coffee maker that makes espresso and cappuccino"))
+        #expect(cappuccino.category == "Coffee Makers" && cappuccino.brands.isEmpty && cappuccino.features == ["milk frother"]
+                && cappuccino.keywords == ["espresso"] && cappuccino.query == "milk frother espresso coffee makers", "\(cappuccino)")
+        let headrest = interpreter.spec(for: TurnContext(text: "office chair with a headrest"))
+        #expect(headrest.features == ["headrest"] && headrest.keywords.isEmpty, "\(headrest)")
         let cream = interpreter.spec(for: TurnContext(text: "moisturizer for dry skin under 30"))
         #expect(cream.attributes == ["skin_type": "dry"] && cream.keywords == ["moisturizer"], "\(cream)")
     }

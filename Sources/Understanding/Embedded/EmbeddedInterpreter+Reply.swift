@@ -233,7 +233,7 @@ extension EmbeddedInterpreter {
     /// Whether a kind word says the category too, so a reply names products by it alone:
     /// "earbuds", not "earbuds headphones"; "ddr5" does not ("ddr5 memory").
     static func isOwnKindName(_ word: String) -> Bool {
-        Lexicon.kindNames.contains(word) && !word.contains(where: \.isNumber)
+        Lexicon.kindNames.contains(word) && !word.contains(where: \.isNumber) && !Lexicon.kindQualifiers.contains(word)
     }
 
     /// A word's plural by the common rules ("dress": "dresses", "battery": "batteries"); a word

@@ -86,7 +86,12 @@ extension Lexicon {
         "chromebook", "chromebooks", "macbook", "macbooks", "ipad", "ipads", "kindle", "kindles", "ereader",
         "daypack", "daypacks", "serum", "serums", "moisturizer", "moisturizers", "moisturiser", "moisturisers",
         "paperback", "paperbacks", "hardcover", "hardcovers", "sweatshirt", "sweatshirts", "pullover", "pullovers",
+        "espresso",
     ]
+
+    /// Kind names that qualify the category's name rather than replace it: "espresso" coffee
+    /// makers are espresso machines, not "espressos".
+    static let kindQualifiers: Set<String> = ["espresso"]
 
     /// Category synonyms that name it by what it is for ("make smoothies": Blenders), which say
     /// no kind of it.
@@ -125,7 +130,10 @@ extension Lexicon {
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
-        ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer"]),
+        // Cappuccinos and lattes need frothed milk.
+        ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer", "cappuccino", "cappuccinos", "latte",
+                          "lattes", "frothed milk"]),
+        ("headrest", ["headrest", "head rest", "neck support", "neck rest"]),
         ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder"]),
         // "A rain jacket that packs small": no size S.
         ("packable", ["packable", "packs small", "packs down", "pack small", "packs down small", "packs into its pocket",
@@ -344,7 +352,7 @@ extension Lexicon {
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
         // Leaving the choice to the assistant ("not sure, whatever is good").
-        "whatever", "whichever", "anyhow",
+        "whatever", "whichever", "anyhow", "makes", "making",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
         // Dropping the search ("start over, I need sneakers").

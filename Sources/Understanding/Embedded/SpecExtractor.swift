@@ -314,9 +314,14 @@ struct SpecExtractor: Sendable {
                         }
                     } else if specNouns.contains(index) {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
-                    } else if !isNegated && !result.categories.contains(name) {
-                        result.categories.append(name)
-                        if !isTypo { categoryPhrases.append((name, index..<(index + length))) }
+                    } else if !isNegated {
+                        // Named again by another phrase ("a coffee maker that makes espresso"):
+                        // the category once, the kind its phrase says too.
+                        let isNamedAgain = result.categories.contains(name)
+                        if !isNamedAgain {
+                            result.categories.append(name)
+                            if !isTypo { categoryPhrases.append((name, index..<(index + length))) }
+                        }
                         // "espresso machines" are Coffee Makers, but not any: the words that narrow
                         // the category are searched for too.
                         // One word is a name for the category ("notebook", "television"), not a
@@ -334,7 +339,7 @@ struct SpecExtractor: Sendable {
                             }
                         }
                         // "sleeping bags": the unknown word right before the name says which kind.
-                        if index > 0, let before = result.keywords.last, before == tokens[index - 1].text,
+                        if !isNamedAgain, index > 0, let before = result.keywords.last, before == tokens[index - 1].text,
                            !Self.narrowingWords([before], of: name).isEmpty, !result.kindWords.contains(before) {
                             result.kindWords.append(before)
                         }

@@ -120,7 +120,7 @@ enum BuiltInVocabulary {
               isPriceVariable: false, isSized: false, budgetExamples: [40, 80, 150]),
         .init(name: "Coffee Makers", path: ["Home", "Kitchen", "Coffee Makers"],
               synonyms: ["coffee maker", "coffee makers", "coffee machine", "coffee machines", "espresso machine",
-                         "espresso machines", "coffeemaker", "espresso maker", "drip coffee maker"],
+                         "espresso machines", "coffeemaker", "espresso maker", "drip coffee maker", "espresso"],
               brands: ["Breville", "De'Longhi", "Keurig", "Nespresso", "Cuisinart", "Mr. Coffee", "Philips"],
               isPriceVariable: true, isSized: false, budgetExamples: [50, 150, 400]),
         .init(name: "Blenders", path: ["Home", "Kitchen", "Blenders"],
