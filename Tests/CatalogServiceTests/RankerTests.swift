@@ -218,6 +218,27 @@ struct RankerTests {
         #expect(ranked.first?.matchReasons.contains("20% off") == true && !ranked.contains { $0.matchReasons.contains("on sale") }, "\(ranked.map(\.matchReasons))")
     }
 
+    /// "Warm" jackets said none was insulated while jackets stated their "insulation"; a watch's
+    /// "water resistance" is a waterproof one, and its depth an amount ("100m" meets "50m").
+    @Test func aFeatureMatchesTheWordsListingsStateItBy() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func item(_ id: String, _ category: String, _ attributes: [String: String]) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "Acme \(id)", brand: "Acme", category: category, price: 100,
+                                                 currency: "USD", rating: 4.5, reviewCount: 1_000, marketplace: "local",
+                                                 attributes: attributes))
+        }
+        let jackets = [item("shell", "Jackets", ["material": "nylon"]), item("down", "Jackets", ["insulation": "down"]),
+                       item("none", "Jackets", ["insulation": "none"])]
+        let warm = ranker.rank(jackets, spec: RequirementSpec(category: "Jackets", features: ["insulated"]), categoryTerms: nil, limit: 3)
+        #expect(warm.first?.id == "down" && warm.first?.matchReasons.contains("insulated") == true
+                && !warm.contains { $0.id != "down" && $0.matchReasons.contains("insulated") }, "\(warm.map(\.matchReasons))")
+        let watches = [item("ip68", "Smartwatches", ["water_resistance": "IP68"]), item("deep", "Smartwatches", ["water_resistance": "100m"]),
+                       item("shallow", "Smartwatches", ["water_resistance": "30m"])]
+        let swim = ranker.rank(watches, spec: RequirementSpec(category: "Smartwatches", attributes: ["water_resistance": "50m"],
+                                                              features: ["waterproof"]), categoryTerms: nil, limit: 3)
+        #expect(swim.first?.id == "deep" && swim.allSatisfy { $0.matchReasons.contains("waterproof") }, "\(swim.map(\.matchReasons))")
+    }
+
     /// Without a category, products whose title names the thing asked for come first: "coffee"
     /// for the office put workwear whose description says "work" (and which met "gender: men",
     /// from "a gift for my dad") before every coffee maker.

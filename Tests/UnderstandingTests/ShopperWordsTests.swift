@@ -151,6 +151,17 @@ struct ShopperWordsTests {
         let sale = interpreter.spec(for: TurnContext(text: "which ones are on sale?", currentSpec: laptops,
                                                      lastShown: EmbeddedEngineTests.shownHeadphones))
         #expect(sale.features == ["on sale"], "\(sale)")
+        // "Winters" is winter, swimming asks a watch for 50 m of water resistance, "a long battery" is the feature.
+        let winter = interpreter.spec(for: TurnContext(text: "a warm jacket for canada winters"))
+        #expect(winter.useCase == "winter" && winter.features == ["insulated"] && winter.keywords == ["winter", "canada"], "\(winter)")
+        let watch = interpreter.spec(for: TurnContext(text: "a smartwatch for swimming with a long battery"))
+        #expect(watch.useCase == "swimming" && watch.attributes == ["water_resistance": "50m"]
+                && watch.features == ["long battery life"], "\(watch)")
+        // A thing named without an article after the words that describe it is searched by its name.
+        let speaker = interpreter.spec(for: TurnContext(text: "bluetooth speaker waterproof for the beach"))
+        #expect(speaker.category == nil && speaker.missingFields.isEmpty && speaker.useCase == "beach"
+                && EmbeddedInterpreter.namedThings(speaker) == ["speaker"], "\(speaker)")
+        #expect(interpreter.spec(for: TurnContext(text: "red asdf")).missingFields == ["category"])
         // A girl's present is for a child.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old girl"))
         #expect(gift.useCase == "kids" && gift.attributes == ["age": "5"], "\(gift)")

@@ -16,6 +16,8 @@ struct Quantity: Sendable, Hashable {
         "person": ("people", 1), "persons": ("people", 1), "people": ("people", 1),
         "min": ("time", 1), "mins": ("time", 1), "minutes": ("time", 1),
         "h": ("time", 60), "hr": ("time", 60), "hrs": ("time", 60), "hour": ("time", 60), "hours": ("time", 60),
+        // A watch's water resistance: "50m", "5 ATM" (10 m a bar).
+        "m": ("depth", 1), "meters": ("depth", 1), "metres": ("depth", 1), "atm": ("depth", 10),
     ]
     let measure: String
     /// In the measure's smallest unit.

@@ -66,6 +66,12 @@ public struct Ranker: Sendable {
         !featureWords.isEmpty && featureWords.allSatisfy(words.contains) && !attributeDenies(featureWords, attributes)
     }
 
+    /// Other words for a feature, as listings state it: an "insulation" attribute makes a jacket
+    /// an insulated one, a watch's "water resistance" a waterproof one (unless its value is a no).
+    static let featureSynonyms: [String: [[String]]] = [
+        "insulated": ["insulation"], "waterproof": ["water resistance", "water resistant"],
+    ].mapValues { $0.map(Ranker.tokens) }
+
     /// The feature a product has when it sells below its list price ("which ones are on sale?"):
     /// no listing says so in words, its prices do.
     static let onSaleFeature = "on sale"
@@ -403,7 +409,8 @@ public struct Ranker: Sendable {
                 if reason == Self.onSaleFeature {
                     // Said by its discount below.
                     if Self.discount(of: candidate) != nil { matched += 1 }
-                } else if Self.has(feature: featureWords, words: words, attributes: attributes) {
+                } else if Self.has(feature: featureWords, words: words, attributes: attributes)
+                            || Self.featureSynonyms[reason]?.contains(where: { Self.has(feature: $0, words: words, attributes: attributes) }) == true {
                     matched += 1
                     reasons?.append(reason)
                 }

@@ -39,7 +39,10 @@ extension Lexicon {
         ("kids", ["kids", "kid", "children", "child", "toddler", "toddlers", "boys", "girls", "my son",
                   "my daughter", "boy", "girl", "a boy", "a girl", "little boy", "little girl"]),
         ("calls", ["calls", "zoom", "meetings", "video calls", "conference calls"]),
-        ("winter", ["winter", "snow", "cold weather", "skiing"]),
+        ("winter", ["winter", "winters", "snow", "cold weather", "skiing", "freezing"]),
+        ("swimming", ["swimming", "swim", "swims", "the pool", "laps", "diving", "snorkeling", "snorkelling"]),
+        // Not a name: "a speaker for the beach" listed a Hamilton Beach blender as the closest.
+        ("beach", ["beach", "the beach", "beaches", "beach trip", "beach trips"]),
         ("rain", ["rain", "rainy", "wet weather"]),
         ("yoga", ["yoga", "pilates"]),
         ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
@@ -59,7 +62,7 @@ extension Lexicon {
         "photography": ["cameras"], "programming": ["laptops", "keyboards", "monitors"],
         "fitness": ["smartwatches", "yoga", "fitness", "sports"], "music": ["headphones", "speakers"],
         "streaming": ["tvs", "streaming"], "kids": ["toys", "building"], "calls": ["headphones", "headsets", "webcams"],
-        "winter": ["jackets", "boots"], "rain": ["jackets", "boots"], "yoga": ["yoga"],
+        "winter": ["jackets", "boots"], "swimming": ["smartwatches", "swim"], "rain": ["jackets", "boots"], "yoga": ["yoga"],
         "basketball": ["basketball", "sneakers"], "tennis": ["tennis", "sneakers"],
         "cooking": ["kitchen", "cookware", "coffee", "blenders", "fryers"], "reading": ["books", "fiction", "tablets"],
     ]
@@ -75,6 +78,8 @@ extension Lexicon {
                      "gaming": ["ram": "16GB"]],
         "monitors": ["gaming": ["refresh_rate": "144Hz"]],
         "phones": ["gaming": ["ram": "8GB"]],
+        // 50 m (5 ATM) is what a watch needs for swimming.
+        "smartwatches": ["swimming": ["water_resistance": "50m"]],
     ]
 
     /// Single words that name a category and a kind of it: "ssd" is Storage, but not a hard
@@ -120,7 +125,7 @@ extension Lexicon {
                    "least noisy"]),
         ("comfortable", ["comfortable", "comfy", "more comfortable", "most comfortable", "comfiest", "standing all day",
                          "on my feet all day", "all day comfort"]), ("long battery life", ["long battery life", "good battery", "battery life",
-                                                                "all day battery"]),
+                                                                "all day battery", "long battery", "long lasting battery", "great battery", "lasts all day"]),
         ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm"]), ("stainless steel", ["stainless steel", "stainless"]),
         ("vegan", ["vegan"]),
@@ -352,7 +357,7 @@ extension Lexicon {
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
         // Leaving the choice to the assistant ("not sure, whatever is good").
-        "whatever", "whichever", "anyhow", "makes", "making",
+        "whatever", "whichever", "anyhow", "makes", "making", "enough",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
         // Dropping the search ("start over, I need sneakers").

@@ -75,7 +75,9 @@ struct SpecExtractor: Sendable {
         guard position < words.count else { return false }
         let noun = words[position]
         guard said.keywords.first == noun, !standInNouns.contains(noun) else { return false }
-        return hasArticle || isCommonPlural(noun)
+        // "Bluetooth speaker waterproof for the beach": a common noun after words that describe
+        // it asks for it without an article, where a lone word may be a slip ("asdf").
+        return hasArticle || isCommonPlural(noun) || position > start && Lexicon.commonEnglishWords.contains(noun)
     }
 
     /// Whether the word is an English plural of a common word ("speakers", "kettles"), not a
