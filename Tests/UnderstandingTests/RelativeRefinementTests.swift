@@ -194,11 +194,13 @@ struct RelativeRefinementTests {
             ("the phone with the most storage", "storage", "most"), ("the thickest yoga mat", "thickness", "most"),
             ("a monitor with the highest refresh rate", "refresh_rate", "most"), ("a camera with the most megapixels", "megapixels", "most"),
             ("a phone with a big screen under 600", "screen_size", "most"),
+            ("a tent for camping that is easy to set up", "setup_time", "least"),
         ]
         for (text, key, order) in cases {
             let spec = interpreter.spec(for: TurnContext(text: text))
             // The superlative is no search word ("ssd" is: the kind).
-            #expect(spec.attributes == [key: order] && spec.keywords.allSatisfy(Lexicon.kindNames.contains) && spec.features.isEmpty,
+            #expect(spec.attributes == [key: order] && spec.keywords.allSatisfy({ Lexicon.kindNames.contains($0) || $0 == spec.useCase })
+                        && spec.features.isEmpty,
                     "\(text): \(spec)")
         }
         // An amount named in the same message wins.

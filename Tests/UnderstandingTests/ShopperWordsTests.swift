@@ -162,6 +162,10 @@ struct ShopperWordsTests {
         #expect(speaker.category == nil && speaker.missingFields.isEmpty && speaker.useCase == "beach"
                 && EmbeddedInterpreter.namedThings(speaker) == ["speaker"], "\(speaker)")
         #expect(interpreter.spec(for: TurnContext(text: "red asdf")).missingFields == ["category"])
+        // A game is played, the beach is a place to use it.
+        let gpu = interpreter.spec(for: TurnContext(text: "a graphics card that can run cyberpunk"))
+        #expect(gpu.useCase == "gaming" && gpu.keywords == ["gaming"], "\(gpu)")
+        #expect(EmbeddedInterpreter.describe(speaker).hasSuffix("for the beach"), "\(EmbeddedInterpreter.describe(speaker))")
         // A girl's present is for a child.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old girl"))
         #expect(gift.useCase == "kids" && gift.attributes == ["age": "5"], "\(gift)")

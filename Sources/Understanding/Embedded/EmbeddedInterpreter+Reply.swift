@@ -435,7 +435,9 @@ extension EmbeddedInterpreter {
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
         parts.append(kind ?? spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let author = spec.attributes["author"] { parts.append("by \(author)") }
-        if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) { parts.append("for \(useCase)") }
+        if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) {
+            parts.append("for \(Lexicon.spokenUses[useCase] ?? useCase)")
+        }
         // Screen bounds filter ("bigger"): what was not found is said with them.
         switch (spec.attributes["screen_size_min"], spec.attributes["screen_size_max"]) {
         case (let least?, let most?): parts.append("of \(least.split(separator: " ").first ?? "") to \(most)")

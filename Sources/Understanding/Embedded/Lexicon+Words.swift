@@ -23,7 +23,8 @@ extension Lexicon {
     ]
 
     static let useCases: [(String, [String])] = [
-        ("gaming", ["gaming", "gamer", "gamers", "games", "esports", "fortnite", "video games"]),
+        ("gaming", ["gaming", "gamer", "gamers", "games", "esports", "fortnite", "video games", "cyberpunk",
+                    "call of duty", "elden ring", "gta", "valorant", "league of legends", "aaa games"]),
         ("running", ["running", "jogging", "marathon", "marathons", "runs"]),
         ("work", ["work", "office", "business", "remote work", "working from home", "wfh"]),
         ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework"]),
@@ -49,6 +50,9 @@ extension Lexicon {
         ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
         ("weddings", ["wedding", "weddings", "a wedding"]), ("parties", ["party", "parties", "a party"]),
     ]
+
+    /// Uses as a sentence says them after "for", where the use's name alone would not do.
+    static let spokenUses: [String: String] = ["beach": "the beach"]
 
     /// Words of the catalog's category names and departments that serve a use case: what the
     /// clarifying question offers for "a gift for my mom, she loves cooking".
@@ -357,7 +361,7 @@ extension Lexicon {
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
         // Leaving the choice to the assistant ("not sure, whatever is good").
-        "whatever", "whichever", "anyhow", "makes", "making", "enough",
+        "whatever", "whichever", "anyhow", "makes", "making", "enough", "run", "handle", "handles",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
         // Dropping the search ("start over, I need sneakers").

@@ -7,7 +7,7 @@ import Shared
 /// size is its screen's, a tent's its capacity). A question about the products shown ("which is
 /// the lightest?") is `AttributeSuperlative`'s, answered without a search.
 enum RankedMeasure: String, Sendable, Hashable {
-    case size, speed, power, batteryLife, weight, memory, storage, refreshRate, resolution, thickness
+    case size, speed, power, batteryLife, weight, memory, storage, refreshRate, resolution, thickness, setupTime
 
     /// The words that ask for each measure and order.
     static let phrases: [(measure: RankedMeasure, order: MeasureOrder, words: [String])] = [
@@ -27,6 +27,10 @@ enum RankedMeasure: String, Sendable, Hashable {
                               "sharpest"]),
         (.thickness, .most, ["thickest"]),
         (.thickness, .least, ["thinnest"]),
+        // Not a superlative, but what it asks of tents, which state their setup time.
+        (.setupTime, .least, ["easy to set up", "easiest to set up", "quick to set up", "quickest to set up",
+                              "fastest to set up", "easy setup", "quick setup", "fast setup", "easy to pitch",
+                              "quick to pitch", "sets up quickly", "sets up fast"]),
     ]
 
     /// The attribute that states the measure for products of `category` (by its lower-cased
@@ -48,6 +52,7 @@ enum RankedMeasure: String, Sendable, Hashable {
         case .refreshRate: return "refresh_rate"
         case .resolution: return ["cameras": "megapixels", "mice": "dpi"][name]
         case .thickness: return "thickness"
+        case .setupTime: return name == "tents" ? "setup_time" : nil
         }
     }
 
@@ -81,6 +86,7 @@ enum RankedMeasure: String, Sendable, Hashable {
         "width": ("width", "widest first", "narrowest first"),
         "length": ("length", "longest first", "shortest first"),
         "piece_count": ("piece count", "most pieces first", "fewest pieces first"),
+        "setup_time": ("setup time", "longest setup first", "quickest setup first"),
     ]
 
     /// The spec's order, as a reply says it: the measure's name ("weight") and the order
