@@ -151,10 +151,12 @@ extension EmbeddedInterpreter {
 
     func specAfterSearchlessTurn(_ turn: TurnContext, tokens: [Token]) -> RequirementSpec? {
         guard turn.currentSpec != nil else {
-            // Without a spec there is nothing to keep or drop, but small talk names nothing to
-            // search either: "what's your return policy?" first made "return policy" the keywords
-            // of the TVs asked for next. Any other turn's words are read as a request.
-            return isSmallTalk(turn, tokens: tokens) ? RequirementSpec(missingFields: ["category"]) : nil
+            // Without a spec there is nothing to keep or drop, and the turn's words are read as a
+            // request, but a seller's terms are no search words: "what's your return policy?"
+            // first made "return policy" the keywords of the TVs asked for next. (Other small
+            // talk's words are stop words.)
+            let asksTerms = !turn.attachments.contains(.image) && SmallTalk.asksStorePolicy(tokens)
+            return asksTerms ? RequirementSpec(missingFields: ["category"]) : nil
         }
         guard let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
         if decision == .smallTalk, SmallTalk.kinds(of: tokens) == [.startOver] { return RequirementSpec(missingFields: ["category"]) }
