@@ -270,13 +270,21 @@ extension EmbeddedInterpreter {
     /// Attribute values a reply's description names ("mystery books by Agatha Christie").
     static let describedKeys = ["genre", "author"]
 
+    /// Whether the catalog gave the product `reason` as a match reason (or a longer one that
+    /// starts with it: "16GB RAM" of "16GB RAM DDR5"), whatever the case.
+    static func product(_ product: ProductResult, hasReason reason: String) -> Bool {
+        let wanted = reason.lowercased()
+        return product.matchReasons.contains { $0.lowercased().hasPrefix(wanted) }
+    }
+
     /// How many of `products` meet each described value asked for (`describedKeys`), by the
     /// catalog's reason for it.
-    static func describedValuesMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [(reason: String, met: Int)] {
+    static func describedValuesMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>)
+        -> [(key: String, reason: String, met: Int)] {
         describedKeys.compactMap { key in
             guard let value = spec.attributes[key] else { return nil }
             let reason = AttributeName.reason(key: key, value: value)
-            return (reason, products.filter { $0.matchReasons.contains { $0.lowercased().hasPrefix(reason.lowercased()) } }.count)
+            return (key, reason, products.filter { product($0, hasReason: reason) }.count)
         }
     }
 
@@ -284,18 +292,14 @@ extension EmbeddedInterpreter {
     /// names products by what all of them are.
     static func withoutPartlyMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> RequirementSpec {
         var named = spec
-        for key in describedKeys {
-            guard let value = spec.attributes[key] else { continue }
-            let reason = AttributeName.reason(key: key, value: value).lowercased()
-            if !products.allSatisfy({ $0.matchReasons.contains { $0.lowercased().hasPrefix(reason) } }) { named.attributes[key] = nil }
-        }
+        for (key, _, met) in describedValuesMet(spec, products) where met < products.count { named.attributes[key] = nil }
         return named
     }
 
     /// "Only one of these three states "genre: mystery"." for a described value some of
     /// `products` meet (none meeting it: `valuesNoneHas`).
     static func describedValuesCaveats(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        describedValuesMet(spec, products).compactMap { reason, met in
+        describedValuesMet(spec, products).compactMap { _, reason, met in
             guard met > 0, met < products.count else { return nil }
             let verb = reason.hasPrefix("by ") ? (met == 1 ? "is " : "are ") : (met == 1 ? "states " : "state ")
             let said = reason.hasPrefix("by ") ? reason : "\"\(reason)\""
@@ -374,10 +378,7 @@ extension EmbeddedInterpreter {
             guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max"),
                   MeasureOrder(value: value) == nil else { return nil }
             let reason = AttributeName.reason(key: key, value: value)
-            let someHaveIt = products.contains { product in
-                product.matchReasons.contains { $0.lowercased().hasPrefix(reason.lowercased()) }
-            }
-            return someHaveIt ? nil : reason
+            return products.contains { product($0, hasReason: reason) } ? nil : reason
         }
     }
 

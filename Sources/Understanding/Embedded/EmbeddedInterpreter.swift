@@ -140,7 +140,7 @@ public struct EmbeddedInterpreter: Sendable {
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
         var category = said.categories.first
             ?? (previous?.category == nil && !said.asksForUnknownThing ? said.weakCategories.first : nil)
-        // "A mystery", "something scary to read": a genre is of books, unless something else is named.
+        // "A mystery", "something horror": a genre is of books, unless something else is named.
         if category == nil, previous?.category == nil, said.attributes["genre"] != nil,
            let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {
             category = books.name
