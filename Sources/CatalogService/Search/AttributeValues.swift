@@ -75,6 +75,9 @@ public struct ComparableAttributes: Sendable, Hashable {
 
     /// Sorted by name, so every search meets them in the same order.
     let list: [Attribute]
+    /// The compact values of the attributes that state what kind of thing the product is
+    /// (`typeKeys`): usually none or one.
+    let typeValues: [String]
 
     init(_ attributes: [String: String]) {
         list = attributes.sorted { $0.key < $1.key }.map { name, value in
@@ -85,6 +88,7 @@ public struct ComparableAttributes: Sendable, Hashable {
             return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value, key: key),
                              deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
         }
+        typeValues = list.filter { Self.typeKeys.contains($0.key) }.map(\.compactValue)
     }
 }
 
@@ -95,7 +99,7 @@ extension ComparableAttributes {
     /// Whether the product's type names `word` (a normalised word): a "CeraVe Moisturizing
     /// Cream" of type "moisturizer" is a moisturizer, though its title does not say so.
     func typeNames(_ word: String) -> Bool {
-        list.contains { Self.typeKeys.contains($0.key) && $0.compactValue.containsBytes(of: word) }
+        typeValues.contains { $0.containsBytes(of: word) }
     }
 }
 

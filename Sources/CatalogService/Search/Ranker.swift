@@ -295,8 +295,9 @@ public struct Ranker: Sendable {
     struct ScoringQuery {
         /// The shopper's words (`queryTokens`).
         var tokens: [String]
-        /// Each feature's words, with the feature as a reason reads.
-        var features: [(words: [String], reason: String)]
+        /// Each feature's words, with the feature as a reason reads, its other words
+        /// (`featureSynonyms`) and whether it is `onSaleFeature`.
+        var features: [(words: [String], reason: String, synonyms: [[String]], isOnSale: Bool)]
         /// Each wanted attribute (sorted by key) with its match reason.
         var attributes: [(wanted: WantedAttribute, reason: String)]
         /// "under $1,000", "between $250 and $600", "over $50"; `nil` without a budget.
@@ -318,7 +319,10 @@ public struct Ranker: Sendable {
             let notKind = Set(Ranker.tokens((spec.category ?? "") + " " + (spec.useCase ?? ""))).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
-            features = spec.features.map { feature in (Ranker.tokens(feature), feature.trimmingWhitespace.lowercased()) }
+            features = spec.features.map { feature in
+                let reason = feature.trimmingWhitespace.lowercased()
+                return (Ranker.tokens(feature), reason, Ranker.featureSynonyms[reason] ?? [], reason == Ranker.onSaleFeature)
+            }
             // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
             // attributes a product has.
             let attributes = spec.attributes.filter {
@@ -405,12 +409,12 @@ public struct Ranker: Sendable {
 
         if !query.features.isEmpty {
             var matched = 0
-            for (featureWords, reason) in query.features {
-                if reason == Self.onSaleFeature {
+            for (featureWords, reason, synonyms, isOnSale) in query.features {
+                if isOnSale {
                     // Said by its discount below.
                     if Self.discount(of: candidate) != nil { matched += 1 }
                 } else if Self.has(feature: featureWords, words: words, attributes: attributes)
-                            || Self.featureSynonyms[reason]?.contains(where: { Self.has(feature: $0, words: words, attributes: attributes) }) == true {
+                            || synonyms.contains(where: { Self.has(feature: $0, words: words, attributes: attributes) }) {
                     matched += 1
                     reasons?.append(reason)
                 }
