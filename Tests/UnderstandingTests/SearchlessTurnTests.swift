@@ -311,7 +311,9 @@ struct SearchlessTurnTests {
         let ids = shown.map(\.id)
         for (text, expected) in [("which one is the lightest?", ids), ("Which has the longest battery life", ids),
                                  ("which is the biggest", ids), ("which is lightest in red", []),
-                                 ("which one is the lightest and the biggest", []), ("lightest tents", [])] {
+                                 ("which one is the lightest and the biggest", []), ("lightest tents", []),
+                                 // A comparative after "which" asks the same; without it, it asks for more.
+                                 ("which one is lighter?", ids), ("which one has more storage?", ids), ("a lighter one", [])] {
             let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
             #expect(try await engine.decideClarification(turn, spec: searched).compared == expected, "\(text)")
         }
@@ -321,6 +323,7 @@ struct SearchlessTurnTests {
         }
         #expect(try await answer("which one is the lightest?")
                 .hasPrefix("Of the 3 of the 4 shown that state their weight, the lightest is the REI Tent (5 lb 10 oz). The REI Tent costs $100"))
+        #expect(try await answer("which one is lighter?").hasPrefix("Of the 3 of the 4 shown that state their weight, the lightest is the REI Tent"))
         #expect(try await answer("which is the heaviest").hasPrefix("Of the 3 of the 4 shown that state their weight, the heaviest is the Kelty Tent (9 lb)."))
         #expect(try await answer("which one is the biggest?").hasPrefix("Of the 2 of the 4 shown that state their size, the biggest is the Coleman Tent (6 person)."))
         #expect(try await answer("which has the longest battery life?").hasPrefix("None of the 4 shown states its battery life"))

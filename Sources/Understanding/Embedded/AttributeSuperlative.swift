@@ -44,6 +44,16 @@ struct AttributeSuperlative: Equatable {
             (["most", "memory"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
             (["most", "ram"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
             (["most", "powerful"], .init(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")),
+            // Comparatives after "which": "which one has more storage?" asks the same of the list
+            // (with no "which", "with more storage" asks for more: `AmountStep`).
+            (["more", "storage"], .init(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")),
+            (["more", "memory"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
+            (["more", "ram"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
+            (["lighter"], .init(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")),
+            (["heavier"], .init(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")),
+            (["bigger", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the biggest screen", measureName: "screen size")),
+            (["longer", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
+            (["more", "powerful"], .init(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")),
         ]
     }()
     /// Words that may come with the question without making it a request.
