@@ -166,6 +166,17 @@ struct ShopperWordsTests {
         let gpu = interpreter.spec(for: TurnContext(text: "a graphics card that can run cyberpunk"))
         #expect(gpu.useCase == "gaming" && gpu.keywords == ["gaming"], "\(gpu)")
         #expect(EmbeddedInterpreter.describe(speaker).hasSuffix("for the beach"), "\(EmbeddedInterpreter.describe(speaker))")
+        // "2 in 1" is no 2 inch screen; a pack of T-shirts is T-shirts; "high waisted", "left handed" are features.
+        let convertible = interpreter.spec(for: TurnContext(text: "a 2 in 1 laptop with touchscreen"))
+        #expect(convertible.attributes.isEmpty && convertible.features == ["2-in-1", "touchscreen"] && convertible.keywords.isEmpty,
+                "\(convertible)")
+        #expect(interpreter.spec(for: TurnContext(text: "a 13 in laptop")).attributes == ["screen_size": "13 inch"])
+        let shirts = interpreter.spec(for: TurnContext(text: "a white t-shirt pack for men"))
+        #expect(shirts.category == "T-Shirts" && shirts.attributes == ["color": "white", "gender": "men"], "\(shirts)")
+        let jeans = interpreter.spec(for: TurnContext(text: "jeans for women, high waisted, size 28"))
+        #expect(jeans.features == ["high waisted"] && jeans.keywords.isEmpty, "\(jeans)")
+        let mouse = interpreter.spec(for: TurnContext(text: "a mouse for a left handed person"))
+        #expect(mouse.features == ["left handed"] && mouse.keywords.isEmpty, "\(mouse)")
         // A girl's present is for a child.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old girl"))
         #expect(gift.useCase == "kids" && gift.attributes == ["age": "5"], "\(gift)")

@@ -152,6 +152,9 @@ extension Lexicon {
         // The catalog reads it from the prices, and says the discount ("20% off").
         ("on sale", ["on sale", "discounted", "discount", "deals", "any deals", "good deal", "a deal", "marked down",
                      "reduced", "clearance", "on offer", "sale items", "on discount", "cheaper than usual"]),
+        ("2-in-1", ["2 in 1", "two in one", "convertible", "2in1"]),
+        ("high waisted", ["high waisted", "high waist", "high rise", "highwaisted"]),
+        ("left handed", ["left handed", "lefthanded", "lefty", "for lefties", "left hand", "for a lefty"]),
         ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy",
                       "not slippery", "non slippery", "isnt slippery", "doesnt slip", "wont slip", "less slippery"]),
     ]
@@ -361,7 +364,7 @@ extension Lexicon {
         // title says "biggest".
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
         // Leaving the choice to the assistant ("not sure, whatever is good").
-        "whatever", "whichever", "anyhow", "makes", "making", "enough", "run", "handle", "handles",
+        "whatever", "whichever", "anyhow", "makes", "making", "enough", "run", "handle", "handles", "person",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
         // Dropping the search ("start over, I need sneakers").

@@ -166,7 +166,9 @@ struct SpecExtractor: Sendable {
                 case "hz": (key, formatted) = ("refresh_rate", number + "Hz")
                 case "inch", "inches", "inchs": (key, formatted) = ("screen_size", number + " inch")
                 // "27 in", not "the second one in black": "in" is a unit after digits only.
-                case "in" where tokens[index].isTyped: (key, formatted) = ("screen_size", number + " inch")
+                // Nor "a 2 in 1 laptop": a number right after it makes it a kind ("2-in-1").
+                case "in" where tokens[index].isTyped && !(index + 2 < tokens.count && tokens[index + 2].number != nil):
+                    (key, formatted) = ("screen_size", number + " inch")
                 case "mp", "megapixel", "megapixels": (key, formatted) = ("megapixels", number + "MP")
                 case "w", "watt", "watts": (key, formatted) = ("power", number + "W")
                 case "mah": (key, formatted) = ("battery", number + "mAh")
@@ -401,6 +403,7 @@ struct SpecExtractor: Sendable {
         "cotton", "leather", "wool", "linen", "silk", "denim", "steel", "wood", "bamboo", "plastic", "metal", "glass",
         "aluminum", "aluminium", "nylon", "polyester", "mesh", "suede", "canvas", "rubber", "foam", "fleece",
         "body", "kit", "bundle", "combo", "deal", "deals", "package", "computer", "replacement", "brand", "size", "style",
+        "pack", "packs", "multipack",
         "price", "prices", "review", "reviews", "recommendation", "recommendations", "suggestion", "suggestions",
         "options", "idea", "ideas", "gift", "gifts", "sale", "today", "now", "online", "store", "shop",
     ]
