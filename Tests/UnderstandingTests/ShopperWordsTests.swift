@@ -177,6 +177,19 @@ struct ShopperWordsTests {
         #expect(jeans.features == ["high waisted"] && jeans.keywords.isEmpty, "\(jeans)")
         let mouse = interpreter.spec(for: TurnContext(text: "a mouse for a left handed person"))
         #expect(mouse.features == ["left handed"] && mouse.keywords.isEmpty, "\(mouse)")
+        // "Small" of a thing without clothes' sizes orders by the size it states, else is compact;
+        // a resolution is what a graphics card drives.
+        let desk = interpreter.spec(for: TurnContext(text: "a small standing desk under 300"))
+        #expect(desk.attributes == ["width": "least"] && desk.keywords == ["standing"] && desk.features.isEmpty, "\(desk)")
+        let large = interpreter.spec(for: TurnContext(text: "a large backpack"))
+        #expect(large.attributes == ["capacity": "most"] && large.features.isEmpty, "\(large)")
+        let umbrella = interpreter.spec(for: TurnContext(text: "a small umbrella"))
+        #expect(umbrella.attributes.isEmpty, "\(umbrella)")
+        let blender = interpreter.spec(for: TurnContext(text: "a small blender"))
+        #expect(blender.attributes == ["capacity": "least"], "\(blender)")
+        #expect(interpreter.spec(for: TurnContext(text: "a small hoodie")).attributes == ["size": "S"])
+        let card = interpreter.spec(for: TurnContext(text: "a gpu for 1440p gaming under 600"))
+        #expect(card.category == "Graphics Cards" && card.attributes.isEmpty && card.useCase == "gaming", "\(card)")
         // A girl's present is for a child.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old girl"))
         #expect(gift.useCase == "kids" && gift.attributes == ["age": "5"], "\(gift)")

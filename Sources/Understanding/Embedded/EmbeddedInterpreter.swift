@@ -239,7 +239,9 @@ public struct EmbeddedInterpreter: Sendable {
 
         // Attributes. "2tb nvme ssd", "32gb ddr5 ram": of a drive or a memory kit, the amount is
         // its capacity, as those state it (`RankedMeasure.key`).
-        for (key, value) in said.attributes { spec.attributes[Self.amountKey(key, category: spec.category)] = value }
+        for (key, value) in said.attributes where !Self.saysWhatItServes(key, category: spec.category) {
+            spec.attributes[Self.amountKey(key, category: spec.category)] = value
+        }
         if said.refinements.contains(.clearColor) {
             spec.attributes["color"] = nil
             spec.attributes["excluded_color"] = nil
@@ -257,10 +259,16 @@ public struct EmbeddedInterpreter: Sendable {
             spec.attributes["excluded_color"] = said.excludedColors.joined(separator: ",")
             if let color = spec.attributes["color"], said.excludedColors.contains(color) { spec.attributes["color"] = nil }
         }
-        if let size = said.softSize, spec.attributes["size"] == nil,
-           knowledge?.isSized == true || (category == nil && spec.category.flatMap {
-               extractor.lexicon.knowledge[$0.lowercased()] }?.isSized == true) {
-            spec.attributes["size"] = size
+        if let size = said.softSize {
+            if knowledge?.isSized == true || (category == nil && spec.category.flatMap {
+                extractor.lexicon.knowledge[$0.lowercased()] }?.isSized == true) {
+                if spec.attributes["size"] == nil { spec.attributes["size"] = size }
+            } else if size != "M", spec.category != nil {
+                // "A small standing desk", "a large backpack": an order by the size its category
+                // states (a desk's width, a backpack's capacity, a screen's size), as "the
+                // smallest" asks, else the feature "compact" or "large".
+                RankedMeasure.apply(.size, size == "L" ? .most : .least, to: &spec, said: said.attributes)
+            }
         }
         // "Bigger", "more ram": than the products shown too, while they are this search's.
         let shown = startsNewSearch ? [] : turn.lastShown
@@ -370,6 +378,13 @@ public struct EmbeddedInterpreter: Sendable {
         if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
         let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
+    }
+
+    /// Whether an attribute names what a product of the category serves rather than what it is:
+    /// "a gpu for 1440p gaming" drives that resolution, which no graphics card states (the reply
+    /// said none of them did).
+    static func saysWhatItServes(_ key: String, category: String?) -> Bool {
+        key == "resolution" && category?.lowercased() == "graphics cards"
     }
 
     /// Whether the category is books or one under them ("Fiction" of "Books > Fiction").
