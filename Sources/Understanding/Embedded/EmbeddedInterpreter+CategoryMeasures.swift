@@ -1,0 +1,88 @@
+import Shared
+
+// What a category's products state: the sizes "bigger" and "small" compare, the key an amount is
+// stated under, which categories have a screen or are books, and what a use asks of them.
+extension EmbeddedInterpreter {
+    /// "Bigger" and "smaller": a screen size one inch past the size asked for, or past the last
+    /// bound either way ("55 inch", "bigger": 56 or more; then "smaller": 55 or less), or, for a
+    /// product with a screen, past the largest (smallest) size the products shown name in their
+    /// titles ("… 27 inch QHD Gaming Monitor"). "Bigger" of a thing for people is for one more than
+    /// the most of the capacity asked for and the shown ones' ("6-Person Tent": 7 person). Else a feature.
+    func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: [ProductResult]) {
+        let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
+        let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
+        let shownInches = Self.hasScreen(spec) ? shown.compactMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : []
+        if let inches = current.flatMap({ Double($0.split(separator: " ").first ?? "") })
+            ?? (bigger ? shownInches.max() : shownInches.min()) {
+            spec.attributes["screen_size"] = nil
+            spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
+                Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
+            spec.attributes[bigger ? "screen_size_max" : "screen_size_min"] = nil
+            return
+        }
+        let people = [spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil }].compactMap { $0 }
+            + shown.compactMap { Measure.stated(inTitle: $0.title, units: ["person", "people", "persons", "man"])?.number }
+        if bigger, let most = people.max() {
+            spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
+            return
+        }
+        Self.askForSizeFeature(&spec, bigger: bigger)
+    }
+
+    /// A size no attribute states, as a feature in place of the opposite one: "large screen" (a
+    /// product with a screen) or "large", or "compact". Before, a bigger tent was a "large screen" one.
+    static func askForSizeFeature(_ spec: inout RequirementSpec, bigger: Bool) {
+        let large = hasScreen(spec) ? "large screen" : "large"
+        let feature = bigger ? large : "compact"
+        spec.features.removeAll { $0 == (bigger ? "compact" : large) }
+        if !spec.features.contains(feature) { spec.features.append(feature) }
+    }
+
+    /// The key products of `category` state an amount under: a drive's storage and a memory
+    /// kit's memory are their `capacity` (`RankedMeasure.key`), a backpack's screen size the
+    /// laptop its sleeve holds ("for a 15 inch laptop"); other keys are themselves.
+    static func amountKey(_ key: String, category: String?) -> String {
+        if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
+        let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
+        return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
+    }
+
+    /// Whether an attribute names what a product of the category serves rather than what it is:
+    /// "a gpu for 1440p gaming" drives that resolution, which no graphics card states (the reply
+    /// said none of them did).
+    static func saysWhatItServes(_ key: String, category: String?) -> Bool {
+        key == "resolution" && category?.lowercased() == "graphics cards"
+    }
+
+    /// Whether the category is books or one under them ("Fiction" of "Books > Fiction").
+    func isBooks(_ category: String) -> Bool {
+        let path = extractor.lexicon.knowledge[category.lowercased()]?.path ?? [category]
+        return path.contains { $0.lowercased() == "books" }
+    }
+
+    /// Whether the spec's category is one of `screenCategories`.
+    static func hasScreen(_ spec: RequirementSpec) -> Bool {
+        spec.category.map { screenCategories.contains($0.lowercased()) } ?? false
+    }
+
+    /// Categories whose products have a screen, by lower-cased name: "bigger" is their screen's size.
+    static let screenCategories: Set<String> = ["laptops", "monitors", "tvs", "phones", "tablets", "desktops"]
+
+    /// Sets the amounts the spec's use asks of its category (`Lexicon.useNeeds`: 16GB of memory
+    /// for a laptop for video editing) that the search does not ask for otherwise. A later use
+    /// leaves them: the spec cannot tell them from amounts the shopper asked for, and they only rank.
+    static func applyUseNeeds(_ spec: inout RequirementSpec) {
+        guard let use = spec.useCase, let needs = spec.category.flatMap({ Lexicon.useNeeds[$0.lowercased()]?[use] }) else { return }
+        for (key, value) in needs where spec.attributes[key] == nil { spec.attributes[key] = value }
+    }
+
+    /// Whether the category's name has the use case's words ("running" of "Running Shoes"):
+    /// "running shoes for running" says it twice.
+    static func isNamed(_ category: String, by useCase: String?) -> Bool {
+        // Most uses are not in their category's name at all: no words to split then.
+        guard let useCase, let first = useCase.split(separator: " ").first,
+              category.lowercased().contains(first.dropLast(first.count > 3 ? 1 : 0)) else { return false }
+        let nameWords = Set(WordForms.words(category))
+        return WordForms.words(useCase).allSatisfy { WordForms.contains(nameWords, eitherNumberOf: $0) }
+    }
+}

@@ -1,0 +1,91 @@
+import Shared
+
+// need_clarify and ask_clarifying_q: whether a question is needed, and which.
+extension EmbeddedInterpreter {
+    // MARK: need_clarify
+
+    public func clarifyDecision(for turn: TurnContext, spec: RequirementSpec) -> ClarifyDecision {
+        if let decision = searchlessDecision(turn) { return decision }
+        let missing = spec.missingFields.filter { $0 == "category" || $0 == "budget" }
+        var decision = ClarifyDecision(shouldAsk: !missing.isEmpty && turn.clarificationCount < turn.maxClarifications,
+                                       missingFields: missing)
+        // The same question twice helps nobody: when the answer ("yes", "ok") changed nothing it
+        // would ask, or the shopper went past it before ("under 100", then "for the office"),
+        // search with what is known, and keep the session's other question.
+        if decision.shouldAsk, case let question = question(for: spec, decision: decision),
+           turn.history.contains(where: { $0.role == .assistant && $0.text.hasSuffix(question) }) {
+            decision.shouldAsk = false
+        }
+        return decision
+    }
+
+    // MARK: ask_clarifying_q
+
+    /// One short question about the most important missing field, with examples from the catalog.
+    public func question(for spec: RequirementSpec, decision: ClarifyDecision) -> String {
+        if decision.missingFields.first == "budget", let category = spec.category {
+            let known = extractor.lexicon.knowledge[category.lowercased()]
+            let examples = (known?.budgetExamples.isEmpty == false ? known?.budgetExamples : nil) ?? [100, 300, 600]
+            let money = examples.map { PriceFormat.amount(Double($0), currency: spec.budget.currency) }
+            let lower = money.dropLast().map { "under \($0)" }
+            let options = lower + (money.last.map { ["or more than \($0)"] } ?? [])
+            return "What's your budget for \(WordForms.spoken(category)) — \(options.joined(separator: ", "))?"
+        }
+        var examples: [String]
+        var kind = "Which kind of product are you looking for"
+        if let brand = spec.brands.first {
+            let withBrand = BuiltInVocabulary.knowledge.filter { $0.brands.contains(brand) }.map(\.name)
+            let inCatalog = vocabulary.categories.map(\.name)
+            examples = withBrand.filter { name in inCatalog.contains { $0.lowercased() == name.lowercased() } }
+            kind = "Which kind of \(brand) product are you looking for"
+        } else if let (word, named) = categoriesNaming(spec) {
+            // "he likes coffee": the catalog's categories with that word, not the same question again.
+            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: word) }
+            examples = named
+            kind = "Which kind of \(word) product are you looking for"
+        } else if let useCase = spec.useCase, case let named = categoriesServing(useCase), !named.isEmpty {
+            // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
+            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: useCase) }
+            examples = named
+            kind = "Which kind of product for \(useCase) are you looking for"
+        } else {
+            examples = []
+        }
+        if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
+        let list = examples.prefix(3).map(WordForms.spoken)
+        return "\(kind) — \(list.joined(separator: ", "))?"
+    }
+
+    /// The first word of the spec's query and keywords that names categories of the catalog
+    /// ("coffee": Coffee Makers), with those categories, most stocked first.
+    func categoriesNaming(_ spec: RequirementSpec) -> (word: String, categories: [String])? {
+        let words = ((spec.query ?? "") + " " + spec.keywords.joined(separator: " ")).lowercased()
+            .split { !$0.isLetter }.map(String.init).filter { $0.count > 2 }
+        for word in words {
+            let named = vocabulary.categories.filter { category in
+                WordForms.contains(Set(WordForms.words(category.name)), eitherNumberOf: word)
+            }.sorted { $0.count > $1.count }.map(\.name)
+            if !named.isEmpty { return (word, named) }
+        }
+        return nil
+    }
+
+    /// The catalog's categories that serve a use case (`Lexicon.useCaseCategoryWords`: a word of
+    /// the name, or of the department it is in), the most stocked first; the narrowest ones
+    /// when a department and its categories both match ("coffee makers", not "kitchen"), and
+    /// only those the catalog has when it has any.
+    func categoriesServing(_ useCase: String) -> [String] {
+        guard let words = Lexicon.useCaseCategoryWords[useCase].map(Set.init) else { return [] }
+        func hasWord(_ text: String) -> Bool {
+            WordForms.words(text).contains { WordForms.contains(words, eitherNumberOf: $0) }
+        }
+        var serving = vocabulary.categories.filter { $0.path.contains(where: hasWord) }
+        // The built-in vocabulary's categories the catalog lacks (count 0) would find nothing.
+        if serving.contains(where: { $0.count > 0 }) { serving.removeAll { $0.count == 0 } }
+        let narrowest = serving.filter { category in
+            !serving.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
+        }
+        return narrowest.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
+            .map(\.element.name)
+    }
+}
