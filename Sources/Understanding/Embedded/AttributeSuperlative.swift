@@ -25,35 +25,34 @@ struct AttributeSuperlative: Equatable {
         let screen = ["screen_size", "size_inches", "display_size"]
         let highestRefresh = AttributeSuperlative(keys: refresh, wantsMost: true, name: "the one with the highest refresh rate",
                                                   measureName: "refresh rate")
+        let lightest = AttributeSuperlative(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")
+        let heaviest = AttributeSuperlative(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")
+        let biggestScreen = AttributeSuperlative(keys: screen, wantsMost: true, name: "the one with the biggest screen",
+                                                 measureName: "screen size")
+        let longestBattery = AttributeSuperlative(keys: battery, wantsMost: true, name: "the one with the longest battery life",
+                                                  measureName: "battery life")
+        let mostStorage = AttributeSuperlative(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")
+        let mostMemory = AttributeSuperlative(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")
+        let mostPowerful = AttributeSuperlative(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
-            (["biggest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the biggest screen", measureName: "screen size")),
+            (["biggest", "screen"], biggestScreen),
             (["largest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the largest screen", measureName: "screen size")),
             (["smallest", "screen"], .init(keys: screen, wantsMost: false, name: "the one with the smallest screen", measureName: "screen size")),
             (["highest", "refresh"], highestRefresh), (["fastest", "refresh"], highestRefresh),
             (["best", "refresh"], highestRefresh), (["most", "hz"], highestRefresh),
-            (["lightest"], .init(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")),
-            (["heaviest"], .init(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")),
+            (["lightest"], lightest), (["heaviest"], heaviest),
             (["biggest"], .init(keys: size, wantsMost: true, name: "the biggest", measureName: "size")),
             (["largest"], .init(keys: size, wantsMost: true, name: "the largest", measureName: "size")),
             (["smallest"], .init(keys: size, wantsMost: false, name: "the smallest", measureName: "size")),
-            (["longest", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
-            (["best", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
-            (["most", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
-            (["most", "storage"], .init(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")),
-            (["most", "memory"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
-            (["most", "ram"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
-            (["most", "powerful"], .init(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")),
+            (["longest", "battery"], longestBattery), (["best", "battery"], longestBattery), (["most", "battery"], longestBattery),
+            (["most", "storage"], mostStorage), (["most", "memory"], mostMemory), (["most", "ram"], mostMemory),
+            (["most", "powerful"], mostPowerful),
             // Comparatives after "which": "which one has more storage?" asks the same of the list
             // (with no "which", "with more storage" asks for more: `AmountStep`).
-            (["more", "storage"], .init(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")),
-            (["more", "memory"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
-            (["more", "ram"], .init(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")),
-            (["lighter"], .init(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")),
-            (["heavier"], .init(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")),
-            (["bigger", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the biggest screen", measureName: "screen size")),
-            (["longer", "battery"], .init(keys: battery, wantsMost: true, name: "the one with the longest battery life", measureName: "battery life")),
-            (["more", "powerful"], .init(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")),
+            (["more", "storage"], mostStorage), (["more", "memory"], mostMemory), (["more", "ram"], mostMemory),
+            (["lighter"], lightest), (["heavier"], heaviest), (["bigger", "screen"], biggestScreen),
+            (["longer", "battery"], longestBattery), (["more", "powerful"], mostPowerful),
         ]
     }()
     /// Words that may come with the question without making it a request.

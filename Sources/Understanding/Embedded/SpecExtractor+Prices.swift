@@ -11,9 +11,9 @@ extension SpecExtractor {
         (["no", "more", "than"], .max), (["not", "more", "than"], .max), (["no", "higher", "than"], .max),
         (["less", "than"], .max), (["lower", "than"], .max), (["cheaper", "than"], .max), (["less", "then"], .max),
         (["up", "to"], .max), (["at", "most"], .max), (["not", "over"], .max), (["no", "over"], .max),
-        (["not", "above"], .max), (["under"], .max), (["below"], .max),
+        (["not", "above"], .max), (["under"], .max), (["below"], .max), (["max"], .max), (["maximum"], .max),
         // Slips of the keys: "wireles headphones undr 100".
-        (["undr"], .max), (["udner"], .max), (["unde"], .max), (["uner"], .max), (["unter"], .max), (["belw"], .max), (["max"], .max), (["maximum"], .max),
+        (["undr"], .max), (["udner"], .max), (["unde"], .max), (["uner"], .max), (["unter"], .max), (["belw"], .max),
         (["upto"], .max), (["within"], .max), (["budget"], .max), (["beneath"], .max), (["sub"], .max),
         (["spend"], .max), (["afford"], .max), (["cap"], .max), (["ceiling"], .max), (["limit"], .max),
         (["more", "than"], .min), (["greater", "than"], .min), (["higher", "than"], .min), (["at", "least"], .min),
