@@ -239,6 +239,21 @@ struct RankerTests {
         #expect(swim.first?.id == "deep" && swim.allSatisfy { $0.matchReasons.contains("waterproof") }, "\(swim.map(\.matchReasons))")
     }
 
+    /// "Matches "graphics cards"" on every graphics card said nothing: the shopper's words found
+    /// in a title are a reason only when they say more than the category's name.
+    @Test func wordsThatOnlyNameTheCategoryAreNoReason() {
+        let ranker = Ranker(rates: CurrencyRates())
+        let card = RankCandidate(product: ProductResult(id: "gpu", title: "XFX Radeon RX 7700 XT 12GB Gaming Graphics Card",
+                                                        brand: "XFX", category: "Graphics Cards", price: 420, currency: "USD",
+                                                        marketplace: "local"))
+        let named = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "graphics cards"),
+                                categoryTerms: nil, limit: 1)
+        #expect(named.first?.matchReasons.contains { $0.hasPrefix("matches") } == false, "\(named.map(\.matchReasons))")
+        let more = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "gaming graphics cards"),
+                               categoryTerms: nil, limit: 1)
+        #expect(more.first?.matchReasons.contains("matches \"gaming graphics cards\"") == true, "\(more.map(\.matchReasons))")
+    }
+
     /// Without a category, products whose title names the thing asked for come first: "coffee"
     /// for the office put workwear whose description says "work" (and which met "gender: men",
     /// from "a gift for my dad") before every coffee maker.

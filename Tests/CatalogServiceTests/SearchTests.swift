@@ -311,6 +311,19 @@ struct SearchTests {
         // A count stated as a plain number: "a cpu with at least 8 cores" is met by 10.
         #expect(isMore(Quantity("10", key: "cores"), than: Quantity("8 cores", key: "cores")))
         #expect(Quantity("8", key: "ram") == nil && Quantity("8", key: "") == nil)
+        // What a thing holds: "35L" is more than "30 l"; a capacity in quarts feeds a person a
+        // quart ("6 qt" is enough for 4 people, "2.6 qt" is not), one in ounces no one.
+        #expect(isMore(Quantity("35L"), than: Quantity("30 l")) && isMore(Quantity("6 qt"), than: Quantity("5 L")))
+        #expect(isMore(Quantity("6 qt"), than: Quantity("4 person")) && !(isMore(Quantity("2.6 qt"), than: Quantity("4 person"))))
+        #expect(Quantity("64 oz") == nil && !(isMore(Quantity("6 person"), than: Quantity("4 qt"))))
+        // The demo catalog's air fryers for a family of 4: the ones of 4 quarts and more first.
+        let fryers = try await CatalogFixture.shared().search.search(
+            RequirementSpec(category: "Air Fryers", query: "air fryers", attributes: ["capacity": "4 person"]),
+            limit: 15, sourceNames: ["local"]).products
+        let fed = fryers.map { $0.attributes["capacity"].flatMap(Measure.peopleFed(byCapacity:)) ?? 0 }
+        let firstShort = fed.firstIndex { $0 < 4 } ?? fed.count
+        #expect(firstShort >= 8 && fed[firstShort...].allSatisfy { $0 < 4 }, "\(fryers.map(\.title))")
+        #expect(fryers.first?.matchReasons.contains { $0.hasPrefix("capacity: ") } == true)
         // The demo catalog's "27 inch 144Hz" monitors under $350: the ones of 144Hz and more first.
         let fixture = try await CatalogFixture.shared()
         let spec = RequirementSpec(category: "Monitors", query: "monitors", budget: .init(max: 350),

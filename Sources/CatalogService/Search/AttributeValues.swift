@@ -18,6 +18,10 @@ struct Quantity: Sendable, Hashable {
         "h": ("time", 60), "hr": ("time", 60), "hrs": ("time", 60), "hour": ("time", 60), "hours": ("time", 60),
         // A watch's water resistance: "50m", "5 ATM" (10 m a bar).
         "m": ("depth", 1), "meters": ("depth", 1), "metres": ("depth", 1), "atm": ("depth", 10),
+        // What an air fryer or a backpack holds ("6 qt", "30L"). Not ounces: a weight as often.
+        "ml": ("volume", 1), "l": ("volume", 1_000), "liter": ("volume", 1_000), "liters": ("volume", 1_000),
+        "litre": ("volume", 1_000), "litres": ("volume", 1_000),
+        "qt": ("volume", 946.353), "quart": ("volume", 946.353), "quarts": ("volume", 946.353),
     ]
     let measure: String
     /// In the measure's smallest unit.
@@ -48,8 +52,13 @@ struct Quantity: Sendable, Hashable {
     }
 
     /// This amount as a share of `other` (0.5 for "16GB" of "32GB"); `nil` for another measure.
+    /// A volume asked for people is the people it feeds (`Measure.millilitresPerPerson`): "6 qt"
+    /// meets "4 person".
     func share(of other: Quantity) -> Double? {
-        measure == other.measure && other.amount > 0 ? amount / other.amount : nil
+        guard other.amount > 0 else { return nil }
+        if measure == other.measure { return amount / other.amount }
+        if measure == "volume", other.measure == "people" { return amount / Measure.millilitresPerPerson / other.amount }
+        return nil
     }
 }
 

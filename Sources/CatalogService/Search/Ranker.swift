@@ -313,10 +313,15 @@ public struct Ranker: Sendable {
         var amountIndices: [Int]
         /// The measure the spec asks to rank by ("the biggest"), which is no attribute wanted.
         var order: OrderedMeasure?
+        /// Whether the shopper's words only name the category ("graphics cards"): every product
+        /// of it matches them, which is no reason to read.
+        var namesOnlyCategory: Bool
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
-            let notKind = Set(Ranker.tokens((spec.category ?? "") + " " + (spec.useCase ?? ""))).union(Ranker.genericNouns)
+            let categoryWords = Set(Ranker.tokens(spec.category ?? ""))
+            namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(categoryWords.contains)
+            let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
             features = spec.features.map { feature in
@@ -384,7 +389,9 @@ public struct Ranker: Sendable {
             let anywhere = Double(anywhereCount) / Double(tokens.count)
             let relevance = maxRelevance > 0 ? candidate.relevance / maxRelevance : anywhere
             add(0.45 * inTitle + 0.25 * anywhere + 0.3 * relevance, weight: 0.35)
-            if inTitle == 1, tokens.count > 1 { reasons?.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"") }
+            if inTitle == 1, tokens.count > 1, !query.namesOnlyCategory {
+                reasons?.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"")
+            }
         }
         // The measure ranked by ("65 inch screen"): said early, as it decided the order.
         if reasons != nil, let order = query.order, let stated = order.stated(by: product, attributes: attributes) {

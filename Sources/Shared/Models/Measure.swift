@@ -16,6 +16,20 @@ public enum Measure {
         "mhz": 1, "ghz": 1_000,
     ]
 
+    /// What a cooking capacity holds for one person: about a quart (a family of 4 wants an air
+    /// fryer of 4 qt or more), in millilitres.
+    public static let millilitresPerPerson = 946.353
+
+    /// The people a capacity stated in quarts or litres feeds ("6 qt": 6.3); `nil` for any other
+    /// text. Ounces and cups say how much a blender or a coffee maker holds, which no one eats.
+    public static func peopleFed(byCapacity text: String) -> Double? {
+        let words = words(text)
+        for index in words.indices.dropLast() where ["qt", "quart", "quarts", "l", "liter", "liters", "litre", "litres"].contains(words[index + 1]) {
+            if let number = Double(words[index]), let scale = units[words[index + 1]] { return number * scale / millilitresPerPerson }
+        }
+        return nil
+    }
+
     /// The sum of the text's amounts ("5 lb 10 oz" is 2,551 g); `nil` when it has no number.
     public static func amount(_ text: String) -> Double? {
         let words = words(text)
