@@ -87,15 +87,28 @@ struct EmbeddedReplyTests {
         let small = interpreter.reply(for: sixPeople, results: SearchResults(products: [tent("Coleman Sundome", "4 person"),
                                                                                         tent("Coleman Pop-Up", "2 person")],
                                                                              totalFound: 2, sources: []))
-        #expect(small.hasPrefix("None of the best matches states a capacity of 6 person or more. Here are the top 2 tents under $100: 1."),
+        #expect(small.hasPrefix("None of the best matches is for 6 people or more. Here are the top 2 tents for 6 people under $100: 1."),
                 "\(small)")
         var namedAsImported = tent("Ozark Trail Cabin", nil)
         namedAsImported.attributes = ["Capacity": "8 person"]
         for big in [tent("CORE Cabin", "9 person"), tent("Coleman Skydome 6 Person Tent", nil), namedAsImported] {
             let fits = interpreter.reply(for: sixPeople, results: SearchResults(products: [tent("Coleman Sundome", "4 person"), big],
                                                                                 totalFound: 2, sources: []))
-            #expect(fits.hasPrefix("Here are the top 2 tents under $100: 1."), "\(fits)")
+            #expect(fits.hasPrefix("Here are the top 2 tents for 6 people under $100: 1."), "\(fits)")
         }
+        // An air fryer for a family of 4: a quart feeds a person, and the reply says so.
+        let fryers = RequirementSpec(category: "Air Fryers", query: "air fryers", attributes: ["capacity": "4 person"])
+        func fryer(_ title: String, _ capacity: String) -> ProductResult {
+            var fryer = EmbeddedEngineTests.product(title, "Ninja", 99.99, reasons: ["capacity: \(capacity)"])
+            fryer.attributes = ["capacity": capacity]
+            return fryer
+        }
+        let family = interpreter.reply(for: fryers, results: SearchResults(products: [fryer("Ninja AF101", "4.1 qt"), fryer("Dash Mini", "2 qt")],
+                                                                           totalFound: 2, sources: []))
+        #expect(family.hasPrefix("Here are the top 2 air fryers for 4 people: 1. Ninja AF101")
+                && family.hasSuffix("A quart feeds about one person, so I put those of 4 qt or more first."), "\(family)")
+        let tooSmall = interpreter.reply(for: fryers, results: SearchResults(products: [fryer("Dash Mini", "2 qt")], totalFound: 1, sources: []))
+        #expect(tooSmall.hasPrefix("None of the best matches is for 4 people or more.") && !tooSmall.contains("quart feeds"), "\(tooSmall)")
         // A part asked for is no feature the reply looks for: "a phone with a good camera".
         let camera = RequirementSpec(category: "Phones", query: "camera phones", features: ["camera"])
         let phone = EmbeddedEngineTests.product("Sony Xperia 10 V", "Sony", 449.99, reasons: [])
@@ -376,14 +389,14 @@ struct EmbeddedReplyTests {
                                              tent("Kelty Wireless 4-Person Tent", "Green")], totalFound: 9, sources: [])
         let none = try await engine.composeReply(TurnContext(text: "a red tent for 4 people under 400"), spec: redTents,
                                                  results: green).collect()
-        #expect(none.hasPrefix("None of the best matches comes in red. Here are the top 2 tents under $400 out of 9 found: 1. Coleman"),
+        #expect(none.hasPrefix("None of the best matches comes in red. Here are the top 2 tents for 4 people under $400 out of 9 found: 1. Coleman"),
                 "\(none)")
         // In the colour by its attribute, by the catalog's reason (a shade of it) or by the title.
         for product in [tent("Marmot Tungsten 4-Person Tent", "Red/Grey"), tent("Any Tent", "maroon", reasons: ["in red"]),
                         tent("MSR Red Tent 4", "")] {
             let one = SearchResults(products: [product], totalFound: 1, sources: [])
             let reply = try await engine.composeReply(TurnContext(text: "red tents"), spec: redTents, results: one).collect()
-            #expect(reply.hasPrefix("Here is the best match for red tents under $400: "), "\(reply)")
+            #expect(reply.hasPrefix("Here is the best match for red tents for 4 people under $400: "), "\(reply)")
         }
     }
 

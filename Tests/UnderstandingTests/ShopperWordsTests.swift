@@ -197,6 +197,26 @@ struct ShopperWordsTests {
 
     /// "A mystery novel" searched books for the word "mystery", which no title has, and "something
     /// by agatha christie" the words "agatha" and "christie": books state a genre and an author.
+    /// "An air fryer for a family of 4" searched for the word "family"; "running shoes for flat
+    /// feet" for "flat" and "feet"; "compare the first two laptops" for "compare", which then
+    /// stayed in every later search of the session.
+    @Test func whoAThingIsForSaysWhatItNeeds() {
+        let interpreter = EmbeddedInterpreter()
+        for (text, people) in [("an air fryer for a family of 4", "4 person"), ("a tent for a family of five people", "5 person"),
+                               ("air fryer big enough for a household of 6", "6 person"),
+                               ("a tent big enough for 3 people", "3 person")] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.attributes == ["capacity": people] && spec.keywords.isEmpty, "\(text): \(spec)")
+        }
+        let shoes = interpreter.spec(for: TurnContext(text: "running shoes for flat feet under 150"))
+        #expect(shoes.category == "Running Shoes" && shoes.features == ["stability"] && shoes.keywords.isEmpty
+                && shoes.budget.max == 150, "\(shoes)")
+        let overpronate = interpreter.spec(for: TurnContext(text: "women's running shoes, I overpronate"))
+        #expect(overpronate.features == ["stability"] && overpronate.attributes == ["gender": "women"], "\(overpronate)")
+        let laptops = interpreter.spec(for: TurnContext(text: "compare the first two laptops under 800"))
+        #expect(laptops.category == "Laptops" && laptops.keywords.isEmpty && laptops.budget.max == 800, "\(laptops)")
+    }
+
     @Test func booksAreAskedForByGenreAndAuthor() {
         let interpreter = EmbeddedInterpreter()
         let mystery = interpreter.spec(for: TurnContext(text: "a mystery novel"))

@@ -20,7 +20,7 @@ extension EmbeddedInterpreter {
             spec.attributes[bigger ? "screen_size_max" : "screen_size_min"] = nil
             return
         }
-        let people = [spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil }].compactMap { $0 }
+        let people = [Self.peopleAsked(spec)].compactMap { $0 }
             + shown.compactMap { Measure.stated(inTitle: $0.title, units: ["person", "people", "persons", "man"])?.number }
         if bigger, let most = people.max() {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
@@ -58,6 +58,12 @@ extension EmbeddedInterpreter {
     func isBooks(_ category: String) -> Bool {
         let path = extractor.lexicon.knowledge[category.lowercased()]?.path ?? [category]
         return path.contains { $0.lowercased() == "books" }
+    }
+
+    /// The people the thing asked for is for ("capacity": "4 person": a tent for 4, an air fryer
+    /// for a family of 4); `nil` when the spec asks no such capacity.
+    static func peopleAsked(_ spec: RequirementSpec) -> Double? {
+        spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil }
     }
 
     /// Whether the spec's category is one of `screenCategories`.

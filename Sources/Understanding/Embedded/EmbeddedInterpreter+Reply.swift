@@ -99,8 +99,19 @@ extension EmbeddedInterpreter {
         if let first = top.first, let rating = first.rating, rating >= 4.5 {
             text += " The \(first.brand ?? "first pick") is especially well rated."
         }
-        if let note = Self.useNeedsNote(spec, top) { text += " " + note }
+        if let note = Self.useNeedsNote(spec, top) ?? Self.peopleFedNote(spec, top) { text += " " + note }
         return text
+    }
+
+    /// "A quart feeds about one person, so I put those of 4 qt or more first.": people asked of
+    /// a capacity the products state in quarts or litres (an air fryer for a family of 4), as
+    /// the catalog ranks them (`Measure.millilitresPerPerson`). `nil` when the first product
+    /// states no such capacity (a tent's is in people) or none of `products` feeds that many.
+    static func peopleFedNote(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let people = peopleAsked(spec), let first = products.first,
+              first.attributes.contains(where: { AttributeName.normalized($0.key) == "capacity" && Measure.peopleFed(byCapacity: $0.value) != nil }),
+              amountsNoneHas(spec, products).isEmpty else { return nil }
+        return "A quart feeds about one person, so I put those of \(Tokenizer.formatNumber(people)) qt or more first."
     }
 
     /// "Here are the top 3 TVs under $1,000, largest screen first, out of 8 found: ": the order
@@ -247,12 +258,18 @@ extension EmbeddedInterpreter {
 
     /// What `products` lack of what was asked, one sentence each: the gender ("Only one of
     /// these three is for women; the others are for men."), the colour, an amount ("None of the best
-    /// matches states a capacity of 6 person or more.") or a feature ("None of the best matches
+    /// matches is for 6 people or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
-        let amounts = amountsNoneHas(spec, products).map { "None of the best matches states \($0.name) of \($0.value) or more." }
+        let amounts = amountsNoneHas(spec, products).map { amount in
+            // "… is for 6 people or more.", not "states a capacity of 6 person".
+            if amount.value.hasSuffix(" person"), let people = Measure.amount(amount.value) {
+                return "None of the best matches is for \(Tokenizer.formatNumber(people)) people or more."
+            }
+            return "None of the best matches states \(amount.name) of \(amount.value) or more."
+        }
             + valuesNoneHas(spec, products).map(noneHasSentence)
             + (orderNoneStates(spec, products).map { ["None of the best matches states its \($0), so I couldn't order them by it."] } ?? [])
         let features = featuresNoneHas(spec, products)
@@ -356,9 +373,12 @@ extension EmbeddedInterpreter {
     static func amountsNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [(name: String, value: String)] {
         spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
             guard let amount = amountAttributes[key], let wanted = Measure.amount(value) else { return nil }
+            // People asked of a capacity in quarts are the people it feeds (`Measure.peopleFed`).
+            let isPeople = key == "capacity" && peopleAsked(spec) != nil
+            func had(_ stated: String) -> Double { (isPeople ? Measure.peopleFed(byCapacity: stated) : nil) ?? Measure.amount(stated) ?? 0 }
             // The catalog ranks the products that have it first: the first one nearly always settles it.
             let someHaveIt = products.contains { product in
-                product.attributes.contains { amount.keys.contains(AttributeName.normalized($0.key)) && (Measure.amount($0.value) ?? 0) >= wanted }
+                product.attributes.contains { amount.keys.contains(AttributeName.normalized($0.key)) && had($0.value) >= wanted }
                     || WordForms.words(value).allSatisfy(Set(WordForms.words(product.title)).contains)
             }
             return someHaveIt ? nil : (amount.name, value)
@@ -436,6 +456,7 @@ extension EmbeddedInterpreter {
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
         parts.append(kind ?? spec.category.map(WordForms.spoken) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let author = spec.attributes["author"] { parts.append("by \(author)") }
+        if let people = peopleAsked(spec) { parts.append(people == 1 ? "for 1 person" : "for \(Tokenizer.formatNumber(people)) people") }
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) {
             parts.append("for \(Lexicon.spokenUses[useCase] ?? useCase)")
         }

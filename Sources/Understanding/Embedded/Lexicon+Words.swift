@@ -143,6 +143,9 @@ extension Lexicon {
         ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer", "cappuccino", "cappuccinos", "latte",
                           "lattes", "frothed milk"]),
         ("headrest", ["headrest", "head rest", "neck support", "neck rest"]),
+        // What running shoes for flat feet are sold as ("Stability Running Shoes", "GuideRails support").
+        ("stability", ["stability", "flat feet", "flat foot", "flat footed", "overpronation", "overpronate", "overpronator",
+                       "over pronation", "fallen arches", "low arches", "arch support", "motion control"]),
         ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder"]),
         // "A rain jacket that packs small": no size S.
         ("packable", ["packable", "packs small", "packs down", "pack small", "packs down small", "packs into its pocket",
@@ -367,6 +370,9 @@ extension Lexicon {
         "whatever", "whichever", "anyhow", "makes", "making", "enough", "run", "handle", "handles", "person",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
+        // Asking to compare what a search finds ("compare the first two laptops under 800"): the
+        // comparison is of products shown, no word of a title.
+        "compare", "comparing", "comparison", "versus",
         // Dropping the search ("start over, I need sneakers").
         "start", "scratch", "restart", "reset",
     ]).union(SmallTalk.words.values.joined())

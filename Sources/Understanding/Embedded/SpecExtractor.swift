@@ -120,6 +120,22 @@ struct SpecExtractor: Sendable {
                                                              "ages": "age"]
 
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    private static let personWords: Set<String> = ["person", "persons", "people"]
+    /// "A family of 4", "a household of five": as many people.
+    private static let householdWords: Set<String> = ["family", "household", "home"]
+
+    /// Takes "big enough for (a)" before the people a thing is for ("a tent big enough for 4
+    /// people"): the people say how big, and "big" is no word of a title.
+    private static func consumeBigEnough(before start: Int, _ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
+        var position = start - 1
+        if position >= 0, tokens[position].text == "a" { position -= 1 }
+        guard position >= 2, tokens[position].text == "for", tokens[position - 1].text == "enough",
+              ["big", "large", "roomy", "spacious"].contains(tokens[position - 2].text) else { return }
+        for taken in (position - 2)..<start where !consumed[taken] {
+            consumed[taken] = true
+            result.recognised += 1
+        }
+    }
 
     /// Whether a number can be a person's age in years.
     private static func isAge(_ value: Double) -> Bool { value == value.rounded() && (1...120).contains(value) }
@@ -137,6 +153,16 @@ struct SpecExtractor: Sendable {
                 consumed[index - 1] = true
                 consumed[index] = true
                 result.recognised += 2
+                continue
+            }
+            // "an air fryer for a family of 4 (people)": the people it is for, as "for 4 people" says.
+            if index > 1, tokens[index - 1].text == "of", Self.householdWords.contains(tokens[index - 2].text),
+               value == value.rounded(), (1...20).contains(value) {
+                result.attributes["capacity"] = number + " person"
+                let end = index + 1 < tokens.count && Self.personWords.contains(tokens[index + 1].text) ? index + 1 : index
+                for position in (index - 2)...end { consumed[position] = true }
+                result.recognised += end - index + 3
+                Self.consumeBigEnough(before: index - 2, tokens, &consumed, &result)
                 continue
             }
             guard index + 1 < tokens.count else { continue }
@@ -178,9 +204,10 @@ struct SpecExtractor: Sendable {
                 case "piece", "pieces", "pcs": (key, formatted) = ("piece_count", number)
                 // "a tent for 4 people", "a 2-person tent": as the catalog states it ("4 person").
                 // (A `where` clause applies to the last pattern of a `case` only: one pattern here.)
-                case let unit where ["person", "persons", "people"].contains(unit) && value == value.rounded()
+                case let unit where Self.personWords.contains(unit) && value == value.rounded()
                         && (1...20).contains(value):
                     (key, formatted) = ("capacity", number + " person")
+                    Self.consumeBigEnough(before: index, tokens, &consumed, &result)
                 case "core", "cores": (key, formatted) = ("cores", number)
                 // "a 10 year old", "a 10-year-old", "my 7 yo": the age a toy or a book is for.
                 case let unit where Self.yearWords.contains(unit) && Self.isAge(value) && index + 2 < tokens.count
