@@ -28,6 +28,19 @@ struct ClarificationTests {
         #expect(try await engine.decideClarification(budget, spec: try await engine.buildSpec(budget)).shouldAsk)
     }
 
+    /// "Something under 50 for a 5 year old" offered electronics, clothing and computer
+    /// components: a child's age asks among the things for kids.
+    @Test func aChildsAgeAsksAmongThingsForKids() async throws {
+        let turn = TurnContext(text: "something under 50 for a 5 year old")
+        let spec = try await engine.buildSpec(turn)
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: try await engine.decideClarification(turn, spec: spec)).collect()
+        #expect(spec.attributes == ["age": "5"] && question.hasSuffix("kids product?") && question.contains("building sets"), "\(question)")
+        let adult = TurnContext(text: "something for a 40 year old")
+        let grown = try await engine.clarifyingQuestion(adult, spec: try await engine.buildSpec(adult),
+                                                        decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        #expect(!grown.contains("kids"), "\(grown)")
+    }
+
     /// A question the shopper went past ("he likes coffee": "Do you mean coffee makers …?",
     /// "under 100": a search) is not asked again two turns later ("something for the office"):
     /// before, it was, word for word.

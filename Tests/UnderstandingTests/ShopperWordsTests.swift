@@ -213,8 +213,25 @@ struct ShopperWordsTests {
                 && shoes.budget.max == 150, "\(shoes)")
         let overpronate = interpreter.spec(for: TurnContext(text: "women's running shoes, I overpronate"))
         #expect(overpronate.features == ["stability"] && overpronate.attributes == ["gender": "women"], "\(overpronate)")
+        let chair = interpreter.spec(for: TurnContext(text: "an office chair for a tall person with back pain"))
+        #expect(chair.features == ["lumbar support"] && chair.keywords.isEmpty, "\(chair)")
+        let backpack = interpreter.spec(for: TurnContext(text: "a backpack that fits a 17 inch laptop"))
+        #expect(backpack.attributes == ["laptop_sleeve": "17 inch"] && backpack.keywords.isEmpty, "\(backpack)")
         let laptops = interpreter.spec(for: TurnContext(text: "compare the first two laptops under 800"))
         #expect(laptops.category == "Laptops" && laptops.keywords.isEmpty && laptops.budget.max == 800, "\(laptops)")
+    }
+
+    /// "The cheapest 1tb ssd" listed a 2TB hard drive first, and "32gb ddr5 ram" DDR4 kits: the
+    /// noun after an amount named the category, but not which kind of it.
+    @Test func theNounAfterAnAmountSaysTheKind() {
+        let interpreter = EmbeddedInterpreter()
+        let ssd = interpreter.spec(for: TurnContext(text: "cheapest 1tb ssd"))
+        #expect(ssd.category == "Storage" && ssd.keywords == ["ssd"] && ssd.query == "ssd storage" && ssd.sort == .priceAscending, "\(ssd)")
+        let ram = interpreter.spec(for: TurnContext(text: "32gb ddr5 ram for my gaming pc"))
+        #expect(ram.category == "Memory" && ram.keywords.contains("ddr5") && ram.query?.contains("ddr5") == true, "\(ram)")
+        // Of another category the noun is a part of what is asked: no kind.
+        let laptop = interpreter.spec(for: TurnContext(text: "a laptop with a 1tb ssd"))
+        #expect(laptop.category == "Laptops" && !laptop.keywords.contains("ssd"), "\(laptop)")
     }
 
     @Test func booksAreAskedForByGenreAndAuthor() {

@@ -43,7 +43,7 @@ extension EmbeddedInterpreter {
             if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: word) }
             examples = named
             kind = "Which kind of \(word) product are you looking for"
-        } else if let useCase = spec.useCase, case let named = categoriesServing(useCase), !named.isEmpty {
+        } else if let useCase = spec.useCase ?? Self.childsUse(spec), case let named = categoriesServing(useCase), !named.isEmpty {
             // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
             if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: useCase) }
             examples = named
@@ -54,6 +54,13 @@ extension EmbeddedInterpreter {
         if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
         let list = examples.prefix(3).map(WordForms.spoken)
         return "\(kind) — \(list.joined(separator: ", "))?"
+    }
+
+    /// "Kids" for a spec whose age is a child's ("something under 50 for a 5 year old"): the
+    /// question offers toys, not the biggest departments.
+    static func childsUse(_ spec: RequirementSpec) -> String? {
+        guard let age = spec.attributes["age"].flatMap(Double.init), age < 13 else { return nil }
+        return "kids"
     }
 
     /// The first word of the spec's query and keywords that names categories of the catalog

@@ -140,6 +140,10 @@ public struct EmbeddedInterpreter: Sendable {
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
         var category = said.categories.first
             ?? (previous?.category == nil && !said.asksForUnknownThing ? said.weakCategories.first : nil)
+        if let category, let kinds = said.weakKindWords[category] {
+            for word in kinds where !said.keywords.contains(word) { said.keywords.append(word) }
+            for word in kinds where !said.kindWords.contains(word) { said.kindWords.append(word) }
+        }
         // "A mystery", "something horror": a genre is of books, unless something else is named.
         if category == nil, previous?.category == nil, said.attributes["genre"] != nil,
            let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {

@@ -6,6 +6,9 @@ struct Extraction: Sendable {
     var categories: [String] = []
     /// Categories named only as a spec's noun ("16gb ram"): used when no other category is.
     var weakCategories: [String] = []
+    /// The kind such a noun names of its category ("ssd" of "1tb ssd", "ddr5" of "32gb ddr5"), by
+    /// the category: kind words when that category is the one asked for.
+    var weakKindWords: [String: [String]] = [:]
     var brands: [String] = []
     var excludedBrands: [String] = []
     var colors: [String] = []

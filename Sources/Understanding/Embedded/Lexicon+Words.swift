@@ -111,7 +111,8 @@ extension Lexicon {
         // What vacuums, drills and kettles say, where a cordless one is no wireless one.
         ("cordless", ["cordless", "battery powered", "no cord"]),
         ("pet hair", ["pet hair", "pet hairs", "dog hair", "cat hair", "pet fur"]), ("bagless", ["bagless", "no bags"]),
-        ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support"]),
+        ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support", "back pain", "bad back",
+                            "backache", "back problems", "lower back pain"]),
         ("adjustable arms", ["adjustable arms", "adjustable armrests", "adjustable arm rests"]),
         ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",
                               "noise canceling headphones"]),
@@ -373,6 +374,8 @@ extension Lexicon {
         // Asking to compare what a search finds ("compare the first two laptops under 800"): the
         // comparison is of products shown, no word of a title.
         "compare", "comparing", "comparison", "versus",
+        // What a thing holds or goes with is said by its amount ("a backpack that fits a 17 inch laptop").
+        "fits", "fitting",
         // Dropping the search ("start over, I need sneakers").
         "start", "scratch", "restart", "reset",
     ]).union(SmallTalk.words.values.joined())

@@ -345,6 +345,9 @@ struct SpecExtractor: Sendable {
                         }
                     } else if specNouns.contains(index) {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
+                        // "The cheapest 1tb ssd" is an SSD, "32gb ddr5" DDR5 memory: not a hard drive.
+                        let kinds = tokens[index..<(index + length)].map(\.text).filter(Lexicon.kindNames.contains)
+                        if !kinds.isEmpty { result.weakKindWords[name, default: []] += Self.narrowingWords(kinds, of: name) }
                     } else if !isNegated {
                         // Named again by another phrase ("a coffee maker that makes espresso"):
                         // the category once, the kind its phrase says too.
