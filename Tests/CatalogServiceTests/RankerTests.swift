@@ -254,6 +254,22 @@ struct RankerTests {
         #expect(more.first?.matchReasons.contains("matches \"gaming graphics cards\"") == true, "\(more.map(\.matchReasons))")
     }
 
+    /// "By charlotte bronte" is by Charlotte Brontë: shoppers type names without their accents.
+    @Test func aValueMatchesWithoutItsAccents() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func book(_ id: String, _ author: String) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "Novel \(id)", brand: "Vintage", category: "Books", price: 10,
+                                                 currency: "USD", rating: 4.5, reviewCount: 100, marketplace: "local",
+                                                 attributes: ["author": author]))
+        }
+        let ranked = ranker.rank([book("pride", "Jane Austen"), book("eyre", "Charlotte Brontë")],
+                                 spec: RequirementSpec(category: "Books", attributes: ["author": "Charlotte Bronte"]),
+                                 categoryTerms: nil, limit: 2)
+        #expect(ranked.first?.id == "eyre" && ranked.first?.matchReasons.contains("by Charlotte Bronte") == true,
+                "\(ranked.map(\.matchReasons))")
+        #expect(Ranker.compact("Zoë Brontë") == "zoebronte" && Ranker.compact("Jane Austen") == "janeausten")
+    }
+
     /// Without a category, products whose title names the thing asked for come first: "coffee"
     /// for the office put workwear whose description says "work" (and which met "gender: men",
     /// from "a gift for my dad") before every coffee maker.

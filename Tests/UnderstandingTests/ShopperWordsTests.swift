@@ -249,5 +249,11 @@ struct ShopperWordsTests {
         // "By" of anything else names no author.
         let jacket = interpreter.spec(for: TurnContext(text: "a jacket made by hand"))
         #expect(jacket.attributes["author"] == nil, "\(jacket)")
+        // Without a category, only books are by a person; "by christmas" is when.
+        let bronte = interpreter.spec(for: TurnContext(text: "something by charlotte bronte"))
+        #expect(bronte.category == "Books" && bronte.attributes == ["author": "Charlotte Bronte"] && bronte.keywords.isEmpty, "\(bronte)")
+        let gift = interpreter.spec(for: TurnContext(text: "a gift i need by christmas"))
+        #expect(gift.category == nil && gift.attributes["author"] == nil, "\(gift)")
+        #expect(interpreter.spec(for: TurnContext(text: "headphones by sony")).brands == ["Sony"])
     }
 }

@@ -91,7 +91,7 @@ public struct ComparableAttributes: Sendable, Hashable {
     init(_ attributes: [String: String]) {
         list = attributes.sorted { $0.key < $1.key }.map { name, value in
             let key = AttributeName.key(name)
-            var compact = Ranker.withoutSpaces(value.lowercased())
+            var compact = Ranker.compact(value)
             if key == "color" { compact += ColorShades.families(named: value).map { "+" + $0 }.joined() }
             if key == "resolution" { compact += DisplayResolution.names(of: compact).map { "+" + $0 }.joined() }
             return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value, key: key),

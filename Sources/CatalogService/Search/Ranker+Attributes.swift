@@ -1,3 +1,4 @@
+import Foundation
 import Shared
 
 // MARK: Attributes
@@ -18,10 +19,18 @@ extension Ranker {
 
         init(key: String, value: String) {
             self.key = AttributeName.key(key)
-            self.value = Ranker.withoutSpaces(value.lowercased())
+            self.value = Ranker.compact(value)
             words = Ranker.tokens(value)
             quantity = Quantity(value, key: self.key)
         }
+    }
+
+    /// An attribute value as matching compares it: lower-cased, without accents ("Brontë" is
+    /// "bronte", as shoppers type it) and without spaces.
+    static func compact(_ text: String) -> String {
+        let lower = text.lowercased()
+        // Nearly every value is ASCII: Foundation's folding only for the others.
+        return withoutSpaces(lower.utf8.allSatisfy { $0 < 0x80 } ? lower : lower.folding(options: .diacriticInsensitive, locale: nil))
     }
 
     /// `text` without ASCII spaces, byte by byte (Foundation's `replacingOccurrences` builds an

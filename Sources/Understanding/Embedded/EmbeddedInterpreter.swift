@@ -134,6 +134,20 @@ public struct EmbeddedInterpreter: Sendable {
         products.filter { product in brands.contains(where: product.isOf(brand:)) }
     }
 
+    /// Whether words said after "by" are a person's name: two or more ("jane austen"), or one no
+    /// dictionary has ("tolkien"). "By christmas", "by tomorrow" are when.
+    static func isPersonsName(_ words: [String]) -> Bool {
+        !words.contains(where: whenWords.contains)
+            && (words.count >= 2 || words.contains { !Lexicon.commonEnglishWords.contains($0) })
+    }
+
+    /// Names of days, months and holidays, which the dictionary of common words leaves out.
+    private static let whenWords: Set<String> = [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+        "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "xmas",
+        "easter", "thanksgiving", "halloween", "hanukkah", "diwali", "eid", "valentines",
+    ]
+
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
         var said = said
         // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
@@ -144,8 +158,10 @@ public struct EmbeddedInterpreter: Sendable {
             for word in kinds where !said.keywords.contains(word) { said.keywords.append(word) }
             for word in kinds where !said.kindWords.contains(word) { said.kindWords.append(word) }
         }
-        // "A mystery", "something horror": a genre is of books, unless something else is named.
-        if category == nil, previous?.category == nil, said.attributes["genre"] != nil,
+        // "A mystery", "something horror": a genre is of books, unless something else is named;
+        // so is "something by charlotte bronte": of the catalog's products, only books are by a
+        // person (a brand said after "by" is a brand).
+        if category == nil, previous?.category == nil, said.attributes["genre"] != nil || Self.isPersonsName(said.nameAfterBy),
            let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {
             category = books.name
         }
