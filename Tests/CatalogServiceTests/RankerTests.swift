@@ -237,6 +237,15 @@ struct RankerTests {
         let swim = ranker.rank(watches, spec: RequirementSpec(category: "Smartwatches", attributes: ["water_resistance": "50m"],
                                                               features: ["waterproof"]), categoryTerms: nil, limit: 3)
         #expect(swim.first?.id == "deep" && swim.allSatisfy { $0.matchReasons.contains("waterproof") }, "\(swim.map(\.matchReasons))")
+        // Earbuds that stay put for running are of a secure fit.
+        let earbuds = [RankCandidate(product: ProductResult(id: "open", title: "Acme Open Earbuds", brand: "Acme", category: "Headphones",
+                                                            price: 99, currency: "USD", marketplace: "local"),
+                                     description: "Open-fit earbuds for calls."),
+                       RankCandidate(product: ProductResult(id: "sport", title: "Acme Fit Pro Earbuds", brand: "Acme", category: "Headphones",
+                                                            price: 199, currency: "USD", marketplace: "local"),
+                                     description: "Sport earbuds with flexible wingtips that stay put during runs.")]
+        let secure = ranker.rank(earbuds, spec: RequirementSpec(category: "Headphones", features: ["secure fit"]), categoryTerms: nil, limit: 2)
+        #expect(secure.first?.id == "sport" && secure.first?.matchReasons.contains("secure fit") == true, "\(secure.map(\.matchReasons))")
     }
 
     /// "Matches "graphics cards"" on every graphics card said nothing: the shopper's words found

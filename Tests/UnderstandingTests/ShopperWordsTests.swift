@@ -217,6 +217,12 @@ struct ShopperWordsTests {
         #expect(chair.features == ["lumbar support"] && chair.keywords.isEmpty, "\(chair)")
         let backpack = interpreter.spec(for: TurnContext(text: "a backpack that fits a 17 inch laptop"))
         #expect(backpack.attributes == ["laptop_sleeve": "17 inch"] && backpack.keywords.isEmpty, "\(backpack)")
+        let bigChair = interpreter.spec(for: TurnContext(text: "a gaming chair for a big guy under 300"))
+        #expect(bigChair.attributes == ["max_weight": "350 lb"] && bigChair.keywords == ["gaming"], "\(bigChair)")
+        let earbuds = interpreter.spec(for: TurnContext(text: "wireless earbuds that don't fall out when running"))
+        #expect(earbuds.features == ["wireless", "secure fit"] && !earbuds.keywords.contains("fall"), "\(earbuds)")
+        let soon = interpreter.spec(for: TurnContext(text: "i need a jacket by friday"))
+        #expect(soon.category == "Jackets" && soon.keywords.isEmpty && soon.attributes.isEmpty, "\(soon)")
         let laptops = interpreter.spec(for: TurnContext(text: "compare the first two laptops under 800"))
         #expect(laptops.category == "Laptops" && laptops.keywords.isEmpty && laptops.budget.max == 800, "\(laptops)")
     }

@@ -22,6 +22,10 @@ struct Quantity: Sendable, Hashable {
         "ml": ("volume", 1), "l": ("volume", 1_000), "liter": ("volume", 1_000), "liters": ("volume", 1_000),
         "litre": ("volume", 1_000), "litres": ("volume", 1_000),
         "qt": ("volume", 946.353), "quart": ("volume", 946.353), "quarts": ("volume", 946.353),
+        // What a chair holds ("max_weight": "400 lb"); a product's own weight is ranked as an
+        // order ("the lightest"), never asked as an amount.
+        "lb": ("mass", 453.592), "lbs": ("mass", 453.592), "pound": ("mass", 453.592), "pounds": ("mass", 453.592),
+        "kg": ("mass", 1_000), "kgs": ("mass", 1_000),
     ]
     let measure: String
     /// In the measure's smallest unit.

@@ -70,6 +70,7 @@ public struct Ranker: Sendable {
     /// an insulated one, a watch's "water resistance" a waterproof one (unless its value is a no).
     static let featureSynonyms: [String: [[String]]] = [
         "insulated": ["insulation"], "waterproof": ["water resistance", "water resistant"],
+        "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
     ].mapValues { $0.map(Ranker.tokens) }
 
     /// The feature a product has when it sells below its list price ("which ones are on sale?"):

@@ -365,6 +365,7 @@ extension EmbeddedInterpreter {
         "power": ("a power", ["power", "wattage"]), "battery_life": ("a battery life", ["battery_life", "battery_hours"]),
         "piece_count": ("a piece count", ["piece_count", "pieces"]), "cores": ("a core count", ["cores", "core_count"]),
         "laptop_sleeve": ("a laptop sleeve", ["laptop_sleeve"]), "water_resistance": ("a water resistance", ["water_resistance"]),
+        "max_weight": ("a maximum weight", ["max_weight", "weight_capacity", "maximum_weight"]),
     ]
 
     /// The amounts asked for ("capacity": "6 person", "ram": "32GB") that none of `products`

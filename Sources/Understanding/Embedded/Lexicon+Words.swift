@@ -144,6 +144,9 @@ extension Lexicon {
         ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer", "cappuccino", "cappuccinos", "latte",
                           "lattes", "frothed milk"]),
         ("headrest", ["headrest", "head rest", "neck support", "neck rest"]),
+        // Earbuds for sport: "sport earbuds with flexible wingtips that stay put" (catalog synonyms).
+        ("secure fit", ["secure fit", "dont fall out", "do not fall out", "wont fall out", "that stay in", "stay in",
+                        "stays in", "stay put", "stays put", "ear hooks", "earhooks", "wingtips"]),
         // What running shoes for flat feet are sold as ("Stability Running Shoes", "GuideRails support").
         ("stability", ["stability", "flat feet", "flat foot", "flat footed", "overpronation", "overpronate", "overpronator",
                        "over pronation", "fallen arches", "low arches", "arch support", "motion control"]),
@@ -207,6 +210,10 @@ extension Lexicon {
         ("cushioning", "high", ["more cushioning", "max cushioning", "maximum cushioning", "extra cushioning",
                                 "lots of cushioning", "highly cushioned", "well cushioned", "more cushioned",
                                 "more cushion", "max cushion"]),
+        // What a chair holds, as chairs state it ("max_weight": "400 lb"): big-and-tall chairs hold 350 lb or more.
+        ("max_weight", "350 lb", ["big and tall", "big guy", "a big guy", "big man", "a big man", "big person", "a big person",
+                                  "heavy person", "a heavy person", "heavier person", "a heavier person", "larger person",
+                                  "a larger person", "heavyset", "overweight", "someone heavy", "someone big"]),
         // What a toy is for, as the catalog reads an age range that starts at 14 or later.
         ("age", "adult", ["for adults", "for an adult", "for grown ups", "for grownups", "for a grown up", "adult",
                           "adults only"]),
@@ -374,6 +381,9 @@ extension Lexicon {
         // Asking to compare what a search finds ("compare the first two laptops under 800"): the
         // comparison is of products shown, no word of a title.
         "compare", "comparing", "comparison", "versus",
+        // When it is wanted ("a jacket by friday"): no word of a product.
+        "today", "tonight", "tomorrow", "asap", "urgently", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "weekend",
         // What a thing holds or goes with is said by its amount ("a backpack that fits a 17 inch laptop").
         "fits", "fitting",
         // Dropping the search ("start over, I need sneakers").
