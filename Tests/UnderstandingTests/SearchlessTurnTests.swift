@@ -342,6 +342,14 @@ struct SearchlessTurnTests {
                 .hasPrefix("Of the 3 shown, the one with the highest refresh rate is the LG TV (144Hz)."))
         #expect(try await tvAnswer("which has the biggest screen?").hasPrefix("Of the 3 shown, the one with the biggest screen is the Sony TV (75 inch)."))
         #expect(try await tvAnswer("Which one has the smallest screen").hasPrefix("Of the 3 shown, the one with the smallest screen is the LG TV"))
+        // Right after "compare the first two", of those two: before, of the whole list.
+        let compare = TurnContext(text: "compare the first two", currentSpec: RequirementSpec(category: "TVs", query: "tvs"), lastShown: tvs)
+        let compared = try await engine.productComparisonReply(compare, products: Array(tvs.prefix(2))).collect()
+        let history = [ConversationMessage(role: .user, text: compare.utterance), ConversationMessage(role: .assistant, text: compared)]
+        let afterwards = TurnContext(text: "which one has a bigger screen?", history: history, currentSpec: compare.currentSpec, lastShown: tvs)
+        #expect(try await engine.decideClarification(afterwards, spec: compare.currentSpec!).compared == ["TCL", "Sony"])
+        #expect(try await engine.productComparisonReply(afterwards, products: Array(tvs.prefix(2))).collect()
+                .hasPrefix("Of the 2 compared, the one with the biggest screen is the Sony TV (75 inch)."))
         #expect(Measure.amount("5 lb 10 oz").map { ($0 * 10).rounded() / 10 } == 2551.5)
         #expect(Measure.amount("1TB") == 1_048_576 && Measure.amount("57 hours") == 3_420 && Measure.amount("27\"") == 27)
         #expect(Measure.amount("n/a") == nil && Measure.amount("") == nil)

@@ -75,7 +75,8 @@ struct AttributeSuperlative: Equatable {
 
     /// The answer: which shown product is first by the measure, then its details; or that too
     /// few of them state it.
-    func answer(among products: [ProductResult], details: (ProductResult) -> String) -> String {
+    /// - Parameter among: "shown", or "compared" when they are the ones the last answer compared.
+    func answer(among products: [ProductResult], of among: String = "shown", details: (ProductResult) -> String) -> String {
         let values = values(of: products)
         let stated = zip(products, values).compactMap { product, value in value.map { (product, $0) } }
         guard let best = stated.enumerated().max(by: { first, second in
@@ -83,15 +84,15 @@ struct AttributeSuperlative: Equatable {
             let (a, b) = (first.element.1, second.element.1)
             return wantsMost ? (a < b || a == b && first.offset > second.offset) : (a > b || a == b && first.offset > second.offset)
         })?.element.0 else {
-            return "None of the \(products.count) shown states its \(measureName), so I can't tell which is \(name). "
+            return "None of the \(products.count) \(among) states its \(measureName), so I can't tell which is \(name). "
                 + "Ask about one of them for its details."
         }
         let shown = keys.lazy.compactMap { best.attributes[$0] }.first ?? ""
         guard stated.count > 1 else {
-            return "Only the \(best.title) states its \(measureName) (\(shown)) of the \(products.count) shown. " + details(best)
+            return "Only the \(best.title) states its \(measureName) (\(shown)) of the \(products.count) \(among). " + details(best)
         }
-        let among = stated.count == products.count ? "Of the \(products.count) shown"
-            : "Of the \(stated.count) of the \(products.count) shown that state their \(measureName)"
-        return "\(among), \(name) is the \(best.title) (\(shown)). " + details(best)
+        let which = stated.count == products.count ? "Of the \(products.count) \(among)"
+            : "Of the \(stated.count) of the \(products.count) \(among) that state their \(measureName)"
+        return "\(which), \(name) is the \(best.title) (\(shown)). " + details(best)
     }
 }

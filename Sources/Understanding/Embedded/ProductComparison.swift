@@ -65,6 +65,20 @@ enum ProductComparison {
         guard places.count > 1 else { return nil }
         return places.prefix(maximumCompared).map { shown[$0] }
     }
+
+    /// The shown products the assistant's last answer compared ("Comparing the X and the Y: …"),
+    /// in the list's order; `nil` when it compared none. "Which one has more storage?" right
+    /// after "compare the first two" asks about those two, not the whole list.
+    static func comparedLast(in history: [ConversationMessage], among shown: [ProductResult]) -> [ProductResult]? {
+        guard let last = history.last(where: { $0.role == .assistant }), last.text.hasPrefix(opening),
+              let end = last.text.range(of: ": ") else { return nil }
+        let names = last.text[..<end.lowerBound]
+        let compared = shown.filter { names.contains("the \($0.title)") }
+        return compared.count > 1 && compared.count < shown.count ? compared : nil
+    }
+
+    /// How a comparison's answer begins.
+    static let opening = "Comparing "
 }
 
 extension EmbeddedInterpreter {
@@ -74,7 +88,9 @@ extension EmbeddedInterpreter {
     /// heavy are they?", `MeasureQuestion`), or how they compare.
     public func comparison(of products: [ProductResult], answering turn: TurnContext) -> String {
         switch listQuestion(Tokenizer.tokenize(turn.utterance)) {
-        case .superlative(let superlative): superlative.answer(among: products, details: productDetails)
+        case .superlative(let superlative):
+            superlative.answer(among: products, of: products.count < turn.lastShown.count ? "compared" : "shown",
+                               details: productDetails)
         case .feature(let question): featureAnswer(among: products, question: question)
         case .measure(let measure): measureAnswer(among: products, question: measure)
         case nil: comparison(of: products)
@@ -86,7 +102,7 @@ extension EmbeddedInterpreter {
     public func comparison(of products: [ProductResult]) -> String {
         guard products.count > 1 else { return products.first.map(productDetails) ?? "" }
         let names = Self.shortNames(products)
-        var text = "Comparing " + Self.listed(products.map { "the \($0.title)" }) + ": "
+        var text = ProductComparison.opening + Self.listed(products.map { "the \($0.title)" }) + ": "
         let prices = zip(names, products).map { "the \($0) costs \(PriceFormat.amount($1.price, currency: $1.currency))" }
         text += Self.listed(prices)
         if products.count == 2, products[0].currency == products[1].currency, products[0].price != products[1].price {

@@ -277,7 +277,9 @@ extension EmbeddedInterpreter {
         if let only = turn.lastShown.first, listQuestion(tokens) != nil {
             // "Which one is the lightest?", "do they fold?", "how heavy are they?": every shown
             // product's attributes, from the catalog; of one shown, its details.
-            return turn.lastShown.count > 1 ? .comparison(of: turn.lastShown.map(\.id)) : .details(of: only.id)
+            // Right after a comparison of some of them, of those ("which one has more storage?").
+            let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
+            return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
         }
         return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
             .map { .details(of: $0.id) }
