@@ -223,6 +223,11 @@ struct ShopperWordsTests {
         #expect(earbuds.features == ["wireless", "secure fit"] && !earbuds.keywords.contains("fall"), "\(earbuds)")
         let soon = interpreter.spec(for: TurnContext(text: "i need a jacket by friday"))
         #expect(soon.category == "Jackets" && soon.keywords.isEmpty && soon.attributes.isEmpty, "\(soon)")
+        // A word denied is not searched for: "itchy" put the itchiest first.
+        let hoodie = interpreter.spec(for: TurnContext(text: "a hoodie that isn't itchy"))
+        #expect(hoodie.category == "Hoodies" && hoodie.keywords.isEmpty, "\(hoodie)")
+        let notWhite = interpreter.spec(for: TurnContext(text: "sneakers that aren't white"))
+        #expect(notWhite.attributes["excluded_color"] == "white" && notWhite.attributes["color"] == nil, "\(notWhite)")
         let laptops = interpreter.spec(for: TurnContext(text: "compare the first two laptops under 800"))
         #expect(laptops.category == "Laptops" && laptops.keywords.isEmpty && laptops.budget.max == 800, "\(laptops)")
     }

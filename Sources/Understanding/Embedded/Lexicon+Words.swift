@@ -264,6 +264,8 @@ extension Lexicon {
         "not", "no", "without", "except", "excluding", "exclude", "avoid", "never", "non", "nothing from",
         "anything but", "other than", "dont want", "dont like", "do not want", "hate", "not a fan of", "skip",
         "besides", "apart from", "but not",
+        // "A hoodie that isn't itchy", "shoes that aren't white".
+        "isnt", "arent",
     ]
 
     static let refinements: [(Refinement, [String])] = [

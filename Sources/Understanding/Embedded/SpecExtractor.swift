@@ -312,10 +312,12 @@ struct SpecExtractor: Sendable {
                 } else if isNegated && Self.negationConnectors.contains(token.text) {
                     // "not samsung or lg": the negation carries over.
                 } else {
+                    // "A hoodie that isn't itchy": a word denied is no word to search for.
+                    let isDenied = isNegated
                     isNegated = false
                     if let size = Lexicon.softSizes[token.text] {
-                        result.softSize = size
-                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text) {
+                        if !isDenied { result.softSize = size }
+                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text), !isDenied {
                         appendKeyword(token.text, &result)
                     }
                 }
