@@ -79,6 +79,23 @@ struct SearchlessTurnTests {
         }
     }
 
+    /// "Add it to my cart" searched again for "add" and "cart": an order is the seller's to take.
+    @Test func anOrderIsTheSellersToTake() async throws {
+        let searched = RequirementSpec(category: "Headphones", query: "headphones", budget: .init(max: 100))
+        let shown = [EmbeddedEngineTests.product("Sony WH-CH520", "Sony", 59.99, reasons: [])]
+        for text in ["add it to my cart", "I'll buy the second one", "how do I checkout?", "put it in my basket", "order it"] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(try await engine.decideClarification(turn, spec: try await engine.buildSpec(turn)) == .smallTalk, "\(text)")
+            #expect(try await engine.buildSpec(turn) == searched, "\(text)")
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            #expect(try await engine.smallTalkReply(turn).collect().hasPrefix("I can't place orders"), "\(text)")
+        }
+        // Before anything was shown, or with a thing named, it is a request.
+        let interpreter = EmbeddedInterpreter()
+        #expect(!interpreter.isSmallTalk(TurnContext(text: "i want to buy", currentSpec: nil)))
+        #expect(!interpreter.isSmallTalk(TurnContext(text: "i want to buy a laptop", currentSpec: searched, lastShown: shown)))
+    }
+
     @Test func smallTalkKeepsTheSpecAndAnswersWithWhatToDoNext() async throws {
         let searched = RequirementSpec(category: "Laptops", query: "laptops", budget: .init(max: 800))
         let shown = [EmbeddedEngineTests.product("A laptop", "Dell", 500, reasons: [])]
@@ -174,6 +191,9 @@ struct SearchlessTurnTests {
             ("does it come with a water resistance", "Yes, it has water resistance (water resistance: 50m). The Garmin"),
             ("tell me more about the first one", "The Garmin"),
             ("is the first one 4k?", "Its listing does not say whether it is 4k. The Garmin"),
+            // The product named first, then the question.
+            ("the first one, does it have wifi?", "No, it has no wifi (wifi: no). The Garmin"),
+            ("ok and the last one - does it have gps", "Yes, it has gps (gps: yes). The Garmin"),
         ]
         for (text, start) in cases {
             let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [watch]), product: watch).collect()

@@ -41,9 +41,14 @@ struct FeatureQuestion: Equatable {
 
     /// The question about one product, or `nil` when the tokens ask none.
     static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
-        guard let first = tokens.first?.text, openers.contains(first) else { return nil }
+        // The question may follow the product it is about: "the second one, does it have noise
+        // cancelling?" (before, its details came without an answer).
+        guard let start = tokens.firstIndex(where: { openers.contains($0.text) }),
+              tokens[..<start].allSatisfy({ ProductQuestion.fillers.contains($0.text) || ProductQuestion.placeWords.contains($0.text)
+                  || ProductQuestion.ordinals[$0.text] != nil || $0.text == "last" || ($0.number != nil && !$0.isTyped) }) else { return nil }
+        let question = start == 0 ? tokens : Array(tokens[start...])
         // "one" is read as the number 1 ("is the first one 4k?").
-        return asked(in: tokens, said: extractor.extract(tokens: tokens)) {
+        return asked(in: question, said: extractor.extract(tokens: question)) {
             ProductQuestion.pronouns.contains($0.text) || $0.isSpelledOne
         }
     }

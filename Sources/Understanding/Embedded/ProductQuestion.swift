@@ -242,7 +242,8 @@ extension EmbeddedInterpreter {
                !SmallTalk.startOverWords.contains(text) {
                 mayBeSmallTalk = false
             }
-            if !mayAsk, ProductQuestion.triggerWords.contains(text) || SmallTalk.storePolicyWords.contains(text) {
+            if !mayAsk, ProductQuestion.triggerWords.contains(text) || SmallTalk.storePolicyWords.contains(text)
+                || SmallTalk.purchaseWords.contains(text) {
                 mayAsk = true
             }
             word.removeAll(keepingCapacity: true)

@@ -19,6 +19,8 @@ enum SmallTalk {
         case startOver
         /// "What's your return policy?", "do you ship to canada?": the marketplaces' business.
         case storePolicy
+        /// "Add it to my cart", "buy the second one": an order, which the sellers take.
+        case purchase
     }
 
     /// Words that ask about a seller's terms rather than a product: returns, shipping, warranty,
@@ -36,6 +38,23 @@ enum SmallTalk {
         "fees", "international", "internationally", "worldwide", "usually", "accept", "things", "stuff", "items",
         "item", "products", "order", "orders", "where", "who", "handles", "time", "fast",
     ])
+
+    /// Words that ask to order what was shown. Before, "add it to my cart" searched again for
+    /// "add" and "cart".
+    static let purchaseWords: Set<String> = ["cart", "basket", "checkout", "buy", "purchase", "order"]
+    /// Words that may come with a purchase: "i'll buy the second one", "put it in my basket".
+    private static let purchaseFillers: Set<String> = helpFillers.union([
+        "add", "put", "it", "this", "that", "one", "them", "to", "into", "in", "my", "the", "a", "an", "i", "ill", "id",
+        "want", "would", "like", "can", "you", "for", "me", "place", "now", "go", "ahead", "lets", "and", "how", "do",
+        "first", "second", "third", "fourth", "last", "both", "take", "where",
+    ])
+
+    /// Whether the words only ask to order what was shown.
+    static func asksToPurchase(_ tokens: [Token]) -> Bool {
+        tokens.contains { purchaseWords.contains($0.text) }
+            // A number said as a word is a place ("the second one"), not an amount.
+            && tokens.allSatisfy { purchaseWords.contains($0.text) || purchaseFillers.contains($0.text) || ($0.number != nil && !$0.isTyped) }
+    }
 
     /// Whether the words only ask about a seller's terms: a store-policy word, and besides
     /// fillers at most one other word (a place, a way to pay: "do you ship to canada?").
@@ -126,6 +145,7 @@ enum SmallTalk {
         if tokens.allSatisfy({ startOverWords.contains($0.text) }),
            startOverPhrases.contains(tokens.map(\.text).filter { !startOverFillers.contains($0) }) { return [.startOver] }
         if asksStorePolicy(tokens) { return [.storePolicy] }
+        if asksToPurchase(tokens) { return [.purchase] }
         var found: Set<Kind> = []
         for token in tokens {
             guard token.number == nil else { return nil }
@@ -171,7 +191,8 @@ extension EmbeddedInterpreter {
     func isSmallTalk(_ turn: TurnContext, tokens: [Token]) -> Bool {
         guard !turn.attachments.contains(.image), let kinds = SmallTalk.kinds(of: tokens) else { return false }
         let mayStillAsk = turn.currentSpec?.category == nil && turn.clarificationCount < turn.maxClarifications
-        return !(kinds == [.greeting] && mayStillAsk)
+        // "I want to buy" before anything was shown asks for something to buy.
+        return !(kinds == [.greeting] && mayStillAsk) && !(kinds == [.purchase] && turn.lastShown.isEmpty)
     }
 
     /// The answer to small talk: a word back, then what the shopper can do next.
@@ -200,6 +221,9 @@ extension EmbeddedInterpreter {
         case .storePolicy:
             return "I don't sell the products myself: I search the marketplaces, and each product's seller sets its "
                 + "returns, shipping, warranty and payment. Open a product's link to read them on its page. " + next
+        case .purchase:
+            return "I can't place orders: I don't sell the products myself. Open a product's link to buy it from its "
+                + "seller. " + next
         case .help:
             let kinds = vocabulary.exampleCategories(3).map { $0.lowercased() }
             return "I search the marketplaces for products and explain why each one fits. Tell me what you want, "
