@@ -316,6 +316,8 @@ struct SearchTests {
         #expect(isMore(Quantity("35L"), than: Quantity("30 l")) && isMore(Quantity("6 qt"), than: Quantity("5 L")))
         #expect(isMore(Quantity("6 qt"), than: Quantity("4 person")) && !(isMore(Quantity("2.6 qt"), than: Quantity("4 person"))))
         #expect(Quantity("64 oz") == nil && !(isMore(Quantity("6 person"), than: Quantity("4 qt"))))
+        // What a coffee maker brews: "14 cups" is more than "12 cups".
+        #expect(isMore(Quantity("14 cups"), than: Quantity("12 cups")) && !(isMore(Quantity("12 cups"), than: Quantity("4 qt"))))
         // What a chair holds: "400 lb" and "200 kg" hold "350 lb", "300 lb" does not.
         #expect(isMore(Quantity("400 lb"), than: Quantity("350 lb")) && isMore(Quantity("200 kg"), than: Quantity("350 lbs")))
         #expect(!(isMore(Quantity("300 lb"), than: Quantity("350 lb"))))

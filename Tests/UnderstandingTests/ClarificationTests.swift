@@ -41,6 +41,20 @@ struct ClarificationTests {
         #expect(!grown.contains("kids"), "\(grown)")
     }
 
+    /// "Something for my brother who games, around 50 bucks" offered laptops, graphics cards and
+    /// monitors: the categories offered are those the budget reaches.
+    @Test func aBudgetOffersTheCategoriesItReaches() async throws {
+        let turn = TurnContext(text: "something for my brother who games, around 50 bucks")
+        let spec = try await engine.buildSpec(turn)
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: try await engine.decideClarification(turn, spec: spec)).collect()
+        #expect(question.hasPrefix("Which kind of product for gaming are you looking for — ") && question.contains("keyboards")
+                && !question.contains("laptops") && !question.contains("graphics cards"), "\(question)")
+        let rich = TurnContext(text: "something for gaming under 2000")
+        let offered = try await engine.clarifyingQuestion(rich, spec: try await engine.buildSpec(rich),
+                                                          decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        #expect(offered == "Which kind of product for gaming are you looking for — laptops, monitors, graphics cards?", "\(offered)")
+    }
+
     /// A question the shopper went past ("he likes coffee": "Do you mean coffee makers …?",
     /// "under 100": a search) is not asked again two turns later ("something for the office"):
     /// before, it was, word for word.

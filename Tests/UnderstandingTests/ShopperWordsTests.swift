@@ -228,6 +228,10 @@ struct ShopperWordsTests {
         #expect(hoodie.category == "Hoodies" && hoodie.keywords.isEmpty, "\(hoodie)")
         let notWhite = interpreter.spec(for: TurnContext(text: "sneakers that aren't white"))
         #expect(notWhite.attributes["excluded_color"] == "white" && notWhite.attributes["color"] == nil, "\(notWhite)")
+        let watch = interpreter.spec(for: TurnContext(text: "a smart watch that tracks sleep and heart rate"))
+        #expect(watch.features == ["sleep tracking", "heart rate"] && watch.keywords.isEmpty, "\(watch)")
+        let coffee = interpreter.spec(for: TurnContext(text: "a coffee maker that makes 12 cups, programmable"))
+        #expect(coffee.attributes == ["capacity": "12 cups"] && coffee.features == ["programmable"] && coffee.keywords.isEmpty, "\(coffee)")
         let laptops = interpreter.spec(for: TurnContext(text: "compare the first two laptops under 800"))
         #expect(laptops.category == "Laptops" && laptops.keywords.isEmpty && laptops.budget.max == 800, "\(laptops)")
     }

@@ -26,6 +26,8 @@ struct Quantity: Sendable, Hashable {
         // order ("the lightest"), never asked as an amount.
         "lb": ("mass", 453.592), "lbs": ("mass", 453.592), "pound": ("mass", 453.592), "pounds": ("mass", 453.592),
         "kg": ("mass", 1_000), "kgs": ("mass", 1_000),
+        // What a coffee maker brews ("12 cups"): a coffee cup, not a measuring cup of volume.
+        "cup": ("cups", 1), "cups": ("cups", 1),
     ]
     let measure: String
     /// In the measure's smallest unit.

@@ -71,6 +71,7 @@ public struct Ranker: Sendable {
     static let featureSynonyms: [String: [[String]]] = [
         "insulated": ["insulation"], "waterproof": ["water resistance", "water resistant"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
+        "heart rate": ["heart"], "sleep tracking": ["sleep"],
     ].mapValues { $0.map(Ranker.tokens) }
 
     /// The feature a product has when it sells below its list price ("which ones are on sale?"):

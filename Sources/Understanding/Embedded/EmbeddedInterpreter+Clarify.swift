@@ -43,7 +43,8 @@ extension EmbeddedInterpreter {
             if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: word) }
             examples = named
             kind = "Which kind of \(word) product are you looking for"
-        } else if let useCase = spec.useCase ?? Self.childsUse(spec), case let named = categoriesServing(useCase), !named.isEmpty {
+        } else if let useCase = spec.useCase ?? Self.childsUse(spec), case let named = affordable(categoriesServing(useCase), spec),
+                  !named.isEmpty {
             // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
             if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: useCase) }
             examples = named
@@ -54,6 +55,17 @@ extension EmbeddedInterpreter {
         if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
         let list = examples.prefix(3).map(WordForms.spoken)
         return "\(kind) — \(list.joined(separator: ", "))?"
+    }
+
+    /// The categories whose cheaper products the spec's budget reaches (the lowest of their
+    /// `budgetExamples` within half as much again): "something for my brother who games, around
+    /// 50 bucks" offered laptops and graphics cards. All of them when none is, or without a budget.
+    func affordable(_ categories: [String], _ spec: RequirementSpec) -> [String] {
+        guard let most = spec.budget.max else { return categories }
+        let reached = categories.filter { name in
+            (extractor.lexicon.knowledge[name.lowercased()]?.budgetExamples.first).map { Double($0) <= most * 1.5 } ?? true
+        }
+        return reached.isEmpty ? categories : reached
     }
 
     /// "Kids" for a spec whose age is a child's ("something under 50 for a 5 year old"): the

@@ -144,6 +144,11 @@ extension Lexicon {
         ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer", "cappuccino", "cappuccinos", "latte",
                           "lattes", "frothed milk"]),
         ("headrest", ["headrest", "head rest", "neck support", "neck rest"]),
+        // What a smartwatch tracks, as listings say it ("heart monitoring", "sleep coaching": catalog synonyms).
+        ("heart rate", ["heart rate", "tracks heart rate", "track heart rate", "heart rate monitor", "heart rate tracking",
+                        "heart monitor", "heart monitoring", "monitors heart rate"]),
+        ("sleep tracking", ["sleep tracking", "tracks sleep", "track sleep", "track my sleep", "sleep tracker",
+                            "sleep monitoring", "monitors sleep"]),
         // Earbuds for sport: "sport earbuds with flexible wingtips that stay put" (catalog synonyms).
         ("secure fit", ["secure fit", "dont fall out", "do not fall out", "wont fall out", "that stay in", "stay in",
                         "stays in", "stay put", "stays put", "ear hooks", "earhooks", "wingtips"]),

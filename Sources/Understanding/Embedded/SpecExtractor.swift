@@ -200,6 +200,9 @@ struct SpecExtractor: Sendable {
                 case "mah": (key, formatted) = ("battery", number + "mAh")
                 case "p" where [480, 720, 1080, 1440, 2160].contains(value): (key, formatted) = ("resolution", number + "p")
                 case "qt", "quart", "quarts": (key, formatted) = ("capacity", number + " qt")
+                // "A coffee maker that makes 12 cups", as coffee makers state it ("12 cups").
+                case let unit where (unit == "cup" || unit == "cups") && value == value.rounded() && (1...30).contains(value):
+                    (key, formatted) = ("capacity", number + " cups")
                 case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
                 case "piece", "pieces", "pcs": (key, formatted) = ("piece_count", number)
                 // "a tent for 4 people", "a 2-person tent": as the catalog states it ("4 person").
