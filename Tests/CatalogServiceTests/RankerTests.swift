@@ -261,6 +261,9 @@ struct RankerTests {
         let more = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "gaming graphics cards"),
                                categoryTerms: nil, limit: 1)
         #expect(more.first?.matchReasons.contains("matches \"gaming graphics cards\"") == true, "\(more.map(\.matchReasons))")
+        let featured = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "gaming graphics cards", features: ["gaming"]),
+                                   categoryTerms: nil, limit: 1)
+        #expect(featured.first?.matchReasons == ["gaming"], "\(featured.map(\.matchReasons))")
     }
 
     /// "By charlotte bronte" is by Charlotte Brontë: shoppers type names without their accents.

@@ -315,14 +315,19 @@ public struct Ranker: Sendable {
         var amountIndices: [Int]
         /// The measure the spec asks to rank by ("the biggest"), which is no attribute wanted.
         var order: OrderedMeasure?
-        /// Whether the shopper's words only name the category ("graphics cards"): every product
-        /// of it matches them, which is no reason to read.
+        /// Whether the shopper's words only name the category ("graphics cards"), with features,
+        /// brands or a colour asked: every product of it matches the name, and the rest have
+        /// reasons of their own.
         var namesOnlyCategory: Bool
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
             let categoryWords = Set(Ranker.tokens(spec.category ?? ""))
-            namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(categoryWords.contains)
+            // The features, colour and brands asked have reasons of their own ("programmable
+            // coffee makers" says nothing "programmable" does not).
+            let saidOtherwise = categoryWords.union(spec.features.flatMap(Ranker.tokens)).union(spec.brands.flatMap(Ranker.tokens))
+                .union(Ranker.tokens(spec.attributes["color"] ?? ""))
+            namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
