@@ -1,0 +1,142 @@
+import Shared
+
+// What thing an utterance asks for, beyond the names it says: a thing the lexicon does not know
+// ("a doll for my niece"), what a use asks ("what do you have for running?"), the category a thing
+// goes with ("a desk lamp"), and a name after "by" (an author).
+extension SpecExtractor {
+    /// Ways of asking for something before its name: "i need", "do you have", "how about".
+    private static let requestOpeners: [[String]] = [
+        ["i", "want"], ["i", "need"], ["i", "would", "like"], ["id", "like"], ["im", "looking", "for"],
+        ["i", "am", "looking", "for"], ["looking", "for"], ["show", "me"], ["find", "me"], ["get", "me"],
+        ["do", "you", "have"], ["have", "you", "got"], ["how", "about"], ["what", "about"], ["now"], ["ok"], ["okay"],
+        ["actually"],
+    ]
+    /// Nouns that stand for the product already discussed: "a cheaper one", "a pair with a mic".
+    private static let standInNouns: Set<String> = [
+        "one", "ones", "pair", "model", "version", "kind", "type", "thing", "option", "set", "piece", "bit", "little",
+        "different", "other", "new", "better", "good", "nice", "similar",
+    ]
+
+    /// Plain praise that may stand between the article and the name: "a nice speaker".
+    private static let plainAdjectives: Set<String> = ["good", "nice", "great", "decent", "very", "really", "new", "cool"]
+
+    /// Whether the utterance opens by asking for a thing ("a", "an", "some", after an optional
+    /// opener, or a common plural without them) whose name is a word the lexicon does not know,
+    /// and names no category, brand or change to the last search ("instead" aside). Up to three words the lexicon recognised
+    /// (a colour, a feature: "a red dress", "a waterproof bluetooth speaker") or plain praise
+    /// may come before the name. Such a word is a keyword; the caller decides what it replaces.
+    static func asksForUnknownThing(_ words: [String], recognised: [Bool], _ said: Extraction) -> Bool {
+        // A category named only as what the thing goes with ("a lamp for my desk", "a stand for my
+        // laptop") does not make it that category.
+        guard said.categories.isEmpty, said.brands.isEmpty,
+              said.refinements.subtracting([.replace]).isEmpty,
+              !said.keywords.isEmpty else { return false }
+        var start = 0
+        for opener in requestOpeners where words.starts(with: opener) {
+            start = opener.count
+            break
+        }
+        guard start < words.count else { return false }
+        // "Bluetooth speakers under 50" asks as plainly as "a bluetooth speaker", by a plural.
+        let hasArticle = ["a", "an", "some"].contains(words[start])
+        var position = hasArticle ? start + 1 : start
+        while position < words.count, position - start <= 3,
+              recognised[position] || plainAdjectives.contains(words[position]) {
+            position += 1
+        }
+        guard position < words.count else { return false }
+        let noun = words[position]
+        guard said.keywords.first == noun, !standInNouns.contains(noun) else { return false }
+        // "Bluetooth speaker waterproof for the beach": a common noun after words that describe
+        // it asks for it without an article, where a lone word may be a slip ("asdf").
+        return hasArticle || isCommonPlural(noun) || position > start && Lexicon.commonEnglishWords.contains(noun)
+    }
+
+    /// Whether the word is an English plural of a common word ("speakers", "kettles"), not a
+    /// slip of the keys ("asdf"), which still asks which kind of product is wanted.
+    private static func isCommonPlural(_ word: String) -> Bool {
+        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") else { return false }
+        let common = Lexicon.commonEnglishWords
+        return common.contains(word) || common.contains(String(word.dropLast()))
+            || word.hasSuffix("es") && common.contains(String(word.dropLast(2)))
+    }
+
+    /// Ways of asking what there is: "what do you have for …", "anything for …".
+    private static let useOpeners: [[String]] = [
+        ["what", "do", "you", "have", "for"], ["what", "have", "you", "got", "for"], ["do", "you", "have", "anything", "for"],
+        ["anything", "for"], ["something", "for"], ["got", "anything", "for"], ["what", "is", "there", "for"],
+        ["whats", "there", "for"], ["what", "about", "something", "for"], ["how", "about", "something", "for"],
+    ]
+
+    /// Whether the utterance opens by asking what there is for a use, naming no category, brand
+    /// or thing ("what do you have for running?"); "for" followed by a person is no use ("something
+    /// for my dad" names nobody's words to search).
+    static func asksForUse(_ words: [String], _ said: Extraction) -> Bool {
+        guard said.categories.isEmpty, said.weakCategories.isEmpty, said.brands.isEmpty,
+              said.useCase != nil || !said.keywords.isEmpty else { return false }
+        return useOpeners.contains { words.starts(with: $0) }
+    }
+
+    /// Words that end the name of a thing: "a desk lamp for reading", "a phone case under 20".
+    private static let phraseEnders: Set<String> = [
+        "for", "under", "with", "without", "that", "which", "in", "from", "to", "and", "or", "below", "less", "around",
+        "about", "over", "than", "on", "at", "by", "like", "within", "up", "please",
+    ]
+    /// Endings of words that describe a product rather than name one: "a keyboard mechanical".
+    private static let describingEndings = ["ed", "ly", "al", "ous", "ful", "less", "able", "ible", "ive", "ic", "ish", "proof"]
+    /// Nouns after a product's name that are still that product, or what is said about it:
+    /// materials ("a jacket leather"), its variants ("camera body", "phone bundle"), requests.
+    private static let sameProductNouns: Set<String> = [
+        "cotton", "leather", "wool", "linen", "silk", "denim", "steel", "wood", "bamboo", "plastic", "metal", "glass",
+        "aluminum", "aluminium", "nylon", "polyester", "mesh", "suede", "canvas", "rubber", "foam", "fleece",
+        "body", "kit", "bundle", "combo", "deal", "deals", "package", "computer", "replacement", "brand", "size", "style",
+        "pack", "packs", "multipack",
+        "price", "prices", "review", "reviews", "recommendation", "recommendations", "suggestion", "suggestions",
+        "options", "idea", "ideas", "gift", "gifts", "sale", "today", "now", "online", "store", "shop",
+    ]
+
+    /// "A desk lamp", "phone case", "a laptop charger under 30": a category's name ending in a
+    /// singular word, right before a common noun the lexicon does not know that ends the
+    /// thing's name, is what the thing goes with, as in "a lamp for my desk", not what is
+    /// wanted. Such a category becomes a weak one (named only if nothing else is) and its words
+    /// keywords before the noun; returns whether one did.
+    static func movesCompanionCategory(_ tokens: [Token], consumed: [Bool],
+                                       _ categoryPhrases: [(name: String, range: Range<Int>)],
+                                       _ result: inout Extraction) -> Bool {
+        for (name, range) in categoryPhrases {
+            let last = tokens[range.upperBound - 1].text, next = range.upperBound
+            guard !last.hasSuffix("s") || last.hasSuffix("ss"), next < tokens.count, !consumed[next],
+                  tokens[next].number == nil else { continue }
+            let noun = tokens[next].text
+            guard result.keywords.contains(noun), Lexicon.commonEnglishWords.contains(noun), !sameProductNouns.contains(noun),
+                  !standInNouns.contains(noun), !genericNouns.contains(noun), !describingEndings.contains(where: noun.hasSuffix),
+                  next + 1 == tokens.count || consumed[next + 1] || phraseEnders.contains(tokens[next + 1].text)
+            else { continue }
+            result.categories.removeAll { $0 == name }
+            if !result.weakCategories.contains(name) { result.weakCategories.insert(name, at: 0) }
+            // Searched for by its whole name: a desk lamp, not any lamp (nor, widened, any desk:
+            // the reply then says none is named so).
+            let companion = tokens[range].map(\.text).filter { !result.keywords.contains($0) && !Lexicon.keywordStopwords.contains($0) }
+            result.keywords.insert(contentsOf: companion, at: result.keywords.firstIndex(of: noun) ?? 0)
+            return true
+        }
+        return false
+    }
+
+    /// The words after "by" that no name took, up to four ("something by agatha christie",
+    /// "books by tolkien under 20"): an author when the search is for books
+    /// (`EmbeddedInterpreter.merge`), else keywords as any unknown words.
+    static func nameAfterBy(_ tokens: [Token], consumed: [Bool]) -> [String] {
+        for (index, token) in tokens.enumerated() where token.text == "by" && !consumed[index] {
+            var words: [String] = []
+            var position = index + 1
+            while position < tokens.count, words.count < 4, !consumed[position], tokens[position].number == nil,
+                  !phraseEnders.contains(tokens[position].text), !Lexicon.keywordStopwords.contains(tokens[position].text) {
+                words.append(tokens[position].text)
+                position += 1
+            }
+            if !words.isEmpty { return words }
+        }
+        return []
+    }
+}

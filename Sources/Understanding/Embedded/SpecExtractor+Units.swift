@@ -1,0 +1,158 @@
+import Shared
+
+// Specs said with a unit: "16gb ram", "a 65 inch tv", "a tent for 4 people", "size 10", "for a
+// 10 year old"; each read into the attribute its category states it by.
+extension SpecExtractor {
+    static let capacityUnits: [String: String] = [
+        "gb": "GB", "gig": "GB", "gigs": "GB", "gigabyte": "GB", "gigabytes": "GB",
+        "tb": "TB", "terabyte": "TB", "terabytes": "TB",
+    ]
+    private static let ramWords: Set<String> = ["ram", "memory", "ddr4", "ddr5", "ddr"]
+    private static let storageWords: Set<String> = ["ssd", "storage", "hdd", "hard", "nvme", "drive", "disk", "emmc",
+                                                    "space", "rom"]
+
+    /// Words before a number that say which attribute it is: "size 10", "waist 32", "aged 10".
+    private static let keyBeforeNumber: [String: String] = ["size": "size", "waist": "size", "age": "age", "aged": "age",
+                                                             "ages": "age"]
+
+    private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    private static let personWords: Set<String> = ["person", "persons", "people"]
+    /// "A family of 4", "a household of five": as many people.
+    private static let householdWords: Set<String> = ["family", "household", "home"]
+
+    /// Takes "big enough for (a)" before the people a thing is for ("a tent big enough for 4
+    /// people"): the people say how big, and "big" is no word of a title.
+    private static func consumeBigEnough(before start: Int, _ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
+        var position = start - 1
+        if position >= 0, tokens[position].text == "a" { position -= 1 }
+        guard position >= 2, tokens[position].text == "for", tokens[position - 1].text == "enough",
+              ["big", "large", "roomy", "spacious"].contains(tokens[position - 2].text) else { return }
+        for taken in (position - 2)..<start where !consumed[taken] {
+            consumed[taken] = true
+            result.recognised += 1
+        }
+    }
+
+    /// Whether a number can be a person's age in years.
+    private static func isAge(_ value: Double) -> Bool { value == value.rounded() && (1...120).contains(value) }
+
+    /// Returns the positions of nouns that name a spec ("16gb RAM", "1tb SSD"): they name a
+    /// category only when nothing else does ("16gb ram laptop" is a laptop).
+    func scanUnits(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) -> Set<Int> {
+        var specNouns: Set<Int> = []
+        for index in tokens.indices {
+            guard let value = tokens[index].number, !consumed[index] else { continue }
+            let number = Tokenizer.formatNumber(value)
+            // "size 10"; "waist 32" is the size of jeans and trousers; "aged 10" is whose a toy is.
+            if index > 0, let key = Self.keyBeforeNumber[tokens[index - 1].text], key != "age" || Self.isAge(value) {
+                result.attributes[key] = number
+                consumed[index - 1] = true
+                consumed[index] = true
+                result.recognised += 2
+                continue
+            }
+            // "an air fryer for a family of 4 (people)": the people it is for, as "for 4 people" says.
+            if index > 1, tokens[index - 1].text == "of", Self.householdWords.contains(tokens[index - 2].text),
+               value == value.rounded(), (1...20).contains(value) {
+                result.attributes["capacity"] = number + " person"
+                let end = index + 1 < tokens.count && Self.personWords.contains(tokens[index + 1].text) ? index + 1 : index
+                for position in (index - 2)...end { consumed[position] = true }
+                result.recognised += end - index + 3
+                Self.consumeBigEnough(before: index - 2, tokens, &consumed, &result)
+                continue
+            }
+            guard index + 1 < tokens.count else { continue }
+            let unit = tokens[index + 1].text
+            var key: String?
+            var formatted = ""
+            var length = 2
+            if let capacity = Self.capacityUnits[unit] {
+                var next = index + 2
+                if next < tokens.count, tokens[next].text == "of" { next += 1 }
+                let following = next < tokens.count ? tokens[next].text : ""
+                if Self.ramWords.contains(following) {
+                    key = "ram"
+                    formatted = number + capacity
+                    length = next - index
+                    specNouns.insert(next)
+                } else if Self.storageWords.contains(following) {
+                    key = "storage"
+                    formatted = number + capacity + (following == "ssd" || following == "nvme" ? " SSD" : "")
+                    length = next - index
+                    specNouns.insert(next)
+                } else {
+                    result.pendingCapacity = (value, capacity)
+                }
+            } else {
+                switch unit {
+                case "hz": (key, formatted) = ("refresh_rate", number + "Hz")
+                case "inch", "inches", "inchs": (key, formatted) = ("screen_size", number + " inch")
+                // "27 in", not "the second one in black": "in" is a unit after digits only.
+                // Nor "a 2 in 1 laptop": a number right after it makes it a kind ("2-in-1").
+                case "in" where tokens[index].isTyped && !(index + 2 < tokens.count && tokens[index + 2].number != nil):
+                    (key, formatted) = ("screen_size", number + " inch")
+                case "mp", "megapixel", "megapixels": (key, formatted) = ("megapixels", number + "MP")
+                case "w", "watt", "watts": (key, formatted) = ("power", number + "W")
+                case "mah": (key, formatted) = ("battery", number + "mAh")
+                case "p" where [480, 720, 1080, 1440, 2160].contains(value): (key, formatted) = ("resolution", number + "p")
+                case "qt", "quart", "quarts": (key, formatted) = ("capacity", number + " qt")
+                // "A coffee maker that makes 12 cups", as coffee makers state it ("12 cups").
+                case let unit where (unit == "cup" || unit == "cups") && value == value.rounded() && (1...30).contains(value):
+                    (key, formatted) = ("capacity", number + " cups")
+                case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
+                case "piece", "pieces", "pcs": (key, formatted) = ("piece_count", number)
+                // "a tent for 4 people", "a 2-person tent": as the catalog states it ("4 person").
+                // (A `where` clause applies to the last pattern of a `case` only: one pattern here.)
+                case let unit where Self.personWords.contains(unit) && value == value.rounded()
+                        && (1...20).contains(value):
+                    (key, formatted) = ("capacity", number + " person")
+                    Self.consumeBigEnough(before: index, tokens, &consumed, &result)
+                case "core", "cores": (key, formatted) = ("cores", number)
+                // "a 10 year old", "a 10-year-old", "my 7 yo": the age a toy or a book is for.
+                case let unit where Self.yearWords.contains(unit) && Self.isAge(value) && index + 2 < tokens.count
+                        && tokens[index + 2].text == "old":
+                    (key, formatted, length) = ("age", number, 3)
+                case "yo" where Self.isAge(value): (key, formatted) = ("age", number)
+                // A thickness or length ("6mm", "30 cm"): searched as the words products state it in.
+                case "mm", "cm":
+                    if result.keywords.count < 8 { result.keywords.append(number + unit) }
+                    consumed[index] = true
+                    consumed[index + 1] = true
+                    result.recognised += 2
+                    continue
+                default: break
+                }
+            }
+            if Self.capacityUnits[unit] != nil, key == nil {
+                consumed[index] = true
+                consumed[index + 1] = true
+                result.recognised += 2
+                continue
+            }
+            guard let key else { continue }
+            // "between 40 and 50 inches", "40-50 inch": a range of screens, not a budget of 40.
+            if key == "screen_size", let range = Self.rangeStart(before: index, in: tokens, consumed: consumed) {
+                result.attributes["screen_size_min"] = Tokenizer.formatNumber(range.lower) + " inch"
+                result.attributes["screen_size_max"] = formatted
+                for position in range.start...(index + 1) { consumed[position] = true }
+                result.recognised += index + 2 - range.start
+                continue
+            }
+            result.attributes[key] = formatted
+            for offset in 0..<length where index + offset < tokens.count { consumed[index + offset] = true }
+            result.recognised += length
+        }
+        return specNouns
+    }
+
+    /// Where a range ending in the number at `index` starts, and its lower number: "40 and",
+    /// "40 to" ("40-50" is tokenised "40 to 50"), after an optional "between" or "from".
+    private static func rangeStart(before index: Int, in tokens: [Token], consumed: [Bool]) -> (start: Int, lower: Double)? {
+        guard index >= 2, ["and", "to"].contains(tokens[index - 1].text), let lower = tokens[index - 2].number,
+              !consumed[index - 2], lower < tokens[index].number ?? 0 else { return nil }
+        let hasOpener = index >= 3 && ["between", "from"].contains(tokens[index - 3].text) && !consumed[index - 3]
+        // "and" joins a range only after "between": "a tv and 50 inch…" is no range.
+        guard hasOpener || tokens[index - 1].text == "to" else { return nil }
+        return (hasOpener ? index - 3 : index - 2, lower)
+    }
+}
