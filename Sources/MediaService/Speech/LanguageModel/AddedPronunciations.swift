@@ -18,6 +18,7 @@ enum AddedPronunciations {
         ("oppo", "AA P OW"),
         ("vivo", "V IY V OW"),
         ("xl", "EH K S EH L"),
+        ("ssd", "EH S EH S D IY"),
         ("xxl", "D AH B AH L EH K S EH L"),
         ("xxl(2)", "EH K S EH K S EH L"),
         ("t-shirts", "T IY SH ER T S"),
