@@ -110,7 +110,9 @@ extension Lexicon {
         ("wireless", ["wireless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         // What vacuums, drills and kettles say, where a cordless one is no wireless one.
         ("cordless", ["cordless", "battery powered", "no cord"]),
-        ("pet hair", ["pet hair", "pet hairs", "dog hair", "cat hair", "pet fur"]), ("bagless", ["bagless", "no bags"]),
+        ("pet hair", ["pet hair", "pet hairs", "dog hair", "cat hair", "pet fur",
+                      // "A vacuum for a house with two dogs": what pets leave behind.
+                      "pets", "dogs", "cats", "shedding"]), ("bagless", ["bagless", "no bags"]),
         ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support", "back pain", "bad back",
                             "backache", "back problems", "lower back pain"]),
         ("adjustable arms", ["adjustable arms", "adjustable armrests", "adjustable arm rests"]),
@@ -127,7 +129,9 @@ extension Lexicon {
                          "not too heavy", "not heavy", "isnt too heavy", "isnt heavy", "not that heavy"]),
         ("portable", ["portable"]), ("foldable", ["foldable", "folding", "collapsible"]), ("rgb", ["rgb"]),
         ("quiet", ["quiet", "silent", "quieter", "more quiet", "less noisy", "less noise", "quietest", "most quiet",
-                   "least noisy"]),
+                   "least noisy",
+                   // Said with a negation, which would otherwise deny them.
+                   "not loud", "isnt loud", "not too loud", "isnt too loud", "not noisy", "isnt noisy", "not too noisy"]),
         ("comfortable", ["comfortable", "comfy", "more comfortable", "most comfortable", "comfiest", "standing all day",
                          "on my feet all day", "all day comfort"]), ("long battery life", ["long battery life", "good battery", "battery life",
                                                                 "all day battery", "long battery", "long lasting battery", "great battery", "lasts all day"]),
@@ -144,6 +148,8 @@ extension Lexicon {
         ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer", "cappuccino", "cappuccinos", "latte",
                           "lattes", "frothed milk"]),
         ("headrest", ["headrest", "head rest", "neck support", "neck rest"]),
+        // Jeans say it in their titles ("Ultra Stretch").
+        ("stretch", ["stretch", "stretchy", "stretchable", "with stretch"]),
         // What a smartwatch tracks, as listings say it ("heart monitoring", "sleep coaching": catalog synonyms).
         ("heart rate", ["heart rate", "tracks heart rate", "track heart rate", "heart rate monitor", "heart rate tracking",
                         "heart monitor", "heart monitoring", "monitors heart rate"]),

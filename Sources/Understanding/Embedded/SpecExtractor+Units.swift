@@ -63,6 +63,14 @@ extension SpecExtractor {
             }
             guard index + 1 < tokens.count else { continue }
             let unit = tokens[index + 1].text
+            // "34 waist", as "waist 34" says it.
+            if unit == "waist", value == value.rounded(), (20...60).contains(value) {
+                result.attributes["size"] = number
+                consumed[index] = true
+                consumed[index + 1] = true
+                result.recognised += 2
+                continue
+            }
             var key: String?
             var formatted = ""
             var length = 2
