@@ -141,11 +141,11 @@ public struct EmbeddedInterpreter: Sendable {
             && (words.count >= 2 || words.contains { !Lexicon.commonEnglishWords.contains($0) })
     }
 
-    /// Names of days, months and holidays, which the dictionary of common words leaves out.
+    /// Names of months and holidays, which the dictionary of common words leaves out (days are
+    /// stop words, which end the words after "by"; "christmas" is a word of titles too).
     private static let whenWords: Set<String> = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-        "april", "may", "june", "july", "august", "september", "october", "november", "december", "christmas", "xmas",
-        "easter", "thanksgiving", "halloween", "hanukkah", "diwali", "eid", "valentines",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "christmas", "xmas", "easter", "thanksgiving", "halloween", "hanukkah", "diwali", "eid", "valentines",
     ]
 
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
