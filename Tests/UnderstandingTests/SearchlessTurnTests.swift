@@ -199,6 +199,14 @@ struct SearchlessTurnTests {
             let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [watch]), product: watch).collect()
             #expect(reply.hasPrefix(start), "\(text): \(reply)")
         }
+        // A count of what an attribute names: its value says whether there are as many.
+        let fryer = ProductResult(id: "f", title: "Instant Vortex Plus 6 Quart Air Fryer", brand: "Instant", category: "Air Fryers",
+                                  price: 119.99, currency: "USD", marketplace: "local", attributes: ["baskets": "1", "capacity": "6 qt"])
+        for (text, start) in [("the second one, does it have 2 baskets?", "Its listing states baskets: 1. The Instant"),
+                              ("does it have one basket", "Yes, it has 1 basket (baskets: 1). The Instant")] {
+            let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [fryer]), product: fryer).collect()
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
         let named = ProductResult(id: "h", title: "Sony WH-1000XM5 Noise Cancelling Headphones", brand: "Sony", category: "Headphones",
                                   price: 399.99, currency: "USD", marketplace: "local")
         let reply = try await engine.productDetailsReply(TurnContext(text: "does it have noise cancelling?", lastShown: [named]),

@@ -149,6 +149,16 @@ enum FeatureFinding: Equatable {
             "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
         }
         let attributes = product.attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        // "Does it have 2 baskets?": a count of what an attribute names, which its value says.
+        if let first = wanted.first, let count = Double(first), wanted.count > 1 {
+            let thing = Array(wanted.dropFirst())
+            if let stated = attributes.first(where: { attribute in
+                let have = Set(words(attribute.key))
+                return thing.allSatisfy { WordForms.contains(have, eitherNumberOf: $0) }
+            }), let amount = Measure.amount(stated.value) {
+                return amount >= count ? .has(evidence: quoted(stated)) : .related(quoted(stated))
+            }
+        }
         if let stated = attributes.first(where: { names($0.key) }) {
             return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
                 : .has(evidence: quoted(stated))
