@@ -237,6 +237,13 @@ struct RankerTests {
         let swim = ranker.rank(watches, spec: RequirementSpec(category: "Smartwatches", attributes: ["water_resistance": "50m"],
                                                               features: ["waterproof"]), categoryTerms: nil, limit: 3)
         #expect(swim.first?.id == "deep" && swim.allSatisfy { $0.matchReasons.contains("waterproof") }, "\(swim.map(\.matchReasons))")
+        // A laptop's graphics card of its own is named in its title by its chip.
+        let laptops = [item("plain", "Laptops", ["gpu": "Intel UHD Graphics"]),
+                       RankCandidate(product: ProductResult(id: "rtx", title: "Acme Gaming Laptop, RTX 4060", brand: "Acme",
+                                                            category: "Laptops", price: 100, currency: "USD", rating: 4.5,
+                                                            reviewCount: 1_000, marketplace: "local"))]
+        let graphics = ranker.rank(laptops, spec: RequirementSpec(category: "Laptops", features: ["graphics card"]), categoryTerms: nil, limit: 2)
+        #expect(graphics.first?.id == "rtx" && graphics.first?.matchReasons.contains("graphics card") == true, "\(graphics.map(\.matchReasons))")
         // Earbuds that stay put for running are of a secure fit.
         let earbuds = [RankCandidate(product: ProductResult(id: "open", title: "Acme Open Earbuds", brand: "Acme", category: "Headphones",
                                                             price: 99, currency: "USD", marketplace: "local"),

@@ -236,6 +236,12 @@ struct ShopperWordsTests {
         #expect(vacuum.features == ["pet hair"] && vacuum.keywords.isEmpty, "\(vacuum)")
         let blender = interpreter.spec(for: TurnContext(text: "a blender that isn't loud"))
         #expect(blender.features == ["quiet"] && blender.keywords.isEmpty, "\(blender)")
+        // The second part of a list after "with" is a part too, not another category.
+        let gamingLaptop = interpreter.spec(for: TurnContext(text: "a laptop with at least 16gb ram and a good graphics card"))
+        #expect(gamingLaptop.category == "Laptops" && gamingLaptop.attributes == ["ram": "16GB"]
+                && gamingLaptop.features == ["graphics card"], "\(gamingLaptop)")
+        let phone = interpreter.spec(for: TurnContext(text: "a phone with a good camera and a big battery under 700"))
+        #expect(phone.features == ["camera", "long battery life"] && phone.keywords.isEmpty, "\(phone)")
         let coffee = interpreter.spec(for: TurnContext(text: "a coffee maker that makes 12 cups, programmable"))
         #expect(coffee.attributes == ["capacity": "12 cups"] && coffee.features == ["programmable"] && coffee.keywords.isEmpty, "\(coffee)")
         let laptops = interpreter.spec(for: TurnContext(text: "compare the first two laptops under 800"))

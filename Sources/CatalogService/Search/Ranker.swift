@@ -72,6 +72,8 @@ public struct Ranker: Sendable {
         "insulated": ["insulation"], "waterproof": ["water resistance", "water resistant"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
         "heart rate": ["heart"], "sleep tracking": ["sleep"],
+        // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").
+        "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
     ].mapValues { $0.map(Ranker.tokens) }
 
     /// The feature a product has when it sells below its list price ("which ones are on sale?"):

@@ -229,6 +229,8 @@ struct SpecExtractor: Sendable {
     ]
 
     private static let possessives: Set<String> = ["my", "your", "his", "her", "our", "their"]
+    /// Words that end what "with" lists: "with a case for my phone and a charger" lists one part.
+    private static let clauseEnds: Set<String> = ["for", "under", "that", "which", "but", "or", "below", "over"]
 
     /// `.part` for a category name after "with" ("a phone with a good camera"), `.companion`
     /// after "for" and a possessive ("a sleeve for my laptop"; "for a laptop" and "looking for
@@ -244,6 +246,11 @@ struct SpecExtractor: Sendable {
         guard position >= 0 else { return nil }
         let word = tokens[position].text
         if partWords.contains(word) { return .part }
+        // "With 16gb ram and a good graphics card": the second part of a list after "with".
+        if word == "and" || word == "plus", let with = tokens[max(0, position - 8)..<position].lastIndex(where: { partWords.contains($0.text) }),
+           !tokens[with..<position].contains(where: { clauseEnds.contains($0.text) }) {
+            return .part
+        }
         if word == "for", isOwned, position == 0 || !searchVerbs.contains(tokens[position - 1].text) { return .companion }
         return nil
     }
