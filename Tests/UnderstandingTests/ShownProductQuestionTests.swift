@@ -1,0 +1,401 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Questions about the products shown, which search nothing either: about one of them ("tell me
+/// more about the second one", "does it have gps?"), the one first by a measure ("which one is
+/// the cheapest?", "which is the lightest?"), a comparison ("compare the first two"), and what
+/// the whole list has or states ("do they fold?", "how heavy are they?").
+@Suite(.timeLimit(.minutes(1)))
+struct ShownProductQuestionTests {
+    let engine = EmbeddedEngine()
+
+    @Test func aQuestionAboutAShownProductNamesIt() async throws {
+        let shown = [EmbeddedEngineTests.product("Momentum 4", "Sennheiser", 349.95, reasons: []),
+                     EmbeddedEngineTests.product("Tune 520BT", "JBL", 49.95, reasons: []),
+                     EmbeddedEngineTests.product("WH-1000XM5", "Sony", 399.99, reasons: []),
+                     EmbeddedEngineTests.product("HD 560S", "Sennheiser", 179.95, reasons: [])]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        let interpreter = EmbeddedInterpreter()
+        let asked: [(String, String?)] = [
+            ("tell me more about the second one", "Tune 520BT"), ("the 3rd one", "WH-1000XM5"),
+            ("details on #4", "HD 560S"), ("number two please", "Tune 520BT"), ("what about the first one?", "Momentum 4"),
+            ("is the last one wired?", "HD 560S"), ("specs of the JBL", "Tune 520BT"),
+            ("more info on the sony one", "WH-1000XM5"),
+            // Requests, not questions: a brand alone or with a wish refines the search; a
+            // brand two shown products share names neither.
+            ("sony", nil), ("what about sony?", nil), ("the first one in red", nil), ("show me more", nil),
+            ("tell me more about the sennheiser", nil), ("the fifth one", nil), ("cheaper", nil),
+        ]
+        for (text, title) in asked {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        // "It", "that" or "this" with a question: the product the last reply was about, the one it
+        // names first. Before, "tell me more about it" paged on through the search.
+        let aboutSony = [ConversationMessage(role: .user, text: "which is the best rated?"),
+                         ConversationMessage(role: .assistant, text: "Of the 4 shown, the best rated is the WH-1000XM5. The Tune 520BT is cheaper.")]
+        let list = [ConversationMessage(role: .assistant, text: "Here are the top 3 headphones: 1. Momentum 4 at $349.95; 2. Tune 520BT at $49.95")]
+        let pointed: [(String, [ConversationMessage], String?)] = [
+            ("tell me more about it", aboutSony, "WH-1000XM5"), ("more details on that one", aboutSony, "WH-1000XM5"),
+            ("specs of this one please", aboutSony, "WH-1000XM5"), ("tell me more about it", list, "Momentum 4"),
+            ("tell me more about it", aboutSony + [ConversationMessage(role: .assistant, text: "None of the 4 shown states its weight.")],
+             "WH-1000XM5"),
+            // Nothing named before, no question, or another wish: no product.
+            ("tell me more about it", [], nil), ("it", aboutSony, nil), ("tell me more about it in red", aboutSony, nil),
+        ]
+        for (text, history, title) in pointed {
+            let turn = TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        // A yes-or-no question that opens with "it" asks about that product too; without a product
+        // discussed, or without the question's opening, it is a request.
+        for (text, history, title) in [("is it waterproof?", aboutSony, "WH-1000XM5"), ("does it have gps", aboutSony, "WH-1000XM5"),
+                                        ("is it waterproof?", [], nil), ("i want it in red", aboutSony, nil)] {
+            let turn = TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        let turn = TurnContext(text: "tell me more about the second one", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.buildSpec(turn) == searched)
+        #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Tune 520BT"))
+        // Nothing shown: nothing to ask about.
+        #expect(interpreter.productAskedAbout(TurnContext(text: "the second one")) == nil)
+        let detailed = ProductResult(id: "x:1", title: "JBL Tune 520BT Wireless Headphones", brand: "JBL", category: "Headphones",
+                                     price: 49.95, currency: "USD", url: "https://example.com/jbl", rating: 4.5,
+                                     reviewCount: 12345, marketplace: "local",
+                                     attributes: ["color": "black", "battery_life": "57 hours", "availability": ""])
+        let reply = try await engine.productDetailsReply(turn, product: detailed).collect()
+        #expect(reply == "The JBL Tune 520BT Wireless Headphones costs $49.95, rated 4.5 by 12,345 buyers. "
+                + "Details: battery life 57 hours, color black. See it at https://example.com/jbl", "\(reply)")
+    }
+
+    /// "Does the first one have gps?" is answered first, from what the listing states; before, the
+    /// answer was somewhere in its details ("gps yes").
+    @Test func aYesOrNoQuestionAboutAFeatureIsAnsweredFirst() async throws {
+        let watch = ProductResult(id: "w", title: "Garmin Forerunner 55 GPS Running Watch", brand: "Garmin", category: "Smartwatches",
+                                  price: 199.99, currency: "USD", marketplace: "local",
+                                  attributes: ["gps": "yes", "water_resistance": "50m", "wifi": "no", "color": "white"])
+        let cases: [(String, String)] = [
+            ("does the first one have gps?", "Yes, it has gps (gps: yes). The Garmin"),
+            ("does it have wifi", "No, it has no wifi (wifi: no). The Garmin"),
+            ("is it waterproof?", "Its listing states water resistance: 50m. The Garmin"),
+            ("is it wireless", "Its listing does not say whether it is wireless. The Garmin"),
+            ("does the first one have a rain fly?", "Its listing does not say whether it has rain fly. The Garmin"),
+            ("does it come with a water resistance", "Yes, it has water resistance (water resistance: 50m). The Garmin"),
+            ("tell me more about the first one", "The Garmin"),
+            ("is the first one 4k?", "Its listing does not say whether it is 4k. The Garmin"),
+            // The product named first, then the question.
+            ("the first one, does it have wifi?", "No, it has no wifi (wifi: no). The Garmin"),
+            ("ok and the last one - does it have gps", "Yes, it has gps (gps: yes). The Garmin"),
+        ]
+        for (text, start) in cases {
+            let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [watch]), product: watch).collect()
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
+        // A count of what an attribute names: its value says whether there are as many.
+        let fryer = ProductResult(id: "f", title: "Instant Vortex Plus 6 Quart Air Fryer", brand: "Instant", category: "Air Fryers",
+                                  price: 119.99, currency: "USD", marketplace: "local", attributes: ["baskets": "1", "capacity": "6 qt"])
+        for (text, start) in [("the second one, does it have 2 baskets?", "Its listing states baskets: 1. The Instant"),
+                              ("does it have one basket", "Yes, it has 1 basket (baskets: 1). The Instant")] {
+            let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [fryer]), product: fryer).collect()
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
+        let named = ProductResult(id: "h", title: "Sony WH-1000XM5 Noise Cancelling Headphones", brand: "Sony", category: "Headphones",
+                                  price: 399.99, currency: "USD", marketplace: "local")
+        let reply = try await engine.productDetailsReply(TurnContext(text: "does it have noise cancelling?", lastShown: [named]),
+                                                         product: named).collect()
+        #expect(reply.hasPrefix("Yes, it has noise cancelling: its name says so."), "\(reply)")
+        // An attribute's value asked about: before, "one" (read as 1) was not found and nothing was answered.
+        let monitor = ProductResult(id: "m", title: "LG 27GP850-B 27 inch QHD Gaming Monitor", brand: "LG", category: "Monitors",
+                                    price: 349.99, currency: "USD", marketplace: "local", attributes: ["resolution": "2560x1440"])
+        let qhd = try await engine.productDetailsReply(TurnContext(text: "is the third one 4k?", lastShown: [monitor]), product: monitor).collect()
+        #expect(qhd.hasPrefix("Its listing states resolution: 2560x1440. The LG"), "\(qhd)")
+        var uhd = monitor
+        uhd.title = "LG 27UP850N-W 27 inch 4K UHD Monitor"
+        let named4K = try await engine.productDetailsReply(TurnContext(text: "is it 4k", lastShown: [uhd]), product: uhd).collect()
+        #expect(named4K.hasPrefix("Yes, it is 4k: its name says so."), "\(named4K)")
+    }
+
+    /// "Which one is the cheapest?" answers with the shown product first by that measure, and the
+    /// search stays as it was; before, it sorted the search again, or paged on.
+    @Test func aSuperlativeQuestionNamesTheShownProductFirstByItsMeasure() async throws {
+        func headphones(_ title: String, _ price: Double, rating: Double?, reviews: Int?) -> ProductResult {
+            ProductResult(id: title, title: title, brand: title, category: "Headphones", price: price, currency: "USD",
+                          rating: rating, reviewCount: reviews, marketplace: "local")
+        }
+        let shown = [headphones("Momentum", 349.95, rating: 4.6, reviews: 900),
+                     headphones("Tune", 49.95, rating: 4.5, reviews: 12_000),
+                     headphones("Dime", 29.99, rating: 4.8, reviews: 2_386),
+                     headphones("HD 560S", 179.95, rating: 4.8, reviews: 2_687)]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        let interpreter = EmbeddedInterpreter()
+        let asked: [(String, String?)] = [
+            ("which one is the cheapest?", "Dime"), ("Which is cheaper", "Dime"), ("which of these is the most expensive", "Momentum"),
+            ("which one is best rated", "HD 560S"), ("which ones have the most reviews?", "Tune"),
+            ("Which would you say is the highest rated?", "HD 560S"),
+            // A wish of its own is a request; no measure, or two, names none.
+            ("which is the cheapest in red", nil), ("which one?", nil), ("which is cheapest and best rated", nil),
+            ("the cheapest", nil), ("cheapest wireless headphones", nil),
+        ]
+        for (text, title) in asked {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+            if title != nil { #expect(interpreter.spec(for: turn) == searched, "\(text)") }
+        }
+        // No shown product has a rating: not a question about them. Nor is a measure they do not keep.
+        let unrated = shown.map { product in var product = product; product.rating = nil; return product }
+        #expect(interpreter.productAskedAbout(TurnContext(text: "which is best rated?", lastShown: unrated)) == nil)
+        #expect(interpreter.productAskedAbout(TurnContext(text: "which has the best battery?", lastShown: shown)) == nil)
+        let turn = TurnContext(text: "which one is the cheapest?", currentSpec: searched, lastShown: shown)
+        #expect(try await engine.decideClarification(turn, spec: searched) == .details(of: "Dime"))
+        let reply = try await engine.productDetailsReply(turn, product: shown[2]).collect()
+        #expect(reply.hasPrefix("Of the 4 shown, the cheapest is the Dime. The Dime costs $29.99"), "\(reply)")
+        #expect(EmbeddedInterpreter.mayBeSearchless("Which one is the cheapest?"))
+    }
+
+    /// "What's the difference between the first two?" compares both, not the first alone, and the
+    /// reply sets their prices, ratings and differing attributes side by side.
+    @Test func aComparisonNamesEveryProductItCompares() async throws {
+        func tent(_ id: String, _ brand: String, _ price: Double, _ attributes: [String: String], rating: Double? = nil) -> ProductResult {
+            ProductResult(id: id, title: "\(brand) \(id) Tent", brand: brand, category: "Tents", price: price, currency: "USD",
+                          rating: rating, reviewCount: rating == nil ? nil : 1_144, marketplace: "local", attributes: attributes)
+        }
+        let shown = [tent("Skydome", "Coleman", 179.99, ["capacity": "6 person", "color": "blue", "season": "3-season"], rating: 4.4),
+                     tent("Wireless", "Kelty", 199.95, ["capacity": "4 person", "color": "green", "season": "3-season"]),
+                     tent("Trail Hut", "REI", 199, ["capacity": "2 person", "color": "green", "weight": "5 lb 10 oz"]),
+                     tent("Sundome", "Coleman", 89.99, ["capacity": "4 person"])]
+        let searched = RequirementSpec(category: "Tents", query: "tents")
+        let compared: [(String, [String]?)] = [
+            ("what's the difference between the first two?", ["Skydome", "Wireless"]),
+            ("compare 1 and 3", ["Skydome", "Trail Hut"]), ("Compare #2 vs #3", ["Wireless", "Trail Hut"]),
+            ("the kelty vs the rei", ["Wireless", "Trail Hut"]),
+            ("which is better, the second or the third?", ["Wireless", "Trail Hut"]),
+            ("compare the top three", ["Skydome", "Wireless", "Trail Hut"]),
+            ("difference between the first 2", ["Skydome", "Wireless"]), ("compare both of the last one and #2", ["Sundome", "Wireless"]),
+            ("how does the last one compare with the first one", ["Sundome", "Skydome"]),
+            // A brand names its first product in the list.
+            ("coleman vs kelty", ["Skydome", "Wireless"]), ("which is better, the rei or the coleman?", ["Trail Hut", "Skydome"]),
+            // A wish of its own is a request; one product is no comparison, nor is a brand not shown.
+            ("compare the first two in red", nil), ("what's the difference with the first one", nil),
+            ("coleman vs msr", nil), ("tents between 100 and 200", nil), ("something better", nil),
+        ]
+        let interpreter = EmbeddedInterpreter()
+        for (text, ids) in compared {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            let decision = try await engine.decideClarification(turn, spec: searched)
+            #expect(decision.compared == (ids ?? []), "\(text): \(decision)")
+            #expect(EmbeddedInterpreter.mayBeSearchless(text) || ids == nil, "\(text)")
+            if ids != nil { #expect(interpreter.spec(for: turn) == searched, "\(text)") }
+        }
+        let turn = TurnContext(text: "what's the difference between the first two?", currentSpec: searched, lastShown: shown)
+        let reply = try await engine.productComparisonReply(turn, products: Array(shown.prefix(2))).collect()
+        #expect(reply == "Comparing the Coleman Skydome Tent and the Kelty Wireless Tent: the Coleman costs $179.99 and "
+                + "the Kelty costs $199.95, so the Coleman is $19.96 cheaper. Rated: the Coleman 4.4 by 1,144 buyers. "
+                + "They differ in capacity: 6 person against 4 person; color: blue against green. Both have season 3-season.",
+                "\(reply)")
+        var pair = Array(shown.prefix(2))
+        (pair[0].price, pair[1].price) = (59.99, 29.99)
+        let whole = try await engine.productComparisonReply(turn, products: pair).collect()
+        #expect(whole.contains("so the Kelty is $30 cheaper."), "\(whole)")
+        let three = try await engine.productComparisonReply(turn, products: Array(shown.prefix(3))).collect()
+        #expect(three.contains("weight: not stated against not stated against 5 lb 10 oz"), "\(three)")
+        #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")
+        // Products of one brand by their names, without the rest of the title: before, "the
+        // Google Pixel 8, costs $699".
+        #expect(EmbeddedInterpreter.shortNames([
+            ProductResult(id: "a", title: "Google Pixel 8, 128GB, Unlocked", brand: "Google", category: "Phones", price: 699,
+                          currency: "USD", marketplace: "local"),
+            ProductResult(id: "b", title: "Google Pixel 7a (128GB) - Unlocked", brand: "Google", category: "Phones", price: 349,
+                          currency: "USD", marketplace: "local"),
+        ]) == ["Google Pixel 8", "Google Pixel 7a"])
+        #expect(EmbeddedInterpreter.shortTitle("IKEA FLINTAN Office Chair with Armrests") == "IKEA FLINTAN Office Chair")
+
+        // After a search that showed one product, "the first two" is that one, and the answer says
+        // why it compares nothing; before, it described the one as if it answered the question.
+        let one = TurnContext(text: "what's the difference between the first two?", currentSpec: searched, lastShown: [shown[3]])
+        #expect(try await engine.decideClarification(one, spec: searched) == .details(of: "Sundome"))
+        let alone = try await engine.productDetailsReply(one, product: shown[3]).collect()
+        #expect(alone.hasPrefix("I showed only this one last time, so there is nothing to compare it with. The Coleman Sundome Tent costs $89.99"),
+                "\(alone)")
+    }
+
+    /// "Which one is the lightest?" looks up every shown product (the state keeps none of their
+    /// attributes) and names the first by the attribute, reading its units.
+    @Test func anAttributeSuperlativeLooksUpTheShownProductsAndNamesTheFirst() async throws {
+        func tent(_ id: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: id, title: "\(id) Tent", brand: id, category: "Tents", price: 100, currency: "USD",
+                          marketplace: "local", attributes: attributes)
+        }
+        let shown = [tent("Kelty", ["weight": "9 lb", "capacity": "4 person"]), tent("REI", ["weight": "5 lb 10 oz"]),
+                     tent("Marmot", [:]), tent("Coleman", ["weight": "6 lb", "capacity": "6 person"])]
+        let searched = RequirementSpec(category: "Tents", query: "tents")
+        let ids = shown.map(\.id)
+        for (text, expected) in [("which one is the lightest?", ids), ("Which has the longest battery life", ids),
+                                 ("which is the biggest", ids), ("which is lightest in red", []),
+                                 ("which one is the lightest and the biggest", []), ("lightest tents", []),
+                                 // A comparative after "which" asks the same; without it, it asks for more.
+                                 ("which one is lighter?", ids), ("which one has more storage?", ids), ("a lighter one", [])] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(try await engine.decideClarification(turn, spec: searched).compared == expected, "\(text)")
+        }
+        func answer(_ text: String) async throws -> String {
+            try await engine.productComparisonReply(TurnContext(text: text, currentSpec: searched, lastShown: shown),
+                                                    products: shown).collect()
+        }
+        #expect(try await answer("which one is the lightest?")
+                .hasPrefix("Of the 3 of the 4 shown that state their weight, the lightest is the REI Tent (5 lb 10 oz). The REI Tent costs $100"))
+        #expect(try await answer("which one is lighter?").hasPrefix("Of the 3 of the 4 shown that state their weight, the lightest is the REI Tent"))
+        #expect(try await answer("which is the heaviest").hasPrefix("Of the 3 of the 4 shown that state their weight, the heaviest is the Kelty Tent (9 lb)."))
+        #expect(try await answer("which one is the biggest?").hasPrefix("Of the 2 of the 4 shown that state their size, the biggest is the Coleman Tent (6 person)."))
+        #expect(try await answer("which has the longest battery life?").hasPrefix("None of the 4 shown states its battery life"))
+        // A screen's size and a refresh rate; before, "highest refresh rate" searched again for those words.
+        func tv(_ id: String, _ size: String, _ hertz: String) -> ProductResult {
+            ProductResult(id: id, title: "\(id) TV", brand: id, category: "TVs", price: 500, currency: "USD", marketplace: "local",
+                          attributes: ["screen_size": size, "refresh_rate": hertz, "capacity": "9 people"])
+        }
+        let tvs = [tv("TCL", "65 inch", "120Hz"), tv("Sony", "75 inch", "100 Hz"), tv("LG", "48 inch", "144Hz")]
+        func tvAnswer(_ text: String) async throws -> String {
+            let turn = TurnContext(text: text, currentSpec: RequirementSpec(category: "TVs", query: "tvs"), lastShown: tvs)
+            #expect(try await engine.decideClarification(turn, spec: turn.currentSpec!).compared == tvs.map(\.id), "\(text)")
+            return try await engine.productComparisonReply(turn, products: tvs).collect()
+        }
+        #expect(try await tvAnswer("which one has the highest refresh rate")
+                .hasPrefix("Of the 3 shown, the one with the highest refresh rate is the LG TV (144Hz)."))
+        #expect(try await tvAnswer("which has the biggest screen?").hasPrefix("Of the 3 shown, the one with the biggest screen is the Sony TV (75 inch)."))
+        #expect(try await tvAnswer("Which one has the smallest screen").hasPrefix("Of the 3 shown, the one with the smallest screen is the LG TV"))
+        // Right after "compare the first two", of those two: before, of the whole list.
+        let compare = TurnContext(text: "compare the first two", currentSpec: RequirementSpec(category: "TVs", query: "tvs"), lastShown: tvs)
+        let compared = try await engine.productComparisonReply(compare, products: Array(tvs.prefix(2))).collect()
+        let history = [ConversationMessage(role: .user, text: compare.utterance), ConversationMessage(role: .assistant, text: compared)]
+        let afterwards = TurnContext(text: "which one has a bigger screen?", history: history, currentSpec: compare.currentSpec, lastShown: tvs)
+        #expect(try await engine.decideClarification(afterwards, spec: compare.currentSpec!).compared == ["TCL", "Sony"])
+        #expect(try await engine.productComparisonReply(afterwards, products: Array(tvs.prefix(2))).collect()
+                .hasPrefix("Of the 2 compared, the one with the biggest screen is the Sony TV (75 inch)."))
+        #expect(Measure.amount("5 lb 10 oz").map { ($0 * 10).rounded() / 10 } == 2551.5)
+        #expect(Measure.amount("1TB") == 1_048_576 && Measure.amount("57 hours") == 3_420 && Measure.amount("27\"") == 27)
+        #expect(Measure.amount("n/a") == nil && Measure.amount("") == nil)
+    }
+
+    /// "How heavy is the first one?", "how much does it weigh?", "how heavy are they?": a
+    /// question about one measure is answered with what the listings state. Before, the first
+    /// gave the product's details without a word about its weight, and "how heavy is it?"
+    /// searched again for "heavy".
+    @Test func aMeasureQuestionQuotesWhatTheListingStates() async throws {
+        func tent(_ id: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: id, title: "\(id) Tent", brand: id, category: "Tents", price: 100, currency: "USD",
+                          marketplace: "local", attributes: attributes)
+        }
+        let shown = [tent("Kelty", ["Weight": "9 lb", "capacity": "4 person"]), tent("REI", ["weight": "5 lb 10 oz"]),
+                     tent("Marmot", ["weight": "n/a"])]
+        let searched = RequirementSpec(category: "Tents", query: "tents")
+        // The reply that named the Kelty last, which "it" stands for.
+        let history = [ConversationMessage(role: .assistant, text: "Here are the top 3 tents: 1. Kelty Tent at $100")]
+        func decision(_ text: String) async throws -> ClarifyDecision {
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            return try await engine.decideClarification(TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown),
+                                                        spec: searched)
+        }
+        for (text, id) in [("how heavy is the first one?", "Kelty"), ("how much does it weigh", "Kelty"),
+                           ("what's the weight of the second one", "REI"), ("how big is the third one?", "Marmot")] {
+            #expect(try await decision(text).detailsOf == id, "\(text)")
+        }
+        func details(_ text: String, _ product: ProductResult) async throws -> String {
+            try await engine.productDetailsReply(TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown),
+                                                 product: product).collect()
+        }
+        #expect(try await details("how heavy is the first one?", shown[0]).hasPrefix("Its weight is 9 lb. The Kelty Tent costs $100"))
+        #expect(try await details("how big is it?", shown[0]).hasPrefix("Its capacity is 4 person. The Kelty Tent"))
+        let laptop = ProductResult(id: "IdeaPad", title: "Lenovo IdeaPad 1", brand: "Lenovo", category: "Laptops", price: 329.99,
+                                   currency: "USD", marketplace: "local", attributes: ["ram": "8GB", "color": "blue"])
+        let laptopHistory = [ConversationMessage(role: .assistant, text: "1. Lenovo IdeaPad 1 at $329.99")]
+        for (text, answer) in [("how much ram does the first one have?", "Its memory is 8GB."),
+                               ("what colors does it come in?", "Its colour is blue."),
+                               ("does it work with android?", "Its listing does not say anything about \"android\".")] {
+            let turn = TurnContext(text: text, history: laptopHistory, lastShown: [laptop])
+            #expect(try await engine.decideClarification(turn, spec: RequirementSpec(category: "Laptops")).detailsOf == "IdeaPad", "\(text)")
+            let reply = try await engine.productDetailsReply(turn, product: laptop).collect()
+            #expect(reply.hasPrefix(answer + " The Lenovo"), "\(text): \(reply)")
+        }
+        // "n/a" states nothing, and is no detail either.
+        #expect(try await details("how much does the third one weigh?", shown[2]) == "Its listing does not state its weight. The Marmot Tent costs $100.")
+        // Of all of them: looked up as a comparison's products are.
+        #expect(try await decision("how heavy are they?").compared == shown.map(\.id))
+        let all = try await engine.productComparisonReply(TurnContext(text: "how heavy are they?", currentSpec: searched, lastShown: shown),
+                                                          products: shown).collect()
+        #expect(all == "Weight: the Kelty (9 lb) and the REI (5 lb 10 oz). The Marmot does not say.", "\(all)")
+        // Of a list of one, its details: before, "which has the most storage?" after one phone
+        // searched the storage category.
+        let phone = ProductResult(id: "Xperia", title: "Sony Xperia 10 V", brand: "Sony", category: "Phones", price: 449.99,
+                                  currency: "USD", marketplace: "local", attributes: ["storage": "128GB"])
+        for (text, answer) in [("which has the most storage?", "Its storage is 128GB."), ("which one is the lightest", "Its listing does not state its weight."),
+                               ("do they fold?", "Its listing does not say anything about \"fold\"."), ("how much storage do they have?", "Its storage is 128GB.")] {
+            let turn = TurnContext(text: text, currentSpec: RequirementSpec(category: "Phones", query: "phones"), lastShown: [phone])
+            #expect(try await engine.decideClarification(turn, spec: turn.currentSpec!).detailsOf == "Xperia", "\(text)")
+            let reply = try await engine.productDetailsReply(turn, product: phone).collect()
+            #expect(reply.hasPrefix("I showed only this one last time. \(answer) The Sony Xperia 10 V costs $449.99")
+                    || text.hasPrefix("how") && reply.hasPrefix(answer), "\(text): \(reply)")
+        }
+        // A measure in a request is a request: "a heavy duty tent", "what about bigger ones".
+        for text in ["a heavy duty tent", "what about bigger ones", "how about a lighter one"] {
+            let decided = try await engine.decideClarification(TurnContext(text: text, currentSpec: searched, lastShown: shown), spec: searched)
+            #expect(decided.detailsOf == nil && decided.compared.isEmpty, "\(text)")
+        }
+    }
+
+    /// "Do they fold?", "which ones are waterproof?": a question about a feature of every shown
+    /// product is answered from their listings (looked up as a comparison's are). Before, it
+    /// searched again with "fold" as a keyword and showed the same list.
+    @Test func aFeatureQuestionAboutTheShownProductsSaysWhichHaveIt() async throws {
+        func headphones(_ title: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: "Headphones",
+                          price: 100, currency: "USD", marketplace: "local", attributes: attributes)
+        }
+        let shown = [headphones("Sony WH-1000XM5 Headphones", ["noise_cancelling": "yes", "water_resistance": "none stated"]),
+                     headphones("Sony WH-CH520 Headphones", ["noise_cancelling": "no"]),
+                     headphones("Sennheiser HD 560S Headphones", [:]),
+                     headphones("JBL Tune 510BT Foldable Headphones", ["color": "black"])]
+        let searched = RequirementSpec(category: "Headphones", query: "headphones")
+        func answer(_ text: String) async throws -> String {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+            #expect(try await engine.decideClarification(turn, spec: searched).compared == shown.map(\.id), "\(text)")
+            return try await engine.productComparisonReply(turn, products: shown).collect()
+        }
+        let noiseCancelling = try await answer("do they have noise cancelling?")
+        #expect(noiseCancelling == "1 of the 4 shown has noise cancelling: the Sony WH-1000XM5 "
+                + "Headphones. The Sony WH-CH520 Headphones does not. The Sennheiser and the JBL do not say.", "\(noiseCancelling)")
+        let folds = try await answer("do they fold?")
+        #expect(folds == "1 of the 4 shown mentions \"fold\": the JBL. "
+                + "The Sony WH-1000XM5 Headphones, the Sony WH-CH520 Headphones and the Sennheiser do not say.", "\(folds)")
+        let waterproof = try await answer("which ones are waterproof?")
+        #expect(waterproof == "None of the 4 shown says whether it is waterproof: "
+                + "the Sony WH-1000XM5 Headphones (water resistance: none stated), the Sony WH-CH520 Headphones, "
+                + "the Sennheiser and the JBL. Ask about one of them to see all it states.", "\(waterproof)")
+        #expect(try await answer("are any of them wireless").hasPrefix("None of the 4 shown says whether it is wireless."))
+        // The lexicon's short features and the specs products state: before, "do they have 5g?"
+        // and "are they 4k?" searched again.
+        func phone(_ title: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: "Phones",
+                          price: 300, currency: "USD", marketplace: "local", attributes: attributes)
+        }
+        let phones = [phone("Nothing Phone (2a)", ["network": "5G"]), phone("Google Pixel 7a", ["network": "4G LTE"]),
+                      phone("Samsung Galaxy A15 5G", [:])]
+        let phoneSpec = RequirementSpec(category: "Phones", query: "phones")
+        for text in ["do they have 5g?", "are they 4k?", "do they have 128gb storage"] {
+            let turn = TurnContext(text: text, currentSpec: phoneSpec, lastShown: phones)
+            #expect(try await engine.decideClarification(turn, spec: phoneSpec).compared == phones.map(\.id), "\(text)")
+        }
+        let fiveG = try await engine.productComparisonReply(TurnContext(text: "do they have 5g?", currentSpec: phoneSpec, lastShown: phones),
+                                                            products: phones).collect()
+        #expect(fiveG.hasPrefix("2 of the 3 shown have 5g: the Nothing and the Samsung."), "\(fiveG)")
+        // Requests, questions about one product, and measures are not.
+        for text in ["any others?", "do you have any dolls?", "any under 50?", "do they come in red?", "any cheaper ones?",
+                     "is it waterproof?", "which is the cheapest", "does the first one have noise cancelling", "any sony ones?",
+                     "are there any for running", "any with 16gb ram?", "do they come in size 10?"] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(FeatureQuestion.aboutTheList(in: Tokenizer.tokenize(text), extractor: SpecExtractor(vocabulary: .builtIn)) == nil,
+                    "\(text)")
+            #expect(try await engine.decideClarification(turn, spec: searched).compared.count != shown.count, "\(text)")
+        }
+    }
+}
