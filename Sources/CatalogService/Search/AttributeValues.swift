@@ -9,7 +9,16 @@ import Shared
 /// Sizes, weights and power are not such amounts.
 struct Quantity: Sendable, Hashable {
     /// Units by name: the measure they belong to and their size in its smallest unit.
-    static let units: [String: (measure: String, scale: Double)] = [
+    static let units = countedUnits
+        // What an air fryer or a backpack holds ("6 qt", "30L"). Not ounces: a weight as often.
+        .merging(measured("volume", Measure.quartsAndLitres.union(["ml"]))) { first, _ in first }
+        // What a chair holds ("max_weight": "400 lb"); a product's own weight is ranked as an
+        // order ("the lightest"), never asked as an amount.
+        .merging(measured("mass", ["lb", "lbs", "pound", "pounds", "kg", "kgs"])) { first, _ in first }
+
+    /// The other units, each with its measure and size here: frequencies, bytes, charge, pixels,
+    /// people, times, depths and coffee cups (counted, not a volume).
+    private static let countedUnits: [String: (measure: String, scale: Double)] = [
         "hz": ("frequency", 1), "khz": ("frequency", 1_000),
         "mb": ("bytes", 1), "gb": ("bytes", 1_024), "tb": ("bytes", 1_048_576),
         "mah": ("charge", 1), "mp": ("pixels", 1),
@@ -18,17 +27,15 @@ struct Quantity: Sendable, Hashable {
         "h": ("time", 60), "hr": ("time", 60), "hrs": ("time", 60), "hour": ("time", 60), "hours": ("time", 60),
         // A watch's water resistance: "50m", "5 ATM" (10 m a bar).
         "m": ("depth", 1), "meters": ("depth", 1), "metres": ("depth", 1), "atm": ("depth", 10),
-        // What an air fryer or a backpack holds ("6 qt", "30L"). Not ounces: a weight as often.
-        "ml": ("volume", 1), "l": ("volume", 1_000), "liter": ("volume", 1_000), "liters": ("volume", 1_000),
-        "litre": ("volume", 1_000), "litres": ("volume", 1_000),
-        "qt": ("volume", 946.353), "quart": ("volume", 946.353), "quarts": ("volume", 946.353),
-        // What a chair holds ("max_weight": "400 lb"); a product's own weight is ranked as an
-        // order ("the lightest"), never asked as an amount.
-        "lb": ("mass", 453.592), "lbs": ("mass", 453.592), "pound": ("mass", 453.592), "pounds": ("mass", 453.592),
-        "kg": ("mass", 1_000), "kgs": ("mass", 1_000),
         // What a coffee maker brews ("12 cups"): a coffee cup, not a measuring cup of volume.
         "cup": ("cups", 1), "cups": ("cups", 1),
     ]
+
+    /// `names` as units of `measure`, each of the size `Measure.units` gives it.
+    private static func measured(_ measure: String, _ names: Set<String>) -> [String: (measure: String, scale: Double)] {
+        Dictionary(uniqueKeysWithValues: names.map { ($0, (measure, Measure.units[$0]!)) })
+    }
+
     let measure: String
     /// In the measure's smallest unit.
     let amount: Double

@@ -324,19 +324,19 @@ public struct Ranker: Sendable {
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
+            features = spec.features.map { feature in
+                let reason = feature.trimmingWhitespace.lowercased()
+                return (Ranker.tokens(feature), reason, Ranker.featureSynonyms[reason] ?? [], reason == Ranker.onSaleFeature)
+            }
             let categoryWords = Set(Ranker.tokens(spec.category ?? ""))
             // The features, colour and brands asked have reasons of their own ("programmable
             // coffee makers" says nothing "programmable" does not).
-            let saidOtherwise = categoryWords.union(spec.features.flatMap(Ranker.tokens)).union(spec.brands.flatMap(Ranker.tokens))
+            let saidOtherwise = categoryWords.union(features.flatMap(\.words)).union(spec.brands.flatMap(Ranker.tokens))
                 .union(Ranker.tokens(spec.attributes["color"] ?? ""))
             namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
-            features = spec.features.map { feature in
-                let reason = feature.trimmingWhitespace.lowercased()
-                return (Ranker.tokens(feature), reason, Ranker.featureSynonyms[reason] ?? [], reason == Ranker.onSaleFeature)
-            }
             // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
             // attributes a product has.
             let attributes = spec.attributes.filter {

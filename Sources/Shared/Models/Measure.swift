@@ -10,21 +10,24 @@ public enum Measure {
         "pounds": 453.592, "oz": 28.3495, "ounce": 28.3495, "ounces": 28.3495,
         "mm": 1, "cm": 10, "inch": 25.4, "inches": 25.4, "in": 25.4, "ft": 304.8, "feet": 304.8,
         "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
-        "mb": 1, "gb": 1_024, "tb": 1_048_576, "ml": 1, "l": 1_000, "liter": 1_000, "liters": 1_000, "litre": 1_000,
+        "mb": 1, "gb": 1_024, "tb": 1_048_576, "ml": 1, "l": 1_000, "liter": 1_000, "liters": 1_000, "litre": 1_000, "litres": 1_000,
         "qt": 946.353, "quart": 946.353, "quarts": 946.353, "cup": 236.588, "cups": 236.588, "gal": 3_785.41,
         "person": 1, "people": 1, "persons": 1, "w": 1, "watt": 1, "watts": 1, "kw": 1_000, "mah": 1,
         "mhz": 1, "ghz": 1_000,
     ]
 
+    /// The units a cooking capacity is stated in: quarts and litres ("6 qt", "5.5L"). Ounces and
+    /// cups say how much a blender or a coffee maker holds, which no one eats.
+    public static let quartsAndLitres: Set<String> = ["qt", "quart", "quarts", "l", "liter", "liters", "litre", "litres"]
+
     /// What a cooking capacity holds for one person: about a quart (a family of 4 wants an air
     /// fryer of 4 qt or more), in millilitres.
-    public static let millilitresPerPerson = 946.353
+    public static let millilitresPerPerson = units["qt"]!
 
-    /// The people a capacity stated in quarts or litres feeds ("6 qt": 6.3); `nil` for any other
-    /// text. Ounces and cups say how much a blender or a coffee maker holds, which no one eats.
+    /// The people a capacity stated in `quartsAndLitres` feeds ("6 qt": 6.3); `nil` for any other text.
     public static func peopleFed(byCapacity text: String) -> Double? {
         let words = words(text)
-        for index in words.indices.dropLast() where ["qt", "quart", "quarts", "l", "liter", "liters", "litre", "litres"].contains(words[index + 1]) {
+        for index in words.indices.dropLast() where quartsAndLitres.contains(words[index + 1]) {
             if let number = Double(words[index]), let scale = units[words[index + 1]] { return number * scale / millilitresPerPerson }
         }
         return nil

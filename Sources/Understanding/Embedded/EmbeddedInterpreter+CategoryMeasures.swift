@@ -63,7 +63,12 @@ extension EmbeddedInterpreter {
     /// The people the thing asked for is for ("capacity": "4 person": a tent for 4, an air fryer
     /// for a family of 4); `nil` when the spec asks no such capacity.
     static func peopleAsked(_ spec: RequirementSpec) -> Double? {
-        spec.attributes["capacity"].flatMap { $0.hasSuffix("person") ? Measure.amount($0) : nil }
+        spec.attributes["capacity"].flatMap(people(in:))
+    }
+
+    /// The people a capacity value counts ("4 person": 4); `nil` for any other amount.
+    static func people(in value: String) -> Double? {
+        value.hasSuffix("person") ? Measure.amount(value) : nil
     }
 
     /// Whether the spec's category is one of `screenCategories`.

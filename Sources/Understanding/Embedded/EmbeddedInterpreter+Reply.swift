@@ -265,7 +265,7 @@ extension EmbeddedInterpreter {
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
-            if amount.value.hasSuffix(" person"), let people = Measure.amount(amount.value) {
+            if let people = people(in: amount.value) {
                 return "None of the best matches is for \(Tokenizer.formatNumber(people)) people or more."
             }
             return "None of the best matches states \(amount.name) of \(amount.value) or more."
