@@ -398,4 +398,57 @@ struct ShownProductQuestionTests {
             #expect(try await engine.decideClarification(turn, spec: searched).compared.count != shown.count, "\(text)")
         }
     }
+
+    /// A brand after "the" names the shown product of that brand ("the apple one"); one two shown
+    /// products share names both ("the logitech one, is it rechargeable?"), answered for each.
+    /// Before, both searched that brand again and the question was lost.
+    @Test func aBrandAfterTheNamesTheShownProductsOfIt() async throws {
+        func mouse(_ title: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: "Mice",
+                          price: 80, currency: "USD", marketplace: "local", attributes: attributes)
+        }
+        let shown = [mouse("Corsair Dark Core Wireless Mouse", ["color": "black"]),
+                     mouse("Logitech G Pro X Superlight 2 Mouse", ["rechargeable": "yes"]),
+                     mouse("Logitech M185 Wireless Mouse", ["battery": "AA"]),
+                     mouse("Apple Magic Mouse", ["color": "white"])]
+        let searched = RequirementSpec(category: "Mice", query: "mice")
+        let interpreter = EmbeddedInterpreter()
+        for (text, title) in [("the apple one", "Apple Magic Mouse"), ("is the corsair one rechargeable?", "Corsair Dark Core Wireless Mouse"),
+                              ("what about the apple one?", "Apple Magic Mouse"),
+                              // A brand alone, or with a wish, searches it.
+                              ("apple", nil), ("the apple one in black", nil), ("what about apple", nil)] as [(String, String?)] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(EmbeddedInterpreter.mayBeSearchless(text) || title == nil, "\(text)")
+            #expect(interpreter.productAskedAbout(turn)?.title == title, "\(text)")
+        }
+        let corsair = try await engine.productDetailsReply(
+            TurnContext(text: "is the corsair one rechargeable?", currentSpec: searched, lastShown: shown), product: shown[0]).collect()
+        #expect(corsair.hasPrefix("Its listing does not say whether it is rechargeable. The Corsair"), "\(corsair)")
+        let logitechs = Array(shown[1...2])
+        for text in ["the logitech one, is it rechargeable?", "tell me more about the logitech"] {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            #expect(interpreter.productAskedAbout(turn) == nil, "\(text)")
+            #expect(try await engine.decideClarification(turn, spec: searched).compared == logitechs.map(\.id), "\(text)")
+        }
+        let rechargeable = try await engine.productComparisonReply(
+            TurnContext(text: "the logitech one, is it rechargeable?", currentSpec: searched, lastShown: shown), products: logitechs).collect()
+        #expect(rechargeable == "2 of the 4 shown are by Logitech. 1 of the 2 shown is rechargeable: the Logitech G Pro X. "
+                + "The Logitech M185 Wireless Mouse does not say.", "\(rechargeable)")
+        let details = try await engine.productComparisonReply(
+            TurnContext(text: "tell me more about the logitech", currentSpec: searched, lastShown: shown), products: logitechs).collect()
+        #expect(details.hasPrefix("2 of the 4 shown are by Logitech. Comparing the Logitech G Pro X Superlight 2 Mouse and "), "\(details)")
+    }
+
+    /// "Does it come in blue?" is answered from the colour its listing states; before, "Its
+    /// listing does not say whether it has in blue".
+    @Test func aColourAskedOfAProductIsAnsweredFromItsListing() async throws {
+        let phone = ProductResult(id: "p", title: "Google Pixel 8, 128GB, Unlocked", brand: "Google", category: "Phones",
+                                  price: 699, currency: "USD", marketplace: "local", attributes: ["color": "black"])
+        for (text, start) in [("does it come in blue?", "Its listing states color: black. Say \"in blue\" to look for blue ones. The Google"),
+                              ("is it black?", "Yes, it is black (color: black). The Google"),
+                              ("does the first one come in black", "Yes, it comes in black (color: black). The Google")] {
+            let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [phone]), product: phone).collect()
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
+    }
 }

@@ -13,6 +13,8 @@ struct FeatureQuestion: Equatable {
         case `is`
         /// "Do they fold?": a verb, said back as a word the listing mentions.
         case mentions
+        /// "Does it come in blue?": "it comes in blue".
+        case comesIn
     }
 
     /// The features asked about: the lexicon's names ("noise canceling" is "noise cancelling"),
@@ -40,13 +42,16 @@ struct FeatureQuestion: Equatable {
                                                 "compatible", "connect", "support", "supports"]
 
     /// The question about one product, or `nil` when the tokens ask none.
-    static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
+    /// - Parameter brands: lower-cased brands the message may name the product by ("is the
+    ///   corsair one rechargeable?", "the logitech one, is it rechargeable?").
+    static func aboutOneProduct(in tokens: [Token], extractor: SpecExtractor, brands: Set<String> = []) -> FeatureQuestion? {
         // The question may follow the product it is about: "the second one, does it have noise
         // cancelling?" (before, its details came without an answer).
         guard let start = tokens.firstIndex(where: { openers.contains($0.text) }),
               tokens[..<start].allSatisfy({ ProductQuestion.fillers.contains($0.text) || ProductQuestion.placeWords.contains($0.text)
-                  || ProductQuestion.ordinals[$0.text] != nil || $0.text == "last" || ($0.number != nil && !$0.isTyped) }) else { return nil }
-        let question = start == 0 ? tokens : Array(tokens[start...])
+                  || ProductQuestion.ordinals[$0.text] != nil || $0.text == "last" || ($0.number != nil && !$0.isTyped)
+                  || brands.contains($0.text) }) else { return nil }
+        let question = (start == 0 ? tokens : Array(tokens[start...])).filter { !brands.contains($0.text) }
         // "one" is read as the number 1 ("is the first one 4k?").
         return asked(in: question, said: extractor.extract(tokens: question)) {
             ProductQuestion.pronouns.contains($0.text) || $0.isSpelledOne
@@ -99,6 +104,13 @@ struct FeatureQuestion: Equatable {
             features.append(feature)
             attributeKeys[feature] = key
         }
+        // "Does it come in blue?", "is it red?": the colour, which its listing states as one.
+        if features.isEmpty, !said.colors.isEmpty {
+            for color in said.colors {
+                features.append(color)
+                attributeKeys[color] = "color"
+            }
+        }
         if features.isEmpty {
             let start = haveAt.map { $0 + 1 } ?? tokens.lastIndex(where: startsAfter).map { $0 + 1 }
             if let start, start < texts.count {
@@ -107,7 +119,9 @@ struct FeatureQuestion: Equatable {
             }
         }
         guard !features.isEmpty else { return nil }
-        let phrasing: Phrasing = haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
+        let comesIn = haveAt.map { texts[$0].hasPrefix("come") && $0 + 1 < texts.count && texts[$0 + 1] == "in" } ?? false
+        let phrasing: Phrasing = comesIn ? .comesIn
+            : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
         return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys)
     }
@@ -176,8 +190,9 @@ enum FeatureFinding: Equatable {
 extension EmbeddedInterpreter {
     /// The answer to a yes-or-no question about features of one product, first in the reply
     /// about it; `nil` when the question names no feature.
-    func featureAnswer(_ product: ProductResult, tokens: [Token]) -> String? {
-        FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor).map { featureAnswer(product, question: $0) }
+    /// - Parameter brands: lower-cased brands the message may name the product by.
+    func featureAnswer(_ product: ProductResult, tokens: [Token], brands: Set<String> = []) -> String? {
+        FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor, brands: brands).map { featureAnswer(product, question: $0) }
     }
 
     /// The answer to `question` about one product: yes with what its listing states, no, or
@@ -188,13 +203,16 @@ extension EmbeddedInterpreter {
             case .has: ("Yes, it has \(feature)", "No, it has no \(feature)", "whether it has \(feature)")
             case .is: ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
             case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
+            case .comesIn: ("Yes, it comes in \(feature)", "No, it does not come in \(feature)", "whether it comes in \(feature)")
             }
+            // A listing is of one colour: others may be sold, and a search finds them.
+            let searchHint = question.attributeKeys[feature] == "color" ? " Say \"in \(feature)\" to look for \(feature) ones." : ""
             switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
             case .has(let evidence?): return "\(yes) (\(evidence))."
             case .has(nil): return "\(yes): its name says so."
             case .lacks(let evidence): return "\(no) (\(evidence))."
-            case .related(let stated): return "Its listing states \(stated)."
-            case .unstated: return "Its listing does not say \(unsaid)."
+            case .related(let stated): return "Its listing states \(stated)." + searchHint
+            case .unstated: return "Its listing does not say \(unsaid)." + searchHint
             }
         }
         return answers.joined(separator: " ")
@@ -220,6 +238,7 @@ extension EmbeddedInterpreter {
                 case .has: count == 1 ? "has \(feature)" : "have \(feature)"
                 case .is: count == 1 ? "is \(feature)" : "are \(feature)"
                 case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
+                case .comesIn: count == 1 ? "comes in \(feature)" : "come in \(feature)"
                 }
             }
             guard !has.isEmpty || !lacks.isEmpty else {

@@ -86,14 +86,26 @@ extension EmbeddedInterpreter {
     /// about ("which one is the lightest?", `AttributeSuperlative`), which have the feature it
     /// asked about ("do they fold?", `FeatureQuestion`), what each states of a measure ("how
     /// heavy are they?", `MeasureQuestion`), or how they compare.
+    /// Products named by a brand they share ("the logitech one, is it rechargeable?") are answered
+    /// so, after saying which they are.
     public func comparison(of products: [ProductResult], answering turn: TurnContext) -> String {
-        switch listQuestion(Tokenizer.tokenize(turn.utterance)) {
+        let tokens = Tokenizer.tokenize(turn.utterance)
+        if let (brand, ofBrand) = ProductQuestion.productsNamedByBrand(in: tokens, text: turn.utterance, among: turn.lastShown),
+           ofBrand.prefix(ProductComparison.maximumCompared).map(\.id) == products.map(\.id) {
+            let opening = "\(ofBrand.count) of the \(turn.lastShown.count) shown are by \(brand). "
+            if let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor, brands: [brand.lowercased()]) {
+                return opening + featureAnswer(among: products, question: question)
+            }
+            if let measure = MeasureQuestion.asked(in: tokens) { return opening + measureAnswer(among: products, question: measure) }
+            return opening + comparison(of: products)
+        }
+        switch listQuestion(tokens) {
         case .superlative(let superlative):
-            superlative.answer(among: products, of: products.count < turn.lastShown.count ? "compared" : "shown",
-                               details: productDetails)
-        case .feature(let question): featureAnswer(among: products, question: question)
-        case .measure(let measure): measureAnswer(among: products, question: measure)
-        case nil: comparison(of: products)
+            return superlative.answer(among: products, of: products.count < turn.lastShown.count ? "compared" : "shown",
+                                      details: productDetails)
+        case .feature(let question): return featureAnswer(among: products, question: question)
+        case .measure(let measure): return measureAnswer(among: products, question: measure)
+        case nil: return comparison(of: products)
         }
     }
 

@@ -7,8 +7,10 @@ import Shared
 /// The product is named by its place in the list ("the first", "2nd", "number 3", "#4", "the
 /// last one") or by a brand only one shown product has. The message asks about it when it also
 /// asks something ("tell me more", "details", "specs", "is it…", "what about…"), or, for a place
-/// in the list, says nothing else ("the second one"). A brand alone stays a refinement ("sony":
-/// search Sony), and so does a place with another wish ("the first one in red").
+/// in the list or a brand after "the", says nothing else ("the second one", "the apple one"). A
+/// brand alone stays a refinement ("sony": search Sony), and so does a place with another wish
+/// ("the first one in red"). A brand several shown products share names them all
+/// (`productsNamedByBrand`).
 enum ProductQuestion {
     static let ordinals: [String: Int] = [
         "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -36,15 +38,16 @@ enum ProductQuestion {
     /// The words without which no product is named: a place in the list ("second", "last",
     /// "number"), a word that asks (then a brand may), "which" (of a superlative), or a word that
     /// compares ("compare", "vs": `ProductComparison`), or a word for the shown products together
-    /// ("do they fold?": `FeatureQuestion`). With `#`,
+    /// ("do they fold?": `FeatureQuestion`), or "one" ("the apple one"). With `#`,
     /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
-    static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which"])
+    static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which", "one"])
         .union(ProductComparison.cues).union(pronouns).union(FeatureQuestion.listPronouns)
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
     static func mayNameAProduct(_ tokens: [Token], text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "#")) || tokens.contains { triggerWords.contains($0.text) }
+        // The tokenizer reads "one" as the number 1.
+        text.utf8.contains(UInt8(ascii: "#")) || tokens.contains { triggerWords.contains($0.text) || $0.isSpelledOne }
     }
 
     /// The place in the list shown (0-based) that the token at `index` names: an ordinal
@@ -85,6 +88,31 @@ enum ProductQuestion {
         return nil
     }
 
+    /// The shown products of a brand the message names as one of those shown ("the logitech one,
+    /// is it rechargeable?", "tell me more about the sennheiser") when two or more have it, in
+    /// the list's order; `nil` for any other message. Before, "the logitech one" searched
+    /// Logitech again, and its question was lost.
+    static func productsNamedByBrand(in tokens: [Token], text: String, among shown: [ProductResult])
+        -> (brand: String, products: [ProductResult])? {
+        guard shown.count > 1, case .brand(let brand, let products)? = reference(in: tokens, text: text, among: shown),
+              products.count > 1 else { return nil }
+        return (brand, products)
+    }
+
+    /// The shown products each brand names: lower-cased brand to its products in the list's order.
+    static func productsByBrand(_ shown: [ProductResult]) -> [String: [ProductResult]] {
+        var byBrand: [String: [ProductResult]] = [:]
+        for product in shown { if let brand = product.brand?.lowercased() { byBrand[brand, default: []].append(product) } }
+        return byBrand
+    }
+
+    /// What a message names among the shown products.
+    private enum Reference {
+        case one(ProductResult)
+        /// A brand's products, named by it ("the logitech one"): its name as listed, and them.
+        case brand(String, [ProductResult])
+    }
+
     /// The shown product the message asks about, if it asks about one.
     /// - Parameters:
     ///   - text: the words `tokens` were read from ("#2" is a place in the list).
@@ -93,21 +121,28 @@ enum ProductQuestion {
     ///     only then: it searches the replies for every shown title).
     static func product(askedAbout tokens: [Token], text: String, among shown: [ProductResult],
                         history: [ConversationMessage] = []) -> ProductResult? {
+        guard case .one(let product)? = reference(in: tokens, text: text, among: shown, history: history) else { return nil }
+        return product
+    }
+
+    private static func reference(in tokens: [Token], text: String, among shown: [ProductResult],
+                                  history: [ConversationMessage] = []) -> Reference? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
-        if let superlative = Superlative.asked(in: tokens) { return superlative.pick(among: shown) }
+        if let superlative = Superlative.asked(in: tokens) { return superlative.pick(among: shown).map(Reference.one) }
         var named: ProductResult?
-        var namedByBrand = false
+        var namedByBrand: [ProductResult] = []
+        var brandFollowsThe = false
         var hasCue = false
         var asks = false
         var isOther = false
-        let brands = Dictionary(grouping: shown.compactMap { product in product.brand.map { ($0.lowercased(), product) } },
-                                by: \.0).compactMapValues { $0.count == 1 ? $0[0].1 : nil }
+        let brands = productsByBrand(shown)
         for (index, token) in tokens.enumerated() {
             if let place = place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
                 if place < shown.count { named = shown[place] }
-            } else if let product = brands[token.text] {
-                named = product
-                namedByBrand = true
+            } else if let products = brands[token.text] {
+                if products.count == 1 { named = products[0] }
+                namedByBrand = products
+                brandFollowsThe = index > 0 && tokens[index - 1].text == "the"
             } else if cues.contains(token.text) {
                 hasCue = true
             } else if questionWords.contains(token.text) {
@@ -116,17 +151,23 @@ enum ProductQuestion {
                 isOther = true
             }
         }
+        // "tell me more about the second one", or just "the second one"; not "the first one in red".
+        let asksAboutIt = hasCue || asks || !isOther
+        if !namedByBrand.isEmpty {
+            // "Specs of the JBL", "the apple one", "is the corsair one rechargeable?"; not "sony"
+            // or "what about sony?", which search that brand.
+            guard hasCue || brandFollowsThe && asksAboutIt, let brand = namedByBrand[0].brand else { return nil }
+            return namedByBrand.count == 1 ? .one(namedByBrand[0]) : .brand(brand, namedByBrand)
+        }
         if named == nil, tokens.contains(where: { pronouns.contains($0.text) }) {
             // "tell me more about it"; or a question that opens so: "is it waterproof?", "does it have gps?".
             let opensAQuestion = tokens.count > 1 && yesNoOpeners.contains(tokens[0].text) && pronouns.contains(tokens[1].text)
             if hasCue && !isOther || opensAQuestion || MeasureQuestion.asked(in: tokens) != nil {
-                return productDiscussed(in: history, among: shown)
+                return productDiscussed(in: history, among: shown).map(Reference.one)
             }
         }
-        guard let named else { return nil }
-        // "tell me more about the second one", or just "the second one"; not "the first one in red".
-        if namedByBrand { return hasCue ? named : nil }
-        return hasCue || asks || !isOther ? named : nil
+        guard let named, asksAboutIt else { return nil }
+        return .one(named)
     }
 }
 
@@ -272,8 +313,9 @@ extension EmbeddedInterpreter {
     func searchlessDecision(_ turn: TurnContext, tokens: [Token]) -> ClarifyDecision? {
         guard !turn.attachments.contains(.image) else { return nil }
         if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
-        if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown) {
-            return .comparison(of: compared.map(\.id))
+        if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown)
+            ?? ProductQuestion.productsNamedByBrand(in: tokens, text: turn.utterance, among: turn.lastShown)?.products {
+            return .comparison(of: compared.prefix(ProductComparison.maximumCompared).map(\.id))
         }
         if let only = turn.lastShown.first, listQuestion(tokens) != nil {
             // "Which one is the lightest?", "do they fold?", "how heavy are they?": every shown
@@ -318,7 +360,8 @@ extension EmbeddedInterpreter {
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
-        if let answer = featureAnswer(product, tokens: tokens) ?? MeasureQuestion.asked(in: tokens)?.answer(about: product)
+        if let answer = featureAnswer(product, tokens: tokens, brands: Set(product.brand.map { [$0.lowercased()] } ?? []))
+            ?? MeasureQuestion.asked(in: tokens)?.answer(about: product)
             ?? onlyShownAnswer(product, turn: turn, tokens: tokens) {
             details = answer + " " + details
         }
