@@ -197,6 +197,17 @@ struct EmbeddedReplyTests {
         #expect(cheap.sort == .priceAscending && cheap.missingFields.isEmpty, "\(cheap)")
         let cheapest = interpreter.reply(for: cheap, results: SearchResults(products: laptops, totalFound: 23, sources: []))
         #expect(cheapest.hasPrefix("Here are the top 2 laptops, cheapest first, out of 23 found: 1."), "\(cheapest)")
+        // The catalog puts the best matches first and sorts by price within them: when the prices
+        // listed do not rise, not "cheapest first".
+        let bestFirst = interpreter.reply(for: cheap, results: SearchResults(products: laptops.reversed(), totalFound: 23, sources: []))
+        #expect(bestFirst.hasPrefix("Here are the top 2 laptops, best matches first, then cheapest, out of 23 found: 1. Acme 16"),
+                "\(bestFirst)")
+        // The well-rated first pick by a name the other listed products do not share: before,
+        // "The Acme is especially well rated." of two Acme laptops.
+        let rated = [EmbeddedEngineTests.product("Acme Swift 14 Laptop", "Acme", 499, reasons: [], rating: 4.8),
+                     EmbeddedEngineTests.product("Acme Aspire 16 Laptop", "Acme", 599, reasons: [], rating: 4.1)]
+        let praised = interpreter.reply(for: cheap, results: SearchResults(products: rated, totalFound: 2, sources: []))
+        #expect(praised.hasSuffix(" The Acme Swift 14 Laptop is especially well rated."), "\(praised)")
         // No caveat of "weight: least" as a value none has.
         lightest.attributes["cushioning"] = "high"
         let both = interpreter.reply(for: lightest, results: SearchResults(products: laptops, totalFound: 2, sources: []))

@@ -97,7 +97,8 @@ extension EmbeddedInterpreter {
         }
         text += lines.joined(separator: "; ") + "."
         if let first = top.first, let rating = first.rating, rating >= 4.5 {
-            text += " The \(first.brand ?? "first pick") is especially well rated."
+            // By its brand when no other listed product has it: not "The Logitech" among three Logitechs.
+            text += " The \(Self.shortNames(Array(top))[0]) is especially well rated."
         }
         if let note = Self.useNeedsNote(spec, top) ?? Self.peopleFedNote(spec, top) { text += " " + note }
         return text
@@ -119,9 +120,13 @@ extension EmbeddedInterpreter {
     /// otherwise).
     static func opening(_ what: String, spec: RequirementSpec, top: ArraySlice<ProductResult>, totalFound: Int) -> String {
         let text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+        // The catalog puts those that meet more of the wishes first, and sorts by price within
+        // them: "cheapest first" only when the prices listed say so.
+        let prices = top.map(\.price)
         let byPrice: String? = switch spec.sort {
-        case .priceAscending: "cheapest first"
-        case .priceDescending: "most expensive first"
+        case .priceAscending: zip(prices, prices.dropFirst()).allSatisfy { $0 <= $1 } ? "cheapest first" : "best matches first, then cheapest"
+        case .priceDescending: zip(prices, prices.dropFirst()).allSatisfy { $0 >= $1 } ? "most expensive first"
+            : "best matches first, then most expensive"
         case .relevance, .rating: nil
         }
         // The catalog orders by a measure before the sort.
