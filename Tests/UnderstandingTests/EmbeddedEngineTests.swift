@@ -111,6 +111,9 @@ struct EmbeddedEngineTests {
         // The same as the first request of a session: not desks with the keyword "lamp".
         let first = interpreter.spec(for: TurnContext(text: "a lamp for my desk"))
         #expect(first.category == nil && first.keywords == ["lamp"] && first.missingFields.isEmpty, "\(first)")
+        // Without an article too: before, "lamp for my desk" searched desks.
+        let bare = interpreter.spec(for: TurnContext(text: "lamp for my desk"))
+        #expect(bare.category == nil && bare.keywords == ["lamp"] && bare.missingFields.isEmpty, "\(bare)")
         // The brand of what it goes with is no wish either: before, "a monitor for my macbook"
         // searched Apple monitors.
         let monitor = interpreter.spec(for: TurnContext(text: "I need a monitor for my macbook"))

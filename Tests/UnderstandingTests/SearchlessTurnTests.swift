@@ -94,6 +94,13 @@ struct SearchlessTurnTests {
         let interpreter = EmbeddedInterpreter()
         #expect(!interpreter.isSmallTalk(TurnContext(text: "i want to buy", currentSpec: nil)))
         #expect(!interpreter.isSmallTalk(TurnContext(text: "i want to buy a laptop", currentSpec: searched, lastShown: shown)))
+        // Ordering something before anything was shown: no order to place, what to do instead.
+        let first = TurnContext(text: "add it to my cart")
+        #expect(interpreter.isSmallTalk(first))
+        #expect(try await engine.buildSpec(first) == RequirementSpec(missingFields: ["category"]))
+        let reply = try await engine.smallTalkReply(first).collect()
+        #expect(reply == "I can't place orders: I don't sell the products myself. "
+                + "Tell me what you're looking for, and I'll search the marketplaces for it.", "\(reply)")
     }
 
     @Test func smallTalkKeepsTheSpecAndAnswersWithWhatToDoNext() async throws {

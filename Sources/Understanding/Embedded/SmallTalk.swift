@@ -49,6 +49,10 @@ enum SmallTalk {
         "first", "second", "third", "fourth", "last", "both", "take", "where",
     ])
 
+    /// Words of a purchase that ask to order something already chosen ("add it to my cart"),
+    /// not to find something to buy ("i want to buy").
+    static let orderingWords: Set<String> = ["cart", "basket", "checkout", "it", "this", "that", "them", "order"]
+
     /// Whether the words only ask to order what was shown.
     static func asksToPurchase(_ tokens: [Token]) -> Bool {
         tokens.contains { purchaseWords.contains($0.text) }
@@ -174,8 +178,9 @@ extension EmbeddedInterpreter {
             // Without a spec there is nothing to keep or drop, and the turn's words are read as a
             // request, but a seller's terms are no search words: "what's your return policy?"
             // first made "return policy" the keywords of the TVs asked for next. (Other small
-            // talk's words are stop words.)
-            let asksTerms = !turn.attachments.contains(.image) && SmallTalk.asksStorePolicy(tokens)
+            // talk's words are stop words.) Nor is "add it to my cart".
+            let asksTerms = !turn.attachments.contains(.image)
+                && (SmallTalk.asksStorePolicy(tokens) || SmallTalk.kinds(of: tokens) == [.purchase] && isSmallTalk(turn, tokens: tokens))
             return asksTerms ? RequirementSpec(missingFields: ["category"]) : nil
         }
         guard let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
@@ -191,8 +196,10 @@ extension EmbeddedInterpreter {
     func isSmallTalk(_ turn: TurnContext, tokens: [Token]) -> Bool {
         guard !turn.attachments.contains(.image), let kinds = SmallTalk.kinds(of: tokens) else { return false }
         let mayStillAsk = turn.currentSpec?.category == nil && turn.clarificationCount < turn.maxClarifications
-        // "I want to buy" before anything was shown asks for something to buy.
-        return !(kinds == [.greeting] && mayStillAsk) && !(kinds == [.purchase] && turn.lastShown.isEmpty)
+        // "I want to buy" before anything was shown asks for something to buy; "add it to my
+        // cart" still asks to order.
+        return !(kinds == [.greeting] && mayStillAsk)
+            && !(kinds == [.purchase] && turn.lastShown.isEmpty && !tokens.contains { SmallTalk.orderingWords.contains($0.text) })
     }
 
     /// The answer to small talk: a word back, then what the shopper can do next.
@@ -222,8 +229,8 @@ extension EmbeddedInterpreter {
             return "I don't sell the products myself: I search the marketplaces, and each product's seller sets its "
                 + "returns, shipping, warranty and payment. Open a product's link to read them on its page. " + next
         case .purchase:
-            return "I can't place orders: I don't sell the products myself. Open a product's link to buy it from its "
-                + "seller. " + next
+            return "I can't place orders: I don't sell the products myself. "
+                + (turn.lastShown.isEmpty ? "" : "Open a product's link to buy it from its seller. ") + next
         case .help:
             let kinds = vocabulary.exampleCategories(3).map { $0.lowercased() }
             return "I search the marketplaces for products and explain why each one fits. Tell me what you want, "

@@ -48,8 +48,11 @@ extension SpecExtractor {
         let noun = words[position]
         guard said.keywords.first == noun, !standInNouns.contains(noun) else { return false }
         // "Bluetooth speaker waterproof for the beach": a common noun after words that describe
-        // it asks for it without an article, where a lone word may be a slip ("asdf").
-        return hasArticle || isCommonPlural(noun) || position > start && Lexicon.commonEnglishWords.contains(noun)
+        // it asks for it without an article, where a lone word may be a slip ("asdf"); so does
+        // one that what it is for follows ("lamp for my desk": before, a search for desks).
+        return hasArticle || isCommonPlural(noun)
+            || Lexicon.commonEnglishWords.contains(noun)
+                && (position > start || position + 1 < words.count && ["for", "with", "that"].contains(words[position + 1]))
     }
 
     /// Whether the word is an English plural of a common word ("speakers", "kettles"), not a
