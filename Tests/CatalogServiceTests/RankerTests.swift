@@ -327,6 +327,11 @@ struct RankerTests {
         }
         #expect(AgeRange("3yearsandup")?.contains("3") == true && AgeRange("9-14")?.contains("15") == false)
         #expect(AgeRange("18+")?.contains("10") == false && AgeRange("adult") == nil)
+        // A children's range without an end is made for children near its start: a toddler's
+        // "2+" set is no present for an 8-year-old, a "6+" one is (before, both held every age).
+        #expect(AgeRange("2+")?.contains("8") == false && AgeRange("2+")?.contains("5") == true)
+        #expect(AgeRange("6+")?.contains("8") == true && AgeRange("6+")?.contains("12") == true && AgeRange("6+")?.contains("14") == false)
+        #expect(AgeRange("18+")?.contains("40") == true)
         // "For adults": the sets made for them first, a children's set (whose "8+" holds any adult) last.
         let adult = RequirementSpec(category: "Building Sets", query: "LEGO building sets", brands: ["LEGO"], attributes: ["age": "adult"])
         let forAdults = ranker.rank(candidates, spec: adult, categoryTerms: nil, limit: 4)

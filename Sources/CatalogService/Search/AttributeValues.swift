@@ -214,10 +214,16 @@ struct AgeRange {
     /// "4+" set holds an adult's age too but is made for children.
     static let adultFrom = 14.0
 
+    /// The oldest child a children's range from `lower` up is made for: a "2+" set (big bricks
+    /// for toddlers) holds an 8-year-old's age but is no present for one; "6+" is.
+    var oldestChild: Double { max(lower * 2, lower + 4) }
+
     /// Whether the range holds `age`: a number of years, or `adult` (a range from `adultFrom`).
+    /// A children's range without an end ("4+") holds the ages up to `oldestChild`.
     func contains(_ age: String) -> Bool {
         if age == "adult" { return lower >= Self.adultFrom }
         guard let value = Double(age) else { return false }
-        return (lower...upper).contains(value)
+        let end = upper == .infinity && lower < Self.adultFrom ? oldestChild : upper
+        return (lower...end).contains(value)
     }
 }
