@@ -450,5 +450,12 @@ struct ShownProductQuestionTests {
             let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [phone]), product: phone).collect()
             #expect(reply.hasPrefix(start), "\(text): \(reply)")
         }
+        // A title that begins with "The" is not "the The …".
+        let serum = ProductResult(id: "s", title: "The Ordinary Hyaluronic Acid 2% + B5 Serum", brand: "The Ordinary", category: "Skincare",
+                                  price: 8.9, currency: "USD", marketplace: "local", attributes: ["color": "clear"])
+        let cheapest = try await engine.productDetailsReply(TurnContext(text: "which one is the cheapest?", lastShown: [phone, serum]),
+                                                            product: serum).collect()
+        #expect(cheapest.hasPrefix("Of the 2 shown, the cheapest is The Ordinary Hyaluronic Acid 2% + B5 Serum. The Ordinary Hyaluronic"),
+                "\(cheapest)")
     }
 }

@@ -98,7 +98,8 @@ extension EmbeddedInterpreter {
         text += lines.joined(separator: "; ") + "."
         if let first = top.first, let rating = first.rating, rating >= 4.5 {
             // By its brand when no other listed product has it: not "The Logitech" among three Logitechs.
-            text += " The \(Self.shortNames(Array(top))[0]) is especially well rated."
+            let brand = first.brand.flatMap { brand in top.dropFirst().contains { $0.brand?.lowercased() == brand.lowercased() } ? nil : brand }
+            text += " \(brand.map { Self.the($0, opening: true) } ?? "The first one") is especially well rated."
         }
         if let note = Self.useNeedsNote(spec, top) ?? Self.peopleFedNote(spec, top) { text += " " + note }
         return text
@@ -162,13 +163,13 @@ extension EmbeddedInterpreter {
         let sameCurrency = nearest.currency == budget.currency
         if let max = budget.max, nearest.price > max || !sameCurrency {
             let bound = sameCurrency ? PriceFormat.amount(Self.roundedUp(nearest.price), currency: budget.currency) : nil
-            return "The cheapest I found is the \(nearest.title) at \(price)"
+            return "The cheapest I found is \(Self.the(nearest.title)) at \(price)"
                 + (bound.map { ": say \"under \($0)\" to see it and others." } ?? ".")
         }
         if budget.max == nil, let min = budget.min, nearest.price < min || !sameCurrency {
             let floor = Self.roundedDown(nearest.price)
             let bound = sameCurrency && floor > 0 ? PriceFormat.amount(floor, currency: budget.currency) : nil
-            return "The dearest I found is the \(nearest.title) at \(price)"
+            return "The dearest I found is \(Self.the(nearest.title)) at \(price)"
                 + (bound.map { ": say \"over \($0)\" to see it and others." } ?? ".")
         }
         return nil
@@ -206,7 +207,7 @@ extension EmbeddedInterpreter {
         else { return nil }
         let price = PriceFormat.amount(limit.price, currency: limit.currency)
         let kind = spec.category.map(WordForms.spoken) ?? "products"
-        return "I couldn't find anything \(wantsCheaper ? "cheaper" : "pricier") than the \(limit.title) at \(price): "
+        return "I couldn't find anything \(wantsCheaper ? "cheaper" : "pricier") than \(Self.the(limit.title)) at \(price): "
             + "it is the \(wantsCheaper ? "lowest" : "highest") price among the \(kind) I found. "
             + "Name a budget, or say \"forget the budget\", to see the others again."
     }

@@ -267,7 +267,7 @@ extension EmbeddedInterpreter {
 
     /// "the A, the B and the C"; "The A, …" to open a sentence.
     private static func list(_ names: [String], opening: Bool = false) -> String {
-        let named = names.map { "the \($0)" }
+        let named = names.map { Self.the($0) }
         let text = named.count > 1 ? named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1] : named.first ?? ""
         return opening ? text.prefix(1).uppercased() + text.dropFirst() : text
     }

@@ -81,7 +81,7 @@ extension EmbeddedInterpreter {
         let names = Self.shortNames(products)
         var stated: [String] = [], unstated: [String] = []
         for (name, product) in zip(names, products) {
-            if let value = question.stated(by: product)?.value { stated.append("the \(name) (\(value))") } else { unstated.append("the \(name)") }
+            if let value = question.stated(by: product)?.value { stated.append("\(Self.the(name)) (\(value))") } else { unstated.append(Self.the(name)) }
         }
         guard !stated.isEmpty else {
             return "None of the \(products.count) shown states its \(question.name). Ask about one of them to see all it states."

@@ -73,7 +73,7 @@ enum ProductComparison {
         guard let last = history.last(where: { $0.role == .assistant }), last.text.hasPrefix(opening),
               let end = last.text.range(of: ": ") else { return nil }
         let names = last.text[..<end.lowerBound]
-        let compared = shown.filter { names.contains("the \($0.title)") }
+        let compared = shown.filter { names.contains(EmbeddedInterpreter.the($0.title)) }
         return compared.count > 1 && compared.count < shown.count ? compared : nil
     }
 
@@ -114,19 +114,19 @@ extension EmbeddedInterpreter {
     public func comparison(of products: [ProductResult]) -> String {
         guard products.count > 1 else { return products.first.map(productDetails) ?? "" }
         let names = Self.shortNames(products)
-        var text = ProductComparison.opening + Self.listed(products.map { "the \($0.title)" }) + ": "
-        let prices = zip(names, products).map { "the \($0) costs \(PriceFormat.amount($1.price, currency: $1.currency))" }
+        var text = ProductComparison.opening + Self.listed(products.map { Self.the($0.title) }) + ": "
+        let prices = zip(names, products).map { "\(Self.the($0)) costs \(PriceFormat.amount($1.price, currency: $1.currency))" }
         text += Self.listed(prices)
         if products.count == 2, products[0].currency == products[1].currency, products[0].price != products[1].price {
             let cheaper = products[0].price < products[1].price ? 0 : 1
             // In cents: $59.99 - $29.99 is 30.000000000000004 in binary, which would show as "$30.00".
             let difference = (abs(products[0].price - products[1].price) * 100).rounded() / 100
-            text += ", so the \(names[cheaper]) is \(PriceFormat.amount(difference, currency: products[0].currency)) cheaper"
+            text += ", so \(Self.the(names[cheaper])) is \(PriceFormat.amount(difference, currency: products[0].currency)) cheaper"
         }
         text += "."
         let rated = zip(names, products).compactMap { name, product in
             product.rating.map { rating in
-                "the \(name) \(PriceFormat.rating(rating))"
+                "\(Self.the(name)) \(PriceFormat.rating(rating))"
                     + (product.reviewCount.map { $0 > 0 ? " by \($0.formatted()) buyers" : "" } ?? "")
             }
         }
@@ -167,6 +167,13 @@ extension EmbeddedInterpreter {
         let name = title.split(whereSeparator: { $0 == "," || $0 == "(" || $0 == "|" }).first ?? Substring(title)
         let words = name.split(separator: " ").prefix(4).joined(separator: " ")
         return String(words.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
+    }
+
+    /// "the X", or the name itself when it begins with "The" ("The Ordinary …", "The North Face"),
+    /// opening a sentence with "The X" when `opening`.
+    static func the(_ name: String, opening: Bool = false) -> String {
+        if name.count > 4, name.prefix(4).lowercased() == "the " { return name }
+        return (opening ? "The " : "the ") + name
     }
 
     /// "a and b", "a, b and c".

@@ -372,7 +372,7 @@ extension EmbeddedInterpreter {
         guard turn.lastShown.count > 1, let superlative = Superlative.asked(in: tokens) else {
             return details
         }
-        return "Of the \(turn.lastShown.count) shown, \(superlative.name) is the \(product.title). " + details
+        return "Of the \(turn.lastShown.count) shown, \(superlative.name) is \(Self.the(product.title)). " + details
     }
 
     /// The answer to a question about every shown product when one was shown ("which has the
@@ -398,7 +398,7 @@ extension EmbeddedInterpreter {
 
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
     public func productDetails(_ product: ProductResult) -> String {
-        var text = "The \(product.title) costs \(PriceFormat.amount(product.price, currency: product.currency))"
+        var text = "\(Self.the(product.title, opening: true)) costs \(PriceFormat.amount(product.price, currency: product.currency))"
         text += product.marketplace.isEmpty || product.marketplace == "local" ? "" : " on \(product.marketplace)"
         if let rating = product.rating {
             text += ", rated \(PriceFormat.rating(rating))"
