@@ -305,6 +305,28 @@ struct RankerTests {
         #expect(ranker.rank([jeans, coffee], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["coffee", "jeans"])
     }
 
+    /// "Headphones for the gym" (the use "fitness") put studio headphones first: no listing says
+    /// "fitness", sport earbuds say "gym" and "workouts".
+    @Test func aUseIsFoundByTheWordsListingsSayItWith() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func headphones(_ id: String, _ description: String, rating: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "\(id) Headphones", brand: id, category: "Headphones", price: 150,
+                                                 currency: "USD", rating: rating, reviewCount: 5_000, marketplace: "local"),
+                          description: description)
+        }
+        let candidates = [headphones("Studio", "Open-back reference headphones for mixing at a desk.", rating: 4.8),
+                          headphones("Sport", "Earbuds with wingtips that stay put during gym workouts.", rating: 4.3)]
+        let spec = RequirementSpec(category: "Headphones", query: "fitness headphones", keywords: ["fitness"], useCase: "fitness")
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 2)
+        #expect(ranked.map(\.id) == ["Sport", "Studio"])
+        #expect(ranked.first?.matchReasons.first == "mentions \"gym\"", "\(ranked.first?.matchReasons ?? [])")
+        // Earbuds are headphones when only headphones are ranked, whether their titles say so or not.
+        var earbuds = candidates[1]
+        earbuds.product.title = "Sport True Wireless Earbuds"
+        let inCategory = ranker.rank([candidates[0], earbuds], spec: spec, categoryTerms: ["headphone"], limit: 2)
+        #expect(inCategory.map(\.id) == ["Sport", "Studio"])
+    }
+
     /// "A present for a 10 year old who likes lego" put an 18+ collector's set second. A product
     /// whose age range leaves out the age asked for comes after every other, under any order.
     @Test func aProductForAnotherAgeComesLast() {

@@ -282,5 +282,12 @@ struct ShopperWordsTests {
         let gift = interpreter.spec(for: TurnContext(text: "a gift i need by christmas"))
         #expect(gift.category == nil && gift.attributes["author"] == nil, "\(gift)")
         #expect(interpreter.spec(for: TurnContext(text: "headphones by sony")).brands == ["Sony"])
+        // After books were shown, "any by …?" asks for the author's, not whether those shown are
+        // "by stephen king" (before: "None of the 8 shown says whether it has by stephen king").
+        let shown = [EmbeddedEngineTests.product("Frankenstein by Mary Shelley", "Penguin", 10, reasons: []),
+                     EmbeddedEngineTests.product("War and Peace by Leo Tolstoy", "Penguin", 25, reasons: [])]
+        let any = TurnContext(text: "any by stephen king?", currentSpec: mystery, lastShown: shown)
+        #expect(interpreter.searchlessDecision(any) == nil)
+        #expect(interpreter.spec(for: any).attributes["author"] == "Stephen King", "\(interpreter.spec(for: any))")
     }
 }

@@ -76,6 +76,21 @@ public struct Ranker: Sendable {
         "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
     ].mapValues { $0.map(Ranker.tokens) }
 
+    /// Words listings say a use with, each standing for the others of its group: "sport earbuds …
+    /// for running and gym workouts" are for fitness, which no listing says in that word.
+    static let useSynonyms: [String: [String]] = {
+        let groups = [
+            ["fitness", "gym", "workout", "sport", "exercise", "training", "running", "sweat"],
+            ["travel", "trip", "flight", "carry-on"],
+            ["office", "business", "professional"],
+            ["school", "student", "college"],
+            ["gaming", "game", "gamer"],
+        ].map { $0.flatMap(Ranker.tokens) }
+        var table: [String: [String]] = [:]
+        for group in groups { for word in group { table[word] = group.filter { $0 != word } } }
+        return table
+    }()
+
     /// The feature a product has when it sells below its list price ("which ones are on sale?"):
     /// no listing says so in words, its prices do.
     static let onSaleFeature = "on sale"
@@ -143,7 +158,7 @@ public struct Ranker: Sendable {
                                  excludedColors: excludedColors, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
-        let query = ScoringQuery(spec: spec)
+        let query = ScoringQuery(spec: spec, categoryIsConstraint: categoryTerms != nil)
         let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
@@ -321,8 +336,12 @@ public struct Ranker: Sendable {
         /// brands or a colour asked: every product of it matches the name, and the rest have
         /// reasons of their own.
         var namesOnlyCategory: Bool
+        /// The category's words when every candidate is of it (a known category): each has them,
+        /// whether its title says so or not ("earbuds" are headphones).
+        var wordsEveryCandidateHas: Set<String> = []
 
-        init(spec: RequirementSpec) {
+        /// - Parameter categoryIsConstraint: whether only products of `spec.category` are ranked.
+        init(spec: RequirementSpec, categoryIsConstraint: Bool = false) {
             tokens = Ranker.queryTokens(of: spec)
             features = spec.features.map { feature in
                 let reason = feature.trimmingWhitespace.lowercased()
@@ -334,6 +353,7 @@ public struct Ranker: Sendable {
             let saidOtherwise = categoryWords.union(features.flatMap(\.words)).union(spec.brands.flatMap(Ranker.tokens))
                 .union(Ranker.tokens(spec.attributes["color"] ?? ""))
             namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
+            if categoryIsConstraint { wordsEveryCandidateHas = categoryWords }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
@@ -387,11 +407,15 @@ public struct Ranker: Sendable {
         if !tokens.isEmpty {
             var titleCount = 0, anywhereCount = 0
             for token in tokens where !contradicted.contains(token) {  // the title is scanned once per word, not again for "anywhere"
-                if words.titleContains(token) {
+                if query.wordsEveryCandidateHas.contains(token) || words.titleContains(token) {
                     titleCount += 1
                     anywhereCount += 1
                 } else if words.otherContains(token) {
                     anywhereCount += 1
+                } else if let others = Ranker.useSynonyms[token],
+                          let said = others.first(where: { words.titleContains($0) || words.otherContains($0) }) {
+                    anywhereCount += 1  // "for the gym" of a use asked as "fitness"
+                    reasons?.append("mentions \"\(said)\"")
                 }
             }
             let inTitle = Double(titleCount) / Double(tokens.count)

@@ -78,6 +78,8 @@ struct FeatureQuestion: Equatable {
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
               said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
+              // "Any by stephen king?" asks for an author's books.
+              said.nameAfterBy.isEmpty,
               // The state keeps no list prices of the products shown: the catalog finds those on sale.
               !said.features.contains("on sale"),
               let question = asked(in: tokens, said: said,

@@ -142,7 +142,7 @@ extension Lexicon {
         ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
                             "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent"]), ("smart", ["smart"]),
         ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
-        ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide"]),
+        ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide", "wide feet", "wide foot", "wide width"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
         // Cappuccinos and lattes need frothed milk.
