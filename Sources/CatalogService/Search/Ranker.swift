@@ -158,7 +158,7 @@ public struct Ranker: Sendable {
                                  excludedColors: excludedColors, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
-        let query = ScoringQuery(spec: spec, categoryIsConstraint: categoryTerms != nil)
+        let query = ScoringQuery(spec: spec)
         let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
@@ -183,12 +183,15 @@ public struct Ranker: Sendable {
                 words.titleContains($0) || attributes[index].typeNames($0)
             }
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
+            // "For the gym": its listing says the use, or a word for it ("workouts").
+            let mentionsUse = !query.useWords.isEmpty && query.useWords.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
                     hasFeatures: hasFeatures,
                     isForOthers: isForOthers,
                     namesKind: namesKind,
+                    mentionsUse: mentionsUse,
                     measure: measure)
         }
         // Tiers before the order asked for. A product for another gender or age than the one
@@ -206,7 +209,9 @@ public struct Ranker: Sendable {
         // colour than the one asked for comes after those that do not (a green jacket after "in
         // blue", however well it meets the rest). The last tier puts the products with every
         // feature asked for before the others: "the best rated noise cancelling headphones" are
-        // noise cancelling first, then well rated. Then the order a measure asks for
+        // noise cancelling first, then well rated; then those whose listings say the use asked
+        // for (`useSynonyms`: sport earbuds "for gym workouts" for "headphones for the gym").
+        // Then the order a measure asks for
         // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`.
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
@@ -215,6 +220,7 @@ public struct Ranker: Sendable {
             if left.namesKind != right.namesKind { return left.namesKind }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             if left.hasFeatures != right.hasFeatures { return left.hasFeatures }
+            if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
             if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
             switch spec.sort {
             case .relevance:
@@ -336,12 +342,10 @@ public struct Ranker: Sendable {
         /// brands or a colour asked: every product of it matches the name, and the rest have
         /// reasons of their own.
         var namesOnlyCategory: Bool
-        /// The category's words when every candidate is of it (a known category): each has them,
-        /// whether its title says so or not ("earbuds" are headphones).
-        var wordsEveryCandidateHas: Set<String> = []
+        /// The use's words ("fitness"), each with the words listings say it with (`useSynonyms`).
+        var useWords: [[String]]
 
-        /// - Parameter categoryIsConstraint: whether only products of `spec.category` are ranked.
-        init(spec: RequirementSpec, categoryIsConstraint: Bool = false) {
+        init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
             features = spec.features.map { feature in
                 let reason = feature.trimmingWhitespace.lowercased()
@@ -353,7 +357,7 @@ public struct Ranker: Sendable {
             let saidOtherwise = categoryWords.union(features.flatMap(\.words)).union(spec.brands.flatMap(Ranker.tokens))
                 .union(Ranker.tokens(spec.attributes["color"] ?? ""))
             namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
-            if categoryIsConstraint { wordsEveryCandidateHas = categoryWords }
+            useWords = Ranker.tokens(spec.useCase ?? "").map { [$0] + (Ranker.useSynonyms[$0] ?? []) }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
@@ -407,7 +411,7 @@ public struct Ranker: Sendable {
         if !tokens.isEmpty {
             var titleCount = 0, anywhereCount = 0
             for token in tokens where !contradicted.contains(token) {  // the title is scanned once per word, not again for "anywhere"
-                if query.wordsEveryCandidateHas.contains(token) || words.titleContains(token) {
+                if words.titleContains(token) {
                     titleCount += 1
                     anywhereCount += 1
                 } else if words.otherContains(token) {
