@@ -305,6 +305,28 @@ struct RankerTests {
         #expect(ranker.rank([jeans, coffee], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["coffee", "jeans"])
     }
 
+    /// "A tent for 2 people" put a 9-person cabin tent first (more serves as well); one that holds
+    /// far more people than asked for comes after those that fit, before those too small. An
+    /// "ultralight" tent is a lightweight one.
+    @Test func aTentForFarMorePeopleComesAfterThoseThatFit() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func tent(_ id: String, people: Int, rating: Double, title: String? = nil) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: title ?? "\(id) Tent", brand: id, category: "Tents", price: 200,
+                                                 currency: "USD", rating: rating, reviewCount: 2_000, marketplace: "local",
+                                                 attributes: ["capacity": "\(people) person"]))
+        }
+        let candidates = [tent("Cabin", people: 9, rating: 4.9), tent("Solo", people: 1, rating: 4.9),
+                          tent("Roomy", people: 4, rating: 4.0), tent("Pair", people: 2, rating: 4.2)]
+        let spec = RequirementSpec(category: "Tents", query: "tents", attributes: ["capacity": "2 person"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 4)
+        #expect(ranked.map(\.id) == ["Pair", "Roomy", "Cabin", "Solo"])
+        #expect(ranked[2].matchReasons.first == "capacity: 9 person", "\(ranked[2].matchReasons)")
+        let light = [tent("Heavy", people: 2, rating: 4.9), tent("Ultra", people: 2, rating: 4.0, title: "Ultra UL2 Ultralight Tent")]
+        var lightweight = spec
+        lightweight.features = ["lightweight"]
+        #expect(ranker.rank(light, spec: lightweight, categoryTerms: nil, limit: 2).map(\.id) == ["Ultra", "Heavy"])
+    }
+
     /// "Headphones for the gym" (the use "fitness") put studio headphones first: no listing says
     /// "fitness", sport earbuds say "gym" and "workouts".
     @Test func aUseIsFoundByTheWordsListingsSayItWith() {

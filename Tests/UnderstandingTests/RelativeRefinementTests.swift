@@ -214,6 +214,12 @@ struct RelativeRefinementTests {
         #expect(smallest.attributes == ["screen_size": "least", "color": "black"], "\(smallest)")
         let laptops = interpreter.spec(for: TurnContext(text: "laptops under 800", currentSpec: smallest))
         #expect(laptops.attributes.isEmpty, "\(laptops)")
+        // A comparative after a search asks for that order of it: before, "thicker" was a keyword.
+        let mats = interpreter.spec(for: TurnContext(text: "a yoga mat that's not slippery"))
+        let thicker = interpreter.spec(for: TurnContext(text: "thicker", currentSpec: mats))
+        #expect(thicker.category == "Yoga Mats" && thicker.attributes == ["thickness": "most"] && thicker.keywords.isEmpty
+                && thicker.features == mats.features, "\(thicker)")
+        #expect(interpreter.spec(for: TurnContext(text: "a thinner one", currentSpec: mats)).attributes == ["thickness": "least"])
         // Nothing a listing of the kind states: a size is a feature, a speed nothing.
         let backpack = interpreter.spec(for: TurnContext(text: "the biggest hoodie"))
         #expect(backpack.attributes.isEmpty && backpack.features == ["large"], "\(backpack)")

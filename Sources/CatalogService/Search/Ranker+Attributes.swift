@@ -45,11 +45,16 @@ extension Ranker {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
+    /// Where a product that holds far more people than asked for ranks among the amounts: below
+    /// every one that fits, above one that holds too few.
+    static let oversizedShare = 0.9
+
     /// How much of an amount asked for the product has, 0–1: all of it (or more), the share it
     /// states ("16GB" of "32GB": 0.5), or none.
     static func share(_ match: AttributeMatch) -> Double {
         switch match {
         case .asked, .more: 1
+        case .oversized: oversizedShare
         case .fewer(let share): share
         case .none, .contradicted: 0
         }
@@ -65,6 +70,9 @@ extension Ranker {
         /// It has as much of a quantity as asked for, or more, stated otherwise than asked: this
         /// value ("180Hz" for "144Hz", "2TB" for "2TB SSD").
         case more(String)
+        /// It holds far more people than asked for (a 9-person tent for 2): after those that fit,
+        /// before those too small (`oversizedShare`). This value.
+        case oversized(String)
         /// It states less of a quantity than asked for: this share of it (0.5 for "16GB" of
         /// "32GB"). Products with the most come first when none has enough.
         case fewer(Double)
@@ -104,7 +112,11 @@ extension Ranker {
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
             // As much or more, written otherwise ("2TB" for "2TB SSD"): it says what it has.
             if let asked = wanted.quantity, let had = attribute.quantity, let share = had.share(of: asked) {
-                if share >= 1 { return .more(attribute.value.trimmingWhitespace) }
+                if share >= 1 {
+                    let isOversized = asked.measure == "people" && had.measure == "people"
+                        && share >= 2 && had.amount - asked.amount >= 3
+                    return isOversized ? .oversized(attribute.value.trimmingWhitespace) : .more(attribute.value.trimmingWhitespace)
+                }
                 fewerShare = max(fewerShare, share)
             }
         }

@@ -15,7 +15,7 @@ enum RankedMeasure: String, Sendable, Hashable {
                         "big screen", "large screen", "big display", "large display"]),
         (.size, .least, ["smallest", "tiniest", "smallest screen", "most compact"]),
         (.speed, .most, ["fastest", "quickest"]),
-        (.power, .most, ["most powerful", "strongest", "highest wattage", "most watts"]),
+        (.power, .most, ["most powerful", "strongest", "highest wattage", "most watts", "more powerful"]),
         (.batteryLife, .most, ["longest battery life", "longest battery", "best battery life", "most battery life",
                                "longest lasting battery", "longest runtime", "longest run time"]),
         (.weight, .least, ["lightest", "lightest weight"]),
@@ -25,8 +25,9 @@ enum RankedMeasure: String, Sendable, Hashable {
         (.refreshRate, .most, ["highest refresh rate", "fastest refresh rate", "best refresh rate", "highest hz"]),
         (.resolution, .most, ["highest resolution", "best resolution", "most megapixels", "highest megapixels",
                               "sharpest"]),
-        (.thickness, .most, ["thickest"]),
-        (.thickness, .least, ["thinnest"]),
+        // "Thicker" after yoga mats were shown: the thickest first (before, a keyword no title has).
+        (.thickness, .most, ["thickest", "thicker", "thicker one", "thicker ones"]),
+        (.thickness, .least, ["thinnest", "thinner", "thinner one", "thinner ones"]),
         // Not a superlative, but what it asks of tents, which state their setup time.
         (.setupTime, .least, ["easy to set up", "easiest to set up", "quick to set up", "quickest to set up",
                               "fastest to set up", "easy setup", "quick setup", "fast setup", "easy to pitch",
