@@ -50,6 +50,8 @@ struct ShopperWordsTests {
         #expect(headphones.features == ["wireless"], "\(headphones)")
         let espresso = interpreter.spec(for: TurnContext(text: "an espresso machine with a milk frother and a built-in grinder under 500"))
         #expect(espresso.features == ["milk frother", "grinder"] && espresso.keywords == ["espresso"], "\(espresso)")
+        let grinds = interpreter.spec(for: TurnContext(text: "coffee maker that grinds beans"))
+        #expect(grinds.features == ["grinder"] && grinds.keywords.isEmpty, "\(grinds)")
         let mat = interpreter.spec(for: TurnContext(text: "yoga mat that is not slippery"))
         #expect(mat.features == ["non-slip"] && mat.keywords.isEmpty, "\(mat)")
         // "Espresso" was a slip of "Nespresso"; a cappuccino needs a milk frother.

@@ -305,6 +305,16 @@ struct ShownProductQuestionTests {
         }
         #expect(try await details("how heavy is the first one?", shown[0]).hasPrefix("Its weight is 9 lb. The Kelty Tent costs $100"))
         #expect(try await details("how big is it?", shown[0]).hasPrefix("Its capacity is 4 person. The Kelty Tent"))
+        #expect(try await decision("how many people does the first one sleep?").detailsOf == "Kelty")
+        #expect(try await details("how many people does the first one sleep?", shown[0]).hasPrefix("Its capacity is 4 person."))
+        // Before, "how many cups does it make?" searched coffee makers for "many" and "cups".
+        let brewer = ProductResult(id: "Mr", title: "Mr. Coffee 12-Cup Programmable Coffee Maker", brand: "Mr. Coffee",
+                                   category: "Coffee Makers", price: 39.99, currency: "USD", marketplace: "local",
+                                   attributes: ["capacity": "12 cups"])
+        let cups = TurnContext(text: "how many cups does it make?", history: [ConversationMessage(role: .assistant, text: "1. \(brewer.title) at $39.99")],
+                               currentSpec: RequirementSpec(category: "Coffee Makers"), lastShown: [brewer])
+        #expect(try await engine.decideClarification(cups, spec: RequirementSpec(category: "Coffee Makers")).detailsOf == "Mr")
+        #expect(try await engine.productDetailsReply(cups, product: brewer).collect().hasPrefix("Its capacity is 12 cups. The Mr. Coffee"))
         let laptop = ProductResult(id: "IdeaPad", title: "Lenovo IdeaPad 1", brand: "Lenovo", category: "Laptops", price: 329.99,
                                    currency: "USD", marketplace: "local", attributes: ["ram": "8GB", "color": "blue"])
         let laptopHistory = [ConversationMessage(role: .assistant, text: "1. Lenovo IdeaPad 1 at $329.99")]

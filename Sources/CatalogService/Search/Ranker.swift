@@ -70,7 +70,7 @@ public struct Ranker: Sendable {
     /// an insulated one, a watch's "water resistance" a waterproof one (unless its value is a no).
     static let featureSynonyms: [String: [[String]]] = [
         "insulated": ["insulation"], "waterproof": ["water resistance", "water resistant"],
-        "lightweight": ["ultralight", "ultra light", "light weight"],
+        "lightweight": ["ultralight", "ultra light", "light weight"], "oled": ["amoled"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
         "heart rate": ["heart"], "sleep tracking": ["sleep"],
         // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").

@@ -162,7 +162,9 @@ extension Lexicon {
         // What running shoes for flat feet are sold as ("Stability Running Shoes", "GuideRails support").
         ("stability", ["stability", "flat feet", "flat foot", "flat footed", "overpronation", "overpronate", "overpronator",
                        "over pronation", "fallen arches", "low arches", "arch support", "motion control"]),
-        ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder"]),
+        // "A coffee maker that grinds beans": before, the keywords "grinds" and "beans".
+        ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder",
+                     "grinds beans", "grinds the beans", "grinds coffee", "grinds its own beans", "grind and brew", "bean to cup"]),
         // "A rain jacket that packs small": no size S.
         ("packable", ["packable", "packs small", "packs down", "pack small", "packs down small", "packs into its pocket",
                       "stuffable", "folds small"]),

@@ -32,6 +32,10 @@ struct MeasureQuestion: Equatable {
         (["refresh", "rate"], .init(keys: ["refresh_rate"], name: "refresh rate")),
         (["resolution"], .init(keys: ["resolution"], name: "resolution")),
         (["capacity"], .init(keys: ["capacity", "volume"], name: "capacity")),
+        // "How many cups does it make?", "how many people does it sleep?": before, a search for "cups".
+        (["how", "many", "cups"], .init(keys: ["capacity", "volume"], name: "capacity")),
+        (["how", "many", "people"], .init(keys: ["capacity"], name: "capacity")),
+        (["how", "much", "does", "it", "hold"], .init(keys: ["capacity", "volume"], name: "capacity")),
         (["wattage"], .init(keys: ["power", "wattage"], name: "power")),
         (["color"], colour), (["colors"], colour), (["colour"], colour), (["colours"], colour),
     ]
