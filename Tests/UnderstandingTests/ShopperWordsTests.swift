@@ -234,6 +234,10 @@ struct ShopperWordsTests {
         #expect(watch.features == ["sleep tracking", "heart rate"] && watch.keywords.isEmpty, "\(watch)")
         let jeans = interpreter.spec(for: TurnContext(text: "jeans that are stretchy for men 34 waist"))
         #expect(jeans.features == ["stretch"] && jeans.attributes == ["gender": "men", "size": "34"] && jeans.keywords.isEmpty, "\(jeans)")
+        // The leg's length is no size: before, "30 length" replaced the waist 32.
+        let inseam = interpreter.spec(for: TurnContext(text: "jeans for men, 32 waist 30 length"))
+        #expect(inseam.attributes == ["gender": "men", "size": "32", "inseam": "30 inch"] && inseam.keywords.isEmpty, "\(inseam)")
+        #expect(interpreter.spec(for: TurnContext(text: "jeans waist 32 inseam 30")).attributes == ["size": "32", "inseam": "30 inch"])
         let vacuum = interpreter.spec(for: TurnContext(text: "a vacuum for a house with two dogs"))
         #expect(vacuum.features == ["pet hair"] && vacuum.keywords.isEmpty, "\(vacuum)")
         let blender = interpreter.spec(for: TurnContext(text: "a blender that isn't loud"))

@@ -13,9 +13,12 @@ extension SpecExtractor {
 
     /// Words before a number that say which attribute it is: "size 10", "waist 32", "aged 10".
     private static let keyBeforeNumber: [String: String] = ["size": "size", "waist": "size", "age": "age", "aged": "age",
-                                                             "ages": "age"]
+                                                             "ages": "age",
+                                                             "inseam": "inseam"]
 
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    /// Words after a number that make it a leg's length: "32 waist 30 length".
+    private static let inseamWords: Set<String> = ["length", "inseam"]
     private static let personWords: Set<String> = ["person", "persons", "people"]
     /// "A family of 4", "a household of five": as many people.
     private static let householdWords: Set<String> = ["family", "household", "home"]
@@ -44,8 +47,9 @@ extension SpecExtractor {
             guard let value = tokens[index].number, !consumed[index] else { continue }
             let number = Tokenizer.formatNumber(value)
             // "size 10"; "waist 32" is the size of jeans and trousers; "aged 10" is whose a toy is.
-            if index > 0, let key = Self.keyBeforeNumber[tokens[index - 1].text], key != "age" || Self.isAge(value) {
-                result.attributes[key] = number
+            // Not a word another number took: "32 waist 30 length".
+            if index > 0, !consumed[index - 1], let key = Self.keyBeforeNumber[tokens[index - 1].text], key != "age" || Self.isAge(value) {
+                result.attributes[key] = key == "inseam" ? number + " inch" : number
                 consumed[index - 1] = true
                 consumed[index] = true
                 result.recognised += 2
@@ -63,9 +67,10 @@ extension SpecExtractor {
             }
             guard index + 1 < tokens.count else { continue }
             let unit = tokens[index + 1].text
-            // "34 waist", as "waist 34" says it.
-            if unit == "waist", value == value.rounded(), (20...60).contains(value) {
-                result.attributes["size"] = number
+            // "34 waist", as "waist 34" says it; "30 length" (or "inseam") is the leg's, which no
+            // size states (before, it replaced the waist as the size).
+            if unit == "waist" || Self.inseamWords.contains(unit), value == value.rounded(), (20...60).contains(value) {
+                result.attributes[unit == "waist" ? "size" : "inseam"] = unit == "waist" ? number : number + " inch"
                 consumed[index] = true
                 consumed[index + 1] = true
                 result.recognised += 2
