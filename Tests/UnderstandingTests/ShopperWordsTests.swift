@@ -234,6 +234,10 @@ struct ShopperWordsTests {
         #expect(watch.features == ["sleep tracking", "heart rate"] && watch.keywords.isEmpty, "\(watch)")
         let jeans = interpreter.spec(for: TurnContext(text: "jeans that are stretchy for men 34 waist"))
         #expect(jeans.features == ["stretch"] && jeans.attributes == ["gender": "men", "size": "34"] && jeans.keywords.isEmpty, "\(jeans)")
+        // "For two" spelled out counts people; "for 10" may be a price.
+        #expect(interpreter.spec(for: TurnContext(text: "air fryer for two")).attributes == ["capacity": "2 person"])
+        #expect(interpreter.spec(for: TurnContext(text: "a tent for four under 300")).attributes == ["capacity": "4 person"])
+        #expect(interpreter.spec(for: TurnContext(text: "headphones for 10")).attributes["capacity"] == nil)
         // The leg's length is no size: before, "30 length" replaced the waist 32.
         let inseam = interpreter.spec(for: TurnContext(text: "jeans for men, 32 waist 30 length"))
         #expect(inseam.attributes == ["gender": "men", "size": "32", "inseam": "30 inch"] && inseam.keywords.isEmpty, "\(inseam)")

@@ -17,6 +17,8 @@ extension SpecExtractor {
                                                              "inseam": "inseam"]
 
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    /// Words that may follow "for two" when it counts people: "a tent for two under 200".
+    private static let afterPeopleCount: Set<String> = ["under", "below", "with", "and", "that", "please", "in", "around", "less"]
     /// Words after a number that make it a leg's length: "32 waist 30 length".
     private static let inseamWords: Set<String> = ["length", "inseam"]
     private static let personWords: Set<String> = ["person", "persons", "people"]
@@ -63,6 +65,15 @@ extension SpecExtractor {
                 for position in (index - 2)...end { consumed[position] = true }
                 result.recognised += end - index + 3
                 Self.consumeBigEnough(before: index - 2, tokens, &consumed, &result)
+                continue
+            }
+            // "An air fryer for two", "a tent for four": as many people. Spelled out and small only:
+            // "for 10" may be a price.
+            if index > 0, tokens[index - 1].text == "for", !tokens[index].isTyped, value == value.rounded(), (2...8).contains(value),
+               index + 1 == tokens.count || Self.afterPeopleCount.contains(tokens[index + 1].text) {
+                result.attributes["capacity"] = number + " person"
+                consumed[index] = true
+                result.recognised += 1
                 continue
             }
             guard index + 1 < tokens.count else { continue }
