@@ -325,6 +325,16 @@ struct RankerTests {
         var lightweight = spec
         lightweight.features = ["lightweight"]
         #expect(ranker.rank(light, spec: lightweight, categoryTerms: nil, limit: 2).map(\.id) == ["Ultra", "Heavy"])
+        // Listings say a long battery life in their own words.
+        let phones = [RankCandidate(product: ProductResult(id: "plain", title: "Plain Phone", brand: "A", category: "Phones", price: 300,
+                                                           currency: "USD", rating: 4.9, reviewCount: 9_000, marketplace: "local"),
+                                    description: "A phone with a bright screen."),
+                      RankCandidate(product: ProductResult(id: "lasting", title: "Lasting Phone", brand: "B", category: "Phones", price: 300,
+                                                           currency: "USD", rating: 4.0, reviewCount: 900, marketplace: "local"),
+                                    description: "Budget phone with a two-day battery.")]
+        let battery = RequirementSpec(category: "Phones", query: "phones", features: ["long battery life"])
+        let lasting = ranker.rank(phones, spec: battery, categoryTerms: nil, limit: 2)
+        #expect(lasting.map(\.id) == ["lasting", "plain"] && lasting[0].matchReasons.contains("long battery life"), "\(lasting)")
     }
 
     /// "Headphones for the gym" (the use "fitness") put studio headphones first: no listing says

@@ -309,6 +309,11 @@ struct EmbeddedReplyTests {
         let own = interpreter.reply(for: asked, results: SearchResults(products: [laptop("ASUS ROG Strix", ram: "32GB")],
                                                                        totalFound: 1, sources: []))
         #expect(!own.contains("For video editing"), "\(own)")
+        // "The best tv for watching sports": fast motion needs a refresh rate of 120Hz (before,
+        // the keywords "watching" and "sports").
+        let sports = interpreter.spec(for: TurnContext(text: "what's the best tv for watching sports under 1000"))
+        #expect(sports.useCase == "sports" && sports.attributes == ["refresh_rate": "120Hz"] && sports.keywords.allSatisfy { $0 == "sports" },
+                "\(sports)")
     }
 
     /// Products found only by a description's word, or the category's fill-up, are not called

@@ -234,6 +234,9 @@ struct ShopperWordsTests {
         #expect(watch.features == ["sleep tracking", "heart rate"] && watch.keywords.isEmpty, "\(watch)")
         let jeans = interpreter.spec(for: TurnContext(text: "jeans that are stretchy for men 34 waist"))
         #expect(jeans.features == ["stretch"] && jeans.attributes == ["gender": "men", "size": "34"] && jeans.keywords.isEmpty, "\(jeans)")
+        // Before, "good battery" was read and "life" searched for: "I couldn't find any life phones".
+        let battery = interpreter.spec(for: TurnContext(text: "a phone with good battery life"))
+        #expect(battery.features == ["long battery life"] && battery.keywords.isEmpty, "\(battery)")
         // "For two" spelled out counts people; "for 10" may be a price.
         #expect(interpreter.spec(for: TurnContext(text: "air fryer for two")).attributes == ["capacity": "2 person"])
         #expect(interpreter.spec(for: TurnContext(text: "a tent for four under 300")).attributes == ["capacity": "4 person"])

@@ -73,6 +73,9 @@ public struct Ranker: Sendable {
         "lightweight": ["ultralight", "ultra light", "light weight"], "oled": ["amoled"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
         "heart rate": ["heart"], "sleep tracking": ["sleep"],
+        // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".
+        "long battery life": ["long-lasting battery", "long lasting battery", "longest battery", "two-day battery",
+                              "two day battery", "all-day battery", "all day battery", "lasts two days"],
         // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").
         "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
     ].mapValues { $0.map(Ranker.tokens) }

@@ -37,6 +37,8 @@ extension Lexicon {
         ("fitness", ["gym", "workout", "workouts", "exercise", "fitness", "training", "lifting", "crossfit"]),
         ("music", ["music", "listening to music", "music production", "podcasts"]),
         ("streaming", ["streaming", "netflix", "movies", "watching movies", "binge watching"]),
+        // Fast motion: a TV's refresh rate (`useNeeds`).
+        ("sports", ["sports", "watching sports", "live sports", "watching the game", "watching football"]),
         ("kids", ["kids", "kid", "children", "child", "toddler", "toddlers", "boys", "girls", "my son",
                   "my daughter", "boy", "girl", "a boy", "a girl", "little boy", "little girl"]),
         ("calls", ["calls", "zoom", "meetings", "video calls", "conference calls"]),
@@ -81,6 +83,8 @@ extension Lexicon {
         "desktops": ["video editing": ["ram": "16GB"], "photography": ["ram": "16GB"], "programming": ["ram": "16GB"],
                      "gaming": ["ram": "16GB"]],
         "monitors": ["gaming": ["refresh_rate": "144Hz"]],
+        // Fast motion is smooth at 120Hz.
+        "tvs": ["sports": ["refresh_rate": "120Hz"], "gaming": ["refresh_rate": "120Hz"]],
         "phones": ["gaming": ["ram": "8GB"]],
         // 50 m (5 ATM) is what a watch needs for swimming.
         "smartwatches": ["swimming": ["water_resistance": "50m"]],
@@ -135,7 +139,10 @@ extension Lexicon {
         ("comfortable", ["comfortable", "comfy", "more comfortable", "most comfortable", "comfiest", "standing all day",
                          "on my feet all day", "all day comfort"]), ("long battery life", ["long battery life", "good battery", "battery life",
                                                                 "all day battery", "long battery", "long lasting battery", "great battery", "lasts all day",
-                                                                "big battery", "large battery", "bigger battery"]),
+                                                                "big battery", "large battery", "bigger battery",
+                                                                // Whole, so "life" is no keyword left over.
+                                                                "good battery life", "great battery life", "decent battery life",
+                                                                "all day battery life", "big battery life", "long lasting battery life"]),
         ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm"]), ("stainless steel", ["stainless steel", "stainless"]),
         ("vegan", ["vegan"]),
