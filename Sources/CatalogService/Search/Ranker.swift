@@ -348,6 +348,8 @@ public struct Ranker: Sendable {
         var namesOnlyCategory: Bool
         /// The use's words ("fitness"), each with the words listings say it with (`useSynonyms`).
         var useWords: [[String]]
+        /// `tokens`' other words for a use (`useSynonyms`), in their order; empty for most words.
+        var tokenUseSynonyms: [[String]]
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
@@ -362,6 +364,7 @@ public struct Ranker: Sendable {
                 .union(Ranker.tokens(spec.attributes["color"] ?? ""))
             namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
             useWords = Ranker.tokens(spec.useCase ?? "").map { [$0] + (Ranker.useSynonyms[$0] ?? []) }
+            tokenUseSynonyms = tokens.map { Ranker.useSynonyms[$0] ?? [] }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
@@ -414,14 +417,14 @@ public struct Ranker: Sendable {
 
         if !tokens.isEmpty {
             var titleCount = 0, anywhereCount = 0
-            for token in tokens where !contradicted.contains(token) {  // the title is scanned once per word, not again for "anywhere"
+            for (token, synonyms) in zip(tokens, query.tokenUseSynonyms) where !contradicted.contains(token) {
+                // The title is scanned once per word, not again for "anywhere".
                 if words.titleContains(token) {
                     titleCount += 1
                     anywhereCount += 1
                 } else if words.otherContains(token) {
                     anywhereCount += 1
-                } else if let others = Ranker.useSynonyms[token],
-                          let said = others.first(where: { words.titleContains($0) || words.otherContains($0) }) {
+                } else if let said = synonyms.first(where: { words.titleContains($0) || words.otherContains($0) }) {
                     anywhereCount += 1  // "for the gym" of a use asked as "fitness"
                     reasons?.append("mentions \"\(said)\"")
                 }
