@@ -325,6 +325,13 @@ struct RankerTests {
         var lightweight = spec
         lightweight.features = ["lightweight"]
         #expect(ranker.rank(light, spec: lightweight, categoryTerms: nil, limit: 2).map(\.id) == ["Ultra", "Heavy"])
+        // "Something warm" (insulated) of hoodies: a fleece one is.
+        let hoodies = [RankCandidate(product: ProductResult(id: "plain", title: "Plain Cotton Hoodie", brand: "A", category: "Hoodies",
+                                                            price: 50, currency: "USD", rating: 4.9, reviewCount: 9_000, marketplace: "local")),
+                       RankCandidate(product: ProductResult(id: "fleece", title: "Essentials Fleece Hoodie", brand: "B", category: "Hoodies",
+                                                            price: 50, currency: "USD", rating: 4.0, reviewCount: 900, marketplace: "local"))]
+        let warm = RequirementSpec(category: "Hoodies", query: "hoodies", features: ["insulated"])
+        #expect(ranker.rank(hoodies, spec: warm, categoryTerms: nil, limit: 2).map(\.id) == ["fleece", "plain"])
         // Listings say a long battery life in their own words.
         let phones = [RankCandidate(product: ProductResult(id: "plain", title: "Plain Phone", brand: "A", category: "Phones", price: 300,
                                                            currency: "USD", rating: 4.9, reviewCount: 9_000, marketplace: "local"),

@@ -468,4 +468,21 @@ struct ShownProductQuestionTests {
         #expect(cheapest.hasPrefix("Of the 2 shown, the cheapest is The Ordinary Hyaluronic Acid 2% + B5 Serum. The Ordinary Hyaluronic"),
                 "\(cheapest)")
     }
+
+    /// "Does it have a backlight?" is answered of the feature "backlit" as a state ("whether it
+    /// has backlit" before); "what switches does it have?" quotes its switch type (before, a
+    /// search for "switches").
+    @Test func aKeyboardsBacklightAndSwitchesAreAnsweredFromItsListing() async throws {
+        let keyboard = ProductResult(id: "k", title: "Logitech MX Keys S Wireless Illuminated Keyboard", brand: "Logitech",
+                                     category: "Keyboards", price: 109.99, currency: "USD", marketplace: "local",
+                                     attributes: ["backlit": "yes", "switch_type": "scissor"])
+        let history = [ConversationMessage(role: .assistant, text: "1. \(keyboard.title) at $109.99")]
+        for (text, start) in [("does it have a backlight?", "Yes, it is backlit (backlit: yes). The Logitech"),
+                              ("what switches does it have", "Its switch type is scissor. The Logitech")] {
+            let turn = TurnContext(text: text, history: history, currentSpec: RequirementSpec(category: "Keyboards"), lastShown: [keyboard])
+            #expect(try await engine.decideClarification(turn, spec: RequirementSpec(category: "Keyboards")).detailsOf == "k", "\(text)")
+            let reply = try await engine.productDetailsReply(turn, product: keyboard).collect()
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
+    }
 }

@@ -122,7 +122,12 @@ struct FeatureQuestion: Equatable {
         }
         guard !features.isEmpty else { return nil }
         let comesIn = haveAt.map { texts[$0].hasPrefix("come") && $0 + 1 < texts.count && texts[$0 + 1] == "in" } ?? false
+        // "Does it have a backlight?" asks for the feature "backlit": "whether it is backlit".
+        let isState = !said.features.isEmpty && features.allSatisfy { feature in
+            ["ed", "lit", "proof", "able", "less"].contains { feature.hasSuffix($0) } && !texts.contains(feature)
+        }
         let phrasing: Phrasing = comesIn ? .comesIn
+            : isState ? .is
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
         return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys)

@@ -37,6 +37,8 @@ struct MeasureQuestion: Equatable {
         (["how", "many", "people"], .init(keys: ["capacity"], name: "capacity")),
         (["how", "much", "does", "it", "hold"], .init(keys: ["capacity", "volume"], name: "capacity")),
         (["wattage"], .init(keys: ["power", "wattage"], name: "power")),
+        // "What switches does it have?": a keyboard's, as listings state them.
+        (["switches"], .init(keys: ["switch_type", "switches", "switch"], name: "switch type")),
         (["color"], colour), (["colors"], colour), (["colour"], colour), (["colours"], colour),
     ]
     /// Words that open such a question: "how…", "what is…", "what's…".
