@@ -390,6 +390,8 @@ extension Lexicon {
         "hes", "shes", "theyll",
         // Chat spellings of "what" ("wat about sony").
         "wat", "wut", "whut",
+        // Corrections: "sorry, I meant a tablet" (before, the keywords "sorry" and "meant").
+        "sorry", "meant", "mean", "oops", "typo",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
         // Asking for more of the same search ("any others?", "next page"): no new requirement.
         "others", "other", "else", "options", "option", "next", "page", "results", "alternatives", "alternative",

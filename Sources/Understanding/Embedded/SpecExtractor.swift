@@ -144,7 +144,9 @@ struct SpecExtractor: Sendable {
                         let phrase = phraseWords.joined(separator: " ")
                         if !isTypo, length > 1 || Lexicon.kindNames.contains(phrase), !namesAnAttribute,
                            !Lexicon.purposeNames.contains(phrase) {
-                            for word in Self.narrowingWords(phraseWords, of: name) {
+                            // "A desk chair" is an office chair, not a kind of one named "desk":
+                            // a word naming another category says what it goes with.
+                            for word in Self.narrowingWords(phraseWords, of: name) where !namesOtherCategory(word, than: name) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
                             }
@@ -253,6 +255,11 @@ struct SpecExtractor: Sendable {
         }
         if word == "for", isOwned, position == 0 || !searchVerbs.contains(tokens[position - 1].text) { return .companion }
         return nil
+    }
+
+    /// Whether the word alone names a category other than `name` ("desk": Desks).
+    private func namesOtherCategory(_ word: String, than name: String) -> Bool {
+        lexicon.phrases[word]?.contains { if case .category(let other) = $0 { other != name } else { false } } ?? false
     }
 
     /// Words for any product, which narrow no category ("espresso machine": "machine").
