@@ -60,7 +60,10 @@ extension EmbeddedInterpreter {
             text += "the closest from other brands follow: "
         } else if let wanted = Self.wantedKind(spec), !top.contains(where: { product in
             wanted.needsEvery ? Self.title(product.title, hasAllOf: wanted.words) : Self.title(product.title, hasAnyOf: wanted.words)
-        }) {
+        }),
+            // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
+            // with (not "I couldn't find any desk office chairs").
+            !(spec.category.map { category in wanted.words.allSatisfy { extractor.namesOtherCategory($0, than: category) } } ?? false) {
             // "Sleeping bags" in a catalog whose bags are backpacks: not "the top 3 bags for camping";
             // a speaker asked for where only a tablet's description mentions one: not "the best match";
             // an electric toothbrush where only standing desks are electric: not "matching" either.

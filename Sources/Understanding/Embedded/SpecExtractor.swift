@@ -144,9 +144,7 @@ struct SpecExtractor: Sendable {
                         let phrase = phraseWords.joined(separator: " ")
                         if !isTypo, length > 1 || Lexicon.kindNames.contains(phrase), !namesAnAttribute,
                            !Lexicon.purposeNames.contains(phrase) {
-                            // "A desk chair" is an office chair, not a kind of one named "desk":
-                            // a word naming another category says what it goes with.
-                            for word in Self.narrowingWords(phraseWords, of: name) where !namesOtherCategory(word, than: name) {
+                            for word in Self.narrowingWords(phraseWords, of: name) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
                             }
@@ -258,7 +256,7 @@ struct SpecExtractor: Sendable {
     }
 
     /// Whether the word alone names a category other than `name` ("desk": Desks).
-    private func namesOtherCategory(_ word: String, than name: String) -> Bool {
+    func namesOtherCategory(_ word: String, than name: String) -> Bool {
         lexicon.phrases[word]?.contains { if case .category(let other) = $0 { other != name } else { false } } ?? false
     }
 
