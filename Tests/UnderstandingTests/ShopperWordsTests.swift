@@ -245,6 +245,12 @@ struct ShopperWordsTests {
         let chairs = [EmbeddedEngineTests.product("IKEA FLINTAN Office Chair with Armrests", "IKEA", 89.99, reasons: [])]
         let reply = interpreter.reply(for: deskChair, results: SearchResults(products: chairs, totalFound: 1, sources: []))
         #expect(deskChair.category == "Office Chairs" && reply.hasPrefix("Here is the best match for"), "\(deskChair): \(reply)")
+        // "Budget" as a price level: cheapest first, and no question for the budget.
+        let budget = interpreter.spec(for: TurnContext(text: "best budget graphics card for 1080p gaming"))
+        #expect(budget.sort == .priceAscending && budget.missingFields.isEmpty && !budget.keywords.contains("budget"), "\(budget)")
+        let onABudget = interpreter.spec(for: TurnContext(text: "I'm on a budget, need a phone"))
+        #expect(onABudget.category == "Phones" && onABudget.sort == .priceAscending && onABudget.missingFields.isEmpty, "\(onABudget)")
+        #expect(interpreter.spec(for: TurnContext(text: "a phone, my budget is 300")).budget.max == 300)
         // "For two" spelled out counts people; "for 10" may be a price.
         #expect(interpreter.spec(for: TurnContext(text: "air fryer for two")).attributes == ["capacity": "2 person"])
         #expect(interpreter.spec(for: TurnContext(text: "a tent for four under 300")).attributes == ["capacity": "4 person"])

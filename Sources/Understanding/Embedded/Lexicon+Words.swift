@@ -199,7 +199,11 @@ extension Lexicon {
                            // A price level, not "cheaper than what was shown" ("too expensive").
                            "not too expensive", "not expensive", "not that expensive", "not too pricey", "nothing too expensive",
                            "isnt too expensive", "arent too expensive", "reasonably priced", "reasonable price",
-                           "not too costly"]),
+                           "not too costly",
+                           // "Budget" as a kind of product, not an amount ("a budget of 500"): "the best budget
+                           // graphics card", "I'm on a budget" (before, a question for the budget).
+                           "on a budget", "on a tight budget", "tight budget", "best budget", "a budget option",
+                           "budget options", "budget pick"]),
         (.priceDescending, ["most expensive", "priciest", "high end", "highend", "premium", "top of the line",
                             "luxury", "flagship", "top end", "fanciest", "price high to low", "high to low",
                             "most expensive first", "highest price first"]),
