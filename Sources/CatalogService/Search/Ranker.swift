@@ -169,7 +169,7 @@ public struct Ranker: Sendable {
             var noReasons: [String]?
             let words = ProductWords.of(candidates[index])
             let matches = attributeMatches(query, attributes: attributes[index], words: words)
-            let (score, hasFeatures) = score(candidates[index], words: words, attributes: attributes[index],
+            let (score, hasFeatures, mentionsUse) = score(candidates[index], words: words, attributes: attributes[index],
                                              attributeMatches: matches, spec: spec, query: query,
                                              maxRelevance: maxRelevance, reasons: &noReasons)
             let price = sortsByPrice
@@ -187,8 +187,6 @@ public struct Ranker: Sendable {
                 words.titleContains($0) || attributes[index].typeNames($0)
             }
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
-            // "For the gym": its listing says the use, or a word for it ("workouts").
-            let mentionsUse = !query.useWords.isEmpty && query.useWords.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
@@ -350,6 +348,11 @@ public struct Ranker: Sendable {
         var useWords: [[String]]
         /// `tokens`' other words for a use (`useSynonyms`), in their order; empty for most words.
         var tokenUseSynonyms: [[String]]
+        /// Whether each of `tokens` is a word of the use, found with them.
+        var tokenIsUse: [Bool]
+        /// The use's words that are not among `tokens` (a spec whose query leaves the use out),
+        /// each with its other words.
+        var useWordsOutsideQuery: [[String]]
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
@@ -363,8 +366,12 @@ public struct Ranker: Sendable {
             let saidOtherwise = categoryWords.union(features.flatMap(\.words)).union(spec.brands.flatMap(Ranker.tokens))
                 .union(Ranker.tokens(spec.attributes["color"] ?? ""))
             namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
-            useWords = Ranker.tokens(spec.useCase ?? "").map { [$0] + (Ranker.useSynonyms[$0] ?? []) }
+            let useWords = Ranker.tokens(spec.useCase ?? "").map { [$0] + (Ranker.useSynonyms[$0] ?? []) }
+            let tokens = self.tokens
+            self.useWords = useWords
             tokenUseSynonyms = tokens.map { Ranker.useSynonyms[$0] ?? [] }
+            tokenIsUse = tokens.map { token in useWords.contains { $0[0] == token } }
+            useWordsOutsideQuery = useWords.filter { !tokens.contains($0[0]) }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
@@ -399,8 +406,11 @@ public struct Ranker: Sendable {
     func score(
         _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, attributeMatches: [AttributeMatch],
         spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
-    ) -> (value: Double, hasEveryFeature: Bool) {
+    ) -> (value: Double, hasEveryFeature: Bool, mentionsUse: Bool) {
         var hasEveryFeature = false
+        // "For the gym": its listing says the use, or a word for it ("workouts"); the use's words
+        // among the query's are looked up with them.
+        var useWordsFound = 0
         let product = candidate.product
         var total = 0.0, weights = 0.0
         func add(_ value: Double, weight: Double) {
@@ -417,17 +427,21 @@ public struct Ranker: Sendable {
 
         if !tokens.isEmpty {
             var titleCount = 0, anywhereCount = 0
-            for (token, synonyms) in zip(tokens, query.tokenUseSynonyms) where !contradicted.contains(token) {
+            for index in tokens.indices where !contradicted.contains(tokens[index]) {
+                let token = tokens[index]
                 // The title is scanned once per word, not again for "anywhere".
                 if words.titleContains(token) {
                     titleCount += 1
                     anywhereCount += 1
                 } else if words.otherContains(token) {
                     anywhereCount += 1
-                } else if let said = synonyms.first(where: { words.titleContains($0) || words.otherContains($0) }) {
+                } else if let said = query.tokenUseSynonyms[index].first(where: { words.titleContains($0) || words.otherContains($0) }) {
                     anywhereCount += 1  // "for the gym" of a use asked as "fitness"
                     reasons?.append("mentions \"\(said)\"")
+                } else {
+                    continue
                 }
+                if query.tokenIsUse[index] { useWordsFound += 1 }
             }
             let inTitle = Double(titleCount) / Double(tokens.count)
             let anywhere = Double(anywhereCount) / Double(tokens.count)
@@ -512,7 +526,9 @@ public struct Ranker: Sendable {
                 reasons?.append("rated \(shown)")
             }
         }
-        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature)
+        let mentionsUse = !query.useWords.isEmpty && useWordsFound == query.tokenIsUse.count(where: { $0 })
+            && query.useWordsOutsideQuery.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
+        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature, mentionsUse)
     }
 
     /// "4.5" for 4.46: `String(format: "%.1f")` without Foundation's formatter (ratings are 0–10).
