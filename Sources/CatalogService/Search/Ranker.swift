@@ -69,7 +69,8 @@ public struct Ranker: Sendable {
     /// Other words for a feature, as listings state it: an "insulation" attribute makes a jacket
     /// an insulated one, a watch's "water resistance" a waterproof one (unless its value is a no).
     static let featureSynonyms: [String: [[String]]] = [
-        "insulated": ["insulation", "fleece", "sherpa", "thermal", "puffer", "down-filled"], "waterproof": ["water resistance", "water resistant"],
+        "insulated": ["insulation", "fleece", "sherpa", "thermal", "puffer", "down-filled"],
+        "waterproof": ["water resistance", "water resistant"],
         "lightweight": ["ultralight", "ultra light", "light weight"], "oled": ["amoled"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
         "heart rate": ["heart"], "sleep tracking": ["sleep"],

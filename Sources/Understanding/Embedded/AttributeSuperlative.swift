@@ -89,7 +89,8 @@ struct AttributeSuperlative: Equatable {
         }
         let shown = keys.lazy.compactMap { best.attributes[$0] }.first ?? ""
         guard stated.count > 1 else {
-            return "Only \(EmbeddedInterpreter.the(best.title)) states its \(measureName) (\(shown)) of the \(products.count) \(among). " + details(best)
+            return "Only \(EmbeddedInterpreter.the(best.title)) states its \(measureName) (\(shown)) of the \(products.count) \(among). "
+                + details(best)
         }
         let which = stated.count == products.count ? "Of the \(products.count) \(among)"
             : "Of the \(stated.count) of the \(products.count) \(among) that state their \(measureName)"

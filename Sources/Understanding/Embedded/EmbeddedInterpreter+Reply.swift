@@ -101,7 +101,9 @@ extension EmbeddedInterpreter {
         text += lines.joined(separator: "; ") + "."
         if let first = top.first, let rating = first.rating, rating >= 4.5 {
             // By its brand when no other listed product has it: not "The Logitech" among three Logitechs.
-            let brand = first.brand.flatMap { brand in top.dropFirst().contains { $0.brand?.lowercased() == brand.lowercased() } ? nil : brand }
+            let brand = first.brand.flatMap { brand in
+                top.dropFirst().contains { $0.brand?.lowercased() == brand.lowercased() } ? nil : brand
+            }
             text += " \(brand.map { Self.the($0, opening: true) } ?? "The first one") is especially well rated."
         }
         if let note = Self.useNeedsNote(spec, top) ?? Self.peopleFedNote(spec, top) { text += " " + note }
@@ -127,10 +129,11 @@ extension EmbeddedInterpreter {
         // The catalog puts those that meet more of the wishes first, and sorts by price within
         // them: "cheapest first" only when the prices listed say so.
         let prices = top.map(\.price)
+        let rising = zip(prices, prices.dropFirst()).allSatisfy { $0 <= $1 }
+        let falling = zip(prices, prices.dropFirst()).allSatisfy { $0 >= $1 }
         let byPrice: String? = switch spec.sort {
-        case .priceAscending: zip(prices, prices.dropFirst()).allSatisfy { $0 <= $1 } ? "cheapest first" : "best matches first, then cheapest"
-        case .priceDescending: zip(prices, prices.dropFirst()).allSatisfy { $0 >= $1 } ? "most expensive first"
-            : "best matches first, then most expensive"
+        case .priceAscending: rising ? "cheapest first" : "best matches first, then cheapest"
+        case .priceDescending: falling ? "most expensive first" : "best matches first, then most expensive"
         case .relevance, .rating: nil
         }
         // The catalog orders by a measure before the sort.
