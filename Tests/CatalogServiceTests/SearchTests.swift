@@ -134,6 +134,21 @@ struct SearchTests {
         }
     }
 
+    /// "A desk lamp" on a catalog without one listed desks as the closest: a word that names a
+    /// category of the catalog widens no search without a known category (had desks been wanted,
+    /// the category would be known).
+    @Test func aWordNamingACategoryFindsNothingAloneWhenTheSearchWidens() async throws {
+        let fixture = try await CatalogFixture.shared()
+        // A thing no catalog here has (the shared data has lamps), for a desk.
+        let spec = RequirementSpec(query: "desk zzqlampette", keywords: ["desk", "zzqlampette"])
+        let results = try await fixture.search.search(spec, limit: 8, sourceNames: nil)
+        #expect(results.products.isEmpty, "\(results.products.map(\.title))")
+        let kept = try await LocalCatalogSource.withoutCategoryNames(["desk", "zzqlampette"], store: fixture.store)
+        #expect(kept == ["zzqlampette"])
+        // Every word a category's name: all of them, as before.
+        #expect(try await LocalCatalogSource.withoutCategoryNames(["desk", "laptop"], store: fixture.store) == ["desk", "laptop"])
+    }
+
     @Test func productNamedInTheQueryRanksFirst() async throws {
         let fixture = try await CatalogFixture.shared()
         let ids = ["demo:demo-lap-002", "demo:demo-lap-003", "demo:demo-lap-001"]

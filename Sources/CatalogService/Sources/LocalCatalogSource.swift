@@ -17,7 +17,10 @@ public struct LocalCatalogSource: MarketplaceSource {
 
     public func search(_ request: SourceRequest) async throws -> SourceAnswer {
         let spec = request.spec
-        let text = Self.textQuery(for: spec, categoryIsKnown: request.categoryTerms != nil)
+        var text = Self.textQuery(for: spec, categoryIsKnown: request.categoryTerms != nil)
+        if let widensBy = text?.widensBy, widensBy.count > 1 {
+            text?.widensBy = try await Self.withoutCategoryNames(widensBy, store: store)
+        }
         let order: LocalQuery.Order = switch spec.sort {
         case .relevance: .relevance
         case .rating: .popularity
@@ -47,7 +50,8 @@ public struct LocalCatalogSource: MarketplaceSource {
     ///
     /// Without a known category to keep a widened search to the right kind of product, it widens
     /// only by the words that name the product: the query's words that are no feature, wanted
-    /// attribute, brand or use, and the unknown category's words.
+    /// attribute, brand or use, and the unknown category's words (`withoutCategoryNames` then
+    /// drops those that name a category of the catalog).
     static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
         func usable(_ words: [String]) -> [String] {
             words.filter { word in
@@ -79,6 +83,18 @@ public struct LocalCatalogSource: MarketplaceSource {
                 .union(categoryWords)
         }
         return text.groups.isEmpty ? nil : text
+    }
+
+    /// The words a widened search without a known category may find products by, without those
+    /// that name a category of the catalog: "desk lamp" asked for a lamp, where "desk" alone found
+    /// desks (had desks been wanted, the category would be known). All of them when every word
+    /// names one.
+    static func withoutCategoryNames(_ words: Set<String>, store: CatalogStore) async throws -> Set<String> {
+        var kept = words
+        for word in words where try await store.firstKnownCategoryTerm([CategoryVocabulary.canonicalTerm(word)]) != nil {
+            kept.remove(word)
+        }
+        return kept.isEmpty ? words : kept
     }
 
     /// The budget as one bound per known currency, so an INR product meets a USD budget.
