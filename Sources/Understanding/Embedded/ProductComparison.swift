@@ -34,8 +34,7 @@ enum ProductComparison {
     static func products(comparedIn tokens: [Token], text: String, among shown: [ProductResult]) -> [ProductResult]? {
         guard shown.count > 1, tokens.contains(where: { cues.contains($0.text) }) else { return nil }
         // A brand names its first product in the list: "the sony vs the bose" compares the best of each.
-        var brands: [String: ProductResult] = [:]
-        for product in shown { if let brand = product.brand?.lowercased(), brands[brand] == nil { brands[brand] = product } }
+        let brands = ProductQuestion.productsByBrand(shown)
         var places: [Int] = []  // 0-based, in the order named
         func name(_ place: Int) { if place < shown.count, !places.contains(place) { places.append(place) } }
         let comparesByNumber = tokens.contains { $0.text == "compare" || $0.text == "vs" }
@@ -51,7 +50,7 @@ enum ProductComparison {
             } else if comparesByNumber, token.isTyped, let number = token.number, number == number.rounded(), number >= 1,
                       Int(number) <= shown.count {
                 name(Int(number) - 1)  // typed numbers beside "compare": "compare 1 and 3"
-            } else if let product = brands[token.text], let place = shown.firstIndex(of: product) {
+            } else if let product = brands[token.text]?.first, let place = shown.firstIndex(of: product) {
                 name(place)
             } else if token.text == "both" {
                 if shown.count == 2 { name(0); name(1) }

@@ -140,7 +140,6 @@ enum ProductQuestion {
             if let place = place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
                 if place < shown.count { named = shown[place] }
             } else if let products = brands[token.text] {
-                if products.count == 1 { named = products[0] }
                 namedByBrand = products
                 brandFollowsThe = index > 0 && tokens[index - 1].text == "the"
             } else if cues.contains(token.text) {
