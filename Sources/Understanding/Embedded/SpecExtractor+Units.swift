@@ -38,6 +38,12 @@ extension SpecExtractor {
         }
     }
 
+    /// A number said with a word of `keyBeforeNumber` or `inseamWords` as its attribute states it:
+    /// an inseam in inches ("30 inch"), a size or an age as it is.
+    private static func value(of key: String, _ number: String) -> String {
+        key == "inseam" ? number + " inch" : number
+    }
+
     /// Whether a number can be a person's age in years.
     private static func isAge(_ value: Double) -> Bool { value == value.rounded() && (1...120).contains(value) }
 
@@ -51,7 +57,7 @@ extension SpecExtractor {
             // "size 10"; "waist 32" is the size of jeans and trousers; "aged 10" is whose a toy is.
             // Not a word another number took: "32 waist 30 length".
             if index > 0, !consumed[index - 1], let key = Self.keyBeforeNumber[tokens[index - 1].text], key != "age" || Self.isAge(value) {
-                result.attributes[key] = key == "inseam" ? number + " inch" : number
+                result.attributes[key] = Self.value(of: key, number)
                 consumed[index - 1] = true
                 consumed[index] = true
                 result.recognised += 2
@@ -81,7 +87,8 @@ extension SpecExtractor {
             // "34 waist", as "waist 34" says it; "30 length" (or "inseam") is the leg's, which no
             // size states (before, it replaced the waist as the size).
             if unit == "waist" || Self.inseamWords.contains(unit), value == value.rounded(), (20...60).contains(value) {
-                result.attributes[unit == "waist" ? "size" : "inseam"] = unit == "waist" ? number : number + " inch"
+                let key = unit == "waist" ? "size" : "inseam"
+                result.attributes[key] = Self.value(of: key, number)
                 consumed[index] = true
                 consumed[index + 1] = true
                 result.recognised += 2
