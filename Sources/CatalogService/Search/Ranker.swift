@@ -66,36 +66,6 @@ public struct Ranker: Sendable {
         !featureWords.isEmpty && featureWords.allSatisfy(words.contains) && !attributeDenies(featureWords, attributes)
     }
 
-    /// Other words for a feature, as listings state it: an "insulation" attribute makes a jacket
-    /// an insulated one, a watch's "water resistance" a waterproof one (unless its value is a no).
-    static let featureSynonyms: [String: [[String]]] = [
-        "insulated": ["insulation", "fleece", "sherpa", "thermal", "puffer", "down-filled"],
-        "waterproof": ["water resistance", "water resistant"],
-        "lightweight": ["ultralight", "ultra light", "light weight"], "oled": ["amoled"],
-        "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
-        "heart rate": ["heart"], "sleep tracking": ["sleep"],
-        // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".
-        "long battery life": ["long-lasting battery", "long lasting battery", "longest battery", "two-day battery",
-                              "two day battery", "all-day battery", "all day battery", "lasts two days"],
-        // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").
-        "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
-    ].mapValues { $0.map(Ranker.tokens) }
-
-    /// Words listings say a use with, each standing for the others of its group: "sport earbuds …
-    /// for running and gym workouts" are for fitness, which no listing says in that word.
-    static let useSynonyms: [String: [String]] = {
-        let groups = [
-            ["fitness", "gym", "workout", "sport", "exercise", "training", "running", "sweat"],
-            ["travel", "trip", "flight", "carry-on"],
-            ["office", "business", "professional"],
-            ["school", "student", "college"],
-            ["gaming", "game", "gamer"],
-        ].map { $0.flatMap(Ranker.tokens) }
-        var table: [String: [String]] = [:]
-        for group in groups { for word in group { table[word] = group.filter { $0 != word } } }
-        return table
-    }()
-
     /// The feature a product has when it sells below its list price ("which ones are on sale?"):
     /// no listing says so in words, its prices do.
     static let onSaleFeature = "on sale"
@@ -345,12 +315,13 @@ public struct Ranker: Sendable {
         /// brands or a colour asked: every product of it matches the name, and the rest have
         /// reasons of their own.
         var namesOnlyCategory: Bool
-        /// The use's words ("fitness"), each with the words listings say it with (`useSynonyms`).
-        var useWords: [[String]]
+        /// Whether the spec asks for a use ("fitness").
+        var asksForUse: Bool
         /// `tokens`' other words for a use (`useSynonyms`), in their order; empty for most words.
         var tokenUseSynonyms: [[String]]
-        /// Whether each of `tokens` is a word of the use, found with them.
+        /// Whether each of `tokens` is a word of the use, found with them, and how many are.
         var tokenIsUse: [Bool]
+        var useTokenCount: Int
         /// The use's words that are not among `tokens` (a spec whose query leaves the use out),
         /// each with its other words.
         var useWordsOutsideQuery: [[String]]
@@ -367,11 +338,13 @@ public struct Ranker: Sendable {
             let saidOtherwise = categoryWords.union(features.flatMap(\.words)).union(spec.brands.flatMap(Ranker.tokens))
                 .union(Ranker.tokens(spec.attributes["color"] ?? ""))
             namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
+            // The use's words, each with the words listings say it with.
             let useWords = Ranker.tokens(spec.useCase ?? "").map { [$0] + (Ranker.useSynonyms[$0] ?? []) }
             let tokens = self.tokens
-            self.useWords = useWords
+            asksForUse = !useWords.isEmpty
             tokenUseSynonyms = tokens.map { Ranker.useSynonyms[$0] ?? [] }
             tokenIsUse = tokens.map { token in useWords.contains { $0[0] == token } }
+            useTokenCount = tokenIsUse.count(where: { $0 })
             useWordsOutsideQuery = useWords.filter { !tokens.contains($0[0]) }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
@@ -527,7 +500,7 @@ public struct Ranker: Sendable {
                 reasons?.append("rated \(shown)")
             }
         }
-        let mentionsUse = !query.useWords.isEmpty && useWordsFound == query.tokenIsUse.count(where: { $0 })
+        let mentionsUse = query.asksForUse && useWordsFound == query.useTokenCount
             && query.useWordsOutsideQuery.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
         return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature, mentionsUse)
     }
