@@ -485,4 +485,44 @@ struct ShownProductQuestionTests {
             #expect(reply.hasPrefix(start), "\(text): \(reply)")
         }
     }
+
+    /// A product looked up by id carries its description, which answers what its attributes do
+    /// not: "does the sony one flip its screen?" was "None of the 2 shown says anything about
+    /// "screen"" of a camera described with a "flip-out screen".
+    @Test func aQuestionIsAnsweredFromTheListingsDescription() async throws {
+        func camera(_ title: String, _ description: String) -> ProductResult {
+            ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: "Cameras",
+                          price: 800, currency: "USD", marketplace: "local", attributes: ["video": "4K"], description: description)
+        }
+        let shown = [camera("Sony ZV-1 II Vlogging Camera", "Pocketable vlogging camera with a wide zoom lens, directional microphone "
+                                + "and flip-out screen for self-recording."),
+                     camera("Canon EOS Rebel T7 DSLR Camera", "Beginner DSLR with a 24MP sensor and built-in Wi-Fi. No touch screen."),
+                     camera("Sony Alpha a6400 Mirrorless Camera", "Popular APS-C mirrorless camera with fast real-time tracking."),
+                     camera("Canon EOS R50 Mirrorless Camera", "Comes with a flip cover for the lens and a bright rear screen.")]
+        let searched = RequirementSpec(category: "Cameras", query: "cameras")
+        func reply(_ text: String) async throws -> String {
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            let decision = try await engine.decideClarification(turn, spec: searched)
+            if let id = decision.detailsOf, let product = shown.first(where: { $0.id == id }) {
+                return try await engine.productDetailsReply(turn, product: product).collect()
+            }
+            let compared = shown.filter { (decision.compared ?? []).contains($0.id) }
+            return try await engine.productComparisonReply(turn, products: compared).collect()
+        }
+        let flips = try await reply("does the sony one flip its screen?")
+        #expect(flips == "2 of the 4 shown are by Sony. 1 of the 2 shown mentions \"flip screen\": the Sony ZV-1 II Vlogging "
+                + "(\"…zoom lens, directional microphone and flip-out screen for self-recording\"). The Sony Alpha a6400 Mirrorless "
+                + "does not say.", "\(flips)")
+        // The words of a feature stand close together: the R50's "flip cover … screen" is no flip screen.
+        let flipScreen = try await reply("which of these has a flip screen?")
+        #expect(flipScreen.hasPrefix("1 of the 4 shown has flip screen: the Sony ZV-1 II"), "\(flipScreen)")
+        // Two words written apart are the word asked ("Wi-Fi"); a negation before it says no.
+        let wifi = try await reply("do any of them have wifi?")
+        #expect(wifi.hasPrefix("1 of the 4 shown has wifi: the Canon EOS Rebel T7 (\"…24MP sensor and built-in Wi-Fi\")."), "\(wifi)")
+        let touch = try await reply("does the second one have a touch screen?")
+        #expect(touch.hasPrefix("No, it has no touchscreen: its description says \"No touch screen\". The Canon EOS Rebel T7"), "\(touch)")
+        // A brand's model word after it names one of the brand's products ("the canon rebel").
+        let rebel = try await reply("tell me about the canon rebel")
+        #expect(rebel.hasPrefix("The Canon EOS Rebel T7 DSLR Camera costs $800. Its listing says: \"Beginner DSLR"), "\(rebel)")
+    }
 }

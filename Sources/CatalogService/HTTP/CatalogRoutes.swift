@@ -143,7 +143,7 @@ struct CatalogRoutes: Sendable {
         guard let stored = try await mapped({ try await search.store.product(id: id) }) else {
             throw AppError(.notFound, "no product with that id")
         }
-        return .json(stored.productResult(marketplace: "local"))
+        return .json(stored.describedProductResult(marketplace: "local"))
     }
 
     func importProducts(_ request: Request, context: BasicRequestContext) async throws -> Response {

@@ -129,4 +129,21 @@ extension StoredProduct {
             url: record.url, imageURL: record.imageURL, rating: record.rating, reviewCount: record.ratingCount,
             marketplace: marketplace, attributes: attributes)
     }
+
+    /// The product as one looked up by id is given: with its description, up to
+    /// `describedLength` characters (cut at a word), which questions about it read.
+    func describedProductResult(marketplace: String) -> ProductResult {
+        var product = productResult(marketplace: marketplace)
+        product.description = record.description.flatMap { text in
+            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.count > Self.describedLength else { return text.isEmpty ? nil : text }
+            let cut = text.prefix(Self.describedLength)
+            return String(cut[..<(cut.lastIndex(where: \.isWhitespace) ?? cut.endIndex)]) + "…"
+        }
+        return product
+    }
+
+    /// How much of a description a product looked up by id carries: imported listings run to
+    /// thousands of characters, and the part a shopper's question finds is nearly always early.
+    static let describedLength = 1_000
 }

@@ -58,6 +58,7 @@ extension ProductResult: JSONReadable {
         var attributes: [String: String] = [:]
         var score = 0.0
         var matchReasons: [String] = []
+        var description: String?
         try reader.object { reader, key throws(JSONReadError) in
             switch key {
             case "id": id = try reader.string()
@@ -74,6 +75,7 @@ extension ProductResult: JSONReadable {
             case "attributes": attributes = try reader.stringObject()
             case "score": score = try reader.optionalDouble() ?? 0
             case "match_reasons": matchReasons = try reader.strings()
+            case "description": description = try reader.optionalString()
             default: try reader.skip()
             }
         }
@@ -81,7 +83,7 @@ extension ProductResult: JSONReadable {
                   category: try reader.required(category, "category"), price: try reader.required(price, "price"),
                   currency: currency, url: url, imageURL: imageURL, rating: rating, reviewCount: reviewCount,
                   marketplace: try reader.required(marketplace, "marketplace"), attributes: attributes, score: score,
-                  matchReasons: matchReasons)
+                  matchReasons: matchReasons, description: description)
     }
 }
 

@@ -60,6 +60,10 @@ extension JSONWriter {
         number(product.score)
         raw(",\"match_reasons\":")
         strings(product.matchReasons)
+        if let description = product.description {
+            raw(",\"description\":")
+            string(description)
+        }
         raw("}")
     }
 }

@@ -17,11 +17,16 @@ public struct ProductResult: Sendable, Hashable, Codable {
     public var score: Double
     /// Why it fits, in words a shopper understands ("under $1,000", "16GB RAM").
     public var matchReasons: [String]
+    /// The listing's description, given only for a product looked up by id (`GET
+    /// /v1/products/{id}`), which a question about that product reads; search results leave it out
+    /// (`nil`, not encoded): they are sent and stored on every turn, and no reply reads them.
+    public var description: String?
 
     public init(
         id: String, title: String, brand: String?, category: String, price: Double, currency: String,
         url: String? = nil, imageURL: String? = nil, rating: Double? = nil, reviewCount: Int? = nil,
-        marketplace: String, attributes: [String: String] = [:], score: Double = 0, matchReasons: [String] = []
+        marketplace: String, attributes: [String: String] = [:], score: Double = 0, matchReasons: [String] = [],
+        description: String? = nil
     ) {
         self.id = id
         self.title = title
@@ -37,6 +42,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         self.attributes = attributes
         self.score = score
         self.matchReasons = matchReasons
+        self.description = description
     }
 
     enum CodingKeys: String, CodingKey {
@@ -46,6 +52,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         case reviewCount = "review_count"
         case marketplace, attributes, score
         case matchReasons = "match_reasons"
+        case description
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +71,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         attributes = try c.decodeIfPresent([String: String].self, forKey: .attributes) ?? [:]
         score = try c.decodeIfPresent(Double.self, forKey: .score) ?? 0
         matchReasons = try c.decodeIfPresent([String].self, forKey: .matchReasons) ?? []
+        description = try c.decodeIfPresent(String.self, forKey: .description)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -82,6 +90,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         try c.encode(attributes, forKey: .attributes)
         try c.encode(score, forKey: .score)
         try c.encode(matchReasons, forKey: .matchReasons)
+        try c.encodeIfPresent(description, forKey: .description)
     }
 }
 

@@ -309,7 +309,7 @@ public struct EmbeddedInterpreter: Sendable {
 
         // "Something by agatha christie": a book's author, which the catalog's books state.
         if !said.nameAfterBy.isEmpty, spec.category.map(isBooks) == true {
-            spec.attributes["author"] = said.nameAfterBy.map(\.capitalized).joined(separator: " ")
+            spec.attributes["author"] = said.nameAfterBy.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
             said.keywords.removeAll(where: said.nameAfterBy.contains)
         }
         for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }

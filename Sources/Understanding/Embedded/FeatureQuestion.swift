@@ -33,6 +33,8 @@ struct FeatureQuestion: Equatable {
     static let listPronouns: Set<String> = ["they", "them", "these", "those", "ones", "any"]
     /// Words after which a question names what the product has.
     static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
+    /// Words that say whose: not part of the feature's name.
+    private static let possessives: Set<String> = ["its", "their"]
     /// Attributes of the shopper rather than of a product: asking "do they come in size 10?"
     /// asks for a search.
     private static let shopperAttributes: Set<String> = ["size", "gender", "age"]
@@ -114,9 +116,12 @@ struct FeatureQuestion: Equatable {
             }
         }
         if features.isEmpty {
-            let start = haveAt.map { $0 + 1 } ?? tokens.lastIndex(where: startsAfter).map { $0 + 1 }
+            // "Does it flip its screen?": a possessive is within the feature, said without it ("flip
+            // screen"), unless nothing else can open it ("is its screen big?").
+            let start = haveAt.map { $0 + 1 }
+                ?? (tokens.lastIndex { startsAfter($0) && !possessives.contains($0.text) } ?? tokens.lastIndex(where: startsAfter)).map { $0 + 1 }
             if let start, start < texts.count {
-                let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) }
+                let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) && !possessives.contains($0) }
                 if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
             }
         }
@@ -140,6 +145,8 @@ enum FeatureFinding: Equatable {
     case has(evidence: String?)
     /// An attribute named by the feature says it has not ("noise cancelling: no").
     case lacks(evidence: String)
+    /// Only its description mentions it, or says it has not ("no Wi-Fi").
+    case described(DescriptionMention)
     /// Only an attribute about the same thing, quoted ("water resistance: 50m" for "waterproof").
     case related(String)
     case unstated
@@ -155,8 +162,8 @@ enum FeatureFinding: Equatable {
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
 
     /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
-    /// "noise_cancelling: no"), else its title or an attribute's value naming it, else an
-    /// attribute about the same thing. A word of four letters or more is named by the words it
+    /// "noise_cancelling: no"), else its title or an attribute's value naming it, else its
+    /// description (of a product looked up by id), else an attribute about the same thing. A word of four letters or more is named by the words it
     /// begins ("fold" by "foldable").
     /// - Parameter attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
     static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil) -> FeatureFinding {
@@ -186,6 +193,9 @@ enum FeatureFinding: Equatable {
         }
         if names(product.title) { return .has(evidence: nil) }
         if let stated = attributes.first(where: { names($0.value) }) { return .has(evidence: quoted(stated)) }
+        if let description = product.description, let mention = DescriptionMention.find(wanted, in: description) {
+            return .described(mention)
+        }
         let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
         if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
             return .related(quoted(stated))
@@ -217,6 +227,7 @@ extension EmbeddedInterpreter {
             switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
             case .has(let evidence?): return "\(yes) (\(evidence))."
             case .has(nil): return "\(yes): its name says so."
+            case .described(let mention): return "\(mention.isNegated ? no : yes): its description says \"\(mention.quote)\"."
             case .lacks(let evidence): return "\(no) (\(evidence))."
             case .related(let stated): return "Its listing states \(stated)." + searchHint
             case .unstated: return "Its listing does not say \(unsaid)." + searchHint
@@ -234,6 +245,8 @@ extension EmbeddedInterpreter {
             for (name, product) in zip(names, products) {
                 switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
                 case .has: has.append(name)
+                case .described(let mention) where mention.isNegated: lacks.append("\(name) (\"\(mention.quote)\")")
+                case .described(let mention): has.append("\(name) (\"\(mention.quote)\")")
                 case .lacks: lacks.append(name)
                 case .related(let stated): unstated.append("\(name) (\(stated))")
                 case .unstated: unstated.append(name)

@@ -125,6 +125,23 @@ enum ProductQuestion {
         return product
     }
 
+    /// A brand's shown products that the words right after the brand name by their titles
+    /// ("the canon rebel": the Rebel of the two Canons), else all of them.
+    /// - Returns: those products, and the index after the last word read.
+    private static func narrowed(_ products: [ProductResult], byWordsAfter brandIndex: Int, in tokens: [Token])
+        -> (products: [ProductResult], end: Int) {
+        var narrowed = products
+        var end = brandIndex + 1
+        while end < tokens.count, !fillers.contains(tokens[end].text), !tokens[end].isSpelledOne {
+            let word = tokens[end].text
+            let titled = narrowed.filter { WordForms.words($0.title).contains(word) }
+            guard !titled.isEmpty else { break }
+            narrowed = titled
+            end += 1
+        }
+        return (narrowed, end)
+    }
+
     private static func reference(in tokens: [Token], text: String, among shown: [ProductResult],
                                   history: [ConversationMessage] = []) -> Reference? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
@@ -135,12 +152,15 @@ enum ProductQuestion {
         var hasCue = false
         var asks = false
         var isOther = false
+        var modelWordsEnd = 0
         let brands = productsByBrand(shown)
         for (index, token) in tokens.enumerated() {
             if let place = place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
                 if place < shown.count { named = shown[place] }
+            } else if index < modelWordsEnd {
+                continue  // a model's words after its brand, read with it
             } else if let products = brands[token.text] {
-                namedByBrand = products
+                (namedByBrand, modelWordsEnd) = narrowed(products, byWordsAfter: index, in: tokens)
                 brandFollowsThe = index > 0 && tokens[index - 1].text == "the"
             } else if cues.contains(token.text) {
                 hasCue = true
@@ -405,6 +425,7 @@ extension EmbeddedInterpreter {
         }
         text += "."
         if let brand = product.brand, !product.title.lowercased().contains(brand.lowercased()) { text += " It is made by \(brand)." }
+        if let description = product.description, !description.isEmpty { text += " Its listing says: \"\(description)\"" }
         let details = product.attributes.filter { Self.states($0.value) && $0.key != "availability" }
             .sorted { $0.key < $1.key }.prefix(8)
             .map { "\($0.key.split(separator: "_").joined(separator: " ")) \($0.value)" }
