@@ -365,6 +365,32 @@ struct RankerTests {
         #expect(ranker.rank([candidates[0], earbuds], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["Sport", "Studio"])
     }
 
+    /// "The cheapest camera for vlogging" listed an instant camera first: a sort by price or
+    /// rating left the keywords out. Listings that say more of them now come first, and a word
+    /// is found in its other forms ("vloggers", "vlogs" for "vlogging").
+    @Test func aSortedSearchPutsTheListingsThatSayItsKeywordsFirst() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func camera(_ id: String, _ description: String, price: Double, rating: Double) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "\(id) Camera", brand: id, category: "Cameras", price: price,
+                                                 currency: "USD", rating: rating, reviewCount: 2_000, marketplace: "local"),
+                          description: description)
+        }
+        let candidates = [camera("Instant", "Fun instant camera that prints photos.", price: 79.95, rating: 4.9),
+                          camera("Compact", "Compact camera aimed at vloggers and content creators.", price: 799, rating: 4.2),
+                          camera("Gimbal", "Tiny camera on a gimbal for smooth travel vlogs.", price: 519, rating: 4.1)]
+        for sort in [RequirementSpec.SortOrder.priceAscending, .rating] {
+            let spec = RequirementSpec(category: "Cameras", query: "cameras", keywords: ["vlogging"], sort: sort)
+            let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 3)
+            #expect(ranked.last?.id == "Instant", "\(sort): \(ranked.map(\.id))")
+        }
+        let relevant = ranker.rank(candidates, spec: RequirementSpec(category: "Cameras", query: "vlogging cameras", keywords: ["vlogging"]),
+                                   categoryTerms: nil, limit: 3)
+        #expect(relevant.last?.id == "Instant", "\(relevant.map(\.id))")
+        #expect(relevant.first { $0.id == "Compact" }?.matchReasons.first == "mentions \"vlogger\"")
+        #expect(Ranker.wordFamily("hiking") == ["hike", "hiker"] && Ranker.wordFamily("runner") == ["running"])
+        #expect(Ranker.wordFamily("rubber") == ["rubbing"] && Ranker.wordFamily("king").isEmpty)
+    }
+
     /// "A present for a 10 year old who likes lego" put an 18+ collector's set second. A product
     /// whose age range leaves out the age asked for comes after every other, under any order.
     @Test func aProductForAnotherAgeComesLast() {

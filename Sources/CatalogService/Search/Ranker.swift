@@ -140,7 +140,7 @@ public struct Ranker: Sendable {
             var noReasons: [String]?
             let words = ProductWords.of(candidates[index])
             let matches = attributeMatches(query, attributes: attributes[index], words: words)
-            let (score, hasFeatures, mentionsUse) = score(candidates[index], words: words, attributes: attributes[index],
+            let (score, hasFeatures, mentionsUse, keywordsFound) = score(candidates[index], words: words, attributes: attributes[index],
                                              attributeMatches: matches, spec: spec, query: query,
                                              maxRelevance: maxRelevance, reasons: &noReasons)
             let price = sortsByPrice
@@ -165,6 +165,7 @@ public struct Ranker: Sendable {
                     isForOthers: isForOthers,
                     namesKind: namesKind,
                     mentionsUse: mentionsUse,
+                    keywordsFound: keywordsFound,
                     measure: measure)
         }
         // Tiers before the order asked for. A product for another gender or age than the one
@@ -184,6 +185,9 @@ public struct Ranker: Sendable {
         // feature asked for before the others: "the best rated noise cancelling headphones" are
         // noise cancelling first, then well rated; then those whose listings say the use asked
         // for (`useSynonyms`: sport earbuds "for gym workouts" for "headphones for the gym").
+        // Sorted by price or rating, those whose listings say more of the keywords come first: the
+        // cheapest camera "for vlogging" is one that says so, not an instant camera for $79.95
+        // (ranked by relevance, the score weighs them already).
         // Then the order a measure asks for
         // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`.
         scored.sort { left, right -> Bool in
@@ -194,6 +198,7 @@ public struct Ranker: Sendable {
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             if left.hasFeatures != right.hasFeatures { return left.hasFeatures }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
+            if left.keywordsFound != right.keywordsFound, spec.sort != .relevance { return left.keywordsFound > right.keywordsFound }
             if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
             switch spec.sort {
             case .relevance:
@@ -325,6 +330,11 @@ public struct Ranker: Sendable {
         /// The use's words that are not among `tokens` (a spec whose query leaves the use out),
         /// each with its other words.
         var useWordsOutsideQuery: [[String]]
+        /// `tokens`' other forms of the same word (`wordFamily`: "vlogger", "vlog" of "vlogging").
+        var tokenFamilies: [[String]]
+        /// Whether each of `tokens` is a keyword's word that nothing else ranks by: not the
+        /// category's, a feature's, the use's or a brand's.
+        var tokenIsKeyword: [Bool]
 
         init(spec: RequirementSpec) {
             tokens = Ranker.queryTokens(of: spec)
@@ -346,6 +356,10 @@ public struct Ranker: Sendable {
             tokenIsUse = tokens.map { token in useWords.contains { $0[0] == token } }
             useTokenCount = tokenIsUse.count(where: { $0 })
             useWordsOutsideQuery = useWords.filter { !tokens.contains($0[0]) }
+            tokenFamilies = tokens.map(Ranker.wordFamily)
+            let keywordWords = Set(spec.keywords.flatMap(Ranker.tokens)).subtracting(saidOtherwise)
+                .subtracting(useWords.flatMap { $0 })
+            tokenIsKeyword = tokens.map(keywordWords.contains)
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
@@ -380,11 +394,13 @@ public struct Ranker: Sendable {
     func score(
         _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, attributeMatches: [AttributeMatch],
         spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
-    ) -> (value: Double, hasEveryFeature: Bool, mentionsUse: Bool) {
+    ) -> (value: Double, hasEveryFeature: Bool, mentionsUse: Bool, keywordsFound: Int) {
         var hasEveryFeature = false
         // "For the gym": its listing says the use, or a word for it ("workouts"); the use's words
         // among the query's are looked up with them.
         var useWordsFound = 0
+        // The keywords' words found (`ScoringQuery.tokenIsKeyword`), for the tier of a sort by price or rating.
+        var keywordsFound = 0
         let product = candidate.product
         var total = 0.0, weights = 0.0
         func add(_ value: Double, weight: Double) {
@@ -412,10 +428,14 @@ public struct Ranker: Sendable {
                 } else if let said = query.tokenUseSynonyms[index].first(where: { words.titleContains($0) || words.otherContains($0) }) {
                     anywhereCount += 1  // "for the gym" of a use asked as "fitness"
                     reasons?.append("mentions \"\(said)\"")
+                } else if let said = query.tokenFamilies[index].first(where: { words.titleContains($0) || words.otherContains($0) }) {
+                    anywhereCount += 1  // "vloggers" for "vlogging"
+                    reasons?.append("mentions \"\(said)\"")
                 } else {
                     continue
                 }
                 if query.tokenIsUse[index] { useWordsFound += 1 }
+                if query.tokenIsKeyword[index] { keywordsFound += 1 }
             }
             let inTitle = Double(titleCount) / Double(tokens.count)
             let anywhere = Double(anywhereCount) / Double(tokens.count)
@@ -502,7 +522,7 @@ public struct Ranker: Sendable {
         }
         let mentionsUse = query.asksForUse && useWordsFound == query.useTokenCount
             && query.useWordsOutsideQuery.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
-        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature, mentionsUse)
+        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature, mentionsUse, keywordsFound)
     }
 
     /// "4.5" for 4.46: `String(format: "%.1f")` without Foundation's formatter (ratings are 0–10).
