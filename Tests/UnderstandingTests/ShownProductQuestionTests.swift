@@ -498,7 +498,8 @@ struct ShownProductQuestionTests {
                                 + "and flip-out screen for self-recording."),
                      camera("Canon EOS Rebel T7 DSLR Camera", "Beginner DSLR with a 24MP sensor and built-in Wi-Fi. No touch screen."),
                      camera("Sony Alpha a6400 Mirrorless Camera", "Popular APS-C mirrorless camera with fast real-time tracking."),
-                     camera("Canon EOS R50 Mirrorless Camera", "Comes with a flip cover for the lens and a bright rear screen.")]
+                     camera("Canon EOS R50 Mirrorless Camera", "Comes with a flip cover for the lens and a bright rear screen. "
+                                + "Reliable subject tracking autofocus, light enough for travel.")]
         let searched = RequirementSpec(category: "Cameras", query: "cameras")
         func reply(_ text: String) async throws -> String {
             let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
@@ -521,6 +522,23 @@ struct ShownProductQuestionTests {
         #expect(wifi.hasPrefix("1 of the 4 shown has wifi: the Canon EOS Rebel T7 (\"…24MP sensor and built-in Wi-Fi\")."), "\(wifi)")
         let touch = try await reply("does the second one have a touch screen?")
         #expect(touch.hasPrefix("No, it has no touchscreen: its description says \"No touch screen\". The Canon EOS Rebel T7"), "\(touch)")
+        // "Which one has the best …?": the listings grade nothing, so which of them mention it.
+        let autofocus = try await reply("which one has the best autofocus?")
+        #expect(autofocus == "1 of the 4 shown mentions \"autofocus\": the Canon EOS R50 Mirrorless (\"Reliable subject tracking "
+                + "autofocus, light enough for travel\"). The Sony ZV-1 II Vlogging, the Canon EOS Rebel T7 and the Sony Alpha a6400 "
+                + "Mirrorless do not say.", "\(autofocus)")
+        let travel = try await reply("which is better for travel?")
+        #expect(travel.hasPrefix("1 of the 4 shown mentions \"travel\": the Canon EOS R50 Mirrorless"), "\(travel)")
+        for text in ["which one is the best value?", "which one is best?"] {
+            let decision = try await engine.decideClarification(TurnContext(text: text, currentSpec: searched, lastShown: shown), spec: searched)
+            #expect((decision.compared ?? []).isEmpty, "\(text)")
+        }
+        // A yes-or-no question names shown products by brand alone, and asks what one is good for.
+        let sonyFlips = try await reply("does the sony have a flip screen?")
+        #expect(sonyFlips.hasPrefix("2 of the 4 shown are by Sony. 1 of the 2 shown has flip screen: the Sony ZV-1 II"), "\(sonyFlips)")
+        let beginners = try await reply("is the canon rebel good for beginners?")
+        #expect(beginners.hasPrefix("Yes, its listing mentions \"beginners\": its description says \"Beginner DSLR with a 24MP sensor"),
+                "\(beginners)")
         // A brand's model word after it names one of the brand's products ("the canon rebel").
         let rebel = try await reply("tell me about the canon rebel")
         #expect(rebel.hasPrefix("The Canon EOS Rebel T7 DSLR Camera costs $800. Its listing says: \"Beginner DSLR"), "\(rebel)")

@@ -33,6 +33,8 @@ struct FeatureQuestion: Equatable {
     static let listPronouns: Set<String> = ["they", "them", "these", "those", "ones", "any"]
     /// Words after which a question names what the product has.
     static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
+    /// Words before "for" that ask what a product suits: "is it good for hot soup?".
+    private static let suitabilityWords: Set<String> = ["good", "great", "ok", "okay", "suitable", "fine", "ideal", "safe"]
     /// Words that say whose: not part of the feature's name.
     private static let possessives: Set<String> = ["its", "their"]
     /// Attributes of the shopper rather than of a product: asking "do they come in size 10?"
@@ -66,6 +68,10 @@ struct FeatureQuestion: Equatable {
     static func aboutTheList(in tokens: [Token], extractor: SpecExtractor) -> FeatureQuestion? {
         guard let first = tokens.first?.text, listOpeners.contains(first) else { return nil }  // most requests
         let texts = tokens.map(\.text)
+        // "Which one has the best autofocus?", "which is better for low light?": the listings
+        // grade nothing, so the answer is which of them mention it (before, a search sorted by
+        // rating, which left the word out).
+        let asksBest = first == "which" && texts.contains(where: gradingWords.contains)
         guard texts.contains(where: listPronouns.contains)
                 || ["which", "any"].contains(first),
               !ProductQuestion.namesOneProduct(texts),
@@ -79,20 +85,31 @@ struct FeatureQuestion: Equatable {
         guard said.categories.isEmpty, said.weakCategories.isEmpty || !said.attributes.isEmpty, said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
-              said.refinements.isEmpty, said.sort == nil, said.useCase == nil,
+              said.refinements.isEmpty, said.sort == nil || asksBest && said.sort == .rating, said.useCase == nil || asksBest,
               // "Any by stephen king?" asks for an author's books.
               said.nameAfterBy.isEmpty,
               // The state keeps no list prices of the products shown: the catalog finds those on sale.
               !said.features.contains("on sale"),
-              let question = asked(in: tokens, said: said,
+              var question = asked(in: asksBest ? tokens.filter { !gradingWords.contains($0.text) } : tokens, said: said,
                                    startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" }),
               question.features.allSatisfy({ feature in
                   // The lexicon's features and specs ("5g", "4k") as they are; other words must say something.
                   said.features.contains(feature) || question.attributeKeys[feature] != nil
                       || WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
               }) else { return nil }
+        if asksBest {
+            // "Best value", "best overall": a grade the listings do not state, which a search sorts by.
+            guard question.features.allSatisfy({ !WordForms.words($0).allSatisfy(ungradedWords.contains) }) else { return nil }
+            question.phrasing = .mentions
+        }
         return question
     }
+
+    /// Words that ask which shown product is best at something: left out of what is asked.
+    private static let gradingWords: Set<String> = ["best", "better", "good", "great", "most", "for"]
+    /// What "which one is best …" may ask that is no feature: what the shopper asks the search for.
+    private static let ungradedWords: Set<String> = ["value", "price", "deal", "money", "quality", "overall", "option", "choice",
+                                                      "pick", "buy", "me", "us", "budget", "one", "ones", "1", "rated", "rating"]
 
     /// - Parameters:
     ///   - said: what the extractor read in `tokens`.
@@ -115,10 +132,13 @@ struct FeatureQuestion: Equatable {
                 attributeKeys[color] = "color"
             }
         }
+        var goodFor: Int?
         if features.isEmpty {
             // "Does it flip its screen?": a possessive is within the feature, said without it ("flip
             // screen"), unless nothing else can open it ("is its screen big?").
-            let start = haveAt.map { $0 + 1 }
+            // "Is the vitamix good for hot soup?": what it is good for.
+            goodFor = texts.indices.dropFirst().first { texts[$0] == "for" && suitabilityWords.contains(texts[$0 - 1]) }
+            let start = haveAt.map { $0 + 1 } ?? goodFor.map { $0 + 1 }
                 ?? (tokens.lastIndex { startsAfter($0) && !possessives.contains($0.text) } ?? tokens.lastIndex(where: startsAfter)).map { $0 + 1 }
             if let start, start < texts.count {
                 let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) && !possessives.contains($0) }
@@ -132,6 +152,7 @@ struct FeatureQuestion: Equatable {
             ["ed", "lit", "proof", "able", "less"].contains { feature.hasSuffix($0) } && !texts.contains(feature)
         }
         let phrasing: Phrasing = comesIn ? .comesIn
+            : goodFor != nil ? .mentions
             : isState ? .is
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions

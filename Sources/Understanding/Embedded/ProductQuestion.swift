@@ -46,8 +46,10 @@ enum ProductQuestion {
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
     static func mayNameAProduct(_ tokens: [Token], text: String) -> Bool {
-        // The tokenizer reads "one" as the number 1.
-        text.utf8.contains(UInt8(ascii: "#")) || tokens.contains { triggerWords.contains($0.text) || $0.isSpelledOne }
+        // The tokenizer reads "one" as the number 1. A yes-or-no question may name one by its
+        // brand alone ("does the vitamix have a timer?").
+        text.utf8.contains(UInt8(ascii: "#")) || tokens.first.map { yesNoOpeners.contains($0.text) } == true
+            || tokens.contains { triggerWords.contains($0.text) || $0.isSpelledOne }
     }
 
     /// The place in the list shown (0-based) that the token at `index` names: an ordinal
@@ -294,10 +296,14 @@ extension EmbeddedInterpreter {
     static func mayBeSearchless(_ text: String) -> Bool {
         var mayBeSmallTalk = true
         var mayAsk = false
+        var isFirstWord = true
         var word = String.UnicodeScalarView()
         func endWord() {
             guard !word.isEmpty else { return }
             let text = String(word)
+            // A yes-or-no question may name a shown product by its brand alone: "does the vitamix have a timer?".
+            if isFirstWord, ProductQuestion.yesNoOpeners.contains(text) { mayAsk = true }
+            isFirstWord = false
             if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text), !SmallTalk.helpWords.contains(text),
                !SmallTalk.startOverWords.contains(text) {
                 mayBeSmallTalk = false
