@@ -446,6 +446,15 @@ struct RankerTests {
                                    attributes: ["skin_type": "dry"])
         let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 3)
         #expect(ranked.map(\.id) == ["cream", "gel", "cleanser"], "\(ranked.map(\.id))")
+        // A moisturizer for "all" skin types suits dry skin too, and says it in its own words; with
+        // SPF asked, it comes before the cream for dry skin that has none ("something with spf"
+        // listed the cream first).
+        let allSkin = item("lotion", "Moisturizing Lotion SPF 30", ["product_type": "moisturizer with SPF", "skin_type": "all"])
+        var withSPF = spec
+        withSPF.keywords.append("spf")
+        let sunny = ranker.rank(candidates + [allSkin], spec: withSPF, categoryTerms: nil, limit: 4)
+        #expect(sunny.map(\.id) == ["lotion", "cream", "gel", "cleanser"], "\(sunny.map(\.id))")
+        #expect(sunny.first?.matchReasons.contains("skin type: all") == true, "\(sunny.first?.matchReasons ?? [])")
     }
 
     /// "size M" after "in blue" put a green rain jacket first: it met the size and "waterproof",

@@ -45,6 +45,12 @@ extension Ranker {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
+    /// Values (`compact`) that say a product suits every value of its attribute: a moisturiser for
+    /// "all" skin types, a shampoo for "all hair types".
+    static let suitsEveryValue: Set<String> = ["all", "alltypes", "allskintypes", "allhairtypes", "any", "universal"]
+    /// Keys whose "all" means something else: every colour is no colour asked for.
+    static let keysWithoutEveryValue: Set<String> = ["color", "gender", "age", "size"]
+
     /// Where a product that holds far more people than asked for ranks among the amounts: below
     /// every one that fits, above one that holds too few.
     static let oversizedShare = 0.9
@@ -109,6 +115,10 @@ extension Ranker {
                 continue
             }
             if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
+            // "Skin type: all" suits dry skin: it says so in its own words.
+            if Self.suitsEveryValue.contains(attribute.compactValue), !Self.keysWithoutEveryValue.contains(wanted.key) {
+                return .more(attribute.value.trimmingWhitespace)
+            }
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
             // As much or more, written otherwise ("2TB" for "2TB SSD"): it says what it has.
             if let asked = wanted.quantity, let had = attribute.quantity, let share = had.share(of: asked) {
