@@ -202,6 +202,17 @@ struct EmbeddedReplyTests {
         let bestFirst = interpreter.reply(for: cheap, results: SearchResults(products: laptops.reversed(), totalFound: 23, sources: []))
         #expect(bestFirst.hasPrefix("Here are the top 2 laptops, best matches first, then cheapest, out of 23 found: 1. Acme 16"),
                 "\(bestFirst)")
+        // So for a measure: "a thicker one" of non-slip mats put the one non-slip 6mm mat before 13mm and 10mm ones.
+        func mat(_ title: String, _ thickness: String) -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Gaiam", category: "Yoga Mats", price: 30, currency: "USD", marketplace: "local",
+                          attributes: ["thickness": thickness], matchReasons: title == "Grip Mat" ? ["non-slip"] : [])
+        }
+        let thicker = RequirementSpec(category: "Yoga Mats", query: "non-slip yoga mats", attributes: ["thickness": "most"], features: ["non-slip"])
+        let mats = [mat("Grip Mat", "6mm"), mat("Thick Mat", "13mm"), mat("Classic Mat", "10mm")]
+        let matsReply = interpreter.reply(for: thicker, results: SearchResults(products: mats, totalFound: 15, sources: []))
+        #expect(matsReply.hasPrefix("Here are the top 3 yoga mats, best matches first, then thickest, out of 15 found:"), "\(matsReply)")
+        let inOrder = interpreter.reply(for: thicker, results: SearchResults(products: [mats[1], mats[2], mats[0]], totalFound: 15, sources: []))
+        #expect(inOrder.hasPrefix("Here are the top 3 yoga mats, thickest first, out of 15 found:"), "\(inOrder)")
         // The well-rated first pick by a name the other listed products do not share: before,
         // "The Acme is especially well rated." of two Acme laptops.
         let rated = [EmbeddedEngineTests.product("Acme Swift 14 Laptop", "Acme", 499, reasons: [], rating: 4.8),

@@ -136,8 +136,13 @@ extension EmbeddedInterpreter {
         case .priceDescending: falling ? "most expensive first" : "best matches first, then most expensive"
         case .relevance, .rating: nil
         }
-        // The catalog orders by a measure before the sort.
-        let byMeasure = RankedMeasure.said(spec).flatMap { orderNoneStates(spec, top) == nil ? $0.order : nil }
+        // The catalog orders by a measure before the sort, and by the features asked for before
+        // that: "thickest first" only when the amounts listed say so.
+        let byMeasure = RankedMeasure.said(spec).flatMap { said -> String? in
+            guard orderNoneStates(spec, top) == nil else { return nil }
+            return RankedMeasure.listedInOrder(top, spec: spec) ? said.order
+                : "best matches first, then " + (said.order.hasSuffix(" first") ? String(said.order.dropLast(6)) : said.order)
+        }
         guard top.count > 1, let order = byMeasure ?? byPrice else {
             return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ")
         }

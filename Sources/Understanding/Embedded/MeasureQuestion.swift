@@ -17,6 +17,7 @@ struct MeasureQuestion: Equatable {
                                               name: "size")
     private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life")
     private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
+    private static let thickness = MeasureQuestion(keys: ["thickness"], name: "thickness")
 
     /// The words that ask for each measure, adjacent, the first phrase found anywhere deciding:
     /// a screen's size before any other size ("how big is the screen?").
@@ -26,6 +27,9 @@ struct MeasureQuestion: Equatable {
         (["battery", "life"], battery), (["battery", "last"], battery), (["long", "battery"], battery),
         (["how", "big"], size), (["how", "large"], size), (["dimensions"], size), (["how", "tall"], size),
         (["how", "wide"], size),
+        (["how", "thick"], thickness), (["thickness"], thickness), (["thick", "is"], thickness),
+        (["height"], .init(keys: ["height", "height_range", "max_height", "dimensions"], name: "height")),
+        (["how", "high"], .init(keys: ["height", "height_range", "max_height", "dimensions"], name: "height")),
         (["how", "much", "storage"], .init(keys: ["storage", "capacity"], name: "storage")),
         (["how", "much", "ram"], .init(keys: ["ram", "memory"], name: "memory")),
         (["how", "much", "memory"], .init(keys: ["ram", "memory"], name: "memory")),
@@ -42,7 +46,7 @@ struct MeasureQuestion: Equatable {
         (["color"], colour), (["colors"], colour), (["colour"], colour), (["colours"], colour),
     ]
     /// Words that open such a question: "how…", "what is…", "what's…".
-    private static let openers: Set<String> = ["how", "what", "whats"]
+    static let openers: Set<String> = ["how", "what", "whats"]
 
     /// The measure the tokens ask about, when they open a question with one; `nil` for any
     /// other message ("a heavy duty tent" asks for a search).
@@ -50,6 +54,12 @@ struct MeasureQuestion: Equatable {
         guard let first = tokens.first?.text, openers.contains(first) else { return nil }  // most messages
         let texts = tokens.map(\.text)
         return phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
+    }
+
+    /// Whether the question names no product, by a pronoun or a place ("what's the height
+    /// range?"): asked of what was shown, as "how heavy are they?" is.
+    static func namesNoProduct(_ tokens: [Token]) -> Bool {
+        !ProductQuestion.namesOneProduct(tokens.map(\.text))
     }
 
     /// Whether the question is about every shown product: it names them together ("how

@@ -104,7 +104,10 @@ extension EmbeddedInterpreter {
                                       details: productDetails)
         case .feature(let question): return featureAnswer(among: products, question: question)
         case .measure(let measure): return measureAnswer(among: products, question: measure)
-        case nil: return comparison(of: products)
+        case nil:
+            // "What's the height range?": a measure asked of them without naming them.
+            if let measure = MeasureQuestion.asked(in: tokens) { return measureAnswer(among: products, question: measure) }
+            return comparison(of: products)
         }
     }
 

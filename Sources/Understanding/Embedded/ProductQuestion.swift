@@ -302,7 +302,8 @@ extension EmbeddedInterpreter {
             guard !word.isEmpty else { return }
             let text = String(word)
             // A yes-or-no question may name a shown product by its brand alone: "does the vitamix have a timer?".
-            if isFirstWord, ProductQuestion.yesNoOpeners.contains(text) { mayAsk = true }
+            // So may a question about a measure that names none: "what's the height range?".
+            if isFirstWord, ProductQuestion.yesNoOpeners.contains(text) || MeasureQuestion.openers.contains(text) { mayAsk = true }
             isFirstWord = false
             if mayBeSmallTalk, SmallTalk.kindOfWord[text] == nil, !SmallTalk.fillers.contains(text), !SmallTalk.helpWords.contains(text),
                !SmallTalk.startOverWords.contains(text) {
@@ -349,8 +350,15 @@ extension EmbeddedInterpreter {
             let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
             return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
         }
-        return ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
-            .map { .details(of: $0.id) }
+        if let product = ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) {
+            return .details(of: product.id)
+        }
+        // "What's the height range?", naming no product: of those shown, as "how tall are they?".
+        if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil, MeasureQuestion.namesNoProduct(tokens) {
+            let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
+            return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
+        }
+        return nil
     }
 
     /// A question about every shown product, by what it asks.

@@ -114,6 +114,16 @@ enum RankedMeasure: String, Sendable, Hashable {
         }
     }
 
+    /// Whether the amounts `products` state of the spec's measure come in its order (those that
+    /// state none aside): the catalog ranks the features asked for before it.
+    static func listedInOrder(_ products: ArraySlice<ProductResult>, spec: RequirementSpec) -> Bool {
+        guard let (key, order) = MeasureOrder.asked(in: spec.attributes) else { return true }
+        let amounts = products.compactMap { product in
+            product.attributes.first { AttributeName.key($0.key) == AttributeName.key(key) }.flatMap { Measure.amount($0.value) }
+        }
+        return zip(amounts, amounts.dropFirst()).allSatisfy { order == .most ? $0 >= $1 : $0 <= $1 }
+    }
+
     /// Whether the product states an amount of the measure under `key` (or, for a screen, its
     /// title names its size): the catalog puts those that do first.
     static func states(_ product: ProductResult, key: String) -> Bool {

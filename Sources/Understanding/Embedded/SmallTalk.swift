@@ -30,6 +30,9 @@ enum SmallTalk {
         "shipped", "delivery", "deliver", "delivers", "warranty", "warranties", "guarantee", "payment", "payments",
         "pay", "paypal", "installments", "exchange", "exchanges", "tracking", "track",
     ]
+    private static let trackingWords: Set<String> = ["tracking", "track"]
+    /// What a seller's tracking is of: "can i track my order?", "package tracking".
+    private static let orderWords: Set<String> = ["order", "orders", "package", "parcel", "shipment", "my", "delivery"]
     /// Words that may come with a store-policy question: "how long does delivery take?".
     private static let storePolicyFillers: Set<String> = helpFillers.union([
         "what", "whats", "is", "are", "your", "you", "do", "does", "can", "i", "the", "a", "an", "on", "for", "to",
@@ -64,6 +67,11 @@ enum SmallTalk {
     /// fillers at most one other word (a place, a way to pay: "do you ship to canada?").
     static func asksStorePolicy(_ tokens: [Token]) -> Bool {
         guard tokens.contains(where: { storePolicyWords.contains($0.text) }), tokens.allSatisfy({ $0.number == nil }) else {
+            return false
+        }
+        // "Does it track sleep?" asks what a watch tracks: tracking is a seller's only of an order.
+        if tokens.allSatisfy({ !storePolicyWords.contains($0.text) || trackingWords.contains($0.text) }),
+           !tokens.contains(where: { orderWords.contains($0.text) }) {
             return false
         }
         return tokens.count(where: { !storePolicyWords.contains($0.text) && !storePolicyFillers.contains($0.text) }) <= 1
