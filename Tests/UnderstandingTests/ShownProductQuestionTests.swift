@@ -334,7 +334,7 @@ struct ShownProductQuestionTests {
                                                           products: shown).collect()
         #expect(all == "Weight: the Kelty (9 lb) and the REI (5 lb 10 oz). The Marmot does not say.", "\(all)")
         // A measure asked naming no product is asked of them all: "what's the weight?" searched for "weight".
-        for text in ["what's the weight?", "how thick are they?"] {
+        for text in ["what's the weight?", "how thick are they?", "what's the width?"] {
             #expect(try await decision(text).compared == shown.map(\.id), "\(text)")
         }
         let bare = try await engine.productComparisonReply(TurnContext(text: "what's the weight?", currentSpec: searched, lastShown: shown),

@@ -18,6 +18,7 @@ struct MeasureQuestion: Equatable {
     private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life")
     private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
     private static let thickness = MeasureQuestion(keys: ["thickness"], name: "thickness")
+    private static let width = MeasureQuestion(keys: ["width", "dimensions", "size"], name: "width")
 
     /// The words that ask for each measure, adjacent, the first phrase found anywhere deciding:
     /// a screen's size before any other size ("how big is the screen?").
@@ -26,7 +27,7 @@ struct MeasureQuestion: Equatable {
         (["how", "heavy"], weight), (["weigh"], weight), (["weighs"], weight), (["weight"], weight),
         (["battery", "life"], battery), (["battery", "last"], battery), (["long", "battery"], battery),
         (["how", "big"], size), (["how", "large"], size), (["dimensions"], size), (["how", "tall"], size),
-        (["how", "wide"], size),
+        (["how", "wide"], width), (["width"], width), (["length"], .init(keys: ["length", "dimensions"], name: "length")),
         (["how", "thick"], thickness), (["thickness"], thickness), (["thick", "is"], thickness),
         (["height"], .init(keys: ["height", "height_range", "max_height", "dimensions"], name: "height")),
         (["how", "high"], .init(keys: ["height", "height_range", "max_height", "dimensions"], name: "height")),
