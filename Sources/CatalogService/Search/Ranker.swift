@@ -330,7 +330,8 @@ public struct Ranker: Sendable {
         /// The use's words that are not among `tokens` (a spec whose query leaves the use out),
         /// each with its other words.
         var useWordsOutsideQuery: [[String]]
-        /// `tokens`' other forms of the same word (`wordFamily`: "vlogger", "vlog" of "vlogging").
+        /// The keywords' other forms of the same word (`wordFamily`: "vlogger", "vlog" of
+        /// "vlogging"), by `tokens`' positions; empty for other words.
         var tokenFamilies: [[String]]
         /// Whether each of `tokens` is a keyword's word that nothing else ranks by: not the
         /// category's, a feature's, the use's or a brand's.
@@ -356,10 +357,13 @@ public struct Ranker: Sendable {
             tokenIsUse = tokens.map { token in useWords.contains { $0[0] == token } }
             useTokenCount = tokenIsUse.count(where: { $0 })
             useWordsOutsideQuery = useWords.filter { !tokens.contains($0[0]) }
-            tokenFamilies = tokens.map(Ranker.wordFamily)
             let keywordWords = Set(spec.keywords.flatMap(Ranker.tokens)).subtracting(saidOtherwise)
                 .subtracting(useWords.flatMap { $0 })
             tokenIsKeyword = tokens.map(keywordWords.contains)
+            // Only a keyword's: the category's, a feature's and a use's words have their own synonyms.
+            tokenFamilies = zip(tokens, tokenIsKeyword).map { token, isKeyword in
+                isKeyword && (Ranker.useSynonyms[token] ?? []).isEmpty ? Ranker.wordFamily(token) : []
+            }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
