@@ -20,6 +20,19 @@ struct ShopperWordsTests {
         #expect(hoodie.attributes["excluded_color"] == "red,blue", "\(hoodie)")
     }
 
+    /// "A laptop for my daughter starting college" was a laptop for a child, with "starting" to
+    /// find; "she studies graphic design" searched "studies", "graphic" and "design". A use said
+    /// with a child wins, and graphic design asks a laptop for 16GB of memory.
+    @Test func aUseSaidWithAChildIsTheUse() {
+        let interpreter = EmbeddedInterpreter()
+        let college = interpreter.spec(for: TurnContext(text: "a laptop for my daughter starting college"))
+        #expect(college.useCase == "school" && college.keywords == ["school"], "\(college)")
+        let design = interpreter.spec(for: TurnContext(text: "she studies graphic design", currentSpec: college))
+        #expect(design.useCase == "graphic design" && design.attributes["ram"] == "16GB" && design.keywords == ["graphic design"], "\(design)")
+        // A child alone is still who it is for.
+        #expect(interpreter.spec(for: TurnContext(text: "a toy for my son")).useCase == "kids")
+    }
+
     /// "2tb nvme ssd" and "32gb ddr5 ram" asked for storage and ram, which drives and memory kits
     /// do not state; a backpack "for a 15 inch laptop" asked for a 15 inch screen.
     @Test func anAmountIsAskedAsTheCategoryStatesIt() {

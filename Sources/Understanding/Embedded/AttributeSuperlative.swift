@@ -52,7 +52,7 @@ struct AttributeSuperlative: Equatable {
             // (with no "which", "with more storage" asks for more: `AmountStep`).
             (["more", "storage"], mostStorage), (["more", "memory"], mostMemory), (["more", "ram"], mostMemory),
             (["lighter"], lightest), (["heavier"], heaviest), (["bigger", "screen"], biggestScreen),
-            (["longer", "battery"], longestBattery), (["more", "powerful"], mostPowerful),
+            (["longer", "battery"], longestBattery), (["better", "battery"], longestBattery), (["more", "powerful"], mostPowerful),
         ]
     }()
     /// Words that may come with the question without making it a request.

@@ -289,7 +289,7 @@ extension EmbeddedInterpreter {
             }
             var parts: [String] = []
             if has.count == total {
-                parts.append("All \(total) shown \(verb(total)).")
+                parts.append("\(total == 2 ? "Both" : "All \(total)") shown \(verb(total)).")
             } else if !has.isEmpty {
                 parts.append("\(has.count) of the \(total) shown \(verb(has.count)): \(Self.list(has)).")
             } else {

@@ -51,7 +51,13 @@ extension Lexicon {
         ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
         ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
         ("weddings", ["wedding", "weddings", "a wedding"]), ("parties", ["party", "parties", "a party"]),
+        ("graphic design", ["graphic design", "graphic designer", "graphic designers", "digital art", "illustration",
+                            "photoshop", "design work", "designing"]),
     ]
+
+    /// The use a child is said with ("my daughter", "kids"): who the product is for, which any
+    /// other use said with it overrides.
+    static let childrenUse = "kids"
 
     /// Uses as a sentence says them after "for", where the use's name alone would not do.
     static let spokenUses: [String: String] = ["beach": "the beach"]
@@ -79,7 +85,7 @@ extension Lexicon {
     /// the category, unless the search asks for that amount already.
     static let useNeeds: [String: [String: [String: String]]] = [
         "laptops": ["video editing": ["ram": "16GB"], "photography": ["ram": "16GB"], "programming": ["ram": "16GB"],
-                    "gaming": ["ram": "16GB"]],
+                    "gaming": ["ram": "16GB"], "graphic design": ["ram": "16GB"]],
         "desktops": ["video editing": ["ram": "16GB"], "photography": ["ram": "16GB"], "programming": ["ram": "16GB"],
                      "gaming": ["ram": "16GB"]],
         "monitors": ["gaming": ["refresh_rate": "144Hz"]],
@@ -358,7 +364,7 @@ extension Lexicon {
         "dad", "parents", "daughter", "daughters", "nephew", "niece", "aunt", "uncle", "cousin", "grandma",
         "grandpa", "grandmother", "grandfather", "boyfriend", "girlfriend", "fiance", "fiancee", "partner",
         "boss", "coworker", "coworkers", "colleague", "colleagues", "teacher", "tell", "son", "sons", "teenage",
-        "teenager", "teenagers",
+        "teenager", "teenagers", "starting", "starts", "studies", "studying",
         // What someone is fond of says what to look for, not a word to find ("my dad who likes
         // coffee" searched for "likes").
         "likes", "liked", "love", "loves", "loved", "enjoy", "enjoys", "enjoyed", "prefer", "prefers",

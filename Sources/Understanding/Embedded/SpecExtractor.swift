@@ -171,7 +171,9 @@ struct SpecExtractor: Sendable {
                     }
                 case .condition(let value): result.condition = value
                 case .useCase(let value):
-                    if !isNegated && result.useCase == nil {
+                    // "Kids" says who, not what for: a use said with it wins ("a laptop for my
+                    // daughter starting college" is for school, not a child's).
+                    if !isNegated && (result.useCase == nil || result.useCase == Lexicon.childrenUse && value != Lexicon.childrenUse) {
                         result.useCase = value
                         if index > 0, let before = result.keywords.last, before == tokens[index - 1].text {
                             result.useQualifiers.append(before)
