@@ -248,6 +248,17 @@ struct ShownProductQuestionTests {
         #expect(try await answer("which is the heaviest").hasPrefix("Of the 3 of the 4 shown that state their weight, the heaviest is the Kelty Tent (9 lb)."))
         #expect(try await answer("which one is the biggest?").hasPrefix("Of the 2 of the 4 shown that state their size, the biggest is the Coleman Tent (6 person)."))
         #expect(try await answer("which has the longest battery life?").hasPrefix("None of the 4 shown states its battery life"))
+        // A tie for first names none of them first: two earbuds of 8 hours each were "the one with the longest battery life".
+        func earbuds(_ id: String, _ hours: String) -> ProductResult {
+            ProductResult(id: id, title: "\(id) Earbuds", brand: id, category: "Headphones", price: 50, currency: "USD",
+                          marketplace: "local", attributes: ["battery_life": hours])
+        }
+        let pair = [earbuds("Skullcandy", "8 hours"), earbuds("JBL", "8 hours")]
+        let even = try await engine.productComparisonReply(TurnContext(text: "which one has better battery?", lastShown: pair), products: pair).collect()
+        #expect(even == "Of the 2 shown, both state the same battery life: 8 hours.", "\(even)")
+        let three = pair + [earbuds("Sony", "6 hours")]
+        let tie = try await engine.productComparisonReply(TurnContext(text: "which one has better battery?", lastShown: three), products: three).collect()
+        #expect(tie == "Of the 3 shown, the Skullcandy and the JBL tie for the longest battery life: 8 hours.", "\(tie)")
         // A screen's size and a refresh rate; before, "highest refresh rate" searched again for those words.
         func tv(_ id: String, _ size: String, _ hertz: String) -> ProductResult {
             ProductResult(id: id, title: "\(id) TV", brand: id, category: "TVs", price: 500, currency: "USD", marketplace: "local",

@@ -94,6 +94,16 @@ struct AttributeSuperlative: Equatable {
         }
         let which = stated.count == products.count ? "Of the \(products.count) \(among)"
             : "Of the \(stated.count) of the \(products.count) \(among) that state their \(measureName)"
+        // A tie for first: none is it ("the one with the longest battery life" of two that last 8 hours).
+        let tied = zip(products, values).filter { $0.1 == values[products.firstIndex { $0.id == best.id } ?? 0] }.map(\.0)
+        if tied.count > 1 {
+            guard tied.count < stated.count else {
+                return "\(which), \(tied.count == 2 ? "both" : "all \(tied.count)") state the same \(measureName): \(shown)."
+            }
+            let names = EmbeddedInterpreter.shortNames(tied).map { EmbeddedInterpreter.the($0) }
+            let listed = names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
+            return "\(which), \(listed) tie for \(name.replacingOccurrences(of: "the one with ", with: "")): \(shown)."
+        }
         return "\(which), \(name) is \(EmbeddedInterpreter.the(best.title)) (\(shown)). " + details(best)
     }
 }
