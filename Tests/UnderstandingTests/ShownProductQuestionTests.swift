@@ -248,6 +248,26 @@ struct ShownProductQuestionTests {
         #expect(try await answer("which is the heaviest").hasPrefix("Of the 3 of the 4 shown that state their weight, the heaviest is the Kelty Tent (9 lb)."))
         #expect(try await answer("which one is the biggest?").hasPrefix("Of the 2 of the 4 shown that state their size, the biggest is the Coleman Tent (6 person)."))
         #expect(try await answer("which has the longest battery life?").hasPrefix("None of the 4 shown states its battery life"))
+        // A processor's cores and a graphics card's memory: before, searches for "many cores" and "vram".
+        func cpu(_ id: String, _ cores: String) -> ProductResult {
+            ProductResult(id: id, title: "\(id) Processor", brand: id, category: "CPUs", price: 300, currency: "USD",
+                          marketplace: "local", attributes: ["cores": cores, "boost_clock": "5.\(cores) GHz"])
+        }
+        let cpus = [cpu("Intel", "10"), cpu("AMD", "12")]
+        for (text, start) in [("which one has the most cores?", "Of the 2 shown, the one with the most cores is the AMD Processor (12)."),
+                              ("which has the fastest clock speed?", "Of the 2 shown, the one with the fastest clock is the AMD Processor (5.12 GHz).")] {
+            let turn = TurnContext(text: text, lastShown: cpus)
+            #expect(try await engine.decideClarification(turn, spec: RequirementSpec(category: "CPUs")).compared == ["Intel", "AMD"], "\(text)")
+            #expect(try await engine.productComparisonReply(turn, products: cpus).collect().hasPrefix(start), "\(text)")
+        }
+        let cores = TurnContext(text: "how many cores does the first one have?", lastShown: cpus)
+        #expect(try await engine.productDetailsReply(cores, product: cpus[0]).collect().hasPrefix("Its core count is 10."))
+        let card = ProductResult(id: "Arc", title: "Intel Arc A770 16GB Graphics Card", brand: "Intel", category: "Graphics Cards", price: 299,
+                                 currency: "USD", marketplace: "local", attributes: ["memory": "16GB"])
+        let vram = TurnContext(text: "how much vram does it have?", history: [ConversationMessage(role: .assistant, text: "1. \(card.title) at $299")],
+                               lastShown: [card])
+        #expect(try await engine.decideClarification(vram, spec: RequirementSpec(category: "Graphics Cards")).detailsOf == "Arc")
+        #expect(try await engine.productDetailsReply(vram, product: card).collect().hasPrefix("Its memory is 16GB."))
         // A tie for first names none of them first: two earbuds of 8 hours each were "the one with the longest battery life".
         func earbuds(_ id: String, _ hours: String) -> ProductResult {
             ProductResult(id: id, title: "\(id) Earbuds", brand: id, category: "Headphones", price: 50, currency: "USD",

@@ -34,6 +34,12 @@ struct AttributeSuperlative: Equatable {
         let mostStorage = AttributeSuperlative(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")
         let mostMemory = AttributeSuperlative(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")
         let mostPowerful = AttributeSuperlative(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")
+        let mostCores = AttributeSuperlative(keys: ["cores", "core_count"], wantsMost: true, name: "the one with the most cores",
+                                             measureName: "core count")
+        let mostVideoMemory = AttributeSuperlative(keys: ["memory", "vram"], wantsMost: true, name: "the one with the most memory",
+                                                   measureName: "memory")
+        let fastestClock = AttributeSuperlative(keys: ["boost_clock", "clock_speed"], wantsMost: true, name: "the one with the fastest clock",
+                                                measureName: "clock speed")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
@@ -47,7 +53,9 @@ struct AttributeSuperlative: Equatable {
             (["smallest"], .init(keys: size, wantsMost: false, name: "the smallest", measureName: "size")),
             (["longest", "battery"], longestBattery), (["best", "battery"], longestBattery), (["most", "battery"], longestBattery),
             (["most", "storage"], mostStorage), (["most", "memory"], mostMemory), (["most", "ram"], mostMemory),
-            (["most", "powerful"], mostPowerful),
+            (["most", "powerful"], mostPowerful), (["most", "cores"], mostCores), (["more", "cores"], mostCores),
+            (["most", "vram"], mostVideoMemory), (["more", "vram"], mostVideoMemory),
+            (["fastest", "clock"], fastestClock), (["highest", "clock"], fastestClock),
             // Comparatives after "which": "which one has more storage?" asks the same of the list
             // (with no "which", "with more storage" asks for more: `AmountStep`).
             (["more", "storage"], mostStorage), (["more", "memory"], mostMemory), (["more", "ram"], mostMemory),
@@ -57,7 +65,7 @@ struct AttributeSuperlative: Equatable {
     }()
     /// Words that may come with the question without making it a request.
     private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
-        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have", "rate",
+        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have", "rate", "speed",
     ])
 
     /// The measure a message asks for the first shown product by: it says "which" and one
