@@ -357,16 +357,18 @@ public struct Ranker: Sendable {
             tokenIsUse = tokens.map { token in useWords.contains { $0[0] == token } }
             useTokenCount = tokenIsUse.count(where: { $0 })
             useWordsOutsideQuery = useWords.filter { !tokens.contains($0[0]) }
-            let keywordWords = Set(spec.keywords.flatMap(Ranker.tokens)).subtracting(saidOtherwise)
+            let allKeywordWords = Set(spec.keywords.flatMap(Ranker.tokens))
+            let keywordWords = allKeywordWords.subtracting(saidOtherwise)
                 .subtracting(useWords.flatMap { $0 })
             tokenIsKeyword = tokens.map(keywordWords.contains)
             // Only a keyword's: the category's, a feature's and a use's words have their own synonyms.
-            tokenFamilies = zip(tokens, tokenIsKeyword).map { token, isKeyword in
-                isKeyword && (Ranker.useSynonyms[token] ?? []).isEmpty ? Ranker.wordFamily(token) : []
+            let (isKeyword, useSynonyms) = (tokenIsKeyword, tokenUseSynonyms)
+            tokenFamilies = tokens.indices.map { index in
+                isKeyword[index] && useSynonyms[index].isEmpty ? Ranker.wordFamily(tokens[index]) : []
             }
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
-            kindWords = Array(Set(spec.keywords.flatMap(Ranker.tokens)).intersection(queryWords).subtracting(notKind)).sorted()
+            kindWords = Array(allKeywordWords.intersection(queryWords).subtracting(notKind)).sorted()
             // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
             // attributes a product has.
             let attributes = spec.attributes.filter {
