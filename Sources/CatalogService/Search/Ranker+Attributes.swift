@@ -45,9 +45,16 @@ extension Ranker {
         query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
     }
 
-    /// Values (`compact`) that say a product suits every value of its attribute: a moisturiser for
-    /// "all" skin types, a shampoo for "all hair types".
-    static let suitsEveryValue: Set<String> = ["all", "alltypes", "allskintypes", "allhairtypes", "any", "universal"]
+    /// Whether a value (`compact`) says a product suits every value of its attribute: a
+    /// moisturiser for "all" skin types, a shampoo for "all hair types". Compared one by one, not
+    /// hashed: this runs for every stated value that is not the one asked.
+    static func suitsEveryValue(_ value: String) -> Bool {
+        switch value {
+        case "all", "alltypes", "allskintypes", "allhairtypes", "any", "universal": true
+        default: false
+        }
+    }
+
     /// Keys whose "all" means something else: every colour is no colour asked for.
     static let keysWithoutEveryValue: Set<String> = ["color", "gender", "age", "size"]
 
@@ -116,7 +123,7 @@ extension Ranker {
             }
             if attribute.compactValue.containsBytes(of: wanted.value) { return .asked }
             // "Skin type: all" suits dry skin: it says so in its own words.
-            if Self.suitsEveryValue.contains(attribute.compactValue), !Self.keysWithoutEveryValue.contains(wanted.key) {
+            if Self.suitsEveryValue(attribute.compactValue), !Self.keysWithoutEveryValue.contains(wanted.key) {
                 return .more(attribute.value.trimmingWhitespace)
             }
             if wanted.key == "size", SizeRange(attribute.compactValue)?.contains(wanted.value) == true { return .asked }
