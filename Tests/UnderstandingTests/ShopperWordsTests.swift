@@ -29,6 +29,11 @@ struct ShopperWordsTests {
         #expect(college.useCase == "school" && college.keywords == ["school"], "\(college)")
         let design = interpreter.spec(for: TurnContext(text: "she studies graphic design", currentSpec: college))
         #expect(design.useCase == "graphic design" && design.attributes["ram"] == "16GB" && design.keywords == ["graphic design"], "\(design)")
+        // A use's word in what a thing is like is a title's: "a book like the hunger games" was for gaming.
+        let hunger = interpreter.spec(for: TurnContext(text: "a book like the hunger games"))
+        #expect(hunger.useCase == nil && hunger.keywords.contains("games"), "\(hunger)")
+        #expect(interpreter.spec(for: TurnContext(text: "something like a gaming laptop")).useCase == "gaming")
+        #expect(interpreter.spec(for: TurnContext(text: "i'd like the laptop for gaming")).useCase == "gaming")
         // A child alone is still who it is for.
         #expect(interpreter.spec(for: TurnContext(text: "a toy for my son")).useCase == "kids")
     }

@@ -365,13 +365,18 @@ struct ShownProductQuestionTests {
                                                           products: shown).collect()
         #expect(all == "Weight: the Kelty (9 lb) and the REI (5 lb 10 oz). The Marmot does not say.", "\(all)")
         // A measure asked naming no product is asked of them all: "what's the weight?" searched for "weight".
-        for text in ["what's the weight?", "how thick are they?", "what's the width?"] {
+        for text in ["what's the weight?", "how thick are they?", "what's the width?", "how long does the battery last?"] {
             #expect(try await decision(text).compared == shown.map(\.id), "\(text)")
         }
         let bare = try await engine.productComparisonReply(TurnContext(text: "what's the weight?", currentSpec: searched, lastShown: shown),
                                                            products: shown).collect()
         #expect(bare == all, "\(bare)")
         #expect(try await details("how thick is the first one?", shown[0]).hasPrefix("Its listing does not state its thickness."))
+        // A chair's weight limit, not its weight: "what's the max weight?" said none stated its weight.
+        let chair = ProductResult(id: "Markus", title: "IKEA MARKUS Office Chair", brand: "IKEA", category: "Office Chairs", price: 229,
+                                  currency: "USD", marketplace: "local", attributes: ["max_weight": "243 lb"])
+        let limit = try await engine.productDetailsReply(TurnContext(text: "what's the max weight?", lastShown: [chair]), product: chair).collect()
+        #expect(limit.hasPrefix("Its maximum weight is 243 lb. The IKEA MARKUS"), "\(limit)")
         // Of a list of one, its details: before, "which has the most storage?" after one phone
         // searched the storage category.
         let phone = ProductResult(id: "Xperia", title: "Sony Xperia 10 V", brand: "Sony", category: "Phones", price: 449.99,

@@ -18,12 +18,16 @@ struct MeasureQuestion: Equatable {
     private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life")
     private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
     private static let thickness = MeasureQuestion(keys: ["thickness"], name: "thickness")
+    private static let maxWeight = MeasureQuestion(keys: ["max_weight", "weight_capacity"], name: "maximum weight")
     private static let width = MeasureQuestion(keys: ["width", "dimensions", "size"], name: "width")
 
     /// The words that ask for each measure, adjacent, the first phrase found anywhere deciding:
     /// a screen's size before any other size ("how big is the screen?").
     private static let phrases: [(words: [String], measure: MeasureQuestion)] = [
         (["screen", "size"], screen), (["big", "screen"], screen), (["big", "is", "the", "screen"], screen),
+        // What a chair holds before what it weighs: "what's the max weight?".
+        (["max", "weight"], maxWeight), (["maximum", "weight"], maxWeight), (["weight", "limit"], maxWeight),
+        (["weight", "capacity"], maxWeight), (["how", "much", "weight"], maxWeight),
         (["how", "heavy"], weight), (["weigh"], weight), (["weighs"], weight), (["weight"], weight),
         (["battery", "life"], battery), (["battery", "last"], battery), (["long", "battery"], battery),
         (["how", "big"], size), (["how", "large"], size), (["dimensions"], size), (["how", "tall"], size),
@@ -64,7 +68,13 @@ struct MeasureQuestion: Equatable {
     /// Whether the question names no product, by a pronoun or a place ("what's the height
     /// range?"): asked of what was shown, as "how heavy are they?" is.
     static func namesNoProduct(_ tokens: [Token]) -> Bool {
-        !ProductQuestion.namesOneProduct(tokens.map(\.text))
+        // "Last" names a product before "one" ("the last one"), not as a verb ("how long does the battery last?").
+        let texts = tokens.map(\.text)
+        return !texts.indices.contains { index in
+            let text = texts[index]
+            return ProductQuestion.pronouns.contains(text) || ProductQuestion.ordinals[text] != nil
+                || text == "last" && index + 1 < texts.count && ["one", "1", "product", "item"].contains(texts[index + 1])
+        }
     }
 
     /// Whether the question is about every shown product: it names them together ("how

@@ -171,6 +171,11 @@ struct SpecExtractor: Sendable {
                     }
                 case .condition(let value): result.condition = value
                 case .useCase(let value):
+                    // "A book like the hunger games": a title's words, not a use.
+                    if Self.isInLikeness(at: index, in: tokens) {
+                        for token in tokens[index..<(index + length)] { appendKeyword(token.text, &result) }
+                        break
+                    }
                     // "Kids" says who, not what for: a use said with it wins ("a laptop for my
                     // daughter starting college" is for school, not a child's).
                     if !isNegated && (result.useCase == nil || result.useCase == Lexicon.childrenUse && value != Lexicon.childrenUse) {
@@ -256,6 +261,24 @@ struct SpecExtractor: Sendable {
         if word == "for", isOwned, position == 0 || !searchVerbs.contains(tokens[position - 1].text) { return .companion }
         return nil
     }
+
+    /// Whether the word at `index` is within what a thing is said to be like: "a book like the
+    /// hunger games", "something similar to fortnite"; not "i'd like the one for gaming".
+    static func isInLikeness(at index: Int, in tokens: [Token]) -> Bool {
+        for position in stride(from: index - 1, through: max(0, index - 4), by: -1) {
+            let word = tokens[position].text
+            // "Like the …" names one thing ("something like a gaming laptop" asks for one).
+            if word == "like" {
+                return tokens[position + 1].text == "the" && (position == 0 || !likeAsWant.contains(tokens[position - 1].text))
+            }
+            if word == "to", position > 0, tokens[position - 1].text == "similar" { return true }
+            if clauseEnds.contains(word) || word == "and" { return false }
+        }
+        return false
+    }
+
+    /// Words before "like" that make it a wish: "i'd like", "would like", "we like".
+    private static let likeAsWant: Set<String> = ["i", "id", "d", "would", "we", "they", "you", "really", "also", "kids", "who", "that"]
 
     /// Whether the word alone names a category other than `name` ("desk": Desks).
     func namesOtherCategory(_ word: String, than name: String) -> Bool {
