@@ -12,11 +12,12 @@
 # B the same plus 100 (8180…, Redis 6490) and a catalog database of its own. ENV_A and ENV_B add
 # settings to one stack (ENV_B="REDIS_TRANSPORT=tcp" with DIR_B = DIR_A compares two settings;
 # a build older than the services' Unix sockets, c968d19, needs SERVICE_TRANSPORT=tcp).
+# BY_PROCESS=1 adds each process's CPU per turn (gateway, orchestrators, catalog, Redis, …).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ $# -lt 2 ]; then
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 fi
 A=$1 B=$2 USERS=${3:-10} SECONDS_MEASURED=${4:-15}
@@ -62,6 +63,12 @@ cpu_ticks() {
     echo "$total"
 }
 
+# process_ticks PID...: "PID NAME TICKS" per process, for the breakdown by process.
+process_ticks() {
+    local pid
+    for pid in "$@"; do awk -v pid="$pid" '{print pid, $2, $14 + $15}' "/proc/$pid/stat"; done
+}
+
 start_stack "$A" 0 "${ENV_A:-}"
 start_stack "$B" 100 "${ENV_B:-}"
 for _ in $(seq 1 600); do
@@ -84,8 +91,10 @@ load_a=$!
 load_b=$!
 sleep $warmup  # the load generators' warm-up: their measured window starts now, and so does ours
 a0=$(cpu_ticks $PIDS_A) b0=$(cpu_ticks $PIDS_B)
+by_process_before=$(process_ticks $PIDS_A $PIDS_B)
 sleep "$SECONDS_MEASURED"
 a1=$(cpu_ticks $PIDS_A) b1=$(cpu_ticks $PIDS_B)
+by_process_after=$(process_ticks $PIDS_A $PIDS_B)
 wait $load_a $load_b
 
 ticks=$(getconf CLK_TCK)
@@ -100,3 +109,16 @@ report() {  # report NAME LOADFILE TICKS
 echo "$(date -u +%H:%M:%S) UTC, $USERS users per stack, ${SECONDS_MEASURED} s"
 report "A $A" "$WORK/load-a.txt" $((a1 - a0))
 report "B $B" "$WORK/load-b.txt" $((b1 - b0))
+if [ -n "${BY_PROCESS:-}" ]; then  # each process's CPU per turn of its stack, e.g. BY_PROCESS=1
+    turns_a=$(grep -oE '^turns [0-9]+' "$WORK/load-a.txt" | awk '{print $2}')
+    turns_b=$(grep -oE '^turns [0-9]+' "$WORK/load-b.txt" | awk '{print $2}')
+    for stack in A B; do
+        pids=$PIDS_A turns=$turns_a
+        [ "$stack" = B ] && pids=$PIDS_B turns=$turns_b
+        awk -v stack="$stack" -v pids=" $(echo $pids) " -v turns="$turns" -v hz="$ticks" '
+            NR == FNR { before[$1] = $3; next }
+            index(pids, " " $1 " ") { ms[$2] += ($3 - before[$1]) * 1000 / hz / turns }
+            END { printf "  %s by process (ms per turn):", stack; for (name in ms) printf " %s %.3f", name, ms[name]; print "" }
+        ' <(echo "$by_process_before") <(echo "$by_process_after")
+    done
+fi

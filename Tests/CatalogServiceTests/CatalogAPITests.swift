@@ -191,7 +191,8 @@ struct CatalogAPITests {
             }
             // A search's results leave descriptions out: no reply reads them, and they are sent on every turn.
             let search = try Self.json(SearchBody(spec: RequirementSpec(query: "trail runner"), limit: 5))
-            try await client.execute(uri: "/v1/search", method: .post, headers: [.contentType: "application/json"], body: search) { response in
+            let json: HTTPFields = [.contentType: "application/json"]
+            try await client.execute(uri: "/v1/search", method: .post, headers: json, body: search) { response in
                 let found = try Self.decode(SearchResults.self, response).products
                 #expect(found.map(\.id) == ["shop:a1"])
                 #expect(found.allSatisfy { $0.description == nil })

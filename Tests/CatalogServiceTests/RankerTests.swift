@@ -383,8 +383,8 @@ struct RankerTests {
             let ranked = ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 3)
             #expect(ranked.last?.id == "Instant", "\(sort): \(ranked.map(\.id))")
         }
-        let relevant = ranker.rank(candidates, spec: RequirementSpec(category: "Cameras", query: "vlogging cameras", keywords: ["vlogging"]),
-                                   categoryTerms: nil, limit: 3)
+        let vlogging = RequirementSpec(category: "Cameras", query: "vlogging cameras", keywords: ["vlogging"])
+        let relevant = ranker.rank(candidates, spec: vlogging, categoryTerms: nil, limit: 3)
         #expect(relevant.last?.id == "Instant", "\(relevant.map(\.id))")
         #expect(relevant.first { $0.id == "Compact" }?.matchReasons.first == "mentions \"vlogger\"")
         #expect(Ranker.wordFamily("hiking") == ["hike", "hiker"] && Ranker.wordFamily("runner") == ["running"])

@@ -207,11 +207,13 @@ struct EmbeddedReplyTests {
             ProductResult(id: title, title: title, brand: "Gaiam", category: "Yoga Mats", price: 30, currency: "USD", marketplace: "local",
                           attributes: ["thickness": thickness], matchReasons: title == "Grip Mat" ? ["non-slip"] : [])
         }
-        let thicker = RequirementSpec(category: "Yoga Mats", query: "non-slip yoga mats", attributes: ["thickness": "most"], features: ["non-slip"])
+        let thicker = RequirementSpec(category: "Yoga Mats", query: "non-slip yoga mats", attributes: ["thickness": "most"],
+                                      features: ["non-slip"])
         let mats = [mat("Grip Mat", "6mm"), mat("Thick Mat", "13mm"), mat("Classic Mat", "10mm")]
         let matsReply = interpreter.reply(for: thicker, results: SearchResults(products: mats, totalFound: 15, sources: []))
         #expect(matsReply.hasPrefix("Here are the top 3 yoga mats, best matches first, then thickest, out of 15 found:"), "\(matsReply)")
-        let inOrder = interpreter.reply(for: thicker, results: SearchResults(products: [mats[1], mats[2], mats[0]], totalFound: 15, sources: []))
+        let inOrder = interpreter.reply(for: thicker, results: SearchResults(products: [mats[1], mats[2], mats[0]], totalFound: 15,
+                                                                             sources: []))
         #expect(inOrder.hasPrefix("Here are the top 3 yoga mats, thickest first, out of 15 found:"), "\(inOrder)")
         // The well-rated first pick by a name the other listed products do not share: before,
         // "The Acme is especially well rated." of two Acme laptops.

@@ -28,7 +28,8 @@ struct ShopperWordsTests {
         let college = interpreter.spec(for: TurnContext(text: "a laptop for my daughter starting college"))
         #expect(college.useCase == "school" && college.keywords == ["school"], "\(college)")
         let design = interpreter.spec(for: TurnContext(text: "she studies graphic design", currentSpec: college))
-        #expect(design.useCase == "graphic design" && design.attributes["ram"] == "16GB" && design.keywords == ["graphic design"], "\(design)")
+        #expect(design.useCase == "graphic design" && design.attributes["ram"] == "16GB" && design.keywords == ["graphic design"],
+                "\(design)")
         // A use's word in what a thing is like is a title's: "a book like the hunger games" was for gaming.
         let hunger = interpreter.spec(for: TurnContext(text: "a book like the hunger games"))
         #expect(hunger.useCase == nil && hunger.keywords.contains("games"), "\(hunger)")

@@ -255,17 +255,19 @@ struct ShownProductQuestionTests {
         }
         let cpus = [cpu("Intel", "10"), cpu("AMD", "12")]
         for (text, start) in [("which one has the most cores?", "Of the 2 shown, the one with the most cores is the AMD Processor (12)."),
-                              ("which has the fastest clock speed?", "Of the 2 shown, the one with the fastest clock is the AMD Processor (5.12 GHz).")] {
+                              ("which has the fastest clock speed?",
+                               "Of the 2 shown, the one with the fastest clock is the AMD Processor (5.12 GHz).")] {
             let turn = TurnContext(text: text, lastShown: cpus)
-            #expect(try await engine.decideClarification(turn, spec: RequirementSpec(category: "CPUs")).compared == ["Intel", "AMD"], "\(text)")
+            let decision = try await engine.decideClarification(turn, spec: RequirementSpec(category: "CPUs"))
+            #expect(decision.compared == ["Intel", "AMD"], "\(text)")
             #expect(try await engine.productComparisonReply(turn, products: cpus).collect().hasPrefix(start), "\(text)")
         }
         let cores = TurnContext(text: "how many cores does the first one have?", lastShown: cpus)
         #expect(try await engine.productDetailsReply(cores, product: cpus[0]).collect().hasPrefix("Its core count is 10."))
-        let card = ProductResult(id: "Arc", title: "Intel Arc A770 16GB Graphics Card", brand: "Intel", category: "Graphics Cards", price: 299,
-                                 currency: "USD", marketplace: "local", attributes: ["memory": "16GB"])
-        let vram = TurnContext(text: "how much vram does it have?", history: [ConversationMessage(role: .assistant, text: "1. \(card.title) at $299")],
-                               lastShown: [card])
+        let card = ProductResult(id: "Arc", title: "Intel Arc A770 16GB Graphics Card", brand: "Intel", category: "Graphics Cards",
+                                 price: 299, currency: "USD", marketplace: "local", attributes: ["memory": "16GB"])
+        let vram = TurnContext(text: "how much vram does it have?",
+                               history: [ConversationMessage(role: .assistant, text: "1. \(card.title) at $299")], lastShown: [card])
         #expect(try await engine.decideClarification(vram, spec: RequirementSpec(category: "Graphics Cards")).detailsOf == "Arc")
         #expect(try await engine.productDetailsReply(vram, product: card).collect().hasPrefix("Its memory is 16GB."))
         // A tie for first names none of them first: two earbuds of 8 hours each were "the one with the longest battery life".
@@ -274,10 +276,14 @@ struct ShownProductQuestionTests {
                           marketplace: "local", attributes: ["battery_life": hours])
         }
         let pair = [earbuds("Skullcandy", "8 hours"), earbuds("JBL", "8 hours")]
-        let even = try await engine.productComparisonReply(TurnContext(text: "which one has better battery?", lastShown: pair), products: pair).collect()
+        func battery(_ shown: [ProductResult]) async throws -> String {
+            let turn = TurnContext(text: "which one has better battery?", lastShown: shown)
+            return try await engine.productComparisonReply(turn, products: shown).collect()
+        }
+        let even = try await battery(pair)
         #expect(even == "Of the 2 shown, both state the same battery life: 8 hours.", "\(even)")
         let three = pair + [earbuds("Sony", "6 hours")]
-        let tie = try await engine.productComparisonReply(TurnContext(text: "which one has better battery?", lastShown: three), products: three).collect()
+        let tie = try await battery(three)
         #expect(tie == "Of the 3 shown, the Skullcandy and the JBL tie for the longest battery life: 8 hours.", "\(tie)")
         // A screen's size and a refresh rate; before, "highest refresh rate" searched again for those words.
         func tv(_ id: String, _ size: String, _ hertz: String) -> ProductResult {
@@ -375,7 +381,8 @@ struct ShownProductQuestionTests {
         // A chair's weight limit, not its weight: "what's the max weight?" said none stated its weight.
         let chair = ProductResult(id: "Markus", title: "IKEA MARKUS Office Chair", brand: "IKEA", category: "Office Chairs", price: 229,
                                   currency: "USD", marketplace: "local", attributes: ["max_weight": "243 lb"])
-        let limit = try await engine.productDetailsReply(TurnContext(text: "what's the max weight?", lastShown: [chair]), product: chair).collect()
+        let limit = try await engine.productDetailsReply(TurnContext(text: "what's the max weight?", lastShown: [chair]), product: chair)
+            .collect()
         #expect(limit.hasPrefix("Its maximum weight is 243 lb. The IKEA MARKUS"), "\(limit)")
         // Of a list of one, its details: before, "which has the most storage?" after one phone
         // searched the storage category.
@@ -574,7 +581,8 @@ struct ShownProductQuestionTests {
         let travel = try await reply("which is better for travel?")
         #expect(travel.hasPrefix("1 of the 4 shown mentions \"travel\": the Canon EOS R50 Mirrorless"), "\(travel)")
         for text in ["which one is the best value?", "which one is best?"] {
-            let decision = try await engine.decideClarification(TurnContext(text: text, currentSpec: searched, lastShown: shown), spec: searched)
+            let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
+            let decision = try await engine.decideClarification(turn, spec: searched)
             #expect((decision.compared ?? []).isEmpty, "\(text)")
         }
         // A yes-or-no question names shown products by brand alone, and asks what one is good for.

@@ -38,8 +38,8 @@ struct AttributeSuperlative: Equatable {
                                              measureName: "core count")
         let mostVideoMemory = AttributeSuperlative(keys: ["memory", "vram"], wantsMost: true, name: "the one with the most memory",
                                                    measureName: "memory")
-        let fastestClock = AttributeSuperlative(keys: ["boost_clock", "clock_speed"], wantsMost: true, name: "the one with the fastest clock",
-                                                measureName: "clock speed")
+        let fastestClock = AttributeSuperlative(keys: ["boost_clock", "clock_speed"], wantsMost: true,
+                                                name: "the one with the fastest clock", measureName: "clock speed")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),

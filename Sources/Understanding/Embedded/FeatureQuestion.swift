@@ -134,12 +134,12 @@ struct FeatureQuestion: Equatable {
         }
         var goodFor: Int?
         if features.isEmpty {
-            // "Does it flip its screen?": a possessive is within the feature, said without it ("flip
-            // screen"), unless nothing else can open it ("is its screen big?").
             // "Is the vitamix good for hot soup?": what it is good for.
             goodFor = texts.indices.dropFirst().first { texts[$0] == "for" && suitabilityWords.contains(texts[$0 - 1]) }
-            let start = haveAt.map { $0 + 1 } ?? goodFor.map { $0 + 1 }
-                ?? (tokens.lastIndex { startsAfter($0) && !possessives.contains($0.text) } ?? tokens.lastIndex(where: startsAfter)).map { $0 + 1 }
+            // "Does it flip its screen?": a possessive is within the feature, said without it ("flip
+            // screen"), unless nothing else can open it ("is its screen big?").
+            let opener = tokens.lastIndex { startsAfter($0) && !possessives.contains($0.text) } ?? tokens.lastIndex(where: startsAfter)
+            let start = haveAt.map { $0 + 1 } ?? goodFor.map { $0 + 1 } ?? opener.map { $0 + 1 }
             if let start, start < texts.count {
                 let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) && !possessives.contains($0) }
                 if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
@@ -184,8 +184,8 @@ enum FeatureFinding: Equatable {
 
     /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
     /// "noise_cancelling: no"), else its title or an attribute's value naming it, else its
-    /// description (of a product looked up by id), else an attribute about the same thing. A word of four letters or more is named by the words it
-    /// begins ("fold" by "foldable").
+    /// description (of a product looked up by id), else an attribute about the same thing. A word
+    /// of four letters or more is named by the words it begins ("fold" by "foldable").
     /// - Parameter attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
     static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil) -> FeatureFinding {
         let words = WordForms.words

@@ -18,6 +18,7 @@ struct MeasureQuestion: Equatable {
     private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life")
     private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
     private static let thickness = MeasureQuestion(keys: ["thickness"], name: "thickness")
+    private static let videoMemory = MeasureQuestion(keys: ["memory", "vram"], name: "memory")
     private static let maxWeight = MeasureQuestion(keys: ["max_weight", "weight_capacity"], name: "maximum weight")
     private static let width = MeasureQuestion(keys: ["width", "dimensions", "size"], name: "width")
 
@@ -38,7 +39,7 @@ struct MeasureQuestion: Equatable {
         (["how", "much", "storage"], .init(keys: ["storage", "capacity"], name: "storage")),
         (["how", "much", "ram"], .init(keys: ["ram", "memory"], name: "memory")),
         (["how", "much", "memory"], .init(keys: ["ram", "memory"], name: "memory")),
-        (["how", "much", "vram"], .init(keys: ["memory", "vram"], name: "memory")), (["vram"], .init(keys: ["memory", "vram"], name: "memory")),
+        (["how", "much", "vram"], videoMemory), (["vram"], videoMemory),
         (["how", "many", "cores"], .init(keys: ["cores", "core_count"], name: "core count")),
         (["how", "many", "threads"], .init(keys: ["threads"], name: "thread count")),
         (["clock", "speed"], .init(keys: ["boost_clock", "base_clock", "clock_speed"], name: "clock speed")),
