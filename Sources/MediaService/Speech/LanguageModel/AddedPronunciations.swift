@@ -3,6 +3,9 @@
 /// pronunciation, so a new vocabulary word without one is caught when the model is generated.
 enum AddedPronunciations {
     static let entries: [(String, String)] = [
+        ("vlogging", "V L AA G IH NG"),
+        ("autofocus", "AO T OW F OW K AH S"),
+        ("vram", "V IY R AE M"),
         ("earbuds", "IH R B AH D Z"),
         ("earbud", "IH R B AH D"),
         ("hoodie", "HH UH D IY"),

@@ -70,6 +70,7 @@ enum ShoppingVocabulary {
         "for my daughter", "for my wife", "for my husband", "for my mom", "for my dad", "for a gift",
         "for the office", "for everyday use", "for the kitchen", "for camping", "for my family",
         "for the family", "for my kids", "for video editing", "for programming", "for photography",
+        "for vlogging", "for graphic design", "for college", "for streaming",
     ]
 
     /// How many people a product is for ("a tent for four people"), said as words.
@@ -81,7 +82,7 @@ enum ShoppingVocabulary {
     /// What a shopper asks a product has ("does it have gps").
     static let features = [
         "gps", "bluetooth", "wifi", "noise cancelling", "a microphone", "a rain fly", "a warranty", "a touch screen",
-        "usb c", "a remote",
+        "usb c", "a remote", "a flip screen", "a timer", "a headrest", "parental controls", "autofocus",
     ]
 
     /// What a shopper asks a product is ("is it waterproof").
@@ -226,6 +227,20 @@ enum ShoppingVocabulary {
         "the cheapest one terabyte ssd",
         "something by charlotte bronte",
         "the {ordinal} one does it have {feature}",
+        "does the {brand} one have {feature}",
+        "does the {brand} have {feature}",
+        "is the {brand} one {trait}",
+        "which one has the best autofocus",
+        "which one is best {occasion}",
+        "which one has better battery",
+        "how long does the battery last",
+        "what's the max weight",
+        "how thick is it",
+        "what's the width",
+        "how many cores does it have",
+        "how much vram does it have",
+        "which one has the most cores",
+        "does it track sleep",
         "which one has more storage",
         "a hoodie that isn't itchy",
         "i'll buy the {ordinal} one",
