@@ -498,6 +498,11 @@ struct ShownProductQuestionTests {
         let details = try await engine.productComparisonReply(
             TurnContext(text: "tell me more about the logitech", currentSpec: searched, lastShown: shown), products: logitechs).collect()
         #expect(details.hasPrefix("2 of the 4 shown are by Logitech. Comparing the Logitech G Pro X Superlight 2 Mouse and "), "\(details)")
+        // More of the brand than are looked up: "4 of the 8 shown are by Ninja. 1 of the 3 shown …" said nothing of the fourth.
+        let logitechMice = (1...4).map { mouse("Logitech M\($0)00 Mouse", ["rechargeable": "yes"]) }
+        let many = TurnContext(text: "is the logitech one rechargeable?", currentSpec: searched, lastShown: logitechMice)
+        let firstThree = try await engine.productComparisonReply(many, products: Array(logitechMice.prefix(3))).collect()
+        #expect(firstThree.hasPrefix("4 of the 4 shown are by Logitech; I looked at the first 3. All 3 shown are rechargeable."), "\(firstThree)")
     }
 
     /// "Does it come in blue?" is answered from the colour its listing states; before, "Its

@@ -91,7 +91,9 @@ extension EmbeddedInterpreter {
         let tokens = Tokenizer.tokenize(turn.utterance)
         if let (brand, ofBrand) = ProductQuestion.productsNamedByBrand(in: tokens, text: turn.utterance, among: turn.lastShown),
            ofBrand.prefix(ProductComparison.maximumCompared).map(\.id) == products.map(\.id) {
-            let opening = "\(ofBrand.count) of the \(turn.lastShown.count) shown are by \(brand). "
+            // At most `maximumCompared` are looked up: the reply says so when the brand has more.
+            let opening = "\(ofBrand.count) of the \(turn.lastShown.count) shown are by \(brand)"
+                + (ofBrand.count > products.count ? "; I looked at the first \(products.count). " : ". ")
             if let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor, brands: [brand.lowercased()]) {
                 return opening + featureAnswer(among: products, question: question)
             }
