@@ -345,20 +345,24 @@ extension EmbeddedInterpreter {
         }
         if let only = turn.lastShown.first, listQuestion(tokens) != nil {
             // "Which one is the lightest?", "do they fold?", "how heavy are they?": every shown
-            // product's attributes, from the catalog; of one shown, its details.
-            // Right after a comparison of some of them, of those ("which one has more storage?").
-            let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
-            return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
+            // product's attributes, from the catalog.
+            return listDecision(turn, only: only)
         }
         if let product = ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) {
             return .details(of: product.id)
         }
         // "What's the height range?", naming no product: of those shown, as "how tall are they?".
         if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil, MeasureQuestion.namesNoProduct(tokens) {
-            let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
-            return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
+            return listDecision(turn, only: only)
         }
         return nil
+    }
+
+    /// A question about the shown products: every one looked up, or, right after a comparison of
+    /// some of them, those ("which one has more storage?"); of one shown, its details.
+    private func listDecision(_ turn: TurnContext, only: ProductResult) -> ClarifyDecision {
+        let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
+        return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
     }
 
     /// A question about every shown product, by what it asks.

@@ -30,6 +30,7 @@ enum SmallTalk {
         "shipped", "delivery", "deliver", "delivers", "warranty", "warranties", "guarantee", "payment", "payments",
         "pay", "paypal", "installments", "exchange", "exchanges", "tracking", "track",
     ]
+    /// The store-policy words that alone may ask what a product does ("does it track sleep?").
     private static let trackingWords: Set<String> = ["tracking", "track"]
     /// What a seller's tracking is of: "can i track my order?", "package tracking".
     private static let orderWords: Set<String> = ["order", "orders", "package", "parcel", "shipment", "my", "delivery"]
