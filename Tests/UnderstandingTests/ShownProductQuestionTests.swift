@@ -80,7 +80,7 @@ struct ShownProductQuestionTests {
             ("does it have wifi", "No, it has no wifi (wifi: no). The Garmin"),
             ("is it waterproof?", "Its listing states water resistance: 50m. The Garmin"),
             ("is it wireless", "Its listing does not say whether it is wireless. The Garmin"),
-            ("does the first one have a rain fly?", "Its listing does not say whether it has rain fly. The Garmin"),
+            ("does the first one have a rain fly?", "Its listing does not say whether it has a rain fly. The Garmin"),
             ("does it come with a water resistance", "Yes, it has water resistance (water resistance: 50m). The Garmin"),
             ("tell me more about the first one", "The Garmin"),
             ("is the first one 4k?", "Its listing does not say whether it is 4k. The Garmin"),
@@ -572,7 +572,7 @@ struct ShownProductQuestionTests {
                 + "does not say.", "\(flips)")
         // The words of a feature stand close together: the R50's "flip cover … screen" is no flip screen.
         let flipScreen = try await reply("which of these has a flip screen?")
-        #expect(flipScreen.hasPrefix("1 of the 4 shown has flip screen: the Sony ZV-1 II"), "\(flipScreen)")
+        #expect(flipScreen.hasPrefix("1 of the 4 shown has a flip screen: the Sony ZV-1 II"), "\(flipScreen)")
         // Two words written apart are the word asked ("Wi-Fi"); a negation before it says no.
         let wifi = try await reply("do any of them have wifi?")
         #expect(wifi.hasPrefix("1 of the 4 shown has wifi: the Canon EOS Rebel T7 (\"…24MP sensor and built-in Wi-Fi\")."), "\(wifi)")
@@ -592,7 +592,7 @@ struct ShownProductQuestionTests {
         }
         // A yes-or-no question names shown products by brand alone, and asks what one is good for.
         let sonyFlips = try await reply("does the sony have a flip screen?")
-        #expect(sonyFlips.hasPrefix("2 of the 4 shown are by Sony. 1 of the 2 shown has flip screen: the Sony ZV-1 II"), "\(sonyFlips)")
+        #expect(sonyFlips.hasPrefix("2 of the 4 shown are by Sony. 1 of the 2 shown has a flip screen: the Sony ZV-1 II"), "\(sonyFlips)")
         let beginners = try await reply("is the canon rebel good for beginners?")
         #expect(beginners.hasPrefix("Yes, its listing mentions \"beginners\": its description says \"Beginner DSLR with a 24MP sensor"),
                 "\(beginners)")

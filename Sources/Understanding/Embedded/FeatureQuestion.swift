@@ -24,6 +24,14 @@ struct FeatureQuestion: Equatable {
     /// The attribute a feature read as one is about ("4k": "resolution"), whose value the answer
     /// quotes when it does not name the feature.
     var attributeKeys: [String: String] = [:]
+    /// The article the shopper said before a feature named in their words ("a timer"), which an
+    /// answer that it has it says too.
+    var article: String?
+
+    /// The feature as an answer says it has it: "a timer", "gps".
+    func spoken(_ feature: String) -> String {
+        article.map { "\($0) \(feature)" } ?? feature
+    }
 
     /// Words that open a question about one product's features: "does it have…", "any warranty?".
     static let openers: Set<String> = ProductQuestion.yesNoOpeners.union(["any", "got"])
@@ -133,6 +141,7 @@ struct FeatureQuestion: Equatable {
             }
         }
         var goodFor: Int?
+        var article: String?
         if features.isEmpty {
             // "Is the vitamix good for hot soup?": what it is good for.
             goodFor = texts.indices.dropFirst().first { texts[$0] == "for" && suitabilityWords.contains(texts[$0 - 1]) }
@@ -143,6 +152,7 @@ struct FeatureQuestion: Equatable {
             if let start, start < texts.count {
                 let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) && !possessives.contains($0) }
                 if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
+                if ["a", "an"].contains(texts[start]), features.count == 1 { article = texts[start] }
             }
         }
         guard !features.isEmpty else { return nil }
@@ -156,7 +166,7 @@ struct FeatureQuestion: Equatable {
             : isState ? .is
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
-        return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys)
+        return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys, article: article)
     }
 }
 
@@ -238,7 +248,7 @@ extension EmbeddedInterpreter {
     func featureAnswer(_ product: ProductResult, question: FeatureQuestion) -> String {
         let answers = question.features.map { feature -> String in
             let (yes, no, unsaid) = switch question.phrasing {
-            case .has: ("Yes, it has \(feature)", "No, it has no \(feature)", "whether it has \(feature)")
+            case .has: ("Yes, it has \(question.spoken(feature))", "No, it has no \(feature)", "whether it has \(question.spoken(feature))")
             case .is: ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
             case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
             case .comesIn: ("Yes, it comes in \(feature)", "No, it does not come in \(feature)", "whether it comes in \(feature)")
@@ -276,7 +286,7 @@ extension EmbeddedInterpreter {
             let total = products.count
             func verb(_ count: Int) -> String {
                 switch question.phrasing {
-                case .has: count == 1 ? "has \(feature)" : "have \(feature)"
+                case .has: count == 1 ? "has \(question.spoken(feature))" : "have \(feature)"
                 case .is: count == 1 ? "is \(feature)" : "are \(feature)"
                 case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
                 case .comesIn: count == 1 ? "comes in \(feature)" : "come in \(feature)"
