@@ -393,8 +393,9 @@ public struct Ranker: Sendable {
     }
 
     /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that
-    /// is `nil`; and whether it has every feature asked for (at least one was), for the ranking's
-    /// tier, found by the same look-ups.
+    /// is `nil`; and, for the ranking's tiers, found by the same look-ups: whether it has every
+    /// feature asked for (at least one was), whether its listing says the use asked for, and how
+    /// many of the keywords' words it has.
     /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
     /// `attributeMatches` is `attributeMatches(query, attributes:words:)` of the same candidate.
     func score(
