@@ -294,104 +294,6 @@ public struct Ranker: Sendable {
         return (scaled * weight + 3.8 * 10) / (weight + 10)
     }
 
-    /// What scoring needs of the spec, worked out once per ranking rather than per candidate.
-    struct ScoringQuery {
-        /// The shopper's words (`queryTokens`).
-        var tokens: [String]
-        /// Each feature's words, with the feature as a reason reads, its other words
-        /// (`featureSynonyms`) and whether it is `onSaleFeature`.
-        var features: [(words: [String], reason: String, synonyms: [[String]], isOnSale: Bool)]
-        /// Each wanted attribute (sorted by key) with its match reason.
-        var attributes: [(wanted: WantedAttribute, reason: String)]
-        /// "under $1,000", "between $250 and $600", "over $50"; `nil` without a budget.
-        var budgetReason: String?
-        /// The keywords' words that say which kind of product of the category is wanted
-        /// ("espresso" of the query "espresso coffee makers"): those the query has too, but
-        /// neither the category's words nor the use case's nor a noun for any product. Keywords
-        /// the query leaves out ("waist 32") are searched, but name no kind. A title with one
-        /// names that kind.
-        var kindWords: [String]
-        /// The positions in `attributes` of the amounts asked for, of which more serves as well
-        /// ("4 person", "16GB").
-        var amountIndices: [Int]
-        /// The measure the spec asks to rank by ("the biggest"), which is no attribute wanted.
-        var order: OrderedMeasure?
-        /// Whether the shopper's words only name the category ("graphics cards"), with features,
-        /// brands or a colour asked: every product of it matches the name, and the rest have
-        /// reasons of their own.
-        var namesOnlyCategory: Bool
-        /// Whether the spec asks for a use ("fitness").
-        var asksForUse: Bool
-        /// `tokens`' other words for a use (`useSynonyms`), in their order; empty for most words.
-        var tokenUseSynonyms: [[String]]
-        /// Whether each of `tokens` is a word of the use, found with them, and how many are.
-        var tokenIsUse: [Bool]
-        var useTokenCount: Int
-        /// The use's words that are not among `tokens` (a spec whose query leaves the use out),
-        /// each with its other words.
-        var useWordsOutsideQuery: [[String]]
-        /// The keywords' other forms of the same word (`wordFamily`: "vlogger", "vlog" of
-        /// "vlogging"), by `tokens`' positions; empty for other words.
-        var tokenFamilies: [[String]]
-        /// Whether each of `tokens` is a keyword's word that nothing else ranks by: not the
-        /// category's, a feature's, the use's or a brand's.
-        var tokenIsKeyword: [Bool]
-
-        init(spec: RequirementSpec) {
-            tokens = Ranker.queryTokens(of: spec)
-            features = spec.features.map { feature in
-                let reason = feature.trimmingWhitespace.lowercased()
-                return (Ranker.tokens(feature), reason, Ranker.featureSynonyms[reason] ?? [], reason == Ranker.onSaleFeature)
-            }
-            let categoryWords = Set(Ranker.tokens(spec.category ?? ""))
-            // The features, colour and brands asked have reasons of their own ("programmable
-            // coffee makers" says nothing "programmable" does not).
-            let saidOtherwise = categoryWords.union(features.flatMap(\.words)).union(spec.brands.flatMap(Ranker.tokens))
-                .union(Ranker.tokens(spec.attributes["color"] ?? ""))
-            namesOnlyCategory = !categoryWords.isEmpty && tokens.allSatisfy(saidOtherwise.contains)
-            // The use's words, each with the words listings say it with.
-            let useWords = Ranker.tokens(spec.useCase ?? "").map { [$0] + (Ranker.useSynonyms[$0] ?? []) }
-            let tokens = self.tokens
-            asksForUse = !useWords.isEmpty
-            tokenUseSynonyms = tokens.map { Ranker.useSynonyms[$0] ?? [] }
-            tokenIsUse = tokens.map { token in useWords.contains { $0[0] == token } }
-            useTokenCount = tokenIsUse.count(where: { $0 })
-            useWordsOutsideQuery = useWords.filter { !tokens.contains($0[0]) }
-            let allKeywordWords = Set(spec.keywords.flatMap(Ranker.tokens))
-            let keywordWords = allKeywordWords.subtracting(saidOtherwise)
-                .subtracting(useWords.flatMap { $0 })
-            tokenIsKeyword = tokens.map(keywordWords.contains)
-            // Only a keyword's: the category's, a feature's and a use's words have their own synonyms.
-            let (isKeyword, useSynonyms) = (tokenIsKeyword, tokenUseSynonyms)
-            tokenFamilies = tokens.indices.map { index in
-                isKeyword[index] && useSynonyms[index].isEmpty ? Ranker.wordFamily(tokens[index]) : []
-            }
-            let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
-            let queryWords = Set(Ranker.tokens(spec.query ?? ""))
-            kindWords = Array(allKeywordWords.intersection(queryWords).subtracting(notKind)).sorted()
-            // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
-            // attributes a product has.
-            let attributes = spec.attributes.filter {
-                Ranker.sizeBound(name: $0.key, value: $0.value) == nil && $0.key != Ranker.excludedColorKey
-                    && MeasureOrder(value: $0.value) == nil
-            }
-                .sorted(by: { $0.key < $1.key }).map { key, wanted in
-                (wanted: WantedAttribute(key: key, value: wanted), reason: AttributeName.reason(key: key, value: wanted))
-            }
-            self.attributes = attributes
-            amountIndices = attributes.indices.filter { attributes[$0].wanted.quantity != nil }
-            order = OrderedMeasure(spec: spec)
-            let currency = spec.budget.currency
-            budgetReason = switch (spec.budget.min, spec.budget.max) {
-            case (let min?, let max?):
-                "between \(CurrencyRates.format(min, currency: currency)) and \(CurrencyRates.format(max, currency: currency))"
-            case (nil, let max?): "under \(CurrencyRates.format(max, currency: currency))"
-            case (let min?, nil): "over \(CurrencyRates.format(min, currency: currency))"
-            case (nil, nil): nil
-            }
-        }
-    }
-
     /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that
     /// is `nil`; and, for the ranking's tiers, found by the same look-ups: whether it has every
     /// feature asked for (at least one was), whether its listing says the use asked for, and how
@@ -432,11 +334,8 @@ public struct Ranker: Sendable {
                     anywhereCount += 1
                 } else if words.otherContains(token) {
                     anywhereCount += 1
-                } else if let said = query.tokenUseSynonyms[index].first(where: { words.titleContains($0) || words.otherContains($0) }) {
-                    anywhereCount += 1  // "for the gym" of a use asked as "fitness"
-                    reasons?.append("mentions \"\(said)\"")
-                } else if let said = query.tokenFamilies[index].first(where: { words.titleContains($0) || words.otherContains($0) }) {
-                    anywhereCount += 1  // "vloggers" for "vlogging"
+                } else if let said = query.tokenOtherWords[index].first(where: { words.titleContains($0) || words.otherContains($0) }) {
+                    anywhereCount += 1  // "for the gym" of a use asked as "fitness", "vloggers" for "vlogging"
                     reasons?.append("mentions \"\(said)\"")
                 } else {
                     continue
