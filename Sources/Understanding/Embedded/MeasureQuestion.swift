@@ -66,18 +66,6 @@ struct MeasureQuestion: Equatable {
         return phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
     }
 
-    /// Whether the question names no product, by a pronoun or a place ("what's the height
-    /// range?"): asked of what was shown, as "how heavy are they?" is.
-    static func namesNoProduct(_ tokens: [Token]) -> Bool {
-        // "Last" names a product before "one" ("the last one"), not as a verb ("how long does the battery last?").
-        let texts = tokens.map(\.text)
-        return !texts.indices.contains { index in
-            let text = texts[index]
-            return ProductQuestion.pronouns.contains(text) || ProductQuestion.ordinals[text] != nil
-                || text == "last" && index + 1 < texts.count && ["one", "1", "product", "item"].contains(texts[index + 1])
-        }
-    }
-
     /// Whether the question is about every shown product: it names them together ("how
     /// heavy are they?", "what do these weigh?") and no one of them.
     static func isAboutTheList(_ tokens: [Token]) -> Bool {

@@ -58,9 +58,7 @@ enum ProductQuestion {
     static func place(namedAt index: Int, in tokens: [Token], text: String, shownCount: Int) -> Int? {
         let token = tokens[index]
         if let place = ordinals[token.text] { return place - 1 }
-        if token.text == "last", index + 1 < tokens.count, ["one", "1", "product", "item"].contains(tokens[index + 1].text) {
-            return shownCount - 1
-        }
+        if namesLastPlace(token.text, before: index + 1 < tokens.count ? tokens[index + 1].text : nil) { return shownCount - 1 }
         if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shownCount,
            index > 0 && placeWords.contains(tokens[index - 1].text) || text.contains("#\(Int(number))") {
             return Int(number) - 1
@@ -74,7 +72,16 @@ enum ProductQuestion {
     /// Whether the words name one shown product, by a pronoun ("is it…") or its place in the
     /// list ("the first one", "the last one"): a question with them is not about them all.
     static func namesOneProduct(_ texts: [String]) -> Bool {
-        texts.contains { pronouns.contains($0) || ordinals[$0] != nil || $0 == "last" }
+        texts.indices.contains { index in
+            pronouns.contains(texts[index]) || ordinals[texts[index]] != nil
+                || namesLastPlace(texts[index], before: index + 1 < texts.count ? texts[index + 1] : nil)
+        }
+    }
+
+    /// Whether `word` is "last" naming the list's last place ("the last one"), not a verb ("how
+    /// long does the battery last?").
+    static func namesLastPlace(_ word: String, before next: String?) -> Bool {
+        word == "last" && next.map { ["one", "1", "product", "item"].contains($0) } == true
     }
     /// Words that open a yes-or-no question: "does it have gps?", "is it waterproof?".
     static let yesNoOpeners: Set<String> = ["is", "does", "has", "can", "will", "do"]
@@ -352,7 +359,8 @@ extension EmbeddedInterpreter {
             return .details(of: product.id)
         }
         // "What's the height range?", naming no product: of those shown, as "how tall are they?".
-        if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil, MeasureQuestion.namesNoProduct(tokens) {
+        if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil,
+           !ProductQuestion.namesOneProduct(tokens.map(\.text)) {
             return listDecision(turn, only: only)
         }
         return nil
