@@ -563,7 +563,7 @@ struct ShownProductQuestionTests {
             if let id = decision.detailsOf, let product = shown.first(where: { $0.id == id }) {
                 return try await engine.productDetailsReply(turn, product: product).collect()
             }
-            let compared = shown.filter { (decision.compared ?? []).contains($0.id) }
+            let compared = shown.filter { decision.compared.contains($0.id) }
             return try await engine.productComparisonReply(turn, products: compared).collect()
         }
         let flips = try await reply("does the sony one flip its screen?")
@@ -588,7 +588,7 @@ struct ShownProductQuestionTests {
         for text in ["which one is the best value?", "which one is best?"] {
             let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
             let decision = try await engine.decideClarification(turn, spec: searched)
-            #expect((decision.compared ?? []).isEmpty, "\(text)")
+            #expect(decision.compared.isEmpty, "\(text)")
         }
         // A yes-or-no question names shown products by brand alone, and asks what one is good for.
         let sonyFlips = try await reply("does the sony have a flip screen?")

@@ -54,9 +54,70 @@ struct MeasureQuestion: Equatable {
         // "What switches does it have?": a keyboard's, as listings state them.
         (["switches"], .init(keys: ["switch_type", "switches", "switch"], name: "switch type")),
         (["color"], colour), (["colors"], colour), (["colour"], colour), (["colours"], colour),
+        // What a listing states of a book, a set, a camera, a part: "who wrote it?", "how many
+        // pieces does the second one have?", "what sensor does it have?". Before, most searched
+        // again for the question's words ("many", "wrote").
+        (["who", "wrote"], author), (["author"], author), (["who", "is", "it", "by"], author), (["written", "by"], author),
+        (["how", "many", "pages"], .init(keys: ["pages", "page_count"], name: "page count")),
+        (["how", "long", "is", "it"], .init(keys: ["pages", "length"], name: "length")),
+        (["how", "many", "pieces"], pieces), (["piece", "count"], pieces),
+        (["how", "many", "buttons"], .init(keys: ["buttons"], name: "button count")),
+        (["megapixels"], megapixels), (["how", "many", "mp"], megapixels),
+        (["sensor"], .init(keys: ["sensor"], name: "sensor")), (["socket"], .init(keys: ["socket"], name: "socket")),
+        (["dpi"], .init(keys: ["dpi"], name: "DPI")),
+        (["processor"], processor), (["cpu"], processor), (["chip"], processor),
+        (["integrated", "graphics"], .init(keys: ["integrated_graphics", "gpu"], name: "integrated graphics")),
+        (["graphics"], graphics), (["gpu"], graphics),
+        (["operating", "system"], system), (["os"], system),
+        (["read", "speed"], .init(keys: ["read_speed"], name: "read speed")),
+        (["how", "fast"], speed), (["speed"], speed),
+        (["made", "of"], material), (["material"], material), (["fabric"], material),
+        (["what", "age"], ages), (["age", "range"], ages), (["ages"], ages), (["how", "old"], ages),
+        (["set", "up"], setup), (["setup"], setup), (["to", "pitch"], setup),
+        (["panel"], .init(keys: ["panel_type", "display_type"], name: "panel type")),
+        (["case", "size"], .init(keys: ["case_size"], name: "case size")),
+        (["water", "resistance"], .init(keys: ["water_resistance", "waterproof"], name: "water resistance")),
+        (["layout"], .init(keys: ["layout"], name: "layout")), (["interface"], .init(keys: ["interface"], name: "interface")),
+        (["compatible", "with"], .init(keys: ["compatibility"], name: "compatibility")),
+        (["memory", "type"], .init(keys: ["memory_type", "type"], name: "memory type")),
+        (["genre"], .init(keys: ["genre"], name: "genre")), (["format"], .init(keys: ["format"], name: "format")),
+        (["theme"], .init(keys: ["theme"], name: "theme")), (["fit"], .init(keys: ["fit"], name: "fit")),
+        (["season"], .init(keys: ["season"], name: "season rating")),
+        (["insulation"], .init(keys: ["insulation"], name: "insulation")),
+        (["skin", "type"], .init(keys: ["skin_type"], name: "skin type")),
+        (["spf"], .init(keys: ["spf"], name: "SPF")),
     ]
-    /// Words that open such a question: "how…", "what is…", "what's…".
-    static let openers: Set<String> = ["how", "what", "whats"]
+
+    private static let author = MeasureQuestion(keys: ["author"], name: "author")
+    private static let pieces = MeasureQuestion(keys: ["piece_count", "pieces"], name: "piece count")
+    private static let megapixels = MeasureQuestion(keys: ["megapixels", "resolution"], name: "resolution")
+    private static let processor = MeasureQuestion(keys: ["cpu", "processor", "chipset"], name: "processor")
+    private static let graphics = MeasureQuestion(keys: ["gpu", "chipset", "graphics"], name: "GPU")
+    private static let system = MeasureQuestion(keys: ["os", "operating_system"], name: "operating system")
+    private static let speed = MeasureQuestion(keys: ["speed", "read_speed", "boost_clock", "clock_speed", "rpm"], name: "speed")
+    private static let material = MeasureQuestion(keys: ["material", "fabric"], name: "material")
+    private static let ages = MeasureQuestion(keys: ["age_range", "age"], name: "age range")
+    private static let setup = MeasureQuestion(keys: ["setup_time"], name: "setup time")
+    /// Names an answer gives a key of `keys` other than the question's own: "its read speed is
+    /// 7450 MB/s" for "how fast is it?".
+    private static let labels = ["megapixels": "resolution", "read_speed": "read speed", "boost_clock": "boost clock",
+                                 "rpm": "speed", "chipset": "GPU"]
+    /// "How many ports does it have?": a count no phrase above names, asked of the listing's
+    /// attribute of that name; not of what every listing shows (reviews) or of a question with
+    /// no thing counted ("how many do you have?").
+    private static func count(askedIn texts: [String]) -> MeasureQuestion? {
+        guard let how = texts.firstIndex(of: "how"), how + 2 < texts.count, texts[how + 1] == "many" else { return nil }
+        let counted = texts[how + 2]
+        guard counted.count >= 3, counted.hasSuffix("s"), counted.allSatisfy(\.isLetter),
+              !Lexicon.keywordStopwords.contains(counted), !uncountedWords.contains(counted) else { return nil }
+        let singular = String(counted.dropLast())
+        return MeasureQuestion(keys: [counted, singular + "_count", counted + "_count"], name: "number of \(counted)")
+    }
+
+    /// Counts every listing shows, not an attribute: "how many reviews does it have?".
+    private static let uncountedWords: Set<String> = ["reviews", "ratings", "stars", "buyers", "results", "options", "products", "items"]
+    /// Words that open such a question: "how…", "what is…", "what's…", "who wrote it?".
+    static let openers: Set<String> = ["how", "what", "whats", "who", "whos"]
 
     /// The measure the tokens ask about, when they open a question with one; `nil` for any
     /// other message ("a heavy duty tent" asks for a search).
@@ -64,6 +125,7 @@ struct MeasureQuestion: Equatable {
         guard let first = tokens.first?.text, openers.contains(first) else { return nil }  // most messages
         let texts = tokens.map(\.text)
         return phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
+            ?? count(askedIn: texts)
     }
 
     /// Whether the question is about every shown product: it names them together ("how
@@ -79,6 +141,7 @@ struct MeasureQuestion: Equatable {
         for key in keys {
             if let stated = product.attributes.first(where: { AttributeName.normalized($0.key) == key }),
                EmbeddedInterpreter.states(stated.value) {
+                if key != keys[0], let label = Self.labels[key] { return (label, stated.value) }
                 let label = key.split(separator: "_").joined(separator: " ")
                 return (key == keys[0] || label.contains(name) ? name : label, stated.value)
             }

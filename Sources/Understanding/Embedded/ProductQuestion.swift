@@ -26,7 +26,7 @@ enum ProductQuestion {
     ]
     /// Words of a question: about a place in the list ("what about the second one?", "is the first
     /// one waterproof?"), not about a brand ("what about Sony?" asks to search Sony).
-    static let questionWords: Set<String> = ["about", "abt", "is", "does", "has", "what", "whats", "how", "much"]
+    static let questionWords: Set<String> = ["about", "abt", "is", "does", "has", "what", "whats", "how", "much", "who", "whos"]
     /// Words that may come with the reference without making it another request.
     static let fillers: Set<String> = [
         "the", "a", "one", "ones", "me", "please", "pls", "on", "of", "for", "that", "this", "it", "its", "can",
@@ -358,13 +358,17 @@ extension EmbeddedInterpreter {
         if let product = ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) {
             return .details(of: product.id)
         }
-        // "What's the height range?", naming no product: of those shown, as "how tall are they?".
+        // "What's the height range?", naming no product: of those shown, as "how tall are they?";
+        // not a wish ("what processor should i get?").
         if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil,
-           !ProductQuestion.namesOneProduct(tokens.map(\.text)) {
+           !ProductQuestion.namesOneProduct(tokens.map(\.text)), !tokens.contains(where: { Self.adviceWords.contains($0.text) }) {
             return listDecision(turn, only: only)
         }
         return nil
     }
+
+    /// Words that make a question about a measure ask for advice: "what gpu do you recommend?".
+    private static let adviceWords: Set<String> = ["should", "recommend", "suggest", "best", "good", "better", "need", "want"]
 
     /// A question about the shown products: every one looked up, or, right after a comparison of
     /// some of them, those ("which one has more storage?"); of one shown, its details.

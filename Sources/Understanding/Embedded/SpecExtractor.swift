@@ -116,7 +116,15 @@ struct SpecExtractor: Sendable {
                         // "with a good camera", "for my laptop": a part of the product asked for,
                         // or what it goes with; the category only when nothing else names one.
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
-                        let phrase = tokens[index..<(index + length)].lazy.map(\.text).joined(separator: " ")
+                        // "With memory presets": the part is the name with the words of no other
+                        // meaning after it (which are searched for too).
+                        var end = index + length
+                        while relation == .part, end < tokens.count, end < index + length + 2, tokens[end].number == nil,
+                              tokens[end].text.count >= 3, !Lexicon.keywordStopwords.contains(tokens[end].text),
+                              lexicon.phrases[tokens[end].text] == nil {
+                            end += 1
+                        }
+                        let phrase = tokens[index..<end].lazy.map(\.text).joined(separator: " ")
                         if relation == .part, !isNegated, !result.features.contains(phrase) {
                             result.features.append(phrase)
                         }
@@ -228,6 +236,8 @@ struct SpecExtractor: Sendable {
     enum CategoryRelation { case part, companion }
 
     private static let partWords: Set<String> = ["with", "has", "having", "including", "includes"]
+    /// Words before "have" that make what follows a part of a product: "does it have…", "do they have…".
+    private static let haveSubjects: Set<String> = ["it", "they", "this", "that", "these", "those", "ones"]
     private static let searchVerbs: Set<String> = ["looking", "shopping", "searching", "search", "look", "shop"]
     /// Words that may stand between "with" or "for" and the name: "with a good camera", "for my laptop".
     private static let nameLeadIns: Set<String> = [
@@ -253,6 +263,11 @@ struct SpecExtractor: Sendable {
         guard position >= 0 else { return nil }
         let word = tokens[position].text
         if partWords.contains(word) { return .part }
+        // "Does it have memory presets?" of a desk: a part of the product talked about, not
+        // memory; "do you have memory?" asks for some.
+        if word == "have", position > 0, tokens[position - 1].isSpelledOne || haveSubjects.contains(tokens[position - 1].text) {
+            return .part
+        }
         // "With 16gb ram and a good graphics card": the second part of a list after "with".
         if word == "and" || word == "plus", let with = tokens[max(0, position - 8)..<position].lastIndex(where: { partWords.contains($0.text) }),
            !tokens[with..<position].contains(where: { clauseEnds.contains($0.text) }) {

@@ -1,0 +1,102 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Questions about what a listing states beyond size and weight: who wrote a book, how many
+/// pieces a set has, which processor a laptop has, how fast a drive reads. Before, most of them
+/// searched again for the question's words ("wrote", "many", "buttons"), and "what processor
+/// does the first one have?" searched CPUs.
+@Suite(.timeLimit(.minutes(1)))
+struct ListingFactQuestionTests {
+    let engine = EmbeddedEngine()
+
+    private func product(_ id: String, _ title: String, category: String, _ attributes: [String: String]) -> ProductResult {
+        ProductResult(id: id, title: title, brand: id, category: category, price: 50, currency: "USD", marketplace: "local",
+                      attributes: attributes)
+    }
+
+    /// The decision and, for one product, the reply's first sentence.
+    private func answer(_ text: String, about shown: [ProductResult], spec: RequirementSpec) async throws -> (decision: ClarifyDecision, reply: String) {
+        let history = [ConversationMessage(role: .assistant, text: "Here are the top picks: 1. \(shown[0].title) at $50")]
+        let turn = TurnContext(text: text, history: history, currentSpec: spec, lastShown: shown)
+        #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        if let id = decision.detailsOf, let asked = shown.first(where: { $0.id == id }) {
+            return (decision, try await engine.productDetailsReply(turn, product: asked).collect())
+        }
+        let compared = shown.filter { decision.compared.contains($0.id) }
+        return (decision, compared.isEmpty ? "" : try await engine.productComparisonReply(turn, products: compared).collect())
+    }
+
+    @Test func aListingsFactIsQuotedForTheProductAskedAbout() async throws {
+        let books = [product("Alice", "Alice's Adventures in Wonderland", category: "Books", ["author": "Lewis Carroll", "pages": "192"]),
+                     product("Emma", "Emma", category: "Books", ["author": "Jane Austen", "pages": "480"])]
+        let booksSpec = RequirementSpec(category: "Books", query: "books")
+        for (text, id, first) in [("who wrote the first one?", "Alice", "Its author is Lewis Carroll."),
+                                  ("how many pages is the second one?", "Emma", "Its page count is 480."),
+                                  ("who's the author of the second one", "Emma", "Its author is Jane Austen.")] {
+            let (decision, reply) = try await answer(text, about: books, spec: booksSpec)
+            #expect(decision.detailsOf == id, "\(text)")
+            #expect(reply.hasPrefix(first + " The "), "\(text): \(reply)")
+        }
+        let mice = [product("G502", "Logitech G502 HERO Wired Gaming Mouse", category: "Mice", ["dpi": "25600", "buttons": "11"]),
+                    product("Viper", "Razer Viper V3", category: "Mice", ["dpi": "30000", "buttons": "5"])]
+        let miceSpec = RequirementSpec(category: "Mice", query: "mice")
+        for (text, first) in [("how many buttons does it have?", "Its button count is 11."), ("what's the dpi of the first one?", "Its DPI is 25600."),
+                              // A count no listing states is said to be unstated, not searched for.
+                              ("how many ports does it have?", "Its listing does not state its number of ports.")] {
+            let (decision, reply) = try await answer(text, about: mice, spec: miceSpec)
+            #expect(decision.detailsOf == "G502", "\(text)")
+            #expect(reply.hasPrefix(first + " The Logitech"), "\(text): \(reply)")
+        }
+        let laptop = product("Vivobook", "ASUS Vivobook 16", category: "Laptops",
+                             ["cpu": "Intel Core i7-1255U", "gpu": "Intel Iris Xe Graphics", "os": "Windows 11 Home"])
+        let laptopsSpec = RequirementSpec(category: "Laptops", query: "laptops")
+        for (text, first) in [("what processor does the first one have?", "Its processor is Intel Core i7-1255U."),
+                              ("what os does it run?", "Its operating system is Windows 11 Home."),
+                              ("what graphics card does it have?", "Its GPU is Intel Iris Xe Graphics.")] {
+            let (decision, reply) = try await answer(text, about: [laptop], spec: laptopsSpec)
+            #expect(decision.detailsOf == "Vivobook", "\(text)")
+            #expect(reply.hasPrefix(first + " The ASUS"), "\(text): \(reply)")
+        }
+        // "How fast" is the speed a listing states, by the name it states it under.
+        let drive = product("NV2", "Kingston NV2 500GB NVMe SSD", category: "Storage", ["read_speed": "3500 MB/s"])
+        let fast = try await answer("how fast is the first one?", about: [drive], spec: RequirementSpec(category: "Storage"))
+        #expect(fast.reply.hasPrefix("Its read speed is 3500 MB/s. The Kingston"), "\(fast.reply)")
+    }
+
+    @Test func aFactAskedOfTheListIsQuotedForEach() async throws {
+        let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets", ["age_range": "8+", "piece_count": "605"]),
+                    product("ATAT", "LEGO Star Wars AT-AT", category: "Building Sets", ["age_range": "18+", "piece_count": "6785"])]
+        let spec = RequirementSpec(category: "Building Sets", query: "building sets")
+        let ages = try await answer("what ages are they for?", about: sets, spec: spec)
+        #expect(ages.decision.compared == ["Crafting", "ATAT"])
+        #expect(ages.reply == "Age range: the Crafting (8+) and the ATAT (18+).", "\(ages.reply)")  // short names by brand
+        let pieces = try await answer("how many pieces does the second one have?", about: sets, spec: spec)
+        #expect(pieces.reply.hasPrefix("Its piece count is 6785. The LEGO Star Wars AT-AT"), "\(pieces.reply)")
+    }
+
+    /// A question that names such a fact but asks for advice or for products is a request.
+    @Test func aWishThatNamesAFactIsARequest() async throws {
+        let laptop = product("Vivobook", "ASUS Vivobook 16", category: "Laptops", ["gpu": "Intel Iris Xe Graphics"])
+        let spec = RequirementSpec(category: "Laptops", query: "laptops")
+        for text in ["what gpu should i get?", "what processor do you recommend for gaming?", "who makes the best running shoes?",
+                     "how many do you have?"] {
+            let turn = TurnContext(text: text, currentSpec: spec, lastShown: [laptop, laptop])
+            let decision = try await engine.decideClarification(turn, spec: spec)
+            #expect(decision.detailsOf == nil && decision.compared.isEmpty, "\(text)")
+        }
+    }
+
+    /// "Does it have memory presets?" of a desk asks for a desk with them: before, "memory"
+    /// switched the search to computer memory.
+    @Test func aPartAskedOfTheProductKeepsItsCategory() {
+        let interpreter = EmbeddedInterpreter()
+        let desks = RequirementSpec(category: "Desks", query: "standing desks", keywords: ["standing"])
+        let presets = interpreter.spec(for: TurnContext(text: "does it have memory presets?", currentSpec: desks))
+        #expect(presets.category == "Desks")
+        #expect(presets.features.contains("memory presets"), "\(presets.features)")
+        // Asking the shop for some still asks for memory.
+        #expect(interpreter.spec(for: TurnContext(text: "do you have memory?", currentSpec: desks)).category == "Memory")
+    }
+}
