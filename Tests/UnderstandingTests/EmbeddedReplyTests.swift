@@ -279,6 +279,21 @@ struct EmbeddedReplyTests {
         #expect(some.hasPrefix("Here is the best match for running shoes under $150: 1."), "\(some)")
     }
 
+    /// "A 55 inch TV", then "which ones are oled?": the OLED TVs come only bigger, and the reply
+    /// listed them without a word of it.
+    @Test func aReplyWhoseProductsLackTheScreenSizeAskedForSaysSo() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "TVs", query: "oled tvs", attributes: ["screen_size": "55 inch"], features: ["oled"])
+        let oled = EmbeddedEngineTests.product("LG 65 inch C3 OLED evo 4K Smart TV", "LG", 1699.99, reasons: ["oled"])
+        let led = EmbeddedEngineTests.product("Samsung 55 inch Crystal UHD CU7000 4K Smart TV", "Samsung", 379.99, reasons: ["55 inch screen"])
+        let none = interpreter.reply(for: spec, results: SearchResults(products: [oled], totalFound: 1, sources: []))
+        #expect(none.hasPrefix("None of the best matches has a 55 inch screen. Here is the best match"), "\(none)")
+        let some = interpreter.reply(for: spec, results: SearchResults(products: [oled, led], totalFound: 2, sources: []))
+        #expect(some.hasPrefix("Only one of these two has a 55 inch screen. "), "\(some)")
+        let all = interpreter.reply(for: spec, results: SearchResults(products: [led], totalFound: 1, sources: []))
+        #expect(!all.contains("a 55 inch screen."), "\(all)")
+    }
+
     /// "The top 3 mystery books" listed one mystery and two classics: a genre or an author names
     /// the products only when all of them have it, and a caveat says how many do.
     @Test func aReplyNamesBooksByAGenreOrAuthorOnlyWhenAllHaveIt() {

@@ -278,7 +278,7 @@ extension EmbeddedInterpreter {
     /// matches is for 6 people or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products)].compactMap { $0 }
+        let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products), screenSizeCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
@@ -349,6 +349,18 @@ extension EmbeddedInterpreter {
         let matching = products.filter { product($0, isIn: color) }.count
         guard matching > 0, matching < products.count else { return nil }
         return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "comes" : "come") in \(color)."
+    }
+
+    /// How many of `products` have the screen size asked for, said when not all do: a size
+    /// ranks and filters nothing, so OLED TVs asked for at 55 inches, which come only bigger,
+    /// were listed without a word. The catalog gives each one that has it the reason "55 inch screen".
+    static func screenSizeCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let size = spec.attributes["screen_size"], MeasureOrder(value: size) == nil, !products.isEmpty else { return nil }
+        let reason = AttributeName.reason(key: "screen_size", value: size)
+        let matching = products.filter { product($0, hasReason: reason) }.count
+        guard matching < products.count else { return nil }
+        if matching == 0 { return "None of the best matches has a \(size) screen." }
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "has" : "have") a \(size) screen."
     }
 
     /// A count of products a reply lists, in words up to three ("two").
