@@ -63,6 +63,12 @@ struct ListingFactQuestionTests {
         let drive = product("NV2", "Kingston NV2 500GB NVMe SSD", category: "Storage", ["read_speed": "3500 MB/s"])
         let fast = try await answer("how fast is the first one?", about: [drive], spec: RequirementSpec(category: "Storage"))
         #expect(fast.reply.hasPrefix("Its read speed is 3500 MB/s. The Kingston"), "\(fast.reply)")
+        // A measure no detail states, but the description mentions.
+        var watch = product("Venu", "Garmin Venu Sq 2 GPS Fitness Smartwatch", category: "Smartwatches", ["case_size": "40mm"])
+        watch.description = "Square-faced fitness smartwatch with a bright display, health monitoring and up to 11 days of battery."
+        let battery = try await answer("how long does the battery last on the first one?", about: [watch], spec: RequirementSpec(category: "Smartwatches"))
+        #expect(battery.reply.hasPrefix("Its details do not state its battery life, but its listing says: "
+                + "\"…up to 11 days of battery\". The Garmin"), "\(battery.reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {

@@ -10,12 +10,15 @@ struct MeasureQuestion: Equatable {
     var keys: [String]
     /// How the answer names it: "weight".
     var name: String
+    /// Words that mention the measure in a description that states no attribute of it: "up to
+    /// 11 days of battery" of a watch that lists no battery life.
+    var describedBy: [String] = []
 
-    private static let weight = MeasureQuestion(keys: ["weight", "item_weight"], name: "weight")
+    private static let weight = MeasureQuestion(keys: ["weight", "item_weight"], name: "weight", describedBy: ["weighs"])
     private static let screen = MeasureQuestion(keys: ["screen_size", "size_inches", "display_size"], name: "screen size")
     private static let size = MeasureQuestion(keys: ["dimensions", "size", "screen_size", "size_inches", "capacity", "volume"],
                                               name: "size")
-    private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life")
+    private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life", describedBy: ["battery"])
     private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
     private static let thickness = MeasureQuestion(keys: ["thickness"], name: "thickness")
     private static let videoMemory = MeasureQuestion(keys: ["memory", "vram"], name: "memory")
@@ -111,7 +114,7 @@ struct MeasureQuestion: Equatable {
         guard counted.count >= 3, counted.hasSuffix("s"), counted.allSatisfy(\.isLetter),
               !Lexicon.keywordStopwords.contains(counted), !uncountedWords.contains(counted) else { return nil }
         let singular = String(counted.dropLast())
-        return MeasureQuestion(keys: [counted, singular + "_count", counted + "_count"], name: "number of \(counted)")
+        return MeasureQuestion(keys: [counted, singular + "_count", counted + "_count"], name: "number of \(counted)", describedBy: [counted])
     }
 
     /// Counts every listing shows, not an attribute: "how many reviews does it have?".
@@ -149,10 +152,14 @@ struct MeasureQuestion: Equatable {
         return nil
     }
 
-    /// "Its weight is 4.2 lb.", "its capacity is 4 person." (for "how big is it?"), or that its
-    /// listing does not state it.
+    /// "Its weight is 4.2 lb.", "its capacity is 4 person." (for "how big is it?"), else the words
+    /// of its description that mention it, else that its listing does not state it.
     func answer(about product: ProductResult) -> String {
-        stated(by: product).map { "Its \($0.name) is \($0.value)." } ?? "Its listing does not state its \(name)."
+        if let stated = stated(by: product) { return "Its \(stated.name) is \(stated.value)." }
+        if let description = product.description, let mention = DescriptionMention.find(describedBy, in: description) {
+            return "Its details do not state its \(name), but its listing says: \"\(mention.quote)\"."
+        }
+        return "Its listing does not state its \(name)."
     }
 }
 
