@@ -81,7 +81,7 @@ struct ShownProductQuestionTests {
             ("is it waterproof?", "Its listing states water resistance: 50m. The Garmin"),
             ("is it wireless", "Its listing does not say whether it is wireless. The Garmin"),
             ("does the first one have a rain fly?", "Its listing does not say whether it has a rain fly. The Garmin"),
-            ("does it come with a water resistance", "Yes, it has water resistance (water resistance: 50m). The Garmin"),
+            ("does it come with a water resistance", "Yes, it has a water resistance (water resistance: 50m). The Garmin"),
             ("tell me more about the first one", "The Garmin"),
             ("is the first one 4k?", "Its listing does not say whether it is 4k. The Garmin"),
             // The product named first, then the question.
@@ -95,6 +95,13 @@ struct ShownProductQuestionTests {
         // A count of what an attribute names: its value says whether there are as many.
         let fryer = ProductResult(id: "f", title: "Instant Vortex Plus 6 Quart Air Fryer", brand: "Instant", category: "Air Fryers",
                                   price: 119.99, currency: "USD", marketplace: "local", attributes: ["baskets": "1", "capacity": "6 qt"])
+        // A feature the lexicon reads as a part ("laptop") with its words after it, and the article said.
+        let backpack = ProductResult(id: "b", title: "Samsonite Tectonic Lifestyle Sweetwater Business Backpack", brand: "Samsonite",
+                                     category: "Backpacks", price: 89.99, currency: "USD", marketplace: "local",
+                                     attributes: ["laptop_sleeve": "15.6 inch"])
+        let sleeve = try await engine.productDetailsReply(TurnContext(text: "does the first one have a laptop sleeve?", lastShown: [backpack]),
+                                                          product: backpack).collect()
+        #expect(sleeve.hasPrefix("Yes, it has a laptop sleeve (laptop sleeve: 15.6 inch). The Samsonite"), "\(sleeve)")
         for (text, start) in [("the second one, does it have 2 baskets?", "Its listing states baskets: 1. The Instant"),
                               ("does it have one basket", "Yes, it has 1 basket (baskets: 1). The Instant")] {
             let reply = try await engine.productDetailsReply(TurnContext(text: text, lastShown: [fryer]), product: fryer).collect()

@@ -156,6 +156,11 @@ struct FeatureQuestion: Equatable {
             }
         }
         guard !features.isEmpty else { return nil }
+        // "Does it have a laptop sleeve?": the article the shopper said before a feature the lexicon read.
+        if article == nil, features.count == 1, let first = features[0].split(separator: " ").first,
+           let at = texts.firstIndex(of: String(first)), at > 0, ["a", "an"].contains(texts[at - 1]) {
+            article = texts[at - 1]
+        }
         let comesIn = haveAt.map { texts[$0].hasPrefix("come") && $0 + 1 < texts.count && texts[$0 + 1] == "in" } ?? false
         // "Does it have a backlight?" asks for the feature "backlit": "whether it is backlit".
         let isState = !said.features.isEmpty && features.allSatisfy { feature in
