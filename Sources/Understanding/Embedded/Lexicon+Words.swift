@@ -394,7 +394,7 @@ extension Lexicon {
         "for", "to", "of", "on", "at", "by", "and", "or", "but", "if", "so", "as", "up", "do", "can", "get", "go",
         "new", "any", "all", "one", "ok", "hi", "yes", "want", "need", "some", "got", "was", "has", "had",
         "how", "why", "who", "too", "now", "out", "off", "own", "per", "via", "let", "see", "try", "use",
-        "lot", "bit", "way", "few", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
+        "lot", "bit", "way", "few", "many", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
         "hes", "shes", "theyll",

@@ -48,12 +48,17 @@ struct MeasureQuestion: Equatable {
         (["clock", "speed"], .init(keys: ["boost_clock", "base_clock", "clock_speed"], name: "clock speed")),
         (["refresh", "rate"], .init(keys: ["refresh_rate"], name: "refresh rate")),
         (["resolution"], .init(keys: ["resolution"], name: "resolution")),
-        (["capacity"], .init(keys: ["capacity", "volume"], name: "capacity")),
+        (["capacity"], capacity),
         // "How many cups does it make?", "how many people does it sleep?": before, a search for "cups".
-        (["how", "many", "cups"], .init(keys: ["capacity", "volume"], name: "capacity")),
+        (["how", "many", "cups"], capacity),
         (["how", "many", "people"], .init(keys: ["capacity"], name: "capacity")),
-        (["how", "much", "does", "it", "hold"], .init(keys: ["capacity", "volume"], name: "capacity")),
-        (["wattage"], .init(keys: ["power", "wattage"], name: "power")),
+        (["how", "much", "does", "it", "hold"], capacity),
+        (["wattage"], power), (["watts"], power), (["how", "powerful"], power),
+        // A count of a unit is the measure it states: "how many hours does it last?".
+        (["how", "many", "hours"], battery), (["how", "many", "inches"], size),
+        (["how", "many", "quarts"], capacity), (["how", "many", "liters"], capacity), (["how", "many", "litres"], capacity),
+        (["how", "many", "ounces"], capacity), (["how", "many", "pounds", "can"], maxWeight), (["how", "many", "pounds"], weight), (["how", "many", "lbs"], weight),
+        (["how", "many", "gb"], gigabytes), (["how", "many", "gigs"], gigabytes), (["how", "many", "tb"], gigabytes),
         // "What switches does it have?": a keyboard's, as listings state them.
         (["switches"], .init(keys: ["switch_type", "switches", "switch"], name: "switch type")),
         (["color"], colour), (["colors"], colour), (["colour"], colour), (["colours"], colour),
@@ -92,6 +97,9 @@ struct MeasureQuestion: Equatable {
     ]
 
     private static let author = MeasureQuestion(keys: ["author"], name: "author")
+    private static let power = MeasureQuestion(keys: ["power", "wattage"], name: "power")
+    private static let capacity = MeasureQuestion(keys: ["capacity", "volume"], name: "capacity")
+    private static let gigabytes = MeasureQuestion(keys: ["storage", "capacity", "ram", "memory"], name: "storage")
     private static let pieces = MeasureQuestion(keys: ["piece_count", "pieces"], name: "piece count")
     private static let megapixels = MeasureQuestion(keys: ["megapixels", "resolution"], name: "resolution")
     private static let processor = MeasureQuestion(keys: ["cpu", "processor", "chipset"], name: "processor")
