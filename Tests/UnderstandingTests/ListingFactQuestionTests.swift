@@ -71,6 +71,34 @@ struct ListingFactQuestionTests {
                 + "\"…up to 11 days of battery\". The Garmin"), "\(battery.reply)")
     }
 
+    /// A count of a unit asks for the measure stated in it: "how many watts?" said the listing
+    /// did not state its "number of watts", of a blender stating "wattage: 1100W".
+    @Test func aCountOfAUnitIsTheMeasureStatedInIt() async throws {
+        let blender = product("BN401", "Ninja BN401 Nutri Pro Compact Personal Blender", category: "Blenders",
+                              ["wattage": "1100W", "capacity": "24 oz"])
+        let spec = RequirementSpec(category: "Blenders", query: "blenders")
+        for (text, first) in [("how many watts is the first one?", "Its wattage is 1100W."), ("how powerful is it?", "Its wattage is 1100W."),
+                              ("how many ounces does it hold?", "Its capacity is 24 oz.")] {
+            let (decision, reply) = try await answer(text, about: [blender], spec: spec)
+            #expect(decision.detailsOf == "BN401", "\(text)")
+            #expect(reply.hasPrefix(first + " The Ninja"), "\(text): \(reply)")
+        }
+        // Asked with nothing shown, "many" is no word to search for.
+        let searched = EmbeddedInterpreter().spec(for: TurnContext(text: "how many cups does the first one make?", currentSpec: spec))
+        #expect(!searched.keywords.contains("many"), "\(searched.keywords)")
+    }
+
+    /// "Which ones are tenkeyless?": a keyboard whose layout is "75%" is not, where before it
+    /// "did not say"; one that states no layout does not say.
+    @Test func anotherValueOfTheAttributeNamingAFeatureSaysNo() async throws {
+        let keyboards = [product("HyperX", "HyperX Alloy Origins Core TKL", category: "Keyboards", ["layout": "tenkeyless"]),
+                         product("Keychron", "Keychron K2 Pro", category: "Keyboards", ["layout": "75%"]),
+                         product("Apple", "Apple Magic Keyboard", category: "Keyboards", ["color": "white"])]
+        let (decision, reply) = try await answer("which ones are tenkeyless?", about: keyboards, spec: RequirementSpec(category: "Keyboards"))
+        #expect(decision.compared == ["HyperX", "Keychron", "Apple"])
+        #expect(reply == "1 of the 3 shown is tenkeyless: the HyperX. The Keychron (75%) does not. The Apple does not say.", "\(reply)")
+    }
+
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {
         let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets", ["age_range": "8+", "piece_count": "605"]),
                     product("ATAT", "LEGO Star Wars AT-AT", category: "Building Sets", ["age_range": "18+", "piece_count": "6785"])]

@@ -194,6 +194,25 @@ enum FeatureFinding: Equatable {
         "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"],
     ]
 
+    /// The attribute whose value one of `products` names the feature by ("layout: tenkeyless"
+    /// for "which ones are tenkeyless?"): another value of it says a product is not so ("layout:
+    /// 75%"), where before it "did not say". Not a colour: a listing is of one colour of several sold.
+    static func keyValued(_ feature: String, among products: [ProductResult]) -> String? {
+        let wanted = WordForms.words(feature)
+        guard !wanted.isEmpty else { return nil }
+        for product in products {
+            for attribute in product.attributes.sorted(by: { $0.key < $1.key }) {
+                let key = AttributeName.normalized(attribute.key)
+                let value = WordForms.words(attribute.value)
+                guard key != "color", !negativeValues.contains(value.joined(separator: " ")), !value.isEmpty,
+                      wanted.allSatisfy({ word in value.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }),
+                      !wanted.allSatisfy({ word in WordForms.words(attribute.key).contains(word) }) else { continue }
+                return key
+            }
+        }
+        return nil
+    }
+
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
 
@@ -278,8 +297,15 @@ extension EmbeddedInterpreter {
         let names = Self.shortNames(products)
         let answers = question.features.map { feature -> String in
             var has: [String] = [], lacks: [String] = [], unstated: [String] = []
+            let valueKey = FeatureFinding.keyValued(feature, among: products)
             for (name, product) in zip(names, products) {
-                switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
+                let finding = FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature])
+                if let valueKey, finding == .unstated || { if case .related = finding { true } else { false } }(),
+                   let other = product.attributes.first(where: { AttributeName.normalized($0.key) == valueKey && Self.states($0.value) }) {
+                    lacks.append("\(name) (\(other.value))")  // "tenkeyless" of keyboards whose layout is "75%"
+                    continue
+                }
+                switch finding {
                 case .has: has.append(name)
                 case .described(let mention) where mention.isNegated: lacks.append("\(name) (\"\(mention.quote)\")")
                 case .described(let mention): has.append("\(name) (\"\(mention.quote)\")")
