@@ -261,6 +261,12 @@ struct EmbeddedReplyTests {
         let reply = interpreter.reply(for: spec, results: SearchResults(products: ssds, totalFound: 6, sources: []))
         #expect(reply.hasPrefix("Here are the top 2 SSDs under $100 out of 6 found: 1. Kingston"), "\(reply)")
         #expect(WordForms.spokenKind("macbooks") == "MacBooks" && WordForms.spokenKind("parka") == "parkas")
+        // A kind the listing states as a value, not in its title: not "I couldn't find any moisturizers".
+        var lotion = EmbeddedEngineTests.product("CeraVe AM Facial Moisturizing Lotion SPF 30", "CeraVe", 18.99, reasons: [])
+        lotion.attributes = ["product_type": "moisturizer with SPF"]
+        let skincare = RequirementSpec(category: "Skincare", query: "moisturizer skincare", keywords: ["moisturizer"])
+        let moisturizers = interpreter.reply(for: skincare, results: SearchResults(products: [lotion], totalFound: 1, sources: []))
+        #expect(moisturizers.hasPrefix("Here is the best match for"), "\(moisturizers)")
     }
 
     @Test func aReplyWhoseProductsLackAValueAskedForSaysSo() {

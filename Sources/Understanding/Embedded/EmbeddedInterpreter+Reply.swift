@@ -58,9 +58,7 @@ extension EmbeddedInterpreter {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
             text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
-        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { product in
-            wanted.needsEvery ? Self.title(product.title, hasAllOf: wanted.words) : Self.title(product.title, hasAnyOf: wanted.words)
-        }),
+        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
             // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
             // with (not "I couldn't find any desk office chairs").
             !(spec.category.map { category in wanted.words.allSatisfy { extractor.namesOtherCategory($0, than: category) } } ?? false) {
@@ -248,6 +246,14 @@ extension EmbeddedInterpreter {
         let words = namedThings(spec)
         guard let only = words.first else { return nil }
         return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"", true)
+    }
+
+    /// Whether a product is of the kind wanted: its title names it, or a value its listing
+    /// states ("product_type: moisturizer with SPF" of a "Facial Moisturizing Lotion": before,
+    /// "I couldn't find any moisturizers" listed three).
+    static func product(_ product: ProductResult, isOf wanted: (words: [String], name: String, needsEvery: Bool)) -> Bool {
+        let named = { (text: String) in wanted.needsEvery ? Self.title(text, hasAllOf: wanted.words) : Self.title(text, hasAnyOf: wanted.words) }
+        return named(product.title) || product.attributes.values.contains(where: named)
     }
 
     /// The name of the kind the spec asks for by a word of its own ("SSDs", "earbuds":
