@@ -194,6 +194,14 @@ struct ShownProductQuestionTests {
             #expect(EmbeddedInterpreter.mayBeSearchless(text) || ids == nil, "\(text)")
             if ids != nil { #expect(interpreter.spec(for: turn) == searched, "\(text)") }
         }
+        // "It" beside a product named by place: the one the last reply was about, then that one.
+        // Before, "how does it compare to the second one?" gave the second one's details.
+        let aboutKelty = [ConversationMessage(role: .assistant, text: "Its capacity is 4 person. The Kelty Wireless Tent costs $199.95.")]
+        for (text, ids) in [("how does it compare to the third one?", ["Wireless", "Trail Hut"]),
+                            ("is it better than the first one?", ["Wireless", "Skydome"]), ("how does it compare to the second one?", [])] {
+            let turn = TurnContext(text: text, history: aboutKelty, currentSpec: searched, lastShown: shown)
+            #expect(try await engine.decideClarification(turn, spec: searched).compared == ids, "\(text)")
+        }
         let turn = TurnContext(text: "what's the difference between the first two?", currentSpec: searched, lastShown: shown)
         let reply = try await engine.productComparisonReply(turn, products: Array(shown.prefix(2))).collect()
         #expect(reply == "Comparing the Coleman Skydome Tent and the Kelty Wireless Tent: the Coleman costs $179.99 and "

@@ -23,15 +23,19 @@ enum ProductComparison {
     /// Words that may come with a comparison without making it another request.
     static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
         "which", "or", "and", "them", "these", "those", "two", "three", "both", "top", "are", "s", "whats", "would",
-        "you", "say", "recommend", "against", "with", "other", "each", "between",
+        "you", "say", "recommend", "against", "with", "other", "each", "between", "than",
     ])
     /// The most products one answer compares.
     static let maximumCompared = 3
 
     /// The shown products the message compares, in the order it names them; `nil` when it is no
     /// comparison of two or more of them.
-    /// - Parameter text: the words `tokens` were read from ("#2" is a place in the list).
-    static func products(comparedIn tokens: [Token], text: String, among shown: [ProductResult]) -> [ProductResult]? {
+    /// - Parameters:
+    ///   - text: the words `tokens` were read from ("#2" is a place in the list).
+    ///   - history: the conversation, whose replies say which product "it" names beside one named
+    ///     by place ("how does it compare to the second one?": `ProductQuestion.productDiscussed`).
+    static func products(comparedIn tokens: [Token], text: String, among shown: [ProductResult],
+                         history: [ConversationMessage] = []) -> [ProductResult]? {
         guard shown.count > 1, tokens.contains(where: { cues.contains($0.text) }) else { return nil }
         // A brand names its first product in the list: "the sony vs the bose" compares the best of each.
         let brands = ProductQuestion.productsByBrand(shown)
@@ -60,6 +64,11 @@ enum ProductComparison {
             } else if token.number == nil {
                 return nil  // another wish: a request of its own
             }
+        }
+        if places.count == 1, tokens.contains(where: { ProductQuestion.pronouns.contains($0.text) }),
+           let discussed = ProductQuestion.productDiscussed(in: history, among: shown), let place = shown.firstIndex(of: discussed) {
+            // "How does it compare to the second one?", "is it better than the third?": the one talked about first.
+            if place != places[0] { places.insert(place, at: 0) }
         }
         guard places.count > 1 else { return nil }
         return places.prefix(maximumCompared).map { shown[$0] }

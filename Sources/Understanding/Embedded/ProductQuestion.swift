@@ -346,7 +346,7 @@ extension EmbeddedInterpreter {
     func searchlessDecision(_ turn: TurnContext, tokens: [Token]) -> ClarifyDecision? {
         guard !turn.attachments.contains(.image) else { return nil }
         if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
-        if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown)
+        if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
             ?? ProductQuestion.productsNamedByBrand(in: tokens, text: turn.utterance, among: turn.lastShown)?.products {
             return .comparison(of: compared.prefix(ProductComparison.maximumCompared).map(\.id))
         }
