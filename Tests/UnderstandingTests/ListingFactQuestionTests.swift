@@ -63,6 +63,9 @@ struct ListingFactQuestionTests {
         let drive = product("NV2", "Kingston NV2 500GB NVMe SSD", category: "Storage", ["read_speed": "3500 MB/s"])
         let fast = try await answer("how fast is the first one?", about: [drive], spec: RequirementSpec(category: "Storage"))
         #expect(fast.reply.hasPrefix("Its read speed is 3500 MB/s. The Kingston"), "\(fast.reply)")
+        let vacuum = product("V15", "Dyson V15 Detect Cordless Vacuum Cleaner", category: "Vacuum Cleaners", ["runtime": "60 minutes"])
+        let runs = try await answer("how long does it run?", about: [vacuum], spec: RequirementSpec(category: "Vacuum Cleaners"))
+        #expect(runs.reply.hasPrefix("Its runtime is 60 minutes. The Dyson"), "\(runs.reply)")
         // A measure no detail states, but the description mentions.
         var watch = product("Venu", "Garmin Venu Sq 2 GPS Fitness Smartwatch", category: "Smartwatches", ["case_size": "40mm"])
         watch.description = "Square-faced fitness smartwatch with a bright display, health monitoring and up to 11 days of battery."

@@ -34,6 +34,9 @@ struct MeasureQuestion: Equatable {
         (["weight", "capacity"], maxWeight), (["how", "much", "weight"], maxWeight),
         (["how", "heavy"], weight), (["weigh"], weight), (["weighs"], weight), (["weight"], weight),
         (["battery", "life"], battery), (["battery", "last"], battery), (["long", "battery"], battery),
+        // A cordless vacuum's: "how long does it run?" showed the search's next page.
+        (["long", "does", "it", "run"], runtime), (["long", "do", "they", "run"], runtime), (["run", "time"], runtime),
+        (["runtime"], runtime),
         (["how", "big"], size), (["how", "large"], size), (["dimensions"], size), (["how", "tall"], size),
         (["how", "wide"], width), (["width"], width), (["length"], .init(keys: ["length", "dimensions"], name: "length")),
         (["how", "thick"], thickness), (["thickness"], thickness), (["thick", "is"], thickness),
@@ -97,6 +100,7 @@ struct MeasureQuestion: Equatable {
     ]
 
     private static let author = MeasureQuestion(keys: ["author"], name: "author")
+    private static let runtime = MeasureQuestion(keys: ["runtime", "battery_life", "battery"], name: "runtime", describedBy: ["runtime"])
     private static let power = MeasureQuestion(keys: ["power", "wattage"], name: "power")
     private static let capacity = MeasureQuestion(keys: ["capacity", "volume"], name: "capacity")
     private static let gigabytes = MeasureQuestion(keys: ["storage", "capacity", "ram", "memory"], name: "storage")
