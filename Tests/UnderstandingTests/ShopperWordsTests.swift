@@ -136,6 +136,24 @@ struct ShopperWordsTests {
         #expect(value.sort == .rating && value.keywords.isEmpty && value.budget.max == 800, "\(value)")
     }
 
+    /// "In 32" after jeans is a size: before, a keyword "32" no listing has.
+    @Test func aNumberAfterInIsASizeOfWhatHasSizes() {
+        let interpreter = EmbeddedInterpreter()
+        let jeans = interpreter.spec(for: TurnContext(text: "jeans for men, slim fit"))
+        for text in ["in 32", "do you have them in a 32?", "in 32 please"] {
+            let sized = interpreter.spec(for: TurnContext(text: text, currentSpec: jeans))
+            #expect(sized.attributes["size"] == "32" && !sized.keywords.contains("32"), "\(text): \(sized)")
+        }
+        #expect(interpreter.spec(for: TurnContext(text: "running shoes in 10")).attributes["size"] == "10")
+        // The answer to "what's your budget?" after shoes asked in a size.
+        var awaiting = interpreter.spec(for: TurnContext(text: "boots"))
+        awaiting.missingFields = ["budget"]
+        let answered = interpreter.spec(for: TurnContext(text: "in 9", currentSpec: awaiting))
+        #expect(answered.attributes["size"] == "9" && answered.budget.max == nil, "\(answered)")
+        // Not of what has no sizes: "a monitor in 27" keeps what it did.
+        #expect(interpreter.spec(for: TurnContext(text: "a laptop in 15")).attributes["size"] == nil)
+    }
+
     /// "A rain jacket that packs small" asked for size S, "brown switches" for a brown keyboard,
     /// "works with iphone" for Apple's watches only, "without fragrance" searched the word
     /// "fragrance", "not too heavy" and "not too expensive" were denied, "for adults" was a keyword.

@@ -171,6 +171,13 @@ public struct EmbeddedInterpreter: Sendable {
             category = running.name
         }
         let knowledge = category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] }
+        // "In 32" of jeans or shoes: a size, not a model number's keyword or a budget.
+        if let size = said.sizeAfterIn, said.attributes["size"] == nil,
+           (knowledge ?? previous?.category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] })?.isSized == true {
+            said.attributes["size"] = size
+            said.keywords.removeAll { $0 == size }
+            said.bareNumbers.removeAll { Tokenizer.formatNumber($0) == size }
+        }
         if let capacity = said.pendingCapacity, said.attributes["ram"] == nil || said.attributes["storage"] == nil {
             let text = Tokenizer.formatNumber(capacity.value) + capacity.unit
             let categoryName = (category ?? previous?.category)?.lowercased() ?? ""

@@ -17,6 +17,8 @@ extension SpecExtractor {
                                                              "inseam": "inseam"]
 
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    /// Words that may follow a size said after "in": "in 32 please", "in 10 and black".
+    private static let afterSize: Set<String> = ["please", "pls", "and", "or", "too", "instead", "then", "under", "for"]
     /// Words that may follow "for two" when it counts people: "a tent for two under 200".
     private static let afterPeopleCount: Set<String> = ["under", "below", "with", "and", "that", "please", "in", "around", "less"]
     /// Words after a number that make it a leg's length: "32 waist 30 length".
@@ -81,6 +83,12 @@ extension SpecExtractor {
                 consumed[index] = true
                 result.recognised += 1
                 continue
+            }
+            // "In 32", "in a 10", said last or before a connector: maybe a size (`sizeAfterIn`).
+            let before = index > 1 && tokens[index - 1].text == "a" ? index - 2 : index - 1
+            if before >= 0, tokens[before].text == "in", value == value.rounded(), (4...50).contains(value),
+               index + 1 == tokens.count || Self.afterSize.contains(tokens[index + 1].text) {
+                result.sizeAfterIn = number
             }
             guard index + 1 < tokens.count else { continue }
             let unit = tokens[index + 1].text
