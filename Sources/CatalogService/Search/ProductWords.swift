@@ -62,7 +62,12 @@ public struct ProductWords: Sendable, Hashable {
         Self.list(title, containsWord: word) || Self.list(other, containsWord: word)
     }
 
-    /// Whether the space-separated `list` has `word` as one of its words: a scan of the bytes,
+    /// Whether a byte ends a word within a list: a space, or a hyphen within a word ("pack" is
+    /// in "t-shirt 6-pack": a keyword "pack" missed the multipacks).
+    private static func isBoundary(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") }
+
+    /// Whether the space-separated `list` has `word` as one of its words (or a part of one that
+    /// hyphens join): a scan of the bytes,
     /// cheaper than building a set for the two or three words a query looks up. `memchr` finds each
     /// place the word's first byte occurs; only those at a word's start are compared.
     static func list(_ list: String, containsWord word: String) -> Bool {
@@ -77,8 +82,7 @@ public struct ProductWords: Sendable, Hashable {
                 while start <= last {
                     guard let found = memchr(base + start, Int32(word[0]), last - start + 1) else { return false }
                     let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if at == 0 || list[at - 1] == UInt8(ascii: " "),
-                       at == last || list[at + word.count] == UInt8(ascii: " "),
+                    if at == 0 || isBoundary(list[at - 1]), at == last || isBoundary(list[at + word.count]),
                        memcmp(base + at, wordBase, word.count) == 0 {
                         return true
                     }
