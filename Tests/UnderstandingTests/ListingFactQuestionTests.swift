@@ -34,7 +34,8 @@ struct ListingFactQuestionTests {
         let booksSpec = RequirementSpec(category: "Books", query: "books")
         for (text, id, first) in [("who wrote the first one?", "Alice", "Its author is Lewis Carroll."),
                                   ("how many pages is the second one?", "Emma", "Its page count is 480."),
-                                  ("who's the author of the second one", "Emma", "Its author is Jane Austen.")] {
+                                  ("who's the author of the second one", "Emma", "Its author is Jane Austen."),
+                                  ("how long is it?", "Alice", "Its page count is 192.")] {
             let (decision, reply) = try await answer(text, about: books, spec: booksSpec)
             #expect(decision.detailsOf == id, "\(text)")
             #expect(reply.hasPrefix(first + " The "), "\(text): \(reply)")

@@ -70,7 +70,7 @@ struct MeasureQuestion: Equatable {
         // again for the question's words ("many", "wrote").
         (["who", "wrote"], author), (["author"], author), (["who", "is", "it", "by"], author), (["written", "by"], author),
         (["how", "many", "pages"], .init(keys: ["pages", "page_count"], name: "page count")),
-        (["how", "long", "is", "it"], .init(keys: ["pages", "length"], name: "length")),
+        (["how", "long", "is", "it"], .init(keys: ["length", "pages", "page_count"], name: "length")),
         (["how", "many", "pieces"], pieces), (["piece", "count"], pieces),
         (["how", "many", "buttons"], .init(keys: ["buttons"], name: "button count")),
         (["megapixels"], megapixels), (["how", "many", "mp"], megapixels),
@@ -116,7 +116,7 @@ struct MeasureQuestion: Equatable {
     /// Names an answer gives a key of `keys` other than the question's own: "its read speed is
     /// 7450 MB/s" for "how fast is it?".
     private static let labels = ["megapixels": "resolution", "read_speed": "read speed", "boost_clock": "boost clock",
-                                 "rpm": "speed", "chipset": "GPU"]
+                                 "rpm": "speed", "chipset": "GPU", "pages": "page count"]
     /// "How many ports does it have?": a count no phrase above names, asked of the listing's
     /// attribute of that name; not of what every listing shows (reviews) or of a question with
     /// no thing counted ("how many do you have?").
