@@ -115,6 +115,28 @@ struct SearchTests {
         #expect(all.products.count == 7 && all.totalFound == 7)
     }
 
+    /// "Not a standing one" (`excluded_words: standing`) is a filter on titles, in any of the
+    /// word's forms: before, the desks listed first were standing desks.
+    @Test func excludedWordsKeepTitlesWithThemOut() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let titles = ["FlexiSpot E7 Pro Electric Standing Desk", "IKEA BEKANT Sit/Stand Desk", "Herman Miller Nevi Sit-to-Stand Desk",
+                      "IKEA MICKE Desk with Drawers", "Coleshome Writing Desk", "Sauder Standard Desk"]
+        let candidates = titles.enumerated().map { index, title in
+            RankCandidate(product: ProductResult(id: "fixed:\(index)", title: title, brand: "Brand \(index)", category: "Furniture > Desks",
+                                                 price: 100, currency: "USD", marketplace: "fixed"))
+        }
+        let search = SearchService(store: fixture.store, sources: [FixedSource(candidates: candidates)], rates: fixture.rates,
+                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()),
+                                   logger: Logger(label: "test"))
+        func titlesFound(excluding words: String) async throws -> Set<String> {
+            let spec = RequirementSpec(category: "desks", attributes: [RequirementSpec.excludedWordsKey: words])
+            return Set(try await search.search(spec, limit: 10, sourceNames: nil).products.map(\.title))
+        }
+        #expect(try await titlesFound(excluding: "standing") == ["IKEA MICKE Desk with Drawers", "Coleshome Writing Desk", "Sauder Standard Desk"])
+        #expect(try await titlesFound(excluding: "standing,drawers") == ["Coleshome Writing Desk", "Sauder Standard Desk"])
+        #expect(try await titlesFound(excluding: " , ").count == titles.count)
+    }
+
     @Test(arguments: [
         ("notebook", "laptop"), ("Laptops", "laptop"), ("laptop", "laptop"), ("television", "tv"),
         ("TVs", "tv"), ("trainers", "sneaker"), ("earbuds", "headphone"), ("smartphones", "phone"),

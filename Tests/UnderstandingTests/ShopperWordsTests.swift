@@ -136,6 +136,32 @@ struct ShopperWordsTests {
         #expect(value.sort == .rating && value.keywords.isEmpty && value.budget.max == 800, "\(value)")
     }
 
+    /// "Not a standing one" keeps standing desks out (`excluded_words`), and "no, earbuds"
+    /// corrects what was asked: before, the first changed nothing and the second lost the earbuds.
+    @Test func aWordDeniedIsKeptOutOfTitlesAndANoAloneCorrects() {
+        let interpreter = EmbeddedInterpreter()
+        let desks = interpreter.spec(for: TurnContext(text: "a desk under 300"))
+        let notStanding = interpreter.spec(for: TurnContext(text: "not a standing one", currentSpec: desks))
+        #expect(notStanding.attributes[RequirementSpec.excludedWordsKey] == "standing" && notStanding.keywords.isEmpty
+                && notStanding.budget.max == 300, "\(notStanding)")
+        let noDrawers = interpreter.spec(for: TurnContext(text: "without drawers", currentSpec: notStanding))
+        #expect(noDrawers.attributes[RequirementSpec.excludedWordsKey] == "standing,drawers", "\(noDrawers)")
+        // Asked for again, wanted again.
+        let standing = interpreter.spec(for: TurnContext(text: "actually a standing one", currentSpec: noDrawers))
+        #expect(standing.attributes[RequirementSpec.excludedWordsKey] == "drawers" && standing.features.contains("standing"), "\(standing)")
+        // A denied quality is no word of a title.
+        let hoodie = interpreter.spec(for: TurnContext(text: "a hoodie that isn't itchy"))
+        #expect(hoodie.attributes[RequirementSpec.excludedWordsKey] == nil && hoodie.keywords.isEmpty, "\(hoodie)")
+        var headphones = interpreter.spec(for: TurnContext(text: "headphones"))
+        headphones.missingFields = ["budget"]
+        for text in ["no, earbuds", "Nope. earbuds please", "no - earbuds"] {
+            let corrected = interpreter.spec(for: TurnContext(text: text, currentSpec: headphones))
+            #expect(corrected.keywords.contains("earbuds") && corrected.attributes[RequirementSpec.excludedWordsKey] == nil,
+                    "\(text): \(corrected)")
+        }
+        #expect(!interpreter.spec(for: TurnContext(text: "no earbuds", currentSpec: headphones)).keywords.contains("earbuds"))
+    }
+
     /// "In 32" after jeans is a size: before, a keyword "32" no listing has.
     @Test func aNumberAfterInIsASizeOfWhatHasSizes() {
         let interpreter = EmbeddedInterpreter()

@@ -30,6 +30,7 @@ extension Ranker {
         }
         if !excludedColors.isEmpty, Self.hasColor(product, attributes: attributes, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
+        if let words = spec.attributes[RequirementSpec.excludedWordsKey], Self.titleHasAny(product.title, of: words) { return false }
         for bound in sizeBounds where !bound.admits(product, attributes: attributes) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
@@ -51,6 +52,17 @@ extension Ranker {
     static func excludedColors(of spec: RequirementSpec) -> [String] {
         guard let colors = spec.attributes[excludedColorKey] else { return [] }
         return colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether the title has one of the comma-separated `words` (`RequirementSpec.excludedWordsKey`)
+    /// or another form of one (`wordFamily`), as a word or a part of one that a hyphen joins:
+    /// "not a standing one" keeps out the "Standing Desk"s, the "Sit/Stand Desk" and the
+    /// "Sit-to-Stand Desk".
+    static func titleHasAny(_ title: String, of words: String) -> Bool {
+        let excluded = tokens(words.replacingCommas()).flatMap { [$0] + wordFamily($0) }
+        guard !excluded.isEmpty else { return false }
+        let titleWords = tokens(title).flatMap { word in [word] + word.split(separator: "-").map(String.init) }
+        return titleWords.contains(where: excluded.contains)
     }
 
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {
@@ -80,4 +92,9 @@ extension Ranker {
         let titleWords = Set(tokens(product.title))
         return excluded.contains(where: titleWords.contains)
     }
+}
+
+private extension String {
+    /// The text with its commas as spaces: a list of words to split into tokens.
+    func replacingCommas() -> String { String(map { $0 == "," ? " " : $0 }) }
 }

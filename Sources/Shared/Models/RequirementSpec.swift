@@ -41,6 +41,10 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
         }
     }
 
+    /// The attribute that lists words, comma-separated, that a product's title must not have
+    /// ("not a standing one" → `excluded_words: standing`): a constraint, like `excluded_color`.
+    public static let excludedWordsKey = "excluded_words"
+
     public var category: String?
     public var query: String?
     public var keywords: [String]

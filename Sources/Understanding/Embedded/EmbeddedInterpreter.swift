@@ -32,13 +32,22 @@ public struct EmbeddedInterpreter: Sendable {
     /// The session's spec after this turn; small talk and a question about a product shown
     /// leave it as it was, "start over" empties it (`specAfterSearchlessTurn`).
     public func spec(for turn: TurnContext) -> RequirementSpec {
-        let tokens = Tokenizer.tokenize(turn.utterance)
+        let tokens = Self.withoutLeadingNo(Tokenizer.tokenize(turn.utterance), utterance: turn.utterance)
         if let kept = specAfterSearchlessTurn(turn, tokens: tokens) { return kept }
         var said = extractor.extract(tokens: tokens)
         addImage(turn.image, to: &said)
         if said.categories.isEmpty, let suggested = acceptedSuggestion(turn) { said.categories = [suggested] }
         // "Start over, I need sneakers" after red sneakers: not red ones of the old size.
         return merge(said, into: SmallTalk.startsOver(tokens) ? nil : turn.currentSpec, turn: turn)
+    }
+
+    /// The tokens without a "no" that answers on its own before a comma or a stop ("no, earbuds"
+    /// corrects what was asked: before, it read as "no earbuds" and lost them).
+    static func withoutLeadingNo(_ tokens: [Token], utterance: String) -> [Token] {
+        guard let first = tokens.first, ["no", "nope", "nah"].contains(first.text), tokens.count > 1 else { return tokens }
+        let rest = utterance.drop { $0.isWhitespace }.dropFirst(first.text.count)
+        guard let mark = rest.first(where: { !$0.isWhitespace }), [",", ".", "!", "-", "\u{2013}", "\u{2014}", ";", ":"].contains(mark) else { return tokens }
+        return Array(tokens.dropFirst())
     }
 
     /// Words that say yes to a question on their own ("yes", "sure, please").
@@ -329,6 +338,14 @@ public struct EmbeddedInterpreter: Sendable {
         if let useCase = said.useCase, let replaced = previous?.useCase, replaced != useCase { keywords.removeAll { $0 == replaced } }
         if let useCase = said.useCase, !keywords.contains(useCase) { keywords.append(useCase) }
         for word in said.keywords where !keywords.contains(word) { keywords.append(word) }
+        // "Not a standing one": a word the titles must not have, searched for no more; said again
+        // without a negation, wanted again.
+        var excluded = spec.attributes[RequirementSpec.excludedWordsKey].map { $0.split(separator: ",").map(String.init) } ?? []
+        excluded.removeAll { said.keywords.contains($0) || said.features.contains($0) }
+        for word in said.excludedWords where !excluded.contains(word) { excluded.append(word) }
+        keywords.removeAll(where: excluded.contains)
+        spec.features.removeAll(where: excluded.contains)
+        spec.attributes[RequirementSpec.excludedWordsKey] = excluded.isEmpty ? nil : excluded.joined(separator: ",")
         spec.keywords = Array(keywords.suffix(10))
 
         // What is still missing. The budget is asked once per search: when the category has just

@@ -26,6 +26,9 @@ struct Extraction: Sendable {
     var condition: String?
     var sort: RequirementSpec.SortOrder?
     var softSize: String?
+    /// Unknown words said after a negation ("not a standing one"): what the products' titles
+    /// must not have (`RequirementSpec.excludedWordsKey`).
+    var excludedWords: [String] = []
     /// A number said after "in" ("in 32", "in a 10"): a size if the category has sizes, decided
     /// once the category is known; else what it was (a keyword, a budget answered).
     var sizeAfterIn: String?

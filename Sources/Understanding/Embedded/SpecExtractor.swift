@@ -92,8 +92,12 @@ struct SpecExtractor: Sendable {
                     isNegated = false
                     if let size = Lexicon.softSizes[token.text] {
                         if !isDenied { result.softSize = size }
-                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text), !isDenied {
-                        appendKeyword(token.text, &result)
+                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text) {
+                        if !isDenied {
+                            appendKeyword(token.text, &result)
+                        } else if !Self.deniedQualities.contains(token.text), !result.excludedWords.contains(token.text) {
+                            result.excludedWords.append(token.text)
+                        }
                     }
                 }
                 index += 1
@@ -194,6 +198,8 @@ struct SpecExtractor: Sendable {
                     }
                 case .feature(let value):
                     if !isNegated && !result.features.contains(value) { result.features.append(value) }
+                    // "Not a standing one": a one-word feature denied is a word of titles to keep out.
+                    if isNegated, !value.contains(" "), !result.excludedWords.contains(value) { result.excludedWords.append(value) }
                 case .sort(let order): result.sort = order
                 case .gender(let value): result.attributes["gender"] = value
                 case .size(let value): result.attributes["size"] = value
@@ -211,6 +217,11 @@ struct SpecExtractor: Sendable {
         }
         return categoryPhrases
     }
+
+    /// Words a negation denies that say how a product is, not what it is called: "a hoodie that
+    /// isn't itchy" wants no word left out of titles ("not too loud").
+    private static let deniedQualities: Set<String> = ["itchy", "loud", "noisy", "bulky", "flimsy", "ugly", "scratchy",
+                                                       "complicated", "fancy", "huge", "tiny"]
 
     /// Whether a phrase names a brand or a colour, the names a negation excludes.
     private static func nameKind(of meanings: [Meaning]) -> String? {
