@@ -6,6 +6,7 @@ enum AddedPronunciations {
         ("vlogging", "V L AA G IH NG"),
         ("autofocus", "AO T OW F OW K AH S"),
         ("vram", "V IY R AE M"),
+        ("presets", "P R IY S EH T S"),
         ("earbuds", "IH R B AH D Z"),
         ("earbud", "IH R B AH D"),
         ("hoodie", "HH UH D IY"),
