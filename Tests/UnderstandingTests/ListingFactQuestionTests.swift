@@ -114,6 +114,24 @@ struct ListingFactQuestionTests {
         #expect(pieces.reply.hasPrefix("Its piece count is 6785. The LEGO Star Wars AT-AT"), "\(pieces.reply)")
     }
 
+    /// "Which one has the most threads?" said "All 8 shown mention "threads"": the listings
+    /// state how many, and the most is named.
+    @Test func theMostOfACountOrSpeedIsNamed() async throws {
+        let cpus = [product("Ryzen5", "AMD Ryzen 5 5600", category: "CPUs", ["threads": "12", "boost_clock": "4.4 GHz"]),
+                    product("i5", "Intel Core i5-13400F", category: "CPUs", ["threads": "16", "boost_clock": "4.6 GHz"])]
+        let spec = RequirementSpec(category: "CPUs")
+        for (text, start) in [("which one has the most threads?", "Of the 2 shown, the one with the most threads is the Intel Core i5-13400F (16)."),
+                              ("which is the fastest?", "Of the 2 shown, the fastest is the Intel Core i5-13400F (4.6 GHz).")] {
+            let (decision, reply) = try await answer(text, about: cpus, spec: spec)
+            #expect(decision.compared == ["Ryzen5", "i5"], "\(text)")
+            #expect(reply.hasPrefix(start), "\(text): \(reply)")
+        }
+        let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets", ["piece_count": "605"]),
+                    product("ATAT", "LEGO Star Wars AT-AT", category: "Building Sets", ["piece_count": "6785"])]
+        let pieces = try await answer("which set has the most pieces?", about: sets, spec: RequirementSpec(category: "Building Sets"))
+        #expect(pieces.reply.hasPrefix("Of the 2 shown, the one with the most pieces is the LEGO Star Wars AT-AT (6785)."), "\(pieces.reply)")
+    }
+
     /// A question that names such a fact but asks for advice or for products is a request.
     @Test func aWishThatNamesAFactIsARequest() async throws {
         let laptop = product("Vivobook", "ASUS Vivobook 16", category: "Laptops", ["gpu": "Intel Iris Xe Graphics"])

@@ -40,6 +40,16 @@ struct AttributeSuperlative: Equatable {
                                                    measureName: "memory")
         let fastestClock = AttributeSuperlative(keys: ["boost_clock", "clock_speed"], wantsMost: true,
                                                 name: "the one with the fastest clock", measureName: "clock speed")
+        func most(_ keys: [String], _ counted: String, _ measureName: String) -> AttributeSuperlative {
+            AttributeSuperlative(keys: keys, wantsMost: true, name: "the one with the most \(counted)", measureName: measureName)
+        }
+        let mostThreads = most(["threads"], "threads", "thread count"), mostPieces = most(["piece_count", "pieces"], "pieces", "piece count")
+        let mostPages = most(["pages", "page_count"], "pages", "page count"), mostButtons = most(["buttons"], "buttons", "button count")
+        let mostMegapixels = most(["megapixels"], "megapixels", "resolution")
+        let fastest = AttributeSuperlative(keys: ["speed", "read_speed", "boost_clock", "clock_speed"], wantsMost: true,
+                                           name: "the fastest", measureName: "speed")
+        let thickest = AttributeSuperlative(keys: ["thickness"], wantsMost: true, name: "the thickest", measureName: "thickness")
+        let thinnest = AttributeSuperlative(keys: ["thickness"], wantsMost: false, name: "the thinnest", measureName: "thickness")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
@@ -56,6 +66,12 @@ struct AttributeSuperlative: Equatable {
             (["most", "powerful"], mostPowerful), (["most", "cores"], mostCores), (["more", "cores"], mostCores),
             (["most", "vram"], mostVideoMemory), (["more", "vram"], mostVideoMemory),
             (["fastest", "clock"], fastestClock), (["highest", "clock"], fastestClock),
+            (["most", "threads"], mostThreads), (["more", "threads"], mostThreads), (["most", "pieces"], mostPieces),
+            (["more", "pieces"], mostPieces), (["most", "pages"], mostPages), (["more", "pages"], mostPages),
+            (["most", "buttons"], mostButtons), (["more", "buttons"], mostButtons), (["most", "megapixels"], mostMegapixels),
+            (["more", "megapixels"], mostMegapixels), (["highest", "dpi"], .init(keys: ["dpi"], wantsMost: true, name: "the one with the highest DPI", measureName: "DPI")),
+            (["fastest"], fastest), (["faster"], fastest), (["thickest"], thickest), (["thicker"], thickest),
+            (["thinnest"], thinnest), (["thinner"], thinnest),
             // Comparatives after "which": "which one has more storage?" asks the same of the list
             // (with no "which", "with more storage" asks for more: `AmountStep`).
             (["more", "storage"], mostStorage), (["more", "memory"], mostMemory), (["more", "ram"], mostMemory),
@@ -66,6 +82,8 @@ struct AttributeSuperlative: Equatable {
     /// Words that may come with the question without making it a request.
     private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
         "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have", "rate", "speed",
+        // Words for any shown product: "which set has the most pieces?".
+        "set", "sets", "model", "models", "option", "options", "item", "items", "product", "products",
     ])
 
     /// The measure a message asks for the first shown product by: it says "which" and one
