@@ -82,7 +82,8 @@ struct ListingFactQuestionTests {
                               ["wattage": "1100W", "capacity": "24 oz"])
         let spec = RequirementSpec(category: "Blenders", query: "blenders")
         for (text, first) in [("how many watts is the first one?", "Its wattage is 1100W."), ("how powerful is it?", "Its wattage is 1100W."),
-                              ("how many ounces does it hold?", "Its capacity is 24 oz.")] {
+                              ("how many ounces does it hold?", "Its capacity is 24 oz."),
+                              ("how much water does the first one hold?", "Its capacity is 24 oz.")] {
             let (decision, reply) = try await answer(text, about: [blender], spec: spec)
             #expect(decision.detailsOf == "BN401", "\(text)")
             #expect(reply.hasPrefix(first + " The Ninja"), "\(text): \(reply)")

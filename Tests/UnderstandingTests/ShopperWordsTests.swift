@@ -37,6 +37,12 @@ struct ShopperWordsTests {
         #expect(interpreter.spec(for: TurnContext(text: "i'd like the laptop for gaming")).useCase == "gaming")
         // A child alone is still who it is for.
         #expect(interpreter.spec(for: TurnContext(text: "a toy for my son")).useCase == "kids")
+        // "She loves drawing", for a gift with no category yet: a use, which suggests tablets.
+        // Before, "drawing" was searched as the name of a thing, and a $1,199 tablet came back.
+        let gift = interpreter.spec(for: TurnContext(text: "a present for my 8 year old niece"))
+        let drawing = interpreter.spec(for: TurnContext(text: "she loves drawing", currentSpec: gift))
+        #expect(drawing.useCase == "drawing" && drawing.missingFields == ["category"], "\(drawing)")
+        #expect(interpreter.spec(for: TurnContext(text: "a tablet for drawing")).useCase == "drawing")
     }
 
     /// "2tb nvme ssd" and "32gb ddr5 ram" asked for storage and ram, which drives and memory kits

@@ -25,6 +25,8 @@ extension Ranker {
             ["office", "business", "professional"],
             ["school", "student", "college"],
             ["gaming", "game", "gamer"],
+            // A tablet for drawing is one with a pen: "…with a stylus for sketching".
+            ["drawing", "sketching", "sketch", "stylus", "pen"],
         ].map { $0.flatMap(Ranker.tokens) }
         var table: [String: [String]] = [:]
         for group in groups { for word in group { table[word] = group.filter { $0 != word } } }

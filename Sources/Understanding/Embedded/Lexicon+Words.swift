@@ -51,6 +51,7 @@ extension Lexicon {
         ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
         ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
         ("weddings", ["wedding", "weddings", "a wedding"]), ("parties", ["party", "parties", "a party"]),
+        ("drawing", ["drawing", "sketching", "doodling", "digital drawing", "drawing and painting"]),
         ("graphic design", ["graphic design", "graphic designer", "graphic designers", "digital art", "illustration",
                             "photoshop", "design work", "designing"]),
     ]
@@ -77,6 +78,7 @@ extension Lexicon {
         "winter": ["jackets", "boots"], "swimming": ["smartwatches", "swim"], "rain": ["jackets", "boots"], "yoga": ["yoga"],
         "basketball": ["basketball", "sneakers"], "tennis": ["tennis", "sneakers"],
         "cooking": ["kitchen", "cookware", "coffee", "blenders", "fryers"], "reading": ["books", "fiction", "tablets"],
+        "drawing": ["tablets"],
     ]
 
     /// What a use asks of a product of a category (by its lower-cased name), as amounts the

@@ -55,7 +55,7 @@ struct MeasureQuestion: Equatable {
         // "How many cups does it make?", "how many people does it sleep?": before, a search for "cups".
         (["how", "many", "cups"], capacity),
         (["how", "many", "people"], .init(keys: ["capacity"], name: "capacity")),
-        (["how", "much", "does", "it", "hold"], capacity),
+        (["how", "much", "does", "it", "hold"], capacity), (["how", "much", "water"], capacity),
         (["wattage"], power), (["watts"], power), (["how", "powerful"], power),
         // A count of a unit is the measure it states: "how many hours does it last?".
         (["how", "many", "hours"], battery), (["how", "many", "inches"], size),
