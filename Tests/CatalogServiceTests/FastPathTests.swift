@@ -90,7 +90,8 @@ struct FastPathTests {
             let list = (0..<Int.random(in: 0...8, using: &generator))
                 .map { _ in vocabulary.randomElement(using: &generator) ?? "" }.joined(separator: " ")
             for word in vocabulary + [""] {
-                let expected = !word.isEmpty && list.split(separator: " ").contains { $0 == word || $0.split(separator: "-").contains { $0 == word } }
+                let expected = !word.isEmpty
+                    && list.split(separator: " ").contains { $0 == word || $0.split(separator: "-").contains { $0 == word } }
                 #expect(ProductWords.list(list, containsWord: word) == expected, "\(word) in \(list)")
             }
         }

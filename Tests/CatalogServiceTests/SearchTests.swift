@@ -132,7 +132,8 @@ struct SearchTests {
             let spec = RequirementSpec(category: "desks", attributes: [RequirementSpec.excludedWordsKey: words])
             return Set(try await search.search(spec, limit: 10, sourceNames: nil).products.map(\.title))
         }
-        #expect(try await titlesFound(excluding: "standing") == ["IKEA MICKE Desk with Drawers", "Coleshome Writing Desk", "Sauder Standard Desk"])
+        #expect(try await titlesFound(excluding: "standing")
+                == ["IKEA MICKE Desk with Drawers", "Coleshome Writing Desk", "Sauder Standard Desk"])
         #expect(try await titlesFound(excluding: "standing,drawers") == ["Coleshome Writing Desk", "Sauder Standard Desk"])
         #expect(try await titlesFound(excluding: " , ").count == titles.count)
     }

@@ -291,7 +291,8 @@ struct EmbeddedReplyTests {
         let interpreter = EmbeddedInterpreter()
         let spec = RequirementSpec(category: "TVs", query: "oled tvs", attributes: ["screen_size": "55 inch"], features: ["oled"])
         let oled = EmbeddedEngineTests.product("LG 65 inch C3 OLED evo 4K Smart TV", "LG", 1699.99, reasons: ["oled"])
-        let led = EmbeddedEngineTests.product("Samsung 55 inch Crystal UHD CU7000 4K Smart TV", "Samsung", 379.99, reasons: ["55 inch screen"])
+        let led = EmbeddedEngineTests.product("Samsung 55 inch Crystal UHD CU7000 4K Smart TV", "Samsung", 379.99,
+                                              reasons: ["55 inch screen"])
         let none = interpreter.reply(for: spec, results: SearchResults(products: [oled], totalFound: 1, sources: []))
         #expect(none.hasPrefix("None of the best matches has a 55 inch screen. Here is the best match"), "\(none)")
         let some = interpreter.reply(for: spec, results: SearchResults(products: [oled, led], totalFound: 2, sources: []))

@@ -16,7 +16,8 @@ struct ListingFactQuestionTests {
     }
 
     /// The decision and, for one product, the reply's first sentence.
-    private func answer(_ text: String, about shown: [ProductResult], spec: RequirementSpec) async throws -> (decision: ClarifyDecision, reply: String) {
+    private func answer(_ text: String, about shown: [ProductResult],
+                        spec: RequirementSpec) async throws -> (decision: ClarifyDecision, reply: String) {
         let history = [ConversationMessage(role: .assistant, text: "Here are the top picks: 1. \(shown[0].title) at $50")]
         let turn = TurnContext(text: text, history: history, currentSpec: spec, lastShown: shown)
         #expect(EmbeddedInterpreter.mayBeSearchless(text), "\(text)")
@@ -43,7 +44,8 @@ struct ListingFactQuestionTests {
         let mice = [product("G502", "Logitech G502 HERO Wired Gaming Mouse", category: "Mice", ["dpi": "25600", "buttons": "11"]),
                     product("Viper", "Razer Viper V3", category: "Mice", ["dpi": "30000", "buttons": "5"])]
         let miceSpec = RequirementSpec(category: "Mice", query: "mice")
-        for (text, first) in [("how many buttons does it have?", "Its button count is 11."), ("what's the dpi of the first one?", "Its DPI is 25600."),
+        for (text, first) in [("how many buttons does it have?", "Its button count is 11."),
+                              ("what's the dpi of the first one?", "Its DPI is 25600."),
                               // A count no listing states is said to be unstated, not searched for.
                               ("how many ports does it have?", "Its listing does not state its number of ports.")] {
             let (decision, reply) = try await answer(text, about: mice, spec: miceSpec)
@@ -70,7 +72,8 @@ struct ListingFactQuestionTests {
         // A measure no detail states, but the description mentions.
         var watch = product("Venu", "Garmin Venu Sq 2 GPS Fitness Smartwatch", category: "Smartwatches", ["case_size": "40mm"])
         watch.description = "Square-faced fitness smartwatch with a bright display, health monitoring and up to 11 days of battery."
-        let battery = try await answer("how long does the battery last on the first one?", about: [watch], spec: RequirementSpec(category: "Smartwatches"))
+        let battery = try await answer("how long does the battery last on the first one?", about: [watch],
+                                       spec: RequirementSpec(category: "Smartwatches"))
         #expect(battery.reply.hasPrefix("Its details do not state its battery life, but its listing says: "
                 + "\"…up to 11 days of battery\". The Garmin"), "\(battery.reply)")
     }
@@ -81,7 +84,8 @@ struct ListingFactQuestionTests {
         let blender = product("BN401", "Ninja BN401 Nutri Pro Compact Personal Blender", category: "Blenders",
                               ["wattage": "1100W", "capacity": "24 oz"])
         let spec = RequirementSpec(category: "Blenders", query: "blenders")
-        for (text, first) in [("how many watts is the first one?", "Its wattage is 1100W."), ("how powerful is it?", "Its wattage is 1100W."),
+        for (text, first) in [("how many watts is the first one?", "Its wattage is 1100W."),
+                              ("how powerful is it?", "Its wattage is 1100W."),
                               ("how many ounces does it hold?", "Its capacity is 24 oz."),
                               ("how much water does the first one hold?", "Its capacity is 24 oz.")] {
             let (decision, reply) = try await answer(text, about: [blender], spec: spec)
@@ -99,13 +103,15 @@ struct ListingFactQuestionTests {
         let keyboards = [product("HyperX", "HyperX Alloy Origins Core TKL", category: "Keyboards", ["layout": "tenkeyless"]),
                          product("Keychron", "Keychron K2 Pro", category: "Keyboards", ["layout": "75%"]),
                          product("Apple", "Apple Magic Keyboard", category: "Keyboards", ["color": "white"])]
-        let (decision, reply) = try await answer("which ones are tenkeyless?", about: keyboards, spec: RequirementSpec(category: "Keyboards"))
+        let (decision, reply) = try await answer("which ones are tenkeyless?", about: keyboards,
+                                                 spec: RequirementSpec(category: "Keyboards"))
         #expect(decision.compared == ["HyperX", "Keychron", "Apple"])
         #expect(reply == "1 of the 3 shown is tenkeyless: the HyperX. The Keychron (75%) does not. The Apple does not say.", "\(reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {
-        let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets", ["age_range": "8+", "piece_count": "605"]),
+        let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets",
+                            ["age_range": "8+", "piece_count": "605"]),
                     product("ATAT", "LEGO Star Wars AT-AT", category: "Building Sets", ["age_range": "18+", "piece_count": "6785"])]
         let spec = RequirementSpec(category: "Building Sets", query: "building sets")
         let ages = try await answer("what ages are they for?", about: sets, spec: spec)
@@ -121,7 +127,8 @@ struct ListingFactQuestionTests {
         let cpus = [product("Ryzen5", "AMD Ryzen 5 5600", category: "CPUs", ["threads": "12", "boost_clock": "4.4 GHz"]),
                     product("i5", "Intel Core i5-13400F", category: "CPUs", ["threads": "16", "boost_clock": "4.6 GHz"])]
         let spec = RequirementSpec(category: "CPUs")
-        for (text, start) in [("which one has the most threads?", "Of the 2 shown, the one with the most threads is the Intel Core i5-13400F (16)."),
+        for (text, start) in [("which one has the most threads?",
+                               "Of the 2 shown, the one with the most threads is the Intel Core i5-13400F (16)."),
                               ("which is the fastest?", "Of the 2 shown, the fastest is the Intel Core i5-13400F (4.6 GHz).")] {
             let (decision, reply) = try await answer(text, about: cpus, spec: spec)
             #expect(decision.compared == ["Ryzen5", "i5"], "\(text)")
@@ -130,7 +137,8 @@ struct ListingFactQuestionTests {
         let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets", ["piece_count": "605"]),
                     product("ATAT", "LEGO Star Wars AT-AT", category: "Building Sets", ["piece_count": "6785"])]
         let pieces = try await answer("which set has the most pieces?", about: sets, spec: RequirementSpec(category: "Building Sets"))
-        #expect(pieces.reply.hasPrefix("Of the 2 shown, the one with the most pieces is the LEGO Star Wars AT-AT (6785)."), "\(pieces.reply)")
+        #expect(pieces.reply.hasPrefix("Of the 2 shown, the one with the most pieces is the LEGO Star Wars AT-AT (6785)."),
+                "\(pieces.reply)")
     }
 
     /// A question that names such a fact but asks for advice or for products is a request.

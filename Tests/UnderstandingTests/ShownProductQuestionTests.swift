@@ -99,8 +99,8 @@ struct ShownProductQuestionTests {
         let backpack = ProductResult(id: "b", title: "Samsonite Tectonic Lifestyle Sweetwater Business Backpack", brand: "Samsonite",
                                      category: "Backpacks", price: 89.99, currency: "USD", marketplace: "local",
                                      attributes: ["laptop_sleeve": "15.6 inch"])
-        let sleeve = try await engine.productDetailsReply(TurnContext(text: "does the first one have a laptop sleeve?", lastShown: [backpack]),
-                                                          product: backpack).collect()
+        let sleeveTurn = TurnContext(text: "does the first one have a laptop sleeve?", lastShown: [backpack])
+        let sleeve = try await engine.productDetailsReply(sleeveTurn, product: backpack).collect()
         #expect(sleeve.hasPrefix("Yes, it has a laptop sleeve (laptop sleeve: 15.6 inch). The Samsonite"), "\(sleeve)")
         for (text, start) in [("the second one, does it have 2 baskets?", "Its listing states baskets: 1. The Instant"),
                               ("does it have one basket", "Yes, it has 1 basket (baskets: 1). The Instant")] {

@@ -43,7 +43,8 @@ struct AttributeSuperlative: Equatable {
         func most(_ keys: [String], _ counted: String, _ measureName: String) -> AttributeSuperlative {
             AttributeSuperlative(keys: keys, wantsMost: true, name: "the one with the most \(counted)", measureName: measureName)
         }
-        let mostThreads = most(["threads"], "threads", "thread count"), mostPieces = most(["piece_count", "pieces"], "pieces", "piece count")
+        let mostThreads = most(["threads"], "threads", "thread count")
+        let mostPieces = most(["piece_count", "pieces"], "pieces", "piece count")
         let mostPages = most(["pages", "page_count"], "pages", "page count"), mostButtons = most(["buttons"], "buttons", "button count")
         let mostMegapixels = most(["megapixels"], "megapixels", "resolution")
         let fastest = AttributeSuperlative(keys: ["speed", "read_speed", "boost_clock", "clock_speed"], wantsMost: true,
@@ -69,7 +70,8 @@ struct AttributeSuperlative: Equatable {
             (["most", "threads"], mostThreads), (["more", "threads"], mostThreads), (["most", "pieces"], mostPieces),
             (["more", "pieces"], mostPieces), (["most", "pages"], mostPages), (["more", "pages"], mostPages),
             (["most", "buttons"], mostButtons), (["more", "buttons"], mostButtons), (["most", "megapixels"], mostMegapixels),
-            (["more", "megapixels"], mostMegapixels), (["highest", "dpi"], .init(keys: ["dpi"], wantsMost: true, name: "the one with the highest DPI", measureName: "DPI")),
+            (["more", "megapixels"], mostMegapixels),
+            (["highest", "dpi"], .init(keys: ["dpi"], wantsMost: true, name: "the one with the highest DPI", measureName: "DPI")),
             (["fastest"], fastest), (["faster"], fastest), (["thickest"], thickest), (["thicker"], thickest),
             (["thinnest"], thinnest), (["thinner"], thinnest),
             // Comparatives after "which": "which one has more storage?" asks the same of the list

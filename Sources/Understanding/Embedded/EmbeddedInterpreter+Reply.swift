@@ -252,7 +252,9 @@ extension EmbeddedInterpreter {
     /// states ("product_type: moisturizer with SPF" of a "Facial Moisturizing Lotion": before,
     /// "I couldn't find any moisturizers" listed three).
     static func product(_ product: ProductResult, isOf wanted: (words: [String], name: String, needsEvery: Bool)) -> Bool {
-        let named = { (text: String) in wanted.needsEvery ? Self.title(text, hasAllOf: wanted.words) : Self.title(text, hasAnyOf: wanted.words) }
+        let named = { (text: String) in
+            wanted.needsEvery ? Self.title(text, hasAllOf: wanted.words) : Self.title(text, hasAnyOf: wanted.words)
+        }
         return named(product.title) || product.attributes.values.contains(where: named)
     }
 

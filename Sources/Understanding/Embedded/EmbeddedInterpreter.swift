@@ -46,7 +46,8 @@ public struct EmbeddedInterpreter: Sendable {
     static func withoutLeadingNo(_ tokens: [Token], utterance: String) -> [Token] {
         guard let first = tokens.first, ["no", "nope", "nah"].contains(first.text), tokens.count > 1 else { return tokens }
         let rest = utterance.drop { $0.isWhitespace }.dropFirst(first.text.count)
-        guard let mark = rest.first(where: { !$0.isWhitespace }), [",", ".", "!", "-", "\u{2013}", "\u{2014}", ";", ":"].contains(mark) else { return tokens }
+        let marks: Set<Character> = [",", ".", "!", "-", "\u{2013}", "\u{2014}", ";", ":"]
+        guard let mark = rest.first(where: { !$0.isWhitespace }), marks.contains(mark) else { return tokens }
         return Array(tokens.dropFirst())
     }
 

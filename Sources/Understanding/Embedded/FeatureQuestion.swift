@@ -300,7 +300,11 @@ extension EmbeddedInterpreter {
             let valueKey = FeatureFinding.keyValued(feature, among: products)
             for (name, product) in zip(names, products) {
                 let finding = FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature])
-                if let valueKey, finding == .unstated || { if case .related = finding { true } else { false } }(),
+                let saysNothingOfIt = switch finding {
+                case .unstated, .related: true
+                default: false
+                }
+                if let valueKey, saysNothingOfIt,
                    let other = product.attributes.first(where: { AttributeName.normalized($0.key) == valueKey && Self.states($0.value) }) {
                     lacks.append("\(name) (\(other.value))")  // "tenkeyless" of keyboards whose layout is "75%"
                     continue

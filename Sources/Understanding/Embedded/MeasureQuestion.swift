@@ -18,7 +18,8 @@ struct MeasureQuestion: Equatable {
     private static let screen = MeasureQuestion(keys: ["screen_size", "size_inches", "display_size"], name: "screen size")
     private static let size = MeasureQuestion(keys: ["dimensions", "size", "screen_size", "size_inches", "capacity", "volume"],
                                               name: "size")
-    private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life", describedBy: ["battery"])
+    private static let battery = MeasureQuestion(keys: ["battery_life", "battery", "runtime"], name: "battery life",
+                                                 describedBy: ["battery"])
     private static let colour = MeasureQuestion(keys: ["color", "colour"], name: "colour")
     private static let thickness = MeasureQuestion(keys: ["thickness"], name: "thickness")
     private static let videoMemory = MeasureQuestion(keys: ["memory", "vram"], name: "memory")
@@ -60,7 +61,8 @@ struct MeasureQuestion: Equatable {
         // A count of a unit is the measure it states: "how many hours does it last?".
         (["how", "many", "hours"], battery), (["how", "many", "inches"], size),
         (["how", "many", "quarts"], capacity), (["how", "many", "liters"], capacity), (["how", "many", "litres"], capacity),
-        (["how", "many", "ounces"], capacity), (["how", "many", "pounds", "can"], maxWeight), (["how", "many", "pounds"], weight), (["how", "many", "lbs"], weight),
+        (["how", "many", "ounces"], capacity), (["how", "many", "pounds", "can"], maxWeight), (["how", "many", "pounds"], weight),
+        (["how", "many", "lbs"], weight),
         (["how", "many", "gb"], gigabytes), (["how", "many", "gigs"], gigabytes), (["how", "many", "tb"], gigabytes),
         // "What switches does it have?": a keyboard's, as listings state them.
         (["switches"], .init(keys: ["switch_type", "switches", "switch"], name: "switch type")),
@@ -92,7 +94,9 @@ struct MeasureQuestion: Equatable {
         (["compatible", "with"], .init(keys: ["compatibility"], name: "compatibility")),
         (["memory", "type"], .init(keys: ["memory_type", "type"], name: "memory type")),
         (["genre"], .init(keys: ["genre"], name: "genre")), (["format"], .init(keys: ["format"], name: "format")),
-        (["theme"], .init(keys: ["theme"], name: "theme")), (["fit"], .init(keys: ["fit"], name: "fit")),
+        // A fit asked of the product, not "what laptops fit in it?".
+        (["theme"], .init(keys: ["theme"], name: "theme")), (["what", "fit"], fit), (["how", "does", "it", "fit"], fit),
+        (["how", "do", "they", "fit"], fit), (["fit", "type"], fit),
         (["season"], .init(keys: ["season"], name: "season rating")),
         (["insulation"], .init(keys: ["insulation"], name: "insulation")),
         (["skin", "type"], .init(keys: ["skin_type"], name: "skin type")),
@@ -113,6 +117,7 @@ struct MeasureQuestion: Equatable {
     private static let material = MeasureQuestion(keys: ["material", "fabric"], name: "material")
     private static let ages = MeasureQuestion(keys: ["age_range", "age"], name: "age range")
     private static let setup = MeasureQuestion(keys: ["setup_time"], name: "setup time")
+    private static let fit = MeasureQuestion(keys: ["fit"], name: "fit")
     /// Names an answer gives a key of `keys` other than the question's own: "its read speed is
     /// 7450 MB/s" for "how fast is it?".
     private static let labels = ["megapixels": "resolution", "read_speed": "read speed", "boost_clock": "boost clock",
@@ -126,7 +131,8 @@ struct MeasureQuestion: Equatable {
         guard counted.count >= 3, counted.hasSuffix("s"), counted.allSatisfy(\.isLetter),
               !Lexicon.keywordStopwords.contains(counted), !uncountedWords.contains(counted) else { return nil }
         let singular = String(counted.dropLast())
-        return MeasureQuestion(keys: [counted, singular + "_count", counted + "_count"], name: "number of \(counted)", describedBy: [counted])
+        return MeasureQuestion(keys: [counted, singular + "_count", counted + "_count"], name: "number of \(counted)",
+                               describedBy: [counted])
     }
 
     /// Counts every listing shows, not an attribute: "how many reviews does it have?".

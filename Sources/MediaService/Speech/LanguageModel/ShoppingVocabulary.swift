@@ -70,7 +70,7 @@ enum ShoppingVocabulary {
         "for my daughter", "for my wife", "for my husband", "for my mom", "for my dad", "for a gift",
         "for the office", "for everyday use", "for the kitchen", "for camping", "for my family",
         "for the family", "for my kids", "for video editing", "for programming", "for photography",
-        "for vlogging", "for graphic design", "for college", "for streaming",
+        "for vlogging", "for graphic design", "for college", "for streaming", "for drawing",
     ]
 
     /// How many people a product is for ("a tent for four people"), said as words.
