@@ -116,7 +116,7 @@ struct ListingFactQuestionTests {
         let spec = RequirementSpec(category: "Building Sets", query: "building sets")
         let ages = try await answer("what ages are they for?", about: sets, spec: spec)
         #expect(ages.decision.compared == ["Crafting", "ATAT"])
-        #expect(ages.reply == "Age range: the Crafting (8+) and the ATAT (18+).", "\(ages.reply)")  // short names by brand
+        #expect(ages.reply == "Age range: the Crafting (8+) and the LEGO Star Wars AT-AT (18+).", "\(ages.reply)")
         let pieces = try await answer("how many pieces does the second one have?", about: sets, spec: spec)
         #expect(pieces.reply.hasPrefix("Its piece count is 6785. The LEGO Star Wars AT-AT"), "\(pieces.reply)")
     }

@@ -224,6 +224,13 @@ struct ShownProductQuestionTests {
                           currency: "USD", marketplace: "local"),
         ]) == ["Google Pixel 8", "Google Pixel 7a"])
         #expect(EmbeddedInterpreter.shortTitle("IKEA FLINTAN Office Chair with Armrests") == "IKEA FLINTAN Office Chair")
+        // A brand its title does not say: the "Alienware …" by Dell was "the Dell".
+        #expect(EmbeddedInterpreter.shortNames([
+            ProductResult(id: "a", title: "Gigabyte M32U 32 inch 4K Gaming Monitor", brand: "Gigabyte", category: "Monitors", price: 599,
+                          currency: "USD", marketplace: "local"),
+            ProductResult(id: "b", title: "Alienware AW3423DWF 34 inch Curved QD-OLED Gaming Monitor", brand: "Dell", category: "Monitors",
+                          price: 899, currency: "USD", marketplace: "local"),
+        ]) == ["Gigabyte", "Alienware"])
 
         // After a search that showed one product, "the first two" is that one, and the answer says
         // why it compares nothing; before, it described the one as if it answered the question.

@@ -165,9 +165,15 @@ extension EmbeddedInterpreter {
     static func shortNames(_ products: [ProductResult]) -> [String] {
         let brands = products.map { $0.brand?.trimmingCharacters(in: .whitespaces) ?? "" }
         let titles = products.map { shortTitle($0.title) }
+        let firstWords = products.map { $0.title.split(separator: " ").first.map(String.init) ?? "" }
         return products.enumerated().map { index, product in
             let brand = brands[index]
-            if !brand.isEmpty, brands.filter({ $0.lowercased() == brand.lowercased() }).count == 1 { return brand }
+            if !brand.isEmpty, brands.filter({ $0.lowercased() == brand.lowercased() }).count == 1 {
+                // A brand its title does not say is no name for it: the "Alienware …" by Dell is the Alienware.
+                if product.title.lowercased().contains(brand.lowercased()) { return brand }
+                let first = firstWords[index]
+                if first.count > 1, firstWords.filter({ $0.lowercased() == first.lowercased() }).count == 1 { return first }
+            }
             let others = titles.enumerated().filter { $0.offset != index }.map(\.element)
             return others.contains(titles[index]) ? ["first", "second", "third"][min(index, 2)] + " one" : titles[index]
         }
