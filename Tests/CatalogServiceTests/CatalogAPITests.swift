@@ -158,7 +158,7 @@ struct CatalogAPITests {
     @Test func malformedImportRowsAreReportedNotFatalAndImportIsIdempotent() async throws {
         let app = try await Self.makeApp { $0.loadsDemoCatalog = false }
         let lines = [
-            #"{"id":"a1","source":"shop","title":"Trail Runner 2","brand":"Stride","category_path":["Shoes","Running Shoes"],"price":89.5,"currency":"USD","rating":4.4,"rating_count":120,"description":"Grippy trail shoe with a rock plate.","attributes":{"color":"red","size":"7-12","waterproof":true}}"#,
+            #"{"id":"a1","source":"shop","title":"Trail Runner 2","brand":"Stride","category_path":["Shoes","Running Shoes"],"price":89.5,"list_price":119.95,"currency":"USD","rating":4.4,"rating_count":120,"description":"Grippy trail shoe with a rock plate.","attributes":{"color":"red","size":"7-12","waterproof":true}}"#,
             #"{"id":"a2","source":"shop","title":"Cloud Jacket","brand":"Nimbus","category_path":["Clothing","Jackets"],"price":"120.00","currency":"USD"}"#,
             #"{"id":"a3","source":"shop","title":"Broken"#,
             #"{"id":"a4","source":"shop","price":10}"#,
@@ -188,15 +188,17 @@ struct CatalogAPITests {
                 #expect(product.attributes == ["color": "red", "size": "7-12", "waterproof": "yes"])
                 #expect(product.reviewCount == 120)
                 #expect(product.description == "Grippy trail shoe with a rock plate.")
+                #expect(product.listPrice == 119.95)  // "is it on sale?" reads it
             }
-            // A search's results leave descriptions out: no reply reads them, and they are sent on every turn.
+            // A search's results leave descriptions and list prices out: no reply reads them, and
+            // they are sent on every turn.
             let search = try Self.json(SearchBody(spec: RequirementSpec(query: "trail runner"), limit: 5))
             let json: HTTPFields = [.contentType: "application/json"]
             try await client.execute(uri: "/v1/search", method: .post, headers: json, body: search) { response in
                 let found = try Self.decode(SearchResults.self, response).products
                 #expect(found.map(\.id) == ["shop:a1"])
                 #expect(found.allSatisfy { $0.description == nil })
-                #expect(!String(buffer: response.body).contains("\"description\""))
+                #expect(!String(buffer: response.body).contains("\"description\"") && !String(buffer: response.body).contains("list_price"))
             }
             try await client.execute(uri: "/v1/brands", method: .get) { response in
                 let brands = try Self.decode(BrandsResponse.self, response).brands

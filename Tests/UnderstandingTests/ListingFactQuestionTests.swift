@@ -141,6 +141,24 @@ struct ListingFactQuestionTests {
                 "\(pieces.reply)")
     }
 
+    /// "Is it on sale?" said the listing did not say, of headphones 25% off: a product looked up
+    /// by id has its list price.
+    @Test func whetherAProductIsOnSaleIsReadFromItsPrices() async throws {
+        var bose = product("QC45", "Bose QuietComfort 45 Headphones", category: "Headphones", [:])
+        (bose.price, bose.listPrice) = (249, 329)
+        let spec = RequirementSpec(category: "Headphones")
+        let sale = try await answer("is it on sale?", about: [bose], spec: spec)
+        #expect(sale.reply.hasPrefix("Yes, it is on sale ($249, down from $329: 24% off). The Bose QuietComfort 45 Headphones costs $249 "
+                                     + "(down from $329)."), "\(sale.reply)")
+        bose.listPrice = 249
+        let full = try await answer("is the first one on sale?", about: [bose], spec: spec)
+        #expect(full.reply.hasPrefix("No, it is not on sale ($249, its usual price). The Bose QuietComfort 45 Headphones costs $249."),
+                "\(full.reply)")
+        bose.listPrice = nil
+        let unknown = try await answer("is it on sale?", about: [bose], spec: spec)
+        #expect(unknown.reply.hasPrefix("Its listing does not say whether it is on sale."), "\(unknown.reply)")
+    }
+
     /// A question that names such a fact but asks for advice or for products is a request.
     @Test func aWishThatNamesAFactIsARequest() async throws {
         let laptop = product("Vivobook", "ASUS Vivobook 16", category: "Laptops", ["gpu": "Intel Iris Xe Graphics"])

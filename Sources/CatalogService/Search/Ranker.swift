@@ -66,15 +66,11 @@ public struct Ranker: Sendable {
         !featureWords.isEmpty && featureWords.allSatisfy(words.contains) && !attributeDenies(featureWords, attributes)
     }
 
-    /// The feature a product has when it sells below its list price ("which ones are on sale?"):
-    /// no listing says so in words, its prices do.
-    static let onSaleFeature = "on sale"
+    static let onSaleFeature = RequirementSpec.onSaleFeature
 
     /// The product's discount in whole per cent, when it sells at least 5 % below its list price.
     static func discount(of candidate: RankCandidate) -> Int? {
-        let price = candidate.product.price
-        guard let listPrice = candidate.listPrice, listPrice > price * 1.05, price > 0 else { return nil }
-        return Int(((1 - price / listPrice) * 100).rounded())
+        ProductResult.discount(price: candidate.product.price, listPrice: candidate.listPrice)
     }
 
     /// Attribute values that say "has not".

@@ -131,9 +131,10 @@ extension StoredProduct {
     }
 
     /// The product as one looked up by id is given: with its description, up to
-    /// `describedLength` characters (cut at a word), which questions about it read.
+    /// `describedLength` characters (cut at a word), and its list price, which questions about it read.
     func describedProductResult(marketplace: String) -> ProductResult {
         var product = productResult(marketplace: marketplace)
+        product.listPrice = record.listPrice
         product.description = record.description.flatMap { text in
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.count > Self.describedLength else { return text.isEmpty ? nil : text }

@@ -21,12 +21,15 @@ public struct ProductResult: Sendable, Hashable, Codable {
     /// /v1/products/{id}`), which a question about that product reads; search results leave it out
     /// (`nil`, not encoded): they are sent and stored on every turn, and no reply reads them.
     public var description: String?
+    /// The price the listing says it usually sells at, given, like `description`, only for a
+    /// product looked up by id: "is it on sale?" is answered from it ("$249, down from $329").
+    public var listPrice: Double?
 
     public init(
         id: String, title: String, brand: String?, category: String, price: Double, currency: String,
         url: String? = nil, imageURL: String? = nil, rating: Double? = nil, reviewCount: Int? = nil,
         marketplace: String, attributes: [String: String] = [:], score: Double = 0, matchReasons: [String] = [],
-        description: String? = nil
+        description: String? = nil, listPrice: Double? = nil
     ) {
         self.id = id
         self.title = title
@@ -43,6 +46,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         self.score = score
         self.matchReasons = matchReasons
         self.description = description
+        self.listPrice = listPrice
     }
 
     enum CodingKeys: String, CodingKey {
@@ -53,6 +57,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         case marketplace, attributes, score
         case matchReasons = "match_reasons"
         case description
+        case listPrice = "list_price"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,6 +77,7 @@ public struct ProductResult: Sendable, Hashable, Codable {
         score = try c.decodeIfPresent(Double.self, forKey: .score) ?? 0
         matchReasons = try c.decodeIfPresent([String].self, forKey: .matchReasons) ?? []
         description = try c.decodeIfPresent(String.self, forKey: .description)
+        listPrice = try c.decodeIfPresent(Double.self, forKey: .listPrice)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,10 +97,18 @@ public struct ProductResult: Sendable, Hashable, Codable {
         try c.encode(score, forKey: .score)
         try c.encode(matchReasons, forKey: .matchReasons)
         try c.encodeIfPresent(description, forKey: .description)
+        try c.encodeIfPresent(listPrice, forKey: .listPrice)
     }
 }
 
 extension ProductResult {
+    /// The discount in whole per cent of a price at least 5 % below the list price; `nil` for
+    /// any other (a few cents off is no sale).
+    public static func discount(price: Double, listPrice: Double?) -> Int? {
+        guard let listPrice, listPrice > price * 1.05, price > 0 else { return nil }
+        return Int(((1 - price / listPrice) * 100).rounded())
+    }
+
     /// Whether the product is of `brand`, ignoring case: its brand is it, or its title names it
     /// as whole words ("Sapphire Pulse AMD Radeon RX 7600" is an AMD card, made by Sapphire)
     /// before any word that makes the rest what it goes with ("Phone Holder For Apple iPhone 6"

@@ -44,6 +44,9 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
     /// The attribute that lists words, comma-separated, that a product's title must not have
     /// ("not a standing one" → `excluded_words: standing`): a constraint, like `excluded_color`.
     public static let excludedWordsKey = "excluded_words"
+    /// The feature of a product that sells below its list price ("which ones are on sale?"): no
+    /// listing says so in words, its prices do (`ProductResult.discount`).
+    public static let onSaleFeature = "on sale"
 
     public var category: String?
     public var query: String?

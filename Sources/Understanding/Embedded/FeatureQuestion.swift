@@ -231,6 +231,14 @@ enum FeatureFinding: Equatable {
         func quoted(_ attribute: (key: String, value: String)) -> String {
             "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
         }
+        // "Is it on sale?": its prices say, not its words (a product looked up by id has its list price).
+        if feature == RequirementSpec.onSaleFeature, let listPrice = product.listPrice, product.price > 0 {
+            let price = PriceFormat.amount(product.price, currency: product.currency)
+            guard let discount = ProductResult.discount(price: product.price, listPrice: listPrice) else {
+                return .lacks(evidence: "\(price), its usual price")
+            }
+            return .has(evidence: "\(price), down from \(PriceFormat.amount(listPrice, currency: product.currency)): \(discount)% off")
+        }
         let attributes = product.attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         // "Does it have 2 baskets?": a count of what an attribute names, which its value says.
         if let first = wanted.first, let count = Double(first), wanted.count > 1 {

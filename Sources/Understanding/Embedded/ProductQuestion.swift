@@ -448,6 +448,9 @@ extension EmbeddedInterpreter {
     /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
     public func productDetails(_ product: ProductResult) -> String {
         var text = "\(Self.the(product.title, opening: true)) costs \(PriceFormat.amount(product.price, currency: product.currency))"
+        if let listPrice = product.listPrice, ProductResult.discount(price: product.price, listPrice: listPrice) != nil {
+            text += " (down from \(PriceFormat.amount(listPrice, currency: product.currency)))"
+        }
         text += product.marketplace.isEmpty || product.marketplace == "local" ? "" : " on \(product.marketplace)"
         if let rating = product.rating {
             text += ", rated \(PriceFormat.rating(rating))"
