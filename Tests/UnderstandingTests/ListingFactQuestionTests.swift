@@ -159,6 +159,17 @@ struct ListingFactQuestionTests {
         #expect(unknown.reply.hasPrefix("Its listing does not say whether it is on sale."), "\(unknown.reply)")
     }
 
+    /// Asked before any product was shown ("what's the max weight of the first one?" after "what's
+    /// your budget?"), the search is shown as it was: before, "max" and "weight" were searched for.
+    @Test func aFactAskedBeforeAnyWasShownSearchesAsBefore() {
+        let interpreter = EmbeddedInterpreter()
+        var chairs = interpreter.spec(for: TurnContext(text: "an office chair with lumbar support"))
+        #expect(chairs.missingFields == ["budget"])
+        let asked = interpreter.spec(for: TurnContext(text: "what's the max weight of the first one?", currentSpec: chairs))
+        chairs.missingFields = []
+        #expect(asked == chairs, "\(asked)")
+    }
+
     /// A question that names such a fact but asks for advice or for products is a request.
     @Test func aWishThatNamesAFactIsARequest() async throws {
         let laptop = product("Vivobook", "ASUS Vivobook 16", category: "Laptops", ["gpu": "Intel Iris Xe Graphics"])

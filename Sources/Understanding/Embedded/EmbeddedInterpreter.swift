@@ -34,6 +34,13 @@ public struct EmbeddedInterpreter: Sendable {
     public func spec(for turn: TurnContext) -> RequirementSpec {
         let tokens = Self.withoutLeadingNo(Tokenizer.tokenize(turn.utterance), utterance: turn.utterance)
         if let kept = specAfterSearchlessTurn(turn, tokens: tokens) { return kept }
+        // "What's the max weight of the first one?" before any was shown: the search as it was,
+        // shown now; the question's words are no wishes (before, "max" and "weight" were searched).
+        if turn.lastShown.isEmpty, var kept = turn.currentSpec, MeasureQuestion.asked(in: tokens) != nil,
+           ProductQuestion.namesOneProduct(tokens.map(\.text)) {
+            kept.missingFields = []
+            return kept
+        }
         var said = extractor.extract(tokens: tokens)
         addImage(turn.image, to: &said)
         if said.categories.isEmpty, let suggested = acceptedSuggestion(turn) { said.categories = [suggested] }
