@@ -11,7 +11,9 @@ struct JSONReaderTests {
         attributes: ["colour": "black", "fit": "over-ear"], features: ["anc"], useCase: "commute", condition: nil,
         sort: .priceAscending, missingFields: ["budget"], confidence: 0.85)
 
-    static let results = SearchResults(products: [EventJSONTests.product, ProductResult(id: "p2", title: "Plain", brand: "Acme", category: "mugs", price: 849, currency: "INR", marketplace: "ebay")], totalFound: 31, sources: [
+    static let results = SearchResults(products: [EventJSONTests.product, ProductResult(id: "p2", title: "Plain", brand: "Acme", category: "mugs", price: 849, currency: "INR", marketplace: "ebay",
+                                                                                       description: "A mug.", listPrice: 999)],
+                                       totalFound: 31, sources: [
         SourceStatus(marketplace: "local", count: 30, latencyMilliseconds: 2),
         SourceStatus(marketplace: "ebay", count: 1, latencyMilliseconds: 900, error: "slow"),
     ])

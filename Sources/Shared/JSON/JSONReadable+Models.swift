@@ -59,6 +59,7 @@ extension ProductResult: JSONReadable {
         var score = 0.0
         var matchReasons: [String] = []
         var description: String?
+        var listPrice: Double?
         try reader.object { reader, key throws(JSONReadError) in
             switch key {
             case "id": id = try reader.string()
@@ -76,6 +77,7 @@ extension ProductResult: JSONReadable {
             case "score": score = try reader.optionalDouble() ?? 0
             case "match_reasons": matchReasons = try reader.strings()
             case "description": description = try reader.optionalString()
+            case "list_price": listPrice = try reader.optionalDouble()
             default: try reader.skip()
             }
         }
@@ -83,7 +85,7 @@ extension ProductResult: JSONReadable {
                   category: try reader.required(category, "category"), price: try reader.required(price, "price"),
                   currency: currency, url: url, imageURL: imageURL, rating: rating, reviewCount: reviewCount,
                   marketplace: try reader.required(marketplace, "marketplace"), attributes: attributes, score: score,
-                  matchReasons: matchReasons, description: description)
+                  matchReasons: matchReasons, description: description, listPrice: listPrice)
     }
 }
 

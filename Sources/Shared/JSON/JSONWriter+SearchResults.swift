@@ -64,6 +64,10 @@ extension JSONWriter {
             raw(",\"description\":")
             string(description)
         }
+        if let listPrice = product.listPrice {
+            raw(",\"list_price\":")
+            number(listPrice)
+        }
         raw("}")
     }
 }
