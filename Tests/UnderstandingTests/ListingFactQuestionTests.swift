@@ -170,6 +170,22 @@ struct ListingFactQuestionTests {
         #expect(asked == chairs, "\(asked)")
     }
 
+    /// "Does the cheapest one have gps?" asks about the cheapest shown: before, it searched again
+    /// for gps, cheapest first. "Are they good for flat feet?" (stability) asks what listings mention.
+    @Test func aShownProductIsNamedByItsPriceAndWhatItIsGoodForIsMentioned() async throws {
+        var watches = [product("Versa", "Fitbit Versa 4", category: "Smartwatches", ["gps": "yes"]),
+                       product("Bip", "Amazfit Bip 5", category: "Smartwatches", ["gps": "yes"])]
+        (watches[0].price, watches[1].price) = (199.95, 89.99)
+        let cheapest = try await answer("does the cheapest one have gps?", about: watches, spec: RequirementSpec(category: "Smartwatches"))
+        #expect(cheapest.decision.detailsOf == "Bip")
+        #expect(cheapest.reply.hasPrefix("Yes, it has gps (gps: yes). The Amazfit Bip 5"), "\(cheapest.reply)")
+        var shoes = [product("Brooks", "Brooks Adrenaline GTS 23", category: "Running Shoes", [:]),
+                     product("Adidas", "Adidas Duramo SL", category: "Running Shoes", [:])]
+        shoes[0].description = "Stability running shoe with GuideRails support for overpronation."
+        let flat = try await answer("are they good for flat feet?", about: shoes, spec: RequirementSpec(category: "Running Shoes"))
+        #expect(flat.reply.hasPrefix("1 of the 2 shown mentions \"stability\": the Brooks"), "\(flat.reply)")
+    }
+
     /// A question that names such a fact but asks for advice or for products is a request.
     @Test func aWishThatNamesAFactIsARequest() async throws {
         let laptop = product("Vivobook", "ASUS Vivobook 16", category: "Laptops", ["gpu": "Intel Iris Xe Graphics"])

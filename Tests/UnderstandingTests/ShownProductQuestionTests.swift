@@ -180,6 +180,8 @@ struct ShownProductQuestionTests {
             ("compare the top three", ["Skydome", "Wireless", "Trail Hut"]),
             ("difference between the first 2", ["Skydome", "Wireless"]), ("compare both of the last one and #2", ["Sundome", "Wireless"]),
             ("how does the last one compare with the first one", ["Sundome", "Skydome"]),
+            // What one is better for: before, "long trips" made it a request of its own.
+            ("which is better for long trips, the first or the second?", ["Skydome", "Wireless"]),
             // A brand names its first product in the list.
             ("coleman vs kelty", ["Skydome", "Wireless"]), ("which is better, the rei or the coleman?", ["Trail Hut", "Skydome"]),
             // A wish of its own is a request; one product is no comparison, nor is a brand not shown.

@@ -140,11 +140,11 @@ struct FeatureQuestion: Equatable {
                 attributeKeys[color] = "color"
             }
         }
-        var goodFor: Int?
+        // "Is the vitamix good for hot soup?": what it is good for, which listings mention or not
+        // ("are they good for flat feet?": "1 of the 8 shown mentions "stability"", not "is stability").
+        let goodFor = texts.indices.dropFirst().first { texts[$0] == "for" && suitabilityWords.contains(texts[$0 - 1]) }
         var article: String?
         if features.isEmpty {
-            // "Is the vitamix good for hot soup?": what it is good for.
-            goodFor = texts.indices.dropFirst().first { texts[$0] == "for" && suitabilityWords.contains(texts[$0 - 1]) }
             // "Does it flip its screen?": a possessive is within the feature, said without it ("flip
             // screen"), unless nothing else can open it ("is its screen big?").
             let opener = tokens.lastIndex { startsAfter($0) && !possessives.contains($0.text) } ?? tokens.lastIndex(where: startsAfter)

@@ -42,7 +42,8 @@ enum ProductComparison {
         var places: [Int] = []  // 0-based, in the order named
         func name(_ place: Int) { if place < shown.count, !places.contains(place) { places.append(place) } }
         let comparesByNumber = tokens.contains { $0.text == "compare" || $0.text == "vs" }
-        for (index, token) in tokens.enumerated() {
+        let purpose = Self.purpose(in: tokens)
+        for (index, token) in tokens.enumerated() where !purpose.contains(index) {
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             if ["first", "top"].contains(token.text), let count = next?.number, count == count.rounded(), (2...3).contains(count) {
                 // "the first two", "the top 3": counted from the top.
@@ -72,6 +73,19 @@ enum ProductComparison {
         }
         guard places.count > 1 else { return nil }
         return places.prefix(maximumCompared).map { shown[$0] }
+    }
+
+    /// The words of what a comparison asks one to be better for: "which is better for long runs,
+    /// the first or the second?" compares the two for that (before, "long runs" made it a request
+    /// and the second one's details answered it). From after "better for" to a place in the list.
+    private static func purpose(in tokens: [Token]) -> Range<Int> {
+        guard let better = tokens.firstIndex(where: { $0.text == "better" }), better + 1 < tokens.count,
+              tokens[better + 1].text == "for" else { return 0..<0 }
+        let start = better + 2
+        let end = tokens[start...].firstIndex { token in
+            ["the", "or", "between", "and"].contains(token.text) || ProductQuestion.ordinals[token.text] != nil
+        } ?? tokens.count
+        return start..<end
     }
 
     /// The shown products the assistant's last answer compared ("Comparing the X and the Y: …"),

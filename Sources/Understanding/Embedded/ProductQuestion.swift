@@ -154,7 +154,9 @@ enum ProductQuestion {
     private static func reference(in tokens: [Token], text: String, among shown: [ProductResult],
                                   history: [ConversationMessage] = []) -> Reference? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
-        if let superlative = Superlative.asked(in: tokens) { return superlative.pick(among: shown).map(Reference.one) }
+        if let superlative = Superlative.asked(in: tokens) ?? Superlative.named(in: tokens) {
+            return superlative.pick(among: shown).map(Reference.one)
+        }
         var named: ProductResult?
         var namedByBrand: [ProductResult] = []
         var brandFollowsThe = false
@@ -227,6 +229,21 @@ enum Superlative {
     /// and nothing that would be a request of its own ("which is cheapest in red" searches again).
     static func asked(in tokens: [Token]) -> Superlative? {
         measure(askedIn: tokens, phrases: phrases, fillers: fillers)
+    }
+
+    /// The measure a yes-or-no question names one shown product by: "does the cheapest one have
+    /// gps?", "is the best rated one waterproof?" (before, a search sorted by price for gps).
+    static func named(in tokens: [Token]) -> Superlative? {
+        guard let first = tokens.first?.text, ProductQuestion.yesNoOpeners.contains(first) else { return nil }
+        for index in tokens.indices.dropLast() where tokens[index].text == "the" {
+            for phrase in phrases {
+                let end = index + 1 + phrase.words.count
+                guard end < tokens.count, zip(phrase.words, tokens[(index + 1)...]).allSatisfy({ $0 == $1.text }),
+                      tokens[end].isSpelledOne else { continue }
+                return phrase.measure
+            }
+        }
+        return nil
     }
 
     /// The measure of a "which" question: the message says "which" and the words of one of
