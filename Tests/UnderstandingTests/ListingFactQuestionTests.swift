@@ -159,6 +159,17 @@ struct ListingFactQuestionTests {
         #expect(unknown.reply.hasPrefix("Its listing does not say whether it is on sale."), "\(unknown.reply)")
     }
 
+    /// "What about the camera?" after phones asks for phones with a good one: it searched cameras,
+    /// and "how much storage?" then searched drives. "What about cameras?" still asks for cameras.
+    @Test func theNameOfAPartAfterWhatAboutTheIsThePart() {
+        let interpreter = EmbeddedInterpreter()
+        let phones = interpreter.spec(for: TurnContext(text: "a phone with good battery life under 500"))
+        let camera = interpreter.spec(for: TurnContext(text: "what about the camera?", currentSpec: phones))
+        #expect(camera.category == "Phones" && camera.features.contains("camera"), "\(camera)")
+        #expect(interpreter.spec(for: TurnContext(text: "what about cameras?", currentSpec: phones)).category == "Cameras")
+        #expect(interpreter.spec(for: TurnContext(text: "what about a camera?", currentSpec: phones)).category == "Cameras")
+    }
+
     /// Asked before any product was shown ("what's the max weight of the first one?" after "what's
     /// your budget?"), the search is shown as it was: before, "max" and "weight" were searched for.
     @Test func aFactAskedBeforeAnyWasShownSearchesAsBefore() {

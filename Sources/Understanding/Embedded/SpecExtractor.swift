@@ -266,14 +266,17 @@ struct SpecExtractor: Sendable {
     /// what is asked for.
     static func relation(at index: Int, in tokens: [Token]) -> CategoryRelation? {
         var position = index - 1
-        var isOwned = false
+        var isOwned = false, isDefinite = false
         while position >= 0, nameLeadIns.contains(tokens[position].text), index - position <= 3 {
             if possessives.contains(tokens[position].text) { isOwned = true }
+            if tokens[position].text == "the" { isDefinite = true }
             position -= 1
         }
         guard position >= 0 else { return nil }
         let word = tokens[position].text
         if partWords.contains(word) { return .part }
+        // "What about the camera?" after phones: theirs, not a camera ("what about cameras?" asks for some).
+        if word == "about", isDefinite, position > 0, ["what", "how"].contains(tokens[position - 1].text) { return .part }
         // "Does it have memory presets?" of a desk: a part of the product talked about, not
         // memory; "do you have memory?" asks for some.
         if word == "have", position > 0, tokens[position - 1].isSpelledOne || haveSubjects.contains(tokens[position - 1].text) {
