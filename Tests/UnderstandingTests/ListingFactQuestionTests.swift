@@ -168,6 +168,8 @@ struct ListingFactQuestionTests {
         #expect(camera.category == "Phones" && camera.features.contains("camera"), "\(camera)")
         #expect(interpreter.spec(for: TurnContext(text: "what about cameras?", currentSpec: phones)).category == "Cameras")
         #expect(interpreter.spec(for: TurnContext(text: "what about a camera?", currentSpec: phones)).category == "Cameras")
+        let laptops = interpreter.spec(for: TurnContext(text: "a laptop for video editing"))
+        #expect(interpreter.spec(for: TurnContext(text: "and the graphics card?", currentSpec: laptops)).category == "Laptops")
     }
 
     /// Asked before any product was shown ("what's the max weight of the first one?" after "what's

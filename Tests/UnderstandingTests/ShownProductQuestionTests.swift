@@ -309,6 +309,15 @@ struct ShownProductQuestionTests {
         let three = pair + [earbuds("Sony", "6 hours")]
         let tie = try await battery(three)
         #expect(tie == "Of the 3 shown, the Skullcandy and the JBL tie for the longest battery life: 8 hours.", "\(tie)")
+        // Named as among all shown: "the Motorola" of two Motorolas named neither.
+        func motorola(_ id: String, _ title: String, _ hours: String) -> ProductResult {
+            ProductResult(id: id, title: title, brand: "Motorola", category: "Phones", price: 249, currency: "USD", marketplace: "local",
+                          attributes: ["battery_life": hours])
+        }
+        let motorolas = [motorola("Power", "Motorola Moto G Power 5G", "8 hours"), motorola("Play", "Motorola Moto G Play", "6 hours")]
+        let sameBrand = try await battery(motorolas + [earbuds("JBL", "8 hours")])
+        #expect(sameBrand == "Of the 3 shown, the Motorola Moto G Power and the JBL tie for the longest battery life: 8 hours.",
+                "\(sameBrand)")
         // A screen's size and a refresh rate; before, "highest refresh rate" searched again for those words.
         func tv(_ id: String, _ size: String, _ hertz: String) -> ProductResult {
             ProductResult(id: id, title: "\(id) TV", brand: id, category: "TVs", price: 500, currency: "USD", marketplace: "local",

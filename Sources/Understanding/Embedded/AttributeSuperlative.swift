@@ -128,7 +128,10 @@ struct AttributeSuperlative: Equatable {
             guard tied.count < stated.count else {
                 return "\(which), \(tied.count == 2 ? "both" : "all \(tied.count)") state the same \(measureName): \(shown)."
             }
-            let names = EmbeddedInterpreter.shortNames(tied).map { EmbeddedInterpreter.the($0) }
+            // Named as among all of them: "the Motorola" of two Motorolas shown names neither.
+            let allNames = EmbeddedInterpreter.shortNames(products)
+            let names = tied.compactMap { product in products.firstIndex { $0.id == product.id } }
+                .map { EmbeddedInterpreter.the(allNames[$0]) }
             let listed = names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
             return "\(which), \(listed) tie for \(name.replacingOccurrences(of: "the one with ", with: "")): \(shown)."
         }

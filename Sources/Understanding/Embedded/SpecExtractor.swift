@@ -276,7 +276,10 @@ struct SpecExtractor: Sendable {
         let word = tokens[position].text
         if partWords.contains(word) { return .part }
         // "What about the camera?" after phones: theirs, not a camera ("what about cameras?" asks for some).
-        if word == "about", isDefinite, position > 0, ["what", "how"].contains(tokens[position - 1].text) { return .part }
+        if isDefinite, word == "about" && position > 0 && ["what", "how"].contains(tokens[position - 1].text)
+            || word == "and" && position == 0 {
+            return .part  // "and the graphics card?" too
+        }
         // "Does it have memory presets?" of a desk: a part of the product talked about, not
         // memory; "do you have memory?" asks for some.
         if word == "have", position > 0, tokens[position - 1].isSpelledOne || haveSubjects.contains(tokens[position - 1].text) {
