@@ -84,8 +84,8 @@ struct ListingFactQuestionTests {
         let blender = product("BN401", "Ninja BN401 Nutri Pro Compact Personal Blender", category: "Blenders",
                               ["wattage": "1100W", "capacity": "24 oz"])
         let spec = RequirementSpec(category: "Blenders", query: "blenders")
-        for (text, first) in [("how many watts is the first one?", "Its wattage is 1100W."),
-                              ("how powerful is it?", "Its wattage is 1100W."),
+        for (text, first) in [("how many watts is the first one?", "Its power is 1100W."),
+                              ("how powerful is it?", "Its power is 1100W."),
                               ("how many ounces does it hold?", "Its capacity is 24 oz."),
                               ("how much water does the first one hold?", "Its capacity is 24 oz.")] {
             let (decision, reply) = try await answer(text, about: [blender], spec: spec)
@@ -107,6 +107,11 @@ struct ListingFactQuestionTests {
                                                  spec: RequirementSpec(category: "Keyboards"))
         #expect(decision.compared == ["HyperX", "Keychron", "Apple"])
         #expect(reply == "1 of the 3 shown is tenkeyless: the HyperX. The Keychron (75%) does not. The Apple does not say.", "\(reply)")
+        // Any insulation stated says a jacket is insulated ("which one is the warmest?" named one of three).
+        let jackets = [product("Columbia", "Columbia Heavenly Long Hooded Jacket", category: "Jackets", ["insulation": "synthetic"]),
+                       product("Levis", "Levi's Trucker Denim Jacket", category: "Jackets", ["material": "denim"])]
+        let warm = try await answer("which ones are insulated?", about: jackets, spec: RequirementSpec(category: "Jackets"))
+        #expect(warm.reply == "1 of the 2 shown is insulated: the Columbia. The Levi's does not say.", "\(warm.reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {

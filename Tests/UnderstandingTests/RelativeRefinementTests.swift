@@ -112,11 +112,15 @@ struct RelativeRefinementTests {
         let sixPerson = [EmbeddedEngineTests.product("Coleman Skydome 6-Person Camping Tent with Screen Room", "Coleman", 179.99, reasons: [])]
         let roomier = interpreter.spec(for: TurnContext(text: "bigger", currentSpec: tents, lastShown: sixPerson))
         #expect(roomier.attributes["capacity"] == "7 person" && roomier.features.isEmpty, "\(roomier)")
-        // A backpack's inches are no screen.
+        // A backpack's inches are no screen: a bigger one is the biggest first by its capacity
+        // (before, the feature "large", which few listings say).
         let backpacks = interpreter.spec(for: TurnContext(text: "a backpack under 100"))
         let pack = [EmbeddedEngineTests.product("Osprey Daylite 13 inch Laptop Backpack", "Osprey", 65, reasons: [])]
         let large = interpreter.spec(for: TurnContext(text: "a bigger one", currentSpec: backpacks, lastShown: pack))
-        #expect(large.features == ["large"] && large.attributes["screen_size_min"] == nil, "\(large)")
+        #expect(large.attributes == ["capacity": "most"] && large.features.isEmpty, "\(large)")
+        // Of a category that states no size, still the feature.
+        let mugs = RequirementSpec(category: "Mugs", query: "mugs")
+        #expect(interpreter.spec(for: TurnContext(text: "a bigger one", currentSpec: mugs)).features == ["large"])
     }
 
     /// "With more ram", "more storage", "a higher refresh rate" searched those words as keywords

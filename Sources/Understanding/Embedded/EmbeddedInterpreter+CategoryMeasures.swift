@@ -26,7 +26,14 @@ extension EmbeddedInterpreter {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
             return
         }
-        Self.askForSizeFeature(&spec, bigger: bigger)
+        // "Something bigger" of backpacks: the biggest first by the size their category states
+        // (capacity), else the feature "large" (before, always the feature, which few listings say).
+        // A screen's size unknown: "large screen" or "compact".
+        if Self.hasScreen(spec) {
+            Self.askForSizeFeature(&spec, bigger: bigger)
+        } else {
+            RankedMeasure.apply(.size, bigger ? .most : .least, to: &spec, said: [:])
+        }
     }
 
     /// A size no attribute states, as a feature in place of the opposite one: "large screen" (a

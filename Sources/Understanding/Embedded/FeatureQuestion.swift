@@ -213,6 +213,9 @@ enum FeatureFinding: Equatable {
         return nil
     }
 
+    /// Attributes that say a product has a feature by stating any value: "insulation: down".
+    static let statingAttributes = ["insulated": "insulation", "backlit": "backlight"]
+
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
 
@@ -249,6 +252,11 @@ enum FeatureFinding: Equatable {
             }), let amount = Measure.amount(stated.value) {
                 return amount >= count ? .has(evidence: quoted(stated)) : .related(quoted(stated))
             }
+        }
+        // "Is it insulated?": any insulation stated ("insulation: down") says yes.
+        if let key = statingAttributes[feature], let stated = attributes.first(where: { AttributeName.normalized($0.key) == key }) {
+            return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
+                : .has(evidence: quoted(stated))
         }
         if let stated = attributes.first(where: { names($0.key) }) {
             return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))

@@ -105,7 +105,7 @@ struct MeasureQuestion: Equatable {
 
     private static let author = MeasureQuestion(keys: ["author"], name: "author")
     private static let runtime = MeasureQuestion(keys: ["runtime", "battery_life", "battery"], name: "runtime", describedBy: ["runtime"])
-    private static let power = MeasureQuestion(keys: ["power", "wattage"], name: "power")
+    private static let power = MeasureQuestion(keys: ["wattage", "power"], name: "power")
     private static let capacity = MeasureQuestion(keys: ["capacity", "volume"], name: "capacity")
     private static let gigabytes = MeasureQuestion(keys: ["storage", "capacity", "ram", "memory"], name: "storage")
     private static let pieces = MeasureQuestion(keys: ["piece_count", "pieces"], name: "piece count")
