@@ -221,7 +221,8 @@ struct SpecExtractor: Sendable {
     /// Words a negation denies that say how a product is, not what it is called: "a hoodie that
     /// isn't itchy" wants no word left out of titles ("not too loud").
     private static let deniedQualities: Set<String> = ["itchy", "loud", "noisy", "bulky", "flimsy", "ugly", "scratchy",
-                                                       "complicated", "fancy", "huge", "tiny"]
+                                                       "complicated", "fancy", "huge", "tiny", "thin", "thick", "narrow",
+                                                       "wide", "short", "long", "soft", "hard", "stiff", "slow", "old"]
 
     /// Whether a phrase names a brand or a colour, the names a negation excludes.
     private static func nameKind(of meanings: [Meaning]) -> String? {
