@@ -1,7 +1,8 @@
 import Shared
 
 /// "How heavy is it?", "how much does the first one weigh?", "what's the battery life of the
-/// second?", "what colour is it?": a question about one measure of a shown product, or of all of them ("how heavy are
+/// second?", "what colour is it?", "who wrote it?", "what processor does it have?": a question
+/// about one fact a listing states, of a shown product or of all of them ("how heavy are
 /// they?"). Answered with the value each listing states, never guessed. Before, "how heavy is
 /// the first one?" gave the product's details without a word about its weight, and "how heavy
 /// is it?" searched again for "heavy".
