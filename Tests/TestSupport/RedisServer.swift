@@ -77,8 +77,13 @@ public final class RedisServer: Sendable {
         let deadline = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < deadline {
             guard child.isRunning else { throw Failure.didNotStart("exited with \(child.terminationStatus)") }
-            if (try? await probe.execute(RedisCommand("PING"), timeout: .milliseconds(300)))?.string == "PONG" {
-                return
+            // Ours, not another test's server that took the port between `freeLoopbackPort` and
+            // this launch (ours then fails to bind and exits; meanwhile the other one answers):
+            // two tests sharing one Redis ran each other's turns.
+            if let info = (try? await probe.execute(RedisCommand("INFO", "server"), timeout: .milliseconds(300)))?.string {
+                if info.contains("process_id:\(child.processIdentifier)\r") { return }
+                kill()
+                throw Failure.didNotStart("port \(port) is another server's")
             }
         }
         kill()
