@@ -202,6 +202,11 @@ struct ListingFactQuestionTests {
         shoes[0].description = "Stability running shoe with GuideRails support for overpronation."
         let flat = try await answer("are they good for flat feet?", about: shoes, spec: RequirementSpec(category: "Running Shoes"))
         #expect(flat.reply.hasPrefix("1 of the 2 shown mentions \"stability\": the Brooks"), "\(flat.reply)")
+        // Of some of those shown, after a comparison of them: "compared", not "shown".
+        let third = product("Nike", "Nike Pegasus 41", category: "Running Shoes", [:])
+        let compared = TurnContext(text: "are they good for flat feet?", lastShown: shoes + [third])
+        let ofTwo = try await engine.productComparisonReply(compared, products: shoes).collect()
+        #expect(ofTwo.hasPrefix("1 of the 2 compared mentions \"stability\""), "\(ofTwo)")
     }
 
     /// A question that names such a fact but asks for advice or for products is a request.

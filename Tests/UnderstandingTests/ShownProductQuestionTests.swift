@@ -526,7 +526,7 @@ struct ShownProductQuestionTests {
         }
         let rechargeable = try await engine.productComparisonReply(
             TurnContext(text: "the logitech one, is it rechargeable?", currentSpec: searched, lastShown: shown), products: logitechs).collect()
-        #expect(rechargeable == "2 of the 4 shown are by Logitech. 1 of the 2 shown is rechargeable: the Logitech G Pro X. "
+        #expect(rechargeable == "2 of the 4 shown are by Logitech. 1 of the 2 by Logitech is rechargeable: the Logitech G Pro X. "
                 + "The Logitech M185 Wireless Mouse does not say.", "\(rechargeable)")
         let details = try await engine.productComparisonReply(
             TurnContext(text: "tell me more about the logitech", currentSpec: searched, lastShown: shown), products: logitechs).collect()
@@ -535,7 +535,8 @@ struct ShownProductQuestionTests {
         let logitechMice = (1...4).map { mouse("Logitech M\($0)00 Mouse", ["rechargeable": "yes"]) }
         let many = TurnContext(text: "is the logitech one rechargeable?", currentSpec: searched, lastShown: logitechMice)
         let firstThree = try await engine.productComparisonReply(many, products: Array(logitechMice.prefix(3))).collect()
-        #expect(firstThree.hasPrefix("4 of the 4 shown are by Logitech; I looked at the first 3. All 3 shown are rechargeable."), "\(firstThree)")
+        #expect(firstThree.hasPrefix("4 of the 4 shown are by Logitech; I looked at the first 3. All 3 by Logitech are rechargeable."),
+                "\(firstThree)")
     }
 
     /// "Does it come in blue?" is answered from the colour its listing states; before, "Its
@@ -600,7 +601,7 @@ struct ShownProductQuestionTests {
             return try await engine.productComparisonReply(turn, products: compared).collect()
         }
         let flips = try await reply("does the sony one flip its screen?")
-        #expect(flips == "2 of the 4 shown are by Sony. 1 of the 2 shown mentions \"flip screen\": the Sony ZV-1 II Vlogging "
+        #expect(flips == "2 of the 4 shown are by Sony. 1 of the 2 by Sony mentions \"flip screen\": the Sony ZV-1 II Vlogging "
                 + "(\"…zoom lens, directional microphone and flip-out screen for self-recording\"). The Sony Alpha a6400 Mirrorless "
                 + "does not say.", "\(flips)")
         // The words of a feature stand close together: the R50's "flip cover … screen" is no flip screen.
@@ -625,7 +626,7 @@ struct ShownProductQuestionTests {
         }
         // A yes-or-no question names shown products by brand alone, and asks what one is good for.
         let sonyFlips = try await reply("does the sony have a flip screen?")
-        #expect(sonyFlips.hasPrefix("2 of the 4 shown are by Sony. 1 of the 2 shown has a flip screen: the Sony ZV-1 II"), "\(sonyFlips)")
+        #expect(sonyFlips.hasPrefix("2 of the 4 shown are by Sony. 1 of the 2 by Sony has a flip screen: the Sony ZV-1 II"), "\(sonyFlips)")
         let beginners = try await reply("is the canon rebel good for beginners?")
         #expect(beginners.hasPrefix("Yes, its listing mentions \"beginners\": its description says \"Beginner DSLR with a 24MP sensor"),
                 "\(beginners)")

@@ -309,7 +309,9 @@ extension EmbeddedInterpreter {
 
     /// The answer to a question about a feature of every shown product ("do they fold?"): which
     /// have it, which state they have not, and which do not say, by their short names.
-    func featureAnswer(among products: [ProductResult], question: FeatureQuestion) -> String {
+    /// - Parameter which: what the products are as the answer says it: "shown", "compared" (some
+    ///   of those shown), "by Ninja".
+    func featureAnswer(among products: [ProductResult], question: FeatureQuestion, which: String = "shown") -> String {
         let names = Self.shortNames(products)
         let answers = question.features.map { feature -> String in
             var has: [String] = [], lacks: [String] = [], unstated: [String] = []
@@ -344,17 +346,18 @@ extension EmbeddedInterpreter {
                 }
             }
             guard !has.isEmpty || !lacks.isEmpty else {
-                return "None of the \(total) shown says \(question.phrasing == .mentions ? "anything about \"\(feature)\"" : "whether it \(verb(1))")"
+                let says = question.phrasing == .mentions ? "anything about \"\(feature)\"" : "whether it \(verb(1))"
+                return "None of the \(total) \(which) says \(says)"
                     + (unstated.contains { $0.hasSuffix(")") } ? ": " + Self.list(unstated) + "." : ".")
                     + " Ask about one of them to see all it states."
             }
             var parts: [String] = []
             if has.count == total {
-                parts.append("\(total == 2 ? "Both" : "All \(total)") shown \(verb(total)).")
+                parts.append("\(total == 2 ? "Both" : "All \(total)") \(which) \(verb(total)).")
             } else if !has.isEmpty {
-                parts.append("\(has.count) of the \(total) shown \(verb(has.count)): \(Self.list(has)).")
+                parts.append("\(has.count) of the \(total) \(which) \(verb(has.count)): \(Self.list(has)).")
             } else {
-                parts.append("None of the \(total) shown \(verb(1)).")
+                parts.append("None of the \(total) \(which) \(verb(1)).")
             }
             if !lacks.isEmpty, has.count < total {
                 parts.append("\(Self.list(lacks, opening: true)) \(lacks.count == 1 ? "does" : "do") not.")

@@ -186,14 +186,15 @@ extension EmbeddedInterpreter {
     /// The answer to a question about one measure of every shown product: each one's value by
     /// its short name ("Weight: the Kelty (9 lb) and the REI (5 lb 10 oz)."), then those that
     /// do not state it.
-    func measureAnswer(among products: [ProductResult], question: MeasureQuestion) -> String {
+    /// - Parameter which: what the products are as the answer says it ("shown", "compared").
+    func measureAnswer(among products: [ProductResult], question: MeasureQuestion, which: String = "shown") -> String {
         let names = Self.shortNames(products)
         var stated: [String] = [], unstated: [String] = []
         for (name, product) in zip(names, products) {
             if let value = question.stated(by: product)?.value { stated.append("\(Self.the(name)) (\(value))") } else { unstated.append(Self.the(name)) }
         }
         guard !stated.isEmpty else {
-            return "None of the \(products.count) shown states its \(question.name). Ask about one of them to see all it states."
+            return "None of the \(products.count) \(which) states its \(question.name). Ask about one of them to see all it states."
         }
         var text = "\(question.name.prefix(1).uppercased() + question.name.dropFirst()): " + Self.listed(stated) + "."
         if !unstated.isEmpty {

@@ -117,21 +117,23 @@ extension EmbeddedInterpreter {
             // At most `maximumCompared` are looked up: the reply says so when the brand has more.
             let opening = "\(ofBrand.count) of the \(turn.lastShown.count) shown are by \(brand)"
                 + (ofBrand.count > products.count ? "; I looked at the first \(products.count). " : ". ")
+            let which = "by \(brand)"
             if let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor, brands: [brand.lowercased()]) {
-                return opening + featureAnswer(among: products, question: question)
+                return opening + featureAnswer(among: products, question: question, which: which)
             }
-            if let measure = MeasureQuestion.asked(in: tokens) { return opening + measureAnswer(among: products, question: measure) }
+            if let measure = MeasureQuestion.asked(in: tokens) {
+                return opening + measureAnswer(among: products, question: measure, which: which)
+            }
             return opening + comparison(of: products)
         }
+        let which = products.count < turn.lastShown.count ? "compared" : "shown"
         switch listQuestion(tokens) {
-        case .superlative(let superlative):
-            return superlative.answer(among: products, of: products.count < turn.lastShown.count ? "compared" : "shown",
-                                      details: productDetails)
-        case .feature(let question): return featureAnswer(among: products, question: question)
-        case .measure(let measure): return measureAnswer(among: products, question: measure)
+        case .superlative(let superlative): return superlative.answer(among: products, of: which, details: productDetails)
+        case .feature(let question): return featureAnswer(among: products, question: question, which: which)
+        case .measure(let measure): return measureAnswer(among: products, question: measure, which: which)
         case nil:
             // "What's the height range?": a measure asked of them without naming them.
-            if let measure = MeasureQuestion.asked(in: tokens) { return measureAnswer(among: products, question: measure) }
+            if let measure = MeasureQuestion.asked(in: tokens) { return measureAnswer(among: products, question: measure, which: which) }
             return comparison(of: products)
         }
     }
