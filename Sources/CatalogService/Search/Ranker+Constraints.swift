@@ -4,22 +4,22 @@ import Shared
 /// only orders what passes). Size bounds are in `Ranker+SizeBound.swift`.
 extension Ranker {
     /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
-    /// excluded brands and colours, size bounds (`SizeBound`), and the category when it is known
+    /// excluded brands, colours and title words, size bounds (`SizeBound`), and the category when it is known
     /// (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
         var categoryMatches: [String: Bool] = [:]
         return satisfiesConstraints(product, attributes: ComparableAttributes(product.attributes), spec: spec,
-                                    sizeBounds: Self.sizeBounds(of: spec),
-                                    excludedColors: Self.excludedColors(of: spec), categoryTerms: categoryTerms,
+                                    sizeBounds: Self.sizeBounds(of: spec), excludedColors: Self.excludedColors(of: spec),
+                                    excludedWords: Self.excludedWords(of: spec), categoryTerms: categoryTerms,
                                     categoryMatches: &categoryMatches)
     }
 
-    /// `satisfiesConstraints` with the spec's `sizeBounds` and `excludedColors` worked out once for
-    /// all candidates, remembering each category path's answer in `categoryMatches` (candidates
+    /// `satisfiesConstraints` with the spec's `sizeBounds`, `excludedColors` and `excludedWords`
+    /// worked out once for all candidates, remembering each category path's answer in `categoryMatches` (candidates
     /// share a few paths, and working out a path's terms is the costly part).
     func satisfiesConstraints(
         _ product: ProductResult, attributes: ComparableAttributes, spec: RequirementSpec, sizeBounds: [SizeBound],
-        excludedColors: [String],
+        excludedColors: [String], excludedWords: [String],
         categoryTerms: [String]?, categoryMatches: inout [String: Bool]
     ) -> Bool {
         if !spec.budget.isOpen {
@@ -30,7 +30,7 @@ extension Ranker {
         }
         if !excludedColors.isEmpty, Self.hasColor(product, attributes: attributes, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
-        if let words = spec.attributes[RequirementSpec.excludedWordsKey], Self.titleHasAny(product.title, of: words) { return false }
+        if !excludedWords.isEmpty, Self.title(product.title, hasAnyOf: excludedWords) { return false }
         for bound in sizeBounds where !bound.admits(product, attributes: attributes) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
@@ -54,15 +54,18 @@ extension Ranker {
         return colors.split(separator: ",").map { withoutSpaces($0.lowercased()) }.filter { !$0.isEmpty }
     }
 
-    /// Whether the title has one of the comma-separated `words` (`RequirementSpec.excludedWordsKey`)
-    /// or another form of one (`wordFamily`), as a word or a part of one that a hyphen joins:
-    /// "not a standing one" keeps out the "Standing Desk"s, the "Sit/Stand Desk" and the
-    /// "Sit-to-Stand Desk".
-    static func titleHasAny(_ title: String, of words: String) -> Bool {
-        let excluded = tokens(words.replacingCommas()).flatMap { [$0] + wordFamily($0) }
-        guard !excluded.isEmpty else { return false }
-        let titleWords = tokens(title).flatMap { word in [word] + word.split(separator: "-").map(String.init) }
-        return titleWords.contains(where: excluded.contains)
+    /// The words of the spec's `RequirementSpec.excludedWordsKey` (comma-separated) as titles'
+    /// words compare, with their other forms (`wordFamily`); `[]` when none.
+    static func excludedWords(of spec: RequirementSpec) -> [String] {
+        guard let words = spec.attributes[RequirementSpec.excludedWordsKey] else { return [] }
+        return tokens(words.replacingCommas()).flatMap { [$0] + wordFamily($0) }
+    }
+
+    /// Whether the title has one of `words` (`excludedWords(of:)`) as a word or a part of one that
+    /// a hyphen joins: "not a standing one" keeps out the "Standing Desk"s, the "Sit/Stand Desk"
+    /// and the "Sit-to-Stand Desk".
+    static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
+        tokens(title).contains { word in words.contains(word) || word.split(separator: "-").contains { words.contains(String($0)) } }
     }
 
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {

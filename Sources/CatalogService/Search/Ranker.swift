@@ -120,13 +120,14 @@ public struct Ranker: Sendable {
                          excluding: Set<String>) -> Page {
         var categoryMatches: [String: Bool] = [:]
         let sizeBounds = Self.sizeBounds(of: spec)
-        let excludedColors = Self.excludedColors(of: spec)
+        let excludedColors = Self.excludedColors(of: spec), excludedWords = Self.excludedWords(of: spec)
         let attributes = candidates.map { $0.comparableAttributes ?? ComparableAttributes($0.product.attributes) }
         // By index from here on: a candidate is a dozen strings, and copying one per step (into
         // the scored list, through the sort's swaps) was a sixth of a search.
         let allowed = candidates.indices.filter { index in
             satisfiesConstraints(candidates[index].product, attributes: attributes[index], spec: spec, sizeBounds: sizeBounds,
-                                 excludedColors: excludedColors, categoryTerms: categoryTerms, categoryMatches: &categoryMatches)
+                                 excludedColors: excludedColors, excludedWords: excludedWords, categoryTerms: categoryTerms,
+                                 categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
         let query = ScoringQuery(spec: spec)
