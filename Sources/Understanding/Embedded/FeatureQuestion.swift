@@ -205,12 +205,19 @@ enum FeatureFinding: Equatable {
                 let key = AttributeName.normalized(attribute.key)
                 let value = WordForms.words(attribute.value)
                 guard key != "color", !negativeValues.contains(value.joined(separator: " ")), !value.isEmpty,
-                      wanted.allSatisfy({ word in value.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }),
+                      words(wanted, areNamedBy: attribute.value),
                       !wanted.allSatisfy({ word in WordForms.words(attribute.key).contains(word) }) else { continue }
                 return key
             }
         }
         return nil
+    }
+
+    /// Whether `text` names every one of the words `wanted`: as a word, or, a word of four letters
+    /// or more, by a word it begins ("fold" by "foldable").
+    static func words(_ wanted: [String], areNamedBy text: String) -> Bool {
+        let have = WordForms.words(text)
+        return wanted.allSatisfy { word in have.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }
     }
 
     /// Attributes that say a product has a feature by stating any value: "insulation: down".
@@ -227,10 +234,7 @@ enum FeatureFinding: Equatable {
     static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil) -> FeatureFinding {
         let words = WordForms.words
         let wanted = words(feature)
-        func names(_ text: String) -> Bool {
-            let have = words(text)
-            return wanted.allSatisfy { word in have.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }
-        }
+        func names(_ text: String) -> Bool { Self.words(wanted, areNamedBy: text) }
         func quoted(_ attribute: (key: String, value: String)) -> String {
             "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
         }
@@ -253,12 +257,9 @@ enum FeatureFinding: Equatable {
                 return amount >= count ? .has(evidence: quoted(stated)) : .related(quoted(stated))
             }
         }
-        // "Is it insulated?": any insulation stated ("insulation: down") says yes.
-        if let key = statingAttributes[feature], let stated = attributes.first(where: { AttributeName.normalized($0.key) == key }) {
-            return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
-                : .has(evidence: quoted(stated))
-        }
-        if let stated = attributes.first(where: { names($0.key) }) {
+        // "Is it insulated?": any insulation stated ("insulation: down") says yes, as "gps: yes" does.
+        let statingKey = statingAttributes[feature]
+        if let stated = attributes.first(where: { names($0.key) || AttributeName.normalized($0.key) == statingKey }) {
             return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
                 : .has(evidence: quoted(stated))
         }
