@@ -243,6 +243,44 @@ struct CatalogAPITests {
         }
     }
 
+    /// `GET /v1/categories` gives each category's deepest node the words at least two of its
+    /// listings use, most used first, counted again after an import changes them.
+    @Test func categoriesListTheWordsTheirListingsUse() async throws {
+        let app = try await Self.makeApp()
+        let header = "id,title,brand,category,price,description\n"
+        let first = header + """
+            k-1,Quiet Mechanical Keypad,Keyco,Desk Gear/Keypads,59.99,Linear switches for a quiet desk
+            k-2,Compact Keypad,Keyco,Desk Gear/Keypads,39.99,Tactile switches beside a lamp
+            k-3,Wireless Keypad,Keyco,Desk Gear/Keypads,29.99,Scissor keys
+            """
+        @Sendable func keypadWords(_ client: some TestClientProtocol) async throws -> [String]? {
+            let response = try await client.execute(uri: "/v1/categories", method: .get)
+            let categories = try Self.decode(CategoriesResponse.self, response).categories
+            let gear = categories.first { $0.path == ["Desk Gear"] }
+            #expect(gear != nil && gear?.words == nil, "only the deepest node has words")
+            return categories.first { $0.path == ["Desk Gear", "Keypads"] }?.words
+        }
+        try await app.test(.router) { client in
+            let query = "source=keyshop&currency=USD&id=id&title=title&brand=brand&category=category&category_separator=/"
+                + "&price=price&description=description"
+            try await client.execute(uri: "/v1/import?\(query)", method: .post, headers: [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: first)) { #expect($0.status == .ok) }
+            let listed = try await keypadWords(client)
+            let words = try #require(listed)
+            // Words of all three first (the category's own among them), the earlier in the alphabet first on a tie.
+            #expect(Array(words.prefix(4)) == ["desk", "gear", "keyco", "keypad"], "\(words)")
+            #expect(words.contains("switch"), "\(words)")
+            #expect(!words.contains("scissor") && !words.contains("lamp") && !words.contains("quiet"),
+                    "one listing's words are not the category's, however often it says them: \(words)")
+            let more = header + "k-4,Lamp Keypad,Keyco,Desk Gear/Keypads,19.99,Scissor keys\n"
+            try await client.execute(uri: "/v1/import?\(query)", method: .post, headers: [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: more)) { #expect($0.status == .ok) }
+            let relisted = try await keypadWords(client)
+            let after = try #require(relisted)
+            #expect(after.contains("scissor") && after.contains("lamp"), "\(after)")
+        }
+    }
+
     @Test func rankRescoresAndAppliesHardConstraints() async throws {
         let app = try await Self.makeApp()
         let products = [

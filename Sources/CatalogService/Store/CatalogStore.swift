@@ -48,6 +48,9 @@ public struct CategoryCount: Sendable, Hashable, Codable {
     public var name: String
     public var path: [String]
     public var count: Int
+    /// The words its listings use, most used first (`CategoryWords`); only on the deepest node of
+    /// a category's path, `nil` on the nodes above it.
+    public var words: [String]?
 }
 
 /// One brand with its product count.
@@ -77,6 +80,9 @@ public final class CatalogStore: Sendable {
     /// Category terms known to answer to some local category. Only positive answers are kept:
     /// categories are never deleted, so a term once known stays known and nothing need be dropped.
     private let knownCategoryTerms = Mutex<Set<String>>([])
+    /// The words of each category's listings and the catalog revision (last change, product
+    /// count) they were counted at.
+    private let categoryWordsCache = Mutex<(revision: [Int], words: CategoryWords)?>(nil)
     /// The full-text index in memory; `nil` when text searches go through FTS5 (`searchesInMemory`).
     public let searchIndex: SearchIndex?
 
@@ -436,26 +442,46 @@ public final class CatalogStore: Sendable {
 
     // MARK: Taxonomy
 
-    /// Category nodes (every path prefix up to three levels deep) with product counts, largest first.
+    /// Category nodes (every path prefix up to three levels deep) with product counts, largest
+    /// first; the deepest node of each category's path with the words its listings use (`CategoryWords`).
     public func categories() async throws -> [CategoryCount] {
         try await reader.run { db in
+            let words = try self.categoryWords(db)
             let statement = try db.statement("""
                 SELECT c.path, count(*) FROM products p JOIN categories c ON c.id = p.category_id GROUP BY p.category_id
                 """)
             var counts: [[String]: Int] = [:]
+            var wordsOfNode: [[String]: [String]] = [:]
             while try statement.step() {
-                let path = (statement.text(0) ?? "").components(separatedBy: " > ")
+                let stored = statement.text(0) ?? ""
+                let path = stored.components(separatedBy: " > ")
                 let count = statement.int(1) ?? 0
-                for depth in 1...min(3, max(1, path.count)) {
+                let deepest = min(3, max(1, path.count))
+                for depth in 1...deepest {
                     let prefix = Array(path.prefix(depth))
                     // Flipkart repeats product names as path leaves; keep only name-like elements.
                     guard let last = prefix.last, last.count <= 40, !last.hasSuffix("...") else { break }
                     counts[prefix, default: 0] += count
+                    if depth == deepest, let listed = words.byPath[stored], !listed.isEmpty {
+                        let known = wordsOfNode[prefix, default: []]
+                        wordsOfNode[prefix] = Array((known + listed.filter { !known.contains($0) }).prefix(CategoryWords.limit))
+                    }
                 }
             }
-            return counts.map { CategoryCount(name: $0.key.last ?? "", path: $0.key, count: $0.value) }
+            return counts.map { CategoryCount(name: $0.key.last ?? "", path: $0.key, count: $0.value, words: wordsOfNode[$0.key]) }
                 .sorted { ($0.count, $1.path.joined()) > ($1.count, $0.path.joined()) }
         }
+    }
+
+    /// The words of every category's listings, counted again only after products changed.
+    private func categoryWords(_ db: SQLiteConnection) throws -> CategoryWords {
+        let statement = try db.statement("SELECT (SELECT max(seq) FROM product_changes), (SELECT count(*) FROM products)")
+        _ = try statement.step()
+        let revision = [statement.int(0) ?? 0, statement.int(1) ?? 0]
+        if let cached = categoryWordsCache.withLock({ $0?.revision == revision ? $0?.words : nil }) { return cached }
+        let words = try CategoryWords(db)
+        categoryWordsCache.withLock { $0 = (revision, words) }
+        return words
     }
 
     /// Brands with their product counts, largest first.
