@@ -167,6 +167,12 @@ public struct EmbeddedInterpreter: Sendable {
 
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
         var said = said
+        // "Quiet switches" after keyboards: a word the category's listings use names a part or a
+        // kind of its products, which refines the search (before, a search for switches anywhere).
+        if said.asksForUnknownThing, let noun = said.keywords.first, let category = previous?.category,
+           let words = extractor.lexicon.listingWords[category.lowercased()], WordForms.contains(words, eitherNumberOf: noun) {
+            said.asksForUnknownThing = false
+        }
         // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
         var category = said.categories.first

@@ -51,6 +51,8 @@ struct Lexicon: Sendable {
     private(set) var fuzzyByLength: [Int: [(String, [UInt8], [Meaning])]] = [:]
     /// Category knowledge by lowercase catalog name.
     private(set) var knowledge: [String: CategoryKnowledge] = [:]
+    /// The words each category's listings use (`CatalogVocabulary.Category.words`), by lowercase name.
+    private(set) var listingWords: [String: Set<String>] = [:]
     let vocabulary: CatalogVocabulary
 
     init(vocabulary: CatalogVocabulary) {
@@ -66,6 +68,7 @@ struct Lexicon: Sendable {
                 isSized: false, budgetExamples: [])
             entry.name = category.name
             knowledge[key] = entry
+            if !category.words.isEmpty { listingWords[key, default: []].formUnion(category.words) }
             var words = entry.synonyms + [Self.normalize(category.name)]
             let singular = Self.singular(Self.normalize(category.name))
             if singular != Self.normalize(category.name) { words.append(singular) }

@@ -6,11 +6,15 @@ enum WordForms {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
-    /// Whether `words` has `word` in either number: itself, with "s" or "es", or without its "s"
-    /// ("bag" and "bags", "watch" and "watches").
+    /// Whether `words` has `word` in either number: itself, with "s" or "es", or without its "s",
+    /// "es" or "ies" ("bag" and "bags", "watch" and "watches", "switches" and "switch",
+    /// "batteries" and "battery").
     static func contains(_ words: Set<String>, eitherNumberOf word: String) -> Bool {
-        words.contains(word) || words.contains(word + "s") || words.contains(word + "es")
-            || (word.hasSuffix("s") && words.contains(String(word.dropLast())))
+        if words.contains(word) || words.contains(word + "s") || words.contains(word + "es") { return true }
+        guard word.hasSuffix("s") else { return false }
+        return words.contains(String(word.dropLast()))
+            || word.hasSuffix("es") && words.contains(String(word.dropLast(2)))
+            || word.hasSuffix("ies") && words.contains(String(word.dropLast(3)) + "y")
     }
 
     /// A catalog's name as a sentence says it: lower-cased, but for abbreviations ("TVs", "CPUs",

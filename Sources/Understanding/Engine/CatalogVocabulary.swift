@@ -9,20 +9,26 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
         public var name: String
         public var path: [String]
         public var count: Int
+        /// Words its listings use, most used first, as the catalog counts them (singular): a
+        /// follow-up naming one ("quiet switches" after keyboards) refines the search of this
+        /// category rather than asking for another thing. Empty when the catalog sends none.
+        public var words: [String]
 
-        public init(name: String, path: [String] = [], count: Int = 0) {
+        public init(name: String, path: [String] = [], count: Int = 0, words: [String] = []) {
             self.name = name
             self.path = path.isEmpty ? [name] : path
             self.count = count
+            self.words = words
         }
 
-        enum CodingKeys: String, CodingKey { case name, path, count }
+        enum CodingKeys: String, CodingKey { case name, path, count, words }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
             path = try c.decodeIfPresent([String].self, forKey: .path) ?? [name]
             count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 0
+            words = try c.decodeIfPresent([String].self, forKey: .words) ?? []
         }
     }
 
