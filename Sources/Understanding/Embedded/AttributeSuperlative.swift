@@ -54,6 +54,9 @@ struct AttributeSuperlative: Equatable {
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
+            // A battery's size is how long it lasts: "which has the biggest battery?" of phones
+            // (before, the biggest screen first and a search for "battery").
+            (["biggest", "battery"], longestBattery), (["largest", "battery"], longestBattery), (["bigger", "battery"], longestBattery),
             (["largest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the largest screen", measureName: "screen size")),
             (["smallest", "screen"], .init(keys: screen, wantsMost: false, name: "the one with the smallest screen", measureName: "screen size")),
             (["highest", "refresh"], highestRefresh), (["fastest", "refresh"], highestRefresh),

@@ -73,7 +73,7 @@ struct MeasureQuestion: Equatable {
         // again for the question's words ("many", "wrote").
         (["who", "wrote"], author), (["author"], author), (["who", "is", "it", "by"], author), (["written", "by"], author),
         (["how", "many", "pages"], .init(keys: ["pages", "page_count"], name: "page count")),
-        (["how", "long", "is", "it"], .init(keys: ["length", "pages", "page_count"], name: "length")),
+        (["how", "long", "is", "it"], length), (["how", "long", "is", "the"], length), (["how", "long", "are", "they"], length),
         (["how", "many", "pieces"], pieces), (["piece", "count"], pieces),
         (["how", "many", "buttons"], .init(keys: ["buttons"], name: "button count")),
         (["megapixels"], megapixels), (["how", "many", "mp"], megapixels),
@@ -105,6 +105,7 @@ struct MeasureQuestion: Equatable {
     ]
 
     private static let author = MeasureQuestion(keys: ["author"], name: "author")
+    private static let length = MeasureQuestion(keys: ["length", "pages", "page_count"], name: "length")
     private static let runtime = MeasureQuestion(keys: ["runtime", "battery_life", "battery"], name: "runtime", describedBy: ["runtime"])
     private static let power = MeasureQuestion(keys: ["wattage", "power"], name: "power")
     private static let capacity = MeasureQuestion(keys: ["capacity", "volume"], name: "capacity")
@@ -136,6 +137,33 @@ struct MeasureQuestion: Equatable {
                                describedBy: [counted])
     }
 
+    /// "What's the drop on the first one?", "what is the warranty of it?": a fact no phrase above
+    /// names, asked of the listing's attribute of that name (one or two words, between "the"
+    /// and "of", "on" or "for" and a product: "it", "this", "the…"). Before, the product's
+    /// details came without a word about it. Not what every listing shows ("the price of it").
+    private static func named(askedIn texts: [String]) -> MeasureQuestion? {
+        guard let the = texts.prefix(4).firstIndex(of: "the"), texts[..<the].allSatisfy(namedOpeners.contains),
+              let preposition = texts[(the + 1)...].prefix(3).firstIndex(where: ["of", "on", "for"].contains),
+              preposition - the == 2 || preposition - the == 3, preposition + 1 < texts.count,
+              referenceStarts.contains(texts[preposition + 1]) else { return nil }
+        let words = Array(texts[(the + 1)..<preposition])
+        guard words.allSatisfy({ word in word.count >= 3 && word.allSatisfy(\.isLetter) && !Lexicon.keywordStopwords.contains(word)
+                && !listedByEveryResult.contains(word) }) else { return nil }
+        let name = words.joined(separator: " ")
+        return MeasureQuestion(keys: [words.joined(separator: "_")], name: name, describedBy: [words[words.count - 1]])
+    }
+
+    /// Words before "the" in such a question: "what's the…", "what is the…", "so what's the…".
+    private static let namedOpeners: Set<String> = ["what", "whats", "is", "s", "so", "and", "ok", "then"]
+    /// Words that open the product asked about: "of it", "on the first one", "for these".
+    private static let referenceStarts: Set<String> = ["it", "this", "that", "the", "these", "those", "them", "each", "both"]
+    /// What every listing shows or no attribute states: "what's the price of it?" is the price's.
+    private static let listedByEveryResult: Set<String> = [
+        "price", "prices", "cost", "costs", "rating", "ratings", "reviews", "review", "brand", "name", "title", "link", "url",
+        "description", "details", "detail", "specs", "difference", "deal", "discount", "sale", "best", "point", "catch", "one",
+        "cheapest", "lowest", "highest", "total",
+    ]
+
     /// Counts every listing shows, not an attribute: "how many reviews does it have?".
     private static let uncountedWords: Set<String> = ["reviews", "ratings", "stars", "buyers", "results", "options", "products", "items"]
     /// Words that open such a question: "how…", "what is…", "what's…", "who wrote it?".
@@ -147,7 +175,7 @@ struct MeasureQuestion: Equatable {
         guard let first = tokens.first?.text, openers.contains(first) else { return nil }  // most messages
         let texts = tokens.map(\.text)
         return phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
-            ?? count(askedIn: texts)
+            ?? count(askedIn: texts) ?? named(askedIn: texts)
     }
 
     /// Whether the question is about every shown product: it names them together ("how
