@@ -135,7 +135,7 @@ struct ShopperWordsTests {
         let fortune = interpreter.spec(for: TurnContext(text: "headphones that don't cost a fortune"))
         #expect(fortune.sort == .priceAscending && fortune.keywords.isEmpty && fortune.missingFields.isEmpty, "\(fortune)")
         let small = interpreter.spec(for: TurnContext(text: "a phone that isn't too big"))
-        #expect(small.features == ["compact"] && small.keywords.isEmpty, "\(small)")
+        #expect(small.attributes == ["screen_size": "least"] && small.features.isEmpty && small.keywords.isEmpty, "\(small)")
         let standing = interpreter.spec(for: TurnContext(text: "shoes for standing all day"))
         #expect(standing.features == ["comfortable"], "\(standing)")
         let value = interpreter.spec(for: TurnContext(text: "best value laptop under 800"))

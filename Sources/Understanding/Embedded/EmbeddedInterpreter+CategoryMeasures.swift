@@ -26,14 +26,10 @@ extension EmbeddedInterpreter {
             spec.attributes["capacity"] = Tokenizer.formatNumber(most.rounded(.down) + 1) + " person"
             return
         }
-        // "Something bigger" of backpacks: the biggest first by the size their category states
-        // (capacity), else the feature "large" (before, always the feature, which few listings say).
-        // A screen's size unknown: "large screen" or "compact".
-        if Self.hasScreen(spec) {
-            Self.askForSizeFeature(&spec, bigger: bigger)
-        } else {
-            RankedMeasure.apply(.size, bigger ? .most : .least, to: &spec, said: [:])
-        }
+        // "Something bigger" of backpacks, "nothing too big" of TVs before any was shown: the
+        // biggest (smallest) first by the size their category states (capacity, screen size), else
+        // the feature "large" or "compact" (before, always the feature, which few listings say).
+        RankedMeasure.apply(.size, bigger ? .most : .least, to: &spec, said: [:])
     }
 
     /// A size no attribute states, as a feature in place of the opposite one: "large screen" (a

@@ -27,7 +27,8 @@ extension Lexicon {
                     "call of duty", "elden ring", "gta", "valorant", "league of legends", "aaa games"]),
         ("running", ["running", "jogging", "marathon", "marathons", "runs"]),
         ("work", ["work", "office", "business", "remote work", "working from home", "wfh"]),
-        ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework"]),
+        ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework",
+                    "note taking", "taking notes", "lectures"]),
         ("travel", ["travel", "traveling", "travelling", "trips", "flights", "commute", "commuting"]),
         ("hiking", ["hiking", "hikes", "trekking", "backpacking", "trails"]),
         ("camping", ["camping", "campsite"]),
@@ -325,7 +326,8 @@ extension Lexicon {
         (.bigger, ["bigger screen", "larger screen", "bigger", "larger", "bigger display", "larger display",
                    "bigger one", "bigger ones", "size up"]),
         (.smaller, ["smaller screen", "smaller", "more compact", "smaller display", "compact", "smaller one",
-                    "not too big", "isnt too big", "not too large", "not so big"]),
+                    "not too big", "isnt too big", "not too large", "not so big",
+                    "nothing too big", "nothing too large", "nothing huge", "not huge", "nothing big"]),
         (.moreOf("ram"), ["more ram", "more memory", "extra ram", "extra memory", "plenty of ram", "lots of ram",
                           "plenty of memory", "lots of memory", "bigger ram", "higher ram"]),
         (.moreOf("storage"), ["more storage", "more space", "more storage space", "extra storage", "bigger storage",
@@ -423,6 +425,8 @@ extension Lexicon {
         "saturday", "sunday", "weekend",
         // What a thing holds or goes with is said by its amount ("a backpack that fits a 17 inch laptop").
         "fits", "fitting",
+        // Saying what matters and how much ("battery life matters", "mostly note taking"): no word of a title.
+        "matters", "matter", "counts", "important", "mostly", "mainly", "primarily", "usually", "probably",
         // Dropping the search ("start over, I need sneakers").
         "start", "scratch", "restart", "reset",
     ]).union(SmallTalk.words.values.joined())

@@ -17,6 +17,13 @@ extension SpecExtractor {
         "different", "other", "new", "better", "good", "nice", "similar",
     ]
 
+    /// Verbs that read as plurals after what they say of the product: "battery life matters",
+    /// "comfort counts" (before, a search for "matters" in every category).
+    private static let verbsLikePlurals: Set<String> = [
+        "matters", "counts", "works", "helps", "means", "seems", "looks", "sounds", "fits", "lasts", "goes", "comes",
+        "makes", "needs", "wants", "says", "beats", "wins", "rules", "sucks", "rocks",
+    ]
+
     /// Plain praise that may stand between the article and the name: "a nice speaker".
     private static let plainAdjectives: Set<String> = ["good", "nice", "great", "decent", "very", "really", "new", "cool"]
 
@@ -46,7 +53,8 @@ extension SpecExtractor {
         }
         guard position < words.count else { return false }
         let noun = words[position]
-        guard said.keywords.first == noun, !standInNouns.contains(noun) else { return false }
+        guard said.keywords.first == noun, !standInNouns.contains(noun),
+              hasArticle || !verbsLikePlurals.contains(noun) else { return false }
         // "Bluetooth speaker waterproof for the beach": a common noun after words that describe
         // it asks for it without an article, where a lone word may be a slip ("asdf"); so does
         // one that what it is for follows ("lamp for my desk": before, a search for desks).

@@ -129,7 +129,9 @@ struct SpecExtractor: Sendable {
                             end += 1
                         }
                         let phrase = tokens[index..<end].lazy.map(\.text).joined(separator: " ")
-                        if relation == .part, !isNegated, !result.features.contains(phrase) {
+                        // "With at least 16gb ram": the amount says it (the attribute "ram"), not a feature "ram".
+                        let hasAmount = tokens[max(0, index - 3)..<index].contains { $0.number != nil }
+                        if relation == .part, !isNegated, !hasAmount, !result.features.contains(phrase) {
                             result.features.append(phrase)
                         }
                     } else if specNouns.contains(index) {
@@ -258,6 +260,8 @@ struct SpecExtractor: Sendable {
     ]
 
     private static let possessives: Set<String> = ["my", "your", "his", "her", "our", "their"]
+    /// Words of an amount between "with" and a part: "with at least 16gb ram", "with more than 8 cores".
+    private static let amountLeadIns: Set<String> = ["at", "least", "most", "more", "than", "over", "minimum", "min", "plus", "up", "to"]
     /// Words that end what "with" lists: "with a case for my phone and a charger" lists one part.
     private static let clauseEnds: Set<String> = ["for", "under", "that", "which", "but", "or", "below", "over"]
 
@@ -268,9 +272,18 @@ struct SpecExtractor: Sendable {
     static func relation(at index: Int, in tokens: [Token]) -> CategoryRelation? {
         var position = index - 1
         var isOwned = false, isDefinite = false
-        while position >= 0, nameLeadIns.contains(tokens[position].text), index - position <= 3 {
-            if possessives.contains(tokens[position].text) { isOwned = true }
-            if tokens[position].text == "the" { isDefinite = true }
+        // An amount of the part is read over too: "with at least 16gb ram" (before, memory sticks).
+        var amountWords = 0
+        while position >= 0, index - position - amountWords <= 3 {
+            let token = tokens[position]
+            let isUnit = position > 0 && tokens[position - 1].number != nil && token.text.count <= 3  // "16 gb"
+            if token.number != nil || isUnit || amountLeadIns.contains(token.text), amountWords < 4 {
+                amountWords += 1
+            } else if !nameLeadIns.contains(token.text) {
+                break
+            }
+            if possessives.contains(token.text) { isOwned = true }
+            if token.text == "the" { isDefinite = true }
             position -= 1
         }
         guard position >= 0 else { return nil }
