@@ -191,16 +191,28 @@ extension EmbeddedInterpreter {
                 if first.count > 1, firstWords.filter({ $0.lowercased() == first.lowercased() }).count == 1 { return first }
             }
             let others = titles.enumerated().filter { $0.offset != index }.map(\.element)
-            return others.contains(titles[index]) ? ["first", "second", "third"][min(index, 2)] + " one" : titles[index]
+            guard others.contains(titles[index]) else { return titles[index] }
+            // Two "The North Face Men's" jackets: each named by the words that tell it apart
+            // ("The North Face Men's Thermoball"); by its place only when its title does not.
+            let otherTitles = products.enumerated().filter { $0.offset != index && titles[$0.offset] == titles[index] }.map(\.element.title)
+            for length in 5...8 {
+                let name = shortTitle(product.title, words: length)
+                if name.split(separator: " ").count < length { break }
+                if !otherTitles.contains(where: { shortTitle($0, words: length) == name }) { return name }
+            }
+            return index < placeNames.count ? "\(placeNames[index]) one" : "one numbered \(index + 1)"
         }
     }
+
+    /// How a reply names a product by its place in the list: "the fifth one".
+    private static let placeNames = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
 
     /// A title's name part: before its first comma or bracket, at most four words, without
     /// trailing punctuation ("Google Pixel 8, 128GB, Unlocked": "Google Pixel 8"; before,
     /// "Google Pixel 8," and "the Google Pixel 8, costs $699").
-    static func shortTitle(_ title: String) -> String {
+    static func shortTitle(_ title: String, words count: Int = 4) -> String {
         let name = title.split(whereSeparator: { $0 == "," || $0 == "(" || $0 == "|" }).first ?? Substring(title)
-        let words = name.split(separator: " ").prefix(4).joined(separator: " ")
+        let words = name.split(separator: " ").prefix(count).joined(separator: " ")
         return String(words.reversed().drop { !$0.isLetter && !$0.isNumber }.reversed())
     }
 

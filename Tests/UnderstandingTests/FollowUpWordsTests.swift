@@ -1,0 +1,93 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Follow-ups that lost the search or answered beside the question: "quiet switches please" after
+/// keyboards searched switches anywhere, "battery life matters" searched "matters", "something
+/// with at least 16gb ram" after laptops searched memory sticks, "which has the biggest
+/// battery?" sorted phones by screen, "what's the drop on the first one?" gave details without a
+/// word about it.
+@Suite(.timeLimit(.minutes(1)))
+struct FollowUpWordsTests {
+    let interpreter = EmbeddedInterpreter()
+
+    private func product(_ id: String, _ title: String, brand: String? = nil, category: String,
+                         _ attributes: [String: String] = [:]) -> ProductResult {
+        ProductResult(id: id, title: title, brand: brand ?? id, category: category, price: 50, currency: "USD", marketplace: "local",
+                      attributes: attributes)
+    }
+
+    /// A word the current category's listings use (as the catalog counts them) refines its
+    /// search; with no such words from the catalog, an unknown plural still asks for that thing.
+    @Test func aWordOfTheCategorysListingsRefinesItsSearch() throws {
+        var vocabulary = CatalogVocabulary.builtIn
+        let keyboards = try #require(vocabulary.categories.firstIndex { $0.name == "Keyboards" })
+        vocabulary.categories[keyboards].words = ["keyboard", "switch", "layout", "mechanical"]
+        let counted = EmbeddedInterpreter(vocabulary: vocabulary)
+        let mechanical = counted.spec(for: TurnContext(text: "mechanical keyboard for programming"))
+        let quiet = counted.spec(for: TurnContext(text: "quiet switches please", currentSpec: mechanical))
+        #expect(quiet.category == "Keyboards" && quiet.features == ["mechanical", "quiet"], "\(quiet)")
+        #expect(quiet.keywords.contains("switches"), "\(quiet.keywords)")
+        // Another thing is still another thing: "a doll for my niece" after keyboards.
+        let doll = counted.spec(for: TurnContext(text: "a doll for my niece", currentSpec: mechanical))
+        #expect(doll.category == nil && doll.keywords == ["doll"], "\(doll)")
+        #expect(interpreter.spec(for: TurnContext(text: "quiet switches please", currentSpec: mechanical)).category == nil)
+    }
+
+    /// Words that say what matters, or how much, are no thing to search for.
+    @Test func whatMattersIsNoThingAskedFor() {
+        let laptop = interpreter.spec(for: TurnContext(text: "i need a laptop for college, mostly note taking and netflix"))
+        #expect(laptop.category == "Laptops" && laptop.useCase == "school" && laptop.keywords == ["school"], "\(laptop)")
+        let battery = interpreter.spec(for: TurnContext(text: "battery life matters", currentSpec: laptop))
+        #expect(battery.category == "Laptops" && battery.features == ["long battery life"], "\(battery)")
+        #expect(!battery.keywords.contains("matters"), "\(battery.keywords)")
+        // An amount of a part after "with" is the part's, not a thing of its own.
+        let ram = interpreter.spec(for: TurnContext(text: "something with at least 16gb ram", currentSpec: laptop))
+        #expect(ram.category == "Laptops" && ram.attributes["ram"] == "16GB" && !ram.features.contains("ram"), "\(ram)")
+    }
+
+    /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
+    /// asks (before, the feature "compact", which no TV states, and none under $360).
+    @Test func nothingTooBigAsksForTheSmallestFirst() {
+        let tv = interpreter.spec(for: TurnContext(text: "i want a tv for my bedroom, nothing too big"))
+        #expect(tv.category == "TVs" && tv.attributes == ["screen_size": "least"] && tv.features.isEmpty, "\(tv)")
+    }
+
+    @Test func aBatterysSizeIsHowLongItLasts() {
+        #expect(AttributeSuperlative.asked(in: Tokenizer.tokenize("which has the biggest battery?"))?.measureName == "battery life")
+        #expect(AttributeSuperlative.asked(in: Tokenizer.tokenize("which one has a bigger battery"))?.measureName == "battery life")
+        #expect(AttributeSuperlative.asked(in: Tokenizer.tokenize("which is the biggest?"))?.measureName == "size")
+    }
+
+    /// A fact no phrase names, asked as "what's the X of/on it?", is read from the attribute of
+    /// that name; what every listing shows is not such a fact.
+    @Test func aFactNamedAfterTheIsTheAttributeOfThatName() throws {
+        func asked(_ text: String) -> MeasureQuestion? { MeasureQuestion.asked(in: Tokenizer.tokenize(text)) }
+        let drop = try #require(asked("what's the drop on the first one?"))
+        #expect(drop.keys == ["drop"] && drop.name == "drop")
+        let shoe = product("Brooks", "Brooks Adrenaline GTS 23", category: "Running Shoes", ["cushioning": "moderate"])
+        #expect(drop.answer(about: shoe) == "Its listing does not state its drop.")
+        let heel = try #require(asked("what is the heel drop of it"))
+        #expect(heel.answer(about: product("Hoka", "HOKA Clifton 9", category: "Running Shoes", ["heel_drop": "5 mm"]))
+                == "Its heel drop is 5 mm.")
+        for text in ["what's the price of the first one?", "what's the rating of it?", "what's the capital of france?",
+                     "what's the difference between them?"] {
+            #expect(asked(text) == nil, "\(text)")
+        }
+        let book = product("Alice", "Alice's Adventures in Wonderland", category: "Books", ["pages": "192"])
+        #expect(asked("how long is the first one?")?.answer(about: book) == "Its page count is 192.")
+    }
+
+    /// Two shown products of one brand whose short titles are the same are told apart by the
+    /// next words of their titles; by their place (any place, not "third" for all past it) only
+    /// when their titles are the same.
+    @Test func productsOfOneBrandAreNamedByWhatTellsThemApart() {
+        let shown = [product("Levis", "Levi's Men's Trucker Denim Jacket", brand: "Levi's", category: "Jackets"),
+                     product("Nuptse", "The North Face Men's 1996 Retro Nuptse Down Jacket", brand: "The North Face", category: "Jackets"),
+                     product("Denali", "The North Face Men's Denali Fleece Jacket", brand: "The North Face", category: "Jackets"),
+                     product("Same1", "Generic Plain Tee", brand: "Generic", category: "T-Shirts"),
+                     product("Same2", "Generic Plain Tee", brand: "Generic", category: "T-Shirts")]
+        #expect(EmbeddedInterpreter.shortNames(shown)
+                == ["Levi's", "The North Face Men's 1996", "The North Face Men's Denali", "fourth one", "fifth one"])
+    }
+}
