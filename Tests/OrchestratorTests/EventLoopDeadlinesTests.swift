@@ -25,7 +25,9 @@ struct EventLoopDeadlinesTests {
         }
         #expect(result == nil)
         #expect(stopped.isSet, "the attempt has stopped when run returns")
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Well before the attempt's 30 s: a bound on "did not wait for it", not a timing (the
+        // parallel suites can keep both of this machine's cores busy for seconds).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func aGraphNodePastItsDeadlineTimesOut() async throws {
