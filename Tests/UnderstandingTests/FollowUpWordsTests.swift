@@ -76,6 +76,12 @@ struct FollowUpWordsTests {
         }
         let book = product("Alice", "Alice's Adventures in Wonderland", category: "Books", ["pages": "192"])
         #expect(asked("how long is the first one?")?.answer(about: book) == "Its page count is 192.")
+        // After a word that joins it to the last question (it showed the next page), and "what size".
+        let mat = product("Gaiam", "Gaiam Essentials Thick Yoga Mat 10mm", category: "Yoga Mats", ["length": "72 inch"])
+        #expect(asked("and how long is it?")?.answer(about: mat) == "Its length is 72 inch.")
+        let serum = product("Ordinary", "The Ordinary Niacinamide 10% Serum, 30ml", category: "Skincare", ["size": "30ml"])
+        #expect(asked("what size is it?")?.answer(about: serum) == "Its size is 30ml.")
+        #expect(asked("and a cheaper one?") == nil)
     }
 
     /// Two shown products of one brand whose short titles are the same are told apart by the

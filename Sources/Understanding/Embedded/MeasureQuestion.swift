@@ -39,7 +39,8 @@ struct MeasureQuestion: Equatable {
         // A cordless vacuum's: "how long does it run?" showed the search's next page.
         (["long", "does", "it", "run"], runtime), (["long", "do", "they", "run"], runtime), (["run", "time"], runtime),
         (["runtime"], runtime),
-        (["how", "big"], size), (["how", "large"], size), (["dimensions"], size), (["how", "tall"], size),
+        // "What size is it?" of a serum showed the search's next page.
+        (["how", "big"], size), (["how", "large"], size), (["what", "size"], size), (["whats", "the", "size"], size), (["dimensions"], size), (["how", "tall"], size),
         (["how", "wide"], width), (["width"], width), (["length"], .init(keys: ["length", "dimensions"], name: "length")),
         (["how", "thick"], thickness), (["thickness"], thickness), (["thick", "is"], thickness),
         (["height"], .init(keys: ["height", "height_range", "max_height", "dimensions"], name: "height")),
@@ -166,14 +167,18 @@ struct MeasureQuestion: Equatable {
 
     /// Counts every listing shows, not an attribute: "how many reviews does it have?".
     private static let uncountedWords: Set<String> = ["reviews", "ratings", "stars", "buyers", "results", "options", "products", "items"]
+    /// Words that may come before the question's first: "and how long is it?", "so what's the drop?".
+    private static let connectives: Set<String> = ["and", "so", "ok", "okay", "also", "then", "but", "oh", "well", "hmm"]
     /// Words that open such a question: "how…", "what is…", "what's…", "who wrote it?".
     static let openers: Set<String> = ["how", "what", "whats", "who", "whos"]
 
     /// The measure the tokens ask about, when they open a question with one; `nil` for any
     /// other message ("a heavy duty tent" asks for a search).
     static func asked(in tokens: [Token]) -> MeasureQuestion? {
-        guard let first = tokens.first?.text, openers.contains(first) else { return nil }  // most messages
-        let texts = tokens.map(\.text)
+        // "And how long is it?" after "how thick is the first one?" showed the next page.
+        let start = tokens.prefix(2).firstIndex { !connectives.contains($0.text) } ?? 0
+        guard start < tokens.count, openers.contains(tokens[start].text) else { return nil }  // most messages
+        let texts = tokens[start...].map(\.text)
         return phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
             ?? count(askedIn: texts) ?? named(askedIn: texts)
     }
