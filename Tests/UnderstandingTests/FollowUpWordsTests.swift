@@ -84,6 +84,23 @@ struct FollowUpWordsTests {
         #expect(asked("and a cheaper one?") == nil)
     }
 
+    /// Products named by a word of their titles no other shown title has (a product line, a
+    /// model) are compared: "is the pixel better than the iphone for photos?" searched Google and
+    /// Apple phones.
+    @Test func productsNamedByTheirLineAreCompared() {
+        let shown = [product("Pixel", "Google Pixel 8, 128GB, Unlocked", brand: "Google", category: "Phones"),
+                     product("iPhone", "Apple iPhone 15, 128GB, Unlocked", brand: "Apple", category: "Phones"),
+                     product("Galaxy", "Samsung Galaxy S24, 128GB, Unlocked", brand: "Samsung", category: "Phones")]
+        func compared(_ text: String) -> [String]? {
+            ProductComparison.products(comparedIn: Tokenizer.tokenize(text), text: text, among: shown)?.map(\.id)
+        }
+        #expect(compared("is the pixel better than the iphone for photos?") == ["Pixel", "iPhone"])
+        #expect(compared("which is better, the galaxy or the pixel?") == ["Galaxy", "Pixel"])
+        // A word every shown title has names none of them; a word of none is a request of its own.
+        #expect(compared("compare the unlocked ones") == nil)
+        #expect(compared("is the pixel better than a tablet?") == nil)
+    }
+
     /// Two shown products of one brand whose short titles are the same are told apart by the
     /// next words of their titles; by their place (any place, not "third" for all past it) only
     /// when their titles are the same.

@@ -62,6 +62,8 @@ enum ProductComparison {
             } else if cues.contains(token.text) || fillers.contains(token.text) || ProductQuestion.placeWords.contains(token.text)
                         || (token.number != nil && !token.isTyped) {
                 continue
+            } else if token.number == nil, let place = place(namedByTitleWord: token.text, among: shown) {
+                name(place)  // a product line: "is the pixel better than the iphone?" (it searched Google and Apple)
             } else if token.number == nil {
                 return nil  // another wish: a request of its own
             }
@@ -75,13 +77,22 @@ enum ProductComparison {
         return places.prefix(maximumCompared).map { shown[$0] }
     }
 
+    /// The place of the first shown product whose title has `word` and that not every shown title
+    /// has: a product line ("pixel", "iphone"), a model ("nuptse"); `nil` for a word of no title.
+    private static func place(namedByTitleWord word: String, among shown: [ProductResult]) -> Int? {
+        guard word.count >= 3, word.contains(where: \.isLetter) else { return nil }
+        let titled = shown.indices.filter { WordForms.words(shown[$0].title).contains(word) }
+        return titled.count < shown.count ? titled.first : nil
+    }
+
     /// The words of what a comparison asks one to be better for: "which is better for long runs,
     /// the first or the second?" compares the two for that (before, "long runs" made it a request
-    /// and the second one's details answered it). From after "better for" to a place in the list.
-    private static func purpose(in tokens: [Token]) -> Range<Int> {
-        guard let better = tokens.firstIndex(where: { $0.text == "better" }), better + 1 < tokens.count,
-              tokens[better + 1].text == "for" else { return 0..<0 }
-        let start = better + 2
+    /// and the second one's details answered it), and "is the pixel better than the iphone for
+    /// photos?". From after the first "for" after "better" to a place in the list.
+    static func purpose(in tokens: [Token]) -> Range<Int> {
+        guard let better = tokens.firstIndex(where: { $0.text == "better" }),
+              let purposeFor = tokens[(better + 1)...].firstIndex(where: { $0.text == "for" }) else { return 0..<0 }
+        let start = purposeFor + 1
         let end = tokens[start...].firstIndex { token in
             ["the", "or", "between", "and"].contains(token.text) || ProductQuestion.ordinals[token.text] != nil
         } ?? tokens.count
