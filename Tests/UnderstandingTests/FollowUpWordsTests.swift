@@ -46,6 +46,18 @@ struct FollowUpWordsTests {
         #expect(ram.category == "Laptops" && ram.attributes["ram"] == "16GB" && !ram.features.contains("ram"), "\(ram)")
     }
 
+    /// A number after whom shoes are for is their size: "waterproof, women's 7" searched the keyword "7".
+    @Test func aNumberAfterWhomItIsForIsASize() {
+        let boots = interpreter.spec(for: TurnContext(text: "hiking boots"))
+        let sized = interpreter.spec(for: TurnContext(text: "waterproof, women's 7", currentSpec: boots))
+        #expect(sized.attributes["gender"] == "women" && sized.attributes["size"] == "7" && !sized.keywords.contains("7"), "\(sized)")
+        let half = interpreter.spec(for: TurnContext(text: "mens 10.5 please", currentSpec: boots))
+        #expect(half.attributes["size"] == "10.5", "\(half)")
+        // Not of things without sizes.
+        let laptop = interpreter.spec(for: TurnContext(text: "a laptop for men 2"))
+        #expect(laptop.attributes["size"] == nil, "\(laptop)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

@@ -195,7 +195,7 @@ public struct EmbeddedInterpreter: Sendable {
         }
         let knowledge = category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] }
         // "In 32" of jeans or shoes: a size, not a model number's keyword or a budget.
-        if let size = said.sizeAfterIn, said.attributes["size"] == nil,
+        if let size = said.numberMaybeSize, said.attributes["size"] == nil,
            (knowledge ?? previous?.category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] })?.isSized == true {
             said.attributes["size"] = size
             said.keywords.removeAll { $0 == size }

@@ -29,9 +29,10 @@ struct Extraction: Sendable {
     /// Unknown words said after a negation ("not a standing one"): what the products' titles
     /// must not have (`RequirementSpec.excludedWordsKey`).
     var excludedWords: [String] = []
-    /// A number said after "in" ("in 32", "in a 10"): a size if the category has sizes, decided
-    /// once the category is known; else what it was (a keyword, a budget answered).
-    var sizeAfterIn: String?
+    /// A number said after "in" ("in 32", "in a 10") or after whom it is for ("women's 7"): a size
+    /// if the category has sizes, decided once the category is known; else what it was (a
+    /// keyword, a budget answered).
+    var numberMaybeSize: String?
     var refinements: Set<Refinement> = []
     var keywords: [String] = []
     /// Keywords that say which kind of the category is wanted: the words of its phrase that

@@ -19,6 +19,8 @@ extension SpecExtractor {
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
     /// Words that may follow a size said after "in": "in 32 please", "in 10 and black".
     private static let afterSize: Set<String> = ["please", "pls", "and", "or", "too", "instead", "then", "under", "for"]
+    /// Words for whom shoes and clothes are sized, before a size: "women's 7".
+    private static let sizedWearers: Set<String> = ["women", "womens", "woman", "men", "mens", "man", "kids", "boys", "girls", "youth"]
     /// Words that may follow "for two" when it counts people: "a tent for two under 200".
     private static let afterPeopleCount: Set<String> = ["under", "below", "with", "and", "that", "please", "in", "around", "less"]
     /// Words after a number that make it a leg's length: "32 waist 30 length".
@@ -84,11 +86,14 @@ extension SpecExtractor {
                 result.recognised += 1
                 continue
             }
-            // "In 32", "in a 10", said last or before a connector: maybe a size (`sizeAfterIn`).
+            // "In 32", "in a 10", said last or before a connector: maybe a size (`numberMaybeSize`).
+            // So is one after whom it is for: "women's 7", "mens 10.5" (before, the keyword "7").
             let before = index > 1 && tokens[index - 1].text == "a" ? index - 2 : index - 1
-            if before >= 0, tokens[before].text == "in", value == value.rounded(), (4...50).contains(value),
-               index + 1 == tokens.count || Self.afterSize.contains(tokens[index + 1].text) {
-                result.sizeAfterIn = number
+            let isAfterIn = before >= 0 && tokens[before].text == "in" && value == value.rounded() && (4...50).contains(value)
+            let isAfterWhom = index > 0 && Self.sizedWearers.contains(tokens[index - 1].text) && (1...16).contains(value)
+                && (value * 2).rounded() == value * 2
+            if isAfterIn || isAfterWhom, index + 1 == tokens.count || Self.afterSize.contains(tokens[index + 1].text) {
+                result.numberMaybeSize = number
             }
             guard index + 1 < tokens.count else { continue }
             let unit = tokens[index + 1].text
