@@ -58,6 +58,38 @@ struct FollowUpWordsTests {
         #expect(laptop.attributes["size"] == nil, "\(laptop)")
     }
 
+    /// "Shoes first" after asking what running needs is running shoes; "something scary" of books is horror.
+    @Test func shoesForRunningAndScaryBooks() {
+        let running = interpreter.spec(for: TurnContext(text: "i want to start running, what do i need?"))
+        #expect(running.category == nil && running.useCase == "running", "\(running)")
+        #expect(interpreter.spec(for: TurnContext(text: "shoes first", currentSpec: running)).category == "Running Shoes")
+        let books = interpreter.spec(for: TurnContext(text: "can you recommend a good book?"))
+        let scary = interpreter.spec(for: TurnContext(text: "something scary", currentSpec: books))
+        #expect(scary.category == "Books" && scary.attributes["genre"] == "horror" && scary.keywords.isEmpty, "\(scary)")
+    }
+
+    /// "Is it any good?" is answered by its buyers' rating beside the others shown (it said the
+    /// listing did not say whether it was good); "is it good for running?" is not such a question.
+    @Test func howGoodAProductIsIsItsRating() {
+        for text in ["is it any good?", "is the first one worth it?", "how good is it", "is it worth the money?", "is it reliable?"] {
+            #expect(QualityQuestion.isAsked(in: Tokenizer.tokenize(text).map(\.text)), "\(text)")
+        }
+        for text in ["is it good for running?", "good morning", "is it waterproof?", "a good laptop"] {
+            #expect(!QualityQuestion.isAsked(in: Tokenizer.tokenize(text).map(\.text)), "\(text)")
+        }
+        var shown = [product("A", "Acer Aspire 1", category: "Laptops"), product("B", "Lenovo IdeaPad 1", category: "Laptops"),
+                     product("C", "Acer Chromebook Plus", category: "Laptops")]
+        (shown[0].rating, shown[0].reviewCount) = (4.2, 4_402)
+        (shown[1].rating, shown[1].reviewCount) = (4.9, 2_620)
+        (shown[2].rating, shown[2].reviewCount) = (4.5, 12)
+        #expect(QualityQuestion.answer(about: shown[0], among: shown) == "Buyers rate it 4.2 out of 5 (4,402 ratings), the lowest rated of the 3 shown.")
+        #expect(QualityQuestion.answer(about: shown[1], among: shown) == "Buyers rate it 4.9 out of 5 (2,620 ratings), the best rated of the 3 shown.")
+        #expect(QualityQuestion.answer(about: shown[2], among: shown)
+                == "Buyers rate it 4.5 out of 5 (12 ratings): 1 of the 3 shown is rated higher. That is from few ratings, so it says little yet.")
+        shown[0].rating = nil
+        #expect(QualityQuestion.answer(about: shown[0], among: shown).hasPrefix("It has no buyer ratings yet"))
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

@@ -188,8 +188,10 @@ public struct EmbeddedInterpreter: Sendable {
            let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {
             category = books.name
         }
-        // Sneakers for running are running shoes.
-        if category?.lowercased() == "sneakers", said.useCase == "running",
+        // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
+        // running, what do i need?" (before, every kind of shoe).
+        let use = said.useCase ?? (previous?.category == nil ? previous?.useCase : nil)
+        if ["sneakers", "shoes"].contains(category?.lowercased() ?? ""), use == "running",
            let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
             category = running.name
         }

@@ -256,8 +256,8 @@ extension Lexicon {
         // Without "novel" or "book", which name the category ("a mystery novel"); a genre alone
         // asks for books (`EmbeddedInterpreter.merge`).
         ("genre", "mystery", ["mystery", "mysteries", "detective", "whodunit", "whodunnit", "crime fiction"]),
-        ("genre", "horror", ["horror"]),
-        ("genre", "romance", ["romance"]),
+        ("genre", "horror", ["horror", "scary", "spooky", "creepy", "ghost story", "ghost stories"]),
+        ("genre", "romance", ["romance", "love story", "love stories"]),
         ("genre", "science fiction", ["science fiction", "sci fi", "scifi"]),
         ("genre", "fantasy", ["fantasy"]),
         ("genre", "gothic", ["gothic"]),

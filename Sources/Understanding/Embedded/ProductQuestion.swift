@@ -426,6 +426,9 @@ extension EmbeddedInterpreter {
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
+        if QualityQuestion.isAsked(in: tokens.map(\.text)) {
+            return QualityQuestion.answer(about: product, among: turn.lastShown) + " " + details
+        }
         if let answer = featureAnswer(product, tokens: tokens, brands: Set(product.brand.map { [$0.lowercased()] } ?? []))
             ?? MeasureQuestion.asked(in: tokens)?.answer(about: product)
             ?? onlyShownAnswer(product, turn: turn, tokens: tokens) {
