@@ -90,6 +90,18 @@ struct FollowUpWordsTests {
         #expect(QualityQuestion.answer(about: shown[0], among: shown).hasPrefix("It has no buyer ratings yet"))
     }
 
+    /// "A mic" is what listings call a microphone: it was a keyword no headphone listing has, and
+    /// the answer says it with the article its name takes.
+    @Test func aMicIsAMicrophone() async throws {
+        let headset = interpreter.spec(for: TurnContext(text: "headphones with a mic under 100"))
+        #expect(headset.features == ["microphone"] && headset.keywords.isEmpty, "\(headset)")
+        var razer = product("Razer", "Razer BlackShark V2 X Wired Gaming Headset", category: "Headphones")
+        razer.description = "Lightweight wired gaming headset with a cardioid microphone and memory foam ear cushions."
+        let turn = TurnContext(text: "does the first one have a mic?", currentSpec: headset, lastShown: [razer, razer])
+        let reply = try await EmbeddedEngine().productDetailsReply(turn, product: razer).collect()
+        #expect(reply.hasPrefix("Yes, it has a microphone: its description says"), "\(reply)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

@@ -160,6 +160,9 @@ struct FeatureQuestion: Equatable {
         if article == nil, features.count == 1, let first = features[0].split(separator: " ").first,
            let at = texts.firstIndex(of: String(first)), at > 0, ["a", "an"].contains(texts[at - 1]) {
             article = texts[at - 1]
+        } else if article == nil, features.count == 1, let haveAt, haveAt + 1 < texts.count, ["a", "an"].contains(texts[haveAt + 1]) {
+            // Said by another name ("a mic" of the feature "microphone"): the article its name takes.
+            article = features[0].first.map { "aeiou".contains($0) } == true ? "an" : "a"
         }
         let comesIn = haveAt.map { texts[$0].hasPrefix("come") && $0 + 1 < texts.count && texts[$0 + 1] == "in" } ?? false
         // "Does it have a backlight?" asks for the feature "backlit": "whether it is backlit".

@@ -137,6 +137,8 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        // What listings call it: "a mic" was a keyword no headphone listing has.
+        ("microphone", ["microphone", "mic", "mics", "microphones", "built in mic", "builtin mic"]),
         ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light", "lighter", "lighter one",
                          "lighter ones", "less heavy", "weighs less", "weigh less", "not so heavy", "too heavy",
                          // Said with "not", which would otherwise deny the feature.
