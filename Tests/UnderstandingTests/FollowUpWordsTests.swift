@@ -102,6 +102,23 @@ struct FollowUpWordsTests {
         #expect(reply.hasPrefix("Yes, it has a microphone: its description says"), "\(reply)")
     }
 
+    /// "What about windows ones?" after MacBooks asks for other brands' Windows laptops (it kept
+    /// Apple and searched the word "windows"); "running shoes for trails" are trail running shoes.
+    @Test func anotherSystemThanApplesAndTrailsOfRunningShoes() {
+        let macbooks = interpreter.spec(for: TurnContext(text: "a macbook for video editing"))
+        #expect(macbooks.brands == ["Apple"] && macbooks.keywords.contains("macbook"), "\(macbooks)")
+        let windows = interpreter.spec(for: TurnContext(text: "too expensive, what about windows ones?", currentSpec: macbooks))
+        #expect(windows.category == "Laptops" && windows.brands.isEmpty && windows.attributes["os"] == "Windows", "\(windows)")
+        #expect(!windows.keywords.contains("macbook") && !windows.keywords.contains("windows"), "\(windows.keywords)")
+        let android = interpreter.spec(for: TurnContext(text: "an android phone under 400"))
+        let iphones = interpreter.spec(for: TurnContext(text: "any iphones?", currentSpec: android))
+        #expect(iphones.brands == ["Apple"] && !iphones.keywords.contains("android"), "\(iphones)")
+        let trails = interpreter.spec(for: TurnContext(text: "running shoes for trails"))
+        #expect(trails.useCase == nil && trails.keywords == ["trail"] && trails.query == "trail running shoes", "\(trails)")
+        let salomon = interpreter.spec(for: TurnContext(text: "hmm, any from salomon?", currentSpec: trails))
+        #expect(!salomon.keywords.contains("hmm"), "\(salomon.keywords)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

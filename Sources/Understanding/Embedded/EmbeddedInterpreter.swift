@@ -165,6 +165,13 @@ public struct EmbeddedInterpreter: Sendable {
         "december", "christmas", "xmas", "easter", "thanksgiving", "halloween", "hanukkah", "diwali", "eid", "valentines",
     ]
 
+    /// Operating systems only Apple makes, as the lexicon names them (`Lexicon.attributeValues`).
+    static let appleSystems: Set<String> = ["macOS", "iOS", "iPadOS"]
+    /// Other makers' systems and lines, as keywords: what asking for Apple's replaces.
+    static let otherSystems: Set<String> = ["android", "windows", "chromebook", "chromebooks", "chromeos"]
+    /// Apple's product lines, as keywords: what another maker's system replaces.
+    static let appleLines: Set<String> = ["macbook", "macbooks", "mac", "iphone", "iphones", "ipad", "ipads"]
+
     func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
         var said = said
         // "Quiet switches" after keyboards: a word the category's listings use names a part or a
@@ -194,6 +201,15 @@ public struct EmbeddedInterpreter: Sendable {
         if ["sneakers", "shoes"].contains(category?.lowercased() ?? ""), use == "running",
            let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
             category = running.name
+        }
+        // "Running shoes for trails": trail running shoes, as "trail running shoes" asks (before,
+        // running shoes for hiking, which no running shoe mentions).
+        if said.useCase == "hiking", (category ?? previous?.category)?.lowercased() == "running shoes" {
+            said.useCase = nil
+            for word in ["trail"] where !said.keywords.contains(word) {
+                said.keywords.append(word)
+                said.kindWords.append(word)
+            }
         }
         let knowledge = category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] }
         // "In 32" of jeans or shoes: a size, not a model number's keyword or a budget.
@@ -293,6 +309,16 @@ public struct EmbeddedInterpreter: Sendable {
         // its capacity, as those state it (`RankedMeasure.key`).
         for (key, value) in said.attributes where !Self.saysWhatItServes(key, category: spec.category) {
             spec.attributes[Self.amountKey(key, category: spec.category)] = value
+        }
+        // "What about windows ones?" after MacBooks: a system Apple does not make asks for other
+        // brands (before, Apple laptops that say "windows" nowhere).
+        if let system = said.attributes["os"], !Self.appleSystems.contains(system) {
+            spec.brands.removeAll { $0.lowercased() == "apple" }
+            spec.keywords.removeAll(where: Self.appleLines.contains)
+        } else if said.brands.contains(where: { $0.lowercased() == "apple" }) {
+            // "Any iphones?" after Android phones: Apple's, whatever other system was asked for.
+            if let system = spec.attributes["os"], !Self.appleSystems.contains(system) { spec.attributes["os"] = nil }
+            spec.keywords.removeAll(where: Self.otherSystems.contains)
         }
         if said.refinements.contains(.clearColor) {
             spec.attributes["color"] = nil

@@ -258,6 +258,9 @@ extension Lexicon {
         // Without "novel" or "book", which name the category ("a mystery novel"); a genre alone
         // asks for books (`EmbeddedInterpreter.merge`).
         ("genre", "mystery", ["mystery", "mysteries", "detective", "whodunit", "whodunnit", "crime fiction"]),
+        // A system Apple does not make asks for other brands' ("what about windows ones?" after MacBooks).
+        ("os", "Windows", ["windows", "windows 11", "windows 10"]), ("os", "ChromeOS", ["chromeos", "chrome os"]),
+        ("os", "Android", ["android"]),
         ("genre", "horror", ["horror", "scary", "spooky", "creepy", "ghost story", "ghost stories"]),
         ("genre", "romance", ["romance", "love story", "love stories"]),
         ("genre", "science fiction", ["science fiction", "sci fi", "scifi"]),
@@ -405,6 +408,8 @@ extension Lexicon {
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
         "hes", "shes", "theyll",
+        // Sounds of thinking ("hmm, any from salomon?"): no word of a title.
+        "hmm", "hmmm", "hm", "um", "umm", "uh", "uhh", "erm", "ah", "oh", "ooh", "well",
         // Chat spellings of "what" ("wat about sony").
         "wat", "wut", "whut",
         // Corrections: "sorry, I meant a tablet" (before, the keywords "sorry" and "meant").
