@@ -86,6 +86,8 @@ struct FollowUpWordsTests {
         #expect(QualityQuestion.answer(about: shown[1], among: shown) == "Buyers rate it 4.9 out of 5 (2,620 ratings), the best rated of the 3 shown.")
         #expect(QualityQuestion.answer(about: shown[2], among: shown)
                 == "Buyers rate it 4.5 out of 5 (12 ratings): 1 of the 3 shown is rated higher. That is from few ratings, so it says little yet.")
+        #expect(QualityQuestion.answer(ranking: shown, names: ["Aspire", "IdeaPad", "Chromebook"])
+                == "Buyers rate the IdeaPad 4.9 out of 5 (2,620 ratings), the Chromebook 4.5 (12 ratings) and the Aspire 4.2 (4,402 ratings).")
         shown[0].rating = nil
         #expect(QualityQuestion.answer(about: shown[0], among: shown).hasPrefix("It has no buyer ratings yet"))
     }

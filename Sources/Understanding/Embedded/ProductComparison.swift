@@ -129,6 +129,9 @@ extension EmbeddedInterpreter {
             let opening = "\(ofBrand.count) of the \(turn.lastShown.count) shown are by \(brand)"
                 + (ofBrand.count > products.count ? "; I looked at the first \(products.count). " : ". ")
             let which = "by \(brand)"
+            if QualityQuestion.isAsked(in: tokens.map(\.text)) {
+                return opening + QualityQuestion.answer(ranking: products, names: Self.shortNames(products)) + " " + comparison(of: products)
+            }
             if let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor, brands: [brand.lowercased()]) {
                 return opening + featureAnswer(among: products, question: question, which: which)
             }

@@ -34,4 +34,20 @@ enum QualityQuestion {
         if let count = product.reviewCount, count < 20 { text += " That is from few ratings, so it says little yet." }
         return text
     }
+
+    /// Of several products asked about together ("is the keychron any good?" of two Keychrons),
+    /// each one's rating, the best rated first: "Buyers rate the K2 Pro 4.8 out of 5 (247 ratings)
+    /// and the Q1 Max 3.9 (32,937 ratings)."
+    static func answer(ranking products: [ProductResult], names: [String]) -> String {
+        let rated = zip(names, products).compactMap { name, product in product.rating.map { (name, product, $0) } }
+            .sorted { $0.2 > $1.2 }
+        guard !rated.isEmpty else { return "None of them has buyer ratings yet." }
+        let said = rated.enumerated().map { index, entry in
+            let count = entry.1.reviewCount.map { $0 > 0 ? " (\($0.formatted()) rating\($0 == 1 ? "" : "s"))" : "" } ?? ""
+            return "\(EmbeddedInterpreter.the(entry.0)) \(PriceFormat.rating(entry.2))\(index == 0 ? " out of 5" : "")\(count)"
+        }
+        let unrated = zip(names, products).filter { $0.1.rating == nil }.map { EmbeddedInterpreter.the($0.0) }
+        return "Buyers rate " + EmbeddedInterpreter.listed(said) + "."
+            + (unrated.isEmpty ? "" : " " + EmbeddedInterpreter.listed(unrated) + (unrated.count == 1 ? " has" : " have") + " no ratings yet.")
+    }
 }
