@@ -176,6 +176,21 @@ struct FollowUpWordsTests {
         #expect(compared("is the pixel better than a tablet?") == nil)
     }
 
+    /// "Is it easy to set up?" of a tent stating its setup time says it (it said its listing did
+    /// not say whether it was easy to set up); of them all, each one's.
+    @Test func howEasyToSetUpIsTheSetupTime() async throws {
+        let tents = [product("Copper", "Big Agnes Copper Spur HV UL2", category: "Tents", ["setup_time": "5 minutes"]),
+                     product("Sundome", "Coleman Sundome 4-Person", category: "Tents", ["setup_time": "10 minutes"])]
+        let spec = RequirementSpec(category: "Tents")
+        let engine = EmbeddedEngine()
+        let one = TurnContext(text: "is it easy to set up?", currentSpec: spec, lastShown: tents)
+        #expect(try await engine.productDetailsReply(one, product: tents[0]).collect().hasPrefix("Its setup time is 5 minutes. The Big Agnes"))
+        let all = TurnContext(text: "are they easy to set up?", currentSpec: spec, lastShown: tents)
+        #expect(try await engine.decideClarification(all, spec: spec).compared == ["Copper", "Sundome"])
+        let each = try await engine.productComparisonReply(all, products: tents).collect()
+        #expect(each == "Setup time: the Copper (5 minutes) and the Sundome (10 minutes).", "\(each)")  // named by brand
+    }
+
     /// Two shown products of one brand whose short titles are the same are told apart by the
     /// next words of their titles; by their place (any place, not "third" for all past it) only
     /// when their titles are the same.

@@ -408,6 +408,8 @@ extension Lexicon {
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
         "hes", "shes", "theyll",
+        // Asking what a measure is ("how much does the lightest one weigh?" before any was shown).
+        "weigh", "weighs",
         // Sounds of thinking ("hmm, any from salomon?"): no word of a title.
         "hmm", "hmmm", "hm", "um", "umm", "uh", "uhh", "erm", "ah", "oh", "ooh", "well",
         // Chat spellings of "what" ("wat about sony").

@@ -183,6 +183,19 @@ struct MeasureQuestion: Equatable {
             ?? count(askedIn: texts) ?? named(askedIn: texts)
     }
 
+    /// "Is it easy to set up?", "are they quick to pitch?": a yes-or-no question that a measure
+    /// answers (a tent's setup time), where the feature's words ("easy to set up") no listing has.
+    static func askedAsYesNo(in tokens: [Token]) -> MeasureQuestion? {
+        guard let first = tokens.first?.text, ["is", "are", "does", "do", "would", "will"].contains(first) else { return nil }
+        let texts = tokens.map(\.text)
+        return yesNoPhrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase) } }.map { _ in setup }
+    }
+
+    private static let yesNoPhrases: [[String]] = [
+        ["easy", "to", "set", "up"], ["quick", "to", "set", "up"], ["hard", "to", "set", "up"], ["easy", "to", "pitch"],
+        ["quick", "to", "pitch"], ["easy", "to", "setup"], ["quick", "to", "setup"],
+    ]
+
     /// Whether the question is about every shown product: it names them together ("how
     /// heavy are they?", "what do these weigh?") and no one of them.
     static func isAboutTheList(_ tokens: [Token]) -> Bool {

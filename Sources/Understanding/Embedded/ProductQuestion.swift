@@ -408,6 +408,7 @@ extension EmbeddedInterpreter {
     /// shown product's attributes.
     func listQuestion(_ tokens: [Token]) -> ListQuestion? {
         if let superlative = AttributeSuperlative.asked(in: tokens) { return .superlative(superlative) }
+        if let measure = MeasureQuestion.askedAsYesNo(in: tokens), MeasureQuestion.isAboutTheList(tokens) { return .measure(measure) }
         if let question = FeatureQuestion.aboutTheList(in: tokens, extractor: extractor) { return .feature(question) }
         if let measure = MeasureQuestion.asked(in: tokens), MeasureQuestion.isAboutTheList(tokens) { return .measure(measure) }
         return nil
@@ -429,7 +430,8 @@ extension EmbeddedInterpreter {
         if QualityQuestion.isAsked(in: tokens.map(\.text)) {
             return QualityQuestion.answer(about: product, among: turn.lastShown) + " " + details
         }
-        if let answer = featureAnswer(product, tokens: tokens, brands: Set(product.brand.map { [$0.lowercased()] } ?? []))
+        if let answer = MeasureQuestion.askedAsYesNo(in: tokens)?.answer(about: product)
+            ?? featureAnswer(product, tokens: tokens, brands: Set(product.brand.map { [$0.lowercased()] } ?? []))
             ?? MeasureQuestion.asked(in: tokens)?.answer(about: product)
             ?? onlyShownAnswer(product, turn: turn, tokens: tokens) {
             details = answer + " " + details
