@@ -364,14 +364,19 @@ struct RankerTests {
         earbuds.product.title = "Sport True Wireless Earbuds"
         #expect(ranker.rank([candidates[0], earbuds], spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["Sport", "Studio"])
         // A tablet for drawing is one with a pen or a stylus, which listings say rather than "drawing".
-        func tablet(_ id: String, _ description: String) -> RankCandidate {
-            RankCandidate(product: ProductResult(id: id, title: "\(id) Tablet", brand: id, category: "Tablets", price: 300,
+        func listing(_ id: String, _ description: String, category: String = "Tablets") -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: "\(id) \(category.dropLast())", brand: id, category: category, price: 300,
                                                  currency: "USD", rating: 4.5, reviewCount: 1_000, marketplace: "local"),
                           description: description)
         }
-        let tablets = [tablet("Fire", "Tablet for films, reading and games."), tablet("Tab", "Android tablet with a stylus for sketching.")]
+        let tablets = [listing("Fire", "Tablet for films, reading and games."), listing("Tab", "Android tablet with a stylus for sketching.")]
         let drawing = RequirementSpec(category: "Tablets", query: "drawing tablets", keywords: ["drawing"], useCase: "drawing")
         #expect(ranker.rank(tablets, spec: drawing, categoryTerms: nil, limit: 2).map(\.id) == ["Tab", "Fire"])
+        // A tent for hiking is one for backpacking: a family dome tent for car camping came first.
+        let tents = [listing("Sundome", "Family dome tent for car camping.", category: "Tents"),
+                     listing("Hubba", "Well-ventilated backpacking tent.", category: "Tents")]
+        let hiking = RequirementSpec(category: "Tents", query: "hiking tents", keywords: ["hiking"], useCase: "hiking")
+        #expect(ranker.rank(tents, spec: hiking, categoryTerms: nil, limit: 2).map(\.id) == ["Hubba", "Sundome"])
     }
 
     /// "The cheapest camera for vlogging" listed an instant camera first: a sort by price or

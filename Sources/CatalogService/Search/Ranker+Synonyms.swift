@@ -27,6 +27,9 @@ extension Ranker {
             ["gaming", "game", "gamer"],
             // A tablet for drawing is one with a pen: "…with a stylus for sketching".
             ["drawing", "sketching", "sketch", "stylus", "pen"],
+            // A tent "for backpacking" is one for hiking: a family dome tent for car camping came first.
+            ["hiking", "backpacking", "trekking", "hiker"],
+            ["camping", "campsite", "campground"],
         ].map { $0.flatMap(Ranker.tokens) }
         var table: [String: [String]] = [:]
         for group in groups { for word in group { table[word] = group.filter { $0 != word } } }
