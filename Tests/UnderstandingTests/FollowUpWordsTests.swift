@@ -53,6 +53,15 @@ struct FollowUpWordsTests {
         #expect(sized.attributes["gender"] == "women" && sized.attributes["size"] == "7" && !sized.keywords.contains("7"), "\(sized)")
         let half = interpreter.spec(for: TurnContext(text: "mens 10.5 please", currentSpec: boots))
         #expect(half.attributes["size"] == "10.5", "\(half)")
+        // Of a department of sized things too: "Shoes" holds running shoes, sneakers and boots.
+        var vocabulary = CatalogVocabulary.builtIn
+        vocabulary.categories.append(.init(name: "Shoes", path: ["Shoes"], count: 53))
+        for index in vocabulary.categories.indices where ["Running Shoes", "Boots"].contains(vocabulary.categories[index].name) {
+            vocabulary.categories[index].path = ["Shoes", vocabulary.categories[index].name]
+        }
+        let departments = EmbeddedInterpreter(vocabulary: vocabulary)
+        let shoes = RequirementSpec(category: "Shoes", query: "comfortable shoes", features: ["comfortable"])
+        #expect(departments.spec(for: TurnContext(text: "women's 8", currentSpec: shoes)).attributes["size"] == "8")
         // Not of things without sizes.
         let laptop = interpreter.spec(for: TurnContext(text: "a laptop for men 2"))
         #expect(laptop.attributes["size"] == nil, "\(laptop)")
@@ -174,6 +183,16 @@ struct FollowUpWordsTests {
         // A word every shown title has names none of them; a word of none is a request of its own.
         #expect(compared("compare the unlocked ones") == nil)
         #expect(compared("is the pixel better than a tablet?") == nil)
+    }
+
+    /// "Is the samsung fast enough?": its speed as its listing states it, for the shopper to judge.
+    @Test func enoughOfAMeasureIsItsValue() throws {
+        let drive = product("Samsung", "Samsung 990 PRO 2TB", category: "Storage", ["read_speed": "7450 MB/s"])
+        let fast = try #require(MeasureQuestion.askedAsYesNo(in: Tokenizer.tokenize("is the samsung fast enough?")))
+        #expect(fast.answer(about: drive) == "Its read speed is 7450 MB/s.")
+        #expect(MeasureQuestion.askedAsYesNo(in: Tokenizer.tokenize("is it waterproof enough?")) == nil)
+        // Cooking is a use: "a gift for my mom who loves to cook" asks among kitchen things.
+        #expect(interpreter.spec(for: TurnContext(text: "gift for my mom who loves to cook")).useCase == "cooking")
     }
 
     /// "Is it easy to set up?" of a tent stating its setup time says it (it said its listing did

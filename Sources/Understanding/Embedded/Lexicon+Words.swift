@@ -51,7 +51,7 @@ extension Lexicon {
         ("rain", ["rain", "rainy", "wet weather"]),
         ("yoga", ["yoga", "pilates"]),
         ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
-        ("cooking", ["cooking", "baking", "meal prep"]), ("reading", ["reading"]),
+        ("cooking", ["cooking", "baking", "meal prep", "cook", "to cook", "cooks", "bake", "to bake"]), ("reading", ["reading"]),
         ("weddings", ["wedding", "weddings", "a wedding"]), ("parties", ["party", "parties", "a party"]),
         ("drawing", ["drawing", "sketching", "doodling", "digital drawing", "drawing and painting"]),
         ("graphic design", ["graphic design", "graphic designer", "graphic designers", "digital art", "illustration",
@@ -410,6 +410,8 @@ extension Lexicon {
         "hes", "shes", "theyll",
         // Asking what a measure is ("how much does the lightest one weigh?" before any was shown).
         "weigh", "weighs",
+        // Who uses it ("a smartwatch for an iphone user"): no word of a title.
+        "user", "users",
         // Sounds of thinking ("hmm, any from salomon?"): no word of a title.
         "hmm", "hmmm", "hm", "um", "umm", "uh", "uhh", "erm", "ah", "oh", "ooh", "well",
         // Chat spellings of "what" ("wat about sony").

@@ -74,6 +74,15 @@ struct Lexicon: Sendable {
             if singular != Self.normalize(category.name) { words.append(singular) }
             for phrase in words { add(phrase, .category(category.name)) }
         }
+        // A department of sized things is sized too: "women's 8" of "Shoes" (running shoes,
+        // sneakers, boots) is a size, as it is of each of them.
+        var sizedDepartments = Set<[String]>()
+        for category in vocabulary.categories where knowledge[category.name.lowercased()]?.isSized == true {
+            for depth in 1..<max(1, category.path.count) { sizedDepartments.insert(Array(category.path.prefix(depth))) }
+        }
+        for category in vocabulary.categories where sizedDepartments.contains(category.path) {
+            knowledge[category.name.lowercased()]?.isSized = true
+        }
         for brand in vocabulary.brands {
             let phrase = Self.normalize(brand.name)
             guard !phrase.isEmpty else { continue }

@@ -188,12 +188,16 @@ struct MeasureQuestion: Equatable {
     static func askedAsYesNo(in tokens: [Token]) -> MeasureQuestion? {
         guard let first = tokens.first?.text, ["is", "are", "does", "do", "would", "will"].contains(first) else { return nil }
         let texts = tokens.map(\.text)
-        return yesNoPhrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase) } }.map { _ in setup }
+        return yesNoPhrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
     }
 
-    private static let yesNoPhrases: [[String]] = [
-        ["easy", "to", "set", "up"], ["quick", "to", "set", "up"], ["hard", "to", "set", "up"], ["easy", "to", "pitch"],
-        ["quick", "to", "pitch"], ["easy", "to", "setup"], ["quick", "to", "setup"],
+    /// "Is the samsung fast enough?": its speed, as the listing states it, for the shopper to judge.
+    private static let yesNoPhrases: [(words: [String], measure: MeasureQuestion)] = [
+        (["easy", "to", "set", "up"], setup), (["quick", "to", "set", "up"], setup), (["hard", "to", "set", "up"], setup),
+        (["easy", "to", "pitch"], setup), (["quick", "to", "pitch"], setup), (["easy", "to", "setup"], setup),
+        (["quick", "to", "setup"], setup),
+        (["fast", "enough"], speed), (["quick", "enough"], speed), (["powerful", "enough"], power), (["big", "enough"], size),
+        (["large", "enough"], size), (["light", "enough"], weight), (["long", "enough"], length),
     ]
 
     /// Whether the question is about every shown product: it names them together ("how
