@@ -130,6 +130,18 @@ struct FollowUpWordsTests {
         #expect(!salomon.keywords.contains("hmm"), "\(salomon.keywords)")
     }
 
+    /// "No logos" kept LEGO out of hoodies (a typo of the brand) and logos in; "with an rtx 4070"
+    /// answered "what's your budget?" with $4,070.
+    @Test func aCommonPluralIsNoTypoAndAModelNumberNoBudget() {
+        let hoodies = interpreter.spec(for: TurnContext(text: "a hoodie for my boyfriend, he's an XL"))
+        let plain = interpreter.spec(for: TurnContext(text: "something plain, no logos", currentSpec: hoodies))
+        #expect(plain.excludedBrands.isEmpty && plain.attributes[RequirementSpec.excludedWordsKey] == "logos", "\(plain)")
+        let laptops = interpreter.spec(for: TurnContext(text: "ok a gaming laptop then"))
+        #expect(laptops.missingFields == ["budget"])
+        let rtx = interpreter.spec(for: TurnContext(text: "with an rtx 4070", currentSpec: laptops))
+        #expect(rtx.budget.isOpen && rtx.keywords.contains("4070"), "\(rtx)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

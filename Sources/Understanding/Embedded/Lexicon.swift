@@ -177,7 +177,9 @@ struct Lexicon: Sendable {
     func fuzzyMatch(_ word: String) -> (String, [Meaning])? {
         let target = Array(word.utf8)
         let length = target.count
-        guard length >= 4, length <= 40, !Self.notTypos.contains(word) else { return nil }
+        // A common word's plural is no typo either: "no logos" read as "no LEGO".
+        guard length >= 4, length <= 40, !Self.notTypos.contains(word),
+              !(word.hasSuffix("s") && Self.notTypos.contains(String(word.dropLast()))) else { return nil }
         let allowed = length >= 6 ? 2 : 1
         var rows = EditRows(capacity: length + allowed + 1)
         var best: (String, [Meaning], Int)?

@@ -5,6 +5,13 @@ import Shared
 /// Budgets in an utterance: "under 800", "between 200 and 400", "$1.5k", "around 50 euros"; a
 /// number before a unit of measure is no money.
 extension SpecExtractor {
+    /// Words a model's number follows: "rtx 4070", "ryzen 7", "iphone 15", "series 9".
+    static let modelLineWords: Set<String> = [
+        "rtx", "gtx", "rx", "arc", "ryzen", "core", "series", "iphone", "galaxy", "pixel", "model", "version", "gen",
+        "generation", "ps", "xbox", "macbook", "ipad", "watch", "rog", "thinkpad", "xps", "zenbook", "vivobook", "mx",
+        "forerunner", "fenix", "venu", "airpods", "kindle", "playstation", "switch",
+    ]
+
     private enum Bound { case max, min, around, between, from }
 
     private static let cuesBefore: [([String], Bound)] = [
@@ -179,7 +186,9 @@ extension SpecExtractor {
             }
             if before?.0 == .from { before = (.min, before?.1 ?? first.start) }
             guard let bound = before?.0 ?? after?.0 ?? (isMoney ? Bound.max : nil) else {
-                if !isUnit(first.end, tokens) { result.bareNumbers.append(first.value) }
+                // "With an rtx 4070": a model's number, no budget (it answered "what's your budget?" with $4,070).
+                let isModelNumber = first.start > 0 && Self.modelLineWords.contains(tokens[first.start - 1].text)
+                if !isUnit(first.end, tokens), !isModelNumber { result.bareNumbers.append(first.value) }
                 index = first.end
                 continue
             }
