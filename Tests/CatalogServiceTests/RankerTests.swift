@@ -369,7 +369,8 @@ struct RankerTests {
                                                  currency: "USD", rating: 4.5, reviewCount: 1_000, marketplace: "local"),
                           description: description)
         }
-        let tablets = [listing("Fire", "Tablet for films, reading and games."), listing("Tab", "Android tablet with a stylus for sketching.")]
+        let tablets = [listing("Fire", "Tablet for films, reading and games."),
+                       listing("Tab", "Android tablet with a stylus for sketching.")]
         let drawing = RequirementSpec(category: "Tablets", query: "drawing tablets", keywords: ["drawing"], useCase: "drawing")
         #expect(ranker.rank(tablets, spec: drawing, categoryTerms: nil, limit: 2).map(\.id) == ["Tab", "Fire"])
         // A tent for hiking is one for backpacking: a family dome tent for car camping came first.

@@ -91,12 +91,16 @@ struct FollowUpWordsTests {
         (shown[0].rating, shown[0].reviewCount) = (4.2, 4_402)
         (shown[1].rating, shown[1].reviewCount) = (4.9, 2_620)
         (shown[2].rating, shown[2].reviewCount) = (4.5, 12)
-        #expect(QualityQuestion.answer(about: shown[0], among: shown) == "Buyers rate it 4.2 out of 5 (4,402 ratings), the lowest rated of the 3 shown.")
-        #expect(QualityQuestion.answer(about: shown[1], among: shown) == "Buyers rate it 4.9 out of 5 (2,620 ratings), the best rated of the 3 shown.")
+        #expect(QualityQuestion.answer(about: shown[0], among: shown)
+                == "Buyers rate it 4.2 out of 5 (4,402 ratings), the lowest rated of the 3 shown.")
+        #expect(QualityQuestion.answer(about: shown[1], among: shown)
+                == "Buyers rate it 4.9 out of 5 (2,620 ratings), the best rated of the 3 shown.")
         #expect(QualityQuestion.answer(about: shown[2], among: shown)
-                == "Buyers rate it 4.5 out of 5 (12 ratings): 1 of the 3 shown is rated higher. That is from few ratings, so it says little yet.")
+                == "Buyers rate it 4.5 out of 5 (12 ratings): 1 of the 3 shown is rated higher. "
+                + "That is from few ratings, so it says little yet.")
         #expect(QualityQuestion.answer(ranking: shown, names: ["Aspire", "IdeaPad", "Chromebook"])
-                == "Buyers rate the IdeaPad 4.9 out of 5 (2,620 ratings), the Chromebook 4.5 (12 ratings) and the Aspire 4.2 (4,402 ratings).")
+                == "Buyers rate the IdeaPad 4.9 out of 5 (2,620 ratings), the Chromebook 4.5 (12 ratings) "
+                + "and the Aspire 4.2 (4,402 ratings).")
         shown[0].rating = nil
         #expect(QualityQuestion.answer(about: shown[0], among: shown).hasPrefix("It has no buyer ratings yet"))
     }
@@ -215,7 +219,8 @@ struct FollowUpWordsTests {
         let spec = RequirementSpec(category: "Tents")
         let engine = EmbeddedEngine()
         let one = TurnContext(text: "is it easy to set up?", currentSpec: spec, lastShown: tents)
-        #expect(try await engine.productDetailsReply(one, product: tents[0]).collect().hasPrefix("Its setup time is 5 minutes. The Big Agnes"))
+        let reply = try await engine.productDetailsReply(one, product: tents[0]).collect()
+        #expect(reply.hasPrefix("Its setup time is 5 minutes. The Big Agnes"), "\(reply)")
         let all = TurnContext(text: "are they easy to set up?", currentSpec: spec, lastShown: tents)
         #expect(try await engine.decideClarification(all, spec: spec).compared == ["Copper", "Sundome"])
         let each = try await engine.productComparisonReply(all, products: tents).collect()

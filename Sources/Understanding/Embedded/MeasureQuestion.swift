@@ -40,7 +40,8 @@ struct MeasureQuestion: Equatable {
         (["long", "does", "it", "run"], runtime), (["long", "do", "they", "run"], runtime), (["run", "time"], runtime),
         (["runtime"], runtime),
         // "What size is it?" of a serum showed the search's next page.
-        (["how", "big"], size), (["how", "large"], size), (["what", "size"], size), (["whats", "the", "size"], size), (["dimensions"], size), (["how", "tall"], size),
+        (["how", "big"], size), (["how", "large"], size), (["what", "size"], size), (["whats", "the", "size"], size),
+        (["dimensions"], size), (["how", "tall"], size),
         (["how", "wide"], width), (["width"], width), (["length"], .init(keys: ["length", "dimensions"], name: "length")),
         (["how", "thick"], thickness), (["thickness"], thickness), (["thick", "is"], thickness),
         (["height"], .init(keys: ["height", "height_range", "max_height", "dimensions"], name: "height")),

@@ -130,7 +130,8 @@ extension EmbeddedInterpreter {
                 + (ofBrand.count > products.count ? "; I looked at the first \(products.count). " : ". ")
             let which = "by \(brand)"
             if QualityQuestion.isAsked(in: tokens.map(\.text)) {
-                return opening + QualityQuestion.answer(ranking: products, names: Self.shortNames(products)) + " " + comparison(of: products)
+                let ratings = QualityQuestion.answer(ranking: products, names: Self.shortNames(products))
+                return opening + ratings + " " + comparison(of: products)
             }
             if let question = FeatureQuestion.aboutOneProduct(in: tokens, extractor: extractor, brands: [brand.lowercased()]) {
                 return opening + featureAnswer(among: products, question: question, which: which)

@@ -47,7 +47,8 @@ enum QualityQuestion {
             return "\(EmbeddedInterpreter.the(entry.0)) \(PriceFormat.rating(entry.2))\(index == 0 ? " out of 5" : "")\(count)"
         }
         let unrated = zip(names, products).filter { $0.1.rating == nil }.map { EmbeddedInterpreter.the($0.0) }
-        return "Buyers rate " + EmbeddedInterpreter.listed(said) + "."
-            + (unrated.isEmpty ? "" : " " + EmbeddedInterpreter.listed(unrated) + (unrated.count == 1 ? " has" : " have") + " no ratings yet.")
+        let text = "Buyers rate " + EmbeddedInterpreter.listed(said) + "."
+        guard !unrated.isEmpty else { return text }
+        return text + " " + EmbeddedInterpreter.listed(unrated) + (unrated.count == 1 ? " has" : " have") + " no ratings yet."
     }
 }
