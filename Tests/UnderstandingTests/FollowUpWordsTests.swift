@@ -146,6 +146,21 @@ struct FollowUpWordsTests {
         #expect(rtx.budget.isOpen && rtx.keywords.contains("4070"), "\(rtx)")
     }
 
+    /// "Does the sony come in white?" searched white Sony headphones and said "I found only one
+    /// match for white Sony headphones" of a blue Sony: a match is of the brand and in the colour.
+    @Test func aMatchOfABrandIsInTheColourAskedFor() {
+        let spec = RequirementSpec(category: "Headphones", query: "white Sony headphones", brands: ["Sony"],
+                                   attributes: ["color": "white"])
+        var sony = product("CH520", "Sony WH-CH520 Wireless On-Ear Headphones", brand: "Sony", category: "Headphones",
+                           ["color": "blue"])
+        let buds = product("Buds", "Samsung Galaxy Buds2 Pro", brand: "Samsung", category: "Headphones", ["color": "white"])
+        let blue = interpreter.reply(for: spec, results: SearchResults(products: [sony, buds], totalFound: 9, sources: []))
+        #expect(blue.hasPrefix("I couldn't find any white Sony headphones right now. The closest 2: 1. Sony"), "\(blue)")
+        sony.attributes["color"] = "white"
+        let white = interpreter.reply(for: spec, results: SearchResults(products: [sony, buds], totalFound: 9, sources: []))
+        #expect(white.hasPrefix("I found only one match for white Sony headphones; the closest from other brands follow"), "\(white)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

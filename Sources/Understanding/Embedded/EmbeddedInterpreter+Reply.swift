@@ -31,6 +31,11 @@ extension EmbeddedInterpreter {
         let top = products.prefix(3)
         var text: String
         let ofBrands = spec.brands.isEmpty ? [] : Self.products(top, byAnyOf: spec.brands)
+        // A blue Sony among others' white headphones is no match for "white Sony headphones" (it
+        // said "I found only one match for white Sony headphones").
+        let isOfBrandInNoColor = spec.attributes["color"].map { color in
+            !ofBrands.isEmpty && ofBrands.count < top.count && !ofBrands.contains { Self.product($0, isIn: color) }
+        } ?? false
         if shownBefore > 0 {
             // A further page of the same search ("show me more"): which ones of how many. The
             // brands and colour asked for rank first, so a later page may have none of them.
@@ -53,6 +58,8 @@ extension EmbeddedInterpreter {
             // The brand is a preference the search could not meet: say so, not "the top 3 Sony …".
             text = "I couldn't find any \(what) right now. "
             text += top.count == 1 ? "The closest match from another brand: " : "The closest \(top.count) from other brands: "
+        } else if isOfBrandInNoColor {
+            text = "I couldn't find any \(what) right now. The closest \(top.count): "
         } else if !spec.brands.isEmpty, ofBrands.count < top.count,
                   Self.products(products, byAnyOf: spec.brands).count == ofBrands.count {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
