@@ -161,6 +161,22 @@ struct FollowUpWordsTests {
         #expect(white.hasPrefix("I found only one match for white Sony headphones; the closest from other brands follow"), "\(white)")
     }
 
+    /// "Anything narrower?" of desks shown narrowest first showed the next page of wider desks as
+    /// if it answered: the reply says the first shown is the narrowest found.
+    @Test func narrowerThanTheNarrowestSaysSo() {
+        let desks = interpreter.spec(for: TurnContext(text: "a white desk for a small apartment under 300"))
+        #expect(desks.attributes["width"] == "least", "\(desks)")
+        let linnmon = product("Linnmon", "IKEA LINNMON Table Desk", category: "Desks", ["width": "47 inch"])
+        let narrower = TurnContext(text: "anything narrower?", currentSpec: desks, lastShown: [linnmon], shownBefore: 8)
+        var spec = interpreter.spec(for: narrower)
+        spec.confidence = desks.confidence
+        #expect(spec == desks, "the same search: \(spec)")
+        let alex = product("Alex", "IKEA ALEX Desk", category: "Desks", ["width": "52 inch"])
+        let text = interpreter.reply(for: spec, results: SearchResults(products: [alex], totalFound: 9, sources: []), turn: narrower)
+        #expect(text.hasPrefix("The desks shown were already narrowest first: the IKEA LINNMON Table Desk is the narrowest I found. "
+                               + "Here is one more"), "\(text)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

@@ -51,7 +51,8 @@ extension EmbeddedInterpreter {
             }
             let what = ([Self.describe(described)] + others).joined(separator: " ")
             let last = shownBefore + products.count
-            text = products.count == 1 ? "Here is one more of the \(what)" : "Here are \(products.count) more \(what)"
+            text = turn.flatMap { alreadyInOrder($0, spec: spec) } ?? ""
+            text += products.count == 1 ? "Here is one more of the \(what)" : "Here are \(products.count) more \(what)"
             text += " (\(shownBefore + 1)\(last > shownBefore + 1 ? "–\(last)" : "")"
             text += results.totalFound >= last ? " of \(results.totalFound) found): " : "): "
         } else if !spec.brands.isEmpty, ofBrands.isEmpty {
@@ -210,6 +211,18 @@ extension EmbeddedInterpreter {
     /// "Nothing cheaper than the X at $29.99 …" for a "cheaper" (or "pricier") turn that found
     /// nothing: the budget it searched with was set from the shown prices, so "under $26" alone
     /// would not say why, and "a wider budget may help" would answer the opposite of the request.
+    /// "Anything narrower?" of desks shown narrowest first: none is, and the reply says so before
+    /// the next page (before, the next page alone, of wider desks, as if it had answered).
+    private func alreadyInOrder(_ turn: TurnContext, spec: RequirementSpec) -> String? {
+        let said = extractor.extract(turn.utterance)
+        guard let asked = said.refinements.contains(.smaller) ? MeasureOrder.least : said.refinements.contains(.bigger) ? .most : nil,
+              MeasureOrder.asked(in: spec.attributes)?.order == asked, let first = turn.lastShown.first,
+              let (_, _, words) = RankedMeasure.said(spec) else { return nil }
+        let kind = spec.category.map(WordForms.spoken) ?? "products"
+        let superlative = words.hasSuffix(" first") ? String(words.dropLast(6)) : words
+        return "The \(kind) shown were already \(words): \(Self.the(first.title)) is the \(superlative) I found. "
+    }
+
     private func noneBeyondShown(_ turn: TurnContext, spec: RequirementSpec) -> String? {
         let said = extractor.extract(turn.utterance)
         let wantsCheaper = said.refinements.contains(.cheaper)
