@@ -182,6 +182,10 @@ struct FollowUpWordsTests {
     @Test func nothingTooBigAsksForTheSmallestFirst() {
         let tv = interpreter.spec(for: TurnContext(text: "i want a tv for my bedroom, nothing too big"))
         #expect(tv.category == "TVs" && tv.attributes == ["screen_size": "least"] && tv.features.isEmpty, "\(tv)")
+        // "A big tv" the biggest first: it was the keyword "big" and "I couldn't find any big TVs".
+        let big = interpreter.spec(for: TurnContext(text: "a big tv for the living room"))
+        #expect(big.attributes == ["screen_size": "most"] && !big.keywords.contains("big"), "\(big)")
+        #expect(interpreter.spec(for: TurnContext(text: "tent for a big family")).attributes["capacity"] == "most")
     }
 
     @Test func aBatterysSizeIsHowLongItLasts() {

@@ -11,8 +11,10 @@ enum RankedMeasure: String, Sendable, Hashable {
 
     /// The words that ask for each measure and order.
     static let phrases: [(measure: RankedMeasure, order: MeasureOrder, words: [String])] = [
+        // "A big tv for the living room": the biggest first (before, "I couldn't find any big TVs").
         (.size, .most, ["biggest", "largest", "biggest screen", "largest screen", "biggest size", "largest size",
-                        "big screen", "large screen", "big display", "large display"]),
+                        "big screen", "large screen", "big display", "large display", "big", "huge", "really big",
+                        "very big"]),
         (.size, .least, ["smallest", "tiniest", "smallest screen", "most compact"]),
         (.speed, .most, ["fastest", "quickest"]),
         (.power, .most, ["most powerful", "strongest", "highest wattage", "most watts", "more powerful"]),
