@@ -177,6 +177,15 @@ struct FollowUpWordsTests {
                                + "Here is one more"), "\(text)")
     }
 
+    /// "With a long zoom" of cameras for photography was the use "calls" (Zoom meetings) in place of it.
+    @Test func aCamerasZoomIsNoCall() {
+        let wildlife = interpreter.spec(for: TurnContext(text: "i need a camera for wildlife photography"))
+        let zoom = interpreter.spec(for: TurnContext(text: "with a long zoom", currentSpec: wildlife))
+        #expect(zoom.category == "Cameras" && zoom.useCase == "photography" && zoom.features == ["zoom"], "\(zoom)")
+        #expect(interpreter.spec(for: TurnContext(text: "a webcam for zoom calls")).useCase == "calls")
+        #expect(MeasureQuestion.asked(in: Tokenizer.tokenize("how much zoom does the nikon have?"))?.name == "zoom")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

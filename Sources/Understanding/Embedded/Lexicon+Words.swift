@@ -43,7 +43,7 @@ extension Lexicon {
         ("sports", ["sports", "watching sports", "live sports", "watching the game", "watching football"]),
         ("kids", ["kids", "kid", "children", "child", "toddler", "toddlers", "boys", "girls", "my son",
                   "my daughter", "boy", "girl", "a boy", "a girl", "little boy", "little girl"]),
-        ("calls", ["calls", "zoom", "meetings", "video calls", "conference calls"]),
+        ("calls", ["calls", "zoom calls", "zoom meetings", "meetings", "video calls", "conference calls", "on zoom", "for zoom"]),
         ("winter", ["winter", "winters", "snow", "cold weather", "skiing", "freezing"]),
         ("swimming", ["swimming", "swim", "swims", "the pool", "laps", "diving", "snorkeling", "snorkelling"]),
         // Not a name: "a speaker for the beach" listed a Hamilton Beach blender as the closest.
@@ -137,6 +137,8 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        // A camera's, not a call's: "with a long zoom" was the use "calls" (in place of photography).
+        ("zoom", ["zoom", "long zoom", "optical zoom", "big zoom", "good zoom", "zoom lens", "superzoom", "super zoom"]),
         // What listings call it: "a mic" was a keyword no headphone listing has.
         ("microphone", ["microphone", "mic", "mics", "microphones", "built in mic", "builtin mic"]),
         ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light", "lighter", "lighter one",

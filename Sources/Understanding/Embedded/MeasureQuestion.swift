@@ -79,6 +79,7 @@ struct MeasureQuestion: Equatable {
         (["how", "many", "pieces"], pieces), (["piece", "count"], pieces),
         (["how", "many", "buttons"], .init(keys: ["buttons"], name: "button count")),
         (["megapixels"], megapixels), (["how", "many", "mp"], megapixels),
+        (["zoom"], .init(keys: ["zoom", "optical_zoom"], name: "zoom", describedBy: ["zoom"])),
         (["sensor"], .init(keys: ["sensor"], name: "sensor")), (["socket"], .init(keys: ["socket"], name: "socket")),
         (["dpi"], .init(keys: ["dpi"], name: "DPI")),
         (["processor"], processor), (["cpu"], processor), (["chip"], processor),
