@@ -186,6 +186,18 @@ struct FollowUpWordsTests {
         #expect(MeasureQuestion.asked(in: Tokenizer.tokenize("how much zoom does the nikon have?"))?.name == "zoom")
     }
 
+    /// A measure no shown product states in its details but some descriptions mention is quoted
+    /// from them ("None of the 8 shown states its zoom.").
+    @Test func aMeasureOnlyDescriptionsMentionIsQuotedForEach() async throws {
+        var p950 = product("P950", "Nikon Coolpix P950 Superzoom Bridge Camera", brand: "Nikon", category: "Cameras")
+        p950.description = "Bridge camera with an 83x optical zoom for birdwatching, wildlife and sports from the stands."
+        let z50 = product("Z50", "Nikon Z50 Mirrorless Camera", brand: "Nikon", category: "Cameras")
+        let turn = TurnContext(text: "how much zoom do they have?", lastShown: [p950, z50])
+        let reply = try await EmbeddedEngine().productComparisonReply(turn, products: [p950, z50]).collect()
+        #expect(reply == "None of the 2 shown states its zoom in its details, but one listing mentions it: the Nikon Coolpix P950 "
+                + "Superzoom (\"…camera with an 83x optical zoom for birdwatching, wildlife and sports…\").", "\(reply)")
+    }
+
     /// "Nothing too big" of TVs before any was shown: the smallest screens first, as "a small tv"
     /// asks (before, the feature "compact", which no TV states, and none under $360).
     @Test func nothingTooBigAsksForTheSmallestFirst() {

@@ -241,13 +241,25 @@ extension EmbeddedInterpreter {
     /// - Parameter which: what the products are as the answer says it ("shown", "compared").
     func measureAnswer(among products: [ProductResult], question: MeasureQuestion, which: String = "shown") -> String {
         let names = Self.shortNames(products)
-        var stated: [String] = [], unstated: [String] = []
+        var stated: [String] = [], unstated: [String] = [], described: [String] = []
         for (name, product) in zip(names, products) {
-            if let value = question.stated(by: product)?.value { stated.append("\(Self.the(name)) (\(value))") } else { unstated.append(Self.the(name)) }
+            if let value = question.stated(by: product)?.value {
+                stated.append("\(Self.the(name)) (\(value))")
+            } else if let description = product.description, let mention = DescriptionMention.find(question.describedBy, in: description) {
+                described.append("\(Self.the(name)) (\"\(mention.quote)\")")  // "…an 83x optical zoom…"
+            } else {
+                unstated.append(Self.the(name))
+            }
         }
         guard !stated.isEmpty else {
-            return "None of the \(products.count) \(which) states its \(question.name). Ask about one of them to see all it states."
+            guard !described.isEmpty else {
+                return "None of the \(products.count) \(which) states its \(question.name). Ask about one of them to see all it states."
+            }
+            return "None of the \(products.count) \(which) states its \(question.name) in its details, but "
+                + (described.count == 1 ? "one listing mentions it: " : "\(described.count) listings mention it: ")
+                + Self.listed(described) + "."
         }
+        unstated += described
         var text = "\(question.name.prefix(1).uppercased() + question.name.dropFirst()): " + Self.listed(stated) + "."
         if !unstated.isEmpty {
             let those = Self.listed(unstated)
