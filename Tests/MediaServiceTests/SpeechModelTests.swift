@@ -74,6 +74,29 @@ struct SpeechModelTests {
         for decoder in held { leases.giveBack(decoder) }
     }
 
+    /// A note's transcript is its own: the same decoder hears it alike whatever it heard before
+    /// (with the library's running cepstral mean and noise estimate, an espeak-ng stress note came
+    /// out differently after another shopper's note, and the speech tests' figures moved with the
+    /// order the suites decoded in).
+    @Test(.enabled(if: speechToolsInstalled && espeakInstalled, "needs sphinxbase-utils, pocketsphinx-en-us and espeak-ng"))
+    func aNotesTranscriptDoesNotDependOnTheNotesBeforeIt() async throws {
+        let pool = try await SharedSpeech.pocketSphinx().pool
+        let (hard, loud) = try await withTemporaryDirectory { directory in
+            (try await synthesizeWithESpeak("a waterproof jacket for hiking under two hundred dollars", voice: "en-gb-scotland",
+                                            in: directory),
+             try await synthesize("show me the cheapest noise cancelling headphones", voice: "kal16", in: directory))
+        }
+        let samples = try WAVFile(bytes: hard, maxDurationSeconds: 30).monoSamples16k()
+        let other = try WAVFile(bytes: loud, maxDurationSeconds: 30).monoSamples16k()
+        let leases = LeaseHolder(pool: pool)
+        let decoder = try await leases.take()
+        defer { leases.giveBack(decoder) }
+        let first = try decoder.decode(samples, search: .domain)
+        for _ in 0..<3 { _ = try decoder.decode(other, search: .domain) }
+        let again = try decoder.decode(samples, search: .domain)
+        #expect(again == first, "\(first.words) then \(again.words)")
+    }
+
     /// Waits until the pool reports a waiting request (a real state change, polled with a deadline).
     func eventuallyWaiting(_ pool: DecoderPool) async throws {
         let deadline = ContinuousClock.now + .seconds(10)

@@ -55,8 +55,14 @@ final class PocketSphinxDecoder: @unchecked Sendable {
             }
         }
         // cmd_ln_init is variadic and cannot be called from Swift: parse an argument array instead.
+        // "-cmn batch" and "-remove_noise no": each note's cepstral mean is its own, from the whole
+        // note (decoded at once), and no noise estimate runs on from note to note. The defaults
+        // carry both across notes, so a transcript depended on what the same pooled decoder had
+        // heard before (another shopper's note): the speech tests' figures moved with the order
+        // their notes were decoded in.
         let arguments = ["pocketsphinx", "-hmm", files.acousticModel, "-dict", files.dictionary,
-                         "-lm", files.generalLanguageModel, "-logfn", "/dev/null"]
+                         "-lm", files.generalLanguageModel, "-cmn", "batch", "-remove_noise", "no",
+                         "-logfn", "/dev/null"]
         var cArguments = arguments.map { strdup($0) }
         defer { cArguments.forEach { free($0) } }
         let config = cArguments.withUnsafeMutableBufferPointer { buffer in
