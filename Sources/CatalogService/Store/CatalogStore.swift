@@ -82,7 +82,7 @@ public final class CatalogStore: Sendable {
     private let knownCategoryTerms = Mutex<Set<String>>([])
     /// The words of each category's listings and the catalog revision (last change, product
     /// count) they were counted at.
-    private let categoryWordsCache = Mutex<(revision: [Int], words: CategoryWords)?>(nil)
+    let categoryWordsCache = Mutex<(revision: [Int], words: CategoryWords)?>(nil)
     /// The full-text index in memory; `nil` when text searches go through FTS5 (`searchesInMemory`).
     public let searchIndex: SearchIndex?
 
@@ -278,7 +278,8 @@ public final class CatalogStore: Sendable {
 
     // MARK: Reading
 
-    private var reader: DatabaseLane {
+    /// The least loaded read connection (the writer when there is none).
+    var reader: DatabaseLane {
         readers.min { $0.load < $1.load } ?? writer
     }
 
@@ -438,64 +439,5 @@ public final class CatalogStore: Sendable {
     public func prepareSearchIndex() async throws {
         guard let searchIndex else { return }
         try await reader.run { db in try searchIndex.catchUp(db) }
-    }
-
-    // MARK: Taxonomy
-
-    /// Category nodes (every path prefix up to three levels deep) with product counts, largest
-    /// first; the deepest node of each category's path with the words its listings use (`CategoryWords`).
-    public func categories() async throws -> [CategoryCount] {
-        try await reader.run { db in
-            let words = try self.categoryWords(db)
-            let statement = try db.statement("""
-                SELECT c.path, count(*) FROM products p JOIN categories c ON c.id = p.category_id GROUP BY p.category_id
-                """)
-            var counts: [[String]: Int] = [:]
-            var wordsOfNode: [[String]: [String]] = [:]
-            while try statement.step() {
-                let stored = statement.text(0) ?? ""
-                let path = stored.components(separatedBy: " > ")
-                let count = statement.int(1) ?? 0
-                let deepest = min(3, max(1, path.count))
-                for depth in 1...deepest {
-                    let prefix = Array(path.prefix(depth))
-                    // Flipkart repeats product names as path leaves; keep only name-like elements.
-                    guard let last = prefix.last, last.count <= 40, !last.hasSuffix("...") else { break }
-                    counts[prefix, default: 0] += count
-                    if depth == deepest, let listed = words.byPath[stored], !listed.isEmpty {
-                        let known = wordsOfNode[prefix, default: []]
-                        wordsOfNode[prefix] = Array((known + listed.filter { !known.contains($0) }).prefix(CategoryWords.limit))
-                    }
-                }
-            }
-            return counts.map { CategoryCount(name: $0.key.last ?? "", path: $0.key, count: $0.value, words: wordsOfNode[$0.key]) }
-                .sorted { ($0.count, $1.path.joined()) > ($1.count, $0.path.joined()) }
-        }
-    }
-
-    /// The words of every category's listings, counted again only after products changed.
-    private func categoryWords(_ db: SQLiteConnection) throws -> CategoryWords {
-        let statement = try db.statement("SELECT (SELECT max(seq) FROM product_changes), (SELECT count(*) FROM products)")
-        _ = try statement.step()
-        let revision = [statement.int(0) ?? 0, statement.int(1) ?? 0]
-        if let cached = categoryWordsCache.withLock({ $0?.revision == revision ? $0?.words : nil }) { return cached }
-        let words = try CategoryWords(db)
-        categoryWordsCache.withLock { $0 = (revision, words) }
-        return words
-    }
-
-    /// Brands with their product counts, largest first.
-    public func brands() async throws -> [BrandCount] {
-        try await reader.run { db in
-            let statement = try db.statement("""
-                SELECT min(brand), count(*) FROM products WHERE brand_key IS NOT NULL GROUP BY brand_key
-                ORDER BY count(*) DESC, brand_key
-                """)
-            var brands: [BrandCount] = []
-            while try statement.step() {
-                brands.append(BrandCount(name: statement.text(0) ?? "", count: statement.int(1) ?? 0))
-            }
-            return brands
-        }
     }
 }
