@@ -206,9 +206,9 @@ public struct EmbeddedInterpreter: Sendable {
         // running shoes for hiking, which no running shoe mentions).
         if said.useCase == "hiking", (category ?? previous?.category)?.lowercased() == "running shoes" {
             said.useCase = nil
-            for word in ["trail"] where !said.keywords.contains(word) {
-                said.keywords.append(word)
-                said.kindWords.append(word)
+            if !said.keywords.contains("trail") {
+                said.keywords.append("trail")
+                said.kindWords.append("trail")
             }
         }
         let knowledge = category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] }

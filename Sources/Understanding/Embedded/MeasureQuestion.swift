@@ -181,16 +181,19 @@ struct MeasureQuestion: Equatable {
         let start = tokens.prefix(2).firstIndex { !connectives.contains($0.text) } ?? 0
         guard start < tokens.count, openers.contains(tokens[start].text) else { return nil }  // most messages
         let texts = tokens[start...].map(\.text)
-        return phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
-            ?? count(askedIn: texts) ?? named(askedIn: texts)
+        return measure(namedIn: texts, by: phrases) ?? count(askedIn: texts) ?? named(askedIn: texts)
+    }
+
+    /// The measure of the first of `phrases` whose words stand together anywhere in `texts`.
+    private static func measure(namedIn texts: [String], by phrases: [(words: [String], measure: MeasureQuestion)]) -> MeasureQuestion? {
+        phrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
     }
 
     /// "Is it easy to set up?", "are they quick to pitch?": a yes-or-no question that a measure
     /// answers (a tent's setup time), where the feature's words ("easy to set up") no listing has.
     static func askedAsYesNo(in tokens: [Token]) -> MeasureQuestion? {
         guard let first = tokens.first?.text, ["is", "are", "does", "do", "would", "will"].contains(first) else { return nil }
-        let texts = tokens.map(\.text)
-        return yesNoPhrases.first { phrase in texts.indices.contains { texts[$0...].starts(with: phrase.words) } }?.measure
+        return measure(namedIn: tokens.map(\.text), by: yesNoPhrases)
     }
 
     /// "Is the samsung fast enough?": its speed, as the listing states it, for the shopper to judge.

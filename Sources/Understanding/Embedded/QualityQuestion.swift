@@ -21,8 +21,7 @@ enum QualityQuestion {
         guard let rating = product.rating else {
             return "It has no buyer ratings yet, so I can't say how it holds up; its listing is below."
         }
-        var text = "Buyers rate it \(PriceFormat.rating(rating)) out of 5"
-        if let count = product.reviewCount, count > 0 { text += " (\(count.formatted()) rating\(count == 1 ? "" : "s"))" }
+        var text = "Buyers rate it \(PriceFormat.rating(rating)) out of 5" + ratingCount(of: product)
         let others = shown.filter { $0.id != product.id }.compactMap(\.rating)
         if others.count >= 1 {
             let higher = others.filter { $0 > rating }.count, lower = others.filter { $0 < rating }.count
@@ -35,6 +34,12 @@ enum QualityQuestion {
         return text
     }
 
+    /// " (4,402 ratings)", or nothing for a product with none counted.
+    private static func ratingCount(of product: ProductResult) -> String {
+        guard let count = product.reviewCount, count > 0 else { return "" }
+        return " (\(count.formatted()) rating\(count == 1 ? "" : "s"))"
+    }
+
     /// Of several products asked about together ("is the keychron any good?" of two Keychrons),
     /// each one's rating, the best rated first: "Buyers rate the K2 Pro 4.8 out of 5 (247 ratings)
     /// and the Q1 Max 3.9 (32,937 ratings)."
@@ -43,8 +48,7 @@ enum QualityQuestion {
             .sorted { $0.2 > $1.2 }
         guard !rated.isEmpty else { return "None of them has buyer ratings yet." }
         let said = rated.enumerated().map { index, entry in
-            let count = entry.1.reviewCount.map { $0 > 0 ? " (\($0.formatted()) rating\($0 == 1 ? "" : "s"))" : "" } ?? ""
-            return "\(EmbeddedInterpreter.the(entry.0)) \(PriceFormat.rating(entry.2))\(index == 0 ? " out of 5" : "")\(count)"
+            "\(EmbeddedInterpreter.the(entry.0)) \(PriceFormat.rating(entry.2))\(index == 0 ? " out of 5" : "")" + ratingCount(of: entry.1)
         }
         let unrated = zip(names, products).filter { $0.1.rating == nil }.map { EmbeddedInterpreter.the($0.0) }
         let text = "Buyers rate " + EmbeddedInterpreter.listed(said) + "."
