@@ -13,11 +13,16 @@ import NIOHTTP1
 public actor AWSCredentialsProvider {
     private let environment: [String: String]
     private let client: HTTPClient
+    /// How long the container endpoint may take to answer: it is on the task's own link, so
+    /// seconds mean it is not there.
+    private let endpointTimeout: TimeAmount
     private var cached: AWSCredentials?
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, client: HTTPClient = .shared) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, client: HTTPClient = .shared,
+                endpointTimeout: TimeAmount = .seconds(2)) {
         self.environment = environment
         self.client = client
+        self.endpointTimeout = endpointTimeout
     }
 
     public func credentials() async throws -> AWSCredentials {
@@ -113,7 +118,7 @@ public actor AWSCredentialsProvider {
         }
         let body: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: .seconds(2))
+            let response = try await client.execute(request, timeout: endpointTimeout)
             guard response.status.code == 200 else {
                 throw ModelError.credentials(reason: "container credentials endpoint answered HTTP \(response.status.code)")
             }
