@@ -6,7 +6,11 @@ extension Ranker {
     static let featureSynonyms: [String: [[String]]] = [
         "insulated": ["insulation", "fleece", "sherpa", "thermal", "puffer", "down-filled"],
         "waterproof": ["water resistance", "water resistant"],
-        "lightweight": ["ultralight", "ultra light", "light weight"], "oled": ["amoled"],
+        // Listings say it in prose too: "thin and light laptop", "very light, packable down jacket".
+        // Each synonym's words are looked for anywhere in a listing, so none is "light" with a
+        // common word ("light office work and…").
+        "lightweight": ["ultralight", "ultra light", "light weight", "superlight", "super light", "thin and light",
+                        "light enough", "very light", "relatively light"], "oled": ["amoled"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
         "heart rate": ["heart"], "sleep tracking": ["sleep"],
         // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".

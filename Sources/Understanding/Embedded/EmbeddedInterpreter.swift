@@ -195,6 +195,18 @@ public struct EmbeddedInterpreter: Sendable {
            let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {
             category = books.name
         }
+        // "I need more ram for my pc": the part itself, when nothing names what it goes in (before,
+        // "which kind of product?"); how much more is then no amount of it.
+        if category == nil, previous?.category == nil {
+            for case .moreOf(let key) in said.refinements {
+                guard let part = extractor.lexicon.phrases[key]?.lazy.compactMap({ meaning -> String? in
+                    if case .category(let name) = meaning { name } else { nil }
+                }).first else { continue }
+                category = part
+                said.refinements.remove(.moreOf(key))
+                break
+            }
+        }
         // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
         // running, what do i need?" (before, every kind of shoe).
         let use = said.useCase ?? (previous?.category == nil ? previous?.useCase : nil)

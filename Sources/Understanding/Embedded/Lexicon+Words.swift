@@ -128,7 +128,8 @@ extension Lexicon {
                       // "A vacuum for a house with two dogs": what pets leave behind.
                       "pets", "dogs", "cats", "shedding"]), ("bagless", ["bagless", "no bags"]),
         ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support", "back pain", "bad back",
-                            "backache", "back problems", "lower back pain"]),
+                            "backache", "back problems", "lower back pain", "back hurts", "back ache", "sore back",
+                            "back issues", "back aches", "bad posture"]),
         ("adjustable arms", ["adjustable arms", "adjustable armrests", "adjustable arm rests"]),
         ("noise cancelling", ["noise cancelling", "noise canceling", "noise cancellation", "anc",
                               "noise canceling headphones"]),
@@ -369,6 +370,8 @@ extension Lexicon {
         "stuff", "anything", "everything", "nothing", "hello", "hey", "want", "wants", "wanted", "looking",
         "search", "searching", "show", "shows", "showing", "list", "recommend", "suggest", "suggestions",
         "ideas", "idea", "first", "second", "third", "last", "next", "year", "years", "old", "tons", "work",
+        // "For long hours, my back hurts": how long and why, not words of a listing.
+        "hours", "hour", "hurts", "hurt", "getting",
         "well", "even", "ever", "once", "twice", "both", "either", "neither", "very", "good", "goods", "nice",
         "fine", "pretty", "kinda", "sorta", "gonna", "wanna", "gotta", "game", "games", "cooler", "newer",
         "range", "ranges", "mice", "roughly", "approximately", "tops", "upto", "grand", "dollar", "under",

@@ -122,6 +122,12 @@ struct Lexicon: Sendable {
         }
 
         for (color, words) in Self.colors { for word in words { add(word, .color(color)) } }
+        // "Light grey", "dark green": the colour, and "light" is no weight ("light" alone is).
+        for (color, words) in Self.colors {
+            for word in words where !word.contains(" ") {
+                for shade in ["light", "dark", "pale", "deep"] where phrases["\(shade) \(word)"] == nil { add("\(shade) \(word)", .color(color)) }
+            }
+        }
         for (value, words) in Self.conditions { for word in words { add(word, .condition(value)) } }
         for (value, words) in Self.useCases { for word in words { add(word, .useCase(value)) } }
         for (value, words) in Self.features { for word in words { add(word, .feature(value)) } }

@@ -17,6 +17,23 @@ extension SpecExtractor {
                                                              "inseam": "inseam"]
 
     private static let yearWords: Set<String> = ["year", "years", "yr", "yrs"]
+    /// Who a child's present is for, before "is 8": "my son", "she", "the kid".
+    private static let childWords: Set<String> = [
+        "son", "daughter", "kid", "child", "boy", "girl", "nephew", "niece", "grandson", "granddaughter",
+        "he", "she", "who", "brother", "sister", "cousin", "toddler",
+    ]
+    private static let ageVerbs: Set<String> = ["is", "turns", "turning", "turned", "just", "only", "almost", "nearly"]
+
+    /// Where the words before the number at `index` that say a child is that old start ("is",
+    /// "just turned", "she's"), when they do; the child's word itself is not taken.
+    private static func childsAgeStart(before index: Int, in tokens: [Token], consumed: [Bool]) -> Int? {
+        var start = index
+        while start > 0, index - start < 3, ageVerbs.contains(tokens[start - 1].text), !consumed[start - 1] { start -= 1 }
+        guard start > 0 else { return nil }
+        let who = tokens[start - 1].text
+        if who == "hes" || who == "shes" { return start - 1 }
+        return start < index && childWords.contains(who) ? start : nil
+    }
     /// Words that may follow a size said after "in": "in 32 please", "in 10 and black".
     private static let afterSize: Set<String> = ["please", "pls", "and", "or", "too", "instead", "then", "under", "for"]
     /// Words for whom shoes and clothes are sized, before a size: "women's 7".
@@ -65,6 +82,16 @@ extension SpecExtractor {
                 consumed[index - 1] = true
                 consumed[index] = true
                 result.recognised += 2
+                continue
+            }
+            // "My son is 8", "she's turning 10 (years old)": the age a toy or a book is for. Before,
+            // an 8-year-old was shown an $850 collector's set.
+            if let start = Self.childsAgeStart(before: index, in: tokens, consumed: consumed), Self.isAge(value), value < 18 {
+                result.attributes["age"] = number
+                var end = index
+                if index + 2 < tokens.count, Self.yearWords.contains(tokens[index + 1].text), tokens[index + 2].text == "old" { end += 2 }
+                for position in start...end { consumed[position] = true }
+                result.recognised += end - start + 1
                 continue
             }
             // "an air fryer for a family of 4 (people)": the people it is for, as "for 4 people" says.

@@ -92,6 +92,9 @@ struct SpecExtractor: Sendable {
                     isNegated = false
                     if let size = Lexicon.softSizes[token.text] {
                         if !isDenied { result.softSize = size }
+                    } else if token.text == "light", isWeight(lightAt: index, in: tokens) {
+                        // "A gaming mouse that's light": before, a stop word, and the wish was lost.
+                        if !isDenied && !result.features.contains("lightweight") { result.features.append("lightweight") }
                     } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text) {
                         if !isDenied {
                             appendKeyword(token.text, &result)
@@ -219,6 +222,36 @@ struct SpecExtractor: Sendable {
         }
         return categoryPhrases
     }
+
+    /// Whether "light" at `index` says how heavy a product is ("a light tent", "light and fast"),
+    /// not a shade ("light grey"), how much it is used ("light gaming", "light use") or a lamp
+    /// ("a ring light", "blue light").
+    private func isWeight(lightAt index: Int, in tokens: [Token]) -> Bool {
+        if index > 0, Self.lampWords.contains(tokens[index - 1].text) { return false }
+        guard index + 1 < tokens.count else { return true }
+        let next = tokens[index + 1].text
+        if Self.lightUseWords.contains(next) { return false }
+        return !(lexicon.phrases[next] ?? []).contains { meaning in
+            switch meaning {
+            case .color, .useCase: true
+            default: false
+            }
+        }
+    }
+
+    /// Words after "light" that say how much a product is used, or what of it is pale: "light use".
+    private static let lightUseWords: Set<String> = [
+        "use", "usage", "user", "users", "duty", "browsing", "reading", "tasks", "work", "editing", "training",
+        "exercise", "cooking", "mode", "colored", "coloured", "color", "colour", "colors", "colours", "shade",
+        "shades", "wash", "roast", "cushioning", "bulb", "bulbs", "bar", "strip", "strips", "sleeper", "sleepers",
+        "sensitive", "blocking", "therapy", "fixture", "fixtures",
+    ]
+    /// Words before "light" that make it a lamp: "a ring light", "blue light".
+    private static let lampWords: Set<String> = [
+        "ring", "night", "led", "desk", "reading", "book", "string", "fairy", "strobe", "flash", "bike", "head",
+        "tail", "blue", "natural", "ambient", "rgb", "smart", "floor", "ceiling", "pendant", "porch", "flood",
+        "work", "grow", "fill", "key", "studio", "video", "sun", "day", "low", "bright", "dim",
+    ]
 
     /// Words a negation denies that say how a product is, not what it is called: "a hoodie that
     /// isn't itchy" wants no word left out of titles ("not too loud").
