@@ -16,6 +16,14 @@ struct AttributeSuperlative: Equatable {
     var name: String
     /// How the reply names what is measured: "weight".
     var measureName: String
+    /// Words with which listings that state no amount say they are first by the measure
+    /// ("Ultralight esports mouse…"), quoted when none states one, and what they say: "light".
+    var describedBy: (words: [[String]], adjective: String)?
+
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        (lhs.keys, lhs.wantsMost, lhs.name, lhs.measureName) == (rhs.keys, rhs.wantsMost, rhs.name, rhs.measureName)
+            && lhs.describedBy?.words == rhs.describedBy?.words && lhs.describedBy?.adjective == rhs.describedBy?.adjective
+    }
 
     /// The words that ask for each measure: one word, or adjacent words.
     private static let phrases: [(words: [String], measure: AttributeSuperlative)] = {
@@ -25,7 +33,8 @@ struct AttributeSuperlative: Equatable {
         let screen = ["screen_size", "size_inches", "display_size"]
         let highestRefresh = AttributeSuperlative(keys: refresh, wantsMost: true, name: "the one with the highest refresh rate",
                                                   measureName: "refresh rate")
-        let lightest = AttributeSuperlative(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight")
+        let lightest = AttributeSuperlative(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight",
+                                            describedBy: ([["lightweight"], ["ultralight"], ["superlight"], ["light", "weight"]], "light"))
         let heaviest = AttributeSuperlative(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")
         let biggestScreen = AttributeSuperlative(keys: screen, wantsMost: true, name: "the one with the biggest screen",
                                                  measureName: "screen size")
@@ -115,8 +124,20 @@ struct AttributeSuperlative: Equatable {
             let (a, b) = (first.element.1, second.element.1)
             return wantsMost ? (a < b || a == b && first.offset > second.offset) : (a > b || a == b && first.offset > second.offset)
         })?.element.0 else {
-            return "None of the \(products.count) \(among) states its \(measureName), so I can't tell which is \(name). "
-                + "Ask about one of them for its details."
+            let unstated = "None of the \(products.count) \(among) states its \(measureName), so I can't tell which is \(name)"
+            // "Which one is the lightest?" of mice, which state no weight: those that say they are light.
+            let names = EmbeddedInterpreter.shortNames(products)
+            let described = zip(names, products).compactMap { name, product in
+                (describedBy?.words ?? []).lazy.compactMap { words in
+                    DescriptionMention.find(words, in: product.title) ?? product.description.flatMap { DescriptionMention.find(words, in: $0) }
+                }.first.map { "\(EmbeddedInterpreter.the(name)) (\"\($0.quote)\")" }
+            }
+            if let adjective = describedBy?.adjective, !described.isEmpty {
+                return unstated + "; " + (described.count == 1 ? "one listing says it is \(adjective): "
+                                          : "\(described.count) listings say they are \(adjective): ")
+                    + EmbeddedInterpreter.listed(described) + "."
+            }
+            return unstated + ". Ask about one of them for its details."
         }
         let shown = keys.lazy.compactMap { best.attributes[$0] }.first ?? ""
         guard stated.count > 1 else {

@@ -27,6 +27,9 @@ struct FeatureQuestion: Equatable {
     /// The article the shopper said before a feature named in their words ("a timer"), which an
     /// answer that it has it says too.
     var article: String?
+    /// The question's other words that may name what the feature is about: "video" in "does it
+    /// shoot 4k video?", whose attribute ("video: 1080p") the answer quotes when none names it.
+    var aboutWords: [String] = []
 
     /// The feature as an answer says it has it: "a timer", "gps".
     func spoken(_ feature: String) -> String {
@@ -174,7 +177,14 @@ struct FeatureQuestion: Equatable {
             : isState ? .is
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
-        return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys, article: article)
+        let featureWords = Set(features.flatMap(WordForms.words))
+        let aboutWords = texts.filter { word in
+            word.count >= 3 && word.allSatisfy(\.isLetter) && !featureWords.contains(word) && !Lexicon.keywordStopwords.contains(word)
+                && !articles.contains(word) && !listPronouns.contains(word) && !haveWords.contains(word)
+                && !ProductQuestion.yesNoOpeners.contains(word) && !ProductQuestion.pronouns.contains(word)
+        }
+        return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys, article: article,
+                               aboutWords: aboutWords)
     }
 }
 
@@ -233,8 +243,12 @@ enum FeatureFinding: Equatable {
     /// "noise_cancelling: no"), else its title or an attribute's value naming it, else its
     /// description (of a product looked up by id), else an attribute about the same thing. A word
     /// of four letters or more is named by the words it begins ("fold" by "foldable").
-    /// - Parameter attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
-    static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil) -> FeatureFinding {
+    /// - Parameters:
+    ///   - attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
+    ///   - aboutWords: other words of the question, which may name the attribute about the
+    ///     feature ("video" of "does it shoot 4k video?"), as the feature's own words may ("screen"
+    ///     of "a big screen").
+    static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil, aboutWords: [String] = []) -> FeatureFinding {
         let words = WordForms.words
         let wanted = words(feature)
         func names(_ text: String) -> Bool { Self.words(wanted, areNamedBy: text) }
@@ -272,6 +286,7 @@ enum FeatureFinding: Equatable {
             return .described(mention)
         }
         let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
+            .union(aboutWords).union(wanted.filter { $0.count >= 3 })
         if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
             return .related(quoted(stated))
         }
@@ -299,7 +314,8 @@ extension EmbeddedInterpreter {
             }
             // A listing is of one colour: others may be sold, and a search finds them.
             let searchHint = question.attributeKeys[feature] == "color" ? " Say \"in \(feature)\" to look for \(feature) ones." : ""
-            switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature]) {
+            switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature],
+                                                aboutWords: question.aboutWords) {
             case .has(let evidence?): return "\(yes) (\(evidence))."
             case .has(nil): return "\(yes): its name says so."
             case .described(let mention): return "\(mention.isNegated ? no : yes): its description says \"\(mention.quote)\"."
@@ -321,7 +337,8 @@ extension EmbeddedInterpreter {
             var has: [String] = [], lacks: [String] = [], unstated: [String] = []
             let valueKey = FeatureFinding.keyValued(feature, among: products)
             for (name, product) in zip(names, products) {
-                let finding = FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature])
+                let finding = FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature],
+                                                aboutWords: question.aboutWords)
                 let saysNothingOfIt = switch finding {
                 case .unstated, .related: true
                 default: false

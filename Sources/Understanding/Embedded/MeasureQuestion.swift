@@ -156,6 +156,23 @@ struct MeasureQuestion: Equatable {
         return MeasureQuestion(keys: [words.joined(separator: "_")], name: name, describedBy: [words[words.count - 1]])
     }
 
+    /// "What lens does it come with?", "what warranty does the first one have?": the same, said
+    /// as what the product has (one or two words between "what" and "does" or "do"). Before, a
+    /// search for lenses.
+    private static func had(askedIn texts: [String]) -> MeasureQuestion? {
+        guard texts.first == "what", let verb = texts.prefix(4).firstIndex(where: { $0 == "does" || $0 == "do" }),
+              verb == 2 || verb == 3, verb + 1 < texts.count, referenceStarts.contains(texts[verb + 1]),
+              texts[(verb + 1)...].contains(where: hasVerbs.contains) else { return nil }
+        let words = Array(texts[1..<verb])
+        guard words.allSatisfy({ word in word.count >= 3 && word.allSatisfy(\.isLetter) && !Lexicon.keywordStopwords.contains(word)
+                && !listedByEveryResult.contains(word) }) else { return nil }
+        return MeasureQuestion(keys: [words.joined(separator: "_")], name: words.joined(separator: " "),
+                               describedBy: [words[words.count - 1]])
+    }
+
+    /// Verbs that ask what a product has: "come (with)", "use", "take".
+    private static let hasVerbs: Set<String> = ["have", "come", "use", "take", "need", "include", "ship", "run"]
+
     /// Words before "the" in such a question: "what's the…", "what is the…", "so what's the…".
     private static let namedOpeners: Set<String> = ["what", "whats", "is", "s", "so", "and", "ok", "then"]
     /// Words that open the product asked about: "of it", "on the first one", "for these".
@@ -181,7 +198,7 @@ struct MeasureQuestion: Equatable {
         let start = tokens.prefix(2).firstIndex { !connectives.contains($0.text) } ?? 0
         guard start < tokens.count, openers.contains(tokens[start].text) else { return nil }  // most messages
         let texts = tokens[start...].map(\.text)
-        return measure(namedIn: texts, by: phrases) ?? count(askedIn: texts) ?? named(askedIn: texts)
+        return measure(namedIn: texts, by: phrases) ?? count(askedIn: texts) ?? named(askedIn: texts) ?? had(askedIn: texts)
     }
 
     /// The measure of the first of `phrases` whose words stand together anywhere in `texts`.
@@ -233,6 +250,10 @@ struct MeasureQuestion: Equatable {
         if let description = product.description, let mention = DescriptionMention.find(describedBy, in: description) {
             return "Its details do not state its \(name), but its listing says: \"\(mention.quote)\"."
         }
+        // "What lens does it come with?" of a camera "with 18-55mm Lens Kit".
+        if let mention = DescriptionMention.find(describedBy, in: product.title) {
+            return "Its details do not state its \(name), but its name says: \"\(mention.quote)\"."
+        }
         return "Its listing does not state its \(name)."
     }
 }
@@ -250,6 +271,8 @@ extension EmbeddedInterpreter {
                 stated.append("\(Self.the(name)) (\(value))")
             } else if let description = product.description, let mention = DescriptionMention.find(question.describedBy, in: description) {
                 described.append("\(Self.the(name)) (\"\(mention.quote)\")")  // "…an 83x optical zoom…"
+            } else if let mention = DescriptionMention.find(question.describedBy, in: product.title) {
+                described.append("\(Self.the(name)) (\"\(mention.quote)\")")  // "…with 18-55mm Lens Kit"
             } else {
                 unstated.append(Self.the(name))
             }

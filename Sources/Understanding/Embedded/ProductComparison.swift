@@ -27,6 +27,24 @@ enum ProductComparison {
     ])
     /// The most products one answer compares.
     static let maximumCompared = 3
+    /// Words that compare two products when "than" follows: "is the corsair one faster than the
+    /// g.skill?" (before, a question whether the Corsairs had "faster than gskill").
+    static let comparatives: Set<String> = [
+        "faster", "slower", "lighter", "heavier", "bigger", "larger", "smaller", "thinner", "thicker", "cheaper",
+        "quieter", "louder", "newer", "longer", "shorter", "stronger", "brighter", "sharper", "warmer", "comfier",
+    ]
+
+    /// The measure a comparative with "than" asks the compared products by ("faster than": the
+    /// fastest), when the products' attributes state it; `nil` for any other comparison.
+    static func comparativeMeasure(in tokens: [Token]) -> AttributeSuperlative? {
+        guard let index = tokens.indices.first(where: { isComparative(at: $0, in: tokens) }) else { return nil }
+        return AttributeSuperlative.asked(in: Tokenizer.tokenize("which " + tokens[index].text))
+    }
+
+    /// Whether the token at `index` is a comparative with "than" after it.
+    private static func isComparative(at index: Int, in tokens: [Token]) -> Bool {
+        comparatives.contains(tokens[index].text) && index + 1 < tokens.count && tokens[index + 1].text == "than"
+    }
 
     /// The shown products the message compares, in the order it names them; `nil` when it is no
     /// comparison of two or more of them.
@@ -36,7 +54,8 @@ enum ProductComparison {
     ///     by place ("how does it compare to the second one?": `ProductQuestion.productDiscussed`).
     static func products(comparedIn tokens: [Token], text: String, among shown: [ProductResult],
                          history: [ConversationMessage] = []) -> [ProductResult]? {
-        guard shown.count > 1, tokens.contains(where: { cues.contains($0.text) }) else { return nil }
+        guard shown.count > 1, tokens.indices.contains(where: { cues.contains(tokens[$0].text) || isComparative(at: $0, in: tokens) })
+        else { return nil }
         // A brand names its first product in the list: "the sony vs the bose" compares the best of each.
         let brands = ProductQuestion.productsByBrand(shown)
         var places: [Int] = []  // 0-based, in the order named
@@ -60,6 +79,7 @@ enum ProductComparison {
             } else if token.text == "both" {
                 if shown.count == 2 { name(0); name(1) }
             } else if cues.contains(token.text) || fillers.contains(token.text) || ProductQuestion.placeWords.contains(token.text)
+                        || isComparative(at: index, in: tokens)
                         || (token.number != nil && !token.isTyped) {
                 continue
             } else if token.number == nil, let place = place(namedByTitleWord: token.text, among: shown) {
@@ -149,6 +169,11 @@ extension EmbeddedInterpreter {
         case nil:
             // "What's the height range?": a measure asked of them without naming them.
             if let measure = MeasureQuestion.asked(in: tokens) { return measureAnswer(among: products, question: measure, which: which) }
+            // "Is the corsair one faster than the g.skill?": which is, then how they compare.
+            if let measure = ProductComparison.comparativeMeasure(in: tokens) {
+                let answer = measure.answer(among: products, of: which, details: { _ in "" })
+                return (answer.hasSuffix(" ") ? answer : answer + " ") + comparison(of: products)
+            }
             return comparison(of: products)
         }
     }

@@ -109,9 +109,15 @@ enum ProductQuestion {
     }
 
     /// The shown products each brand names: lower-cased brand to its products in the list's order.
+    /// A brand said as one word is found by its letters and digits too: "gskill" is G.Skill.
     static func productsByBrand(_ shown: [ProductResult]) -> [String: [ProductResult]] {
         var byBrand: [String: [ProductResult]] = [:]
-        for product in shown { if let brand = product.brand?.lowercased() { byBrand[brand, default: []].append(product) } }
+        for product in shown {
+            guard let brand = product.brand?.lowercased() else { continue }
+            byBrand[brand, default: []].append(product)
+            let squeezed = brand.filter { $0.isLetter || $0.isNumber }
+            if squeezed != brand, squeezed.count >= 4 { byBrand[squeezed, default: []].append(product) }
+        }
         return byBrand
     }
 

@@ -1,0 +1,124 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Wishes and questions the engine lost or answered beside the point: "a gaming mouse that's
+/// light" (a stop word), "my back hurts" (the keywords "back" and "hurts"), "my son is 8" (no
+/// age: an $850 collector's set for him), "i need more ram for my pc" ("which kind of
+/// product?"), "does it shoot 4k video?" of a camera stating "video: 1080p" ("its listing does
+/// not say"), "what lens does it come with?" (a new search), "is the corsair one faster than the
+/// gskill?" (whether the Corsairs had "faster than gskill").
+@Suite(.timeLimit(.minutes(1)))
+struct ShopperWishesTests {
+    let interpreter = EmbeddedInterpreter()
+
+    private func product(_ id: String, _ title: String, brand: String? = nil, category: String,
+                         _ attributes: [String: String] = [:], description: String? = nil) -> ProductResult {
+        var product = ProductResult(id: id, title: title, brand: brand ?? id, category: category, price: 50, currency: "USD",
+                                    marketplace: "local", attributes: attributes)
+        product.description = description
+        return product
+    }
+
+    /// "Light" says how heavy a thing is, unless it is a shade, how much a thing is used, or a lamp.
+    @Test func lightIsAWeightUnlessAShadeAUseOrALamp() {
+        let mouse = interpreter.spec(for: TurnContext(text: "a gaming mouse that's light"))
+        #expect(mouse.category == "Mice" && mouse.features == ["lightweight"] && mouse.useCase == "gaming", "\(mouse)")
+        let laptop = interpreter.spec(for: TurnContext(text: "a laptop that's light and fast"))
+        #expect(laptop.features == ["lightweight"], "\(laptop)")
+        let grey = interpreter.spec(for: TurnContext(text: "light grey hoodie"))
+        #expect(grey.attributes["color"] == "grey" && grey.features.isEmpty, "\(grey)")
+        #expect(interpreter.spec(for: TurnContext(text: "dark green jacket")).attributes["color"] == "green")
+        for text in ["a laptop for light gaming", "a laptop for light use", "a ring light", "something that blocks blue light"] {
+            #expect(!interpreter.spec(for: TurnContext(text: text)).features.contains("lightweight"), "\(text)")
+        }
+    }
+
+    /// A sore back asks a chair for lumbar support; how long one sits is no word of a listing.
+    @Test func aSoreBackAsksForLumbarSupport() {
+        let chair = interpreter.spec(for: TurnContext(text: "I need an office chair for long hours, my back hurts"))
+        #expect(chair.category == "Office Chairs" && chair.features == ["lumbar support"] && chair.keywords.isEmpty, "\(chair)")
+        let camera = interpreter.spec(for: TurnContext(text: "I'm getting into photography, what camera should I get?"))
+        #expect(camera.category == "Cameras" && !camera.keywords.contains("getting"), "\(camera)")
+    }
+
+    /// "My son is 8", "she's 10", "he just turned 6": the age a present is for, as "an 8 year old" says.
+    @Test func aChildsAgeSaidAsAFactIsTheAge() {
+        let lego = interpreter.spec(for: TurnContext(text: "my son is 8 and loves space, any lego?"))
+        #expect(lego.category == "Building Sets" && lego.attributes["age"] == "8" && !lego.keywords.contains("8"), "\(lego)")
+        #expect(interpreter.spec(for: TurnContext(text: "a book for my niece, she's 10")).attributes["age"] == "10")
+        #expect(interpreter.spec(for: TurnContext(text: "lego for my nephew, he just turned 6 years old")).attributes["age"] == "6")
+        // Not anything's number: a budget, or an adult.
+        #expect(interpreter.spec(for: TurnContext(text: "lego, my budget is 50")).attributes["age"] == nil)
+        #expect(interpreter.spec(for: TurnContext(text: "a watch for my brother, he is 30")).attributes["age"] == nil)
+    }
+
+    /// "More ram" with nothing it goes in named is the part itself; with a laptop, more of its ram.
+    @Test func morePartForNothingNamedIsThePart() {
+        let ram = interpreter.spec(for: TurnContext(text: "i need more ram for my pc"))
+        #expect(ram.category == "Memory" && ram.attributes.isEmpty && ram.missingFields.isEmpty, "\(ram)")
+        let laptop = interpreter.spec(for: TurnContext(text: "a laptop with more ram"))
+        #expect(laptop.category == "Laptops" && laptop.attributes["ram"] != nil, "\(laptop)")
+    }
+
+    /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
+    /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
+    @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {
+        let rebel = product("Rebel", "Canon EOS Rebel T7 DSLR Camera with 18-55mm Lens Kit", brand: "Canon", category: "Cameras",
+                            ["video": "1080p", "megapixels": "24.1MP"])
+        let fire = product("Fire", "Amazon Fire HD 10 Tablet, 10.1 inch, 32GB", brand: "Amazon", category: "Tablets",
+                           ["screen_size": "10.1 inch"])
+        let engine = EmbeddedEngine()
+        let video = try await engine.productDetailsReply(TurnContext(text: "does it shoot 4k video?", lastShown: [rebel]),
+                                                         product: rebel).collect()
+        #expect(video.hasPrefix("Its listing states video: 1080p. "), "\(video)")
+        let screen = try await engine.productDetailsReply(TurnContext(text: "does it have a big screen?", lastShown: [fire]),
+                                                          product: fire).collect()
+        #expect(screen.hasPrefix("Its listing states screen size: 10.1 inch. "), "\(screen)")
+    }
+
+    /// "What lens does it come with?": the attribute of that name, else the words of its listing
+    /// or its name that mention it.
+    @Test func whatAProductComesWithIsReadFromItsListing() throws {
+        func asked(_ text: String) -> MeasureQuestion? { MeasureQuestion.asked(in: Tokenizer.tokenize(text)) }
+        let lens = try #require(asked("what lens does it come with?"))
+        let rebel = product("Rebel", "Canon EOS Rebel T7 DSLR Camera with 18-55mm Lens Kit", brand: "Canon", category: "Cameras")
+        #expect(lens.answer(about: rebel) == "Its details do not state its lens, but its name says: \"…DSLR Camera with 18-55mm Lens Kit\".")
+        let warranty = try #require(asked("what warranty does the first one have?"))
+        #expect(warranty.answer(about: product("Chair", "Office Chair", category: "Office Chairs", ["warranty": "12 years"]))
+                == "Its warranty is 12 years.")
+        for text in ["what else do you have?", "what brands do they come in?", "what does it do?"] {
+            #expect(asked(text) == nil, "\(text)")
+        }
+    }
+
+    /// "Is the corsair one faster than the gskill?": the two compared, the faster named first.
+    @Test func aComparativeWithThanComparesByItsMeasure() async throws {
+        let shown = [product("Vengeance", "Corsair Vengeance RGB 32GB (2x16GB) DDR5 6000MHz", brand: "Corsair", category: "Memory",
+                             ["speed": "6000MHz"]),
+                     product("Dominator", "Corsair Dominator Titanium 64GB DDR5 6600MHz", brand: "Corsair", category: "Memory",
+                             ["speed": "6600MHz"]),
+                     product("Trident", "G.Skill Trident Z5 RGB 32GB (2x16GB) DDR5 6400MHz", brand: "G.Skill", category: "Memory",
+                             ["speed": "6400MHz"])]
+        let text = "is the corsair one faster than the gskill?"
+        let compared = try #require(ProductComparison.products(comparedIn: Tokenizer.tokenize(text), text: text, among: shown))
+        #expect(compared.map(\.id) == ["Vengeance", "Trident"])
+        let reply = try await EmbeddedEngine().productComparisonReply(TurnContext(text: text, lastShown: shown), products: compared).collect()
+        #expect(reply.hasPrefix("Of the 2 compared, the fastest is the G.Skill Trident Z5 RGB 32GB (2x16GB) DDR5 6400MHz (6400MHz). "
+                                + "Comparing the Corsair"), "\(reply)")
+        // Without "than", a comparative is a wish of its own.
+        #expect(ProductComparison.products(comparedIn: Tokenizer.tokenize("faster corsair ones"), text: "", among: shown) == nil)
+    }
+
+    /// "Which one is the lightest?" of products that state no weight: those whose listings say they are light.
+    @Test func theLightestOfProductsStatingNoWeightQuotesThoseSaidLight() {
+        let mice = [product("Razer", "Razer Basilisk V3 Pro Wireless Gaming Mouse", category: "Mice",
+                            description: "Feature-rich wireless gaming mouse with a tilting scroll wheel."),
+                    product("Glorious", "Glorious Model O 2 Wireless Gaming Mouse", category: "Mice",
+                            description: "Lightweight honeycomb-shell gaming mouse with long battery life.")]
+        let lightest = AttributeSuperlative.asked(in: Tokenizer.tokenize("which one is the lightest?"))
+        let answer = lightest?.answer(among: mice, details: { _ in "" })
+        #expect(answer == "None of the 2 shown states its weight, so I can't tell which is the lightest; one listing says it is "
+                + "light: the Glorious (\"Lightweight honeycomb-shell gaming mouse with…\").", "\(answer ?? "")")
+    }
+}
