@@ -61,6 +61,21 @@ struct ShopperWishesTests {
         #expect(laptop.category == "Laptops" && laptop.attributes["ram"] != nil, "\(laptop)")
     }
 
+    /// "A backpack for my laptop" asks for a laptop sleeve; "15 inch laptop" after it is the
+    /// laptop the sleeve must hold, not a search for laptops.
+    @Test func aBackpackForALaptopHoldsIt() {
+        let backpack = interpreter.spec(for: TurnContext(text: "backpack for my laptop and gym clothes"))
+        #expect(backpack.category == "Backpacks" && backpack.features == ["laptop sleeve"], "\(backpack)")
+        let sized = interpreter.spec(for: TurnContext(text: "15 inch laptop", currentSpec: backpack))
+        #expect(sized.category == "Backpacks" && sized.attributes == ["laptop_sleeve": "15 inch"], "\(sized)")
+        // Without a sleeve asked for, a laptop named with its size is a laptop.
+        let bag = interpreter.spec(for: TurnContext(text: "a backpack for hiking"))
+        #expect(interpreter.spec(for: TurnContext(text: "15 inch laptop", currentSpec: bag)).category == "Laptops")
+        // "Nothing fancy" is a cheap one, not the keyword "fancy".
+        let blender = interpreter.spec(for: TurnContext(text: "blender for protein shakes, nothing fancy"))
+        #expect(blender.sort == .priceAscending && !blender.keywords.contains("fancy"), "\(blender)")
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {

@@ -180,6 +180,15 @@ public struct EmbeddedInterpreter: Sendable {
            let words = extractor.lexicon.listingWords[category.lowercased()], WordForms.contains(words, eitherNumberOf: noun) {
             said.asksForUnknownThing = false
         }
+        // "15 inch laptop" after "a backpack for my laptop": the laptop it must hold (before, a
+        // search for laptops), in the attribute that states it ("laptop_sleeve": "15 inch").
+        if let previous, let holder = previous.category, said.categories.count == 1,
+           let feature = Lexicon.companionFeatures[holder.lowercased()]?[said.categories[0].lowercased()],
+           previous.features.contains(feature), let size = said.attributes["screen_size"] {
+            said.categories = []
+            said.attributes["screen_size"] = nil
+            said.attributes[feature.split(separator: " ").joined(separator: "_")] = size
+        }
         // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
         var category = said.categories.first
@@ -206,6 +215,11 @@ public struct EmbeddedInterpreter: Sendable {
                 said.refinements.remove(.moreOf(key))
                 break
             }
+        }
+        // "A backpack for my laptop": one that holds it (before, any backpack, the first with no sleeve).
+        if let holder = category, let features = Lexicon.companionFeatures[holder.lowercased()],
+           let feature = said.weakCategories.lazy.compactMap({ features[$0.lowercased()] }).first, !said.features.contains(feature) {
+            said.features.append(feature)
         }
         // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
         // running, what do i need?" (before, every kind of shoe).

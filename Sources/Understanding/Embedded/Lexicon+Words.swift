@@ -120,6 +120,12 @@ extension Lexicon {
     /// no kind of it.
     static let purposeNames: Set<String> = ["make smoothies", "making smoothies"]
 
+    /// What a product of a category needs to go with one of another, as a feature its listings
+    /// state: a backpack for a laptop has a laptop sleeve (lower-cased category names).
+    static let companionFeatures: [String: [String: String]] = [
+        "backpacks": ["laptops": "laptop sleeve", "tablets": "laptop sleeve"],
+    ]
+
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         // What vacuums, drills and kettles say, where a cordless one is no wireless one.
@@ -215,6 +221,8 @@ extension Lexicon {
                            "not too expensive", "not expensive", "not that expensive", "not too pricey", "nothing too expensive",
                            "isnt too expensive", "arent too expensive", "reasonably priced", "reasonable price",
                            "not too costly",
+                           // "A blender for protein shakes, nothing fancy": a plain, cheap one (before, the keyword "fancy").
+                           "nothing fancy", "nothing too fancy", "not fancy", "not too fancy", "nothing special",
                            // "Budget" as a kind of product, not an amount ("a budget of 500"): "the best budget
                            // graphics card", "I'm on a budget" (before, a question for the budget).
                            "on a budget", "on a tight budget", "tight budget", "best budget", "a budget option",
