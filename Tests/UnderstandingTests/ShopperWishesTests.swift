@@ -76,6 +76,21 @@ struct ShopperWishesTests {
         #expect(blender.sort == .priceAscending && !blender.keywords.contains("fancy"), "\(blender)")
     }
 
+    /// "Jeans that aren't skinny" keeps "skinny" out of titles (the feature is "slim fit", of two
+    /// words, and nothing was kept out); "27 inch or bigger" is 27 inches or more, not 28.
+    @Test func aDeniedWordAndASizeOrBigger() {
+        let jeans = interpreter.spec(for: TurnContext(text: "need jeans that aren't skinny, 34 waist"))
+        #expect(jeans.attributes[RequirementSpec.excludedWordsKey] == "skinny" && jeans.features.isEmpty, "\(jeans)")
+        let monitor = interpreter.spec(for: TurnContext(text: "monitor for photo editing"))
+        let sized = interpreter.spec(for: TurnContext(text: "27 inch or bigger", currentSpec: monitor))
+        #expect(sized.attributes == ["screen_size_min": "27 inch"], "\(sized)")
+        let after = interpreter.spec(for: TurnContext(text: "a 24 inch monitor"))
+        #expect(interpreter.spec(for: TurnContext(text: "27 inch or larger", currentSpec: after)).attributes == ["screen_size_min": "27 inch"])
+        // "A small apartment and a cat": pet hair, not the keyword "cat".
+        let vacuum = interpreter.spec(for: TurnContext(text: "I have a small apartment and a cat, need a vacuum"))
+        #expect(vacuum.features.contains("pet hair") && !vacuum.keywords.contains("cat"), "\(vacuum)")
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {
@@ -90,6 +105,11 @@ struct ShopperWishesTests {
         let screen = try await engine.productDetailsReply(TurnContext(text: "does it have a big screen?", lastShown: [fire]),
                                                           product: fire).collect()
         #expect(screen.hasPrefix("Its listing states screen size: 10.1 inch. "), "\(screen)")
+        // Never the one colour a listing is of: "is it color accurate?" of a white monitor.
+        let monitor = product("G9", "Samsung Odyssey G9 49 inch", brand: "Samsung", category: "Monitors", ["color": "white"])
+        let accurate = try await engine.productDetailsReply(TurnContext(text: "is it color accurate?", lastShown: [monitor]),
+                                                            product: monitor).collect()
+        #expect(accurate.hasPrefix("Its listing does not say whether it is color accurate. "), "\(accurate)")
     }
 
     /// "What lens does it come with?": the attribute of that name, else the words of its listing

@@ -137,7 +137,7 @@ public struct Ranker: Sendable {
             var noReasons: [String]?
             let words = ProductWords.of(candidates[index])
             let matches = attributeMatches(query, attributes: attributes[index], words: words)
-            let (score, hasFeatures, mentionsUse, keywordsFound) = score(candidates[index], words: words, attributes: attributes[index],
+            let (score, featuresFound, mentionsUse, keywordsFound) = score(candidates[index], words: words, attributes: attributes[index],
                                              attributeMatches: matches, spec: spec, query: query,
                                              maxRelevance: maxRelevance, reasons: &noReasons)
             let price = sortsByPrice
@@ -158,7 +158,7 @@ public struct Ranker: Sendable {
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
-                    hasFeatures: hasFeatures,
+                    featuresFound: featuresFound,
                     isForOthers: isForOthers,
                     namesKind: namesKind,
                     mentionsUse: mentionsUse,
@@ -178,10 +178,13 @@ public struct Ranker: Sendable {
         // before the other coffee makers; without a category, coffee makers for "coffee … for work"
         // before workwear whose description says "work"), and a product that states another
         // colour than the one asked for comes after those that do not (a green jacket after "in
-        // blue", however well it meets the rest). The last tier puts the products with every
-        // feature asked for before the others: "the best rated noise cancelling headphones" are
-        // noise cancelling first, then well rated; then those whose listings say the use asked
-        // for (`useSynonyms`: sport earbuds "for gym workouts" for "headphones for the gym").
+        // blue", however well it meets the rest). The last tier puts the products with more of the
+        // features asked for before the others: "the best rated noise cancelling headphones" are
+        // noise cancelling first, then well rated, and a cordless vacuum for pet hair comes before
+        // a corded one for pet hair, before any other (before, only those with every feature
+        // came first, and a corded canister led "compact cordless" when none was both); then
+        // those whose listings say the use asked for (`useSynonyms`: sport earbuds "for gym
+        // workouts" for "headphones for the gym").
         // Sorted by price or rating, those whose listings say more of the keywords come first: the
         // cheapest camera "for vlogging" is one that says so, not an instant camera for $79.95
         // (ranked by relevance, the score weighs them already).
@@ -193,7 +196,7 @@ public struct Ranker: Sendable {
             if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.namesKind != right.namesKind { return left.namesKind }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
-            if left.hasFeatures != right.hasFeatures { return left.hasFeatures }
+            if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
             if left.keywordsFound != right.keywordsFound, spec.sort != .relevance { return left.keywordsFound > right.keywordsFound }
             if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
@@ -292,16 +295,16 @@ public struct Ranker: Sendable {
     }
 
     /// The candidate's 0–1 score (rounded to 0.001), adding why it fits to `reasons` unless that
-    /// is `nil`; and, for the ranking's tiers, found by the same look-ups: whether it has every
-    /// feature asked for (at least one was), whether its listing says the use asked for, and how
-    /// many of the keywords' words it has.
+    /// is `nil`; and, for the ranking's tiers, found by the same look-ups: how many of the features
+    /// asked for it has, whether its listing says the use asked for, and how many of the keywords'
+    /// words it has.
     /// Stop words never reach `words`' look-ups: query, feature and attribute words are `tokens`.
     /// `attributeMatches` is `attributeMatches(query, attributes:words:)` of the same candidate.
     func score(
         _ candidate: RankCandidate, words: ProductWords, attributes: ComparableAttributes, attributeMatches: [AttributeMatch],
         spec: RequirementSpec, query: ScoringQuery, maxRelevance: Double, reasons: inout [String]?
-    ) -> (value: Double, hasEveryFeature: Bool, mentionsUse: Bool, keywordsFound: Int) {
-        var hasEveryFeature = false
+    ) -> (value: Double, featuresFound: Int, mentionsUse: Bool, keywordsFound: Int) {
+        var featuresFound = 0
         // "For the gym": its listing says the use, or a word for it ("workouts"); the use's words
         // among the query's are looked up with them.
         var useWordsFound = 0
@@ -385,7 +388,7 @@ public struct Ranker: Sendable {
                     reasons?.append(reason)
                 }
             }
-            hasEveryFeature = matched == query.features.count
+            featuresFound = matched
             add(Double(matched) / Double(query.features.count), weight: 0.1)
         }
 
@@ -425,7 +428,7 @@ public struct Ranker: Sendable {
         }
         let mentionsUse = query.asksForUse && useWordsFound == query.useTokenCount
             && query.useWordsOutsideQuery.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
-        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, hasEveryFeature, mentionsUse, keywordsFound)
+        return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, featuresFound, mentionsUse, keywordsFound)
     }
 
     /// "4.5" for 4.46: `String(format: "%.1f")` without Foundation's formatter (ratings are 0–10).

@@ -181,13 +181,11 @@ public struct EmbeddedInterpreter: Sendable {
             said.asksForUnknownThing = false
         }
         // "15 inch laptop" after "a backpack for my laptop": the laptop it must hold (before, a
-        // search for laptops), in the attribute that states it ("laptop_sleeve": "15 inch").
+        // search for laptops), whose size `amountKey` says as the backpack states it.
         if let previous, let holder = previous.category, said.categories.count == 1,
            let feature = Lexicon.companionFeatures[holder.lowercased()]?[said.categories[0].lowercased()],
-           previous.features.contains(feature), let size = said.attributes["screen_size"] {
+           previous.features.contains(feature), said.attributes["screen_size"] != nil {
             said.categories = []
-            said.attributes["screen_size"] = nil
-            said.attributes[feature.split(separator: " ").joined(separator: "_")] = size
         }
         // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
@@ -331,10 +329,22 @@ public struct EmbeddedInterpreter: Sendable {
         }
         spec.brands.removeAll { spec.excludedBrands.contains($0) }
 
+        // "27 inch or bigger": 27 inches or more (before, "bigger" than 27: 28 or more).
+        if said.refinements.contains(.orBigger) {
+            if let size = said.attributes.removeValue(forKey: "screen_size") {
+                said.attributes["screen_size_min"] = size
+            } else {
+                said.refinements.insert(.bigger)
+            }
+        }
         // Attributes. "2tb nvme ssd", "32gb ddr5 ram": of a drive or a memory kit, the amount is
         // its capacity, as those state it (`RankedMeasure.key`).
         for (key, value) in said.attributes where !Self.saysWhatItServes(key, category: spec.category) {
             spec.attributes[Self.amountKey(key, category: spec.category)] = value
+        }
+        // A bound said now replaces a size said before ("a 24 inch monitor", then "27 or bigger").
+        if said.attributes["screen_size_min"] != nil || said.attributes["screen_size_max"] != nil, said.attributes["screen_size"] == nil {
+            spec.attributes["screen_size"] = nil
         }
         // "What about windows ones?" after MacBooks: a system Apple does not make asks for other
         // brands (before, Apple laptops that say "windows" nowhere).

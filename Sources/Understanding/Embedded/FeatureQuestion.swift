@@ -287,7 +287,11 @@ enum FeatureFinding: Equatable {
         }
         let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
             .union(aboutWords).union(wanted.filter { $0.count >= 3 })
-        if let stated = attributes.first(where: { !Set(words($0.key)).isDisjoint(with: related) }) {
+        // Its colour only when a colour is asked: "is it color accurate?" is no question of the
+        // one colour a listing is of.
+        if let stated = attributes.first(where: { attribute in
+            !Set(words(attribute.key)).isDisjoint(with: related) && (attributeKey == "color" || AttributeName.normalized(attribute.key) != "color")
+        }) {
             return .related(quoted(stated))
         }
         return .unstated

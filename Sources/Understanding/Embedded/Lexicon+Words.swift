@@ -132,7 +132,9 @@ extension Lexicon {
         ("cordless", ["cordless", "battery powered", "no cord"]),
         ("pet hair", ["pet hair", "pet hairs", "dog hair", "cat hair", "pet fur",
                       // "A vacuum for a house with two dogs": what pets leave behind.
-                      "pets", "dogs", "cats", "shedding"]), ("bagless", ["bagless", "no bags"]),
+                      "pets", "dogs", "cats", "shedding",
+                      // "A small apartment and a cat": before, the keyword "cat".
+                      "a cat", "a dog", "my cat", "my dog", "two cats", "two dogs", "a pet", "my pet"]), ("bagless", ["bagless", "no bags"]),
         ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support", "back pain", "bad back",
                             "backache", "back problems", "lower back pain", "back hurts", "back ache", "sore back",
                             "back issues", "back aches", "bad posture"]),
@@ -340,6 +342,7 @@ extension Lexicon {
         (.otherColor, ["other colors", "other colours", "other color", "other colour", "another color",
                        "another colour", "different color", "different colors", "different colour", "different colours",
                        "more colors", "more colours"]),
+        (.orBigger, ["or bigger", "or larger", "or bigger screen", "or larger screen", "and bigger", "and larger"]),
         (.bigger, ["bigger screen", "larger screen", "bigger", "larger", "bigger display", "larger display",
                    "bigger one", "bigger ones", "size up", "wider", "wider one", "wider ones"]),
         (.smaller, ["smaller screen", "smaller", "more compact", "smaller display", "compact", "smaller one",

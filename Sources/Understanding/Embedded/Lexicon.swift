@@ -22,6 +22,8 @@ enum Meaning: Sendable, Hashable {
 /// Words that change the previous spec rather than describe a new one.
 enum Refinement: Sendable, Hashable {
     case cheaper, pricier, clearBudget, clearBrands, clearColor, bigger, smaller
+    /// "27 inch or bigger": the size said, or more; said alone, `bigger`.
+    case orBigger
     /// "mid-range": a budget between the category's usual low and middle prices.
     case midRange
     /// "other colors": any colour but the one asked for so far.

@@ -203,8 +203,11 @@ struct SpecExtractor: Sendable {
                     }
                 case .feature(let value):
                     if !isNegated && !result.features.contains(value) { result.features.append(value) }
-                    // "Not a standing one": a one-word feature denied is a word of titles to keep out.
-                    if isNegated, !value.contains(" "), !result.excludedWords.contains(value) { result.excludedWords.append(value) }
+                    // "Not a standing one": a one-word feature denied is a word of titles to keep out;
+                    // so is one word said for a longer one ("jeans that aren't skinny": "skinny", not
+                    // "slim fit"; before, nothing was kept out).
+                    let denied = !value.contains(" ") ? value : length == 1 ? tokens[index].text : nil
+                    if isNegated, let denied, !result.excludedWords.contains(denied) { result.excludedWords.append(denied) }
                 case .sort(let order): result.sort = order
                 case .gender(let value): result.attributes["gender"] = value
                 case .size(let value): result.attributes["size"] = value
