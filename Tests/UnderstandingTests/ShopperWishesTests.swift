@@ -91,6 +91,19 @@ struct ShopperWishesTests {
         #expect(vacuum.features.contains("pet hair") && !vacuum.keywords.contains("cat"), "\(vacuum)")
     }
 
+    /// "Not too long" of books: the fewest pages first (it showed the list's next page); "a tent
+    /// for 2" is for two people, typed or spelled.
+    @Test func aShortBookAndATentForTwo() {
+        let books = interpreter.spec(for: TurnContext(text: "a book for a long flight, something gripping"))
+        let short = interpreter.spec(for: TurnContext(text: "not too long", currentSpec: books))
+        #expect(short.category == "Books" && short.attributes == ["pages": "least"], "\(short)")
+        #expect(RankedMeasure.said(short)?.order == "shortest first")
+        let tent = interpreter.spec(for: TurnContext(text: "tent for 2 for festivals under 200"))
+        #expect(tent.attributes["capacity"] == "2 person" && tent.budget.max == 200, "\(tent)")
+        // Not a price said after another thing: "a gift for 20".
+        #expect(interpreter.spec(for: TurnContext(text: "a mug for 20")).attributes["capacity"] == nil)
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {

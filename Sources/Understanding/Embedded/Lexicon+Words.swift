@@ -349,7 +349,10 @@ extension Lexicon {
                     "not too big", "isnt too big", "not too large", "not so big",
                     "nothing too big", "nothing too large", "nothing huge", "not huge", "nothing big",
                     // "Anything narrower?" of desks: the narrowest first (it searched the word "narrower").
-                    "narrower", "narrower one", "narrower ones"]),
+                    "narrower", "narrower one", "narrower ones",
+                    // "Not too long" of books: the fewest pages first (before, the next page of the list).
+                    "not too long", "nothing too long", "not that long", "quick read", "quicker read", "short read",
+                    "shorter read", "shorter one", "shorter ones"]),
         (.moreOf("ram"), ["more ram", "more memory", "extra ram", "extra memory", "plenty of ram", "lots of ram",
                           "plenty of memory", "lots of memory", "bigger ram", "higher ram"]),
         (.moreOf("storage"), ["more storage", "more space", "more storage space", "extra storage", "bigger storage",

@@ -64,6 +64,7 @@ enum RankedMeasure: String, Sendable, Hashable {
         "tents": "capacity", "backpacks": "capacity", "blenders": "capacity", "air fryers": "capacity",
         "coffee makers": "capacity", "storage": "capacity", "internal storage": "capacity", "memory": "capacity",
         "smartwatches": "case_size", "desks": "width", "yoga mats": "length", "building sets": "piece_count",
+        "books": "pages", "fiction": "pages",
     ]
 
     /// How a reply names a measure by its attribute, and the order: "largest screen first".
@@ -89,6 +90,7 @@ enum RankedMeasure: String, Sendable, Hashable {
         "width": ("width", "widest first", "narrowest first"),
         "length": ("length", "longest first", "shortest first"),
         "piece_count": ("piece count", "most pieces first", "fewest pieces first"),
+        "pages": ("length", "longest first", "shortest first"),
         "setup_time": ("setup time", "longest setup first", "quickest setup first"),
     ]
 

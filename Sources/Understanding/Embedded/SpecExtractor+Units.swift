@@ -43,6 +43,8 @@ extension SpecExtractor {
     /// Words after a number that make it a leg's length: "32 waist 30 length".
     private static let inseamWords: Set<String> = ["length", "inseam"]
     private static let personWords: Set<String> = ["person", "persons", "people"]
+    /// Things sized by how many people they are for, whose "for 2" is people, not a price.
+    private static let thingsForPeople: Set<String> = ["tent", "tents"]
     /// "A family of 4", "a household of five": as many people.
     private static let householdWords: Set<String> = ["family", "household", "home"]
 
@@ -106,8 +108,11 @@ extension SpecExtractor {
             }
             // "An air fryer for two", "a tent for four": as many people. Spelled out and small only:
             // "for 10" may be a price.
-            if index > 0, tokens[index - 1].text == "for", !tokens[index].isTyped, value == value.rounded(), (2...8).contains(value),
-               index + 1 == tokens.count || Self.afterPeopleCount.contains(tokens[index + 1].text) {
+            // Typed after a thing for people ("a tent for 2 for festivals") too.
+            let isAfterPeoplesThing = index > 1 && Self.thingsForPeople.contains(tokens[index - 2].text)
+            if index > 0, tokens[index - 1].text == "for", !tokens[index].isTyped || isAfterPeoplesThing, value == value.rounded(),
+               (2...8).contains(value),
+               index + 1 == tokens.count || Self.afterPeopleCount.contains(tokens[index + 1].text) || isAfterPeoplesThing {
                 result.attributes["capacity"] = number + " person"
                 consumed[index] = true
                 result.recognised += 1
