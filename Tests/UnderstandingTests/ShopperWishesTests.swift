@@ -104,6 +104,26 @@ struct ShopperWishesTests {
         #expect(interpreter.spec(for: TurnContext(text: "a mug for 20")).attributes["capacity"] == nil)
     }
 
+    /// "Is there a cheaper one with the same storage?" after the first phone's storage was asked:
+    /// its storage (from its title), cheaper than it (before, a search for storage drives).
+    @Test func aCheaperOneWithTheSamePartKeepsTheProductsAmount() {
+        var pixel = product("Pixel", "Google Pixel 8 Pro, 256GB, Unlocked", brand: "Google", category: "Phones")
+        pixel.price = 1059
+        var nothing = product("Nothing", "Nothing Phone (2a), 128GB, Unlocked", brand: "Nothing", category: "Phones")
+        nothing.price = 399
+        let phones = RequirementSpec(category: "Phones", features: ["camera"])
+        let history = [ConversationMessage(role: .user, text: "how much storage does the first one have?"),
+                       ConversationMessage(role: .assistant, text: "Its storage is 256GB. The Google Pixel 8 Pro, 256GB, Unlocked costs $1,059.")]
+        let same = interpreter.spec(for: TurnContext(text: "is there a cheaper one with the same storage?", history: history,
+                                                     currentSpec: phones, lastShown: [pixel, nothing]))
+        #expect(same.category == "Phones" && same.attributes == ["storage": "256GB"] && same.budget.max == 953, "\(same)")
+        #expect(EmbeddedInterpreter.amount(of: "ram", statedIn: "HP Envy x360 14, AMD Ryzen 7, 16GB RAM, 1TB SSD")! == ("ram", "16GB"))
+        #expect(EmbeddedInterpreter.amount(of: "storage", statedIn: "HP Envy x360 14, AMD Ryzen 7, 16GB RAM, 1TB SSD")! == ("storage", "1TB"))
+        // "With low input lag" of TVs is a feature, not three keywords.
+        let tv = interpreter.spec(for: TurnContext(text: "with low input lag", currentSpec: RequirementSpec(category: "TVs")))
+        #expect(tv.features == ["low input lag"] && tv.keywords.isEmpty, "\(tv)")
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {

@@ -12,7 +12,7 @@ extension Ranker {
         "lightweight": ["ultralight", "ultra light", "light weight", "superlight", "super light", "thin and light",
                         "light enough", "very light", "relatively light"], "oled": ["amoled"],
         "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
-        "heart rate": ["heart"], "sleep tracking": ["sleep"],
+        "heart rate": ["heart"], "sleep tracking": ["sleep"], "low input lag": ["low latency", "game mode"],
         // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".
         "long battery life": ["long-lasting battery", "long lasting battery", "longest battery", "two-day battery",
                               "two day battery", "all-day battery", "all day battery", "lasts two days"],

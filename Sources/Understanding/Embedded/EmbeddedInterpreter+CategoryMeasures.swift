@@ -50,6 +50,28 @@ extension EmbeddedInterpreter {
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
     }
 
+    /// The amount of a part a product's title states, as a spec asks for it: storage as its
+    /// largest number of GB or TB ("Google Pixel 8 Pro, 256GB": "256GB"), memory as the GB before
+    /// "RAM". `nil` for other parts, or when the title states none.
+    static func amount(of part: String, statedIn title: String) -> (key: String, value: String)? {
+        let tokens = Tokenizer.tokenize(title)
+        // Each "256 GB" or "2 TB" of the title, and whether "RAM" or "memory" follows it.
+        let amounts = tokens.indices.dropLast().compactMap { index -> (gigabytes: Double, text: String, isMemory: Bool)? in
+            guard let number = tokens[index].number, ["gb", "tb"].contains(tokens[index + 1].text) else { return nil }
+            let unit = tokens[index + 1].text
+            let isMemory = index + 2 < tokens.count && ["ram", "memory"].contains(tokens[index + 2].text)
+            return (unit == "tb" ? number * 1000 : number, Tokenizer.formatNumber(number) + unit.uppercased(), isMemory)
+        }
+        switch part {
+        case "storage", "ssd", "space":
+            return amounts.filter { !$0.isMemory }.max { $0.gigabytes < $1.gigabytes }.map { ("storage", $0.text) }
+        case "ram", "memory":
+            return amounts.first(where: \.isMemory).map { ("ram", $0.text) }
+        default:
+            return nil
+        }
+    }
+
     /// Whether an attribute names what a product of the category serves rather than what it is:
     /// "a gpu for 1440p gaming" drives that resolution, which no graphics card states (the reply
     /// said none of them did).

@@ -276,6 +276,16 @@ public struct EmbeddedInterpreter: Sendable {
         let previousCategory = previous?.category
         if let category { spec.category = category }
 
+        // "A cheaper one with the same storage": the amount the product talked about has (before,
+        // a search for storage drives), and cheaper than it.
+        let sameAs = said.sameParts.isEmpty ? nil
+            : ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown) ?? turn.lastShown.first
+        if let sameAs {
+            for part in said.sameParts {
+                guard let (key, amount) = Self.amount(of: part, statedIn: sameAs.title) else { continue }
+                said.attributes[key] = amount
+            }
+        }
         // Budget. "Cheaper" compares with the brands this turn names, else the search's.
         let comparedBrands = !said.brands.isEmpty ? said.brands : said.refinements.contains(.clearBrands) ? [] : spec.brands
         let comparedGender = said.attributes["gender"] ?? spec.attributes["gender"]
@@ -295,7 +305,8 @@ public struct EmbeddedInterpreter: Sendable {
             // "A mid-range phone": between the category's usual low and middle prices ($300–$700).
             spec.budget = RequirementSpec.Budget(min: Double(examples[0]), max: Double(examples[1]), currency: spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
-            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(\.price)
+            let shown = sameAs.map { [$0.price] }
+                ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(\.price)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }

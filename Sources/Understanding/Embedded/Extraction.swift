@@ -22,6 +22,9 @@ struct Extraction: Sendable {
     /// Gigabytes with no "RAM" or "SSD" after them, decided once the category is known.
     var pendingCapacity: (value: Double, unit: String)?
     var features: [String] = []
+    /// Parts asked for as the product talked about has them: "storage" of "a cheaper one with the
+    /// same storage".
+    var sameParts: [String] = []
     var useCase: String?
     var condition: String?
     var sort: RequirementSpec.SortOrder?

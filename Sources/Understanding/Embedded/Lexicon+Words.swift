@@ -146,6 +146,8 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        // "A tv for gaming with low input lag": before, the keywords "low", "input" and "lag".
+        ("low input lag", ["low input lag", "low lag", "input lag", "low latency", "no lag", "no input lag", "minimal input lag"]),
         // A camera's, not a call's: "with a long zoom" was the use "calls" (in place of photography).
         ("zoom", ["zoom", "long zoom", "optical zoom", "big zoom", "good zoom", "zoom lens", "superzoom", "super zoom"]),
         // What listings call it: "a mic" was a keyword no headphone listing has.

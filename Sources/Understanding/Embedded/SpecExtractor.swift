@@ -134,7 +134,9 @@ struct SpecExtractor: Sendable {
                         let phrase = tokens[index..<end].lazy.map(\.text).joined(separator: " ")
                         // "With at least 16gb ram": the amount says it (the attribute "ram"), not a feature "ram".
                         let hasAmount = tokens[max(0, index - 3)..<index].contains { $0.number != nil }
-                        if relation == .part, !isNegated, !hasAmount, !result.features.contains(phrase) {
+                        if relation == .part, index > 0, tokens[index - 1].text == "same" {
+                            result.sameParts.append(phrase)  // "with the same storage": as the product talked about has it
+                        } else if relation == .part, !isNegated, !hasAmount, !result.features.contains(phrase) {
                             result.features.append(phrase)
                         }
                     } else if specNouns.contains(index) {
@@ -292,7 +294,7 @@ struct SpecExtractor: Sendable {
     /// Words that may stand between "with" or "for" and the name: "with a good camera", "for my laptop".
     private static let nameLeadIns: Set<String> = [
         "a", "an", "the", "my", "your", "his", "her", "our", "their", "good", "great", "nice", "decent", "big",
-        "large", "small", "new", "old", "built", "in", "builtin", "front", "rear", "main", "better", "best",
+        "large", "small", "new", "old", "built", "in", "builtin", "front", "rear", "main", "better", "best", "same",
     ]
 
     private static let possessives: Set<String> = ["my", "your", "his", "her", "our", "their"]
