@@ -124,6 +124,20 @@ struct ShopperWishesTests {
         #expect(tv.features == ["low input lag"] && tv.keywords.isEmpty, "\(tv)")
     }
 
+    /// "Is it warm?" of a fleece hoodie: the words listings say a feature with (`FeatureSynonyms`)
+    /// answer for it; "does it have a numpad?" of a 75% keyboard quotes its layout.
+    @Test func featuresAreFoundByTheWordsListingsSayThemWith() async throws {
+        let hoodie = product("Nike", "Nike Sportswear Club Fleece Pullover Hoodie", category: "Hoodies",
+                             ["material": "cotton-polyester fleece"])
+        let engine = EmbeddedEngine()
+        let warm = try await engine.productDetailsReply(TurnContext(text: "is it warm?", lastShown: [hoodie]), product: hoodie).collect()
+        #expect(warm.hasPrefix("Yes, it is insulated (its name says \"fleece\")."), "\(warm)")
+        let keychron = product("Keychron", "Keychron Q1 Max Wireless Mechanical Keyboard", category: "Keyboards", ["layout": "75%"])
+        let numpad = try await engine.productDetailsReply(TurnContext(text: "does it have a numpad?", lastShown: [keychron]),
+                                                          product: keychron).collect()
+        #expect(numpad.hasPrefix("Its listing states layout: 75%."), "\(numpad)")
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {

@@ -1,24 +1,10 @@
+import Shared
+
 // The words listings say features and uses with, where the shopper says them otherwise: the
 // ranker's vocabulary, apart from how it ranks.
 extension Ranker {
-    /// Other words for a feature, as listings state it: an "insulation" attribute makes a jacket
-    /// an insulated one, a watch's "water resistance" a waterproof one (unless its value is a no).
-    static let featureSynonyms: [String: [[String]]] = [
-        "insulated": ["insulation", "fleece", "sherpa", "thermal", "puffer", "down-filled"],
-        "waterproof": ["water resistance", "water resistant"],
-        // Listings say it in prose too: "thin and light laptop", "very light, packable down jacket".
-        // Each synonym's words are looked for anywhere in a listing, so none is "light" with a
-        // common word ("light office work and…").
-        "lightweight": ["ultralight", "ultra light", "light weight", "superlight", "super light", "thin and light",
-                        "light enough", "very light", "relatively light"], "oled": ["amoled"],
-        "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
-        "heart rate": ["heart"], "sleep tracking": ["sleep"], "low input lag": ["low latency", "game mode"],
-        // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".
-        "long battery life": ["long-lasting battery", "long lasting battery", "longest battery", "two-day battery",
-                              "two day battery", "all-day battery", "all day battery", "lasts two days"],
-        // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").
-        "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
-    ].mapValues { $0.map(Ranker.tokens) }
+    /// Other words for a feature, as listings state it (`FeatureSynonyms`), as the ranker's tokens.
+    static let featureSynonyms: [String: [[String]]] = FeatureSynonyms.byFeature.mapValues { $0.map(Ranker.tokens) }
 
     /// Words listings say a use with, each standing for the others of its group: "sport earbuds …
     /// for running and gym workouts" are for fitness, which no listing says in that word.

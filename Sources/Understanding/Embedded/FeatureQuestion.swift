@@ -204,7 +204,7 @@ enum FeatureFinding: Equatable {
     static let relatedAttributeWords: [String: Set<String>] = [
         "waterproof": ["water", "ip", "rating"], "wireless": ["connectivity", "bluetooth", "connection"],
         "bluetooth": ["connectivity", "wireless", "connection"], "noise cancelling": ["noise", "anc"],
-        "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"],
+        "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"], "numpad": ["layout"],
     ]
 
     /// The attribute whose value one of `products` names the feature by ("layout: tenkeyless"
@@ -280,9 +280,16 @@ enum FeatureFinding: Equatable {
             return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
                 : .has(evidence: quoted(stated))
         }
+        // Its words, else those listings say it with ("fleece" for "insulated": "is it warm?").
+        let said = [wanted] + (FeatureSynonyms.byFeature[feature] ?? []).map(words)
         if names(product.title) { return .has(evidence: nil) }
-        if let stated = attributes.first(where: { names($0.value) }) { return .has(evidence: quoted(stated)) }
-        if let description = product.description, let mention = DescriptionMention.find(wanted, in: description) {
+        if let synonym = said.dropFirst().first(where: { Self.words($0, areNamedBy: product.title) }) {
+            return .has(evidence: "its name says \"\(synonym.joined(separator: " "))\"")
+        }
+        if let stated = attributes.first(where: { attribute in said.contains { Self.words($0, areNamedBy: attribute.value) } }) {
+            return .has(evidence: quoted(stated))
+        }
+        if let description = product.description, let mention = said.lazy.compactMap({ DescriptionMention.find($0, in: description) }).first {
             return .described(mention)
         }
         let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])

@@ -146,6 +146,7 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        ("numpad", ["numpad", "num pad", "number pad", "numeric keypad", "numpads", "ten key", "tenkey pad"]),
         // "A tv for gaming with low input lag": before, the keywords "low", "input" and "lag".
         ("low input lag", ["low input lag", "low lag", "input lag", "low latency", "no lag", "no input lag", "minimal input lag"]),
         // A camera's, not a call's: "with a long zoom" was the use "calls" (in place of photography).

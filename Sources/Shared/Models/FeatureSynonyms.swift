@@ -1,0 +1,24 @@
+/// Other words listings state a feature with, where the shopper says it otherwise: an
+/// "insulation" attribute or "fleece" makes a jacket an insulated one, a watch's "water
+/// resistance" a waterproof one (unless its value is a no). The catalog ranks by them
+/// (`Ranker.featureSynonyms`) and the assistant answers by them ("is it warm?" of a fleece hoodie).
+public enum FeatureSynonyms {
+    public static let byFeature: [String: [String]] = [
+        "insulated": ["insulation", "fleece", "sherpa", "thermal", "puffer", "down-filled"],
+        "waterproof": ["water resistance", "water resistant"],
+        // Listings say it in prose too: "thin and light laptop", "very light, packable down jacket".
+        // Each synonym's words are looked for anywhere in a listing, so none is "light" with a
+        // common word ("light office work and…").
+        "lightweight": ["ultralight", "ultra light", "light weight", "superlight", "super light", "thin and light",
+                        "light enough", "very light", "relatively light"], "oled": ["amoled"],
+        "secure fit": ["stay put", "wingtips", "wingtip", "ear hooks", "earhooks", "ear hook"],
+        "heart rate": ["heart"], "sleep tracking": ["sleep"], "low input lag": ["low latency", "game mode"],
+        // "Does it have a numpad?": a full-size keyboard, as the Apple one's title says it.
+        "numpad": ["numeric keypad", "number pad", "full size", "full-size"],
+        // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".
+        "long battery life": ["long-lasting battery", "long lasting battery", "longest battery", "two-day battery",
+                              "two day battery", "all-day battery", "all day battery", "lasts two days"],
+        // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").
+        "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
+    ]
+}
