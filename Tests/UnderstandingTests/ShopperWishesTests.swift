@@ -85,7 +85,8 @@ struct ShopperWishesTests {
         let sized = interpreter.spec(for: TurnContext(text: "27 inch or bigger", currentSpec: monitor))
         #expect(sized.attributes == ["screen_size_min": "27 inch"], "\(sized)")
         let after = interpreter.spec(for: TurnContext(text: "a 24 inch monitor"))
-        #expect(interpreter.spec(for: TurnContext(text: "27 inch or larger", currentSpec: after)).attributes == ["screen_size_min": "27 inch"])
+        let larger = interpreter.spec(for: TurnContext(text: "27 inch or larger", currentSpec: after))
+        #expect(larger.attributes == ["screen_size_min": "27 inch"], "\(larger)")
         // "A small apartment and a cat": pet hair, not the keyword "cat".
         let vacuum = interpreter.spec(for: TurnContext(text: "I have a small apartment and a cat, need a vacuum"))
         #expect(vacuum.features.contains("pet hair") && !vacuum.keywords.contains("cat"), "\(vacuum)")
@@ -113,12 +114,14 @@ struct ShopperWishesTests {
         nothing.price = 399
         let phones = RequirementSpec(category: "Phones", features: ["camera"])
         let history = [ConversationMessage(role: .user, text: "how much storage does the first one have?"),
-                       ConversationMessage(role: .assistant, text: "Its storage is 256GB. The Google Pixel 8 Pro, 256GB, Unlocked costs $1,059.")]
+                       ConversationMessage(role: .assistant,
+                                           text: "Its storage is 256GB. The Google Pixel 8 Pro, 256GB, Unlocked costs $1,059.")]
         let same = interpreter.spec(for: TurnContext(text: "is there a cheaper one with the same storage?", history: history,
                                                      currentSpec: phones, lastShown: [pixel, nothing]))
         #expect(same.category == "Phones" && same.attributes == ["storage": "256GB"] && same.budget.max == 953, "\(same)")
-        #expect(EmbeddedInterpreter.amount(of: "ram", statedIn: "HP Envy x360 14, AMD Ryzen 7, 16GB RAM, 1TB SSD")! == ("ram", "16GB"))
-        #expect(EmbeddedInterpreter.amount(of: "storage", statedIn: "HP Envy x360 14, AMD Ryzen 7, 16GB RAM, 1TB SSD")! == ("storage", "1TB"))
+        let envy = "HP Envy x360 14, AMD Ryzen 7, 16GB RAM, 1TB SSD"
+        #expect(EmbeddedInterpreter.amount(of: "ram", statedIn: envy)! == ("ram", "16GB"))
+        #expect(EmbeddedInterpreter.amount(of: "storage", statedIn: envy)! == ("storage", "1TB"))
         // "With low input lag" of TVs is a feature, not three keywords.
         let tv = interpreter.spec(for: TurnContext(text: "with low input lag", currentSpec: RequirementSpec(category: "TVs")))
         #expect(tv.features == ["low input lag"] && tv.keywords.isEmpty, "\(tv)")
@@ -165,7 +168,8 @@ struct ShopperWishesTests {
         func asked(_ text: String) -> MeasureQuestion? { MeasureQuestion.asked(in: Tokenizer.tokenize(text)) }
         let lens = try #require(asked("what lens does it come with?"))
         let rebel = product("Rebel", "Canon EOS Rebel T7 DSLR Camera with 18-55mm Lens Kit", brand: "Canon", category: "Cameras")
-        #expect(lens.answer(about: rebel) == "Its details do not state its lens, but its name says: \"…DSLR Camera with 18-55mm Lens Kit\".")
+        #expect(lens.answer(about: rebel)
+                == "Its details do not state its lens, but its name says: \"…DSLR Camera with 18-55mm Lens Kit\".")
         let warranty = try #require(asked("what warranty does the first one have?"))
         #expect(warranty.answer(about: product("Chair", "Office Chair", category: "Office Chairs", ["warranty": "12 years"]))
                 == "Its warranty is 12 years.")
@@ -185,7 +189,8 @@ struct ShopperWishesTests {
         let text = "is the corsair one faster than the gskill?"
         let compared = try #require(ProductComparison.products(comparedIn: Tokenizer.tokenize(text), text: text, among: shown))
         #expect(compared.map(\.id) == ["Vengeance", "Trident"])
-        let reply = try await EmbeddedEngine().productComparisonReply(TurnContext(text: text, lastShown: shown), products: compared).collect()
+        let reply = try await EmbeddedEngine().productComparisonReply(TurnContext(text: text, lastShown: shown), products: compared)
+            .collect()
         #expect(reply.hasPrefix("Of the 2 compared, the fastest is the G.Skill Trident Z5 RGB 32GB (2x16GB) DDR5 6400MHz (6400MHz). "
                                 + "Comparing the Corsair"), "\(reply)")
         // Without "than", a comparative is a wish of its own.

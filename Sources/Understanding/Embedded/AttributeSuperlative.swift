@@ -129,7 +129,8 @@ struct AttributeSuperlative: Equatable {
             let names = EmbeddedInterpreter.shortNames(products)
             let described = zip(names, products).compactMap { name, product in
                 (describedBy?.words ?? []).lazy.compactMap { words in
-                    DescriptionMention.find(words, in: product.title) ?? product.description.flatMap { DescriptionMention.find(words, in: $0) }
+                    DescriptionMention.find(words, in: product.title)
+                        ?? product.description.flatMap { DescriptionMention.find(words, in: $0) }
                 }.first.map { "\(EmbeddedInterpreter.the(name)) (\"\($0.quote)\")" }
             }
             if let adjective = describedBy?.adjective, !described.isEmpty {

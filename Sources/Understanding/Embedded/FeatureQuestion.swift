@@ -289,7 +289,8 @@ enum FeatureFinding: Equatable {
         if let stated = attributes.first(where: { attribute in said.contains { Self.words($0, areNamedBy: attribute.value) } }) {
             return .has(evidence: quoted(stated))
         }
-        if let description = product.description, let mention = said.lazy.compactMap({ DescriptionMention.find($0, in: description) }).first {
+        if let description = product.description,
+           let mention = said.lazy.compactMap({ DescriptionMention.find($0, in: description) }).first {
             return .described(mention)
         }
         let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
@@ -297,7 +298,8 @@ enum FeatureFinding: Equatable {
         // Its colour only when a colour is asked: "is it color accurate?" is no question of the
         // one colour a listing is of.
         if let stated = attributes.first(where: { attribute in
-            !Set(words(attribute.key)).isDisjoint(with: related) && (attributeKey == "color" || AttributeName.normalized(attribute.key) != "color")
+            !Set(words(attribute.key)).isDisjoint(with: related)
+                && (attributeKey == "color" || AttributeName.normalized(attribute.key) != "color")
         }) {
             return .related(quoted(stated))
         }

@@ -134,7 +134,8 @@ extension Lexicon {
                       // "A vacuum for a house with two dogs": what pets leave behind.
                       "pets", "dogs", "cats", "shedding",
                       // "A small apartment and a cat": before, the keyword "cat".
-                      "a cat", "a dog", "my cat", "my dog", "two cats", "two dogs", "a pet", "my pet"]), ("bagless", ["bagless", "no bags"]),
+                      "a cat", "a dog", "my cat", "my dog", "two cats", "two dogs", "a pet", "my pet"]),
+        ("bagless", ["bagless", "no bags"]),
         ("lumbar support", ["lumbar support", "lumbar", "back support", "lower back support", "back pain", "bad back",
                             "backache", "back problems", "lower back pain", "back hurts", "back ache", "sore back",
                             "back issues", "back aches", "bad posture"]),

@@ -127,7 +127,9 @@ struct Lexicon: Sendable {
         // "Light grey", "dark green": the colour, and "light" is no weight ("light" alone is).
         for (color, words) in Self.colors {
             for word in words where !word.contains(" ") {
-                for shade in ["light", "dark", "pale", "deep"] where phrases["\(shade) \(word)"] == nil { add("\(shade) \(word)", .color(color)) }
+                for shade in ["light", "dark", "pale", "deep"] where phrases["\(shade) \(word)"] == nil {
+                    add("\(shade) \(word)", .color(color))
+                }
             }
         }
         for (value, words) in Self.conditions { for word in words { add(word, .condition(value)) } }
