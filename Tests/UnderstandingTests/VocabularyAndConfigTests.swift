@@ -27,8 +27,9 @@ struct VocabularyProviderTests {
         let calls = Calls()
         try await withServer(Self.catalog(calls)) { port in
             let configuration = UnderstandingConfiguration(vocabularyRefresh: .seconds(300))
+            // A loaded CI machine may take more than the 2 s default, and a retry would be a second call.
             let provider = UnderstandingEngineFactory.makeVocabularyProvider(
-                catalogBaseURL: "http://127.0.0.1:\(port)", configuration: configuration, logger: testLogger)
+                catalogBaseURL: "http://127.0.0.1:\(port)", configuration: configuration, timeout: .seconds(30), logger: testLogger)
             let engine = EmbeddedEngine(vocabulary: provider)
             let spec = try await engine.buildSpec(TurnContext(text: "a dji drone under 900"))
             #expect(spec.category == "Drones" && spec.brands == ["DJI"] && spec.budget.max == 900)

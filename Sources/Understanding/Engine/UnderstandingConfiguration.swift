@@ -88,10 +88,12 @@ public enum UnderstandingEngineFactory {
     }
 
     /// The catalog's vocabulary over HTTP, cached for the configured interval.
+    /// - Parameter timeout: how long one request to the catalog may take before it is tried again.
     public static func makeVocabularyProvider(
-        catalogBaseURL: String, configuration: UnderstandingConfiguration, client: HTTPClient = .shared, logger: Logger
+        catalogBaseURL: String, configuration: UnderstandingConfiguration, client: HTTPClient = .shared,
+        timeout: Duration = .seconds(2), logger: Logger
     ) -> HTTPVocabularyProvider {
-        let http = ServiceHTTPClient(service: "catalog-service", baseURL: catalogBaseURL, timeout: .seconds(2),
+        let http = ServiceHTTPClient(service: "catalog-service", baseURL: catalogBaseURL, timeout: timeout,
                                      retry: RetryPolicy(maxAttempts: 2), client: client, logger: logger)
         return HTTPVocabularyProvider(client: http, refreshInterval: configuration.vocabularyRefresh, logger: logger)
     }
