@@ -17,12 +17,13 @@ struct AttributeSuperlative: Equatable {
     /// How the reply names what is measured: "weight".
     var measureName: String
     /// Words with which listings that state no amount say they are first by the measure
-    /// ("Ultralight esports mouse…"), quoted when none states one, and what they say: "light".
-    var describedBy: (words: [[String]], adjective: String)?
+    /// ("Ultralight esports mouse…"), quoted when none states one.
+    var describedBy: Description?
 
-    static func == (lhs: Self, rhs: Self) -> Bool {
-        (lhs.keys, lhs.wantsMost, lhs.name, lhs.measureName) == (rhs.keys, rhs.wantsMost, rhs.name, rhs.measureName)
-            && lhs.describedBy?.words == rhs.describedBy?.words && lhs.describedBy?.adjective == rhs.describedBy?.adjective
+    /// Words of listings, and what they say the product is: "light".
+    struct Description: Equatable {
+        var words: [[String]]
+        var adjective: String
     }
 
     /// The words that ask for each measure: one word, or adjacent words.
@@ -33,8 +34,9 @@ struct AttributeSuperlative: Equatable {
         let screen = ["screen_size", "size_inches", "display_size"]
         let highestRefresh = AttributeSuperlative(keys: refresh, wantsMost: true, name: "the one with the highest refresh rate",
                                                   measureName: "refresh rate")
+        let saidLight = Description(words: [["lightweight"], ["ultralight"], ["superlight"], ["light", "weight"]], adjective: "light")
         let lightest = AttributeSuperlative(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight",
-                                            describedBy: ([["lightweight"], ["ultralight"], ["superlight"], ["light", "weight"]], "light"))
+                                            describedBy: saidLight)
         let heaviest = AttributeSuperlative(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")
         let biggestScreen = AttributeSuperlative(keys: screen, wantsMost: true, name: "the one with the biggest screen",
                                                  measureName: "screen size")
@@ -116,7 +118,9 @@ struct AttributeSuperlative: Equatable {
     /// The answer: which shown product is first by the measure, then its details; or that too
     /// few of them state it.
     /// - Parameter among: "shown", or "compared" when they are the ones the last answer compared.
-    func answer(among products: [ProductResult], of among: String = "shown", details: (ProductResult) -> String) -> String {
+    /// - Parameter details: what follows the one named; `nil` when a comparison of them all follows
+    ///   the answer, which then suggests no question about one of them.
+    func answer(among products: [ProductResult], of among: String = "shown", details: ((ProductResult) -> String)?) -> String {
         let values = values(of: products)
         let stated = zip(products, values).compactMap { product, value in value.map { (product, $0) } }
         guard let best = stated.enumerated().max(by: { first, second in
@@ -138,12 +142,12 @@ struct AttributeSuperlative: Equatable {
                                           : "\(described.count) listings say they are \(adjective): ")
                     + EmbeddedInterpreter.listed(described) + "."
             }
-            return unstated + ". Ask about one of them for its details."
+            return unstated + (details == nil ? "." : ". Ask about one of them for its details.")
         }
         let shown = keys.lazy.compactMap { best.attributes[$0] }.first ?? ""
         guard stated.count > 1 else {
             return "Only \(EmbeddedInterpreter.the(best.title)) states its \(measureName) (\(shown)) of the \(products.count) \(among). "
-                + details(best)
+                + (details?(best) ?? "")
         }
         let which = stated.count == products.count ? "Of the \(products.count) \(among)"
             : "Of the \(stated.count) of the \(products.count) \(among) that state their \(measureName)"
@@ -160,6 +164,6 @@ struct AttributeSuperlative: Equatable {
             let listed = names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
             return "\(which), \(listed) tie for \(name.replacingOccurrences(of: "the one with ", with: "")): \(shown)."
         }
-        return "\(which), \(name) is \(EmbeddedInterpreter.the(best.title)) (\(shown)). " + details(best)
+        return "\(which), \(name) is \(EmbeddedInterpreter.the(best.title)) (\(shown)). " + (details?(best) ?? "")
     }
 }

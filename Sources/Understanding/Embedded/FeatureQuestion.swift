@@ -328,7 +328,7 @@ extension EmbeddedInterpreter {
             // A listing is of one colour: others may be sold, and a search finds them.
             let searchHint = question.attributeKeys[feature] == "color" ? " Say \"in \(feature)\" to look for \(feature) ones." : ""
             switch FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature],
-                                                aboutWords: question.aboutWords) {
+                                     aboutWords: question.aboutWords) {
             case .has(let evidence?): return "\(yes) (\(evidence))."
             case .has(nil): return "\(yes): its name says so."
             case .described(let mention): return "\(mention.isNegated ? no : yes): its description says \"\(mention.quote)\"."

@@ -171,7 +171,7 @@ extension EmbeddedInterpreter {
             if let measure = MeasureQuestion.asked(in: tokens) { return measureAnswer(among: products, question: measure, which: which) }
             // "Is the corsair one faster than the g.skill?": which is, then how they compare.
             if let measure = ProductComparison.comparativeMeasure(in: tokens) {
-                let answer = measure.answer(among: products, of: which, details: { _ in "" })
+                let answer = measure.answer(among: products, of: which, details: nil)
                 return (answer.hasSuffix(" ") ? answer : answer + " ") + comparison(of: products)
             }
             return comparison(of: products)
