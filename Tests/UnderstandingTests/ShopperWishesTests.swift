@@ -141,6 +141,16 @@ struct ShopperWishesTests {
         #expect(numpad.hasPrefix("Its listing states layout: 75%."), "\(numpad)")
     }
 
+    /// "Working out" is fitness (it was the keyword "working"); "one cup at a time" is a
+    /// single-serve coffee maker (it was a capacity of "1 cups" and the keyword "time").
+    @Test func workingOutAndOneCupAtATime() {
+        let home = interpreter.spec(for: TurnContext(text: "I want to start working out at home, what do I need?"))
+        #expect(home.useCase == "fitness" && !home.keywords.contains("working"), "\(home)")
+        let pod = interpreter.spec(for: TurnContext(text: "coffee maker that makes one cup at a time"))
+        #expect(pod.features == ["single serve"] && pod.attributes.isEmpty && pod.keywords.isEmpty, "\(pod)")
+        #expect(interpreter.spec(for: TurnContext(text: "a coffee maker for 12 cups")).attributes == ["capacity": "12 cups"])
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {

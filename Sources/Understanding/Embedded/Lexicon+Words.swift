@@ -36,7 +36,9 @@ extension Lexicon {
         ("photography", ["photography", "photo editing", "photos", "taking pictures", "taking photos", "takes photos", "take photos",
                           "takes pictures", "take pictures"]),
         ("programming", ["programming", "coding", "software development", "developer", "developers"]),
-        ("fitness", ["gym", "workout", "workouts", "exercise", "fitness", "training", "lifting", "crossfit"]),
+        ("fitness", ["gym", "workout", "workouts", "exercise", "fitness", "training", "lifting", "crossfit",
+                     // "I want to start working out at home": before, the keyword "working".
+                     "working out", "work out", "home workouts", "home gym", "exercising"]),
         ("music", ["music", "listening to music", "music production", "podcasts"]),
         ("streaming", ["streaming", "netflix", "movies", "watching movies", "binge watching"]),
         // Fast motion: a TV's refresh rate (`useNeeds`).
@@ -147,6 +149,9 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        // "A coffee maker that makes one cup at a time": before, a capacity of "1 cups" and the keyword "time".
+        ("single serve", ["single serve", "single serving", "one cup at a time", "a cup at a time", "single cup", "one cup",
+                          "just one cup", "pods", "coffee pods", "k cups", "kcups"]),
         ("numpad", ["numpad", "num pad", "number pad", "numeric keypad", "numpads", "ten key", "tenkey pad"]),
         // "A tv for gaming with low input lag": before, the keywords "low", "input" and "lag".
         ("low input lag", ["low input lag", "low lag", "input lag", "low latency", "no lag", "no input lag", "minimal input lag"]),

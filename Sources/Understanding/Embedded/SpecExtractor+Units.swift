@@ -173,7 +173,8 @@ extension SpecExtractor {
                 case "p" where [480, 720, 1080, 1440, 2160].contains(value): (key, formatted) = ("resolution", number + "p")
                 case "qt", "quart", "quarts": (key, formatted) = ("capacity", number + " qt")
                 // "A coffee maker that makes 12 cups", as coffee makers state it ("12 cups").
-                case let unit where (unit == "cup" || unit == "cups") && value == value.rounded() && (1...30).contains(value):
+                // One cup is a single-serve one (`Lexicon.features`), not a capacity.
+                case let unit where (unit == "cup" || unit == "cups") && value == value.rounded() && (2...30).contains(value):
                     (key, formatted) = ("capacity", number + " cups")
                 case "l", "liter", "liters", "litre", "litres": (key, formatted) = ("capacity", number + "L")
                 case "piece", "pieces", "pcs": (key, formatted) = ("piece_count", number)
