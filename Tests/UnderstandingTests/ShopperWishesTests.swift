@@ -151,6 +151,25 @@ struct ShopperWishesTests {
         #expect(interpreter.spec(for: TurnContext(text: "a coffee maker for 12 cups")).attributes == ["capacity": "12 cups"])
     }
 
+    /// "Which one has the most cushioning?" of shoes stating a level ("high") names the most
+    /// cushioned; "not lego" to "Do you mean building sets…?" accepts building sets.
+    @Test func aLevelIsAnAmountAndAnAnswerSayingWhichAcceptsTheSuggestion() {
+        let shoes = [product("Ghost", "Brooks Ghost 15", category: "Running Shoes", ["cushioning": "moderate"]),
+                     product("Bondi", "HOKA Bondi 8", category: "Running Shoes", ["cushioning": "high"]),
+                     product("Fly", "Nike Zoom Fly", category: "Running Shoes", ["cushioning": "light"])]
+        let most = AttributeSuperlative.asked(in: Tokenizer.tokenize("which one has the most cushioning?"))
+        #expect(most?.answer(among: shoes, details: nil) == "Of the 3 shown, the one with the most cushioning is the HOKA Bondi 8 (high). ")
+        let gift = interpreter.spec(for: TurnContext(text: "a gift for a 12 year old who likes building things"))
+        let asked = EmbeddedInterpreter.suggestion(of: "building sets", word: "building")
+        let history = [ConversationMessage(role: .user, text: "a gift for a 12 year old who likes building things"),
+                       ConversationMessage(role: .assistant, text: asked)]
+        let notLego = interpreter.spec(for: TurnContext(text: "not lego", history: history, currentSpec: gift))
+        #expect(notLego.category == "Building Sets" && notLego.excludedBrands == ["LEGO"] && notLego.attributes["age"] == "12",
+                "\(notLego)")
+        // Another thing named is that thing.
+        #expect(interpreter.spec(for: TurnContext(text: "a drone", history: history, currentSpec: gift)).category != "Building Sets")
+    }
+
     /// A yes-or-no question whose feature no attribute names quotes the attribute its other words
     /// name: "video" of "does it shoot 4k video?", "screen" of "a big screen".
     @Test func aQuestionsOtherWordsNameTheAttributeQuoted() async throws {

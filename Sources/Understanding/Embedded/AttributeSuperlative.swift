@@ -62,6 +62,7 @@ struct AttributeSuperlative: Equatable {
                                            name: "the fastest", measureName: "speed")
         let thickest = AttributeSuperlative(keys: ["thickness"], wantsMost: true, name: "the thickest", measureName: "thickness")
         let thinnest = AttributeSuperlative(keys: ["thickness"], wantsMost: false, name: "the thinnest", measureName: "thickness")
+        let mostCushioned = most(["cushioning"], "cushioning", "cushioning")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
@@ -85,6 +86,9 @@ struct AttributeSuperlative: Equatable {
             (["more", "pieces"], mostPieces), (["most", "pages"], mostPages), (["more", "pages"], mostPages),
             (["most", "buttons"], mostButtons), (["more", "buttons"], mostButtons), (["most", "megapixels"], mostMegapixels),
             (["more", "megapixels"], mostMegapixels),
+            // Running shoes state a level ("cushioning: high"): "All 8 shown mention "cushioning"" before.
+            (["most", "cushioning"], mostCushioned), (["more", "cushioning"], mostCushioned),
+            (["most", "cushioned"], mostCushioned), (["best", "cushioning"], mostCushioned),
             (["highest", "dpi"], .init(keys: ["dpi"], wantsMost: true, name: "the one with the highest DPI", measureName: "DPI")),
             (["fastest"], fastest), (["faster"], fastest), (["thickest"], thickest), (["thicker"], thickest),
             (["thinnest"], thinnest), (["thinner"], thinnest),
@@ -111,9 +115,15 @@ struct AttributeSuperlative: Equatable {
     /// Each product's measure (`nil` when none of `keys` states one it can read).
     func values(of products: [ProductResult]) -> [Double?] {
         products.map { product in
-            keys.lazy.compactMap { product.attributes[$0].flatMap(Measure.amount) }.first
+            keys.lazy.compactMap { product.attributes[$0].flatMap { Measure.amount($0) ?? Self.levels[$0.lowercased()] } }.first
         }
     }
+
+    /// Levels listings state instead of an amount ("cushioning: high"), in their order.
+    static let levels: [String: Double] = [
+        "none": 0, "minimal": 1, "low": 1, "light": 1, "moderate": 2, "medium": 2, "balanced": 2, "high": 3, "plush": 3,
+        "max": 4, "maximum": 4, "maximal": 4,
+    ]
 
     /// The answer: which shown product is first by the measure, then its details; or that too
     /// few of them state it.

@@ -43,7 +43,7 @@ public struct EmbeddedInterpreter: Sendable {
         }
         var said = extractor.extract(tokens: tokens)
         addImage(turn.image, to: &said)
-        if said.categories.isEmpty, let suggested = acceptedSuggestion(turn) { said.categories = [suggested] }
+        if said.categories.isEmpty, let suggested = acceptedSuggestion(turn, said: said) { said.categories = [suggested] }
         // "Start over, I need sneakers" after red sneakers: not red ones of the old size.
         return merge(said, into: SmallTalk.startsOver(tokens) ? nil : turn.currentSpec, turn: turn)
     }
@@ -63,9 +63,13 @@ public struct EmbeddedInterpreter: Sendable {
                                             "exactly", "please", "that", "those", "one", "ones", "them", "it", "indeed"]
 
     /// The category a "yes" accepts: the one the last question suggested (`suggestion(of:word:)`).
-    private func acceptedSuggestion(_ turn: TurnContext) -> String? {
+    /// So does an answer that names no other thing but says which of them ("not lego", "under
+    /// 40" to "Do you mean building sets…?"; before, a search for "building" in every category).
+    private func acceptedSuggestion(_ turn: TurnContext, said: Extraction) -> String? {
         let words = turn.utterance.lowercased().split { !$0.isLetter }.map(String.init)
-        guard !words.isEmpty, words.allSatisfy(Self.affirmations.contains),
+        let saysWhich = said.keywords.isEmpty && !said.asksForUnknownThing && said.useCase == nil && said.weakCategories.isEmpty
+            && (!said.brands.isEmpty || !said.excludedBrands.isEmpty || said.hasBudget || !said.colors.isEmpty)
+        guard !words.isEmpty, saysWhich || words.allSatisfy(Self.affirmations.contains),
               let asked = Self.lastAssistantMessage(turn),
               let suggested = Self.suggestedCategory(in: asked) else { return nil }
         return extractor.extract(suggested).categories.first
