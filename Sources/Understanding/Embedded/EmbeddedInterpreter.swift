@@ -58,42 +58,6 @@ public struct EmbeddedInterpreter: Sendable {
         return Array(tokens.dropFirst())
     }
 
-    /// Words that say yes to a question on their own ("yes", "sure, please").
-    static let affirmations: Set<String> = ["yes", "yeah", "yep", "yup", "sure", "ok", "okay", "right", "correct",
-                                            "exactly", "please", "that", "those", "one", "ones", "them", "it", "indeed"]
-
-    /// The category a "yes" accepts: the one the last question suggested (`suggestion(of:word:)`).
-    /// So does an answer that names no other thing but says which of them ("not lego", "under
-    /// 40" to "Do you mean building sets…?"; before, a search for "building" in every category).
-    private func acceptedSuggestion(_ turn: TurnContext, said: Extraction) -> String? {
-        let words = turn.utterance.lowercased().split { !$0.isLetter }.map(String.init)
-        let saysWhich = said.keywords.isEmpty && !said.asksForUnknownThing && said.useCase == nil && said.weakCategories.isEmpty
-            && (!said.brands.isEmpty || !said.excludedBrands.isEmpty || said.hasBudget || !said.colors.isEmpty)
-        guard !words.isEmpty, saysWhich || words.allSatisfy(Self.affirmations.contains),
-              let asked = Self.lastAssistantMessage(turn),
-              let suggested = Self.suggestedCategory(in: asked) else { return nil }
-        return extractor.extract(suggested).categories.first
-    }
-
-    /// What the assistant said last in the session (the question a short answer answers).
-    static func lastAssistantMessage(_ turn: TurnContext) -> String? {
-        turn.history.last(where: { $0.role == .assistant })?.text
-    }
-
-    /// A question suggesting one category of the catalog for a word the shopper used.
-    static func suggestion(of category: String, word: String) -> String {
-        "Do you mean \(category), or another kind of \(word) product?"
-    }
-
-    /// The category a `suggestion(of:word:)` question named.
-    static func suggestedCategory(in question: String) -> String? {
-        let prefix = "Do you mean ", separator = ", or another kind of "
-        guard question.hasPrefix(prefix) else { return nil }
-        let rest = question.dropFirst(prefix.count)
-        guard let end = rest.firstRange(of: separator), end.lowerBound > rest.startIndex else { return nil }
-        return String(rest[..<end.lowerBound])
-    }
-
     private func addImage(_ image: ImageAttributesData?, to said: inout Extraction) {
         guard let image else { return }
         if said.categories.isEmpty {
