@@ -135,6 +135,13 @@ struct ShopperWishesTests {
         let engine = EmbeddedEngine()
         let warm = try await engine.productDetailsReply(TurnContext(text: "is it warm?", lastShown: [hoodie]), product: hoodie).collect()
         #expect(warm.hasPrefix("Yes, it is insulated (its name says \"fleece\")."), "\(warm)")
+        let court = product("Court", "Nike Court Vision Low Women's Sneakers", category: "Sneakers", ["material": "synthetic leather"])
+        let leather = try await engine.productDetailsReply(TurnContext(text: "is the first one leather?", lastShown: [court]),
+                                                           product: court).collect()
+        #expect(leather.hasPrefix("Its listing states material: synthetic leather."), "\(leather)")
+        let spills = interpreter.spec(for: TurnContext(text: "I spill a lot, need a laptop"))
+        #expect(spills.features == ["spill resistant"] && !spills.keywords.contains("spill"), "\(spills)")
+        #expect(interpreter.spec(for: TurnContext(text: "vacuum for hardwood floors")).features == ["hard floors"])
         let keychron = product("Keychron", "Keychron Q1 Max Wireless Mechanical Keyboard", category: "Keyboards", ["layout": "75%"])
         let numpad = try await engine.productDetailsReply(TurnContext(text: "does it have a numpad?", lastShown: [keychron]),
                                                           product: keychron).collect()

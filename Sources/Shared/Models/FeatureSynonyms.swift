@@ -15,6 +15,7 @@ public enum FeatureSynonyms {
         "heart rate": ["heart"], "sleep tracking": ["sleep"], "low input lag": ["low latency", "game mode"],
         // "Does it have a numpad?": a full-size keyboard, as the Apple one's title says it.
         "numpad": ["numeric keypad", "number pad", "full size", "full-size"],
+        "spill resistant": ["spill-resistant", "spill"], "hard floors": ["hard floor", "hard-floor", "hardwood"],
         // A coffee maker that takes pods or capsules makes one cup at a time.
         "single serve": ["single-serve", "pod", "pods", "capsule", "capsules"],
         // Phones say it in their descriptions: "a long-lasting battery", "a two-day battery".

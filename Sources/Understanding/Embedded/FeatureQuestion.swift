@@ -233,6 +233,9 @@ enum FeatureFinding: Equatable {
         return wanted.allSatisfy { word in have.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }
     }
 
+    /// Words that make a material another's likeness: "synthetic leather" is no leather.
+    static let imitationWords: Set<String> = ["synthetic", "faux", "vegan", "pu", "imitation", "fake", "artificial", "leatherette"]
+
     /// Attributes that say a product has a feature by stating any value: "insulation: down".
     static let statingAttributes = ["insulated": "insulation", "backlit": "backlight"]
 
@@ -287,7 +290,9 @@ enum FeatureFinding: Equatable {
             return .has(evidence: "its name says \"\(synonym.joined(separator: " "))\"")
         }
         if let stated = attributes.first(where: { attribute in said.contains { Self.words($0, areNamedBy: attribute.value) } }) {
-            return .has(evidence: quoted(stated))
+            // "Is it leather?" of "material: synthetic leather": neither yes nor no (before, yes).
+            let isImitation = !Set(words(stated.value)).isDisjoint(with: imitationWords)
+            return isImitation ? .related(quoted(stated)) : .has(evidence: quoted(stated))
         }
         if let description = product.description,
            let mention = said.lazy.compactMap({ DescriptionMention.find($0, in: description) }).first {

@@ -149,6 +149,10 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        // "I spill a lot", "a vacuum for hardwood floors": before, the keywords "spill", "hardwood" and "floors".
+        ("spill resistant", ["spill resistant", "spill proof", "spillproof", "spill", "spills", "i spill"]),
+        ("hard floors", ["hard floors", "hard floor", "hardwood floors", "hardwood floor", "hardwood", "wood floors",
+                         "tile floors", "tiled floors"]),
         // "A coffee maker that makes one cup at a time": before, a capacity of "1 cups" and the keyword "time".
         ("single serve", ["single serve", "single serving", "one cup at a time", "a cup at a time", "single cup", "one cup",
                           "just one cup", "pods", "coffee pods", "k cups", "kcups"]),
