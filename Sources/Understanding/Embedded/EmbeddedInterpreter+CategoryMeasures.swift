@@ -50,26 +50,22 @@ extension EmbeddedInterpreter {
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
     }
 
-    /// The amount of a part a product's title states, as a spec asks for it: storage as its
-    /// largest number of GB or TB ("Google Pixel 8 Pro, 256GB": "256GB"), memory as the GB before
-    /// "RAM". `nil` for other parts, or when the title states none.
+    /// The amount of a part a product's title states, as a spec asks for it (`AmountStep`'s
+    /// reading and writing): memory as the GB before "RAM", storage as the amount before "SSD" and
+    /// the like, else as the largest amount that is no memory's ("Google Pixel 8 Pro, 256GB":
+    /// "256GB"). `nil` for other parts, or when the title states none.
     static func amount(of part: String, statedIn title: String) -> (key: String, value: String)? {
+        let key = ["ram", "memory"].contains(part) ? "ram" : ["storage", "ssd", "space"].contains(part) ? "storage" : ""
+        guard let step = AmountStep.measures[key] else { return nil }
+        if let amount = step.stated(in: title) { return (key, step.written(amount)) }
+        guard key == "storage", let memory = AmountStep.measures["ram"] else { return nil }
         let tokens = Tokenizer.tokenize(title)
-        // Each "256 GB" or "2 TB" of the title, and whether "RAM" or "memory" follows it.
-        let amounts = tokens.indices.dropLast().compactMap { index -> (gigabytes: Double, text: String, isMemory: Bool)? in
-            guard let number = tokens[index].number, ["gb", "tb"].contains(tokens[index + 1].text) else { return nil }
-            let unit = tokens[index + 1].text
-            let isMemory = index + 2 < tokens.count && ["ram", "memory"].contains(tokens[index + 2].text)
-            return (unit == "tb" ? number * 1000 : number, Tokenizer.formatNumber(number) + unit.uppercased(), isMemory)
+        let unnamed = tokens.indices.dropLast().compactMap { index -> Double? in
+            guard let number = tokens[index].number, let size = step.titleUnits[tokens[index + 1].text],
+                  !(index + 2 < tokens.count && memory.titleNouns.contains(tokens[index + 2].text)) else { return nil }
+            return number * size
         }
-        switch part {
-        case "storage", "ssd", "space":
-            return amounts.filter { !$0.isMemory }.max { $0.gigabytes < $1.gigabytes }.map { ("storage", $0.text) }
-        case "ram", "memory":
-            return amounts.first(where: \.isMemory).map { ("ram", $0.text) }
-        default:
-            return nil
-        }
+        return unnamed.max().map { (key, step.written($0)) }
     }
 
     /// Whether an attribute names what a product of the category serves rather than what it is:
