@@ -233,7 +233,8 @@ enum FeatureFinding: Equatable {
         return wanted.allSatisfy { word in have.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }
     }
 
-    /// Words that make a material another's likeness: "synthetic leather" is no leather.
+    /// Words that make a material another's likeness, right before its name: "synthetic leather"
+    /// is no leather ("a synthetic waterproof shell" is waterproof).
     static let imitationWords: Set<String> = ["synthetic", "faux", "vegan", "pu", "imitation", "fake", "artificial", "leatherette"]
 
     /// Attributes that say a product has a feature by stating any value: "insulation: down".
@@ -289,9 +290,14 @@ enum FeatureFinding: Equatable {
         if let synonym = said.dropFirst().first(where: { Self.words($0, areNamedBy: product.title) }) {
             return .has(evidence: "its name says \"\(synonym.joined(separator: " "))\"")
         }
-        if let stated = attributes.first(where: { attribute in said.contains { Self.words($0, areNamedBy: attribute.value) } }) {
+        if let (stated, named) = attributes.lazy.compactMap({ attribute in
+            said.first { Self.words($0, areNamedBy: attribute.value) }.map { (attribute, $0) }
+        }).first {
             // "Is it leather?" of "material: synthetic leather": neither yes nor no (before, yes).
-            let isImitation = !Set(words(stated.value)).isDisjoint(with: imitationWords)
+            let value = words(stated.value)
+            let isImitation = named.first.map { first in
+                zip(value, value.dropFirst()).contains { imitationWords.contains($0) && $1.hasPrefix(first) }
+            } ?? false
             return isImitation ? .related(quoted(stated)) : .has(evidence: quoted(stated))
         }
         if let description = product.description,
