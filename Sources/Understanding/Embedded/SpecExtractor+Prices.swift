@@ -12,13 +12,23 @@ extension SpecExtractor {
         "forerunner", "fenix", "venu", "airpods", "kindle", "playstation", "switch",
     ]
 
-    private enum Bound { case max, min, around, between, from }
+    private enum Bound {
+        case max, min, around, between, from
+
+        /// What the bound means when denied: nothing over 800 is at most 800, no less than 50 at least 50.
+        var negated: Bound {
+            switch self {
+            case .max: .min
+            case .min: .max
+            default: self
+            }
+        }
+    }
 
     private static let cuesBefore: [([String], Bound)] = [
-        (["no", "more", "than"], .max), (["not", "more", "than"], .max), (["no", "higher", "than"], .max),
         (["less", "than"], .max), (["lower", "than"], .max), (["cheaper", "than"], .max), (["less", "then"], .max),
-        (["up", "to"], .max), (["at", "most"], .max), (["not", "over"], .max), (["no", "over"], .max),
-        (["not", "above"], .max), (["under"], .max), (["below"], .max), (["max"], .max), (["maximum"], .max),
+        (["up", "to"], .max), (["at", "most"], .max),
+        (["under"], .max), (["below"], .max), (["max"], .max), (["maximum"], .max),
         // Slips of the keys: "wireles headphones undr 100".
         (["undr"], .max), (["udner"], .max), (["unde"], .max), (["uner"], .max), (["unter"], .max), (["belw"], .max),
         (["upto"], .max), (["within"], .max), (["budget"], .max), (["beneath"], .max), (["sub"], .max),
@@ -104,11 +114,45 @@ extension SpecExtractor {
                     matches = false
                     break
                 }
-                if matches { return (bound, position - words.count + 1) }
+                if matches {
+                    let start = position - words.count + 1
+                    if Self.comparisons.contains(words[0]), let negation = negation(before: start, tokens, consumed) {
+                        return (bound.negated, negation)
+                    }
+                    return (bound, start)
+                }
             }
             guard Self.fillers.contains(tokens[position].text) else { return nil }
             position -= 1
             skipped += 1
+        }
+        return nil
+    }
+
+    /// The cues a negation turns around ("not over 800"); "can't spend 800" and "no budget" stay what they say.
+    private static let comparisons: Set<String> = [
+        "less", "lower", "cheaper", "under", "below", "beneath", "more", "greater", "higher", "over", "above",
+    ]
+    /// Words that deny a bound said after them: "nothing over 800", "I don't want to spend more than 800".
+    private static let boundNegations: Set<String> = [
+        "no", "not", "nothing", "never", "none", "dont", "doesnt", "cant", "cannot", "wont", "shouldnt", "wouldnt",
+        "mustnt", "isnt",
+    ]
+    /// Words that may stand between a negation and the bound it denies: "not a penny over", "can't spend more than".
+    private static let negationBridges: Set<String> = [
+        "i", "we", "want", "wanna", "to", "spend", "spending", "pay", "paying", "cost", "costing", "go", "going", "be",
+        "a", "an", "penny", "cent", "dime", "single", "anything", "something", "it", "that", "really", "much", "way",
+        "afford", "willing", "able", "trying", "plan", "planning", "looking", "at", "need",
+    ]
+
+    /// Where a negation stands right before the cue at `start`, across only the words that may bridge them.
+    private func negation(before start: Int, _ tokens: [Token], _ consumed: [Bool]) -> Int? {
+        var position = start - 1
+        while position >= 0 && start - position <= 6 && !consumed[position] {
+            let word = tokens[position].text
+            if Self.boundNegations.contains(word) { return position }
+            guard Self.negationBridges.contains(word) else { return nil }
+            position -= 1
         }
         return nil
     }
