@@ -8,7 +8,8 @@ extension EmbeddedInterpreter {
     /// product with a screen, past the largest (smallest) size the products shown name in their
     /// titles ("… 27 inch QHD Gaming Monitor"). "Bigger" of a thing for people is for one more than
     /// the most of the capacity asked for and the shown ones' ("6-Person Tent": 7 person). Else a feature.
-    func resize(_ spec: inout RequirementSpec, bigger: Bool, shown: [ProductResult]) {
+    /// `including` keeps the size itself as the bound ("not bigger than that": 55 or less).
+    func resize(_ spec: inout RequirementSpec, bigger: Bool, including: Bool = false, shown: [ProductResult]) {
         let (towards, away) = bigger ? ("screen_size_min", "screen_size_max") : ("screen_size_max", "screen_size_min")
         let current = spec.attributes["screen_size"] ?? spec.attributes[towards] ?? spec.attributes[away]
         let shownInches = Self.hasScreen(spec) ? shown.compactMap { Measure.stated(inTitle: $0.title, units: ["inch", "inches", "in"])?.number } : []
@@ -16,7 +17,7 @@ extension EmbeddedInterpreter {
             ?? (bigger ? shownInches.max() : shownInches.min()) {
             spec.attributes["screen_size"] = nil
             spec.attributes[bigger ? "screen_size_min" : "screen_size_max"] =
-                Tokenizer.formatNumber(bigger ? inches + 1 : inches - 1) + " inch"
+                Tokenizer.formatNumber(including ? inches : bigger ? inches + 1 : inches - 1) + " inch"
             spec.attributes[bigger ? "screen_size_max" : "screen_size_min"] = nil
             return
         }
@@ -90,6 +91,18 @@ extension EmbeddedInterpreter {
     /// The people a capacity value counts ("4 person": 4); `nil` for any other amount.
     static func people(in value: String) -> Double? {
         value.hasSuffix("person") ? Measure.amount(value) : nil
+    }
+
+    /// Words that ask for more of an amount without naming it: "is there one with more?".
+    static let moreWords: Set<String> = ["more", "bigger", "larger", "higher", "longer"]
+
+    /// The measure the shopper's last message asked about ("how much storage does it have?"),
+    /// and whether of one product rather than of every one shown.
+    static func measureAskedLast(in turn: TurnContext) -> (question: MeasureQuestion, isAboutOne: Bool)? {
+        guard let last = turn.earlierUserMessage else { return nil }
+        let tokens = Tokenizer.tokenize(last)
+        guard let question = MeasureQuestion.asked(in: tokens) else { return nil }
+        return (question, !MeasureQuestion.isAboutTheList(tokens))
     }
 
     /// Whether the spec's category is one of `screenCategories`.

@@ -254,6 +254,24 @@ public struct EmbeddedInterpreter: Sendable {
                 said.attributes[key] = amount
             }
         }
+        // "Is there one with more?" after "how much storage does it have?": more of what was asked
+        // (before, the next page), and, as "one with more storage" then, more than that product has
+        // (before, more than every product shown).
+        var amountComparedWith: (asked: String?, shown: [ProductResult])? = nil
+        let saysNothingElse = said.refinements.isEmpty && said.features.isEmpty && said.keywords.isEmpty && said.attributes.isEmpty
+        if !startsNewSearch, saysNothingElse || said.refinements.contains(where: \.isMoreOf),
+           let asked = Self.measureAskedLast(in: turn) {
+            let key = asked.question.keys.first { AmountStep.measures[$0] != nil }
+            if let key, saysNothingElse, Tokenizer.tokenize(turn.utterance).contains(where: { Self.moreWords.contains($0.text) }) {
+                said.refinements.insert(.moreOf(key))
+            }
+            if asked.isAboutOne, let key, said.refinements.contains(.moreOf(key)),
+               let discussed = ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown),
+               let step = AmountStep.measures[key] {
+                let amount = Self.amount(of: key, statedIn: discussed.title)?.value ?? step.stated(in: discussed.title).map(step.written)
+                amountComparedWith = (amount, amount == nil ? [discussed] : [])
+            }
+        }
         // Budget. "Cheaper" compares with the brands this turn names, else the search's.
         let comparedBrands = !said.brands.isEmpty ? said.brands : said.refinements.contains(.clearBrands) ? [] : spec.brands
         let comparedGender = said.attributes["gender"] ?? spec.attributes["gender"]
@@ -308,12 +326,15 @@ public struct EmbeddedInterpreter: Sendable {
         }
         spec.brands.removeAll { spec.excludedBrands.contains($0) }
 
-        // "27 inch or bigger": 27 inches or more (before, "bigger" than 27: 28 or more).
-        if said.refinements.contains(.orBigger) {
+        // "27 inch or bigger": 27 inches or more (before, "bigger" than 27: 28 or more); "no bigger
+        // than 55 inch": 55 or less (before, 56 or more).
+        for (inclusive, key, alone) in [(Refinement.orBigger, "screen_size_min", Refinement.bigger),
+                                        (.orSmaller, "screen_size_max", .smaller)]
+        where said.refinements.contains(inclusive) {
             if let size = said.attributes.removeValue(forKey: "screen_size") {
-                said.attributes["screen_size_min"] = size
+                said.attributes[key] = size
             } else {
-                said.refinements.insert(.bigger)
+                said.refinements.insert(alone)
             }
         }
         // Attributes. "2tb nvme ssd", "32gb ddr5 ram": of a drive or a memory kit, the amount is
@@ -365,12 +386,15 @@ public struct EmbeddedInterpreter: Sendable {
         }
         // "Bigger", "more ram": than the products shown too, while they are this search's.
         let shown = startsNewSearch ? [] : turn.lastShown
-        if said.refinements.contains(.bigger) { resize(&spec, bigger: true, shown: shown) }
-        if said.refinements.contains(.smaller) { resize(&spec, bigger: false, shown: shown) }
+        // "Not bigger than that": the size so far is kept as the bound.
+        let keepsSize = said.refinements.contains(.orBigger) || said.refinements.contains(.orSmaller)
+        if said.refinements.contains(.bigger) { resize(&spec, bigger: true, including: keepsSize, shown: shown) }
+        if said.refinements.contains(.smaller) { resize(&spec, bigger: false, including: keepsSize, shown: shown) }
         // An amount the turn names ("more ram, 32gb") is what it asks for.
         for case .moreOf(let key) in said.refinements where said.attributes[key] == nil {
             let stated = Self.amountKey(key, category: spec.category)
-            guard let next = AmountStep.measures[key]?.next(after: spec.attributes[stated], shown: shown) else { continue }
+            let (asked, compared) = amountComparedWith ?? (spec.attributes[stated], shown)
+            guard let next = AmountStep.measures[key]?.next(after: asked, shown: compared) else { continue }
             spec.attributes[stated] = next
         }
 

@@ -33,7 +33,16 @@ struct FeatureQuestion: Equatable {
 
     /// The feature as an answer says it has it: "a timer", "gps".
     func spoken(_ feature: String) -> String {
-        article.map { "\($0) \(feature)" } ?? feature
+        article.map { "\($0) \(named(feature))" } ?? named(feature)
+    }
+
+    /// The part a feature describes, said after it ("keyboard" in "does it have a backlit
+    /// keyboard?"), which the answer names with it: "it has a backlit keyboard", not "a backlit".
+    var describedPart: String?
+
+    /// The feature with the part it describes: "backlit keyboard".
+    func named(_ feature: String) -> String {
+        describedPart.map { "\(feature) \($0)" } ?? feature
     }
 
     /// Words that open a question about one product's features: "does it have…", "any warranty?".
@@ -92,8 +101,10 @@ struct FeatureQuestion: Equatable {
         // "any cheaper ones?", "are there any sony ones?", "any in size 10?". A spec the products
         // state is asked about ("are they 4k?") unless "any" opens ("any with 16gb ram?").
         let said = extractor.extract(tokens: tokens)
-        // A category named by a spec's noun ("128gb storage") is the spec's.
-        guard said.categories.isEmpty, said.weakCategories.isEmpty || !said.attributes.isEmpty, said.brands.isEmpty, said.excludedBrands.isEmpty,
+        // A category named by a spec's noun ("128gb storage") is the spec's; one named by a part
+        // is the products' ("do they have backlit keyboards?"), unless "any" asks for it.
+        let namesAPart = first != "any" && texts.contains(where: ProductQuestion.partWords.contains)
+        guard said.categories.isEmpty || namesAPart, said.weakCategories.isEmpty || !said.attributes.isEmpty || namesAPart, said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
               said.refinements.isEmpty, said.sort == nil || asksBest && said.sort == .rating, said.useCase == nil || asksBest,
@@ -177,6 +188,17 @@ struct FeatureQuestion: Equatable {
             : isState ? .is
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
+        // "A backlit keyboard": a feature that describes a part, said with it; "is the keyboard
+        // backlit?": the part it is said of.
+        var describedPart: String?
+        if phrasing == .is, features.count == 1, ProductQuestion.asksAboutAPart(tokens) {
+            describedPart = texts[2]
+        } else if features.count == 1, !isState, ["ed", "lit", "proof", "able", "less"].contains(where: features[0].hasSuffix),
+           let at = texts.firstIndex(of: features[0]), at + 1 < texts.count, case let part = texts[at + 1],
+           part.count >= 3, part.allSatisfy(\.isLetter), !Lexicon.keywordStopwords.contains(part), !listPronouns.contains(part),
+           !ProductQuestion.pronouns.contains(part), !said.features.contains(where: { WordForms.words($0).contains(part) }) {
+            describedPart = part
+        }
         let featureWords = Set(features.flatMap(WordForms.words))
         let aboutWords = texts.filter { word in
             word.count >= 3 && word.allSatisfy(\.isLetter) && !featureWords.contains(word) && !Lexicon.keywordStopwords.contains(word)
@@ -184,7 +206,7 @@ struct FeatureQuestion: Equatable {
                 && !ProductQuestion.yesNoOpeners.contains(word) && !ProductQuestion.pronouns.contains(word)
         }
         return FeatureQuestion(features: features, phrasing: phrasing, attributeKeys: attributeKeys, article: article,
-                               aboutWords: aboutWords)
+                               aboutWords: aboutWords, describedPart: describedPart)
     }
 }
 
@@ -329,10 +351,21 @@ extension EmbeddedInterpreter {
     /// The answer to `question` about one product: yes with what its listing states, no, or
     /// that it does not say.
     func featureAnswer(_ product: ProductResult, question: FeatureQuestion) -> String {
+        var question = question
+        // "Is the keyboard wireless?" of a keyboard is of the whole product: "it is wireless".
+        if let part = question.describedPart, WordForms.contains(Set(WordForms.words(product.title)), eitherNumberOf: part) {
+            question.describedPart = nil
+        }
         let answers = question.features.map { feature -> String in
             let (yes, no, unsaid) = switch question.phrasing {
-            case .has: ("Yes, it has \(question.spoken(feature))", "No, it has no \(feature)", "whether it has \(question.spoken(feature))")
-            case .is: ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
+            case .has: ("Yes, it has \(question.spoken(feature))", "No, it has no \(question.named(feature))",
+                        "whether it has \(question.spoken(feature))")
+            case .is:
+                if let part = question.describedPart {
+                    ("Yes, its \(part) is \(feature)", "No, its \(part) is not \(feature)", "whether its \(part) is \(feature)")
+                } else {
+                    ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
+                }
             case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
             case .comesIn: ("Yes, it comes in \(feature)", "No, it does not come in \(feature)", "whether it comes in \(feature)")
             }
@@ -384,7 +417,7 @@ extension EmbeddedInterpreter {
             let total = products.count
             func verb(_ count: Int) -> String {
                 switch question.phrasing {
-                case .has: count == 1 ? "has \(question.spoken(feature))" : "have \(feature)"
+                case .has: count == 1 ? "has \(question.spoken(feature))" : "have \(question.named(feature))"
                 case .is: count == 1 ? "is \(feature)" : "are \(feature)"
                 case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
                 case .comesIn: count == 1 ? "comes in \(feature)" : "come in \(feature)"

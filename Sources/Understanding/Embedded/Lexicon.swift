@@ -22,8 +22,10 @@ enum Meaning: Sendable, Hashable {
 /// Words that change the previous spec rather than describe a new one.
 enum Refinement: Sendable, Hashable {
     case cheaper, pricier, clearBudget, clearBrands, clearColor, bigger, smaller
-    /// "27 inch or bigger": the size said, or more; said alone, `bigger`.
+    /// "27 inch or bigger", "no smaller than 27 inch": the size said, or more; said alone, `bigger`.
     case orBigger
+    /// "55 inch or smaller", "nothing bigger than 55 inch": the size said, or less; said alone, `smaller`.
+    case orSmaller
     /// "mid-range": a budget between the category's usual low and middle prices.
     case midRange
     /// "other colors": any colour but the one asked for so far.
@@ -38,6 +40,11 @@ enum Refinement: Sendable, Hashable {
     case replace
     /// "also", "too": what follows is added.
     case append
+
+    /// Whether it is `moreOf` some measure.
+    var isMoreOf: Bool {
+        if case .moreOf = self { true } else { false }
+    }
 }
 
 /// The phrase dictionary of the embedded engine, built once per vocabulary.

@@ -209,9 +209,12 @@ struct MeasureQuestion: Equatable {
     /// "Is it easy to set up?", "are they quick to pitch?": a yes-or-no question that a measure
     /// answers (a tent's setup time), where the feature's words ("easy to set up") no listing has.
     static func askedAsYesNo(in tokens: [Token]) -> MeasureQuestion? {
-        guard let first = tokens.first?.text, ["is", "are", "does", "do", "would", "will"].contains(first) else { return nil }
-        return measure(namedIn: tokens.map(\.text), by: yesNoPhrases)
+        // The question may follow the product it is about: "the acer, does the battery last all day?".
+        guard let start = tokens.prefix(6).firstIndex(where: { yesNoOpeners.contains($0.text) }) else { return nil }
+        return measure(namedIn: tokens[start...].map(\.text), by: yesNoPhrases)
     }
+
+    private static let yesNoOpeners: Set<String> = ["is", "are", "does", "do", "would", "will"]
 
     /// "Is the samsung fast enough?": its speed, as the listing states it, for the shopper to judge.
     private static let yesNoPhrases: [(words: [String], measure: MeasureQuestion)] = [
@@ -220,6 +223,11 @@ struct MeasureQuestion: Equatable {
         (["quick", "to", "setup"], setup),
         (["fast", "enough"], speed), (["quick", "enough"], speed), (["powerful", "enough"], power), (["big", "enough"], size),
         (["large", "enough"], size), (["light", "enough"], weight), (["long", "enough"], length),
+        // "Does the battery last all day?": its battery life, as its listing states it.
+        (["battery", "last"], battery), (["battery", "lasts"], battery), (["last", "all", "day"], battery),
+        // "Is the screen big?": its size, for the shopper to judge (before, no answer).
+        (["screen", "big"], screen), (["screen", "large"], screen), (["screen", "small"], screen),
+        (["display", "big"], screen), (["display", "large"], screen),
     ]
 
     /// Whether the question is about every shown product: it names them together ("how

@@ -69,6 +69,24 @@ enum ProductQuestion {
     /// Words that point back to the product the last reply was about: "tell me more about it".
     static let pronouns: Set<String> = ["it", "its", "that", "this"]
 
+    /// Parts of a product a question may ask about: "is the keyboard backlit?" of a laptop asks
+    /// about the laptop, though "keyboard" names a category too (before, it searched keyboards).
+    static let partWords: Set<String> = [
+        "keyboard", "keyboards", "screen", "screens", "display", "displays", "battery", "batteries", "camera", "cameras",
+        "lens", "lenses", "strap", "straps", "band", "bands", "case", "speaker", "speakers", "mic", "microphone", "sole",
+        "soles", "zipper", "zippers", "hood", "lid", "bowl", "blade", "blades", "cable", "cord", "charger", "remote",
+        "stand", "base", "frame", "seat", "cushion", "cushions", "fabric", "material", "padding", "trackpad", "touchpad",
+        "keys", "switches", "sensor", "buttons", "wheels", "handle", "handles", "basket", "jar", "pitcher", "tank",
+        "filter", "brush", "insole", "insoles", "lining", "pocket", "pockets", "dial", "bezel", "ports", "processor",
+        "cpu", "gpu", "chip", "ram", "memory", "storage", "drive", "ssd", "fan", "fans", "motor", "earbuds", "cups",
+    ]
+
+    /// Whether the tokens open a yes-or-no question about a part of the product: "is the keyboard
+    /// backlit?", "does the battery last all day?".
+    static func asksAboutAPart(_ tokens: [Token]) -> Bool {
+        tokens.count > 2 && yesNoOpeners.contains(tokens[0].text) && tokens[1].text == "the" && partWords.contains(tokens[2].text)
+    }
+
     /// Whether the words name one shown product, by a pronoun ("is it…") or its place in the
     /// list ("the first one", "the last one"): a question with them is not about them all.
     static func namesOneProduct(_ texts: [String]) -> Bool {
@@ -202,6 +220,7 @@ enum ProductQuestion {
                 return productDiscussed(in: history, among: shown).map(Reference.one)
             }
         }
+        if named == nil, asksAboutAPart(tokens) { return productDiscussed(in: history, among: shown).map(Reference.one) }
         guard let named, asksAboutIt else { return nil }
         return .one(named)
     }

@@ -28,7 +28,9 @@ public struct TurnContext: Sendable, Hashable {
     public var transcript: TranscriptData?
     /// Colours and labels of this turn's image, once `media_ops` ran.
     public var image: ImageAttributesData?
-    /// Earlier messages of the session, oldest first (this turn's text is not included).
+    /// The session's messages, oldest first. The orchestrator remembers this turn's text (and
+    /// transcript) before the engine reads them, so they may end it; a context built elsewhere
+    /// may leave them out. `earlierUserMessage` skips them either way.
     public var history: [ConversationMessage]
     /// The session's spec: as it was before this turn in `decideMedia` and `buildSpec`, and as
     /// `buildSpec` made it in the calls after (`decideClarification`, the replies); `nil` at the
@@ -64,6 +66,19 @@ public struct TurnContext: Sendable, Hashable {
         self.lastShown = lastShown
         self.shownBefore = shownBefore
         self.nearestOutsideBudget = nearestOutsideBudget
+    }
+
+    /// The shopper's last message before this turn's, whether or not `history` ends with this
+    /// turn's own.
+    public var earlierUserMessage: String? {
+        var ownSkipped = false
+        for message in history.reversed() {
+            if message.role != .user { ownSkipped = true; continue }
+            // Its own, as remembered: cut to `ConversationMessage.textReadLimit`.
+            if !ownSkipped, text.hasPrefix(message.text) || transcript.map({ $0.text.hasPrefix(message.text) }) == true { continue }
+            return message.text
+        }
+        return nil
     }
 
     /// The words of the turn: the typed text and the transcript, in that order.

@@ -1,0 +1,119 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Bounds said with a negation and questions about a product's parts: "nothing over 800" (it
+/// searched laptops over $800), "a tv not bigger than 55 inch" (56 inches or more), "is the
+/// keyboard backlit?" of a laptop (a search for keyboards), "does it have a backlit keyboard?"
+/// ("whether it has a backlit"), "is there one with more?" after a phone's storage was asked (the
+/// search's next page).
+@Suite(.timeLimit(.minutes(1)))
+struct DeniedBoundsAndPartsTests {
+    let interpreter = EmbeddedInterpreter()
+
+    private func product(_ title: String, category: String, _ attributes: [String: String] = [:]) -> ProductResult {
+        ProductResult(id: title, title: title, brand: String(title.split(separator: " ")[0]), category: category, price: 500,
+                      currency: "USD", marketplace: "local", attributes: attributes)
+    }
+
+    private func budget(_ text: String) -> RequirementSpec.Budget {
+        interpreter.spec(for: TurnContext(text: text)).budget
+    }
+
+    /// A negation before "over", "more than" or "less than" turns the bound around.
+    @Test func aDeniedBoundIsTheOtherBound() {
+        for text in ["laptop, nothing over 800", "laptop, i don't want to spend more than 800", "laptop, can't spend over 800",
+                     "laptop, no more than 800", "laptop, shouldn't cost more than 800", "laptop, not above 800 please",
+                     "laptop, not a penny over 800", "laptop, not over $800"] {
+            let said = budget(text)
+            #expect(said.max == 800 && said.min == nil, "\(text): \(said)")
+        }
+        let atLeast = budget("laptop, no less than 800")
+        #expect(atLeast.min == 800 && atLeast.max == nil, "\(atLeast)")
+        // A verb's bound is not a comparison: "can't spend 800" is still at most 800.
+        #expect(budget("laptop, i can't spend 800").max == 800)
+        // A negation of something else leaves the bound alone.
+        let heavy = interpreter.spec(for: TurnContext(text: "a laptop that's not too heavy, over 800"))
+        #expect(heavy.budget.min == 800 && heavy.budget.max == nil, "\(heavy)")
+        // The answer to "what's your budget?".
+        let asked = RequirementSpec(category: "Laptops", missingFields: ["budget"])
+        let answer = interpreter.spec(for: TurnContext(text: "nothing over 800", currentSpec: asked))
+        #expect(answer.budget.max == 800 && answer.budget.min == nil, "\(answer)")
+    }
+
+    /// "Not bigger than 55 inch" is 55 or less, "no smaller than 27 inch" 27 or more; "not bigger
+    /// than that" keeps the size asked.
+    @Test func aDeniedSizeIsABoundThatIncludesIt() {
+        let tv = interpreter.spec(for: TurnContext(text: "a tv not bigger than 55 inch"))
+        #expect(tv.attributes == ["screen_size_max": "55 inch"], "\(tv)")
+        let monitor = interpreter.spec(for: TurnContext(text: "monitor no smaller than 27 inch"))
+        #expect(monitor.attributes == ["screen_size_min": "27 inch"], "\(monitor)")
+        #expect(interpreter.spec(for: TurnContext(text: "a 50 inch tv or smaller")).attributes == ["screen_size_max": "50 inch"])
+        let asked = RequirementSpec(category: "Monitors", attributes: ["screen_size": "32 inch"])
+        let that = interpreter.spec(for: TurnContext(text: "not bigger than that", currentSpec: asked))
+        #expect(that.attributes == ["screen_size_max": "32 inch"], "\(that)")
+        // Without a denial, "bigger than" is past the size, as before.
+        let bigger = interpreter.spec(for: TurnContext(text: "a tv bigger than 55 inch"))
+        #expect(bigger.attributes == ["screen_size_min": "56 inch"], "\(bigger)")
+    }
+
+    /// "Is the keyboard backlit?" of a laptop asks about the laptop; of a keyboard, about it.
+    @Test func aQuestionAboutAPartIsAboutTheProduct() {
+        let laptop = product("ASUS Vivobook 16 Laptop, 16GB RAM", category: "Laptops", ["keyboard": "backlit"])
+        let other = product("Acer Aspire 1 Laptop, 4GB RAM", category: "Laptops")
+        let history = [ConversationMessage(role: .assistant, text: "Here are the top 2: 1. ASUS Vivobook 16 Laptop, 16GB RAM at $500")]
+        let laptops = RequirementSpec(category: "Laptops")
+        let part = TurnContext(text: "is the keyboard backlit?", history: history, currentSpec: laptops, lastShown: [laptop, other])
+        #expect(interpreter.productAskedAbout(part)?.id == laptop.id)
+        #expect(interpreter.spec(for: part).category == "Laptops")
+        let answer = interpreter.productDetails(laptop, answering: part)
+        #expect(answer.hasPrefix("Yes, its keyboard is backlit"), "\(answer)")
+        let keyboard = product("Keychron K2 Pro Wireless Mechanical Keyboard", category: "Keyboards", ["wireless": "yes"])
+        let ofKeyboard = interpreter.productDetails(keyboard, answering: TurnContext(text: "is the keyboard wireless?", lastShown: [keyboard]))
+        #expect(ofKeyboard.hasPrefix("Yes, it is wireless"), "\(ofKeyboard)")
+        // The feature said with the part it describes.
+        let unstated = interpreter.productDetails(other, answering: TurnContext(text: "does it have a backlit keyboard?", lastShown: [other]))
+        #expect(unstated.hasPrefix("Its listing does not say whether it has a backlit keyboard."), "\(unstated)")
+        // Of every laptop shown: a question, not a search for keyboards.
+        let list = TurnContext(text: "do they have backlit keyboards?", currentSpec: laptops, lastShown: [laptop, other])
+        if case .feature(let question)? = interpreter.listQuestion(Tokenizer.tokenize(list.text)) {
+            #expect(question.features == ["backlit"] && question.describedPart == "keyboards", "\(question)")
+        } else {
+            Issue.record("not a question about the list")
+        }
+        // "Any backlit keyboards?" still asks for keyboards.
+        #expect(interpreter.listQuestion(Tokenizer.tokenize("any backlit keyboards?")) == nil)
+    }
+
+    /// "Does the battery last all day?", "is the screen big?": the measure, as its listing states it.
+    @Test func aYesOrNoQuestionAboutAPartsMeasureQuotesIt() {
+        let phone = product("Nothing Phone (2a), 256GB, Unlocked", category: "Phones", ["screen_size": "6.7 inch"])
+        let screen = interpreter.productDetails(phone, answering: TurnContext(text: "is the screen big?", lastShown: [phone]))
+        #expect(screen.hasPrefix("Its screen size is 6.7 inch."), "\(screen)")
+        let acer = product("Acer Chromebook Plus 515", category: "Laptops", ["battery_life": "10 hours"])
+        let battery = interpreter.productDetails(acer, answering: TurnContext(text: "the acer chromebook, does the battery last all day?",
+                                                                            lastShown: [acer]))
+        #expect(battery.hasPrefix("Its battery life is 10 hours."), "\(battery)")
+    }
+
+    /// "Is there one with more?" after "how much storage does it have?": more storage than that
+    /// phone has, not more than every one shown.
+    @Test func moreAfterAnAmountWasAskedIsMoreOfIt() {
+        let pixel = product("Google Pixel 8, 128GB, Unlocked", category: "Phones")
+        let pro = product("Google Pixel 8 Pro, 512GB, Unlocked", category: "Phones")
+        let phones = RequirementSpec(category: "Phones", features: ["camera"])
+        let history = [ConversationMessage(role: .user, text: "how much storage does it have?"),
+                       ConversationMessage(role: .assistant, text: "Its storage is 128GB. The Google Pixel 8, 128GB, Unlocked costs $699.")]
+        for text in ["is there one with more?", "is there one with more storage?", "any with more"] {
+            let more = interpreter.spec(for: TurnContext(text: text, history: history, currentSpec: phones, lastShown: [pixel, pro]))
+            #expect(more.attributes == ["storage": "256GB"], "\(text): \(more)")
+            // As the orchestrator passes it: the history ends with this turn's message.
+            let own = history + [ConversationMessage(role: .user, text: text)]
+            let remembered = interpreter.spec(for: TurnContext(text: text, history: own, currentSpec: phones, lastShown: [pixel, pro]))
+            #expect(remembered.attributes == ["storage": "256GB"], "\(text): \(remembered)")
+        }
+        // Without a question about an amount before, "more" is the next page of the same search.
+        let page = interpreter.spec(for: TurnContext(text: "show me more", currentSpec: phones, lastShown: [pixel, pro]))
+        #expect(page.attributes.isEmpty, "\(page)")
+    }
+}
