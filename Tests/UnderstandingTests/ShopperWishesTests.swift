@@ -53,6 +53,15 @@ struct ShopperWishesTests {
         #expect(interpreter.spec(for: TurnContext(text: "a watch for my brother, he is 30")).attributes["age"] == nil)
     }
 
+    /// "She's always cold" asks a coat to be warm; "my kitchen is tiny" a compact blender.
+    @Test func feelingTheColdAndATinyKitchen() {
+        let coat = interpreter.spec(for: TurnContext(text: "I'm looking for a winter coat for my wife, she's always cold"))
+        #expect(coat.features == ["insulated"] && coat.keywords == ["winter"], "\(coat)")
+        let blender = interpreter.spec(for: TurnContext(text: "i need a blender for smoothies, but my kitchen is tiny"))
+        #expect(blender.features == ["compact"] && !blender.keywords.contains("tiny"), "\(blender)")
+        #expect(interpreter.spec(for: TurnContext(text: "an air fryer for a small apartment")).features == ["compact"])
+    }
+
     /// "More ram" with nothing it goes in named is the part itself; with a laptop, more of its ram.
     @Test func morePartForNothingNamedIsThePart() {
         let ram = interpreter.spec(for: TurnContext(text: "i need more ram for my pc"))

@@ -180,7 +180,13 @@ extension Lexicon {
                                                                 "good battery life", "great battery life", "decent battery life",
                                                                 "all day battery life", "big battery life", "long lasting battery life"]),
         ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
-        ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm"]), ("stainless steel", ["stainless steel", "stainless"]),
+        ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm",
+                       // "For my wife, she's always cold": before, the keywords "always" and "cold".
+                       "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing"]),
+        // "My kitchen is tiny": before, the keyword "tiny".
+        ("compact", ["small kitchen", "tiny kitchen", "kitchen is tiny", "kitchen is small", "small apartment",
+                     "tiny apartment", "small space", "small spaces", "limited space", "not much space", "little space",
+                     "counter space", "small counter", "tiny counter", "small dorm", "dorm room"]), ("stainless steel", ["stainless steel", "stainless"]),
         ("vegan", ["vegan"]),
         ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
                             "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent"]), ("smart", ["smart"]),
