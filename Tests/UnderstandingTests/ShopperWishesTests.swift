@@ -62,6 +62,13 @@ struct ShopperWishesTests {
         #expect(interpreter.spec(for: TurnContext(text: "an air fryer for a small apartment")).features == ["compact"])
     }
 
+    /// "For running" after shoes are running shoes, and what was said of them stays.
+    @Test func shoesThenForRunningAreRunningShoes() {
+        let shoes = RequirementSpec(category: "Shoes", attributes: ["size": "8"])
+        let running = interpreter.spec(for: TurnContext(text: "for running", currentSpec: shoes))
+        #expect(running.category == "Running Shoes" && running.attributes["size"] == "8", "\(running)")
+    }
+
     /// "More ram" with nothing it goes in named is the part itself; with a laptop, more of its ram.
     @Test func morePartForNothingNamedIsThePart() {
         let ram = interpreter.spec(for: TurnContext(text: "i need more ram for my pc"))

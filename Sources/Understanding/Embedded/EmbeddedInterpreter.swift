@@ -243,6 +243,13 @@ public struct EmbeddedInterpreter: Sendable {
         }
         let previousCategory = previous?.category
         if let category { spec.category = category }
+        // "For running" after shoes narrows the same search to running shoes (before, sneakers
+        // stayed among them); its size and the rest carry over.
+        if category == nil, !startsNewSearch, said.useCase == "running",
+           ["sneakers", "shoes"].contains(spec.category?.lowercased() ?? ""),
+           let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
+            spec.category = running.name
+        }
 
         // "A cheaper one with the same storage": the amount the product talked about has (before,
         // a search for storage drives), and cheaper than it.
