@@ -60,6 +60,10 @@ struct ShopperWishesTests {
         let blender = interpreter.spec(for: TurnContext(text: "i need a blender for smoothies, but my kitchen is tiny"))
         #expect(blender.features == ["compact"] && !blender.keywords.contains("tiny"), "\(blender)")
         #expect(interpreter.spec(for: TurnContext(text: "an air fryer for a small apartment")).features == ["compact"])
+        // A bright room asks a TV to be bright; a bright colour is a shade.
+        let tv = interpreter.spec(for: TurnContext(text: "tv for my living room, it's pretty bright in there"))
+        #expect(tv.features == ["bright"] && !tv.keywords.contains("bright"), "\(tv)")
+        #expect(interpreter.spec(for: TurnContext(text: "bright red sneakers")).features.isEmpty)
     }
 
     /// "For running" after shoes are running shoes, and what was said of them stays.

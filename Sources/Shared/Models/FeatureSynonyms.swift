@@ -23,5 +23,7 @@ public enum FeatureSynonyms {
                               "two day battery", "all-day battery", "all day battery", "lasts two days"],
         // "A laptop with a good graphics card": one of its own, as titles name it ("RTX 4060").
         "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
+        // A TV for a sunny room: "high brightness", "very bright Mini LED".
+        "bright": ["brightness", "very bright", "mini led"],
     ]
 }

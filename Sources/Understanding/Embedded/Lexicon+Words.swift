@@ -167,6 +167,11 @@ extension Lexicon {
                          "lighter ones", "less heavy", "weighs less", "weigh less", "not so heavy", "too heavy",
                          // Said with "not", which would otherwise deny the feature.
                          "not too heavy", "not heavy", "isnt too heavy", "isnt heavy", "not that heavy"]),
+        // "A TV for my living room, it's pretty bright in there": before, the keyword "bright".
+        // Never "bright" alone, which is a shade ("bright red").
+        ("bright", ["bright room", "bright in there", "bright rooms", "sunny room", "lots of sunlight", "lots of light",
+                    "a lot of light", "a lot of sunlight", "pretty bright", "very bright", "really bright", "bright screen",
+                    "bright display", "brightest", "high brightness", "sunlight"]),
         ("portable", ["portable"]), ("foldable", ["foldable", "folding", "collapsible"]), ("rgb", ["rgb"]),
         ("quiet", ["quiet", "silent", "quieter", "more quiet", "less noisy", "less noise", "quietest", "most quiet",
                    "least noisy",
