@@ -41,6 +41,20 @@ struct DeniedBoundsAndPartsTests {
         #expect(answer.budget.max == 800 && answer.budget.min == nil, "\(answer)")
     }
 
+    /// "Actually make that 1000" after "under 800" moves the bound; a number far from it is no price.
+    @Test func aNumberSaidInsteadMovesTheBudget() {
+        let laptops = RequirementSpec(category: "Laptops", budget: .init(max: 800))
+        for text in ["actually make that 1000", "make it 1000", "what about 1000?", "let's say 1000 instead"] {
+            let moved = interpreter.spec(for: TurnContext(text: text, currentSpec: laptops))
+            #expect(moved.budget.max == 1000 && moved.budget.min == nil, "\(text): \(moved)")
+        }
+        let over = interpreter.spec(for: TurnContext(text: "make that 500", currentSpec: RequirementSpec(category: "Laptops",
+                                                                                                         budget: .init(min: 800))))
+        #expect(over.budget.min == 500 && over.budget.max == nil, "\(over)")
+        let tvs = RequirementSpec(category: "TVs", budget: .init(max: 1000))
+        #expect(interpreter.spec(for: TurnContext(text: "how about 65?", currentSpec: tvs)).budget.max == 1000)
+    }
+
     /// "Not bigger than 55 inch" is 55 or less, "no smaller than 27 inch" 27 or more; "not bigger
     /// than that" keeps the size asked.
     @Test func aDeniedSizeIsABoundThatIncludesIt() {

@@ -344,6 +344,8 @@ struct ShownProductQuestionTests {
         #expect(Measure.amount("5 lb 10 oz").map { ($0 * 10).rounded() / 10 } == 2551.5)
         #expect(Measure.amount("1TB") == 1_048_576 && Measure.amount("57 hours") == 3_420 && Measure.amount("27\"") == 27)
         #expect(Measure.amount("n/a") == nil && Measure.amount("") == nil)
+        // A toaster oven's "0.6 cu ft" is more than an air fryer's "4 quart" (it read as 0.6).
+        #expect(Measure.amount("0.6 cu ft oven")! > Measure.amount("4 quart")!)
     }
 
     /// "How heavy is the first one?", "how much does it weigh?", "how heavy are they?": a

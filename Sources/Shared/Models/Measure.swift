@@ -16,6 +16,9 @@ public enum Measure {
         "mhz": 1, "ghz": 1_000,
     ]
 
+    /// A cubic foot in millilitres, said in two words ("cu ft").
+    static let millilitresPerCubicFoot = 28_316.8
+
     /// The units a cooking capacity is stated in: quarts and litres ("6 qt", "5.5L"). Ounces and
     /// cups say how much a blender or a coffee maker holds, which no one eats.
     public static let quartsAndLitres: Set<String> = ["qt", "quart", "quarts", "l", "liter", "liters", "litre", "litres"]
@@ -41,6 +44,12 @@ public enum Measure {
         while index < words.count {
             guard let number = Double(words[index]) else {
                 index += 1
+                continue
+            }
+            // "0.6 cu ft": a toaster oven's volume, which read as 0.6 ranked it the smallest air fryer.
+            if index + 2 < words.count, ["cu", "cubic"].contains(words[index + 1]), ["ft", "feet", "foot"].contains(words[index + 2]) {
+                total = (total ?? 0) + number * Self.millilitresPerCubicFoot
+                index += 3
                 continue
             }
             let scale = index + 1 < words.count ? units[words[index + 1]] : nil

@@ -188,10 +188,7 @@ extension Lexicon {
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm",
                        // "For my wife, she's always cold": before, the keywords "always" and "cold".
                        "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing"]),
-        // "My kitchen is tiny": before, the keyword "tiny".
-        ("compact", ["small kitchen", "tiny kitchen", "kitchen is tiny", "kitchen is small", "small apartment",
-                     "tiny apartment", "small space", "small spaces", "limited space", "not much space", "little space",
-                     "counter space", "small counter", "tiny counter", "small dorm", "dorm room"]), ("stainless steel", ["stainless steel", "stainless"]),
+ ("stainless steel", ["stainless steel", "stainless"]),
         ("vegan", ["vegan"]),
         ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
                             "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent"]), ("smart", ["smart"]),
@@ -374,6 +371,10 @@ extension Lexicon {
         (.bigger, ["bigger screen", "larger screen", "bigger", "larger", "bigger display", "larger display",
                    "bigger one", "bigger ones", "size up", "wider", "wider one", "wider ones"]),
         (.smaller, ["smaller screen", "smaller", "more compact", "smaller display", "compact", "smaller one",
+                    // "My kitchen is tiny": the smallest of the kind first (before, the keyword "tiny").
+                    "small kitchen", "tiny kitchen", "kitchen is tiny", "kitchen is small", "small apartment",
+                    "tiny apartment", "small space", "small spaces", "limited space", "not much space", "little space",
+                    "counter space", "small counter", "tiny counter", "small dorm", "dorm room",
                     "not too big", "isnt too big", "not too large", "not so big",
                     "nothing too big", "nothing too large", "nothing huge", "not huge", "nothing big",
                     // "Anything narrower?" of desks: the narrowest first (it searched the word "narrower").
@@ -389,7 +390,8 @@ extension Lexicon {
                                    "bigger battery", "longer lasting battery", "battery that lasts longer"]),
         (.moreOf("refresh_rate"), ["higher refresh rate", "faster refresh rate", "more refresh rate", "higher refresh",
                                    "better refresh rate", "higher hz", "more hz"]),
-        (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to"]),
+        (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to", "make that",
+                    "make it", "change it to", "change that to", "lets say", "bump it to", "bump it up to", "raise it to"]),
         (.append, ["also", "too", "as well", "or"]),
     ]
 

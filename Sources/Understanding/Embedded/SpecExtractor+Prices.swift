@@ -116,6 +116,8 @@ extension SpecExtractor {
                 }
                 if matches {
                     let start = position - words.count + 1
+                    // "What about 1000?", "how about 65?": an amount offered instead, not one roughly.
+                    if words == ["about"], start > 0, ["what", "how"].contains(tokens[start - 1].text) { return nil }
                     if Self.comparisons.contains(words[0]), let negation = negation(before: start, tokens, consumed) {
                         return (bound.negated, negation)
                     }
