@@ -65,6 +65,11 @@ struct ShopperWishesTests {
         let tv = interpreter.spec(for: TurnContext(text: "tv for my living room, it's pretty bright in there"))
         #expect(tv.features == ["bright"] && !tv.keywords.contains("bright"), "\(tv)")
         #expect(interpreter.spec(for: TurnContext(text: "bright red sneakers")).features.isEmpty)
+        // Why it is wanted is no word of a listing.
+        let broke = interpreter.spec(for: TurnContext(text: "i need new headphones because mine broke"))
+        #expect(broke.keywords.isEmpty, "\(broke)")
+        let worth = interpreter.spec(for: TurnContext(text: "is it worth getting a 4k monitor for gaming?"))
+        #expect(worth.keywords == ["gaming"], "\(worth)")
     }
 
     /// "For running" after shoes are running shoes, and what was said of them stays.

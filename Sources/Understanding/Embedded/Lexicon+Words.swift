@@ -467,6 +467,9 @@ extension Lexicon {
         "hmm", "hmmm", "hm", "um", "umm", "uh", "uhh", "erm", "ah", "oh", "ooh", "well",
         // Chat spellings of "what" ("wat about sony").
         "wat", "wut", "whut",
+        // Why it is wanted ("new headphones because mine broke", "is it worth getting a 4k monitor?"):
+        // before, the keywords "because", "broke" and "worth".
+        "because", "cause", "since", "broke", "broken", "died", "worth", "sessions", "session",
         // Corrections: "sorry, I meant a tablet" (before, the keywords "sorry" and "meant").
         "sorry", "meant", "mean", "oops", "typo",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
