@@ -42,5 +42,6 @@ enum AddedPronunciations {
         ("realme(2)", "R IY AH L M IY"),
         ("gabbana", "G AH B AA N AH"),
         ("breathable", "B R IY DH AH B AH L"),
+        ("backlit", "B AE K L IH T"),
     ]
 }
