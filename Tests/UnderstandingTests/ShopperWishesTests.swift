@@ -72,6 +72,23 @@ struct ShopperWishesTests {
         #expect(worth.keywords == ["gaming"], "\(worth)")
     }
 
+    /// "Nothing with fragrance" is fragrance free; "is it ok for oily skin?" quotes its skin type,
+    /// not its product type; "do they have good grip?" asks which mention grip.
+    @Test func aQuestionQuotesTheAttributeItIsAbout() {
+        let cream = interpreter.spec(for: TurnContext(text: "moisturizer for dry sensitive skin, nothing with fragrance"))
+        #expect(cream.features == ["fragrance free"] && !cream.keywords.contains("fragrance"), "\(cream)")
+        let toleriane = product("LRP", "La Roche-Posay Toleriane Double Repair Face Moisturizer", category: "Skincare",
+                                ["fragrance_free": "yes", "product_type": "moisturizer", "skin_type": "sensitive"])
+        let oily = interpreter.productDetails(toleriane, answering: TurnContext(text: "is the first one ok for oily skin?",
+                                                                               lastShown: [toleriane]))
+        #expect(oily.hasPrefix("Its listing states skin type: sensitive."), "\(oily)")
+        if case .feature(let grip)? = interpreter.listQuestion(Tokenizer.tokenize("do they have good grip?")) {
+            #expect(grip.features == ["grip"], "\(grip)")
+        } else {
+            Issue.record("not a question about the list")
+        }
+    }
+
     /// "For running" after shoes are running shoes, and what was said of them stays.
     @Test func shoesThenForRunningAreRunningShoes() {
         let shoes = RequirementSpec(category: "Shoes", attributes: ["size": "8"])

@@ -55,6 +55,9 @@ struct FeatureQuestion: Equatable {
     static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
     /// Words before "for" that ask what a product suits: "is it good for hot soup?".
     private static let suitabilityWords: Set<String> = ["good", "great", "ok", "okay", "suitable", "fine", "ideal", "safe"]
+    /// Words that grade a feature, which listings do not say: "do they have good grip?" asks
+    /// which mention grip.
+    private static let gradeWords: Set<String> = ["good", "great", "nice", "decent", "solid", "strong", "excellent"]
     /// Words that say whose: not part of the feature's name.
     private static let possessives: Set<String> = ["its", "their"]
     /// Attributes of the shopper rather than of a product: asking "do they come in size 10?"
@@ -164,7 +167,9 @@ struct FeatureQuestion: Equatable {
             let opener = tokens.lastIndex { startsAfter($0) && !possessives.contains($0.text) } ?? tokens.lastIndex(where: startsAfter)
             let start = haveAt.map { $0 + 1 } ?? goodFor.map { $0 + 1 } ?? opener.map { $0 + 1 }
             if let start, start < texts.count {
-                let phrase = texts[start...].filter { !articles.contains($0) && !listPronouns.contains($0) && !possessives.contains($0) }
+                let phrase = texts[start...].filter {
+                    !articles.contains($0) && !listPronouns.contains($0) && !possessives.contains($0) && !gradeWords.contains($0)
+                }
                 if !phrase.isEmpty { features = [phrase.joined(separator: " ")] }
                 if ["a", "an"].contains(texts[start]), features.count == 1 { article = texts[start] }
             }
@@ -328,14 +333,19 @@ enum FeatureFinding: Equatable {
         }
         let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
             .union(aboutWords).union(wanted.filter { $0.count >= 3 })
+        // The attribute the feature is a value of, else the one whose name shares the most words
+        // with the question ("ok for oily skin?": "skin type: sensitive", not "product type").
         // Its colour only when a colour is asked: "is it color accurate?" is no question of the
         // one colour a listing is of.
-        if let stated = attributes.first(where: { attribute in
-            !Set(words(attribute.key)).isDisjoint(with: related)
-                && (attributeKey == "color" || AttributeName.normalized(attribute.key) != "color")
-        }) {
+        if let key = attributeKey, let stated = attributes.first(where: { AttributeName.normalized($0.key) == key }) {
             return .related(quoted(stated))
         }
+        var best: (attribute: (key: String, value: String), shared: Int)?
+        for attribute in attributes where attributeKey == "color" || AttributeName.normalized(attribute.key) != "color" {
+            let shared = Set(words(attribute.key)).intersection(related).count
+            if shared > (best?.shared ?? 0) { best = (attribute, shared) }
+        }
+        if let best { return .related(quoted(best.attribute)) }
         return .unstated
     }
 }

@@ -191,7 +191,10 @@ extension Lexicon {
  ("stainless steel", ["stainless steel", "stainless"]),
         ("vegan", ["vegan"]),
         ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
-                            "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent"]), ("smart", ["smart"]),
+                            "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent",
+                            // Before, the keyword "fragrance", which ranked scented ones first.
+                            "nothing with fragrance", "nothing with perfume", "nothing scented", "not scented",
+                            "isnt scented"]), ("smart", ["smart"]),
         ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide", "wide feet", "wide foot", "wide width"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
