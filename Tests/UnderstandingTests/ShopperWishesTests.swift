@@ -82,6 +82,11 @@ struct ShopperWishesTests {
         let oily = interpreter.productDetails(toleriane, answering: TurnContext(text: "is the first one ok for oily skin?",
                                                                                lastShown: [toleriane]))
         #expect(oily.hasPrefix("Its listing states skin type: sensitive."), "\(oily)")
+        // A verb in "-e" as the description says it; a trip is travel.
+        #expect(DescriptionMention.find(["recline"], in: "Wide-seat gaming chair with a reclining backrest.") != nil)
+        #expect(DescriptionMention.find(["store"], in: "Plenty of storage.") == nil)
+        let camera = interpreter.spec(for: TurnContext(text: "a camera for my trip to japan, something small"))
+        #expect(camera.useCase == "travel" && !camera.keywords.contains("trip"), "\(camera)")
         if case .feature(let grip)? = interpreter.listQuestion(Tokenizer.tokenize("do they have good grip?")) {
             #expect(grip.features == ["grip"], "\(grip)")
         } else {

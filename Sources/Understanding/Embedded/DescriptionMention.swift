@@ -15,7 +15,8 @@ struct DescriptionMention: Equatable {
 
     /// The first mention of `wanted` (lower-cased words) in `description`, or `nil`. A wanted word
     /// matches a word in either number, a word of four letters or more the words it begins
-    /// ("flip" in "flip-out"), and two written apart ("wifi" is "Wi-Fi").
+    /// ("flip" in "flip-out"), a verb in "-e" its "-ing" and "-ed" ("reclining"), and two written
+    /// apart ("wifi" is "Wi-Fi").
     static func find(_ wanted: [String], in description: String) -> DescriptionMention? {
         guard !wanted.isEmpty else { return nil }
         for sentence in sentences(of: description) {
@@ -28,6 +29,8 @@ struct DescriptionMention: Equatable {
                     || word.count >= 4 && have.hasPrefix(word) {
                     return 1
                 }
+                // A verb in "-e" as a listing says it: "recline" in "reclining backrest".
+                if word.count >= 5, word.hasSuffix("e"), have == word.dropLast() + "ing" || have == word + "d" { return 1 }
                 if index + 1 < texts.count, word.count >= 4, have + texts[index + 1] == word { return 2 }
                 return nil
             }

@@ -29,7 +29,9 @@ extension Lexicon {
         ("work", ["work", "office", "business", "remote work", "working from home", "wfh"]),
         ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework",
                     "note taking", "taking notes", "lectures"]),
-        ("travel", ["travel", "traveling", "travelling", "trips", "flights", "commute", "commuting"]),
+        ("travel", ["travel", "traveling", "travelling", "trips", "flights", "commute", "commuting",
+                    // "A camera for my trip to japan": before, the keywords "trip" and "japan".
+                    "trip", "vacation", "vacations"]),
         ("hiking", ["hiking", "hikes", "trekking", "backpacking", "trails"]),
         ("camping", ["camping", "campsite"]),
         ("video editing", ["video editing", "editing videos", "edit videos", "content creation"]),
