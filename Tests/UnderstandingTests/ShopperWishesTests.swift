@@ -70,6 +70,9 @@ struct ShopperWishesTests {
         #expect(broke.keywords.isEmpty, "\(broke)")
         let worth = interpreter.spec(for: TurnContext(text: "is it worth getting a 4k monitor for gaming?"))
         #expect(worth.keywords == ["gaming"], "\(worth)")
+        let birthday = interpreter.spec(for: TurnContext(text: "my brother's birthday is next week and he's really into gaming, "
+            + "plays mostly fps games on pc, and I was thinking maybe a headset? nothing too crazy, maybe 80 bucks"))
+        #expect(birthday.keywords == ["gaming", "fps", "headset"] && birthday.budget.max == 80, "\(birthday)")
     }
 
     /// "Nothing with fragrance" is fragrance free; "is it ok for oily skin?" quotes its skin type,

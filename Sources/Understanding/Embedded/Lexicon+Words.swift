@@ -251,6 +251,7 @@ extension Lexicon {
                            "not too costly",
                            // "A blender for protein shakes, nothing fancy": a plain, cheap one (before, the keyword "fancy").
                            "nothing fancy", "nothing too fancy", "not fancy", "not too fancy", "nothing special",
+                           "nothing crazy", "nothing too crazy", "nothing too wild",
                            // "Budget" as a kind of product, not an amount ("a budget of 500"): "the best budget
                            // graphics card", "I'm on a budget" (before, a question for the budget).
                            "on a budget", "on a tight budget", "tight budget", "best budget", "a budget option",
@@ -473,8 +474,10 @@ extension Lexicon {
         // Chat spellings of "what" ("wat about sony").
         "wat", "wut", "whut",
         // Why it is wanted ("new headphones because mine broke", "is it worth getting a 4k monitor?"):
-        // before, the keywords "because", "broke" and "worth".
+        // before, the keywords "because", "broke" and "worth"; the occasion and the shopper's
+        // musing ("his birthday is next week and I was thinking maybe a headset").
         "because", "cause", "since", "broke", "broken", "died", "worth", "sessions", "session",
+        "birthday", "bday", "anniversary", "christmas", "xmas", "week", "weeks", "thinking", "plays",
         // Corrections: "sorry, I meant a tablet" (before, the keywords "sorry" and "meant").
         "sorry", "meant", "mean", "oops", "typo",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
