@@ -47,7 +47,8 @@ public enum Measure {
                 continue
             }
             // "0.6 cu ft": a toaster oven's volume, which read as 0.6 ranked it the smallest air fryer.
-            if index + 2 < words.count, ["cu", "cubic"].contains(words[index + 1]), ["ft", "feet", "foot"].contains(words[index + 2]) {
+            if index + 2 < words.count, words[index + 1] == "cu" || words[index + 1] == "cubic",
+               words[index + 2] == "ft" || words[index + 2] == "feet" || words[index + 2] == "foot" {
                 total = (total ?? 0) + number * Self.millilitresPerCubicFoot
                 index += 3
                 continue
