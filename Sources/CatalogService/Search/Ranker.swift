@@ -155,6 +155,12 @@ public struct Ranker: Sendable {
                 words.titleContains($0) || attributes[index].typeNames($0)
             }
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
+            let attributesMatched = sortsByPrice || spec.sort == .rating ? matches.reduce(0) { count, match in
+                switch match {
+                case .asked, .more, .oversized: count + 1
+                case .none, .contradicted, .fewer: count
+                }
+            } : 0
             return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
@@ -163,6 +169,7 @@ public struct Ranker: Sendable {
                     namesKind: namesKind,
                     mentionsUse: mentionsUse,
                     keywordsFound: keywordsFound,
+                    attributesMatched: attributesMatched,
                     measure: measure)
         }
         // Tiers before the order asked for. A product for another gender or age than the one
@@ -185,9 +192,11 @@ public struct Ranker: Sendable {
         // came first, and a corded canister led "compact cordless" when none was both); then
         // those whose listings say the use asked for (`useSynonyms`: sport earbuds "for gym
         // workouts" for "headphones for the gym").
-        // Sorted by price or rating, those whose listings say more of the keywords come first: the
-        // cheapest camera "for vlogging" is one that says so, not an instant camera for $79.95
-        // (ranked by relevance, the score weighs them already).
+        // Sorted by price or rating, those that have more of the attributes asked for come first
+        // (the cheapest 65 inch TV is the cheapest of those with a 65 inch screen, not a 24 inch
+        // one), then those whose listings say more of the keywords: the cheapest camera "for
+        // vlogging" is one that says so, not an instant camera for $79.95 (ranked by relevance,
+        // the score weighs both already).
         // Then the order a measure asks for
         // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`.
         scored.sort { left, right -> Bool in
@@ -198,6 +207,7 @@ public struct Ranker: Sendable {
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
+            if left.attributesMatched != right.attributesMatched { return left.attributesMatched > right.attributesMatched }
             if left.keywordsFound != right.keywordsFound, spec.sort != .relevance { return left.keywordsFound > right.keywordsFound }
             if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
             switch spec.sort {
