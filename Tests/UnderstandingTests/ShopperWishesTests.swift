@@ -97,6 +97,13 @@ struct ShopperWishesTests {
         }
     }
 
+    /// "Something better" after the cheapest is the best rated of the same search.
+    @Test func somethingBetterIsTheBestRated() {
+        let cheapest = RequirementSpec(category: "TVs", attributes: ["screen_size": "65 inch"], sort: .priceAscending)
+        let better = interpreter.spec(for: TurnContext(text: "something better", currentSpec: cheapest))
+        #expect(better.sort == .rating && better.attributes == ["screen_size": "65 inch"], "\(better)")
+    }
+
     /// "For running" after shoes are running shoes, and what was said of them stays.
     @Test func shoesThenForRunningAreRunningShoes() {
         let shoes = RequirementSpec(category: "Shoes", attributes: ["size": "8"])

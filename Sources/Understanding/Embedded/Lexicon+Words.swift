@@ -263,7 +263,11 @@ extension Lexicon {
                    "well reviewed", "most popular", "best selling", "bestselling", "best", "good reviews",
                    "best value", "good value", "great value", "value for money", "bang for the buck", "bang for your buck",
                    "great reviews", "top", "sort by rating", "sorted by rating", "order by rating", "by rating",
-                   "sort by reviews", "by reviews", "best rated first", "highest rated first"]),
+                   "sort by reviews", "by reviews", "best rated first", "highest rated first",
+                   // "Is it any good?" of the cheapest, then "something better": the best rated
+                   // (before, the cheapest list's next page).
+                   "something better", "anything better", "a better one", "better ones", "better quality",
+                   "higher quality", "something nicer", "a nicer one"]),
     ]
 
     /// "For my wife" says whose clothes are wanted as plainly as "women's" does (a son or a niece
