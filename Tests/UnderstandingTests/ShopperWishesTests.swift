@@ -73,6 +73,8 @@ struct ShopperWishesTests {
         let birthday = interpreter.spec(for: TurnContext(text: "my brother's birthday is next week and he's really into gaming, "
             + "plays mostly fps games on pc, and I was thinking maybe a headset? nothing too crazy, maybe 80 bucks"))
         #expect(birthday.keywords == ["gaming", "fps", "headset"] && birthday.budget.max == 80, "\(birthday)")
+        let wifes = interpreter.spec(for: TurnContext(text: "something for my wife's birthday, she likes running"))
+        #expect(wifes.attributes["gender"] == "women" && wifes.keywords == ["running"], "\(wifes)")
     }
 
     /// "Nothing with fragrance" is fragrance free; "is it ok for oily skin?" quotes its skin type,

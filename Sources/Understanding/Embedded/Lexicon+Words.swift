@@ -272,11 +272,14 @@ extension Lexicon {
 
     /// "For my wife" says whose clothes are wanted as plainly as "women's" does (a son or a niece
     /// may be a child, whose clothes are neither).
+    /// "My wife's birthday" too: the tokenizer drops the apostrophe ("wifes"), which was a keyword.
     static let genders: [(String, [String])] = [
         ("men", ["men", "mens", "man", "male", "for him", "guys"]
-            + ["husband", "boyfriend", "dad", "father", "brother", "grandpa", "grandfather", "uncle", "fiance"].map { "my " + $0 }),
+            + ["husband", "boyfriend", "dad", "father", "brother", "grandpa", "grandfather", "uncle", "fiance"]
+                .flatMap { ["my " + $0, "my " + $0 + "s"] }),
         ("women", ["women", "womens", "woman", "female", "ladies", "for her", "womans"]
-            + ["wife", "girlfriend", "mom", "mum", "mother", "sister", "grandma", "grandmother", "aunt", "fiancee"].map { "my " + $0 }),
+            + ["wife", "girlfriend", "mom", "mum", "mother", "sister", "grandma", "grandmother", "aunt", "fiancee"]
+                .flatMap { ["my " + $0, "my " + $0 + "s"] }),
     ]
 
     /// Values of attributes products state, by the words that ask for them. A feature would not
