@@ -126,6 +126,12 @@ struct DeniedBoundsAndPartsTests {
             let remembered = interpreter.spec(for: TurnContext(text: text, history: own, currentSpec: phones, lastShown: [pixel, pro]))
             #expect(remembered.attributes == ["storage": "256GB"], "\(text): \(remembered)")
         }
+        // A measure without usual steps: the most of it first.
+        let lego = RequirementSpec(category: "Building Sets", brands: ["LEGO"])
+        let pieces = [ConversationMessage(role: .user, text: "how many pieces does it have?"),
+                      ConversationMessage(role: .assistant, text: "Its piece count is 6785.")]
+        let most = interpreter.spec(for: TurnContext(text: "one with more?", history: pieces, currentSpec: lego, lastShown: [pixel]))
+        #expect(most.attributes == ["piece_count": "most"], "\(most)")
         // Without a question about an amount before, "more" is the next page of the same search.
         let page = interpreter.spec(for: TurnContext(text: "show me more", currentSpec: phones, lastShown: [pixel, pro]))
         #expect(page.attributes.isEmpty, "\(page)")

@@ -269,8 +269,9 @@ public struct EmbeddedInterpreter: Sendable {
         if !startsNewSearch, saysNothingElse || said.refinements.contains(where: \.isMoreOf),
            let asked = Self.measureAskedLast(in: turn) {
             let key = asked.question.keys.first { AmountStep.measures[$0] != nil }
-            if let key, saysNothingElse, Tokenizer.tokenize(turn.utterance).contains(where: { Self.moreWords.contains($0.text) }) {
-                said.refinements.insert(.moreOf(key))
+            if saysNothingElse, Tokenizer.tokenize(turn.utterance).contains(where: { Self.moreWords.contains($0.text) }) {
+                // A measure without usual steps ("how many pieces does it have?"): the most of it first.
+                if let key { said.refinements.insert(.moreOf(key)) } else { said.attributes[asked.question.keys[0]] = "most" }
             }
             if asked.isAboutOne, let key, said.refinements.contains(.moreOf(key)),
                let discussed = ProductQuestion.productDiscussed(in: turn.history, among: turn.lastShown),
