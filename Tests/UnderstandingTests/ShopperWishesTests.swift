@@ -106,6 +106,15 @@ struct ShopperWishesTests {
         #expect(better.sort == .rating && better.attributes == ["screen_size": "65 inch"], "\(better)")
     }
 
+    /// A category named by a mass noun is counted by its pieces: "the top 2 memory kits".
+    @Test func aMassNounIsCountedByItsPieces() {
+        let kits = [product("Corsair", "Corsair Vengeance RGB 32GB DDR5", category: "Memory"),
+                    product("Kingston", "Kingston Fury Beast 32GB DDR5", category: "Memory")]
+        let reply = interpreter.reply(for: RequirementSpec(category: "Memory"),
+                                      results: SearchResults(products: kits, totalFound: 15, sources: []))
+        #expect(reply.hasPrefix("Here are the top 2 memory kits out of 15 found"), "\(reply)")
+    }
+
     /// "For running" after shoes are running shoes, and what was said of them stays.
     @Test func shoesThenForRunningAreRunningShoes() {
         let shoes = RequirementSpec(category: "Shoes", attributes: ["size": "8"])

@@ -27,6 +27,18 @@ enum WordForms {
         }.joined(separator: " ")
     }
 
+    /// A catalog's name as a count says it: "the top 3 memory kits", "3 skincare products" (a
+    /// mass noun after a number is no English: "the top 3 memory").
+    static func counted(_ name: String) -> String {
+        massNouns[name.lowercased()] ?? spoken(name)
+    }
+
+    private static let massNouns: [String: String] = [
+        "memory": "memory kits", "skincare": "skincare products", "storage": "storage drives",
+        "internal storage": "storage drives", "beauty": "beauty products", "clothing": "clothes",
+        "furniture": "pieces of furniture", "kitchen": "kitchen products",
+    ]
+
     /// A kind's word (`Lexicon.kindNames`) as a sentence names such products: "earbuds",
     /// "parkas", a product line as its maker writes it ("MacBooks"), and an abbreviation, a word
     /// without vowels, in capitals: "SSDs", "DSLRs".
