@@ -83,10 +83,12 @@ struct DeniedBoundsAndPartsTests {
         let answer = interpreter.productDetails(laptop, answering: part)
         #expect(answer.hasPrefix("Yes, its keyboard is backlit"), "\(answer)")
         let keyboard = product("Keychron K2 Pro Wireless Mechanical Keyboard", category: "Keyboards", ["wireless": "yes"])
-        let ofKeyboard = interpreter.productDetails(keyboard, answering: TurnContext(text: "is the keyboard wireless?", lastShown: [keyboard]))
+        let ofKeyboard = interpreter.productDetails(keyboard, answering: TurnContext(text: "is the keyboard wireless?",
+                                                                                    lastShown: [keyboard]))
         #expect(ofKeyboard.hasPrefix("Yes, it is wireless"), "\(ofKeyboard)")
         // The feature said with the part it describes.
-        let unstated = interpreter.productDetails(other, answering: TurnContext(text: "does it have a backlit keyboard?", lastShown: [other]))
+        let unstated = interpreter.productDetails(other, answering: TurnContext(text: "does it have a backlit keyboard?",
+                                                                                lastShown: [other]))
         #expect(unstated.hasPrefix("Its listing does not say whether it has a backlit keyboard."), "\(unstated)")
         // Of every laptop shown: a question, not a search for keyboards.
         let list = TurnContext(text: "do they have backlit keyboards?", currentSpec: laptops, lastShown: [laptop, other])

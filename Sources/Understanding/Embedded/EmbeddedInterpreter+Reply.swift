@@ -513,7 +513,8 @@ extension EmbeddedInterpreter {
         if let genre = spec.attributes["genre"] { parts.append(genre) }
         let things = namedThings(spec)
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
-        parts.append(kind ?? spec.category.map(WordForms.counted) ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
+        parts.append(kind ?? spec.category.map(WordForms.counted)
+            ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let author = spec.attributes["author"] { parts.append("by \(author)") }
         if let people = peopleAsked(spec) { parts.append(people == 1 ? "for 1 person" : "for \(Tokenizer.formatNumber(people)) people") }
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) {

@@ -107,7 +107,8 @@ struct FeatureQuestion: Equatable {
         // A category named by a spec's noun ("128gb storage") is the spec's; one named by a part
         // is the products' ("do they have backlit keyboards?"), unless "any" asks for it.
         let namesAPart = first != "any" && texts.contains(where: ProductQuestion.partWords.contains)
-        guard said.categories.isEmpty || namesAPart, said.weakCategories.isEmpty || !said.attributes.isEmpty || namesAPart, said.brands.isEmpty, said.excludedBrands.isEmpty,
+        guard said.categories.isEmpty || namesAPart, said.weakCategories.isEmpty || !said.attributes.isEmpty || namesAPart,
+              said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
               said.refinements.isEmpty, said.sort == nil || asksBest && said.sort == .rating, said.useCase == nil || asksBest,
