@@ -102,7 +102,7 @@ struct DeniedBoundsAndPartsTests {
     }
 
     /// "Does the battery last all day?", "is the screen big?": the measure, as its listing states it.
-    @Test func aYesOrNoQuestionAboutAPartsMeasureQuotesIt() {
+    @Test func aYesOrNoQuestionAboutAPartsMeasureQuotesIt() throws {
         let phone = product("Nothing Phone (2a), 256GB, Unlocked", category: "Phones", ["screen_size": "6.7 inch"])
         let screen = interpreter.productDetails(phone, answering: TurnContext(text: "is the screen big?", lastShown: [phone]))
         #expect(screen.hasPrefix("Its screen size is 6.7 inch."), "\(screen)")
@@ -110,6 +110,15 @@ struct DeniedBoundsAndPartsTests {
         let battery = interpreter.productDetails(acer, answering: TurnContext(text: "the acer chromebook, does the battery last all day?",
                                                                             lastShown: [acer]))
         #expect(battery.hasPrefix("Its battery life is 10 hours."), "\(battery)")
+        let good = interpreter.productDetails(acer, answering: TurnContext(text: "is the battery good?", lastShown: [acer]))
+        #expect(good.hasPrefix("Its battery life is 10 hours."), "\(good)")
+        // "Which lasts longest?" of watches that state no battery life: what their descriptions say of it.
+        let longest = try #require(AttributeSuperlative.asked(in: Tokenizer.tokenize("which lasts longest?")))
+        var garmin = product("Garmin Venu Sq 2 GPS Fitness Smartwatch", category: "Smartwatches")
+        garmin.description = "Square-faced fitness smartwatch with up to 11 days of battery."
+        let fitbit = product("Fitbit Versa 4 Fitness Smartwatch", category: "Smartwatches")
+        let said = longest.answer(among: [garmin, fitbit], details: nil)
+        #expect(said.hasSuffix("one listing mentions its battery: the Garmin (\"…up to 11 days of battery\")."), "\(said)")
     }
 
     /// "Is there one with more?" after "how much storage does it have?": more storage than that

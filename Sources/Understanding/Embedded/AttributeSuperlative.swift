@@ -20,10 +20,12 @@ struct AttributeSuperlative: Equatable {
     /// ("Ultralight esports mouse…"), quoted when none states one.
     var describedBy: Description?
 
-    /// Words of listings, and what they say the product is: "light".
+    /// Words of listings, and what the answer says of those that have them, of one ("says it is
+    /// light") and of several ("say they are light").
     struct Description: Equatable {
         var words: [[String]]
-        var adjective: String
+        var ofOne: String
+        var ofSeveral: String
     }
 
     /// The words that ask for each measure: one word, or adjacent words.
@@ -34,14 +36,17 @@ struct AttributeSuperlative: Equatable {
         let screen = ["screen_size", "size_inches", "display_size"]
         let highestRefresh = AttributeSuperlative(keys: refresh, wantsMost: true, name: "the one with the highest refresh rate",
                                                   measureName: "refresh rate")
-        let saidLight = Description(words: [["lightweight"], ["ultralight"], ["superlight"], ["light", "weight"]], adjective: "light")
+        let saidLight = Description(words: [["lightweight"], ["ultralight"], ["superlight"], ["light", "weight"]],
+                                    ofOne: "says it is light", ofSeveral: "say they are light")
+        // "Which lasts longest?" of smartwatches that state no battery life: what their descriptions say of it.
+        let saidBattery = Description(words: [["battery"]], ofOne: "mentions its battery", ofSeveral: "mention their battery")
         let lightest = AttributeSuperlative(keys: weight, wantsMost: false, name: "the lightest", measureName: "weight",
                                             describedBy: saidLight)
         let heaviest = AttributeSuperlative(keys: weight, wantsMost: true, name: "the heaviest", measureName: "weight")
         let biggestScreen = AttributeSuperlative(keys: screen, wantsMost: true, name: "the one with the biggest screen",
                                                  measureName: "screen size")
         let longestBattery = AttributeSuperlative(keys: battery, wantsMost: true, name: "the one with the longest battery life",
-                                                  measureName: "battery life")
+                                                  measureName: "battery life", describedBy: saidBattery)
         let mostStorage = AttributeSuperlative(keys: storage, wantsMost: true, name: "the one with the most storage", measureName: "storage")
         let mostMemory = AttributeSuperlative(keys: memory, wantsMost: true, name: "the one with the most memory", measureName: "memory")
         let mostPowerful = AttributeSuperlative(keys: power, wantsMost: true, name: "the most powerful", measureName: "power")
@@ -69,6 +74,9 @@ struct AttributeSuperlative: Equatable {
             // A battery's size is how long it lasts: "which has the biggest battery?" of phones
             // (before, the biggest screen first and a search for "battery").
             (["biggest", "battery"], longestBattery), (["largest", "battery"], longestBattery), (["bigger", "battery"], longestBattery),
+            // "Which lasts longest?" of smartwatches (before, a search for "lasts").
+            (["lasts", "longest"], longestBattery), (["last", "longest"], longestBattery), (["lasts", "the", "longest"], longestBattery),
+            (["last", "the", "longest"], longestBattery),
             (["largest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the largest screen", measureName: "screen size")),
             (["smallest", "screen"], .init(keys: screen, wantsMost: false, name: "the one with the smallest screen", measureName: "screen size")),
             (["highest", "refresh"], highestRefresh), (["fastest", "refresh"], highestRefresh),
@@ -147,9 +155,9 @@ struct AttributeSuperlative: Equatable {
                         ?? product.description.flatMap { DescriptionMention.find(words, in: $0) }
                 }.first.map { "\(EmbeddedInterpreter.the(name)) (\"\($0.quote)\")" }
             }
-            if let adjective = describedBy?.adjective, !described.isEmpty {
-                return unstated + "; " + (described.count == 1 ? "one listing says it is \(adjective): "
-                                          : "\(described.count) listings say they are \(adjective): ")
+            if let describedBy, !described.isEmpty {
+                return unstated + "; " + (described.count == 1 ? "one listing \(describedBy.ofOne): "
+                                          : "\(described.count) listings \(describedBy.ofSeveral): ")
                     + EmbeddedInterpreter.listed(described) + "."
             }
             return unstated + (details == nil ? "." : ". Ask about one of them for its details.")

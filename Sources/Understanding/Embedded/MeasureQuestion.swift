@@ -225,6 +225,9 @@ struct MeasureQuestion: Equatable {
         (["large", "enough"], size), (["light", "enough"], weight), (["long", "enough"], length),
         // "Does the battery last all day?": its battery life, as its listing states it.
         (["battery", "last"], battery), (["battery", "lasts"], battery), (["last", "all", "day"], battery),
+        // "Is the battery good?": its battery life, not the product's rating.
+        (["battery", "good"], battery), (["battery", "any", "good"], battery), (["battery", "decent"], battery),
+        (["battery", "ok"], battery),
         // "Is the screen big?": its size, for the shopper to judge (before, no answer).
         (["screen", "big"], screen), (["screen", "large"], screen), (["screen", "small"], screen),
         (["display", "big"], screen), (["display", "large"], screen),

@@ -452,10 +452,12 @@ extension EmbeddedInterpreter {
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
-        if QualityQuestion.isAsked(in: tokens.map(\.text)) {
+        // "Is the battery good?" asks its battery life, not how buyers rate it.
+        let measureAsked = MeasureQuestion.askedAsYesNo(in: tokens)
+        if measureAsked == nil, QualityQuestion.isAsked(in: tokens.map(\.text)) {
             return QualityQuestion.answer(about: product, among: turn.lastShown) + " " + details
         }
-        if let answer = MeasureQuestion.askedAsYesNo(in: tokens)?.answer(about: product)
+        if let answer = measureAsked?.answer(about: product)
             ?? featureAnswer(product, tokens: tokens, brands: Set(product.brand.map { [$0.lowercased()] } ?? []))
             ?? MeasureQuestion.asked(in: tokens)?.answer(about: product)
             ?? onlyShownAnswer(product, turn: turn, tokens: tokens) {
