@@ -115,6 +115,20 @@ struct ShopperWishesTests {
         #expect(reply.hasPrefix("Here are the top 2 memory kits out of 15 found"), "\(reply)")
     }
 
+    /// "Not a smartwatch" keeps out a kind the products must not be, and says so when nothing else is found.
+    @Test func aKindDeniedIsKeptOut() {
+        let denied = interpreter.spec(for: TurnContext(text: "headphones, not earbuds"))
+        #expect(denied.category == "Headphones" && denied.attributes[RequirementSpec.excludedWordsKey] == "earbuds", "\(denied)")
+        let watch = interpreter.spec(for: TurnContext(text: "a nice watch for my husband, something classy, not a smartwatch"))
+        #expect(watch.category != "Smartwatches" && watch.attributes[RequirementSpec.excludedWordsKey] == "smartwatch", "\(watch)")
+        let watches = RequirementSpec(category: "Watches", attributes: [RequirementSpec.excludedWordsKey: "smartwatch"])
+        let none = interpreter.reply(for: watches, results: SearchResults(products: [], totalFound: 0, sources: []))
+        #expect(none.hasPrefix("I couldn't find any watches other than smartwatches right now."), "\(none)")
+        let desks = RequirementSpec(category: "Desks", attributes: [RequirementSpec.excludedWordsKey: "standing"])
+        let noDesk = interpreter.reply(for: desks, results: SearchResults(products: [], totalFound: 0, sources: []))
+        #expect(noDesk.hasPrefix("I couldn't find any desks other than \"standing\" ones right now."), "\(noDesk)")
+    }
+
     /// "For running" after shoes are running shoes, and what was said of them stays.
     @Test func shoesThenForRunningAreRunningShoes() {
         let shoes = RequirementSpec(category: "Shoes", attributes: ["size": "8"])

@@ -30,7 +30,10 @@ extension Ranker {
         }
         if !excludedColors.isEmpty, Self.hasColor(product, attributes: attributes, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
-        if !excludedWords.isEmpty, Self.title(product.title, hasAnyOf: excludedWords) { return false }
+        if !excludedWords.isEmpty,
+           Self.title(product.title, hasAnyOf: excludedWords) || Self.category(product.category, isAnyOf: excludedWords) {
+            return false
+        }
         for bound in sizeBounds where !bound.admits(product, attributes: attributes) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
@@ -66,6 +69,14 @@ extension Ranker {
     /// and the "Sit-to-Stand Desk".
     static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
         tokens(title).contains { word in words.contains(word) || word.split(separator: "-").contains { words.contains(String($0)) } }
+    }
+
+    /// Whether the product's own category (its path's last element) is named by one of `words`:
+    /// "not a smartwatch" keeps out the Smartwatches, whose titles say "Watch".
+    static func category(_ path: String, isAnyOf words: [String]) -> Bool {
+        guard let last = path.splittingBytes(on: ">").last else { return false }
+        let terms = CategoryVocabulary.terms(ofPathElement: last.trimmingWhitespace)
+        return words.contains(where: terms.contains)
     }
 
     func isExcluded(_ product: ProductResult, spec: RequirementSpec) -> Bool {

@@ -20,7 +20,15 @@ extension EmbeddedInterpreter {
                     + "Ask again to start over from the best, or change the budget, brand or details to see others."
             }
             if let turn, let text = noneBeyondShown(turn, spec: spec) { return text }
-            var text = "I couldn't find any \(what) right now."
+            // "…any watches other than smartwatches": what was kept out, which may be all there is.
+            let keptOut = spec.attributes[RequirementSpec.excludedWordsKey].map { words in
+                " other than " + words.split(separator: ",").map { word in
+                    extractor.lexicon.phrases[String(word)]?.lazy.compactMap { meaning -> String? in
+                        if case .category(let name) = meaning { WordForms.counted(name) } else { nil }
+                    }.first ?? "\"\(word)\" ones"
+                }.joined(separator: " or ")
+            } ?? ""
+            var text = "I couldn't find any \(what)\(keptOut) right now."
             if let nearest = turn?.nearestOutsideBudget, let hint = Self.nearestHint(nearest, budget: spec.budget) {
                 text += " " + hint
             } else if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }

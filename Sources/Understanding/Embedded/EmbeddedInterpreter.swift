@@ -441,6 +441,13 @@ public struct EmbeddedInterpreter: Sendable {
         keywords.removeAll(where: excluded.contains)
         spec.features.removeAll(where: excluded.contains)
         spec.attributes[RequirementSpec.excludedWordsKey] = excluded.isEmpty ? nil : excluded.joined(separator: ",")
+        // "A watch, not a smartwatch" where "watch" named Smartwatches: the department above it
+        // (not for a kind within it: "headphones, not earbuds").
+        if let category = spec.category, !said.excludedWords.isEmpty,
+           case let named = Set(WordForms.words(category)), said.excludedWords.contains(where: { WordForms.contains(named, eitherNumberOf: $0) }),
+           let path = extractor.lexicon.knowledge[category.lowercased()]?.path, path.count > 1 {
+            spec.category = path[path.count - 2]
+        }
         spec.keywords = Array(keywords.suffix(10))
 
         // What is still missing. The budget is asked once per search: when the category has just

@@ -144,7 +144,13 @@ struct SpecExtractor: Sendable {
                         // "The cheapest 1tb ssd" is an SSD, "32gb ddr5" DDR5 memory: not a hard drive.
                         let kinds = tokens[index..<(index + length)].map(\.text).filter(Lexicon.kindNames.contains)
                         if !kinds.isEmpty { result.weakKindWords[name, default: []] += Self.narrowingWords(kinds, of: name) }
-                    } else if !isNegated {
+                    } else if isNegated {
+                        // "A watch for my husband, not a smartwatch": a kind the products must not
+                        // be (before, the words were dropped and smartwatches shown).
+                        if length == 1, !result.excludedWords.contains(tokens[index].text) {
+                            result.excludedWords.append(tokens[index].text)
+                        }
+                    } else {
                         // Named again by another phrase ("a coffee maker that makes espresso"):
                         // the category once, the kind its phrase says too.
                         let isNamedAgain = result.categories.contains(name)
