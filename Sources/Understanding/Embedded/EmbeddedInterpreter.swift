@@ -444,7 +444,8 @@ public struct EmbeddedInterpreter: Sendable {
         // "A watch, not a smartwatch" where "watch" named Smartwatches: the department above it
         // (not for a kind within it: "headphones, not earbuds").
         if let category = spec.category, !said.excludedWords.isEmpty,
-           case let named = Set(WordForms.words(category)), said.excludedWords.contains(where: { WordForms.contains(named, eitherNumberOf: $0) }),
+           case let named = Set(WordForms.words(category)),
+           said.excludedWords.contains(where: { WordForms.contains(named, eitherNumberOf: $0) }),
            let path = extractor.lexicon.knowledge[category.lowercased()]?.path, path.count > 1 {
             spec.category = path[path.count - 2]
         }
