@@ -51,6 +51,14 @@ struct DeniedBoundsAndPartsTests {
         let over = interpreter.spec(for: TurnContext(text: "make that 500", currentSpec: RequirementSpec(category: "Laptops",
                                                                                                          budget: .init(min: 800))))
         #expect(over.budget.min == 500 && over.budget.max == nil, "\(over)")
+        let headphones = RequirementSpec(category: "Headphones", budget: .init(max: 200))
+        #expect(interpreter.spec(for: TurnContext(text: "or maybe 250", currentSpec: headphones)).budget.max == 250)
+        // A hedge is no thing searched for by name, which started a new search without a category.
+        let between = RequirementSpec(category: "Laptops", budget: .init(min: 500, max: 1000))
+        for text in ["no more than 700 though", "under 700 though", "ideally under 700"] {
+            let narrowed = interpreter.spec(for: TurnContext(text: text, currentSpec: between))
+            #expect(narrowed.category == "Laptops" && narrowed.budget.max == 700 && narrowed.keywords.isEmpty, "\(text): \(narrowed)")
+        }
         let tvs = RequirementSpec(category: "TVs", budget: .init(max: 1000))
         #expect(interpreter.spec(for: TurnContext(text: "how about 65?", currentSpec: tvs)).budget.max == 1000)
     }

@@ -293,10 +293,12 @@ public struct EmbeddedInterpreter: Sendable {
                   !said.refinements.contains(.clearBudget), let amount = said.bareNumbers.first {
             // The answer to "what's your budget?" can be a bare number.
             spec.budget = RequirementSpec.Budget(max: amount, currency: said.currency ?? spec.budget.currency)
-        } else if !startsNewSearch, said.refinements.contains(.replace), let amount = said.bareNumbers.first,
+        } else if !startsNewSearch, said.refinements.contains(.replace) || said.refinements.contains(.append),
+                  let amount = said.bareNumbers.first,
                   let bound = spec.budget.max ?? spec.budget.min, amount >= bound / 5, amount <= bound * 5 {
-            // "Actually make that 1000" after "under 800": the same bound, moved (before, the next
-            // page under $800). A number far from it is no price ("how about 65?" of TVs).
+            // "Actually make that 1000" after "under 800", "or maybe 250" after "200 max": the same
+            // bound, moved (before, the next page under $800). A number far from it is no price
+            // ("how about 65?" of TVs).
             if spec.budget.max != nil { spec.budget.max = amount } else { spec.budget.min = amount }
             if let low = spec.budget.min, let high = spec.budget.max, low > high { spec.budget.min = nil }
         } else if said.refinements.contains(.midRange),

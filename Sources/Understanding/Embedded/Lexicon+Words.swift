@@ -485,6 +485,10 @@ extension Lexicon {
         // musing ("his birthday is next week and I was thinking maybe a headset").
         "because", "cause", "since", "broke", "broken", "died", "worth", "sessions", "session",
         "birthday", "bday", "anniversary", "christmas", "xmas", "week", "weeks", "thinking", "plays",
+        // Words that soften or hedge ("under 700 though", "ideally blue"): before, "though" was a
+        // thing searched for by name, which started a new search without a category.
+        "though", "tho", "although", "anyway", "anyways", "honestly", "basically", "ideally", "preferably",
+        "definitely", "perhaps", "alright", "kinda", "sorta",
         // Corrections: "sorry, I meant a tablet" (before, the keywords "sorry" and "meant").
         "sorry", "meant", "mean", "oops", "typo",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
