@@ -55,7 +55,8 @@ struct DeniedBoundsAndPartsTests {
         #expect(interpreter.spec(for: TurnContext(text: "or maybe 250", currentSpec: headphones)).budget.max == 250)
         // A hedge is no thing searched for by name, which started a new search without a category.
         let between = RequirementSpec(category: "Laptops", budget: .init(min: 500, max: 1000))
-        for text in ["no more than 700 though", "under 700 though", "ideally under 700"] {
+        for text in ["no more than 700 though", "under 700 though", "ideally under 700", "under 700 mate", "under 700 lol",
+                     "under 700 dude"] {
             let narrowed = interpreter.spec(for: TurnContext(text: text, currentSpec: between))
             #expect(narrowed.category == "Laptops" && narrowed.budget.max == 700 && narrowed.keywords.isEmpty, "\(text): \(narrowed)")
         }

@@ -489,6 +489,9 @@ extension Lexicon {
         // thing searched for by name, which started a new search without a category.
         "though", "tho", "although", "anyway", "anyways", "honestly", "basically", "ideally", "preferably",
         "definitely", "perhaps", "alright", "kinda", "sorta",
+        // Who is spoken to, and chat's asides ("under 700 mate", "under 700 lol"): a common noun
+        // after a budget was a thing asked for by name, a new search without a category.
+        "mate", "dude", "buddy", "bro", "pal", "lol", "haha", "hehe", "btw", "cheers", "thx", "ty",
         // Corrections: "sorry, I meant a tablet" (before, the keywords "sorry" and "meant").
         "sorry", "meant", "mean", "oops", "typo",
         "arent", "wasnt", "havent", "hasnt", "wouldnt", "couldnt", "shouldnt", "ill", "id", "youve", "weve", "itll",
