@@ -93,6 +93,13 @@ extension EmbeddedInterpreter {
         value.hasSuffix("person") ? Measure.amount(value) : nil
     }
 
+    /// The catalog's running shoes, when `category` is shoes or sneakers that a use of running
+    /// narrows to them; else `nil`.
+    func runningShoes(narrowing category: String?) -> String? {
+        guard ["sneakers", "shoes"].contains(category?.lowercased() ?? "") else { return nil }
+        return vocabulary.categories.first { $0.name.lowercased() == "running shoes" }?.name
+    }
+
     /// Words that ask for more of an amount without naming it: "is there one with more?".
     static let moreWords: Set<String> = ["more", "bigger", "larger", "higher", "longer"]
 

@@ -23,9 +23,7 @@ extension EmbeddedInterpreter {
             // "…any watches other than smartwatches": what was kept out, which may be all there is.
             let keptOut = spec.attributes[RequirementSpec.excludedWordsKey].map { words in
                 " other than " + words.split(separator: ",").map { word in
-                    extractor.lexicon.phrases[String(word)]?.lazy.compactMap { meaning -> String? in
-                        if case .category(let name) = meaning { WordForms.counted(name) } else { nil }
-                    }.first ?? "\"\(word)\" ones"
+                    extractor.lexicon.category(namedBy: String(word)).map(WordForms.counted) ?? "\"\(word)\" ones"
                 }.joined(separator: " or ")
             } ?? ""
             var text = "I couldn't find any \(what)\(keptOut) right now."

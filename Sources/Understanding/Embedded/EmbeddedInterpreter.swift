@@ -174,9 +174,7 @@ public struct EmbeddedInterpreter: Sendable {
         // "which kind of product?"); how much more is then no amount of it.
         if category == nil, previous?.category == nil {
             for case .moreOf(let key) in said.refinements {
-                guard let part = extractor.lexicon.phrases[key]?.lazy.compactMap({ meaning -> String? in
-                    if case .category(let name) = meaning { name } else { nil }
-                }).first else { continue }
+                guard let part = extractor.lexicon.category(namedBy: key) else { continue }
                 category = part
                 said.refinements.remove(.moreOf(key))
                 break
@@ -190,10 +188,7 @@ public struct EmbeddedInterpreter: Sendable {
         // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
         // running, what do i need?" (before, every kind of shoe).
         let use = said.useCase ?? (previous?.category == nil ? previous?.useCase : nil)
-        if ["sneakers", "shoes"].contains(category?.lowercased() ?? ""), use == "running",
-           let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
-            category = running.name
-        }
+        if use == "running", let running = runningShoes(narrowing: category) { category = running }
         // "Running shoes for trails": trail running shoes, as "trail running shoes" asks (before,
         // running shoes for hiking, which no running shoe mentions).
         if said.useCase == "hiking", (category ?? previous?.category)?.lowercased() == "running shoes" {
@@ -245,10 +240,8 @@ public struct EmbeddedInterpreter: Sendable {
         if let category { spec.category = category }
         // "For running" after shoes narrows the same search to running shoes (before, sneakers
         // stayed among them); its size and the rest carry over.
-        if category == nil, !startsNewSearch, said.useCase == "running",
-           ["sneakers", "shoes"].contains(spec.category?.lowercased() ?? ""),
-           let running = vocabulary.categories.first(where: { $0.name.lowercased() == "running shoes" }) {
-            spec.category = running.name
+        if category == nil, !startsNewSearch, said.useCase == "running", let running = runningShoes(narrowing: spec.category) {
+            spec.category = running
         }
 
         // "A cheaper one with the same storage": the amount the product talked about has (before,

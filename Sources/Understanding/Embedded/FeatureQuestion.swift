@@ -55,6 +55,9 @@ struct FeatureQuestion: Equatable {
     static let haveWords: Set<String> = ["have", "has", "include", "includes", "come"]
     /// Words before "for" that ask what a product suits: "is it good for hot soup?".
     private static let suitabilityWords: Set<String> = ["good", "great", "ok", "okay", "suitable", "fine", "ideal", "safe"]
+    /// Endings of a feature that says a state rather than a thing ("backlit", "waterproof",
+    /// "foldable"): "does it have a backlight?" is whether it is backlit.
+    private static let stateEndings = ["ed", "lit", "proof", "able", "less"]
     /// Words that grade a feature, which listings do not say: "do they have good grip?" asks
     /// which mention grip.
     private static let gradeWords: Set<String> = ["good", "great", "nice", "decent", "solid", "strong", "excellent"]
@@ -187,7 +190,7 @@ struct FeatureQuestion: Equatable {
         let comesIn = haveAt.map { texts[$0].hasPrefix("come") && $0 + 1 < texts.count && texts[$0 + 1] == "in" } ?? false
         // "Does it have a backlight?" asks for the feature "backlit": "whether it is backlit".
         let isState = !said.features.isEmpty && features.allSatisfy { feature in
-            ["ed", "lit", "proof", "able", "less"].contains { feature.hasSuffix($0) } && !texts.contains(feature)
+            stateEndings.contains { feature.hasSuffix($0) } && !texts.contains(feature)
         }
         let phrasing: Phrasing = comesIn ? .comesIn
             : goodFor != nil ? .mentions
@@ -199,7 +202,7 @@ struct FeatureQuestion: Equatable {
         var describedPart: String?
         if phrasing == .is, features.count == 1, ProductQuestion.asksAboutAPart(tokens) {
             describedPart = texts[2]
-        } else if features.count == 1, !isState, ["ed", "lit", "proof", "able", "less"].contains(where: features[0].hasSuffix),
+        } else if features.count == 1, !isState, stateEndings.contains(where: features[0].hasSuffix),
            let at = texts.firstIndex(of: features[0]), at + 1 < texts.count, case let part = texts[at + 1],
            part.count >= 3, part.allSatisfy(\.isLetter), !Lexicon.keywordStopwords.contains(part), !listPronouns.contains(part),
            !ProductQuestion.pronouns.contains(part), !said.features.contains(where: { WordForms.words($0).contains(part) }) {

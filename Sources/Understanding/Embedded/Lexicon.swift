@@ -64,6 +64,13 @@ struct Lexicon: Sendable {
     private(set) var listingWords: [String: Set<String>] = [:]
     let vocabulary: CatalogVocabulary
 
+    /// The category a phrase names ("ram": Memory, "smartwatch": Smartwatches), if it names one.
+    func category(namedBy phrase: String) -> String? {
+        phrases[phrase]?.lazy.compactMap { meaning -> String? in
+            if case .category(let name) = meaning { name } else { nil }
+        }.first
+    }
+
     init(vocabulary: CatalogVocabulary) {
         self.vocabulary = vocabulary
         var builtInByName: [String: CategoryKnowledge] = [:]
