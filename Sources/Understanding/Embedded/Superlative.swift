@@ -1,0 +1,103 @@
+import Shared
+
+/// "Which one is the cheapest?", "which is best rated?": a question about the list shown, answered
+/// by the shown product that is first by that measure. Before, the words sorted the search again,
+/// or, when it was sorted so already, showed its next page.
+///
+/// Only measures the products shown keep (price, rating, reviews). One that is an attribute
+/// ("which one is the lightest?") is `AttributeSuperlative`'s, answered after a catalog lookup.
+enum Superlative {
+    case cheapest, dearest, bestRated, mostReviewed
+
+    /// The words that say each measure: any one of them, or a pair of adjacent words.
+    private static let phrases: [(words: [String], measure: Superlative)] = [
+        (["cheapest"], .cheapest), (["cheaper"], .cheapest), (["least", "expensive"], .cheapest),
+        (["lowest", "price"], .cheapest), (["most", "affordable"], .cheapest),
+        (["priciest"], .dearest), (["dearest"], .dearest), (["most", "expensive"], .dearest),
+        (["highest", "price"], .dearest),
+        (["best", "rated"], .bestRated), (["highest", "rated"], .bestRated), (["top", "rated"], .bestRated),
+        (["best", "rating"], .bestRated), (["highest", "rating"], .bestRated), (["best", "reviews"], .bestRated),
+        (["most", "reviews"], .mostReviewed), (["most", "reviewed"], .mostReviewed), (["most", "popular"], .mostReviewed),
+    ]
+    /// Words that may come with a superlative question without making it a request.
+    private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
+        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "recommend",
+    ])
+
+    /// The measure a message asks for the best shown product by: it says "which" and a measure,
+    /// and nothing that would be a request of its own ("which is cheapest in red" searches again).
+    static func asked(in tokens: [Token]) -> Superlative? {
+        measure(askedIn: tokens, phrases: phrases, fillers: fillers)
+    }
+
+    /// The measure a yes-or-no question names one shown product by: "does the cheapest one have
+    /// gps?", "is the best rated one waterproof?" (before, a search sorted by price for gps).
+    static func named(in tokens: [Token]) -> Superlative? {
+        guard let first = tokens.first?.text, ProductQuestion.yesNoOpeners.contains(first) else { return nil }
+        for index in tokens.indices.dropLast() where tokens[index].text == "the" {
+            for phrase in phrases {
+                let end = index + 1 + phrase.words.count
+                guard end < tokens.count, zip(phrase.words, tokens[(index + 1)...]).allSatisfy({ $0 == $1.text }),
+                      tokens[end].isSpelledOne else { continue }
+                return phrase.measure
+            }
+        }
+        return nil
+    }
+
+    /// The measure of a "which" question: the message says "which" and the words of one of
+    /// `phrases`' measures (once or more), and otherwise only `fillers`; `nil` for any other.
+    static func measure<Measure: Equatable>(askedIn tokens: [Token], phrases: [(words: [String], measure: Measure)],
+                                            fillers: Set<String>) -> Measure? {
+        guard tokens.contains(where: { $0.text == "which" }) else { return nil }
+        var measure: Measure?
+        var index = 0
+        while index < tokens.count {
+            if let (words, found) = phrases.first(where: { phrase in
+                tokens.count - index >= phrase.words.count
+                    && zip(phrase.words, tokens[index...]).allSatisfy { $0 == $1.text }
+            }) {
+                guard measure == nil || measure == found else { return nil }  // two measures: which one?
+                measure = found
+                index += words.count
+                continue
+            }
+            // "one" is read as the number 1 ("which one is…").
+            guard tokens[index].isSpelledOne || fillers.contains(tokens[index].text) else { return nil }
+            index += 1
+        }
+        return measure
+    }
+
+    /// The shown product first by this measure (the earlier one in the list on a tie); `nil` when
+    /// none says it (no rating given).
+    func pick(among shown: [ProductResult]) -> ProductResult? {
+        var best: (product: ProductResult, value: Double)?
+        for product in shown {
+            guard let value = value(of: product) else { continue }
+            if let current = best, current.value >= value { continue }
+            best = (product, value)
+        }
+        return best?.product
+    }
+
+    /// The product's value by this measure, larger being better.
+    func value(of product: ProductResult) -> Double? {
+        switch self {
+        case .cheapest: -product.price
+        case .dearest: product.price
+        case .bestRated: product.rating.map { $0 * 1e9 + Double(product.reviewCount ?? 0) }
+        case .mostReviewed: product.reviewCount.map(Double.init)
+        }
+    }
+
+    /// "the cheapest", "the best rated": how the reply names the measure.
+    var name: String {
+        switch self {
+        case .cheapest: "the cheapest"
+        case .dearest: "the most expensive"
+        case .bestRated: "the best rated"
+        case .mostReviewed: "the most reviewed"
+        }
+    }
+}
