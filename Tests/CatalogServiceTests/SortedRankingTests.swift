@@ -26,3 +26,46 @@ struct SortedRankingTests {
         #expect(byPrice.map(\.id) == ["Small", "Mid", "Big", "Dear"], "\(byPrice.map(\.id))")
     }
 }
+
+/// A motor's power is an amount of which more serves ("1400W" meets "1200W"), under either name
+/// listings give it; the kind asked for ranks before an amount (earbuds with 8 hours before
+/// over-ear headphones with the 12 asked of earbuds); and no title says a height ("48 x 30 inch"
+/// is a desk's width and depth).
+@Suite(.timeLimit(.minutes(1)))
+struct AmountRankingTests {
+    let ranker = Ranker(rates: CurrencyRates())
+
+    private func candidate(_ id: String, _ title: String, category: String, _ attributes: [String: String]) -> RankCandidate {
+        RankCandidate(product: ProductResult(id: id, title: title, brand: id, category: category, price: 100, currency: "USD",
+                                             rating: 4.5, reviewCount: 100, marketplace: "local", attributes: attributes))
+    }
+
+    @Test func morePowerMeetsThePowerAskedUnderEitherName() {
+        let candidates = [candidate("Weak", "Weak Blender", category: "Blenders", ["wattage": "900W"]),
+                          candidate("Strong", "Strong Blender", category: "Blenders", ["wattage": "1400W"]),
+                          candidate("Exact", "Exact Blender", category: "Blenders", ["power": "1200 W"])]
+        let ranked = ranker.rank(candidates, spec: RequirementSpec(category: "Blenders", attributes: ["power": "1200W"]),
+                                 categoryTerms: nil, limit: 3)
+        #expect(ranked.map(\.id).suffix(1) == ["Weak"], "\(ranked.map(\.id))")
+        #expect(ranked.first { $0.id == "Strong" }?.matchReasons.contains("power: 1400W") == true, "\(ranked)")
+    }
+
+    @Test func theKindAskedForRanksBeforeAnAmount() {
+        let candidates = [candidate("Over", "Over-Ear Wireless Headphones", category: "Headphones", ["battery_life": "57 hours"]),
+                          candidate("Buds", "True Wireless Earbuds", category: "Headphones", ["battery_life": "8 hours"])]
+        let ranked = ranker.rank(candidates, spec: RequirementSpec(category: "Headphones", query: "earbuds headphones",
+                                                                   keywords: ["earbuds"], attributes: ["battery_life": "12 hours"]),
+                                 categoryTerms: nil, limit: 2)
+        #expect(ranked.map(\.id) == ["Buds", "Over"], "\(ranked.map(\.id))")
+    }
+
+    @Test func noTitleSaysAHeight() {
+        let desk = candidate("Desk", "Electric Standing Desk, 48 x 30 inch", category: "Desks", ["width": "48 inch"])
+        let ranked = ranker.rank([desk], spec: RequirementSpec(category: "Desks", attributes: ["height": "48 inch"]),
+                                 categoryTerms: nil, limit: 1)
+        #expect(ranked.first?.matchReasons.contains { $0.contains("height") } == false, "\(ranked)")
+        let wide = ranker.rank([desk], spec: RequirementSpec(category: "Desks", attributes: ["width": "48 inch"]),
+                               categoryTerms: nil, limit: 1)
+        #expect(wide.first?.matchReasons.contains("width: 48 inch") == true, "\(wide)")
+    }
+}

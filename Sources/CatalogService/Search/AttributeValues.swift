@@ -5,8 +5,8 @@ import Shared
 
 /// An amount with a unit of which more serves a shopper at least as well as what they asked for:
 /// a refresh rate, memory or storage, a battery's charge, a camera's megapixels, the people a tent
-/// sleeps. "144Hz" asked is met by "180Hz"; "16GB" by "32 GB" or "1TB"; "4 person" by "6 person".
-/// Sizes, weights and power are not such amounts.
+/// sleeps, a motor's power. "144Hz" asked is met by "180Hz"; "16GB" by "32 GB" or "1TB"; "4 person"
+/// by "6 person"; "1200W" by "1400W". Sizes and weights are not such amounts.
 struct Quantity: Sendable, Hashable {
     /// Units by name: the measure they belong to and their size in its smallest unit.
     static let units = countedUnits
@@ -22,6 +22,7 @@ struct Quantity: Sendable, Hashable {
         "hz": ("frequency", 1), "khz": ("frequency", 1_000),
         "mb": ("bytes", 1), "gb": ("bytes", 1_024), "tb": ("bytes", 1_048_576),
         "mah": ("charge", 1), "mp": ("pixels", 1),
+        "w": ("power", 1), "watt": ("power", 1), "watts": ("power", 1), "kw": ("power", 1_000),
         "person": ("people", 1), "persons": ("people", 1), "people": ("people", 1),
         "min": ("time", 1), "mins": ("time", 1), "minutes": ("time", 1),
         "h": ("time", 60), "hr": ("time", 60), "hrs": ("time", 60), "hour": ("time", 60), "hours": ("time", 60),

@@ -141,7 +141,9 @@ extension Ranker {
         if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge {
             return .contradicted
         }
-        if wanted.key == "age" { return .none }  // no title says a child's age as the shopper does
+        // No title says a child's age as the shopper does, nor a height: a desk's "48 x 30 inch"
+        // is its width and depth.
+        if wanted.key == "age" || wanted.key == "height" { return .none }
         // A value the product states decides: an "On-Ear" title has every word of "over-ear"
         // but "on" and "over", which are stop words, and its type says "on-ear".
         if statesIt { return .none }

@@ -177,13 +177,14 @@ public struct Ranker: Sendable {
         // after every other. Brands asked for are a
         // preference, not a filter: their products come first, in any order ("the cheapest" after
         // "iPhones" is the cheapest iPhone, then the cheapest of the rest), and the others fill up
-        // the list. Next come the products
+        // the list. Next comes the kind asked for (`ScoringQuery.kindWords`: "espresso" machines
+        // before the other coffee makers; without a category, coffee makers for "coffee … for work"
+        // before workwear whose description says "work"; earbuds with an 8 hour battery before
+        // over-ear headphones with the 12 hours asked of earbuds). Then the products
         // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
         // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
         // 4 people", and of the others, those with more of it first (16GB before 8GB when none
-        // has the 32GB asked for). The kind asked for comes next (`ScoringQuery.kindWords`: "espresso" machines
-        // before the other coffee makers; without a category, coffee makers for "coffee … for work"
-        // before workwear whose description says "work"), and a product that states another
+        // has the 32GB asked for). A product that states another
         // colour than the one asked for comes after those that do not (a green jacket after "in
         // blue", however well it meets the rest). The last tier puts the products with more of the
         // features asked for before the others: "the best rated noise cancelling headphones" are
@@ -202,8 +203,8 @@ public struct Ranker: Sendable {
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
-            if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.namesKind != right.namesKind { return left.namesKind }
+            if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
             if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }

@@ -21,8 +21,13 @@ public enum AttributeName {
         "memory": "ram", "ram_size": "ram", "system_memory": "ram",
         "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
         "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
-        "pieces": "piece_count", "core_count": "cores",
+        "pieces": "piece_count", "core_count": "cores", "wattage": "power",
     ]
+
+    /// Keys (as `key` gives them) of the amounts a follow-up asks more of than the products shown
+    /// have ("longer battery" of earbuds that last 8 hours): what the conversation keeps of a
+    /// shown product's attributes, which most titles do not state.
+    public static let steppedAmounts: Set<String> = ["ram", "storage", "capacity", "refresh_rate", "battery_life", "power"]
 
     /// How a shopper reads that a product has an attribute value: "16GB RAM", "in black",
     /// "size 10", "for women", else "name: value" ("cushioning: high"). The catalog gives its
