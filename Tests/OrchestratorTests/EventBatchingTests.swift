@@ -267,6 +267,19 @@ struct ConversationStateChannelTests {
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
     }
 
+    /// A shown product keeps the amounts a follow-up steps past ("a longer battery" than these),
+    /// not its other attributes; one stored before it kept any reads back with none.
+    @Test func aShownProductKeepsItsSteppedAmountsOnly() throws {
+        let shown = ShownProduct(ProductResult(id: "e1", title: "Earbuds", brand: nil, category: "Headphones", price: 50,
+                                               currency: "USD", marketplace: "local",
+                                               attributes: ["battery_life": "8 hours", "Wattage": "5W", "color": "blue"]))
+        #expect(shown.amounts == ["battery_life": "8 hours", "Wattage": "5W"])
+        let stored = #"{"id":"e1","title":"Earbuds","brand":null,"category":"Headphones","price":50,"currency":"USD","marketplace":"local"}"#
+        let old = try JSONReader.decode(ShownProduct.self, from: Array(stored.utf8))
+        #expect(old.amounts.isEmpty && old.title == "Earbuds")
+        #expect(try JSONDecoder().decode(ShownProduct.self, from: Data(stored.utf8)).amounts.isEmpty)
+    }
+
     @Test func theHistoryKeepsWhatTheEnginesReadAndNoMore() {
         var state = ConversationState()
         for index in 0..<20 { state.remember(.user, "message \(index)") }
@@ -285,7 +298,7 @@ struct ConversationStateChannelTests {
                          ConversationMessage(role: .assistant, text: "For what?\u{0001} — é")]
         state.lastShown = [ShownProduct(ProductResult(id: "p1", title: "Zephyrus", brand: "Asus", category: "laptops",
                                                       price: 999, currency: "USD", rating: 4.4, reviewCount: 312,
-                                                      marketplace: "local"))]
+                                                      marketplace: "local", attributes: ["RAM": "16GB", "color": "black"]))]
         state.earlierShown = ["p0", "p\"1"]
         state.turnText = "gaming"
         state.media = [MediaReference(type: .image, mimeType: "image/png", mediaID: "m_1")]

@@ -175,21 +175,31 @@ public struct ShownProduct: Codable, Sendable, Equatable {
     /// For "which one is best rated?" and "… has the most reviews?".
     public var rating: Double?
     public var reviewCount: Int?
+    /// Its attributes of `AttributeName.steppedAmounts`, for "one with a longer battery" (than
+    /// these); stored under `attributes`, as a `ProductResult`'s.
+    public var amounts: [String: String]
 
     public init(_ product: ProductResult) {
         (id, title, brand, category) = (product.id, product.title, product.brand, product.category)
         (price, currency, marketplace) = (product.price, product.currency, product.marketplace)
         (rating, reviewCount) = (product.rating, product.reviewCount)
+        amounts = product.attributes.filter { AttributeName.steppedAmounts.contains(AttributeName.key($0.key)) }
+    }
+
+    /// Read as a `ProductResult` (whose `attributes` may be missing), as `init(json:)` reads it.
+    public init(from decoder: any Decoder) throws {
+        self.init(try ProductResult(from: decoder))
     }
 
     var productResult: ProductResult {
         ProductResult(id: id, title: title, brand: brand, category: category, price: price, currency: currency,
-                      rating: rating, reviewCount: reviewCount, marketplace: marketplace)
+                      rating: rating, reviewCount: reviewCount, marketplace: marketplace, attributes: amounts)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, title, brand, category, price, currency, marketplace, rating
         case reviewCount = "review_count"
+        case amounts = "attributes"
     }
 }
 
@@ -235,6 +245,10 @@ extension ShownProduct: JSONReadable, JSONWritable {
         writer.number(rating)
         writer.raw(",\"review_count\":")
         writer.number(reviewCount)
+        if !amounts.isEmpty {
+            writer.raw(",\"attributes\":")
+            writer.object(amounts)
+        }
         writer.raw("}")
     }
 }

@@ -5,8 +5,8 @@ import Shared
 /// filtered out).
 ///
 /// More than what: the most of the amount the search asks for already and the amounts the products
-/// shown name in their titles ("… 8GB RAM, 256GB SSD": the state keeps the titles of the products
-/// shown, not their attributes), as "cheaper" is cheaper than every one shown; with none of
+/// shown state, in their titles ("… 8GB RAM, 256GB SSD") or attributes (the state keeps those of
+/// `AttributeName.steppedAmounts`), as "cheaper" is cheaper than every one shown; with none of
 /// those, a generous amount of its kind.
 struct AmountStep: Sendable {
     /// How its amounts are written after the number ("GB", "Hz", " hours").
@@ -37,14 +37,25 @@ struct AmountStep: Sendable {
                                    titleUnits: ["hours": 1, "hour": 1, "hrs": 1, "hr": 1, "h": 1],
                                    levels: [5, 8, 10, 12, 15, 20, 24, 30, 40, 50, 60, 80, 100], plenty: 30,
                                    titleNouns: ["battery", "playtime", "play", "playback"]),
+        // A blender's or an air fryer's motor: "is there one with more watts?".
+        "power": AmountStep(unit: "W", measureScale: 1, titleUnits: ["w": 1, "watt": 1, "watts": 1],
+                            levels: [300, 500, 700, 900, 1_000, 1_200, 1_400, 1_500, 1_600, 1_800, 2_000, 2_500],
+                            plenty: 1_200, titleNouns: []),
     ]
 
-    /// The amount one step above the most of `asked` (the spec's value) and the ones `shown`'s
-    /// titles name; `plenty` with none; `nil` when that is already the largest usual amount.
-    func next(after asked: String?, shown: [ProductResult]) -> String? {
-        let known = [asked.flatMap(amount(in:))].compactMap { $0 } + shown.compactMap { stated(in: $0.title) }
+    /// The amount one step above the most of `asked` (the spec's value) and the ones `shown`
+    /// state (`stated(by:under:)`); `plenty` with none; `nil` when that is already the largest
+    /// usual amount.
+    /// - Parameter key: the attribute key the products state the amount under (`amountKey`).
+    func next(after asked: String?, shown: [ProductResult], key: String) -> String? {
+        let known = [asked.flatMap(amount(in:))].compactMap { $0 } + shown.compactMap { stated(by: $0, under: key) }
         guard let current = known.max() else { return written(plenty) }
         return levels.first { $0 > current * 1.001 }.map(written)
+    }
+
+    /// The amount `product` states: in its title, else as its attribute `key` (by `AttributeName.key`).
+    func stated(by product: ProductResult, under key: String) -> Double? {
+        stated(in: product.title) ?? product.attributes.first { AttributeName.key($0.key) == key }.flatMap { amount(in: $0.value) }
     }
 
     /// The amount of an attribute value ("16GB", "1TB SSD", "144Hz", "30 hours") in `unit`.

@@ -99,6 +99,14 @@ public struct EmbeddedInterpreter: Sendable {
         return withFeatures.isEmpty ? compared : withFeatures
     }
 
+    /// The products of `shown` of the kind `spec` asks for by a word of its own (`wantedKind`),
+    /// when any is; else all of them.
+    static func shownOfWantedKind(_ shown: [ProductResult], spec: RequirementSpec) -> [ProductResult] {
+        guard let wanted = wantedKind(spec) else { return shown }
+        let ofKind = shown.filter { product($0, isOf: wanted) }
+        return ofKind.isEmpty ? shown : ofKind
+    }
+
     /// The gender a spec's `gender` value asks for, unless it is none or unisex (for either).
     static func askedGender(_ value: String?) -> String? {
         guard let asked = value.flatMap(Gender.named(in:)), asked != "unisex" else { return nil }
@@ -393,8 +401,10 @@ public struct EmbeddedInterpreter: Sendable {
                 RankedMeasure.apply(.size, size == "L" ? .most : .least, to: &spec, said: said.attributes)
             }
         }
-        // "Bigger", "more ram": than the products shown too, while they are this search's.
-        let shown = startsNewSearch ? [] : turn.lastShown
+        // "Bigger", "more ram": than the products shown too, while they are this search's, and of
+        // those the ones of the kind asked for ("a longer battery" of earbuds is longer than the
+        // earbuds', not than the over-ear headphones shown after them).
+        let shown = startsNewSearch ? [] : Self.shownOfWantedKind(turn.lastShown, spec: spec)
         // "Not bigger than that": the size so far is kept as the bound.
         let keepsSize = said.refinements.contains(.orBigger) || said.refinements.contains(.orSmaller)
         if said.refinements.contains(.bigger) { resize(&spec, bigger: true, including: keepsSize, shown: shown) }
@@ -403,7 +413,7 @@ public struct EmbeddedInterpreter: Sendable {
         for case .moreOf(let key) in said.refinements where said.attributes[key] == nil {
             let stated = Self.amountKey(key, category: spec.category)
             let (asked, compared) = amountComparedWith ?? (spec.attributes[stated], shown)
-            guard let next = AmountStep.measures[key]?.next(after: asked, shown: compared) else { continue }
+            guard let next = AmountStep.measures[key]?.next(after: asked, shown: compared, key: stated) else { continue }
             spec.attributes[stated] = next
         }
 
