@@ -25,5 +25,8 @@ public enum FeatureSynonyms {
         "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
         // A TV for a sunny room: "high brightness", "very bright Mini LED".
         "bright": ["brightness", "very bright", "mini led"],
+        // "Dishwasher-safe basket", "easy to rinse and store", "nonstick pan".
+        "easy to clean": ["dishwasher-safe", "dishwasher safe", "easy-clean", "easy to rinse", "nonstick", "non-stick",
+                          "self-cleaning", "easy cleanup"],
     ]
 }

@@ -107,6 +107,17 @@ struct AttributeSuperlative: Equatable {
             (["longer", "battery"], longestBattery), (["better", "battery"], longestBattery), (["more", "powerful"], mostPowerful),
         ]
     }()
+    /// "Which is better for gaming?" of monitors: the one with the most of what the use asks of
+    /// their category (`Lexicon.useNeeds`: a refresh rate), asked as the words `phrases` ask it by.
+    static func serving(use: String, category: String) -> AttributeSuperlative? {
+        guard let key = Lexicon.useNeeds[category.lowercased()]?[use]?.keys.sorted().first,
+              let words = askedByNeed[key] else { return nil }
+        return phrases.first { $0.words == words }?.measure
+    }
+
+    /// The words of `phrases` that ask for the most of an amount `Lexicon.useNeeds` names.
+    private static let askedByNeed = ["refresh_rate": ["highest", "refresh"], "ram": ["most", "memory"]]
+
     /// Words that may come with the question without making it a request.
     private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
         "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have", "rate", "speed",

@@ -96,6 +96,7 @@ extension EmbeddedInterpreter {
             // Not "the top 3 green tents" after saying only one of them is green.
             var described = namedSpec
             if Self.colorCaveat(spec, top) != nil { described.attributes["color"] = nil }
+            if Self.brandCaveat(spec, top) != nil { described.brands = [] }
             text += Self.opening(Self.describe(described), spec: spec, top: top, totalFound: results.totalFound)
         } else {
             // "The top 3 SSDs", not "the top 3 storage", when every one listed is one.
@@ -312,7 +313,8 @@ extension EmbeddedInterpreter {
     /// matches is for 6 people or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        let fewOfThem = [genderCaveat(spec, products), colorCaveat(spec, products), screenSizeCaveat(spec, products)].compactMap { $0 }
+        let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), colorCaveat(spec, products),
+                         screenSizeCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
@@ -373,6 +375,18 @@ extension EmbeddedInterpreter {
             let said = reason.hasPrefix("by ") ? reason : "\"\(reason)\""
             return "Only \(counted(met)) of these \(counted(products.count)) \(verb)\(said)."
         }
+    }
+
+    /// "Only one of these three is by LEGO.": the brands asked for rank first, but a product the
+    /// rest fits better (sets for the age asked for) may come before the brand's others. (None
+    /// of the brands: the reply's own opening; every one of the brand's in the list: "I found
+    /// only one match for…".)
+    static func brandCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard !spec.brands.isEmpty else { return nil }
+        let matching = Self.products(products, byAnyOf: spec.brands).count
+        guard matching > 0, matching < products.count else { return nil }
+        let brands = spec.brands.joined(separator: " or ")
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "is" : "are") by \(brands)."
     }
 
     /// How many of `products` come in the colour asked for, said when some do not ("Only two of

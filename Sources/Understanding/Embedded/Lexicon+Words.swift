@@ -190,8 +190,10 @@ extension Lexicon {
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm",
                        // "For my wife, she's always cold": before, the keywords "always" and "cold".
                        "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing"]),
- ("stainless steel", ["stainless steel", "stainless"]),
-        ("vegan", ["vegan"]),
+        ("stainless steel", ["stainless steel", "stainless"]), ("vegan", ["vegan"]),
+        // "An air fryer that's easy to clean": before, the keywords "easy" and "clean".
+        ("easy to clean", ["easy to clean", "easy clean", "easier to clean", "easiest to clean", "easy cleanup",
+                           "easy clean up", "easy to wash", "dishwasher safe"]),
         ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
                             "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent",
                             // Before, the keyword "fragrance", which ranked scented ones first.
@@ -401,6 +403,8 @@ extension Lexicon {
                               "bigger ssd", "larger ssd", "larger storage", "more disk space", "bigger hard drive"]),
         (.moreOf("battery_life"), ["longer battery life", "more battery life", "better battery life", "longer battery",
                                    "bigger battery", "longer lasting battery", "battery that lasts longer"]),
+        (.moreOf("power"), ["more watts", "more wattage", "higher wattage", "more power", "stronger motor",
+                            "more powerful motor", "bigger motor"]),
         (.moreOf("refresh_rate"), ["higher refresh rate", "faster refresh rate", "more refresh rate", "higher refresh",
                                    "better refresh rate", "higher hz", "more hz"]),
         (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to", "make that",
@@ -503,6 +507,8 @@ extension Lexicon {
         "biggest", "largest", "smallest", "highest", "lowest", "lightest", "heaviest", "longest", "fastest",
         // Leaving the choice to the assistant ("not sure, whatever is good").
         "whatever", "whichever", "anyhow", "makes", "making", "enough", "run", "handle", "handles", "person",
+        // How it reaches a measure: "a desk that goes up to 48 inches" (before, the keyword "goes").
+        "goes", "reaches",
         // Asking whether something exists ("do any of these come in white?").
         "come", "comes", "coming", "came", "exist", "exists",
         // Asking to compare what a search finds ("compare the first two laptops under 800"): the

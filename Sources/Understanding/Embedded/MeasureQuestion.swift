@@ -194,8 +194,9 @@ struct MeasureQuestion: Equatable {
     /// The measure the tokens ask about, when they open a question with one; `nil` for any
     /// other message ("a heavy duty tent" asks for a search).
     static func asked(in tokens: [Token]) -> MeasureQuestion? {
-        // "And how long is it?" after "how thick is the first one?" showed the next page.
-        let start = tokens.prefix(2).firstIndex { !connectives.contains($0.text) } ?? 0
+        // "And how long is it?" after "how thick is the first one?" showed the next page; "ok and
+        // how many cups does it make?" searched for cups.
+        let start = tokens.prefix(3).firstIndex { !connectives.contains($0.text) } ?? 0
         guard start < tokens.count, openers.contains(tokens[start].text) else { return nil }  // most messages
         let texts = tokens[start...].map(\.text)
         return measure(namedIn: texts, by: phrases) ?? count(askedIn: texts) ?? named(askedIn: texts) ?? had(askedIn: texts)

@@ -162,6 +162,17 @@ extension EmbeddedInterpreter {
             return opening + comparison(of: products)
         }
         let which = products.count < turn.lastShown.count ? "compared" : "shown"
+        if let (use, measure) = useServed(askedIn: tokens, category: turn.currentSpec?.category ?? products.first?.category) {
+            // "Which is better for fps games?" of monitors: the highest refresh rate (before, which
+            // listings mention "fps games": none). Then how they compare, or of the whole list
+            // the first one's details, as "which has the highest refresh rate?".
+            let opening = "For \(use), what matters most here is the \(measure.measureName). "
+            guard products.count <= ProductComparison.maximumCompared else {
+                return opening + measure.answer(among: products, of: which, details: productDetails)
+            }
+            let answer = measure.answer(among: products, of: which, details: nil)
+            return opening + answer + (answer.hasSuffix(" ") ? "" : " ") + comparison(of: products)
+        }
         switch listQuestion(tokens) {
         case .superlative(let superlative): return superlative.answer(among: products, of: which, details: productDetails)
         case .feature(let question): return featureAnswer(among: products, question: question, which: which)
@@ -176,6 +187,19 @@ extension EmbeddedInterpreter {
             }
             return comparison(of: products)
         }
+    }
+
+    /// The use a question asks which product is better or best for ("which is best for fps
+    /// games?": gaming), with the measure that use asks of `category`; `nil` when it asks for
+    /// none or the use asks nothing of the category (`AttributeSuperlative.serving`).
+    /// - Parameter category: the search's, or a product's path ("Electronics > Monitors").
+    func useServed(askedIn tokens: [Token], category: String?) -> (use: String, measure: AttributeSuperlative)? {
+        guard let grade = tokens.firstIndex(where: { $0.text == "better" || $0.text == "best" }),
+              let purpose = tokens[(grade + 1)...].firstIndex(where: { $0.text == "for" }),
+              let category = category?.split(separator: ">").last?.trimmingCharacters(in: .whitespaces),
+              let use = extractor.extract(tokens: Array(tokens[(purpose + 1)...])).useCase,
+              let measure = AttributeSuperlative.serving(use: use, category: category) else { return nil }
+        return (use, measure)
     }
 
     /// How the products compare, from what the shop knows of them: price, rating, then the

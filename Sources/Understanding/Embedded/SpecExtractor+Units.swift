@@ -206,7 +206,13 @@ extension SpecExtractor {
                 result.recognised += 2
                 continue
             }
-            guard let key else { continue }
+            guard var key else { continue }
+            // "60 inches wide", "taller than 48 inches": a width or a height, not a screen's size.
+            if key == "screen_size", let (dimension, position) = Self.dimension(around: index, in: tokens, consumed: consumed) {
+                key = dimension
+                consumed[position] = true
+                result.recognised += 1
+            }
             // "between 40 and 50 inches", "40-50 inch": a range of screens, not a budget of 40.
             if key == "screen_size", let range = Self.rangeStart(before: index, in: tokens, consumed: consumed) {
                 result.attributes["screen_size_min"] = Tokenizer.formatNumber(range.lower) + " inch"
@@ -221,6 +227,24 @@ extension SpecExtractor {
         }
         return specNouns
     }
+
+    /// The dimension a length in inches at `index` is of, said right after it ("60 inches wide")
+    /// or up to three words before it ("taller than 48 inches", "a height of 30 inches"), and
+    /// where that word is.
+    private static func dimension(around index: Int, in tokens: [Token], consumed: [Bool]) -> (key: String, position: Int)? {
+        let positions = [index + 2] + (max(0, index - 3)..<index).reversed()
+        for position in positions where position < tokens.count && !consumed[position] {
+            if let key = dimensionWords[tokens[position].text] { return (key, position) }
+        }
+        return nil
+    }
+
+    /// Words that say which dimension a length is of.
+    private static let dimensionWords: [String: String] = [
+        "wide": "width", "wider": "width", "width": "width",
+        "tall": "height", "taller": "height", "high": "height", "higher": "height", "height": "height",
+        "long": "length", "longer": "length", "length": "length", "deep": "depth", "depth": "depth",
+    ]
 
     /// Where a range ending in the number at `index` starts, and its lower number: "40 and",
     /// "40 to" ("40-50" is tokenised "40 to 50"), after an optional "between" or "from".

@@ -1,0 +1,105 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Amounts asked relative to what was shown, and uses asked of the products shown: "is there one
+/// with more watts?" of blenders (before, the keyword "watts" and the same list), "a longer
+/// battery" of earbuds that state theirs only as an attribute (before, 30 hours, which only
+/// over-ear headphones last), "which is better for fps games?" (before, which listings mention
+/// "fps games"), a desk "60 inches wide" (a 60 inch screen), a brand that only some of the top
+/// three are by, and "ok and how many cups does it make?" (a search for cups).
+@Suite(.timeLimit(.minutes(1)))
+struct AmountsAndUsesTests {
+    let interpreter = EmbeddedInterpreter()
+
+    private func product(_ title: String, category: String, brand: String? = nil, _ attributes: [String: String] = [:]) -> ProductResult {
+        ProductResult(id: title, title: title, brand: brand ?? String(title.split(separator: " ")[0]), category: category, price: 80,
+                      currency: "USD", marketplace: "local", attributes: attributes)
+    }
+
+    /// More watts than the blenders shown, by their titles or their attributes.
+    @Test func moreWattsStepsAboveTheShownBlenders() {
+        let blenders = RequirementSpec(category: "Blenders", query: "blenders", budget: .init(max: 100))
+        let shown = [product("Ninja BN401 Nutri Pro Compact Personal Blender", category: "Blenders", ["wattage": "1100W"]),
+                     product("NutriBullet Pro 900W Personal Blender", category: "Blenders")]
+        for text in ["is there one with more watts?", "more power please", "one with a stronger motor"] {
+            let more = interpreter.spec(for: TurnContext(text: text, currentSpec: blenders, lastShown: shown))
+            #expect(more.attributes["power"] == "1200W" && more.keywords.isEmpty && more.budget.max == 100, "\(text): \(more)")
+        }
+        // Nothing shown to compare with: a generous amount.
+        #expect(interpreter.spec(for: TurnContext(text: "more watts", currentSpec: blenders)).attributes["power"] == "1200W")
+        #expect(interpreter.spec(for: TurnContext(text: "a 1400w blender")).attributes["power"] == "1400W")
+    }
+
+    /// "A longer battery" of earbuds: longer than the earbuds shown state, not than the over-ear
+    /// headphones listed after them, nor a fixed 30 hours.
+    @Test func aLongerBatteryIsLongerThanTheShownProductsOfTheKindAsked() {
+        let earbuds = interpreter.spec(for: TurnContext(text: "wireless earbuds with noise cancelling under 150"))
+        #expect(earbuds.keywords == ["earbuds"], "\(earbuds)")
+        let shown = [product("JBL Live Pro 2 TWS Noise Cancelling Earbuds", category: "Headphones", ["battery_life": "10 hours"]),
+                     product("Skullcandy Dime 3 True Wireless Earbuds", category: "Headphones", ["battery_life": "8 hours"]),
+                     product("JBL Tune 520BT Wireless On-Ear Headphones", category: "Headphones", ["battery_life": "57 hours"])]
+        let longer = interpreter.spec(for: TurnContext(text: "what about with longer battery", currentSpec: earbuds, lastShown: shown))
+        #expect(longer.attributes["battery_life"] == "12 hours", "\(longer)")
+        // None shown is of the kind: than all of them.
+        let headphones = interpreter.spec(for: TurnContext(text: "what about with longer battery", currentSpec: earbuds,
+                                                           lastShown: [shown[2]]))
+        #expect(headphones.attributes["battery_life"] == "60 hours", "\(headphones)")
+    }
+
+    /// A length in inches with a dimension is that dimension; a desk's size is its width.
+    @Test func aLengthWithADimensionIsThatDimension() {
+        let wide = interpreter.spec(for: TurnContext(text: "desk 60 inches wide"))
+        #expect(wide.attributes == ["width": "60 inch"] && wide.features.isEmpty, "\(wide)")
+        let tall = interpreter.spec(for: TurnContext(text: "standing desk that goes taller than 48 inches"))
+        #expect(tall.attributes == ["height": "48 inch"] && tall.keywords == ["standing"], "\(tall)")
+        #expect(interpreter.spec(for: TurnContext(text: "60 inch standing desk")).attributes == ["width": "60 inch"])
+        #expect(interpreter.spec(for: TurnContext(text: "a 55 inch tv")).attributes == ["screen_size": "55 inch"])
+    }
+
+    /// "Only one of these three is by LEGO." when sets for the age asked for come before the
+    /// brand's others: not "the top 3 LEGO building sets".
+    @Test func aBrandOnlySomeOfTheTopAreByIsSaid() {
+        let spec = RequirementSpec(category: "Building Sets", query: "LEGO building sets", budget: .init(max: 50), brands: ["LEGO"],
+                                   attributes: ["age": "8"])
+        let products = [product("LEGO Friends Heartlake City Cafe 42618", category: "Building Sets"),
+                        product("K'NEX Imagine 35 Model Building Set", category: "Building Sets", brand: "K'NEX"),
+                        product("Mega Pokemon Jumbo Pikachu Building Kit", category: "Building Sets", brand: "Mega"),
+                        product("LEGO Duplo Town Camping Adventure 10997", category: "Building Sets")]
+        let reply = interpreter.reply(for: spec, results: SearchResults(products: products, totalFound: 4, sources: []))
+        #expect(reply.hasPrefix("Only one of these three is by LEGO. Here are the top 3 building sets"), "\(reply)")
+    }
+
+    /// "Which is better for fps games?" of monitors: the highest refresh rate, which gaming asks of them.
+    @Test func betterForAUseIsTheMostOfWhatTheUseNeeds() async throws {
+        let engine = EmbeddedEngine()
+        let monitors = RequirementSpec(category: "Monitors", query: "monitors")
+        let shown = [product("Dell S2722DGM 27 inch Curved QHD Gaming Monitor", category: "Electronics > Monitors",
+                             ["refresh_rate": "165Hz"]),
+                     product("MSI G274QPF E2 27 inch QHD Rapid IPS Gaming Monitor", category: "Electronics > Monitors",
+                             ["refresh_rate": "180Hz"])]
+        for text in ["which is better for fps games?", "which one is best for gaming?"] {
+            let reply = try await engine.productComparisonReply(TurnContext(text: text, currentSpec: monitors, lastShown: shown),
+                                                                products: shown).collect()
+            #expect(reply.hasPrefix("For gaming, what matters most here is the refresh rate. Of the 2 shown, the one with the highest "
+                                    + "refresh rate is the MSI"), "\(text): \(reply)")
+        }
+        // A use that asks nothing of the category: which listings say it, as before.
+        let reply = try await engine.productComparisonReply(TurnContext(text: "which is better for hiking?", currentSpec: monitors,
+                                                                        lastShown: shown), products: shown).collect()
+        #expect(!reply.hasPrefix("For hiking"), "\(reply)")
+    }
+
+    /// A measure asked after two connectives is a question, not a search.
+    @Test func aMeasureQuestionMayFollowTwoConnectives() {
+        let asked = MeasureQuestion.asked(in: Tokenizer.tokenize("ok and how many cups does it make"))
+        #expect(asked?.name == "capacity", "\(String(describing: asked))")
+    }
+
+    /// "Easy to clean" is a feature, found as listings say it ("dishwasher-safe basket").
+    @Test func easyToCleanIsAFeature() {
+        let said = interpreter.spec(for: TurnContext(text: "air fryer that is easy to clean"))
+        #expect(said.features == ["easy to clean"] && said.keywords.isEmpty, "\(said)")
+        #expect(FeatureSynonyms.byFeature["easy to clean"]?.contains("dishwasher-safe") == true)
+    }
+}
