@@ -9,6 +9,28 @@ import Testing
 struct ClarificationTests {
     let engine = EmbeddedEngine()
 
+    /// "A laptop and a mouse": the search is for the laptop, and the question or the reply says
+    /// the mouse comes next (before, it was dropped without a word).
+    @Test func aRequestForTwoKindsSaysTheSecondComesNext() async throws {
+        let turn = TurnContext(text: "I need a laptop and a mouse for college")
+        let spec = try await engine.buildSpec(turn)
+        #expect(spec.category == "Laptops", "\(spec)")
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question.hasPrefix("Let's start with the laptops; ask me for mice after. What's your budget for laptops"), "\(question)")
+        let both = TurnContext(text: "headphones and a keyboard for gaming under 100")
+        let reply = try await engine.composeReply(both, spec: try await engine.buildSpec(both),
+                                                  results: SearchResults(products: [], totalFound: 0, sources: [])).collect()
+        #expect(reply.hasSuffix(" Ask me for keyboards next."), "\(reply)")
+        // Two of anything else ("black and white") or one kind: no such note.
+        for text in ["black and white sneakers", "a laptop for work and school"] {
+            let one = TurnContext(text: text)
+            let said = try await engine.composeReply(one, spec: try await engine.buildSpec(one),
+                                                     results: SearchResults(products: [], totalFound: 0, sources: [])).collect()
+            #expect(!said.contains("Ask me for"), "\(text): \(said)")
+        }
+    }
+
     @Test func clarificationAsksForTheCategoryWithCatalogExamples() async throws {
         let turn = TurnContext(text: "something for gaming")
         let spec = try await engine.buildSpec(turn)

@@ -39,12 +39,16 @@ public final class EmbeddedEngine: UnderstandingEngine {
         streamText { interpreter in
             // "Hi" before anything was asked for: a word back, then the question.
             let greets = SmallTalk.kinds(of: turn.utterance) == [.greeting]
-            return (greets ? "Hi! " : "") + interpreter.question(for: spec, decision: decision)
+            let later = interpreter.laterKindNote(turn, spec: spec, opening: true).map { $0 + " " } ?? ""
+            return (greets ? "Hi! " : "") + later + interpreter.question(for: spec, decision: decision)
         }
     }
 
     public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {
-        streamText { $0.reply(for: spec, results: results, turn: turn) }
+        streamText { interpreter in
+            let reply = interpreter.reply(for: spec, results: results, turn: turn)
+            return interpreter.laterKindNote(turn, spec: spec, opening: false).map { reply + " " + $0 } ?? reply
+        }
     }
 
     public func smallTalkReply(_ turn: TurnContext) -> TokenStream {

@@ -58,6 +58,23 @@ extension EmbeddedInterpreter {
         return "\(kind) — \(list.joined(separator: ", "))?"
     }
 
+    /// "Let's start with the laptops; ask me for mice after.": a request for two kinds of product
+    /// ("a laptop and a mouse for college") searches for the first, and the question or the
+    /// reply says so (before, the mouse was dropped without a word). `nil` when the turn names
+    /// one kind, or the search is for another than the first it names.
+    func laterKindNote(_ turn: TurnContext, spec: RequirementSpec, opening: Bool) -> String? {
+        let text = turn.utterance
+        guard text.contains(" and ") || text.contains(" plus "), let asked = spec.category else { return nil }
+        let tokens = Tokenizer.tokenize(text)
+        guard let and = tokens.firstIndex(where: { $0.text == "and" || $0.text == "plus" }),
+              extractor.extract(tokens: Array(tokens[..<and])).categories.first?.lowercased() == asked.lowercased(),
+              let later = extractor.extract(tokens: Array(tokens[(and + 1)...])).categories.first,
+              later.lowercased() != asked.lowercased()
+        else { return nil }
+        return opening ? "Let's start with the \(WordForms.counted(asked)); ask me for \(WordForms.counted(later)) after."
+            : "Ask me for \(WordForms.counted(later)) next."
+    }
+
     /// The categories whose cheaper products the spec's budget reaches (the lowest of their
     /// `budgetExamples` within half as much again): "something for my brother who games, around
     /// 50 bucks" offered laptops and graphics cards. All of them when none is, or without a budget.
