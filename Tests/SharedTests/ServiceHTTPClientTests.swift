@@ -154,6 +154,17 @@ struct ServiceHTTPClientTests {
         }
     }
 
+    /// A request the service refused as it was fails the same way again: an internal error, not
+    /// a retryable outage ("the catalog service is unavailable" for a search it rejected).
+    @Test func aRefusedRequestIsNoOutage() {
+        let refused = ServiceCallError.status(service: "catalog-service", code: 422, body: "budget.min is above budget.max")
+        #expect(refused.appError.code == .internal && !refused.appError.code.isRetryable)
+        #expect(refused.appError.message == "The catalog service could not handle this request.")
+        for code in [429, 408, 500, 503] {
+            #expect(ServiceCallError.status(service: "catalog-service", code: code, body: "").appError.code == .serviceUnavailable)
+        }
+    }
+
     @Test func backoffGrowsAndStaysWithinItsCeiling() {
         let policy = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .milliseconds(300))
         for _ in 0..<50 {

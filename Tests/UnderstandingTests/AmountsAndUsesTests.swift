@@ -90,6 +90,17 @@ struct AmountsAndUsesTests {
         #expect(!reply.hasPrefix("For hiking"), "\(reply)")
     }
 
+    /// A floor above the ceiling is no budget the catalog takes: the ceiling stays. A voice
+    /// note's "more than 1000 watts" heard as "watch" asked for blenders over $1,000 and under
+    /// $200, which the catalog refused, and the turn failed.
+    @Test func aFloorAboveTheCeilingIsDropped() {
+        let said = interpreter.spec(for: TurnContext(text: "i want a blender with more than 1000 watch under 200 dollars"))
+        #expect(said.budget.max == 200 && said.budget.min == nil, "\(said)")
+        let earlier = RequirementSpec(category: "Blenders", budget: .init(min: 300))
+        let under = interpreter.spec(for: TurnContext(text: "under 200", currentSpec: earlier))
+        #expect(under.budget.max == 200 && under.budget.min == nil, "\(under)")
+    }
+
     /// A measure asked after two connectives is a question, not a search.
     @Test func aMeasureQuestionMayFollowTwoConnectives() {
         let asked = MeasureQuestion.asked(in: Tokenizer.tokenize("ok and how many cups does it make"))

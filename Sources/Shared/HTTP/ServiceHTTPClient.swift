@@ -28,10 +28,14 @@ public enum ServiceCallError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 
-    /// The protocol error a turn reports for this failure.
+    /// The protocol error a turn reports for this failure. A request the service refused as
+    /// it was (4xx, other than a timeout or a rate limit) is no outage: it would fail the same
+    /// way again, so it is not retryable.
     public var appError: AppError {
         switch self {
         case .timeout(let service): AppError(.timeout, "The \(service) took too long to answer.", detail: description)
+        case .status(let service, let code, _) where (400..<500).contains(code) && code != 408 && code != 429:
+            AppError(.internal, "The \(Self.friendlyName(service)) could not handle this request.", detail: description)
         default: AppError(.serviceUnavailable, "The \(Self.friendlyName(self.service)) is unavailable right now.", detail: description)
         }
     }

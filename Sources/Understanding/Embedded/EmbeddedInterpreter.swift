@@ -301,7 +301,6 @@ public struct EmbeddedInterpreter: Sendable {
             // bound, moved (before, the next page under $800). A number far from it is no price
             // ("how about 65?" of TVs).
             if spec.budget.max != nil { spec.budget.max = amount } else { spec.budget.min = amount }
-            if let low = spec.budget.min, let high = spec.budget.max, low > high { spec.budget.min = nil }
         } else if said.refinements.contains(.midRange),
                   let examples = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] })?.budgetExamples,
                   examples.count >= 2 {
@@ -455,6 +454,12 @@ public struct EmbeddedInterpreter: Sendable {
             spec.category = path[path.count - 2]
         }
         spec.keywords = Array(keywords.suffix(10))
+
+        // A floor above the ceiling finds nothing, and the catalog refuses it: the ceiling stays,
+        // the bound shoppers name most ("more than 1000 watch under 200 dollars", a voice note's
+        // "watts" heard as "watch", asked for blenders over $1,000 and under $200, and the turn
+        // failed).
+        if let low = spec.budget.min, let high = spec.budget.max, low > high { spec.budget.min = nil }
 
         // What is still missing. The budget is asked once per search: when the category has just
         // become known and its prices vary widely, and the shopper named no price level ("a cheap

@@ -254,6 +254,10 @@ enum ShoppingVocabulary {
         "how fast is it",
         "how long does it run",
         "how many watts is it",
+        // A motor's power, said with a number ("more than a thousand watts" was heard "watch").
+        "a {category} with more than {price} watts under {price2} {currency}",
+        "a {price} watt {category}",
+        "is there one with more watts",
         "what is it made of",
         "does it have memory presets",
         "what ages is it for",
