@@ -5,22 +5,33 @@ enum PriceFormat {
     private static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "JPY": "¥"]
 
     static func amount(_ value: Double, currency: String) -> String {
-        let isWhole = value == value.rounded()
-        let cents = Int64((value * 100).rounded())
-        let units = cents / 100
-        var digits = String(abs(units))
+        var grouped: String
+        if value.isFinite, abs(value) < 1e12 {
+            let cents = Int64((value * 100).rounded())
+            let units = cents / 100
+            grouped = (units < 0 ? "-" : "") + thousands(String(abs(units)))
+            if value != value.rounded() {
+                let fraction = abs(cents % 100)
+                grouped += "." + (fraction < 10 ? "0" : "") + String(fraction)
+            }
+        } else {
+            // Past a trillion, whole units as `%.0f` writes them: the cents of a shopper's "under
+            // 99999999999999999999" overflowed an Int64 and stopped the worker at every delivery.
+            grouped = (value < 0 ? "-" : "") + thousands(String(format: "%.0f", value.isFinite ? abs(value) : 0))
+        }
+        if let symbol = symbols[currency.uppercased()] { return symbol + grouped }
+        return currency.uppercased() + " " + grouped
+    }
+
+    /// Digits with a comma before every three from the right: "1000000": "1,000,000".
+    private static func thousands(_ digits: String) -> String {
+        var digits = digits
         var grouped = ""
         while digits.count > 3 {
             grouped = "," + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        grouped = (units < 0 ? "-" : "") + digits + grouped
-        if !isWhole {
-            let fraction = abs(cents % 100)
-            grouped += "." + (fraction < 10 ? "0" : "") + String(fraction)
-        }
-        if let symbol = symbols[currency.uppercased()] { return symbol + grouped }
-        return currency.uppercased() + " " + grouped
+        return digits + grouped
     }
 
     static func rating(_ value: Double) -> String {

@@ -72,7 +72,7 @@ enum ProductComparison {
             } else if token.text == "last", index == tokens.count - 1 {
                 name(shown.count - 1)  // "… and the last"
             } else if comparesByNumber, token.isTyped, let number = token.number, number == number.rounded(), number >= 1,
-                      Int(number) <= shown.count {
+                      number <= Double(shown.count) {
                 name(Int(number) - 1)  // typed numbers beside "compare": "compare 1 and 3"
             } else if let product = brands[token.text]?.first, let place = shown.firstIndex(of: product) {
                 name(place)

@@ -59,7 +59,7 @@ enum ProductQuestion {
         let token = tokens[index]
         if let place = ordinals[token.text] { return place - 1 }
         if namesLastPlace(token.text, before: index + 1 < tokens.count ? tokens[index + 1].text : nil) { return shownCount - 1 }
-        if let number = token.number, number == number.rounded(), number >= 1, Int(number) <= shownCount,
+        if let number = token.number, number == number.rounded(), number >= 1, number <= Double(shownCount),
            index > 0 && placeWords.contains(tokens[index - 1].text) || text.contains("#\(Int(number))") {
             return Int(number) - 1
         }
