@@ -114,3 +114,38 @@ struct AmountsAndUsesTests {
         #expect(FeatureSynonyms.byFeature["easy to clean"]?.contains("dishwasher-safe") == true)
     }
 }
+
+/// A vacuum's battery life is its run time, in minutes: "which one runs longest?" before any was
+/// shown (the use "running"), "one that runs longer than that?" (the keyword "longer"), "a faster
+/// one?" of SSDs (the keyword "faster"), "one with more vram?" of graphics cards.
+@Suite(.timeLimit(.minutes(1)))
+struct RunTimeAndSpeedTests {
+    let interpreter = EmbeddedInterpreter()
+
+    @Test func aVacuumsBatteryIsItsRunTime() {
+        let vacuums = interpreter.spec(for: TurnContext(text: "looking for a robot vacuum"))
+        let longest = interpreter.spec(for: TurnContext(text: "which one runs longest?", currentSpec: vacuums))
+        #expect(longest.attributes == ["runtime": "most"] && longest.useCase == nil, "\(longest)")
+        let shown = [ProductResult(id: "r", title: "iRobot Roomba 694 Robot Vacuum", brand: "iRobot", category: "Vacuum Cleaners",
+                                   price: 274.99, currency: "USD", marketplace: "local", attributes: ["runtime": "90 minutes"])]
+        for text in ["one that runs longer than that?", "one with a longer battery?"] {
+            let longer = interpreter.spec(for: TurnContext(text: text, currentSpec: vacuums, lastShown: shown))
+            #expect(longer.attributes == ["runtime": "120 minutes"] && longer.keywords == ["robot"], "\(text): \(longer)")
+        }
+        let reply = interpreter.reply(for: RequirementSpec(category: "Vacuum Cleaners", attributes: ["runtime": "150 minutes"]),
+                                      results: SearchResults(products: shown, totalFound: 1, sources: []))
+        #expect(reply.hasPrefix("None of the best matches states a run time of 150 minutes or more."), "\(reply)")
+    }
+
+    @Test func fasterAndMoreVideoMemoryAskForMore() {
+        let drives = interpreter.spec(for: TurnContext(text: "ssd 1tb under 150"))
+        let faster = interpreter.spec(for: TurnContext(text: "faster one?", currentSpec: drives))
+        #expect(faster.attributes["read_speed"] == "most" && !faster.keywords.contains("faster"), "\(faster)")
+        let cards = interpreter.spec(for: TurnContext(text: "gaming graphics card under 500"))
+        let shown = [ProductResult(id: "a", title: "ASRock Intel Arc A770 Phantom Gaming 16GB OC Graphics Card", brand: "ASRock",
+                                   category: "Graphics Cards", price: 299.99, currency: "USD", marketplace: "local",
+                                   attributes: ["memory": "16GB"])]
+        let more = interpreter.spec(for: TurnContext(text: "one with more vram?", currentSpec: cards, lastShown: shown))
+        #expect(more.attributes["ram"] == "32GB" && !more.keywords.contains("vram"), "\(more)")
+    }
+}

@@ -37,6 +37,10 @@ struct AmountStep: Sendable {
                                    titleUnits: ["hours": 1, "hour": 1, "hrs": 1, "hr": 1, "h": 1],
                                    levels: [5, 8, 10, 12, 15, 20, 24, 30, 40, 50, 60, 80, 100], plenty: 30,
                                    titleNouns: ["battery", "playtime", "play", "playback"]),
+        // A cordless vacuum's run on a charge, as listings state it ("60 minutes").
+        "runtime": AmountStep(unit: " minutes", measureScale: 1, titleUnits: ["minutes": 1, "min": 1, "mins": 1],
+                              levels: [15, 20, 30, 40, 45, 60, 75, 90, 120, 150, 180], plenty: 60,
+                              titleNouns: ["runtime", "run"]),
         // A blender's or an air fryer's motor: "is there one with more watts?".
         "power": AmountStep(unit: "W", measureScale: 1, titleUnits: ["w": 1, "watt": 1, "watts": 1],
                             levels: [300, 500, 700, 900, 1_000, 1_200, 1_400, 1_500, 1_600, 1_800, 2_000, 2_500],

@@ -44,11 +44,12 @@ extension EmbeddedInterpreter {
 
     /// The key products of `category` state an amount under: a drive's storage and a memory
     /// kit's memory are their `capacity` (`RankedMeasure.key`), a backpack's screen size the
-    /// laptop its sleeve holds ("for a 15 inch laptop"), a desk's its width ("a 60 inch desk");
-    /// other keys are themselves.
+    /// laptop its sleeve holds ("for a 15 inch laptop"), a desk's its width ("a 60 inch desk"), a
+    /// vacuum's battery life its `runtime`; other keys are themselves.
     static func amountKey(_ key: String, category: String?) -> String {
         if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
         if key == "screen_size", category?.lowercased() == "desks" { return "width" }
+        if key == "battery_life" || key == "runtime", let stated = RankedMeasure.batteryLife.key(inCategory: category) { return stated }
         let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
     }

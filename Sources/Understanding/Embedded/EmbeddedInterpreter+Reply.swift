@@ -440,6 +440,7 @@ extension EmbeddedInterpreter {
         "capacity": ("a capacity", ["capacity"]), "ram": ("memory", ["ram", "memory"]), "storage": ("storage", ["storage"]),
         "refresh_rate": ("a refresh rate", ["refresh_rate"]), "battery": ("a battery", ["battery", "battery_capacity"]),
         "power": ("a power", ["power", "wattage"]), "battery_life": ("a battery life", ["battery_life", "battery_hours"]),
+        "runtime": ("a run time", ["runtime", "run_time"]),
         "piece_count": ("a piece count", ["piece_count", "pieces"]), "cores": ("a core count", ["cores", "core_count"]),
         "laptop_sleeve": ("a laptop sleeve", ["laptop_sleeve"]), "water_resistance": ("a water resistance", ["water_resistance"]),
         "max_weight": ("a maximum weight", ["max_weight", "weight_capacity", "maximum_weight"]),

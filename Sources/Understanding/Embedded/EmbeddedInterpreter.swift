@@ -412,7 +412,9 @@ public struct EmbeddedInterpreter: Sendable {
         for case .moreOf(let key) in said.refinements where said.attributes[key] == nil {
             let stated = Self.amountKey(key, category: spec.category)
             let (asked, compared) = amountComparedWith ?? (spec.attributes[stated], shown)
-            guard let next = AmountStep.measures[key]?.next(after: asked, shown: compared, key: stated) else { continue }
+            // The step of the amount as stated: a vacuum's battery life is its run time, in minutes.
+            guard let next = (AmountStep.measures[stated] ?? AmountStep.measures[key])?.next(after: asked, shown: compared, key: stated)
+            else { continue }
             spec.attributes[stated] = next
         }
 

@@ -398,11 +398,16 @@ extension Lexicon {
                     "not too long", "nothing too long", "not that long", "quick read", "quicker read", "short read",
                     "shorter read", "shorter one", "shorter ones"]),
         (.moreOf("ram"), ["more ram", "more memory", "extra ram", "extra memory", "plenty of ram", "lots of ram",
-                          "plenty of memory", "lots of memory", "bigger ram", "higher ram"]),
+                          "plenty of memory", "lots of memory", "bigger ram", "higher ram",
+                          // A graphics card's memory: "one with more vram?" (before, the keyword "vram").
+                          "more vram", "extra vram", "more video memory"]),
         (.moreOf("storage"), ["more storage", "more space", "more storage space", "extra storage", "bigger storage",
                               "bigger ssd", "larger ssd", "larger storage", "more disk space", "bigger hard drive"]),
         (.moreOf("battery_life"), ["longer battery life", "more battery life", "better battery life", "longer battery",
                                    "bigger battery", "longer lasting battery", "battery that lasts longer"]),
+        // A cordless vacuum's, in minutes: "one that runs longer" (before, the keyword "longer").
+        (.moreOf("runtime"), ["runs longer", "longer runtime", "longer run time", "more runtime", "more run time",
+                              "runs for longer", "longer running time"]),
         (.moreOf("power"), ["more watts", "more wattage", "higher wattage", "more power", "stronger motor",
                             "more powerful motor", "bigger motor"]),
         (.moreOf("refresh_rate"), ["higher refresh rate", "faster refresh rate", "more refresh rate", "higher refresh",

@@ -16,10 +16,13 @@ enum RankedMeasure: String, Sendable, Hashable {
                         "big screen", "large screen", "big display", "large display", "big", "huge", "really big",
                         "very big"]),
         (.size, .least, ["smallest", "tiniest", "smallest screen", "most compact"]),
-        (.speed, .most, ["fastest", "quickest"]),
+        // "A faster one?" of SSDs: the fastest first (before, the keyword "faster").
+        (.speed, .most, ["fastest", "quickest", "faster", "faster one", "faster ones"]),
         (.power, .most, ["most powerful", "strongest", "highest wattage", "most watts", "more powerful"]),
         (.batteryLife, .most, ["longest battery life", "longest battery", "best battery life", "most battery life",
-                               "longest lasting battery", "longest runtime", "longest run time"]),
+                               "longest lasting battery", "longest runtime", "longest run time",
+                               // "Which one runs longest?" of vacuums before any was shown: before, the use "running".
+                               "runs longest", "runs the longest", "lasts longest", "lasts the longest", "longest lasting"]),
         (.weight, .least, ["lightest", "lightest weight"]),
         (.weight, .most, ["heaviest"]),
         (.memory, .most, ["most ram", "most memory"]),
