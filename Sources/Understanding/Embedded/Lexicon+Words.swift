@@ -396,7 +396,7 @@ extension Lexicon {
                     "narrower", "narrower one", "narrower ones",
                     // "Not too long" of books: the fewest pages first (before, the next page of the list).
                     "not too long", "nothing too long", "not that long", "quick read", "quicker read", "short read",
-                    "shorter read", "shorter one", "shorter ones"]),
+                    "shorter read", "shorter one", "shorter ones", "shorter", "something shorter", "anything shorter"]),
         (.moreOf("ram"), ["more ram", "more memory", "extra ram", "extra memory", "plenty of ram", "lots of ram",
                           "plenty of memory", "lots of memory", "bigger ram", "higher ram",
                           // A graphics card's memory: "one with more vram?" (before, the keyword "vram").
