@@ -153,6 +153,36 @@ struct ClarificationTests {
         #expect(campingQuestion == "Which kind of product for camping are you looking for — tents, backpacks?", "\(campingQuestion)")
     }
 
+    /// "Something for my back pain when I sit all day" offered the catalog's biggest departments:
+    /// it asks among the categories whose listings say the feature, and "yes" or "the cordless
+    /// kind" to the one suggested takes it.
+    @Test func aFeatureAsksAmongTheCategoriesWhoseListingsSayIt() async throws {
+        let engine = EmbeddedEngine(vocabulary: StaticVocabularyProvider(CatalogVocabulary(categories: [
+            .init(name: "Electronics", path: ["Electronics"], count: 120),
+            .init(name: "Office Chairs", path: ["Furniture", "Office Chairs"], count: 15, words: ["chair", "lumbar", "support", "mesh"]),
+            .init(name: "Vacuum Cleaners", path: ["Appliances", "Vacuum Cleaners"], count: 16, words: ["vacuum", "pet", "hair", "cordless"]),
+            .init(name: "Jackets", path: ["Clothing", "Jackets"], count: 16, words: ["jacket", "waterproof"]),
+            .init(name: "Boots", path: ["Shoes", "Boots"], count: 15, words: ["boot", "waterproof"]),
+        ], brands: [])))
+        func question(_ text: String) async throws -> String {
+            let turn = TurnContext(text: text)
+            return try await engine.clarifyingQuestion(turn, spec: try await engine.buildSpec(turn),
+                                                       decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
+        }
+        let back = try await question("need something for my back pain when I sit all day")
+        #expect(back == "Do you mean office chairs, or another kind of lumbar support product?", "\(back)")
+        let waterproof = try await question("something waterproof")
+        #expect(waterproof == "Which kind of waterproof product are you looking for — jackets, boots?", "\(waterproof)")
+        let pets = "something for pet hair"
+        let suggested = try await question(pets)
+        let history = [ConversationMessage(role: .user, text: pets), ConversationMessage(role: .assistant, text: suggested)]
+        let asked = try await engine.buildSpec(TurnContext(text: pets))
+        for answer in ["yes", "the cordless kind"] {
+            let spec = try await engine.buildSpec(TurnContext(text: answer, history: history, currentSpec: asked, clarificationCount: 1))
+            #expect(spec.category == "Vacuum Cleaners" && spec.features.contains("pet hair"), "\(answer): \(spec)")
+        }
+    }
+
     @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {
         let turn = TurnContext(text: "a laptop")
         let spec = try await engine.buildSpec(turn)

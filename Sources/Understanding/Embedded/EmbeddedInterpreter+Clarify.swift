@@ -44,6 +44,12 @@ extension EmbeddedInterpreter {
             if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: word) }
             examples = named
             kind = "Which kind of \(word) product are you looking for"
+        } else if let (feature, named) = categoriesHavingFeature(spec) {
+            // "Something for my back pain": the categories whose listings say "lumbar support"
+            // (before, the catalog's biggest departments).
+            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: feature) }
+            examples = named
+            kind = "Which kind of \(feature) product are you looking for"
         } else if let useCase = spec.useCase ?? Self.childsUse(spec), case let named = affordable(categoriesServing(useCase), spec),
                   !named.isEmpty {
             // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
@@ -107,6 +113,21 @@ extension EmbeddedInterpreter {
         return nil
     }
 
+    /// The first of the spec's features whose words the listings of some categories use
+    /// (`CatalogVocabulary.Category.words`: "lumbar" and "support" of office chairs), with those
+    /// categories, most stocked first; `nil` when no category's listings say one.
+    func categoriesHavingFeature(_ spec: RequirementSpec) -> (feature: String, categories: [String])? {
+        for feature in spec.features {
+            let words = WordForms.words(feature)
+            let having = vocabulary.categories.filter { category in
+                category.count > 0 && !category.words.isEmpty
+                    && words.allSatisfy { WordForms.contains(Set(category.words), eitherNumberOf: $0) }
+            }
+            if !having.isEmpty { return (feature, having.sorted { $0.count > $1.count }.map(\.name)) }
+        }
+        return nil
+    }
+
     /// The catalog's categories that serve a use case (`Lexicon.useCaseCategoryWords`: a word of
     /// the name, or of the department it is in), the most stocked first; the narrowest ones
     /// when a department and its categories both match ("coffee makers", not "kitchen"), and
@@ -134,11 +155,13 @@ extension EmbeddedInterpreter {
 
     /// The category a "yes" accepts: the one the last question suggested (`suggestion(of:word:)`).
     /// So does an answer that names no other thing but says which of them ("not lego", "under
-    /// 40" to "Do you mean building sets…?"; before, a search for "building" in every category).
+    /// 40" to "Do you mean building sets…?"; before, a search for "building" in every category;
+    /// "the cordless kind" to "Do you mean vacuum cleaners…?").
     func acceptedSuggestion(_ turn: TurnContext, said: Extraction) -> String? {
         let words = turn.utterance.lowercased().split { !$0.isLetter }.map(String.init)
         let saysWhich = said.keywords.isEmpty && !said.asksForUnknownThing && said.useCase == nil && said.weakCategories.isEmpty
-            && (!said.brands.isEmpty || !said.excludedBrands.isEmpty || said.hasBudget || !said.colors.isEmpty)
+            && (!said.brands.isEmpty || !said.excludedBrands.isEmpty || said.hasBudget || !said.colors.isEmpty
+                || !said.features.isEmpty)
         guard !words.isEmpty, saysWhich || words.allSatisfy(Self.affirmations.contains),
               let asked = Self.lastAssistantMessage(turn),
               let suggested = Self.suggestedCategory(in: asked) else { return nil }
