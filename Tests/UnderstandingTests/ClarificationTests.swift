@@ -208,3 +208,32 @@ struct ClarificationTests {
         #expect(decision.missingFields == ["category"])
     }
 }
+
+/// "Go back to the laptops" after tablets: the laptop search as the session left it (before, a
+/// new one that asked the budget again).
+@Suite(.timeLimit(.minutes(1)))
+struct EarlierSearchTests {
+    let interpreter = EmbeddedInterpreter()
+
+    @Test func goingBackToACategoryMakesItsSearchAgain() {
+        var history: [ConversationMessage] = []
+        var spec: RequirementSpec?
+        for text in ["hi", "laptop under 700", "in silver", "actually show me tablets instead", "under 300"] {
+            history.append(ConversationMessage(role: .user, text: text))
+            spec = interpreter.spec(for: TurnContext(text: text, history: history, currentSpec: spec))
+            history.append(ConversationMessage(role: .assistant, text: "Here are the top 3…"))
+        }
+        #expect(spec?.category == "Tablets" && spec?.budget.max == 300, "\(String(describing: spec))")
+        for text in ["go back to the laptops", "back to laptops please"] {
+            let back = interpreter.spec(for: TurnContext(text: text, history: history + [ConversationMessage(role: .user, text: text)],
+                                                         currentSpec: spec))
+            #expect(back.category == "Laptops" && back.budget.max == 700 && back.attributes["color"] == "silver"
+                        && back.keywords.isEmpty && back.missingFields.isEmpty, "\(text): \(back)")
+        }
+        // A category never searched for is a new search; so is one named without going back.
+        let phones = interpreter.spec(for: TurnContext(text: "go back to phones", history: history, currentSpec: spec))
+        #expect(phones.category == "Phones" && phones.budget.isOpen, "\(phones)")
+        let laptops = interpreter.spec(for: TurnContext(text: "laptops", history: history, currentSpec: spec))
+        #expect(laptops.category == "Laptops" && laptops.budget.isOpen, "\(laptops)")
+    }
+}

@@ -45,7 +45,14 @@ public struct EmbeddedInterpreter: Sendable {
         addImage(turn.image, to: &said)
         if said.categories.isEmpty, let suggested = acceptedSuggestion(turn, said: said) { said.categories = [suggested] }
         // "Start over, I need sneakers" after red sneakers: not red ones of the old size.
-        return merge(said, into: SmallTalk.startsOver(tokens) ? nil : turn.currentSpec, turn: turn)
+        var base = SmallTalk.startsOver(tokens) ? nil : turn.currentSpec
+        // "Go back to the laptops" after tablets: the laptop search as it was.
+        if let category = said.categories.first, category.lowercased() != base?.category?.lowercased(),
+           Self.returnsToEarlierSearch(tokens), let earlier = earlierSearch(for: category, in: turn) {
+            base = earlier
+            said.keywords.removeAll { $0 == "back" }
+        }
+        return merge(said, into: base, turn: turn)
     }
 
     /// The tokens without a "no" that answers on its own before a comma or a stop ("no, earbuds"
