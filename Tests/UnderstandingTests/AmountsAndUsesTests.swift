@@ -149,3 +149,31 @@ struct RunTimeAndSpeedTests {
         #expect(more.attributes["ram"] == "32GB" && !more.keywords.contains("vram"), "\(more)")
     }
 }
+
+/// A word the catalog's listings use is spelled right: "a thermal carafe" of coffee makers was
+/// the brand CeraVe (two letters away); "how deep can it go?" of a watch is its water resistance.
+@Suite(.timeLimit(.minutes(1)))
+struct ListingWordTests {
+    @Test func aListingsWordIsNoTypoOfABrand() {
+        func interpreter(words: [String]) -> EmbeddedInterpreter {
+            EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+                .init(name: "Coffee Makers", path: ["Kitchen", "Coffee Makers"], count: 16, words: words),
+                .init(name: "Skincare", path: ["Beauty", "Skincare"], count: 16, words: ["cream"]),
+            ], brands: [.init(name: "CeraVe", count: 5)]).merged())
+        }
+        let carafe = interpreter(words: ["coffee", "carafe", "thermal"]).spec(for: TurnContext(text: "a coffee maker with a thermal carafe"))
+        #expect(carafe.brands.isEmpty && carafe.keywords.contains("carafe"), "\(carafe)")
+        // Without the catalog's word, the slip it is two letters from.
+        let slip = interpreter(words: ["coffee"]).spec(for: TurnContext(text: "a coffee maker with a thermal carafe"))
+        #expect(slip.brands == ["CeraVe"], "\(slip)")
+        // A real slip is still read: "samsng".
+        #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "samsng tv")).brands == ["Samsung"])
+    }
+
+    @Test func howDeepIsAWatchsWaterResistance() {
+        let watch = ProductResult(id: "w", title: "Garmin Venu Sq 2", brand: "Garmin", category: "Smartwatches", price: 249.99,
+                                  currency: "USD", marketplace: "local", attributes: ["water_resistance": "50m"])
+        let asked = MeasureQuestion.asked(in: Tokenizer.tokenize("how deep can the first one go?"))
+        #expect(asked?.answer(about: watch) == "Its water resistance is 50m.", "\(String(describing: asked))")
+    }
+}

@@ -62,6 +62,9 @@ struct Lexicon: Sendable {
     private(set) var knowledge: [String: CategoryKnowledge] = [:]
     /// The words each category's listings use (`CatalogVocabulary.Category.words`), by lowercase name.
     private(set) var listingWords: [String: Set<String>] = [:]
+    /// The words of every category's listings: spelled as listings spell them, never a slip
+    /// ("a thermal carafe" of coffee makers was the brand CeraVe, two letters away).
+    private(set) var anyListingWords: Set<String> = []
     let vocabulary: CatalogVocabulary
 
     /// The category a phrase names ("ram": Memory, "smartwatch": Smartwatches), if it names one.
@@ -84,7 +87,10 @@ struct Lexicon: Sendable {
                 isSized: false, budgetExamples: [])
             entry.name = category.name
             knowledge[key] = entry
-            if !category.words.isEmpty { listingWords[key, default: []].formUnion(category.words) }
+            if !category.words.isEmpty {
+                listingWords[key, default: []].formUnion(category.words)
+                anyListingWords.formUnion(category.words)
+            }
             var words = entry.synonyms + [Self.normalize(category.name)]
             let singular = Self.singular(Self.normalize(category.name))
             if singular != Self.normalize(category.name) { words.append(singular) }
@@ -203,7 +209,8 @@ struct Lexicon: Sendable {
         let length = target.count
         // A common word's plural is no typo either: "no logos" read as "no LEGO".
         guard length >= 4, length <= 40, !Self.notTypos.contains(word),
-              !(word.hasSuffix("s") && Self.notTypos.contains(String(word.dropLast()))) else { return nil }
+              !(word.hasSuffix("s") && Self.notTypos.contains(String(word.dropLast()))),
+              !WordForms.contains(anyListingWords, eitherNumberOf: word) else { return nil }
         let allowed = length >= 6 ? 2 : 1
         var rows = EditRows(capacity: length + allowed + 1)
         var best: (String, [Meaning], Int)?

@@ -94,6 +94,8 @@ struct MeasureQuestion: Equatable {
         (["panel"], .init(keys: ["panel_type", "display_type"], name: "panel type")),
         (["case", "size"], .init(keys: ["case_size"], name: "case size")),
         (["water", "resistance"], .init(keys: ["water_resistance", "waterproof"], name: "water resistance")),
+        // "How deep can it go?" of a watch: its water resistance (before, its details alone).
+        (["how", "deep"], .init(keys: ["water_resistance", "depth"], name: "water resistance")),
         (["layout"], .init(keys: ["layout"], name: "layout")), (["interface"], .init(keys: ["interface"], name: "interface")),
         (["compatible", "with"], .init(keys: ["compatibility"], name: "compatibility")),
         (["memory", "type"], .init(keys: ["memory_type", "type"], name: "memory type")),
@@ -126,7 +128,7 @@ struct MeasureQuestion: Equatable {
     /// Names an answer gives a key of `keys` other than the question's own: "its read speed is
     /// 7450 MB/s" for "how fast is it?".
     private static let labels = ["megapixels": "resolution", "read_speed": "read speed", "boost_clock": "boost clock",
-                                 "rpm": "speed", "chipset": "GPU", "pages": "page count"]
+                                 "rpm": "speed", "chipset": "GPU", "pages": "page count", "depth": "depth"]
     /// "How many ports does it have?": a count no phrase above names, asked of the listing's
     /// attribute of that name; not of what every listing shows (reviews) or of a question with
     /// no thing counted ("how many do you have?").
