@@ -157,3 +157,30 @@ struct DeniedBoundsAndPartsTests {
         #expect(page.attributes.isEmpty, "\(page)")
     }
 }
+
+/// A hedge before an amount gives way to a bound after it: "like 400 max" is at most 400 (it was
+/// $320–$480); "my budget is tight" is cheapest first, no keyword "tight"; with no category, a
+/// budget offers kinds of product it buys ("a gift under 50": not electronics and computer
+/// components).
+@Suite(.timeLimit(.minutes(1)))
+struct HedgedBoundTests {
+    let engine = EmbeddedEngine()
+
+    @Test func aBoundAfterAHedgeWins() async throws {
+        let tight = try await engine.buildSpec(TurnContext(text: "my budget is tight, like 400 max, a laptop"))
+        #expect(tight.budget.max == 400 && tight.budget.min == nil && tight.keywords.isEmpty && tight.sort == .priceAscending,
+                "\(tight)")
+        let floor = try await engine.buildSpec(TurnContext(text: "laptop around 500 minimum"))
+        #expect(floor.budget.min == 500 && floor.budget.max == nil, "\(floor)")
+        let around = try await engine.buildSpec(TurnContext(text: "laptop about 500"))
+        #expect(around.budget.min == 400 && around.budget.max == 600, "\(around)")
+    }
+
+    @Test func aBudgetWithoutACategoryOffersWhatItBuys() async throws {
+        let turn = TurnContext(text: "looking for a gift under 50 for a coworker")
+        let spec = try await engine.buildSpec(turn)
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: ClarifyDecision(shouldAsk: true,
+                                                                                                        missingFields: ["category"])).collect()
+        #expect(!question.contains("electronics") && !question.contains("computer components"), "\(question)")
+    }
+}

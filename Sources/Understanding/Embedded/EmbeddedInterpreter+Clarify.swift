@@ -59,6 +59,13 @@ extension EmbeddedInterpreter {
         } else {
             examples = []
         }
+        if examples.count < 2, let most = spec.budget.max {
+            // "A gift under 50 for a coworker": kinds of product the budget buys, not the biggest departments.
+            let leaves = vocabulary.categories.filter { category in
+                category.count > 0 && !vocabulary.categories.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
+            }
+            examples = leaves.filter { reaches(most, $0.name) == true }.sorted { $0.count > $1.count }.map(\.name)
+        }
         if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
         let list = examples.prefix(3).map(WordForms.spoken)
         return "\(kind) — \(list.joined(separator: ", "))?"
@@ -86,10 +93,14 @@ extension EmbeddedInterpreter {
     /// 50 bucks" offered laptops and graphics cards. All of them when none is, or without a budget.
     func affordable(_ categories: [String], _ spec: RequirementSpec) -> [String] {
         guard let most = spec.budget.max else { return categories }
-        let reached = categories.filter { name in
-            (extractor.lexicon.knowledge[name.lowercased()]?.budgetExamples.first).map { Double($0) <= most * 1.5 } ?? true
-        }
+        let reached = categories.filter { reaches(most, $0) ?? true }
         return reached.isEmpty ? categories : reached
+    }
+
+    /// Whether a budget of at most `most` reaches the cheaper products of `category` (the lowest
+    /// of its `budgetExamples` within half as much again); `nil` when the category has none.
+    private func reaches(_ most: Double, _ category: String) -> Bool? {
+        (extractor.lexicon.knowledge[category.lowercased()]?.budgetExamples.first).map { Double($0) <= most * 1.5 }
     }
 
     /// "Kids" for a spec whose age is a child's ("something under 50 for a 5 year old"): the

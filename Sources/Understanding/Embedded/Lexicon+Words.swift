@@ -257,7 +257,9 @@ extension Lexicon {
                            // "Budget" as a kind of product, not an amount ("a budget of 500"): "the best budget
                            // graphics card", "I'm on a budget" (before, a question for the budget).
                            "on a budget", "on a tight budget", "tight budget", "best budget", "a budget option",
-                           "budget options", "budget pick"]),
+                           "budget options", "budget pick",
+                           // "My budget is tight, like 400 max": before, the keyword "tight".
+                           "budget is tight", "budgets tight", "money is tight", "moneys tight"]),
         (.priceDescending, ["most expensive", "priciest", "high end", "highend", "premium", "top of the line",
                             "luxury", "flagship", "top end", "fanciest", "price high to low", "high to low",
                             "most expensive first", "highest price first"]),

@@ -212,7 +212,13 @@ extension SpecExtractor {
                 continue
             }
             // A cue before the amount wins: in "under 800 and over 500", "and over" belongs to 500.
-            let after = before == nil ? cue(startingAt: first.end, tokens) : nil
+            // A hedge before it does not: "like 400 max" is at most 400 (it was $320–$480).
+            var after = before == nil || before?.0 == .around ? cue(startingAt: first.end, tokens) : nil
+            if before?.0 == .around, let bound = after?.0, bound == .max || bound == .min {
+                before = nil
+            } else if before != nil {
+                after = nil
+            }
             let isMoney = first.currency != nil || first.hasThousands
             // 4k and 8k with nothing else saying money are resolutions.
             if first.hasThousands && first.currency == nil && before == nil && after == nil,
