@@ -41,7 +41,7 @@ enum ProductQuestion {
     /// ("do they fold?": `FeatureQuestion`), or "one" ("the apple one"). With `#`,
     /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
     static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which", "one"])
-        .union(ProductComparison.cues).union(pronouns).union(FeatureQuestion.listPronouns)
+        .union(ProductComparison.cues).union(pronouns).union(FeatureQuestion.listPronouns).union(linkWords)
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
@@ -298,6 +298,10 @@ extension EmbeddedInterpreter {
         if let product = ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) {
             return .details(of: product.id)
         }
+        if let product = ProductQuestion.product(whoseLinkIsAskedIn: tokens, text: turn.utterance, among: turn.lastShown,
+                                                 history: turn.history) {
+            return .details(of: product.id)
+        }
         // "What's the height range?", naming no product: of those shown, as "how tall are they?";
         // not a wish ("what processor should i get?").
         if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil,
@@ -350,6 +354,12 @@ extension EmbeddedInterpreter {
     public func productDetails(_ product: ProductResult, answering turn: TurnContext) -> String {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
+        if tokens.contains(where: { ProductQuestion.linkWords.contains($0.text) }) {
+            // "Can you send me the link?": the page the catalog has for it, or that it has none.
+            let link = product.url.map { "Its page: \($0)" }
+                ?? "Its listing here has no link: search its seller's site for \(Self.the(product.title))."
+            return link + " " + details
+        }
         // "Is the battery good?" asks its battery life, not how buyers rate it.
         let measureAsked = MeasureQuestion.askedAsYesNo(in: tokens)
         if measureAsked == nil, QualityQuestion.isAsked(in: tokens.map(\.text)) {
@@ -426,5 +436,34 @@ private extension Int {
             out.append(character)
         }
         return out
+    }
+}
+
+/// "Can you send me the link?": a question for a shown product's page.
+extension ProductQuestion {
+    /// Words that ask for a product's page.
+    static let linkWords: Set<String> = ["link", "links", "url", "website", "webpage"]
+
+    /// Words that may come with such a question: "can you send me the link to the second one?".
+    private static let linkFillers: Set<String> = ["send", "share", "paste", "post", "where", "whats", "what", "is", "page",
+                                                   "product", "their", "your", "got", "need", "find", "buy", "from"]
+
+    /// The shown product whose link the message asks for ("can you send me the link?", "link to
+    /// the second one"): the one it names, else the one talked about, else the first; `nil` for
+    /// any other message (before, it searched again and showed the same list).
+    static func product(whoseLinkIsAskedIn tokens: [Token], text: String, among shown: [ProductResult],
+                        history: [ConversationMessage]) -> ProductResult? {
+        guard !shown.isEmpty, tokens.contains(where: { linkWords.contains($0.text) }) else { return nil }
+        var named: Int?
+        for index in tokens.indices {
+            let word = tokens[index].text
+            if let place = place(namedAt: index, in: tokens, text: text, shownCount: shown.count), place < shown.count {
+                named = place
+            } else if !(linkWords.contains(word) || linkFillers.contains(word) || fillers.contains(word) || questionWords.contains(word)
+                        || pronouns.contains(word) || placeWords.contains(word) || tokens[index].number != nil) {
+                return nil
+            }
+        }
+        return named.map { shown[$0] } ?? productDiscussed(in: history, among: shown) ?? shown.first
     }
 }

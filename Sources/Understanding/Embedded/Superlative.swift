@@ -7,7 +7,9 @@ import Shared
 /// Only measures the products shown keep (price, rating, reviews). One that is an attribute
 /// ("which one is the lightest?") is `AttributeSuperlative`'s, answered after a catalog lookup.
 enum Superlative {
-    case cheapest, dearest, bestRated, mostReviewed
+    /// `bestMatch`: "which one do you recommend?", the first shown, which the search ranked best
+    /// for what was asked (before, the search's next page).
+    case cheapest, dearest, bestRated, mostReviewed, bestMatch
 
     /// The words that say each measure: any one of them, or a pair of adjacent words.
     private static let phrases: [(words: [String], measure: Superlative)] = [
@@ -18,10 +20,12 @@ enum Superlative {
         (["best", "rated"], .bestRated), (["highest", "rated"], .bestRated), (["top", "rated"], .bestRated),
         (["best", "rating"], .bestRated), (["highest", "rating"], .bestRated), (["best", "reviews"], .bestRated),
         (["most", "reviews"], .mostReviewed), (["most", "reviewed"], .mostReviewed), (["most", "popular"], .mostReviewed),
+        (["recommend"], .bestMatch), (["you", "pick"], .bestMatch), (["you", "choose"], .bestMatch),
+        (["should", "i", "get"], .bestMatch), (["should", "i", "buy"], .bestMatch), (["should", "i", "choose"], .bestMatch),
     ]
     /// Words that may come with a superlative question without making it a request.
     private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
-        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "recommend",
+        "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "your", "best",
     ])
 
     /// The measure a message asks for the best shown product by: it says "which" and a measure,
@@ -72,6 +76,7 @@ enum Superlative {
     /// The shown product first by this measure (the earlier one in the list on a tie); `nil` when
     /// none says it (no rating given).
     func pick(among shown: [ProductResult]) -> ProductResult? {
+        if self == .bestMatch { return shown.first }
         var best: (product: ProductResult, value: Double)?
         for product in shown {
             guard let value = value(of: product) else { continue }
@@ -88,6 +93,7 @@ enum Superlative {
         case .dearest: product.price
         case .bestRated: product.rating.map { $0 * 1e9 + Double(product.reviewCount ?? 0) }
         case .mostReviewed: product.reviewCount.map(Double.init)
+        case .bestMatch: nil  // the list's order (`pick`)
         }
     }
 
@@ -98,6 +104,7 @@ enum Superlative {
         case .dearest: "the most expensive"
         case .bestRated: "the best rated"
         case .mostReviewed: "the most reviewed"
+        case .bestMatch: "the best match for what you asked"
         }
     }
 }

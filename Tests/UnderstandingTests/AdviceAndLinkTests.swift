@@ -1,0 +1,41 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// "Which one do you recommend?" and "can you send me the link?" of the products shown: before,
+/// both searched again (showing the same list, or "you have seen all 6").
+@Suite(.timeLimit(.minutes(1)))
+struct AdviceAndLinkTests {
+    let interpreter = EmbeddedInterpreter()
+    let shown = [("Sony", "https://shop.example/sony"), ("JBL", nil), ("Soundcore", nil)].map { brand, url in
+        ProductResult(id: brand, title: "\(brand) Wireless Headphones", brand: brand, category: "Headphones", price: 59.99,
+                      currency: "USD", url: url, marketplace: "local")
+    }
+    let searched = RequirementSpec(category: "Headphones", query: "headphones", budget: .init(max: 100))
+
+    private func turn(_ text: String, history: [ConversationMessage] = []) -> TurnContext {
+        TurnContext(text: text, history: history, currentSpec: searched, lastShown: shown)
+    }
+
+    @Test func aRecommendationIsTheBestMatchShown() {
+        for text in ["which one do you recommend?", "which one should i buy", "which would you pick?"] {
+            #expect(interpreter.searchlessDecision(turn(text))?.detailsOf == "Sony", "\(text)")
+            let reply = interpreter.productDetails(shown[0], answering: turn(text))
+            #expect(reply.hasPrefix("Of the 3 shown, the best match for what you asked is the Sony Wireless Headphones."), "\(reply)")
+        }
+        #expect(interpreter.spec(for: turn("which one do you recommend?")) == searched)
+    }
+
+    @Test func aLinkIsOfTheProductNamedOrTalkedAbout() {
+        #expect(interpreter.searchlessDecision(turn("can you send me the link"))?.detailsOf == "Sony")
+        #expect(interpreter.searchlessDecision(turn("the link to the second one please"))?.detailsOf == "JBL")
+        let talkedAbout = [ConversationMessage(role: .assistant, text: "The Soundcore Wireless Headphones costs $59.99.")]
+        #expect(interpreter.searchlessDecision(turn("link?", history: talkedAbout))?.detailsOf == "Soundcore")
+        #expect(EmbeddedInterpreter.mayBeSearchless("link?"))
+        #expect(interpreter.productDetails(shown[0], answering: turn("link?")).hasPrefix("Its page: https://shop.example/sony "))
+        #expect(interpreter.productDetails(shown[1], answering: turn("link please"))
+            .hasPrefix("Its listing here has no link: search its seller's site for the JBL Wireless Headphones."))
+        // A request that names a link cable is a search.
+        #expect(interpreter.searchlessDecision(turn("headphones with a usb link cable")) == nil)
+    }
+}
