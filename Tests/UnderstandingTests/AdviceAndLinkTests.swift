@@ -39,3 +39,25 @@ struct AdviceAndLinkTests {
         #expect(interpreter.searchlessDecision(turn("headphones with a usb link cable")) == nil)
     }
 }
+
+/// "Is it compatible with amd?" was answered "whether it is amd": what a product works with is
+/// what its listing's compatibility says.
+@Suite(.timeLimit(.minutes(1)))
+struct CompatibilityQuestionTests {
+    @Test func whatItWorksWithIsItsCompatibility() {
+        let interpreter = EmbeddedInterpreter()
+        let watches = [("Garmin", "iPhone and Android"), ("Apple", "iPhone")].map { brand, compatibility in
+            ProductResult(id: brand, title: "\(brand) Smartwatch", brand: brand, category: "Smartwatches", price: 249.99,
+                          currency: "USD", marketplace: "local", attributes: ["compatibility": compatibility])
+        }
+        let one = interpreter.featureAnswer(watches[0], tokens: Tokenizer.tokenize("does it work with iphone?"))
+        #expect(one == "Yes, it works with iphone (compatibility: iPhone and Android).", "\(String(describing: one))")
+        let unsaid = interpreter.featureAnswer(ProductResult(id: "m", title: "Desktop Memory", brand: nil, category: "Memory",
+                                                             price: 99, currency: "USD", marketplace: "local"),
+                                               tokens: Tokenizer.tokenize("is it compatible with amd?"))
+        #expect(unsaid == "Its listing does not say whether it works with amd.", "\(String(describing: unsaid))")
+        let question = FeatureQuestion.aboutTheList(in: Tokenizer.tokenize("do they work with android?"), extractor: interpreter.extractor)
+        let all = question.map { interpreter.featureAnswer(among: watches, question: $0) }
+        #expect(all == "1 of the 2 shown works with android: the Garmin. The Apple (iPhone) does not.", "\(String(describing: all))")
+    }
+}

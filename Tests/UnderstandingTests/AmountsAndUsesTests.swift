@@ -177,3 +177,21 @@ struct ListingWordTests {
         #expect(asked?.answer(about: watch) == "Its water resistance is 50m.", "\(String(describing: asked))")
     }
 }
+
+/// "Ram for my pc": desktop memory, "for my laptop": laptop memory, as listings name the kinds
+/// (before, a laptop module came first for a pc).
+@Suite(.timeLimit(.minutes(1)))
+struct PartHostTests {
+    @Test func memoryIsOfTheKindItsHostTakes() {
+        let interpreter = EmbeddedInterpreter()
+        let desktop = interpreter.spec(for: TurnContext(text: "ram for my pc, 32gb ddr5"))
+        #expect(desktop.category == "Memory" && desktop.keywords == ["ddr5", "desktop"] && desktop.query == "ddr5 desktop memory",
+                "\(desktop)")
+        let laptop = interpreter.spec(for: TurnContext(text: "32gb ddr5 ram for my laptop"))
+        #expect(laptop.category == "Memory" && laptop.keywords.contains("laptop"), "\(laptop)")
+        let later = interpreter.spec(for: TurnContext(text: "for my laptop", currentSpec: interpreter.spec(for: TurnContext(text: "16gb ram"))))
+        #expect(later.category == "Memory" && later.keywords == ["laptop"], "\(later)")
+        // A laptop asked for is no part's host.
+        #expect(interpreter.spec(for: TurnContext(text: "laptop with 16gb ram")).keywords.isEmpty)
+    }
+}

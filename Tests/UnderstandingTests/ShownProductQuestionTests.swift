@@ -392,7 +392,7 @@ struct ShownProductQuestionTests {
         let laptopHistory = [ConversationMessage(role: .assistant, text: "1. Lenovo IdeaPad 1 at $329.99")]
         for (text, answer) in [("how much ram does the first one have?", "Its memory is 8GB."),
                                ("what colors does it come in?", "Its colour is blue."),
-                               ("does it work with android?", "Its listing does not say anything about \"android\".")] {
+                               ("does it work with android?", "Its listing does not say whether it works with android.")] {
             let turn = TurnContext(text: text, history: laptopHistory, lastShown: [laptop])
             #expect(try await engine.decideClarification(turn, spec: RequirementSpec(category: "Laptops")).detailsOf == "IdeaPad", "\(text)")
             let reply = try await engine.productDetailsReply(turn, product: laptop).collect()

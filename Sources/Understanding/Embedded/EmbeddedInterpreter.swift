@@ -200,6 +200,14 @@ public struct EmbeddedInterpreter: Sendable {
            let feature = said.weakCategories.lazy.compactMap({ features[$0.lowercased()] }).first, !said.features.contains(feature) {
             said.features.append(feature)
         }
+        if let part = category ?? previous?.category, let hosts = Lexicon.partHosts[part.lowercased()],
+           !hosts.contains(where: { said.keywords.contains($0.kind) }) {
+            let words = Set(Tokenizer.tokenize(turn.utterance).map(\.text))
+            if let host = hosts.first(where: { !$0.words.isDisjoint(with: words) }) {
+                said.keywords.append(host.kind)
+                said.kindWords.append(host.kind)
+            }
+        }
         // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
         // running, what do i need?" (before, every kind of shoe).
         let use = said.useCase ?? (previous?.category == nil ? previous?.useCase : nil)

@@ -15,6 +15,9 @@ struct FeatureQuestion: Equatable {
         case mentions
         /// "Does it come in blue?": "it comes in blue".
         case comesIn
+        /// "Is it compatible with amd?", "does it work with android?": "it works with amd" (before,
+        /// "whether it is amd").
+        case worksWith
     }
 
     /// The features asked about: the lexicon's names ("noise canceling" is "noise cancelling"),
@@ -134,6 +137,9 @@ struct FeatureQuestion: Equatable {
         return question
     }
 
+    /// Words that ask what a product works with, before "with".
+    private static let worksWithWords: Set<String> = ["work", "works", "compatible", "connect", "connects", "pair", "pairs"]
+
     /// Words that ask which shown product is best at something: left out of what is asked.
     private static let gradingWords: Set<String> = ["best", "better", "good", "great", "most", "for"]
     /// What "which one is best …" may ask that is no feature: what the shopper asks the search for.
@@ -188,11 +194,15 @@ struct FeatureQuestion: Equatable {
             article = features[0].first.map { "aeiou".contains($0) } == true ? "an" : "a"
         }
         let comesIn = haveAt.map { texts[$0].hasPrefix("come") && $0 + 1 < texts.count && texts[$0 + 1] == "in" } ?? false
+        let worksWith = texts.indices.dropLast().contains { worksWithWords.contains(texts[$0]) && texts[$0 + 1] == "with" }
+        // What it works with is what its listing's compatibility says.
+        if worksWith { for feature in features where attributeKeys[feature] == nil { attributeKeys[feature] = "compatibility" } }
         // "Does it have a backlight?" asks for the feature "backlit": "whether it is backlit".
         let isState = !said.features.isEmpty && features.allSatisfy { feature in
             stateEndings.contains { feature.hasSuffix($0) } && !texts.contains(feature)
         }
         let phrasing: Phrasing = comesIn ? .comesIn
+            : worksWith ? .worksWith
             : goodFor != nil ? .mentions
             : isState ? .is
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
@@ -382,6 +392,7 @@ extension EmbeddedInterpreter {
                 }
             case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
             case .comesIn: ("Yes, it comes in \(feature)", "No, it does not come in \(feature)", "whether it comes in \(feature)")
+            case .worksWith: ("Yes, it works with \(feature)", "No, it does not work with \(feature)", "whether it works with \(feature)")
             }
             // A listing is of one colour: others may be sold, and a search finds them.
             let searchHint = question.attributeKeys[feature] == "color" ? " Say \"in \(feature)\" to look for \(feature) ones." : ""
@@ -435,6 +446,7 @@ extension EmbeddedInterpreter {
                 case .is: count == 1 ? "is \(feature)" : "are \(feature)"
                 case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
                 case .comesIn: count == 1 ? "comes in \(feature)" : "come in \(feature)"
+                case .worksWith: count == 1 ? "works with \(feature)" : "work with \(feature)"
                 }
             }
             guard !has.isEmpty || !lacks.isEmpty else {

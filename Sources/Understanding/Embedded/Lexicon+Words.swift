@@ -130,6 +130,14 @@ extension Lexicon {
         "backpacks": ["laptops": "laptop sleeve", "tablets": "laptop sleeve"],
     ]
 
+    /// What a part goes in, said with it ("ram for my pc", "ddr5 for my laptop"), as the kind
+    /// word its listings use (lower-cased category names): a laptop takes "laptop memory"
+    /// (SODIMM), a desktop "desktop memory" (before, a laptop module came first for a pc).
+    static let partHosts: [String: [(kind: String, words: Set<String>)]] = [
+        "memory": [("laptop", ["laptop", "laptops", "notebook", "macbook"]),
+                   ("desktop", ["pc", "desktop", "computer", "tower", "rig"])],
+    ]
+
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
         // What vacuums, drills and kettles say, where a cordless one is no wireless one.
