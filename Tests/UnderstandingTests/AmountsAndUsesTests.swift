@@ -107,11 +107,15 @@ struct AmountsAndUsesTests {
         #expect(asked?.name == "capacity", "\(String(describing: asked))")
     }
 
-    /// "Easy to clean" is a feature, found as listings say it ("dishwasher-safe basket").
-    @Test func easyToCleanIsAFeature() {
+    /// "Easy to clean" and "color accurate" are features, found as listings say them
+    /// ("dishwasher-safe basket", "colour-calibrated").
+    @Test func easyToCleanAndColorAccurateAreFeatures() {
         let said = interpreter.spec(for: TurnContext(text: "air fryer that is easy to clean"))
         #expect(said.features == ["easy to clean"] && said.keywords.isEmpty, "\(said)")
         #expect(FeatureSynonyms.byFeature["easy to clean"]?.contains("dishwasher-safe") == true)
+        let monitor = interpreter.spec(for: TurnContext(text: "a colour accurate monitor"))
+        #expect(monitor.features == ["color accurate"] && monitor.keywords.isEmpty, "\(monitor)")
+        #expect(FeatureSynonyms.byFeature["color accurate"]?.contains("calibrated") == true)
     }
 }
 

@@ -25,6 +25,9 @@ public enum FeatureSynonyms {
         "graphics card": ["rtx", "gtx", "geforce", "radeon rx"], "gpu": ["rtx", "gtx", "geforce", "radeon rx"],
         // A TV for a sunny room: "high brightness", "very bright Mini LED".
         "bright": ["brightness", "very bright", "mini led"],
+        // "Colour-calibrated 4K monitor", "accurate colour for photo editing", as listings spell it.
+        "color accurate": ["colour accurate", "accurate colour", "color accuracy", "colour accuracy", "calibrated", "srgb",
+                           "dci-p3", "adobe rgb"],
         // "Dishwasher-safe basket", "easy to rinse and store", "nonstick pan".
         "easy to clean": ["dishwasher-safe", "dishwasher safe", "easy-clean", "easy to rinse", "nonstick", "non-stick",
                           "self-cleaning", "easy cleanup"],

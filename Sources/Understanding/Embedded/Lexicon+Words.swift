@@ -199,6 +199,9 @@ extension Lexicon {
                        // "For my wife, she's always cold": before, the keywords "always" and "cold".
                        "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing"]),
         ("stainless steel", ["stainless steel", "stainless"]), ("vegan", ["vegan"]),
+        // "A monitor for photo editing, color accurate": before, the keywords "color" and "accurate".
+        ("color accurate", ["color accurate", "colour accurate", "color accuracy", "colour accuracy", "accurate color",
+                            "accurate colour", "accurate colors", "accurate colours", "true colors", "true colours"]),
         // "An air fryer that's easy to clean": before, the keywords "easy" and "clean".
         ("easy to clean", ["easy to clean", "easy clean", "easier to clean", "easiest to clean", "easy cleanup",
                            "easy clean up", "easy to wash", "dishwasher safe"]),
