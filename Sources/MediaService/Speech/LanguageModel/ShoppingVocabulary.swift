@@ -258,6 +258,8 @@ enum ShoppingVocabulary {
         "a {category} with more than {price} watts under {price2} {currency}",
         "a {price} watt {category}",
         "is there one with more watts",
+        // Asking for a product's link ("can you send me the link" was heard "can you show me orange").
+        "can you send me the link",
         "what is it made of",
         "does it have memory presets",
         "what ages is it for",
