@@ -345,6 +345,9 @@ struct SearchTests {
         // Battery life: "more battery life" asks for hours.
         #expect(isMore(Quantity("40 hours"), than: Quantity("30 hours")))
         #expect(isMore(Quantity("2h"), than: Quantity("90 min")))
+        #expect(isMore(Quantity("11 days"), than: Quantity("10 days")) && isMore(Quantity("2 days"), than: Quantity("40 hours")))
+        // A motor's power.
+        #expect(isMore(Quantity("1.5 kW"), than: Quantity("1200W")) && !(isMore(Quantity("900W"), than: Quantity("1200 watts"))))
         #expect(try #require(Quantity("15 hours")).share(of: try #require(Quantity("30 hours"))) == 0.5)
         // A count stated as a plain number: "a cpu with at least 8 cores" is met by 10.
         #expect(isMore(Quantity("10", key: "cores"), than: Quantity("8 cores", key: "cores")))

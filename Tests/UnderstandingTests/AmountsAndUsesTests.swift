@@ -199,3 +199,32 @@ struct PartHostTests {
         #expect(interpreter.spec(for: TurnContext(text: "laptop with 16gb ram")).keywords.isEmpty)
     }
 }
+
+/// Durations said with a number: "with at least 30 hours battery" was a budget over $30, "a
+/// vacuum that runs 60 minutes" the use "running" and the keywords "60" and "minutes", "a tent
+/// that sets up in 10 minutes" the keywords "sets", "10" and "minutes".
+@Suite(.timeLimit(.minutes(1)))
+struct DurationTests {
+    let interpreter = EmbeddedInterpreter()
+
+    private func spec(_ text: String) -> RequirementSpec { interpreter.spec(for: TurnContext(text: text)) }
+
+    @Test func aDurationIsHowLongItLastsOrSetsUp() {
+        for (text, key, value) in [("headphones with at least 30 hours battery", "battery_life", "30 hours"),
+                                   ("headphones that last at least 30 hours", "battery_life", "30 hours"),
+                                   ("earbuds with 8 hour battery life under 100", "battery_life", "8 hours"),
+                                   ("a smartwatch with 10 day battery", "battery_life", "10 days"),
+                                   ("cordless vacuum that runs up to 60 minutes under 500", "runtime", "60 minutes")] {
+            let said = spec(text)
+            #expect(said.attributes[key] == value && said.useCase == nil && !said.keywords.contains(where: { $0.contains("batter") }),
+                    "\(text): \(said)")
+            #expect(said.budget.min == nil, "\(text): \(said)")
+        }
+        let tent = spec("a tent that sets up in 10 minutes under 300")
+        #expect(tent.attributes == ["setup_time": "least"] && tent.keywords.isEmpty && tent.budget.max == 300, "\(tent)")
+        // Days with no battery are no battery life.
+        #expect(spec("delivery in 2 days").attributes.isEmpty)
+        // "For my morning runs" is still running.
+        #expect(spec("shoes for my morning runs").useCase == "running")
+    }
+}

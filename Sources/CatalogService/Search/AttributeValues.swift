@@ -26,6 +26,7 @@ struct Quantity: Sendable, Hashable {
         "person": ("people", 1), "persons": ("people", 1), "people": ("people", 1),
         "min": ("time", 1), "mins": ("time", 1), "minutes": ("time", 1),
         "h": ("time", 60), "hr": ("time", 60), "hrs": ("time", 60), "hour": ("time", 60), "hours": ("time", 60),
+        "day": ("time", 1_440), "days": ("time", 1_440),
         // A watch's water resistance: "50m", "5 ATM" (10 m a bar).
         "m": ("depth", 1), "meters": ("depth", 1), "metres": ("depth", 1), "atm": ("depth", 10),
         // What a coffee maker brews ("12 cups"): a coffee cup, not a measuring cup of volume.

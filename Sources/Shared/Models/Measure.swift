@@ -10,6 +10,7 @@ public enum Measure {
         "pounds": 453.592, "oz": 28.3495, "ounce": 28.3495, "ounces": 28.3495,
         "mm": 1, "cm": 10, "inch": 25.4, "inches": 25.4, "in": 25.4, "ft": 304.8, "feet": 304.8,
         "min": 1, "mins": 1, "minute": 1, "minutes": 1, "h": 60, "hr": 60, "hrs": 60, "hour": 60, "hours": 60,
+        "day": 1_440, "days": 1_440,
         "mb": 1, "gb": 1_024, "tb": 1_048_576, "ml": 1, "l": 1_000, "liter": 1_000, "liters": 1_000, "litre": 1_000, "litres": 1_000,
         "qt": 946.353, "quart": 946.353, "quarts": 946.353, "cup": 236.588, "cups": 236.588, "gal": 3_785.41,
         "person": 1, "people": 1, "persons": 1, "w": 1, "watt": 1, "watts": 1, "kw": 1_000, "mah": 1,

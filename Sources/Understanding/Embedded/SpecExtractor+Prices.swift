@@ -271,7 +271,8 @@ extension SpecExtractor {
     private static let measureUnits: Set<String> = [
         "hz", "inch", "inches", "inchs", "mp", "w", "watt", "watts", "mah", "p", "qt", "quart", "quarts", "l", "liter",
         "liters", "litre", "litres", "ml", "pieces", "piece", "pcs", "cores", "core", "gb", "tb", "mb", "mm", "cm", "m", "kg",
-        "g", "lb", "lbs", "oz", "ft", "feet", "foot", "person", "persons", "people", "cup", "cups",
+        "g", "lb", "lbs", "oz", "ft", "feet", "foot", "person", "persons", "people", "cup", "cups", "hours", "hour", "hrs",
+        "hr", "minutes", "mins",
     ]
 
     private func isUnit(_ index: Int, _ tokens: [Token]) -> Bool {

@@ -185,6 +185,34 @@ extension SpecExtractor {
                     (key, formatted) = ("capacity", number + " person")
                     Self.consumeBigEnough(before: index, tokens, &consumed, &result)
                 case "core", "cores": (key, formatted) = ("cores", number)
+                // "At least 30 hours battery", "a 40 hour battery life": how long a charge lasts (before,
+                // a budget over $30). The battery's words after it are the same wish.
+                // (A `where` clause applies to the last pattern of a `case` only: one pattern each here.)
+                case let unit where Self.hourWords.contains(unit) && value > 0 && value <= 1_000:
+                    (key, formatted) = ("battery_life", number + " hours")
+                    length += Self.batteryWordsLength(after: index + 2, in: tokens)
+                    Self.consumeLastingVerb(before: index, tokens, &consumed, &result)
+                // "A 10 day battery": a watch's, in days.
+                case let unit where (unit == "days" || unit == "day") && value >= 1 && value <= 90
+                        && Self.batteryWordsLength(after: index + 2, in: tokens) > 0:
+                    (key, formatted) = ("battery_life", number + " days")
+                    length += Self.batteryWordsLength(after: index + 2, in: tokens)
+                // "A vacuum that runs 60 minutes": its run on a charge (before, the use "running" and
+                // the keywords "60" and "minutes"). Not a tent's setup ("sets up in 10 minutes").
+                case let unit where Self.minuteWords.contains(unit) && value > 0 && value <= 600:
+                    let setup = (max(0, index - 3)..<index).filter { Self.setupWords.contains(tokens[$0].text) }
+                    guard setup.isEmpty else {
+                        // "A tent that sets up in 10 minutes": the quickest to set up first (before, the
+                        // keywords "sets", "10" and "minutes").
+                        result.refinements.insert(.ranked(.setupTime, .least))
+                        for position in (setup[0]...(index + 1)) where !consumed[position] {
+                            consumed[position] = true
+                            result.recognised += 1
+                        }
+                        continue
+                    }
+                    (key, formatted) = ("runtime", number + " minutes")
+                    Self.consumeLastingVerb(before: index, tokens, &consumed, &result)
                 // "a 10 year old", "a 10-year-old", "my 7 yo": the age a toy or a book is for.
                 case let unit where Self.yearWords.contains(unit) && Self.isAge(value) && index + 2 < tokens.count
                         && tokens[index + 2].text == "old":
@@ -226,6 +254,40 @@ extension SpecExtractor {
             result.recognised += length
         }
         return specNouns
+    }
+
+    private static let hourWords: Set<String> = ["hours", "hour", "hrs", "hr"]
+    private static let minuteWords: Set<String> = ["minutes", "minute", "mins"]
+
+    /// Words of a setup time: a number of minutes near them is no run time.
+    private static let setupWords: Set<String> = ["set", "setup", "sets", "pitch", "pitches", "assemble"]
+
+    /// Consumes "runs" or "lasts" right before a duration at `index`, across "for", "up to", "at
+    /// least": the duration says it ("runs for 60 minutes" is no use "running").
+    private static func consumeLastingVerb(before index: Int, _ tokens: [Token], _ consumed: inout [Bool],
+                                           _ result: inout Extraction) {
+        var position = index - 1
+        while position >= 0, index - position <= 3, !consumed[position] {
+            let word = tokens[position].text
+            if ["runs", "run", "lasts", "last"].contains(word) {
+                consumed[position] = true
+                result.recognised += 1
+                return
+            }
+            guard ["for", "up", "to", "at", "least", "about", "around"].contains(word) else { return }
+            position -= 1
+        }
+    }
+
+    /// How many of the words at `start` name a battery's charge ("battery", "of battery life",
+    /// "playtime"), said after how long it lasts.
+    private static func batteryWordsLength(after start: Int, in tokens: [Token]) -> Int {
+        var end = start
+        if end < tokens.count, tokens[end].text == "of" { end += 1 }
+        guard end < tokens.count, ["battery", "playtime", "runtime"].contains(tokens[end].text) else { return 0 }
+        end += 1
+        if end < tokens.count, tokens[end].text == "life" { end += 1 }
+        return end - start
     }
 
     /// The dimension a length in inches at `index` is of, said right after it ("60 inches wide")
