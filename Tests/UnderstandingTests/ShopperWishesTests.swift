@@ -149,6 +149,12 @@ struct ShopperWishesTests {
     @Test func aBackpackForALaptopHoldsIt() {
         let backpack = interpreter.spec(for: TurnContext(text: "backpack for my laptop and gym clothes"))
         #expect(backpack.category == "Backpacks" && backpack.features == ["laptop sleeve"], "\(backpack)")
+        // The feature's own words are no kind of backpack ("sleeve backpacks").
+        let sleeve = interpreter.spec(for: TurnContext(text: "a backpack with a laptop sleeve"))
+        #expect(sleeve.features == ["laptop sleeve"] && sleeve.keywords.isEmpty, "\(sleeve)")
+        let travel = interpreter.spec(for: TurnContext(text: "backpack for travel"))
+        let later = interpreter.spec(for: TurnContext(text: "with a laptop sleeve", currentSpec: travel))
+        #expect(later.features == ["laptop sleeve"] && !later.keywords.contains("sleeve"), "\(later)")
         let sized = interpreter.spec(for: TurnContext(text: "15 inch laptop", currentSpec: backpack))
         #expect(sized.category == "Backpacks" && sized.attributes == ["laptop_sleeve": "15 inch"], "\(sized)")
         // Without a sleeve asked for, a laptop named with its size is a laptop.

@@ -196,9 +196,17 @@ public struct EmbeddedInterpreter: Sendable {
             }
         }
         // "A backpack for my laptop": one that holds it (before, any backpack, the first with no sleeve).
-        if let holder = category, let features = Lexicon.companionFeatures[holder.lowercased()],
-           let feature = said.weakCategories.lazy.compactMap({ features[$0.lowercased()] }).first, !said.features.contains(feature) {
-            said.features.append(feature)
+        if let holder = category ?? previous?.category, let features = Lexicon.companionFeatures[holder.lowercased()] {
+            if let feature = said.weakCategories.lazy.compactMap({ features[$0.lowercased()] }).first, !said.features.contains(feature) {
+                said.features.append(feature)
+            }
+            // "With a laptop sleeve": the feature's own words are no kind of backpack ("sleeve
+            // backpacks", which the reply said it could not find).
+            for feature in Set(features.values) where said.features.contains(feature) {
+                let words = WordForms.words(feature)
+                said.keywords.removeAll(where: words.contains)
+                said.kindWords.removeAll(where: words.contains)
+            }
         }
         if let part = category ?? previous?.category, let hosts = Lexicon.partHosts[part.lowercased()],
            !hosts.contains(where: { said.keywords.contains($0.kind) }) {
