@@ -274,7 +274,8 @@ struct ConversationStateChannelTests {
                                                currency: "USD", marketplace: "local",
                                                attributes: ["battery_life": "8 hours", "Wattage": "5W", "color": "blue"]))
         #expect(shown.amounts == ["battery_life": "8 hours", "Wattage": "5W"])
-        let stored = #"{"id":"e1","title":"Earbuds","brand":null,"category":"Headphones","price":50,"currency":"USD","marketplace":"local"}"#
+        let stored = #"{"id":"e1","title":"Earbuds","brand":null,"category":"Headphones","price":50,"currency":"USD","#
+            + #""marketplace":"local"}"#
         let old = try JSONReader.decode(ShownProduct.self, from: Array(stored.utf8))
         #expect(old.amounts.isEmpty && old.title == "Earbuds")
         #expect(try JSONDecoder().decode(ShownProduct.self, from: Data(stored.utf8)).amounts.isEmpty)

@@ -165,7 +165,8 @@ struct ListingWordTests {
                 .init(name: "Skincare", path: ["Beauty", "Skincare"], count: 16, words: ["cream"]),
             ], brands: [.init(name: "CeraVe", count: 5)]).merged())
         }
-        let carafe = interpreter(words: ["coffee", "carafe", "thermal"]).spec(for: TurnContext(text: "a coffee maker with a thermal carafe"))
+        let carafe = interpreter(words: ["coffee", "carafe", "thermal"])
+            .spec(for: TurnContext(text: "a coffee maker with a thermal carafe"))
         #expect(carafe.brands.isEmpty && carafe.keywords.contains("carafe"), "\(carafe)")
         // Without the catalog's word, the slip it is two letters from.
         let slip = interpreter(words: ["coffee"]).spec(for: TurnContext(text: "a coffee maker with a thermal carafe"))
@@ -193,7 +194,8 @@ struct PartHostTests {
                 "\(desktop)")
         let laptop = interpreter.spec(for: TurnContext(text: "32gb ddr5 ram for my laptop"))
         #expect(laptop.category == "Memory" && laptop.keywords.contains("laptop"), "\(laptop)")
-        let later = interpreter.spec(for: TurnContext(text: "for my laptop", currentSpec: interpreter.spec(for: TurnContext(text: "16gb ram"))))
+        let memory = interpreter.spec(for: TurnContext(text: "16gb ram"))
+        let later = interpreter.spec(for: TurnContext(text: "for my laptop", currentSpec: memory))
         #expect(later.category == "Memory" && later.keywords == ["laptop"], "\(later)")
         // A laptop asked for is no part's host.
         #expect(interpreter.spec(for: TurnContext(text: "laptop with 16gb ram")).keywords.isEmpty)

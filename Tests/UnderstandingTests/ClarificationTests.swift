@@ -160,7 +160,8 @@ struct ClarificationTests {
         let engine = EmbeddedEngine(vocabulary: StaticVocabularyProvider(CatalogVocabulary(categories: [
             .init(name: "Electronics", path: ["Electronics"], count: 120),
             .init(name: "Office Chairs", path: ["Furniture", "Office Chairs"], count: 15, words: ["chair", "lumbar", "support", "mesh"]),
-            .init(name: "Vacuum Cleaners", path: ["Appliances", "Vacuum Cleaners"], count: 16, words: ["vacuum", "pet", "hair", "cordless"]),
+            .init(name: "Vacuum Cleaners", path: ["Appliances", "Vacuum Cleaners"], count: 16,
+                  words: ["vacuum", "pet", "hair", "cordless"]),
             .init(name: "Jackets", path: ["Clothing", "Jackets"], count: 16, words: ["jacket", "waterproof"]),
             .init(name: "Boots", path: ["Shoes", "Boots"], count: 15, words: ["boot", "waterproof"]),
         ], brands: [])))

@@ -179,8 +179,8 @@ struct HedgedBoundTests {
     @Test func aBudgetWithoutACategoryOffersWhatItBuys() async throws {
         let turn = TurnContext(text: "looking for a gift under 50 for a coworker")
         let spec = try await engine.buildSpec(turn)
-        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: ClarifyDecision(shouldAsk: true,
-                                                                                                        missingFields: ["category"])).collect()
+        let decision = ClarifyDecision(shouldAsk: true, missingFields: ["category"])
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
         #expect(!question.contains("electronics") && !question.contains("computer components"), "\(question)")
     }
 }

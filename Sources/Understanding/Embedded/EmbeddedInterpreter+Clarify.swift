@@ -61,9 +61,7 @@ extension EmbeddedInterpreter {
         }
         if examples.count < 2, let most = spec.budget.max {
             // "A gift under 50 for a coworker": kinds of product the budget buys, not the biggest departments.
-            let leaves = vocabulary.categories.filter { category in
-                category.count > 0 && !vocabulary.categories.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
-            }
+            let leaves = vocabulary.categories.filter { $0.count > 0 && Self.isNarrowest($0, among: vocabulary.categories) }
             examples = leaves.filter { reaches(most, $0.name) == true }.sorted { $0.count > $1.count }.map(\.name)
         }
         if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
@@ -139,6 +137,12 @@ extension EmbeddedInterpreter {
         return nil
     }
 
+    /// Whether none of `categories` is below `category` in the catalog's tree ("coffee makers",
+    /// not "kitchen").
+    static func isNarrowest(_ category: CatalogVocabulary.Category, among categories: [CatalogVocabulary.Category]) -> Bool {
+        !categories.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
+    }
+
     /// The catalog's categories that serve a use case (`Lexicon.useCaseCategoryWords`: a word of
     /// the name, or of the department it is in), the most stocked first; the narrowest ones
     /// when a department and its categories both match ("coffee makers", not "kitchen"), and
@@ -151,9 +155,7 @@ extension EmbeddedInterpreter {
         var serving = vocabulary.categories.filter { $0.path.contains(where: hasWord) }
         // The built-in vocabulary's categories the catalog lacks (count 0) would find nothing.
         if serving.contains(where: { $0.count > 0 }) { serving.removeAll { $0.count == 0 } }
-        let narrowest = serving.filter { category in
-            !serving.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
-        }
+        let narrowest = serving.filter { Self.isNarrowest($0, among: serving) }
         return narrowest.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
             .map(\.element.name)
     }
