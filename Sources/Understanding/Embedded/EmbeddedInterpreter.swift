@@ -195,27 +195,8 @@ public struct EmbeddedInterpreter: Sendable {
                 break
             }
         }
-        // "A backpack for my laptop": one that holds it (before, any backpack, the first with no sleeve).
-        if let holder = category ?? previous?.category, let features = Lexicon.companionFeatures[holder.lowercased()] {
-            if let feature = said.weakCategories.lazy.compactMap({ features[$0.lowercased()] }).first, !said.features.contains(feature) {
-                said.features.append(feature)
-            }
-            // "With a laptop sleeve": the feature's own words are no kind of backpack ("sleeve
-            // backpacks", which the reply said it could not find).
-            for feature in Set(features.values) where said.features.contains(feature) {
-                let words = WordForms.words(feature)
-                said.keywords.removeAll(where: words.contains)
-                said.kindWords.removeAll(where: words.contains)
-            }
-        }
-        if let part = category ?? previous?.category, let hosts = Lexicon.partHosts[part.lowercased()],
-           !hosts.contains(where: { said.keywords.contains($0.kind) }) {
-            let words = Set(Tokenizer.tokenize(turn.utterance).map(\.text))
-            if let host = hosts.first(where: { !$0.words.isDisjoint(with: words) }) {
-                said.keywords.append(host.kind)
-                said.kindWords.append(host.kind)
-            }
-        }
+        // "A backpack for my laptop", "ram for my pc": what the product goes with.
+        if let kind = category ?? previous?.category { addCompanionWishes(to: &said, category: kind, utterance: turn.utterance) }
         // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
         // running, what do i need?" (before, every kind of shoe).
         let use = said.useCase ?? (previous?.category == nil ? previous?.useCase : nil)
