@@ -13,7 +13,8 @@ public enum NumberWords {
         var forms = [plain(number, withAnd: false)]
         let withAnd = plain(number, withAnd: true)
         if withAnd != forms[0] { forms.append(withAnd) }
-        if (100..<200).contains(number) {
+        // "A hundred and fifty", "a thousand" ("more than a thousand watts" was heard "2000").
+        if (100..<200).contains(number) || (1_000..<2_000).contains(number) {
             forms.append("a " + forms[0].dropFirst("one ".count))
         }
         // "fifteen hundred", "twelve hundred and fifty"
