@@ -230,3 +230,18 @@ struct DurationTests {
         #expect(spec("shoes for my morning runs").useCase == "running")
     }
 }
+
+/// "A history book" listed War and Peace (genre "historical fiction") after saying it found no
+/// history books.
+@Suite(.timeLimit(.minutes(1)))
+struct AdjectiveKindTests {
+    @Test func aKindIsNamedByItsAdjectiveToo() {
+        let interpreter = EmbeddedInterpreter()
+        let spec = interpreter.spec(for: TurnContext(text: "a history book"))
+        let book = ProductResult(id: "wp", title: "War and Peace by Leo Tolstoy", brand: nil, category: "Books", price: 25,
+                                 currency: "USD", marketplace: "local", attributes: ["genre": "historical fiction"])
+        let reply = interpreter.reply(for: spec, results: SearchResults(products: [book], totalFound: 1, sources: []))
+        #expect(!reply.hasPrefix("I couldn't find"), "\(reply)")
+        #expect(WordForms.adjective("biography") == "biographical" && WordForms.adjective("toy") == nil)
+    }
+}

@@ -35,3 +35,17 @@ struct HugeNumberTests {
         }
     }
 }
+
+/// "€1.000" groups thousands with a dot, as much of Europe writes it: it was €1.
+@Suite(.timeLimit(.minutes(1)))
+struct ThousandsDotTests {
+    @Test func aDotAfterACurrencySymbolWithThreeDigitsGroupsThousands() {
+        func number(_ text: String) -> Double? { Tokenizer.tokenize(text).compactMap(\.number).first }
+        #expect(number("laptop under €1.000") == 1_000)
+        #expect(number("under $12.500.000") == 12_500_000)
+        #expect(number("under $1.50") == 1.5)
+        #expect(number("a 15.600 inch screen") == 15.6)
+        #expect(number("under $1.5k") == 1.5)
+        #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "laptop under $1.000")).budget.max == 1_000)
+    }
+}

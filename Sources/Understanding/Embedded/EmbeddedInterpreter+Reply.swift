@@ -279,8 +279,11 @@ extension EmbeddedInterpreter {
     /// states ("product_type: moisturizer with SPF" of a "Facial Moisturizing Lotion": before,
     /// "I couldn't find any moisturizers" listed three).
     static func product(_ product: ProductResult, isOf wanted: (words: [String], name: String, needsEvery: Bool)) -> Bool {
+        // A kind said as a noun is named by its adjective too: "history" books by the genre
+        // "historical fiction" (the reply said it found no history books, and listed one).
+        let anyOf = wanted.words + wanted.words.compactMap(WordForms.adjective)
         let named = { (text: String) in
-            wanted.needsEvery ? Self.title(text, hasAllOf: wanted.words) : Self.title(text, hasAnyOf: wanted.words)
+            wanted.needsEvery ? Self.title(text, hasAllOf: wanted.words) : Self.title(text, hasAnyOf: anyOf)
         }
         return named(product.title) || product.attributes.values.contains(where: named)
     }

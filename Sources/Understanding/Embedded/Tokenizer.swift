@@ -27,6 +27,8 @@ enum Tokenizer {
         var raw: [String] = []
         raw.reserveCapacity(16)
         var word = ""
+        // Whether the word's dots group thousands (`groupsThousands`), decided at its first dot.
+        var dotsGroupThousands = false
         var previous: Character = " "
         let characters = Array(text.lowercased())
         func flush() {
@@ -34,14 +36,22 @@ enum Tokenizer {
                 splitUnits(word, into: &raw)
                 word = ""
             }
+            dotsGroupThousands = false
         }
         for (index, character) in characters.enumerated() {
             let next: Character = index + 1 < characters.count ? characters[index + 1] : " "
             if character.isLetterOrNumber {
                 word.append(character)
             } else if (character == "." || character == ",") && previous.isNumeral && next.isNumeral {
-                // 1,000 and 15.6: a comma groups thousands, a dot is a decimal point.
-                if character == "." { word.append(character) }
+                // 1,000 and 15.6: a comma groups thousands, a dot is a decimal point, but for an
+                // amount after a currency symbol with three digits after each dot ("€1.000",
+                // "$12.500.000"), as it groups thousands where a comma is the decimal point.
+                if character == "." {
+                    if !dotsGroupThousands, !word.contains(".") {
+                        dotsGroupThousands = groupsThousands(characters, dotAt: index, wordStart: index - word.count)
+                    }
+                    if !dotsGroupThousands { word.append(character) }
+                }
             } else if character == "'" || character == "’" {
                 // don't → dont, levi's → levis
             } else if character == "-" && previous.isNumeral && (next.isNumeral || next == "$" || next == " ") {
@@ -66,6 +76,20 @@ enum Tokenizer {
         }
         flush()
         return mergeNumbers(raw)
+    }
+
+    /// Whether the dot at `dotAt` groups thousands: the amount's word starts right after a
+    /// currency symbol, holds only digits, and every dot in it is followed by exactly three digits.
+    private static func groupsThousands(_ characters: [Character], dotAt: Int, wordStart: Int) -> Bool {
+        guard wordStart > 0, currencySymbols[characters[wordStart - 1]] != nil,
+              characters[wordStart..<dotAt].allSatisfy(\.isNumeral) else { return false }
+        var index = dotAt
+        while index < characters.count, characters[index] == "." {
+            let digits = characters[(index + 1)...].prefix { $0.isNumeral }
+            guard digits.count == 3 else { return false }
+            index += 4
+        }
+        return true
     }
 
     /// Units glued to numbers: `16gb` → `16 gb`, `1.5k` → `1.5 k`, `65in` → `65 inch`, `$1k`.

@@ -27,6 +27,12 @@ enum WordForms {
         }.joined(separator: " ")
     }
 
+    /// The adjective of a noun in "-y" of five letters or more: "history": "historical",
+    /// "biography": "biographical"; `nil` for other words.
+    static func adjective(_ noun: String) -> String? {
+        noun.count >= 5 && noun.hasSuffix("y") ? String(noun.dropLast()) + "ical" : nil
+    }
+
     /// A catalog's name as a count says it: "the top 3 memory kits", "3 skincare products" (a
     /// mass noun after a number is no English: "the top 3 memory").
     static func counted(_ name: String) -> String {
