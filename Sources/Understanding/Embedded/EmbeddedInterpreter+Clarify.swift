@@ -129,8 +129,8 @@ extension EmbeddedInterpreter {
         for feature in spec.features {
             let words = WordForms.words(feature)
             let having = vocabulary.categories.filter { category in
-                category.count > 0 && !category.words.isEmpty
-                    && words.allSatisfy { WordForms.contains(Set(category.words), eitherNumberOf: $0) }
+                guard category.count > 0, let listed = extractor.lexicon.listingWords[category.name.lowercased()] else { return false }
+                return words.allSatisfy { WordForms.contains(listed, eitherNumberOf: $0) }
             }
             if !having.isEmpty { return (feature, having.sorted { $0.count > $1.count }.map(\.name)) }
         }

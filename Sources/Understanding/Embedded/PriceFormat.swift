@@ -23,6 +23,11 @@ enum PriceFormat {
         return currency.uppercased() + " " + grouped
     }
 
+    /// A count as a reply writes it: 12345 is "12,345" ("rated 4.6 by 7,427 buyers").
+    static func count(_ value: Int) -> String {
+        (value < 0 ? "-" : "") + thousands(String(value.magnitude))
+    }
+
     /// Digits with a comma before every three from the right: "1000000": "1,000,000".
     private static func thousands(_ digits: String) -> String {
         var digits = digits

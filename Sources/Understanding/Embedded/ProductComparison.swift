@@ -220,7 +220,7 @@ extension EmbeddedInterpreter {
         let rated = zip(names, products).compactMap { name, product in
             product.rating.map { rating in
                 "\(Self.the(name)) \(PriceFormat.rating(rating))"
-                    + (product.reviewCount.map { $0 > 0 ? " by \($0.formatted()) buyers" : "" } ?? "")
+                    + (product.reviewCount.map { $0 > 0 ? " by \(PriceFormat.count($0)) buyers" : "" } ?? "")
             }
         }
         if !rated.isEmpty { text += " Rated: " + Self.listed(rated) + "." }

@@ -355,10 +355,11 @@ extension EmbeddedInterpreter {
         var details = productDetails(product)
         let tokens = Tokenizer.tokenize(turn.utterance)
         if tokens.contains(where: { ProductQuestion.linkWords.contains($0.text) }) {
-            // "Can you send me the link?": the page the catalog has for it, or that it has none.
+            // "Can you send me the link?": the page the catalog has for it, said first and once,
+            // or that it has none.
             let link = product.url.map { "Its page: \($0)" }
                 ?? "Its listing here has no link: search its seller's site for \(Self.the(product.title))."
-            return link + " " + details
+            return link + " " + productDetails(product, withLink: false)
         }
         // "Is the battery good?" asks its battery life, not how buyers rate it.
         let measureAsked = MeasureQuestion.askedAsYesNo(in: tokens)
@@ -402,8 +403,13 @@ extension EmbeddedInterpreter {
         !unstatedValues.contains(value.lowercased()) && !value.allSatisfy(\.isWhitespace)
     }
 
-    /// What the shop knows of one product: price and where, rating, what it is, and why it fits.
+    /// What the shop knows of one product: price and where, rating, what it is, why it fits, and its link.
     public func productDetails(_ product: ProductResult) -> String {
+        productDetails(product, withLink: true)
+    }
+
+    /// `productDetails(_:)`, without the link when `withLink` is false (an answer that opens with it).
+    func productDetails(_ product: ProductResult, withLink: Bool) -> String {
         var text = "\(Self.the(product.title, opening: true)) costs \(PriceFormat.amount(product.price, currency: product.currency))"
         if let listPrice = product.listPrice, ProductResult.discount(price: product.price, listPrice: listPrice) != nil {
             text += " (down from \(PriceFormat.amount(listPrice, currency: product.currency)))"
@@ -411,7 +417,7 @@ extension EmbeddedInterpreter {
         text += product.marketplace.isEmpty || product.marketplace == "local" ? "" : " on \(product.marketplace)"
         if let rating = product.rating {
             text += ", rated \(PriceFormat.rating(rating))"
-            if let count = product.reviewCount, count > 0 { text += " by \(count.formatted()) buyers" }
+            if let count = product.reviewCount, count > 0 { text += " by \(PriceFormat.count(count)) buyers" }
         }
         text += "."
         if let brand = product.brand, !product.title.lowercased().contains(brand.lowercased()) { text += " It is made by \(brand)." }
@@ -421,21 +427,8 @@ extension EmbeddedInterpreter {
             .map { "\($0.key.split(separator: "_").joined(separator: " ")) \($0.value)" }
         if !details.isEmpty { text += " Details: " + details.joined(separator: ", ") + "." }
         if !product.matchReasons.isEmpty { text += " Why it fits: " + product.matchReasons.joined(separator: ", ") + "." }
-        if let url = product.url { text += " See it at \(url)" }
+        if withLink, let url = product.url { text += " See it at \(url)" }
         return text
-    }
-}
-
-private extension Int {
-    /// 12345 → "12,345".
-    func formatted() -> String {
-        let digits = String(self)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return out
     }
 }
 

@@ -37,7 +37,7 @@ enum QualityQuestion {
     /// " (4,402 ratings)", or nothing for a product with none counted.
     private static func ratingCount(of product: ProductResult) -> String {
         guard let count = product.reviewCount, count > 0 else { return "" }
-        return " (\(count.formatted()) rating\(count == 1 ? "" : "s"))"
+        return " (\(PriceFormat.count(count)) rating\(count == 1 ? "" : "s"))"
     }
 
     /// Of several products asked about together ("is the keychron any good?" of two Keychrons),
