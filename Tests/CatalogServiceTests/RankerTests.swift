@@ -268,6 +268,10 @@ struct RankerTests {
         let more = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "gaming graphics cards"),
                                categoryTerms: nil, limit: 1)
         #expect(more.first?.matchReasons.contains("matches \"gaming graphics cards\"") == true, "\(more.map(\.matchReasons))")
+        // Keywords are the shopper's own words: quoted, not the query ("matches "air fryers"" of a window).
+        let keyword = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "graphics cards", keywords: ["xt"]),
+                                  categoryTerms: nil, limit: 1)
+        #expect(keyword.first?.matchReasons.contains("matches \"xt\"") == true, "\(keyword.map(\.matchReasons))")
         let featured = ranker.rank([card], spec: RequirementSpec(category: "Graphics Cards", query: "gaming graphics cards", features: ["gaming"]),
                                    categoryTerms: nil, limit: 1)
         #expect(featured.first?.matchReasons == ["gaming"], "\(featured.map(\.matchReasons))")

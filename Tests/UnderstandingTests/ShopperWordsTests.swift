@@ -212,6 +212,11 @@ struct ShopperWordsTests {
         let laptop = interpreter.spec(for: TurnContext(text: "a laptop for college, not too heavy, under 700"))
         #expect(laptop.features == ["lightweight"] && laptop.budget.max == 700, "\(laptop)")
         let mat = interpreter.spec(for: TurnContext(text: "a thick yoga mat"))
+        // A quality after the name is said of it, not what it goes with (before, no category).
+        for text in ["non slip yoga mat, thick", "a yoga mat thick"] {
+            let after = interpreter.spec(for: TurnContext(text: text))
+            #expect(after.category == "Yoga Mats" && after.keywords == ["thick"], "\(text): \(after)")
+        }
         let cheaper = interpreter.spec(for: TurnContext(text: "not too expensive", currentSpec: mat))
         #expect(cheaper.sort == .priceAscending && cheaper.budget.isOpen && cheaper.keywords == ["thick"], "\(cheaper)")
         let lego = interpreter.spec(for: TurnContext(text: "a lego set for adults"))

@@ -140,6 +140,8 @@ struct ShownProductQuestionTests {
             ("which one is the cheapest?", "Dime"), ("Which is cheaper", "Dime"), ("which of these is the most expensive", "Momentum"),
             ("which one is best rated", "HD 560S"), ("which ones have the most reviews?", "Tune"),
             ("Which would you say is the highest rated?", "HD 560S"),
+            // "What's the…" asks which, as "which is the…" does (before, a search sorted again).
+            ("what's the cheapest?", "Dime"), ("what is the best rated one", "HD 560S"), ("what's the cheapest laptop", nil),
             // A wish of its own is a request; no measure, or two, names none.
             ("which is the cheapest in red", nil), ("which one?", nil), ("which is cheapest and best rated", nil),
             ("the cheapest", nil), ("cheapest wireless headphones", nil),
@@ -208,7 +210,7 @@ struct ShownProductQuestionTests {
         let reply = try await engine.productComparisonReply(turn, products: Array(shown.prefix(2))).collect()
         #expect(reply == "Comparing the Coleman Skydome Tent and the Kelty Wireless Tent: the Coleman costs $179.99 and "
                 + "the Kelty costs $199.95, so the Coleman is $19.96 cheaper. Rated: the Coleman 4.4 by 1,144 buyers. "
-                + "They differ in capacity: 6 person against 4 person; color: blue against green. Both have season 3-season.",
+                + "They differ in capacity: 6 person against 4 person; color: blue against green. Both have the same season (3-season).",
                 "\(reply)")
         var pair = Array(shown.prefix(2))
         (pair[0].price, pair[1].price) = (59.99, 29.99)
@@ -258,7 +260,8 @@ struct ShownProductQuestionTests {
                                  ("which is the biggest", ids), ("which is lightest in red", []),
                                  ("which one is the lightest and the biggest", []), ("lightest tents", []),
                                  // A comparative after "which" asks the same; without it, it asks for more.
-                                 ("which one is lighter?", ids), ("which one has more storage?", ids), ("a lighter one", [])] {
+                                 ("which one is lighter?", ids), ("which one has more storage?", ids), ("a lighter one", []),
+                                 ("what's the lightest?", ids), ("what is the biggest one", ids), ("what lightest tents", [])] {
             let turn = TurnContext(text: text, currentSpec: searched, lastShown: shown)
             #expect(try await engine.decideClarification(turn, spec: searched).compared == expected, "\(text)")
         }

@@ -359,7 +359,10 @@ public struct Ranker: Sendable {
             let relevance = maxRelevance > 0 ? candidate.relevance / maxRelevance : anywhere
             add(0.45 * inTitle + 0.25 * anywhere + 0.3 * relevance, weight: 0.35)
             if inTitle == 1, tokens.count > 1, !query.namesOnlyCategory {
-                reasons?.append("matches \"\(spec.query ?? tokens.joined(separator: " "))\"")
+                // The shopper's own words when they said some beyond the category ("window" of an
+                // air fryer; the query "air fryers" said nothing the category did not).
+                let said = spec.keywords.isEmpty ? spec.query ?? tokens.joined(separator: " ") : spec.keywords.joined(separator: " ")
+                reasons?.append("matches \"\(said)\"")
             }
         }
         // The measure ranked by ("65 inch screen"): said early, as it decided the order.

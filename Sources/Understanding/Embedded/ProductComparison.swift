@@ -230,13 +230,16 @@ extension EmbeddedInterpreter {
             let values = products.map { $0.attributes[key].map { Self.states($0) ? $0.trimmingCharacters(in: .whitespaces) : "" } ?? "" }
             let label = key.split(separator: "_").joined(separator: " ")
             if Set(values.map { $0.lowercased() }).count == 1 {
-                if !values[0].isEmpty { same.append("\(label) \(values[0])") }
+                if !values[0].isEmpty { same.append("\(label) (\(values[0]))") }
             } else {
                 differ.append("\(label): " + values.map { $0.isEmpty ? "not stated" : $0 }.joined(separator: " against "))
             }
         }
         if !differ.isEmpty { text += " They differ in " + differ.prefix(6).joined(separator: "; ") + "." }
-        if !same.isEmpty { text += " \(products.count == 2 ? "Both have" : "All have") " + same.prefix(4).joined(separator: ", ") + "." }
+        // "Both have the same baskets (1)": before, "Both have baskets 1".
+        if !same.isEmpty {
+            text += " \(products.count == 2 ? "Both" : "All") have the same " + Self.listed(Array(same.prefix(4))) + "."
+        }
         return text
     }
 

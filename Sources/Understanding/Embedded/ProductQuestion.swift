@@ -49,7 +49,7 @@ enum ProductQuestion {
         // The tokenizer reads "one" as the number 1. A yes-or-no question may name one by its
         // brand alone ("does the vitamix have a timer?").
         text.utf8.contains(UInt8(ascii: "#")) || tokens.first.map { yesNoOpeners.contains($0.text) } == true
-            || tokens.contains { triggerWords.contains($0.text) || $0.isSpelledOne }
+            || tokens.contains { triggerWords.contains($0.text) || $0.isSpelledOne } || Superlative.asksWhich(tokens)
     }
 
     /// The place in the list shown (0-based) that the token at `index` names: an ordinal

@@ -120,7 +120,8 @@ extension SpecExtractor {
                   tokens[next].number == nil else { continue }
             let noun = tokens[next].text
             guard result.keywords.contains(noun), Lexicon.commonEnglishWords.contains(noun), !sameProductNouns.contains(noun),
-                  !standInNouns.contains(noun), !genericNouns.contains(noun), !describingEndings.contains(where: noun.hasSuffix),
+                  !standInNouns.contains(noun), !genericNouns.contains(noun), !qualityWords.contains(noun),
+                  !describingEndings.contains(where: noun.hasSuffix),
                   next + 1 == tokens.count || consumed[next + 1] || phraseEnders.contains(tokens[next + 1].text)
             else { continue }
             result.categories.removeAll { $0 == name }

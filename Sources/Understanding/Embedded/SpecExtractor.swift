@@ -98,7 +98,7 @@ struct SpecExtractor: Sendable {
                     } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text) {
                         if !isDenied {
                             appendKeyword(token.text, &result)
-                        } else if !Self.deniedQualities.contains(token.text), !result.excludedWords.contains(token.text) {
+                        } else if !Self.qualityWords.contains(token.text), !result.excludedWords.contains(token.text) {
                             result.excludedWords.append(token.text)
                         }
                     }
@@ -264,11 +264,13 @@ struct SpecExtractor: Sendable {
         "work", "grow", "fill", "key", "studio", "video", "sun", "day", "low", "bright", "dim",
     ]
 
-    /// Words a negation denies that say how a product is, not what it is called: "a hoodie that
-    /// isn't itchy" wants no word left out of titles ("not too loud").
-    private static let deniedQualities: Set<String> = ["itchy", "loud", "noisy", "bulky", "flimsy", "ugly", "scratchy",
-                                                       "complicated", "fancy", "huge", "tiny", "thin", "thick", "narrow",
-                                                       "wide", "short", "long", "soft", "hard", "stiff", "slow", "old"]
+    /// Words that say how a product is, not what it is called: denied, "a hoodie that isn't itchy"
+    /// wants no word left out of titles ("not too loud"); after a name, "a yoga mat, thick" is a
+    /// thick yoga mat, not a mat's companion (`movesCompanionCategory`).
+    static let qualityWords: Set<String> = ["itchy", "loud", "noisy", "bulky", "flimsy", "ugly", "scratchy",
+                                            "complicated", "fancy", "huge", "tiny", "thin", "thick", "narrow",
+                                            "wide", "short", "long", "soft", "hard", "stiff", "slow", "old",
+                                            "big", "small", "heavy", "warm", "quiet", "sturdy", "strong", "cute", "fast"]
 
     /// Whether a phrase names a brand or a colour, the names a negation excludes.
     private static func nameKind(of meanings: [Meaning]) -> String? {

@@ -49,11 +49,20 @@ enum Superlative {
         return nil
     }
 
-    /// The measure of a "which" question: the message says "which" and the words of one of
+    /// Whether the message asks which of the products: "which one…", or opens with "what's the"
+    /// or "what is the" ("what's the thickest?" searched again, and put the best matches first).
+    static func asksWhich(_ tokens: [Token]) -> Bool {
+        if tokens.contains(where: { $0.text == "which" }) { return true }
+        guard tokens.count > 2 else { return false }
+        return tokens[0].text == "whats" && tokens[1].text == "the"
+            || tokens[0].text == "what" && tokens[1].text == "is" && tokens[2].text == "the"
+    }
+
+    /// The measure of a "which" question (`asksWhich`): the message says the words of one of
     /// `phrases`' measures (once or more), and otherwise only `fillers`; `nil` for any other.
     static func measure<Measure: Equatable>(askedIn tokens: [Token], phrases: [(words: [String], measure: Measure)],
                                             fillers: Set<String>) -> Measure? {
-        guard tokens.contains(where: { $0.text == "which" }) else { return nil }
+        guard asksWhich(tokens) else { return nil }
         var measure: Measure?
         var index = 0
         while index < tokens.count {
