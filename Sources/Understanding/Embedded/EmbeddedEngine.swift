@@ -45,10 +45,7 @@ public final class EmbeddedEngine: UnderstandingEngine {
     }
 
     public func composeReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> TokenStream {
-        streamText { interpreter in
-            let reply = interpreter.reply(for: spec, results: results, turn: turn)
-            return interpreter.laterKindNote(turn, spec: spec, opening: false).map { reply + " " + $0 } ?? reply
-        }
+        streamText { $0.composedReply(turn, spec: spec, results: results) }
     }
 
     public func smallTalkReply(_ turn: TurnContext) -> TokenStream {

@@ -5,6 +5,13 @@ import Shared
 /// The reply to a search: what it found, named as the shopper asked for it only when the products
 /// are that, and what to try when it found nothing.
 extension EmbeddedInterpreter {
+    /// The reply of `rank_and_compose`: what was found (`reply(for:results:turn:)`), then a
+    /// second kind the turn asked for, to ask for next (`laterKindNote`).
+    public func composedReply(_ turn: TurnContext, spec: RequirementSpec, results: SearchResults) -> String {
+        let reply = reply(for: spec, results: results, turn: turn)
+        return laterKindNote(turn, spec: spec, opening: false).map { reply + " " + $0 } ?? reply
+    }
+
     /// The reply: how many matched, then the top three with price and why each fits.
     /// - Parameter turn: the turn replied to; when it asked for cheaper or pricier products and
     ///   none exist, the reply names the shown product that already is the cheapest or dearest.
