@@ -255,6 +255,22 @@ import Testing
         #expect(!product("Gigabyte GeForce RTX 4060 Ti", brand: "Gigabyte").isOf(brand: "AMD"))
         #expect(!product("GPU Support Bracket for GeForce RTX cards", brand: "Acme").isOf(brand: "NVIDIA"))
         #expect(!product("Anything", brand: "Sony").isOf(brand: ""))
+        // Titles past ASCII are read by their characters: "LÉVI'S" has the brand "Lévi's".
+        #expect(product("LÉVI'S 501 Jeans", brand: nil).isOf(brand: "Lévi's"))
+        #expect(product("Levi’s 511 Slim", brand: nil).isOf(brand: "Levi's") && !product("Levis", brand: nil).isOf(brand: "Levi's"))
+    }
+
+    /// Text read by bytes where it is ASCII, and a "don't know" where it is not.
+    @Test func textIsSearchedAndNumbersWrittenByteByByte() {
+        #expect("Sapphire Pulse AMD".containsASCII(caseInsensitive: "amd") == true)
+        #expect("Sapphire Pulse AMD".containsASCII(caseInsensitive: "nvidia") == false)
+        #expect("abc".containsASCII(caseInsensitive: "") == true && "".containsASCII(caseInsensitive: "a") == false)
+        #expect("Crème".containsASCII(caseInsensitive: "cr") == true)  // found before the accent
+        #expect("CRÈME".containsASCII(caseInsensitive: "x") == nil)  // "È" may fold to what was asked
+        #expect("creme".containsASCII(caseInsensitive: "crème") == nil)
+        #expect([4.56, 4, 0.05, 0.15, -2.35, 10].map(NumberText.oneDecimal) == ["4.6", "4.0", "0.0", "0.2", "-2.4", "10.0"])
+        #expect([0, 999, 1000, 12_345, -1_234_567, Int64.max].map(NumberText.grouped)
+                == ["0", "999", "1,000", "12,345", "-1,234,567", "9,223,372,036,854,775,807"])
     }
 
     /// Attribute names as the catalog and the engines compare them: one rule for both.

@@ -459,6 +459,11 @@ struct EmbeddedReplyTests {
         // Abbreviations keep their capitals ("tvs" and "cpus" read as other words); other names are lower-cased.
         #expect(["TVs", "CPUs", "Graphics Cards", "T-Shirts", "Sports & Outdoors"].map(WordForms.spoken)
                 == ["TVs", "CPUs", "graphics cards", "t-shirts", "sports & outdoors"])
+        // Read by their bytes when ASCII, by characters otherwise: the same words either way.
+        #expect(["LEGO", "Cafés Élite", "", "A", "Tents "].map(WordForms.spoken) == ["LEGO", "cafés élite", "", "a", "tents "])
+        #expect(WordForms.words("Levi's 511 Slim-Fit, 32W") == ["levi", "s", "511", "slim", "fit", "32w"])
+        #expect(WordForms.words("Crème BRÛLÉE 2") == ["crème", "brûlée", "2"] && WordForms.words(" - ").isEmpty)
+        #expect(WordForms.has(" AND ", in: "tvs and monitors") && !WordForms.has("andy", in: "and") && WordForms.has("", in: ""))
     }
 
     /// "Cheaper" that finds nothing names the shown product that already is the cheapest; "a wider

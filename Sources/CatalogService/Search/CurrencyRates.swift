@@ -62,30 +62,9 @@ public struct CurrencyRates: Sendable, Equatable {
     }
 
     static func groupThousands(_ value: Double, fractionDigits: Int) -> String {
-        // Whole numbers (review counts, most prices) are written digit by digit into the string,
-        // without Foundation's formatter: a page's reasons group a dozen of them.
-        if fractionDigits == 0, abs(value) < 1e15 {
-            let number = Int64(value.rounded(.toNearestOrEven))
-            let magnitude = number.magnitude
-            var digits = 1, rest = magnitude / 10
-            while rest > 0 { digits += 1; rest /= 10 }
-            let count = digits + (digits - 1) / 3 + (number < 0 ? 1 : 0)
-            return String(unsafeUninitializedCapacity: count) { buffer in
-                var index = count - 1, remaining = magnitude, written = 0
-                repeat {
-                    if written > 0, written % 3 == 0 {
-                        buffer[index] = UInt8(ascii: ",")
-                        index -= 1
-                    }
-                    buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
-                    index -= 1
-                    remaining /= 10
-                    written += 1
-                } while remaining > 0
-                if number < 0 { buffer[0] = UInt8(ascii: "-") }
-                return count
-            }
-        }
+        // Whole numbers (review counts, most prices) are written digit by digit, without
+        // Foundation's formatter: a page's reasons group a dozen of them.
+        if fractionDigits == 0, abs(value) < 1e15 { return NumberText.grouped(Int64(value.rounded(.toNearestOrEven))) }
         let text = String(format: "%.\(fractionDigits)f", value)
         let utf8 = Array(text.utf8)
         let integerStart = utf8.first == UInt8(ascii: "-") ? 1 : 0

@@ -432,7 +432,7 @@ public struct Ranker: Sendable {
 
         add(Self.bayesianRating(product.rating, product.reviewCount) / 5, weight: 0.15)
         if reasons != nil, let rating = product.rating, rating >= 4.0 {
-            let shown = Self.oneDecimal(rating)
+            let shown = NumberText.oneDecimal(rating)
             if let count = product.reviewCount, count > 0 {
                 let buyers = CurrencyRates.groupThousands(Double(count), fractionDigits: 0)
                 reasons?.append("rated \(shown) by \(buyers) \(count == 1 ? "buyer" : "buyers")")
@@ -443,11 +443,5 @@ public struct Ranker: Sendable {
         let mentionsUse = query.asksForUse && useWordsFound == query.useTokenCount
             && query.useWordsOutsideQuery.allSatisfy { $0.contains { words.titleContains($0) || words.otherContains($0) } }
         return (weights > 0 ? (total / weights * 1000).rounded() / 1000 : 0, featuresFound, mentionsUse, keywordsFound)
-    }
-
-    /// "4.5" for 4.46: `String(format: "%.1f")` without Foundation's formatter (ratings are 0–10).
-    static func oneDecimal(_ value: Double) -> String {
-        let tenths = Int((value * 10).rounded(.toNearestOrEven))
-        return "\(tenths / 10).\(abs(tenths % 10))"
     }
 }

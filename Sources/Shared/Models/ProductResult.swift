@@ -118,14 +118,19 @@ extension ProductResult {
     public func isOf(brand: String) -> Bool {
         if let own = self.brand, own.lowercased() == brand.lowercased() { return true }
         let name = Self.words(brand)
-        guard !name.isEmpty else { return false }
+        guard let first = name.first else { return false }
+        // Most titles do not have the brand's first word at all: no words to split then (a
+        // reply asks this of every product it names, and splitting was a tenth of its cost).
+        let lines = Self.productLines[brand.lowercased()] ?? []
+        guard title.containsASCII(caseInsensitive: first) != false
+                || lines.contains(where: { title.containsASCII(caseInsensitive: $0[0]) != false }) else { return false }
         var titleWords = Self.words(title)
         if let end = titleWords.firstIndex(where: Self.accessoryWords.contains) { titleWords.removeSubrange(end...) }
         func named(_ words: [Substring]) -> Bool {
             titleWords.count >= words.count
                 && (0...(titleWords.count - words.count)).contains { titleWords[$0..<($0 + words.count)].elementsEqual(words) }
         }
-        return named(name) || (Self.productLines[brand.lowercased()] ?? []).contains(where: named)
+        return named(name) || lines.contains(where: named)
     }
 
     /// Title words after which a brand is what the product goes with, not its maker.

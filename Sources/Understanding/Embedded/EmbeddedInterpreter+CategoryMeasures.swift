@@ -136,7 +136,7 @@ extension EmbeddedInterpreter {
     static func isNamed(_ category: String, by useCase: String?) -> Bool {
         // Most uses are not in their category's name at all: no words to split then.
         guard let useCase, let first = useCase.split(separator: " ").first,
-              category.lowercased().contains(first.dropLast(first.count > 3 ? 1 : 0)) else { return false }
+              WordForms.has(first.dropLast(first.count > 3 ? 1 : 0), in: category) else { return false }
         let nameWords = Set(WordForms.words(category))
         return WordForms.words(useCase).allSatisfy { WordForms.contains(nameWords, eitherNumberOf: $0) }
     }

@@ -75,12 +75,16 @@ extension EmbeddedInterpreter {
     /// one kind, or the search is for another than the first it names.
     func laterKindNote(_ turn: TurnContext, spec: RequirementSpec, opening: Bool) -> String? {
         let text = turn.utterance
-        guard text.contains(" and ") || text.contains(" plus "), let asked = spec.category else { return nil }
+        // Every reply asks this: a look at the bytes first (`String.contains` of a string cost a
+        // reply more than the rest of its notes together).
+        guard let asked = spec.category, WordForms.has(" and ", in: text) || WordForms.has(" plus ", in: text) else { return nil }
         let tokens = Tokenizer.tokenize(text)
+        // The second kind is named after the "and": a price ("between 500 and 1500") names none.
         guard let and = tokens.firstIndex(where: { $0.text == "and" || $0.text == "plus" }),
-              extractor.extract(tokens: Array(tokens[..<and])).categories.first?.lowercased() == asked.lowercased(),
+              tokens[(and + 1)...].contains(where: { $0.number == nil && $0.text.utf8.count >= 3 }),
               let later = extractor.extract(tokens: Array(tokens[(and + 1)...])).categories.first,
-              later.lowercased() != asked.lowercased()
+              later.lowercased() != asked.lowercased(),
+              extractor.extract(tokens: Array(tokens[..<and])).categories.first?.lowercased() == asked.lowercased()
         else { return nil }
         return opening ? "Let's start with the \(WordForms.counted(asked)); ask me for \(WordForms.counted(later)) after."
             : "Ask me for \(WordForms.counted(later)) next."

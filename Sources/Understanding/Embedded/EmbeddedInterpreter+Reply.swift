@@ -260,8 +260,10 @@ extension EmbeddedInterpreter {
     /// category's words, the use case or a noun for any product. Other keywords ("waist 32",
     /// "studies engineering") are searched but name no kind.
     static func kindWords(of spec: RequirementSpec?) -> [String] {
-        guard let spec, let category = spec.category, let query = spec.query else { return [] }
+        guard let spec, let category = spec.category, let query = spec.query, !spec.keywords.isEmpty else { return [] }
         let queryWords = Set(query.lowercased().split(separator: " ").map(String.init))
+        // Most keywords are no kind (a reply asks this three times): those not in the query first.
+        guard spec.keywords.contains(where: { $0 != spec.useCase && queryWords.contains($0) }) else { return [] }
         return SpecExtractor.narrowingWords(spec.keywords, of: category).filter { $0 != spec.useCase && queryWords.contains($0) }
     }
 

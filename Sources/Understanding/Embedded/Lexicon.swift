@@ -56,6 +56,10 @@ struct Lexicon: Sendable {
     private(set) var phrases: [String: [Meaning]] = [:]
     /// The longest phrase in words.
     private(set) var maxPhraseLength = 1
+    /// The longest phrase in words by its first word, for phrases of two words or more: a word
+    /// that starts none is looked up alone (joining the words after it for every length was
+    /// the largest cost of reading a request).
+    private(set) var longestPhraseStarting: [String: Int] = [:]
     /// Fuzzy candidates by word length: (word, its UTF-8 bytes, meanings).
     private(set) var fuzzyByLength: [Int: [(String, [UInt8], [Meaning])]] = [:]
     /// Category knowledge by lowercase catalog name.
@@ -184,7 +188,12 @@ struct Lexicon: Sendable {
         var meanings = phrases[key, default: []]
         if !meanings.contains(meaning) { meanings.append(meaning) }
         phrases[key] = meanings
-        maxPhraseLength = max(maxPhraseLength, key.split(separator: " ").count)
+        let words = key.split(separator: " ")
+        maxPhraseLength = max(maxPhraseLength, words.count)
+        if words.count > 1 {
+            let first = String(words[0])
+            longestPhraseStarting[first] = max(longestPhraseStarting[first] ?? 1, words.count)
+        }
     }
 
     /// A name or phrase as the tokenizer would give it: "Levi's" → "levis", "G.Skill" → "g skill".

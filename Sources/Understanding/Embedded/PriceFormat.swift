@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// Prices as a shopper reads them: `$1,000`, `$899.99`, `€450`, `CAD 500`.
 enum PriceFormat {
@@ -9,7 +10,7 @@ enum PriceFormat {
         if value.isFinite, abs(value) < 1e12 {
             let cents = Int64((value * 100).rounded())
             let units = cents / 100
-            grouped = (units < 0 ? "-" : "") + thousands(String(abs(units)))
+            grouped = (units < 0 ? "-" : "") + NumberText.grouped(Int64(units.magnitude))
             if value != value.rounded() {
                 let fraction = abs(cents % 100)
                 grouped += "." + (fraction < 10 ? "0" : "") + String(fraction)
@@ -25,10 +26,11 @@ enum PriceFormat {
 
     /// A count as a reply writes it: 12345 is "12,345" ("rated 4.6 by 7,427 buyers").
     static func count(_ value: Int) -> String {
-        (value < 0 ? "-" : "") + thousands(String(value.magnitude))
+        NumberText.grouped(Int64(value))
     }
 
-    /// Digits with a comma before every three from the right: "1000000": "1,000,000".
+    /// Digits with a comma before every three from the right: "1000000": "1,000,000" (of
+    /// amounts past an `Int64`'s, which `NumberText.grouped` writes).
     private static func thousands(_ digits: String) -> String {
         var digits = digits
         var grouped = ""
@@ -39,7 +41,8 @@ enum PriceFormat {
         return digits + grouped
     }
 
+    /// A rating to the nearest tenth: "4.6".
     static func rating(_ value: Double) -> String {
-        String(format: "%.1f", value)
+        NumberText.oneDecimal(value)
     }
 }

@@ -192,7 +192,8 @@ extension EmbeddedInterpreter {
                 && (SmallTalk.asksStorePolicy(tokens) || SmallTalk.kinds(of: tokens) == [.purchase] && isSmallTalk(turn, tokens: tokens))
             return asksTerms ? RequirementSpec(missingFields: ["category"]) : nil
         }
-        guard let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
+        // The quick look first, as `searchlessDecision(_:)` has it: nearly every request is done there.
+        guard Self.mayBeSearchless(turn.utterance), let decision = searchlessDecision(turn, tokens: tokens) else { return nil }
         if decision == .smallTalk, SmallTalk.kinds(of: tokens) == [.startOver] { return RequirementSpec(missingFields: ["category"]) }
         return turn.currentSpec
     }

@@ -47,8 +47,6 @@ struct SpecExtractor: Sendable {
         /// The kind of name ("brand", "color") the current negation excludes.
         var negatedKind: String?
         var index = 0
-        var words: [String] = []
-        words.reserveCapacity(lexicon.maxPhraseLength)
         while index < tokens.count {
             if consumed[index] {
                 index += 1
@@ -58,7 +56,7 @@ struct SpecExtractor: Sendable {
             var matched: (meanings: [Meaning], length: Int)?
             // Matched as a typo of a name ("labtop"): the name, not the typed word, is what was meant.
             var isTypo = false
-            var length = min(lexicon.maxPhraseLength, tokens.count - index)
+            var length = min(lexicon.longestPhraseStarting[tokens[index].text] ?? 1, tokens.count - index)
             while length >= 1 {
                 if !consumed[index..<(index + length)].contains(true) {
                     let key = length == 1

@@ -1,9 +1,33 @@
+import Shared
+
 /// How the embedded engine compares a word with the words of a name (a category, a title, an
 /// attribute): lower-cased runs of letters and digits, a word matching in either number.
 enum WordForms {
     /// Lower-cased runs of letters and digits: "Google Pixel 8, 128GB" is google, pixel, 8, 128gb.
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        if let words = asciiWords(text) { return words }
+        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// `words` of an ASCII text, read by its bytes (titles and names, many times a reply);
+    /// `nil` for any other.
+    private static func asciiWords(_ text: String) -> [String]? {
+        var bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var words: [String] = []
+        var start: Int?
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : 0x20
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            if isUpper || byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
+                if isUpper { bytes[index] = byte | 0x20 }
+                if start == nil { start = index }
+            } else if let first = start {
+                words.append(String(decoding: bytes[first..<index], as: UTF8.self))
+                start = nil
+            }
+        }
+        return words
     }
 
     /// Whether `words` has `word` in either number: itself, with "s" or "es", or without its "s",
@@ -20,11 +44,42 @@ enum WordForms {
     /// A catalog's name as a sentence says it: lower-cased, but for abbreviations ("TVs", "CPUs",
     /// "LEGO": every letter capital but a plural "s"), which lower-cased read as other words.
     static func spoken(_ name: String) -> String {
-        name.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+        // Every reply says its category: ASCII names are read by their bytes (by characters,
+        // this was a tenth of a reply's cost).
+        if let spoken = spokenASCII(name) { return spoken }
+        return name.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             let stem = word.hasSuffix("s") ? word.dropLast() : word[...]
             let letters = stem.filter(\.isLetter)
             return letters.count >= 2 && letters.allSatisfy(\.isUppercase) ? String(word) : word.lowercased()
         }.joined(separator: " ")
+    }
+
+    /// `spoken` of an ASCII name; `nil` for any other.
+    private static func spokenASCII(_ name: String) -> String? {
+        var bytes = Array(name.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        func isLetter(_ byte: UInt8) -> Bool { isUpper(byte) || byte >= 0x61 && byte <= 0x7A }
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.count
+            let stemEnd = end > start && bytes[end - 1] == UInt8(ascii: "s") ? end - 1 : end
+            var letters = 0, upper = 0
+            for byte in bytes[start..<stemEnd] where isLetter(byte) {
+                letters += 1
+                if isUpper(byte) { upper += 1 }
+            }
+            if letters < 2 || upper < letters {
+                for index in start..<end where isUpper(bytes[index]) { bytes[index] |= 0x20 }
+            }
+            start = end + 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether `text` has `part`, ignoring case: by bytes when both are ASCII (`containsASCII`).
+    static func has(_ part: some StringProtocol, in text: some StringProtocol) -> Bool {
+        text.containsASCII(caseInsensitive: part) ?? text.lowercased().contains(part.lowercased())
     }
 
     /// The adjective of a noun in "-y" of five letters or more: "history": "historical",
