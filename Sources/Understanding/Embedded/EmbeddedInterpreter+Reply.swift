@@ -468,9 +468,12 @@ extension EmbeddedInterpreter {
             let isPeople = key == "capacity" && peopleAsked(spec) != nil
             func had(_ stated: String) -> Double { (isPeople ? Measure.peopleFed(byCapacity: stated) : nil) ?? Measure.amount(stated) ?? 0 }
             // The catalog ranks the products that have it first: the first one nearly always settles it.
+            let valueWords = WordForms.words(value)
             let someHaveIt = products.contains { product in
                 product.attributes.contains { amount.keys.contains(AttributeName.normalized($0.key)) && had($0.value) >= wanted }
-                    || WordForms.words(value).allSatisfy(Set(WordForms.words(product.title)).contains)
+                    // A title's bytes first: most do not have the words, and need not be split.
+                    || valueWords.allSatisfy { WordForms.has($0, in: product.title) }
+                    && valueWords.allSatisfy(Set(WordForms.words(product.title)).contains)
             }
             return someHaveIt ? nil : (amount.name, value)
         }
