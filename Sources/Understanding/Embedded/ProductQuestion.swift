@@ -244,10 +244,14 @@ extension EmbeddedInterpreter {
         var mayBeSmallTalk = true
         var mayAsk = false
         var isFirstWord = true
-        var word = String.UnicodeScalarView()
+        // The word's bytes, reused: a string's scalars appended and removed one by one cost more
+        // than the look saved (it runs twice for every request).
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
         func endWord() {
             guard !word.isEmpty else { return }
-            let text = String(word)
+            let text = String(decoding: word, as: UTF8.self)
+            word.removeAll(keepingCapacity: true)
             // A yes-or-no question may name a shown product by its brand alone: "does the vitamix have a timer?".
             // So may a question about a measure that names none: "what's the height range?".
             if isFirstWord, ProductQuestion.yesNoOpeners.contains(text) || MeasureQuestion.openers.contains(text) { mayAsk = true }
@@ -260,20 +264,20 @@ extension EmbeddedInterpreter {
                 || SmallTalk.purchaseWords.contains(text) {
                 mayAsk = true
             }
-            word.removeAll(keepingCapacity: true)
         }
         // Words as the tokenizer cuts them: letters and digits, apostrophes dropped ("that's").
         for scalar in text.unicodeScalars {
+            if mayAsk { return true }
             switch scalar {
-            case "A"..."Z": word.append(Unicode.Scalar(scalar.value + 32)!)
-            case "a"..."z", "0"..."9": word.append(scalar)
+            case "A"..."Z": word.append(UInt8(scalar.value + 32))
+            case "a"..."z", "0"..."9": word.append(UInt8(scalar.value))
             case "'", "\u{2019}": break
             case "#":
                 mayAsk = true
                 endWord()
             default:
                 if scalar.value >= 0x80, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                    word.append(scalar)
+                    UTF8.encode(scalar) { word.append($0) }
                 } else {
                     endWord()
                 }
