@@ -140,6 +140,16 @@ struct EmbeddedReplyTests {
         // Unisex shoes, and shoes that say nothing of a gender, are no caveat.
         let fits = reply([duramo, shoe("Saucony Ride 17 Running Shoes", gender: "Unisex"), shoe("On Cloud 5", gender: nil)])
         #expect(fits.hasPrefix("Here are the top 3 running shoes under $100 out of 5 found: 1. Adidas"), "\(fits)")
+        // Asked for a child: adults' shoes are not "for kids" (a boys' shoe, or one of no gender, may be).
+        let forSon = interpreter.spec(for: TurnContext(text: "running shoes for my son"))
+        func sonReply(_ products: [ProductResult]) -> String {
+            interpreter.reply(for: forSon, results: SearchResults(products: products, totalFound: 5, sources: []))
+        }
+        let adults = sonReply([duramo, shoe("Puma Velocity Nitro 3 Men's Running Shoes", gender: nil)])
+        #expect(adults.hasPrefix("None of the best matches is made for kids: they are for men or women. Here are the top 2 running shoes out"),
+                "\(adults)")
+        let kids = sonReply([duramo, shoe("Nike Revolution 7 Boys' Running Shoes", gender: nil)])
+        #expect(kids.hasPrefix("Here are the top 2 running shoes for kids out of 5 found"), "\(kids)")
     }
 
     /// A colour ranks but filters nothing: "Coleman" after green tents listed Coleman's tents of

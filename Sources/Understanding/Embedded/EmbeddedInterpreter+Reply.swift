@@ -325,8 +325,8 @@ extension EmbeddedInterpreter {
     /// matches is for 6 people or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), colorCaveat(spec, products),
-                         screenSizeCaveat(spec, products)].compactMap { $0 }
+        let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
+                         colorCaveat(spec, products), screenSizeCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
@@ -375,7 +375,19 @@ extension EmbeddedInterpreter {
     static func withoutPartlyMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> RequirementSpec {
         var named = spec
         for (key, _, met) in describedValuesMet(spec, products) where met < products.count { named.attributes[key] = nil }
+        if childrenCaveat(spec, products) != nil { named.useCase = nil }
         return named
+    }
+
+    /// "None of the best matches is made for kids: they are for men or women." for clothes or
+    /// shoes asked for a child ("a hoodie for my son") when each of `products` is for an adult
+    /// by its gender (before, "the top 3 hoodies for kids" listed a women's and two men's).
+    static func childrenCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard spec.useCase == Lexicon.childrenUse, !products.isEmpty else { return nil }
+        let genders = products.map { gender(of: $0) }
+        guard genders.allSatisfy({ $0 == "men" || $0 == "women" }) else { return nil }
+        let forWhom = Set(genders.compactMap { $0 }).sorted().joined(separator: " or ")
+        return "None of the best matches is made for kids: \(products.count == 1 ? "it is" : "they are") for \(forWhom)."
     }
 
     /// "Only one of these three states "genre: mystery"." for a described value some of
