@@ -212,6 +212,11 @@ struct ShopperWordsTests {
         let laptop = interpreter.spec(for: TurnContext(text: "a laptop for college, not too heavy, under 700"))
         #expect(laptop.features == ["lightweight"] && laptop.budget.max == 700, "\(laptop)")
         let mat = interpreter.spec(for: TurnContext(text: "a thick yoga mat"))
+        // "Does it support" asks what it does; "arch support" is a wish (of stability).
+        let tv = interpreter.spec(for: TurnContext(text: "does it support 120hz?", currentSpec: interpreter.spec(for: TurnContext(text: "a tv"))))
+        #expect(tv.keywords.isEmpty && tv.attributes["refresh_rate"] == "120Hz", "\(tv)")
+        let arch = interpreter.spec(for: TurnContext(text: "running shoes with arch support"))
+        #expect(arch.features == ["stability"], "\(arch)")
         // A quality after the name is said of it, not what it goes with (before, no category).
         for text in ["non slip yoga mat, thick", "a yoga mat thick"] {
             let after = interpreter.spec(for: TurnContext(text: text))

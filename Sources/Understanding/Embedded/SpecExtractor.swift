@@ -93,7 +93,8 @@ struct SpecExtractor: Sendable {
                     } else if token.text == "light", isWeight(lightAt: index, in: tokens) {
                         // "A gaming mouse that's light": before, a stop word, and the wish was lost.
                         if !isDenied && !result.features.contains("lightweight") { result.features.append("lightweight") }
-                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text) {
+                    } else if token.text.count >= 3, !Lexicon.keywordStopwords.contains(token.text),
+                              !Self.isVerbOfWhatItDoes(at: index, in: tokens) {
                         if !isDenied {
                             appendKeyword(token.text, &result)
                         } else if !Self.qualityWords.contains(token.text), !result.excludedWords.contains(token.text) {
@@ -230,6 +231,14 @@ struct SpecExtractor: Sendable {
             index += length
         }
         return categoryPhrases
+    }
+
+    /// Whether the word at `index` is a verb that asks what a product does with what follows:
+    /// "does it support 120hz?", "one that supports usb-c" (before, the keyword "support"; "arch
+    /// support" keeps it).
+    private static func isVerbOfWhatItDoes(at index: Int, in tokens: [Token]) -> Bool {
+        ["support", "supports"].contains(tokens[index].text) && index > 0
+            && ["it", "they", "that", "which", "does", "do", "can", "will", "must", "should"].contains(tokens[index - 1].text)
     }
 
     /// Whether "light" at `index` says how heavy a product is ("a light tent", "light and fast"),
