@@ -146,8 +146,8 @@ struct EmbeddedReplyTests {
             interpreter.reply(for: forSon, results: SearchResults(products: products, totalFound: 5, sources: []))
         }
         let adults = sonReply([duramo, shoe("Puma Velocity Nitro 3 Men's Running Shoes", gender: nil)])
-        #expect(adults.hasPrefix("None of the best matches is made for kids: they are for men or women. Here are the top 2 running shoes out"),
-                "\(adults)")
+        #expect(adults.hasPrefix("None of the best matches is made for kids: they are for men or women. "
+                                 + "Here are the top 2 running shoes out"), "\(adults)")
         let kids = sonReply([duramo, shoe("Nike Revolution 7 Boys' Running Shoes", gender: nil)])
         #expect(kids.hasPrefix("Here are the top 2 running shoes for kids out of 5 found"), "\(kids)")
     }

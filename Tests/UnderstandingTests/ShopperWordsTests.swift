@@ -213,7 +213,8 @@ struct ShopperWordsTests {
         #expect(laptop.features == ["lightweight"] && laptop.budget.max == 700, "\(laptop)")
         let mat = interpreter.spec(for: TurnContext(text: "a thick yoga mat"))
         // "Does it support" asks what it does; "arch support" is a wish (of stability).
-        let tv = interpreter.spec(for: TurnContext(text: "does it support 120hz?", currentSpec: interpreter.spec(for: TurnContext(text: "a tv"))))
+        let tvs = interpreter.spec(for: TurnContext(text: "a tv"))
+        let tv = interpreter.spec(for: TurnContext(text: "does it support 120hz?", currentSpec: tvs))
         #expect(tv.keywords.isEmpty && tv.attributes["refresh_rate"] == "120Hz", "\(tv)")
         let arch = interpreter.spec(for: TurnContext(text: "running shoes with arch support"))
         #expect(arch.features == ["stability"], "\(arch)")

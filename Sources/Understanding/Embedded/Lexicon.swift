@@ -54,8 +54,6 @@ enum Refinement: Sendable, Hashable {
 /// fuzzy index, bucketed by length, for typo matching.
 struct Lexicon: Sendable {
     private(set) var phrases: [String: [Meaning]] = [:]
-    /// The longest phrase in words.
-    private(set) var maxPhraseLength = 1
     /// The longest phrase in words by its first word, for phrases of two words or more: a word
     /// that starts none is looked up alone (joining the words after it for every length was
     /// the largest cost of reading a request).
@@ -189,7 +187,6 @@ struct Lexicon: Sendable {
         if !meanings.contains(meaning) { meanings.append(meaning) }
         phrases[key] = meanings
         let words = key.split(separator: " ")
-        maxPhraseLength = max(maxPhraseLength, words.count)
         if words.count > 1 {
             let first = String(words[0])
             longestPhraseStarting[first] = max(longestPhraseStarting[first] ?? 1, words.count)
