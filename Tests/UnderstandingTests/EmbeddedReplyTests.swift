@@ -148,6 +148,8 @@ struct EmbeddedReplyTests {
         let adults = sonReply([duramo, shoe("Puma Velocity Nitro 3 Men's Running Shoes", gender: nil)])
         #expect(adults.hasPrefix("None of the best matches is made for kids: they are for men or women. "
                                  + "Here are the top 2 running shoes out"), "\(adults)")
+        let adult = sonReply([shoe("Gildan Adult Running Shoes", gender: "unisex"), duramo])
+        #expect(adult.hasPrefix("None of the best matches is made for kids: they are for adults."), "\(adult)")
         let kids = sonReply([duramo, shoe("Nike Revolution 7 Boys' Running Shoes", gender: nil)])
         #expect(kids.hasPrefix("Here are the top 2 running shoes for kids out of 5 found"), "\(kids)")
     }

@@ -384,9 +384,14 @@ extension EmbeddedInterpreter {
     /// by its gender (before, "the top 3 hoodies for kids" listed a women's and two men's).
     static func childrenCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
         guard spec.useCase == Lexicon.childrenUse, !products.isEmpty else { return nil }
-        let genders = products.map { gender(of: $0) }
-        guard genders.allSatisfy({ $0 == "men" || $0 == "women" }) else { return nil }
-        let forWhom = Set(genders.compactMap { $0 }).sorted().joined(separator: " or ")
+        // Whom each is for: its gender, or "adults" said in a unisex title ("Gildan Adult Heavy Blend").
+        let whom = products.map { product -> String? in
+            if let gender = gender(of: product), gender == "men" || gender == "women" { return gender }
+            return WordForms.words(product.title).contains { $0 == "adult" || $0 == "adults" } ? "adults" : nil
+        }
+        guard whom.allSatisfy({ $0 != nil }) else { return nil }
+        let genders = Set(whom.compactMap { $0 })
+        let forWhom = genders.contains("adults") ? "adults" : genders.sorted().joined(separator: " or ")
         return "None of the best matches is made for kids: \(products.count == 1 ? "it is" : "they are") for \(forWhom)."
     }
 
