@@ -622,6 +622,9 @@ struct ShownProductQuestionTests {
         #expect(autofocus == "1 of the 4 shown mentions \"autofocus\": the Canon EOS R50 Mirrorless (\"Reliable subject tracking "
                 + "autofocus, light enough for travel\"). The Sony ZV-1 II Vlogging, the Canon EOS Rebel T7 and the Sony Alpha a6400 "
                 + "Mirrorless do not say.", "\(autofocus)")
+        // A part, which is no search word: before, a search sorted by rating.
+        let screen = try await reply("which has the best screen?")
+        #expect(screen.hasPrefix("2 of the 4 shown mention \"screen\": the Sony ZV-1 II Vlogging"), "\(screen)")
         let travel = try await reply("which is better for travel?")
         #expect(travel.hasPrefix("1 of the 4 shown mentions \"travel\": the Canon EOS R50 Mirrorless"), "\(travel)")
         for text in ["which one is the best value?", "which one is best?"] {

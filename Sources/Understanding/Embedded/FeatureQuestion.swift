@@ -123,10 +123,12 @@ struct FeatureQuestion: Equatable {
               // The state keeps no list prices of the products shown: the catalog finds those on sale.
               !said.features.contains("on sale"),
               var question = asked(in: asksBest ? tokens.filter { !gradingWords.contains($0.text) } : tokens, said: said,
-                                   startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" }),
+                                   startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" })
+                  ?? bestPart(askedIn: texts, asksBest: asksBest),
               question.features.allSatisfy({ feature in
                   // The lexicon's features and specs ("5g", "4k") as they are; other words must say something.
                   said.features.contains(feature) || question.attributeKeys[feature] != nil
+                      || ProductQuestion.partWords.contains(feature)
                       || WordForms.words(feature).contains { !Lexicon.keywordStopwords.contains($0) && $0.count > 2 }
               }) else { return nil }
         if asksBest {
@@ -135,6 +137,14 @@ struct FeatureQuestion: Equatable {
             question.phrasing = .mentions
         }
         return question
+    }
+
+    /// "Which has the best screen?": a part of the products ("screen" is no search word), which
+    /// the listings grade no more than autofocus, asked as which of them mention it (before, a
+    /// search sorted by rating).
+    private static func bestPart(askedIn texts: [String], asksBest: Bool) -> FeatureQuestion? {
+        guard asksBest, let part = texts.first(where: ProductQuestion.partWords.contains) else { return nil }
+        return FeatureQuestion(features: [part], phrasing: .mentions)
     }
 
     /// Words that ask what a product works with, before "with".
