@@ -175,6 +175,26 @@ struct ListingWordTests {
         #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "samsng tv")).brands == ["Samsung"])
     }
 
+    /// "What about a grinder?" after coffee makers refines them by a word their listings use; when
+    /// none of the best matches has one, the reply says so (before, coffee makers without a word).
+    @Test func aPartNoneOfTheBestMatchesMentionsIsSaid() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Coffee Makers", path: ["Kitchen", "Coffee Makers"], count: 16, words: ["coffee", "grinder", "maker"]),
+        ], brands: []).merged())
+        let makers = interpreter.spec(for: TurnContext(text: "a coffee maker under 150"))
+        let grinder = interpreter.spec(for: TurnContext(text: "what about a grinder?", currentSpec: makers))
+        #expect(grinder.category == "Coffee Makers" && grinder.keywords.contains("grinder"), "\(grinder)")
+        func maker(_ title: String) -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Acme", category: "Coffee Makers", price: 99, currency: "USD", marketplace: "local")
+        }
+        let none = interpreter.reply(for: grinder, results: SearchResults(products: [maker("Acme 12-Cup Coffee Maker")], totalFound: 1,
+                                                                           sources: []))
+        #expect(none.hasPrefix("None of the best matches mentions \"grinder\"."), "\(none)")
+        let some = interpreter.reply(for: grinder, results: SearchResults(products: [maker("Acme Coffee Maker with Burr Grinder")],
+                                                                           totalFound: 1, sources: []))
+        #expect(!some.contains("None of the best"), "\(some)")
+    }
+
     @Test func howDeepIsAWatchsWaterResistance() {
         let watch = ProductResult(id: "w", title: "Garmin Venu Sq 2", brand: "Garmin", category: "Smartwatches", price: 249.99,
                                   currency: "USD", marketplace: "local", attributes: ["water_resistance": "50m"])

@@ -96,7 +96,7 @@ extension EmbeddedInterpreter {
             text = "None of the best matches comes in \(color). "
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
-        } else if case let caveats = Self.unmetWishes(spec, top), !caveats.isEmpty {
+        } else if case let caveats = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top)), !caveats.isEmpty {
             // Genders, amounts and features rank too, they filter nothing: "cheaper" waterproof
             // jackets may find only a fleece, tents for 6 people under $100 only smaller ones.
             text = caveats.joined(separator: " ") + " "
@@ -324,7 +324,9 @@ extension EmbeddedInterpreter {
     /// these three is for women; the others are for men."), the colour, an amount ("None of the best
     /// matches is for 6 people or more.") or a feature ("None of the best matches
     /// mentions "waterproof".").
-    static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+    /// - Parameter parts: words of the category's listings asked for that none of `products`
+    ///   mentions (`partsNoneMentions`), said with the features none has.
+    static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>, parts: [String] = []) -> [String] {
         let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
                          colorCaveat(spec, products), screenSizeCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
@@ -337,7 +339,7 @@ extension EmbeddedInterpreter {
         }
             + valuesNoneHas(spec, products).map(noneHasSentence)
             + (orderNoneStates(spec, products).map { ["None of the best matches states its \($0), so I couldn't order them by it."] } ?? [])
-        let features = featuresNoneHas(spec, products)
+        let features = featuresNoneHas(spec, products) + parts.filter { !spec.features.contains($0) }
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
     }
 
@@ -533,6 +535,24 @@ extension EmbeddedInterpreter {
             let has = reason == "on sale" ? { (product: ProductResult) in product.matchReasons.contains { $0.hasSuffix("% off") } }
                 : { (product: ProductResult) in product.matchReasons.contains(reason) }
             return Lexicon.featureNames.contains(reason) && !products.contains(where: has)
+        }
+    }
+
+    /// Keywords that the category's listings use for a part or a kind of its products ("what about
+    /// a grinder?" after coffee makers: `merge` refines the search with it) that none of
+    /// `products` mentions in its title, an attribute's value or a reason the catalog gave: the
+    /// catalog ranks by them and filters nothing, so coffee makers under $150, none with a
+    /// grinder, were listed without a word. Other keywords (what a son studies) are left unsaid.
+    func partsNoneMentions(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        guard let category = spec.category, !spec.keywords.isEmpty, !products.isEmpty,
+              let listingWords = extractor.lexicon.listingWords[category.lowercased()] else { return [] }
+        let said = Set(WordForms.words((spec.query ?? "") + " " + (spec.useCase ?? "")))
+        return spec.keywords.filter { keyword in
+            guard !said.contains(keyword), WordForms.contains(listingWords, eitherNumberOf: keyword) else { return false }
+            return !products.contains { product in
+                Self.title(product.title, hasAnyOf: [keyword]) || product.attributes.values.contains { WordForms.has(keyword, in: $0) }
+                    || product.matchReasons.contains { WordForms.has(keyword, in: $0) }
+            }
         }
     }
 
