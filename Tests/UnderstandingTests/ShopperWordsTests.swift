@@ -30,6 +30,9 @@ struct ShopperWordsTests {
         let design = interpreter.spec(for: TurnContext(text: "she studies graphic design", currentSpec: college))
         #expect(design.useCase == "graphic design" && design.attributes["ram"] == "16GB" && design.keywords == ["graphic design"],
                 "\(design)")
+        // Who studies is a student: for school, not a child's, unless what is studied is a use.
+        let studies = interpreter.spec(for: TurnContext(text: "a laptop for my son who studies engineering under 900"))
+        #expect(studies.useCase == "school" && studies.category == "Laptops", "\(studies)")
         // A use's word in what a thing is like is a title's: "a book like the hunger games" was for gaming.
         let hunger = interpreter.spec(for: TurnContext(text: "a book like the hunger games"))
         #expect(hunger.useCase == nil && hunger.keywords.contains("games"), "\(hunger)")

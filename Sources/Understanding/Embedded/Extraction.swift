@@ -26,6 +26,9 @@ struct Extraction: Sendable {
     /// same storage".
     var sameParts: [String] = []
     var useCase: String?
+    /// Whether another use said after `useCase` replaces it: a child's ("a laptop for my daughter
+    /// starting college") or a student's said as "studies" ("she studies graphic design").
+    var useIsReplaceable = false
     var condition: String?
     var sort: RequirementSpec.SortOrder?
     var softSize: String?

@@ -28,7 +28,7 @@ extension Lexicon {
         ("running", ["running", "jogging", "marathon", "marathons", "runs"]),
         ("work", ["work", "office", "business", "remote work", "working from home", "wfh"]),
         ("school", ["school", "student", "students", "college", "university", "class", "classes", "homework",
-                    "note taking", "taking notes", "lectures"]),
+                    "note taking", "taking notes", "lectures"] + Array(studyWords)),
         ("travel", ["travel", "traveling", "travelling", "trips", "flights", "commute", "commuting",
                     // "A camera for my trip to japan": before, the keywords "trip" and "japan".
                     "trip", "vacation", "vacations"]),
@@ -61,6 +61,10 @@ extension Lexicon {
         ("graphic design", ["graphic design", "graphic designer", "graphic designers", "digital art", "illustration",
                             "photoshop", "design work", "designing"]),
     ]
+
+    /// "A laptop for my son who studies engineering": a student's, for school (before, "laptops
+    /// for kids"), unless what is studied is a use of its own ("studies graphic design").
+    static let studyWords: Set<String> = ["studies", "studying"]
 
     /// The use a child is said with ("my daughter", "kids"): who the product is for, which any
     /// other use said with it overrides.

@@ -201,9 +201,12 @@ struct SpecExtractor: Sendable {
                         break
                     }
                     // "Kids" says who, not what for: a use said with it wins ("a laptop for my
-                    // daughter starting college" is for school, not a child's).
-                    if !isNegated && (result.useCase == nil || result.useCase == Lexicon.childrenUse && value != Lexicon.childrenUse) {
+                    // daughter starting college" is for school, not a child's); so does one said
+                    // after "studies" ("studies graphic design").
+                    if !isNegated && (result.useCase == nil || result.useIsReplaceable && value != Lexicon.childrenUse) {
                         result.useCase = value
+                        result.useIsReplaceable = value == Lexicon.childrenUse
+                            || length == 1 && Lexicon.studyWords.contains(tokens[index].text)
                         if index > 0, let before = result.keywords.last, before == tokens[index - 1].text {
                             result.useQualifiers.append(before)
                         }
