@@ -185,7 +185,8 @@ struct ListingWordTests {
         let grinder = interpreter.spec(for: TurnContext(text: "what about a grinder?", currentSpec: makers))
         #expect(grinder.category == "Coffee Makers" && grinder.keywords.contains("grinder"), "\(grinder)")
         func maker(_ title: String) -> ProductResult {
-            ProductResult(id: title, title: title, brand: "Acme", category: "Coffee Makers", price: 99, currency: "USD", marketplace: "local")
+            ProductResult(id: title, title: title, brand: "Acme", category: "Coffee Makers", price: 99, currency: "USD",
+                          marketplace: "local")
         }
         let none = interpreter.reply(for: grinder, results: SearchResults(products: [maker("Acme 12-Cup Coffee Maker")], totalFound: 1,
                                                                            sources: []))
