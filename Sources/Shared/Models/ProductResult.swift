@@ -117,16 +117,16 @@ extension ProductResult {
     /// GeForce RTX 4060 Ti" is an NVIDIA card), is the maker too.
     public func isOf(brand: String) -> Bool {
         if let own = self.brand, own.lowercased() == brand.lowercased() { return true }
-        let name = Self.words(brand)
+        let name = TextWords.of(brand)
         guard let first = name.first else { return false }
         // Most titles do not have the brand's first word at all: no words to split then (a
         // reply asks this of every product it names, and splitting was a tenth of its cost).
         let lines = Self.productLines[brand.lowercased()] ?? []
         guard title.containsASCII(caseInsensitive: first) != false
                 || lines.contains(where: { title.containsASCII(caseInsensitive: $0[0]) != false }) else { return false }
-        var titleWords = Self.words(title)
+        var titleWords = TextWords.of(title)
         if let end = titleWords.firstIndex(where: Self.accessoryWords.contains) { titleWords.removeSubrange(end...) }
-        func named(_ words: [Substring]) -> Bool {
+        func named(_ words: [String]) -> Bool {
             titleWords.count >= words.count
                 && (0...(titleWords.count - words.count)).contains { titleWords[$0..<($0 + words.count)].elementsEqual(words) }
         }
@@ -134,18 +134,13 @@ extension ProductResult {
     }
 
     /// Title words after which a brand is what the product goes with, not its maker.
-    static let accessoryWords: Set<Substring> = ["for", "compatible", "fits", "fit"]
+    static let accessoryWords: Set<String> = ["for", "compatible", "fits", "fit"]
 
     /// Product lines by their maker, lower-cased, as whole words of a title: a line's name with
     /// its series ("GeForce RTX"), as a "Radeon-style" cooler names none.
-    static let productLines: [String: [[Substring]]] = [
+    static let productLines: [String: [[String]]] = [
         "nvidia": [["geforce", "rtx"], ["geforce", "gtx"]], "amd": [["radeon", "rx"]],
     ]
-
-    /// Lower-cased runs of letters and digits.
-    static func words(_ text: String) -> [Substring] {
-        Substring(text.lowercased()).split { !$0.isLetter && !$0.isNumber }
-    }
 }
 
 /// How one marketplace answered a search.

@@ -424,7 +424,7 @@ extension EmbeddedInterpreter {
             if let count = product.reviewCount, count > 0 { text += " by \(PriceFormat.count(count)) buyers" }
         }
         text += "."
-        if let brand = product.brand, !product.title.lowercased().contains(brand.lowercased()) { text += " It is made by \(brand)." }
+        if let brand = product.brand, !WordForms.has(brand, in: product.title) { text += " It is made by \(brand)." }
         if let description = product.description, !description.isEmpty { text += " Its listing says: \"\(description)\"" }
         let details = product.attributes.filter { Self.states($0.value) && $0.key != "availability" }
             .sorted { $0.key < $1.key }.prefix(8)

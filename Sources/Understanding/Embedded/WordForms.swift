@@ -3,31 +3,10 @@ import Shared
 /// How the embedded engine compares a word with the words of a name (a category, a title, an
 /// attribute): lower-cased runs of letters and digits, a word matching in either number.
 enum WordForms {
-    /// Lower-cased runs of letters and digits: "Google Pixel 8, 128GB" is google, pixel, 8, 128gb.
+    /// Lower-cased runs of letters and digits: "Google Pixel 8, 128GB" is google, pixel, 8, 128gb
+    /// (`TextWords`, as the catalog's brand check reads titles).
     static func words(_ text: String) -> [String] {
-        if let words = asciiWords(text) { return words }
-        return text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-    }
-
-    /// `words` of an ASCII text, read by its bytes (titles and names, many times a reply);
-    /// `nil` for any other.
-    private static func asciiWords(_ text: String) -> [String]? {
-        var bytes = Array(text.utf8)
-        guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-        var words: [String] = []
-        var start: Int?
-        for index in 0...bytes.count {
-            let byte = index < bytes.count ? bytes[index] : 0x20
-            let isUpper = byte >= 0x41 && byte <= 0x5A
-            if isUpper || byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
-                if isUpper { bytes[index] = byte | 0x20 }
-                if start == nil { start = index }
-            } else if let first = start {
-                words.append(String(decoding: bytes[first..<index], as: UTF8.self))
-                start = nil
-            }
-        }
-        return words
+        TextWords.of(text)
     }
 
     /// Whether `words` has `word` in either number: itself, with "s" or "es", or without its "s",
