@@ -1,0 +1,241 @@
+import Shared
+
+// rank_and_compose: what the products found lack of what was asked, said before the reply names
+// them (the catalog ranks by most wishes and filters by few, so the best matches may miss some).
+extension EmbeddedInterpreter {
+    /// What `products` lack of what was asked, one sentence each: the gender ("Only one of
+    /// these three is for women; the others are for men."), the colour, an amount ("None of the best
+    /// matches is for 6 people or more.") or a feature ("None of the best matches
+    /// mentions "waterproof".").
+    /// - Parameter parts: words of the category's listings asked for that none of `products`
+    ///   mentions (`partsNoneMentions`), said with the features none has.
+    static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>, parts: [String]) -> [String] {
+        let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
+                         colorCaveat(spec, products), screenSizeCaveat(spec, products)].compactMap { $0 }
+            + describedValuesCaveats(spec, products)
+        let amounts = amountsNoneHas(spec, products).map { amount in
+            // "… is for 6 people or more.", not "states a capacity of 6 person".
+            if let people = people(in: amount.value) {
+                return "None of the best matches is for \(Tokenizer.formatNumber(people)) people or more."
+            }
+            return "None of the best matches states \(amount.name) of \(amount.value) or more."
+        }
+            + valuesNoneHas(spec, products).map(noneHasSentence)
+            + (orderNoneStates(spec, products).map { ["None of the best matches states its \($0), so I couldn't order them by it."] } ?? [])
+        let features = featuresNoneHas(spec, products) + parts.filter { !spec.features.contains($0) }
+        return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
+    }
+
+    /// "None of the best matches is by Agatha Christie.", "… works with iPhone.", else "… states
+    /// "cushioning: high"." (`AttributeName.reason`).
+    static func noneHasSentence(_ reason: String) -> String {
+        if reason.hasPrefix("by ") || reason.hasPrefix("for ") { return "None of the best matches is \(reason)." }
+        if reason.hasPrefix("works with ") { return "None of the best matches \(reason)." }
+        return "None of the best matches states \"\(reason)\"."
+    }
+
+    /// Attribute values a reply's description names ("mystery books by Agatha Christie").
+    static let describedKeys = ["genre", "author"]
+
+    /// Whether the catalog gave the product `reason` as a match reason (or a longer one that
+    /// starts with it: "16GB RAM" of "16GB RAM DDR5"), whatever the case.
+    static func product(_ product: ProductResult, hasReason reason: String) -> Bool {
+        let wanted = reason.lowercased()
+        return product.matchReasons.contains { $0.lowercased().hasPrefix(wanted) }
+    }
+
+    /// How many of `products` meet each described value asked for (`describedKeys`), by the
+    /// catalog's reason for it.
+    static func describedValuesMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>)
+        -> [(key: String, reason: String, met: Int)] {
+        describedKeys.compactMap { key in
+            guard let value = spec.attributes[key] else { return nil }
+            let reason = AttributeName.reason(key: key, value: value)
+            return (key, reason, products.filter { product($0, hasReason: reason) }.count)
+        }
+    }
+
+    /// The spec without the described values that some of `products` do not meet: the reply
+    /// names products by what all of them are.
+    static func withoutPartlyMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> RequirementSpec {
+        var named = spec
+        for (key, _, met) in describedValuesMet(spec, products) where met < products.count { named.attributes[key] = nil }
+        if childrenCaveat(spec, products) != nil { named.useCase = nil }
+        return named
+    }
+
+    /// "None of the best matches is made for kids: they are for men or women." for clothes or
+    /// shoes asked for a child ("a hoodie for my son") when each of `products` is for an adult
+    /// by its gender (before, "the top 3 hoodies for kids" listed a women's and two men's).
+    static func childrenCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard spec.useCase == Lexicon.childrenUse, !products.isEmpty else { return nil }
+        // Whom each is for: its gender, or "adults" said in a unisex title ("Gildan Adult Heavy Blend").
+        let whom = products.map { product -> String? in
+            if let gender = gender(of: product), gender == "men" || gender == "women" { return gender }
+            return WordForms.words(product.title).contains { $0 == "adult" || $0 == "adults" } ? "adults" : nil
+        }
+        guard whom.allSatisfy({ $0 != nil }) else { return nil }
+        let genders = Set(whom.compactMap { $0 })
+        let forWhom = genders.contains("adults") ? "adults" : genders.sorted().joined(separator: " or ")
+        return "None of the best matches is made for kids: \(products.count == 1 ? "it is" : "they are") for \(forWhom)."
+    }
+
+    /// "Only one of these three states "genre: mystery"." for a described value some of
+    /// `products` meet (none meeting it: `valuesNoneHas`).
+    static func describedValuesCaveats(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        describedValuesMet(spec, products).compactMap { _, reason, met in
+            guard met > 0, met < products.count else { return nil }
+            let verb = reason.hasPrefix("by ") ? (met == 1 ? "is " : "are ") : (met == 1 ? "states " : "state ")
+            let said = reason.hasPrefix("by ") ? reason : "\"\(reason)\""
+            return "Only \(counted(met)) of these \(counted(products.count)) \(verb)\(said)."
+        }
+    }
+
+    /// "Only one of these three is by LEGO.": the brands asked for rank first, but a product the
+    /// rest fits better (sets for the age asked for) may come before the brand's others. (None
+    /// of the brands: the reply's own opening; every one of the brand's in the list: "I found
+    /// only one match for…".)
+    static func brandCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard !spec.brands.isEmpty else { return nil }
+        let matching = Self.products(products, byAnyOf: spec.brands).count
+        guard matching > 0, matching < products.count else { return nil }
+        let brands = spec.brands.joined(separator: " or ")
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "is" : "are") by \(brands)."
+    }
+
+    /// How many of `products` come in the colour asked for, said when some do not ("Only two of
+    /// these three come in green."): a colour ranks, it filters nothing, so "Coleman" after
+    /// green tents lists Coleman's tents of every colour. (None in it: the reply's own opening.)
+    static func colorCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let color = spec.attributes["color"] else { return nil }
+        let matching = products.filter { product($0, isIn: color) }.count
+        guard matching > 0, matching < products.count else { return nil }
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "comes" : "come") in \(color)."
+    }
+
+    /// How many of `products` have the screen size asked for, said when not all do: a size
+    /// ranks and filters nothing, so OLED TVs asked for at 55 inches, which come only bigger,
+    /// were listed without a word. The catalog gives each one that has it the reason "55 inch screen".
+    static func screenSizeCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let size = spec.attributes["screen_size"], MeasureOrder(value: size) == nil, !products.isEmpty else { return nil }
+        let reason = AttributeName.reason(key: "screen_size", value: size)
+        let matching = products.filter { product($0, hasReason: reason) }.count
+        guard matching < products.count else { return nil }
+        if matching == 0 { return "None of the best matches has a \(size) screen." }
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "has" : "have") a \(size) screen."
+    }
+
+    /// A count of products a reply lists, in words up to three ("two").
+    static func counted(_ number: Int) -> String {
+        (1...3).contains(number) ? ["one", "two", "three"][number - 1] : String(number)
+    }
+
+    /// How many of `products` are for another gender than the one asked for, said when some
+    /// are: the catalog ranks them last and filters none out, so a search for women's shoes
+    /// under $100 that finds one pair fills up with men's. A product's gender is the one its
+    /// attributes state, else its title ("… Men's Running Shoes"); a unisex one is for either.
+    static func genderCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let asked = askedGender(spec.attributes["gender"]) else { return nil }
+        let others = products.compactMap { product -> String? in
+            guard let gender = Self.gender(of: product), gender != asked, gender != "unisex" else { return nil }
+            return gender
+        }
+        guard !others.isEmpty else { return nil }
+        let forOthers = "for " + Set(others).sorted().joined(separator: " or ")
+        let matching = products.count - others.count
+        if matching == 0 { return "None of the best matches is for \(asked): \(products.count == 1 ? "it is" : "they are") \(forOthers)." }
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "is" : "are") for \(asked); "
+            + (others.count == 1 ? "the other is \(forOthers)." : "the others are \(forOthers).")
+    }
+
+    /// The amounts of which more serves as well, by attribute key: how a reply names each, and
+    /// the keys a product may state it under.
+    static let amountAttributes: [String: (name: String, keys: Set<String>)] = [
+        "capacity": ("a capacity", ["capacity"]), "ram": ("memory", ["ram", "memory"]), "storage": ("storage", ["storage"]),
+        "refresh_rate": ("a refresh rate", ["refresh_rate"]), "battery": ("a battery", ["battery", "battery_capacity"]),
+        "power": ("a power", ["power", "wattage"]), "battery_life": ("a battery life", ["battery_life", "battery_hours"]),
+        "runtime": ("a run time", ["runtime", "run_time"]),
+        "piece_count": ("a piece count", ["piece_count", "pieces"]), "cores": ("a core count", ["cores", "core_count"]),
+        "laptop_sleeve": ("a laptop sleeve", ["laptop_sleeve"]), "water_resistance": ("a water resistance", ["water_resistance"]),
+        "max_weight": ("a maximum weight", ["max_weight", "weight_capacity", "maximum_weight"]),
+    ]
+
+    /// The amounts asked for ("capacity": "6 person", "ram": "32GB") that none of `products`
+    /// states at least as much of, read with their units (`Measure`), or names in its title
+    /// ("… 32GB RAM …"). A product that does not state one has too little, as the catalog ranks it.
+    static func amountsNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [(name: String, value: String)] {
+        spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
+            guard let amount = amountAttributes[key], let wanted = Measure.amount(value) else { return nil }
+            // People asked of a capacity in quarts are the people it feeds (`Measure.peopleFed`).
+            let isPeople = key == "capacity" && peopleAsked(spec) != nil
+            func had(_ stated: String) -> Double { (isPeople ? Measure.peopleFed(byCapacity: stated) : nil) ?? Measure.amount(stated) ?? 0 }
+            // The catalog ranks the products that have it first: the first one nearly always settles it.
+            let valueWords = WordForms.words(value)
+            let someHaveIt = products.contains { product in
+                product.attributes.contains { amount.keys.contains(AttributeName.normalized($0.key)) && had($0.value) >= wanted }
+                    // A title's bytes first: most do not have the words, and need not be split.
+                    || valueWords.allSatisfy { WordForms.has($0, in: product.title) }
+                    && valueWords.allSatisfy(Set(WordForms.words(product.title)).contains)
+            }
+            return someHaveIt ? nil : (amount.name, value)
+        }
+    }
+
+    /// Keys of wanted attributes that the reply's other caveats or its opening cover, or whose
+    /// match the catalog words otherwise ("55 inch screen", "size 10"; amounts: `amountAttributes`).
+    private static let otherwiseSaidKeys: Set<String> = ["color", "excluded_color", RequirementSpec.excludedWordsKey, "gender", "age",
+                                                         "size", "screen_size"]
+
+    /// The other attribute values asked for ("cushioning: high", "type: over-ear") that none of
+    /// `products` has, by the reason the catalog gives a match (`AttributeName.reason`): the
+    /// catalog ranks by them and filters nothing, so "more cushioning" under a budget no cushioned
+    /// shoe meets listed the same shoes without a word. An order ("weight": "least") is no value.
+    static func valuesNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
+            guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max"),
+                  MeasureOrder(value: value) == nil else { return nil }
+            let reason = AttributeName.reason(key: key, value: value)
+            return products.contains { product($0, hasReason: reason) } ? nil : reason
+        }
+    }
+
+    /// The measure the spec orders by ("weight" of "the lightest") when none of `products`
+    /// states it: the catalog puts those that do first, so the order decided nothing.
+    static func orderNoneStates(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let order = RankedMeasure.said(spec), !products.contains(where: { RankedMeasure.states($0, key: order.key) })
+        else { return nil }
+        return order.name
+    }
+
+    /// The spec's features of the lexicon ("waterproof") that none of `products` has: the
+    /// catalog gives each product that has one the feature's words as a reason. A part asked
+    /// for ("a phone with a good camera") is no such feature: every phone has one, and few
+    /// listings say so.
+    static func featuresNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        spec.features.filter { feature in
+            let reason = feature.lowercased()
+            // A discount is said as one ("20% off"), not as "on sale".
+            let has = reason == "on sale" ? { (product: ProductResult) in product.matchReasons.contains { $0.hasSuffix("% off") } }
+                : { (product: ProductResult) in product.matchReasons.contains(reason) }
+            return Lexicon.featureNames.contains(reason) && !products.contains(where: has)
+        }
+    }
+
+    /// Keywords that the category's listings use for a part or a kind of its products ("what about
+    /// a grinder?" after coffee makers: `merge` refines the search with it) that none of
+    /// `products` mentions in its title, an attribute's value or a reason the catalog gave: the
+    /// catalog ranks by them and filters nothing, so coffee makers under $150, none with a
+    /// grinder, were listed without a word. Other keywords (what a son studies) are left unsaid.
+    func partsNoneMentions(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
+        guard let category = spec.category, !spec.keywords.isEmpty, !products.isEmpty,
+              let listingWords = extractor.lexicon.listingWords[category.lowercased()] else { return [] }
+        let said = Set(WordForms.words((spec.query ?? "") + " " + (spec.useCase ?? "")))
+        return spec.keywords.filter { keyword in
+            guard !said.contains(keyword), WordForms.contains(listingWords, eitherNumberOf: keyword) else { return false }
+            return !products.contains { product in
+                Self.title(product.title, hasAnyOf: [keyword]) || product.attributes.values.contains { WordForms.has(keyword, in: $0) }
+                    || product.matchReasons.contains { WordForms.has(keyword, in: $0) }
+            }
+        }
+    }
+}
