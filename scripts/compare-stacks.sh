@@ -77,7 +77,7 @@ for _ in $(seq 1 600); do
 done
 curl -sf localhost:8080/ready >/dev/null && curl -sf localhost:8180/ready >/dev/null || {
     echo "a stack did not start; its log:" >&2
-    tail -20 "$WORK"/stack-*.log >&2
+    tail -n 20 "$WORK"/stack-*.log >&2
     exit 1
 }
 PIDS_A=$(pids 0) PIDS_B=$(pids 100)
