@@ -136,7 +136,7 @@ struct RankerTests {
         // 60 oz (1.70 kg) = 3 lb 12 oz, before 4 lb (1.81 kg) and 2 kg.
         #expect(Set(lightest.prefix(2).map(\.id)) == ["3lb12", "60oz"] && lightest.suffix(2).map(\.id) == ["4lb", "2kg"],
                 "\(lightest.map(\.id))")
-        #expect(lightest.first { $0.id == "3lb12" }?.matchReasons.first == "weight: 3 lb 12 oz", "\(lightest.map(\.matchReasons))")
+        #expect(lightest.first { $0.id == "3lb12" }?.matchReasons.first == "weighs 3 lb 12 oz", "\(lightest.map(\.matchReasons))")
 
         let blenders = [product("72oz", "Jug Blender", ["capacity": "72 oz"]), product("2qt", "Quart Blender", ["capacity": "2 qt"]),
                         product("1.5l", "Litre Blender", ["capacity": "1.5 L"]), product("n/a", "Stick Blender", ["capacity": "n/a"])]

@@ -235,6 +235,37 @@ struct SearchTests {
         #expect(ranker.satisfiesConstraints(titled, spec: bigger, categoryTerms: nil))
     }
 
+    /// "Lighter than 10 pounds" asks for `weight_max: 10 lb`: weights are compared in their units
+    /// ("6 lb 5 oz", "4.5 kg"), a product that states none is kept below those that meet it, and
+    /// each that meets it says what it weighs.
+    @Test func weightBoundsCompareInTheirUnits() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let ranker = Ranker(rates: fixture.rates)
+        let light = RequirementSpec(category: "Tents", attributes: ["weight_max": "10 lb"])
+        let found = try await fixture.search.search(light, limit: 50, sourceNames: ["local"]).products
+        let weights = found.compactMap { $0.attributes["weight"].flatMap(Measure.measuredAmount) }
+        #expect(weights.count >= 3 && weights.allSatisfy { $0 <= 10 * 453.592 }, "\(found.map { "\($0.title) \($0.attributes)" })")
+        #expect(found.filter { $0.attributes["weight"] != nil }.allSatisfy { product in
+            product.matchReasons.contains("weighs \(product.attributes["weight"]!)")
+        }, "\(found.map(\.matchReasons))")
+        // Those that state their weight first.
+        let stated = found.map { $0.attributes["weight"] != nil }
+        #expect(stated == stated.sorted { $0 && !$1 }, "\(found.map { "\($0.title) \($0.attributes["weight"] ?? "-")" })")
+        func tent(_ weight: String?) -> ProductResult {
+            ProductResult(id: weight ?? "none", title: "Acme Tent", brand: "Acme", category: "Tents", price: 100, currency: "USD",
+                          marketplace: "local", attributes: weight.map { ["Weight": $0] } ?? [:])
+        }
+        let twoKilos = RequirementSpec(attributes: ["weight_max": "2 kg"])
+        #expect(ranker.satisfiesConstraints(tent("4 lb 3 oz"), spec: twoKilos, categoryTerms: nil))
+        #expect(!ranker.satisfiesConstraints(tent("4 lb 7 oz"), spec: twoKilos, categoryTerms: nil))
+        #expect(ranker.satisfiesConstraints(tent("1,900 g"), spec: twoKilos, categoryTerms: nil) && Measure.measuredAmount("1,900 g") == 1_900)
+        #expect(!ranker.satisfiesConstraints(tent("2.5 kg"), spec: twoKilos, categoryTerms: nil))
+        #expect(ranker.satisfiesConstraints(tent(nil), spec: twoKilos, categoryTerms: nil))
+        // A bare number states no unit to compare: kept, as an unknown weight is.
+        #expect(ranker.satisfiesConstraints(tent("9"), spec: twoKilos, categoryTerms: nil))
+        #expect(!ranker.satisfiesConstraints(tent("1 kg"), spec: RequirementSpec(attributes: ["weight_min": "5 lb"]), categoryTerms: nil))
+    }
+
     /// A feature a product states as an attribute ("cordless": "yes", "pet_hair": "yes") is one
     /// it has, and a plain no ("lumbar_support": "none") denies it: corded vacuums came second.
     @Test func featuresStatedAsAttributesRankFirst() async throws {

@@ -25,6 +25,9 @@ extension Ranker {
         var amountIndices: [Int]
         /// The measure the spec asks to rank by ("the biggest"), which is no attribute wanted.
         var order: OrderedMeasure?
+        /// Keys of the measures bounded in their units ("weight" of `"weight_max": "10 lb"`): a
+        /// product that states one says so in its reasons ("weighs 6 lb 5 oz"), as it met the bound.
+        var measuredBoundKeys: [String]
         /// Whether the shopper's words only name the category ("graphics cards"), with features,
         /// brands or a colour asked: every product of it matches the name, and the rest have
         /// reasons of their own.
@@ -90,6 +93,7 @@ extension Ranker {
             self.attributes = attributes
             amountIndices = attributes.indices.filter { attributes[$0].wanted.quantity != nil }
             order = OrderedMeasure(spec: spec)
+            measuredBoundKeys = Array(Set(Ranker.sizeBounds(of: spec).filter(\.isMeasured).map(\.key))).sorted()
             let currency = spec.budget.currency
             budgetReason = switch (spec.budget.min, spec.budget.max) {
             case (let min?, let max?):

@@ -2,14 +2,18 @@ import Shared
 
 extension Ranker {
     /// A bound on a measured attribute: `"screen_size_min": "56 inch"` (the understanding engine's
-    /// "bigger" after a 55 inch TV) or `"screen_size_max"`. A product whose size is known (its
-    /// attribute, or "NN inch" in its title) and outside the bound is not returned; one whose
-    /// size is unknown is.
+    /// "bigger" after a 55 inch TV), `"screen_size_max"`, `"weight_max": "10 lb"`. A product whose
+    /// size is known (its attribute, or "NN inch" in its title) and outside the bound is not
+    /// returned; one whose size is unknown is.
     struct SizeBound {
         /// `AttributeName.key` of the measured attribute ("screen_size").
         var key: String
         var limit: Double
         var isMinimum: Bool
+        /// Whether sizes are compared in their units (`Measure.measuredAmount`: "10 lb" against "6 lb
+        /// 5 oz" or "4.5 kg"), as a bound said with a unit is; a screen's inches are compared as
+        /// numbers, as listings state them bare ("55") as often.
+        var isMeasured: Bool
 
         func admits(_ product: ProductResult, attributes: ComparableAttributes) -> Bool {
             guard let size = size(of: product, attributes: attributes) else { return true }
@@ -20,7 +24,9 @@ extension Ranker {
         /// before "inch" in its title.
         func size(of product: ProductResult, attributes: ComparableAttributes) -> Double? {
             for attribute in attributes.list where attribute.key == key {
-                if let number = Ranker.leadingNumber(attribute.value) { return number }
+                if let number = isMeasured ? Measure.measuredAmount(attribute.value) : Ranker.leadingNumber(attribute.value) {
+                    return number
+                }
             }
             return key == "screen_size" ? Ranker.screenInches(inTitle: product.title) : nil
         }
@@ -46,8 +52,13 @@ extension Ranker {
     /// The bound an attribute of a spec sets, if it is one.
     static func sizeBound(name: String, value: String) -> SizeBound? {
         let isMinimum = name.hasSuffix("_min")
-        guard isMinimum || name.hasSuffix("_max"), let limit = leadingNumber(value) else { return nil }
-        return SizeBound(key: AttributeName.key(String(name.dropLast(4))), limit: limit, isMinimum: isMinimum)
+        guard isMinimum || name.hasSuffix("_max") else { return nil }
+        let key = AttributeName.key(String(name.dropLast(4)))
+        if key != "screen_size", let limit = Measure.measuredAmount(value) {
+            return SizeBound(key: key, limit: limit, isMinimum: isMinimum, isMeasured: true)
+        }
+        guard let limit = leadingNumber(value) else { return nil }
+        return SizeBound(key: key, limit: limit, isMinimum: isMinimum, isMeasured: false)
     }
 
     /// 55 for "55 inch", 15.6 for "15.6in"; `nil` without a leading number.

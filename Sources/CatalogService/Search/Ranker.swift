@@ -371,6 +371,17 @@ public struct Ranker: Sendable {
         if reasons != nil, let order = query.order, let stated = order.stated(by: product, attributes: attributes) {
             reasons?.append(AttributeName.reason(key: order.key, value: stated.value))
         }
+        // A product known to meet a bound ("weighs 9 lb" of "lighter than 10 lb") fits better than one
+        // kept because it states no weight.
+        if !query.measuredBoundKeys.isEmpty {
+            var stated = 0
+            for key in query.measuredBoundKeys {
+                guard let attribute = attributes.list.first(where: { $0.key == key }) else { continue }
+                stated += 1
+                reasons?.append(AttributeName.reason(key: key, value: attribute.value))
+            }
+            add(Double(stated) / Double(query.measuredBoundKeys.count), weight: 0.1)
+        }
 
         if !query.attributes.isEmpty {
             var matched = 0.0

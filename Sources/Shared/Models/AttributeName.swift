@@ -51,6 +51,7 @@ public enum AttributeName {
         case "compatibility": return "works with \(value)"
         case "laptop_sleeve": return "fits a \(value) laptop"
         case "max_weight": return "holds \(value)"
+        case "weight": return "weighs \(value)"
         case "gender": return value.lowercased() == "unisex" ? "unisex" : "for \(value.lowercased())"
         default: return "\(spoken(name)): \(value)"
         }

@@ -39,8 +39,21 @@ public enum Measure {
 
     /// The sum of the text's amounts ("5 lb 10 oz" is 2,551 g); `nil` when it has no number.
     public static func amount(_ text: String) -> Double? {
+        sum(text)?.total
+    }
+
+    /// `amount` when the text names a unit of `units` ("9.9 lb", "330 g"), `nil` for a bare number:
+    /// a bound in pounds is no bound on "4.5".
+    public static func measuredAmount(_ text: String) -> Double? {
+        guard let (total, hasUnit) = sum(text), hasUnit else { return nil }
+        return total
+    }
+
+    /// The sum of the text's amounts and whether any had a unit.
+    private static func sum(_ text: String) -> (total: Double, hasUnit: Bool)? {
         let words = words(text)
         var total: Double?
+        var hasUnit = false
         var index = 0
         while index < words.count {
             guard let number = Double(words[index]) else {
@@ -51,20 +64,40 @@ public enum Measure {
             if index + 2 < words.count, words[index + 1] == "cu" || words[index + 1] == "cubic",
                words[index + 2] == "ft" || words[index + 2] == "feet" || words[index + 2] == "foot" {
                 total = (total ?? 0) + number * Self.millilitresPerCubicFoot
+                hasUnit = true
                 index += 3
                 continue
             }
             let scale = index + 1 < words.count ? units[words[index + 1]] : nil
             total = (total ?? 0) + number * (scale ?? 1)
+            hasUnit = hasUnit || scale != nil
             index += scale == nil ? 1 : 2
         }
-        return total
+        return total.map { ($0, hasUnit) }
     }
 
     /// The text's words, lower-cased, with each number apart from a unit written onto it:
-    /// "16GB RAM" is "16", "gb", "ram".
+    /// "16GB RAM" is "16", "gb", "ram"; "1,900 g" is "1900", "g".
     private static func words(_ text: String) -> [String] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber || $0 == ".") }.flatMap(splittingNumber)
+        let lower = text.lowercased()
+        let grouped = lower.contains(",") ? withoutThousandsCommas(lower) : lower
+        return grouped.split { !($0.isLetter || $0.isNumber || $0 == ".") }.flatMap(splittingNumber)
+    }
+
+    /// `text` without the commas that group a number's thousands ("1,900"): a comma between a
+    /// digit and three more that end the number.
+    private static func withoutThousandsCommas(_ text: String) -> String {
+        let characters = Array(text)
+        var kept = ""
+        for (index, character) in characters.enumerated() {
+            if character == ",", index > 0, characters[index - 1].isNumber, index + 3 < characters.count,
+               characters[(index + 1)...(index + 3)].allSatisfy(\.isNumber),
+               index + 4 == characters.count || !characters[index + 4].isNumber {
+                continue
+            }
+            kept.append(character)
+        }
+        return kept
     }
 
     /// The first number a title names right before one of `units`, and that unit: 27 and "inch"

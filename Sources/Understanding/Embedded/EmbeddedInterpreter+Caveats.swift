@@ -11,7 +11,8 @@ extension EmbeddedInterpreter {
     ///   mentions (`partsNoneMentions`), said with the features none has.
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>, parts: [String]) -> [String] {
         let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
-                         colorCaveat(spec, products), screenSizeCaveat(spec, products)].compactMap { $0 }
+                         colorCaveat(spec, products), screenSizeCaveat(spec, products),
+                         weightBoundCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
@@ -61,6 +62,7 @@ extension EmbeddedInterpreter {
         var named = spec
         for (key, _, met) in describedValuesMet(spec, products) where met < products.count { named.attributes[key] = nil }
         if childrenCaveat(spec, products) != nil { named.useCase = nil }
+        if weightBoundCaveat(spec, products) != nil { (named.attributes["weight_min"], named.attributes["weight_max"]) = (nil, nil) }
         return named
     }
 
@@ -123,6 +125,32 @@ extension EmbeddedInterpreter {
         guard matching < products.count else { return nil }
         if matching == 0 { return "None of the best matches has a \(size) screen." }
         return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "has" : "have") a \(size) screen."
+    }
+
+    /// How many of `products` state no weight when a weight was bounded ("lighter than 10 lb"):
+    /// the catalog keeps out those that state a weight outside the bound, and keeps those that
+    /// state none, so "the tents weighing 10 lb or less" may include some of unknown weight.
+    static func weightBoundCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let bound = weightBound(spec), !products.isEmpty else { return nil }
+        let stating = products.filter(statesWeight).count
+        guard stating < products.count else { return nil }
+        if stating == 0 { return "None of the best matches states its weight, so I couldn't check it is \(bound)." }
+        return "Only \(counted(stating)) of these \(counted(products.count)) \(stating == 1 ? "states its" : "state their") weight; "
+            + "the \(products.count - stating == 1 ? "other may not be" : "others may not be") \(bound)."
+    }
+
+    private static func statesWeight(_ product: ProductResult) -> Bool {
+        product.attributes.keys.contains { AttributeName.key($0) == "weight" }
+    }
+
+    /// The weight bounds asked, as a reply says them: "10 lb or less", "5 kg or more", "2 to 4 kg".
+    static func weightBound(_ spec: RequirementSpec) -> String? {
+        switch (spec.attributes["weight_min"], spec.attributes["weight_max"]) {
+        case (let least?, let most?): "\(least) to \(most)"
+        case (let least?, nil): "\(least) or more"
+        case (nil, let most?): "\(most) or less"
+        case (nil, nil): nil
+        }
     }
 
     /// A count of products a reply lists, in words up to three ("two").

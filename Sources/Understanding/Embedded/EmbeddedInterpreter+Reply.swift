@@ -364,6 +364,7 @@ extension EmbeddedInterpreter {
         case (nil, let most?): parts.append("of \(most) or less")
         case (nil, nil): break
         }
+        if let weight = weightBound(spec) { parts.append("weighing \(weight)") }
         let currency = spec.budget.currency
         switch (spec.budget.min, spec.budget.max) {
         case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")

@@ -76,6 +76,7 @@ extension SpecExtractor {
         var specNouns: Set<Int> = []
         for index in tokens.indices {
             guard let value = tokens[index].number, !consumed[index] else { continue }
+            if Self.scanWeight(at: index, tokens, &consumed, &result) { continue }
             let number = Tokenizer.formatNumber(value)
             // "size 10"; "waist 32" is the size of jeans and trousers; "aged 10" is whose a toy is.
             // Not a word another number took: "32 waist 30 length".

@@ -1,0 +1,82 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Weights said with a number: "lighter than 10 pounds" after tents was a budget of £10 and the
+/// feature "lightweight"; "an office chair for someone who weighs 300 lbs" a budget of 300.
+@Suite(.timeLimit(.minutes(1)))
+struct WeightBoundTests {
+    let interpreter = EmbeddedInterpreter()
+    let extractor = SpecExtractor(vocabulary: .builtIn)
+
+    /// A bound on the product's own weight, in the unit said, from above unless the words say below.
+    @Test func boundsOnTheProductsWeight() {
+        let cases: [(String, String, String)] = [
+            ("tent for 4 people lighter than 10 pounds", "weight_max", "10 lb"),
+            ("a laptop under 3 lbs", "weight_max", "3 lb"),
+            ("no heavier than 4 lbs", "weight_max", "4 lb"),
+            ("weighs under 2 kilos", "weight_max", "2 kg"),
+            ("up to 10 lb", "weight_max", "10 lb"),
+            ("10 pounds or lighter tent", "weight_max", "10 lb"),
+            ("a 3 lb laptop", "weight_max", "3 lb"),
+            ("a backpack under 1 kg", "weight_max", "1 kg"),
+            ("a tent that weighs at least 5 kg", "weight_min", "5 kg"),
+            ("no less than 500 grams in weight", "weight_min", "500 g"),
+        ]
+        for (text, key, value) in cases {
+            let said = extractor.extract(text)
+            #expect(said.attributes == [key: value] || said.attributes[key] == value && said.attributes.count == 2, "\(text): \(said.attributes)")
+            #expect(said.maxPrice == nil && said.currency == nil && said.features.isEmpty, "\(text): \(said)")
+            #expect(said.keywords.allSatisfy { !["lighter", "heavier", "weighs", "pounds", "lbs", "least"].contains($0) }, "\(text): \(said.keywords)")
+        }
+        // A price goes on being one beside it.
+        let both = extractor.extract("a laptop under 3 lbs and under $1000")
+        #expect(both.attributes == ["weight_max": "3 lb"] && both.maxPrice == 1000 && both.currency == "USD", "\(both)")
+    }
+
+    /// "Pounds" and "ounces" weigh only near a word of weight: alone they are money and volume,
+    /// and "5g" is a network.
+    @Test func poundsAloneAreMoney() {
+        let money = extractor.extract("a tent under 10 pounds")
+        #expect(money.maxPrice == 10 && money.currency == "GBP" && money.attributes.isEmpty, "\(money)")
+        #expect(extractor.extract("a 32 oz water bottle").attributes.isEmpty)
+        let phone = extractor.extract("a 5g phone under 300")
+        #expect(phone.attributes.isEmpty && phone.maxPrice == 300, "\(phone)")
+    }
+
+    /// What a chair holds, said as the sitter's weight or the chair's: an amount of which more serves.
+    @Test func whatAChairHolds() {
+        for text in ["an office chair for someone who weighs 300 lbs", "an office chair, I weigh 300 pounds",
+                     "a chair that holds 300 pounds", "office chair with a weight capacity of 300 lb",
+                     "office chair for a 300 lb guy"] {
+            let said = extractor.extract(text)
+            #expect(said.attributes == ["max_weight": "300 lb"] && said.maxPrice == nil, "\(text): \(said)")
+            #expect(said.keywords.isEmpty, "\(text): \(said.keywords)")
+        }
+    }
+
+    /// A follow-up bound keeps the search it refines, and the reply says it.
+    @Test func theReplySaysTheBound() {
+        let tents = interpreter.spec(for: TurnContext(text: "a tent for 4 people under 300"))
+        let lighter = interpreter.spec(for: TurnContext(text: "lighter than 10 pounds", currentSpec: tents))
+        #expect(lighter.category == "Tents" && lighter.attributes["weight_max"] == "10 lb" && lighter.budget.max == 300
+                && lighter.budget.currency == "USD" && lighter.features.isEmpty, "\(lighter)")
+        func tent(_ title: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Acme", category: "Tents", price: 150, currency: "USD", marketplace: "local",
+                          attributes: attributes.merging(["capacity": "4 person"]) { first, _ in first }, matchReasons: ["capacity: 4 person"])
+        }
+        let weighed = [tent("Acme Dome 4-Person Tent", ["weight": "9 lb"]), tent("Acme Cabin 4-Person Tent", ["weight": "6 lb 5 oz"])]
+        let all = interpreter.reply(for: lighter, results: SearchResults(products: weighed, totalFound: 2, sources: []))
+        #expect(all.hasPrefix("Here are the top 2 tents for 4 people weighing 10 lb or less under $300"), "\(all)")
+        // Kept because it states no weight: said so, and the bound is not claimed of it.
+        let some = interpreter.reply(for: lighter, results: SearchResults(products: weighed + [tent("Acme Tunnel 4-Person Tent", [:])],
+                                                                          totalFound: 3, sources: []))
+        #expect(some.hasPrefix("Only two of these three state their weight; the other may not be 10 lb or less."), "\(some)")
+        #expect(!some.contains("weighing"), "\(some)")
+        let none = interpreter.reply(for: lighter, results: SearchResults(products: [tent("Acme Tunnel 4-Person Tent", [:])],
+                                                                          totalFound: 1, sources: []))
+        #expect(none.hasPrefix("None of the best matches states its weight, so I couldn't check it is 10 lb or less."), "\(none)")
+        let nothing = interpreter.reply(for: lighter, results: SearchResults(products: [], totalFound: 0, sources: []))
+        #expect(nothing.contains("tents for 4 people weighing 10 lb or less under $300"), "\(nothing)")
+    }
+}
