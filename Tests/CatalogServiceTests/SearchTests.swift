@@ -266,6 +266,34 @@ struct SearchTests {
         #expect(!ranker.satisfiesConstraints(tent("1 kg"), spec: RequirementSpec(attributes: ["weight_min": "5 lb"]), categoryTerms: nil))
     }
 
+    /// "The cheapest per TB" ranks by the price per unit of what each product holds (its capacity, else
+    /// its title's amount), says it in the reasons, and puts those that state none after.
+    @Test func aPricePerUnitRanksByIt() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Memory", attributes: ["price_per_gb": "least"])
+        let found = try await fixture.search.search(spec, limit: 8, sourceNames: ["local"]).products
+        let perGB = try #require(UnitPrice(key: "price_per_gb"))
+        let prices = found.compactMap(perGB.price(of:))
+        #expect(prices.count == found.count && prices == prices.sorted(), "\(found.map { "\($0.title) \($0.price)" })")
+        #expect(found.allSatisfy { $0.matchReasons.first?.hasSuffix(" per GB") == true }, "\(found.map(\.matchReasons))")
+        // Under a dollar, to the tenth of a cent: "$0.065 per GB", not two SSDs at "$0.06".
+        let ssds = try await fixture.search.search(RequirementSpec(category: "Internal Storage", attributes: ["price_per_gb": "least"]),
+                                                   limit: 3, sourceNames: ["local"]).products
+        #expect(ssds.allSatisfy { $0.matchReasons.first?.range(of: #"^\$0\.\d{3} per GB$"#, options: .regularExpression) != nil },
+                "\(ssds.map(\.matchReasons))")
+        let ranker = Ranker(rates: fixture.rates)
+        let stated = ProductResult(id: "s", title: "Acme 1TB SSD", brand: "Acme", category: "Internal Storage", price: 90, currency: "USD",
+                                   marketplace: "local")
+        let unstated = ProductResult(id: "u", title: "Acme SSD", brand: "Acme", category: "Internal Storage", price: 10, currency: "USD",
+                                     marketplace: "local")
+        let cheapStated = ProductResult(id: "c", title: "Acme 2TB SSD", brand: "Acme", category: "Internal Storage", price: 120,
+                                        currency: "USD", marketplace: "local")
+        let ranked = ranker.rank([unstated, stated, cheapStated].map { RankCandidate(product: $0) }, spec: RequirementSpec(attributes: ["price_per_tb": "least"]),
+                                 categoryTerms: nil, limit: 3)
+        #expect(ranked.map(\.id) == ["c", "s", "u"], "\(ranked.map(\.id))")
+        #expect(ranked.first?.matchReasons.first == "$60 per TB", "\(ranked.map(\.matchReasons))")
+    }
+
     /// A feature a product states as an attribute ("cordless": "yes", "pet_hair": "yes") is one
     /// it has, and a plain no ("lumbar_support": "none") denies it: corded vacuums came second.
     @Test func featuresStatedAsAttributesRankFirst() async throws {

@@ -56,7 +56,18 @@ public struct CurrencyRates: Sendable, Equatable {
         let isWhole = amount == amount.rounded() || amount >= 1000
         let value = isWhole ? amount.rounded() : amount
         let digits = isWhole ? 0 : 2
-        let formatted = groupThousands(value, fractionDigits: digits)
+        return withCurrency(groupThousands(value, fractionDigits: digits), currency)
+    }
+
+    /// A price per unit ("$0.065", "$44.99"): three decimals under one, where cents alone would
+    /// make a 1TB SSD at $64.99 and one at $69.99 the same "$0.06 per GB".
+    public static func formatUnitPrice(_ amount: Double, currency: String) -> String {
+        guard amount < 1 else { return format(amount, currency: currency) }
+        return withCurrency(groupThousands(amount, fractionDigits: 3), currency)
+    }
+
+    /// "$12.50", or "12.50 CHF" for a currency without a symbol here.
+    private static func withCurrency(_ formatted: String, _ currency: String) -> String {
         if let symbol = symbols[currency.uppercased()] { return symbol + formatted }
         return "\(formatted) \(currency.uppercased())"
     }

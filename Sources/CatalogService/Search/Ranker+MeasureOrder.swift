@@ -9,18 +9,30 @@ extension Ranker {
         /// `AttributeName.key` of the measured attribute.
         var key: String
         var order: MeasureOrder
+        /// The price per unit the order is by ("price_per_tb"), which no attribute states.
+        var unitPrice: UnitPrice?
+        /// To compare prices per unit in US dollars.
+        var rates: CurrencyRates?
 
-        init?(spec: RequirementSpec) {
+        init?(spec: RequirementSpec, rates: CurrencyRates? = nil) {
             guard let (key, order) = MeasureOrder.asked(in: spec.attributes) else { return nil }
             self.key = AttributeName.key(key)
             self.order = order
+            unitPrice = UnitPrice(key: self.key)
+            self.rates = rates
         }
 
         /// The product's amount of the measure, comparable across units (`Measure`: "3 lb 12 oz"
         /// with "2 kg", "2 qt" with "72 oz"), and its value as a reason says it: its attribute's
         /// ("7450 MB/s", "3 lb 2 oz"), else for a screen the size its title names ("65 inch").
         /// `nil` when it states none that reads as an amount.
+        /// A price per unit is the product's, in US dollars, and "$44.99 per TB".
         func stated(by product: ProductResult, attributes: ComparableAttributes) -> (amount: Double, value: String)? {
+            if let unitPrice {
+                guard let price = unitPrice.price(of: product) else { return nil }
+                let dollars = rates?.convert(price, from: product.currency, to: "USD") ?? price
+                return (dollars, CurrencyRates.formatUnitPrice(price, currency: product.currency) + " per " + unitPrice.name)
+            }
             for attribute in attributes.list where attribute.key == key {
                 if let amount = Measure.amount(attribute.value) {
                     return (amount, attribute.value.trimmingWhitespace)

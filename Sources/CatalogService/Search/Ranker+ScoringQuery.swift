@@ -47,7 +47,7 @@ extension Ranker {
         /// category's, a feature's, the use's or a brand's.
         var tokenIsKeyword: [Bool]
 
-        init(spec: RequirementSpec) {
+        init(spec: RequirementSpec, rates: CurrencyRates? = nil) {
             tokens = Ranker.queryTokens(of: spec)
             features = spec.features.map { feature in
                 let reason = feature.trimmingWhitespace.lowercased()
@@ -92,7 +92,7 @@ extension Ranker {
             }
             self.attributes = attributes
             amountIndices = attributes.indices.filter { attributes[$0].wanted.quantity != nil }
-            order = OrderedMeasure(spec: spec)
+            order = OrderedMeasure(spec: spec, rates: rates)
             measuredBoundKeys = Array(Set(Ranker.sizeBounds(of: spec).filter(\.isMeasured).map(\.key))).sorted()
             let currency = spec.budget.currency
             budgetReason = switch (spec.budget.min, spec.budget.max) {

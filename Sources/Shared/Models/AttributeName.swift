@@ -35,7 +35,9 @@ public enum AttributeName {
     /// matches these reasons, and a reply looks for them.
     public static func reason(key name: String, value: String) -> String {
         let value = value.trimmingWhitespace
-        switch key(name) {
+        let key = key(name)
+        if key.hasPrefix(UnitPrice.keyPrefix) { return value }  // "$44.99 per TB"
+        switch key {
         case "color": return "in \(value.lowercased())"
         case "size": return "size \(value)"
         case "ram": return "\(value) RAM"

@@ -359,6 +359,10 @@ public struct EmbeddedInterpreter: Sendable {
         }
         // Attributes. "2tb nvme ssd", "32gb ddr5 ram": of a drive or a memory kit, the amount is
         // its capacity, as those state it (`RankedMeasure.key`).
+        // "Cheapest per TB": one order at a time, as `RankedMeasure.apply` keeps it.
+        if said.attributes.keys.contains(where: { UnitPrice(key: $0) != nil }) {
+            for (key, value) in spec.attributes where MeasureOrder(value: value) != nil { spec.attributes[key] = nil }
+        }
         for (key, value) in said.attributes where !Self.saysWhatItServes(key, category: spec.category) {
             spec.attributes[Self.amountKey(key, category: spec.category)] = value
         }
@@ -437,7 +441,13 @@ public struct EmbeddedInterpreter: Sendable {
         if let useCase = said.useCase { spec.useCase = useCase }
         if category != nil || said.useCase != nil { Self.applyUseNeeds(&spec) }
         if let condition = said.condition { spec.condition = condition }
-        if let sort = said.sort { spec.sort = sort }
+        if let sort = said.sort {
+            spec.sort = sort
+            // "Just the cheapest" after "cheapest per TB": by price, not per TB.
+            if !said.attributes.keys.contains(where: { UnitPrice(key: $0) != nil }) {
+                for key in spec.attributes.keys where UnitPrice(key: key) != nil { spec.attributes[key] = nil }
+            }
+        }
         var keywords = spec.keywords
         // A new use replaces the last one among the words searched too ("for hiking" after "for cooking").
         if let useCase = said.useCase, let replaced = previous?.useCase, replaced != useCase { keywords.removeAll { $0 == replaced } }
@@ -469,7 +479,7 @@ public struct EmbeddedInterpreter: Sendable {
 
         // What is still missing. The budget is asked once per search: when the category has just
         // become known and its prices vary widely, and the shopper named no price level ("a cheap
-        // laptop" is searched cheapest first).
+        // laptop" is searched cheapest first, "the cheapest SSD per TB" by its price per TB).
         var missing: [String] = []
         // A thing asked for by words the catalog's categories do not know ("a doll") is searched
         // for by those words, in this turn and the ones that refine it: a question offering the
@@ -481,6 +491,7 @@ public struct EmbeddedInterpreter: Sendable {
             missing.append("category")
         } else if spec.budget.isOpen, !said.refinements.contains(.clearBudget),
                   spec.sort != .priceAscending, spec.sort != .priceDescending,
+                  !spec.attributes.keys.contains(where: { UnitPrice(key: $0) != nil }),
                   previous == nil || startsNewSearch || previousCategory == nil,
                   let known = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] }),
                   known.isPriceVariable {

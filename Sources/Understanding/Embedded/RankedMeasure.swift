@@ -101,6 +101,10 @@ enum RankedMeasure: String, Sendable, Hashable {
     /// ("lightest first").
     static func said(_ spec: RequirementSpec) -> (key: String, name: String, order: String)? {
         guard let (key, order) = MeasureOrder.asked(in: spec.attributes) else { return nil }
+        if let unitPrice = UnitPrice(key: key) {
+            let per = "per \(unitPrice.name)"
+            return (key, "price \(per)", order == .least ? "cheapest \(per) first" : "priciest \(per) first")
+        }
         let words = orderWords[key] ?? (WordForms.words(key).joined(separator: " "), "most first", "least first")
         return (key, words.name, order == .most ? words.most : words.least)
     }
@@ -125,16 +129,20 @@ enum RankedMeasure: String, Sendable, Hashable {
     /// state none aside): the catalog ranks the features asked for before it.
     static func listedInOrder(_ products: ArraySlice<ProductResult>, spec: RequirementSpec) -> Bool {
         guard let (key, order) = MeasureOrder.asked(in: spec.attributes) else { return true }
+        let unitPrice = UnitPrice(key: key)
         let amounts = products.compactMap { product in
-            product.attributes.first { AttributeName.key($0.key) == AttributeName.key(key) }.flatMap { Measure.amount($0.value) }
+            if let unitPrice { return unitPrice.price(of: product) }
+            return product.attributes.first { AttributeName.key($0.key) == AttributeName.key(key) }.flatMap { Measure.amount($0.value) }
         }
         return zip(amounts, amounts.dropFirst()).allSatisfy { order == .most ? $0 >= $1 : $0 <= $1 }
     }
 
     /// Whether the product states an amount of the measure under `key` (or, for a screen, its
-    /// title names its size): the catalog puts those that do first.
+    /// title names its size; for a price per unit, how much it holds): the catalog puts those that
+    /// do first.
     static func states(_ product: ProductResult, key: String) -> Bool {
-        product.attributes.contains { AttributeName.key($0.key) == AttributeName.key(key) && Measure.amount($0.value) != nil }
+        if let unitPrice = UnitPrice(key: key) { return unitPrice.units(in: product) != nil }
+        return product.attributes.contains { AttributeName.key($0.key) == AttributeName.key(key) && Measure.amount($0.value) != nil }
             || key == "screen_size" && Measure.stated(inTitle: product.title, units: ["inch", "inches"]) != nil
     }
 }

@@ -280,3 +280,66 @@ extension SpecExtractor {
         return Self.capacityUnits[tokens[index].text] != nil || Self.measureUnits.contains(tokens[index].text)
     }
 }
+
+// MARK: Prices per unit
+
+extension SpecExtractor {
+    /// Words near "per TB" that make it a price asked per unit: "the cheapest per TB", "best price
+    /// per GB", "lowest cost per ounce". They are taken with it: the order is by the price per
+    /// unit, not by the price ("cheapest" alone sorts by price).
+    private static let unitPriceWords: Set<String> = ["cheapest", "cheaper", "lowest", "lower", "best", "price", "prices", "cost",
+                                                      "costs", "value", "priced", "dollars", "dollar", "bucks", "$", "money"]
+    /// Words between them and the unit: "cheapest ssd per tb", "the best price per gb".
+    private static let unitPriceFillers: Set<String> = ["the", "a", "an", "in", "of", "terms", "by", "most", "for"]
+
+    /// Reads "cheapest per TB", "best price per GB", "most GB per dollar", "the most storage for
+    /// the money per TB" into `"price_per_tb": "least"` (`UnitPrice`), consuming its words.
+    func scanUnitPrice(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
+        for index in tokens.indices.dropLast() where tokens[index].text == "per" && !consumed[index] {
+            // "Price per TB": the unit after "per"; "GB per dollar": the unit before it, and the money after.
+            let taken: [Int]
+            let unitPrice: UnitPrice
+            if let unit = UnitPrice(unitWord: tokens[index + 1].text),
+               let start = unitPriceStart(before: index, tokens, consumed) {
+                // Not the product between them ("cheapest ssd per tb").
+                taken = (start..<index).filter { Self.unitPriceWords.contains(tokens[$0].text) || Self.unitPriceFillers.contains(tokens[$0].text) }
+                    + [index, index + 1]
+                unitPrice = unit
+            } else if index > 0, let unit = UnitPrice(unitWord: tokens[index - 1].text),
+                      ["dollar", "dollars", "buck", "bucks", "$"].contains(tokens[index + 1].text) {
+                var start = index - 1
+                while start > 0, !consumed[start - 1], ["most", "more", "the", "best"].contains(tokens[start - 1].text) { start -= 1 }
+                taken = Array(start...(index + 1))
+                unitPrice = unit
+            } else {
+                continue
+            }
+            result.attributes[unitPrice.key] = MeasureOrder.least.rawValue
+            for position in taken where !consumed[position] {
+                consumed[position] = true
+                result.recognised += 1
+            }
+            return
+        }
+    }
+
+    /// Where the words asking for a low price before "per" at `index` start: the earliest of
+    /// `unitPriceWords` among up to four words before it, across fillers and one other word (the
+    /// product: "cheapest ssd per tb"); `nil` when none is.
+    private func unitPriceStart(before index: Int, _ tokens: [Token], _ consumed: [Bool]) -> Int? {
+        var start: Int?
+        var others = 0
+        var position = index - 1
+        while position >= 0, index - position <= 4, !consumed[position] {
+            let word = tokens[position].text
+            if Self.unitPriceWords.contains(word) {
+                start = position
+            } else if !Self.unitPriceFillers.contains(word) {
+                others += 1
+                if others > 1 { break }
+            }
+            position -= 1
+        }
+        return start
+    }
+}

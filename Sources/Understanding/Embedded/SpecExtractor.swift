@@ -21,6 +21,7 @@ struct SpecExtractor: Sendable {
         var result = Extraction()
         result.tokenCount = tokens.count
         let specNouns = scanUnits(tokens, &consumed, &result)
+        scanUnitPrice(tokens, &consumed, &result)
         scanPrices(tokens, &consumed, &result)
         let categoryPhrases = scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
         let namesCompanion = Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
