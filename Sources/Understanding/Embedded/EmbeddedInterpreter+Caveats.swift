@@ -254,11 +254,25 @@ extension EmbeddedInterpreter {
     /// `products` mentions in its title, an attribute's value or a reason the catalog gave: the
     /// catalog ranks by them and filters nothing, so coffee makers under $150, none with a
     /// grinder, were listed without a word. Other keywords (what a son studies) are left unsaid.
+    /// Parts named by a use's word ("rain cover", "travel case": `SpecExtractor.partsNamedByUse`)
+    /// are said whole when none of `products` mentions them, whatever the category's listings say.
     func partsNoneMentions(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        guard let category = spec.category, !spec.keywords.isEmpty, !products.isEmpty,
-              let listingWords = extractor.lexicon.listingWords[category.lowercased()] else { return [] }
-        let said = Set(WordForms.words((spec.query ?? "") + " " + (spec.useCase ?? "")))
-        return spec.keywords.filter { keyword in
+        guard let category = spec.category, !spec.keywords.isEmpty, !products.isEmpty else { return [] }
+        let namedByUse = zip(spec.keywords, spec.keywords.dropFirst()).compactMap { use, part -> String? in
+            guard SpecExtractor.partsNamedByUse.contains(part),
+                  extractor.lexicon.phrases[use]?.contains(where: { if case .useCase = $0 { true } else { false } }) == true
+            else { return nil }
+            return use + " " + part
+        }
+        let unmentioned = namedByUse.filter { phrase in
+            !products.contains { product in
+                WordForms.has(phrase, in: product.title) || WordForms.has(phrase, in: product.description ?? "")
+                    || product.attributes.contains { WordForms.has(phrase, in: $0.value) }
+            }
+        }
+        guard let listingWords = extractor.lexicon.listingWords[category.lowercased()] else { return unmentioned }
+        let said = Set(WordForms.words((spec.query ?? "") + " " + (spec.useCase ?? ""))).union(namedByUse.flatMap(WordForms.words))
+        return unmentioned + spec.keywords.filter { keyword in
             guard !said.contains(keyword), WordForms.contains(listingWords, eitherNumberOf: keyword) else { return false }
             return !products.contains { product in
                 Self.title(product.title, hasAnyOf: [keyword]) || product.attributes.values.contains { WordForms.has(keyword, in: $0) }

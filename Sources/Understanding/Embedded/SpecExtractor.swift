@@ -35,6 +35,12 @@ struct SpecExtractor: Sendable {
 
     // MARK: Names
 
+    /// Words of a model's name after its brand's: "macbook pro", "iphone 15 pro max".
+    private static let modelWords: Set<String> = ["pro", "air", "max", "mini", "plus", "ultra", "se"]
+
+    /// Nouns that a use's word before them names a part with: "rain cover", "travel case".
+    static let partsNamedByUse: Set<String> = ["cover", "covers", "fly", "case", "pouch", "skirt", "guard", "hood"]
+
     private static let negationConnectors: Set<String> = [
         "or", "nor", "and", "any", "from", "by", "the", "a", "an", "in", "color", "colour", "colors", "colours",
         "brand", "brands", "made", "products", "stuff", "anything", "things", "of", "please", "thanks",
@@ -182,7 +188,16 @@ struct SpecExtractor: Sendable {
                     }
                 case .brand(let name):
                     // "A monitor for my macbook": the brand of what it goes with, not a wish.
-                    if !isNegated, Self.relation(at: index, in: tokens) == .companion { break }
+                    if !isNegated, Self.relation(at: index, in: tokens) == .companion {
+                        // "For my macbook pro": the model's words name it too (before, the keyword "pro").
+                        var next = index + length
+                        while next < tokens.count, !consumed[next], Self.modelWords.contains(tokens[next].text) {
+                            consumed[next] = true
+                            result.recognised += 1
+                            next += 1
+                        }
+                        break
+                    }
                     if isNegated {
                         if !result.excludedBrands.contains(name) { result.excludedBrands.append(name) }
                     } else if !result.brands.contains(name) {
@@ -197,7 +212,10 @@ struct SpecExtractor: Sendable {
                 case .condition(let value): result.condition = value
                 case .useCase(let value):
                     // "A book like the hunger games": a title's words, not a use.
-                    if Self.isInLikeness(at: index, in: tokens) {
+                    // "A backpack with a rain cover", "headphones with a travel case": a part named
+                    // by a use's word, searched for as words (before, the use "rain" and the keyword "cover").
+                    if Self.isInLikeness(at: index, in: tokens)
+                        || index + length < tokens.count && Self.partsNamedByUse.contains(tokens[index + length].text) {
                         for token in tokens[index..<(index + length)] { appendKeyword(token.text, &result) }
                         break
                     }
