@@ -29,6 +29,8 @@ public enum FeatureSynonyms {
         "color accurate": ["colour accurate", "accurate colour", "color accuracy", "colour accuracy", "calibrated", "srgb",
                            "dci-p3", "adobe rgb"],
         // "Dishwasher-safe basket", "easy to rinse and store", "nonstick pan".
+        // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
+        "dishwasher safe": ["dishwasher-safe"],
         "easy to clean": ["dishwasher-safe", "dishwasher safe", "easy-clean", "easy to rinse", "nonstick", "non-stick",
                           "self-cleaning", "easy cleanup"],
     ]

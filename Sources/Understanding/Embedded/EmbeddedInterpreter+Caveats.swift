@@ -251,7 +251,8 @@ extension EmbeddedInterpreter {
 
     /// Keywords that the category's listings use for a part or a kind of its products ("what about
     /// a grinder?" after coffee makers: `merge` refines the search with it) that none of
-    /// `products` mentions in its title, an attribute's value or a reason the catalog gave: the
+    /// `products` mentions in its title, its description (as a word: "ice" of "crushes ice", not
+    /// of "device"), an attribute's value or a reason the catalog gave: the
     /// catalog ranks by them and filters nothing, so coffee makers under $150, none with a
     /// grinder, were listed without a word. Other keywords (what a son studies) are left unsaid.
     /// Parts named by a use's word ("rain cover", "travel case": `SpecExtractor.partsNamedByUse`)
@@ -275,7 +276,8 @@ extension EmbeddedInterpreter {
         return unmentioned + spec.keywords.filter { keyword in
             guard !said.contains(keyword), WordForms.contains(listingWords, eitherNumberOf: keyword) else { return false }
             return !products.contains { product in
-                Self.title(product.title, hasAnyOf: [keyword]) || product.attributes.values.contains { WordForms.has(keyword, in: $0) }
+                Self.title(product.title, hasAnyOf: [keyword]) || Self.title(product.description ?? "", hasAnyOf: [keyword])
+                    || product.attributes.values.contains { WordForms.has(keyword, in: $0) }
                     || product.matchReasons.contains { WordForms.has(keyword, in: $0) }
             }
         }

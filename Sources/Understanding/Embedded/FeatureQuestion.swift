@@ -39,6 +39,12 @@ struct FeatureQuestion: Equatable {
         article.map { "\($0) \(named(feature))" } ?? named(feature)
     }
 
+    /// What a product comes in, as an answer says it: "wide sizes" of the feature "wide" ("do any
+    /// come in wide sizes?": before, "whether it comes in wide"), else the feature.
+    static func comesIn(_ feature: String) -> String {
+        ["wide": "wide sizes", "slim fit": "a slim fit", "hooded": "a hooded style"][feature] ?? feature
+    }
+
     /// The part a feature describes, said after it ("keyboard" in "does it have a backlit
     /// keyboard?"), which the answer names with it: "it has a backlit keyboard", not "a backlit".
     var describedPart: String?
@@ -401,7 +407,9 @@ extension EmbeddedInterpreter {
                     ("Yes, it is \(feature)", "No, it is not \(feature)", "whether it is \(feature)")
                 }
             case .mentions: ("Yes, its listing mentions \"\(feature)\"", "No", "anything about \"\(feature)\"")
-            case .comesIn: ("Yes, it comes in \(feature)", "No, it does not come in \(feature)", "whether it comes in \(feature)")
+            case .comesIn: ("Yes, it comes in \(FeatureQuestion.comesIn(feature))",
+                            "No, it does not come in \(FeatureQuestion.comesIn(feature))",
+                            "whether it comes in \(FeatureQuestion.comesIn(feature))")
             case .worksWith: ("Yes, it works with \(feature)", "No, it does not work with \(feature)", "whether it works with \(feature)")
             }
             // A listing is of one colour: others may be sold, and a search finds them.
@@ -455,7 +463,7 @@ extension EmbeddedInterpreter {
                 case .has: count == 1 ? "has \(question.spoken(feature))" : "have \(question.named(feature))"
                 case .is: count == 1 ? "is \(feature)" : "are \(feature)"
                 case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
-                case .comesIn: count == 1 ? "comes in \(feature)" : "come in \(feature)"
+                case .comesIn: count == 1 ? "comes in \(FeatureQuestion.comesIn(feature))" : "come in \(FeatureQuestion.comesIn(feature))"
                 case .worksWith: count == 1 ? "works with \(feature)" : "work with \(feature)"
                 }
             }

@@ -208,7 +208,7 @@ extension Lexicon {
                             "accurate colour", "accurate colors", "accurate colours", "true colors", "true colours"]),
         // "An air fryer that's easy to clean": before, the keywords "easy" and "clean".
         ("easy to clean", ["easy to clean", "easy clean", "easier to clean", "easiest to clean", "easy cleanup",
-                           "easy clean up", "easy to wash", "dishwasher safe"]),
+                           "easy clean up", "easy to wash"]),
         ("fragrance free", ["fragrance free", "unscented", "without fragrance", "no fragrance", "free of fragrance",
                             "without perfume", "no perfume", "perfume free", "scent free", "no scent", "without scent",
                             // Before, the keyword "fragrance", which ranked scented ones first.

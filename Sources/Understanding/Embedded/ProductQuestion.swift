@@ -297,7 +297,7 @@ extension EmbeddedInterpreter {
         if let only = turn.lastShown.first, listQuestion(tokens) != nil {
             // "Which one is the lightest?", "do they fold?", "how heavy are they?": every shown
             // product's attributes, from the catalog.
-            return listDecision(turn, only: only)
+            return listDecision(turn, only: only, tokens: tokens)
         }
         if let product = ProductQuestion.product(askedAbout: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) {
             return .details(of: product.id)
@@ -310,7 +310,7 @@ extension EmbeddedInterpreter {
         // not a wish ("what processor should i get?").
         if let only = turn.lastShown.first, MeasureQuestion.asked(in: tokens) != nil,
            !ProductQuestion.namesOneProduct(tokens.map(\.text)), !tokens.contains(where: { Self.adviceWords.contains($0.text) }) {
-            return listDecision(turn, only: only)
+            return listDecision(turn, only: only, tokens: tokens)
         }
         return nil
     }
@@ -319,9 +319,11 @@ extension EmbeddedInterpreter {
     private static let adviceWords: Set<String> = ["should", "recommend", "suggest", "best", "good", "better", "need", "want"]
 
     /// A question about the shown products: every one looked up, or, right after a comparison of
-    /// some of them, those ("which one has more storage?"); of one shown, its details.
-    private func listDecision(_ turn: TurnContext, only: ProductResult) -> ClarifyDecision {
-        let asked = ProductComparison.comparedLast(in: turn.history, among: turn.lastShown) ?? turn.lastShown
+    /// some of them, those ("which one has more storage?") unless it asks of any or all ("do any
+    /// come in wide sizes?": before, "None of the 2 compared…"); of one shown, its details.
+    private func listDecision(_ turn: TurnContext, only: ProductResult, tokens: [Token]) -> ClarifyDecision {
+        let asksOfAll = tokens.contains { $0.text == "any" || $0.text == "all" }
+        let asked = (asksOfAll ? nil : ProductComparison.comparedLast(in: turn.history, among: turn.lastShown)) ?? turn.lastShown
         return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
     }
 

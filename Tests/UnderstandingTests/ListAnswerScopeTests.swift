@@ -1,0 +1,60 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Which products a question about the list is answered of, and how: "do any come in wide sizes?"
+/// right after a comparison of two (before, "None of the 2 compared says whether it comes in
+/// wide."), "is the ninja dishwasher safe?" (before, answered twice, as "easy to clean" too), a
+/// keyword a description says ("a blender that can crush ice": before, "None of the best matches
+/// mentions "ice"" of blenders whose descriptions say they crush ice).
+@Suite(.timeLimit(.minutes(1)))
+struct ListAnswerScopeTests {
+    let engine = EmbeddedEngine()
+    let interpreter = EmbeddedInterpreter()
+
+    private func shoe(_ brand: String, _ attributes: [String: String] = [:]) -> ProductResult {
+        ProductResult(id: brand, title: "\(brand) Running Shoes", brand: brand, category: "Running Shoes", price: 100, currency: "USD",
+                      marketplace: "local", attributes: attributes)
+    }
+
+    @Test func anyOrAllAsksOfEveryProductShown() async throws {
+        let shoes = [shoe("Brooks"), shoe("Puma"), shoe("Asics", ["width": "wide"])]
+        let spec = RequirementSpec(category: "Running Shoes", query: "running shoes")
+        let compare = TurnContext(text: "what's the difference between the first two?", currentSpec: spec, lastShown: shoes)
+        let compared = try await engine.productComparisonReply(compare, products: Array(shoes.prefix(2))).collect()
+        let history = [ConversationMessage(role: .user, text: compare.utterance), ConversationMessage(role: .assistant, text: compared)]
+        let any = TurnContext(text: "do any come in wide sizes?", history: history, currentSpec: spec, lastShown: shoes)
+        #expect(try await engine.decideClarification(any, spec: spec).compared == shoes.map(\.id))
+        let answer = try await engine.productComparisonReply(any, products: shoes).collect()
+        #expect(answer.contains("of the 3 shown") || answer.contains("Of the 3 shown") || answer.hasPrefix("1 of the 3 shown"), "\(answer)")
+        #expect(!answer.contains("comes in wide.") && !answer.contains("come in wide."), "\(answer)")
+        // Without "any" or "all", of the two compared, as before.
+        let which = TurnContext(text: "which one is lighter?", history: history, currentSpec: spec, lastShown: shoes)
+        #expect(try await engine.decideClarification(which, spec: spec).compared == ["Brooks", "Puma"])
+    }
+
+    @Test func dishwasherSafeIsOneWish() {
+        let said = SpecExtractor(vocabulary: .builtIn).extract("is the ninja dishwasher safe?")
+        #expect(said.features == ["dishwasher safe"], "\(said.features)")
+        #expect(SpecExtractor(vocabulary: .builtIn).extract("an air fryer that's easy to clean").features == ["easy to clean"])
+    }
+
+    @Test func aKeywordTheDescriptionSaysIsMentioned() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Blenders", path: ["Kitchen", "Blenders"], count: 15, words: ["blender", "ice", "crush"]),
+        ], brands: []).merged())
+        let spec = interpreter.spec(for: TurnContext(text: "a blender that can crush ice"))
+        #expect(spec.keywords.contains("ice"), "\(spec)")
+        func blender(_ description: String) -> ProductResult {
+            ProductResult(id: "b", title: "Acme Pro Blender", brand: "Acme", category: "Blenders", price: 90, currency: "USD",
+                          marketplace: "local", description: description)
+        }
+        let crushing = interpreter.reply(for: spec, results: SearchResults(
+            products: [blender("Large blender that crushes ice for frozen drinks.")], totalFound: 1, sources: []))
+        #expect(!crushing.contains("mentions \"ice\""), "\(crushing)")
+        // A word inside another ("device") is no mention.
+        let device = interpreter.reply(for: spec, results: SearchResults(products: [blender("A handy device for smoothies.")],
+                                                                        totalFound: 1, sources: []))
+        #expect(device.hasPrefix("None of the best matches mentions \"crush\" or \"ice\"."), "\(device)")
+    }
+}
