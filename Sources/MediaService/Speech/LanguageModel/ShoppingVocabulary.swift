@@ -29,6 +29,9 @@ enum ShoppingVocabulary {
         "blender", "kettle", "coffee maker", "toaster", "vacuum", "vacuum cleaner", "frying pan",
         "knife set", "bike", "bicycle", "helmet", "tent", "sleeping bag", "yoga mat", "dumbbells",
         "motorcycle", "scooter", "car", "groceries", "gift", "toys",
+        // Computer parts and kitchen things the demo catalog sells ("hard drive per terabyte" was heard
+        // "car driver to abide").
+        "ssd", "hard drive", "graphics card", "air fryer", "processor",
     ]
 
     static let brands = [
@@ -344,6 +347,21 @@ enum ShoppingVocabulary {
         "sort by price",
         "sort by rating",
         "show the cheapest ones first",
+        // Weights said with a number ("that weighs less than ten pounds" was heard "about white
+        // less than ten pounds") and prices per unit ("per terabyte" was lost).
+        "a {category} that weighs less than {number} pounds",
+        "a {category} lighter than {number} pounds",
+        "a {category} under {number} pounds in weight",
+        "something that weighs under {number} kilos",
+        "an office chair for someone who weighs {price} pounds",
+        "what is the cheapest ssd per terabyte",
+        "the cheapest {category} per terabyte",
+        "the best price per gigabyte",
+        "the most gigabytes per dollar",
+        "cheapest per terabyte",
+        "a backpack with a rain cover",
+        "a blender that can crush ice",
+        "is it dishwasher safe",
         "add it to my cart",
         "thank you",
         "yes please",
