@@ -195,6 +195,28 @@ struct ConversationTests {
         }
     }
 
+    /// A budget that finds nothing leaves the search as it was: "show me more" after "nothing
+    /// cheaper" pages on through the earlier search (before, it searched the empty budget again:
+    /// "I couldn't find any hoodies under $16").
+    @Test func aBudgetThatFindsNothingLeavesTheSearchAsItWas() async throws {
+        try await withConversationStack { _, gateway in
+            let session = "s_budget_kept"
+            let first = try await say("running shoes", in: session, gateway)
+            try #require(first.totalFound > first.products.count)
+            let none = try await say("under 1 dollar", in: session, gateway)
+            #expect(none.products.isEmpty, "\(none.summary)")
+            let more = try await say("show me more", in: session, gateway)
+            #expect(!more.products.isEmpty && Set(more.products.map(\.id)).isDisjoint(with: first.products.map(\.id)), "\(more.summary)")
+            #expect(more.summary.hasPrefix("Here are \(more.products.count) more") || more.summary.hasPrefix("Here is one more"),
+                    "\(more.summary)")
+            // Another wish that finds nothing is kept: it is no budget alone.
+            let tiny = try await say("in size 2 under 1 dollar", in: session, gateway)
+            #expect(tiny.products.isEmpty)
+            let again = try await say("show me more", in: session, gateway)
+            #expect(again.products.isEmpty, "\(again.summary)")
+        }
+    }
+
     @Test func nothingWithinTheBudgetNamesTheNearestProductAndABudgetThatShowsIt() async throws {
         try await withConversationStack { _, gateway in
             let session = "s_nearest"

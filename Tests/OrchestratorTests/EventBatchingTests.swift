@@ -262,6 +262,8 @@ struct ConversationStateChannelTests {
             "media_decision": try json(state.mediaDecision), "clarify": try json(state.clarify), "results": try json(state.results),
             "earlier_shown": try json(state.earlierShown), "asked_product": try json(state.askedProduct),
             "compared_products": try json(state.comparedProducts), "nearest_outside_budget": try json(state.nearestOutsideBudget),
+            "search_before_budget": try json(state.searchBeforeBudget),
+            "earlier_shown_before_budget": try json(state.earlierShownBeforeBudget),
         ]
         #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
@@ -320,6 +322,8 @@ struct ConversationStateChannelTests {
         state.askedProduct = product
         state.comparedProducts = [product, product]
         state.nearestOutsideBudget = product
+        state.searchBeforeBudget = RequirementSpec(category: "laptops", query: "gaming laptop", brands: ["Asus"])
+        state.earlierShownBeforeBudget = ["p0"]
         return state
     }
 }

@@ -129,6 +129,9 @@ public enum ConversationGraph {
         graph.addNode(Node.buildRequirementSpec.rawValue, policy: agent) { state, context in
             var state = state
             let spec = try await services.engine.buildSpec(state.engineContext(maxClarifications: services.maxClarifications))
+            if let previous = state.spec, !state.lastShown.isEmpty, previous.differsOnlyInBudget(from: spec) {
+                (state.searchBeforeBudget, state.earlierShownBeforeBudget) = (previous, state.earlierShown)
+            }
             if state.spec.map({ !$0.searchesForSameProducts(as: spec) }) ?? true { state.earlierShown = nil }
             // Products of another kind are no reference for "cheaper" once the search moves on.
             if state.spec?.category?.lowercased() != spec.category?.lowercased() { state.lastShown = [] }
@@ -223,7 +226,10 @@ public enum ConversationGraph {
             let results = state.results ?? SearchResults(products: [], totalFound: 0, sources: [])
             let spec = state.spec ?? RequirementSpec()
             let summary = try await stream(services.engine.composeReply(turn, spec: spec, results: results), to: context)
-            if results.products.isEmpty {
+            if results.products.isEmpty, let before = state.searchBeforeBudget {
+                // A budget that found nothing: the search stays as it was, with its pages.
+                (state.spec, state.earlierShown) = (before, state.earlierShownBeforeBudget)
+            } else if results.products.isEmpty {
                 // Nothing (or nothing more) to show: the products last shown stay the ones a second
                 // "cheaper" compares with, but they are no page of this search, so the next one
                 // starts from the top.

@@ -36,6 +36,11 @@ public struct ConversationState: ChanneledState, Equatable {
     /// When the search found nothing within the budget, the product nearest to it
     /// (`TurnContext.nearestOutsideBudget`).
     public var nearestOutsideBudget: ProductResult?
+    /// When this turn only moved the budget ("cheaper", "under $20"), the search as it was before
+    /// it and its earlier pages: a budget that finds nothing leaves the search as it was, so "show
+    /// me more" pages on through it (before, it searched the empty budget again).
+    public var searchBeforeBudget: RequirementSpec?
+    public var earlierShownBeforeBudget: [String]?
 
     /// Every stored field, one channel each (a field missing here would not survive a crash).
     /// All are written by `JSONWriter` and read by `JSONReader`: every turn loads the whole state
@@ -56,6 +61,8 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("asked_product", { $0.askedProduct }, { $0.askedProduct = $1 }),
         .json("compared_products", { $0.comparedProducts }, { $0.comparedProducts = $1 }),
         .json("nearest_outside_budget", { $0.nearestOutsideBudget }, { $0.nearestOutsideBudget = $1 }),
+        .json("search_before_budget", { $0.searchBeforeBudget }, { $0.searchBeforeBudget = $1 }),
+        .json("earlier_shown_before_budget", { $0.earlierShownBeforeBudget }, { $0.earlierShownBeforeBudget = $1 }),
     ]
 
     public init() {}
@@ -72,6 +79,8 @@ public struct ConversationState: ChanneledState, Equatable {
         askedProduct = nil
         comparedProducts = []
         nearestOutsideBudget = nil
+        searchBeforeBudget = nil
+        earlierShownBeforeBudget = nil
     }
 
     /// `text` with its words separated by single spaces, none leading or trailing.
@@ -142,6 +151,14 @@ extension RequirementSpec {
         (this.confidence, this.missingFields) = (0, [])
         (that.confidence, that.missingFields) = (0, [])
         return this == that
+    }
+
+    /// Whether `other` asks for the same products at another budget ("cheaper", "under $20").
+    func differsOnlyInBudget(from other: RequirementSpec) -> Bool {
+        guard budget != other.budget else { return false }
+        var moved = other
+        moved.budget = budget
+        return searchesForSameProducts(as: moved)
     }
 
     /// The search for the products nearest to a budget nothing was found within: without its
