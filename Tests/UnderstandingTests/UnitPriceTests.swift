@@ -57,4 +57,22 @@ struct UnitPriceTests {
                                                                             totalFound: 2, sources: []))
         #expect(unknown.hasPrefix("None of the best matches states its price per TB, so I couldn't order them by it."), "\(unknown)")
     }
+
+    /// "Which is cheapest per ounce?" of the moisturisers shown: the one whose price per ounce is
+    /// lowest, by the amount its title names (before, "None of the 8 shown says anything about "least"").
+    @Test func whichIsCheapestPerUnitOfThoseShown() async throws {
+        let engine = EmbeddedEngine()
+        func cream(_ title: String, _ price: Double) -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Acme", category: "Skincare", price: price, currency: "USD", marketplace: "local")
+        }
+        let shown = [cream("Acme Face Cream, 1.7 oz", 29.99), cream("Acme Moisturizing Cream, 19 oz", 19.99), cream("Acme Lotion", 9.99)]
+        let spec = RequirementSpec(category: "Skincare", query: "moisturizer skincare", keywords: ["moisturizer"])
+        for text in ["which is cheapest per ounce", "which one has the best price per oz?", "what's the lowest cost per ounce"] {
+            let turn = TurnContext(text: text, currentSpec: spec, lastShown: shown)
+            #expect(try await engine.buildSpec(turn) == spec, "\(text)")
+            #expect(try await engine.decideClarification(turn, spec: spec) == .details(of: "Acme Moisturizing Cream, 19 oz"), "\(text)")
+            let answer = try await engine.productDetailsReply(turn, product: shown[1]).collect()
+            #expect(answer.hasPrefix("Of the 3 shown, the cheapest per oz is the Acme Moisturizing Cream, 19 oz ($1.05 per oz)."), "\(answer)")
+        }
+    }
 }

@@ -24,6 +24,14 @@ enum PriceFormat {
         return currency.uppercased() + " " + grouped
     }
 
+    /// A price per unit: to the tenth of a cent under one ("$0.065"), else as `amount` does.
+    static func perUnit(_ value: Double, currency: String) -> String {
+        guard value < 1, value >= 0 else { return amount(value, currency: currency) }
+        let digits = String(format: "%.3f", value)
+        if let symbol = symbols[currency.uppercased()] { return symbol + digits }
+        return currency.uppercased() + " " + digits
+    }
+
     /// A count as a reply writes it: 12345 is "12,345" ("rated 4.6 by 7,427 buyers").
     static func count(_ value: Int) -> String {
         NumberText.grouped(Int64(value))

@@ -385,7 +385,12 @@ extension EmbeddedInterpreter {
         guard turn.lastShown.count > 1, let superlative = Superlative.asked(in: tokens) else {
             return details
         }
-        return "Of the \(turn.lastShown.count) shown, \(superlative.name) is \(Self.the(product.title)). " + details
+        // "… the cheapest per oz is the CeraVe Moisturizing Cream, 19 oz ($1.05 per oz)."
+        var perUnit = ""
+        if case .cheapestPer(let unit) = superlative, let price = unit.price(of: product) {
+            perUnit = " (\(PriceFormat.perUnit(price, currency: product.currency)) per \(unit.name))"
+        }
+        return "Of the \(turn.lastShown.count) shown, \(superlative.name) is \(Self.the(product.title))\(perUnit). " + details
     }
 
     /// The answer to a question about every shown product when one was shown ("which has the

@@ -6,10 +6,13 @@ import Shared
 ///
 /// Only measures the products shown keep (price, rating, reviews). One that is an attribute
 /// ("which one is the lightest?") is `AttributeSuperlative`'s, answered after a catalog lookup.
-enum Superlative {
+enum Superlative: Equatable {
     /// `bestMatch`: "which one do you recommend?", the first shown, which the search ranked best
     /// for what was asked (before, the search's next page).
     case cheapest, dearest, bestRated, mostReviewed, bestMatch
+    /// "Which is cheapest per ounce?": by the price per unit of what each holds, which titles and
+    /// the amounts the state keeps say ("CeraVe Moisturizing Cream, 19 oz").
+    case cheapestPer(UnitPrice)
 
     /// The words that say each measure: any one of them, or a pair of adjacent words.
     private static let phrases: [(words: [String], measure: Superlative)] = [
@@ -31,7 +34,21 @@ enum Superlative {
     /// The measure a message asks for the best shown product by: it says "which" and a measure,
     /// and nothing that would be a request of its own ("which is cheapest in red" searches again).
     static func asked(in tokens: [Token]) -> Superlative? {
-        measure(askedIn: tokens, phrases: phrases, fillers: fillers)
+        unitPriceAsked(in: tokens) ?? measure(askedIn: tokens, phrases: phrases, fillers: fillers)
+    }
+
+    /// Words of a question about the lowest price per unit, besides the unit's.
+    private static let unitPriceWords: Set<String> = ["cheapest", "lowest", "best", "price", "cost", "value", "per"]
+
+    /// "Which is cheapest per ounce?", "what's the best price per gb?": a "which" question of
+    /// `unitPriceWords` and one unit after "per", and otherwise only `fillers`.
+    private static func unitPriceAsked(in tokens: [Token]) -> Superlative? {
+        guard asksWhich(tokens), let per = tokens.firstIndex(where: { $0.text == "per" }), per + 1 < tokens.count,
+              let unit = UnitPrice(unitWord: tokens[per + 1].text) else { return nil }
+        let others = tokens.indices.filter { $0 != per + 1 }
+        guard others.allSatisfy({ tokens[$0].isSpelledOne || unitPriceWords.contains(tokens[$0].text) || fillers.contains(tokens[$0].text) })
+        else { return nil }
+        return .cheapestPer(unit)
     }
 
     /// The measure a yes-or-no question names one shown product by: "does the cheapest one have
@@ -103,6 +120,7 @@ enum Superlative {
         case .bestRated: product.rating.map { $0 * 1e9 + Double(product.reviewCount ?? 0) }
         case .mostReviewed: product.reviewCount.map(Double.init)
         case .bestMatch: nil  // the list's order (`pick`)
+        case .cheapestPer(let unit): unit.price(of: product).map { -$0 }
         }
     }
 
@@ -114,6 +132,7 @@ enum Superlative {
         case .bestRated: "the best rated"
         case .mostReviewed: "the most reviewed"
         case .bestMatch: "the best match for what you asked"
+        case .cheapestPer(let unit): "the cheapest per \(unit.name)"
         }
     }
 }
