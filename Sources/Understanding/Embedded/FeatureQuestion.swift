@@ -170,8 +170,9 @@ struct FeatureQuestion: Equatable {
         let haveAt = texts.firstIndex(where: haveWords.contains)
         var features = said.features
         var attributeKeys: [String: String] = [:]
-        // An attribute's value asked about ("is it 4k?": resolution 4K) is the feature.
-        for (key, value) in said.attributes.sorted(by: { $0.key < $1.key }) {
+        // An attribute's value asked about ("is it 4k?": resolution 4K) is the feature; an order
+        // ("least" of a price per unit or a weight) is none.
+        for (key, value) in said.attributes.sorted(by: { $0.key < $1.key }) where MeasureOrder(value: value) == nil {
             let feature = value.lowercased()
             features.append(feature)
             attributeKeys[feature] = key
