@@ -79,4 +79,15 @@ struct WeightBoundTests {
         let nothing = interpreter.reply(for: lighter, results: SearchResults(products: [], totalFound: 0, sources: []))
         #expect(nothing.contains("tents for 4 people weighing 10 lb or less under $300"), "\(nothing)")
     }
+
+    /// "Something even lighter" after a weight bound orders by weight, the lightest first.
+    @Test func lighterAfterABoundIsTheLightestFirst() {
+        let tents = interpreter.spec(for: TurnContext(text: "a tent for 2 lighter than 5 pounds"))
+        let lighter = interpreter.spec(for: TurnContext(text: "something even lighter", currentSpec: tents))
+        #expect(lighter.attributes == ["capacity": "2 person", "weight_max": "5 lb", "weight": "least"] && lighter.features.isEmpty,
+                "\(lighter)")
+        // Without a bound, the feature, as before.
+        let plain = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: RequirementSpec(category: "Tents", query: "tents")))
+        #expect(plain.features == ["lightweight"], "\(plain)")
+    }
 }

@@ -437,6 +437,12 @@ public struct EmbeddedInterpreter: Sendable {
             spec.attributes["author"] = said.nameAfterBy.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
             said.keywords.removeAll(where: said.nameAfterBy.contains)
         }
+        // "Even lighter" after a weight said with a number: the lightest first, by the weights the
+        // listings state (before, the feature "lightweight" beside the bound, which reordered nothing).
+        if said.features.contains("lightweight"), spec.attributes["weight_max"] != nil || spec.attributes["weight_min"] != nil {
+            said.features.removeAll { $0 == "lightweight" }
+            RankedMeasure.apply(.weight, .least, to: &spec, said: said.attributes)
+        }
         for feature in said.features where !spec.features.contains(feature) { spec.features.append(feature) }
         if let useCase = said.useCase { spec.useCase = useCase }
         if category != nil || said.useCase != nil { Self.applyUseNeeds(&spec) }
