@@ -77,6 +77,9 @@ struct EmbeddedEngineTests {
             let spec = try await engine.buildSpec(TurnContext(text: text))
             #expect(spec.category == category && spec.keywords == keywords, "\(text): \(spec.category ?? "-") \(spec.keywords)")
         }
+        // A typo of a use of seven letters or more is the use: "colege" was a keyword.
+        let college = try await engine.buildSpec(TurnContext(text: "i need a lapotp for colege, nothing over 700"))
+        #expect(college.category == "Laptops" && college.useCase == "school" && college.keywords == ["school"], "\(college)")
         // "Any other colors?" is not the colour asked for so far, and "colors" no search word.
         let blue = try await engine.buildSpec(TurnContext(text: "a blue hoodie in XL"))
         let others = try await engine.buildSpec(TurnContext(text: "any other colors?", currentSpec: blue))

@@ -165,13 +165,15 @@ struct Lexicon: Sendable {
         for (refinement, words) in Self.refinements { for word in words { add(word, .refinement(refinement)) } }
         for (measure, order, words) in RankedMeasure.phrases { for word in words { add(word, .refinement(.ranked(measure, order))) } }
 
-        // The fuzzy index holds names of things (categories, brands, colours) and features of six
-        // letters or more ("wireles" is "wireless"); a word spelled right is never a slip (`notTypos`).
+        // The fuzzy index holds names of things (categories, brands, colours), features of six
+        // letters or more ("wireles" is "wireless") and uses of seven or more ("colege" is
+        // "college"); a word spelled right is never a slip (`notTypos`).
         for (phrase, meanings) in phrases where !phrase.contains(" ") && phrase.count >= 4 {
             let fuzzy = meanings.filter {
                 switch $0 {
                 case .category, .brand, .color: true
                 case .feature: phrase.count >= 6
+                case .useCase: phrase.count >= 7
                 default: false
                 }
             }
