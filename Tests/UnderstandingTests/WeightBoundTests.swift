@@ -29,9 +29,11 @@ struct WeightBoundTests {
             #expect(said.maxPrice == nil && said.currency == nil && said.features.isEmpty, "\(text): \(said)")
             #expect(said.keywords.allSatisfy { !["lighter", "heavier", "weighs", "pounds", "lbs", "least"].contains($0) }, "\(text): \(said.keywords)")
         }
-        // A price goes on being one beside it.
+        // A price goes on being one beside it, in dollars: "pounds" weighed (before, "under 300" was £300).
         let both = extractor.extract("a laptop under 3 lbs and under $1000")
         #expect(both.attributes == ["weight_max": "3 lb"] && both.maxPrice == 1000 && both.currency == "USD", "\(both)")
+        let tent = interpreter.spec(for: TurnContext(text: "a tent for 4 people lighter than 10 pounds under 300"))
+        #expect(tent.attributes["weight_max"] == "10 lb" && tent.budget.max == 300 && tent.budget.currency == "USD", "\(tent)")
     }
 
     /// "Pounds" and "ounces" weigh only near a word of weight: alone they are money and volume,

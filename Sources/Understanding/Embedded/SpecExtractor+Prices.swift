@@ -261,9 +261,11 @@ extension SpecExtractor {
             index = end
         }
         if mentionsCanadian && result.currency == "USD" { result.currency = "CAD" }
+        // A currency named elsewhere ("under 300, in euros"); not a unit a weight took ("lighter
+        // than 10 pounds under 300" is $300, not £300).
         if result.currency == nil, result.hasBudget,
-           let code = tokens.lazy.compactMap({ Self.currencyAfter[$0.text] }).first {
-            result.currency = code
+           let position = tokens.indices.first(where: { !consumed[$0] && Self.currencyAfter[tokens[$0].text] != nil }) {
+            result.currency = Self.currencyAfter[tokens[position].text]
         }
     }
 
