@@ -258,12 +258,18 @@ struct SearchTests {
         let twoKilos = RequirementSpec(attributes: ["weight_max": "2 kg"])
         #expect(ranker.satisfiesConstraints(tent("4 lb 3 oz"), spec: twoKilos, categoryTerms: nil))
         #expect(!ranker.satisfiesConstraints(tent("4 lb 7 oz"), spec: twoKilos, categoryTerms: nil))
-        #expect(ranker.satisfiesConstraints(tent("1,900 g"), spec: twoKilos, categoryTerms: nil) && Measure.measuredAmount("1,900 g") == 1_900)
+        #expect(ranker.satisfiesConstraints(tent("1,900 g"), spec: twoKilos, categoryTerms: nil))
+        #expect(Measure.measuredAmount("1,900 g") == 1_900)
         #expect(!ranker.satisfiesConstraints(tent("2.5 kg"), spec: twoKilos, categoryTerms: nil))
         #expect(ranker.satisfiesConstraints(tent(nil), spec: twoKilos, categoryTerms: nil))
         // A bare number states no unit to compare: kept, as an unknown weight is.
         #expect(ranker.satisfiesConstraints(tent("9"), spec: twoKilos, categoryTerms: nil))
         #expect(!ranker.satisfiesConstraints(tent("1 kg"), spec: RequirementSpec(attributes: ["weight_min": "5 lb"]), categoryTerms: nil))
+        // Bounded and ordered by weight ("even lighter"): its weight said once, first.
+        let lighter = RequirementSpec(category: "Tents", attributes: ["weight_max": "10 lb", "weight": "least"])
+        let lightest = try await fixture.search.search(lighter, limit: 5, sourceNames: ["local"]).products
+        #expect(lightest.allSatisfy { $0.matchReasons.filter { $0.hasPrefix("weighs ") }.count <= 1 }, "\(lightest.map(\.matchReasons))")
+        #expect(lightest.first?.matchReasons.first?.hasPrefix("weighs ") == true, "\(lightest.map(\.matchReasons))")
     }
 
     /// "The cheapest per TB" ranks by the price per unit of what each product holds (its capacity, else
@@ -288,7 +294,8 @@ struct SearchTests {
                                      marketplace: "local")
         let cheapStated = ProductResult(id: "c", title: "Acme 2TB SSD", brand: "Acme", category: "Internal Storage", price: 120,
                                         currency: "USD", marketplace: "local")
-        let ranked = ranker.rank([unstated, stated, cheapStated].map { RankCandidate(product: $0) }, spec: RequirementSpec(attributes: ["price_per_tb": "least"]),
+        let perTB = RequirementSpec(attributes: ["price_per_tb": "least"])
+        let ranked = ranker.rank([unstated, stated, cheapStated].map { RankCandidate(product: $0) }, spec: perTB,
                                  categoryTerms: nil, limit: 3)
         #expect(ranked.map(\.id) == ["c", "s", "u"], "\(ranked.map(\.id))")
         #expect(ranked.first?.matchReasons.first == "$60 per TB", "\(ranked.map(\.matchReasons))")

@@ -29,7 +29,8 @@ struct PartsNamedByUseTests {
                                                                           totalFound: 1, sources: []))
         #expect(without.hasPrefix("None of the best matches mentions \"rain cover\"."), "\(without)")
         let with = interpreter.reply(for: spec, results: SearchResults(
-            products: [backpack("Acme Trail 30 Hiking Pack", description: "Comes with an integrated rain cover.")], totalFound: 1, sources: []))
+            products: [backpack("Acme Trail 30 Hiking Pack", description: "Comes with an integrated rain cover.")], totalFound: 1,
+            sources: []))
         #expect(!with.contains("mentions"), "\(with)")
     }
 

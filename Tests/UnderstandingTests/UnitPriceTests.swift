@@ -24,7 +24,8 @@ struct UnitPriceTests {
             #expect(!spec.missingFields.contains("budget"), "\(text): \(spec.missingFields)")
         }
         // "Per" of anything else is no unit price.
-        #expect(interpreter.spec(for: TurnContext(text: "a tent for 2 per night")).attributes.keys.allSatisfy { !$0.hasPrefix("price_per") })
+        let perNight = interpreter.spec(for: TurnContext(text: "a tent for 2 per night"))
+        #expect(perNight.attributes.keys.allSatisfy { !$0.hasPrefix("price_per") }, "\(perNight)")
     }
 
     /// One order at a time: a unit price replaces "the biggest", and "just the cheapest" the unit price.
@@ -72,7 +73,8 @@ struct UnitPriceTests {
             #expect(try await engine.buildSpec(turn) == spec, "\(text)")
             #expect(try await engine.decideClarification(turn, spec: spec) == .details(of: "Acme Moisturizing Cream, 19 oz"), "\(text)")
             let answer = try await engine.productDetailsReply(turn, product: shown[1]).collect()
-            #expect(answer.hasPrefix("Of the 3 shown, the cheapest per oz is the Acme Moisturizing Cream, 19 oz ($1.05 per oz)."), "\(answer)")
+            #expect(answer.hasPrefix("Of the 3 shown, the cheapest per oz is the Acme Moisturizing Cream, 19 oz ($1.05 per oz)."),
+                    "\(answer)")
         }
     }
 }

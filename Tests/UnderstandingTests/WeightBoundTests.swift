@@ -25,9 +25,11 @@ struct WeightBoundTests {
         ]
         for (text, key, value) in cases {
             let said = extractor.extract(text)
-            #expect(said.attributes == [key: value] || said.attributes[key] == value && said.attributes.count == 2, "\(text): \(said.attributes)")
+            #expect(said.attributes == [key: value] || said.attributes[key] == value && said.attributes.count == 2,
+                    "\(text): \(said.attributes)")
             #expect(said.maxPrice == nil && said.currency == nil && said.features.isEmpty, "\(text): \(said)")
-            #expect(said.keywords.allSatisfy { !["lighter", "heavier", "weighs", "pounds", "lbs", "least"].contains($0) }, "\(text): \(said.keywords)")
+            let boundWords: Set<String> = ["lighter", "heavier", "weighs", "pounds", "lbs", "least"]
+            #expect(said.keywords.allSatisfy { !boundWords.contains($0) }, "\(text): \(said.keywords)")
         }
         // A price goes on being one beside it, in dollars: "pounds" weighed (before, "under 300" was £300).
         let both = extractor.extract("a laptop under 3 lbs and under $1000")
@@ -65,7 +67,8 @@ struct WeightBoundTests {
                 && lighter.budget.currency == "USD" && lighter.features.isEmpty, "\(lighter)")
         func tent(_ title: String, _ attributes: [String: String]) -> ProductResult {
             ProductResult(id: title, title: title, brand: "Acme", category: "Tents", price: 150, currency: "USD", marketplace: "local",
-                          attributes: attributes.merging(["capacity": "4 person"]) { first, _ in first }, matchReasons: ["capacity: 4 person"])
+                          attributes: attributes.merging(["capacity": "4 person"]) { first, _ in first },
+                          matchReasons: ["capacity: 4 person"])
         }
         let weighed = [tent("Acme Dome 4-Person Tent", ["weight": "9 lb"]), tent("Acme Cabin 4-Person Tent", ["weight": "6 lb 5 oz"])]
         let all = interpreter.reply(for: lighter, results: SearchResults(products: weighed, totalFound: 2, sources: []))
@@ -89,7 +92,8 @@ struct WeightBoundTests {
         #expect(lighter.attributes == ["capacity": "2 person", "weight_max": "5 lb", "weight": "least"] && lighter.features.isEmpty,
                 "\(lighter)")
         // Without a bound, the feature, as before.
-        let plain = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: RequirementSpec(category: "Tents", query: "tents")))
+        let tentsOnly = RequirementSpec(category: "Tents", query: "tents")
+        let plain = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: tentsOnly))
         #expect(plain.features == ["lightweight"], "\(plain)")
     }
 }

@@ -378,7 +378,8 @@ public struct Ranker: Sendable {
             for key in query.measuredBoundKeys {
                 guard let attribute = attributes.list.first(where: { $0.key == key }) else { continue }
                 stated += 1
-                reasons?.append(AttributeName.reason(key: key, value: attribute.value))
+                // Said once: an order by the same measure ("the lightest") gave it first already.
+                if query.order?.key != key { reasons?.append(AttributeName.reason(key: key, value: attribute.value)) }
             }
             add(Double(stated) / Double(query.measuredBoundKeys.count), weight: 0.1)
         }

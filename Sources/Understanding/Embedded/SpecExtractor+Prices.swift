@@ -304,7 +304,9 @@ extension SpecExtractor {
             if let unit = UnitPrice(unitWord: tokens[index + 1].text),
                let start = unitPriceStart(before: index, tokens, consumed) {
                 // Not the product between them ("cheapest ssd per tb").
-                taken = (start..<index).filter { Self.unitPriceWords.contains(tokens[$0].text) || Self.unitPriceFillers.contains(tokens[$0].text) }
+                taken = (start..<index).filter {
+                    Self.unitPriceWords.contains(tokens[$0].text) || Self.unitPriceFillers.contains(tokens[$0].text)
+                }
                     + [index, index + 1]
                 unitPrice = unit
             } else if index > 0, let unit = UnitPrice(unitWord: tokens[index - 1].text),

@@ -46,8 +46,8 @@ enum Superlative: Equatable {
         guard asksWhich(tokens), let per = tokens.firstIndex(where: { $0.text == "per" }), per + 1 < tokens.count,
               let unit = UnitPrice(unitWord: tokens[per + 1].text) else { return nil }
         let others = tokens.indices.filter { $0 != per + 1 }
-        guard others.allSatisfy({ tokens[$0].isSpelledOne || unitPriceWords.contains(tokens[$0].text) || fillers.contains(tokens[$0].text) })
-        else { return nil }
+        let isAsking = { (token: Token) in token.isSpelledOne || unitPriceWords.contains(token.text) || fillers.contains(token.text) }
+        guard others.allSatisfy({ isAsking(tokens[$0]) }) else { return nil }
         return .cheapestPer(unit)
     }
 
