@@ -41,6 +41,9 @@ struct WeightBoundTests {
     /// "Pounds" and "ounces" weigh only near a word of weight: alone they are money and volume,
     /// and "5g" is a network.
     @Test func poundsAloneAreMoney() {
+        // A weight of nothing is still a weight, not a budget of £0.
+        let nothing = extractor.extract("a tent lighter than 0 pounds")
+        #expect(nothing.attributes == ["weight_max": "0 lb"] && nothing.maxPrice == nil, "\(nothing)")
         let money = extractor.extract("a tent under 10 pounds")
         #expect(money.maxPrice == 10 && money.currency == "GBP" && money.attributes.isEmpty, "\(money)")
         #expect(extractor.extract("a 32 oz water bottle").attributes.isEmpty)

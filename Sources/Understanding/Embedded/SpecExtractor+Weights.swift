@@ -35,7 +35,7 @@ extension SpecExtractor {
     /// the word after the number is a unit of weight in its context.
     /// - Returns: whether it did.
     static func scanWeight(at index: Int, _ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) -> Bool {
-        guard index + 1 < tokens.count, let value = tokens[index].number, value > 0 else { return false }
+        guard index + 1 < tokens.count, let value = tokens[index].number, value >= 0 else { return false }
         let word = tokens[index + 1].text
         let before = (max(0, index - 4)..<index).filter { !consumed[$0] }
         // "Weighs under 10 pounds", "10 pounds or lighter".
