@@ -57,4 +57,23 @@ struct ListAnswerScopeTests {
                                                                         totalFound: 1, sources: []))
         #expect(device.hasPrefix("None of the best matches mentions \"crush\" or \"ice\"."), "\(device)")
     }
+
+    /// Headphones for an 8-year-old, none of them made for children: said (before, studio
+    /// headphones were listed without a word). A toy, an age stated or "kids" in a listing is.
+    @Test func aChildsAgeNoneOfTheBestIsMadeForIsSaid() {
+        let spec = interpreter.spec(for: TurnContext(text: "good headphones for my 8 year old under 100"))
+        #expect(spec.attributes["age"] == "8", "\(spec)")
+        func headphones(_ title: String, description: String? = nil, category: String = "Headphones") -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Acme", category: category, price: 60, currency: "USD", marketplace: "local",
+                          description: description)
+        }
+        let studio = interpreter.reply(for: spec, results: SearchResults(products: [headphones("Acme Studio Monitor Headphones")],
+                                                                         totalFound: 1, sources: []))
+        #expect(studio.hasPrefix("None of the best matches says it is made for children."), "\(studio)")
+        for kids in [headphones("Acme Kids Headphones, Volume Limited"), headphones("Acme On-Ear", description: "Sized for children."),
+                     headphones("Acme Robot", category: "Toys > Building Sets")] {
+            let reply = interpreter.reply(for: spec, results: SearchResults(products: [kids], totalFound: 1, sources: []))
+            #expect(!reply.contains("made for children"), "\(reply)")
+        }
+    }
 }

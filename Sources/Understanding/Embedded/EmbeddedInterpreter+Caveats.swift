@@ -12,7 +12,7 @@ extension EmbeddedInterpreter {
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>, parts: [String]) -> [String] {
         let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
                          colorCaveat(spec, products), screenSizeCaveat(spec, products),
-                         weightBoundCaveat(spec, products)].compactMap { $0 }
+                         weightBoundCaveat(spec, products), childsAgeCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
@@ -81,6 +81,26 @@ extension EmbeddedInterpreter {
         let forWhom = genders.contains("adults") ? "adults" : genders.sorted().joined(separator: " or ")
         return "None of the best matches is made for kids: \(products.count == 1 ? "it is" : "they are") for \(forWhom)."
     }
+
+    /// "None of the best matches says it is made for children." when a child's age was asked
+    /// ("headphones for my 8 year old") of things whose listings state no age: the catalog ranks
+    /// an age only where listings state one (toys, books), so studio headphones were listed for an
+    /// 8-year-old without a word. A product that states an age, is a toy, or says it is for kids
+    /// in its title or description, is made for them; `childrenCaveat` speaks of clothes.
+    static func childsAgeCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let age = spec.attributes["age"].flatMap(Double.init), age < 13, !products.isEmpty,
+              spec.useCase != Lexicon.childrenUse else { return nil }
+        let forChildren = products.contains { product in
+            product.attributes.keys.contains { AttributeName.key($0) == "age" } || title(product.category, hasAnyOf: childrensDepartments)
+                || title(product.title, hasAnyOf: childrenWords) || title(product.description ?? "", hasAnyOf: childrenWords)
+        }
+        return forChildren ? nil : "None of the best matches says it is made for children."
+    }
+
+    /// Words with which a listing says it is for children.
+    private static let childrenWords = ["kids", "kid", "children", "child", "toddler", "youth", "junior", "boys", "girls"]
+    /// Words of categories whose things are for children ("Toys > Building Sets").
+    private static let childrensDepartments = ["toys", "toy", "building", "games", "puzzles", "baby"]
 
     /// "Only one of these three states "genre: mystery"." for a described value some of
     /// `products` meet (none meeting it: `valuesNoneHas`).
