@@ -37,6 +37,7 @@ struct ListAnswerScopeTests {
         let said = SpecExtractor(vocabulary: .builtIn).extract("is the ninja dishwasher safe?")
         #expect(said.features == ["dishwasher safe"], "\(said.features)")
         #expect(SpecExtractor(vocabulary: .builtIn).extract("an air fryer that's easy to clean").features == ["easy to clean"])
+        #expect(SpecExtractor(vocabulary: .builtIn).extract("volume limited?").features == ["volume limited"])
     }
 
     @Test func aKeywordTheDescriptionSaysIsMentioned() {

@@ -31,6 +31,7 @@ public enum FeatureSynonyms {
         // "Dishwasher-safe basket", "easy to rinse and store", "nonstick pan".
         // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
         "dishwasher safe": ["dishwasher-safe"],
+        "volume limited": ["volume-limited", "volume limiting", "85db", "85 db"],
         "easy to clean": ["dishwasher-safe", "dishwasher safe", "easy-clean", "easy to rinse", "nonstick", "non-stick",
                           "self-cleaning", "easy cleanup"],
     ]

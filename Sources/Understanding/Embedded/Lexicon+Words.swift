@@ -218,6 +218,8 @@ extension Lexicon {
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide", "wide feet", "wide foot", "wide width"]),
         ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
+        // Children's headphones: before, the keywords "volume" and "limited".
+        ("volume limited", ["volume limited", "volume limiting", "volume limit", "limited volume", "safe volume"]),
         // Cappuccinos and lattes need frothed milk.
         ("milk frother", ["milk frother", "frother", "steam wand", "milk steamer", "cappuccino", "cappuccinos", "latte",
                           "lattes", "frothed milk"]),
