@@ -301,6 +301,18 @@ struct SearchTests {
         #expect(ranked.first?.matchReasons.first == "$60 per TB", "\(ranked.map(\.matchReasons))")
     }
 
+    /// A child's age of things that state none: a title for children meets it ("Fire HD 8 Kids
+    /// Edition" first for a tablet for an 8-year-old); a description's "kids" does not.
+    @Test func aChildsAgeIsMetByATitleForChildren() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let tablets = try await fixture.search.search(RequirementSpec(category: "Tablets", attributes: ["age": "8"]), limit: 3,
+                                                      sourceNames: ["local"]).products
+        #expect(tablets.first?.title.contains("Kids") == true, "\(tablets.map(\.title))")
+        let cameras = try await fixture.search.search(RequirementSpec(category: "Cameras", attributes: ["age": "8"]), limit: 20,
+                                                      sourceNames: ["local"]).products
+        #expect(cameras.allSatisfy { !$0.matchReasons.contains("for an 8-year-old") }, "\(cameras.map(\.matchReasons))")
+    }
+
     /// A feature a product states as an attribute ("cordless": "yes", "pet_hair": "yes") is one
     /// it has, and a plain no ("lumbar_support": "none") denies it: corded vacuums came second.
     @Test func featuresStatedAsAttributesRankFirst() async throws {

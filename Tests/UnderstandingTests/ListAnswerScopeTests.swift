@@ -71,6 +71,9 @@ struct ListAnswerScopeTests {
         let studio = interpreter.reply(for: spec, results: SearchResults(products: [headphones("Acme Studio Monitor Headphones")],
                                                                          totalFound: 1, sources: []))
         #expect(studio.hasPrefix("None of the best matches says it is made for children."), "\(studio)")
+        let camera = interpreter.reply(for: spec, results: SearchResults(products: [
+            headphones("Acme Camera", description: "Good for travel, pets and kids in motion.")], totalFound: 1, sources: []))
+        #expect(camera.hasPrefix("None of the best matches says it is made for children."), "\(camera)")
         for kids in [headphones("Acme Kids Headphones, Volume Limited"), headphones("Acme On-Ear", description: "Sized for children."),
                      headphones("Acme Robot", category: "Toys > Building Sets")] {
             let reply = interpreter.reply(for: spec, results: SearchResults(products: [kids], totalFound: 1, sources: []))

@@ -55,6 +55,10 @@ extension Ranker {
         }
     }
 
+    /// Words with which a title says the product is for children, in both numbers (titles are
+    /// compared singular).
+    static let childrenWords = ["kid", "kids", "children", "child", "toddler", "toddlers", "youth", "junior"]
+
     /// Keys whose "all" means something else: every colour is no colour asked for.
     static let keysWithoutEveryValue: Set<String> = ["color", "gender", "age", "size"]
 
@@ -142,7 +146,13 @@ extension Ranker {
             return .contradicted
         }
         // No title says a child's age as the shopper does, nor a height: a desk's "48 x 30 inch"
-        // is its width and depth.
+        // is its width and depth. A child's age is met by a title that says the product is for
+        // children ("Fire HD 8 Kids Edition"); not by a description's "kids" ("good for travel,
+        // pets and kids in motion" of a camera).
+        if wanted.key == "age", !statesIt, let years = Double(wanted.value), years < 13,
+           Self.childrenWords.contains(where: words.titleContains) {
+            return .asked
+        }
         if wanted.key == "age" || wanted.key == "height" { return .none }
         // A value the product states decides: an "On-Ear" title has every word of "over-ear"
         // but "on" and "over", which are stop words, and its type says "on-ear".

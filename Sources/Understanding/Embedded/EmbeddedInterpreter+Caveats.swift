@@ -85,20 +85,25 @@ extension EmbeddedInterpreter {
     /// "None of the best matches says it is made for children." when a child's age was asked
     /// ("headphones for my 8 year old") of things whose listings state no age: the catalog ranks
     /// an age only where listings state one (toys, books), so studio headphones were listed for an
-    /// 8-year-old without a word. A product that states an age, is a toy, or says it is for kids
-    /// in its title or description, is made for them; `childrenCaveat` speaks of clothes.
+    /// 8-year-old without a word. A product that states an age, is a toy, says "kids" in its title
+    /// or "for children" in its description, is made for them; `childrenCaveat` speaks of clothes.
     static func childsAgeCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
         guard let age = spec.attributes["age"].flatMap(Double.init), age < 13, !products.isEmpty,
               spec.useCase != Lexicon.childrenUse else { return nil }
         let forChildren = products.contains { product in
             product.attributes.keys.contains { AttributeName.key($0) == "age" } || title(product.category, hasAnyOf: childrensDepartments)
-                || title(product.title, hasAnyOf: childrenWords) || title(product.description ?? "", hasAnyOf: childrenWords)
+                || title(product.title, hasAnyOf: childrenWords)
+                || childrenPhrases.contains { WordForms.has($0, in: product.description ?? "") }
         }
         return forChildren ? nil : "None of the best matches says it is made for children."
     }
 
-    /// Words with which a listing says it is for children.
+    /// Words with which a title says the product is for children.
     private static let childrenWords = ["kids", "kid", "children", "child", "toddler", "youth", "junior", "boys", "girls"]
+    /// What a description says of a product for children; not its "kids" alone ("good for travel,
+    /// pets and kids in motion" of a camera, "kids' rooms" of a TV).
+    private static let childrenPhrases = ["for kids", "for children", "young readers", "for toddlers", "child-friendly",
+                                          "kid-friendly", "kid-proof", "for boys", "for girls"]
     /// Words of categories whose things are for children ("Toys > Building Sets").
     private static let childrensDepartments = ["toys", "toy", "building", "games", "puzzles", "baby"]
 
