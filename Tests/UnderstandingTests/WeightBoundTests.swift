@@ -38,8 +38,23 @@ struct WeightBoundTests {
         #expect(tent.attributes["weight_max"] == "10 lb" && tent.budget.max == 300 && tent.budget.currency == "USD", "\(tent)")
     }
 
-    /// "Pounds" and "ounces" weigh only near a word of weight: alone they are money and volume,
-    /// and "5g" is a network.
+    /// "Pounds" alone of less money than the category costs is a weight: "a tent under 10 pounds";
+    /// "under 100 pounds", "£10" and "10 quid" stay money.
+    @Test func poundsOfLessThanTheCategoryCostsWeigh() {
+        let light = interpreter.spec(for: TurnContext(text: "a tent under 10 pounds"))
+        #expect(light.attributes == ["weight_max": "10 lb"] && light.budget.max == nil, "\(light)")
+        let tents = interpreter.spec(for: TurnContext(text: "a tent for 2"))
+        let later = interpreter.spec(for: TurnContext(text: "under 5 pounds please", currentSpec: tents))
+        #expect(later.attributes["weight_max"] == "5 lb" && later.budget.max == nil, "\(later)")
+        for text in ["a tent under 100 pounds", "a tent under £10", "a tent under 10 quid"] {
+            let money = interpreter.spec(for: TurnContext(text: text))
+            #expect(money.budget.currency == "GBP" && money.budget.max != nil && money.attributes["weight_max"] == nil,
+                    "\(text): \(money)")
+        }
+    }
+
+    /// The extractor weighs "pounds" and "ounces" only near a word of weight: alone they are money
+    /// and volume (the interpreter weighs less money than a category costs), and "5g" is a network.
     @Test func poundsAloneAreMoney() {
         // A weight of nothing is still a weight, not a budget of £0.
         let nothing = extractor.extract("a tent lighter than 0 pounds")

@@ -172,6 +172,10 @@ extension EmbeddedInterpreter {
     /// - Parameter sameAs: the product "a cheaper one with the same storage" is compared with.
     private func mergeBudget(_ said: Extraction, into spec: inout RequirementSpec, previous: RequirementSpec?, startsNewSearch: Bool,
                              turn: TurnContext, sameAs: ProductResult?) {
+        if let pounds = poundsOfWeight(said, category: spec.category, turn: turn) {
+            spec.attributes["weight_max"] = Tokenizer.formatNumber(pounds) + " lb"
+            return
+        }
         let comparedBrands = !said.brands.isEmpty ? said.brands : said.refinements.contains(.clearBrands) ? [] : spec.brands
         let comparedGender = said.attributes["gender"] ?? spec.attributes["gender"]
         if said.refinements.contains(.clearBudget) {
@@ -218,6 +222,19 @@ extension EmbeddedInterpreter {
             }
         }
 
+    }
+
+    /// "A tent under 10 pounds": a weight in pounds, when the word names less money than a
+    /// quarter of the category's lowest usual budget (a tent's $100); "a tent under 100 pounds"
+    /// stays £100, and "£10" or "10 quid" money. `nil` for any other turn.
+    private func poundsOfWeight(_ said: Extraction, category: String?, turn: TurnContext) -> Double? {
+        guard said.currency == "GBP", said.minPrice == nil, let pounds = said.maxPrice,
+              let lowest = category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] })?.budgetExamples.first,
+              pounds <= Double(lowest) / 4 else { return nil }
+        let words = Tokenizer.tokenize(turn.utterance).map(\.text)
+        guard words.contains(where: { $0 == "pounds" || $0 == "pound" }),
+              !words.contains(where: { ["£", "gbp", "quid", "sterling"].contains($0) }) else { return nil }
+        return pounds
     }
 
     /// The brands after the turn: those said replace the search's (or join them after "also",
