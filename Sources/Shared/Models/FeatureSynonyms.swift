@@ -28,10 +28,10 @@ public enum FeatureSynonyms {
         // "Colour-calibrated 4K monitor", "accurate colour for photo editing", as listings spell it.
         "color accurate": ["colour accurate", "accurate colour", "color accuracy", "colour accuracy", "calibrated", "srgb",
                            "dci-p3", "adobe rgb"],
-        // "Dishwasher-safe basket", "easy to rinse and store", "nonstick pan".
         // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
         "dishwasher safe": ["dishwasher-safe"],
         "volume limited": ["volume-limited", "volume limiting", "85db", "85 db"],
+        // "Dishwasher-safe basket", "easy to rinse and store", "nonstick pan".
         "easy to clean": ["dishwasher-safe", "dishwasher safe", "easy-clean", "easy to rinse", "nonstick", "non-stick",
                           "self-cleaning", "easy cleanup"],
     ]
