@@ -16,11 +16,15 @@ public struct UnitPrice: Sendable, Hashable {
 
         var units: Set<String> {
             switch self {
-            case .bytes: ["mb", "gb", "tb"]
-            case .amount: ["g", "gram", "grams", "kg", "kgs", "lb", "lbs", "pound", "pounds", "oz", "ounce", "ounces", "ml", "l",
-                           "liter", "liters", "litre", "litres"]
+            case .bytes: Self.byteUnits
+            case .amount: Self.amountUnits
             }
         }
+
+        // Built once: `units(in:)` reads them for every product a search ranks by a unit price.
+        private static let byteUnits: Set<String> = ["mb", "gb", "tb"]
+        private static let amountUnits: Set<String> = ["g", "gram", "grams", "kg", "kgs", "lb", "lbs", "pound", "pounds", "oz",
+                                                       "ounce", "ounces", "ml", "l", "liter", "liters", "litre", "litres"]
     }
 
     /// Units a price can be asked per, by the words that say them, with their `Measure` name and
@@ -51,6 +55,11 @@ public struct UnitPrice: Sendable, Hashable {
         guard key.hasPrefix(Self.keyPrefix), let known = Self.units[String(key.dropFirst(Self.keyPrefix.count))],
               known.unit == key.dropFirst(Self.keyPrefix.count) else { return nil }
         (unit, name, kind) = known
+    }
+
+    /// Whether `attributes` (a spec's, or what a turn said) ask for an order by a price per unit.
+    public static func isAsked(in attributes: [String: String]) -> Bool {
+        attributes.keys.contains { UnitPrice(key: $0) != nil }
     }
 
     /// The spec attribute's key: `price_per_tb`.

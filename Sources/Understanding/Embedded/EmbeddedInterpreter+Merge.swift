@@ -277,7 +277,7 @@ extension EmbeddedInterpreter {
         // Attributes. "2tb nvme ssd", "32gb ddr5 ram": of a drive or a memory kit, the amount is
         // its capacity, as those state it (`RankedMeasure.key`).
         // "Cheapest per TB": one order at a time, as `RankedMeasure.apply` keeps it.
-        if said.attributes.keys.contains(where: { UnitPrice(key: $0) != nil }) {
+        if UnitPrice.isAsked(in: said.attributes) {
             for (key, value) in spec.attributes where MeasureOrder(value: value) != nil { spec.attributes[key] = nil }
         }
         for (key, value) in said.attributes where !Self.saysWhatItServes(key, category: spec.category) {
@@ -369,7 +369,7 @@ extension EmbeddedInterpreter {
         if let sort = said.sort {
             spec.sort = sort
             // "Just the cheapest" after "cheapest per TB": by price, not per TB.
-            if !said.attributes.keys.contains(where: { UnitPrice(key: $0) != nil }) {
+            if !UnitPrice.isAsked(in: said.attributes) {
                 for key in spec.attributes.keys where UnitPrice(key: key) != nil { spec.attributes[key] = nil }
             }
         }
@@ -420,7 +420,7 @@ extension EmbeddedInterpreter {
             missing.append("category")
         } else if spec.budget.isOpen, !said.refinements.contains(.clearBudget),
                   spec.sort != .priceAscending, spec.sort != .priceDescending,
-                  !spec.attributes.keys.contains(where: { UnitPrice(key: $0) != nil }),
+                  !UnitPrice.isAsked(in: spec.attributes),
                   previous == nil || startsNewSearch || previous?.category == nil,
                   let known = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] }),
                   known.isPriceVariable {
