@@ -55,10 +55,6 @@ extension Ranker {
         }
     }
 
-    /// Words with which a title says the product is for children, in both numbers (titles are
-    /// compared singular).
-    static let childrenWords = ["kid", "kids", "children", "child", "toddler", "toddlers", "youth", "junior"]
-
     /// Keys whose "all" means something else: every colour is no colour asked for.
     static let keysWithoutEveryValue: Set<String> = ["color", "gender", "age", "size"]
 
@@ -150,7 +146,7 @@ extension Ranker {
         // children ("Fire HD 8 Kids Edition"); not by a description's "kids" ("good for travel,
         // pets and kids in motion" of a camera).
         if wanted.key == "age", !statesIt, let years = Double(wanted.value), years < 13,
-           Self.childrenWords.contains(where: words.titleContains) {
+           ProductResult.childrenTitleWords.contains(where: words.titleContains) {
             return .asked
         }
         if wanted.key == "age" || wanted.key == "height" { return .none }

@@ -133,6 +133,10 @@ extension ProductResult {
         return named(name) || lines.contains(where: named)
     }
 
+    /// Words with which a title says the product is for children ("Fire HD 8 Kids Edition"), in
+    /// both numbers: the catalog compares titles singular, a reply in either number.
+    public static let childrenTitleWords = ["kid", "kids", "children", "child", "toddler", "toddlers", "youth", "junior"]
+
     /// Title words after which a brand is what the product goes with, not its maker.
     static let accessoryWords: Set<String> = ["for", "compatible", "fits", "fit"]
 

@@ -98,8 +98,9 @@ extension EmbeddedInterpreter {
         return forChildren ? nil : "None of the best matches says it is made for children."
     }
 
-    /// Words with which a title says the product is for children.
-    private static let childrenWords = ["kids", "kid", "children", "child", "toddler", "youth", "junior", "boys", "girls"]
+    /// Words with which a title says the product is for children: the catalog's, and "boys" or
+    /// "girls" ("Girls' Running Shoes").
+    private static let childrenWords = ProductResult.childrenTitleWords + ["boys", "girls"]
     /// What a description says of a product for children; not its "kids" alone ("good for travel,
     /// pets and kids in motion" of a camera, "kids' rooms" of a TV).
     private static let childrenPhrases = ["for kids", "for children", "young readers", "for toddlers", "child-friendly",
