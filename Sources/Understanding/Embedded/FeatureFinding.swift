@@ -1,0 +1,137 @@
+import Shared
+
+/// What one listing states about one feature.
+enum FeatureFinding: Equatable {
+    /// It has it: an attribute says so (quoted), or its name does (`nil`).
+    case has(evidence: String?)
+    /// An attribute named by the feature says it has not ("noise cancelling: no").
+    case lacks(evidence: String)
+    /// Only its description mentions it, or says it has not ("no Wi-Fi").
+    case described(DescriptionMention)
+    /// Only an attribute about the same thing, quoted ("water resistance: 50m" for "waterproof").
+    case related(String)
+    case unstated
+
+    /// Attribute name words that are about a feature without naming it: quoted, not read as yes or no.
+    static let relatedAttributeWords: [String: Set<String>] = [
+        "waterproof": ["water", "ip", "rating"], "wireless": ["connectivity", "bluetooth", "connection"],
+        "bluetooth": ["connectivity", "wireless", "connection"], "noise cancelling": ["noise", "anc"],
+        "long battery life": ["battery"], "lightweight": ["weight"], "portable": ["weight", "size"], "numpad": ["layout"],
+    ]
+
+    /// The attribute whose value one of `products` names the feature by ("layout: tenkeyless"
+    /// for "which ones are tenkeyless?"): another value of it says a product is not so ("layout:
+    /// 75%"), where before it "did not say". Not a colour: a listing is of one colour of several sold.
+    static func keyValued(_ feature: String, among products: [ProductResult]) -> String? {
+        let wanted = WordForms.words(feature)
+        guard !wanted.isEmpty else { return nil }
+        for product in products {
+            for attribute in product.attributes.sorted(by: { $0.key < $1.key }) {
+                let key = AttributeName.normalized(attribute.key)
+                let value = WordForms.words(attribute.value)
+                guard key != "color", !negativeValues.contains(value.joined(separator: " ")), !value.isEmpty,
+                      words(wanted, areNamedBy: attribute.value),
+                      !wanted.allSatisfy({ word in WordForms.words(attribute.key).contains(word) }) else { continue }
+                return key
+            }
+        }
+        return nil
+    }
+
+    /// Whether `text` names every one of the words `wanted`: as a word, or, a word of four letters
+    /// or more, by a word it begins ("fold" by "foldable").
+    static func words(_ wanted: [String], areNamedBy text: String) -> Bool {
+        let have = WordForms.words(text)
+        return wanted.allSatisfy { word in have.contains { $0 == word || word.count >= 4 && $0.hasPrefix(word) } }
+    }
+
+    /// Words that make a material another's likeness, right before its name: "synthetic leather"
+    /// is no leather ("a synthetic waterproof shell" is waterproof).
+    static let imitationWords: Set<String> = ["synthetic", "faux", "vegan", "pu", "imitation", "fake", "artificial", "leatherette"]
+
+    /// Attributes that say a product has a feature by stating any value: "insulation: down".
+    static let statingAttributes = ["insulated": "insulation", "backlit": "backlight"]
+
+    /// Attribute values that say "has not".
+    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
+
+    /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
+    /// "noise_cancelling: no"), else its title or an attribute's value naming it, else its
+    /// description (of a product looked up by id), else an attribute about the same thing. A word
+    /// of four letters or more is named by the words it begins ("fold" by "foldable").
+    /// - Parameters:
+    ///   - attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
+    ///   - aboutWords: other words of the question, which may name the attribute about the
+    ///     feature ("video" of "does it shoot 4k video?"), as the feature's own words may ("screen"
+    ///     of "a big screen").
+    static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil, aboutWords: [String] = []) -> FeatureFinding {
+        let words = WordForms.words
+        let wanted = words(feature)
+        func names(_ text: String) -> Bool { Self.words(wanted, areNamedBy: text) }
+        func quoted(_ attribute: (key: String, value: String)) -> String {
+            "\(attribute.key.split(separator: "_").joined(separator: " ")): \(attribute.value)"
+        }
+        // "Is it on sale?": its prices say, not its words (a product looked up by id has its list price).
+        if feature == RequirementSpec.onSaleFeature, let listPrice = product.listPrice, product.price > 0 {
+            let price = PriceFormat.amount(product.price, currency: product.currency)
+            guard let discount = ProductResult.discount(price: product.price, listPrice: listPrice) else {
+                return .lacks(evidence: "\(price), its usual price")
+            }
+            return .has(evidence: "\(price), down from \(PriceFormat.amount(listPrice, currency: product.currency)): \(discount)% off")
+        }
+        let attributes = product.attributes.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        // "Does it have 2 baskets?": a count of what an attribute names, which its value says.
+        if let first = wanted.first, let count = Double(first), wanted.count > 1 {
+            let thing = Array(wanted.dropFirst())
+            if let stated = attributes.first(where: { attribute in
+                let have = Set(words(attribute.key))
+                return thing.allSatisfy { WordForms.contains(have, eitherNumberOf: $0) }
+            }), let amount = Measure.amount(stated.value) {
+                return amount >= count ? .has(evidence: quoted(stated)) : .related(quoted(stated))
+            }
+        }
+        // "Is it insulated?": any insulation stated ("insulation: down") says yes, as "gps: yes" does.
+        let statingKey = statingAttributes[feature]
+        if let stated = attributes.first(where: { names($0.key) || AttributeName.normalized($0.key) == statingKey }) {
+            return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
+                : .has(evidence: quoted(stated))
+        }
+        // Its words, else those listings say it with ("fleece" for "insulated": "is it warm?").
+        let said = [wanted] + (FeatureSynonyms.byFeature[feature] ?? []).map(words)
+        if names(product.title) { return .has(evidence: nil) }
+        if let synonym = said.dropFirst().first(where: { Self.words($0, areNamedBy: product.title) }) {
+            return .has(evidence: "its name says \"\(synonym.joined(separator: " "))\"")
+        }
+        if let (stated, named) = attributes.lazy.compactMap({ attribute in
+            said.first { Self.words($0, areNamedBy: attribute.value) }.map { (attribute, $0) }
+        }).first {
+            // "Is it leather?" of "material: synthetic leather": neither yes nor no (before, yes).
+            let value = words(stated.value)
+            let isImitation = named.first.map { first in
+                zip(value, value.dropFirst()).contains { imitationWords.contains($0) && $1.hasPrefix(first) }
+            } ?? false
+            return isImitation ? .related(quoted(stated)) : .has(evidence: quoted(stated))
+        }
+        if let description = product.description,
+           let mention = said.lazy.compactMap({ DescriptionMention.find($0, in: description) }).first {
+            return .described(mention)
+        }
+        let related = (relatedAttributeWords[feature] ?? []).union(attributeKey.map { words($0) } ?? [])
+            .union(aboutWords).union(wanted.filter { $0.count >= 3 })
+        // The attribute the feature is a value of, else the one whose name shares the most words
+        // with the question ("ok for oily skin?": "skin type: sensitive", not "product type").
+        // Its colour only when a colour is asked: "is it color accurate?" is no question of the
+        // one colour a listing is of.
+        if let key = attributeKey, let stated = attributes.first(where: { AttributeName.normalized($0.key) == key }) {
+            return .related(quoted(stated))
+        }
+        var best: (attribute: (key: String, value: String), shared: Int)?
+        for attribute in attributes where attributeKey == "color" || AttributeName.normalized(attribute.key) != "color" {
+            let shared = Set(words(attribute.key)).intersection(related).count
+            if shared > (best?.shared ?? 0) { best = (attribute, shared) }
+        }
+        if let best { return .related(quoted(best.attribute)) }
+        return .unstated
+    }
+}
+
