@@ -204,6 +204,10 @@ struct CatalogAPITests {
                 let brands = try Self.decode(BrandsResponse.self, response).brands
                 #expect(Set(brands.map(\.name)) == ["Stride", "Nimbus"])  // re-import did not duplicate
                 #expect(brands.allSatisfy { $0.count == 1 })
+                // What each makes, at every level of its products' paths: "an instant camera" is
+                // no Instant Pot (`EmbeddedInterpreter.readOrdinaryWordBrands`).
+                #expect(brands.first { $0.name == "Stride" }?.categories == ["Running Shoes", "Shoes"])
+                #expect(brands.first { $0.name == "Nimbus" }?.categories == ["Clothing", "Jackets"])
             }
         }
     }

@@ -16,15 +16,11 @@ extension CatalogStore {
             var wordsOfNode: [[String]: [String]] = [:]
             while try statement.step() {
                 let stored = statement.text(0) ?? ""
-                let path = stored.components(separatedBy: " > ")
                 let count = statement.int(1) ?? 0
-                let deepest = min(3, max(1, path.count))
-                for depth in 1...deepest {
-                    let prefix = Array(path.prefix(depth))
-                    // Flipkart repeats product names as path leaves; keep only name-like elements.
-                    guard let last = prefix.last, last.count <= 40, !last.hasSuffix("...") else { break }
+                let (nodes, reachesDeepest) = Self.nodes(ofStoredPath: stored)
+                for prefix in nodes {
                     counts[prefix, default: 0] += count
-                    if depth == deepest, let listed = words.byPath[stored], !listed.isEmpty {
+                    if reachesDeepest, prefix.count == nodes.count, let listed = words.byPath[stored], !listed.isEmpty {
                         let known = wordsOfNode[prefix, default: []]
                         wordsOfNode[prefix] = Array((known + listed.filter { !known.contains($0) }).prefix(CategoryWords.limit))
                     }
@@ -46,19 +42,48 @@ extension CatalogStore {
         return words
     }
 
-    /// Brands with their product counts, largest first.
+    /// Brands with their product counts, largest first, each with the names of the category
+    /// nodes it has products in, most first: what tells "an instant camera" from an Instant Pot.
     public func brands() async throws -> [BrandCount] {
         try await reader.run { db in
             let statement = try db.statement("""
-                SELECT min(brand), count(*) FROM products WHERE brand_key IS NOT NULL GROUP BY brand_key
-                ORDER BY count(*) DESC, brand_key
+                SELECT p.brand_key, min(p.brand), c.path, count(*) FROM products p LEFT JOIN categories c ON c.id = p.category_id
+                WHERE p.brand_key IS NOT NULL GROUP BY p.brand_key, p.category_id
                 """)
-            var brands: [BrandCount] = []
+            var byKey: [String: (name: String, count: Int, categories: [String: Int])] = [:]
             while try statement.step() {
-                brands.append(BrandCount(name: statement.text(0) ?? "", count: statement.int(1) ?? 0))
+                let key = statement.text(0) ?? ""
+                let name = statement.text(1) ?? ""
+                let count = statement.int(3) ?? 0
+                var brand = byKey[key] ?? (name, 0, [:])
+                brand.name = min(brand.name, name)
+                brand.count += count
+                for node in Self.nodes(ofStoredPath: statement.text(2) ?? "").nodes {
+                    if let category = node.last { brand.categories[category, default: 0] += count }
+                }
+                byKey[key] = brand
             }
-            return brands
+            return byKey.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }.map { _, brand in
+                let categories = brand.categories.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map(\.key)
+                return BrandCount(name: brand.name, count: brand.count, categories: categories)
+            }
         }
+    }
+
+    /// The category nodes a stored path (`"Electronics > Audio > Headphones"`) counts under: its
+    /// prefixes up to three levels deep, as far as each ends in a name (Flipkart repeats product
+    /// names as path leaves), and whether they reach the deepest of those levels.
+    static func nodes(ofStoredPath stored: String) -> (nodes: [[String]], reachesDeepest: Bool) {
+        guard !stored.isEmpty else { return ([], false) }
+        let path = stored.components(separatedBy: " > ")
+        let deepest = min(3, path.count)
+        var nodes: [[String]] = []
+        for depth in 1...deepest {
+            let last = path[depth - 1]
+            guard last.count <= 40, !last.hasSuffix("...") else { break }
+            nodes.append(Array(path.prefix(depth)))
+        }
+        return (nodes, nodes.count == deepest)
     }
 }
 

@@ -53,10 +53,11 @@ public struct CategoryCount: Sendable, Hashable, Codable {
     public var words: [String]?
 }
 
-/// One brand with its product count.
+/// One brand with its product count and the category nodes it has products in, most first.
 public struct BrandCount: Sendable, Hashable, Codable {
     public var name: String
     public var count: Int
+    public var categories: [String]
 }
 
 /// The local catalog: SQLite in WAL mode with an FTS5 index. One write connection (imports) and a

@@ -3,7 +3,7 @@
 ///
 /// Wire shapes (catalog-service): `GET /v1/categories` →
 /// `{"categories":[{"name":"Laptops","path":["Electronics","Laptops"],"count":23}]}` and
-/// `GET /v1/brands` → `{"brands":[{"name":"Dell","count":12}]}`.
+/// `GET /v1/brands` → `{"brands":[{"name":"Dell","count":12,"categories":["Electronics","Laptops"]}]}`.
 public struct CatalogVocabulary: Sendable, Hashable, Codable {
     public struct Category: Sendable, Hashable, Codable {
         public var name: String
@@ -35,18 +35,23 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
     public struct Brand: Sendable, Hashable, Codable {
         public var name: String
         public var count: Int
+        /// The categories (names of any level) it has products in, most first: a brand named by
+        /// an ordinary word ("Instant", "Core", "Fully") is meant only of those. Empty when unknown.
+        public var categories: [String]
 
-        public init(name: String, count: Int = 0) {
+        public init(name: String, count: Int = 0, categories: [String] = []) {
             self.name = name
             self.count = count
+            self.categories = categories
         }
 
-        enum CodingKeys: String, CodingKey { case name, count }
+        enum CodingKeys: String, CodingKey { case name, count, categories }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
             count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 0
+            categories = try c.decodeIfPresent([String].self, forKey: .categories) ?? []
         }
     }
 
@@ -66,7 +71,13 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
         // Built-in categories rank after the catalog's in clarifying examples.
         categories += fallback.categories.filter { !known.contains($0.name.lowercased()) }
             .map { CatalogVocabulary.Category(name: $0.name, path: $0.path, count: 0) }
-        var brands = self.brands
+        // A catalog that does not say what a brand makes leaves what the built-in one knows.
+        let fallbackBrands = Dictionary(fallback.brands.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var brands = self.brands.map { brand in
+            var brand = brand
+            if brand.categories.isEmpty { brand.categories = fallbackBrands[brand.name.lowercased()]?.categories ?? [] }
+            return brand
+        }
         let knownBrands = Set(brands.map { $0.name.lowercased() })
         brands += fallback.brands.filter { !knownBrands.contains($0.name.lowercased()) }
         return CatalogVocabulary(categories: categories, brands: brands)
