@@ -163,7 +163,29 @@ extension EmbeddedInterpreter {
                 said.attributes["ram"] = text
             }
         }
+        readOrdinaryWordBrands(in: &said, category: category ?? previous?.category)
         return category
+    }
+
+    /// "Fully modular", "an instant camera", "a core i7 laptop", "hunter green": an ordinary word
+    /// that is also a brand's name names the brand of a category it makes, or said alone
+    /// ("champion" after hoodies); otherwise it is a word searched for (before, the brand Fully
+    /// for a power supply, and Instant's pots for an instant camera).
+    private func readOrdinaryWordBrands(in said: inout Extraction, category: String?) {
+        let saysNothingElse = said.categories.isEmpty && said.weakCategories.isEmpty && said.keywords.isEmpty
+            && said.attributes.isEmpty && said.features.isEmpty && said.useCase == nil
+        for (brand, word) in said.ordinaryWordBrands.sorted(by: { $0.key < $1.key }) {
+            let makes = extractor.lexicon.ordinaryWordBrands[brand] ?? []
+            // The catalog narrows by a category's words: "Storage" is "Internal Storage" too.
+            let isMeant = saysNothingElse || makes.isEmpty || category.map { category in
+                let words = Set(WordForms.words(category))
+                return makes.contains { Set(WordForms.words($0)).isSuperset(of: words) }
+            } ?? false
+            guard !isMeant else { continue }
+            said.brands.removeAll { $0 == brand }
+            if !said.keywords.contains(word) { said.keywords.append(word) }
+        }
+        said.ordinaryWordBrands = [:]
     }
 
     /// The budget after the turn: a budget said, a bare number answering "what's your budget?", a

@@ -163,6 +163,12 @@ extension Lexicon {
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
         ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        // A power supply's cables and efficiency rating: "fully modular" was the desk brand Fully,
+        // "80+ gold" a budget of $80 or more and the colour gold.
+        ("fully modular", ["fully modular", "full modular"]), ("semi modular", ["semi modular"]),
+        ("80 plus", ["80 plus certified", "80 plus rated"]),
+        ("80 plus bronze", ["80 plus bronze"]), ("80 plus silver", ["80 plus silver"]), ("80 plus gold", ["80 plus gold"]),
+        ("80 plus platinum", ["80 plus platinum"]), ("80 plus titanium", ["80 plus titanium"]),
         // "I spill a lot", "a vacuum for hardwood floors": before, the keywords "spill", "hardwood" and "floors".
         ("spill resistant", ["spill resistant", "spill proof", "spillproof", "spill", "spills", "i spill"]),
         ("hard floors", ["hard floors", "hard floor", "hardwood floors", "hardwood floor", "hardwood", "wood floors",

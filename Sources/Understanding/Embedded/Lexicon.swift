@@ -67,6 +67,10 @@ struct Lexicon: Sendable {
     /// The words of every category's listings: spelled as listings spell them, never a slip
     /// ("a thermal carafe" of coffee makers was the brand CeraVe, two letters away).
     private(set) var anyListingWords: Set<String> = []
+    /// Brands named by an ordinary word ("Instant", "Core", "Fully", "Hunter"), with the lowercase
+    /// names of the categories they have products in: "an instant camera" and "fully modular" name
+    /// no brand (`EmbeddedInterpreter.category(of:previous:turn:)`). Empty categories: not known.
+    private(set) var ordinaryWordBrands: [String: Set<String>] = [:]
     let vocabulary: CatalogVocabulary
 
     /// The category a phrase names ("ram": Memory, "smartwatch": Smartwatches), if it names one.
@@ -119,6 +123,9 @@ struct Lexicon: Sendable {
                 continue
             }
             add(phrase, .brand(brand.name))
+            if Self.commonEnglishWords.contains(phrase) {
+                ordinaryWordBrands[brand.name] = Set(brand.categories.map { $0.lowercased() })
+            }
             // "levis" and "levi s" both reach Levi's.
             let squeezed = phrase.replacingOccurrences(of: " ", with: "")
             if squeezed != phrase && squeezed.count >= 4 { add(squeezed, .brand(brand.name)) }

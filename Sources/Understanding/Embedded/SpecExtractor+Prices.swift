@@ -171,11 +171,18 @@ extension SpecExtractor {
         return nil
     }
 
+    /// "80 plus gold", "80+ certified": a power supply's efficiency rating (a feature), not $80 or more.
+    private static func namesEfficiencyRating(at index: Int, _ tokens: [Token]) -> Bool {
+        index + 2 < tokens.count && tokens[index].text == "80" && tokens[index + 1].text == "plus"
+            && efficiencyRatingWords.contains(tokens[index + 2].text)
+    }
+    private static let efficiencyRatingWords: Set<String> = ["bronze", "silver", "gold", "platinum", "titanium", "certified", "rated"]
+
     func scanPrices(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
         let mentionsCanadian = tokens.contains { $0.text == "cad" || $0.text == "canadian" }
         var index = 0
         while index < tokens.count {
-            guard tokens[index].number != nil, !consumed[index],
+            guard tokens[index].number != nil, !consumed[index], !Self.namesEfficiencyRating(at: index, tokens),
                   let first = amount(at: index, tokens, consumed),
                   // A spelled "one" is the product ("a thick one, at least …"), not a dollar.
                   first.currency != nil || tokens[index].isTyped || tokens[index].number != 1 else {

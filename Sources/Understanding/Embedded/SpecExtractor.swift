@@ -202,6 +202,10 @@ struct SpecExtractor: Sendable {
                         if !result.excludedBrands.contains(name) { result.excludedBrands.append(name) }
                     } else if !result.brands.contains(name) {
                         result.brands.append(name)
+                        // An ordinary word said without "from", "by" or "brand": the category decides.
+                        if length == 1, lexicon.ordinaryWordBrands[name] != nil, !Self.isSaidAsBrand(at: index, in: tokens) {
+                            result.ordinaryWordBrands[name] = tokens[index].text
+                        }
                     }
                 case .color(let name):
                     if isNegated {
@@ -339,6 +343,13 @@ struct SpecExtractor: Sendable {
     private static let amountLeadIns: Set<String> = ["at", "least", "most", "more", "than", "over", "minimum", "min", "plus", "up", "to"]
     /// Words that end what "with" lists: "with a case for my phone and a charger" lists one part.
     private static let clauseEnds: Set<String> = ["for", "under", "that", "which", "but", "or", "below", "over"]
+
+    /// Whether the word at `index` is said as a brand's name: "from fully", "by core", "the
+    /// instant brand", "brand: jade".
+    static func isSaidAsBrand(at index: Int, in tokens: [Token]) -> Bool {
+        index > 0 && ["from", "by", "brand"].contains(tokens[index - 1].text)
+            || index + 1 < tokens.count && ["brand", "brands"].contains(tokens[index + 1].text)
+    }
 
     /// `.part` for a category name after "with" ("a phone with a good camera"), `.companion`
     /// after "for" and a possessive ("a sleeve for my laptop"; "for a laptop" and "looking for

@@ -9,11 +9,12 @@ enum WordForms {
         TextWords.of(text)
     }
 
-    /// Whether `words` has `word` in either number: itself, with "s" or "es", or without its "s",
-    /// "es" or "ies" ("bag" and "bags", "watch" and "watches", "switches" and "switch",
-    /// "batteries" and "battery").
+    /// Whether `words` has `word` in either number: itself, with "s", "es" or "ies" for its "y",
+    /// or without its "s", "es" or "ies" ("bag" and "bags", "watch" and "watches", "supply" and
+    /// "supplies", "switches" and "switch", "batteries" and "battery").
     static func contains(_ words: Set<String>, eitherNumberOf word: String) -> Bool {
         if words.contains(word) || words.contains(word + "s") || words.contains(word + "es") { return true }
+        if word.hasSuffix("y"), words.contains(String(word.dropLast()) + "ies") { return true }
         guard word.hasSuffix("s") else { return false }
         return words.contains(String(word.dropLast()))
             || word.hasSuffix("es") && words.contains(String(word.dropLast(2)))

@@ -67,6 +67,10 @@ enum BuiltInVocabulary {
                          "external drives", "solid state drive", "solid state drives", "hard disk"],
               brands: ["Samsung", "Western Digital", "Seagate", "Crucial", "Kingston", "SanDisk"],
               isPriceVariable: true, isSized: false, budgetExamples: [60, 120, 250]),
+        .init(name: "Power Supplies", path: ["Electronics", "Computer Components", "Power Supplies"],
+              synonyms: ["power supply", "power supplies", "psu", "psus", "pc power supply"],
+              brands: ["Corsair", "EVGA", "Seasonic", "Thermaltake", "Cooler Master"],
+              isPriceVariable: true, isSized: false, budgetExamples: [60, 100, 180]),
         .init(name: "CPUs", path: ["Electronics", "Computer Components", "CPUs"],
               synonyms: ["cpu", "cpus", "processor", "processors"],
               brands: ["Intel", "AMD"],
@@ -178,11 +182,16 @@ enum BuiltInVocabulary {
             CatalogVocabulary.Category(name: entry.name, path: entry.path, count: knowledge.count - index)
         },
         brands: {
-            var seen = Set<String>()
             var brands: [CatalogVocabulary.Brand] = []
+            var at: [String: Int] = [:]
             for entry in knowledge {
-                for brand in entry.brands where seen.insert(brand.lowercased()).inserted {
-                    brands.append(CatalogVocabulary.Brand(name: brand, count: 0))
+                for brand in entry.brands {
+                    let index = at[brand.lowercased()] ?? {
+                        brands.append(CatalogVocabulary.Brand(name: brand, count: 0))
+                        at[brand.lowercased()] = brands.count - 1
+                        return brands.count - 1
+                    }()
+                    for node in entry.path where !brands[index].categories.contains(node) { brands[index].categories.append(node) }
                 }
             }
             return brands

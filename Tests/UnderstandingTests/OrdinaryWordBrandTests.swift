@@ -1,0 +1,61 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Brands named by ordinary words ("Fully", "Instant", "Core", "Hunter"): "a power supply, fully
+/// modular" asked for the desk brand Fully, "an instant camera" for Instant's air fryers, "80+
+/// gold" was a budget of $80 or more and the colour gold.
+@Suite(.timeLimit(.minutes(1)))
+struct OrdinaryWordBrandTests {
+    /// A catalog's vocabulary as `GET /v1/brands` gives it: each brand with what it makes.
+    let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+        categories: [
+            .init(name: "Desks", path: ["Furniture", "Desks"]), .init(name: "Cameras", path: ["Electronics", "Cameras"]),
+            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"]), .init(name: "Hoodies", path: ["Clothing", "Hoodies"]),
+            .init(name: "Laptops", path: ["Electronics", "Laptops"]), .init(name: "Tents", path: ["Sports & Outdoors", "Tents"]),
+            .init(name: "Jackets", path: ["Clothing", "Jackets"]), .init(name: "Boots", path: ["Shoes", "Boots"]),
+            .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"]),
+        ],
+        brands: [
+            .init(name: "Fully", categories: ["Desks", "Furniture"]), .init(name: "Instant", categories: ["Air Fryers", "Kitchen"]),
+            .init(name: "Core", categories: ["Tents", "Sports & Outdoors"]), .init(name: "Hunter", categories: ["Boots", "Shoes"]),
+            .init(name: "Champion", categories: ["Hoodies", "Clothing"]),
+            .init(name: "Crucial", categories: ["Internal Storage", "Computer Components"]),
+        ]).merged())
+
+    @Test func anOrdinaryWordNamesTheBrandOnlyOfWhatItMakes() {
+        let cases: [(String, [String], String?)] = [
+            // Said of a category the brand makes, after "from" or "by", or alone: the brand.
+            ("a fully jarvis desk", ["Fully"], nil), ("a desk from fully", ["Fully"], nil), ("a champion hoodie", ["Champion"], nil),
+            ("something by core", ["Core"], nil), ("a crucial ssd", ["Crucial"], nil),  // "Storage" is "Internal Storage" too
+            // Of another category, or of no known one: a word searched for.
+            ("a fully adjustable office chair", [], "fully"), ("i want an instant camera", [], "instant"),
+            ("a core i7 laptop", [], "core"), ("a hunter green jacket", [], "hunter"), ("an instant pot", [], "instant"),
+            ("its crucial that the laptop is light", [], nil),
+        ]
+        for (text, brands, keyword) in cases {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.brands == brands, "\(text): \(spec)")
+            if let keyword { #expect(spec.keywords.contains(keyword), "\(text): \(spec.keywords)") }
+        }
+        // Said alone, it is the brand of the search so far.
+        let hoodies = interpreter.spec(for: TurnContext(text: "a hoodie"))
+        #expect(interpreter.spec(for: TurnContext(text: "champion", currentSpec: hoodies)).brands == ["Champion"])
+        // A catalog that does not say what a brand makes leaves it a brand, as before.
+        let unknown = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [.init(name: "Cameras")],
+                                                                        brands: [.init(name: "Instant")]))
+        #expect(unknown.spec(for: TurnContext(text: "an instant camera")).brands == ["Instant"])
+    }
+
+    /// A power supply's words: "fully modular" and "80+ gold" are features, and "psu" names the category.
+    @Test func aPowerSuppliesWordsAreFeatures() {
+        let spec = interpreter.spec(for: TurnContext(text: "a psu, 80+ gold, fully modular, 850w"))
+        #expect(spec.category == "Power Supplies" && spec.features == ["80 plus gold", "fully modular"], "\(spec)")
+        #expect(spec.attributes == ["power": "850W"] && spec.budget.min == nil && spec.brands.isEmpty, "\(spec)")
+        let bronze = interpreter.spec(for: TurnContext(text: "a 650 watt power supply 80 plus bronze under 100"))
+        #expect(bronze.features == ["80 plus bronze"] && bronze.budget.max == 100 && bronze.budget.min == nil, "\(bronze)")
+        #expect(bronze.query == "80 plus bronze power supplies", "\(bronze)")
+        // "Plus" after a price is still "or more".
+        #expect(interpreter.spec(for: TurnContext(text: "headphones 80 plus")).budget.min == 80)
+    }
+}
