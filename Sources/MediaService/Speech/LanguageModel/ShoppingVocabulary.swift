@@ -31,7 +31,7 @@ enum ShoppingVocabulary {
         "motorcycle", "scooter", "car", "groceries", "gift", "toys",
         // Computer parts and kitchen things the demo catalog sells ("hard drive per terabyte" was heard
         // "car driver to abide").
-        "ssd", "hard drive", "graphics card", "air fryer", "processor",
+        "ssd", "hard drive", "graphics card", "air fryer", "processor", "power supply",
     ]
 
     static let brands = [
