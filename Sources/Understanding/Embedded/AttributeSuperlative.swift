@@ -125,6 +125,36 @@ struct AttributeSuperlative: Equatable {
         "set", "sets", "model", "models", "option", "options", "item", "items", "product", "products",
     ])
 
+    /// "Which one has the lowest response time?", "which has the most ports?": a measure the
+    /// phrases above do not know, named by an attribute the products state ("response_time"),
+    /// after a word that says which way; `nil` when no product states one it can read. Read once
+    /// the products' attributes are looked up (before, "None of the 3 shown says whether it has
+    /// lowest response time", quoting the one that stated 1ms).
+    static func stated(askedIn tokens: [Token], by products: [ProductResult]) -> AttributeSuperlative? {
+        let texts = tokens.map(\.text)
+        guard let at = texts.firstIndex(where: { wayWords[$0] != nil }), let wantsMost = wayWords[texts[at]] else { return nil }
+        let measured = texts[(at + 1)...].filter { !fillers.contains($0) && !Lexicon.keywordStopwords.contains($0) }
+        guard (1...3).contains(measured.count) else { return nil }
+        var keys: [String] = []
+        for product in products {
+            for key in product.attributes.keys.sorted() where !keys.contains(key) {
+                let words = AttributeName.normalized(key).split(separator: "_").map(String.init)
+                if words.count == measured.count,
+                   zip(words, measured).allSatisfy({ WordForms.contains([$0], eitherNumberOf: $1) }) { keys.append(key) }
+            }
+        }
+        let measureName = measured.joined(separator: " ")
+        let measure = AttributeSuperlative(keys: keys, wantsMost: wantsMost, name: "the one with the \(texts[at]) \(measureName)",
+                                           measureName: measureName)
+        return measure.values(of: products).contains { $0 != nil } ? measure : nil
+    }
+
+    /// Words that say which way `stated` asks: `true` for the most first.
+    private static let wayWords: [String: Bool] = [
+        "lowest": false, "least": false, "smallest": false, "shortest": false, "fewest": false, "minimum": false,
+        "highest": true, "most": true, "largest": true, "biggest": true, "longest": true, "greatest": true, "maximum": true,
+    ]
+
     /// The measure a message asks for the first shown product by: it says "which" and one
     /// measure, and nothing that would be a request of its own ("which is lightest in red").
     static func asked(in tokens: [Token]) -> AttributeSuperlative? {

@@ -107,6 +107,9 @@ struct FeatureQuestion: Equatable {
         // grade nothing, so the answer is which of them mention it (before, a search sorted by
         // rating, which left the word out).
         let asksBest = first == "which" && texts.contains(where: gradingWords.contains)
+        // "Are they good for trail running?": whether the listings mention the use, not a search for it.
+        let asksSuitability = ["are", "do", "would", "will", "can"].contains(first) && texts.contains(where: listPronouns.contains)
+            && texts.indices.dropFirst().contains { texts[$0] == "for" && suitabilityWords.contains(texts[$0 - 1]) }
         guard texts.contains(where: listPronouns.contains)
                 || ["which", "any"].contains(first),
               !ProductQuestion.namesOneProduct(texts),
@@ -123,7 +126,8 @@ struct FeatureQuestion: Equatable {
               said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),
-              said.refinements.isEmpty, said.sort == nil || asksBest && said.sort == .rating, said.useCase == nil || asksBest,
+              said.refinements.isEmpty, said.sort == nil || asksBest && said.sort == .rating,
+              said.useCase == nil || asksBest || asksSuitability,
               // "Any by stephen king?" asks for an author's books.
               said.nameAfterBy.isEmpty,
               // The state keeps no list prices of the products shown: the catalog finds those on sale.

@@ -175,7 +175,11 @@ extension EmbeddedInterpreter {
         }
         switch listQuestion(tokens) {
         case .superlative(let superlative): return superlative.answer(among: products, of: which, details: productDetails)
-        case .feature(let question): return featureAnswer(among: products, question: question, which: which)
+        case .feature(let question):
+            if let superlative = AttributeSuperlative.stated(askedIn: tokens, by: products) {
+                return superlative.answer(among: products, of: which, details: productDetails)
+            }
+            return featureAnswer(among: products, question: question, which: which)
         case .measure(let measure): return measureAnswer(among: products, question: measure, which: which)
         case nil:
             // "What's the height range?": a measure asked of them without naming them.

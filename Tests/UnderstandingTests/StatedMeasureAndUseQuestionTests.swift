@@ -1,0 +1,56 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Questions of the shown list about a measure only the listings name ("which one has the lowest
+/// response time?") and about a use ("are they good for trail running?"): before, the first was
+/// answered "None of the 3 shown says whether it has lowest response time" while quoting the one
+/// that stated 1ms, and the second searched again for trail running shoes.
+@Suite(.timeLimit(.minutes(1)))
+struct StatedMeasureAndUseQuestionTests {
+    let interpreter = EmbeddedInterpreter()
+
+    static func product(_ id: String, _ title: String, _ attributes: [String: String], description: String? = nil) -> ProductResult {
+        ProductResult(id: id, title: title, brand: nil, category: "Monitors", price: 199, currency: "USD", marketplace: "local",
+                      attributes: attributes, description: description)
+    }
+
+    static let monitors = [
+        product("m1", "Acme 27 inch Gaming Monitor", ["response_time": "4ms", "refresh_rate": "144Hz"]),
+        product("m2", "Zeta 27 inch IPS Monitor", ["refresh_rate": "75Hz"]),
+        product("m3", "Nova 27 inch Esports Monitor", ["Response Time": "1 ms", "refresh_rate": "240Hz"]),
+    ]
+
+    func answer(_ text: String, shown: [ProductResult], spec: RequirementSpec) -> String? {
+        let turn = TurnContext(text: text, currentSpec: spec, lastShown: shown)
+        let decision = interpreter.clarifyDecision(for: turn, spec: spec)
+        guard !decision.compared.isEmpty else { return nil }
+        return interpreter.comparison(of: shown.filter { decision.compared.contains($0.id) }, answering: turn)
+    }
+
+    @Test func theFirstByAMeasureTheListingsName() throws {
+        let spec = RequirementSpec(category: "Monitors", query: "monitors")
+        let lowest = try #require(answer("which one has the lowest response time?", shown: Self.monitors, spec: spec))
+        #expect(lowest.hasPrefix("Of the 2 of the 3 shown that state their response time, the one with the lowest response time is the Nova"),
+                "\(lowest)")
+        let highest = try #require(answer("which has the highest response time?", shown: Self.monitors, spec: spec))
+        #expect(highest.contains("the one with the highest response time is the Acme"), "\(highest)")
+        // A measure none of them states stays a question of what they mention.
+        let unstated = try #require(answer("which one has the lowest input lag?", shown: Self.monitors, spec: spec))
+        #expect(!unstated.contains("the one with the lowest"), "\(unstated)")
+    }
+
+    @Test func whetherTheListIsGoodForAUse() throws {
+        let shoes = [
+            ProductResult(id: "s1", title: "Speedgoat 5 Trail Running Shoes", brand: "HOKA", category: "Running Shoes", price: 154.99,
+                          currency: "USD", marketplace: "local"),
+            ProductResult(id: "s2", title: "Gel-Nimbus 26 Running Shoes", brand: "ASICS", category: "Running Shoes", price: 159.95,
+                          currency: "USD", marketplace: "local", description: "Cushioned road shoe."),
+        ]
+        let spec = RequirementSpec(category: "Running Shoes", query: "running shoes")
+        let trail = try #require(answer("are they good for trail running?", shown: shoes, spec: spec))
+        #expect(trail == "1 of the 2 shown mentions \"trail running\": the Speedgoat. The Gel-Nimbus does not say.", "\(trail)")
+        // Asked without "good for", the use asks for more of it: a search.
+        #expect(answer("any for trail running?", shown: shoes, spec: spec) == nil)
+    }
+}
