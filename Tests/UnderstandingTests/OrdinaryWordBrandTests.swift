@@ -10,11 +10,11 @@ struct OrdinaryWordBrandTests {
     /// A catalog's vocabulary as `GET /v1/brands` gives it: each brand with what it makes.
     let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
         categories: [
-            .init(name: "Desks", path: ["Furniture", "Desks"]), .init(name: "Cameras", path: ["Electronics", "Cameras"]),
-            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"]), .init(name: "Hoodies", path: ["Clothing", "Hoodies"]),
-            .init(name: "Laptops", path: ["Electronics", "Laptops"]), .init(name: "Tents", path: ["Sports & Outdoors", "Tents"]),
-            .init(name: "Jackets", path: ["Clothing", "Jackets"]), .init(name: "Boots", path: ["Shoes", "Boots"]),
-            .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"]),
+            .init(name: "Desks", path: ["Furniture", "Desks"], count: 5), .init(name: "Cameras", path: ["Electronics", "Cameras"], count: 5),
+            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"], count: 5), .init(name: "Hoodies", path: ["Clothing", "Hoodies"], count: 5),
+            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 5), .init(name: "Tents", path: ["Sports & Outdoors", "Tents"], count: 5),
+            .init(name: "Jackets", path: ["Clothing", "Jackets"], count: 5), .init(name: "Boots", path: ["Shoes", "Boots"], count: 5),
+            .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 5),
         ],
         brands: [
             .init(name: "Fully", categories: ["Desks", "Furniture"]), .init(name: "Instant", categories: ["Air Fryers", "Kitchen"]),
@@ -45,6 +45,24 @@ struct OrdinaryWordBrandTests {
         let unknown = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [.init(name: "Cameras")],
                                                                         brands: [.init(name: "Instant")]))
         #expect(unknown.spec(for: TurnContext(text: "an instant camera")).brands == ["Instant"])
+    }
+
+    /// "Which kind of Fully product?" offers what the catalog has of the brand (before, its
+    /// biggest departments: "running shoes, headphones, skincare" of a desk maker).
+    @Test func aBrandAloneIsAskedAboutWithWhatItMakes() {
+        let fully = interpreter.spec(for: TurnContext(text: "something from fully"))
+        #expect(fully.missingFields == ["category"], "\(fully)")
+        let decision = ClarifyDecision(shouldAsk: true, missingFields: ["category"])
+        #expect(interpreter.question(for: fully, decision: decision) == "Do you mean desks, or another kind of Fully product?")
+        let champion = interpreter.spec(for: TurnContext(text: "champion"))
+        #expect(interpreter.question(for: champion, decision: decision).hasPrefix("Do you mean hoodies"))
+        let crucial = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "Memory", path: ["Computer Components", "Memory"], count: 15),
+                         .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 16),
+                         .init(name: "Computer Components", path: ["Computer Components"], count: 31)],
+            brands: [.init(name: "Crucial", categories: ["Computer Components", "Memory", "Internal Storage"])]))
+        let asked = crucial.question(for: crucial.spec(for: TurnContext(text: "crucial")), decision: decision)
+        #expect(asked == "Which kind of Crucial product are you looking for — memory, internal storage?", "\(asked)")
     }
 
     /// A power supply's words: "fully modular" and "80+ gold" are features, and "psu" names the category.

@@ -35,9 +35,14 @@ extension EmbeddedInterpreter {
         var examples: [String]
         var kind = "Which kind of product are you looking for"
         if let brand = spec.brands.first {
-            let withBrand = BuiltInVocabulary.knowledge.filter { $0.brands.contains(brand) }.map(\.name)
-            let inCatalog = vocabulary.categories.map(\.name)
-            examples = withBrand.filter { name in inCatalog.contains { $0.lowercased() == name.lowercased() } }
+            // What the catalog has of the brand, most first (before, the built-in list's guess,
+            // or the catalog's biggest departments for a brand it lacked: "which kind of Fully
+            // product — running shoes, headphones, skincare?" of a desk maker).
+            let makes = vocabulary.brands.first { $0.name == brand }?.categories ?? []
+            examples = makes.filter { name in
+                vocabulary.categories.contains { $0.name == name && $0.count > 0 && Self.isNarrowest($0, among: vocabulary.categories) }
+            }
+            if examples.count == 1 { return Self.suggestion(of: WordForms.spoken(examples[0]), word: brand) }
             kind = "Which kind of \(brand) product are you looking for"
         } else if let (word, named) = categoriesNaming(spec) {
             // "he likes coffee": the catalog's categories with that word, not the same question again.
