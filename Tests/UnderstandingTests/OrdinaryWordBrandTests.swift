@@ -10,9 +10,12 @@ struct OrdinaryWordBrandTests {
     /// A catalog's vocabulary as `GET /v1/brands` gives it: each brand with what it makes.
     let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
         categories: [
-            .init(name: "Desks", path: ["Furniture", "Desks"], count: 5), .init(name: "Cameras", path: ["Electronics", "Cameras"], count: 5),
-            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"], count: 5), .init(name: "Hoodies", path: ["Clothing", "Hoodies"], count: 5),
-            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 5), .init(name: "Tents", path: ["Sports & Outdoors", "Tents"], count: 5),
+            .init(name: "Desks", path: ["Furniture", "Desks"], count: 5),
+            .init(name: "Cameras", path: ["Electronics", "Cameras"], count: 5),
+            .init(name: "Air Fryers", path: ["Kitchen", "Air Fryers"], count: 5),
+            .init(name: "Hoodies", path: ["Clothing", "Hoodies"], count: 5),
+            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 5),
+            .init(name: "Tents", path: ["Sports & Outdoors", "Tents"], count: 5),
             .init(name: "Jackets", path: ["Clothing", "Jackets"], count: 5), .init(name: "Boots", path: ["Shoes", "Boots"], count: 5),
             .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 5),
         ],

@@ -31,8 +31,8 @@ struct StatedMeasureAndUseQuestionTests {
     @Test func theFirstByAMeasureTheListingsName() throws {
         let spec = RequirementSpec(category: "Monitors", query: "monitors")
         let lowest = try #require(answer("which one has the lowest response time?", shown: Self.monitors, spec: spec))
-        #expect(lowest.hasPrefix("Of the 2 of the 3 shown that state their response time, the one with the lowest response time is the Nova"),
-                "\(lowest)")
+        #expect(lowest.hasPrefix("Of the 2 of the 3 shown that state their response time, "
+                                 + "the one with the lowest response time is the Nova"), "\(lowest)")
         let highest = try #require(answer("which has the highest response time?", shown: Self.monitors, spec: spec))
         #expect(highest.contains("the one with the highest response time is the Acme"), "\(highest)")
         // A measure none of them states stays a question of what they mention.
