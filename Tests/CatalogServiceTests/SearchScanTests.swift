@@ -157,9 +157,11 @@ struct SearchScanTests {
         #expect(known?.widensBy == nil)
         #expect(known?.widened?.expression == #""red" OR "dress" OR "wedding" OR "sleeveless" OR "zara""#)
         // An unknown category names the product too.
+        // By its last word: the words before only qualify it ("power" alone found blenders for power supplies).
         let shelf = RequirementSpec(category: "wall clocks", query: "oak")
-        #expect(LocalCatalogSource.textQuery(for: shelf, categoryIsKnown: false)?.widened?.expression
-            == #""oak" OR "wall" OR "clock""#)
+        #expect(LocalCatalogSource.textQuery(for: shelf, categoryIsKnown: false)?.widened?.expression == #""oak" OR "clock""#)
+        let supply = RequirementSpec(category: "Power Supplies", query: "fully modular power supplies", features: ["fully modular"])
+        #expect(LocalCatalogSource.textQuery(for: supply, categoryIsKnown: false)?.widened?.expression == #""supply""#)
     }
 
     static func query(_ example: Case, needsEveryGroup: Bool) -> LocalQuery {

@@ -50,8 +50,8 @@ public struct LocalCatalogSource: MarketplaceSource {
     ///
     /// Without a known category to keep a widened search to the right kind of product, it widens
     /// only by the words that name the product: the query's words that are no feature, wanted
-    /// attribute, brand or use, and the unknown category's words (`withoutCategoryNames` then
-    /// drops those that name a category of the catalog).
+    /// attribute, brand, use or qualifier of the unknown category, and that category's last word
+    /// (`withoutCategoryNames` then drops those that name a category of the catalog).
     static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
         func usable(_ words: [String]) -> [String] {
             words.filter { word in
@@ -79,8 +79,12 @@ public struct LocalCatalogSource: MarketplaceSource {
             // A use ("for a wedding") says what the thing is for, not what it is: a widened search
             // by it found a TV for "a suit for a party".
             let useWords = spec.useCase.map(Ranker.tokens) ?? []
+            // An unknown category is named by its last word: the words before qualify it, and
+            // alone find other things ("power" of "power supplies" found blenders with "Power"
+            // in their titles, on a catalog without power supplies).
+            let categoryQualifiers = categoryWords.dropLast()
             text.widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).subtracting(useWords)
-                .union(categoryWords)
+                .union(categoryWords.suffix(1)).subtracting(categoryQualifiers)
         }
         return text.groups.isEmpty ? nil : text
     }
