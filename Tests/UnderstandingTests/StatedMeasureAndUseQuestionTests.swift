@@ -40,6 +40,22 @@ struct StatedMeasureAndUseQuestionTests {
         #expect(!unstated.contains("the one with the lowest"), "\(unstated)")
     }
 
+    /// "Which one holds the most weight?" of office chairs: the weight limit they state (before, a
+    /// search for "holds" and "weight").
+    @Test func theChairThatHoldsTheMost() throws {
+        let chairs = [
+            ProductResult(id: "c1", title: "Task Chair", brand: nil, category: "Office Chairs", price: 99, currency: "USD",
+                          marketplace: "local", attributes: ["max_weight": "250 lb"]),
+            ProductResult(id: "c2", title: "Big and Tall Chair", brand: nil, category: "Office Chairs", price: 199, currency: "USD",
+                          marketplace: "local", attributes: ["max_weight": "400 lb"]),
+        ]
+        let spec = RequirementSpec(category: "Office Chairs", query: "office chairs")
+        for text in ["which one holds the most weight?", "which supports the most weight", "which has the highest weight limit?"] {
+            let answer = try #require(self.answer(text, shown: chairs, spec: spec), "\(text)")
+            #expect(answer.hasPrefix("Of the 2 shown, the one that holds the most is the Big and Tall Chair (400 lb)."), "\(text): \(answer)")
+        }
+    }
+
     @Test func whetherTheListIsGoodForAUse() throws {
         let shoes = [
             ProductResult(id: "s1", title: "Speedgoat 5 Trail Running Shoes", brand: "HOKA", category: "Running Shoes", price: 154.99,

@@ -68,6 +68,9 @@ struct AttributeSuperlative: Equatable {
         let thickest = AttributeSuperlative(keys: ["thickness"], wantsMost: true, name: "the thickest", measureName: "thickness")
         let thinnest = AttributeSuperlative(keys: ["thickness"], wantsMost: false, name: "the thinnest", measureName: "thickness")
         let mostCushioned = most(["cushioning"], "cushioning", "cushioning")
+        // What an office chair holds: its weight limit, not its own weight.
+        let holdsMost = AttributeSuperlative(keys: ["max_weight", "weight_capacity", "maximum_weight"], wantsMost: true,
+                                             name: "the one that holds the most", measureName: "weight limit")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
@@ -97,6 +100,9 @@ struct AttributeSuperlative: Equatable {
             // Running shoes state a level ("cushioning: high"): "All 8 shown mention "cushioning"" before.
             (["most", "cushioning"], mostCushioned), (["more", "cushioning"], mostCushioned),
             (["most", "cushioned"], mostCushioned), (["best", "cushioning"], mostCushioned),
+            (["holds", "the", "most", "weight"], holdsMost), (["holds", "the", "most"], holdsMost), (["holds", "most"], holdsMost),
+            (["supports", "the", "most", "weight"], holdsMost), (["supports", "the", "most"], holdsMost),
+            (["highest", "weight", "limit"], holdsMost), (["highest", "weight", "capacity"], holdsMost),
             (["highest", "dpi"], .init(keys: ["dpi"], wantsMost: true, name: "the one with the highest DPI", measureName: "DPI")),
             (["fastest"], fastest), (["faster"], fastest), (["thickest"], thickest), (["thicker"], thickest),
             (["thinnest"], thinnest), (["thinner"], thinnest),
