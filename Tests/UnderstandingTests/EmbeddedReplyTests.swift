@@ -366,9 +366,11 @@ struct EmbeddedReplyTests {
     /// Products found only by a description's word, or the category's fill-up, are not called
     /// what the shopper asked for: the reply says that kind was not found.
     @Test func aReplyWhoseProductsAreNotTheKindAskedForSaysSo() async throws {
-        // The demo catalog's bags: backpacks.
+        // The demo catalog's bags: backpacks. Its jeans and laptops are stocked too (a category it
+        // lacks is said to be missing: `UnstockedCategoryTests`).
         let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
             .init(name: "Bags", path: ["Bags"], count: 15), .init(name: "Backpacks", path: ["Bags", "Backpacks"], count: 15),
+            .init(name: "Jeans", path: ["Clothing", "Jeans"], count: 15), .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 23),
         ], brands: []).merged())
         let camping = interpreter.spec(for: TurnContext(text: "I need sleeping bags for camping"))
         #expect(camping.category == "Bags" && camping.query == "camping sleeping bags", "\(camping)")

@@ -76,7 +76,35 @@ struct OrdinaryWordBrandTests {
         let bronze = interpreter.spec(for: TurnContext(text: "a 650 watt power supply 80 plus bronze under 100"))
         #expect(bronze.features == ["80 plus bronze"] && bronze.budget.max == 100 && bronze.budget.min == nil, "\(bronze)")
         #expect(bronze.query == "80 plus bronze power supplies", "\(bronze)")
+        // "For my new build" is what it goes in: no word to search (before, it found building sets).
+        let build = interpreter.spec(for: TurnContext(text: "a power supply for my new build, 750 watts, fully modular"))
+        #expect(build.keywords.isEmpty && build.features == ["fully modular"] && build.brands.isEmpty, "\(build)")
         // "Plus" after a price is still "or more".
         #expect(interpreter.spec(for: TurnContext(text: "headphones 80 plus")).budget.min == 80)
+    }
+}
+
+/// A category the catalog has no products of (a built-in one its vocabulary lacks): no budget is
+/// asked, and what the other words found is not called one (before, "the top 3 power supplies"
+/// were building sets).
+@Suite(.timeLimit(.minutes(1)))
+struct UnstockedCategoryTests {
+    let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+        categories: [.init(name: "Building Sets", path: ["Toys", "Building Sets"], count: 16)], brands: []).merged())
+
+    @Test func aCategoryTheCatalogLacksIsSaidSo() {
+        let spec = interpreter.spec(for: TurnContext(text: "a 750 watt power supply"))
+        #expect(spec.category == "Power Supplies" && spec.missingFields.isEmpty, "\(spec)")
+        let sets = [ProductResult(id: "k1", title: "K'NEX Imagine 35 Model Building Set", brand: "K'NEX",
+                                  category: "Toys > Building Sets", price: 29.99, currency: "USD", marketplace: "local")]
+        let found = interpreter.composedReply(TurnContext(text: "a 750 watt power supply"), spec: spec,
+                                              results: SearchResults(products: sets, totalFound: 1, sources: []))
+        #expect(found.hasPrefix("This catalog has no power supplies. This matched your other words: 1. K'NEX"), "\(found)")
+        let none = interpreter.composedReply(TurnContext(text: "a 750 watt power supply"), spec: spec,
+                                             results: SearchResults(products: [], totalFound: 0, sources: []))
+        #expect(none.hasPrefix("This catalog has no power supplies right now, so I couldn't find any"), "\(none)")
+        // A category it has is asked about and named as before.
+        let stocked = EmbeddedInterpreter()
+        #expect(stocked.spec(for: TurnContext(text: "a 750 watt power supply")).missingFields == ["budget"])
     }
 }

@@ -445,9 +445,16 @@ extension EmbeddedInterpreter {
                   !UnitPrice.isAsked(in: spec.attributes),
                   previous == nil || startsNewSearch || previous?.category == nil,
                   let known = spec.category.flatMap({ extractor.lexicon.knowledge[$0.lowercased()] }),
-                  known.isPriceVariable {
+                  known.isPriceVariable, spec.category.map(isStocked) ?? true {
             missing.append("budget")
         }
         return missing
+    }
+
+    /// Whether the catalog has the category: `false` for a built-in one the catalog's
+    /// vocabulary lacks (merged in with no products), whose budget is not worth asking and whose
+    /// search finds only things named by the other words.
+    func isStocked(_ category: String) -> Bool {
+        vocabulary.categories.first { $0.name.lowercased() == category.lowercased() }.map { $0.count > 0 } ?? true
     }
 }

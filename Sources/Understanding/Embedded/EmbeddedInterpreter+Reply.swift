@@ -27,6 +27,10 @@ extension EmbeddedInterpreter {
                     + "Ask again to start over from the best, or change the budget, brand or details to see others."
             }
             if let turn, let text = noneBeyondShown(turn, spec: spec) { return text }
+            if let category = spec.category, !isStocked(category) {
+                return "This catalog has no \(WordForms.spoken(category)) right now, so I couldn't find any \(what). "
+                    + "Ask me for another kind of product."
+            }
             // "…any watches other than smartwatches": what was kept out, which may be all there is.
             let keptOut = spec.attributes[RequirementSpec.excludedWordsKey].map { words in
                 " other than " + words.split(separator: ",").map { word in
@@ -79,6 +83,11 @@ extension EmbeddedInterpreter {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
             text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
+        } else if let category = spec.category, !isStocked(category) {
+            // A category the catalog has none of: what the other words found is no power supply
+            // (before, "the top 3 power supplies" were building sets).
+            text = "This catalog has no \(WordForms.spoken(category)). "
+            text += top.count == 1 ? "This matched your other words: " : "These \(top.count) matched your other words: "
         } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
             // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
             // with (not "I couldn't find any desk office chairs").

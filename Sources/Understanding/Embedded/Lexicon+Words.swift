@@ -508,8 +508,9 @@ extension Lexicon {
         "hes", "shes", "theyll",
         // Asking what a measure is ("how much does the lightest one weigh?" before any was shown).
         "weigh", "weighs",
-        // Who uses it ("a smartwatch for an iphone user"): no word of a title.
-        "user", "users",
+        // Who uses it ("a smartwatch for an iphone user"): no word of a title. What a part goes in
+        // ("a power supply for my new build", "ram for my rig"): before, "build" found building sets.
+        "user", "users", "build", "rig",
         // Sounds of thinking ("hmm, any from salomon?"): no word of a title.
         "hmm", "hmmm", "hm", "um", "umm", "uh", "uhh", "erm", "ah", "oh", "ooh", "well",
         // Chat spellings of "what" ("wat about sony").
