@@ -31,7 +31,7 @@ enum ShoppingVocabulary {
         "motorcycle", "scooter", "car", "groceries", "gift", "toys",
         // Computer parts and kitchen things the demo catalog sells ("hard drive per terabyte" was heard
         // "car driver to abide").
-        "ssd", "hard drive", "graphics card", "air fryer", "processor", "power supply",
+        "ssd", "hard drive", "graphics card", "air fryer", "processor",
     ]
 
     static let brands = [
@@ -261,6 +261,15 @@ enum ShoppingVocabulary {
         "a {category} with more than {price} watts under {price2} {currency}",
         "a {price} watt {category}",
         "is there one with more watts",
+        // A power supply's watts and rating, said in templates of their own: as a category of
+        // every request template it cost plurals elsewhere ("apple laptops" for "apple laptop").
+        // What a chair holds ("which one holds the most weight" was heard "which want gold the
+        // most weight").
+        "a power supply with at least {price} watts",
+        "a {price} watt power supply eighty plus gold",
+        "which one holds the most weight",
+        "which one has the shortest setup time",
+        "are they good for trail running",
         // Asking for a product's link ("can you send me the link" was heard "can you show me orange").
         "can you send me the link",
         "what is it made of",
