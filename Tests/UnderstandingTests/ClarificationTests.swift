@@ -238,3 +238,51 @@ struct EarlierSearchTests {
         #expect(laptops.category == "Laptops" && laptops.budget.isOpen, "\(laptops)")
     }
 }
+
+/// "Something else" after "which kind of …?": the kinds offered are left out of the next question,
+/// or said to be all there are (before, the same question was not asked twice, so it searched
+/// "products for cooking" and found none).
+@Suite(.timeLimit(.minutes(1)))
+struct SomethingElseTests {
+    let engine = EmbeddedEngine()
+    let interpreter = EmbeddedInterpreter()
+
+    func ask(_ text: String, after history: [ConversationMessage], spec: RequirementSpec) async throws -> (ClarifyDecision, String) {
+        let turn = TurnContext(text: text, history: history, currentSpec: spec, clarificationCount: 1)
+        let next = try await engine.buildSpec(turn)
+        let decision = try await engine.decideClarification(turn, spec: next)
+        return (decision, try await engine.clarifyingQuestion(turn, spec: next, decision: decision).collect())
+    }
+
+    @Test func theKindsOfferedAreNotOfferedAgain() async throws {
+        let first = TurnContext(text: "a gift for my dad who likes cooking, around 100")
+        let spec = try await engine.buildSpec(first)
+        let decision = try await engine.decideClarification(first, spec: spec)
+        let question = try await engine.clarifyingQuestion(first, spec: spec, decision: decision).collect()
+        let offered = EmbeddedInterpreter.kindsOffered(in: question)
+        #expect(offered.count >= 2, "\(question)")
+        let history = [ConversationMessage(role: .user, text: first.text), ConversationMessage(role: .assistant, text: question)]
+        for text in ["something else", "none of those", "hmm, anything else?"] {
+            let (next, asked) = try await ask(text, after: history, spec: spec)
+            #expect(next.shouldAsk, "\(text)")
+            #expect(offered.allSatisfy { !EmbeddedInterpreter.kindsOffered(in: asked).contains($0) }, "\(text): \(asked)")
+            #expect(asked.hasPrefix("Which kind of product for cooking") || asked.contains("are all the kinds of product for cooking"),
+                    "\(text): \(asked)")
+        }
+        // When they were all there are, the question says so.
+        let cooking = Set(interpreter.categoriesServing("cooking").map(WordForms.spoken))
+        let all = interpreter.question(for: spec, decision: decision, excluding: cooking)
+        #expect(all.hasSuffix("are all the kinds of product for cooking I have. "
+                              + "Would one of them do, or is there something else I can look for?"), "\(all)")
+        // Offered from the catalog's biggest kinds, the next ones.
+        let vague = RequirementSpec(missingFields: ["category"])
+        let biggest = interpreter.question(for: vague, decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"]))
+        let next = interpreter.question(for: vague, decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"]),
+                                        excluding: Set(EmbeddedInterpreter.kindsOffered(in: biggest)))
+        #expect(Set(EmbeddedInterpreter.kindsOffered(in: next)).isDisjoint(with: EmbeddedInterpreter.kindsOffered(in: biggest)),
+                "\(biggest) \(next)")
+        #expect(EmbeddedInterpreter.kindsOffered(in: next).count == 3, "\(next)")
+        // Another answer asks nothing new.
+        #expect(!EmbeddedInterpreter.asksForOtherKinds("a blender please"))
+    }
+}

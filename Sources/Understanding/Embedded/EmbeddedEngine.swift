@@ -40,7 +40,7 @@ public final class EmbeddedEngine: UnderstandingEngine {
             // "Hi" before anything was asked for: a word back, then the question.
             let greets = SmallTalk.kinds(of: turn.utterance) == [.greeting]
             let later = interpreter.laterKindNote(turn, spec: spec, opening: true).map { $0 + " " } ?? ""
-            return (greets ? "Hi! " : "") + later + interpreter.question(for: spec, decision: decision)
+            return (greets ? "Hi! " : "") + later + interpreter.question(for: spec, decision: decision, turn: turn)
         }
     }
 

@@ -13,7 +13,7 @@ extension EmbeddedInterpreter {
         // The same question twice helps nobody: when the answer ("yes", "ok") changed nothing it
         // would ask, or the shopper went past it before ("under 100", then "for the office"),
         // search with what is known, and keep the session's other question.
-        if decision.shouldAsk, case let question = question(for: spec, decision: decision),
+        if decision.shouldAsk, case let question = question(for: spec, decision: decision, turn: turn),
            turn.history.contains(where: { $0.role == .assistant && $0.text.hasSuffix(question) }) {
             decision.shouldAsk = false
         }
@@ -22,8 +22,43 @@ extension EmbeddedInterpreter {
 
     // MARK: ask_clarifying_q
 
+    /// `question(for:decision:)` for this turn: after "something else" or "none of those", the
+    /// kinds the last question offered are left out (before, the same question was not asked
+    /// twice, so it searched "products for cooking" and found none).
+    public func question(for spec: RequirementSpec, decision: ClarifyDecision, turn: TurnContext) -> String {
+        guard Self.asksForOtherKinds(turn.utterance), let last = turn.history.last, last.role == .assistant else {
+            return question(for: spec, decision: decision)
+        }
+        return question(for: spec, decision: decision, excluding: Set(Self.kindsOffered(in: last.text)))
+    }
+
+    /// Words with which a shopper turns down every kind a question offered.
+    private static let otherKindPhrases: [[String]] = [
+        ["something", "else"], ["anything", "else"], ["none", "of", "those"], ["none", "of", "these"], ["none", "of", "them"],
+        ["neither"], ["something", "different"], ["other", "things"], ["other", "options"], ["what", "else"], ["not", "those"],
+    ]
+
+    /// Whether the message turns down the kinds offered ("something else", "none of those").
+    static func asksForOtherKinds(_ utterance: String) -> Bool {
+        let words = Tokenizer.tokenize(utterance).map(\.text)
+        return otherKindPhrases.contains { phrase in
+            words.indices.contains { words[$0...].starts(with: phrase) }
+        }
+    }
+
+    /// The kinds (spoken names) a category question offered: "Which kind of … — a, b, c?" or
+    /// "Do you mean a, or another kind of … product?".
+    static func kindsOffered(in question: String) -> [String] {
+        if let named = suggestedCategory(in: question) { return [named] }
+        guard question.hasSuffix("?"), let which = question.firstRange(of: "Which kind of "),
+              let dash = question[which.upperBound...].firstRange(of: " — ") else { return [] }
+        return question[dash.upperBound...].dropLast().split(separator: ", ").map(String.init)
+    }
+
     /// One short question about the most important missing field, with examples from the catalog.
-    public func question(for spec: RequirementSpec, decision: ClarifyDecision) -> String {
+    /// - Parameter excluding: kinds (spoken names) not to offer again; when they are all the
+    ///   kinds there are, the question says so.
+    public func question(for spec: RequirementSpec, decision: ClarifyDecision, excluding: Set<String> = []) -> String {
         if decision.missingFields.first == "budget", let category = spec.category {
             let known = extractor.lexicon.knowledge[category.lowercased()]
             let examples = (known?.budgetExamples.isEmpty == false ? known?.budgetExamples : nil) ?? [100, 300, 600]
@@ -33,7 +68,10 @@ extension EmbeddedInterpreter {
             return "What's your budget for \(WordForms.spoken(category)) — \(options.joined(separator: ", "))?"
         }
         var examples: [String]
-        var kind = "Which kind of product are you looking for"
+        // What the question asks the kind of: "product", "Fully product", "product for cooking".
+        var kindOf = "product"
+        // The word with which one example is offered: "Do you mean …, or another kind of cooking product?".
+        var suggestedWith: String?
         if let brand = spec.brands.first {
             // What the catalog has of the brand, most first (before, the built-in list's guess,
             // or the catalog's biggest departments for a brand it lacked: "which kind of Fully
@@ -42,34 +80,50 @@ extension EmbeddedInterpreter {
             examples = makes.filter { name in
                 vocabulary.categories.contains { $0.name == name && $0.count > 0 && Self.isNarrowest($0, among: vocabulary.categories) }
             }
-            if examples.count == 1 { return Self.suggestion(of: WordForms.spoken(examples[0]), word: brand) }
-            kind = "Which kind of \(brand) product are you looking for"
+            kindOf = "\(brand) product"
+            suggestedWith = brand
         } else if let (word, named) = categoriesNaming(spec) {
             // "he likes coffee": the catalog's categories with that word, not the same question again.
-            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: word) }
             examples = named
-            kind = "Which kind of \(word) product are you looking for"
+            kindOf = "\(word) product"
+            suggestedWith = word
         } else if let (feature, named) = categoriesHavingFeature(spec) {
             // "Something for my back pain": the categories whose listings say "lumbar support"
             // (before, the catalog's biggest departments).
-            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: feature) }
             examples = named
-            kind = "Which kind of \(feature) product are you looking for"
+            kindOf = "\(feature) product"
+            suggestedWith = feature
         } else if let useCase = spec.useCase ?? Self.childsUse(spec), case let named = affordable(categoriesServing(useCase), spec),
                   !named.isEmpty {
             // "A gift for my mom, she loves cooking": the kitchen's categories, not the biggest ones.
-            if named.count == 1 { return Self.suggestion(of: WordForms.spoken(named[0]), word: useCase) }
             examples = named
-            kind = "Which kind of product for \(useCase) are you looking for"
+            kindOf = "product for \(useCase)"
+            suggestedWith = useCase
         } else {
             examples = []
         }
+        if !excluding.isEmpty, !examples.isEmpty {
+            // "Something else" when the kinds offered were all there are: say so, not them again.
+            let offered = examples.filter { excluding.contains(WordForms.spoken($0)) }
+            if offered.count == examples.count {
+                let names = offered.prefix(3).map(WordForms.spoken)
+                let all = names.count == 1 ? "\(names[0]) are the only kind" : "\(Self.listed(names)) are all the kinds"
+                return all.prefix(1).uppercased() + all.dropFirst() + " of \(kindOf) I have. "
+                    + "Would \(names.count == 1 ? "that" : "one of them") do, or is there something else I can look for?"
+            }
+            examples.removeAll { excluding.contains(WordForms.spoken($0)) }
+        }
+        if let suggestedWith, examples.count == 1 { return Self.suggestion(of: WordForms.spoken(examples[0]), word: suggestedWith) }
+        let kind = "Which kind of \(kindOf) are you looking for"
         if examples.count < 2, let most = spec.budget.max {
             // "A gift under 50 for a coworker": kinds of product the budget buys, not the biggest departments.
             let leaves = vocabulary.categories.filter { $0.count > 0 && Self.isNarrowest($0, among: vocabulary.categories) }
-            examples = leaves.filter { reaches(most, $0.name) == true }.sorted { $0.count > $1.count }.map(\.name)
+            examples = leaves.filter { reaches(most, $0.name) == true && !excluding.contains(WordForms.spoken($0.name)) }
+                .sorted { $0.count > $1.count }.map(\.name)
         }
-        if examples.count < 2 { examples = vocabulary.exampleCategories(3) }
+        if examples.count < 2 {
+            examples = vocabulary.exampleCategories(3 + excluding.count).filter { !excluding.contains(WordForms.spoken($0)) }
+        }
         let list = examples.prefix(3).map(WordForms.spoken)
         return "\(kind) — \(list.joined(separator: ", "))?"
     }
