@@ -56,6 +56,18 @@ struct StatedMeasureAndUseQuestionTests {
         }
     }
 
+    /// "Do any have a hood?": the article said goes with the answer for several too ("2 of the 3
+    /// shown have a hood"; before, "have hood").
+    @Test func severalHaveWhatWasAskedWithItsArticle() throws {
+        let jackets = ["Parka with a removable hood", "Rain shell with an adjustable hood", "Fleece vest"].enumerated().map { index, text in
+            ProductResult(id: "j\(index)", title: "Jacket \(index + 1)", brand: nil, category: "Jackets", price: 99, currency: "USD",
+                          marketplace: "local", description: text)
+        }
+        let spec = RequirementSpec(category: "Jackets", query: "jackets")
+        let answer = try #require(self.answer("do any have a hood?", shown: jackets, spec: spec))
+        #expect(answer.hasPrefix("2 of the 3 shown have a hood: "), "\(answer)")
+    }
+
     @Test func whetherTheListIsGoodForAUse() throws {
         let shoes = [
             ProductResult(id: "s1", title: "Speedgoat 5 Trail Running Shoes", brand: "HOKA", category: "Running Shoes", price: 154.99,

@@ -80,7 +80,7 @@ extension EmbeddedInterpreter {
             let total = products.count
             func verb(_ count: Int) -> String {
                 switch question.phrasing {
-                case .has: count == 1 ? "has \(question.spoken(feature))" : "have \(question.named(feature))"
+                case .has: count == 1 ? "has \(question.spoken(feature))" : "have \(question.spoken(feature))"
                 case .is: count == 1 ? "is \(feature)" : "are \(feature)"
                 case .mentions: count == 1 ? "mentions \"\(feature)\"" : "mention \"\(feature)\""
                 case .comesIn: count == 1 ? "comes in \(FeatureQuestion.comesIn(feature))" : "come in \(FeatureQuestion.comesIn(feature))"
