@@ -12,7 +12,8 @@ extension EmbeddedInterpreter {
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>, parts: [String]) -> [String] {
         let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
                          colorCaveat(spec, products), screenSizeCaveat(spec, products),
-                         weightBoundCaveat(spec, products), childsAgeCaveat(spec, products)].compactMap { $0 }
+                         weightBoundCaveat(spec, products), childsAgeCaveat(spec, products),
+                         newestFeatureCaveat(spec, products)].compactMap { $0 }
             + describedValuesCaveats(spec, products)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
@@ -267,12 +268,25 @@ extension EmbeddedInterpreter {
     /// listings say so.
     static func featuresNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
         spec.features.filter { feature in
-            let reason = feature.lowercased()
-            // A discount is said as one ("20% off"), not as "on sale".
-            let has = reason == "on sale" ? { (product: ProductResult) in product.matchReasons.contains { $0.hasSuffix("% off") } }
-                : { (product: ProductResult) in product.matchReasons.contains(reason) }
-            return Lexicon.featureNames.contains(reason) && !products.contains(where: has)
+            Lexicon.featureNames.contains(feature.lowercased()) && !products.contains { Self.product($0, hasFeature: feature) }
         }
+    }
+
+    /// Whether the catalog gave the product the feature as a reason; a discount is said as one
+    /// ("20% off"), not as "on sale".
+    static func product(_ product: ProductResult, hasFeature feature: String) -> Bool {
+        let reason = feature.lowercased()
+        return reason == "on sale" ? product.matchReasons.contains { $0.hasSuffix("% off") } : product.matchReasons.contains(reason)
+    }
+
+    /// How many of `products` have the feature asked for last, said when some but not all do:
+    /// features rank and filter nothing, so "something warmer" after waterproof jackets listed
+    /// two rain shells above the one insulated jacket without a word.
+    static func newestFeatureCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
+        guard let feature = spec.features.last, Lexicon.featureNames.contains(feature.lowercased()) else { return nil }
+        let matching = products.filter { product($0, hasFeature: feature) }.count
+        guard matching > 0, matching < products.count else { return nil }
+        return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "mentions" : "mention") \"\(feature)\"."
     }
 
     /// Keywords that the category's listings use for a part or a kind of its products ("what about
