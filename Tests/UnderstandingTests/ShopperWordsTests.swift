@@ -36,6 +36,11 @@ struct ShopperWordsTests {
         // A use's word in what a thing is like is a title's: "a book like the hunger games" was for gaming.
         let hunger = interpreter.spec(for: TurnContext(text: "a book like the hunger games"))
         #expect(hunger.useCase == nil && hunger.keywords.contains("games"), "\(hunger)")
+        // So without "the": "a thriller like gone girl" was a book for kids.
+        let goneGirl = interpreter.spec(for: TurnContext(text: "a thriller book like gone girl"))
+        #expect(goneGirl.useCase == nil && goneGirl.keywords == ["gone", "girl"] && goneGirl.attributes["genre"] == "thriller",
+                "\(goneGirl)")
+        #expect(interpreter.spec(for: TurnContext(text: "books like harry potter for my daughter")).useCase == "kids")
         #expect(interpreter.spec(for: TurnContext(text: "something like a gaming laptop")).useCase == "gaming")
         #expect(interpreter.spec(for: TurnContext(text: "i'd like the laptop for gaming")).useCase == "gaming")
         // A child alone is still who it is for.

@@ -78,6 +78,10 @@ struct StatedMeasureAndUseQuestionTests {
         let spec = RequirementSpec(category: "Running Shoes", query: "running shoes")
         let trail = try #require(answer("are they good for trail running?", shown: shoes, spec: spec))
         #expect(trail == "1 of the 2 shown mentions \"trail running\": the Speedgoat. The Gel-Nimbus does not say.", "\(trail)")
+        // Of one of them, "too" is no part of the use (before, "does not say anything about "gaming too"").
+        let turn = TurnContext(text: "is the first one good for trail running too?", currentSpec: spec, lastShown: shoes)
+        #expect(interpreter.productDetails(shoes[0], answering: turn).hasPrefix("Yes, its listing mentions \"trail running\""),
+                "\(interpreter.productDetails(shoes[0], answering: turn))")
         // Asked without "good for", the use asks for more of it: a search.
         #expect(answer("any for trail running?", shown: shoes, spec: spec) == nil)
     }

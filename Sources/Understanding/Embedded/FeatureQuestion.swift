@@ -78,7 +78,9 @@ struct FeatureQuestion: Equatable {
     /// Words between the question's opening and the feature: "does it have a mic?", "does it
     /// work with android?".
     private static let articles: Set<String> = ["a", "an", "the", "any", "please", "with", "of", "work", "works",
-                                                "compatible", "connect", "support", "supports"]
+                                                "compatible", "connect", "support", "supports",
+                                                // "Is it good for gaming too?": not "gaming too".
+                                                "too", "also", "either"]
 
     /// The question about one product, or `nil` when the tokens ask none.
     /// - Parameter brands: lower-cased brands the message may name the product by ("is the

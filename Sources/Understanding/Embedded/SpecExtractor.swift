@@ -399,9 +399,11 @@ struct SpecExtractor: Sendable {
     static func isInLikeness(at index: Int, in tokens: [Token]) -> Bool {
         for position in stride(from: index - 1, through: max(0, index - 4), by: -1) {
             let word = tokens[position].text
-            // "Like the …" names one thing ("something like a gaming laptop" asks for one).
+            // "Like the …", "like gone girl" name one thing ("something like a gaming laptop" asks for one).
             if word == "like" {
-                return tokens[position + 1].text == "the" && (position == 0 || !likeAsWant.contains(tokens[position - 1].text))
+                let next = tokens[position + 1]
+                return !["a", "an", "some", "one"].contains(next.text) && next.number == nil
+                    && (position == 0 || !likeAsWant.contains(tokens[position - 1].text))
             }
             if word == "to", position > 0, tokens[position - 1].text == "similar" { return true }
             if clauseEnds.contains(word) || word == "and" { return false }
