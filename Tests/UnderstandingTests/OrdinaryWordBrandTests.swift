@@ -103,8 +103,11 @@ struct UnstockedCategoryTests {
         let none = interpreter.composedReply(TurnContext(text: "a 750 watt power supply"), spec: spec,
                                              results: SearchResults(products: [], totalFound: 0, sources: []))
         #expect(none.hasPrefix("This catalog has no power supplies right now, so I couldn't find any"), "\(none)")
-        // A category it has is asked about and named as before.
+        // A category it has is asked about and named as before; so is every one of a vocabulary
+        // without counts.
         let stocked = EmbeddedInterpreter()
         #expect(stocked.spec(for: TurnContext(text: "a 750 watt power supply")).missingFields == ["budget"])
+        let uncounted = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [.init(name: "Power Supplies")], brands: []))
+        #expect(uncounted.spec(for: TurnContext(text: "a 750 watt power supply")).missingFields == ["budget"])
     }
 }

@@ -455,6 +455,6 @@ extension EmbeddedInterpreter {
     /// vocabulary lacks (merged in with no products), whose budget is not worth asking and whose
     /// search finds only things named by the other words.
     func isStocked(_ category: String) -> Bool {
-        vocabulary.categories.first { $0.name.lowercased() == category.lowercased() }.map { $0.count > 0 } ?? true
+        extractor.lexicon.unstockedCategories.isEmpty || !extractor.lexicon.unstockedCategories.contains(category.lowercased())
     }
 }

@@ -71,6 +71,9 @@ struct Lexicon: Sendable {
     /// names of the categories they have products in: "an instant camera" and "fully modular" name
     /// no brand (`EmbeddedInterpreter.category(of:previous:turn:)`). Empty categories: not known.
     private(set) var ordinaryWordBrands: [String: Set<String>] = [:]
+    /// Lowercase names of the categories the vocabulary has no products of: built-in ones merged
+    /// in that the catalog lacks (`EmbeddedInterpreter.isStocked`).
+    private(set) var unstockedCategories: Set<String> = []
     let vocabulary: CatalogVocabulary
 
     /// The category a phrase names ("ram": Memory, "smartwatch": Smartwatches), if it names one.
@@ -86,8 +89,11 @@ struct Lexicon: Sendable {
         for entry in BuiltInVocabulary.knowledge { builtInByName[entry.name.lowercased()] = entry }
 
         // Categories: the catalog's names, with the synonyms of the built-in entry of the same name.
+        // A vocabulary without counts (every one 0) says nothing of what is stocked.
+        let hasCounts = vocabulary.categories.contains { $0.count > 0 }
         for category in vocabulary.categories {
             let key = category.name.lowercased()
+            if hasCounts, category.count == 0 { unstockedCategories.insert(key) }
             var entry = builtInByName[key] ?? CategoryKnowledge(
                 name: category.name, path: category.path, synonyms: [], brands: [], isPriceVariable: false,
                 isSized: false, budgetExamples: [])
