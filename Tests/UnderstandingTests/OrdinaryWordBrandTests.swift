@@ -99,7 +99,7 @@ struct UnstockedCategoryTests {
                                   category: "Toys > Building Sets", price: 29.99, currency: "USD", marketplace: "local")]
         let found = interpreter.composedReply(TurnContext(text: "a 750 watt power supply"), spec: spec,
                                               results: SearchResults(products: sets, totalFound: 1, sources: []))
-        #expect(found.hasPrefix("This catalog has no power supplies. This matched your other words: 1. K'NEX"), "\(found)")
+        #expect(found.hasPrefix("This catalog has no power supplies. Your other words found this, which is not one: 1. K'NEX"), "\(found)")
         let none = interpreter.composedReply(TurnContext(text: "a 750 watt power supply"), spec: spec,
                                              results: SearchResults(products: [], totalFound: 0, sources: []))
         #expect(none.hasPrefix("This catalog has no power supplies right now, so I couldn't find any"), "\(none)")

@@ -87,7 +87,8 @@ extension EmbeddedInterpreter {
             // A category the catalog has none of: what the other words found is no power supply
             // (before, "the top 3 power supplies" were building sets).
             text = "This catalog has no \(WordForms.spoken(category)). "
-            text += top.count == 1 ? "This matched your other words: " : "These \(top.count) matched your other words: "
+            text += top.count == 1 ? "Your other words found this, which is not one: "
+                : "Your other words found these \(top.count), which are not \(WordForms.spoken(category)): "
         } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
             // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
             // with (not "I couldn't find any desk office chairs").
