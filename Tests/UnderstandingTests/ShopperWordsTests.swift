@@ -36,6 +36,11 @@ struct ShopperWordsTests {
         // A use's word in what a thing is like is a title's: "a book like the hunger games" was for gaming.
         let hunger = interpreter.spec(for: TurnContext(text: "a book like the hunger games"))
         #expect(hunger.useCase == nil && hunger.keywords.contains("games"), "\(hunger)")
+        // Sitting for long asks for an ergonomic chair (before, nothing was searched for).
+        for text in ["an office chair for long hours", "a chair for sitting all day"] {
+            let chair = interpreter.spec(for: TurnContext(text: text))
+            #expect(chair.category == "Office Chairs" && chair.features == ["ergonomic"] && chair.keywords.isEmpty, "\(chair)")
+        }
         // So without "the": "a thriller like gone girl" was a book for kids.
         let goneGirl = interpreter.spec(for: TurnContext(text: "a thriller book like gone girl"))
         #expect(goneGirl.useCase == nil && goneGirl.keywords == ["gone", "girl"] && goneGirl.attributes["genre"] == "thriller",

@@ -162,7 +162,11 @@ extension Lexicon {
         ("backlit", ["backlit", "backlight", "backlighting"]), ("mechanical", ["mechanical"]),
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
-        ("5g", ["5g"]), ("gps", ["gps"]), ("ergonomic", ["ergonomic", "ergo"]),
+        ("5g", ["5g"]), ("gps", ["gps"]),
+        // Sitting for long: what an ergonomic chair is for ("an office chair for long hours"
+        // searched for no such thing; its listings say "ergonomic", none "comfortable").
+        ("ergonomic", ["ergonomic", "ergo", "long hours", "sitting all day", "sit all day", "all day at a desk",
+                       "long work days", "long workdays", "long days at the desk"]),
         // A power supply's cables and efficiency rating: "fully modular" was the desk brand Fully,
         // "80+ gold" a budget of $80 or more and the colour gold.
         ("fully modular", ["fully modular", "full modular"]), ("semi modular", ["semi modular"]),
