@@ -107,6 +107,22 @@ enum ProductQuestion {
     /// The shown product the last reply that named one was about: of those its text names by
     /// title, the one it names first ("Of the 3 shown, the best rated is the X…"; a list's first
     /// pick). A reply that named none ("none of them states its weight") is passed over.
+    /// The products a superlative picks among: those the last answer named as having what was
+    /// asked, for "the cheapest of those" ("3 of the 7 shown are wireless: the A, the B and the
+    /// C."; before, the cheapest of all 7, by a new search); else every one shown.
+    static func picked(among shown: [ProductResult], tokens: [Token], history: [ConversationMessage]) -> [ProductResult] {
+        guard Superlative.saysOfThose(tokens), let last = history.last(where: { $0.role == .assistant }),
+              let colon = last.text.firstRange(of: " shown ").flatMap({ last.text[$0.upperBound...].firstRange(of: ": ") }) else {
+            return shown
+        }
+        // The list runs to the end of its sentence; the next names those that have it not.
+        let rest = last.text[colon.upperBound...]
+        let list = rest.firstRange(of: ". ").map { rest[..<$0.lowerBound] } ?? rest
+        let names = EmbeddedInterpreter.shortNames(shown)
+        let named = zip(shown, names).filter { _, name in list.contains("the " + name) || list.contains("The " + name) }.map(\.0)
+        return named.isEmpty ? shown : named
+    }
+
     static func productDiscussed(in history: [ConversationMessage], among shown: [ProductResult]) -> ProductResult? {
         for message in history.reversed() where message.role == .assistant {
             let named = shown.compactMap { product in message.text.firstRange(of: product.title).map { (product, $0.lowerBound) } }
@@ -179,7 +195,7 @@ enum ProductQuestion {
                                   history: [ConversationMessage] = []) -> Reference? {
         guard !shown.isEmpty, mayNameAProduct(tokens, text: text) else { return nil }
         if let superlative = Superlative.asked(in: tokens) ?? Superlative.named(in: tokens) {
-            return superlative.pick(among: shown).map(Reference.one)
+            return superlative.pick(among: picked(among: shown, tokens: tokens, history: history)).map(Reference.one)
         }
         var named: ProductResult?
         var namedByBrand: [ProductResult] = []
@@ -390,7 +406,9 @@ extension EmbeddedInterpreter {
         if case .cheapestPer(let unit) = superlative, let price = unit.price(of: product) {
             perUnit = " (\(PriceFormat.perUnit(price, currency: product.currency)) per \(unit.name))"
         }
-        return "Of the \(turn.lastShown.count) shown, \(superlative.name) is \(Self.the(product.title))\(perUnit). " + details
+        let among = ProductQuestion.picked(among: turn.lastShown, tokens: tokens, history: turn.history).count
+        let which = among < turn.lastShown.count ? "Of those \(among)" : "Of the \(turn.lastShown.count) shown"
+        return "\(which), \(superlative.name) is \(Self.the(product.title))\(perUnit). " + details
     }
 
     /// The answer to a question about every shown product when one was shown ("which has the

@@ -69,10 +69,15 @@ enum Superlative: Equatable {
     /// Whether the message asks which of the products: "which one…", or opens with "what's the"
     /// or "what is the" ("what's the thickest?" searched again, and put the best matches first).
     static func asksWhich(_ tokens: [Token]) -> Bool {
-        if tokens.contains(where: { $0.text == "which" }) { return true }
+        if tokens.contains(where: { $0.text == "which" }) || saysOfThose(tokens) { return true }
         guard tokens.count > 2 else { return false }
         return tokens[0].text == "whats" && tokens[1].text == "the"
             || tokens[0].text == "what" && tokens[1].text == "is" && tokens[2].text == "the"
+    }
+
+    /// Whether the message picks among products named before: "the cheapest of those", "… of them".
+    static func saysOfThose(_ tokens: [Token]) -> Bool {
+        tokens.indices.dropLast().contains { tokens[$0].text == "of" && ["those", "these", "them"].contains(tokens[$0 + 1].text) }
     }
 
     /// The measure of a "which" question (`asksWhich`): the message says the words of one of

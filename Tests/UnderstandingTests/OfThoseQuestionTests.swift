@@ -1,0 +1,43 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// "The cheapest of those" after an answer that named some of the shown products ("3 of the 7
+/// shown are wireless: …"): the cheapest of those named (before, a new search sorted by price,
+/// which put the best matches first).
+@Suite(.timeLimit(.minutes(1)))
+struct OfThoseQuestionTests {
+    let interpreter = EmbeddedInterpreter()
+
+    static func keyboard(_ title: String, _ brand: String, _ price: Double, wireless: Bool) -> ProductResult {
+        ProductResult(id: title, title: title, brand: brand, category: "Keyboards", price: price, currency: "USD", marketplace: "local",
+                      attributes: ["wireless": wireless ? "yes" : "no"])
+    }
+
+    let shown = [
+        keyboard("HyperX Alloy Origins Core TKL Mechanical Keyboard", "HyperX", 79.99, wireless: false),
+        keyboard("Logitech POP Keys Wireless Mechanical Keyboard", "Logitech", 79.99, wireless: true),
+        keyboard("Logitech K380 Multi-Device Bluetooth Keyboard", "Logitech", 39.99, wireless: true),
+        keyboard("Microsoft Wired Keyboard 600", "Microsoft", 19.99, wireless: false),
+    ]
+
+    @Test func theCheapestOfThoseNamed() throws {
+        let spec = RequirementSpec(category: "Keyboards", query: "keyboards")
+        // The answer to "which ones are wireless?", as the reply words it.
+        let question = TurnContext(text: "which ones are wireless?", currentSpec: spec, lastShown: shown)
+        let decision = interpreter.clarifyDecision(for: question, spec: spec)
+        let wireless = interpreter.comparison(of: shown.filter { decision.compared.contains($0.id) }, answering: question)
+        #expect(wireless.hasPrefix("2 of the 4 shown are wireless: "), "\(wireless)")
+        let history = [ConversationMessage(role: .user, text: question.text), ConversationMessage(role: .assistant, text: wireless)]
+        for text in ["the cheapest of those", "which is the cheapest of them?"] {
+            let turn = TurnContext(text: text, history: history, currentSpec: spec, lastShown: shown)
+            let product = try #require(interpreter.productAskedAbout(turn), "\(text)")
+            #expect(product.title == "Logitech K380 Multi-Device Bluetooth Keyboard", "\(text)")
+            #expect(interpreter.productDetails(product, answering: turn).hasPrefix("Of those 2, the cheapest is the Logitech K380"),
+                    "\(text)")
+        }
+        // Without "of those", the cheapest shown.
+        let all = TurnContext(text: "which is the cheapest?", history: history, currentSpec: spec, lastShown: shown)
+        #expect(interpreter.productAskedAbout(all)?.title == "Microsoft Wired Keyboard 600")
+    }
+}
