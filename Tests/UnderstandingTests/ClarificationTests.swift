@@ -248,7 +248,9 @@ struct SomethingElseTests {
     let interpreter = EmbeddedInterpreter()
 
     func ask(_ text: String, after history: [ConversationMessage], spec: RequirementSpec) async throws -> (ClarifyDecision, String) {
-        let turn = TurnContext(text: text, history: history, currentSpec: spec, clarificationCount: 1)
+        // As the worker gives it: this turn's words last in the history.
+        let turn = TurnContext(text: text, history: history + [ConversationMessage(role: .user, text: text)], currentSpec: spec,
+                               clarificationCount: 1)
         let next = try await engine.buildSpec(turn)
         let decision = try await engine.decideClarification(turn, spec: next)
         return (decision, try await engine.clarifyingQuestion(turn, spec: next, decision: decision).collect())

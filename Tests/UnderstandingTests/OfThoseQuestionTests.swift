@@ -30,7 +30,9 @@ struct OfThoseQuestionTests {
         #expect(wireless.hasPrefix("2 of the 4 shown are wireless: "), "\(wireless)")
         let history = [ConversationMessage(role: .user, text: question.text), ConversationMessage(role: .assistant, text: wireless)]
         for text in ["the cheapest of those", "which is the cheapest of them?"] {
-            let turn = TurnContext(text: text, history: history, currentSpec: spec, lastShown: shown)
+            // As the worker gives it: this turn's words last in the history.
+            let turn = TurnContext(text: text, history: history + [ConversationMessage(role: .user, text: text)], currentSpec: spec,
+                                   lastShown: shown)
             let product = try #require(interpreter.productAskedAbout(turn), "\(text)")
             #expect(product.title == "Logitech K380 Multi-Device Bluetooth Keyboard", "\(text)")
             #expect(interpreter.productDetails(product, answering: turn).hasPrefix("Of those 2, the cheapest is the Logitech K380"),

@@ -26,7 +26,8 @@ extension EmbeddedInterpreter {
     /// kinds the last question offered are left out (before, the same question was not asked
     /// twice, so it searched "products for cooking" and found none).
     public func question(for spec: RequirementSpec, decision: ClarifyDecision, turn: TurnContext) -> String {
-        guard Self.asksForOtherKinds(turn.utterance), let last = turn.history.last, last.role == .assistant else {
+        // The worker has put this turn's words in the history already: the question is the last answer.
+        guard Self.asksForOtherKinds(turn.utterance), let last = turn.history.last(where: { $0.role == .assistant }) else {
             return question(for: spec, decision: decision)
         }
         return question(for: spec, decision: decision, excluding: Set(Self.kindsOffered(in: last.text)))
