@@ -111,8 +111,9 @@ enum ProductQuestion {
     /// asked, for "the cheapest of those" ("3 of the 7 shown are wireless: the A, the B and the
     /// C."; before, the cheapest of all 7, by a new search); else every one shown.
     static func picked(among shown: [ProductResult], tokens: [Token], history: [ConversationMessage]) -> [ProductResult] {
+        // Only a list answer: it opens with how many of those shown have what was asked.
         guard Superlative.saysOfThose(tokens), let last = history.last(where: { $0.role == .assistant }),
-              let colon = last.text.firstRange(of: " shown ").flatMap({ last.text[$0.upperBound...].firstRange(of: ": ") }) else {
+              last.text.first?.isNumber == true, let colon = last.text.firstRange(of: " shown ").flatMap({ last.text[$0.upperBound...].firstRange(of: ": ") }) else {
             return shown
         }
         // The list runs to the end of its sentence; the next names those that have it not.
