@@ -268,6 +268,9 @@ enum ShoppingVocabulary {
         "a power supply with at least {price} watts",
         "a {price} watt power supply eighty plus gold",
         "which one holds the most weight",
+        // Sitting for long ("for long hours" was heard "for lenovo it").
+        "an office chair for long hours under {price} {currency}",
+        "a chair for sitting all day",
         "which one has the shortest setup time",
         "are they good for trail running",
         // Asking for a product's link ("can you send me the link" was heard "can you show me orange").
