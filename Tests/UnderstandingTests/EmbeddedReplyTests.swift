@@ -374,7 +374,8 @@ struct EmbeddedReplyTests {
         // lacks is said to be missing: `UnstockedCategoryTests`).
         let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
             .init(name: "Bags", path: ["Bags"], count: 15), .init(name: "Backpacks", path: ["Bags", "Backpacks"], count: 15),
-            .init(name: "Jeans", path: ["Clothing", "Jeans"], count: 15), .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 23),
+            .init(name: "Jeans", path: ["Clothing", "Jeans"], count: 15),
+            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 23),
         ], brands: []).merged())
         let camping = interpreter.spec(for: TurnContext(text: "I need sleeping bags for camping"))
         #expect(camping.category == "Bags" && camping.query == "camping sleeping bags", "\(camping)")

@@ -52,7 +52,8 @@ struct StatedMeasureAndUseQuestionTests {
         let spec = RequirementSpec(category: "Office Chairs", query: "office chairs")
         for text in ["which one holds the most weight?", "which supports the most weight", "which has the highest weight limit?"] {
             let answer = try #require(self.answer(text, shown: chairs, spec: spec), "\(text)")
-            #expect(answer.hasPrefix("Of the 2 shown, the one that holds the most is the Big and Tall Chair (400 lb)."), "\(text): \(answer)")
+            #expect(answer.hasPrefix("Of the 2 shown, the one that holds the most is the Big and Tall Chair (400 lb)."),
+                    "\(text): \(answer)")
         }
     }
 

@@ -113,7 +113,8 @@ enum ProductQuestion {
     static func picked(among shown: [ProductResult], tokens: [Token], history: [ConversationMessage]) -> [ProductResult] {
         // Only a list answer: it opens with how many of those shown have what was asked.
         guard Superlative.saysOfThose(tokens), let last = history.last(where: { $0.role == .assistant }),
-              last.text.first?.isNumber == true, let colon = last.text.firstRange(of: " shown ").flatMap({ last.text[$0.upperBound...].firstRange(of: ": ") }) else {
+              last.text.first?.isNumber == true, let shownAt = last.text.firstRange(of: " shown "),
+              let colon = last.text[shownAt.upperBound...].firstRange(of: ": ") else {
             return shown
         }
         // The list runs to the end of its sentence; the next names those that have it not.
