@@ -50,6 +50,24 @@ struct OrdinaryWordBrandTests {
         #expect(unknown.spec(for: TurnContext(text: "an instant camera")).brands == ["Instant"])
     }
 
+    /// A brand named by a stop word ("Nothing", "On") right before a kind of thing it makes:
+    /// the brand and the kind (before, "a nothing phone" was any phone). Not before a department,
+    /// and not elsewhere ("nothing over 100").
+    @Test func aStopWordBrandBeforeWhatItMakes() {
+        let stopWords = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "Phones", path: ["Electronics", "Phones"], count: 16), .init(name: "Shoes", path: ["Shoes"], count: 53),
+                         .init(name: "Running Shoes", path: ["Shoes", "Running Shoes"], count: 22)],
+            brands: [.init(name: "Nothing", categories: ["Electronics", "Phones"]),
+                     .init(name: "On", categories: ["Shoes", "Running Shoes"])]).merged())
+        let phone = stopWords.spec(for: TurnContext(text: "a nothing phone"))
+        #expect(phone.category == "Phones" && phone.brands == ["Nothing"], "\(phone)")
+        let shoes = stopWords.spec(for: TurnContext(text: "on running shoes under 150"))
+        #expect(shoes.category == "Running Shoes" && shoes.brands == ["On"] && shoes.budget.max == 150, "\(shoes)")
+        for text in ["try on shoes", "a phone, nothing over 300", "i run on trails"] {
+            #expect(stopWords.spec(for: TurnContext(text: text)).brands.isEmpty, "\(text)")
+        }
+    }
+
     /// "Which kind of Fully product?" offers what the catalog has of the brand (before, its
     /// biggest departments: "running shoes, headphones, skincare" of a desk maker).
     @Test func aBrandAloneIsAskedAboutWithWhatItMakes() {

@@ -79,7 +79,7 @@ extension EmbeddedInterpreter {
             // product — running shoes, headphones, skincare?" of a desk maker).
             let makes = vocabulary.brands.first { $0.name == brand }?.categories ?? []
             examples = makes.filter { name in
-                vocabulary.categories.contains { $0.name == name && $0.count > 0 && Self.isNarrowest($0, among: vocabulary.categories) }
+                vocabulary.categories.contains { $0.name == name && $0.count > 0 && $0.isNarrowest(among: vocabulary.categories) }
             }
             kindOf = "\(brand) product"
             suggestedWith = brand
@@ -118,7 +118,7 @@ extension EmbeddedInterpreter {
         let kind = "Which kind of \(kindOf) are you looking for"
         if examples.count < 2, let most = spec.budget.max {
             // "A gift under 50 for a coworker": kinds of product the budget buys, not the biggest departments.
-            let leaves = vocabulary.categories.filter { $0.count > 0 && Self.isNarrowest($0, among: vocabulary.categories) }
+            let leaves = vocabulary.categories.filter { $0.count > 0 && $0.isNarrowest(among: vocabulary.categories) }
             examples = leaves.filter { reaches(most, $0.name) == true && !excluding.contains(WordForms.spoken($0.name)) }
                 .sorted { $0.count > $1.count }.map(\.name)
         }
@@ -201,12 +201,6 @@ extension EmbeddedInterpreter {
         return nil
     }
 
-    /// Whether none of `categories` is below `category` in the catalog's tree ("coffee makers",
-    /// not "kitchen").
-    static func isNarrowest(_ category: CatalogVocabulary.Category, among categories: [CatalogVocabulary.Category]) -> Bool {
-        !categories.contains { $0.path.count > category.path.count && $0.path.starts(with: category.path) }
-    }
-
     /// The catalog's categories that serve a use case (`Lexicon.useCaseCategoryWords`: a word of
     /// the name, or of the department it is in), the most stocked first; the narrowest ones
     /// when a department and its categories both match ("coffee makers", not "kitchen"), and
@@ -219,7 +213,7 @@ extension EmbeddedInterpreter {
         var serving = vocabulary.categories.filter { $0.path.contains(where: hasWord) }
         // The built-in vocabulary's categories the catalog lacks (count 0) would find nothing.
         if serving.contains(where: { $0.count > 0 }) { serving.removeAll { $0.count == 0 } }
-        let narrowest = serving.filter { Self.isNarrowest($0, among: serving) }
+        let narrowest = serving.filter { $0.isNarrowest(among: serving) }
         return narrowest.enumerated().sorted { ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset) }
             .map(\.element.name)
     }

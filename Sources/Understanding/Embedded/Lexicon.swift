@@ -126,6 +126,17 @@ struct Lexicon: Sendable {
                 for named in ["from \(phrase)", "by \(phrase)", "\(phrase) brand", "brand \(phrase)", "\(phrase) cloud"] {
                     add(named, .brand(brand.name))
                 }
+                // Right before a kind of thing it makes, the brand and the kind: "a nothing phone"
+                // (before, only the phone). Not before a department ("try on shoes").
+                for made in brand.categories {
+                    guard let category = vocabulary.categories.first(where: { $0.name == made }),
+                          category.isNarrowest(among: vocabulary.categories) else { continue }
+                    let name = Self.normalize(category.name)
+                    for kind in Set([name, Self.singular(name)]) {
+                        add("\(phrase) \(kind)", .brand(brand.name))
+                        add("\(phrase) \(kind)", .category(category.name))
+                    }
+                }
                 continue
             }
             add(phrase, .brand(brand.name))

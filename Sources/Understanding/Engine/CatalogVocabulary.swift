@@ -23,6 +23,11 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
 
         enum CodingKeys: String, CodingKey { case name, path, count, words }
 
+        /// Whether none of `categories` is under it: "Running Shoes", not "Shoes", of both.
+        public func isNarrowest(among categories: [Category]) -> Bool {
+            !categories.contains { $0.path.count > path.count && $0.path.starts(with: path) }
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)
