@@ -55,7 +55,8 @@ struct OrdinaryWordBrandTests {
     /// and not elsewhere ("nothing over 100").
     @Test func aStopWordBrandBeforeWhatItMakes() {
         let stopWords = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
-            categories: [.init(name: "Phones", path: ["Electronics", "Phones"], count: 16), .init(name: "Shoes", path: ["Shoes"], count: 53),
+            categories: [.init(name: "Phones", path: ["Electronics", "Phones"], count: 16),
+                         .init(name: "Shoes", path: ["Shoes"], count: 53),
                          .init(name: "Running Shoes", path: ["Shoes", "Running Shoes"], count: 22)],
             brands: [.init(name: "Nothing", categories: ["Electronics", "Phones"]),
                      .init(name: "On", categories: ["Shoes", "Running Shoes"])]).merged())
