@@ -8,7 +8,7 @@ import Testing
 /// that stated 1ms, and the second searched again for trail running shoes.
 @Suite(.timeLimit(.minutes(1)))
 struct StatedMeasureAndUseQuestionTests {
-    let interpreter = EmbeddedInterpreter()
+    static let interpreter = EmbeddedInterpreter()
 
     static func product(_ id: String, _ title: String, _ attributes: [String: String], description: String? = nil) -> ProductResult {
         ProductResult(id: id, title: title, brand: nil, category: "Monitors", price: 199, currency: "USD", marketplace: "local",
@@ -21,22 +21,22 @@ struct StatedMeasureAndUseQuestionTests {
         product("m3", "Nova 27 inch Esports Monitor", ["Response Time": "1 ms", "refresh_rate": "240Hz"]),
     ]
 
-    func answer(_ text: String, shown: [ProductResult], spec: RequirementSpec) -> String? {
+    static func answer(_ text: String, shown: [ProductResult], spec: RequirementSpec) -> String? {
         let turn = TurnContext(text: text, currentSpec: spec, lastShown: shown)
-        let decision = interpreter.clarifyDecision(for: turn, spec: spec)
+        let decision = Self.interpreter.clarifyDecision(for: turn, spec: spec)
         guard !decision.compared.isEmpty else { return nil }
-        return interpreter.comparison(of: shown.filter { decision.compared.contains($0.id) }, answering: turn)
+        return Self.interpreter.comparison(of: shown.filter { decision.compared.contains($0.id) }, answering: turn)
     }
 
     @Test func theFirstByAMeasureTheListingsName() throws {
         let spec = RequirementSpec(category: "Monitors", query: "monitors")
-        let lowest = try #require(answer("which one has the lowest response time?", shown: Self.monitors, spec: spec))
+        let lowest = try #require(Self.answer("which one has the lowest response time?", shown: Self.monitors, spec: spec))
         #expect(lowest.hasPrefix("Of the 2 of the 3 shown that state their response time, "
                                  + "the one with the lowest response time is the Nova"), "\(lowest)")
-        let highest = try #require(answer("which has the highest response time?", shown: Self.monitors, spec: spec))
+        let highest = try #require(Self.answer("which has the highest response time?", shown: Self.monitors, spec: spec))
         #expect(highest.contains("the one with the highest response time is the Acme"), "\(highest)")
         // A measure none of them states stays a question of what they mention.
-        let unstated = try #require(answer("which one has the lowest input lag?", shown: Self.monitors, spec: spec))
+        let unstated = try #require(Self.answer("which one has the lowest input lag?", shown: Self.monitors, spec: spec))
         #expect(!unstated.contains("the one with the lowest"), "\(unstated)")
     }
 
@@ -51,9 +51,33 @@ struct StatedMeasureAndUseQuestionTests {
         ]
         let spec = RequirementSpec(category: "Office Chairs", query: "office chairs")
         for text in ["which one holds the most weight?", "which supports the most weight", "which has the highest weight limit?"] {
-            let answer = try #require(self.answer(text, shown: chairs, spec: spec), "\(text)")
+            let answer = try #require(Self.answer(text, shown: chairs, spec: spec), "\(text)")
             #expect(answer.hasPrefix("Of the 2 shown, the one that holds the most is the Big and Tall Chair (400 lb)."),
                     "\(text): \(answer)")
+        }
+    }
+
+    /// Measures asked by words of their own: a desk's width ("which is the narrowest?"), an air
+    /// fryer's basket, a vacuum's run time ("which runs longest?"); before, "None of the 6 shown
+    /// says anything about "narrowest"" and searches for "basket" and by run time.
+    @Test func measuresAskedByWordsOfTheirOwn() throws {
+        func product(_ id: String, _ category: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: id, title: "\(category) \(id)", brand: nil, category: category, price: 99, currency: "USD",
+                          marketplace: "local", attributes: attributes)
+        }
+        let cases: [(String, [ProductResult], String)] = [
+            ("which is the narrowest?", [product("A", "Desk", ["width": "47 inch"]), product("B", "Desk", ["width": "32 inch"])],
+             "Of the 2 shown, the narrowest is the Desk B (32 inch)."),
+            ("which has the biggest basket?",
+             [product("A", "Air Fryer", ["capacity": "8 qt"]), product("B", "Air Fryer", ["capacity": "5 qt"])],
+             "Of the 2 shown, the one with the biggest capacity is the Air Fryer A (8 qt)."),
+            ("which runs longest?", [product("A", "Vacuum", ["runtime": "40 minutes"]), product("B", "Vacuum", ["runtime": "60 minutes"])],
+             "Of the 2 shown, the one with the longest battery life is the Vacuum B (60 minutes)."),
+        ]
+        for (text, shown, expected) in cases {
+            let spec = RequirementSpec(category: shown[0].category, query: shown[0].category)
+            let answer = try #require(Self.answer(text, shown: shown, spec: spec), "\(text)")
+            #expect(answer.hasPrefix(expected), "\(text): \(answer)")
         }
     }
 
@@ -65,7 +89,7 @@ struct StatedMeasureAndUseQuestionTests {
                           marketplace: "local", description: text)
         }
         let spec = RequirementSpec(category: "Jackets", query: "jackets")
-        let answer = try #require(self.answer("do any have a hood?", shown: jackets, spec: spec))
+        let answer = try #require(Self.answer("do any have a hood?", shown: jackets, spec: spec))
         #expect(answer.hasPrefix("2 of the 3 shown have a hood: "), "\(answer)")
     }
 
@@ -77,13 +101,13 @@ struct StatedMeasureAndUseQuestionTests {
                           currency: "USD", marketplace: "local", description: "Cushioned road shoe."),
         ]
         let spec = RequirementSpec(category: "Running Shoes", query: "running shoes")
-        let trail = try #require(answer("are they good for trail running?", shown: shoes, spec: spec))
+        let trail = try #require(Self.answer("are they good for trail running?", shown: shoes, spec: spec))
         #expect(trail == "1 of the 2 shown mentions \"trail running\": the Speedgoat. The Gel-Nimbus does not say.", "\(trail)")
         // Of one of them, "too" is no part of the use (before, "does not say anything about "gaming too"").
         let turn = TurnContext(text: "is the first one good for trail running too?", currentSpec: spec, lastShown: shoes)
-        #expect(interpreter.productDetails(shoes[0], answering: turn).hasPrefix("Yes, its listing mentions \"trail running\""),
-                "\(interpreter.productDetails(shoes[0], answering: turn))")
+        #expect(Self.interpreter.productDetails(shoes[0], answering: turn).hasPrefix("Yes, its listing mentions \"trail running\""),
+                "\(Self.interpreter.productDetails(shoes[0], answering: turn))")
         // Asked without "good for", the use asks for more of it: a search.
-        #expect(answer("any for trail running?", shown: shoes, spec: spec) == nil)
+        #expect(Self.answer("any for trail running?", shown: shoes, spec: spec) == nil)
     }
 }

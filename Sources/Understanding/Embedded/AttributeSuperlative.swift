@@ -68,18 +68,28 @@ struct AttributeSuperlative: Equatable {
         let thickest = AttributeSuperlative(keys: ["thickness"], wantsMost: true, name: "the thickest", measureName: "thickness")
         let thinnest = AttributeSuperlative(keys: ["thickness"], wantsMost: false, name: "the thinnest", measureName: "thickness")
         let mostCushioned = most(["cushioning"], "cushioning", "cushioning")
+        let biggestCapacity = AttributeSuperlative(keys: ["capacity", "volume"], wantsMost: true, name: "the one with the biggest capacity",
+                                                   measureName: "capacity")
+        let narrowest = AttributeSuperlative(keys: ["width"], wantsMost: false, name: "the narrowest", measureName: "width")
+        let widest = AttributeSuperlative(keys: ["width"], wantsMost: true, name: "the widest", measureName: "width")
         // What an office chair holds: its weight limit, not its own weight.
         let holdsMost = AttributeSuperlative(keys: ["max_weight", "weight_capacity", "maximum_weight"], wantsMost: true,
                                              name: "the one that holds the most", measureName: "weight limit")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
+            // An air fryer's basket is its capacity ("which has the biggest basket?" searched for
+            // "basket"), before "biggest" alone.
+            (["biggest", "basket"], biggestCapacity), (["largest", "basket"], biggestCapacity), (["bigger", "basket"], biggestCapacity),
+            (["biggest", "capacity"], biggestCapacity), (["largest", "capacity"], biggestCapacity), (["most", "capacity"], biggestCapacity),
             // A battery's size is how long it lasts: "which has the biggest battery?" of phones
             // (before, the biggest screen first and a search for "battery").
             (["biggest", "battery"], longestBattery), (["largest", "battery"], longestBattery), (["bigger", "battery"], longestBattery),
             // "Which lasts longest?" of smartwatches (before, a search for "lasts").
             (["lasts", "longest"], longestBattery), (["last", "longest"], longestBattery), (["lasts", "the", "longest"], longestBattery),
             (["last", "the", "longest"], longestBattery),
+            // "Which runs longest?" of cordless vacuums (before, a search ordered by run time).
+            (["runs", "longest"], longestBattery), (["runs", "the", "longest"], longestBattery), (["run", "longest"], longestBattery),
             (["largest", "screen"], .init(keys: screen, wantsMost: true, name: "the one with the largest screen", measureName: "screen size")),
             (["smallest", "screen"], .init(keys: screen, wantsMost: false, name: "the one with the smallest screen", measureName: "screen size")),
             (["highest", "refresh"], highestRefresh), (["fastest", "refresh"], highestRefresh),
@@ -100,6 +110,8 @@ struct AttributeSuperlative: Equatable {
             // Running shoes state a level ("cushioning: high"): "All 8 shown mention "cushioning"" before.
             (["most", "cushioning"], mostCushioned), (["more", "cushioning"], mostCushioned),
             (["most", "cushioned"], mostCushioned), (["best", "cushioning"], mostCushioned),
+            // A desk's width ("which is the narrowest?": "None of the 6 shown says anything about "narrowest"").
+            (["narrowest"], narrowest), (["narrower"], narrowest), (["widest"], widest), (["wider"], widest),
             (["holds", "the", "most", "weight"], holdsMost), (["holds", "the", "most"], holdsMost), (["holds", "most"], holdsMost),
             (["supports", "the", "most", "weight"], holdsMost), (["supports", "the", "most"], holdsMost),
             (["highest", "weight", "limit"], holdsMost), (["highest", "weight", "capacity"], holdsMost),
