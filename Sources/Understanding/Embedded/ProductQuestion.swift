@@ -104,9 +104,6 @@ enum ProductQuestion {
     /// Words that open a yes-or-no question: "does it have gps?", "is it waterproof?".
     static let yesNoOpeners: Set<String> = ["is", "does", "has", "can", "will", "do"]
 
-    /// The shown product the last reply that named one was about: of those its text names by
-    /// title, the one it names first ("Of the 3 shown, the best rated is the X…"; a list's first
-    /// pick). A reply that named none ("none of them states its weight") is passed over.
     /// The products a superlative picks among: those the last answer named as having what was
     /// asked, for "the cheapest of those" ("3 of the 7 shown are wireless: the A, the B and the
     /// C."; before, the cheapest of all 7, by a new search); else every one shown.
@@ -125,6 +122,9 @@ enum ProductQuestion {
         return named.isEmpty ? shown : named
     }
 
+    /// The shown product the last reply that named one was about: of those its text names by
+    /// title, the one it names first ("Of the 3 shown, the best rated is the X…"; a list's first
+    /// pick). A reply that named none ("none of them states its weight") is passed over.
     static func productDiscussed(in history: [ConversationMessage], among shown: [ProductResult]) -> ProductResult? {
         for message in history.reversed() where message.role == .assistant {
             let named = shown.compactMap { product in message.text.firstRange(of: product.title).map { (product, $0.lowerBound) } }
