@@ -186,11 +186,15 @@ enum BuiltInVocabulary {
             var at: [String: Int] = [:]
             for entry in knowledge {
                 for brand in entry.brands {
-                    let index = at[brand.lowercased()] ?? {
+                    let key = brand.lowercased()
+                    let index: Int
+                    if let known = at[key] {
+                        index = known
+                    } else {
+                        index = brands.count
+                        at[key] = index
                         brands.append(CatalogVocabulary.Brand(name: brand, count: 0))
-                        at[brand.lowercased()] = brands.count - 1
-                        return brands.count - 1
-                    }()
+                    }
                     for node in entry.path where !brands[index].categories.contains(node) { brands[index].categories.append(node) }
                 }
             }
