@@ -171,8 +171,6 @@ extension Lexicon {
         // "80+ gold" a budget of $80 or more and the colour gold.
         ("fully modular", ["fully modular", "full modular"]), ("semi modular", ["semi modular"]),
         ("80 plus", ["80 plus certified", "80 plus rated"]),
-        ("80 plus bronze", ["80 plus bronze"]), ("80 plus silver", ["80 plus silver"]), ("80 plus gold", ["80 plus gold"]),
-        ("80 plus platinum", ["80 plus platinum"]), ("80 plus titanium", ["80 plus titanium"]),
         // "I spill a lot", "a vacuum for hardwood floors": before, the keywords "spill", "hardwood" and "floors".
         ("spill resistant", ["spill resistant", "spill proof", "spillproof", "spill", "spills", "i spill"]),
         ("hard floors", ["hard floors", "hard floor", "hardwood floors", "hardwood floor", "hardwood", "wood floors",
@@ -263,7 +261,11 @@ extension Lexicon {
         ("left handed", ["left handed", "lefthanded", "lefty", "for lefties", "left hand", "for a lefty"]),
         ("non-slip", ["non slip", "nonslip", "anti slip", "antislip", "slip resistant", "no slip", "grippy",
                       "not slippery", "non slippery", "isnt slippery", "doesnt slip", "wont slip", "less slippery"]),
-    ]
+    ] + efficiencyRatings.map { ("80 plus \($0)", ["80 plus \($0)"]) }
+
+    /// A power supply's efficiency ratings ("80 plus gold"): features, where "80 plus" is no $80
+    /// or more (`SpecExtractor.namesEfficiencyRating`).
+    static let efficiencyRatings = ["bronze", "silver", "gold", "platinum", "titanium"]
 
     /// The names `features` gives ("noise cancelling" for "anc").
     static let featureNames: Set<String> = Set(features.map(\.0))

@@ -176,7 +176,7 @@ extension SpecExtractor {
         index + 2 < tokens.count && tokens[index].text == "80" && tokens[index + 1].text == "plus"
             && efficiencyRatingWords.contains(tokens[index + 2].text)
     }
-    private static let efficiencyRatingWords: Set<String> = ["bronze", "silver", "gold", "platinum", "titanium", "certified", "rated"]
+    private static let efficiencyRatingWords = Set(Lexicon.efficiencyRatings + ["certified", "rated"])
 
     func scanPrices(_ tokens: [Token], _ consumed: inout [Bool], _ result: inout Extraction) {
         let mentionsCanadian = tokens.contains { $0.text == "cad" || $0.text == "canadian" }
