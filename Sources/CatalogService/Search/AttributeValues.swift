@@ -118,7 +118,7 @@ public struct ComparableAttributes: Sendable, Hashable {
 
 extension ComparableAttributes {
     /// Keys under which a product states what kind of thing it is ("product_type": "moisturizer").
-    static let typeKeys: Set<String> = ["type", "product_type", "item_type"]
+    static let typeKeys: Set<String> = ["type", "product_type", "item_type", "format"]
 
     /// Whether the product's type names `word` (a normalised word): a "CeraVe Moisturizing
     /// Cream" of type "moisturizer" is a moisturizer, though its title does not say so.

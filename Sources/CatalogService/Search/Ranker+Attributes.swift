@@ -55,6 +55,30 @@ extension Ranker {
         }
     }
 
+    /// Whether a stated size (`compact`) is not the one asked for, in the same terms: a 65 inch
+    /// screen for "55 inch" (more than an inch apart: a "55 inch" class TV may state 54.6), sizes
+    /// "0-30" or "28" for a waist of 32, "XS-S" for "M". A size said otherwise ("one size", "M"
+    /// for "32") decides nothing. Those that state another size rank after the rest, as those of
+    /// another colour do: a bright 65 inch TV is no answer to "55 inch" (before, it led them).
+    static func statesOtherSize(_ compact: String, than wanted: WantedAttribute) -> Bool {
+        switch wanted.key {
+        case "screen_size":
+            guard let stated = leadingNumberAndRest(compact)?.number, let asked = leadingNumberAndRest(wanted.value)?.number else {
+                return false
+            }
+            return abs(stated - asked) > 1
+        case "size":
+            let askedIsLettered = SizeRange.letters.contains(wanted.value)
+            guard askedIsLettered || Double(wanted.value) != nil else { return false }
+            if let range = SizeRange(compact) { return range.isLettered == askedIsLettered && !range.contains(wanted.value) }
+            let statedIsLettered = SizeRange.letters.contains(compact)
+            guard statedIsLettered || Double(compact) != nil, statedIsLettered == askedIsLettered else { return false }
+            return compact != wanted.value && Double(compact).map { $0 != Double(wanted.value) } != false
+        default:
+            return false
+        }
+    }
+
     /// Keys whose "all" means something else: every colour is no colour asked for.
     static let keysWithoutEveryValue: Set<String> = ["color", "gender", "age", "size"]
 
@@ -138,7 +162,8 @@ extension Ranker {
             }
         }
         if fewerShare > 0 { return .fewer(fewerShare) }
-        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge {
+        if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge
+            || attributes.list.contains(where: { $0.key == wanted.key && Self.statesOtherSize($0.compactValue, than: wanted) }) {
             return .contradicted
         }
         // No title says a child's age as the shopper does, nor a height: a desk's "48 x 30 inch"

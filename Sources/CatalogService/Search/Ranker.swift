@@ -148,8 +148,9 @@ public struct Ranker: Sendable {
                 ? Self.bayesianRating(candidates[index].product.rating, candidates[index].product.reviewCount) : 0
             // Only among products of the category asked for: without one, a blue SSD is no better
             // an answer to "a blue shirt" than a white shirt.
-            let statesOtherColor = categoryTerms != nil
-                && zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .contradicted }
+            let statesOtherValue = categoryTerms != nil && zip(query.attributes, matches).contains {
+                ["color", "size", "screen_size"].contains($0.0.wanted.key) && $0.1 == .contradicted
+            }
             let isForOthers = zip(query.attributes, matches).contains {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
@@ -163,7 +164,7 @@ public struct Ranker: Sendable {
                 case .none, .contradicted, .fewer: count
                 }
             } : 0
-            return (index: index, score: score, price: price, rating: rating, statesOtherColor: statesOtherColor,
+            return (index: index, score: score, price: price, rating: rating, statesOtherValue: statesOtherValue,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
                     featuresFound: featuresFound,
@@ -187,8 +188,8 @@ public struct Ranker: Sendable {
         // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
         // 4 people", and of the others, those with more of it first (16GB before 8GB when none
         // has the 32GB asked for). A product that states another
-        // colour than the one asked for comes after those that do not (a green jacket after "in
-        // blue", however well it meets the rest). The last tier puts the products with more of the
+        // colour or size than the one asked for comes after those that do not (a green jacket
+        // after "in blue", a 65 inch TV after "55 inch", however well it meets the rest). The last tier puts the products with more of the
         // features asked for before the others: "the best rated noise cancelling headphones" are
         // noise cancelling first, then well rated, and a cordless vacuum for pet hair comes before
         // a corded one for pet hair, before any other (before, only those with every feature
@@ -207,7 +208,7 @@ public struct Ranker: Sendable {
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             if left.namesKind != right.namesKind { return left.namesKind }
             if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
-            if left.statesOtherColor != right.statesOtherColor { return right.statesOtherColor }
+            if left.statesOtherValue != right.statesOtherValue { return right.statesOtherValue }
             if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
             if left.attributesMatched != right.attributesMatched { return left.attributesMatched > right.attributesMatched }
