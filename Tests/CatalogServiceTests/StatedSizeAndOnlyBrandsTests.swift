@@ -4,7 +4,7 @@ import Shared
 import Testing
 
 /// A size a product states otherwise ranks it after the rest, as a colour does; a book's format
-/// names its kind.
+/// names its kind; "only" makes the brands asked for a filter (`RequirementSpec.brandsOnlyKey`).
 @Suite(.timeLimit(.minutes(1)))
 struct StatedSizeAndOnlyBrandsTests {
     let ranker = Ranker(rates: CurrencyRates())
@@ -69,5 +69,33 @@ struct StatedSizeAndOnlyBrandsTests {
         ]
         let spec = RequirementSpec(category: "Books", query: "paperback books", keywords: ["paperback"], attributes: ["genre": "mystery"])
         #expect(ranker.rank(books, spec: spec, categoryTerms: ["book"], limit: 2).map(\.id) == ["doyle", "austen"])
+    }
+
+    /// "Nvidia only": no other brand is returned, the chip maker named by the title included; the
+    /// brand without "only" ranks first and the others fill the list.
+    /// On the demo catalog alone, whose graphics cards under $500 are of several chip makers.
+    @Test func onlyTheBrandsAskedForWhenTheSpecSaysSo() async throws {
+        let logger = Logger(label: "only-brands-tests")
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
+        _ = try await CatalogImporter(store: store).importFiles([try #require(demoCatalogPath)])
+        let rates = CurrencyRates()
+        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
+                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        for sort in RequirementSpec.SortOrder.allCases {
+            var spec = RequirementSpec(category: "Graphics Cards", query: "NVIDIA graphics cards",
+                                       budget: .init(min: nil, max: 500, currency: "USD"), brands: ["NVIDIA"], sort: sort)
+            let preferred = try await search.search(spec, limit: 10, sourceNames: ["local"]).products
+            try #require(preferred.contains { !$0.isOf(brand: "NVIDIA") }, "\(sort): \(preferred.map(\.title))")
+            spec.attributes[RequirementSpec.brandsOnlyKey] = "yes"
+            let only = try await search.search(spec, limit: 10, sourceNames: ["local"])
+            #expect(!only.products.isEmpty && only.products.allSatisfy { $0.isOf(brand: "NVIDIA") }, "\(sort): \(only.products.map(\.title))")
+            #expect(only.products.map(\.id) == preferred.filter { $0.isOf(brand: "NVIDIA") }.map(\.id), "\(sort)")
+            #expect(only.totalFound == only.products.count, "\(sort): \(only.totalFound)")
+        }
+        // No brand asked: the attribute alone filters nothing, and is no word searched for.
+        let spec = RequirementSpec(category: "Graphics Cards", query: "graphics cards", attributes: [RequirementSpec.brandsOnlyKey: "yes"])
+        #expect(!spec.brandsAreOnly)
+        let all = try await search.search(spec, limit: 10, sourceNames: ["local"]).products
+        #expect(all.count >= 8 && all.allSatisfy { $0.matchReasons.allSatisfy { !$0.contains("brands") } })
     }
 }

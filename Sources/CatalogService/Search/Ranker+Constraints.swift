@@ -4,7 +4,8 @@ import Shared
 /// only orders what passes). Size bounds are in `Ranker+SizeBound.swift`.
 extension Ranker {
     /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
-    /// excluded brands, colours and title words, size bounds (`SizeBound`), and the category when it is known
+    /// excluded brands, other brands than those asked for when only those are
+    /// (`RequirementSpec.brandsAreOnly`), colours and title words, size bounds (`SizeBound`), and the category when it is known
     /// (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
         var categoryMatches: [String: Bool] = [:]
@@ -30,6 +31,7 @@ extension Ranker {
         }
         if !excludedColors.isEmpty, Self.hasColor(product, attributes: attributes, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
+        if spec.brandsAreOnly, Self.wantedBrand(of: product, in: spec) == nil { return false }
         if !excludedWords.isEmpty,
            Self.title(product.title, hasAnyOf: excludedWords) || Self.category(product.category, isAnyOf: excludedWords) {
             return false

@@ -84,7 +84,7 @@ extension Ranker {
             // attributes a product has.
             let attributes = spec.attributes.filter {
                 Ranker.sizeBound(name: $0.key, value: $0.value) == nil && $0.key != Ranker.excludedColorKey
-                    && $0.key != RequirementSpec.excludedWordsKey
+                    && !RequirementSpec.constraintKeys.contains($0.key)
                     && MeasureOrder(value: $0.value) == nil
             }
                 .sorted(by: { $0.key < $1.key }).map { key, wanted in

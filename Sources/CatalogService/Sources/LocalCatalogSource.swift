@@ -64,7 +64,9 @@ public struct LocalCatalogSource: MarketplaceSource {
         var groups = queryWords.map { [$0] }
         // An excluded colour is a filter (`Ranker.isExcluded`) and an order ("most") a tier of the
         // ranking (`Ranker.OrderedMeasure`), not words to find.
-        let wanted = spec.attributes.filter { $0.key != Ranker.excludedColorKey && MeasureOrder(value: $0.value) == nil }
+        let wanted = spec.attributes.filter {
+            $0.key != Ranker.excludedColorKey && !RequirementSpec.constraintKeys.contains($0.key) && MeasureOrder(value: $0.value) == nil
+        }
         var qualifiers: [String] = []
         for text in spec.features + wanted.sorted(by: { $0.key < $1.key }).map(\.value) {
             qualifiers += usable(Ranker.tokens(text))

@@ -44,6 +44,15 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
     /// The attribute that lists words, comma-separated, that a product's title must not have
     /// ("not a standing one" → `excluded_words: standing`): a constraint, like `excluded_color`.
     public static let excludedWordsKey = "excluded_words"
+    /// The attribute that makes `brands` a filter when it is "yes" ("nvidia only", "just sony"):
+    /// the catalog returns no product of another brand. Without it, brands asked for rank first
+    /// and others fill the list.
+    public static let brandsOnlyKey = "brands_only"
+    /// Attributes that constrain which products are returned, not values a product has: no
+    /// search words, no match reasons.
+    public static let constraintKeys: Set<String> = [excludedWordsKey, brandsOnlyKey]
+    /// Whether `brands` is a filter (`brandsOnlyKey`).
+    public var brandsAreOnly: Bool { !brands.isEmpty && attributes[Self.brandsOnlyKey] == "yes" }
     /// The feature of a product that sells below its list price ("which ones are on sale?"): no
     /// listing says so in words, its prices do (`ProductResult.discount`).
     public static let onSaleFeature = "on sale"

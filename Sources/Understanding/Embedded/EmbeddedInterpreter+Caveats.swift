@@ -238,8 +238,8 @@ extension EmbeddedInterpreter {
 
     /// Keys of wanted attributes that the reply's other caveats or its opening cover, or whose
     /// match the catalog words otherwise ("55 inch screen", "size 10"; amounts: `amountAttributes`).
-    private static let otherwiseSaidKeys: Set<String> = ["color", "excluded_color", RequirementSpec.excludedWordsKey, "gender", "age",
-                                                         "size", "screen_size"]
+    private static let otherwiseSaidKeys: Set<String> = RequirementSpec.constraintKeys.union(["color", "excluded_color", "gender", "age",
+                                                                                                 "size", "screen_size"])
 
     /// The other attribute values asked for ("cushioning: high", "type: over-ear") that none of
     /// `products` has, by the reason the catalog gives a match (`AttributeName.reason`): the

@@ -276,7 +276,9 @@ extension EmbeddedInterpreter {
             spec.excludedBrands.append(brand)
         }
         spec.brands.removeAll { spec.excludedBrands.contains($0) }
-
+        // "Nvidia only": the brands a filter until none is asked for (a new search starts without).
+        if said.brandsOnly, !spec.brands.isEmpty { spec.attributes[RequirementSpec.brandsOnlyKey] = "yes" }
+        if spec.brands.isEmpty { spec.attributes[RequirementSpec.brandsOnlyKey] = nil }
     }
 
     /// The attributes, amounts, orders, features, use, condition and sort after the turn.

@@ -11,6 +11,9 @@ struct Extraction: Sendable {
     var weakKindWords: [String: [String]] = [:]
     var brands: [String] = []
     var excludedBrands: [String] = []
+    /// Whether the brands are all that may be shown: "nvidia only", "just sony", "no other brands"
+    /// (`RequirementSpec.brandsOnlyKey`).
+    var brandsOnly = false
     /// Brands of `brands` named by an ordinary word without "from" or "by" ("an instant camera"),
     /// with the word: the brand only of a category it makes, else the word is searched for.
     var ordinaryWordBrands: [String: String] = [:]

@@ -404,6 +404,9 @@ extension Lexicon {
                         "not sure about the budget", "no idea"]),
         (.clearBrands, ["any brand", "forget the brand", "other brands", "brand doesnt matter", "any make",
                         "dont care about the brand", "whatever brand", "all brands"]),
+        // Before, "no other brands" was "other brands": any brand.
+        (.onlyBrands, ["no other brands", "no other brand", "only that brand", "only this brand", "only those brands",
+                       "just that brand", "nothing from other brands", "none from other brands", "only the brand"]),
         (.clearColor, ["any color", "any colour", "color doesnt matter", "colour doesnt matter", "whatever color",
                        "forget the color", "forget the colour", "any colors"]),
         (.otherColor, ["other colors", "other colours", "other color", "other colour", "another color",

@@ -22,6 +22,8 @@ enum Meaning: Sendable, Hashable {
 /// Words that change the previous spec rather than describe a new one.
 enum Refinement: Sendable, Hashable {
     case cheaper, pricier, clearBudget, clearBrands, clearColor, bigger, smaller
+    /// "No other brands": the brands asked for are all that may be shown (`Extraction.brandsOnly`).
+    case onlyBrands
     /// "27 inch or bigger", "no smaller than 27 inch": the size said, or more; said alone, `bigger`.
     case orBigger
     /// "55 inch or smaller", "nothing bigger than 55 inch": the size said, or less; said alone, `smaller`.

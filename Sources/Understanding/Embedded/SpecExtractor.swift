@@ -202,6 +202,7 @@ struct SpecExtractor: Sendable {
                         if !result.excludedBrands.contains(name) { result.excludedBrands.append(name) }
                     } else if !result.brands.contains(name) {
                         result.brands.append(name)
+                        if Self.saysOnly(aboutBrandAt: index, length: length, in: tokens) { result.brandsOnly = true }
                         // An ordinary word said without "from", "by" or "brand": the category decides.
                         if length == 1, lexicon.ordinaryWordBrands[name] != nil, !Self.isSaidAsBrand(at: index, in: tokens) {
                             result.ordinaryWordBrands[name] = tokens[index].text
@@ -245,7 +246,9 @@ struct SpecExtractor: Sendable {
                 case .gender(let value): result.attributes["gender"] = value
                 case .size(let value): result.attributes["size"] = value
                 case .attribute(let key, let value): result.attributes[key] = value
-                case .refinement(let refinement): result.refinements.insert(refinement)
+                case .refinement(let refinement):
+                    result.refinements.insert(refinement)
+                    if refinement == .onlyBrands { result.brandsOnly = true }
                 }
             }
             if negationStarts {
@@ -350,6 +353,30 @@ struct SpecExtractor: Sendable {
         index > 0 && ["from", "by", "brand"].contains(tokens[index - 1].text)
             || index + 1 < tokens.count && ["brand", "brands"].contains(tokens[index + 1].text)
     }
+
+    /// Whether the brand named at `index` (`length` words) is all the shopper wants: "only
+    /// nvidia", "just from sony", "i only want apple", "nvidia only", "sony ones only", "sony
+    /// headphones only", "nothing but apple". ("No other brands" is a phrase of its own: `Refinement.onlyBrands`.)
+    static func saysOnly(aboutBrandAt index: Int, length: Int, in tokens: [Token]) -> Bool {
+        var before = index - 1
+        while before >= 0, index - before <= 3, onlyLeadIns.contains(tokens[before].text) { before -= 1 }
+        if before >= 0, onlyWords.contains(tokens[before].text)
+            || before > 0 && tokens[before].text == "but" && tokens[before - 1].text == "nothing" {
+            return true
+        }
+        var after = index + length
+        while after < tokens.count, after - index - length < 2, onlyFollowers.contains(tokens[after].text) { after += 1 }
+        if after < tokens.count, tokens[after].text == "only" { return true }
+        // "Sony headphones only": the message's last word.
+        let last = tokens.last { $0.text != "please" && $0.text != "pls" }
+        return last?.text == "only"
+    }
+
+    private static let onlyWords: Set<String> = ["only", "just", "exclusively", "solely"]
+    /// Words between "only" and the brand: "only from", "just want", "only show me".
+    private static let onlyLeadIns: Set<String> = ["from", "by", "the", "want", "show", "me", "see", "buy", "get"]
+    /// Words between the brand and "only": "sony ones only".
+    private static let onlyFollowers: Set<String> = ["ones", "one", "products", "brand", "stuff", "models", "cards", "please"]
 
     /// `.part` for a category name after "with" ("a phone with a good camera"), `.companion`
     /// after "for" and a possessive ("a sleeve for my laptop"; "for a laptop" and "looking for
