@@ -133,7 +133,7 @@ struct ListingFactQuestionTests {
                     product("i5", "Intel Core i5-13400F", category: "CPUs", ["threads": "16", "boost_clock": "4.6 GHz"])]
         let spec = RequirementSpec(category: "CPUs")
         for (text, start) in [("which one has the most threads?",
-                               "Of the 2 shown, the one with the most threads is the Intel Core i5-13400F (16)."),
+                               "Of the 2 shown, the one with the most threads is the Intel Core i5-13400F (16 threads)."),
                               ("which is the fastest?", "Of the 2 shown, the fastest is the Intel Core i5-13400F (4.6 GHz).")] {
             let (decision, reply) = try await answer(text, about: cpus, spec: spec)
             #expect(decision.compared == ["Ryzen5", "i5"], "\(text)")
@@ -142,7 +142,7 @@ struct ListingFactQuestionTests {
         let sets = [product("Crafting", "LEGO Minecraft The Crafting Box", category: "Building Sets", ["piece_count": "605"]),
                     product("ATAT", "LEGO Star Wars AT-AT", category: "Building Sets", ["piece_count": "6785"])]
         let pieces = try await answer("which set has the most pieces?", about: sets, spec: RequirementSpec(category: "Building Sets"))
-        #expect(pieces.reply.hasPrefix("Of the 2 shown, the one with the most pieces is the LEGO Star Wars AT-AT (6785)."),
+        #expect(pieces.reply.hasPrefix("Of the 2 shown, the one with the most pieces is the LEGO Star Wars AT-AT (6785 pieces)."),
                 "\(pieces.reply)")
     }
 

@@ -75,6 +75,11 @@ struct AttributeSuperlative: Equatable {
         // What an office chair holds: its weight limit, not its own weight.
         let holdsMost = AttributeSuperlative(keys: ["max_weight", "weight_capacity", "maximum_weight"], wantsMost: true,
                                              name: "the one that holds the most", measureName: "weight limit")
+        // A book's length is its pages ("which is the shortest?" of novels: "None of the 8 shown
+        // says anything about "shortest"" before); a cable's or a desk's, its length.
+        let lengths = ["pages", "page_count", "length"]
+        let shortest = AttributeSuperlative(keys: lengths, wantsMost: false, name: "the shortest", measureName: "length")
+        let longest = AttributeSuperlative(keys: lengths, wantsMost: true, name: "the longest", measureName: "length")
         return [
             // A screen's size before any other size: "the biggest screen" of laptops.
             (["biggest", "screen"], biggestScreen),
@@ -123,6 +128,9 @@ struct AttributeSuperlative: Equatable {
             (["more", "storage"], mostStorage), (["more", "memory"], mostMemory), (["more", "ram"], mostMemory),
             (["lighter"], lightest), (["heavier"], heaviest), (["bigger", "screen"], biggestScreen),
             (["longer", "battery"], longestBattery), (["better", "battery"], longestBattery), (["more", "powerful"], mostPowerful),
+            // After every phrase that starts with them: "the longest battery life".
+            (["shortest"], shortest), (["shorter"], shortest), (["longest"], longest), (["longer"], longest),
+            (["fewest", "pages"], shortest),
         ]
     }()
     /// "Which is better for gaming?" of monitors: the one with the most of what the use asks of
@@ -140,7 +148,8 @@ struct AttributeSuperlative: Equatable {
     private static let fillers: Set<String> = ProductQuestion.fillers.union(ProductQuestion.questionWords).union([
         "which", "got", "gets", "are", "these", "those", "them", "out", "would", "say", "life", "has", "have", "rate", "speed",
         // Words for any shown product: "which set has the most pieces?".
-        "set", "sets", "model", "models", "option", "options", "item", "items", "product", "products",
+        "set", "sets", "model", "models", "option", "options", "item", "items", "product", "products", "book", "books",
+        "novel", "novels", "read",
     ])
 
     /// "Which one has the lowest response time?", "which has the most ports?": a measure the
@@ -186,6 +195,12 @@ struct AttributeSuperlative: Equatable {
         }
     }
 
+    /// What the attributes that count things count, said after their bare numbers.
+    private static let countedNouns = [
+        "pages": "pages", "page_count": "pages", "piece_count": "pieces", "pieces": "pieces", "cores": "cores",
+        "core_count": "cores", "threads": "threads", "buttons": "buttons", "baskets": "baskets",
+    ]
+
     /// Levels listings state instead of an amount ("cushioning: high"), in their order.
     static let levels: [String: Double] = [
         "none": 0, "minimal": 1, "low": 1, "light": 1, "moderate": 2, "medium": 2, "balanced": 2, "high": 3, "plush": 3,
@@ -221,7 +236,10 @@ struct AttributeSuperlative: Equatable {
             }
             return unstated + (details == nil ? "." : ". Ask about one of them for its details.")
         }
-        let shown = keys.lazy.compactMap { best.attributes[$0] }.first ?? ""
+        let key = keys.first { best.attributes[$0] != nil }
+        var shown = key.flatMap { best.attributes[$0] } ?? ""
+        // "(192 pages)", not "(192)": a count's bare number with what it counts.
+        if let key, let noun = Self.countedNouns[key], Double(shown.trimmingWhitespace) != nil { shown += " " + noun }
         guard stated.count > 1 else {
             return "Only \(EmbeddedInterpreter.the(best.title)) states its \(measureName) (\(shown)) of the \(products.count) \(among). "
                 + (details?(best) ?? "")

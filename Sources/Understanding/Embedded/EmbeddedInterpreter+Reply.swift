@@ -104,6 +104,11 @@ extension EmbeddedInterpreter {
             var uncolored = namedSpec
             uncolored.attributes["color"] = nil
             text = "None of the best matches comes in \(color). "
+            // What else they miss ("Only one of these two is for men"): before, said only when
+            // the colour was met.
+            let others = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top))
+            if !others.isEmpty { text += others.joined(separator: " ") + " " }
+            if Self.brandCaveat(spec, top) != nil { uncolored.brands = [] }
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
             text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
         } else if case let caveats = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top)), !caveats.isEmpty {

@@ -64,6 +64,25 @@ enum FeatureFinding: Equatable {
     ///   - aboutWords: other words of the question, which may name the attribute about the
     ///     feature ("video" of "does it shoot 4k video?"), as the feature's own words may ("screen"
     ///     of "a big screen").
+    /// The key of the amount (`AmountStep.measures`) a bare amount asked about is in ("12 gb":
+    /// "ram" of a graphics card that states its memory), when the product states one such amount,
+    /// or, stating several (a phone's memory and storage), exactly that one; `nil` for any other feature.
+    static func amountKey(of feature: String, statedIn attributes: [(key: String, value: String)]) -> String? {
+        let compact = feature.filter { $0 != " " }.lowercased()
+        let digits = compact.prefix { $0.isNumber || $0 == "." }
+        guard !digits.isEmpty, case let unit = String(compact.dropFirst(digits.count)), !unit.isEmpty else { return nil }
+        let stated = AmountStep.measures.filter { $0.value.titleUnits[unit] != nil }.keys.sorted().compactMap { key -> (String, Double)? in
+            guard let step = AmountStep.measures[key],
+                  let value = attributes.first(where: { AttributeName.key($0.key) == key }).flatMap({ step.amount(in: $0.value) }) else {
+                return nil
+            }
+            return (key, value)
+        }
+        if stated.count == 1 { return stated[0].0 }
+        let asked = AmountStep.measures[stated.first?.0 ?? ""]?.amount(in: feature)
+        return stated.first { $0.1 == asked }?.0
+    }
+
     static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil, aboutWords: [String] = []) -> FeatureFinding {
         let words = WordForms.words
         let wanted = words(feature)
@@ -122,7 +141,14 @@ enum FeatureFinding: Equatable {
         // with the question ("ok for oily skin?": "skin type: sensitive", not "product type").
         // Its colour only when a colour is asked: "is it color accurate?" is no question of the
         // one colour a listing is of.
-        if let key = attributeKey, let stated = attributes.first(where: { AttributeName.normalized($0.key) == key }) {
+        // By the key it stands for ("memory" is "ram"): "does it have 12gb of vram?" of a 16GB
+        // card has as much or more (before, "Its listing does not say whether it has 12gb"), and
+        // so does "is it 12gb?", by the amount it states in gigabytes.
+        if let key = attributeKey.map(AttributeName.key) ?? amountKey(of: feature, statedIn: attributes),
+           let stated = attributes.first(where: { AttributeName.key($0.key) == key }) {
+            if let step = AmountStep.measures[key], let asked = step.amount(in: feature), let had = step.amount(in: stated.value) {
+                return had >= asked * 0.999 ? .has(evidence: quoted(stated)) : .lacks(evidence: quoted(stated))
+            }
             return .related(quoted(stated))
         }
         var best: (attribute: (key: String, value: String), shared: Int)?

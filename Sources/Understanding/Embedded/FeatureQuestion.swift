@@ -124,7 +124,13 @@ struct FeatureQuestion: Equatable {
         // A category named by a spec's noun ("128gb storage") is the spec's; one named by a part
         // is the products' ("do they have backlit keyboards?"), unless "any" asks for it.
         let namesAPart = first != "any" && texts.contains(where: ProductQuestion.partWords.contains)
-        guard said.categories.isEmpty || namesAPart, said.weakCategories.isEmpty || !said.attributes.isEmpty || namesAPart,
+        // A weak category read from a feature's word names no product: "which ones have a laptop
+        // sleeve?" of backpacks (before, a search with "laptop sleeve" added).
+        let featureWords = Set(said.features.flatMap(WordForms.words))
+        let weakCategories = said.weakCategories.filter { category in
+            !WordForms.words(category).contains { WordForms.contains(featureWords, eitherNumberOf: $0) }
+        }
+        guard said.categories.isEmpty || namesAPart, weakCategories.isEmpty || !said.attributes.isEmpty || namesAPart,
               said.brands.isEmpty, said.excludedBrands.isEmpty,
               said.colors.isEmpty, said.excludedColors.isEmpty, !said.hasBudget, said.bareNumbers.isEmpty,
               said.attributes.isEmpty || first != "any" && said.attributes.keys.allSatisfy({ !shopperAttributes.contains($0) }),

@@ -206,7 +206,9 @@ extension Lexicon {
                                                                 // Whole, so "life" is no keyword left over.
                                                                 "good battery life", "great battery life", "decent battery life",
                                                                 "all day battery life", "big battery life", "long lasting battery life"]),
-        ("leather", ["leather"]), ("cotton", ["cotton", "organic cotton"]), ("wool", ["wool", "merino"]),
+        ("leather", ["leather"]), ("cotton", ["cotton"]), ("wool", ["wool", "merino"]),
+        // Its own feature: "are any of them organic cotton?" answered "All 8 shown are cotton".
+        ("organic cotton", ["organic cotton"]), ("organic", ["organic"]),
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm",
                        // "For my wife, she's always cold": before, the keywords "always" and "cold".
                        "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing"]),

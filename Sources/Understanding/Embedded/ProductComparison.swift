@@ -288,9 +288,11 @@ extension EmbeddedInterpreter {
     }
 
     /// "the X", or the name itself when it begins with "The" ("The Ordinary …", "The North Face"),
-    /// opening a sentence with "The X" when `opening`.
+    /// opening a sentence with "The X" when `opening`. A work by someone ("War and Peace by Leo
+    /// Tolstoy …") takes no article: "the War and Peace" before.
     static func the(_ name: String, opening: Bool = false) -> String {
         if name.count > 4, name.prefix(4).lowercased() == "the " { return name }
+        if let by = name.range(of: " by "), name[by.upperBound...].first?.isUppercase == true { return name }
         return (opening ? "The " : "the ") + name
     }
 

@@ -7,7 +7,8 @@ extension SpecExtractor {
         "gb": "GB", "gig": "GB", "gigs": "GB", "gigabyte": "GB", "gigabytes": "GB",
         "tb": "TB", "terabyte": "TB", "terabytes": "TB",
     ]
-    private static let ramWords: Set<String> = ["ram", "memory", "ddr4", "ddr5", "ddr"]
+    /// A graphics card's "12gb of vram" is its memory too (before, an amount of nothing said).
+    private static let ramWords: Set<String> = ["ram", "memory", "ddr4", "ddr5", "ddr", "vram", "gddr6", "gddr6x"]
     private static let storageWords: Set<String> = ["ssd", "storage", "hdd", "hard", "nvme", "drive", "disk", "emmc",
                                                     "space", "rom"]
 

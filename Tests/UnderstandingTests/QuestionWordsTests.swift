@@ -1,0 +1,97 @@
+import Shared
+import Testing
+@testable import Understanding
+
+/// Questions a shopper asked of the products shown that were misread: "are any of them organic
+/// cotton?" ("All 8 shown are cotton"), "which ones have a laptop sleeve?" (a search with "laptop
+/// sleeve" added), "does it have 12gb of vram?" of a 16GB card ("Its listing does not say"),
+/// "which is the shortest?" of books ("None of the 8 shown says anything about "shortest"").
+@Suite(.timeLimit(.minutes(1)))
+struct QuestionWordsTests {
+    let engine = EmbeddedEngine()
+
+    static func product(_ id: String, _ title: String, category: String, _ attributes: [String: String]) -> ProductResult {
+        ProductResult(id: id, title: title, brand: id, category: category, price: 50, currency: "USD", marketplace: "local",
+                      attributes: attributes)
+    }
+
+    /// The reply to `text` about `shown`, as the worker answers it: the products the decision
+    /// looks up, compared, or the one asked about.
+    private func answer(_ text: String, about shown: [ProductResult], spec: RequirementSpec) async throws -> String {
+        let history = [ConversationMessage(role: .assistant, text: "Here are the top picks: 1. \(shown[0].title) at $50"),
+                       ConversationMessage(role: .user, text: text)]
+        let turn = TurnContext(text: text, history: history, currentSpec: spec, lastShown: shown)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        if let id = decision.detailsOf, let asked = shown.first(where: { $0.id == id }) {
+            return try await engine.productDetailsReply(turn, product: asked).collect()
+        }
+        let compared = shown.filter { decision.compared.contains($0.id) }
+        try #require(!compared.isEmpty, "\(text): \(decision)")
+        return try await engine.productComparisonReply(turn, products: compared).collect()
+    }
+
+    @Test func organicCottonIsMoreThanCotton() async throws {
+        let shirts = [Self.product("Hanes", "Hanes Crewneck T-Shirt", category: "T-Shirts", ["material": "cotton"]),
+                      Self.product("Gap", "Gap Vintage Organic Cotton T-Shirt", category: "T-Shirts", ["material": "organic cotton"])]
+        let spec = RequirementSpec(category: "T-Shirts", query: "cotton t-shirts", features: ["cotton"])
+        let reply = try await answer("are any of them organic cotton", about: shirts, spec: spec)
+        #expect(reply.hasPrefix("1 of the 2 shown is organic cotton: the Gap."), "\(reply)")
+        let search = EmbeddedInterpreter().spec(for: TurnContext(text: "an organic cotton t-shirt"))
+        #expect(search.features == ["organic cotton"], "\(search)")
+    }
+
+    /// "Laptop" within the feature "laptop sleeve" names no laptops to search for.
+    @Test func aCategoryWordWithinAFeatureAsksOfTheList() async throws {
+        let packs = [Self.product("JanSport", "JanSport SuperBreak Backpack", category: "Backpacks", ["laptop_sleeve": "no"]),
+                     Self.product("Borealis", "The North Face Borealis Backpack", category: "Backpacks", ["laptop_sleeve": "15 inch"])]
+        let spec = RequirementSpec(category: "Backpacks", query: "backpacks")
+        let reply = try await answer("which ones have a laptop sleeve?", about: packs, spec: spec)
+        #expect(reply.hasPrefix("1 of the 2 shown has a laptop sleeve: the Borealis."), "\(reply)")
+    }
+
+    /// An amount asked of one product, by the key its listing states it under ("memory" for
+    /// "vram") or, said bare, by its unit: as much or more is a yes.
+    @Test func anAmountAskedOfOneProductIsComparedWithTheOneItStates() async throws {
+        let cards = [Self.product("ASRock", "ASRock Intel Arc A770 16GB Graphics Card", category: "Graphics Cards", ["memory": "16GB"]),
+                     Self.product("MSI", "MSI GeForce RTX 4060 8GB Graphics Card", category: "Graphics Cards", ["memory": "8GB"])]
+        let spec = RequirementSpec(category: "Graphics Cards", query: "graphics cards")
+        let first = try await answer("does the first one have 12gb of vram?", about: cards, spec: spec)
+        #expect(first.hasPrefix("Yes, it has 12gb (memory: 16GB)."), "\(first)")
+        let msi = try await answer("is the msi one 12gb?", about: cards, spec: spec)
+        #expect(msi.hasPrefix("No, it is not 12 gb (memory: 8GB)."), "\(msi)")
+        #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "a graphics card with 12gb of vram")).attributes["ram"] == "12GB")
+        // A phone states two amounts in gigabytes: the one that is the amount asked.
+        let phone: [(key: String, value: String)] = [("ram", "8GB"), ("storage", "128GB")]
+        #expect(FeatureFinding.amountKey(of: "128 gb", statedIn: phone) == "storage")
+        #expect(FeatureFinding.amountKey(of: "64 gb", statedIn: phone) == nil && FeatureFinding.amountKey(of: "waterproof", statedIn: phone) == nil)
+    }
+
+    /// A book's length is its pages, said with what they count; a work by someone takes no article.
+    @Test func theShortestBookHasTheFewestPages() async throws {
+        let books = [Self.product("Tolstoy", "War and Peace by Leo Tolstoy (Penguin Classics)", category: "Books", ["pages": "1440"]),
+                     Self.product("Carroll", "Alice's Adventures in Wonderland by Lewis Carroll", category: "Books", ["pages": "192"])]
+        let spec = RequirementSpec(category: "Books", query: "books")
+        let shortest = try await answer("which is the shortest?", about: books, spec: spec)
+        #expect(shortest.hasPrefix("Of the 2 shown, the shortest is Alice's Adventures in Wonderland by Lewis Carroll (192 pages)."),
+                "\(shortest)")
+        let longest = try await answer("which book is the longest?", about: books, spec: spec)
+        #expect(longest.hasPrefix("Of the 2 shown, the longest is War and Peace by Leo Tolstoy (Penguin Classics) (1440 pages)."),
+                "\(longest)")
+    }
+
+    /// "Anything under 40?" after black men's jeans found a men's pair and a women's, in blue:
+    /// the reply said only that none came in black.
+    @Test func noneInTheColourStillSaysWhatElseTheyMiss() {
+        let spec = RequirementSpec(category: "Jeans", query: "black jeans", budget: .init(min: nil, max: 40, currency: "USD"),
+                                   attributes: ["color": "black", "gender": "men"])
+        func jeans(_ id: String, _ title: String, gender: String) -> ProductResult {
+            ProductResult(id: id, title: title, brand: id, category: "Jeans", price: 30, currency: "USD", marketplace: "local",
+                          attributes: ["color": "blue", "gender": gender])
+        }
+        let products = [jeans("Wrangler", "Wrangler Men's Regular Fit Jeans", gender: "men"),
+                        jeans("Old Navy", "Old Navy Women's Boot-Cut Jeans", gender: "women")]
+        let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: products, totalFound: 2, sources: []))
+        #expect(reply.hasPrefix("None of the best matches comes in black. Only one of these two is for men; the other is for women. "
+                                + "Here are the top 2 jeans under $40: "), "\(reply)")
+    }
+}
