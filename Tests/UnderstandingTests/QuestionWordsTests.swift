@@ -66,6 +66,33 @@ struct QuestionWordsTests {
         #expect(FeatureFinding.amountKey(of: "64 gb", statedIn: phone) == nil && FeatureFinding.amountKey(of: "waterproof", statedIn: phone) == nil)
     }
 
+    /// "How much is the garmin?" of two Garmins shown: a question about them (before, a search for
+    /// Garmin); of one Sony, its details.
+    @Test func aPriceAskedOfABrandShownIsAQuestion() async throws {
+        let watches = [Self.product("Garmin", "Garmin Forerunner 265", category: "Smartwatches", [:]),
+                       Self.product("Samsung", "Samsung Galaxy Watch6", category: "Smartwatches", [:]),
+                       Self.product("Garmin", "Garmin Venu Sq 2", category: "Smartwatches", [:])]
+        let interpreter = EmbeddedInterpreter()
+        let spec = RequirementSpec(category: "Smartwatches", query: "smartwatches")
+        let garmins = interpreter.clarifyDecision(for: TurnContext(text: "how much is the garmin", lastShown: watches), spec: spec)
+        #expect(garmins.compared.count == 2, "\(garmins)")
+        let samsung = interpreter.clarifyDecision(for: TurnContext(text: "what does the samsung cost?", lastShown: watches), spec: spec)
+        #expect(samsung.detailsOf == "Samsung", "\(samsung)")
+        // A price said as a wish is still a request.
+        let request = interpreter.clarifyDecision(for: TurnContext(text: "samsung at a lower price", lastShown: watches), spec: spec)
+        #expect(request.detailsOf == nil && request.compared.isEmpty, "\(request)")
+    }
+
+    /// Words said around what is asked that were left as keywords: "extra thick" of yoga mats
+    /// orders by thickness, "a grinder built in" is the grinder.
+    @Test func wordsAroundAWishAreTheWish() {
+        let interpreter = EmbeddedInterpreter()
+        let mats = interpreter.spec(for: TurnContext(text: "a yoga mat that isnt slippery, extra thick"))
+        #expect(mats.keywords.isEmpty && mats.attributes["thickness"] == "most", "\(mats)")
+        let espresso = interpreter.spec(for: TurnContext(text: "an espresso machine with a grinder built in, under 700"))
+        #expect(espresso.features == ["grinder"] && !espresso.keywords.contains("built"), "\(espresso)")
+    }
+
     /// A book's length is its pages, said with what they count; a work by someone takes no article.
     @Test func theShortestBookHasTheFewestPages() async throws {
         let books = [Self.product("Tolstoy", "War and Peace by Leo Tolstoy (Penguin Classics)", category: "Books", ["pages": "1440"]),

@@ -249,7 +249,9 @@ extension Lexicon {
                        "over pronation", "fallen arches", "low arches", "arch support", "motion control"]),
         // "A coffee maker that grinds beans": before, the keywords "grinds" and "beans".
         ("grinder", ["with a grinder", "built in grinder", "with grinder", "burr grinder", "with a built in grinder",
-                     "grinds beans", "grinds the beans", "grinds coffee", "grinds its own beans", "grind and brew", "bean to cup"]),
+                     "grinds beans", "grinds the beans", "grinds coffee", "grinds its own beans", "grind and brew", "bean to cup",
+                     // Said after: "with a grinder built in" (before, the keyword "built").
+                     "with a grinder built in", "grinder built in", "with a grinder built into it", "grinder built into it"]),
         // "A rain jacket that packs small": no size S.
         ("packable", ["packable", "packs small", "packs down", "pack small", "packs down small", "packs into its pocket",
                       "stuffable", "folds small"]),

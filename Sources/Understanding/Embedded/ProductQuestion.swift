@@ -41,7 +41,17 @@ enum ProductQuestion {
     /// ("do they fold?": `FeatureQuestion`), or "one" ("the apple one"). With `#`,
     /// what `mayNameAProduct` and the quick look of `EmbeddedInterpreter.mayBeSearchless` look for.
     static let triggerWords: Set<String> = Set(ordinals.keys).union(cues).union(placeWords).union(["last", "which", "one"])
-        .union(ProductComparison.cues).union(pronouns).union(FeatureQuestion.listPronouns).union(linkWords)
+        .union(ProductComparison.cues).union(pronouns).union(FeatureQuestion.listPronouns).union(linkWords).union(priceWords)
+
+    /// Words that ask what a product costs: "how much is the garmin?", "what does the sony cost?"
+    /// (before, a search for Garmin). After "how" or as a verb only: "sony at a lower price" is a request.
+    static let priceWords: Set<String> = ["much", "cost", "costs"]
+
+    /// Whether the message asks a price: it opens with "how much", or says "cost".
+    static func asksPrice(_ tokens: [Token]) -> Bool {
+        tokens.count > 1 && tokens[0].text == "how" && tokens[1].text == "much"
+            || tokens.contains { $0.text == "cost" || $0.text == "costs" }
+    }
 
     /// Whether anything in the message could name a shown product. Most messages have nothing of
     /// the kind, and are done here.
@@ -202,7 +212,7 @@ enum ProductQuestion {
         var named: ProductResult?
         var namedByBrand: [ProductResult] = []
         var brandFollowsThe = false
-        var hasCue = false
+        var hasCue = asksPrice(tokens)
         var asks = false
         var isOther = false
         var modelWordsEnd = 0

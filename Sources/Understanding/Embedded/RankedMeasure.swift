@@ -31,7 +31,9 @@ enum RankedMeasure: String, Sendable, Hashable {
         (.resolution, .most, ["highest resolution", "best resolution", "most megapixels", "highest megapixels",
                               "sharpest"]),
         // "Thicker" after yoga mats were shown: the thickest first (before, a keyword no title has).
-        (.thickness, .most, ["thickest", "thicker", "thicker one", "thicker ones"]),
+        (.thickness, .most, ["thickest", "thicker", "thicker one", "thicker ones",
+                             // "A yoga mat, extra thick": before, the keywords "extra" and "thick".
+                             "extra thick", "very thick", "really thick", "super thick", "thick one", "thick ones"]),
         (.thickness, .least, ["thinnest", "thinner", "thinner one", "thinner ones"]),
         // Not a superlative, but what it asks of tents, which state their setup time.
         (.setupTime, .least, ["easy to set up", "easiest to set up", "quick to set up", "quickest to set up",
