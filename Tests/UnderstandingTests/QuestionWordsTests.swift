@@ -69,15 +69,26 @@ struct QuestionWordsTests {
     /// "How much is the garmin?" of two Garmins shown: a question about them (before, a search for
     /// Garmin); of one Sony, its details.
     @Test func aPriceAskedOfABrandShownIsAQuestion() async throws {
-        let watches = [Self.product("Garmin", "Garmin Forerunner 265", category: "Smartwatches", [:]),
-                       Self.product("Samsung", "Samsung Galaxy Watch6", category: "Smartwatches", [:]),
-                       Self.product("Garmin", "Garmin Venu Sq 2", category: "Smartwatches", [:])]
+        func watch(_ id: String, _ brand: String, _ title: String) -> ProductResult {
+            ProductResult(id: id, title: title, brand: brand, category: "Smartwatches", price: 250, currency: "USD", marketplace: "local")
+        }
+        let watches = [watch("forerunner", "Garmin", "Garmin Forerunner 265"), watch("galaxy", "Samsung", "Samsung Galaxy Watch6"),
+                       watch("venu", "Garmin", "Garmin Venu Sq 2")]
         let interpreter = EmbeddedInterpreter()
         let spec = RequirementSpec(category: "Smartwatches", query: "smartwatches")
         let garmins = interpreter.clarifyDecision(for: TurnContext(text: "how much is the garmin", lastShown: watches), spec: spec)
-        #expect(garmins.compared.count == 2, "\(garmins)")
+        #expect(garmins.compared == ["forerunner", "venu"], "\(garmins)")
         let samsung = interpreter.clarifyDecision(for: TurnContext(text: "what does the samsung cost?", lastShown: watches), spec: spec)
-        #expect(samsung.detailsOf == "Samsung", "\(samsung)")
+        #expect(samsung.detailsOf == "galaxy", "\(samsung)")
+        // A measure asked of a brand's products: "how long does the coleman take to set up?".
+        func tent(_ id: String, _ brand: String, _ title: String) -> ProductResult {
+            ProductResult(id: id, title: title, brand: brand, category: "Tents", price: 100, currency: "USD", marketplace: "local")
+        }
+        let tents = [tent("skydome", "Coleman", "Coleman Skydome 6-Person Tent"), tent("cabin", "Core", "Core 9-Person Cabin Tent"),
+                     tent("sundome", "Coleman", "Coleman Sundome 4-Person Tent")]
+        let setup = interpreter.clarifyDecision(for: TurnContext(text: "how long does the coleman take to set up", lastShown: tents),
+                                                spec: RequirementSpec(category: "Tents"))
+        #expect(setup.compared == ["skydome", "sundome"], "\(setup)")
         // A price said as a wish is still a request.
         let request = interpreter.clarifyDecision(for: TurnContext(text: "samsung at a lower price", lastShown: watches), spec: spec)
         #expect(request.detailsOf == nil && request.compared.isEmpty, "\(request)")

@@ -57,8 +57,10 @@ enum ProductQuestion {
     /// the kind, and are done here.
     static func mayNameAProduct(_ tokens: [Token], text: String) -> Bool {
         // The tokenizer reads "one" as the number 1. A yes-or-no question may name one by its
-        // brand alone ("does the vitamix have a timer?").
-        text.utf8.contains(UInt8(ascii: "#")) || tokens.first.map { yesNoOpeners.contains($0.text) } == true
+        // brand alone ("does the vitamix have a timer?"), and so may a question of a measure
+        // ("how long does the coleman take to set up?": before, the setup time of all 8 shown).
+        text.utf8.contains(UInt8(ascii: "#"))
+            || tokens.first.map { yesNoOpeners.contains($0.text) || MeasureQuestion.openers.contains($0.text) } == true
             || tokens.contains { triggerWords.contains($0.text) || $0.isSpelledOne } || Superlative.asksWhich(tokens)
     }
 
