@@ -25,6 +25,24 @@ struct RelativeRefinementTests {
         #expect(men.budget.max == 49, "\(men)")
     }
 
+    /// "Something like the second one but cheaper" asked for earbuds under $26, below every one
+    /// shown: cheaper than the one named by its place, and "pricier than the first" than that one.
+    @Test func cheaperThanAProductNamedByItsPlace() {
+        let interpreter = EmbeddedInterpreter()
+        let previous = interpreter.spec(for: TurnContext(text: "wireless earbuds for running under 80"))
+        func earbuds(_ title: String, _ price: Double) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "Headphones", price: price, currency: "USD", marketplace: "local")
+        }
+        let shown = [earbuds("Skullcandy Dime 3 True Wireless Earbuds", 29.99), earbuds("JBL Vibe Beam True Wireless Earbuds", 49.95),
+                     earbuds("Sony WH-CH520 Wireless On-Ear Headphones", 59.99)]
+        for (text, max) in [("something like the second one but cheaper", 44.0), ("cheaper than the third one", 53), ("cheaper", 26)] {
+            let cheaper = interpreter.spec(for: TurnContext(text: text, currentSpec: previous, lastShown: shown))
+            #expect(cheaper.budget.max == max, "\(text): \(cheaper.budget)")
+        }
+        let pricier = interpreter.spec(for: TurnContext(text: "something pricier than the first one", currentSpec: previous, lastShown: shown))
+        #expect(pricier.budget.min == 29 && pricier.budget.max == nil, "\(pricier.budget)")
+    }
+
     /// "Cheaper" after 65 inch OLED TVs asked for TVs under $206, below every OLED one: the LED
     /// TVs that filled up the list set the ceiling. It compares with those that have the feature.
     @Test func cheaperComparesWithTheShownProductsThatHaveTheFeaturesAsked() {

@@ -223,7 +223,8 @@ extension EmbeddedInterpreter {
             // "A mid-range phone": between the category's usual low and middle prices ($300–$700).
             spec.budget = RequirementSpec.Budget(min: Double(examples[0]), max: Double(examples[1]), currency: spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
-            let shown = sameAs.map { [$0.price] }
+            // "Like the second one but cheaper": cheaper than that one (before, than every one shown).
+            let shown = (sameAs ?? Self.productNamedByPlace(in: turn)).map { [$0.price] }
                 ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(\.price)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
@@ -234,7 +235,8 @@ extension EmbeddedInterpreter {
                 spec.sort = .priceAscending
             }
         } else if said.refinements.contains(.pricier) {
-            let shown = Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features)
+            let shown = Self.productNamedByPlace(in: turn).map { [$0.price] }
+                ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features)
                 .map(\.price)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
@@ -244,6 +246,15 @@ extension EmbeddedInterpreter {
             }
         }
 
+    }
+
+    /// The shown product the turn names by its place in the list ("the second one", "#3"), if any.
+    static func productNamedByPlace(in turn: TurnContext) -> ProductResult? {
+        guard !turn.lastShown.isEmpty else { return nil }
+        let tokens = Tokenizer.tokenize(turn.utterance)
+        return tokens.indices.lazy.compactMap { index in
+            ProductQuestion.place(namedAt: index, in: tokens, text: turn.utterance, shownCount: turn.lastShown.count)
+        }.first { $0 < turn.lastShown.count }.map { turn.lastShown[$0] }
     }
 
     /// "A tent under 10 pounds": a weight in pounds, when the word names less money than a
