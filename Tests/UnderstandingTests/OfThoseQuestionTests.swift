@@ -42,4 +42,25 @@ struct OfThoseQuestionTests {
         let all = TurnContext(text: "which is the cheapest?", history: history, currentSpec: spec, lastShown: shown)
         #expect(interpreter.productAskedAbout(all)?.title == "Microsoft Wired Keyboard 600")
     }
+
+    /// "Which of those is the lightest?" after "2 of the 4 shown are wireless: …": the lightest of
+    /// those 2 (before, of all 4 shown).
+    @Test func anAttributeSuperlativeOfThoseNamed() async throws {
+        let engine = EmbeddedEngine()
+        var weighed = shown
+        for (index, weight) in ["1.2 lb", "1.6 lb", "0.9 lb", "0.5 lb"].enumerated() { weighed[index].attributes["weight"] = weight }
+        let spec = RequirementSpec(category: "Keyboards", query: "keyboards")
+        let history = [ConversationMessage(role: .user, text: "which ones are wireless?"),
+                       ConversationMessage(role: .assistant, text: "2 of the 4 shown are wireless: the Logitech POP Keys Wireless "
+                                           + "Mechanical Keyboard and the Logitech K380 Multi-Device Bluetooth Keyboard. The others do not say."),
+                       ConversationMessage(role: .user, text: "which of those is the lightest?")]
+        let turn = TurnContext(text: "which of those is the lightest?", history: history, currentSpec: spec, lastShown: weighed)
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        #expect(decision.compared == ["Logitech POP Keys Wireless Mechanical Keyboard", "Logitech K380 Multi-Device Bluetooth Keyboard"],
+                "\(decision)")
+        let compared = weighed.filter { decision.compared.contains($0.id) }
+        let reply = try await engine.productComparisonReply(turn, products: compared).collect()
+        #expect(reply.hasPrefix("Of the 2 just named, the lightest is the Logitech K380 Multi-Device Bluetooth Keyboard (0.9 lb)."),
+                "\(reply)")
+    }
 }

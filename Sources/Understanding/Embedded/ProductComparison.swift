@@ -161,7 +161,8 @@ extension EmbeddedInterpreter {
             }
             return opening + comparison(of: products)
         }
-        let which = products.count < turn.lastShown.count ? "compared" : "shown"
+        // "Of the 3 just named": those the last answer named, asked "of those" (`listDecision`).
+        let which = products.count == turn.lastShown.count ? "shown" : Superlative.saysOfThose(tokens) ? "just named" : "compared"
         if let (use, measure) = useServed(askedIn: tokens, category: turn.currentSpec?.category ?? products.first?.category) {
             // "Which is better for fps games?" of monitors: the highest refresh rate (before, which
             // listings mention "fps games": none). Then how they compare, or of the whole list

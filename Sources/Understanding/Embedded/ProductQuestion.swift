@@ -353,7 +353,11 @@ extension EmbeddedInterpreter {
     /// come in wide sizes?": before, "None of the 2 compared…"); of one shown, its details.
     private func listDecision(_ turn: TurnContext, only: ProductResult, tokens: [Token]) -> ClarifyDecision {
         let asksOfAll = tokens.contains { $0.text == "any" || $0.text == "all" }
-        let asked = (asksOfAll ? nil : ProductComparison.comparedLast(in: turn.history, among: turn.lastShown)) ?? turn.lastShown
+        // "Which of those is the lightest?" after "3 of the 8 shown are waterproof: …": of those 3.
+        let ofThose = Superlative.saysOfThose(tokens) ? ProductQuestion.picked(among: turn.lastShown, tokens: tokens, history: turn.history)
+            : nil
+        let asked = ofThose.flatMap { $0.count < turn.lastShown.count ? $0 : nil }
+            ?? (asksOfAll ? nil : ProductComparison.comparedLast(in: turn.history, among: turn.lastShown)) ?? turn.lastShown
         return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
     }
 
