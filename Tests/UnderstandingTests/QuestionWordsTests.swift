@@ -132,4 +132,18 @@ struct QuestionWordsTests {
         #expect(reply.hasPrefix("None of the best matches comes in black. Only one of these two is for men; the other is for women. "
                                 + "Here are the top 2 jeans under $40: "), "\(reply)")
     }
+
+    /// A Full HD monitor listed among "4K" ones: said, as a book of another genre is.
+    @Test func aValueSomeProductsLackIsSaid() {
+        let spec = RequirementSpec(category: "Monitors", query: "monitors", attributes: ["resolution": "4K", "screen_size": "27 inch"])
+        func monitor(_ id: String, _ title: String, reasons: [String]) -> ProductResult {
+            ProductResult(id: id, title: title, brand: id, category: "Monitors", price: 300, currency: "USD", marketplace: "local",
+                          matchReasons: reasons)
+        }
+        let products = [monitor("BenQ", "BenQ PD2706U 27 inch 4K Monitor", reasons: ["resolution: 4K", "27 inch screen"]),
+                        monitor("LG", "LG 27UP850N-W 27 inch 4K Monitor", reasons: ["resolution: 4K", "27 inch screen"]),
+                        monitor("Samsung", "Samsung 27 inch T35F Full HD Monitor", reasons: ["27 inch screen"])]
+        let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: products, totalFound: 3, sources: []))
+        #expect(reply.hasPrefix("Only two of these three state \"resolution: 4K\". Here are the top 3 "), "\(reply)")
+    }
 }

@@ -10,11 +10,12 @@ extension EmbeddedInterpreter {
     /// - Parameter parts: words of the category's listings asked for that none of `products`
     ///   mentions (`partsNoneMentions`), said with the features none has.
     static func unmetWishes(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>, parts: [String]) -> [String] {
+        let values = valuesMet(spec, products)
         let fewOfThem = [brandCaveat(spec, products), genderCaveat(spec, products), childrenCaveat(spec, products),
                          colorCaveat(spec, products), screenSizeCaveat(spec, products),
                          weightBoundCaveat(spec, products), childsAgeCaveat(spec, products),
                          newestFeatureCaveat(spec, products)].compactMap { $0 }
-            + describedValuesCaveats(spec, products)
+            + partlyMetValuesCaveats(values, of: products.count)
         let amounts = amountsNoneHas(spec, products).map { amount in
             // "… is for 6 people or more.", not "states a capacity of 6 person".
             if let people = people(in: amount.value) {
@@ -22,7 +23,10 @@ extension EmbeddedInterpreter {
             }
             return "None of the best matches states \(amount.name) of \(amount.value) or more."
         }
-            + valuesNoneHas(spec, products).map(noneHasSentence)
+            // The other values asked for that none has ("cushioning: high"): the catalog ranks by
+            // them and filters nothing, so "more cushioning" under a budget no cushioned shoe
+            // meets listed the same shoes without a word.
+            + values.filter { $0.met == 0 }.map { noneHasSentence($0.reason) }
             + (orderNoneStates(spec, products).map { ["None of the best matches states its \($0), so I couldn't order them by it."] } ?? [])
         let features = featuresNoneHas(spec, products) + parts.filter { !spec.features.contains($0) }
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
@@ -46,22 +50,25 @@ extension EmbeddedInterpreter {
         return product.matchReasons.contains { $0.lowercased().hasPrefix(wanted) }
     }
 
-    /// How many of `products` meet each described value asked for (`describedKeys`), by the
-    /// catalog's reason for it.
-    static func describedValuesMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>)
-        -> [(key: String, reason: String, met: Int)] {
-        describedKeys.compactMap { key in
-            guard let value = spec.attributes[key] else { return nil }
+    /// How many of `products` meet each attribute value asked for that no other caveat or the
+    /// opening covers (`otherwiseSaidKeys`, amounts, bounds, orders: "cushioning: high",
+    /// "resolution: 4K", "genre: mystery"), by the catalog's reason for it.
+    static func valuesMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [(key: String, reason: String, met: Int)] {
+        spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
+            guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max"),
+                  MeasureOrder(value: value) == nil else { return nil }
             let reason = AttributeName.reason(key: key, value: value)
-            return (key, reason, products.filter { product($0, hasReason: reason) }.count)
+            return (key, reason, products.count { product($0, hasReason: reason) })
         }
     }
 
-    /// The spec without the described values that some of `products` do not meet: the reply
-    /// names products by what all of them are.
+    /// The spec without the described values (`describedKeys`) that some of `products` do not
+    /// meet: the reply names products by what all of them are.
     static func withoutPartlyMet(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> RequirementSpec {
         var named = spec
-        for (key, _, met) in describedValuesMet(spec, products) where met < products.count { named.attributes[key] = nil }
+        for (key, _, met) in valuesMet(spec, products) where met < products.count && describedKeys.contains(key) {
+            named.attributes[key] = nil
+        }
         if childrenCaveat(spec, products) != nil { named.useCase = nil }
         if weightBoundCaveat(spec, products) != nil { (named.attributes["weight_min"], named.attributes["weight_max"]) = (nil, nil) }
         return named
@@ -109,14 +116,15 @@ extension EmbeddedInterpreter {
     /// Words of categories whose things are for children ("Toys > Building Sets").
     private static let childrensDepartments = ["toys", "toy", "building", "games", "puzzles", "baby"]
 
-    /// "Only one of these three states "genre: mystery"." for a described value some of
-    /// `products` meet (none meeting it: `valuesNoneHas`).
-    static func describedValuesCaveats(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        describedValuesMet(spec, products).compactMap { _, reason, met in
-            guard met > 0, met < products.count else { return nil }
+    /// "Only one of these three states "genre: mystery"." for a value asked for that some of the
+    /// `count` products meet (`valuesMet`; none meeting it: `unmetWishes`): before, only for a
+    /// book's genre or author, and a Full HD monitor was listed among "4K" ones without a word.
+    static func partlyMetValuesCaveats(_ values: [(key: String, reason: String, met: Int)], of count: Int) -> [String] {
+        values.compactMap { _, reason, met in
+            guard met > 0, met < count else { return nil }
             let verb = reason.hasPrefix("by ") ? (met == 1 ? "is " : "are ") : (met == 1 ? "states " : "state ")
             let said = reason.hasPrefix("by ") ? reason : "\"\(reason)\""
-            return "Only \(counted(met)) of these \(counted(products.count)) \(verb)\(said)."
+            return "Only \(counted(met)) of these \(counted(count)) \(verb)\(said)."
         }
     }
 
@@ -240,19 +248,6 @@ extension EmbeddedInterpreter {
     /// match the catalog words otherwise ("55 inch screen", "size 10"; amounts: `amountAttributes`).
     private static let otherwiseSaidKeys: Set<String> = RequirementSpec.constraintKeys.union(["color", "excluded_color", "gender", "age",
                                                                                                  "size", "screen_size"])
-
-    /// The other attribute values asked for ("cushioning: high", "type: over-ear") that none of
-    /// `products` has, by the reason the catalog gives a match (`AttributeName.reason`): the
-    /// catalog ranks by them and filters nothing, so "more cushioning" under a budget no cushioned
-    /// shoe meets listed the same shoes without a word. An order ("weight": "least") is no value.
-    static func valuesNoneHas(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> [String] {
-        spec.attributes.sorted { $0.key < $1.key }.compactMap { key, value in
-            guard !otherwiseSaidKeys.contains(key), amountAttributes[key] == nil, !key.hasSuffix("_min"), !key.hasSuffix("_max"),
-                  MeasureOrder(value: value) == nil else { return nil }
-            let reason = AttributeName.reason(key: key, value: value)
-            return products.contains { product($0, hasReason: reason) } ? nil : reason
-        }
-    }
 
     /// The measure the spec orders by ("weight" of "the lightest") when none of `products`
     /// states it: the catalog puts those that do first, so the order decided nothing.
