@@ -29,7 +29,7 @@ struct OfThoseQuestionTests {
         let wireless = interpreter.comparison(of: shown.filter { decision.compared.contains($0.id) }, answering: question)
         #expect(wireless.hasPrefix("2 of the 4 shown are wireless: "), "\(wireless)")
         let history = [ConversationMessage(role: .user, text: question.text), ConversationMessage(role: .assistant, text: wireless)]
-        for text in ["the cheapest of those", "which is the cheapest of them?"] {
+        for text in ["the cheapest of those", "which is the cheapest of them?", "the cheapest of the ones that are wireless"] {
             // As the worker gives it: this turn's words last in the history.
             let turn = TurnContext(text: text, history: history + [ConversationMessage(role: .user, text: text)], currentSpec: spec,
                                    lastShown: shown)
@@ -62,5 +62,19 @@ struct OfThoseQuestionTests {
         let reply = try await engine.productComparisonReply(turn, products: compared).collect()
         #expect(reply.hasPrefix("Of the 2 just named, the lightest is the Logitech K380 Multi-Device Bluetooth Keyboard (0.9 lb)."),
                 "\(reply)")
+    }
+
+    /// "The cheapest of the ones that fold" when the last answer named one: that one, said so.
+    @Test func theOnlyOneNamed() throws {
+        let spec = RequirementSpec(category: "Keyboards", query: "keyboards")
+        let text = "the cheapest of the ones that fold"
+        let history = [ConversationMessage(role: .user, text: "do they fold?"),
+                       ConversationMessage(role: .assistant, text: "1 of the 4 shown mentions \"fold\": the Logitech K380 Multi-Device "
+                                           + "Bluetooth (\"Folds flat\"). The others do not say."),
+                       ConversationMessage(role: .user, text: text)]
+        let turn = TurnContext(text: text, history: history, currentSpec: spec, lastShown: shown)
+        let product = try #require(interpreter.productAskedAbout(turn))
+        #expect(product.title == "Logitech K380 Multi-Device Bluetooth Keyboard")
+        #expect(interpreter.productDetails(product, answering: turn).hasPrefix("The only one is the Logitech K380"))
     }
 }

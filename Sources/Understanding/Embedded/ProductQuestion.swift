@@ -425,6 +425,8 @@ extension EmbeddedInterpreter {
             perUnit = " (\(PriceFormat.perUnit(price, currency: product.currency)) per \(unit.name))"
         }
         let among = ProductQuestion.picked(among: turn.lastShown, tokens: tokens, history: turn.history).count
+        // "The cheapest of the ones that fold" when one folds: not "Of those 1".
+        if among == 1, turn.lastShown.count > 1 { return "The only one is \(Self.the(product.title)). " + details }
         let which = among < turn.lastShown.count ? "Of those \(among)" : "Of the \(turn.lastShown.count) shown"
         return "\(which), \(superlative.name) is \(Self.the(product.title))\(perUnit). " + details
     }

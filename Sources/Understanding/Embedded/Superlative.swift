@@ -75,9 +75,29 @@ enum Superlative: Equatable {
             || tokens[0].text == "what" && tokens[1].text == "is" && tokens[2].text == "the"
     }
 
-    /// Whether the message picks among products named before: "the cheapest of those", "… of them".
+    /// Whether the message picks among products named before: "the cheapest of those", "… of
+    /// them", "… of the ones that fold".
     static func saysOfThose(_ tokens: [Token]) -> Bool {
-        tokens.indices.dropLast().contains { tokens[$0].text == "of" && ["those", "these", "them"].contains(tokens[$0 + 1].text) }
+        ofThoseEnd(tokens) != nil
+    }
+
+    /// The index after "of those", "of these", "of them" or "of the ones"; `nil` without them.
+    private static func ofThoseEnd(_ tokens: [Token]) -> Int? {
+        for index in tokens.indices.dropLast() where tokens[index].text == "of" {
+            if ["those", "these", "them"].contains(tokens[index + 1].text) { return index + 2 }
+            if index + 2 < tokens.count, tokens[index + 1].text == "the", tokens[index + 2].text == "ones" { return index + 3 }
+        }
+        return nil
+    }
+
+    /// Where the words that say which of them start ("… of the ones that fold", "of those with
+    /// a hood"): what the last answer named them by, read from it (`ProductQuestion.picked`),
+    /// not words of the question.
+    private static func subsetClauseStart(_ tokens: [Token]) -> Int? {
+        guard let end = ofThoseEnd(tokens), end < tokens.count, ["that", "which", "with", "who"].contains(tokens[end].text) else {
+            return nil
+        }
+        return end
     }
 
     /// The measure of a "which" question (`asksWhich`): the message says the words of one of
@@ -87,9 +107,10 @@ enum Superlative: Equatable {
         guard asksWhich(tokens) else { return nil }
         var measure: Measure?
         var index = 0
-        while index < tokens.count {
+        let end = subsetClauseStart(tokens) ?? tokens.count
+        while index < end {
             if let (words, found) = phrases.first(where: { phrase in
-                tokens.count - index >= phrase.words.count
+                end - index >= phrase.words.count
                     && zip(phrase.words, tokens[index...]).allSatisfy { $0 == $1.text }
             }) {
                 guard measure == nil || measure == found else { return nil }  // two measures: which one?
