@@ -146,4 +146,15 @@ struct QuestionWordsTests {
         let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: products, totalFound: 3, sources: []))
         #expect(reply.hasPrefix("Only two of these three state \"resolution: 4K\". Here are the top 3 "), "\(reply)")
     }
+
+    /// "A gaming laptop with an rtx 4070" where the laptops have a 4060: the model number none
+    /// mentions is said, whatever the category's listings use.
+    @Test func aModelNumberNoneMentionsIsSaid() {
+        let spec = EmbeddedInterpreter().spec(for: TurnContext(text: "gaming laptop with rtx 4070 under 1500"))
+        #expect(spec.keywords.contains("4070"), "\(spec)")
+        let laptops = [ProductResult(id: "msi", title: "MSI Thin GF63 Gaming Laptop, RTX 4060, 16GB RAM", brand: "MSI", category: "Laptops",
+                                     price: 849, currency: "USD", marketplace: "local", matchReasons: ["16GB RAM", "under $1,500"])]
+        let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: laptops, totalFound: 1, sources: []))
+        #expect(reply.hasPrefix("None of the best matches mentions \"4070\"."), "\(reply)")
+    }
 }

@@ -306,10 +306,14 @@ extension EmbeddedInterpreter {
                     || product.attributes.contains { WordForms.has(phrase, in: $0.value) }
             }
         }
-        guard let listingWords = extractor.lexicon.listingWords[category.lowercased()] else { return unmentioned }
+        let listingWords = extractor.lexicon.listingWords[category.lowercased()]
         let said = Set(WordForms.words((spec.query ?? "") + " " + (spec.useCase ?? ""))).union(namedByUse.flatMap(WordForms.words))
         return unmentioned + spec.keywords.filter { keyword in
-            guard !said.contains(keyword), WordForms.contains(listingWords, eitherNumberOf: keyword) else { return false }
+            // A model number ("rtx 4070" of laptops that have a 4060) names a product whatever
+            // the category's listings say: before, RTX 4060 laptops were listed without a word.
+            let isModelNumber = keyword.utf8.contains { $0 &- UInt8(ascii: "0") < 10 }
+            guard !said.contains(keyword),
+                  isModelNumber || listingWords.map({ WordForms.contains($0, eitherNumberOf: keyword) }) == true else { return false }
             return !products.contains { product in
                 Self.title(product.title, hasAnyOf: [keyword]) || Self.title(product.description ?? "", hasAnyOf: [keyword])
                     || product.attributes.values.contains { WordForms.has(keyword, in: $0) }
