@@ -131,6 +131,11 @@ struct QuestionWordsTests {
         let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: products, totalFound: 2, sources: []))
         #expect(reply.hasPrefix("None of the best matches comes in black. Only one of these two is for men; the other is for women. "
                                 + "Here are the top 2 jeans under $40: "), "\(reply)")
+        // The order asked is said too: "which is the cheapest?" before any was shown.
+        var sorted = spec
+        sorted.sort = .priceAscending
+        let cheapest = EmbeddedInterpreter().reply(for: sorted, results: SearchResults(products: products, totalFound: 5, sources: []))
+        #expect(cheapest.contains("Here are the top 2 jeans under $40, cheapest first, out of 5 found: "), "\(cheapest)")
     }
 
     /// A Full HD monitor listed among "4K" ones: said, as a book of another genre is.

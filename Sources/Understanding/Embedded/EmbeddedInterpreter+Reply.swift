@@ -109,8 +109,10 @@ extension EmbeddedInterpreter {
             let others = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top))
             if !others.isEmpty { text += others.joined(separator: " ") + " " }
             if Self.brandCaveat(spec, top) != nil { uncolored.brands = [] }
-            text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))" : "Here are the top \(top.count) \(Self.describe(uncolored))"
-            text += results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": "
+            // With the order asked ("the cheapest": "…, best matches first, then cheapest").
+            text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))"
+                + (results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": ")
+                : Self.opening(Self.describe(uncolored), spec: spec, top: top, totalFound: results.totalFound)
         } else if case let caveats = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top)), !caveats.isEmpty {
             // Genders, amounts and features rank too, they filter nothing: "cheaper" waterproof
             // jackets may find only a fleece, tents for 6 people under $100 only smaller ones.
