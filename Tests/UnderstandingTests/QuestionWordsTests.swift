@@ -102,6 +102,23 @@ struct QuestionWordsTests {
         #expect(mats.keywords.isEmpty && mats.attributes["thickness"] == "most", "\(mats)")
         let espresso = interpreter.spec(for: TurnContext(text: "an espresso machine with a grinder built in, under 700"))
         #expect(espresso.features == ["grinder"] && !espresso.keywords.contains("built"), "\(espresso)")
+        let laptop = interpreter.spec(for: TurnContext(text: "my daughter is starting college next month and she needs a laptop "
+                                                       + "thats light enough to carry around all day, 700 max"))
+        #expect(laptop.keywords == ["school"] && laptop.features == ["lightweight"], "\(laptop)")
+        let shoes = interpreter.spec(for: TurnContext(text: "running shoes for a marathon, something with lots of cushion"))
+        #expect(shoes.attributes["cushioning"] == "high" && !shoes.keywords.contains("cushion"), "\(shoes)")
+    }
+
+    /// "What about the battery on the first one?": its battery life (before, its details without
+    /// a word of the battery).
+    @Test func theBatteryOfOneProductIsItsBatteryLife() async throws {
+        let laptops = [Self.product("Acer", "Acer Aspire 1 Laptop", category: "Laptops", ["ram": "4GB"]),
+                       Self.product("Asus", "ASUS Vivobook 16 Laptop", category: "Laptops", ["battery_life": "8 hours"])]
+        let spec = RequirementSpec(category: "Laptops", query: "laptops")
+        let first = try await answer("ok what about the battery on the first one", about: laptops, spec: spec)
+        #expect(first.hasPrefix("Its listing does not state its battery life."), "\(first)")
+        let second = try await answer("hows the battery on the second one?", about: laptops, spec: spec)
+        #expect(second.hasPrefix("Its battery life is 8 hours."), "\(second)")
     }
 
     /// A book's length is its pages, said with what they count; a work by someone takes no article.

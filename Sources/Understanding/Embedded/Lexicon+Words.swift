@@ -188,7 +188,10 @@ extension Lexicon {
         ("lightweight", ["lightweight", "light weight", "ultralight", "ultra light", "lighter", "lighter one",
                          "lighter ones", "less heavy", "weighs less", "weigh less", "not so heavy", "too heavy",
                          // Said with "not", which would otherwise deny the feature.
-                         "not too heavy", "not heavy", "isnt too heavy", "isnt heavy", "not that heavy"]),
+                         "not too heavy", "not heavy", "isnt too heavy", "isnt heavy", "not that heavy",
+                         // "Light enough to carry around all day": before, the keywords "carry" and "day".
+                         "light enough to carry", "light enough to carry around", "light enough to carry around all day",
+                         "easy to carry", "easy to carry around", "to carry around all day", "carry around all day"]),
         // "A TV for my living room, it's pretty bright in there": before, the keyword "bright".
         // Never "bright" alone, which is a shade ("bright red").
         ("bright", ["bright room", "bright in there", "bright rooms", "sunny room", "lots of sunlight", "lots of light",
@@ -330,7 +333,10 @@ extension Lexicon {
         ("skin_type", "acne-prone", ["acne prone skin", "acne prone", "acne"]),
         ("cushioning", "high", ["more cushioning", "max cushioning", "maximum cushioning", "extra cushioning",
                                 "lots of cushioning", "highly cushioned", "well cushioned", "more cushioned",
-                                "more cushion", "max cushion"]),
+                                "more cushion", "max cushion",
+                                // "Something with lots of cushion": before, the keyword "cushion".
+                                "lots of cushion", "a lot of cushion", "a lot of cushioning", "plenty of cushion",
+                                "plenty of cushioning", "extra cushion", "maximum cushion", "very cushioned"]),
         // What a chair holds, as chairs state it ("max_weight": "400 lb"): big-and-tall chairs hold 350 lb or more.
         ("max_weight", "350 lb", ["big and tall", "big guy", "a big guy", "big man", "a big man", "big person", "a big person",
                                   "heavy person", "a heavy person", "heavier person", "a heavier person", "larger person",
@@ -533,6 +539,8 @@ extension Lexicon {
         // musing ("his birthday is next week and I was thinking maybe a headset").
         "because", "cause", "since", "broke", "broken", "died", "worth", "sessions", "session",
         "birthday", "bday", "anniversary", "christmas", "xmas", "week", "weeks", "thinking", "plays",
+        // "Starting college next month": before, the keyword "month".
+        "month", "months",
         // Words that soften or hedge ("under 700 though", "ideally blue"): before, "though" was a
         // thing searched for by name, which started a new search without a category.
         "though", "tho", "although", "anyway", "anyways", "honestly", "basically", "ideally", "preferably",

@@ -36,6 +36,10 @@ struct MeasureQuestion: Equatable {
         (["weight", "capacity"], maxWeight), (["how", "much", "weight"], maxWeight),
         (["how", "heavy"], weight), (["weigh"], weight), (["weighs"], weight), (["weight"], weight),
         (["battery", "life"], battery), (["battery", "last"], battery), (["long", "battery"], battery),
+        // "What about the battery on the first one?", "how's the battery?": before, its details
+        // without a word of the battery.
+        (["about", "the", "battery"], battery), (["about", "its", "battery"], battery), (["is", "the", "battery"], battery),
+        (["hows", "the", "battery"], battery),
         // A cordless vacuum's: "how long does it run?" showed the search's next page.
         (["long", "does", "it", "run"], runtime), (["long", "do", "they", "run"], runtime), (["run", "time"], runtime),
         (["runtime"], runtime),
@@ -191,7 +195,7 @@ struct MeasureQuestion: Equatable {
     /// Words that may come before the question's first: "and how long is it?", "so what's the drop?".
     private static let connectives: Set<String> = ["and", "so", "ok", "okay", "also", "then", "but", "oh", "well", "hmm"]
     /// Words that open such a question: "how…", "what is…", "what's…", "who wrote it?".
-    static let openers: Set<String> = ["how", "what", "whats", "who", "whos"]
+    static let openers: Set<String> = ["how", "hows", "what", "whats", "who", "whos"]
 
     /// The measure the tokens ask about, when they open a question with one; `nil` for any
     /// other message ("a heavy duty tent" asks for a search).

@@ -26,7 +26,7 @@ enum ProductQuestion {
     ]
     /// Words of a question: about a place in the list ("what about the second one?", "is the first
     /// one waterproof?"), not about a brand ("what about Sony?" asks to search Sony).
-    static let questionWords: Set<String> = ["about", "abt", "is", "does", "has", "what", "whats", "how", "much", "who", "whos"]
+    static let questionWords: Set<String> = ["about", "abt", "is", "does", "has", "what", "whats", "how", "hows", "much", "who", "whos"]
     /// Words that may come with the reference without making it another request.
     static let fillers: Set<String> = [
         "the", "a", "one", "ones", "me", "please", "pls", "on", "of", "for", "that", "this", "it", "its", "can",
