@@ -89,6 +89,10 @@ struct QuestionWordsTests {
         let setup = interpreter.clarifyDecision(for: TurnContext(text: "how long does the coleman take to set up", lastShown: tents),
                                                 spec: RequirementSpec(category: "Tents"))
         #expect(setup.compared == ["skydome", "sundome"], "\(setup)")
+        // A word of one shown title names it as a brand would: "does the galaxy have…?".
+        let galaxy = interpreter.clarifyDecision(for: TurnContext(text: "does the galaxy have wireless charging", lastShown: watches),
+                                                 spec: spec)
+        #expect(galaxy.detailsOf == "galaxy", "\(galaxy)")
         // A price said as a wish is still a request.
         let request = interpreter.clarifyDecision(for: TurnContext(text: "samsung at a lower price", lastShown: watches), spec: spec)
         #expect(request.detailsOf == nil && request.compared.isEmpty, "\(request)")
@@ -178,5 +182,17 @@ struct QuestionWordsTests {
                                      price: 849, currency: "USD", marketplace: "local", matchReasons: ["16GB RAM", "under $1,500"])]
         let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: laptops, totalFound: 1, sources: []))
         #expect(reply.hasPrefix("None of the best matches mentions \"4070\"."), "\(reply)")
+    }
+
+    /// A part the catalog found a product has, by its reason, is not said to be missing: "None of
+    /// the best matches mentions "kids case"" was said of a "Kids Edition … Kid-Proof Case" that
+    /// the catalog listed as matching it.
+    @Test func aPartTheCatalogMatchedIsNotSaidMissing() {
+        let spec = RequirementSpec(category: "Tablets", query: "kids tablets", keywords: ["kids", "case"], useCase: "kids")
+        let tablets = [ProductResult(id: "fire", title: "Amazon Fire HD 8 Kids Edition Tablet, 32GB, Kid-Proof Case", brand: "Amazon",
+                                     category: "Tablets", price: 149.99, currency: "USD", marketplace: "local",
+                                     matchReasons: ["matches \"kids case\""])]
+        let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: tablets, totalFound: 1, sources: []))
+        #expect(!reply.contains("None of the best matches mentions"), "\(reply)")
     }
 }

@@ -304,6 +304,8 @@ extension EmbeddedInterpreter {
             !products.contains { product in
                 WordForms.has(phrase, in: product.title) || WordForms.has(phrase, in: product.description ?? "")
                     || product.attributes.contains { WordForms.has(phrase, in: $0.value) }
+                    // The catalog's 'matches "kids case"' of a "Kids Edition … Kid-Proof Case".
+                    || product.matchReasons.contains { WordForms.has(phrase, in: $0) }
             }
         }
         let listingWords = extractor.lexicon.listingWords[category.lowercased()]

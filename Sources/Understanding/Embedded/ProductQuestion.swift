@@ -156,6 +156,18 @@ enum ProductQuestion {
         return (brand, products)
     }
 
+    /// The one shown product whose title has `word` (of three letters or more, no number, no
+    /// stop word), if only one has it: "the pixel" of a Google Pixel 7a among other phones.
+    static func product(namedByTitleWord word: String, among shown: [ProductResult]) -> ProductResult? {
+        guard word.count >= 3, Double(word) == nil, !Lexicon.keywordStopwords.contains(word), !fillers.contains(word) else { return nil }
+        var found: ProductResult?
+        for product in shown where WordForms.words(product.title).contains(word) {
+            guard found == nil else { return nil }
+            found = product
+        }
+        return found
+    }
+
     /// The shown products each brand names: lower-cased brand to its products in the list's order.
     /// A brand said as one word is found by its letters and digits too: "gskill" is G.Skill.
     static func productsByBrand(_ shown: [ProductResult]) -> [String: [ProductResult]] {
@@ -227,6 +239,11 @@ enum ProductQuestion {
             } else if let products = brands[token.text] {
                 (namedByBrand, modelWordsEnd) = narrowed(products, byWordsAfter: index, in: tokens)
                 brandFollowsThe = index > 0 && tokens[index - 1].text == "the"
+            } else if namedByBrand.isEmpty, index == 2, tokens[1].text == "the", yesNoOpeners.contains(tokens[0].text),
+                      let product = product(namedByTitleWord: token.text, among: shown) {
+                // "Does the pixel have wireless charging?": a word of one shown title, as a brand
+                // names it (before, a search for Google phones with "charging").
+                (namedByBrand, brandFollowsThe) = ([product], true)
             } else if cues.contains(token.text) {
                 hasCue = true
             } else if questionWords.contains(token.text) {
@@ -240,8 +257,9 @@ enum ProductQuestion {
         if !namedByBrand.isEmpty {
             // "Specs of the JBL", "the apple one", "is the corsair one rechargeable?"; not "sony"
             // or "what about sony?", which search that brand.
-            guard hasCue || brandFollowsThe && asksAboutIt, let brand = namedByBrand[0].brand else { return nil }
-            return namedByBrand.count == 1 ? .one(namedByBrand[0]) : .brand(brand, namedByBrand)
+            guard hasCue || brandFollowsThe && asksAboutIt else { return nil }
+            if namedByBrand.count == 1 { return .one(namedByBrand[0]) }
+            return namedByBrand[0].brand.map { .brand($0, namedByBrand) }
         }
         if named == nil, tokens.contains(where: { pronouns.contains($0.text) }) {
             // "tell me more about it"; or a question that opens so: "is it waterproof?", "does it have gps?".
