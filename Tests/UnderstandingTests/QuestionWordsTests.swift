@@ -93,6 +93,11 @@ struct QuestionWordsTests {
         let galaxy = interpreter.clarifyDecision(for: TurnContext(text: "does the galaxy have wireless charging", lastShown: watches),
                                                  spec: spec)
         #expect(galaxy.detailsOf == "galaxy", "\(galaxy)")
+        let garminWatches = interpreter.clarifyDecision(for: TurnContext(text: "is the gps one waterproof", lastShown: [
+            watch("forerunner", "Garmin", "Garmin Forerunner 265 GPS"), watch("galaxy", "Samsung", "Samsung Galaxy Watch6"),
+            watch("venu", "Garmin", "Garmin Venu Sq 2 GPS"),
+        ]), spec: spec)
+        #expect(garminWatches.compared == ["forerunner", "venu"], "\(garminWatches)")
         // A price said as a wish is still a request.
         let request = interpreter.clarifyDecision(for: TurnContext(text: "samsung at a lower price", lastShown: watches), spec: spec)
         #expect(request.detailsOf == nil && request.compared.isEmpty, "\(request)")
@@ -194,5 +199,14 @@ struct QuestionWordsTests {
                                      matchReasons: ["matches \"kids case\""])]
         let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: tablets, totalFound: 1, sources: []))
         #expect(!reply.contains("None of the best matches mentions"), "\(reply)")
+    }
+
+    /// "Does it have armrests?" of a chair "with Flip-Up Arms": yes, by its name.
+    @Test func armsAreArmrests() async throws {
+        let chairs = [Self.product("Hbada", "Hbada Ergonomic Mesh Office Chair with Flip-Up Arms", category: "Office Chairs",
+                                   ["lumbar_support": "fixed"]),
+                      Self.product("IKEA", "IKEA MARKUS Office Chair", category: "Office Chairs", [:])]
+        let reply = try await answer("does the first one have armrests?", about: chairs, spec: RequirementSpec(category: "Office Chairs"))
+        #expect(reply.hasPrefix("Yes, it has armrests (its name says \"arms\")."), "\(reply)")
     }
 }

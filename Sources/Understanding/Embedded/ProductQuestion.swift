@@ -156,16 +156,15 @@ enum ProductQuestion {
         return (brand, products)
     }
 
-    /// The one shown product whose title has `word` (of three letters or more, no number, no
-    /// stop word), if only one has it: "the pixel" of a Google Pixel 7a among other phones.
-    static func product(namedByTitleWord word: String, among shown: [ProductResult]) -> ProductResult? {
-        guard word.count >= 3, Double(word) == nil, !Lexicon.keywordStopwords.contains(word), !fillers.contains(word) else { return nil }
-        var found: ProductResult?
-        for product in shown where WordForms.words(product.title).contains(word) {
-            guard found == nil else { return nil }
-            found = product
-        }
-        return found
+    /// The shown products whose titles have `word` (of three letters or more, no number, no stop
+    /// word): one ("the pixel" of a Google Pixel 7a among other phones), or several of one brand
+    /// ("the moto" of two Motorolas); none when products of several brands have it.
+    static func products(namedByTitleWord word: String, among shown: [ProductResult]) -> [ProductResult] {
+        guard word.count >= 3, Double(word) == nil, !Lexicon.keywordStopwords.contains(word), !fillers.contains(word) else { return [] }
+        let named = shown.filter { WordForms.words($0.title).contains(word) }
+        guard let brand = named.first?.brand?.lowercased() ?? (named.count == 1 ? "" : nil),
+              named.allSatisfy({ ($0.brand?.lowercased() ?? "") == brand }) else { return [] }
+        return named
     }
 
     /// The shown products each brand names: lower-cased brand to its products in the list's order.
@@ -240,10 +239,11 @@ enum ProductQuestion {
                 (namedByBrand, modelWordsEnd) = narrowed(products, byWordsAfter: index, in: tokens)
                 brandFollowsThe = index > 0 && tokens[index - 1].text == "the"
             } else if namedByBrand.isEmpty, index == 2, tokens[1].text == "the", yesNoOpeners.contains(tokens[0].text),
-                      let product = product(namedByTitleWord: token.text, among: shown) {
-                // "Does the pixel have wireless charging?": a word of one shown title, as a brand
-                // names it (before, a search for Google phones with "charging").
-                (namedByBrand, brandFollowsThe) = ([product], true)
+                      case let products = Self.products(namedByTitleWord: token.text, among: shown), !products.isEmpty {
+                // "Does the pixel have wireless charging?", "is the moto waterproof?": a word of
+                // shown titles, as a brand names them (before, a search for Google phones with
+                // "charging").
+                (namedByBrand, brandFollowsThe) = (products, true)
             } else if cues.contains(token.text) {
                 hasCue = true
             } else if questionWords.contains(token.text) {
