@@ -88,7 +88,8 @@ struct StatedSizeAndOnlyBrandsTests {
             try #require(preferred.contains { !$0.isOf(brand: "NVIDIA") }, "\(sort): \(preferred.map(\.title))")
             spec.attributes[RequirementSpec.brandsOnlyKey] = "yes"
             let only = try await search.search(spec, limit: 10, sourceNames: ["local"])
-            #expect(!only.products.isEmpty && only.products.allSatisfy { $0.isOf(brand: "NVIDIA") }, "\(sort): \(only.products.map(\.title))")
+            #expect(!only.products.isEmpty && only.products.allSatisfy { $0.isOf(brand: "NVIDIA") },
+                    "\(sort): \(only.products.map(\.title))")
             #expect(only.products.map(\.id) == preferred.filter { $0.isOf(brand: "NVIDIA") }.map(\.id), "\(sort)")
             #expect(only.totalFound == only.products.count, "\(sort): \(only.totalFound)")
         }

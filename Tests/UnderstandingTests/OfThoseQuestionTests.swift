@@ -51,8 +51,9 @@ struct OfThoseQuestionTests {
         for (index, weight) in ["1.2 lb", "1.6 lb", "0.9 lb", "0.5 lb"].enumerated() { weighed[index].attributes["weight"] = weight }
         let spec = RequirementSpec(category: "Keyboards", query: "keyboards")
         let history = [ConversationMessage(role: .user, text: "which ones are wireless?"),
-                       ConversationMessage(role: .assistant, text: "2 of the 4 shown are wireless: the Logitech POP Keys Wireless "
-                                           + "Mechanical Keyboard and the Logitech K380 Multi-Device Bluetooth Keyboard. The others do not say."),
+                       ConversationMessage(role: .assistant, text: "2 of the 4 shown are wireless: the Logitech POP Keys "
+                                           + "Wireless Mechanical Keyboard and the Logitech K380 Multi-Device Bluetooth Keyboard. "
+                                           + "The others do not say."),
                        ConversationMessage(role: .user, text: "which of those is the lightest?")]
         let turn = TurnContext(text: "which of those is the lightest?", history: history, currentSpec: spec, lastShown: weighed)
         let decision = try await engine.decideClarification(turn, spec: spec)

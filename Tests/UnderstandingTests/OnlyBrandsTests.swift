@@ -25,7 +25,8 @@ struct OnlyBrandsTests {
     @Test func theFilterLastsUntilTheBrandsAreCleared() {
         let cards = interpreter.spec(for: TurnContext(text: "a graphics card for gaming under 500"))
         let nvidia = interpreter.spec(for: TurnContext(text: "what about nvidia only", currentSpec: cards))
-        #expect(nvidia.brands.map { $0.lowercased() } == ["nvidia"] && nvidia.attributes[RequirementSpec.brandsOnlyKey] == "yes", "\(nvidia)")
+        #expect(nvidia.brands.map { $0.lowercased() } == ["nvidia"] && nvidia.attributes[RequirementSpec.brandsOnlyKey] == "yes",
+                "\(nvidia)")
         let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: nvidia))
         #expect(cheaper.brandsAreOnly, "\(cheaper)")
         let anyBrand = interpreter.spec(for: TurnContext(text: "any brand", currentSpec: nvidia))

@@ -39,7 +39,8 @@ struct RelativeRefinementTests {
             let cheaper = interpreter.spec(for: TurnContext(text: text, currentSpec: previous, lastShown: shown))
             #expect(cheaper.budget.max == max, "\(text): \(cheaper.budget)")
         }
-        let pricier = interpreter.spec(for: TurnContext(text: "something pricier than the first one", currentSpec: previous, lastShown: shown))
+        let pricier = interpreter.spec(for: TurnContext(text: "something pricier than the first one", currentSpec: previous,
+                                                        lastShown: shown))
         #expect(pricier.budget.min == 29 && pricier.budget.max == nil, "\(pricier.budget)")
     }
 

@@ -281,7 +281,8 @@ struct ShownProductQuestionTests {
                           marketplace: "local", attributes: ["cores": cores, "boost_clock": "5.\(cores) GHz"])
         }
         let cpus = [cpu("Intel", "10"), cpu("AMD", "12")]
-        for (text, start) in [("which one has the most cores?", "Of the 2 shown, the one with the most cores is the AMD Processor (12 cores)."),
+        for (text, start) in [("which one has the most cores?",
+                               "Of the 2 shown, the one with the most cores is the AMD Processor (12 cores)."),
                               ("which has the fastest clock speed?",
                                "Of the 2 shown, the one with the fastest clock is the AMD Processor (5.12 GHz).")] {
             let turn = TurnContext(text: text, lastShown: cpus)
