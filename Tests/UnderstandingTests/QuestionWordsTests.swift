@@ -97,6 +97,9 @@ struct QuestionWordsTests {
         #expect(laptop.keywords == ["school"] && laptop.features == ["lightweight"], "\(laptop)")
         let shoes = interpreter.spec(for: TurnContext(text: "running shoes for a marathon, something with lots of cushion"))
         #expect(shoes.attributes["cushioning"] == "high" && !shoes.keywords.contains("cushion"), "\(shoes)")
+        let hoodies = interpreter.spec(for: TurnContext(text: "a grey hoodie"))
+        let zip = interpreter.spec(for: TurnContext(text: "any zip up ones?", currentSpec: hoodies))
+        #expect(zip.features == ["full zip"] && zip.attributes["color"] == "grey", "\(zip)")
     }
 
     /// "What about the battery on the first one?": its battery life (before, its details without

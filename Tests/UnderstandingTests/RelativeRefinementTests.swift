@@ -89,10 +89,10 @@ struct RelativeRefinementTests {
         wirelessSony.matchReasons = ["wireless"]  // as the catalog says of a product with the feature asked for
         let found = interpreter.reply(for: sony, results: SearchResults(products: [wirelessSony], totalFound: 1, sources: []))
         #expect(found.hasPrefix("Here is the best match for Sony headphones under $53: 1. Sony"), "\(found)")
-        // One Sony, then others: not "the top 3 Sony headphones".
+        // One Sony, then others: not "the top 3 Sony headphones"; and what none of them has, first.
         let mixed = interpreter.reply(for: sony, results: SearchResults(products: shown, totalFound: 3, sources: []))
-        #expect(mixed.hasPrefix("I found only one match for Sony headphones under $53; the closest from other brands follow: 1. Sony"),
-                "\(mixed)")
+        #expect(mixed.hasPrefix("None of the best matches mentions \"wireless\". I found only one match for Sony headphones under $53; "
+                                + "the closest from other brands follow: 1. Sony"), "\(mixed)")
     }
 
     /// "Smaller" after "bigger" kept the bigger bound and changed nothing ("55 inch", "bigger",

@@ -81,7 +81,13 @@ extension EmbeddedInterpreter {
         } else if !spec.brands.isEmpty, ofBrands.count < top.count,
                   Self.products(products, byAnyOf: spec.brands).count == ofBrands.count {
             // Fewer of the brand than the reply lists (the catalog puts them first): not "the top 3 Apple phones".
-            text = "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
+            // What else they miss first ("Only one of these three has a 65 inch screen."): before,
+            // two 55 inch TVs of the brands asked stood for "65 inches" without a word.
+            var unbranded = spec
+            unbranded.brands = []
+            let others = Self.unmetWishes(unbranded, top, parts: partsNoneMentions(spec, top))
+            text = others.isEmpty ? "" : others.joined(separator: " ") + " "
+            text += "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
         } else if let category = spec.category, !isStocked(category) {
             // A category the catalog has none of: what the other words found is no power supply

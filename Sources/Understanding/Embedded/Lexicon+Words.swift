@@ -229,7 +229,10 @@ extension Lexicon {
                             "isnt scented"]), ("smart", ["smart"]),
         ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide", "wide feet", "wide foot", "wide width"]),
-        ("hooded", ["hooded", "with a hood"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
+        ("hooded", ["hooded", "with a hood"]),
+        // "Any zip up ones?" of hoodies: "Full-Zip" titles (before, the same search again).
+        ("full zip", ["zip up", "zip-up", "zipup", "full zip", "full-zip", "zip", "zipper", "zippered", "with a zipper",
+                      "zip hoodie", "zip hoodies"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
         ("dishwasher safe", ["dishwasher safe"]), ("programmable", ["programmable"]),
         // Children's headphones: before, the keywords "volume" and "limited".
         ("volume limited", ["volume limited", "volume limiting", "volume limit", "limited volume", "safe volume"]),
