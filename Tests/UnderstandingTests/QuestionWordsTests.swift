@@ -194,4 +194,13 @@ struct QuestionWordsTests {
         let reply = try await engine.answer("does the first one have armrests?", about: chairs, spec: spec).reply
         #expect(reply.hasPrefix("Yes, it has armrests (its name says \"arms\")."), "\(reply)")
     }
+
+    /// "Is the keychron hot swappable?": the brand that names it stands for "it" (before, its
+    /// details came without an answer, though its name says so).
+    @Test func aFeatureAskedOfAProductNamedByItsBrand() async throws {
+        let keyboards = [listed("HyperX", "HyperX Alloy Origins Core TKL Mechanical Keyboard", category: "Keyboards", [:]),
+                         listed("Keychron", "Keychron K2 Pro Wireless Mechanical Keyboard, Hot-Swappable", category: "Keyboards", [:])]
+        let reply = try await engine.answer("is the keychron hot swappable", about: keyboards, spec: RequirementSpec(category: "Keyboards"))
+        #expect(reply.reply.hasPrefix("Yes, it is hot swappable: its name says so."), "\(reply.reply)")
+    }
 }

@@ -92,7 +92,14 @@ struct FeatureQuestion: Equatable {
               tokens[..<start].allSatisfy({ ProductQuestion.fillers.contains($0.text) || ProductQuestion.placeWords.contains($0.text)
                   || ProductQuestion.ordinals[$0.text] != nil || $0.text == "last" || ($0.number != nil && !$0.isTyped)
                   || brands.contains($0.text) }) else { return nil }
-        let question = (start == 0 ? tokens : Array(tokens[start...])).filter { !brands.contains($0.text) }
+        // The brand that names it is "it": "is the keychron hot swappable?" asks "is it hot
+        // swappable?" (before, the words after "the" opened no feature, and no answer came).
+        var question: [Token] = []
+        for token in start == 0 ? tokens[...] : tokens[start...] {
+            guard brands.contains(token.text) else { question.append(token); continue }
+            if question.last?.text == "the" { question.removeLast() }
+            if question.last?.text != "it" { question.append(Token("it")) }
+        }
         // "one" is read as the number 1 ("is the first one 4k?").
         return asked(in: question, said: extractor.extract(tokens: question)) {
             ProductQuestion.pronouns.contains($0.text) || $0.isSpelledOne
