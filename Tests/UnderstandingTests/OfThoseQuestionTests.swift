@@ -59,6 +59,13 @@ struct OfThoseQuestionTests {
         let decision = try await engine.decideClarification(turn, spec: spec)
         #expect(decision.compared == ["Logitech POP Keys Wireless Mechanical Keyboard", "Logitech K380 Multi-Device Bluetooth Keyboard"],
                 "\(decision)")
+        // One named: its details, not the first shown's.
+        var one = history
+        one[1] = ConversationMessage(role: .assistant, text: "1 of the 4 shown mentions \"folds\": the Logitech K380 Multi-Device "
+                                     + "Bluetooth. The others do not say.")
+        let single = try await engine.decideClarification(TurnContext(text: "which of those is the lightest?", history: one,
+                                                                      currentSpec: spec, lastShown: weighed), spec: spec)
+        #expect(single.detailsOf == "Logitech K380 Multi-Device Bluetooth Keyboard", "\(single)")
         let compared = weighed.filter { decision.compared.contains($0.id) }
         let reply = try await engine.productComparisonReply(turn, products: compared).collect()
         #expect(reply.hasPrefix("Of the 2 just named, the lightest is the Logitech K380 Multi-Device Bluetooth Keyboard (0.9 lb)."),

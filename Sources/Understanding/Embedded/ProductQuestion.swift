@@ -371,12 +371,13 @@ extension EmbeddedInterpreter {
     /// come in wide sizes?": before, "None of the 2 compared…"); of one shown, its details.
     private func listDecision(_ turn: TurnContext, only: ProductResult, tokens: [Token]) -> ClarifyDecision {
         let asksOfAll = tokens.contains { $0.text == "any" || $0.text == "all" }
-        // "Which of those is the lightest?" after "3 of the 8 shown are waterproof: …": of those 3.
-        let ofThose = Superlative.saysOfThose(tokens) ? ProductQuestion.picked(among: turn.lastShown, tokens: tokens, history: turn.history)
-            : nil
-        let asked = ofThose.flatMap { $0.count < turn.lastShown.count ? $0 : nil }
-            ?? (asksOfAll ? nil : ProductComparison.comparedLast(in: turn.history, among: turn.lastShown)) ?? turn.lastShown
-        return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: only.id)
+        // "Which of those is the lightest?" after "3 of the 8 shown are waterproof: …": of those 3
+        // (of one named, its details).
+        let named = Superlative.saysOfThose(tokens)
+            ? ProductQuestion.picked(among: turn.lastShown, tokens: tokens, history: turn.history) : turn.lastShown
+        let asked = named.count < turn.lastShown.count ? named
+            : (asksOfAll ? nil : ProductComparison.comparedLast(in: turn.history, among: turn.lastShown)) ?? turn.lastShown
+        return asked.count > 1 ? .comparison(of: asked.map(\.id)) : .details(of: (asked.first ?? only).id)
     }
 
     /// A question about every shown product, by what it asks.
