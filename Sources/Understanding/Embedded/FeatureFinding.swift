@@ -55,15 +55,6 @@ enum FeatureFinding: Equatable {
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
 
-    /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
-    /// "noise_cancelling: no"), else its title or an attribute's value naming it, else its
-    /// description (of a product looked up by id), else an attribute about the same thing. A word
-    /// of four letters or more is named by the words it begins ("fold" by "foldable").
-    /// - Parameters:
-    ///   - attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
-    ///   - aboutWords: other words of the question, which may name the attribute about the
-    ///     feature ("video" of "does it shoot 4k video?"), as the feature's own words may ("screen"
-    ///     of "a big screen").
     /// The key of the amount (`AmountStep.measures`) a bare amount asked about is in ("12 gb":
     /// "ram" of a graphics card that states its memory), when the product states one such amount,
     /// or, stating several (a phone's memory and storage), exactly that one; `nil` for any other feature.
@@ -83,6 +74,15 @@ enum FeatureFinding: Equatable {
         return stated.first { $0.1 == asked }?.0
     }
 
+    /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
+    /// "noise_cancelling: no"), else its title or an attribute's value naming it, else its
+    /// description (of a product looked up by id), else an attribute about the same thing. A word
+    /// of four letters or more is named by the words it begins ("fold" by "foldable").
+    /// - Parameters:
+    ///   - attributeKey: the attribute the feature is a value of ("resolution" of "4k"), if any.
+    ///   - aboutWords: other words of the question, which may name the attribute about the
+    ///     feature ("video" of "does it shoot 4k video?"), as the feature's own words may ("screen"
+    ///     of "a big screen").
     static func of(_ product: ProductResult, feature: String, attributeKey: String? = nil, aboutWords: [String] = []) -> FeatureFinding {
         let words = WordForms.words
         let wanted = words(feature)
