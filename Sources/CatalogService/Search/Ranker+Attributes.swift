@@ -79,6 +79,10 @@ extension Ranker {
         }
     }
 
+    /// Keys whose value stated otherwise ranks a product after those that may have the one asked
+    /// (`.contradicted`: another colour, another size in the same terms).
+    static let keysStatedOtherwiseRankLast: Set<String> = ["color", "size", "screen_size"]
+
     /// Keys whose "all" means something else: every colour is no colour asked for.
     static let keysWithoutEveryValue: Set<String> = ["color", "gender", "age", "size"]
 

@@ -149,7 +149,7 @@ public struct Ranker: Sendable {
             // Only among products of the category asked for: without one, a blue SSD is no better
             // an answer to "a blue shirt" than a white shirt.
             let statesOtherValue = categoryTerms != nil && zip(query.attributes, matches).contains {
-                ["color", "size", "screen_size"].contains($0.0.wanted.key) && $0.1 == .contradicted
+                $0.1 == .contradicted && Self.keysStatedOtherwiseRankLast.contains($0.0.wanted.key)
             }
             let isForOthers = zip(query.attributes, matches).contains {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
