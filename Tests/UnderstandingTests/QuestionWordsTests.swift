@@ -203,4 +203,25 @@ struct QuestionWordsTests {
         let reply = try await engine.answer("is the keychron hot swappable", about: keyboards, spec: RequirementSpec(category: "Keyboards"))
         #expect(reply.reply.hasPrefix("Yes, it is hot swappable: its name says so."), "\(reply.reply)")
     }
+
+    /// "The top 2 The North Face jackets" read as two "the"s; a book was praised by its publisher
+    /// ("The Oxford World's Classics is especially well rated").
+    @Test func brandsAndPublishersAreNamedAsASentenceSaysThem() {
+        func product(_ id: String, _ title: String, brand: String, category: String, _ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: id, title: title, brand: brand, category: category, price: 100, currency: "USD", rating: 4.7,
+                          reviewCount: 900, marketplace: "local", attributes: attributes)
+        }
+        let jackets = [product("antora", "The North Face Women's Antora Rain Jacket", brand: "The North Face", category: "Jackets", [:]),
+                       product("denali", "The North Face Men's Denali Fleece Jacket", brand: "The North Face", category: "Jackets", [:])]
+        let spec = RequirementSpec(category: "Jackets", query: "The North Face jackets", brands: ["The North Face"])
+        let reply = EmbeddedInterpreter().reply(for: spec, results: SearchResults(products: jackets, totalFound: 2, sources: []))
+        #expect(reply.hasPrefix("Here are the top 2 jackets by The North Face: 1."), "\(reply)")
+        let books = [product("doyle", "The Adventures of Sherlock Holmes (Oxford World's Classics)", brand: "Oxford World's Classics",
+                             category: "Books", ["author": "Arthur Conan Doyle"]),
+                     product("austen", "Pride and Prejudice (Penguin Classics)", brand: "Penguin Classics", category: "Books",
+                             ["author": "Jane Austen"])]
+        let praised = EmbeddedInterpreter().reply(for: RequirementSpec(category: "Books", query: "books"),
+                                                  results: SearchResults(products: books, totalFound: 2, sources: []))
+        #expect(praised.hasSuffix("The first one is especially well rated."), "\(praised)")
+    }
 }

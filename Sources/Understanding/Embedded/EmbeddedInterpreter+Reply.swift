@@ -143,9 +143,11 @@ extension EmbeddedInterpreter {
         }
         text += lines.joined(separator: "; ") + "."
         if let first = top.first, let rating = first.rating, rating >= 4.5 {
-            // By its brand when no other listed product has it: not "The Logitech" among three Logitechs.
+            // By its brand when no other listed product has it: not "The Logitech" among three
+            // Logitechs; nor a book by its publisher ("The Oxford World's Classics is…").
             let brand = first.brand.flatMap { brand in
-                top.dropFirst().contains { $0.brand?.lowercased() == brand.lowercased() } ? nil : brand
+                top.dropFirst().contains { $0.brand?.lowercased() == brand.lowercased() } || first.attributes["author"] != nil
+                    ? nil : brand
             }
             text += " \(brand.map { Self.the($0, opening: true) } ?? "The first one") is especially well rated."
         }
@@ -369,13 +371,17 @@ extension EmbeddedInterpreter {
     static func describe(_ spec: RequirementSpec, naming kind: String? = nil) -> String {
         var parts: [String] = []
         if let color = spec.attributes["color"] { parts.append(color) }
-        if !spec.brands.isEmpty { parts.append(spec.brands.joined(separator: " or ")) }
+        // A brand named with its article comes after the things: "jackets by The North Face", not
+        // "the top 2 The North Face jackets".
+        let brandsHaveArticle = spec.brands.contains { $0.hasPrefix("The ") }
+        if !spec.brands.isEmpty, !brandsHaveArticle { parts.append(spec.brands.joined(separator: " or ")) }
         if let genre = spec.attributes["genre"] { parts.append(genre) }
         let things = namedThings(spec)
         // Without a category the shopper's words are quoted: "the top 2 red dress wedding" is no English.
         parts.append(kind ?? spec.category.map(WordForms.counted)
             ?? (things.isEmpty ? "products" : "products matching \"\(things.joined(separator: " "))\""))
         if let author = spec.attributes["author"] { parts.append("by \(author)") }
+        if brandsHaveArticle { parts.append("by " + spec.brands.joined(separator: " or ")) }
         if let people = peopleAsked(spec) { parts.append(people == 1 ? "for 1 person" : "for \(Tokenizer.formatNumber(people)) people") }
         if let useCase = spec.useCase, !(spec.category.map { isNamed($0, by: useCase) } ?? false) {
             parts.append("for \(Lexicon.spokenUses[useCase] ?? useCase)")
