@@ -32,6 +32,13 @@ extension EmbeddedInterpreter {
         return fewOfThem + amounts + (features.isEmpty ? [] : ["None of the best matches mentions \(features.map { "\"\($0)\"" }.joined(separator: " or "))."])
     }
 
+    /// `unmetWishes` (with the parts none mentions) as a reply says them before its opening: each
+    /// sentence, then a space; "" for none.
+    func unmetWishesSaid(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String {
+        let wishes = Self.unmetWishes(spec, products, parts: partsNoneMentions(spec, products))
+        return wishes.isEmpty ? "" : wishes.joined(separator: " ") + " "
+    }
+
     /// "None of the best matches is by Agatha Christie.", "… works with iPhone.", else "… states
     /// "cushioning: high"." (`AttributeName.reason`).
     static func noneHasSentence(_ reason: String) -> String {

@@ -85,8 +85,7 @@ extension EmbeddedInterpreter {
             // two 55 inch TVs of the brands asked stood for "65 inches" without a word.
             var unbranded = spec
             unbranded.brands = []
-            let others = Self.unmetWishes(unbranded, top, parts: partsNoneMentions(spec, top))
-            text = others.isEmpty ? "" : others.joined(separator: " ") + " "
+            text = unmetWishesSaid(unbranded, top)
             text += "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
         } else if let category = spec.category, !isStocked(category) {
@@ -112,17 +111,16 @@ extension EmbeddedInterpreter {
             text = "None of the best matches comes in \(color). "
             // What else they miss ("Only one of these two is for men"): before, said only when
             // the colour was met.
-            let others = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top))
-            if !others.isEmpty { text += others.joined(separator: " ") + " " }
+            text += unmetWishesSaid(spec, top)
             if Self.brandCaveat(spec, top) != nil { uncolored.brands = [] }
             // With the order asked ("the cheapest": "…, best matches first, then cheapest").
             text += top.count == 1 ? "Here is the best of the \(Self.describe(uncolored))"
                 + (results.totalFound > top.count ? " out of \(results.totalFound) found: " : ": ")
                 : Self.opening(Self.describe(uncolored), spec: spec, top: top, totalFound: results.totalFound)
-        } else if case let caveats = Self.unmetWishes(spec, top, parts: partsNoneMentions(spec, top)), !caveats.isEmpty {
+        } else if case let caveats = unmetWishesSaid(spec, top), !caveats.isEmpty {
             // Genders, amounts and features rank too, they filter nothing: "cheaper" waterproof
             // jackets may find only a fleece, tents for 6 people under $100 only smaller ones.
-            text = caveats.joined(separator: " ") + " "
+            text = caveats
             // Not "the top 3 green tents" after saying only one of them is green.
             var described = namedSpec
             if Self.colorCaveat(spec, top) != nil { described.attributes["color"] = nil }
