@@ -62,16 +62,14 @@ enum FeatureFinding: Equatable {
         let compact = feature.filter { $0 != " " }.lowercased()
         let digits = compact.prefix { $0.isNumber || $0 == "." }
         guard !digits.isEmpty, case let unit = String(compact.dropFirst(digits.count)), !unit.isEmpty else { return nil }
-        let stated = AmountStep.measures.filter { $0.value.titleUnits[unit] != nil }.keys.sorted().compactMap { key -> (String, Double)? in
-            guard let step = AmountStep.measures[key],
-                  let value = attributes.first(where: { AttributeName.key($0.key) == key }).flatMap({ step.amount(in: $0.value) }) else {
-                return nil
+        // The measures of that unit the product states, each with its amount and the one asked.
+        let stated = AmountStep.measures.filter { $0.value.titleUnits[unit] != nil }.sorted { $0.key < $1.key }
+            .compactMap { key, step -> (key: String, had: Double, asked: Double?)? in
+                attributes.first { AttributeName.key($0.key) == key }.flatMap { step.amount(in: $0.value) }
+                    .map { (key, $0, step.amount(in: feature)) }
             }
-            return (key, value)
-        }
-        if stated.count == 1 { return stated[0].0 }
-        let asked = AmountStep.measures[stated.first?.0 ?? ""]?.amount(in: feature)
-        return stated.first { $0.1 == asked }?.0
+        if stated.count == 1 { return stated[0].key }
+        return stated.first { $0.had == $0.asked }?.key
     }
 
     /// What `product`'s listing states about `feature`: an attribute named by it ("gps: yes",
