@@ -103,8 +103,11 @@ public struct Ranker: Sendable {
 
     /// Filters by the hard constraints, scores, sorts by `spec.sort`, removes duplicates (same brand
     /// and normalised title) and returns the best `limit`.
-    public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int) -> [ProductResult] {
-        rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: []).products
+    /// - Parameter likeness: the product shown before that the products should be like, when
+    ///   `spec.similarProductID` names one the catalog has.
+    public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int,
+                     likeness: Likeness? = nil) -> [ProductResult] {
+        rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: [], likeness: likeness).products
     }
 
     /// A ranked page: the best products not in `excluding`, and how many of `excluding` ranked
@@ -119,7 +122,7 @@ public struct Ranker: Sendable {
     /// `rank`, skipping the products whose ids are in `excluding` (shown on earlier pages of the
     /// same search). A skipped product still removes its duplicates, which were shown with it.
     public func rankPage(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int,
-                         excluding: Set<String>) -> Page {
+                         excluding: Set<String>, likeness: Likeness? = nil) -> Page {
         var categoryMatches: [String: Bool] = [:]
         let sizeBounds = Self.sizeBounds(of: spec)
         let excludedColors = Self.excludedColors(of: spec), excludedWords = Self.excludedWords(of: spec)
@@ -164,7 +167,9 @@ public struct Ranker: Sendable {
                 case .none, .contradicted, .fewer: count
                 }
             } : 0
-            return (index: index, score: score, price: price, rating: rating, statesOtherValue: statesOtherValue,
+            let similarity = likeness?.similarity(of: candidates[index].product, attributes: attributes[index], rates: rates).value ?? 0
+            return (index: index, score: score, similarity: similarity, price: price, rating: rating,
+                    statesOtherValue: statesOtherValue,
                     isWantedBrand: Self.wantedBrand(of: candidates[index].product, in: spec) != nil,
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
                     featuresFound: featuresFound,
@@ -202,7 +207,10 @@ public struct Ranker: Sendable {
         // vlogging" is one that says so, not an instant camera for $79.95 (ranked by relevance,
         // the score weighs both already).
         // Then the order a measure asks for
-        // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`.
+        // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`. Products like one shown before
+        // ("more like the third one": `Likeness`) are ordered by how alike they are before the
+        // score; a sort by price or rating keeps its order.
+        
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
@@ -216,6 +224,7 @@ public struct Ranker: Sendable {
             if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
             switch spec.sort {
             case .relevance:
+                if left.similarity != right.similarity { return left.similarity > right.similarity }
                 if left.score != right.score { return left.score > right.score }
                 return candidates[left.index].product.title < candidates[right.index].product.title
             case .priceAscending, .priceDescending:
@@ -245,10 +254,21 @@ public struct Ranker: Sendable {
                       attributeMatches: attributeMatches(query, attributes: attributes[entry.index], words: words),
                       spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
             explained.score = entry.score
+            if let likeness,
+               let reason = likeness.reason(shared: likeness.similarity(of: candidate.product, attributes: attributes[entry.index],
+                                                                        rates: rates).shared,
+                                            asked: Self.askedValues(of: spec)) {
+                reasons?.insert(reason, at: 0)
+            }
             explained.matchReasons = reasons ?? []
             result.append(explained)
         }
         return Page(products: result, skippedAsShown: skippedAsShown, allowedCount: allowed.count)
+    }
+
+    /// The spec's attributes as `Likeness.reason` compares them: by `AttributeName.key`, compact values.
+    static func askedValues(of spec: RequirementSpec) -> [String: String] {
+        Dictionary(spec.attributes.map { (AttributeName.key($0.key), compact($0.value)) }) { first, _ in first }
     }
 
     /// The brand of `spec.brands` the product is of (`ProductResult.isOf(brand:)`: by its brand,

@@ -87,6 +87,8 @@ public struct SearchService: Sendable {
         // so the biggest of a large category is among them.
         var candidateCount = max((limit + excluding.count) * 3, 30)
         if MeasureOrder.asked(in: spec.attributes) != nil { candidateCount = max(candidateCount, Self.orderedCandidateCount) }
+        let likeness = try await likeness(for: spec)
+        if likeness != nil { candidateCount = max(candidateCount, Self.orderedCandidateCount) }
         let request = SourceRequest(spec: spec, limit: candidateCount, categoryTerms: categoryTerms)
         let outcomes = await Self.fanOut(request, to: selected, deadline: sourceDeadline)
         for (_, status, _) in outcomes where status.error != nil {
@@ -94,7 +96,8 @@ public struct SearchService: Sendable {
             logger.warning("source failed", metadata: ["source": "\(status.marketplace)", "error": "\(status.error ?? "")"])
         }
         let candidates = outcomes.flatMap { $0.2?.candidates ?? [] }
-        let page = ranker.rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: excluding)
+        let page = ranker.rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: excluding,
+                                   likeness: likeness)
         let rankedCount = page.products.count + page.skippedAsShown
         let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
         // Every match was a candidate: those that passed the hard constraints (a size bound, an
@@ -113,7 +116,17 @@ public struct SearchService: Sendable {
     public func rank(_ products: [ProductResult], spec: RequirementSpec, limit: Int) async throws -> [ProductResult] {
         try validate(spec, limit: limit)
         let categoryTerms = try await categoryConstraint(for: spec)
-        return ranker.rank(products.map { RankCandidate(product: $0) }, spec: spec, categoryTerms: categoryTerms, limit: limit)
+        return ranker.rank(products.map { RankCandidate(product: $0) }, spec: spec, categoryTerms: categoryTerms, limit: limit,
+                           likeness: try await likeness(for: spec))
+    }
+
+    /// The product the spec asks for others like (`RequirementSpec.similarProductID`), as the
+    /// local catalog has it; `nil` when it asks for none, or names one the catalog lacks (a
+    /// marketplace's, or one removed since): then that product is only kept out.
+    func likeness(for spec: RequirementSpec) async throws -> Likeness? {
+        guard let id = spec.similarProductID, let stored = try await store.product(id: id) else { return nil }
+        return Likeness(reference: stored.productResult(marketplace: "local"), attributes: stored.comparableAttributes,
+                        rates: ranker.rates)
     }
 
     /// Asks every source at once and waits for each until the shared deadline, when the sources

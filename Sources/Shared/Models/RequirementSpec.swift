@@ -48,11 +48,17 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
     /// the catalog returns no product of another brand. Without it, brands asked for rank first
     /// and others fill the list.
     public static let brandsOnlyKey = "brands_only"
+    /// The attribute that holds the id of a product shown before, when the shopper asked for
+    /// products like it ("more like the third one"): the catalog ranks by likeness to it (its
+    /// stated details, its price, its brand) and does not return it.
+    public static let similarToKey = "similar_to"
     /// Attributes that constrain which products are returned, not values a product has: no
     /// search words, no match reasons.
-    public static let constraintKeys: Set<String> = [excludedWordsKey, brandsOnlyKey]
+    public static let constraintKeys: Set<String> = [excludedWordsKey, brandsOnlyKey, similarToKey]
     /// Whether `brands` is a filter (`brandsOnlyKey`).
     public var brandsAreOnly: Bool { !brands.isEmpty && attributes[Self.brandsOnlyKey] == "yes" }
+    /// The id of the product the shopper wants others like (`similarToKey`), if any.
+    public var similarProductID: String? { attributes[Self.similarToKey].flatMap { $0.isEmpty ? nil : $0 } }
     /// The feature of a product that sells below its list price ("which ones are on sale?"): no
     /// listing says so in words, its prices do (`ProductResult.discount`).
     public static let onSaleFeature = "on sale"
