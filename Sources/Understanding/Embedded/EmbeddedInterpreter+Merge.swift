@@ -63,7 +63,20 @@ extension EmbeddedInterpreter {
                 amountComparedWith = (amount, amount == nil ? [discussed] : [])
             }
         }
-        mergeBudget(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch, turn: turn, sameAs: sameAs)
+        // "More like the third one": others like it, which the catalog ranks by likeness (before,
+        // the search's next page). "Like the second one but cheaper" is cheaper than it too.
+        let liked = SimilarProduct.reference(in: turn)
+        if let liked {
+            // "Anything similar to the vitamix?" names the product, not a brand wished for.
+            if let brand = liked.brand?.lowercased() { said.brands.removeAll { $0.lowercased() == brand } }
+            spec.attributes[RequirementSpec.similarToKey] = liked.id
+            if spec.category == nil, let leaf = liked.category.split(separator: ">").last {
+                spec.category = String(leaf).trimmingWhitespace
+            }
+            // "Like the first but with more ram": more than it has (before, more than every one shown).
+            if amountComparedWith == nil, said.refinements.contains(where: \.isMoreOf) { amountComparedWith = (nil, [liked]) }
+        }
+        mergeBudget(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch, turn: turn, sameAs: sameAs ?? liked)
         Self.mergeBrands(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch)
         mergeWishes(&said, into: &spec, category: category, startsNewSearch: startsNewSearch, turn: turn,
                     amountComparedWith: amountComparedWith)

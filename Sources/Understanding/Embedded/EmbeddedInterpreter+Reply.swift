@@ -131,6 +131,10 @@ extension EmbeddedInterpreter {
             let named = Self.ownKindName(spec, top).map { Self.describe(namedSpec, naming: $0) } ?? what
             text = Self.opening(named, spec: spec, top: top, totalFound: results.totalFound)
         }
+        if shownBefore == 0, let id = spec.similarProductID, let liked = turn?.lastShown.first(where: { $0.id == id }) {
+            // "More like the third one": the catalog ranks by likeness to it, and leaves it out.
+            text = "Most like \(Self.the(liked.title)) first. " + text
+        }
         var lines: [String] = []
         for (position, product) in top.enumerated() {
             var line = "\(position + 1). \(product.title) at \(PriceFormat.amount(product.price, currency: product.currency))"

@@ -1,0 +1,93 @@
+import Shared
+
+/// "More like the third one", "anything similar to the sony?", "like the second one but
+/// cheaper", "alternatives to it": the shown product the shopper wants others like. The spec then
+/// names it (`RequirementSpec.similarToKey`), and the catalog ranks by likeness to it. Before,
+/// "more like the third one" showed the search's next page, and "is there anything like the
+/// second one?" the second one's details.
+enum SimilarProduct {
+    /// Words before "like" that ask for others like a thing: "more like", "something like", "ones
+    /// like"; not "i like the third one", which says which one pleases.
+    static let askingWords: Set<String> = [
+        "more", "others", "other", "ones", "something", "anything", "any", "stuff", "things", "products", "items",
+        "options", "models", "sth", "similar", "else",
+    ]
+    /// Words that open the reference itself: "similar to", "alternatives to".
+    static let likenessWords: Set<String> = ["similar", "alternative", "alternatives", "like"]
+    /// Words between the likeness and the product that name nothing: "similar to the one", "like that one".
+    private static let fillers: Set<String> = ["to", "the", "one", "that", "this", "those", "these", "of", "1"]
+
+    /// The shown product the turn asks for others like, if it asks so: most turns say none of
+    /// the likeness words, and are done at a look at their bytes.
+    static func reference(in turn: TurnContext) -> ProductResult? {
+        guard !turn.lastShown.isEmpty,
+              ["like", "similar", "alternative"].contains(where: { turn.utterance.containsASCII(caseInsensitive: $0) ?? true })
+        else { return nil }
+        return reference(in: Tokenizer.tokenize(turn.utterance), text: turn.utterance, among: turn.lastShown, history: turn.history)
+    }
+
+    /// The shown product the message asks for others like, if it asks so.
+    /// - Parameters:
+    ///   - text: the words `tokens` were read from ("like #2").
+    ///   - history: the conversation, whose last reply that named a product says which one "it",
+    ///     "that" or "this" are (`ProductQuestion.productDiscussed`), as it does for "something
+    ///     similar" that names none.
+    static func reference(in tokens: [Token], text: String, among shown: [ProductResult],
+                          history: [ConversationMessage]) -> ProductResult? {
+        guard !shown.isEmpty, let start = referenceStart(in: tokens) else { return nil }
+        let brands = ProductQuestion.productsByBrand(shown)
+        for index in tokens.indices.dropFirst(start).prefix(4) {
+            let word = tokens[index].text
+            if let place = ProductQuestion.place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
+                return place < shown.count ? shown[place] : nil
+            }
+            if let products = brands[word] { return narrowed(products, byWordsAfter: index, in: tokens) }
+            // "Something like a gaming laptop" asks for one of a kind.
+            if ["a", "an", "some"].contains(word) { return nil }
+            if fillers.contains(word) || tokens[index].isSpelledOne { continue }
+            // "More like it": the product talked about last. So for a word that ends the
+            // reference ("something similar but cheaper").
+            if ProductQuestion.pronouns.contains(word) || Lexicon.keywordStopwords.contains(word) { break }
+            // "Like the pixel": a word of one shown title; another word names something not
+            // shown ("a book similar to the hunger games").
+            return ProductQuestion.products(namedByTitleWord: word, among: shown).first
+        }
+        // "Something similar", "more like that one": the product talked about last.
+        return ProductQuestion.productDiscussed(in: history, among: shown)
+    }
+
+    /// The index after the words that ask for others like something ("more like", "similar to",
+    /// "alternatives to", a message that opens with "like"); `nil` when none do.
+    private static func referenceStart(in tokens: [Token]) -> Int? {
+        for (index, token) in tokens.enumerated() {
+            switch token.text {
+            case "like":
+                // "Like the second one but cheaper"; "more like", "anything like"; not "i like" or
+                // "something like a gaming laptop", which asks for one of a kind.
+                // "What else is like", "anything that is like": through a verb.
+                let asker = index >= 2 && ["is", "are"].contains(tokens[index - 1].text) ? index - 2 : index - 1
+                guard index == 0 || askingWords.contains(tokens[asker].text)
+                        || asker < index - 1 && ["what", "that", "which"].contains(tokens[asker].text) else { continue }
+                if index + 1 < tokens.count, ["a", "an", "some"].contains(tokens[index + 1].text) { return nil }
+                return index + 1
+            case "similar", "alternative", "alternatives":
+                return index + 1
+            default:
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// Of a brand's shown products, the one the words after the brand name by its title ("the
+    /// canon rebel"), else the first listed.
+    private static func narrowed(_ products: [ProductResult], byWordsAfter brandIndex: Int, in tokens: [Token]) -> ProductResult? {
+        var narrowed = products
+        for token in tokens.dropFirst(brandIndex + 1) {
+            let titled = narrowed.filter { WordForms.words($0.title).contains(token.text) }
+            guard !titled.isEmpty else { break }
+            narrowed = titled
+        }
+        return narrowed.first
+    }
+}
