@@ -62,6 +62,17 @@ private actor FixtureCache {
     }
 }
 
+/// A search over a fresh store of the demo catalog alone, for tests that need its exact products
+/// (the shared fixture adds `../shared/data` when it is there).
+func demoCatalogSearch(label: String) async throws -> SearchService {
+    let logger = Logger(label: label)
+    let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
+    _ = try await CatalogImporter(store: store).importFiles([try #require(demoCatalogPath)])
+    let rates = CurrencyRates()
+    return SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
+                         sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+}
+
 enum FixtureError: Error {
     case demoCatalogMissing
 }

@@ -87,12 +87,7 @@ struct SimilarProductTests {
     /// and the others ordered by likeness to it; an id the catalog lacks (a marketplace's) only
     /// keeps that product out.
     @Test func theSearchLooksTheProductUpAndRanksByIt() async throws {
-        let logger = Logger(label: "similar-product-tests")
-        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
-        _ = try await CatalogImporter(store: store).importFiles([try #require(demoCatalogPath)])
-        let rates = CurrencyRates()
-        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        let search = try await demoCatalogSearch(label: "similar-product-tests")
         var spec = RequirementSpec(category: "Blenders", query: "blenders")
         let blenders = try await search.search(spec, limit: 20, sourceNames: ["local"]).products
         let liked = try #require(blenders.first { $0.attributes["type"] == "personal" }, "\(blenders.map(\.attributes))")

@@ -75,12 +75,7 @@ struct StatedSizeAndOnlyBrandsTests {
     /// brand without "only" ranks first and the others fill the list.
     /// On the demo catalog alone, whose graphics cards under $500 are of several chip makers.
     @Test func onlyTheBrandsAskedForWhenTheSpecSaysSo() async throws {
-        let logger = Logger(label: "only-brands-tests")
-        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
-        _ = try await CatalogImporter(store: store).importFiles([try #require(demoCatalogPath)])
-        let rates = CurrencyRates()
-        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        let search = try await demoCatalogSearch(label: "only-brands-tests")
         for sort in RequirementSpec.SortOrder.allCases {
             var spec = RequirementSpec(category: "Graphics Cards", query: "NVIDIA graphics cards",
                                        budget: .init(min: nil, max: 500, currency: "USD"), brands: ["NVIDIA"], sort: sort)
