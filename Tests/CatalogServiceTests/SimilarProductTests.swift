@@ -34,7 +34,7 @@ struct SimilarProductTests {
         // On-ear at a like price, then on-ear at twice the price, then earbuds of the same colour
         // and price: the kind counts three times.
         #expect(ranked.map(\.id) == ["onear", "dear", "earbuds", "overear"])
-        #expect(ranked[0].matchReasons.first == "same type (on-ear), battery life (50 hours) and wireless (yes) as the Sony",
+        #expect(ranked[0].matchReasons.first == "like the Sony in type (on-ear), battery life (50 hours) and wireless (yes)",
                 "\(ranked[0].matchReasons)")
         // Without the product in the catalog, it is still kept out.
         let unknown = ranker.rank(Self.shown, spec: spec, categoryTerms: nil, limit: 5)
@@ -55,6 +55,15 @@ struct SimilarProductTests {
         #expect(value(thrice) == 0.6)
         #expect(Likeness.areClose(Quantity("30 hours"), Quantity("32 hours")))
         #expect(!Likeness.areClose(Quantity("30 hours"), Quantity("50 hours")))
+        // A like amount is said as the product states it; a plain no is counted, not said.
+        let close = Self.headphones("close", type: "on-ear", price: 60, battery: "45 hours")
+        let shared = likeness.similarity(of: close.product, attributes: ComparableAttributes(close.product.attributes),
+                                         rates: CurrencyRates()).shared
+        #expect(likeness.reason(shared: shared, asked: [:]) == "like the Sony in type (on-ear), battery life (45 hours) and wireless (yes)")
+        let denied = Likeness(reference: Self.headphones("quiet", type: "on-ear", price: 60, battery: "no").product, rates: CurrencyRates())
+        let unstated = Self.headphones("plain", type: "in-ear", price: 60, battery: "no")
+        #expect(denied.reason(shared: denied.similarity(of: unstated.product, attributes: ComparableAttributes(unstated.product.attributes),
+                                                        rates: CurrencyRates()).shared, asked: [:]) == "like the Acme in wireless (yes)")
     }
 
     /// A book is named by its author and its brand (the publisher) makes it no likelier; the
@@ -73,14 +82,14 @@ struct SimilarProductTests {
         let spec = RequirementSpec(category: "Books", attributes: [RequirementSpec.similarToKey: "poe"])
         let ranked = ranker.rank(books, spec: spec, categoryTerms: nil, limit: 3, likeness: likeness)
         #expect(ranked.map(\.id) == ["dracula", "war"])
-        #expect(ranked[0].matchReasons.first == "same genre (horror) and format (paperback) as the book by Author poe",
+        #expect(ranked[0].matchReasons.first == "like the book by Author poe in genre (horror) and format (paperback)",
                 "\(ranked[0].matchReasons)")
         // Only a plain detail in common (the language): no reason of likeness.
-        #expect(!ranked[1].matchReasons.contains { $0.hasPrefix("same ") }, "\(ranked[1].matchReasons)")
+        #expect(!ranked[1].matchReasons.contains { $0.hasPrefix("like ") }, "\(ranked[1].matchReasons)")
         var asked = spec
         asked.attributes["format"] = "paperback"
         let askedFormat = ranker.rank(books, spec: asked, categoryTerms: nil, limit: 3, likeness: likeness)
-        #expect(askedFormat[0].matchReasons.first == "same genre (horror) as the book by Author poe", "\(askedFormat[0].matchReasons)")
+        #expect(askedFormat[0].matchReasons.first == "like the book by Author poe in genre (horror)", "\(askedFormat[0].matchReasons)")
     }
 
     /// Through the search, on the demo catalog: the product named is looked up by id, left out,
@@ -98,7 +107,7 @@ struct SimilarProductTests {
         let personal = blenders.filter { $0.attributes["type"] == "personal" && $0.id != liked.id }.count
         try #require(personal > 0)
         #expect(alike.products.prefix(personal).allSatisfy { $0.attributes["type"] == "personal" }, "\(alike.products.map(\.title))")
-        #expect(alike.products[0].matchReasons.first?.hasPrefix("same type (personal)") == true, "\(alike.products[0].matchReasons)")
+        #expect(alike.products[0].matchReasons.first?.hasPrefix("like the Ninja in type (personal)") == true, "\(alike.products[0].matchReasons)")
         spec.attributes[RequirementSpec.similarToKey] = "ebay:v1|123|0"
         let unknown = try await search.search(spec, limit: 20, sourceNames: ["local"]).products
         #expect(unknown.map(\.id) == blenders.map(\.id))

@@ -51,7 +51,7 @@ public struct Likeness: Sendable {
     /// How alike a product is to the reference, 0–1: the share of its details the product states
     /// the same (0.6, `kindKeys` three times), how close its price is (0.25: the same price 1, a
     /// third or three times it 0), and the same brand (0.15; not of books, whose brand is their
-    /// publisher). With the details the product shares, for its reasons.
+    /// publisher). With the details the product shares, as it states them, for its reasons.
     func similarity(of product: ProductResult, attributes: ComparableAttributes, rates: CurrencyRates)
         -> (value: Double, shared: [ComparableAttributes.Attribute]) {
         var shared: [ComparableAttributes.Attribute] = []
@@ -61,7 +61,7 @@ public struct Likeness: Sendable {
             weightAll += weight
             guard let stated = attributes.list.first(where: { $0.key == detail.key }) else { continue }
             if stated.compactValue == detail.compactValue || Self.areClose(stated.quantity, detail.quantity) {
-                shared.append(detail)
+                shared.append(stated)
                 weightShared += weight
             }
         }
@@ -86,17 +86,20 @@ public struct Likeness: Sendable {
     /// Details that say little of what a product is like: counted, never said.
     static let plainKeys: Set<String> = ["color", "gender", "language"]
 
-    /// The reason a product is listed: "same type (full-size) and power (1380W) as the Vitamix",
-    /// up to three details, those of `kindKeys` first and none of `plainKeys`; `nil` when it
+    /// The reason a product is listed: "like the Vitamix in type (full-size) and power (1380W)",
+    /// up to three details as the product states them (a like amount may differ a little), those
+    /// of `kindKeys` first and none of `plainKeys` or a plain no ("grinder: no"); `nil` when it
     /// shares none but those. Details the spec asks for as the product has them are said by
     /// their own reasons.
     /// - Parameter asked: the spec's attributes, by `AttributeName.key` to `Ranker.compact` value.
     func reason(shared: [ComparableAttributes.Attribute], asked: [String: String]) -> String? {
-        let said = shared.filter { asked[$0.key] != $0.compactValue && !Self.plainKeys.contains($0.key) }
+        let said = shared.filter {
+            asked[$0.key] != $0.compactValue && !Self.plainKeys.contains($0.key) && $0.deniedWords.isEmpty
+        }
         let ordered = said.filter { Self.kindKeys.contains($0.key) } + said.filter { !Self.kindKeys.contains($0.key) }
         guard !ordered.isEmpty else { return nil }
         let parts = ordered.prefix(3).map { "\(AttributeName.spoken($0.key)) (\($0.value))" }
         let listed = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " and " + parts.last!
-        return "same \(listed) as \(name)"
+        return "like \(name) in \(listed)"
     }
 }
