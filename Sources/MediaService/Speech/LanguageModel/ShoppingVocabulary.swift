@@ -287,6 +287,13 @@ enum ShoppingVocabulary {
         "without drawers",
         "no earbuds please",
         "i'll buy the {ordinal} one",
+        // Others like a product shown ("something similar to the second one" was heard "something
+        // plain or to the third one").
+        "more like the {ordinal} one",
+        "more like the {ordinal} one but cheaper",
+        "something similar to the {ordinal} one",
+        "show me something similar to the {ordinal} one",
+        "anything similar",
         "is it any good",
         "is the {ordinal} one any good",
         "is it worth it",
