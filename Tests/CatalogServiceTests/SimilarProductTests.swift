@@ -34,7 +34,8 @@ struct SimilarProductTests {
         // On-ear at a like price, then on-ear at twice the price, then earbuds of the same colour
         // and price: the kind counts three times.
         #expect(ranked.map(\.id) == ["onear", "dear", "earbuds", "overear"])
-        #expect(ranked[0].matchReasons.first == "like the Sony in type (on-ear), battery life (50 hours) and wireless (yes)",
+        // "Wireless" was asked as a feature: its own reason says it.
+        #expect(ranked[0].matchReasons.first == "like the Sony in type (on-ear) and battery life (50 hours)",
                 "\(ranked[0].matchReasons)")
         // Without the product in the catalog, it is still kept out.
         let unknown = ranker.rank(Self.shown, spec: spec, categoryTerms: nil, limit: 5)
@@ -60,6 +61,9 @@ struct SimilarProductTests {
         let shared = likeness.similarity(of: close.product, attributes: ComparableAttributes(close.product.attributes),
                                          rates: CurrencyRates()).shared
         #expect(likeness.reason(shared: shared, asked: [:]) == "like the Sony in type (on-ear), battery life (45 hours) and wireless (yes)")
+        // Asked as a feature, "wireless" is said by its own reason.
+        #expect(likeness.reason(shared: shared, asked: [:], features: ["wireless"])
+                    == "like the Sony in type (on-ear) and battery life (45 hours)")
         let denied = Likeness(reference: Self.headphones("quiet", type: "on-ear", price: 60, battery: "no").product, rates: CurrencyRates())
         let unstated = Self.headphones("plain", type: "in-ear", price: 60, battery: "no")
         #expect(denied.reason(shared: denied.similarity(of: unstated.product, attributes: ComparableAttributes(unstated.product.attributes),

@@ -31,7 +31,7 @@ struct SimilarProductRequestTests {
             ("like the second one but cheaper", "Vitamix"), ("any alternatives to the ninja?", "Ninja"),
             // Naming none, or by a pronoun: the product the last reply talked about (the first listed).
             ("more like it", "Ninja"), ("something similar", "Ninja"), ("show me more like that one", "Ninja"),
-            ("anything else like this?", "Ninja"),
+            ("anything else like this?", "Ninja"), ("is there one like it with a bigger jar", "Ninja"),
         ]
         for (text, id) in asked {
             let spec = interpreter.spec(for: turn(text))

@@ -89,12 +89,15 @@ public struct Likeness: Sendable {
     /// The reason a product is listed: "like the Vitamix in type (full-size) and power (1380W)",
     /// up to three details as the product states them (a like amount may differ a little), those
     /// of `kindKeys` first and none of `plainKeys` or a plain no ("grinder: no"); `nil` when it
-    /// shares none but those. Details the spec asks for as the product has them are said by
-    /// their own reasons.
-    /// - Parameter asked: the spec's attributes, by `AttributeName.key` to `Ranker.compact` value.
-    func reason(shared: [ComparableAttributes.Attribute], asked: [String: String]) -> String? {
+    /// shares none but those. Details the spec asks for as the product has them, or as features
+    /// ("wireless"), are said by their own reasons.
+    /// - Parameters:
+    ///   - asked: the spec's attributes, by `AttributeName.key` to `Ranker.compact` value.
+    ///   - features: the spec's features as attribute keys.
+    func reason(shared: [ComparableAttributes.Attribute], asked: [String: String], features: Set<String> = []) -> String? {
         let said = shared.filter {
-            asked[$0.key] != $0.compactValue && !Self.plainKeys.contains($0.key) && $0.deniedWords.isEmpty
+            asked[$0.key] != $0.compactValue && !features.contains($0.key) && !Self.plainKeys.contains($0.key)
+                && $0.deniedWords.isEmpty
         }
         let ordered = said.filter { Self.kindKeys.contains($0.key) } + said.filter { !Self.kindKeys.contains($0.key) }
         guard !ordered.isEmpty else { return nil }

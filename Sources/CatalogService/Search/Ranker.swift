@@ -257,7 +257,7 @@ public struct Ranker: Sendable {
             if let likeness,
                let reason = likeness.reason(shared: likeness.similarity(of: candidate.product, attributes: attributes[entry.index],
                                                                         rates: rates).shared,
-                                            asked: Self.askedValues(of: spec)) {
+                                            asked: Self.askedValues(of: spec), features: Set(spec.features.map(AttributeName.key))) {
                 reasons?.insert(reason, at: 0)
             }
             explained.matchReasons = reasons ?? []

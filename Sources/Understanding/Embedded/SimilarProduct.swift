@@ -7,7 +7,7 @@ import Shared
 /// second one?" the second one's details.
 enum SimilarProduct {
     /// Words before "like" that ask for others like a thing: "more like", "something like", "ones
-    /// like"; not "i like the third one", which says which one pleases.
+    /// like" (and "one like it"); not "i like the third one", which says which one pleases.
     static let askingWords: Set<String> = [
         "more", "others", "other", "ones", "something", "anything", "any", "stuff", "things", "products", "items",
         "options", "models", "sth", "similar", "else",
@@ -66,7 +66,7 @@ enum SimilarProduct {
                 // "something like a gaming laptop", which asks for one of a kind.
                 // "What else is like", "anything that is like": through a verb.
                 let asker = index >= 2 && ["is", "are"].contains(tokens[index - 1].text) ? index - 2 : index - 1
-                guard index == 0 || askingWords.contains(tokens[asker].text)
+                guard index == 0 || askingWords.contains(tokens[asker].text) || tokens[asker].isSpelledOne
                         || asker < index - 1 && ["what", "that", "which"].contains(tokens[asker].text) else { continue }
                 if index + 1 < tokens.count, ["a", "an", "some"].contains(tokens[index + 1].text) { return nil }
                 return index + 1
