@@ -38,6 +38,12 @@ struct SimilarProductRequestTests {
             #expect(spec.similarProductID == id && spec.category == "Blenders", "\(text): \(spec)")
             #expect(spec.brands.isEmpty, "\(text): a product named by its brand is no brand wished for: \(spec.brands)")
         }
+        // Named by words of its title: they are no words to search for.
+        var sets = [listed("LEGO", "LEGO City Fire Station 60320", category: "Toys > Building Sets", ["theme": "City"]),
+                    listed("LEGO", "LEGO Star Wars Millennium Falcon 75257", category: "Toys > Building Sets", ["theme": "Star Wars"])]
+        sets[1].id = "falcon"
+        let falcon = interpreter.spec(for: turn("similar to the star wars one", shown: sets))
+        #expect(falcon.similarProductID == "falcon" && falcon.keywords.isEmpty && falcon.brands.isEmpty, "\(falcon)")
         let cheaper = interpreter.spec(for: turn("like the second one but cheaper"))
         #expect(cheaper.budget.max.map { $0 < 50 } == true, "\(cheaper.budget)")
     }

@@ -67,8 +67,11 @@ extension EmbeddedInterpreter {
         // the search's next page). "Like the second one but cheaper" is cheaper than it too.
         let liked = SimilarProduct.reference(in: turn)
         if let liked {
-            // "Anything similar to the vitamix?" names the product, not a brand wished for.
+            // "Anything similar to the vitamix?" names the product, not a brand wished for; "similar
+            // to the star wars one" by words of its title, not words to search for.
             if let brand = liked.brand?.lowercased() { said.brands.removeAll { $0.lowercased() == brand } }
+            let titleWords = WordForms.words(liked.title)
+            said.keywords.removeAll(where: titleWords.contains)
             spec.attributes[RequirementSpec.similarToKey] = liked.id
             if spec.category == nil, let leaf = liked.category.split(separator: ">").last {
                 spec.category = String(leaf).trimmingWhitespace
