@@ -224,4 +224,14 @@ struct QuestionWordsTests {
                                                   results: SearchResults(products: books, totalFound: 2, sources: []))
         #expect(praised.hasSuffix("The first one is especially well rated."), "\(praised)")
     }
+
+    /// "A camera with 4k" asks what it films, which cameras state as `video` (before, the
+    /// resolution, which none states: "None of the best matches states resolution: 4K").
+    @Test func aCamerasResolutionIsItsVideo() {
+        let interpreter = EmbeddedInterpreter()
+        #expect(interpreter.spec(for: TurnContext(text: "a camera with 4k under 800")).attributes == ["video": "4K"])
+        let vlogging = interpreter.spec(for: TurnContext(text: "a camera for vlogging"))
+        #expect(interpreter.spec(for: TurnContext(text: "one with 4k", currentSpec: vlogging)).attributes == ["video": "4K"])
+        #expect(interpreter.spec(for: TurnContext(text: "a 4k tv")).attributes == ["resolution": "4K"])
+    }
 }

@@ -45,10 +45,14 @@ extension EmbeddedInterpreter {
     /// The key products of `category` state an amount under: a drive's storage and a memory
     /// kit's memory are their `capacity` (`RankedMeasure.key`), a backpack's screen size the
     /// laptop its sleeve holds ("for a 15 inch laptop"), a desk's its width ("a 60 inch desk"), a
-    /// vacuum's battery life its `runtime`; other keys are themselves.
+    /// vacuum's battery life its `runtime`, a camera's resolution the `video` it films; other keys
+    /// are themselves.
     static func amountKey(_ key: String, category: String?) -> String {
         if key == "screen_size", category?.lowercased() == "backpacks" { return "laptop_sleeve" }
         if key == "screen_size", category?.lowercased() == "desks" { return "width" }
+        // A camera's "4k" is what it films, which cameras state as "video" (before, "None of the
+        // best matches states resolution: 4K" of eight 4K cameras).
+        if key == "resolution", category?.lowercased() == "cameras" { return "video" }
         if key == "battery_life" || key == "runtime", let stated = RankedMeasure.batteryLife.key(inCategory: category) { return stated }
         let measure: RankedMeasure? = key == "storage" ? .storage : key == "ram" ? .memory : nil
         return measure?.key(inCategory: category) == "capacity" ? "capacity" : key
