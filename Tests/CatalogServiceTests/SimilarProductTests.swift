@@ -61,6 +61,8 @@ struct SimilarProductTests {
         let shared = likeness.similarity(of: close.product, attributes: ComparableAttributes(close.product.attributes),
                                          rates: CurrencyRates()).shared
         #expect(likeness.reason(shared: shared, asked: [:]) == "like the Sony in type (on-ear), battery life (45 hours) and wireless (yes)")
+        // An amount of a key asked is said by the spec's own reason.
+        #expect(likeness.reason(shared: shared, asked: ["battery_life": "40hours"]) == "like the Sony in type (on-ear) and wireless (yes)")
         // Asked as a feature, "wireless" is said by its own reason.
         #expect(likeness.reason(shared: shared, asked: [:], features: ["wireless"])
                     == "like the Sony in type (on-ear) and battery life (45 hours)")

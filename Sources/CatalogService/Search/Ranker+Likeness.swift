@@ -89,15 +89,15 @@ public struct Likeness: Sendable {
     /// The reason a product is listed: "like the Vitamix in type (full-size) and power (1380W)",
     /// up to three details as the product states them (a like amount may differ a little), those
     /// of `kindKeys` first and none of `plainKeys` or a plain no ("grinder: no"); `nil` when it
-    /// shares none but those. Details the spec asks for as the product has them, or as features
-    /// ("wireless"), are said by their own reasons.
+    /// shares none but those. Details the spec asks for as the product has them, amounts of a key
+    /// it asks ("capacity" for 4 people), and features ("wireless") are said by their own reasons.
     /// - Parameters:
     ///   - asked: the spec's attributes, by `AttributeName.key` to `Ranker.compact` value.
     ///   - features: the spec's features as attribute keys.
     func reason(shared: [ComparableAttributes.Attribute], asked: [String: String], features: Set<String> = []) -> String? {
-        let said = shared.filter {
-            asked[$0.key] != $0.compactValue && !features.contains($0.key) && !Self.plainKeys.contains($0.key)
-                && $0.deniedWords.isEmpty
+        let said = shared.filter { detail in
+            let isAsked = asked[detail.key].map { $0 == detail.compactValue || detail.quantity != nil } ?? false
+            return !isAsked && !features.contains(detail.key) && !Self.plainKeys.contains(detail.key) && detail.deniedWords.isEmpty
         }
         let ordered = said.filter { Self.kindKeys.contains($0.key) } + said.filter { !Self.kindKeys.contains($0.key) }
         guard !ordered.isEmpty else { return nil }
