@@ -202,7 +202,7 @@ enum ProductQuestion {
     /// A brand's shown products that the words right after the brand name by their titles
     /// ("the canon rebel": the Rebel of the two Canons), else all of them.
     /// - Returns: those products, and the index after the last word read.
-    private static func narrowed(_ products: [ProductResult], byWordsAfter brandIndex: Int, in tokens: [Token])
+    static func narrowed(_ products: [ProductResult], byWordsAfter brandIndex: Int, in tokens: [Token])
         -> (products: [ProductResult], end: Int) {
         var narrowed = products
         var end = brandIndex + 1

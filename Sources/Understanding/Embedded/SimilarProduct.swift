@@ -12,8 +12,9 @@ enum SimilarProduct {
         "more", "others", "other", "ones", "something", "anything", "any", "stuff", "things", "products", "items",
         "options", "models", "sth", "similar", "else",
     ]
-    /// Words that open the reference itself: "similar to", "alternatives to".
-    static let likenessWords: Set<String> = ["similar", "alternative", "alternatives", "like"]
+    /// Words after "like" that ask for one of a kind ("something like a gaming laptop"), not for
+    /// others like a product shown.
+    private static let kindArticles: Set<String> = ["a", "an", "some"]
     /// Words between the likeness and the product that name nothing: "similar to the one", "like that one".
     private static let fillers: Set<String> = ["to", "the", "one", "that", "this", "those", "these", "of", "1"]
 
@@ -41,9 +42,10 @@ enum SimilarProduct {
             if let place = ProductQuestion.place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
                 return place < shown.count ? shown[place] : nil
             }
-            if let products = brands[word] { return narrowed(products, byWordsAfter: index, in: tokens) }
-            // "Something like a gaming laptop" asks for one of a kind.
-            if ["a", "an", "some"].contains(word) { return nil }
+            if let products = brands[word] {
+                return ProductQuestion.narrowed(products, byWordsAfter: index, in: tokens).products.first
+            }
+            if kindArticles.contains(word) { return nil }
             if fillers.contains(word) || tokens[index].isSpelledOne { continue }
             // "More like it": the product talked about last. So for a word that ends the
             // reference ("something similar but cheaper").
@@ -68,7 +70,7 @@ enum SimilarProduct {
                 let asker = index >= 2 && ["is", "are"].contains(tokens[index - 1].text) ? index - 2 : index - 1
                 guard index == 0 || askingWords.contains(tokens[asker].text) || tokens[asker].isSpelledOne
                         || asker < index - 1 && ["what", "that", "which"].contains(tokens[asker].text) else { continue }
-                if index + 1 < tokens.count, ["a", "an", "some"].contains(tokens[index + 1].text) { return nil }
+                if index + 1 < tokens.count, kindArticles.contains(tokens[index + 1].text) { return nil }
                 return index + 1
             case "similar", "alternative", "alternatives":
                 return index + 1
@@ -77,17 +79,5 @@ enum SimilarProduct {
             }
         }
         return nil
-    }
-
-    /// Of a brand's shown products, the one the words after the brand name by its title ("the
-    /// canon rebel"), else the first listed.
-    private static func narrowed(_ products: [ProductResult], byWordsAfter brandIndex: Int, in tokens: [Token]) -> ProductResult? {
-        var narrowed = products
-        for token in tokens.dropFirst(brandIndex + 1) {
-            let titled = narrowed.filter { WordForms.words($0.title).contains(token.text) }
-            guard !titled.isEmpty else { break }
-            narrowed = titled
-        }
-        return narrowed.first
     }
 }
