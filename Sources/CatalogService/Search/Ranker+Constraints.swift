@@ -5,8 +5,7 @@ import Shared
 extension Ranker {
     /// Whether `product` breaks none of the spec's hard constraints: budget (after conversion),
     /// excluded brands, other brands than those asked for when only those are
-    /// (`RequirementSpec.brandsAreOnly`), the product others should be like
-    /// (`RequirementSpec.similarProductID`), colours and title words, size bounds (`SizeBound`), and the category when it is known
+    /// (`RequirementSpec.brandsAreOnly`), colours and title words, size bounds (`SizeBound`), and the category when it is known
     /// (`categoryTerms` non-nil).
     public func satisfiesConstraints(_ product: ProductResult, spec: RequirementSpec, categoryTerms: [String]?) -> Bool {
         var categoryMatches: [String: Bool] = [:]
@@ -33,8 +32,6 @@ extension Ranker {
         if !excludedColors.isEmpty, Self.hasColor(product, attributes: attributes, among: excludedColors) { return false }
         if isExcluded(product, spec: spec) { return false }
         if spec.brandsAreOnly, Self.wantedBrand(of: product, in: spec) == nil { return false }
-        // "More like the third one": others, not the third one again.
-        if let liked = spec.similarProductID, product.id == liked { return false }
         if !excludedWords.isEmpty,
            Self.title(product.title, hasAnyOf: excludedWords) || Self.category(product.category, isAnyOf: excludedWords) {
             return false

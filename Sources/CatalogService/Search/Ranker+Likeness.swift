@@ -4,7 +4,7 @@ import Shared
 /// "More like the third one": a product shown before (`RequirementSpec.similarToKey`) that the
 /// products returned should be like. The search looks it up by id (`SearchService`) and the
 /// ranker orders by `similarity(of:attributes:)` before its own score; the product itself is
-/// never returned (`Ranker.satisfiesConstraints`).
+/// never returned (`Ranker.rankPage`).
 public struct Likeness: Sendable {
     /// The product the others should be like.
     public let reference: ProductResult

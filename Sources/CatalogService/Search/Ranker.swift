@@ -127,12 +127,15 @@ public struct Ranker: Sendable {
         let sizeBounds = Self.sizeBounds(of: spec)
         let excludedColors = Self.excludedColors(of: spec), excludedWords = Self.excludedWords(of: spec)
         let attributes = candidates.map { $0.comparableAttributes ?? ComparableAttributes($0.product.attributes) }
+        // "More like the third one": others, not the third one again.
+        let liked = spec.similarProductID
         // By index from here on: a candidate is a dozen strings, and copying one per step (into
         // the scored list, through the sort's swaps) was a sixth of a search.
         let allowed = candidates.indices.filter { index in
-            satisfiesConstraints(candidates[index].product, attributes: attributes[index], spec: spec, sizeBounds: sizeBounds,
-                                 excludedColors: excludedColors, excludedWords: excludedWords, categoryTerms: categoryTerms,
-                                 categoryMatches: &categoryMatches)
+            candidates[index].product.id != liked
+                && satisfiesConstraints(candidates[index].product, attributes: attributes[index], spec: spec, sizeBounds: sizeBounds,
+                                        excludedColors: excludedColors, excludedWords: excludedWords, categoryTerms: categoryTerms,
+                                        categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
         let query = ScoringQuery(spec: spec, rates: rates)
