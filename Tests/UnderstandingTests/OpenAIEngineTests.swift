@@ -51,6 +51,11 @@ struct OpenAIEngineTests {
             case ("bad-then-good", false):
                 return completion(call == 1 ? laptopSpecJSON.replacingOccurrences(of: "\"laptops\"", with: "\"spaceships\"")
                                             : laptopSpecJSON)
+            case ("unknown-liked", false):
+                // A product to be like that was never shown, then the one that was.
+                let liked = call == 1 ? "ebay:made-up" : "demo:demo-lap-002"
+                return completion(laptopSpecJSON.replacingOccurrences(of: #""ram":"16GB""#,
+                                                                      with: #""ram":"16GB","similar_to":"\#(liked)""#))
             case ("malformed", false):
                 return completion("I think they want a laptop.")
             case ("malformed", true):
@@ -168,6 +173,23 @@ struct OpenAIEngineTests {
             #expect(spec.category == "Laptops")
             #expect(calls.count("bad-then-good") == 2)
             #expect(calls.lastBody.contains("not a catalog category"))
+        }
+    }
+
+    /// "More like the second one": the model is shown the products' ids, and an id it names that
+    /// was not shown is a problem it is asked to fix.
+    @Test func aProductToBeLikeMustBeOneShown() async throws {
+        let calls = Calls()
+        try await withServer(Self.router(calls)) { port in
+            let engine = try Self.engine(port, model: "unknown-liked")
+            let shown = [ProductResult(id: "demo:demo-lap-001", title: "Acer Aspire 1", brand: "Acer", category: "Laptops", price: 279, currency: "USD",
+                                       marketplace: "local"),
+                         ProductResult(id: "demo:demo-lap-002", title: "Lenovo IdeaPad 1 14", brand: "Lenovo", category: "Laptops", price: 329,
+                                       currency: "USD", marketplace: "local")]
+            let spec = try await engine.buildSpec(TurnContext(text: "more like the second one", lastShown: shown))
+            #expect(spec.similarProductID == "demo:demo-lap-002")
+            #expect(calls.count("unknown-liked") == 2 && calls.lastBody.contains("is not the id of a product shown"))
+            #expect(calls.lastBody.contains("- demo:demo-lap-002: Lenovo IdeaPad 1 14, $329"))
         }
     }
 

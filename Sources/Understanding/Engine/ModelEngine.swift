@@ -75,8 +75,8 @@ public final class ModelEngine: UnderstandingEngine {
             "brands": vocabulary.brands.prefix(150).map(\.name).joined(separator: ", "),
             "history": Self.history(turn.history),
             "current_spec": turn.currentSpec.map(Self.json) ?? "null",
-            "last_shown": turn.lastShown.prefix(5).map {
-                "- \($0.title), \(PriceFormat.amount($0.price, currency: $0.currency))"
+            "last_shown": turn.lastShown.map {
+                "- \($0.id): \($0.title), \(PriceFormat.amount($0.price, currency: $0.currency))"
             }.joined(separator: "\n").ifEmpty("(none)"),
             "text": turn.utterance.replacingOccurrences(of: "\"", with: "'"),
             "media": Self.mediaSummary(turn),
@@ -92,6 +92,10 @@ public final class ModelEngine: UnderstandingEngine {
             }
             if let min = spec.budget.min, let max = spec.budget.max, min > max {
                 throw InvalidAnswer(problems: ["$.budget: min is above max"])
+            }
+            // "More like the third one" names a product shown by its id, which the catalog looks up.
+            if let liked = spec.similarProductID, !turn.lastShown.contains(where: { $0.id == liked }) {
+                throw InvalidAnswer(problems: ["$.attributes.similar_to: '\(liked.prefix(80))' is not the id of a product shown"])
             }
             spec.budget.currency = spec.budget.currency.uppercased()
             spec.confidence = Swift.min(1, Swift.max(0, spec.confidence))
