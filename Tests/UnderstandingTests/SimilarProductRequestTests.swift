@@ -54,6 +54,10 @@ struct SimilarProductRequestTests {
             let spec = interpreter.spec(for: turn(text))
             #expect(spec.similarProductID == nil, "\(text): \(spec)")
         }
+        // "Something like this" with a photo: what the photo shows.
+        let photo = TurnContext(text: "something like this", attachments: [.image], history: Self.history,
+                                currentSpec: RequirementSpec(category: "Blenders", query: "blenders"), lastShown: Self.blenders)
+        #expect(interpreter.spec(for: photo).similarProductID == nil)
         // Nothing shown: nothing to be like.
         #expect(interpreter.spec(for: turn("more like the third one", shown: [])).similarProductID == nil)
         // A book like one not shown is a search with its title's words, as before.

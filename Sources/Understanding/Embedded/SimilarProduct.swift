@@ -19,9 +19,10 @@ enum SimilarProduct {
     private static let fillers: Set<String> = ["to", "the", "one", "that", "this", "those", "these", "of", "1"]
 
     /// The shown product the turn asks for others like, if it asks so: most turns say none of
-    /// the likeness words, and are done at a look at their bytes.
+    /// the likeness words, and are done at a look at their bytes. "Something like this" with a
+    /// photo asks for what the photo shows.
     static func reference(in turn: TurnContext) -> ProductResult? {
-        guard !turn.lastShown.isEmpty,
+        guard !turn.lastShown.isEmpty, !turn.attachments.contains(.image),
               ["like", "similar", "alternative"].contains(where: { turn.utterance.containsASCII(caseInsensitive: $0) ?? true })
         else { return nil }
         return reference(in: Tokenizer.tokenize(turn.utterance), text: turn.utterance, among: turn.lastShown, history: turn.history)
