@@ -76,6 +76,25 @@ struct SimilarProductRequestTests {
         #expect(details.detailsOf == "Vitamix")
     }
 
+    /// "Anything like it" after a list answer that names products as such answers do ("the LG
+    /// and the Asus tie"): the first it names (before, the search's first product).
+    @Test func itIsTheProductALastAnswerNamedFirst() {
+        let monitors = [
+            listed("Dell", "Dell S2722DGM 27 inch Curved QHD Gaming Monitor", category: "Monitors", [:]),
+            listed("LG", "LG 27GP850-B UltraGear 27 inch QHD Gaming Monitor", category: "Monitors", [:]),
+            listed("LGX", "LGX Budget 24 inch Monitor", category: "Monitors", [:]),
+            listed("Asus", "ASUS TUF Gaming VG249Q3A 24 inch Monitor", category: "Monitors", [:]),
+        ]
+        let history = [ConversationMessage(role: .assistant, text: "Here are the top 3 monitors: 1. \(monitors[0].title) at $50"),
+                       ConversationMessage(role: .user, text: "which one has the highest refresh rate"),
+                       ConversationMessage(role: .assistant, text: "Of the 4 shown, the LG and the Asus tie for the highest: 180Hz.")]
+        let spec = interpreter.spec(for: turn("anything like it in 32 inch", shown: monitors, history: history))
+        #expect(spec.similarProductID == "LG", "\(spec)")
+        // A name inside a longer one is not it: "the LG" of "the LGX".
+        let cheapest = history.dropLast() + [ConversationMessage(role: .assistant, text: "Of the 4 shown, the LGX is the cheapest.")]
+        #expect(interpreter.spec(for: turn("more like it", shown: monitors, history: Array(cheapest))).similarProductID == "LGX")
+    }
+
     /// "Like the first but with more ram": more than that laptop has, not than every one shown.
     @Test func moreOfAnAmountIsMoreThanTheProductLiked() {
         let laptops = [

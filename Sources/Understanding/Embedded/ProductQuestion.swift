@@ -136,11 +136,33 @@ enum ProductQuestion {
 
     /// The shown product the last reply that named one was about: of those its text names by
     /// title, the one it names first ("Of the 3 shown, the best rated is the X…"; a list's first
-    /// pick). A reply that named none ("none of them states its weight") is passed over.
+    /// pick); in a reply that names none by title, the one it names first as answers about the
+    /// list name them ("the LG and the Asus tie for the highest refresh rate": the LG; before, the
+    /// search's first product). A reply that named none ("none of them states its weight") is
+    /// passed over.
     static func productDiscussed(in history: [ConversationMessage], among shown: [ProductResult]) -> ProductResult? {
+        var shortNames: [String]?
         for message in history.reversed() where message.role == .assistant {
             let named = shown.compactMap { product in message.text.firstRange(of: product.title).map { (product, $0.lowerBound) } }
             if let first = named.min(by: { $0.1 < $1.1 }) { return first.0 }
+            let names = shortNames ?? EmbeddedInterpreter.shortNames(shown)
+            shortNames = names
+            let byName = zip(shown, names).compactMap { product, name in
+                firstWholeRange(of: "the " + name, in: message.text).map { (product, $0.lowerBound) }
+            }
+            if let first = byName.min(by: { $0.1 < $1.1 }) { return first.0 }
+        }
+        return nil
+    }
+
+    /// Where `phrase` is in `text` as whole words: not "the LG" of "the LGX".
+    private static func firstWholeRange(of phrase: String, in text: String) -> Range<String.Index>? {
+        var start = text.startIndex
+        while let found = text[start...].firstRange(of: phrase) {
+            if found.upperBound == text.endIndex || !(text[found.upperBound].isLetter || text[found.upperBound].isNumber) {
+                return found
+            }
+            start = found.upperBound
         }
         return nil
     }
