@@ -113,7 +113,8 @@ struct SimilarProductTests {
         let personal = blenders.filter { $0.attributes["type"] == "personal" && $0.id != liked.id }.count
         try #require(personal > 0)
         #expect(alike.products.prefix(personal).allSatisfy { $0.attributes["type"] == "personal" }, "\(alike.products.map(\.title))")
-        #expect(alike.products[0].matchReasons.first?.hasPrefix("like the Ninja in type (personal)") == true, "\(alike.products[0].matchReasons)")
+        #expect(alike.products[0].matchReasons.first?.hasPrefix("like the Ninja in type (personal)") == true,
+                "\(alike.products[0].matchReasons)")
         spec.attributes[RequirementSpec.similarToKey] = "ebay:v1|123|0"
         let unknown = try await search.search(spec, limit: 20, sourceNames: ["local"]).products
         #expect(unknown.map(\.id) == blenders.map(\.id))

@@ -182,10 +182,10 @@ struct OpenAIEngineTests {
         let calls = Calls()
         try await withServer(Self.router(calls)) { port in
             let engine = try Self.engine(port, model: "unknown-liked")
-            let shown = [ProductResult(id: "demo:demo-lap-001", title: "Acer Aspire 1", brand: "Acer", category: "Laptops", price: 279, currency: "USD",
-                                       marketplace: "local"),
-                         ProductResult(id: "demo:demo-lap-002", title: "Lenovo IdeaPad 1 14", brand: "Lenovo", category: "Laptops", price: 329,
-                                       currency: "USD", marketplace: "local")]
+            let shown = [ProductResult(id: "demo:demo-lap-001", title: "Acer Aspire 1", brand: "Acer", category: "Laptops",
+                                       price: 279, currency: "USD", marketplace: "local"),
+                         ProductResult(id: "demo:demo-lap-002", title: "Lenovo IdeaPad 1 14", brand: "Lenovo", category: "Laptops",
+                                       price: 329, currency: "USD", marketplace: "local")]
             let spec = try await engine.buildSpec(TurnContext(text: "more like the second one", lastShown: shown))
             #expect(spec.similarProductID == "demo:demo-lap-002")
             #expect(calls.count("unknown-liked") == 2 && calls.lastBody.contains("is not the id of a product shown"))

@@ -72,7 +72,8 @@ struct SimilarProductRequestTests {
             let decision = try await engine.decideClarification(turn(text), spec: RequirementSpec(category: "Blenders"))
             #expect(decision.detailsOf == nil && decision.compared.isEmpty, "\(text): \(decision)")
         }
-        let details = try await engine.decideClarification(turn("tell me about the second one"), spec: RequirementSpec(category: "Blenders"))
+        let details = try await engine.decideClarification(turn("tell me about the second one"),
+                                                           spec: RequirementSpec(category: "Blenders"))
         #expect(details.detailsOf == "Vitamix")
     }
 
