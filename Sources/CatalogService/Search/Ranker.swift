@@ -213,7 +213,6 @@ public struct Ranker: Sendable {
         // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`. Products like one shown before
         // ("more like the third one": `Likeness`) are ordered by how alike they are before the
         // score; a sort by price or rating keeps its order.
-        
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
