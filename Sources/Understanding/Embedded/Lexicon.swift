@@ -89,6 +89,13 @@ struct Lexicon: Sendable {
         self.vocabulary = vocabulary
         var builtInByName: [String: CategoryKnowledge] = [:]
         for entry in BuiltInVocabulary.knowledge { builtInByName[entry.name.lowercased()] = entry }
+        // A catalog category named as a built-in one's synonym ("Video Cards", which the built-in
+        // "Graphics Cards" also answers to) is that one, when the catalog has none by its name.
+        let catalogNames = Set(vocabulary.categories.map { $0.name.lowercased() })
+        var builtInBySynonym: [String: CategoryKnowledge] = [:]
+        for entry in BuiltInVocabulary.knowledge where !catalogNames.contains(entry.name.lowercased()) {
+            for synonym in entry.synonyms where builtInBySynonym[synonym] == nil { builtInBySynonym[synonym] = entry }
+        }
 
         // Categories: the catalog's names, with the synonyms of the built-in entry of the same name.
         // A vocabulary without counts (every one 0) says nothing of what is stocked.
@@ -96,7 +103,11 @@ struct Lexicon: Sendable {
         for category in vocabulary.categories {
             let key = category.name.lowercased()
             if hasCounts, category.count == 0 { unstockedCategories.insert(key) }
-            var entry = builtInByName[key] ?? CategoryKnowledge(
+            var entry = builtInByName[key] ?? builtInBySynonym[key].map { known in
+                var entry = known
+                (entry.path, entry.builtInName) = (category.path, known.name)
+                return entry
+            } ?? CategoryKnowledge(
                 name: category.name, path: category.path, synonyms: [], brands: [], isPriceVariable: false,
                 isSized: false, budgetExamples: [])
             entry.name = category.name

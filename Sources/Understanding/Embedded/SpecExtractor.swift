@@ -149,7 +149,10 @@ struct SpecExtractor: Sendable {
                         if !result.weakCategories.contains(name) { result.weakCategories.append(name) }
                         // "The cheapest 1tb ssd" is an SSD, "32gb ddr5" DDR5 memory: not a hard drive.
                         let kinds = tokens[index..<(index + length)].map(\.text).filter(Lexicon.kindNames.contains)
-                        if !kinds.isEmpty { result.weakKindWords[name, default: []] += Self.narrowingWords(kinds, of: name) }
+                        if !kinds.isEmpty {
+                            result.weakKindWords[name, default: []]
+                                += Self.narrowingWords(kinds, of: name, builtInName: builtInName(of: name))
+                        }
                     } else if isNegated {
                         // "A watch for my husband, not a smartwatch": a kind the products must not
                         // be (before, the words were dropped and smartwatches shown).
@@ -175,14 +178,15 @@ struct SpecExtractor: Sendable {
                         let phrase = phraseWords.joined(separator: " ")
                         if !isTypo, length > 1 || Lexicon.kindNames.contains(phrase), !namesAnAttribute,
                            !Lexicon.purposeNames.contains(phrase) {
-                            for word in Self.narrowingWords(phraseWords, of: name) {
+                            for word in Self.narrowingWords(phraseWords, of: name, builtInName: builtInName(of: name)) {
                                 appendKeyword(word, &result)
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
                             }
                         }
                         // "sleeping bags": the unknown word right before the name says which kind.
                         if !isNamedAgain, index > 0, let before = result.keywords.last, before == tokens[index - 1].text,
-                           !Self.narrowingWords([before], of: name).isEmpty, !result.kindWords.contains(before) {
+                           !Self.narrowingWords([before], of: name, builtInName: builtInName(of: name)).isEmpty,
+                           !result.kindWords.contains(before) {
                             result.kindWords.append(before)
                         }
                     }
@@ -454,8 +458,10 @@ struct SpecExtractor: Sendable {
 
     /// The words of `phrase`, which named the category `name`, that say which of its products:
     /// neither the name's words (in either number) nor generic nouns nor stop words.
-    static func narrowingWords(_ phrase: [String], of name: String) -> [String] {
-        let nameWords = Set(WordForms.words(name))
+    /// - Parameter builtInName: the category's built-in name when the catalog calls it otherwise
+    ///   (`CategoryKnowledge.builtInName`): "graphics card" narrows no "Video Cards".
+    static func narrowingWords(_ phrase: [String], of name: String, builtInName: String? = nil) -> [String] {
+        let nameWords = Set(WordForms.words(name) + (builtInName.map(WordForms.words) ?? []))
         func isNameWord(_ word: String) -> Bool { WordForms.contains(nameWords, eitherNumberOf: word) }
         // "smart watch" is the name "smartwatches" spelled apart: no narrower kind.
         if isNameWord(phrase.joined()) { return [] }
@@ -463,6 +469,11 @@ struct SpecExtractor: Sendable {
             word.count >= 3 && !isNameWord(word) && !genericNouns.contains(word) && !Lexicon.keywordStopwords.contains(word)
                 && !word.allSatisfy(\.isNumber)
         }
+    }
+
+    /// The built-in name of a category the catalog calls otherwise (`CategoryKnowledge.builtInName`).
+    func builtInName(of category: String) -> String? {
+        lexicon.knowledge[category.lowercased()]?.builtInName
     }
 
     private func appendKeyword(_ word: String, _ result: inout Extraction) {

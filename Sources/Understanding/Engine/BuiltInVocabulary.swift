@@ -13,6 +13,9 @@ struct CategoryKnowledge: Sendable {
     var isSized: Bool
     /// Budget examples for the clarifying question, in USD.
     var budgetExamples: [Int]
+    /// The built-in name of the category when the catalog calls it otherwise ("Graphics Cards"
+    /// of the catalog's "Video Cards"): its words name the category, they narrow nothing.
+    var builtInName: String? = nil
 }
 
 enum BuiltInVocabulary {

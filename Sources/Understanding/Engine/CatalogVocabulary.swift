@@ -73,8 +73,13 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
     public func merged(withFallback fallback: CatalogVocabulary = .builtIn) -> CatalogVocabulary {
         var categories = self.categories
         let known = Set(categories.map { $0.name.lowercased() })
+        // A built-in category the catalog stocks under another of its names ("Video Cards" for
+        // "Graphics Cards"): the catalog's name stands for it (`Lexicon` gives it the built-in
+        // knowledge), rather than the built-in name as a category with no products.
+        let namedOtherwise = Set(BuiltInVocabulary.knowledge.filter { $0.synonyms.contains(where: known.contains) }
+            .map { $0.name.lowercased() })
         // Built-in categories rank after the catalog's in clarifying examples.
-        categories += fallback.categories.filter { !known.contains($0.name.lowercased()) }
+        categories += fallback.categories.filter { !known.contains($0.name.lowercased()) && !namedOtherwise.contains($0.name.lowercased()) }
             .map { CatalogVocabulary.Category(name: $0.name, path: $0.path, count: 0) }
         // A catalog that does not say what a brand makes leaves what the built-in one knows.
         let fallbackBrands = Dictionary(fallback.brands.map { ($0.name.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
