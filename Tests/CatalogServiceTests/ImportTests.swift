@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Shared
+import TestSupport
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))
@@ -37,6 +38,23 @@ struct ImportTests {
         #expect(zippedProduct.record.price == 4)
         #expect(zippedProduct.record.currency == "USD")
         #expect(try await store.product(id: "plainshop:p2")?.record.currency == "EUR")
+        await store.close()
+    }
+
+    /// A bare number of a screen size, a refresh rate or a wattage is in the unit shoppers ask in
+    /// (the PC part data states none): "27" was no match for "27 inch".
+    @Test func bareNumbersOfKnownMeasuresGetTheirUnit() async throws {
+        let directory = try makeTemporaryDirectory("catalog-units")
+        let line = #"{"id":"m1","source":"units","title":"Acme 27 Monitor","price":150,"category_path":["Monitors"],"#
+            + #""attributes":{"screen_size":27,"refresh_rate":"144","wattage":650,"size":120,"Screen Size":"27.5","panel_type":"IPS"}}"#
+        try line.write(to: directory.appendingPathComponent("units.jsonl"), atomically: true, encoding: .utf8)
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: Logger(label: "units-test"))
+        _ = try await CatalogImporter(store: store).importFiles([directory.path])
+        let stored = try #require(try await store.product(id: "units:m1")).record.attributes
+        #expect(stored == ["screen_size": "27 inch", "refresh_rate": "144Hz", "wattage": "650W", "size": "120",
+                           "Screen Size": "27.5 inch", "panel_type": "IPS"])
+        #expect(ProductRecordParser.withDefaultUnit("27 inch", key: "screen_size") == "27 inch")
+        #expect(ProductRecordParser.withDefaultUnit("1.2.3", key: "screen_size") == "1.2.3")
         await store.close()
     }
 

@@ -358,6 +358,16 @@ struct SearchTests {
         #expect(first.title.hasPrefix("Lenovo IdeaPad Flex 5"), "\(results.products.map(\.title))")
     }
 
+    @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // the PC part data's monitors state sizes as bare numbers
+    func sharedDataMonitorsMeetAScreenSizeInInches() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Monitors", query: "monitors", budget: .init(max: 300), attributes: ["screen_size": "27 inch"])
+        let results = try await fixture.search.search(spec, limit: 5, sourceNames: nil)
+        #expect(results.products.count == 5 && results.products.allSatisfy { $0.attributes["screen_size"] == "27 inch" },
+                "\(results.products.map(\.attributes))")
+        #expect(results.products.allSatisfy { $0.matchReasons.contains("27 inch screen") }, "\(results.products.map(\.matchReasons))")
+    }
+
     @Test(.enabled(if: hasSharedData, "needs ../shared/data"))  // Flipkart prices are in INR
     func usdBudgetFindsINRProducts() async throws {
         let fixture = try await CatalogFixture.shared()

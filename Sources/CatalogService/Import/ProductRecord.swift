@@ -1,4 +1,5 @@
 import Foundation
+import Shared
 
 /// One product as stored in the local catalog: the common fields of `../shared/data/README.md`.
 public struct ProductRecord: Sendable, Hashable {
@@ -130,7 +131,7 @@ public enum ProductRecordParser {
         var attributes: [String: String] = [:]
         if case .object(let raw)? = fields["attributes"] {
             for (key, value) in raw {
-                if let text = attributeText(value), !text.isEmpty { attributes[key] = text }
+                if let text = attributeText(value), !text.isEmpty { attributes[key] = withDefaultUnit(text, key: key) }
             }
         }
         return ProductRecord(
@@ -178,6 +179,20 @@ public enum ProductRecordParser {
         default:
             throw RowRejection("\(name) is not a number")
         }
+    }
+
+    /// Units a bare number of these attributes is in, whoever sells the product (`AttributeName.key`):
+    /// a screen's size in inches, a refresh rate in hertz, a power supply's wattage in watts.
+    static let defaultUnits: [String: String] = ["screen_size": "inch", "refresh_rate": "Hz", "power": "W"]
+
+    /// `text` with its key's default unit when it is a bare number ("27" of `screen_size` is
+    /// "27 inch", as shoppers ask and the ranker compares; the PC part data states none); any
+    /// other text as it is.
+    static func withDefaultUnit(_ text: String, key: String) -> String {
+        guard let unit = defaultUnits[AttributeName.key(key)], !text.isEmpty,
+              text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }),
+              text.utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1, text.utf8.first != UInt8(ascii: ".") else { return text }
+        return unit == "inch" ? "\(text) inch" : text + unit
     }
 
     static func attributeText(_ value: JSONValue) -> String? {
