@@ -129,27 +129,4 @@ struct UnstockedCategoryTests {
         let uncounted = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [.init(name: "Power Supplies")], brands: []))
         #expect(uncounted.spec(for: TurnContext(text: "a 750 watt power supply")).missingFields == ["budget"])
     }
-
-    /// A catalog that stocks a built-in category under another of its names (the shared data's
-    /// "Video Cards"): that name stands for it, with what the engine knows of graphics cards.
-    /// Before, "a graphics card under 400" was the built-in "Graphics Cards", which had no
-    /// products, and the reply said the video cards found were not graphics cards.
-    @Test func aCategoryStockedUnderASynonymIsThatCategory() {
-        let vocabulary = CatalogVocabulary(categories: [
-            .init(name: "Video Cards", path: ["Computer Components", "Video Cards"], count: 120),
-            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 20),
-        ], brands: []).merged()
-        #expect(!vocabulary.categories.contains { $0.name == "Graphics Cards" })
-        let interpreter = EmbeddedInterpreter(vocabulary: vocabulary)
-        for text in ["a graphics card under 400", "a gpu for gaming under 500", "video cards under 300"] {
-            let spec = interpreter.spec(for: TurnContext(text: text))
-            #expect(spec.category == "Video Cards", "\(text): \(spec)")
-        }
-        let spec = interpreter.spec(for: TurnContext(text: "a graphics card under 400"))
-        let cards = [ProductResult(id: "v1", title: "PNY Quadro P400", brand: "PNY", category: "Computer Components > Video Cards",
-                                   price: 133.69, currency: "USD", marketplace: "local")]
-        let reply = interpreter.composedReply(TurnContext(text: "a graphics card under 400"), spec: spec,
-                                              results: SearchResults(products: cards, totalFound: 1, sources: []))
-        #expect(reply.hasPrefix("Here is the best match for video cards under $400"), "\(reply)")
-    }
 }

@@ -122,7 +122,9 @@ extension EmbeddedInterpreter {
         }
         // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
         // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
-        var category = said.categories.first
+        // "A gaming monitor" in a catalog with a "Gaming" department: the use names no category when
+        // another one is named (before, gaming speakers and mice for "a gaming monitor with 144hz").
+        var category = said.categories.first { said.categories.count == 1 || !Self.isNamed($0, by: said.useCase) }
             ?? (previous?.category == nil && !said.asksForUnknownThing ? said.weakCategories.first : nil)
         if let category, let kinds = said.weakKindWords[category] {
             for word in kinds where !said.keywords.contains(word) { said.keywords.append(word) }
