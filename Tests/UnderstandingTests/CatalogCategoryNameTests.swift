@@ -42,4 +42,22 @@ struct CatalogCategoryNameTests {
         }
         #expect(interpreter.spec(for: TurnContext(text: "something for gaming")).category == "Gaming")
     }
+
+    /// The shared data's Flipkart rows have departments named "Women" and "Men", and brands named
+    /// "Blue" and "Black": "a kurta for women" searched the "Women" department, and "in blue"
+    /// asked for the brand Blue too ("I couldn't find any blue Blue women").
+    @Test func genderWordsAndColoursNameNeitherDepartmentsNorBrands() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Women", path: ["Women"], count: 75), .init(name: "Kurtas", path: ["Clothing", "Kurtas"], count: 40),
+        ], brands: [.init(name: "Blue", count: 71, categories: ["Kurtas"]), .init(name: "Black", count: 167)]).merged())
+        let kurta = interpreter.spec(for: TurnContext(text: "a kurta for women"))
+        #expect(kurta.category == "Kurtas" && kurta.attributes["gender"] == "women", "\(kurta)")
+        let blue = interpreter.spec(for: TurnContext(text: "in blue", currentSpec: kurta))
+        #expect(blue.brands.isEmpty && blue.attributes["color"] == "blue", "\(blue)")
+        let blueKurtas = interpreter.spec(for: TurnContext(text: "blue kurtas"))
+        #expect(blueKurtas.brands.isEmpty && blueKurtas.attributes["color"] == "blue" && blueKurtas.category == "Kurtas",
+                "\(blueKurtas)")
+        // Said as a brand, it still is one.
+        #expect(interpreter.spec(for: TurnContext(text: "kurtas from blue", currentSpec: kurta)).brands == ["Blue"])
+    }
 }

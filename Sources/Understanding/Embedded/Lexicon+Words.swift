@@ -325,6 +325,12 @@ extension Lexicon {
                 .flatMap { ["my " + $0, "my " + $0 + "s"] }),
     ]
 
+    /// Every word of `genders` said alone ("women", "mens"): no category's name.
+    static let genderWords: Set<String> = Set(genders.flatMap(\.1).filter { !$0.contains(" ") })
+
+    /// Every word of `colors`: no brand's name alone.
+    static let colorWords: Set<String> = Set(colors.flatMap(\.1))
+
     /// Values of attributes products state, by the words that ask for them. A feature would not
     /// do: the catalog reads "over" and "on" as stop words, so "over-ear" would be any "ear".
     static let attributeValues: [(key: String, value: String, words: [String])] = [

@@ -119,7 +119,9 @@ struct Lexicon: Sendable {
             var words = entry.synonyms + [Self.normalize(category.name)]
             let singular = Self.singular(Self.normalize(category.name))
             if singular != Self.normalize(category.name) { words.append(singular) }
-            for phrase in words { add(phrase, .category(category.name)) }
+            // A department named for whom it sells to (an imported catalog's "Women", "Men"): the
+            // word says whose, as it does of every category ("a kurta for women" is no search of it).
+            for phrase in words where !Self.genderWords.contains(phrase) { add(phrase, .category(category.name)) }
         }
         // A department of sized things is sized too: "women's 8" of "Shoes" (running shoes,
         // sneakers, boots) is a size, as it is of each of them.
@@ -134,14 +136,17 @@ struct Lexicon: Sendable {
             let phrase = Self.normalize(brand.name)
             guard !phrase.isEmpty else { continue }
             // A brand named by a word every sentence has ("On": "I run on trails") only with a
-            // word that says it is the brand: "from on", "by on", "the on brand".
-            if Self.keywordStopwords.contains(phrase) {
+            // word that says it is the brand: "from on", "by on", "the on brand". So is one named
+            // by a colour (an imported catalog's "Blue": "in blue" asks for the colour).
+            let isColor = Self.colorWords.contains(phrase)
+            if Self.keywordStopwords.contains(phrase) || isColor {
                 for named in ["from \(phrase)", "by \(phrase)", "\(phrase) brand", "brand \(phrase)", "\(phrase) cloud"] {
                     add(named, .brand(brand.name))
                 }
                 // Right before a kind of thing it makes, the brand and the kind: "a nothing phone"
-                // (before, only the phone). Not before a department ("try on shoes").
-                for made in brand.categories {
+                // (before, only the phone). Not before a department ("try on shoes"), nor after a
+                // colour ("blue shirts" are blue).
+                for made in brand.categories where !isColor {
                     guard let category = vocabulary.categories.first(where: { $0.name == made }),
                           category.isNarrowest(among: vocabulary.categories) else { continue }
                     let name = Self.normalize(category.name)
