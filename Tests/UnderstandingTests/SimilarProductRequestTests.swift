@@ -58,6 +58,16 @@ struct SimilarProductRequestTests {
         let photo = TurnContext(text: "something like this", attachments: [.image], history: Self.history,
                                 currentSpec: RequirementSpec(category: "Blenders", query: "blenders"), lastShown: Self.blenders)
         #expect(interpreter.spec(for: photo).similarProductID == nil)
+        // A search by name takes the product's category only when it is a known one: an imported
+        // listing's path may end with its own title.
+        let kurtas = [listed("Baalaa", "Baalaa Printed Women's Straight Kurta",
+                             category: "Clothing > Baalaa Printed Women's Straight Kurta", [:])]
+        let byName = interpreter.spec(for: TurnContext(text: "more like the first one", currentSpec: RequirementSpec(query: "kurta"),
+                                                       lastShown: kurtas))
+        #expect(byName.similarProductID == "Baalaa" && byName.category == nil, "\(byName)")
+        let blenders = interpreter.spec(for: TurnContext(text: "more like the first one", currentSpec: RequirementSpec(query: "blender"),
+                                                         lastShown: Self.blenders))
+        #expect(blenders.category == "Blenders", "\(blenders)")
         // Nothing shown: nothing to be like.
         #expect(interpreter.spec(for: turn("more like the third one", shown: [])).similarProductID == nil)
         // A book like one not shown is a search with its title's words, as before.

@@ -73,8 +73,11 @@ extension EmbeddedInterpreter {
             let titleWords = WordForms.words(liked.title)
             said.keywords.removeAll(where: titleWords.contains)
             spec.attributes[RequirementSpec.similarToKey] = liked.id
-            if spec.category == nil, let leaf = liked.category.split(separator: ">").last {
-                spec.category = String(leaf).trimmingWhitespace
+            // A search by name ("a kurta") takes the product's category when the vocabulary knows
+            // it: some imported listings end their path with their own title.
+            if spec.category == nil, let leaf = liked.category.split(separator: ">").last.map({ String($0).trimmingWhitespace }),
+               let known = extractor.lexicon.knowledge[leaf.lowercased()] {
+                spec.category = known.name
             }
             // "Like the first but with more ram": more than it has (before, more than every one shown).
             if amountComparedWith == nil, said.refinements.contains(where: \.isMoreOf) { amountComparedWith = (nil, [liked]) }
