@@ -42,6 +42,15 @@ struct SimilarProductTests {
         #expect(!unknown.map(\.id).contains("liked") && unknown.count == 4)
     }
 
+    /// "I don't like the first one" (`RequirementSpec.excludedProductsKey`): never returned.
+    @Test func turnedDownProductsAreNeverReturned() {
+        let spec = RequirementSpec(category: "Headphones", query: "headphones",
+                                   attributes: [RequirementSpec.excludedProductsKey: "onear,dear"])
+        #expect(spec.excludedProductIDs == ["onear", "dear"])
+        let ranked = ranker.rank(Self.shown, spec: spec, categoryTerms: nil, limit: 5).map(\.id)
+        #expect(Set(ranked) == ["liked", "earbuds", "overear"], "\(ranked)")
+    }
+
     @Test func similarityWeighsKindPriceAndBrand() {
         let likeness = Likeness(reference: Self.onEar.product, rates: CurrencyRates())
         func value(_ candidate: RankCandidate) -> Double {

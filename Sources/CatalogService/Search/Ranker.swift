@@ -127,12 +127,14 @@ public struct Ranker: Sendable {
         let sizeBounds = Self.sizeBounds(of: spec)
         let excludedColors = Self.excludedColors(of: spec), excludedWords = Self.excludedWords(of: spec)
         let attributes = candidates.map { $0.comparableAttributes ?? ComparableAttributes($0.product.attributes) }
-        // "More like the third one": others, not the third one again.
+        // "More like the third one": others, not the third one again; "I don't like the first
+        // one": never that one.
         let liked = spec.similarProductID
+        let turnedDown = Set(spec.excludedProductIDs)
         // By index from here on: a candidate is a dozen strings, and copying one per step (into
         // the scored list, through the sort's swaps) was a sixth of a search.
         let allowed = candidates.indices.filter { index in
-            candidates[index].product.id != liked
+            candidates[index].product.id != liked && (turnedDown.isEmpty || !turnedDown.contains(candidates[index].product.id))
                 && satisfiesConstraints(candidates[index].product, attributes: attributes[index], spec: spec, sizeBounds: sizeBounds,
                                         excludedColors: excludedColors, excludedWords: excludedWords, categoryTerms: categoryTerms,
                                         categoryMatches: &categoryMatches)

@@ -52,11 +52,20 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
     /// products like it ("more like the third one"): the catalog ranks by likeness to it (its
     /// stated details, its price, its brand) and does not return it.
     public static let similarToKey = "similar_to"
+    /// The attribute that lists, comma-separated, the ids of products shown before that the
+    /// shopper turned down ("I don't like the first one"): the catalog returns none of them.
+    public static let excludedProductsKey = "excluded_products"
+    /// How many turned-down products a spec remembers: the oldest make room.
+    public static let maximumExcludedProducts = 20
     /// Attributes that constrain which products are returned, not values a product has: no
     /// search words, no match reasons.
-    public static let constraintKeys: Set<String> = [excludedWordsKey, brandsOnlyKey, similarToKey]
+    public static let constraintKeys: Set<String> = [excludedWordsKey, brandsOnlyKey, similarToKey, excludedProductsKey]
     /// Whether `brands` is a filter (`brandsOnlyKey`).
     public var brandsAreOnly: Bool { !brands.isEmpty && attributes[Self.brandsOnlyKey] == "yes" }
+    /// The ids of the products the shopper turned down (`excludedProductsKey`), oldest first.
+    public var excludedProductIDs: [String] {
+        attributes[Self.excludedProductsKey].map { $0.split(separator: ",").map(String.init).filter { !$0.isEmpty } } ?? []
+    }
     /// The id of the product the shopper wants others like (`similarToKey`), if any.
     public var similarProductID: String? { attributes[Self.similarToKey].flatMap { $0.isEmpty ? nil : $0 } }
     /// The feature of a product that sells below its list price ("which ones are on sale?"): no

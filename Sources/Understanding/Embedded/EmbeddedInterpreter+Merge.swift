@@ -82,6 +82,14 @@ extension EmbeddedInterpreter {
             // "Like the first but with more ram": more than it has (before, more than every one shown).
             if amountComparedWith == nil, said.refinements.contains(where: \.isMoreOf) { amountComparedWith = (nil, [liked]) }
         }
+        // "I don't like the first one": never that one again (before, the next page, without the
+        // others shown either).
+        if !startsNewSearch, let rejected = RejectedProduct.reference(in: turn) {
+            // Its words name no wish ("remove", the "2" of "skip #2").
+            said.keywords.removeAll { RejectedProduct.rejectingVerbs.contains($0) || $0.allSatisfy(\.isNumber) }
+            let kept = spec.excludedProductIDs.filter { $0 != rejected.id }.suffix(RequirementSpec.maximumExcludedProducts - 1)
+            spec.attributes[RequirementSpec.excludedProductsKey] = (kept + [rejected.id]).joined(separator: ",")
+        }
         mergeBudget(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch, turn: turn, sameAs: sameAs ?? liked)
         Self.mergeBrands(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch)
         mergeWishes(&said, into: &spec, category: category, startsNewSearch: startsNewSearch, turn: turn,

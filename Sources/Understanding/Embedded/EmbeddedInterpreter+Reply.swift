@@ -135,6 +135,10 @@ extension EmbeddedInterpreter {
             // "More like the third one": the catalog ranks by likeness to it, and leaves it out.
             text = "Most like \(Self.the(liked.title)) first. " + text
         }
+        if shownBefore == 0, let id = spec.excludedProductIDs.last, let rejected = turn?.lastShown.first(where: { $0.id == id }) {
+            // "I don't like the first one": the search again, without it.
+            text = "Leaving out \(Self.the(rejected.title)). " + text
+        }
         var lines: [String] = []
         for (position, product) in top.enumerated() {
             var line = "\(position + 1). \(product.title) at \(PriceFormat.amount(product.price, currency: product.currency))"

@@ -67,8 +67,10 @@ extension EmbeddedInterpreter {
     func searchlessDecision(_ turn: TurnContext, tokens: [Token]) -> ClarifyDecision? {
         guard !turn.attachments.contains(.image) else { return nil }
         if isSmallTalk(turn, tokens: tokens) { return .smallTalk }
-        // "Is there anything like the second one?" asks for others, not for its details.
-        if SimilarProduct.reference(in: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) != nil {
+        // "Is there anything like the second one?" asks for others, not for its details; so does
+        // "not the first one".
+        if SimilarProduct.reference(in: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history) != nil
+            || RejectedProduct.reference(in: tokens, text: turn.utterance, among: turn.lastShown) != nil {
             return nil
         }
         if let compared = ProductComparison.products(comparedIn: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
