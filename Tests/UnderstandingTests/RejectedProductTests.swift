@@ -16,8 +16,8 @@ struct RejectedProductTests {
     static let spec = RequirementSpec(category: "Yoga Mats", query: "yoga mats")
 
     func turn(_ text: String, spec: RequirementSpec = spec, shown: [ProductResult] = mats) -> TurnContext {
-        TurnContext(text: text, history: [ConversationMessage(role: .assistant, text: "Here are the top 3 yoga mats: 1. \(shown[0].title)")],
-                    currentSpec: spec, lastShown: shown)
+        let listed = ConversationMessage(role: .assistant, text: "Here are the top 3 yoga mats: 1. \(shown[0].title)")
+        return TurnContext(text: text, history: [listed], currentSpec: spec, lastShown: shown)
     }
 
     @Test func aProductNamedByItsPlaceIsTurnedDown() {
