@@ -6,7 +6,8 @@ import Shared
 // missing is worked out last.
 extension EmbeddedInterpreter {
     /// The spec after this turn: `said` merged into `previous` (`nil` before any search).
-    func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext) -> RequirementSpec {
+    /// - Parameter tokens: the turn's words, as `said` was read from them.
+    func merge(_ said: Extraction, into previous: RequirementSpec?, turn: TurnContext, tokens: [Token]) -> RequirementSpec {
         var said = said
         let category = category(of: &said, previous: previous, turn: turn)
         var spec: RequirementSpec
@@ -65,7 +66,7 @@ extension EmbeddedInterpreter {
         }
         // "More like the third one": others like it, which the catalog ranks by likeness (before,
         // the search's next page). "Like the second one but cheaper" is cheaper than it too.
-        let liked = SimilarProduct.reference(in: turn)
+        let liked = SimilarProduct.reference(in: turn, tokens: tokens)
         if let liked {
             // "Anything similar to the vitamix?" names the product, not a brand wished for; "similar
             // to the star wars one" by words of its title, not words to search for.
@@ -84,7 +85,7 @@ extension EmbeddedInterpreter {
         }
         // "I don't like the first one": never that one again (before, the next page, without the
         // others shown either).
-        if !startsNewSearch, let rejected = RejectedProduct.reference(in: turn) {
+        if !startsNewSearch, let rejected = RejectedProduct.reference(in: tokens, text: turn.utterance, among: turn.lastShown) {
             // Its words name no wish ("remove", the "2" of "skip #2").
             said.keywords.removeAll { RejectedProduct.rejectingVerbs.contains($0) || $0.allSatisfy(\.isNumber) }
             let kept = spec.excludedProductIDs.filter { $0 != rejected.id }.suffix(RequirementSpec.maximumExcludedProducts - 1)

@@ -52,7 +52,7 @@ public struct EmbeddedInterpreter: Sendable {
             base = earlier
             said.keywords.removeAll { $0 == "back" }
         }
-        return merge(said, into: base, turn: turn)
+        return merge(said, into: base, turn: turn, tokens: tokens)
     }
 
     /// The tokens without a "no" that answers on its own before a comma or a stop ("no, earbuds"

@@ -12,16 +12,6 @@ enum RejectedProduct {
     /// Words that deny the verb after them: "don't", "do not", "doesn't".
     static let denials: Set<String> = ["dont", "doesnt", "not", "didnt", "never"]
 
-    /// The shown product the turn turns down, if it names one by its place in the list: most
-    /// turns say none of the words that reject, and are done at a look at their bytes.
-    static func reference(in turn: TurnContext) -> ProductResult? {
-        guard !turn.lastShown.isEmpty,
-              ["not", "don", "remove", "drop", "skip", "exclude", "hide", "lose", "ditch"]
-                .contains(where: { turn.utterance.containsASCII(caseInsensitive: $0) ?? true })
-        else { return nil }
-        return reference(in: Tokenizer.tokenize(turn.utterance), text: turn.utterance, among: turn.lastShown)
-    }
-
     /// The shown product the message turns down: it names one by its place ("the first one",
     /// "#2", "the last one") right after a rejecting verb, a denied liking verb, or a "not" that
     /// opens the message ("not the second one either"); `nil` for any other message.

@@ -18,14 +18,11 @@ enum SimilarProduct {
     /// Words between the likeness and the product that name nothing: "similar to the one", "like that one".
     private static let fillers: Set<String> = ["to", "the", "one", "that", "this", "those", "these", "of", "1"]
 
-    /// The shown product the turn asks for others like, if it asks so: most turns say none of
-    /// the likeness words, and are done at a look at their bytes. "Something like this" with a
-    /// photo asks for what the photo shows.
-    static func reference(in turn: TurnContext) -> ProductResult? {
-        guard !turn.lastShown.isEmpty, !turn.attachments.contains(.image),
-              ["like", "similar", "alternative"].contains(where: { turn.utterance.containsASCII(caseInsensitive: $0) ?? true })
-        else { return nil }
-        return reference(in: Tokenizer.tokenize(turn.utterance), text: turn.utterance, among: turn.lastShown, history: turn.history)
+    /// The shown product the turn asks for others like, if it asks so, read from the turn's
+    /// tokens. "Something like this" with a photo asks for what the photo shows.
+    static func reference(in turn: TurnContext, tokens: [Token]) -> ProductResult? {
+        guard !turn.attachments.contains(.image) else { return nil }
+        return reference(in: tokens, text: turn.utterance, among: turn.lastShown, history: turn.history)
     }
 
     /// The shown product the message asks for others like, if it asks so.
