@@ -7,15 +7,18 @@ import Testing
 /// superlatives ("the biggest"), which compare every product found.
 @Suite(.timeLimit(.minutes(1)))
 struct RelativeRefinementTests {
+    /// A product shown at `price`, named (and identified) by its title, of no brand.
+    static func shown(_ title: String, _ price: Double, category: String) -> ProductResult {
+        ProductResult(id: title, title: title, brand: nil, category: category, price: price, currency: "USD", marketplace: "local")
+    }
+
     /// "Cheaper" women's shoes are cheaper than the women's shown: before, the men's pair that
     /// filled up the list set the ceiling (90 % of $54.99), below every women's pair.
     @Test func cheaperComparesWithTheShownProductsForTheGenderAsked() {
         let interpreter = EmbeddedInterpreter()
         let previous = interpreter.spec(for: TurnContext(text: "running shoes for my wife under 100"))
         #expect(previous.attributes["gender"] == "women")
-        func shoe(_ title: String, _ price: Double) -> ProductResult {
-            ProductResult(id: title, title: title, brand: nil, category: "Running Shoes", price: price, currency: "USD", marketplace: "local")
-        }
+        func shoe(_ title: String, _ price: Double) -> ProductResult { Self.shown(title, price, category: "Running Shoes") }
         let shown = [shoe("Adidas Duramo SL Women's Running Shoes", 64.99), shoe("New Balance 520v8 Men's Running Shoes", 54.99),
                      shoe("Saucony Ride 17 Running Shoes", 89.99)]
         let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
@@ -30,9 +33,7 @@ struct RelativeRefinementTests {
     @Test func cheaperThanAProductNamedByItsPlace() {
         let interpreter = EmbeddedInterpreter()
         let previous = interpreter.spec(for: TurnContext(text: "wireless earbuds for running under 80"))
-        func earbuds(_ title: String, _ price: Double) -> ProductResult {
-            ProductResult(id: title, title: title, brand: nil, category: "Headphones", price: price, currency: "USD", marketplace: "local")
-        }
+        func earbuds(_ title: String, _ price: Double) -> ProductResult { Self.shown(title, price, category: "Headphones") }
         let shown = [earbuds("Skullcandy Dime 3 True Wireless Earbuds", 29.99), earbuds("JBL Vibe Beam True Wireless Earbuds", 49.95),
                      earbuds("Sony WH-CH520 Wireless On-Ear Headphones", 59.99)]
         for (text, max) in [("something like the second one but cheaper", 44.0), ("cheaper than the third one", 53), ("cheaper", 26)] {
@@ -49,9 +50,7 @@ struct RelativeRefinementTests {
     @Test func cheaperComparesWithTheShownProductsThatHaveTheFeaturesAsked() {
         let interpreter = EmbeddedInterpreter()
         let previous = interpreter.spec(for: TurnContext(text: "a 65 inch oled tv under 2000"))
-        func tv(_ title: String, _ price: Double) -> ProductResult {
-            ProductResult(id: title, title: title, brand: nil, category: "TVs", price: price, currency: "USD", marketplace: "local")
-        }
+        func tv(_ title: String, _ price: Double) -> ProductResult { Self.shown(title, price, category: "TVs") }
         let shown = [tv("Sony Bravia XR 65 inch A80L OLED 4K Google TV", 1_999.99), tv("LG 65 inch C3 OLED evo 4K Smart TV", 1_699.99),
                      tv("TCL 65 inch S4 4K LED Smart TV", 399.99), tv("Insignia 50 inch F30 4K Fire TV", 229)]
         let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
