@@ -129,4 +129,26 @@ struct UnstockedCategoryTests {
         let uncounted = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [.init(name: "Power Supplies")], brands: []))
         #expect(uncounted.spec(for: TurnContext(text: "a 750 watt power supply")).missingFields == ["budget"])
     }
+
+    /// A catalog without a category of tents may still have tents, filed under "camping": before,
+    /// "these 3, which are not tents" were three tents. Some named by their titles are counted;
+    /// all of them are the tents found.
+    @Test func productsOfACategoryTheCatalogLacksAreNamedByTheirTitles() {
+        let text = "a tent for camping"
+        let spec = interpreter.spec(for: TurnContext(text: text))
+        #expect(spec.category == "Tents", "\(spec)")
+        func camping(_ titles: [String]) -> SearchResults {
+            SearchResults(products: titles.enumerated().map { index, title in
+                ProductResult(id: "c\(index)", title: title, brand: "Acme", category: "outdoors > camping", price: 249.99,
+                              currency: "USD", marketplace: "local")
+            }, totalFound: titles.count, sources: [])
+        }
+        let some = interpreter.composedReply(TurnContext(text: text), spec: spec,
+                                             results: camping(["Coastal Explorer Camping Tent", "Crown Summit Backpack", "Camp Stove"]))
+        #expect(some.hasPrefix("This catalog has no category of tents; only one of these three is one by its title: 1. Coastal"),
+                "\(some)")
+        let all = interpreter.composedReply(TurnContext(text: text), spec: spec,
+                                            results: camping(["Coastal Explorer Camping Tent", "SkyDome Family Tent"]))
+        #expect(all.hasPrefix("Here are the top 2 tents for camping: 1. Coastal"), "\(all)")
+    }
 }

@@ -158,6 +158,22 @@ public enum CategoryVocabulary {
         canonical[normalized] ?? normalized
     }
 
+    /// The one-word names of the kind a normalised word names: itself and its synonyms' ("headphone":
+    /// headphone, earbud, earphone, headset), by which a title says what it is.
+    static func oneWordNames(of word: String) -> [String] {
+        oneWordNames[canonicalTerm(word)] ?? [word]
+    }
+
+    private static let oneWordNames: [String: [String]] = {
+        var table: [String: [String]] = [:]
+        for group in synonymGroups {
+            let names = group.map(normalize).filter { !$0.contains(" ") }
+            guard let first = group.first, !names.isEmpty else { continue }
+            table[normalize(first)] = names
+        }
+        return table
+    }()
+
     /// Whether the synonym table knows this name (so a category filter is safe even with no local match).
     public static func isKnownSynonym(_ text: String) -> Bool {
         canonical[normalize(text)] != nil

@@ -18,7 +18,10 @@ extension Ranker {
         /// ("espresso" of the query "espresso coffee makers"): those the query has too, but
         /// neither the category's words nor the use case's nor a noun for any product. Keywords
         /// the query leaves out ("waist 32") are searched, but name no kind. A title with one
-        /// names that kind.
+        /// names that kind. A category the catalog does not know names the kind by its last word
+        /// and that word's synonyms when no keyword does ("tent" of "Tents": a catalog that files its tents under
+        /// "outdoors > camping" listed a backpack, and shirts by the brand "People" for "a tent
+        /// for 2 people", before them).
         var kindWords: [String]
         /// The positions in `attributes` of the amounts asked for, of which more serves as well
         /// ("4 person", "16GB").
@@ -47,7 +50,7 @@ extension Ranker {
         /// category's, a feature's, the use's or a brand's.
         var tokenIsKeyword: [Bool]
 
-        init(spec: RequirementSpec, rates: CurrencyRates? = nil) {
+        init(spec: RequirementSpec, rates: CurrencyRates? = nil, categoryIsKnown: Bool = true) {
             tokens = Ranker.queryTokens(of: spec)
             features = spec.features.map { feature in
                 let reason = feature.trimmingWhitespace.lowercased()
@@ -80,6 +83,10 @@ extension Ranker {
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(allKeywordWords.intersection(queryWords).subtracting(notKind)).sorted()
+            if kindWords.isEmpty, !categoryIsKnown, let noun = Ranker.tokens(spec.category ?? "").last,
+               !Ranker.genericNouns.contains(noun) {
+                kindWords = CategoryVocabulary.oneWordNames(of: noun)
+            }
             // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
             // attributes a product has.
             let attributes = spec.attributes.filter {

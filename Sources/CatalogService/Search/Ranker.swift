@@ -140,7 +140,7 @@ public struct Ranker: Sendable {
                                         categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
-        let query = ScoringQuery(spec: spec, rates: rates)
+        let query = ScoringQuery(spec: spec, rates: rates, categoryIsKnown: categoryTerms != nil)
         let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in

@@ -88,12 +88,21 @@ extension EmbeddedInterpreter {
             text = unmetWishesSaid(unbranded, top)
             text += "I found only \(ofBrands.count == 1 ? "one match" : "\(ofBrands.count) matches") for \(what); "
             text += "the closest from other brands follow: "
-        } else if let category = spec.category, !isStocked(category) {
+        } else if let category = spec.category, !isStocked(category),
+                  case let named = top.count(where: { Self.title($0.title, hasAnyOf: [Self.noun(of: category)]) }),
+                  named < top.count {
             // A category the catalog has none of: what the other words found is no power supply
-            // (before, "the top 3 power supplies" were building sets).
+            // (before, "the top 3 power supplies" were building sets). A title may still name it: a
+            // catalog that files its tents under "camping" has tents (before, "these 3, which are
+            // not tents" were three tents). When every one does, the reply is as for any category.
             text = "This catalog has no \(WordForms.spoken(category)). "
-            text += top.count == 1 ? "Your other words found this, which is not one: "
-                : "Your other words found these \(top.count), which are not \(WordForms.spoken(category)): "
+            if named > 0 {
+                text = "This catalog has no category of \(WordForms.spoken(category)); only \(Self.counted(named)) of these "
+                    + "\(Self.counted(top.count)) \(named == 1 ? "is one by its title" : "are by their titles"): "
+            } else {
+                text += top.count == 1 ? "Your other words found this, which is not one: "
+                    : "Your other words found these \(top.count), which are not \(WordForms.spoken(category)): "
+            }
         } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
             // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
             // with (not "I couldn't find any desk office chairs").
@@ -364,6 +373,12 @@ extension EmbeddedInterpreter {
     static func title(_ title: String, hasAnyOf words: [String]) -> Bool {
         let titleWords = Set(WordForms.words(title))
         return words.contains { WordForms.contains(titleWords, eitherNumberOf: $0) }
+    }
+
+    /// The noun a category's name ends with, which a title of one of its products has in either
+    /// number: "tents" of "Tents", "shoes" of "Running Shoes".
+    static func noun(of category: String) -> String {
+        WordForms.words(category).last ?? category.lowercased()
     }
 
     /// Whether the title has every one of `words` (lower-case) as a word, in either number.
