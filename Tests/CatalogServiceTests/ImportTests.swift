@@ -58,6 +58,39 @@ struct ImportTests {
         await store.close()
     }
 
+    /// Flipkart's listings say whom they are for by the department they are filed under
+    /// ("Footwear > Men's Footwear > …"), not by an attribute: the ranker and the reply read
+    /// `gender`, so the import states it. A stated gender stands; a brand's or a title's words
+    /// ("Lady Diana", the leaf) name none.
+    @Test func aDepartmentSaysWhomAProductIsFor() async throws {
+        let directory = try makeTemporaryDirectory("catalog-departments")
+        func line(_ id: String, _ title: String, _ path: [String], attributes: String = "{}") -> String {
+            let path = path.map { "\"\($0)\"" }.joined(separator: ",")
+            return #"{"id":"\#(id)","source":"departments","title":"\#(title)","price":100,"category_path":[\#(path)],"#
+                + #""attributes":\#(attributes)}"#
+        }
+        let lines = [
+            line("d1", "BAAJ Running Shoes", ["Footwear", "Men's Footwear", "Sports Shoes", "BAAJ Running Shoes"]),
+            line("d2", "Kurta", ["Clothing", "Women's Clothing"], attributes: #"{"Gender":"Unisex"}"#),
+            line("d3", "Balm", ["Beauty", "Lady Diana Lip Balms", "Lady Diana Balm"]),
+            line("d4", "Frock", ["Kids", "Girls Wear", "Frocks"]),
+            line("d5", "Gigabyte GAMING OC", ["Computer Components", "Video Cards"], attributes: #"{"memory":16}"#),
+        ]
+        try lines.joined(separator: "\n").write(to: directory.appendingPathComponent("departments.jsonl"), atomically: true, encoding: .utf8)
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: Logger(label: "departments-test"))
+        _ = try await CatalogImporter(store: store).importFiles([directory.path])
+        func attributes(_ id: String) async throws -> [String: String] {
+            try #require(try await store.product(id: "departments:\(id)")).record.attributes
+        }
+        #expect(try await attributes("d1") == ["gender": "men"])
+        #expect(try await attributes("d2") == ["Gender": "Unisex"])
+        #expect(try await attributes("d3") == [:])
+        #expect(try await attributes("d4") == ["gender": "girls"])
+        // A video card's memory in gigabytes, as the PC part data means it.
+        #expect(try await attributes("d5") == ["memory": "16GB"])
+        await store.close()
+    }
+
     @Test func metricsCountSearchesAndImports() async throws {
         let metrics = MetricsRegistry()
         let app = try await buildApplication(

@@ -134,6 +134,12 @@ public enum ProductRecordParser {
                 if let text = attributeText(value), !text.isEmpty { attributes[key] = withDefaultUnit(text, key: key) }
             }
         }
+        // The department a product is filed under says whom it is for ("Footwear > Men's
+        // Footwear > …"), when its attributes do not: the ranker and the reply read `gender`.
+        if !attributes.keys.contains(where: { AttributeName.key($0) == "gender" }),
+           let gender = path.dropLast().lazy.compactMap(Gender.department(in:)).first {
+            attributes["gender"] = gender
+        }
         return ProductRecord(
             source: source, sourceID: id, title: title, brand: nonEmptyText(fields["brand"]), categoryPath: path,
             price: price, listPrice: listPrice, currency: currency, description: nonEmptyText(fields["description"]),
@@ -182,8 +188,9 @@ public enum ProductRecordParser {
     }
 
     /// Units a bare number of these attributes is in, whoever sells the product (`AttributeName.key`):
-    /// a screen's size in inches, a refresh rate in hertz, a power supply's wattage in watts.
-    static let defaultUnits: [String: String] = ["screen_size": "inch", "refresh_rate": "Hz", "power": "W"]
+    /// a screen's size in inches, a refresh rate in hertz, a power supply's wattage in watts, a
+    /// video card's memory in gigabytes.
+    static let defaultUnits: [String: String] = ["screen_size": "inch", "refresh_rate": "Hz", "power": "W", "ram": "GB"]
 
     /// `text` with its key's default unit when it is a bare number ("27" of `screen_size` is
     /// "27 inch", as shoppers ask and the ranker compares; the PC part data states none); any

@@ -41,8 +41,10 @@ extension Ranker {
 
     /// How the product meets each of the query's wanted attributes, in their order: worked out
     /// once per candidate, for its score and for the colour order.
-    func attributeMatches(_ query: ScoringQuery, attributes: ComparableAttributes, words: ProductWords) -> [AttributeMatch] {
-        query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words) }
+    /// - Parameter title: the product's title as listed (`words` has it singular: "girls" is "girl").
+    func attributeMatches(_ query: ScoringQuery, attributes: ComparableAttributes, words: ProductWords,
+                          title: String) -> [AttributeMatch] {
+        query.attributes.map { attributeMatch($0.wanted, attributes: attributes, words: words, title: title) }
     }
 
     /// Whether a value (`compact`) says a product suits every value of its attribute: a
@@ -128,7 +130,8 @@ extension Ranker {
     /// found too. A value the product states decides: titles name colours that are not the
     /// product's (a blue laptop with an "Athlon Silver" processor is no silver laptop), and a
     /// colour, gender or age stated otherwise contradicts what was asked.
-    func attributeMatch(_ wanted: WantedAttribute, attributes: ComparableAttributes, words: ProductWords) -> AttributeMatch {
+    func attributeMatch(_ wanted: WantedAttribute, attributes: ComparableAttributes, words: ProductWords,
+                        title: String) -> AttributeMatch {
         guard !wanted.value.isEmpty else { return .none }
         var statesIt = false
         var isForAnotherAge = false
@@ -166,6 +169,12 @@ extension Ranker {
             }
         }
         if fewerShare > 0 { return .fewer(fewerShare) }
+        // A product that states no gender is for the one its title sells to ("Sonaxo Men Running
+        // Shoes"), as the reply reads it: before, it led a search for women's running shoes.
+        if wanted.key == "gender", !statesIt, let asked = Gender.named(in: wanted.value),
+           let named = Gender.department(in: title) {
+            return named == asked || named == "unisex" ? .asked : .contradicted
+        }
         if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge
             || attributes.list.contains(where: { $0.key == wanted.key && Self.statesOtherSize($0.compactValue, than: wanted) }) {
             return .contradicted

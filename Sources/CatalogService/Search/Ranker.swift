@@ -146,7 +146,7 @@ public struct Ranker: Sendable {
         var scored = allowed.map { index in
             var noReasons: [String]?
             let words = ProductWords.of(candidates[index])
-            let matches = attributeMatches(query, attributes: attributes[index], words: words)
+            let matches = attributeMatches(query, attributes: attributes[index], words: words, title: candidates[index].product.title)
             let (score, featuresFound, mentionsUse, keywordsFound) = score(candidates[index], words: words, attributes: attributes[index],
                                              attributeMatches: matches, spec: spec, query: query,
                                              maxRelevance: maxRelevance, reasons: &noReasons)
@@ -255,7 +255,8 @@ public struct Ranker: Sendable {
             var explained = candidate.product
             var reasons: [String]? = []
             _ = score(candidate, words: words, attributes: attributes[entry.index],
-                      attributeMatches: attributeMatches(query, attributes: attributes[entry.index], words: words),
+                      attributeMatches: attributeMatches(query, attributes: attributes[entry.index], words: words,
+                                                         title: candidate.product.title),
                       spec: spec, query: query, maxRelevance: maxRelevance, reasons: &reasons)
             explained.score = entry.score
             if let likeness,

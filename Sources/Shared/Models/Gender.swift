@@ -15,4 +15,27 @@ public enum Gender {
         }
         return nil
     }
+
+    /// The gender a title or a department's name ("Women's Clothing", "Sonaxo Men Running
+    /// Shoes") sells to, by the words shops file things under: "men", "women", "ladies", "boys",
+    /// "girls", "unisex"; not "man", "boy", "girl" or "lady", which name other things in titles
+    /// ("Iron Man", "Gone Girl") and in brands ("Lady Diana Lip Balms"). `nil` when it names
+    /// none, or two ("Men Are from Mars, Women Are from Venus").
+    public static func department(in text: String) -> String? {
+        var found: String?
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            let gender: String? = switch word {
+            case "men", "mens", "gents": "men"
+            case "women", "womens", "ladies": "women"
+            case "unisex": "unisex"
+            case "boys": "boys"
+            case "girls": "girls"
+            default: nil
+            }
+            guard let gender else { continue }
+            if let found, found != gender { return nil }
+            found = gender
+        }
+        return found
+    }
 }

@@ -121,12 +121,13 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// The gender a product is for: the one its attributes state, else its title's ("… Men's
-    /// Running Shoes"). The products the state keeps as shown have titles only.
+    /// Running Shoes", `Gender.department`, as the catalog ranks it). The products the state
+    /// keeps as shown have titles only.
     static func gender(of product: ProductResult) -> String? {
         if let stated = product.attributes.first(where: { AttributeName.normalized($0.key) == "gender" }) {
             return Gender.named(in: stated.value)
         }
-        return Gender.named(in: product.title)
+        return Gender.department(in: product.title)
     }
 
     /// The products of one of `brands` (`ProductResult.isOf(brand:)`: by brand, or named in the title).

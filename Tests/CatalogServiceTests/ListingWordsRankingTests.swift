@@ -1,0 +1,61 @@
+@testable import CatalogService
+import Shared
+import Testing
+
+/// What a listing's own words say when the catalog's categories and attributes do not: imported
+/// catalogs (the shared data) file tents under "outdoors > camping" and say a shoe is for men only
+/// in its title.
+@Suite(.timeLimit(.minutes(1)))
+struct ListingWordsRankingTests {
+    let ranker = Ranker(rates: CurrencyRates())
+
+    func candidate(_ id: String, _ title: String, brand: String = "Acme", category: String = "camping", relevance: Double = 1,
+                   description: String? = nil, attributes: [String: String] = [:]) -> RankCandidate {
+        RankCandidate(product: ProductResult(id: id, title: title, brand: brand, category: category, price: 100, currency: "USD",
+                                             marketplace: "local", attributes: attributes),
+                      description: description, relevance: relevance)
+    }
+
+    /// "A light tent for 2 people" in a catalog without a category of tents: the tents first, by
+    /// their titles, before a backpack that is lightweight and shirts by the brand "People" that
+    /// the full-text search found by more of the words.
+    @Test func aCategoryTheCatalogLacksIsNamedByTitles() {
+        let candidates = [
+            candidate("shirt", "People Women's Solid Casual Shirt", brand: "People", category: "Shirts", relevance: 9),
+            candidate("pack", "Crown Summit Backpack", relevance: 5, description: "A lightweight pack for hiking."),
+            candidate("tent", "Coastal Explorer Camping Tent", relevance: 1),
+        ]
+        let spec = RequirementSpec(category: "Tents", query: "light tents 2 people", features: ["lightweight"])
+        #expect(ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 3).first?.id == "tent")
+        // Named by a synonym of the category's word: earbuds are headphones.
+        let audio = [candidate("studio", "Studio Monitor Stand", relevance: 5),
+                     candidate("buds", "Sport True Wireless Earbuds", relevance: 1)]
+        let headphones = RequirementSpec(category: "Headphones", query: "headphones")
+        #expect(ranker.rank(audio, spec: headphones, categoryTerms: nil, limit: 2).map(\.id) == ["buds", "studio"])
+        // A category the catalog has is no tier of words: its products are all of it.
+        #expect(Ranker.ScoringQuery(spec: spec, categoryIsKnown: true).kindWords.isEmpty)
+        #expect(Ranker.ScoringQuery(spec: spec, categoryIsKnown: false).kindWords == ["tent"])
+    }
+
+    /// "Running shoes for women": a shoe whose title says it is for men ("Sonaxo Men Running
+    /// Shoes") comes after those for women and those that say nothing, as one whose attributes say
+    /// so; its title's "Men" is no reason for women's shoes. A title naming a man ("Iron Man") says
+    /// nothing of whom it is for.
+    @Test func aTitleSaysWhomAProductIsForWhenItsAttributesDoNot() {
+        let candidates = [
+            candidate("men", "Sonaxo Men Running Shoes", category: "Running Shoes", relevance: 9),
+            candidate("plain", "BAAJ Running Shoes", category: "Running Shoes", relevance: 5),
+            candidate("women", "Asian Women Running Shoes", category: "Running Shoes", relevance: 1),
+            candidate("hero", "Iron Man Running Shoes", category: "Running Shoes", relevance: 3),
+        ]
+        let spec = RequirementSpec(category: "Running Shoes", query: "running shoes", attributes: ["gender": "women"])
+        let ranked = ranker.rank(candidates, spec: spec, categoryTerms: ["running shoe"], limit: 4)
+        #expect(ranked.first?.id == "women" && ranked.last?.id == "men", "\(ranked.map(\.id))")
+        #expect(ranked.first?.matchReasons.contains("for women") == true, "\(ranked.first?.matchReasons ?? [])")
+        #expect(ranked.last?.matchReasons.contains("for women") == false)
+        #expect(Gender.department(in: "Iron Man Running Shoes") == nil)
+        #expect(Gender.department(in: "Men Are from Mars, Women Are from Venus") == nil)
+        #expect(Gender.department(in: "Viral Girl Women's Clothing") == "women")
+        #expect(Gender.department(in: "Girls Wear") == "girls")
+    }
+}
