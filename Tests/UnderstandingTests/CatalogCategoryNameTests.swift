@@ -29,6 +29,24 @@ struct CatalogCategoryNameTests {
         #expect(reply.hasPrefix("Here is the best match for video cards under $400"), "\(reply)")
     }
 
+    /// The shared data's "skin-care" is the built-in "Skincare" written with a hyphen: before,
+    /// "a moisturizer" asked for the empty built-in one ("This catalog has no skincare").
+    @Test func aCategoryNamedWithAHyphenIsTheBuiltInOneWithASpace() {
+        let vocabulary = CatalogVocabulary(categories: [.init(name: "skin-care", path: ["beauty", "skin-care"], count: 3)],
+                                           brands: []).merged()
+        #expect(!vocabulary.categories.contains { $0.name == "Skincare" })
+        let interpreter = EmbeddedInterpreter(vocabulary: vocabulary)
+        for text in ["a moisturizer for dry skin", "some skincare", "a skin care set"] {
+            #expect(interpreter.spec(for: TurnContext(text: text)).category == "skin-care", "\(text)")
+        }
+        let spec = interpreter.spec(for: TurnContext(text: "some skincare"))
+        let lotion = [ProductResult(id: "s1", title: "Vaseline Men Body and Face Lotion", brand: "Vaseline", category: "skin-care",
+                                    price: 9.99, currency: "USD", marketplace: "local")]
+        let reply = interpreter.composedReply(TurnContext(text: "some skincare"), spec: spec,
+                                              results: SearchResults(products: lotion + lotion, totalFound: 2, sources: []))
+        #expect(reply.hasPrefix("Here are the top 2 skincare products"), "\(reply)")
+    }
+
     /// "A gaming monitor" where the catalog has a "Gaming" department (the shared data's
     /// Flipkart products): the monitor is the thing, gaming its use.
     @Test func aUseThatIsAlsoADepartmentNamesNoCategoryBesideAnother() {

@@ -103,7 +103,7 @@ struct Lexicon: Sendable {
         for category in vocabulary.categories {
             let key = category.name.lowercased()
             if hasCounts, category.count == 0 { unstockedCategories.insert(key) }
-            var entry = builtInByName[key] ?? builtInBySynonym[key].map { known in
+            var entry = builtInByName[key] ?? builtInBySynonym[CategoryKnowledge.synonymForm(of: key)].map { known in
                 var entry = known
                 (entry.path, entry.builtInName) = (category.path, known.name)
                 return entry

@@ -70,12 +70,13 @@ enum WordForms {
 
     /// A catalog's name as a count says it: "the top 3 memory kits", "3 skincare products" (a
     /// mass noun after a number is no English: "the top 3 memory").
+    /// A catalog's "skin-care" is the mass noun "skin care" (`CategoryKnowledge.synonymForm`).
     static func counted(_ name: String) -> String {
-        massNouns[name.lowercased()] ?? spoken(name)
+        massNouns[CategoryKnowledge.synonymForm(of: name)] ?? spoken(name)
     }
 
     private static let massNouns: [String: String] = [
-        "memory": "memory kits", "skincare": "skincare products", "storage": "storage drives",
+        "memory": "memory kits", "skincare": "skincare products", "skin care": "skincare products", "storage": "storage drives",
         "internal storage": "storage drives", "beauty": "beauty products", "clothing": "clothes",
         "furniture": "pieces of furniture", "kitchen": "kitchen products",
     ]

@@ -16,6 +16,23 @@ struct CategoryKnowledge: Sendable {
     /// The built-in name of the category when the catalog calls it otherwise ("Graphics Cards"
     /// of the catalog's "Video Cards"): its words name the category, they narrow nothing.
     var builtInName: String? = nil
+
+    /// A catalog's category name as this knowledge's synonyms are written: lower-case, with
+    /// hyphens and underscores as spaces ("skin care" of an imported "skin-care", which had stayed a
+    /// category of its own beside an empty built-in "Skincare").
+    static func synonymForm(of name: String) -> String {
+        // Every reply counts its category by this: an ASCII name (nearly all) by its bytes.
+        var bytes = Array(name.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(name.lowercased().map { $0 == "-" || $0 == "_" ? " " : $0 }) }
+        for index in bytes.indices {
+            switch bytes[index] {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] |= 0x20
+            case UInt8(ascii: "-"), UInt8(ascii: "_"): bytes[index] = UInt8(ascii: " ")
+            default: break
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }
 
 enum BuiltInVocabulary {

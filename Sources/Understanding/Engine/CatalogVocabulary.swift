@@ -76,7 +76,8 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
         // A built-in category the catalog stocks under another of its names ("Video Cards" for
         // "Graphics Cards"): the catalog's name stands for it (`Lexicon` gives it the built-in
         // knowledge), rather than the built-in name as a category with no products.
-        let namedOtherwise = Set(BuiltInVocabulary.knowledge.filter { $0.synonyms.contains(where: known.contains) }
+        let knownSynonyms = Set(categories.map { CategoryKnowledge.synonymForm(of: $0.name) })
+        let namedOtherwise = Set(BuiltInVocabulary.knowledge.filter { $0.synonyms.contains(where: knownSynonyms.contains) }
             .map { $0.name.lowercased() })
         // Built-in categories rank after the catalog's in clarifying examples.
         categories += fallback.categories.filter { !known.contains($0.name.lowercased()) && !namedOtherwise.contains($0.name.lowercased()) }
