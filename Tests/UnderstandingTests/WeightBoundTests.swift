@@ -114,4 +114,33 @@ struct WeightBoundTests {
         let plain = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: tentsOnly))
         #expect(plain.features == ["lightweight"], "\(plain)")
     }
+
+    /// "Something lighter" after tents that state their weights: lighter than every one shown,
+    /// the lightest first, as "cheaper" is cheaper than every one (before, the feature
+    /// "lightweight", which a search for lightweight tents answered with its next page). "Like
+    /// the second one but lighter": than that one. Shown products that state no weight leave the
+    /// feature, as before.
+    @Test func lighterIsLighterThanTheProductsShown() {
+        let tents = interpreter.spec(for: TurnContext(text: "a lightweight tent for 4 people under 300"))
+        #expect(tents.features == ["lightweight"], "\(tents)")
+        func tent(_ title: String, _ weight: String?) -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Acme", category: "Tents", price: 150, currency: "USD", marketplace: "local",
+                          attributes: weight.map { ["weight": $0] } ?? [:])
+        }
+        let shown = [tent("Acme Dome 4-Person Tent", "9.9 lb"), tent("Acme Trail 4-Person Tent", "5 lb 10 oz"),
+                     tent("Acme Cabin 4-Person Tent", nil)]
+        for text in ["something lighter", "is there a lighter one?", "anything that weighs less"] {
+            let lighter = interpreter.spec(for: TurnContext(text: text, currentSpec: tents, lastShown: shown))
+            #expect(lighter.attributes == ["capacity": "4 person", "weight_max": "5.6 lb", "weight": "least"], "\(text): \(lighter)")
+            #expect(lighter.budget.max == 300, "\(text): \(lighter)")
+        }
+        let liked = interpreter.spec(for: TurnContext(text: "like the first one but lighter", currentSpec: tents, lastShown: shown))
+        #expect(liked.attributes["weight_max"] == "9.8 lb" && liked.similarProductID == shown[0].id, "\(liked)")
+        let unweighed = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: tents, lastShown: [shown[2]]))
+        #expect(unweighed.attributes["weight_max"] == nil && unweighed.features == ["lightweight"], "\(unweighed)")
+        // Bounds read as weights are written: grams under a kilogram, kilograms, ounces under a pound.
+        #expect(EmbeddedInterpreter.weight(below: 850, metric: true) == "849 g")
+        #expect(EmbeddedInterpreter.weight(below: 1_200, metric: true) == "1.1 kg")
+        #expect(EmbeddedInterpreter.weight(below: 12.5 * 28.3495, metric: false) == "12.4 oz")
+    }
 }

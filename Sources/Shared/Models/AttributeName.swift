@@ -27,8 +27,9 @@ public enum AttributeName {
     /// Keys (as `key` gives them) of the amounts a follow-up asks more of than the products shown
     /// have ("longer battery" of earbuds that last 8 hours): what the conversation keeps of a
     /// shown product's attributes, which most titles do not state.
+    /// A weight is kept too, for "something lighter".
     public static let steppedAmounts: Set<String> = ["ram", "storage", "capacity", "refresh_rate", "battery_life", "runtime",
-                                                      "power"]
+                                                      "power", "weight"]
 
     /// How a shopper reads that a product has an attribute value: "16GB RAM", "in black",
     /// "size 10", "for women", else "name: value" ("cushioning: high"). The catalog gives its

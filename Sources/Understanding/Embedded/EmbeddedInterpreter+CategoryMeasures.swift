@@ -33,6 +33,42 @@ extension EmbeddedInterpreter {
         RankedMeasure.apply(.size, bigger ? .most : .least, to: &spec, said: [:])
     }
 
+    /// "Something lighter", "like the second one but lighter": lighter than every one of
+    /// `compared` (the products shown, or the one liked) that states its weight, the lightest
+    /// first, as "cheaper" is cheaper than every one shown (before, the feature "lightweight",
+    /// which a search that had it already answered with its next page). `false`, the spec
+    /// unchanged, when none states a weight.
+    func lighten(_ spec: inout RequirementSpec, than compared: [ProductResult], said: [String: String]) -> Bool {
+        let weights = compared.compactMap { product -> (grams: Double, text: String)? in
+            guard let stated = product.attributes.first(where: { AttributeName.key($0.key) == "weight" }),
+                  let grams = Measure.measuredAmount(stated.value), grams > 0 else { return nil }
+            return (grams, stated.value)
+        }
+        guard let lightest = weights.min(by: { $0.grams < $1.grams }) else { return false }
+        spec.attributes["weight_min"] = nil
+        spec.attributes["weight_max"] = Self.weight(below: lightest.grams, metric: Self.isMetricWeight(lightest.text))
+        RankedMeasure.apply(.weight, .least, to: &spec, said: said)
+        return true
+    }
+
+    /// A round weight just under `grams`, as a bound reads (`weight_max`, which the catalog keeps
+    /// inclusive): "3.1 lb" under 3 lb 2 oz, "12.4 oz" under 12.5 oz, "849 g", "1.1 kg" under 1.2 kg.
+    static func weight(below grams: Double, metric: Bool) -> String {
+        func tenthBelow(_ amount: Double) -> Double { ((amount - 0.001) * 10).rounded(.down) / 10 }
+        if metric {
+            return grams < 1_000 ? "\(Int((grams - 0.001).rounded(.down))) g" : Tokenizer.formatNumber(tenthBelow(grams / 1_000)) + " kg"
+        }
+        let pounds = grams / (Measure.units["lb"] ?? 453.592)
+        if pounds > 1 { return Tokenizer.formatNumber(tenthBelow(pounds)) + " lb" }
+        return Tokenizer.formatNumber(max(0.1, tenthBelow(grams / (Measure.units["oz"] ?? 28.3495)))) + " oz"
+    }
+
+    /// Whether a weight is stated in grams or kilograms.
+    private static func isMetricWeight(_ text: String) -> Bool {
+        let words = WordForms.words(text)
+        return words.contains { ["g", "kg", "kgs", "gram", "grams"].contains($0) || $0.hasSuffix("kg") || ($0.hasSuffix("g") && $0.first?.isNumber == true) }
+    }
+
     /// A size no attribute states, as a feature in place of the opposite one: "large screen" (a
     /// product with a screen) or "large", or "compact". Before, a bigger tent was a "large screen" one.
     static func askForSizeFeature(_ spec: inout RequirementSpec, bigger: Bool) {

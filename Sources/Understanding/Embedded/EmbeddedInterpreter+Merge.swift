@@ -68,6 +68,11 @@ extension EmbeddedInterpreter {
         let liked = mergeShownProductWishes(&said, into: &spec, startsNewSearch: startsNewSearch, turn: turn, tokens: tokens)
         // "Like the first but with more ram": more than it has (before, more than every one shown).
         if let liked, amountComparedWith == nil, said.refinements.contains(where: \.isMoreOf) { amountComparedWith = (nil, [liked]) }
+        // "Something lighter": than the products shown (or the one liked), when they state weights.
+        if said.features.contains("lightweight"), !startsNewSearch, Self.comparesWeight(tokens),
+           lighten(&spec, than: liked.map { [$0] } ?? Self.shownOfWantedKind(turn.lastShown, spec: spec), said: said.attributes) {
+            said.features.removeAll { $0 == "lightweight" }
+        }
         mergeBudget(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch, turn: turn, sameAs: sameAs ?? liked)
         Self.mergeBrands(said, into: &spec, previous: previous, startsNewSearch: startsNewSearch)
         mergeWishes(&said, into: &spec, category: category, startsNewSearch: startsNewSearch, turn: turn,
@@ -193,6 +198,16 @@ extension EmbeddedInterpreter {
             if !said.keywords.contains(word) { said.keywords.append(word) }
         }
         said.ordinaryWordBrands = [:]
+    }
+
+    /// Whether the words compare weights ("lighter", "less heavy", "weighs less"), which the
+    /// feature "lightweight" also reads.
+    static func comparesWeight(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { index in
+            let word = tokens[index].text
+            return word == "lighter" || word == "less" && index > 0 && ["weighs", "weigh"].contains(tokens[index - 1].text)
+                || word == "heavy" && index > 0 && tokens[index - 1].text == "less"
+        }
     }
 
     /// The budget after the turn: a budget said, a bare number answering "what's your budget?", a
