@@ -1,4 +1,5 @@
 @testable import CatalogService
+import Foundation
 import Shared
 import Testing
 
@@ -57,5 +58,32 @@ struct ListingWordsRankingTests {
         #expect(Gender.department(in: "Men Are from Mars, Women Are from Venus") == nil)
         #expect(Gender.department(in: "Viral Girl Women's Clothing") == "women")
         #expect(Gender.department(in: "Girls Wear") == "girls")
+    }
+
+    /// Flipkart files phone cases, cables and chargers under "Mobiles & Accessories > Mobile
+    /// Accessories": a department of phones and what goes with them, whose products are phones only
+    /// where a deeper element says so. Before, "a phone under 30000 rupees" listed pouches and lenses.
+    @Test func aDepartmentOfThingsAndTheirAccessoriesNamesOnlyTheAccessories() {
+        #expect(CategoryVocabulary.terms(ofPathElement: "Mobiles & Accessories") == ["accessory"])
+        #expect(CategoryVocabulary.terms(ofPathElement: "Car & Bike Accessories") == ["bike accessory", "accessory"])
+        #expect(CategoryVocabulary.terms(ofPath: ["Mobiles & Accessories", "Mobiles", "Samsung Mobiles"]).contains("phone"))
+        #expect(!CategoryVocabulary.terms(ofPath: ["Mobiles & Accessories", "Mobile Accessories", "Mobile Pouches"]).contains("phone"))
+        #expect(CategoryVocabulary.terms(ofPathElement: "Tablets & eReaders").isSuperset(of: ["tablet", "ereader"]))
+        // A slash joins alternatives of one word: a mobile or tablet speaker is a speaker.
+        #expect(CategoryVocabulary.terms(ofPathElement: "Mobile/Tablet Speaker") == ["mobile speaker", "tablet speaker", "speaker"])
+        #expect(CategoryVocabulary.terms(ofPathElement: "Shortkut enterprises 510 Mobile/Tablet Speaker").isEmpty)
+        #expect(CategoryVocabulary.terms(ofPathElement: "Cases/Covers") == ["case", "cover"])
+        // "For" and "with" say what a thing goes with, not what it is.
+        #expect(CategoryVocabulary.terms(ofPathElement: "Screen Expander For Phones") == ["screen expander", "expander"])
+    }
+
+    @Test(.enabled(if: hasSharedData, "needs ../shared/data"))
+    func sharedDataPhonesAreNoPhoneAccessories() async throws {
+        let fixture = try await CatalogFixture.shared()
+        let spec = RequirementSpec(category: "Phones", query: "phones", budget: .init(max: 30_000, currency: "INR"))
+        let results = try await fixture.search.search(spec, limit: 8, sourceNames: nil)
+        #expect(!results.products.isEmpty)
+        #expect(results.products.allSatisfy { !$0.category.localizedCaseInsensitiveContains("accessor") },
+                "\(results.products.map(\.category))")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Shared
 import Testing
+import TestSupport
 
 /// A database written by an older version is brought up to date when the store opens it.
 @Suite(.timeLimit(.minutes(1)))
@@ -82,6 +83,45 @@ struct SchemaMigrationTests {
         #expect(laptops.products.map(\.id) == ["old:2"])
         let anywhere = try await search.search(RequirementSpec(query: "laptop"), limit: 5, sourceNames: nil)
         #expect(Set(anywhere.products.map(\.id)) == ["old:2", "old:3"])
+        await store.close()
+    }
+
+    /// A database written under older rules for a path's terms (the shared data's phone pouches
+    /// were phones) has them worked out again when opened, in both tables, once.
+    @Test func categoryTermsOfAnOlderRevisionAreWorkedOutAgain() async throws {
+        let path = try temporaryDatabasePath()
+        let directory = try makeTemporaryDirectory("catalog-terms")
+        try #"{"id":"p1","source":"old","title":"Acme Pouch","price":5,"category_path":["Mobiles & Accessories","Mobile Pouches"]}"#
+            .write(to: directory.appendingPathComponent("old.jsonl"), atomically: true, encoding: .utf8)
+        let logger = Logger(label: "terms-test")
+        var store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
+        _ = try await CatalogImporter(store: store).importFiles([directory.path])
+        @Sendable func phoneRows(_ db: SQLiteConnection) throws -> Int {
+            let count = try db.statement("""
+                SELECT (SELECT count(*) FROM category_terms WHERE term = 'phone')
+                     + (SELECT count(*) FROM products_fts WHERE products_fts MATCH 'category_terms : c0phone')
+                """)
+            defer { count.reset() }
+            return try count.step() ? count.int(0) ?? 0 : 0
+        }
+        // As an older revision wrote it: the department's "Mobiles" made the pouch a phone.
+        try await store.withWriter { db in
+            try db.execute("""
+                INSERT INTO category_terms(term, category_id) SELECT 'phone', id FROM categories;
+                UPDATE products_fts SET category_terms = category_terms || ' c0phone';
+                PRAGMA user_version = 1;
+                """)
+            #expect(try phoneRows(db) == 2)
+        }
+        await store.close()
+        store = try await CatalogStore(path: path, readerCount: 1, logger: logger)
+        try await store.withWriter { db in
+            #expect(try phoneRows(db) == 0)
+            let version = try db.statement("PRAGMA user_version")
+            #expect(try version.step() && version.int(0) == CategoryVocabulary.termsRevision)
+            version.reset()
+            #expect(try CatalogStore.rederiveCategoryTerms(db, fullTextRebuilt: false) == nil)  // up to date: left alone
+        }
         await store.close()
     }
 

@@ -8,6 +8,11 @@ import Synchronization
 /// Both sides go through `terms(ofPathElement:)`/`canonicalTerm(_:)`, so the local store can index the
 /// terms of every category path once and a search looks its category up with one indexed query.
 public enum CategoryVocabulary {
+    /// The revision of the rules `terms(ofPathElement:)` follows: a database written under another
+    /// has its paths' terms worked out again when opened (`CatalogStore.rederiveCategoryTerms`).
+    /// Raise it with any change to what a path's terms are.
+    public static let termsRevision = 2
+
     /// Groups of names for the same kind of product; the first is the canonical one.
     static let synonymGroups: [[String]] = [
         ["laptop", "notebook", "notebook computer", "laptop computer", "ultrabook", "chromebook"],
@@ -180,8 +185,10 @@ public enum CategoryVocabulary {
     }
 
     /// Every term a category path element answers to: each `&`/`,`/`and`-separated part, and each
-    /// part's trailing words ("women's clothing" → "women's clothing", "clothing"), in canonical form.
-    /// Overlong elements (Flipkart repeats product names in its paths) yield nothing.
+    /// part's trailing words ("women's clothing" → "women's clothing", "clothing"), in canonical form;
+    /// of a department of things and their accessories, only the accessories' part; of a part "X for
+    /// Y" or "X with Y", only X's words. Overlong elements (Flipkart repeats product names in its
+    /// paths) yield nothing.
     public static func terms(ofPathElement element: String) -> Set<String> {
         // Elements repeat across products ("Clothing", "Women's Clothing"), and this runs for every
         // candidate the ranker checks and every new path an import writes: Foundation's lowercasing
@@ -201,17 +208,38 @@ public enum CategoryVocabulary {
     static func workOutTerms(ofPathElement element: String) -> Set<String> {
         var result: Set<String> = []
         let parts = element.lowercased()
-            .replacingOccurrences(of: " and ", with: "&")
-            .split(whereSeparator: { $0 == "&" || $0 == "," || $0 == "/" })
-        for part in parts {
-            let words = normalize(String(part)).split(separator: " ")
-            guard !words.isEmpty, words.count <= 4 else { continue }
+            .replacingOccurrences(of: " and ", with: "&").replacingOccurrences(of: " / ", with: "&")
+            .split(whereSeparator: { $0 == "&" || $0 == "," })
+            .flatMap(slashAlternatives)
+        // "Mobiles & Accessories", "Car & Bike Accessories": a department of things and what goes
+        // with them. Its products are phones only where a deeper element says so ("Mobiles"): the
+        // shared data's 1,100 cases, cables and chargers under it were all phones.
+        let isAccessoryDepartment = parts.count > 1 && parts.contains { normalize(String($0)).hasSuffix("accessory") }
+        for part in parts where !isAccessoryDepartment || normalize(String(part)).hasSuffix("accessory") {
+            let allWords = normalize(String(part)).split(separator: " ")
+            guard allWords.count <= 4 else { continue }
+            // "Screen Expander For Phones" is a screen expander, not a phone.
+            let words = allWords.prefix { $0 != "for" && $0 != "with" }
+            guard !words.isEmpty else { continue }
             for start in words.indices {
                 let tail = words[start...].joined(separator: " ")
                 result.insert(canonicalTerm(tail))
             }
         }
         return result
+    }
+
+    /// A slash between two words as the alternatives it joins: "Mobile/Tablet Speaker" is a mobile
+    /// speaker or a tablet speaker ("cases/covers": cases, covers). Split as two parts, a listing's
+    /// "… 510 Mobile/Tablet Speaker" made its speaker a phone.
+    static func slashAlternatives(_ part: Substring) -> [Substring] {
+        let words = part.split(separator: " ")
+        let choices = words.map { $0.split(separator: "/") }
+        let count = choices.map(\.count).max() ?? 0
+        guard count > 1 else { return [part] }
+        return (0..<count).map { index in
+            Substring(choices.compactMap { $0.isEmpty ? nil : $0[min(index, $0.count - 1)] }.joined(separator: " "))
+        }
     }
 
     /// The terms of a whole path ("Electronics > Laptops").

@@ -72,8 +72,49 @@ extension CatalogStore {
             while try info.step() { fullTextColumns.insert(info.text(0) ?? "") }
             info.reset()
         }
-        guard !fullTextColumns.contains("category_terms") else { return nil }
-        return try rebuildFullTextIndex(db)
+        let rebuilt = fullTextColumns.contains("category_terms") ? nil : try rebuildFullTextIndex(db)
+        return try rederiveCategoryTerms(db, fullTextRebuilt: rebuilt != nil) ?? rebuilt
+    }
+
+    /// Works out every category path's terms again (`category_terms` and the full-text index's
+    /// column) when the rules that derive them changed since the database was written
+    /// (`CategoryVocabulary.termsRevision`, kept as SQLite's `user_version`): an import writes a
+    /// path's terms once, and a search finds its candidates by them, so a database written under
+    /// older rules kept filling a page with products the ranker then refused (the shared data's
+    /// phone cases were phones). Returns how many products were re-indexed, else `nil`.
+    static func rederiveCategoryTerms(_ db: SQLiteConnection, fullTextRebuilt: Bool) throws -> Int? {
+        func revision() throws -> Int {
+            let read = try db.statement("PRAGMA user_version")
+            defer { read.reset() }
+            return try read.step() ? read.int(0) ?? 0 : 0
+        }
+        guard try revision() != CategoryVocabulary.termsRevision else { return nil }
+        try db.execute("BEGIN IMMEDIATE")
+        do {
+            // Another process may have done it while this one waited for the lock.
+            guard try revision() != CategoryVocabulary.termsRevision else {
+                try db.execute("COMMIT")
+                return nil
+            }
+            try db.execute("DELETE FROM category_terms")
+            let paths = try db.statement("SELECT id, path FROM categories")
+            let addTerm = try db.statement("INSERT OR IGNORE INTO category_terms(term, category_id) VALUES (?1, ?2)")
+            while try paths.step() {
+                let id = paths.int(0) ?? 0
+                for term in CategoryVocabulary.terms(ofPath: (paths.text(1) ?? "").components(separatedBy: " > ")) {
+                    addTerm.reset()
+                    try addTerm.run([.text(term), .integer(id)])
+                }
+            }
+            paths.reset()
+            try db.execute("COMMIT")
+        } catch {
+            try? db.execute("ROLLBACK")
+            throw error
+        }
+        let reindexed = fullTextRebuilt ? nil : try rebuildFullTextIndex(db)
+        try db.execute("PRAGMA user_version = \(CategoryVocabulary.termsRevision)")
+        return reindexed
     }
 
     /// The full-text index's tokenizer and its arguments: Porter stemming over unicode61, which
