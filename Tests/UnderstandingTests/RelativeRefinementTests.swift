@@ -182,6 +182,14 @@ struct RelativeRefinementTests {
         #expect(longer.attributes["battery_life"] == "30 hours" && !longer.keywords.contains("longer"), "\(longer)")
         let longest = interpreter.spec(for: TurnContext(text: "even more battery life", currentSpec: longer))
         #expect(longest.attributes["battery_life"] == "40 hours", "\(longest)")
+        // A processor's cores, stated in its title or its listing: more than the most shown.
+        let cpus = interpreter.spec(for: TurnContext(text: "a cpu for gaming under 300"))
+        let chips = [EmbeddedEngineTests.product("AMD Ryzen 5 5600 Desktop Processor, 6 Cores, AM4", "AMD", 119.99, reasons: []),
+                     ProductResult(id: "x", title: "Intel Core i5-13600KF", brand: "Intel", category: "CPUs", price: 249,
+                                   currency: "USD", marketplace: "local", attributes: ["core_count": "14"])]
+        let cores = interpreter.spec(for: TurnContext(text: "more cores", currentSpec: cpus, lastShown: chips))
+        #expect(cores.attributes["cores"] == "16 cores" && !cores.keywords.contains("cores") && cores.budget.max == 300, "\(cores)")
+        #expect(AttributeName.reason(key: "core_count", value: "16") == "16 cores")
         // "Lighter" is a feature, as "quieter" is: not the keyword "lighter".
         let lighter = interpreter.spec(for: TurnContext(text: "something lighter", currentSpec: laptops, lastShown: shown))
         #expect(lighter.features == ["lightweight"] && !lighter.keywords.contains("lighter"), "\(lighter)")

@@ -29,7 +29,7 @@ public enum AttributeName {
     /// shown product's attributes, which most titles do not state.
     /// A weight is kept too, for "something lighter".
     public static let steppedAmounts: Set<String> = ["ram", "storage", "capacity", "refresh_rate", "battery_life", "runtime",
-                                                      "power", "weight"]
+                                                      "power", "weight", "cores"]
 
     /// How a shopper reads that a product has an attribute value: "16GB RAM", "in black",
     /// "size 10", "for women", else "name: value" ("cushioning: high"). The catalog gives its
@@ -51,6 +51,7 @@ public enum AttributeName {
             return "for \(article) \(value)-year-old"
         case "author": return "by \(value)"
         case "switches": return "\(value) switches"
+        case "cores": return value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ? "\(value) cores" : value
         case "compatibility": return "works with \(value)"
         case "laptop_sleeve": return "fits a \(value) laptop"
         case "max_weight": return "holds \(value)"

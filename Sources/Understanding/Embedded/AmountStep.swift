@@ -45,6 +45,9 @@ struct AmountStep: Sendable {
         "power": AmountStep(unit: "W", measureScale: 1, titleUnits: ["w": 1, "watt": 1, "watts": 1],
                             levels: [300, 500, 700, 900, 1_000, 1_200, 1_400, 1_500, 1_600, 1_800, 2_000, 2_500],
                             plenty: 1_200, titleNouns: []),
+        // A processor's cores, as its title ("6 Cores") or its listing ("cores": "6") states them.
+        "cores": AmountStep(unit: " cores", measureScale: 1, titleUnits: ["cores": 1, "core": 1],
+                            levels: [2, 4, 6, 8, 10, 12, 14, 16, 20, 24, 32, 64], plenty: 8, titleNouns: []),
     ]
 
     /// The amount one step above the most of `asked` (the spec's value) and the ones `shown`

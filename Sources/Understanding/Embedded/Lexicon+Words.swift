@@ -463,6 +463,8 @@ extension Lexicon {
                               "runs for longer", "longer running time"]),
         (.moreOf("power"), ["more watts", "more wattage", "higher wattage", "more power", "stronger motor",
                             "more powerful motor", "bigger motor"]),
+        // A processor's: "more cores" after CPUs were shown (before, the same list again).
+        (.moreOf("cores"), ["more cores", "more cpu cores", "extra cores", "higher core count", "more processor cores"]),
         (.moreOf("refresh_rate"), ["higher refresh rate", "faster refresh rate", "more refresh rate", "higher refresh",
                                    "better refresh rate", "higher hz", "more hz"]),
         (.replace, ["instead", "what about", "how about", "rather", "actually", "switch to", "change to", "make that",
