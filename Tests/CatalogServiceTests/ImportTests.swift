@@ -76,7 +76,8 @@ struct ImportTests {
             line("d4", "Frock", ["Kids", "Girls Wear", "Frocks"]),
             line("d5", "Gigabyte GAMING OC", ["Computer Components", "Video Cards"], attributes: #"{"memory":16}"#),
         ]
-        try lines.joined(separator: "\n").write(to: directory.appendingPathComponent("departments.jsonl"), atomically: true, encoding: .utf8)
+        try lines.joined(separator: "\n")
+            .write(to: directory.appendingPathComponent("departments.jsonl"), atomically: true, encoding: .utf8)
         let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: Logger(label: "departments-test"))
         _ = try await CatalogImporter(store: store).importFiles([directory.path])
         func attributes(_ id: String) async throws -> [String: String] {

@@ -184,6 +184,30 @@ struct ClarificationTests {
         }
     }
 
+    /// "A gift for my dad who likes grilling", where no category is named by the word and no use
+    /// knows it: the categories whose listings say it, the narrowest (before, the catalog's
+    /// biggest departments: "computer components, memory, peripherals"). The answer names them as
+    /// a count says an imported catalog's singular names ("the top 3 meat products").
+    @Test func aKeywordAsksAmongTheCategoriesWhoseListingsSayIt() async throws {
+        let vocabulary = CatalogVocabulary(categories: [
+            .init(name: "Computer Components", path: ["Computer Components"], count: 40_000),
+            .init(name: "groceries", path: ["groceries"], count: 222, words: ["fresh", "grilling"]),
+            .init(name: "meat", path: ["groceries", "meat"], count: 31, words: ["beef", "grilling"]),
+            .init(name: "seafood", path: ["groceries", "seafood"], count: 21, words: ["fish", "grilling"]),
+        ], brands: [])
+        let engine = EmbeddedEngine(vocabulary: StaticVocabularyProvider(vocabulary))
+        let turn = TurnContext(text: "a gift for my dad who likes grilling")
+        let spec = try await engine.buildSpec(turn)
+        let decision = ClarifyDecision(shouldAsk: true, missingFields: ["category"])
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "Which kind of grilling product are you looking for — meat, seafood?", "\(question)")
+        let counted = ["meat": "meat products", "jacket": "jackets", "lighting": "lighting products",
+                       "Western Wear": "western wear products", "Kitchen & Dining": "kitchen & dining products", "Mice": "mice",
+                       "backpack": "backpacks", "Laptops": "laptops", "accessory": "accessories", "TVs": "TVs",
+                       "Internal Storage": "storage drives", "earring": "earrings"]
+        for (name, said) in counted { #expect(WordForms.counted(name) == said, "\(name)") }
+    }
+
     @Test func clarificationAsksForTheBudgetOfAPriceVariableCategory() async throws {
         let turn = TurnContext(text: "a laptop")
         let spec = try await engine.buildSpec(turn)

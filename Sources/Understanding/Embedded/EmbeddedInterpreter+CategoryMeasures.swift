@@ -66,7 +66,10 @@ extension EmbeddedInterpreter {
     /// Whether a weight is stated in grams or kilograms.
     private static func isMetricWeight(_ text: String) -> Bool {
         let words = WordForms.words(text)
-        return words.contains { ["g", "kg", "kgs", "gram", "grams"].contains($0) || $0.hasSuffix("kg") || ($0.hasSuffix("g") && $0.first?.isNumber == true) }
+        return words.contains { word in
+            ["g", "kg", "kgs", "gram", "grams"].contains(word) || word.hasSuffix("kg")
+                || word.hasSuffix("g") && word.first?.isNumber == true
+        }
     }
 
     /// A size no attribute states, as a feature in place of the opposite one: "large screen" (a

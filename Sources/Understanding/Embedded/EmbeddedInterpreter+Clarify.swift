@@ -88,7 +88,7 @@ extension EmbeddedInterpreter {
             examples = named
             kindOf = "\(word) product"
             suggestedWith = word
-        } else if let (feature, named) = categoriesHavingFeature(spec) {
+        } else if let (feature, named) = categoriesListing(spec.features) {
             // "Something for my back pain": the categories whose listings say "lumbar support"
             // (before, the catalog's biggest departments).
             examples = named
@@ -100,6 +100,12 @@ extension EmbeddedInterpreter {
             examples = named
             kindOf = "product for \(useCase)"
             suggestedWith = useCase
+        } else if let (word, named) = categoriesListing(spec.keywords) {
+            // "My dad likes grilling": the categories whose listings say "grilling" (before,
+            // "computer components, memory, peripherals").
+            examples = named
+            kindOf = "\(word) product"
+            suggestedWith = word
         } else {
             examples = []
         }
@@ -186,17 +192,20 @@ extension EmbeddedInterpreter {
         return nil
     }
 
-    /// The first of the spec's features whose words the listings of some categories use
-    /// (`CatalogVocabulary.Category.words`: "lumbar" and "support" of office chairs), with those
-    /// categories, most stocked first; `nil` when no category's listings say one.
-    func categoriesHavingFeature(_ spec: RequirementSpec) -> (feature: String, categories: [String])? {
-        for feature in spec.features {
-            let words = WordForms.words(feature)
+    /// The first of `phrases` (features, keywords) whose words the listings of some categories
+    /// use (`CatalogVocabulary.Category.words`: "lumbar" and "support" of office chairs), with
+    /// those categories, the narrowest, most stocked first; `nil` when no category's listings say one.
+    func categoriesListing(_ phrases: [String]) -> (phrase: String, categories: [String])? {
+        for phrase in phrases {
+            let words = WordForms.words(phrase)
+            guard !words.isEmpty else { continue }
             let having = vocabulary.categories.filter { category in
                 guard category.count > 0, let listed = extractor.lexicon.listingWords[category.name.lowercased()] else { return false }
                 return words.allSatisfy { WordForms.contains(listed, eitherNumberOf: $0) }
             }
-            if !having.isEmpty { return (feature, having.sorted { $0.count > $1.count }.map(\.name)) }
+            // "Meat" and "seafood", not the "groceries" they are in.
+            let narrowest = having.filter { $0.isNarrowest(among: having) }
+            if !narrowest.isEmpty { return (phrase, narrowest.sorted { $0.count > $1.count }.map(\.name)) }
         }
         return nil
     }

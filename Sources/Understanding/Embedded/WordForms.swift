@@ -70,10 +70,39 @@ enum WordForms {
 
     /// A catalog's name as a count says it: "the top 3 memory kits", "3 skincare products" (a
     /// mass noun after a number is no English: "the top 3 memory").
-    /// A catalog's "skin-care" is the mass noun "skin care" (`CategoryKnowledge.synonymForm`).
+    /// A catalog's "skin-care" is the mass noun "skin care" (`CategoryKnowledge.synonymForm`). An
+    /// imported catalog's singular names are counted as their plural ("jacket": "jackets"), or as
+    /// products of a mass noun, a use or a department ("meat", "lighting", "Western Wear",
+    /// "Kitchen & Dining": "… products"): before, "the top 3 jacket", "the top 3 meat".
     static func counted(_ name: String) -> String {
-        massNouns[CategoryKnowledge.synonymForm(of: name)] ?? spoken(name)
+        let form = CategoryKnowledge.synonymForm(of: name)
+        if let mass = massNouns[form] { return mass }
+        let said = spoken(name)
+        guard let last = form.split(separator: " ").last.map(String.init), !last.hasSuffix("s"),
+              !irregularPlurals.contains(last) else { return said }
+        if isMass(last) || form.contains("&") || form.contains(",") { return said + " products" }
+        guard said.utf8.count >= last.utf8.count, last.allSatisfy(\.isLetter) else { return said }
+        return String(said.dropLast(last.count)) + EmbeddedInterpreter.plural(of: String(said.suffix(last.count)))
     }
+
+    /// Whether a category name's last word is one no number counts: a mass noun ("meat"), an
+    /// activity ("lighting", "camping"), what a department sells ("footwear", "cookware",
+    /// "skin care") or an adjective naming one ("seasonal", "ethnic").
+    private static func isMass(_ word: String) -> Bool {
+        massWords.contains(word) || word.hasSuffix("wear") || word.hasSuffix("ware") || word.hasSuffix("care")
+            || word.utf8.count >= 6 && word.hasSuffix("ing") && !word.hasSuffix("ring")
+    }
+
+    private static let massWords: Set<String> = [
+        "furniture", "apparel", "jewelry", "jewellery", "meat", "seafood", "produce", "makeup", "gear", "luggage", "decor",
+        "homedecor", "equipment", "linen", "automotive", "halloween", "easter", "christmas", "percussion", "beauty", "dairy",
+        "bakery", "stationery", "grocery", "lingerie", "seasonal", "floral", "formal", "decorative", "ethnic", "casual",
+        "fashion", "nutrition", "pottery", "cutlery", "poultry", "hosiery", "kitchen", "storage", "memory", "fitness",
+        "audio", "video", "photography", "music", "art", "food", "candy", "coffee", "tea", "wine", "cheese", "software",
+    ]
+
+    /// Plurals without an "s" ("Mice", "Men", "Women"), said as they are.
+    private static let irregularPlurals: Set<String> = ["mice", "men", "women", "children", "people", "feet", "teeth", "geese"]
 
     private static let massNouns: [String: String] = [
         "memory": "memory kits", "skincare": "skincare products", "skin care": "skincare products", "storage": "storage drives",
