@@ -240,7 +240,9 @@ struct CatalogAPITests {
                 #expect(product.attributes["color"] == "black")
             }
             try await client.execute(uri: "/v1/categories", method: .get) { response in
-                let categories = try Self.decode(CategoriesResponse.self, response).categories
+                let answer = try Self.decode(CategoriesResponse.self, response)
+                let categories = answer.categories
+                #expect(answer.currencyRates == CurrencyRates.defaults)
                 #expect(categories.contains(CategoryCount(name: "Peripherals", path: ["Peripherals"], count: 2)))
                 #expect(categories.contains(CategoryCount(name: "Mice", path: ["Peripherals", "Mice"], count: 1)))
             }

@@ -34,7 +34,7 @@ struct SearchRequestHandlerTests {
             #expect(responses[1].body == #"{"status":"ok"}"#)
             let tvs = try JSONDecoder().decode(SearchResults.self, from: Data(responses[2].body.utf8))
             #expect(tvs.products.count == 2 && tvs.products.allSatisfy { $0.category.hasSuffix("TVs") })
-            #expect(responses[3].body.hasPrefix(#"{"categories":"#))
+            #expect(responses[3].body.contains(#""categories":[{"#))
             #expect(responses[4].body.contains(#""code":"unprocessable""#))
             // The search's answer carries what Hummingbird's answers carry.
             for header in ["content-type", "content-length", "date", "server"] {

@@ -12,6 +12,26 @@ struct RelativeRefinementTests {
         ProductResult(id: title, title: title, brand: nil, category: category, price: price, currency: "USD", marketplace: "local")
     }
 
+    /// "Cheaper" than a list of rupees and dollars (an imported catalog's): cheaper than the
+    /// cheapest in the budget's currency, by the catalog's rates (before, prices compared as
+    /// numbers: ₹350 was dearer than $49.99, and the bound came to $44).
+    @Test func cheaperComparesPricesInOneCurrency() {
+        let vocabulary = CatalogVocabulary(categories: [.init(name: "Candles", path: ["Home", "Candles"], count: 9)], brands: [],
+                                           rates: CurrencyRates(unitsPerUSD: ["INR": 70]))
+        let interpreter = EmbeddedInterpreter(vocabulary: vocabulary.merged())
+        let previous = interpreter.spec(for: TurnContext(text: "scented candles"))
+        let shown = [ProductResult(id: "a", title: "Jar Candle", brand: nil, category: "Candles", price: 49.99, currency: "USD",
+                                   marketplace: "local"),
+                     ProductResult(id: "b", title: "Gel Candle", brand: nil, category: "Candles", price: 350, currency: "INR",
+                                   marketplace: "local")]
+        let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
+        #expect(cheaper.budget.max == 4 && cheaper.budget.currency == "USD", "\(cheaper)")
+        let reply = interpreter.reply(for: cheaper, results: SearchResults(products: [], totalFound: 0, sources: []),
+                                      turn: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
+        #expect(reply.hasPrefix("I couldn't find anything cheaper than the Gel Candle at ₹350"), "\(reply)")
+        #expect(Superlative.cheapest.pick(among: shown)?.id == "b")
+    }
+
     /// "Cheaper" women's shoes are cheaper than the women's shown: before, the men's pair that
     /// filled up the list set the ceiling (90 % of $54.99), below every women's pair.
     @Test func cheaperComparesWithTheShownProductsForTheGenderAsked() {

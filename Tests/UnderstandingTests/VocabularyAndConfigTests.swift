@@ -12,7 +12,8 @@ struct VocabularyProviderTests {
         let router = Router()
         router.get("/v1/categories") { _, _ -> Response in
             _ = calls.next("categories")
-            let body = #"{"categories":[{"name":"Laptops","path":["Electronics","Laptops"],"count":23},{"name":"Drones","path":["Electronics","Drones"],"count":40},{"name":"Espresso Grinders","path":["Home","Espresso Grinders"],"count":2}]}"#
+            let body = #"{"categories":[{"name":"Laptops","path":["Electronics","Laptops"],"count":23},{"name":"Drones","path":["Electronics","Drones"],"count":40},{"name":"Espresso Grinders","path":["Home","Espresso Grinders"],"count":2}],"#
+                + #""currency_rates":{"USD":1,"INR":80}}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         router.get("/v1/brands") { _, _ -> Response in
@@ -38,6 +39,8 @@ struct VocabularyProviderTests {
             #expect(try await engine.buildSpec(TurnContext(text: "yoga mat")).category == "Yoga Mats")
             let vocabulary = await provider.vocabulary()
             #expect(vocabulary.exampleCategories(2) == ["Drones", "Laptops"])
+            // The catalog's rates, by which "cheaper" compares a list of rupees and dollars.
+            #expect(vocabulary.rates.convert(800, from: "INR", to: "USD") == 10)
             #expect(provider.fetchCount == 1)
             #expect(calls.count("categories") == 1 && calls.count("brands") == 1)
         }

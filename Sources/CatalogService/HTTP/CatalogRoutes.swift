@@ -59,6 +59,11 @@ struct RankResponse: Codable {
 
 struct CategoriesResponse: Codable {
     var categories: [CategoryCount]
+    /// The rates the catalog converts budgets by (units per US dollar), so a client that
+    /// compares prices ("cheaper" than a ₹350 and a $49.99 product) converts as it does.
+    var currencyRates: [String: Double]
+
+    enum CodingKeys: String, CodingKey { case categories, currencyRates = "currency_rates" }
 }
 
 struct BrandsResponse: Codable {
@@ -80,7 +85,8 @@ struct CatalogRoutes: Sendable {
         v1.post("rank") { request, context in try await rankProducts(request, context: context) }
         v1.get("products/{id}") { _, context in try await product(context: context) }
         v1.get("categories") { _, _ in
-            Response.json(CategoriesResponse(categories: try await mapped { try await search.store.categories() }))
+            Response.json(CategoriesResponse(categories: try await mapped { try await search.store.categories() },
+                                             currencyRates: search.ranker.rates.unitsPerUSD))
         }
         v1.get("brands") { _, _ in
             Response.json(BrandsResponse(brands: try await mapped { try await search.store.brands() }))

@@ -225,6 +225,12 @@ extension EmbeddedInterpreter {
         if said.refinements.contains(.clearBudget) {
             spec.budget = RequirementSpec.Budget(currency: spec.budget.currency)
         }
+        // A shown product's price in the budget's currency, as the catalog converts it: a list may
+        // mix rupees and dollars (before, "cheaper" than a ₹350 and a $49.99 product was under $44).
+        let currency = said.currency ?? spec.budget.currency
+        func price(_ product: ProductResult) -> Double {
+            vocabulary.rates.convert(product.price, from: product.currency, to: currency) ?? product.price
+        }
         if said.hasBudget {
             spec.budget = RequirementSpec.Budget(min: said.minPrice, max: said.maxPrice,
                                                  currency: said.currency ?? spec.budget.currency)
@@ -246,8 +252,8 @@ extension EmbeddedInterpreter {
             spec.budget = RequirementSpec.Budget(min: Double(examples[0]), max: Double(examples[1]), currency: spec.budget.currency)
         } else if said.refinements.contains(.cheaper) {
             // "Like the second one but cheaper": cheaper than that one (before, than every one shown).
-            let shown = (sameAs ?? Self.productNamedByPlace(in: turn)).map { [$0.price] }
-                ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(\.price)
+            let shown = (sameAs ?? Self.productNamedByPlace(in: turn)).map { [price($0)] }
+                ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(price)
             if let cheapest = shown.min() {
                 spec.budget.max = (cheapest * 0.9).rounded(.down)
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
@@ -257,9 +263,9 @@ extension EmbeddedInterpreter {
                 spec.sort = .priceAscending
             }
         } else if said.refinements.contains(.pricier) {
-            let shown = Self.productNamedByPlace(in: turn).map { [$0.price] }
+            let shown = Self.productNamedByPlace(in: turn).map { [price($0)] }
                 ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features)
-                .map(\.price)
+                .map(price)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
                 spec.budget.max = nil

@@ -286,7 +286,11 @@ extension EmbeddedInterpreter {
               said.attributes.isEmpty, said.features.isEmpty, said.keywords.isEmpty, said.useCase == nil,
               said.condition == nil else { return nil }
         let shown = Self.shownCompared(turn.lastShown, brands: spec.brands, gender: spec.attributes["gender"], features: spec.features)
-        guard let limit = wantsCheaper ? shown.min(by: { $0.price < $1.price }) : shown.max(by: { $0.price < $1.price })
+        // In one currency: a list may mix rupees and dollars.
+        func dollars(_ product: ProductResult) -> Double {
+            vocabulary.rates.convert(product.price, from: product.currency, to: "USD") ?? product.price
+        }
+        guard let limit = wantsCheaper ? shown.min(by: { dollars($0) < dollars($1) }) : shown.max(by: { dollars($0) < dollars($1) })
         else { return nil }
         let price = PriceFormat.amount(limit.price, currency: limit.currency)
         let kind = spec.category.map(WordForms.spoken) ?? "products"

@@ -138,16 +138,24 @@ enum Superlative: Equatable {
         return best?.product
     }
 
-    /// The product's value by this measure, larger being better.
+    /// The product's value by this measure, larger being better. Prices compare in dollars: a list
+    /// may mix rupees and dollars (the default rates: a question about the list reads no catalog).
     func value(of product: ProductResult) -> Double? {
         switch self {
-        case .cheapest: -product.price
-        case .dearest: product.price
+        case .cheapest: -Self.dollars(product)
+        case .dearest: Self.dollars(product)
         case .bestRated: product.rating.map { $0 * 1e9 + Double(product.reviewCount ?? 0) }
         case .mostReviewed: product.reviewCount.map(Double.init)
         case .bestMatch: nil  // the list's order (`pick`)
         case .cheapestPer(let unit): unit.price(of: product).map { -$0 }
         }
+    }
+
+    private static let rates = CurrencyRates()
+
+    /// The product's price in US dollars, as far as the rates know its currency.
+    static func dollars(_ product: ProductResult) -> Double {
+        rates.convert(product.price, from: product.currency, to: "USD") ?? product.price
     }
 
     /// "the cheapest", "the best rated": how the reply names the measure.

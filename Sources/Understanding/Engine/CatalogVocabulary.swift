@@ -1,3 +1,5 @@
+import Shared
+
 /// The catalog's own names for categories and brands: what the engines recognise and what they
 /// write into a `RequirementSpec` (the catalog matches them case-insensitively).
 ///
@@ -62,10 +64,15 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
 
     public var categories: [Category]
     public var brands: [Brand]
+    /// The rates the catalog converts prices by (`GET /v1/categories`' `currency_rates`).
+    public var rates = CurrencyRates()
 
-    public init(categories: [Category], brands: [Brand]) {
+    enum CodingKeys: String, CodingKey { case categories, brands }
+
+    public init(categories: [Category], brands: [Brand], rates: CurrencyRates = CurrencyRates()) {
         self.categories = categories
         self.brands = brands
+        self.rates = rates
     }
 
     /// The catalog's vocabulary merged with the built-in one: the catalog's names win, and
@@ -91,7 +98,7 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
         }
         let knownBrands = Set(brands.map { $0.name.lowercased() })
         brands += fallback.brands.filter { !knownBrands.contains($0.name.lowercased()) }
-        return CatalogVocabulary(categories: categories, brands: brands)
+        return CatalogVocabulary(categories: categories, brands: brands, rates: rates)
     }
 
     /// Category names for a clarifying question, most stocked first.
@@ -103,5 +110,11 @@ public struct CatalogVocabulary: Sendable, Hashable, Codable {
 }
 
 /// The wire shapes of the catalog's vocabulary routes.
-struct CategoriesResponse: Decodable, Sendable { var categories: [CatalogVocabulary.Category] }
+struct CategoriesResponse: Decodable, Sendable {
+    var categories: [CatalogVocabulary.Category]
+    /// Absent from a catalog older than the field: the default rates stand.
+    var currencyRates: [String: Double]?
+
+    enum CodingKeys: String, CodingKey { case categories, currencyRates = "currency_rates" }
+}
 struct BrandsResponse: Decodable, Sendable { var brands: [CatalogVocabulary.Brand] }

@@ -65,10 +65,12 @@ public final class HTTPVocabularyProvider: VocabularyProvider {
         }
         guard isDue else { return cached ?? .builtIn }
         do {
-            let categories = try await client.json(.GET, "/v1/categories", as: CategoriesResponse.self).categories
+            let answer = try await client.json(.GET, "/v1/categories", as: CategoriesResponse.self)
+            let categories = answer.categories
             let brands = try await client.json(.GET, "/v1/brands", as: BrandsResponse.self).brands
             let fresh = CatalogVocabulary(
-                categories: categories.filter { !$0.name.isEmpty }, brands: brands.filter { !$0.name.isEmpty }
+                categories: categories.filter { !$0.name.isEmpty }, brands: brands.filter { !$0.name.isEmpty },
+                rates: answer.currencyRates.map(CurrencyRates.init(unitsPerUSD:)) ?? CurrencyRates()
             ).merged()
             cache.withLock { cache in
                 cache.vocabulary = fresh

@@ -1,10 +1,9 @@
 import Foundation
-import Shared
 
 /// Exchange rates, as units of each currency per one US dollar, for budget filters and display.
 ///
 /// Configured with `CURRENCY_RATES` (`EUR=0.92,INR=83.2`), merged over the defaults below.
-public struct CurrencyRates: Sendable, Equatable {
+public struct CurrencyRates: Sendable, Hashable {
     /// Units per USD (approximate, 2025). Override them in production.
     public static let defaults: [String: Double] = [
         "USD": 1, "EUR": 0.92, "GBP": 0.79, "INR": 83.0, "CAD": 1.36, "JPY": 150.0, "AUD": 1.52,
@@ -72,7 +71,7 @@ public struct CurrencyRates: Sendable, Equatable {
         return "\(formatted) \(currency.uppercased())"
     }
 
-    static func groupThousands(_ value: Double, fractionDigits: Int) -> String {
+    public static func groupThousands(_ value: Double, fractionDigits: Int) -> String {
         // Whole numbers (review counts, most prices) are written digit by digit, without
         // Foundation's formatter: a page's reasons group a dozen of them.
         if fractionDigits == 0, abs(value) < 1e15 { return NumberText.grouped(Int64(value.rounded(.toNearestOrEven))) }
