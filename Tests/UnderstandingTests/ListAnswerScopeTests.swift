@@ -59,6 +59,29 @@ struct ListAnswerScopeTests {
         #expect(device.hasPrefix("None of the best matches mentions \"crush\" or \"ice\"."), "\(device)")
     }
 
+    /// "With a usb port" after table lamps, none of which mentions one: said (before, the same
+    /// lamps came back without a word, as if the words were not heard). Words of the first
+    /// request, and words one of them has, are not.
+    @Test func wordsAFollowUpAddsThatNoneMentionsAreSaid() {
+        let lamps = RequirementSpec(category: "Table Lamps", query: "table lamps")
+        var usb = lamps
+        usb.keywords = ["usb", "port"]
+        func lamp(_ title: String, _ description: String? = nil) -> ProductResult {
+            ProductResult(id: title, title: title, brand: "Acme", category: "table lamps", price: 20, currency: "USD",
+                          marketplace: "local", description: description)
+        }
+        let none = [lamp("Tucasa Table Lamp"), lamp("Brahmz Glass Table Lamp")]
+        let turn = TurnContext(text: "with a usb port", currentSpec: lamps, lastShown: none)
+        let reply = interpreter.reply(for: usb, results: SearchResults(products: none, totalFound: 2, sources: []), turn: turn)
+        #expect(reply.hasPrefix("None of the best matches mentions \"usb port\". Here are the top 2"), "\(reply)")
+        let one = none + [lamp("Desk Lamp", "A lamp with a USB charging port.")]
+        let found = interpreter.reply(for: usb, results: SearchResults(products: one, totalFound: 3, sources: []), turn: turn)
+        #expect(!found.contains("mentions \"usb"), "\(found)")
+        let first = interpreter.reply(for: lamps, results: SearchResults(products: none, totalFound: 2, sources: []),
+                                      turn: TurnContext(text: "a table lamp"))
+        #expect(!first.contains("None of"), "\(first)")
+    }
+
     /// Headphones for an 8-year-old, none of them made for children: said (before, studio
     /// headphones were listed without a word). A toy, an age stated or "kids" in a listing is.
     @Test func aChildsAgeNoneOfTheBestIsMadeForIsSaid() {

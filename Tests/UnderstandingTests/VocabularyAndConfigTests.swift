@@ -12,7 +12,9 @@ struct VocabularyProviderTests {
         let router = Router()
         router.get("/v1/categories") { _, _ -> Response in
             _ = calls.next("categories")
-            let body = #"{"categories":[{"name":"Laptops","path":["Electronics","Laptops"],"count":23},{"name":"Drones","path":["Electronics","Drones"],"count":40},{"name":"Espresso Grinders","path":["Home","Espresso Grinders"],"count":2}],"#
+            let body = #"{"categories":[{"name":"Laptops","path":["Electronics","Laptops"],"count":23},"#
+                + #"{"name":"Drones","path":["Electronics","Drones"],"count":40},"#
+                + #"{"name":"Espresso Grinders","path":["Home","Espresso Grinders"],"count":2}],"#
                 + #""currency_rates":{"USD":1,"INR":80}}"#
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }

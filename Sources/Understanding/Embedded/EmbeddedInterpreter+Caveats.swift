@@ -323,11 +323,15 @@ extension EmbeddedInterpreter {
             let isModelNumber = keyword.utf8.contains { $0 &- UInt8(ascii: "0") < 10 }
             guard !said.contains(keyword),
                   isModelNumber || listingWords.map({ WordForms.contains($0, eitherNumberOf: keyword) }) == true else { return false }
-            return !products.contains { product in
-                Self.title(product.title, hasAnyOf: [keyword]) || Self.title(product.description ?? "", hasAnyOf: [keyword])
-                    || product.attributes.values.contains { WordForms.has(keyword, in: $0) }
-                    || product.matchReasons.contains { WordForms.has(keyword, in: $0) }
-            }
+            return !products.contains { Self.product($0, mentions: keyword) }
         }
+    }
+
+    /// Whether the product's title or description has the word (in either number), or an
+    /// attribute value or a match reason has it.
+    static func product(_ product: ProductResult, mentions word: String) -> Bool {
+        title(product.title, hasAnyOf: [word]) || title(product.description ?? "", hasAnyOf: [word])
+            || product.attributes.values.contains { WordForms.has(word, in: $0) }
+            || product.matchReasons.contains { WordForms.has(word, in: $0) }
     }
 }

@@ -148,6 +148,9 @@ extension EmbeddedInterpreter {
             // "I don't like the first one": the search again, without it.
             text = "Leaving out \(Self.the(rejected.title)). " + text
         }
+        if shownBefore == 0, let previous = turn?.currentSpec, let note = Self.newWordsNoneMentions(spec, previous: previous, top) {
+            text = note + text
+        }
         var lines: [String] = []
         for (position, product) in top.enumerated() {
             var line = "\(position + 1). \(product.title) at \(PriceFormat.amount(product.price, currency: product.currency))"
@@ -168,6 +171,20 @@ extension EmbeddedInterpreter {
         }
         if let note = Self.useNeedsNote(spec, top) ?? Self.peopleFedNote(spec, top) { text += " " + note }
         return text
+    }
+
+    /// "None of the best matches mentions "usb port".": words a follow-up added to the search ("with
+    /// a usb port" after table lamps) that none of `products` has in its title, attributes or
+    /// reasons. Before, the same lamps came back without a word, as if the words were not heard.
+    static func newWordsNoneMentions(_ spec: RequirementSpec, previous: RequirementSpec, _ products: ArraySlice<ProductResult>)
+        -> String? {
+        // The kind asked for ("espresso" of coffee makers) has a sentence of its own.
+        let kinds = kindWords(of: spec)
+        let added = spec.keywords.filter { !previous.keywords.contains($0) && !kinds.contains($0) }
+        // Without a category, the reply says what the words found already ("products named …").
+        guard !added.isEmpty, spec.category != nil, spec.category == previous.category, !products.isEmpty else { return nil }
+        guard !products.contains(where: { product in added.contains { Self.product(product, mentions: $0) } }) else { return nil }
+        return "None of the best matches mentions \"\(added.joined(separator: " "))\". "
     }
 
     /// "A quart feeds about one person, so I put those of 4 qt or more first.": people asked of
