@@ -54,6 +54,12 @@ struct ImportTests {
         #expect(stored == ["screen_size": "27 inch", "refresh_rate": "144Hz", "wattage": "650W", "size": "120",
                            "Screen Size": "27.5 inch", "panel_type": "IPS"])
         #expect(ProductRecordParser.withDefaultUnit("27 inch", key: "screen_size") == "27 inch")
+        // A resolution in numbers is named as shoppers ask for it.
+        #expect(ProductRecordParser.withResolutionName("3840, 2160", key: "resolution") == "3840 x 2160 (4K UHD)")
+        #expect(ProductRecordParser.withResolutionName("1920x1080", key: "Resolution") == "1920 x 1080 (Full HD)")
+        #expect(ProductRecordParser.withResolutionName("1024, 600", key: "resolution") == "1024 x 600")
+        #expect(ProductRecordParser.withResolutionName("4K", key: "resolution") == "4K")
+        #expect(ProductRecordParser.withResolutionName("3840, 2160", key: "size") == "3840, 2160")
         #expect(ProductRecordParser.withDefaultUnit("1.2.3", key: "screen_size") == "1.2.3")
         await store.close()
     }

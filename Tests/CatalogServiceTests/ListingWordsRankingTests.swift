@@ -60,6 +60,16 @@ struct ListingWordsRankingTests {
         #expect(Gender.department(in: "Girls Wear") == "girls")
     }
 
+    /// A resolution the import named ("3840, 2160" of the PC part data: "3840 x 2160 (4K UHD)") is
+    /// the "4K" a shopper asks for (before, a 4K monitor was said not to state it).
+    @Test func aResolutionInNumbersIsTheNameAskedFor() {
+        let monitor = candidate("m", "ViewSonic VP3256-4K", category: "Monitors",
+                                attributes: ["resolution": ProductRecordParser.withResolutionName("3840, 2160", key: "resolution")])
+        let spec = RequirementSpec(category: "Monitors", query: "4k monitors", attributes: ["resolution": "4K"])
+        let ranked = ranker.rank([monitor], spec: spec, categoryTerms: ["monitor"], limit: 1)
+        #expect(ranked.first?.matchReasons.first == "resolution: 4K", "\(ranked.first?.matchReasons ?? [])")
+    }
+
     /// Flipkart files phone cases, cables and chargers under "Mobiles & Accessories > Mobile
     /// Accessories": a department of phones and what goes with them, whose products are phones only
     /// where a deeper element says so. Before, "a phone under 30000 rupees" listed pouches and lenses.
@@ -73,6 +83,8 @@ struct ListingWordsRankingTests {
         #expect(CategoryVocabulary.terms(ofPathElement: "Mobile/Tablet Speaker") == ["mobile speaker", "tablet speaker", "speaker"])
         #expect(CategoryVocabulary.terms(ofPathElement: "Shortkut enterprises 510 Mobile/Tablet Speaker").isEmpty)
         #expect(CategoryVocabulary.terms(ofPathElement: "Cases/Covers") == ["case", "cover"])
+        // A product's name cut short in a path names no category.
+        #expect(CategoryVocabulary.terms(ofPathElement: "KAN Long Travel Passport Organizer & Cheque Book...").isEmpty)
         // "For" and "with" say what a thing goes with, not what it is.
         #expect(CategoryVocabulary.terms(ofPathElement: "Screen Expander For Phones") == ["screen expander", "expander"])
     }

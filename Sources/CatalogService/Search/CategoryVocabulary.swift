@@ -11,7 +11,7 @@ public enum CategoryVocabulary {
     /// The revision of the rules `terms(ofPathElement:)` follows: a database written under another
     /// has its paths' terms worked out again when opened (`CatalogStore.rederiveCategoryTerms`).
     /// Raise it with any change to what a path's terms are.
-    public static let termsRevision = 2
+    public static let termsRevision = 3
 
     /// Groups of names for the same kind of product; the first is the canonical one.
     static let synonymGroups: [[String]] = [
@@ -207,6 +207,10 @@ public enum CategoryVocabulary {
 
     static func workOutTerms(ofPathElement element: String) -> Set<String> {
         var result: Set<String> = []
+        // A name cut short ("KAN Long Travel Passport Organizer & Cheque Book...") is a product's,
+        // which Flipkart repeats in its paths: its last words say nothing of the category (this one
+        // was a book).
+        if element.hasSuffix("...") || element.hasSuffix("…") { return result }
         let parts = element.lowercased()
             .replacingOccurrences(of: " and ", with: "&").replacingOccurrences(of: " / ", with: "&")
             .split(whereSeparator: { $0 == "&" || $0 == "," })
