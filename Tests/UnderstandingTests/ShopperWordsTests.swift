@@ -287,9 +287,14 @@ struct ShopperWordsTests {
         #expect(interpreter.spec(for: TurnContext(text: "a small hoodie")).attributes == ["size": "S"])
         let card = interpreter.spec(for: TurnContext(text: "a gpu for 1440p gaming under 600"))
         #expect(card.category == "Graphics Cards" && card.attributes.isEmpty && card.useCase == "gaming", "\(card)")
-        // A girl's present is for a child.
+        // A girl's present is for a child, and a girl's things are girls'.
         let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old girl"))
-        #expect(gift.useCase == "kids" && gift.attributes == ["age": "5"], "\(gift)")
+        #expect(gift.useCase == "kids" && gift.attributes == ["age": "5", "gender": "girls"], "\(gift)")
+        let sons = interpreter.spec(for: TurnContext(text: "a winter jacket for my son, he is 12"))
+        #expect(sons.attributes == ["age": "12", "gender": "boys"], "\(sons)")
+        // A grown child, or two children, is neither.
+        #expect(interpreter.spec(for: TurnContext(text: "a jacket for my daughter")).attributes["gender"] == nil)
+        #expect(interpreter.spec(for: TurnContext(text: "toys for my son and daughter, 6 years old")).attributes["gender"] == nil)
     }
 
     /// "A mystery novel" searched books for the word "mystery", which no title has, and "something

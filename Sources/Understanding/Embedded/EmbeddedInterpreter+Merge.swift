@@ -78,6 +78,12 @@ extension EmbeddedInterpreter {
         mergeWishes(&said, into: &spec, category: category, startsNewSearch: startsNewSearch, turn: turn,
                     amountComparedWith: amountComparedWith)
         mergeWords(said, into: &spec, previous: previous)
+        // "A winter jacket for my daughter, she is 12": a child's things are girls' (before, men's
+        // and women's jackets came among them without a word).
+        if spec.attributes["gender"] == nil, let age = spec.attributes["age"].flatMap(Double.init), age < 13,
+           let gender = Self.childsGender(tokens) {
+            spec.attributes["gender"] = gender
+        }
         // A floor above the ceiling finds nothing, and the catalog refuses it: the ceiling stays,
         // the bound shoppers name most ("more than 1000 watch under 200 dollars", a voice note's
         // "watts" heard as "watch", asked for blenders over $1,000 and under $200, and the turn
@@ -198,6 +204,13 @@ extension EmbeddedInterpreter {
             if !said.keywords.contains(word) { said.keywords.append(word) }
         }
         said.ordinaryWordBrands = [:]
+    }
+
+    /// "boys" or "girls" when the words name a child of one ("my son", "her niece"), else `nil`.
+    static func childsGender(_ tokens: [Token]) -> String? {
+        let boys = tokens.contains { ["son", "sons", "boy", "boys", "nephew", "grandson"].contains($0.text) }
+        let girls = tokens.contains { ["daughter", "daughters", "girl", "girls", "niece", "granddaughter"].contains($0.text) }
+        return boys == girls ? nil : boys ? "boys" : "girls"
     }
 
     /// Whether the words compare weights ("lighter", "less heavy", "weighs less"), which the
