@@ -289,6 +289,11 @@ enum ShoppingVocabulary {
         "i'll buy the {ordinal} one",
         // Others like a product shown ("something similar to the second one" was heard "something
         // plain or to the third one").
+        // Follow-ups on processors and weights ("more cores please" was heard "more cores played").
+        "more cores please",
+        "one with more cores",
+        "something lighter",
+        "show me something lighter",
         "more like the {ordinal} one",
         "more like the {ordinal} one but cheaper",
         "something similar to the {ordinal} one",
