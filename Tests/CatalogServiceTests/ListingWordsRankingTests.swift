@@ -60,6 +60,21 @@ struct ListingWordsRankingTests {
         #expect(Gender.department(in: "Girls Wear") == "girls")
     }
 
+    /// "Warmer one" after a 12-year-old daughter's jackets: the girls' jackets before insulated
+    /// parkas that say nothing of whom they are for, which led before (the features' tier came
+    /// first); those for others still come last.
+    @Test func theGenderAskedComesBeforeNoneStated() {
+        let jackets = [
+            candidate("parka", "Arctic Explorer Winter Parka", category: "Jackets", relevance: 9, attributes: ["insulated": "yes"]),
+            candidate("girls", "INDIRANG Sleeveless Girl's Jacket", category: "Jackets", relevance: 1, attributes: ["gender": "girls"]),
+            candidate("mens", "Retro Nuptse Down Jacket", category: "Jackets", relevance: 5,
+                      attributes: ["gender": "men", "insulated": "yes"]),
+        ]
+        let spec = RequirementSpec(category: "Jackets", query: "insulated jackets", attributes: ["gender": "girls", "age": "12"],
+                                   features: ["insulated"])
+        #expect(ranker.rank(jackets, spec: spec, categoryTerms: ["jacket"], limit: 3).map(\.id) == ["girls", "parka", "mens"])
+    }
+
     /// A resolution the import named ("3840, 2160" of the PC part data: "3840 x 2160 (4K UHD)") is
     /// the "4K" a shopper asks for (before, a 4K monitor was said not to state it).
     @Test func aResolutionInNumbersIsTheNameAskedFor() {

@@ -162,6 +162,7 @@ public struct Ranker: Sendable {
             let isForOthers = zip(query.attributes, matches).contains {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
+            let isForGenderAsked = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .asked }
             let namesKind = !query.kindWords.isEmpty && query.kindWords.contains {
                 words.titleContains($0) || attributes[index].typeNames($0)
             }
@@ -179,6 +180,7 @@ public struct Ranker: Sendable {
                     amountShare: query.amountIndices.map { Self.share(matches[$0]) }.min() ?? 0,
                     featuresFound: featuresFound,
                     isForOthers: isForOthers,
+                    isForGenderAsked: isForGenderAsked,
                     namesKind: namesKind,
                     mentionsUse: mentionsUse,
                     keywordsFound: keywordsFound,
@@ -193,7 +195,10 @@ public struct Ranker: Sendable {
         // the list. Next comes the kind asked for (`ScoringQuery.kindWords`: "espresso" machines
         // before the other coffee makers; without a category, coffee makers for "coffee … for work"
         // before workwear whose description says "work"; earbuds with an 8 hour battery before
-        // over-ear headphones with the 12 hours asked of earbuds). Then the products
+        // over-ear headphones with the 12 hours asked of earbuds). Then those that say they are
+        // for the gender asked (or unisex) before those that say nothing of it: a 12-year-old
+        // daughter's "warmer one" is a girls' jacket before an insulated parka of no stated
+        // gender (before, adults' parkas led). Then the products
         // that have every amount asked for (a tent for 4 people or more, 16GB or more), however
         // well the others meet the rest: a red 3-person tent cannot do the job of "a red tent for
         // 4 people", and of the others, those with more of it first (16GB before 8GB when none
@@ -219,6 +224,7 @@ public struct Ranker: Sendable {
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
             if left.namesKind != right.namesKind { return left.namesKind }
+            if left.isForGenderAsked != right.isForGenderAsked { return left.isForGenderAsked }
             if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.statesOtherValue != right.statesOtherValue { return right.statesOtherValue }
             if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
