@@ -47,6 +47,34 @@ struct CatalogCategoryNameTests {
         #expect(reply.hasPrefix("Here are the top 2 skincare products"), "\(reply)")
     }
 
+    /// "A phone charger" where the catalog has "Chargers" (the shared data's Flipkart rows), "a
+    /// camera bag" where it has "bag" and "Bags", "a laptop sleeve" where it names laptops twice:
+    /// what goes with a phone, searched for by its whole name. Before, the first category named
+    /// won ("a phone charger" listed phones, without the word "charger"), or PC cases for "a phone
+    /// case for iphone 15".
+    @Test func anAccessoryNamedByWhatItGoesWithIsSearchedByName() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Phones", path: ["Electronics", "Phones"], count: 16),
+            .init(name: "Chargers", path: ["Mobiles & Accessories", "Mobile Accessories", "Chargers"], count: 22),
+            .init(name: "Cases", path: ["Computer Components", "Cases"], count: 6_626),
+            .init(name: "Cameras", path: ["Electronics", "Cameras"], count: 16),
+            .init(name: "camera", path: ["electronics", "camera"], count: 36),
+            .init(name: "Bags", path: ["Bags"], count: 15), .init(name: "bag", path: ["accessories", "bag"], count: 21),
+            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 23), .init(name: "laptops", path: ["laptops"], count: 9),
+        ], brands: []).merged())
+        let cases: [(String, [String])] = [
+            ("a phone charger", ["phone", "charger"]), ("a phone case for iphone 15", ["phone", "case"]),
+            ("a camera bag", ["camera", "bag"]), ("a laptop sleeve", ["laptop", "sleeve"]),
+        ]
+        for (text, words) in cases {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.category == nil && Array(spec.keywords.prefix(2)) == words, "\(text): \(spec)")
+        }
+        // Named alone, each is its category.
+        #expect(interpreter.spec(for: TurnContext(text: "a charger under 20")).category == "Chargers")
+        #expect(interpreter.spec(for: TurnContext(text: "a gaming laptop under 1000")).category == "Laptops")
+    }
+
     /// "A gaming monitor" where the catalog has a "Gaming" department (the shared data's
     /// Flipkart products): the monitor is the thing, gaming its use.
     @Test func aUseThatIsAlsoADepartmentNamesNoCategoryBesideAnother() {

@@ -106,6 +106,14 @@ extension SpecExtractor {
         "options", "idea", "ideas", "gift", "gifts", "sale", "today", "now", "online", "store", "shop",
     ]
 
+    /// Things named by what they go with ("phone charger", "camera bag"), whose catalogs may have
+    /// categories of their own.
+    private static let accessoryNouns: Set<String> = [
+        "case", "cases", "cover", "covers", "charger", "chargers", "cable", "cables", "stand", "stands", "mount", "mounts",
+        "holder", "holders", "protector", "protectors", "sleeve", "sleeves", "strap", "straps", "band", "bands",
+        "adapter", "adapters", "bag", "bags", "battery", "batteries", "lens", "lenses",
+    ]
+
     /// "A desk lamp", "phone case", "a laptop charger under 30": a category's name ending in a
     /// singular word, right before a common noun the lexicon does not know that ends the
     /// thing's name, is what the thing goes with, as in "a lamp for my desk", not what is
@@ -116,6 +124,19 @@ extension SpecExtractor {
                                        _ result: inout Extraction) -> Bool {
         for (name, range) in categoryPhrases {
             let last = tokens[range.upperBound - 1].text, next = range.upperBound
+            // "A phone charger", "a camera bag" where the catalog has categories of chargers and
+            // bags: what goes with a phone, searched by its whole name, not phones (before, the
+            // first category named won and "charger" was lost) nor any charger.
+            if !last.hasSuffix("s") || last.hasSuffix("ss"), next < tokens.count, Self.accessoryNouns.contains(tokens[next].text),
+               let thing = categoryPhrases.first(where: { $0.range.lowerBound == next })?.range,
+               thing.upperBound == tokens.count || phraseEnders.contains(tokens[thing.upperBound].text) {
+                // A phrase may name several categories ("camera": the catalog's "Cameras" and "camera").
+                let named = categoryPhrases.filter { $0.range.lowerBound >= range.lowerBound && $0.range.upperBound <= thing.upperBound }
+                result.categories.removeAll { category in named.contains { $0.name == category } }
+                let words = tokens[range.lowerBound..<thing.upperBound].map(\.text).filter { !Lexicon.keywordStopwords.contains($0) }
+                result.keywords.insert(contentsOf: words.filter { !result.keywords.contains($0) }, at: 0)
+                return true
+            }
             guard !last.hasSuffix("s") || last.hasSuffix("ss"), next < tokens.count, !consumed[next],
                   tokens[next].number == nil else { continue }
             let noun = tokens[next].text
@@ -124,7 +145,9 @@ extension SpecExtractor {
                   !describingEndings.contains(where: noun.hasSuffix),
                   next + 1 == tokens.count || consumed[next + 1] || phraseEnders.contains(tokens[next + 1].text)
             else { continue }
-            result.categories.removeAll { $0 == name }
+            // Every category the phrase names ("laptop": the catalog's "Laptops" and "laptops").
+            let named = categoryPhrases.filter { $0.range == range }.map(\.name)
+            result.categories.removeAll(where: named.contains)
             if !result.weakCategories.contains(name) { result.weakCategories.insert(name, at: 0) }
             // Searched for by its whole name: a desk lamp, not any lamp (nor, widened, any desk:
             // the reply then says none is named so).
