@@ -98,13 +98,9 @@ extension CatalogStore {
             }
             try db.execute("DELETE FROM category_terms")
             let paths = try db.statement("SELECT id, path FROM categories")
-            let addTerm = try db.statement("INSERT OR IGNORE INTO category_terms(term, category_id) VALUES (?1, ?2)")
             while try paths.step() {
-                let id = paths.int(0) ?? 0
-                for term in CategoryVocabulary.terms(ofPath: (paths.text(1) ?? "").components(separatedBy: " > ")) {
-                    addTerm.reset()
-                    try addTerm.run([.text(term), .integer(id)])
-                }
+                let terms = CategoryVocabulary.terms(ofPath: (paths.text(1) ?? "").components(separatedBy: " > "))
+                try writeTerms(terms, ofCategory: paths.int(0) ?? 0, into: db)
             }
             paths.reset()
             try db.execute("COMMIT")
@@ -115,6 +111,16 @@ extension CatalogStore {
         let reindexed = fullTextRebuilt ? nil : try rebuildFullTextIndex(db)
         try db.execute("PRAGMA user_version = \(CategoryVocabulary.termsRevision)")
         return reindexed
+    }
+
+    /// Writes a category's terms (`CategoryVocabulary.terms(ofPath:)`) into `category_terms`, by
+    /// which a search looks its category up.
+    static func writeTerms(_ terms: Set<String>, ofCategory categoryID: Int, into db: SQLiteConnection) throws {
+        let addTerm = try db.statement("INSERT OR IGNORE INTO category_terms(term, category_id) VALUES (?1, ?2)")
+        for term in terms {
+            addTerm.reset()
+            try addTerm.run([.text(term), .integer(categoryID)])
+        }
     }
 
     /// The full-text index's tokenizer and its arguments: Porter stemming over unicode61, which

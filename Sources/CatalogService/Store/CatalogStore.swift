@@ -201,11 +201,7 @@ public final class CatalogStore: Sendable {
             } else {
                 try db.statement("INSERT INTO categories(path) VALUES (?1)").run([.text(pathText)])
                 categoryID = db.lastInsertedRowID
-                let addTerm = try db.statement("INSERT OR IGNORE INTO category_terms(term, category_id) VALUES (?1, ?2)")
-                for term in terms {
-                    addTerm.reset()
-                    try addTerm.run([.text(term), .integer(categoryID)])
-                }
+                try Self.writeTerms(terms, ofCategory: categoryID, into: db)
             }
             categoryTokens = Self.categoryTokens(of: terms)
             if categories.count > 50_000 { categories.removeAll() }
