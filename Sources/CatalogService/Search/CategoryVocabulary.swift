@@ -215,12 +215,13 @@ public enum CategoryVocabulary {
             .replacingOccurrences(of: " and ", with: "&").replacingOccurrences(of: " / ", with: "&")
             .split(whereSeparator: { $0 == "&" || $0 == "," })
             .flatMap(slashAlternatives)
+            .map { normalize(String($0)) }
         // "Mobiles & Accessories", "Car & Bike Accessories": a department of things and what goes
         // with them. Its products are phones only where a deeper element says so ("Mobiles"): the
         // shared data's 1,100 cases, cables and chargers under it were all phones.
-        let isAccessoryDepartment = parts.count > 1 && parts.contains { normalize(String($0)).hasSuffix("accessory") }
-        for part in parts where !isAccessoryDepartment || normalize(String(part)).hasSuffix("accessory") {
-            let allWords = normalize(String(part)).split(separator: " ")
+        let isAccessoryDepartment = parts.count > 1 && parts.contains { $0.hasSuffix("accessory") }
+        for part in parts where !isAccessoryDepartment || part.hasSuffix("accessory") {
+            let allWords = part.split(separator: " ")
             guard allWords.count <= 4 else { continue }
             // "Screen Expander For Phones" is a screen expander, not a phone.
             let words = allWords.prefix { $0 != "for" && $0 != "with" }
