@@ -44,6 +44,12 @@ public struct CurrencyRates: Sendable, Hashable {
         return amount / sourceRate * targetRate
     }
 
+    /// A product's price in `currency`, for comparing the prices of a list that mixes currencies;
+    /// as listed when either currency is unknown.
+    public func price(of product: ProductResult, in currency: String) -> Double {
+        convert(product.price, from: product.currency, to: currency) ?? product.price
+    }
+
     public func isKnown(_ currency: String) -> Bool {
         unitsPerUSD[currency] != nil || unitsPerUSD[currency.uppercased()] != nil  // the codes are kept upper-case
     }

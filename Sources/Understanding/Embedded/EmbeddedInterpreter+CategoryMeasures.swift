@@ -51,6 +51,16 @@ extension EmbeddedInterpreter {
         return true
     }
 
+    /// Whether the words compare weights ("lighter", "less heavy", "weighs less"), which the
+    /// feature "lightweight" also reads.
+    static func comparesWeight(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { index in
+            let word = tokens[index].text
+            return word == "lighter" || word == "less" && index > 0 && ["weighs", "weigh"].contains(tokens[index - 1].text)
+                || word == "heavy" && index > 0 && tokens[index - 1].text == "less"
+        }
+    }
+
     /// A round weight just under `grams`, as a bound reads (`weight_max`, which the catalog keeps
     /// inclusive): "3.1 lb" under 3 lb 2 oz, "12.4 oz" under 12.5 oz, "849 g", "1.1 kg" under 1.2 kg.
     static func weight(below grams: Double, metric: Bool) -> String {

@@ -213,16 +213,6 @@ extension EmbeddedInterpreter {
         return boys == girls ? nil : boys ? "boys" : "girls"
     }
 
-    /// Whether the words compare weights ("lighter", "less heavy", "weighs less"), which the
-    /// feature "lightweight" also reads.
-    static func comparesWeight(_ tokens: [Token]) -> Bool {
-        tokens.indices.contains { index in
-            let word = tokens[index].text
-            return word == "lighter" || word == "less" && index > 0 && ["weighs", "weigh"].contains(tokens[index - 1].text)
-                || word == "heavy" && index > 0 && tokens[index - 1].text == "less"
-        }
-    }
-
     /// The budget after the turn: a budget said, a bare number answering "what's your budget?", a
     /// bound moved ("actually make that 1000"), a mid-range, or "cheaper" / "pricier" than the
     /// products shown (the brands this turn names, else the search's).
@@ -241,9 +231,7 @@ extension EmbeddedInterpreter {
         // A shown product's price in the budget's currency, as the catalog converts it: a list may
         // mix rupees and dollars (before, "cheaper" than a ₹350 and a $49.99 product was under $44).
         let currency = said.currency ?? spec.budget.currency
-        func price(_ product: ProductResult) -> Double {
-            vocabulary.rates.convert(product.price, from: product.currency, to: currency) ?? product.price
-        }
+        func price(_ product: ProductResult) -> Double { vocabulary.rates.price(of: product, in: currency) }
         if said.hasBudget {
             spec.budget = RequirementSpec.Budget(min: said.minPrice, max: said.maxPrice,
                                                  currency: said.currency ?? spec.budget.currency)

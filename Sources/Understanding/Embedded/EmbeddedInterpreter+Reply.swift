@@ -304,9 +304,7 @@ extension EmbeddedInterpreter {
               said.condition == nil else { return nil }
         let shown = Self.shownCompared(turn.lastShown, brands: spec.brands, gender: spec.attributes["gender"], features: spec.features)
         // In one currency: a list may mix rupees and dollars.
-        func dollars(_ product: ProductResult) -> Double {
-            vocabulary.rates.convert(product.price, from: product.currency, to: "USD") ?? product.price
-        }
+        func dollars(_ product: ProductResult) -> Double { vocabulary.rates.price(of: product, in: "USD") }
         guard let limit = wantsCheaper ? shown.min(by: { dollars($0) < dollars($1) }) : shown.max(by: { dollars($0) < dollars($1) })
         else { return nil }
         let price = PriceFormat.amount(limit.price, currency: limit.currency)

@@ -155,7 +155,7 @@ enum Superlative: Equatable {
 
     /// The product's price in US dollars, as far as the rates know its currency.
     static func dollars(_ product: ProductResult) -> Double {
-        rates.convert(product.price, from: product.currency, to: "USD") ?? product.price
+        rates.price(of: product, in: "USD")
     }
 
     /// "the cheapest", "the best rated": how the reply names the measure.
