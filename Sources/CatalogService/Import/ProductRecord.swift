@@ -131,9 +131,10 @@ public enum ProductRecordParser {
         var attributes: [String: String] = [:]
         if case .object(let raw)? = fields["attributes"] {
             for (key, value) in raw {
-                guard let text = attributeText(value), !text.isEmpty else { continue }
-                attributes[key] = withResolutionName(withDefaultUnit(text, key: key), key: key)
+                guard let text = statedValue(value, key: key, among: raw), !text.isEmpty else { continue }
+                attributes[key] = text
             }
+            attributes = withImpliedAttributes(attributes)
         }
         // The department a product is filed under says whom it is for ("Footwear > Men's
         // Footwear > …"), when its attributes do not: the ranker and the reply read `gender`.
@@ -142,7 +143,7 @@ public enum ProductRecordParser {
             attributes["gender"] = gender
         }
         return ProductRecord(
-            source: source, sourceID: id, title: title, brand: nonEmptyText(fields["brand"]), categoryPath: path,
+            source: source, sourceID: id, title: completedTitle(title, attributes: attributes, kind: path.last), brand: nonEmptyText(fields["brand"]), categoryPath: path,
             price: price, listPrice: listPrice, currency: currency, description: nonEmptyText(fields["description"]),
             rating: rating, ratingCount: ratingCount, imageURL: texts(fields["image_urls"]).first,
             url: nonEmptyText(fields["url"]), attributes: attributes)
@@ -186,39 +187,6 @@ public enum ProductRecordParser {
         default:
             throw RowRejection("\(name) is not a number")
         }
-    }
-
-    /// Units a bare number of these attributes is in, whoever sells the product (`AttributeName.key`):
-    /// a screen's size in inches, a refresh rate in hertz, a power supply's wattage in watts, a
-    /// video card's memory in gigabytes.
-    static let defaultUnits: [String: String] = ["screen_size": "inch", "refresh_rate": "Hz", "power": "W", "ram": "GB"]
-
-    /// `text` with its key's default unit when it is a bare number ("27" of `screen_size` is
-    /// "27 inch", as shoppers ask and the ranker compares; the PC part data states none); any
-    /// other text as it is.
-    static func withDefaultUnit(_ text: String, key: String) -> String {
-        guard let unit = defaultUnits[AttributeName.key(key)], !text.isEmpty,
-              text.utf8.allSatisfy({ $0 == UInt8(ascii: ".") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }),
-              text.utf8.filter({ $0 == UInt8(ascii: ".") }).count <= 1, text.utf8.first != UInt8(ascii: ".") else { return text }
-        return unit == "inch" ? "\(text) inch" : text + unit
-    }
-
-    /// Screen resolutions by their width and height, as shoppers name them.
-    static let resolutionNames: [String: String] = [
-        "7680x4320": "8K", "5120x2880": "5K", "5120x1440": "DQHD", "3840x2160": "4K UHD", "3440x1440": "UWQHD",
-        "2560x1440": "QHD", "2560x1080": "UWFHD", "1920x1200": "WUXGA", "1920x1080": "Full HD", "1600x900": "HD+",
-        "1366x768": "HD", "1280x720": "HD",
-    ]
-
-    /// A resolution stated as two numbers ("3840, 2160" of the PC part data, "1920 x 1080") as
-    /// "3840 x 2160 (4K UHD)": a shopper asks for "4K", which the numbers alone never matched
-    /// (a 4K monitor was said not to be one). Any other value as it is.
-    static func withResolutionName(_ text: String, key: String) -> String {
-        guard AttributeName.key(key) == "resolution" else { return text }
-        let numbers = text.split { $0 == "," || $0 == "x" || $0 == "X" || $0 == "×" || $0 == " " }
-        guard numbers.count == 2, let width = Int(numbers[0]), let height = Int(numbers[1]), width > 0, height > 0 else { return text }
-        let name = resolutionNames["\(width)x\(height)"]
-        return "\(width) x \(height)" + (name.map { " (\($0))" } ?? "")
     }
 
     static func attributeText(_ value: JSONValue) -> String? {
