@@ -35,6 +35,11 @@ struct StatedMeasureAndUseQuestionTests {
                                  + "the one with the lowest response time is the Nova"), "\(lowest)")
         let highest = try #require(Self.answer("which has the highest response time?", shown: Self.monitors, spec: spec))
         #expect(highest.contains("the one with the highest response time is the Acme"), "\(highest)")
+        // A response time is fastest when lowest, under a key written either way.
+        for text in ["which has the fastest response time", "which one has the quickest response time?"] {
+            let fastest = try #require(Self.answer(text, shown: Self.monitors, spec: spec), "\(text)")
+            #expect(fastest.contains("the one with the fastest response time is the Nova"), "\(text): \(fastest)")
+        }
         // A measure none of them states stays a question of what they mention.
         let unstated = try #require(Self.answer("which one has the lowest input lag?", shown: Self.monitors, spec: spec))
         #expect(!unstated.contains("the one with the lowest"), "\(unstated)")

@@ -65,6 +65,8 @@ struct AttributeSuperlative: Equatable {
         let mostMegapixels = most(["megapixels"], "megapixels", "resolution")
         let fastest = AttributeSuperlative(keys: ["speed", "read_speed", "boost_clock", "clock_speed"], wantsMost: true,
                                            name: "the fastest", measureName: "speed")
+        let quickestResponse = AttributeSuperlative(keys: ["response_time"], wantsMost: false,
+                                                    name: "the one with the fastest response time", measureName: "response time")
         let thickest = AttributeSuperlative(keys: ["thickness"], wantsMost: true, name: "the thickest", measureName: "thickness")
         let thinnest = AttributeSuperlative(keys: ["thickness"], wantsMost: false, name: "the thinnest", measureName: "thickness")
         let mostCushioned = most(["cushioning"], "cushioning", "cushioning")
@@ -121,6 +123,10 @@ struct AttributeSuperlative: Equatable {
             (["supports", "the", "most", "weight"], holdsMost), (["supports", "the", "most"], holdsMost),
             (["highest", "weight", "limit"], holdsMost), (["highest", "weight", "capacity"], holdsMost),
             (["highest", "dpi"], .init(keys: ["dpi"], wantsMost: true, name: "the one with the highest DPI", measureName: "DPI")),
+            // A monitor's response time is fastest when lowest ("which has the fastest response
+            // time?" searched for "response" and "time").
+            (["fastest", "response", "time"], quickestResponse), (["quickest", "response", "time"], quickestResponse),
+            (["fastest", "response"], quickestResponse),
             (["fastest"], fastest), (["faster"], fastest), (["thickest"], thickest), (["thicker"], thickest),
             (["thinnest"], thinnest), (["thinner"], thinnest),
             // Comparatives after "which": "which one has more storage?" asks the same of the list
@@ -191,8 +197,14 @@ struct AttributeSuperlative: Equatable {
     /// Each product's measure (`nil` when none of `keys` states one it can read).
     func values(of products: [ProductResult]) -> [Double?] {
         products.map { product in
-            keys.lazy.compactMap { product.attributes[$0].flatMap { Measure.amount($0) ?? Self.levels[$0.lowercased()] } }.first
+            keys.lazy.compactMap { statedText(of: product, key: $0).flatMap { Measure.amount($0) ?? Self.levels[$0.lowercased()] } }.first
         }
+    }
+
+    /// The product's value of `key`, under a key written otherwise too ("Response Time" for
+    /// `response_time`).
+    private func statedText(of product: ProductResult, key: String) -> String? {
+        product.attributes[key] ?? product.attributes.first { AttributeName.key($0.key) == key }?.value
     }
 
     /// What the attributes that count things count, said after their bare numbers.
@@ -236,8 +248,8 @@ struct AttributeSuperlative: Equatable {
             }
             return unstated + (details == nil ? "." : ". Ask about one of them for its details.")
         }
-        let key = keys.first { best.attributes[$0] != nil }
-        var shown = key.flatMap { best.attributes[$0] } ?? ""
+        let key = keys.first { statedText(of: best, key: $0) != nil }
+        var shown = key.flatMap { statedText(of: best, key: $0) } ?? ""
         // "(192 pages)", not "(192)": a count's bare number with what it counts.
         if let key, let noun = Self.countedNouns[key], Double(shown.trimmingWhitespace) != nil { shown += " " + noun }
         guard stated.count > 1 else {
