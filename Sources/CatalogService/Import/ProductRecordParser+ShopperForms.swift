@@ -89,8 +89,9 @@ extension ProductRecordParser {
 
     /// Units a bare number of these attributes is in, whoever sells the product (`AttributeName.key`):
     /// a screen's size in inches, a refresh rate in hertz, a power supply's wattage in watts, a
-    /// video card's memory in gigabytes.
-    static let defaultUnits: [String: String] = ["screen_size": "inch", "refresh_rate": "Hz", "power": "W", "ram": "GB"]
+    /// video card's memory in gigabytes, a monitor's response time in milliseconds.
+    static let defaultUnits: [String: String] = ["screen_size": "inch", "refresh_rate": "Hz", "power": "W", "ram": "GB",
+                                                 "response_time": "ms"]
 
     /// `text` with its key's default unit when it is a bare number ("27" of `screen_size` is
     /// "27 inch", as shoppers ask and the ranker compares; the PC part data states none); any
