@@ -45,7 +45,8 @@ struct SearchIndexTests {
             categoryTerms: Bool.random(using: &random) ? [categories.randomElement(using: &random) ?? "shoe"] : nil,
             priceBounds: bounds,
             excludedBrands: Int.random(in: 0...2, using: &random) == 0 ? [brands.randomElement(using: &random) ?? "sony"] : [],
-            order: orders.randomElement(using: &random) ?? .relevance, limit: Int.random(in: 1...40, using: &random))
+            order: orders.randomElement(using: &random) ?? .relevance, limit: Int.random(in: 1...40, using: &random),
+            priceScale: Bool.random(using: &random) ? ["USD": 1, "INR": 1 / 83] : [:])
     }
 
     @Test func randomQueriesAnswerAsFTS5Does() async throws {
@@ -290,4 +291,41 @@ struct SearchIndexTests {
         await checking.close()
     }
 
+}
+
+/// A catalog that sells in rupees and dollars, ordered by price: the bare numbers put ₹999
+/// ($12.04) after $19.98, so "the cheapest" kept the rupee products out of its candidates and "the
+/// most expensive" filled them with ₹ prices. Both the index and SQLite compare prices in one
+/// currency (`LocalQuery.priceScale`).
+@Suite(.timeLimit(.minutes(1)))
+struct MixedCurrencyOrderTests {
+    @Test func aPriceOrderComparesPricesInOneCurrency() async throws {
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: Logger(label: "currency-order"))
+        let prices: [(String, Double, String)] = [("a", 5.99, "USD"), ("b", 999, "INR"), ("c", 19.98, "USD"), ("d", 90_000, "INR"),
+                                                  ("e", 500, "USD")]
+        _ = try await store.write(prices.map { id, price, currency in
+            ProductRecord(source: "shop", sourceID: id, title: "Acme Wireless Headphones \(id)", categoryPath: ["Headphones"],
+                          price: price, currency: currency)
+        })
+        try await store.prepareSearchIndex()
+        let rates = CurrencyRates()
+        let source = LocalCatalogSource(store: store, rates: rates)
+        for (words, order, expected) in [(["headphone"], RequirementSpec.SortOrder.priceAscending, ["a", "b", "c"]),
+                                         (["headphone"], .priceDescending, ["d", "e", "c"])] {
+            let spec = RequirementSpec(category: nil, query: words.joined(separator: " "), sort: order)
+            let answer = try await source.search(SourceRequest(spec: spec, limit: 3, categoryTerms: nil))
+            #expect(answer.candidates.map { $0.product.id.split(separator: ":").last.map(String.init) ?? "" } == expected, "\(order)")
+        }
+        // SQLite's own order, without the index: a filter-only search and a full-text one.
+        let scale = Dictionary(uniqueKeysWithValues: rates.currencies.compactMap { code in
+            rates.convert(1, from: code, to: "USD").map { (code, $0) }
+        })
+        for text in [nil, TextQuery(groups: [["headphone"]], needsEveryGroup: true)] {
+            let query = LocalQuery(text: text, categoryTerms: nil, priceBounds: nil, excludedBrands: [], order: .priceAscending,
+                                   limit: 3, priceScale: scale)
+            let found = try await store.withWriter { db in try CatalogStore.search(query, in: db).products.map(\.record.sourceID) }
+            #expect(found == ["a", "b", "c"], "\(text.map { "\($0.groups)" } ?? "filter only")")
+        }
+        await store.close()
+    }
 }

@@ -31,7 +31,10 @@ public struct LocalCatalogSource: MarketplaceSource {
             text: text, categoryTerms: request.categoryTerms, priceBounds: priceBounds(spec.budget),
             excludedBrands: spec.excludedBrands.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty },
-            order: order, limit: request.limit)
+            order: order, limit: request.limit,
+            priceScale: Dictionary(uniqueKeysWithValues: rates.currencies.compactMap { code in
+                rates.convert(1, from: code, to: "USD").map { (code, $0) }
+            }))
         var fallback: LocalQuery?
         if text != nil, request.categoryTerms != nil {
             // Few text matches inside a known category: fill up with the category's best sellers.

@@ -12,6 +12,14 @@ struct LocalQuery: Sendable {
     var excludedBrands: [String]
     var order: Order
     var limit: Int
+    /// What one unit of each currency is worth in one common currency, so an order by price puts
+    /// ₹999 ($12) before $19.98 (a currency not listed counts as 1). Without it a price order
+    /// compared the bare numbers, and a catalog that sells in rupees and dollars kept its cheap
+    /// rupee products out of "the cheapest" (and filled "the most expensive" with them).
+    var priceScale: [String: Double] = [:]
+
+    /// The price as `order` compares it.
+    func comparablePrice(_ price: Double, currency: String) -> Double { price * (priceScale[currency] ?? 1) }
 
     struct PriceBound: Sendable {
         var currency: String
@@ -150,11 +158,19 @@ extension CatalogStore {
     }
 
     /// A filter-only search's query; its last parameter is the limit.
-    static func filterOnlySQL(_ clauses: Clauses, order: LocalQuery.Order) -> String {
+    static func filterOnlySQL(_ clauses: Clauses, order: LocalQuery.Order, priceScale: [String: Double] = [:]) -> String {
+        // Currency codes and rates as literals: codes are three capital letters (others are left
+        // at 1), rates finite numbers.
+        let scaled = priceScale.filter { code, rate in
+            code.utf8.count == 3 && code.utf8.allSatisfy { $0 &- UInt8(ascii: "A") < 26 } && rate.isFinite && rate > 0
+        }
+        let price = scaled.isEmpty ? "p.price"
+            : "p.price * CASE p.currency " + scaled.sorted { $0.key < $1.key }.map { "WHEN '\($0.key)' THEN \($0.value) " }.joined()
+                + "ELSE 1 END"
         let orderBy = switch order {
         case .relevance, .popularity: "p.popularity DESC"
-        case .priceAscending: "p.price IS NULL, p.price ASC"
-        case .priceDescending: "p.price IS NULL, p.price DESC"
+        case .priceAscending: "p.price IS NULL, \(price) ASC"
+        case .priceDescending: "p.price IS NULL, \(price) DESC"
         }
         return """
             SELECT \(candidateColumns) FROM \(clauses.from) \(clauses.whereClause)
@@ -165,7 +181,7 @@ extension CatalogStore {
     /// The plan SQLite picks for a filter-only search, one `EXPLAIN QUERY PLAN` line per step.
     static func plan(of query: LocalQuery, in db: SQLiteConnection) throws -> String {
         let clauses = clauses(of: query)
-        let explain = try db.statement("EXPLAIN QUERY PLAN " + filterOnlySQL(clauses, order: query.order))
+        let explain = try db.statement("EXPLAIN QUERY PLAN " + filterOnlySQL(clauses, order: query.order, priceScale: query.priceScale))
         try explain.bind(clauses.values + [.integer(query.limit)])
         defer { explain.reset() }
         var lines: [String] = []
@@ -223,7 +239,7 @@ extension CatalogStore {
         if query.text != nil {
             return try scanMatches(of: query, clauses, in: db)
         }
-        let select = try db.statement(filterOnlySQL(clauses, order: query.order))
+        let select = try db.statement(filterOnlySQL(clauses, order: query.order, priceScale: query.priceScale))
         try select.bind(clauses.values + [.integer(query.limit)])
         var products: [StoredProduct] = []
         while try select.step() {
@@ -285,7 +301,7 @@ extension CatalogStore {
     private static func scanMatches(of query: LocalQuery, _ clauses: Clauses, in db: SQLiteConnection) throws
         -> (products: [StoredProduct], totalFound: Int) {
         let scan = try db.statement("""
-            SELECT p.rowid, \(bm25), p.popularity, p.price
+            SELECT p.rowid, \(bm25), p.popularity, p.price, p.currency
             FROM \(clauses.from) \(clauses.whereClause)
             """)
         try scan.bind(clauses.values)
@@ -298,8 +314,8 @@ extension CatalogStore {
             let key = switch query.order {
             case .relevance: bm25  // lower is better
             case .popularity: -(scan.double(2) ?? 0)
-            case .priceAscending: scan.double(3) ?? .infinity
-            case .priceDescending: -(scan.double(3) ?? -.infinity)
+            case .priceAscending: scan.double(3).map { query.comparablePrice($0, currency: scan.text(4) ?? "") } ?? .infinity
+            case .priceDescending: -(scan.double(3).map { query.comparablePrice($0, currency: scan.text(4) ?? "") } ?? -.infinity)
             }
             best.add(ScanHit(rowID: scan.int(0) ?? 0, key: key, relevance: -bm25))
         }

@@ -273,13 +273,13 @@ struct IndexedProducts {
         return idf * ((frequency * (k1 + 1.0)) / (frequency + k1 * (1 - b + b * length / averageLength)))
     }
 
-    /// A matching document as a hit, keyed for `order`.
-    private func hit(_ document: Int, score: Double, order: LocalQuery.Order) -> CatalogStore.ScanHit {
+    /// A matching document as a hit, keyed for `order` (prices in one currency: `filter.priceScales`).
+    private func hit(_ document: Int, score: Double, order: LocalQuery.Order, filter: Filter) -> CatalogStore.ScanHit {
         let key = switch order {
         case .relevance: -score
         case .popularity: -popularity[document]
-        case .priceAscending: prices[document]
-        case .priceDescending: -prices[document]
+        case .priceAscending: prices[document] * filter.priceScale(of: currencies[document])
+        case .priceDescending: -prices[document] * filter.priceScale(of: currencies[document])
         }
         return CatalogStore.ScanHit(rowID: rowIDs[document], key: key, relevance: score)
     }
@@ -354,7 +354,7 @@ struct IndexedProducts {
                             guard mark >= base, (mark >> 5) & 31 != 31, mark & 31 >= leastGroups else { continue }
                             marks[document] = base | 31 << 5 | (mark & 31)
                             guard isLive[document], filter.allows(document, in: self) else { continue }
-                            let hit = hit(document, score: scores[document], order: order)
+                            let hit = hit(document, score: scores[document], order: order, filter: filter)
                             anyTotal += 1
                             any.add(hit)
                             if mark & 31 == groupCount {
@@ -375,8 +375,16 @@ struct IndexedProducts {
         var categories: Set<Int32>?
         var excludedBrands: [Int32]
         var excludedTitlePrefixes: [[UInt8]]
+        /// `LocalQuery.priceScale` by the index's currency numbers (1 for the others).
+        var priceScales: [Double]
+
+        func priceScale(of currency: UInt16) -> Double { Int(currency) < priceScales.count ? priceScales[Int(currency)] : 1 }
 
         init(_ query: LocalQuery, in index: IndexedProducts) {
+            priceScales = Array(repeating: 1, count: index.currencyIDs.count)
+            for (code, scale) in query.priceScale {
+                if let id = index.currencyIDs[code], Int(id) < priceScales.count { priceScales[Int(id)] = scale }
+            }
             bounds = query.priceBounds.map { bounds in
                 bounds.map { (index.currencyIDs[$0.currency], $0.min, $0.max) }
             }
