@@ -26,6 +26,21 @@ struct OrdinaryWordBrandTests {
             .init(name: "Crucial", categories: ["Internal Storage", "Computer Components"]),
         ]).merged())
 
+    /// Searched for right before the category's name, the word says which kind ("an instant
+    /// camera", "a coffee table" where a brand is called "Coffee"): its products first by their
+    /// titles, as "bedside" of "a bedside table" was. Before, coffee tables came after the compact
+    /// bedside tables of "a small coffee table", and the reply said none mentioned "coffee".
+    @Test func anOrdinaryWordBeforeTheCategorysNameSaysTheKind() {
+        #expect(interpreter.spec(for: TurnContext(text: "i want an instant camera")).query == "instant cameras")
+        #expect(interpreter.spec(for: TurnContext(text: "a fully adjustable office chair")).query?.contains("fully") == false)
+        let tables = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "tables", path: ["furniture", "tables"], count: 30),
+                         .init(name: "Coffee Mugs", path: ["Kitchen", "Coffee Mugs"], count: 9)],
+            brands: [.init(name: "Coffee", categories: ["Coffee Mugs", "Kitchen"])]).merged())
+        let spec = tables.spec(for: TurnContext(text: "a coffee table for a small living room"))
+        #expect(spec.category == "tables" && spec.brands.isEmpty && spec.query == "compact coffee tables", "\(spec)")
+    }
+
     @Test func anOrdinaryWordNamesTheBrandOnlyOfWhatItMakes() {
         let cases: [(String, [String], String?)] = [
             // Said of a category the brand makes, after "from" or "by", or alone: the brand.

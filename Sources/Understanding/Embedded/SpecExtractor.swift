@@ -183,8 +183,11 @@ struct SpecExtractor: Sendable {
                                 if !result.kindWords.contains(word) { result.kindWords.append(word) }
                             }
                         }
-                        // "sleeping bags": the unknown word right before the name says which kind.
-                        if !isNamedAgain, index > 0, let before = result.keywords.last, before == tokens[index - 1].text,
+                        // "sleeping bags": the unknown word right before the name says which kind;
+                        // so does an ordinary word that is a brand's too ("coffee tables": a
+                        // brand "Coffee"), should the category make it a word searched for.
+                        if !isNamedAgain, index > 0, case let before = tokens[index - 1].text,
+                           before == result.keywords.last || result.ordinaryWordBrands.values.contains(before),
                            !Self.narrowingWords([before], of: name, builtInName: builtInName(of: name)).isEmpty,
                            !result.kindWords.contains(before) {
                             result.kindWords.append(before)
