@@ -41,6 +41,19 @@ struct OrdinaryWordBrandTests {
         #expect(spec.category == "tables" && spec.brands.isEmpty && spec.query == "compact coffee tables", "\(spec)")
     }
 
+    /// Words listings say things with are ordinary words too, though the common words lack them:
+    /// a brand "AirFlow" of women's clothing made "a case for my pc with good airflow" ask for its
+    /// cases.
+    @Test func aWordOfListingsIsAnOrdinaryWord() {
+        #expect(Lexicon.isOrdinaryWord("airflow") && !Lexicon.isOrdinaryWord("samsung"))
+        let cases = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "Cases", path: ["Computer Components", "Cases"], count: 30),
+                         .init(name: "Formal Wear", path: ["Clothing", "Women's Clothing", "Formal Wear"], count: 9)],
+            brands: [.init(name: "AirFlow", categories: ["Clothing", "Formal Wear", "Women's Clothing"])]).merged())
+        let spec = cases.spec(for: TurnContext(text: "a case for my pc with good airflow"))
+        #expect(spec.category == "Cases" && spec.brands.isEmpty && spec.keywords.contains("airflow"), "\(spec)")
+    }
+
     @Test func anOrdinaryWordNamesTheBrandOnlyOfWhatItMakes() {
         let cases: [(String, [String], String?)] = [
             // Said of a category the brand makes, after "from" or "by", or alone: the brand.

@@ -42,7 +42,7 @@ extension Lexicon {
     /// Words never read as typos of a name (`Lexicon.fuzzyMatch`): the stop words, common English
     /// words (a word spelled right is no slip: "tell" is not "Dell", "people" is not "purple",
     /// "sister" is not "Oster"), and a few common words the list lacks ("tony" is not "Sony").
-    static let notTypos: Set<String> = stopwords.union(commonEnglishWords).union(["online", "demo", "tony"])
+    static let notTypos: Set<String> = stopwords.union(commonEnglishWords).union(productWords).union(["online", "demo", "tony"])
 
     /// `Words/common-english-words.txt`: SCOWL's common words, four letters or more
     /// (`scripts/make-common-words.sh`).
@@ -56,6 +56,17 @@ extension Lexicon {
         for line in text.split(separator: "\n") where !line.hasPrefix("#") { words.insert(String(line)) }
         return words
     }()
+
+    /// Whether a brand's name is an ordinary word: a common one, or a word listings say things
+    /// with (`productWords`: a brand "AirFlow" made "a pc case with good airflow" its cases).
+    static func isOrdinaryWord(_ phrase: String) -> Bool {
+        commonEnglishWords.contains(phrase) || productWords.contains(phrase)
+    }
+
+    /// Words of listings and shoppers that the common words (SCOWL's smaller lists) lack.
+    static let productWords: Set<String> = [
+        "airflow", "wireless", "bluetooth", "backlit", "breathable", "stainless", "handheld", "nonstick", "wifi",
+    ]
 
     /// Words too common to become keywords.
     static let keywordStopwords: Set<String> = stopwords.union([

@@ -158,7 +158,7 @@ struct Lexicon: Sendable {
                 continue
             }
             add(phrase, .brand(brand.name))
-            if Self.commonEnglishWords.contains(phrase) {
+            if Self.isOrdinaryWord(phrase) {
                 ordinaryWordBrands[brand.name] = Set(brand.categories.map { $0.lowercased() })
             }
             // "levis" and "levi s" both reach Levi's.
