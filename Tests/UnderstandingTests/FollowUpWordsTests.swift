@@ -34,6 +34,18 @@ struct FollowUpWordsTests {
         #expect(interpreter.spec(for: TurnContext(text: "quiet switches please", currentSpec: mechanical)).category == nil)
     }
 
+    /// "A matte one" after a search by name ("a lipstick in red"): the word says what the thing
+    /// discussed should be, not another thing (before, a search for "matte" alone listed screen
+    /// guards and mouse pads).
+    @Test func aWordBeforeOneRefinesASearchByName() {
+        let lipstick = interpreter.spec(for: TurnContext(text: "a lipstick in red"))
+        #expect(lipstick.category == nil && lipstick.keywords == ["lipstick"], "\(lipstick)")
+        let matte = interpreter.spec(for: TurnContext(text: "a matte one", currentSpec: lipstick))
+        #expect(matte.keywords == ["lipstick", "matte"] && matte.attributes["color"] == "red", "\(matte)")
+        let doll = interpreter.spec(for: TurnContext(text: "a doll"))
+        #expect(interpreter.spec(for: TurnContext(text: "a wooden one", currentSpec: doll)).keywords == ["doll", "wooden"])
+    }
+
     /// Words that say what matters, or how much, are no thing to search for.
     @Test func whatMattersIsNoThingAskedFor() {
         let laptop = interpreter.spec(for: TurnContext(text: "i need a laptop for college, mostly note taking and netflix"))
