@@ -506,10 +506,10 @@ struct RankerTests {
 
     @Test func negativeValuesAreReadWhateverTheirCaseAndSpaces() {
         for value in ["no", " No ", "FALSE", "\tnone", "0", "without", "n", "no\u{00A0}"] {
-            #expect(Ranker.isNegative(value), "\(value)")
+            #expect(AttributeName.isNegative(value), "\(value)")
         }
         for value in ["yes", "nope", "", "10", "not applicable and rather long", "ñо"] {
-            #expect(!Ranker.isNegative(value), "\(value)")
+            #expect(!AttributeName.isNegative(value), "\(value)")
         }
     }
 

@@ -82,6 +82,19 @@ struct ListAnswerScopeTests {
         #expect(!first.contains("None of"), "\(first)")
     }
 
+    /// An attribute's name mentions what the product has ("side_panel": "Tempered Glass" of a PC
+    /// case, for "one with a glass side panel"), unless its value says it has not.
+    @Test func anAttributesNameMentionsWhatItStates() {
+        func product(_ attributes: [String: String]) -> ProductResult {
+            ProductResult(id: "p", title: "Corsair 4000D Airflow", brand: nil, category: "Cases", price: 94.99, currency: "USD",
+                          marketplace: "local", attributes: attributes)
+        }
+        #expect(EmbeddedInterpreter.product(product(["side_panel": "Tempered Glass"]), mentions: "panel"))
+        #expect(!EmbeddedInterpreter.product(product(["wireless": "no"]), mentions: "wireless"))
+        #expect(!EmbeddedInterpreter.product(product(["wireless": " No "]), mentions: "wireless"))
+        #expect(EmbeddedInterpreter.product(product(["wireless": "yes"]), mentions: "wireless"))
+    }
+
     /// Headphones for an 8-year-old, none of them made for children: said (before, studio
     /// headphones were listed without a word). A toy, an age stated or "kids" in a listing is.
     @Test func aChildsAgeNoneOfTheBestIsMadeForIsSaid() {

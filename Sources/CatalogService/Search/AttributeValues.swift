@@ -92,7 +92,7 @@ public struct ComparableAttributes: Sendable, Hashable {
         var compactValue: String
         /// The value as an amount of which more serves as well, if it is one.
         var quantity: Quantity?
-        /// The name's words (`Ranker.tokens`) when the value is a plain no (`Ranker.isNegative`),
+        /// The name's words (`Ranker.tokens`) when the value is a plain no (`AttributeName.isNegative`),
         /// else none: a feature named by these words is one the product lacks.
         var deniedWords: [String]
     }
@@ -110,7 +110,7 @@ public struct ComparableAttributes: Sendable, Hashable {
             if key == "color" { compact += ColorShades.families(named: value).map { "+" + $0 }.joined() }
             if key == "resolution" { compact += DisplayResolution.names(of: compact).map { "+" + $0 }.joined() }
             return Attribute(value: value, key: key, compactValue: compact, quantity: Quantity(value, key: key),
-                             deniedWords: Ranker.isNegative(value) ? Ranker.tokens(name) : [])
+                             deniedWords: AttributeName.isNegative(value) ? Ranker.tokens(name) : [])
         }
         typeValues = list.filter { Self.typeKeys.contains($0.key) }.map(\.compactValue)
     }

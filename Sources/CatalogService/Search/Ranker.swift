@@ -75,24 +75,6 @@ public struct Ranker: Sendable {
         ProductResult.discount(price: candidate.product.price, listPrice: candidate.listPrice)
     }
 
-    /// Attribute values that say "has not".
-    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without"]
-
-    /// Whether `value` is one of `negativeValues`, ignoring case and surrounding spaces. It runs for
-    /// every attribute of every product read, so a longer value is refused before any copy, and an
-    /// ASCII one is compared without Foundation.
-    static func isNegative(_ value: String) -> Bool {
-        let utf8 = value.utf8
-        guard utf8.count <= 16 else { return false }
-        guard value.isAllASCII else {
-            return negativeValues.contains(value.trimmingCharacters(in: .whitespaces).lowercased())
-        }
-        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
-        let trimmed = utf8.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
-        let lowered = trimmed.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
-        return negativeValues.contains(String(decoding: lowered, as: UTF8.self))
-    }
-
     /// The words a shopper searched for: query and keywords.
     static func queryTokens(of spec: RequirementSpec) -> [String] {
         var seen: Set<String> = []

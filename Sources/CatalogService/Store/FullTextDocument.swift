@@ -22,7 +22,7 @@ struct FullTextDocument {
         // gives no words: a search for wireless headphones found the wired ones by "wireless",
         // and sorted by price, the cheapest wired ones filled its candidates.
         let attributeText = attributes.sorted { $0.key < $1.key }
-            .filter { !Ranker.isNegative($0.value) }
+            .filter { !AttributeName.isNegative($0.value) }
             .map { AttributeName.spoken($0.key) + " " + $0.value }
             .joined(separator: " ")
         columns = [

@@ -66,7 +66,24 @@ public enum AttributeName {
     public static func spoken(_ name: String) -> String {
         String(decoding: name.utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
     }
+
+    /// Attribute values that say "has not" ("wireless": "no").
+    public static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without"]
+
+    /// Whether `value` is one of `negativeValues`, ignoring case and surrounding spaces. It runs for
+    /// every attribute of every product a search reads, so a longer value is refused before any
+    /// copy, and an ASCII one is compared byte by byte.
+    public static func isNegative(_ value: String) -> Bool {
+        let utf8 = value.utf8
+        guard utf8.count <= 16 else { return false }
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return negativeValues.contains(value.trimmingWhitespace.lowercased()) }
+        let isSpace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        let trimmed = utf8.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+        let lowered = trimmed.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+        return negativeValues.contains(String(decoding: lowered, as: UTF8.self))
+    }
 }
+
 
 extension String {
     /// The string without leading and trailing whitespace as `CharacterSet.whitespaces` has it

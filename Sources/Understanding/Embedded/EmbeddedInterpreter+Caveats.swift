@@ -331,7 +331,11 @@ extension EmbeddedInterpreter {
     /// attribute value or a match reason has it.
     static func product(_ product: ProductResult, mentions word: String) -> Bool {
         title(product.title, hasAnyOf: [word]) || title(product.description ?? "", hasAnyOf: [word])
-            || product.attributes.values.contains { WordForms.has(word, in: $0) }
+            // An attribute's name says what the product has unless its value says it has not:
+            // "side_panel": "Tempered Glass" mentions a side panel.
+            || product.attributes.contains { key, value in
+                WordForms.has(word, in: value) || !AttributeName.isNegative(value) && WordForms.has(word, in: AttributeName.spoken(key))
+            }
             || product.matchReasons.contains { WordForms.has(word, in: $0) }
     }
 }

@@ -53,7 +53,7 @@ enum FeatureFinding: Equatable {
     static let statingAttributes = ["insulated": "insulation", "backlit": "backlight"]
 
     /// Attribute values that say "has not".
-    static let negativeValues: Set<String> = ["no", "false", "none", "n", "0", "without", "not included"]
+    static let negativeValues: Set<String> = AttributeName.negativeValues.union(["not included"])
 
     /// The key of the amount (`AmountStep.measures`) a bare amount asked about is in ("12 gb":
     /// "ram" of a graphics card that states its memory), when the product states one such amount,
