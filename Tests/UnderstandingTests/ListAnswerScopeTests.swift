@@ -80,6 +80,18 @@ struct ListAnswerScopeTests {
         let first = interpreter.reply(for: lamps, results: SearchResults(products: none, totalFound: 2, sources: []),
                                       turn: TurnContext(text: "a table lamp"))
         #expect(!first.contains("None of"), "\(first)")
+        // The first search, after "which kind of product?": the words said before it too.
+        var vocabulary = CatalogVocabulary.builtIn
+        vocabulary.categories.append(.init(name: "Toys", path: ["Toys"], count: 40))
+        let stocked = EmbeddedInterpreter(vocabulary: vocabulary)
+        let gift = stocked.spec(for: TurnContext(text: "a gift for a 5 year old boy who loves dinosaurs"))
+        let toys = stocked.spec(for: TurnContext(text: "toys", currentSpec: gift))
+        #expect(gift.missingFields.contains("category") && toys.category == "Toys" && toys.keywords.contains("dinosaurs"), "\(toys)")
+        let blocks = [ProductResult(id: "b", title: "DIY Building Blocks", brand: nil, category: "Toys", price: 20, currency: "USD",
+                                    marketplace: "local")]
+        let toysReply = stocked.reply(for: toys, results: SearchResults(products: blocks, totalFound: 1, sources: []),
+                                          turn: TurnContext(text: "toys", currentSpec: gift))
+        #expect(toysReply.hasPrefix("None of the best matches mentions \"dinosaurs\"."), "\(toysReply)")
     }
 
     /// An attribute's name mentions what the product has ("side_panel": "Tempered Glass" of a PC

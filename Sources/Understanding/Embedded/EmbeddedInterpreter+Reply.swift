@@ -174,15 +174,23 @@ extension EmbeddedInterpreter {
     }
 
     /// "None of the best matches mentions "usb port".": words a follow-up added to the search ("with
-    /// a usb port" after table lamps) that none of `products` has in its title, attributes or
-    /// reasons. Before, the same lamps came back without a word, as if the words were not heard.
+    /// a usb port" after table lamps), or all of them at the first search, that none of `products`
+    /// has in its title, attributes or reasons. Before, the same lamps came back without a word, as
+    /// if the words were not heard.
     static func newWordsNoneMentions(_ spec: RequirementSpec, previous: RequirementSpec, _ products: ArraySlice<ProductResult>)
         -> String? {
         // The kind asked for ("espresso" of coffee makers) has a sentence of its own.
         let kinds = kindWords(of: spec)
-        let added = spec.keywords.filter { !previous.keywords.contains($0) && !kinds.contains($0) }
+        // The answer to "which kind of product?" makes this the first search: the words said
+        // before are searched now too ("toys" after "a gift for a boy who loves dinosaurs").
+        let isFirstSearch = previous.category == nil && previous.missingFields.contains("category")
+        let added = spec.keywords.filter {
+            (isFirstSearch || !previous.keywords.contains($0)) && !kinds.contains($0) && $0 != spec.useCase
+        }
         // Without a category, the reply says what the words found already ("products named …").
-        guard !added.isEmpty, spec.category != nil, spec.category == previous.category, !products.isEmpty else { return nil }
+        guard !added.isEmpty, spec.category != nil, isFirstSearch || spec.category == previous.category, !products.isEmpty else {
+            return nil
+        }
         guard !products.contains(where: { product in added.contains { Self.product(product, mentions: $0) } }) else { return nil }
         return "None of the best matches mentions \"\(added.joined(separator: " "))\". "
     }
