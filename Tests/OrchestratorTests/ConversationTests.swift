@@ -141,6 +141,19 @@ struct ConversationTests {
         return try #require(try await results(gateway, session, turn), "no results for \(text)")
     }
 
+    /// Words a follow-up adds that none of the results mentions are said. The reply reads them
+    /// from the state (`wordsAdded`): by then the turn's spec is the new one, so comparing it with
+    /// the session's spec found nothing added, and the lamps came back without a word.
+    @Test func wordsAFollowUpAddsThatNoneOfTheResultsMentionsAreSaid() async throws {
+        try await withConversationStack { _, gateway in
+            _ = try await say("wireless headphones under $200", in: "s_words", gateway)
+            let radio = try await say("with an fm radio", in: "s_words", gateway)
+            #expect(radio.summary.hasPrefix("None of the best matches mentions \"radio\"."), "\(radio.summary)")
+            let more = try await say("show me more", in: "s_words", gateway)
+            #expect(!more.summary.contains("None of the best matches mentions"), "\(more.summary)")
+        }
+    }
+
     @Test func showMeMorePagesThroughTheSearchThenStartsOver() async throws {
         try await withConversationStack { _, gateway in
             let session = "s_more"

@@ -263,7 +263,7 @@ struct ConversationStateChannelTests {
             "earlier_shown": try json(state.earlierShown), "asked_product": try json(state.askedProduct),
             "compared_products": try json(state.comparedProducts), "nearest_outside_budget": try json(state.nearestOutsideBudget),
             "search_before_budget": try json(state.searchBeforeBudget),
-            "earlier_shown_before_budget": try json(state.earlierShownBeforeBudget),
+            "earlier_shown_before_budget": try json(state.earlierShownBeforeBudget), "words_added": try json(state.wordsAdded),
         ]
         #expect(Set(stored.keys) == Set(ConversationState.channels.map(\.name)))
         #expect(try StateCodec<ConversationState>().decode(stored, base: ConversationState()).state == state)
@@ -324,6 +324,7 @@ struct ConversationStateChannelTests {
         state.nearestOutsideBudget = product
         state.searchBeforeBudget = RequirementSpec(category: "laptops", query: "gaming laptop", brands: ["Asus"])
         state.earlierShownBeforeBudget = ["p0"]
+        state.wordsAdded = ["usb", "port"]
         return state
     }
 }

@@ -71,14 +71,16 @@ struct ListAnswerScopeTests {
                           marketplace: "local", description: description)
         }
         let none = [lamp("Tucasa Table Lamp"), lamp("Brahmz Glass Table Lamp")]
-        let turn = TurnContext(text: "with a usb port", currentSpec: lamps, lastShown: none)
+        // The orchestrator passes the words the turn added (the turn's spec is the new one by then).
+        let turn = TurnContext(text: "with a usb port", currentSpec: usb, lastShown: none, wordsAdded: usb.wordsAdded(since: lamps))
+        #expect(turn.wordsAdded == ["usb", "port"])
         let reply = interpreter.reply(for: usb, results: SearchResults(products: none, totalFound: 2, sources: []), turn: turn)
         #expect(reply.hasPrefix("None of the best matches mentions \"usb port\". Here are the top 2"), "\(reply)")
         let one = none + [lamp("Desk Lamp", "A lamp with a USB charging port.")]
         let found = interpreter.reply(for: usb, results: SearchResults(products: one, totalFound: 3, sources: []), turn: turn)
         #expect(!found.contains("mentions \"usb"), "\(found)")
         let first = interpreter.reply(for: lamps, results: SearchResults(products: none, totalFound: 2, sources: []),
-                                      turn: TurnContext(text: "a table lamp"))
+                                      turn: TurnContext(text: "a table lamp", wordsAdded: lamps.wordsAdded(since: nil)))
         #expect(!first.contains("None of"), "\(first)")
         // The first search, after "which kind of product?": the words said before it too.
         var vocabulary = CatalogVocabulary.builtIn
@@ -89,8 +91,9 @@ struct ListAnswerScopeTests {
         #expect(gift.missingFields.contains("category") && toys.category == "Toys" && toys.keywords.contains("dinosaurs"), "\(toys)")
         let blocks = [ProductResult(id: "b", title: "DIY Building Blocks", brand: nil, category: "Toys", price: 20, currency: "USD",
                                     marketplace: "local")]
+        #expect(toys.wordsAdded(since: gift) == toys.keywords)
         let toysReply = stocked.reply(for: toys, results: SearchResults(products: blocks, totalFound: 1, sources: []),
-                                          turn: TurnContext(text: "toys", currentSpec: gift))
+                                      turn: TurnContext(text: "toys", currentSpec: toys, wordsAdded: toys.wordsAdded(since: gift)))
         #expect(toysReply.hasPrefix("None of the best matches mentions \"dinosaurs\"."), "\(toysReply)")
     }
 

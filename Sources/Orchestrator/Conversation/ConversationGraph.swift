@@ -135,6 +135,7 @@ public enum ConversationGraph {
             if state.spec.map({ !$0.searchesForSameProducts(as: spec) }) ?? true { state.earlierShown = nil }
             // Products of another kind are no reference for "cheaper" once the search moves on.
             if state.spec?.category?.lowercased() != spec.category?.lowercased() { state.lastShown = [] }
+            state.wordsAdded = spec.wordsAdded(since: state.spec)
             state.spec = spec
             try await context.emit(ConversationEvent(data: .requirements(RequirementsData(spec: spec)), once: "requirements"))
             return .next(state)

@@ -41,6 +41,10 @@ public struct ConversationState: ChanneledState, Equatable {
     /// me more" pages on through it (before, it searched the empty budget again).
     public var searchBeforeBudget: RequirementSpec?
     public var earlierShownBeforeBudget: [String]?
+    /// The words this turn added to the search it refines (`RequirementSpec.wordsAdded`): the
+    /// reply says those none of the results mentions. Kept, not the spec before the turn, as most
+    /// turns add none and so write nothing.
+    public var wordsAdded: [String] = []
 
     /// Every stored field, one channel each (a field missing here would not survive a crash).
     /// All are written by `JSONWriter` and read by `JSONReader`: every turn loads the whole state
@@ -63,6 +67,7 @@ public struct ConversationState: ChanneledState, Equatable {
         .json("nearest_outside_budget", { $0.nearestOutsideBudget }, { $0.nearestOutsideBudget = $1 }),
         .json("search_before_budget", { $0.searchBeforeBudget }, { $0.searchBeforeBudget = $1 }),
         .json("earlier_shown_before_budget", { $0.earlierShownBeforeBudget }, { $0.earlierShownBeforeBudget = $1 }),
+        .json("words_added", { $0.wordsAdded }, { $0.wordsAdded = $1 }),
     ]
 
     public init() {}
@@ -81,6 +86,7 @@ public struct ConversationState: ChanneledState, Equatable {
         nearestOutsideBudget = nil
         searchBeforeBudget = nil
         earlierShownBeforeBudget = nil
+        wordsAdded = []
     }
 
     /// `text` with its words separated by single spaces, none leading or trailing.
@@ -119,7 +125,7 @@ public struct ConversationState: ChanneledState, Equatable {
         TurnContext(text: turnText, attachments: media.map(\.type), transcript: transcript, image: image,
                     history: history, currentSpec: spec, clarificationCount: clarificationCount,
                     maxClarifications: maxClarifications, lastShown: lastShown.map(\.productResult),
-                    shownBefore: earlierShown?.count ?? 0, nearestOutsideBudget: nearestOutsideBudget)
+                    shownBefore: earlierShown?.count ?? 0, nearestOutsideBudget: nearestOutsideBudget, wordsAdded: wordsAdded)
     }
 
     /// What the next search excludes: every product this search showed, when the spec is the one

@@ -153,3 +153,16 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
         try c.encode(confidence, forKey: .confidence)
     }
 }
+
+extension RequirementSpec {
+    /// The keywords this spec adds to `previous` when it refines the same category's search ("with
+    /// a usb port" after table lamps), or all of them when it is the first search, the answer to
+    /// "which kind of product?" ("toys" after "a gift for a boy who loves dinosaurs"); `[]` for a
+    /// new search.
+    public func wordsAdded(since previous: RequirementSpec?) -> [String] {
+        guard let previous, let category, !keywords.isEmpty else { return [] }
+        let isFirstSearch = previous.category == nil && previous.missingFields.contains("category")
+        guard isFirstSearch || previous.category?.lowercased() == category.lowercased() else { return [] }
+        return keywords.filter { isFirstSearch || !previous.keywords.contains($0) }
+    }
+}

@@ -148,7 +148,7 @@ extension EmbeddedInterpreter {
             // "I don't like the first one": the search again, without it.
             text = "Leaving out \(Self.the(rejected.title)). " + text
         }
-        if shownBefore == 0, let previous = turn?.currentSpec, let note = Self.newWordsNoneMentions(spec, previous: previous, top) {
+        if shownBefore == 0, let added = turn?.wordsAdded, let note = Self.newWordsNoneMentions(spec, added: added, top) {
             text = note + text
         }
         var lines: [String] = []
@@ -174,24 +174,15 @@ extension EmbeddedInterpreter {
     }
 
     /// "None of the best matches mentions "usb port".": words a follow-up added to the search ("with
-    /// a usb port" after table lamps), or all of them at the first search, that none of `products`
-    /// has in its title, attributes or reasons. Before, the same lamps came back without a word, as
-    /// if the words were not heard.
-    static func newWordsNoneMentions(_ spec: RequirementSpec, previous: RequirementSpec, _ products: ArraySlice<ProductResult>)
-        -> String? {
-        // The kind asked for ("espresso" of coffee makers) has a sentence of its own.
+    /// a usb port" after table lamps), or all of them at the first search (`TurnContext.wordsAdded`),
+    /// that none of `products` has in its title, attributes or reasons. Before, the same lamps came
+    /// back without a word, as if the words were not heard.
+    static func newWordsNoneMentions(_ spec: RequirementSpec, added: [String], _ products: ArraySlice<ProductResult>) -> String? {
+        // The kind asked for ("espresso" of coffee makers) has a sentence of its own, and a use its own.
         let kinds = kindWords(of: spec)
-        // The answer to "which kind of product?" makes this the first search: the words said
-        // before are searched now too ("toys" after "a gift for a boy who loves dinosaurs").
-        let isFirstSearch = previous.category == nil && previous.missingFields.contains("category")
-        let added = spec.keywords.filter {
-            (isFirstSearch || !previous.keywords.contains($0)) && !kinds.contains($0) && $0 != spec.useCase
-        }
-        // Without a category, the reply says what the words found already ("products named …").
-        guard !added.isEmpty, spec.category != nil, isFirstSearch || spec.category == previous.category, !products.isEmpty else {
-            return nil
-        }
-        guard !products.contains(where: { product in added.contains { Self.product(product, mentions: $0) } }) else { return nil }
+        let added = added.filter { !kinds.contains($0) && $0 != spec.useCase }
+        guard !added.isEmpty, !products.isEmpty,
+              !products.contains(where: { product in added.contains { Self.product(product, mentions: $0) } }) else { return nil }
         return "None of the best matches mentions \"\(added.joined(separator: " "))\". "
     }
 

@@ -48,12 +48,17 @@ public struct TurnContext: Sendable, Hashable {
     /// nearest to it (the cheapest over `budget.max`, or else the dearest under `budget.min`), so
     /// the reply can say what the budget would have to be. `nil` otherwise, or when there is none.
     public var nearestOutsideBudget: ProductResult?
+    /// The keywords this turn added to the search it refines, or all of them at the first search
+    /// after "which kind of product?" (the orchestrator's `RequirementSpec.wordsAdded`): the reply
+    /// says those none of the results mentions.
+    public var wordsAdded: [String]
 
     public init(
         text: String, attachments: [MediaType] = [], transcript: TranscriptData? = nil,
         image: ImageAttributesData? = nil, history: [ConversationMessage] = [],
         currentSpec: RequirementSpec? = nil, clarificationCount: Int = 0, maxClarifications: Int = 2,
-        lastShown: [ProductResult] = [], shownBefore: Int = 0, nearestOutsideBudget: ProductResult? = nil
+        lastShown: [ProductResult] = [], shownBefore: Int = 0, nearestOutsideBudget: ProductResult? = nil,
+        wordsAdded: [String] = []
     ) {
         self.text = text
         self.attachments = attachments
@@ -66,6 +71,7 @@ public struct TurnContext: Sendable, Hashable {
         self.lastShown = lastShown
         self.shownBefore = shownBefore
         self.nearestOutsideBudget = nearestOutsideBudget
+        self.wordsAdded = wordsAdded
     }
 
     /// The shopper's last message before this turn's, whether or not `history` ends with this
