@@ -40,10 +40,13 @@ struct FollowUpWordsTests {
     @Test func aWordBeforeOneRefinesASearchByName() {
         let lipstick = interpreter.spec(for: TurnContext(text: "a lipstick in red"))
         #expect(lipstick.category == nil && lipstick.keywords == ["lipstick"], "\(lipstick)")
+        // What the thing should have, a feature: the ranker puts lipsticks first by their titles,
+        // then the matte ones (before, matte screen guards ranked with them as a kind).
         let matte = interpreter.spec(for: TurnContext(text: "a matte one", currentSpec: lipstick))
-        #expect(matte.keywords == ["lipstick", "matte"] && matte.attributes["color"] == "red", "\(matte)")
+        #expect(matte.keywords == ["lipstick"] && matte.features == ["matte"] && matte.attributes["color"] == "red", "\(matte)")
         let doll = interpreter.spec(for: TurnContext(text: "a doll"))
-        #expect(interpreter.spec(for: TurnContext(text: "a wooden one", currentSpec: doll)).keywords == ["doll", "wooden"])
+        let wooden = interpreter.spec(for: TurnContext(text: "a wooden one", currentSpec: doll))
+        #expect(wooden.keywords == ["doll"] && wooden.features == ["wooden"], "\(wooden)")
     }
 
     /// Words that say what matters, or how much, are no thing to search for.

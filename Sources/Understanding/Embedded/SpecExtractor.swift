@@ -30,6 +30,13 @@ struct SpecExtractor: Sendable {
         result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
             || Self.asksForUnknownThing(words, recognised: consumed, result)
         result.asksForUse = Self.asksForUse(words, result)
+        // "A matte one", "a wooden one": what the thing discussed should have, a feature, not a
+        // word that names a thing (before, the kind tier ranked matte screen guards with lipsticks).
+        for (index, word) in words.enumerated().dropLast() where ["one", "ones", "1"].contains(words[index + 1])
+            && !consumed[index] && result.keywords.contains(word) {
+            result.keywords.removeAll { $0 == word }
+            if !result.features.contains(word) { result.features.append(word) }
+        }
         return result
     }
 
