@@ -53,6 +53,7 @@ public enum AttributeName {
         case "switches": return "\(value) switches"
         case "cores": return value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) ? "\(value) cores" : value
         case "compatibility": return "works with \(value)"
+        case "socket": return "fits \(value)"
         case "laptop_sleeve": return "fits a \(value) laptop"
         case "max_weight": return "holds \(value)"
         case "weight": return "weighs \(value)"

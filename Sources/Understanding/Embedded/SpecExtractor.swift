@@ -20,6 +20,11 @@ struct SpecExtractor: Sendable {
         var consumed = [Bool](repeating: false, count: tokens.count)
         var result = Extraction()
         result.tokenCount = tokens.count
+        if let processor = ProcessorSocket.find(in: tokens) {
+            for index in processor.range { consumed[index] = true }
+            result.attributes["socket"] = processor.socket
+            result.recognised += processor.range.count
+        }
         let specNouns = scanUnits(tokens, &consumed, &result)
         scanUnitPrice(tokens, &consumed, &result)
         scanPrices(tokens, &consumed, &result)
