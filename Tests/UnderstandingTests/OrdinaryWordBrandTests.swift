@@ -41,6 +41,20 @@ struct OrdinaryWordBrandTests {
         #expect(spec.category == "tables" && spec.brands.isEmpty && spec.query == "compact coffee tables", "\(spec)")
     }
 
+    /// A brand named by words the category's listings use ("Slim Fit", a Flipkart brand of jeans)
+    /// is those words, a cut, unless it is said as a brand ("from slim fit"). Before, "slim fit"
+    /// after men's jeans asked for that brand ("by Slim fit, as you asked").
+    @Test func aBrandNamedByTheListingsWordsIsThoseWords() {
+        let jeans = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "Jeans", path: ["Clothing", "Men's Clothing", "Jeans"], count: 161,
+                               words: ["jean", "slim", "fit", "regular", "denim"])],
+            brands: [.init(name: "Slim Fit", categories: ["Clothing", "Men's Clothing", "Jeans"])]).merged())
+        let slim = jeans.spec(for: TurnContext(text: "slim fit jeans for men"))
+        #expect(slim.category == "Jeans" && slim.brands.isEmpty, "\(slim)")
+        #expect(jeans.spec(for: TurnContext(text: "jeans from slim fit")).brands == ["Slim Fit"])
+        #expect(Lexicon.isOrdinaryWord("slim fit") && !Lexicon.isOrdinaryWord("levi strauss"))
+    }
+
     /// Words listings say things with are ordinary words too, though the common words lack them:
     /// a brand "AirFlow" of women's clothing made "a case for my pc with good airflow" ask for its
     /// cases.

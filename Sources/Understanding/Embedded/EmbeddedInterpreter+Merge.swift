@@ -197,11 +197,18 @@ extension EmbeddedInterpreter {
             // The catalog narrows by a category's words: "Storage" is "Internal Storage" too.
             let isMeant = saysNothingElse || makes.isEmpty || category.map { category in
                 let words = Set(WordForms.words(category))
+                // "Slim fit" of jeans, where a brand "Slim Fit" sells jeans too: words the
+                // category's listings use, a cut, not the brand.
+                let phrase = word.split(separator: " ").map(String.init)
+                if phrase.count > 1, let used = extractor.lexicon.listingWords[category.lowercased()],
+                   phrase.allSatisfy(used.contains) {
+                    return false
+                }
                 return makes.contains { Set(WordForms.words($0)).isSuperset(of: words) }
             } ?? false
             guard !isMeant else { continue }
             said.brands.removeAll { $0 == brand }
-            if !said.keywords.contains(word) { said.keywords.append(word) }
+            for part in word.split(separator: " ").map(String.init) where !said.keywords.contains(part) { said.keywords.append(part) }
         }
         said.ordinaryWordBrands = [:]
     }

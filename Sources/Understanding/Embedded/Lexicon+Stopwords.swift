@@ -59,8 +59,15 @@ extension Lexicon {
 
     /// Whether a brand's name is an ordinary word: a common one, or a word listings say things
     /// with (`productWords`: a brand "AirFlow" made "a pc case with good airflow" its cases).
+    /// A name of two or three words is one when each is ("slim fit": "fit" is too short for the list).
     static func isOrdinaryWord(_ phrase: String) -> Bool {
-        commonEnglishWords.contains(phrase) || productWords.contains(phrase)
+        if commonEnglishWords.contains(phrase) || productWords.contains(phrase) { return true }
+        let words = phrase.split(separator: " ").map(String.init)
+        guard (2...3).contains(words.count), words.contains(where: commonEnglishWords.contains) else { return false }
+        return words.allSatisfy { word in
+            commonEnglishWords.contains(word) || productWords.contains(word) || stopwords.contains(word)
+                || word.count <= 3 && word.allSatisfy(\.isLetter)
+        }
     }
 
     /// Words of listings and shoppers that the common words (SCOWL's smaller lists) lack.

@@ -223,8 +223,8 @@ struct SpecExtractor: Sendable {
                         result.brands.append(name)
                         if Self.saysOnly(aboutBrandAt: index, length: length, in: tokens) { result.brandsOnly = true }
                         // An ordinary word said without "from", "by" or "brand": the category decides.
-                        if length == 1, lexicon.ordinaryWordBrands[name] != nil, !Self.isSaidAsBrand(at: index, in: tokens) {
-                            result.ordinaryWordBrands[name] = tokens[index].text
+                        if lexicon.ordinaryWordBrands[name] != nil, !Self.isSaidAsBrand(at: index, length: length, in: tokens) {
+                            result.ordinaryWordBrands[name] = tokens[index..<(index + length)].map(\.text).joined(separator: " ")
                         }
                     }
                 case .color(let name):
@@ -368,9 +368,9 @@ struct SpecExtractor: Sendable {
 
     /// Whether the word at `index` is said as a brand's name: "from fully", "by core", "the
     /// instant brand", "brand: jade".
-    static func isSaidAsBrand(at index: Int, in tokens: [Token]) -> Bool {
+    static func isSaidAsBrand(at index: Int, length: Int = 1, in tokens: [Token]) -> Bool {
         index > 0 && ["from", "by", "brand"].contains(tokens[index - 1].text)
-            || index + 1 < tokens.count && ["brand", "brands"].contains(tokens[index + 1].text)
+            || index + length < tokens.count && ["brand", "brands"].contains(tokens[index + length].text)
     }
 
     /// Whether the brand named at `index` (`length` words) is all the shopper wants: "only
