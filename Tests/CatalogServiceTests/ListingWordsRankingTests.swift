@@ -104,6 +104,18 @@ struct ListingWordsRankingTests {
         #expect(CategoryVocabulary.terms(ofPathElement: "Screen Expander For Phones") == ["screen expander", "expander"])
     }
 
+    /// A kind said in two words is named by both: "an external hard drive 2tb, the cheapest"
+    /// listed pen drives first, whose titles say "drive". A name's synonyms still name it alone.
+    @Test func aKindOfTwoWordsIsNamedByBoth() {
+        let candidates = [
+            candidate("pen", "HP v220w 16 GB Pen Drive", category: "Storage", relevance: 5),
+            candidate("hdd", "WD Elements Portable External Hard Drive 2TB", category: "Storage", relevance: 1),
+        ]
+        let spec = RequirementSpec(category: "Storage", query: "hard drive storage", keywords: ["external", "hard", "drive"])
+        #expect(Ranker.ScoringQuery(spec: spec, categoryIsKnown: true).kindWords == ["drive", "hard"])
+        #expect(ranker.rank(candidates, spec: spec, categoryTerms: ["storage"], limit: 2).map(\.id) == ["hdd", "pen"])
+    }
+
     @Test(.enabled(if: hasSharedData, "needs ../shared/data"))
     func sharedDataPhonesAreNoPhoneAccessories() async throws {
         let fixture = try await CatalogFixture.shared()

@@ -17,12 +17,16 @@ extension Ranker {
         /// The keywords' words that say which kind of product of the category is wanted
         /// ("espresso" of the query "espresso coffee makers"): those the query has too, but
         /// neither the category's words nor the use case's nor a noun for any product. Keywords
-        /// the query leaves out ("waist 32") are searched, but name no kind. A title with one
-        /// names that kind. A category the catalog does not know names the kind by its last word
+        /// the query leaves out ("waist 32") are searched, but name no kind. A title with all of
+        /// them names that kind. A category the catalog does not know names the kind by its last word
         /// and that word's synonyms when no keyword does ("tent" of "Tents": a catalog that files its tents under
         /// "outdoors > camping" listed a backpack, and shirts by the brand "People" for "a tent
         /// for 2 people", before them).
         var kindWords: [String]
+        /// Whether a title names the kind only with every one of `kindWords` (they are the words of
+        /// the shopper's kind: "hard drive", where "drive" alone made pen drives one), or with any
+        /// (they are a name's synonyms).
+        var kindNeedsEveryWord = true
         /// The positions in `attributes` of the amounts asked for, of which more serves as well
         /// ("4 person", "16GB").
         var amountIndices: [Int]
@@ -86,6 +90,7 @@ extension Ranker {
             if kindWords.isEmpty, !categoryIsKnown, let noun = Ranker.tokens(spec.category ?? "").last,
                !Ranker.genericNouns.contains(noun) {
                 kindWords = CategoryVocabulary.oneWordNames(of: noun)
+                kindNeedsEveryWord = false
             }
             // Size bounds are constraints (`SizeBound`) and orders a tier (`OrderedMeasure`), not
             // attributes a product has.

@@ -145,9 +145,9 @@ public struct Ranker: Sendable {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
             let isForGenderAsked = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .asked }
-            let namesKind = !query.kindWords.isEmpty && query.kindWords.contains {
-                words.titleContains($0) || attributes[index].typeNames($0)
-            }
+            let namesKindBy = { (word: String) in words.titleContains(word) || attributes[index].typeNames(word) }
+            let namesKind = !query.kindWords.isEmpty
+                && (query.kindNeedsEveryWord ? query.kindWords.allSatisfy(namesKindBy) : query.kindWords.contains(where: namesKindBy))
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
             let attributesMatched = sortsByPrice || spec.sort == .rating ? matches.reduce(0) { count, match in
                 switch match {
