@@ -116,6 +116,17 @@ struct ListingWordsRankingTests {
         #expect(ranker.rank(candidates, spec: spec, categoryTerms: ["storage"], limit: 2).map(\.id) == ["hdd", "pen"])
     }
 
+    /// A brand's name in a title names no kind: "apples" listed an Apple Magic Mouse before Gala
+    /// apples.
+    @Test func aBrandsNameInATitleIsNoKind() {
+        let candidates = [
+            candidate("mouse", "Apple Magic Mouse", brand: "Apple", category: "Mice", relevance: 9),
+            candidate("gala", "Orchard Fresh Gala Apples", brand: "Orchard", category: "fruits", relevance: 1),
+        ]
+        let spec = RequirementSpec(query: "apples", keywords: ["apples"])
+        #expect(ranker.rank(candidates, spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["gala", "mouse"])
+    }
+
     @Test(.enabled(if: hasSharedData, "needs ../shared/data"))
     func sharedDataPhonesAreNoPhoneAccessories() async throws {
         let fixture = try await CatalogFixture.shared()

@@ -145,7 +145,11 @@ public struct Ranker: Sendable {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
             let isForGenderAsked = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .asked }
-            let namesKindBy = { (word: String) in words.titleContains(word) || attributes[index].typeNames(word) }
+            // A brand's name in the title is no kind: "apples" asks for no Apple Magic Mouse.
+            let brand = query.kindWords.isEmpty ? nil : candidates[index].product.brand.map(CategoryVocabulary.normalize)
+            let namesKindBy = { (word: String) in
+                words.titleContains(word) && word != brand || attributes[index].typeNames(word)
+            }
             let namesKind = !query.kindWords.isEmpty
                 && (query.kindNeedsEveryWord ? query.kindWords.allSatisfy(namesKindBy) : query.kindWords.contains(where: namesKindBy))
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
