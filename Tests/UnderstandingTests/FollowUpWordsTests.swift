@@ -47,6 +47,9 @@ struct FollowUpWordsTests {
         let doll = interpreter.spec(for: TurnContext(text: "a doll"))
         let wooden = interpreter.spec(for: TurnContext(text: "a wooden one", currentSpec: doll))
         #expect(wooden.keywords == ["doll"] && wooden.features == ["wooden"], "\(wooden)")
+        // Two words before "one" are one feature.
+        let hand = interpreter.spec(for: TurnContext(text: "a hand carved one", currentSpec: doll))
+        #expect(hand.keywords == ["doll"] && hand.features == ["hand carved"], "\(hand)")
     }
 
     /// Words that say what matters, or how much, are no thing to search for.

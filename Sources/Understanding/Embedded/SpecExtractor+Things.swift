@@ -56,7 +56,7 @@ extension SpecExtractor {
         // "A matte one": a word the lexicon does not know, before a noun that stands for the
         // product discussed, says what that product should be (before, a search for "matte" alone).
         guard said.keywords.first == noun, !standInNouns.contains(noun),
-              position + 1 >= words.count || !["one", "ones", "1"].contains(words[position + 1]),  // "one" is read as 1
+              !words[(position + 1)...].prefix(3).contains(where: ["one", "ones", "1"].contains),  // "one" is read as 1
               hasArticle || !verbsLikePlurals.contains(noun) else { return false }
         // "Bluetooth speaker waterproof for the beach": a common noun after words that describe
         // it asks for it without an article, where a lone word may be a slip ("asdf"); so does

@@ -37,10 +37,15 @@ struct SpecExtractor: Sendable {
         result.asksForUse = Self.asksForUse(words, result)
         // "A matte one", "a wooden one": what the thing discussed should have, a feature, not a
         // word that names a thing (before, the kind tier ranked matte screen guards with lipsticks).
-        for (index, word) in words.enumerated().dropLast() where ["one", "ones", "1"].contains(words[index + 1])
-            && !consumed[index] && result.keywords.contains(word) {
-            result.keywords.removeAll { $0 == word }
-            if !result.features.contains(word) { result.features.append(word) }
+        // The words run together ("a full face one") are one feature.
+        for (index, word) in words.enumerated() where index > 0 && ["one", "ones", "1"].contains(word) {
+            var start = index
+            while start > 0, index - start < 3, !consumed[start - 1], result.keywords.contains(words[start - 1]) { start -= 1 }
+            guard start < index else { continue }
+            let described = Array(words[start..<index])
+            result.keywords.removeAll(where: described.contains)
+            let feature = described.joined(separator: " ")
+            if !result.features.contains(feature) { result.features.append(feature) }
         }
         return result
     }
