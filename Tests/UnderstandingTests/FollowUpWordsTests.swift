@@ -52,6 +52,15 @@ struct FollowUpWordsTests {
         #expect(hand.keywords == ["doll"] && hand.features == ["hand carved"], "\(hand)")
     }
 
+    /// A room says where a thing goes, not what it is: "a coffee table for a small living room"
+    /// searched for "coffee table living" by name.
+    @Test func aRoomIsAUseNotANameWord() {
+        let table = interpreter.spec(for: TurnContext(text: "i need a coffee table for a small living room"))
+        #expect(table.useCase == "living room" && !table.keywords.contains("living"), "\(table)")
+        #expect(EmbeddedInterpreter.namedThings(table) == ["coffee", "table"])
+        #expect(interpreter.spec(for: TurnContext(text: "a lamp for the bedroom")).useCase == "bedroom")
+    }
+
     /// Words that say what matters, or how much, are no thing to search for.
     @Test func whatMattersIsNoThingAskedFor() {
         let laptop = interpreter.spec(for: TurnContext(text: "i need a laptop for college, mostly note taking and netflix"))

@@ -38,7 +38,7 @@ struct OrdinaryWordBrandTests {
                          .init(name: "Coffee Mugs", path: ["Kitchen", "Coffee Mugs"], count: 9)],
             brands: [.init(name: "Coffee", categories: ["Coffee Mugs", "Kitchen"])]).merged())
         let spec = tables.spec(for: TurnContext(text: "a coffee table for a small living room"))
-        #expect(spec.category == "tables" && spec.brands.isEmpty && spec.query == "compact coffee tables", "\(spec)")
+        #expect(spec.category == "tables" && spec.brands.isEmpty && spec.query == "compact living room coffee tables", "\(spec)")
     }
 
     /// A brand named by words the category's listings use ("Slim Fit", a Flipkart brand of jeans)

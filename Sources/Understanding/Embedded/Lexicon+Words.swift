@@ -57,6 +57,11 @@ extension Lexicon {
         ("basketball", ["basketball"]), ("tennis", ["tennis"]), ("walking", ["walking", "walks"]),
         ("cooking", ["cooking", "baking", "meal prep", "cook", "to cook", "cooks", "bake", "to bake"]), ("reading", ["reading"]),
         ("weddings", ["wedding", "weddings", "a wedding"]), ("parties", ["party", "parties", "a party"]),
+        // Rooms say where a thing goes, not what it is: "a coffee table for a small living room"
+        // searched for "coffee table living" by name.
+        ("living room", ["living room", "the living room", "living rooms", "lounge"]),
+        ("bedroom", ["bedroom", "the bedroom", "bedrooms"]), ("bathroom", ["bathroom", "the bathroom", "bathrooms"]),
+        ("dining room", ["dining room", "the dining room"]),
         ("drawing", ["drawing", "sketching", "doodling", "digital drawing", "drawing and painting"]),
         ("graphic design", ["graphic design", "graphic designer", "graphic designers", "digital art", "illustration",
                             "photoshop", "design work", "designing"]),
@@ -71,7 +76,10 @@ extension Lexicon {
     static let childrenUse = "kids"
 
     /// Uses as a sentence says them after "for", where the use's name alone would not do.
-    static let spokenUses: [String: String] = ["beach": "the beach"]
+    static let spokenUses: [String: String] = [
+        "beach": "the beach", "living room": "the living room", "bedroom": "the bedroom", "bathroom": "the bathroom",
+        "dining room": "the dining room",
+    ]
 
     /// Words of the catalog's category names and departments that serve a use case: what the
     /// clarifying question offers for "a gift for my mom, she loves cooking".
