@@ -52,6 +52,19 @@ struct FollowUpWordsTests {
         #expect(hand.keywords == ["doll"] && hand.features == ["hand carved"], "\(hand)")
     }
 
+    /// The request said again after "which kind of product?" replaces the one waiting, by the
+    /// thing it names: a misheard voice note's "ride" stayed, and the search was for "motherboard
+    /// ride" (running shoes). An answer that names another thing completes the one waiting.
+    @Test func aRequestSaidAgainReplacesTheOneWaitingForItsCategory() {
+        let misheard = interpreter.spec(for: TurnContext(text: "the motherboard for a ride and 7 7 803 d"))
+        #expect(misheard.missingFields.contains("category") && misheard.keywords == ["motherboard", "ride"], "\(misheard)")
+        let typed = interpreter.spec(for: TurnContext(text: "a motherboard for a ryzen 7 7800x3d", currentSpec: misheard))
+        #expect(typed.keywords == ["motherboard"] && typed.attributes["socket"] == "AM5", "\(typed)")
+        let gift = interpreter.spec(for: TurnContext(text: "a gift for a 5 year old boy who loves dinosaurs"))
+        let toy = interpreter.spec(for: TurnContext(text: "a toy", currentSpec: gift))
+        #expect(toy.keywords.contains("dinosaurs") && toy.keywords.contains("toy") && toy.attributes["age"] == "5", "\(toy)")
+    }
+
     /// A room says where a thing goes, not what it is: "a coffee table for a small living room"
     /// searched for "coffee table living" by name.
     @Test func aRoomIsAUseNotANameWord() {

@@ -19,7 +19,12 @@ extension EmbeddedInterpreter {
         // "What do you have for running?" after a search by name ("a gift … who likes coffee"),
         // even one still waiting for its category: it names what to look for now.
         let asksForAnotherUse = said.asksForUse && previous?.category == nil
-        let asksAnew = category == nil && (said.asksForUnknownThing && !awaitsCategory || asksForAnotherUse)
+        // "A motherboard for a ryzen 7 7800x3d" typed after a misheard voice note's "which kind of
+        // ride product?": the request said again, by the thing it named, replaces the one waiting
+        // (before, "ride" stayed and the search was for "motherboard ride").
+        let restates = awaitsCategory && said.asksForUnknownThing
+            && said.keywords.first.map { previous?.keywords.contains($0) == true } == true
+        let asksAnew = category == nil && (said.asksForUnknownThing && !awaitsCategory || asksForAnotherUse || restates)
         if let previous, !asksAnew,
            (previous.category == nil && awaitsCategory) || category == nil || previous.category == category {
             spec = previous
