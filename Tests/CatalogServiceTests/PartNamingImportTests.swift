@@ -73,7 +73,8 @@ struct PartNamingImportTests {
         let kits = try await fixture.search.search(memory, limit: 8, sourceNames: nil).products
         #expect(kits.count == 8)
         #expect(kits.allSatisfy { $0.matchReasons.contains("capacity: 32GB") }, "\(kits.map(\.title))")
-        let drives = RequirementSpec(category: "Storage", query: "seagate barracuda", attributes: ["capacity": "4TB"], sort: .priceAscending)
+        let drives = RequirementSpec(category: "Storage", query: "seagate barracuda", attributes: ["capacity": "4TB"],
+                                     sort: .priceAscending)
         let found = try await fixture.search.search(drives, limit: 8, sourceNames: nil).products
         #expect(found.first?.matchReasons.contains("capacity: 4TB") == true, "\(found.map(\.title))")
         let barracudas = Set(try await fixture.search.search(RequirementSpec(category: "Storage", query: "seagate barracuda"),

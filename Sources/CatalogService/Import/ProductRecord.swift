@@ -143,7 +143,8 @@ public enum ProductRecordParser {
             attributes["gender"] = gender
         }
         return ProductRecord(
-            source: source, sourceID: id, title: completedTitle(title, attributes: attributes, kind: path.last), brand: nonEmptyText(fields["brand"]), categoryPath: path,
+            source: source, sourceID: id, title: completedTitle(title, attributes: attributes, kind: path.last),
+            brand: nonEmptyText(fields["brand"]), categoryPath: path,
             price: price, listPrice: listPrice, currency: currency, description: nonEmptyText(fields["description"]),
             rating: rating, ratingCount: ratingCount, imageURL: texts(fields["image_urls"]).first,
             url: nonEmptyText(fields["url"]), attributes: attributes)

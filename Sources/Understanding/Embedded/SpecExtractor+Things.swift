@@ -17,6 +17,24 @@ extension SpecExtractor {
         "different", "other", "new", "better", "good", "nice", "similar",
     ]
 
+    /// "One" and "ones" as the tokenizer leaves them ("one" is read as the number 1).
+    static let oneWords: Set<String> = ["one", "ones", "1"]
+
+    /// "A matte one", "a hand carved one": up to three words searched for right before "one" say
+    /// what the thing discussed should have, one feature, not a thing of their own (before, the
+    /// kind tier ranked matte screen guards with the lipsticks).
+    static func makeDescriptionsOfOneFeatures(_ words: [String], consumed: [Bool], _ result: inout Extraction) {
+        for (index, word) in words.enumerated() where index > 0 && oneWords.contains(word) {
+            var start = index
+            while start > 0, index - start < 3, !consumed[start - 1], result.keywords.contains(words[start - 1]) { start -= 1 }
+            guard start < index else { continue }
+            let described = Array(words[start..<index])
+            result.keywords.removeAll(where: described.contains)
+            let feature = described.joined(separator: " ")
+            if !result.features.contains(feature) { result.features.append(feature) }
+        }
+    }
+
     /// Verbs that read as plurals after what they say of the product: "battery life matters",
     /// "comfort counts" (before, a search for "matters" in every category).
     private static let verbsLikePlurals: Set<String> = [
@@ -56,7 +74,7 @@ extension SpecExtractor {
         // "A matte one": a word the lexicon does not know, before a noun that stands for the
         // product discussed, says what that product should be (before, a search for "matte" alone).
         guard said.keywords.first == noun, !standInNouns.contains(noun),
-              !words[(position + 1)...].prefix(3).contains(where: ["one", "ones", "1"].contains),  // "one" is read as 1
+              !words[(position + 1)...].prefix(3).contains(where: oneWords.contains),
               hasArticle || !verbsLikePlurals.contains(noun) else { return false }
         // "Bluetooth speaker waterproof for the beach": a common noun after words that describe
         // it asks for it without an article, where a lone word may be a slip ("asdf"); so does

@@ -35,18 +35,7 @@ struct SpecExtractor: Sendable {
         result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
             || Self.asksForUnknownThing(words, recognised: consumed, result)
         result.asksForUse = Self.asksForUse(words, result)
-        // "A matte one", "a wooden one": what the thing discussed should have, a feature, not a
-        // word that names a thing (before, the kind tier ranked matte screen guards with lipsticks).
-        // The words run together ("a full face one") are one feature.
-        for (index, word) in words.enumerated() where index > 0 && ["one", "ones", "1"].contains(word) {
-            var start = index
-            while start > 0, index - start < 3, !consumed[start - 1], result.keywords.contains(words[start - 1]) { start -= 1 }
-            guard start < index else { continue }
-            let described = Array(words[start..<index])
-            result.keywords.removeAll(where: described.contains)
-            let feature = described.joined(separator: " ")
-            if !result.features.contains(feature) { result.features.append(feature) }
-        }
+        Self.makeDescriptionsOfOneFeatures(words, consumed: consumed, &result)
         return result
     }
 
