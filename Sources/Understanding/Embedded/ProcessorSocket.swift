@@ -14,12 +14,14 @@ enum ProcessorSocket {
     private static let suffixes: Set<String> = ["x3d", "x", "xt", "k", "kf", "ks", "f", "g", "ge", "t"]
     private static let leadIns: Set<String> = ["a", "an", "my", "the", "new", "old", "current", "amd", "intel", "core"]
 
-    /// The socket of the processor the tokens name after "for" or "with", and the tokens that
-    /// name it; `nil` when they name none, or name it as the thing asked for ("a ryzen 7 7800x3d").
-    static func find(in tokens: [Token]) -> (socket: String, range: Range<Int>)? {
-        let texts = tokens.map(\.text)
+    /// The socket of the processor the words (the tokens' texts) name after "for" or "with", and
+    /// the positions that name it; `nil` when they name none, or name it as the thing asked for
+    /// ("a ryzen 7 7800x3d").
+    static func find(in texts: [String]) -> (socket: String, range: Range<Int>)? {
         for (index, text) in texts.enumerated() {
-            guard text.allSatisfy(\.isNumber), (3...5).contains(text.count), let number = Int(text) else { continue }
+            // Bytes, not Characters: this runs for every word of every message.
+            guard (3...5).contains(text.utf8.count), text.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }),
+                  let number = Int(text) else { continue }
             var position = index - 1, family: Family?
             while position >= 0, index - position <= 3 {
                 switch texts[position] {

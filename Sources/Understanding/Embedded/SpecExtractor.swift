@@ -20,7 +20,8 @@ struct SpecExtractor: Sendable {
         var consumed = [Bool](repeating: false, count: tokens.count)
         var result = Extraction()
         result.tokenCount = tokens.count
-        if let processor = ProcessorSocket.find(in: tokens) {
+        let words = tokens.map(\.text)
+        if let processor = ProcessorSocket.find(in: words) {
             for index in processor.range { consumed[index] = true }
             result.attributes["socket"] = processor.socket
             result.recognised += processor.range.count
@@ -31,7 +32,6 @@ struct SpecExtractor: Sendable {
         let categoryPhrases = scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
         let namesCompanion = Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
         result.nameAfterBy = Self.nameAfterBy(tokens, consumed: consumed)
-        let words = tokens.map(\.text)
         result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
             || Self.asksForUnknownThing(words, recognised: consumed, result)
         result.asksForUse = Self.asksForUse(words, result)
