@@ -129,21 +129,28 @@ public enum ProductRecordParser {
         let ratingCount = try number(fields["rating_count"], name: "rating_count").map { Int(min(max(0, $0), 1e15)) }
         let path = texts(fields["category_path"]).map { trimmed($0, newlines: false) }.filter { !$0.isEmpty }
         var attributes: [String: String] = [:]
+        // Each stored attribute's key by its `AttributeName.key`, worked out once per row.
+        var keys: [String: String] = [:]
         if case .object(let raw)? = fields["attributes"] {
-            for (key, value) in raw {
-                guard let text = statedValue(value, key: key, among: raw), !text.isEmpty else { continue }
+            var names: [(key: String, name: String)] = []
+            names.reserveCapacity(raw.count)
+            for key in raw.keys { names.append((key, AttributeName.key(key))) }
+            let statesPricePerGB = names.contains { $0.name == "price_per_gb" }
+            for (key, name) in names {
+                guard let value = raw[key], let text = statedValue(value, key: key, name: name, statesPricePerGB: statesPricePerGB),
+                      !text.isEmpty else { continue }
                 attributes[key] = text
+                if keys[name] == nil { keys[name] = key }
             }
-            attributes = withImpliedAttributes(attributes)
+            addImpliedAttributes(to: &attributes, keys: &keys)
         }
         // The department a product is filed under says whom it is for ("Footwear > Men's
         // Footwear > …"), when its attributes do not: the ranker and the reply read `gender`.
-        if !attributes.keys.contains(where: { AttributeName.key($0) == "gender" }),
-           let gender = path.dropLast().lazy.compactMap(Gender.department(in:)).first {
+        if keys["gender"] == nil, let gender = path.dropLast().lazy.compactMap(Gender.department(in:)).first {
             attributes["gender"] = gender
         }
         return ProductRecord(
-            source: source, sourceID: id, title: completedTitle(title, attributes: attributes, kind: path.last),
+            source: source, sourceID: id, title: completedTitle(title, attributes: attributes, keys: keys, kind: path.last),
             brand: nonEmptyText(fields["brand"]), categoryPath: path,
             price: price, listPrice: listPrice, currency: currency, description: nonEmptyText(fields["description"]),
             rating: rating, ratingCount: ratingCount, imageURL: texts(fields["image_urls"]).first,

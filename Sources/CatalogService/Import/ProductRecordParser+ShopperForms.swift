@@ -7,9 +7,13 @@ import Shared
 extension ProductRecordParser {
     /// An attribute's value as stored: a form of its own for the amounts below, else its text with
     /// the key's default unit and a resolution's name. `nil` for an empty value.
-    static func statedValue(_ value: JSONValue, key: String, among attributes: [String: JSONValue]) -> String? {
-        let name = AttributeName.key(key)
-        if let form = memoryForm(value, key: name) ?? capacityForm(value, key: name, among: attributes) { return form }
+    /// - Parameters:
+    ///   - name: the key's `AttributeName.key`.
+    ///   - statesPricePerGB: whether the product states its price per gigabyte (`capacityForm`).
+    static func statedValue(_ value: JSONValue, key: String, name: String, statesPricePerGB: Bool) -> String? {
+        if let form = memoryForm(value, key: name) ?? capacityForm(value, key: name, statesPricePerGB: statesPricePerGB) {
+            return form
+        }
         guard let text = attributeText(value), !text.isEmpty else { return nil }
         return withResolutionName(withDefaultUnit(text, key: key), key: key)
     }
@@ -34,28 +38,26 @@ extension ProductRecordParser {
     /// modules ("2 x 16GB" is 32GB: "32gb ddr5 ram" found none of its kits), and an SSD on PCIe
     /// as an NVMe one ("type": "SSD" with "interface": "M.2 PCIe 4.0 X4" is an "NVMe SSD"). A
     /// stated capacity or type stands.
-    static func withImpliedAttributes(_ attributes: [String: String]) -> [String: String] {
-        var attributes = attributes
-        func key(_ name: String) -> String? { attributes.keys.first { AttributeName.key($0) == name } }
-        if key("capacity") == nil, let modules = key("modules").flatMap({ attributes[$0] }) {
+    /// - Parameter keys: the attributes' keys by their `AttributeName.key`, kept in step.
+    static func addImpliedAttributes(to attributes: inout [String: String], keys: inout [String: String]) {
+        if keys["capacity"] == nil, let modules = keys["modules"].flatMap({ attributes[$0] }) {
             let parts = modules.split(separator: " ")
             if parts.count == 3, parts[1] == "x", let count = Double(parts[0]), parts[2].hasSuffix("GB"),
                let size = Double(parts[2].dropLast(2)) {
                 attributes["capacity"] = "\(formatNumber(count * size))GB"
+                keys["capacity"] = "capacity"
             }
         }
-        if let type = key("type"), attributes[type]?.uppercased() == "SSD",
-           let interface = key("interface").flatMap({ attributes[$0] }), interface.lowercased().contains("pcie") {
+        if let type = keys["type"], attributes[type]?.uppercased() == "SSD",
+           let interface = keys["interface"].flatMap({ attributes[$0] }), interface.lowercased().contains("pcie") {
             attributes[type] = "NVMe SSD"
         }
-        return attributes
     }
 
     /// A storage capacity as a bare number is in gigabytes when the product states its price per
     /// gigabyte (`price_per_gb`), as the PC part data's drives do: 4000 is "4TB", 500 "500GB".
-    static func capacityForm(_ value: JSONValue, key: String, among attributes: [String: JSONValue]) -> String? {
-        guard key == "capacity", case .number(let gigabytes) = value, gigabytes > 0,
-              attributes.keys.contains(where: { AttributeName.key($0) == "price_per_gb" }) else { return nil }
+    static func capacityForm(_ value: JSONValue, key: String, statesPricePerGB: Bool) -> String? {
+        guard key == "capacity", statesPricePerGB, case .number(let gigabytes) = value, gigabytes > 0 else { return nil }
         let terabytes = gigabytes / 1000
         if gigabytes >= 1000, (terabytes * 10).rounded() == terabytes * 10 { return "\(formatNumber(terabytes))TB" }
         return "\(formatNumber(gigabytes))GB"
@@ -67,23 +69,25 @@ extension ProductRecordParser {
     /// supply's wattage, a memory kit's speed. Products the PC part data titles alike (48 "Seagate
     /// BarraCuda" drives from 1 to 24 TB) are then told apart, by the shopper and by the ranker,
     /// which shows one product of a title. A title that names its kind ("… Blender") is whole.
-    static func completedTitle(_ title: String, attributes: [String: String], kind: String?) -> String {
+    /// - Parameter keys: the attributes' keys by their `AttributeName.key`.
+    static func completedTitle(_ title: String, attributes: [String: String], keys: [String: String], kind: String?) -> String {
+        func value(_ name: String) -> String? { keys[name].flatMap { attributes[$0] } }
+        let chip = value("chipset")
+        let capacity = value("capacity").flatMap { capacity in
+            (capacity.hasSuffix("GB") || capacity.hasSuffix("TB")) && Double(capacity.dropLast(2)) != nil ? capacity : nil
+        }
+        let power = value("power").flatMap { $0.hasSuffix("W") && Double($0.dropLast()) != nil ? $0 : nil }
+        let speed = value("speed").flatMap { $0.hasPrefix("DDR") ? $0 : nil }
+        // Most products have none of these: their titles are not read.
+        guard chip != nil || capacity != nil || power != nil || speed != nil else { return title }
         let stated = TitleAmounts(title)
         guard !stated.names(kind: kind) else { return title }
         var additions: [String] = []
-        func value(_ key: String) -> String? { attributes.first { AttributeName.key($0.key) == key }?.value }
-        if let chip = value("chipset"), !stated.namesModel(of: chip) {
+        if let chip, !stated.namesModel(of: chip) {
             additions.append(chip)
             if let memory = value("ram"), memory.hasSuffix("GB"), !stated.states(memory) { additions.append(memory) }
         }
-        if let capacity = value("capacity"), capacity.hasSuffix("GB") || capacity.hasSuffix("TB"),
-           Double(capacity.dropLast(2)) != nil, !stated.states(capacity) {
-            additions.append(capacity)
-        }
-        if let power = value("power"), power.hasSuffix("W"), Double(power.dropLast()) != nil, !stated.states(power) {
-            additions.append(power)
-        }
-        if let speed = value("speed"), speed.hasPrefix("DDR"), !stated.states(speed) { additions.append(speed) }
+        for amount in [capacity, power, speed].compactMap({ $0 }) where !stated.states(amount) { additions.append(amount) }
         return additions.isEmpty ? title : ([title] + additions).joined(separator: " ")
     }
 
