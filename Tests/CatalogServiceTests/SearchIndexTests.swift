@@ -317,9 +317,8 @@ struct MixedCurrencyOrderTests {
             #expect(answer.candidates.map { $0.product.id.split(separator: ":").last.map(String.init) ?? "" } == expected, "\(order)")
         }
         // SQLite's own order, without the index: a filter-only search and a full-text one.
-        let scale = Dictionary(uniqueKeysWithValues: rates.currencies.compactMap { code in
-            rates.convert(1, from: code, to: "USD").map { (code, $0) }
-        })
+        let scale = source.priceScale
+        #expect(scale["USD"] == 1 && scale["INR"] == 1 / 83)
         for text in [nil, TextQuery(groups: [["headphone"]], needsEveryGroup: true)] {
             let query = LocalQuery(text: text, categoryTerms: nil, priceBounds: nil, excludedBrands: [], order: .priceAscending,
                                    limit: 3, priceScale: scale)

@@ -6,6 +6,8 @@ public struct LocalCatalogSource: MarketplaceSource {
     public let name: String
     public let store: CatalogStore
     public let rates: CurrencyRates
+    /// Each currency's worth in US dollars, by which searches order prices (`LocalQuery.priceScale`).
+    let priceScale: [String: Double]
     /// Its SQLite file and index are in this process.
     public var answersInProcess: Bool { true }
 
@@ -13,6 +15,9 @@ public struct LocalCatalogSource: MarketplaceSource {
         self.name = name
         self.store = store
         self.rates = rates
+        priceScale = Dictionary(uniqueKeysWithValues: rates.currencies.compactMap { code in
+            rates.convert(1, from: code, to: "USD").map { (code, $0) }
+        })
     }
 
     public func search(_ request: SourceRequest) async throws -> SourceAnswer {
@@ -31,10 +36,7 @@ public struct LocalCatalogSource: MarketplaceSource {
             text: text, categoryTerms: request.categoryTerms, priceBounds: priceBounds(spec.budget),
             excludedBrands: spec.excludedBrands.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
                 .filter { !$0.isEmpty },
-            order: order, limit: request.limit,
-            priceScale: Dictionary(uniqueKeysWithValues: rates.currencies.compactMap { code in
-                rates.convert(1, from: code, to: "USD").map { (code, $0) }
-            }))
+            order: order, limit: request.limit, priceScale: priceScale)
         var fallback: LocalQuery?
         if text != nil, request.categoryTerms != nil {
             // Few text matches inside a known category: fill up with the category's best sellers.

@@ -158,7 +158,7 @@ extension RequirementSpec {
     /// The keywords this spec adds to `previous` when it refines the same category's search ("with
     /// a usb port" after table lamps), or all of them when it is the first search, the answer to
     /// "which kind of product?" ("toys" after "a gift for a boy who loves dinosaurs"); `[]` for a
-    /// new search.
+    /// new search, and for one without a category (its reply names the words it searched by).
     public func wordsAdded(since previous: RequirementSpec?) -> [String] {
         guard let previous, let category, !keywords.isEmpty else { return [] }
         let isFirstSearch = previous.category == nil && previous.missingFields.contains("category")
