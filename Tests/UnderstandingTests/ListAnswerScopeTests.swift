@@ -97,6 +97,16 @@ struct ListAnswerScopeTests {
         #expect(toysReply.hasPrefix("None of the best matches mentions \"dinosaurs\"."), "\(toysReply)")
     }
 
+    /// A kind said in two words is named by both: "an external hard drive" that found only a pen
+    /// drive said "I couldn't find any hard storage".
+    @Test func aKindOfTwoWordsIsNamedByBoth() {
+        let spec = RequirementSpec(category: "Storage", query: "hard drive storage", keywords: ["external", "hard", "drive"])
+        let pen = ProductResult(id: "p", title: "HP v220w 16 GB Pen Drive", brand: "HP", category: "Storage", price: 6.6,
+                                currency: "USD", marketplace: "local")
+        let reply = interpreter.reply(for: spec, results: SearchResults(products: [pen], totalFound: 1, sources: []))
+        #expect(reply.contains("hard drives") && !reply.contains("hard storage"), "\(reply)")
+    }
+
     /// An attribute's name mentions what the product has ("side_panel": "Tempered Glass" of a PC
     /// case, for "one with a glass side panel"), unless its value says it has not.
     @Test func anAttributesNameMentionsWhatItStates() {

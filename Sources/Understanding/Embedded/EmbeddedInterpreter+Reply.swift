@@ -333,7 +333,10 @@ extension EmbeddedInterpreter {
     static func wantedKind(_ spec: RequirementSpec) -> (words: [String], name: String, needsEvery: Bool)? {
         if let category = spec.category {
             let words = kindWords(of: spec)
-            guard let first = words.first else { return nil }
+            guard let first = words.first, let last = words.last else { return nil }
+            // "Hard drive": a kind said in two words is named by both, as the catalog ranks it
+            // (before, "I couldn't find any hard storage").
+            if words.count > 1 { return (words, (words.dropLast() + [plural(of: last)]).joined(separator: " "), true) }
             let name = isOwnKindName(first) ? WordForms.spokenKind(first) : first + " " + WordForms.spoken(category)
             return (words, name, false)
         }
