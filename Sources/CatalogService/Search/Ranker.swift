@@ -145,10 +145,11 @@ public struct Ranker: Sendable {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
             let isForGenderAsked = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .asked }
-            // A brand's name in the title is no kind: "apples" asks for no Apple Magic Mouse.
-            let brand = query.kindWords.isEmpty ? nil : candidates[index].product.brand.map(CategoryVocabulary.normalize)
+            // A brand's name in the title is no kind: "apples" asks for no Apple Magic Mouse. The
+            // brand is normalised only for a title with the word.
             let namesKindBy = { (word: String) in
-                words.titleContains(word) && word != brand || attributes[index].typeNames(word)
+                words.titleContains(word) && candidates[index].product.brand.map(CategoryVocabulary.normalize) != word
+                    || attributes[index].typeNames(word)
             }
             let namesKind = !query.kindWords.isEmpty
                 && (query.kindNeedsEveryWord ? query.kindWords.allSatisfy(namesKindBy) : query.kindWords.contains(where: namesKindBy))

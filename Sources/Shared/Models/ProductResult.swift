@@ -102,6 +102,12 @@ public struct ProductResult: Sendable, Hashable, Codable {
 }
 
 extension ProductResult {
+    /// The value the product states under `key` (an `AttributeName.key`), whichever way its
+    /// listing writes the key ("Response Time" for `response_time`).
+    public func attribute(_ key: String) -> String? {
+        attributes[key] ?? attributes.first { AttributeName.key($0.key) == key }?.value
+    }
+
     /// The discount in whole per cent of a price at least 5 % below the list price; `nil` for
     /// any other (a few cents off is no sale).
     public static func discount(price: Double, listPrice: Double?) -> Int? {

@@ -75,7 +75,7 @@ public struct UnitPrice: Sendable, Hashable {
     public func units(in product: ProductResult) -> Double? {
         let kindUnits = kind.units
         for key in Self.amountKeys {
-            guard let value = product.attributes.first(where: { AttributeName.key($0.key) == key })?.value else { continue }
+            guard let value = product.attribute(key) else { continue }
             if let stated = Measure.stated(inTitle: value, units: kindUnits) { return inUnit(stated) }
         }
         return Measure.stated(inTitle: product.title, units: kindUnits).flatMap(inUnit)

@@ -62,7 +62,7 @@ struct AmountStep: Sendable {
 
     /// The amount `product` states: in its title, else as its attribute `key` (by `AttributeName.key`).
     func stated(by product: ProductResult, under key: String) -> Double? {
-        stated(in: product.title) ?? product.attributes.first { AttributeName.key($0.key) == key }.flatMap { amount(in: $0.value) }
+        stated(in: product.title) ?? product.attribute(key).flatMap(amount(in:))
     }
 
     /// The amount of an attribute value ("16GB", "1TB SSD", "144Hz", "30 hours") in `unit`.

@@ -197,14 +197,8 @@ struct AttributeSuperlative: Equatable {
     /// Each product's measure (`nil` when none of `keys` states one it can read).
     func values(of products: [ProductResult]) -> [Double?] {
         products.map { product in
-            keys.lazy.compactMap { statedText(of: product, key: $0).flatMap { Measure.amount($0) ?? Self.levels[$0.lowercased()] } }.first
+            keys.lazy.compactMap { product.attribute($0).flatMap { Measure.amount($0) ?? Self.levels[$0.lowercased()] } }.first
         }
-    }
-
-    /// The product's value of `key`, under a key written otherwise too ("Response Time" for
-    /// `response_time`).
-    private func statedText(of product: ProductResult, key: String) -> String? {
-        product.attributes[key] ?? product.attributes.first { AttributeName.key($0.key) == key }?.value
     }
 
     /// What the attributes that count things count, said after their bare numbers.
@@ -248,8 +242,8 @@ struct AttributeSuperlative: Equatable {
             }
             return unstated + (details == nil ? "." : ". Ask about one of them for its details.")
         }
-        let key = keys.first { statedText(of: best, key: $0) != nil }
-        var shown = key.flatMap { statedText(of: best, key: $0) } ?? ""
+        let key = keys.first { best.attribute($0) != nil }
+        var shown = key.flatMap(best.attribute) ?? ""
         // "(192 pages)", not "(192)": a count's bare number with what it counts.
         if let key, let noun = Self.countedNouns[key], Double(shown.trimmingWhitespace) != nil { shown += " " + noun }
         guard stated.count > 1 else {

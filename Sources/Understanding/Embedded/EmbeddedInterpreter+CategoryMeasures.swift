@@ -40,9 +40,8 @@ extension EmbeddedInterpreter {
     /// unchanged, when none states a weight.
     func lighten(_ spec: inout RequirementSpec, than compared: [ProductResult], said: [String: String]) -> Bool {
         let weights = compared.compactMap { product -> (grams: Double, text: String)? in
-            guard let stated = product.attributes.first(where: { AttributeName.key($0.key) == "weight" }),
-                  let grams = Measure.measuredAmount(stated.value), grams > 0 else { return nil }
-            return (grams, stated.value)
+            guard let stated = product.attribute("weight"), let grams = Measure.measuredAmount(stated), grams > 0 else { return nil }
+            return (grams, stated)
         }
         guard let lightest = weights.min(by: { $0.grams < $1.grams }) else { return false }
         spec.attributes["weight_min"] = nil

@@ -134,7 +134,7 @@ enum RankedMeasure: String, Sendable, Hashable {
         let unitPrice = UnitPrice(key: key)
         let amounts = products.compactMap { product in
             if let unitPrice { return unitPrice.price(of: product) }
-            return product.attributes.first { AttributeName.key($0.key) == AttributeName.key(key) }.flatMap { Measure.amount($0.value) }
+            return product.attribute(AttributeName.key(key)).flatMap(Measure.amount)
         }
         return zip(amounts, amounts.dropFirst()).allSatisfy { order == .most ? $0 >= $1 : $0 <= $1 }
     }
