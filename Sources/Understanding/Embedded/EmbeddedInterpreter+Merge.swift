@@ -1,7 +1,7 @@
 import Shared
 
 // build_requirement_spec: what one turn said (`Extraction`) merged into the search so far. A new
-// category starts a new search; otherwise each part of the turn refines its own part of the spec
+// category (which one a turn names: EmbeddedInterpreter+TurnCategory.swift) starts a new search; otherwise each part of the turn refines its own part of the spec
 // (the budget, the brands, the attributes and orders, the words searched), and what is still
 // missing is worked out last.
 extension EmbeddedInterpreter {
@@ -105,117 +105,6 @@ extension EmbeddedInterpreter {
         spec.query = Self.query(for: spec, kind: kind)
         spec.confidence = Self.confidence(spec, said)
         return spec
-    }
-
-    /// The category the turn asks for (`nil` when it names none), with `said` adjusted to it: a
-    /// spec's noun ("16gb ram") names one only when nothing else does, a genre or an author's name
-    /// asks for books, "more ram for my pc" for the part, a use narrows shoes to running shoes, and
-    /// a number said "in 32" is a size of sized things.
-    private func category(of said: inout Extraction, previous: RequirementSpec?, turn: TurnContext) -> String? {
-        // "Quiet switches" after keyboards: a word the category's listings use names a part or a
-        // kind of its products, which refines the search (before, a search for switches anywhere).
-        if said.asksForUnknownThing, let noun = said.keywords.first, let category = previous?.category,
-           let words = extractor.lexicon.listingWords[category.lowercased()], WordForms.contains(words, eitherNumberOf: noun) {
-            said.asksForUnknownThing = false
-        }
-        // "15 inch laptop" after "a backpack for my laptop": the laptop it must hold (before, a
-        // search for laptops), whose size `amountKey` says as the backpack states it.
-        if let previous, let holder = previous.category, said.categories.count == 1,
-           let feature = Lexicon.companionFeatures[holder.lowercased()]?[said.categories[0].lowercased()],
-           previous.features.contains(feature), said.attributes["screen_size"] != nil {
-            said.categories = []
-        }
-        // "16gb ram" names a category only when nothing else does, now or before; "for my desk"
-        // after an unknown thing ("a lamp") names what it goes with, not what is wanted.
-        // "A gaming monitor" in a catalog with a "Gaming" department: the use names no category when
-        // another one is named (before, gaming speakers and mice for "a gaming monitor with 144hz").
-        var category = said.categories.first { said.categories.count == 1 || !Self.isNamed($0, by: said.useCase) }
-            ?? (previous?.category == nil && !said.asksForUnknownThing ? said.weakCategories.first : nil)
-        if let category, let kinds = said.weakKindWords[category] {
-            for word in kinds where !said.keywords.contains(word) { said.keywords.append(word) }
-            for word in kinds where !said.kindWords.contains(word) { said.kindWords.append(word) }
-        }
-        // "A mystery", "something horror": a genre is of books, unless something else is named;
-        // so is "something by charlotte bronte": of the catalog's products, only books are by a
-        // person (a brand said after "by" is a brand).
-        if category == nil, previous?.category == nil, said.attributes["genre"] != nil || Self.isPersonsName(said.nameAfterBy),
-           let books = vocabulary.categories.first(where: { $0.name.lowercased() == "books" }) {
-            category = books.name
-        }
-        // "I need more ram for my pc": the part itself, when nothing names what it goes in (before,
-        // "which kind of product?"); how much more is then no amount of it.
-        if category == nil, previous?.category == nil {
-            for case .moreOf(let key) in said.refinements {
-                guard let part = extractor.lexicon.category(namedBy: key) else { continue }
-                category = part
-                said.refinements.remove(.moreOf(key))
-                break
-            }
-        }
-        // "A backpack for my laptop", "ram for my pc": what the product goes with.
-        if let kind = category ?? previous?.category { addCompanionWishes(to: &said, category: kind, utterance: turn.utterance) }
-        // Sneakers, or shoes, for running are running shoes: "shoes first" after "i want to start
-        // running, what do i need?" (before, every kind of shoe).
-        let use = said.useCase ?? (previous?.category == nil ? previous?.useCase : nil)
-        if use == "running", let running = runningShoes(narrowing: category) { category = running }
-        // "Running shoes for trails": trail running shoes, as "trail running shoes" asks (before,
-        // running shoes for hiking, which no running shoe mentions).
-        if said.useCase == "hiking", (category ?? previous?.category)?.lowercased() == "running shoes" {
-            said.useCase = nil
-            if !said.keywords.contains("trail") {
-                said.keywords.append("trail")
-                said.kindWords.append("trail")
-            }
-        }
-        let knowledge = category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] }
-        // "In 32" of jeans or shoes: a size, not a model number's keyword or a budget.
-        if let size = said.numberMaybeSize, said.attributes["size"] == nil,
-           (knowledge ?? previous?.category.flatMap { extractor.lexicon.knowledge[$0.lowercased()] })?.isSized == true {
-            said.attributes["size"] = size
-            said.keywords.removeAll { $0 == size }
-            said.bareNumbers.removeAll { Tokenizer.formatNumber($0) == size }
-        }
-        if let capacity = said.pendingCapacity, said.attributes["ram"] == nil || said.attributes["storage"] == nil {
-            let text = Tokenizer.formatNumber(capacity.value) + capacity.unit
-            let categoryName = (category ?? previous?.category)?.lowercased() ?? ""
-            let isStorage = capacity.unit == "TB" || capacity.value >= 128
-                || ["phones", "tablets", "storage"].contains(categoryName)
-            if isStorage {
-                if said.attributes["storage"] == nil { said.attributes["storage"] = text }
-            } else if said.attributes["ram"] == nil {
-                said.attributes["ram"] = text
-            }
-        }
-        readOrdinaryWordBrands(in: &said, category: category ?? previous?.category)
-        return category
-    }
-
-    /// "Fully modular", "an instant camera", "a core i7 laptop", "hunter green": an ordinary word
-    /// that is also a brand's name names the brand of a category it makes, or said alone
-    /// ("champion" after hoodies); otherwise it is a word searched for (before, the brand Fully
-    /// for a power supply, and Instant's pots for an instant camera).
-    private func readOrdinaryWordBrands(in said: inout Extraction, category: String?) {
-        let saysNothingElse = said.categories.isEmpty && said.weakCategories.isEmpty && said.keywords.isEmpty
-            && said.attributes.isEmpty && said.features.isEmpty && said.useCase == nil
-        for (brand, word) in said.ordinaryWordBrands.sorted(by: { $0.key < $1.key }) {
-            let makes = extractor.lexicon.ordinaryWordBrands[brand] ?? []
-            // The catalog narrows by a category's words: "Storage" is "Internal Storage" too.
-            let isMeant = saysNothingElse || makes.isEmpty || category.map { category in
-                let words = Set(WordForms.words(category))
-                // "Slim fit" of jeans, where a brand "Slim Fit" sells jeans too: words the
-                // category's listings use, a cut, not the brand.
-                let phrase = word.split(separator: " ").map(String.init)
-                if phrase.count > 1, let used = extractor.lexicon.listingWords[category.lowercased()],
-                   phrase.allSatisfy(used.contains) {
-                    return false
-                }
-                return makes.contains { Set(WordForms.words($0)).isSuperset(of: words) }
-            } ?? false
-            guard !isMeant else { continue }
-            said.brands.removeAll { $0 == brand }
-            for part in word.split(separator: " ").map(String.init) where !said.keywords.contains(part) { said.keywords.append(part) }
-        }
-        said.ordinaryWordBrands = [:]
     }
 
     /// "boys" or "girls" when the words name a child of one ("my son", "her niece"), else `nil`.
