@@ -87,6 +87,13 @@ extension Ranker {
             let notKind = categoryWords.union(Ranker.tokens(spec.useCase ?? "")).union(Ranker.genericNouns)
             let queryWords = Set(Ranker.tokens(spec.query ?? ""))
             kindWords = Array(allKeywordWords.intersection(queryWords).subtracting(notKind)).sorted()
+            // The kind's words rank by their own tier (`namesKind`), all of them together: one of
+            // them alone is no keyword found ("drive" of "hard drive" put a $79.98 "Portable Drive"
+            // before a $69 one in "the cheapest external hard drive").
+            if !kindWords.isEmpty {
+                let kinds = Set(kindWords)
+                tokenIsKeyword = tokens.map { keywordWords.contains($0) && !kinds.contains($0) }
+            }
             if kindWords.isEmpty, !categoryIsKnown, let noun = Ranker.tokens(spec.category ?? "").last,
                !Ranker.genericNouns.contains(noun) {
                 kindWords = CategoryVocabulary.oneWordNames(of: noun)

@@ -208,6 +208,10 @@ extension CatalogStore {
         guard let widened = query.text?.widened, products.count < query.limit else { return (products, total, false) }
         var wider = query
         wider.text = widened
+        // By relevance whatever the order, which finds the products with more of the words; the
+        // ranker then orders them by price or rating. Sorted by price, "external hard drive 2tb"
+        // widened to the cheapest drives of any size, and none of them was 2TB.
+        wider.order = .relevance
         let (more, moreTotal) = try search(wider, index: index, in: db, inMemory: inMemory)
         return (appending(more, to: products, upTo: query.limit, id: { $0.row.publicID }), moreTotal, true)
     }

@@ -356,7 +356,10 @@ struct IndexedProducts {
                             guard isLive[document], filter.allows(document, in: self) else { continue }
                             let hit = hit(document, score: scores[document], order: order, filter: filter)
                             anyTotal += 1
-                            any.add(hit)
+                            // Widened by relevance whatever the order, as `CatalogStore.searchWidening`
+                            // asks FTS5.
+                            any.add(order == .relevance ? hit : CatalogStore.ScanHit(rowID: hit.rowID, key: -hit.relevance,
+                                                                                      relevance: hit.relevance))
                             if mark & 31 == groupCount {
                                 everyTotal += 1
                                 every.add(hit)
