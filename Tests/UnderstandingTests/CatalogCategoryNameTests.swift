@@ -106,4 +106,19 @@ struct CatalogCategoryNameTests {
         // Said as a brand, it still is one.
         #expect(interpreter.spec(for: TurnContext(text: "kurtas from blue", currentSpec: kurta)).brands == ["Blue"])
     }
+
+    /// A word said with a category that names a narrower one of the catalog before the category's
+    /// name ("external" of the shared data's "Storage > External Storage") asks for that one. Before,
+    /// "an external hard drive 2tb" searched "Storage", and its internal drives came first.
+    @Test func aWordBeforeTheCategorysNameNamesANarrowerOne() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Storage", path: ["Storage"], count: 30),
+            .init(name: "External Storage", path: ["Storage", "External Storage"], count: 30),
+            .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 90),
+        ], brands: []).merged())
+        #expect(interpreter.spec(for: TurnContext(text: "an external hard drive 2tb")).category == "External Storage")
+        #expect(interpreter.spec(for: TurnContext(text: "a hard drive 2tb")).category == "Storage")
+        // Only a category under the one named: "Internal Storage" is no part of "Storage" here.
+        #expect(interpreter.spec(for: TurnContext(text: "an internal hard drive")).category == "Storage")
+    }
 }

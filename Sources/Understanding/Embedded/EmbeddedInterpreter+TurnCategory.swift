@@ -83,8 +83,25 @@ extension EmbeddedInterpreter {
                 said.attributes["ram"] = text
             }
         }
+        // "An external hard drive": a word said with the category that, before its name, names a
+        // narrower category of the catalog ("External Storage" in "Storage") asks for that one.
+        // Before, every drive of "Storage", the internal ones too.
+        if let broad = category { category = narrowerCategory(of: broad, qualifiedBy: said.keywords) ?? broad }
         readOrdinaryWordBrands(in: &said, category: category ?? previous?.category)
         return category
+    }
+
+    /// The category under `category` named by one of `words` before its name, if the catalog has it.
+    func narrowerCategory(of category: String, qualifiedBy words: [String]) -> String? {
+        guard !words.isEmpty else { return nil }
+        let name = Lexicon.normalize(category)
+        for word in words {
+            guard let narrower = extractor.lexicon.category(namedBy: "\(word) \(name)"), narrower != category,
+                  let path = extractor.lexicon.knowledge[narrower.lowercased()]?.path,
+                  path.dropLast().contains(where: { $0.lowercased() == category.lowercased() }) else { continue }
+            return narrower
+        }
+        return nil
     }
 
     /// "Fully modular", "an instant camera", "a core i7 laptop", "hunter green": an ordinary word
