@@ -32,6 +32,16 @@ struct FollowUpWordsTests {
         let doll = counted.spec(for: TurnContext(text: "a doll for my niece", currentSpec: mechanical))
         #expect(doll.category == nil && doll.keywords == ["doll"], "\(doll)")
         #expect(interpreter.spec(for: TurnContext(text: "quiet switches please", currentSpec: mechanical)).category == nil)
+        // So does a word the listings of a category under it use: "apples" after groceries, whose
+        // fruits say "apple" (before, a search of every category, which found iPad covers).
+        let groceries = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "groceries", path: ["groceries"], count: 30, words: ["grocery", "fresh"]),
+            .init(name: "fruits", path: ["groceries", "fruits"], count: 9, words: ["fruit", "apple", "banana"]),
+            .init(name: "Tablets", path: ["Electronics", "Tablets"], count: 9, words: ["tablet", "apple"]),
+        ], brands: [.init(name: "Apple", categories: ["Tablets", "Electronics"])]).merged())
+        let food = groceries.spec(for: TurnContext(text: "groceries"))
+        let apples = groceries.spec(for: TurnContext(text: "apples", currentSpec: food))
+        #expect(apples.category == "groceries" && apples.keywords == ["apples"] && apples.brands.isEmpty, "\(apples)")
     }
 
     /// "A matte one" after a search by name ("a lipstick in red"): the word says what the thing

@@ -12,7 +12,7 @@ extension EmbeddedInterpreter {
         // "Quiet switches" after keyboards: a word the category's listings use names a part or a
         // kind of its products, which refines the search (before, a search for switches anywhere).
         if said.asksForUnknownThing, let noun = said.keywords.first, let category = previous?.category,
-           let words = extractor.lexicon.listingWords[category.lowercased()], WordForms.contains(words, eitherNumberOf: noun) {
+           listingsUse(noun, in: category) {
             said.asksForUnknownThing = false
         }
         // "15 inch laptop" after "a backpack for my laptop": the laptop it must hold (before, a
@@ -89,6 +89,18 @@ extension EmbeddedInterpreter {
         if let broad = category { category = narrowerCategory(of: broad, qualifiedBy: said.keywords) ?? broad }
         readOrdinaryWordBrands(in: &said, category: category ?? previous?.category)
         return category
+    }
+
+    /// Whether the listings of `category`, or of a category under it, use `word` in either number:
+    /// "apples" after groceries, whose fruits' listings say "apple" (before, a search of every
+    /// category for "apples", which found iPad covers).
+    func listingsUse(_ word: String, in category: String) -> Bool {
+        let listingWords = extractor.lexicon.listingWords, name = category.lowercased()
+        if let words = listingWords[name], WordForms.contains(words, eitherNumberOf: word) { return true }
+        return vocabulary.categories.contains { under in
+            under.path.dropLast().contains { $0.lowercased() == name }
+                && listingWords[under.name.lowercased()].map { WordForms.contains($0, eitherNumberOf: word) } == true
+        }
     }
 
     /// The category under `category` named by one of `words` before its name, if the catalog has it.
