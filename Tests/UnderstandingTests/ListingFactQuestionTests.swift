@@ -93,6 +93,12 @@ struct ListingFactQuestionTests {
                        listed("Levis", "Levi's Trucker Denim Jacket", category: "Jackets", ["material": "denim"])]
         let warm = try await engine.answer("which ones are insulated?", about: jackets, spec: RequirementSpec(category: "Jackets"))
         #expect(warm.reply == "1 of the 2 shown is insulated: the Columbia. The Levi's does not say.", "\(warm.reply)")
+        // So do a keyboard's switches say it is mechanical: "cheaper" after "with brown switches"
+        // said none of the mechanical keyboards listed "mentions "mechanical"".
+        let keys = [listed("Keychron", "Keychron C3 Pro", category: "Keyboards", ["switches": "Keychron K Pro Brown"]),
+                    listed("Apple", "Apple Magic Keyboard", category: "Keyboards", ["color": "white"])]
+        let mechanical = try await engine.answer("which ones are mechanical?", about: keys, spec: RequirementSpec(category: "Keyboards"))
+        #expect(mechanical.reply == "1 of the 2 shown is mechanical: the Keychron. The Apple does not say.", "\(mechanical.reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {

@@ -30,6 +30,8 @@ public enum FeatureSynonyms {
                            "dci-p3", "adobe rgb"],
         // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
         "dishwasher safe": ["dishwasher-safe"],
+        // A keyboard that states its switches ("switches: Gateron Brown") is a mechanical one.
+        "mechanical": ["switches"],
         // A chair's "Flip-Up Arms", "adjustable arms: 4D": "does it have armrests?" said it did not say.
         "armrests": ["arms", "armrest", "arm rests", "arm rest"], "armrest": ["arms", "armrests", "arm rest"],
         "volume limited": ["volume-limited", "volume limiting", "85db", "85 db"],

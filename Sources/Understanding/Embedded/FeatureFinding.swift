@@ -49,8 +49,10 @@ enum FeatureFinding: Equatable {
     /// is no leather ("a synthetic waterproof shell" is waterproof).
     static let imitationWords: Set<String> = ["synthetic", "faux", "vegan", "pu", "imitation", "fake", "artificial", "leatherette"]
 
-    /// Attributes that say a product has a feature by stating any value: "insulation: down".
-    static let statingAttributes = ["insulated": "insulation", "backlit": "backlight"]
+    /// Attributes that say a product has a feature by stating any value: "insulation: down". A
+    /// keyboard's switches ("Gateron Brown") are a mechanical keyboard's: the PC part data states
+    /// them for mechanical keyboards only, whose titles seldom say so.
+    static let statingAttributes = ["insulated": "insulation", "backlit": "backlight", "mechanical": "switches"]
 
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = AttributeName.negativeValues.union(["not included"])
