@@ -20,6 +20,16 @@ struct QuestionWordsTests {
         #expect(search.features == ["organic cotton"], "\(search)")
     }
 
+    /// "Which one has the best rating?" with nothing shown yet (after a question about the budget)
+    /// sorts by rating; before, "best" sorted and "rating" was searched for ("None of the best
+    /// matches mentions "rating"").
+    @Test func theBestRatingIsASortWhenNothingIsShown() {
+        let interpreter = EmbeddedInterpreter()
+        let monitors = interpreter.spec(for: TurnContext(text: "a 27 inch 4k monitor"))
+        let rated = interpreter.spec(for: TurnContext(text: "which one has the best rating?", currentSpec: monitors))
+        #expect(rated.category == "Monitors" && rated.sort == .rating && rated.keywords.isEmpty, "\(rated)")
+    }
+
     /// "Laptop" within the feature "laptop sleeve" names no laptops to search for.
     @Test func aCategoryWordWithinAFeatureAsksOfTheList() async throws {
         let packs = [listed("JanSport", "JanSport SuperBreak Backpack", category: "Backpacks", ["laptop_sleeve": "no"]),

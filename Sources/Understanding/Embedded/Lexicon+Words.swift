@@ -315,6 +315,8 @@ extension Lexicon {
                    "best value", "good value", "great value", "value for money", "bang for the buck", "bang for your buck",
                    "great reviews", "top", "sort by rating", "sorted by rating", "order by rating", "by rating",
                    "sort by reviews", "by reviews", "best rated first", "highest rated first",
+                   // "Which one has the best rating?": before, "best" sorted and "rating" was a word searched for.
+                   "best rating", "best ratings", "highest rating", "highest ratings", "top rating", "top ratings",
                    // "Is it any good?" of the cheapest, then "something better": the best rated
                    // (before, the cheapest list's next page).
                    "something better", "anything better", "a better one", "better ones", "better quality",
