@@ -44,6 +44,25 @@ struct FollowUpWordsTests {
         #expect(apples.category == "groceries" && apples.keywords == ["apples"] && apples.brands.isEmpty, "\(apples)")
     }
 
+    /// "A floral one", "something floral" after perfumes, where the catalog has a category called
+    /// "floral" (bouquets): the word describes the perfume. "A gaming one" after laptops is a
+    /// gaming laptop, not the Gaming department.
+    @Test func aCategorysNameSaidOfTheThingDiscussedDescribesIt() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Perfumes", path: ["Beauty", "Fragrances", "Perfumes"], count: 9),
+            .init(name: "floral", path: ["floral"], count: 9), .init(name: "Gaming", path: ["Gaming"], count: 9),
+            .init(name: "Laptops", path: ["Electronics", "Laptops"], count: 9),
+        ], brands: []).merged())
+        let perfumes = interpreter.spec(for: TurnContext(text: "a perfume for my wife"))
+        for text in ["something floral", "a floral one"] {
+            let floral = interpreter.spec(for: TurnContext(text: text, currentSpec: perfumes))
+            #expect(floral.category == "Perfumes" && floral.keywords == ["floral"], "\(text): \(floral)")
+        }
+        let laptops = interpreter.spec(for: TurnContext(text: "laptops"))
+        let gaming = interpreter.spec(for: TurnContext(text: "a gaming one", currentSpec: laptops))
+        #expect(gaming.category == "Laptops" && gaming.useCase == "gaming" && gaming.keywords == ["gaming"], "\(gaming)")
+    }
+
     /// "A matte one" after a search by name ("a lipstick in red"): the word says what the thing
     /// discussed should be, not another thing (before, a search for "matte" alone listed screen
     /// guards and mouse pads).

@@ -15,6 +15,14 @@ extension EmbeddedInterpreter {
            listingsUse(noun, in: category) {
             said.asksForUnknownThing = false
         }
+        // "A floral one", "something floral" after perfumes: a category's name said of the thing
+        // discussed is a word of its kind, "floral perfumes" (before, floral bouquets). "A gaming
+        // one" after laptops: a gaming laptop (before, the Gaming department).
+        if previous?.category != nil, said.categories.count == 1, let word = Self.describingWord(in: turn.utterance),
+           Lexicon.normalize(said.categories[0]) == word {
+            said.categories = []
+            if !said.keywords.contains(word) { said.keywords.append(word) }
+        }
         // "15 inch laptop" after "a backpack for my laptop": the laptop it must hold (before, a
         // search for laptops), whose size `amountKey` says as the backpack states it.
         if let previous, let holder = previous.category, said.categories.count == 1,
@@ -89,6 +97,18 @@ extension EmbeddedInterpreter {
         if let broad = category { category = narrowerCategory(of: broad, qualifiedBy: said.keywords) ?? broad }
         readOrdinaryWordBrands(in: &said, category: category ?? previous?.category)
         return category
+    }
+
+    /// The word that describes the thing discussed in "a floral one", "something floral": the
+    /// message's only word besides the article and "one", or after "something".
+    static func describingWord(in utterance: String) -> String? {
+        let words = WordForms.words(utterance)
+        switch words.count {
+        case 2 where words[0] == "something": return words[1]
+        case 2 where SpecExtractor.oneWords.contains(words[1]): return words[0]
+        case 3 where ["a", "an", "the"].contains(words[0]) && SpecExtractor.oneWords.contains(words[2]): return words[1]
+        default: return nil
+        }
     }
 
     /// Whether the listings of `category`, or of a category under it, use `word` in either number:
