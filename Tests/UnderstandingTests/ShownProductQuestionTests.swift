@@ -216,6 +216,12 @@ struct ShownProductQuestionTests {
         (pair[0].price, pair[1].price) = (59.99, 29.99)
         let whole = try await engine.productComparisonReply(turn, products: pair).collect()
         #expect(whole.contains("so the Kelty is $30 cheaper."), "\(whole)")
+        // What only one of two states is said once for it, not as a difference with "not stated".
+        pair[1].attributes["weight"] = "5 lb"
+        pair[1].attributes["door_count"] = "2"
+        let oneStates = try await engine.productComparisonReply(turn, products: pair).collect()
+        #expect(oneStates.contains("Only the Kelty states door count (2) and weight (5 lb).") && !oneStates.contains("not stated"),
+                "\(oneStates)")
         let three = try await engine.productComparisonReply(turn, products: Array(shown.prefix(3))).collect()
         #expect(three.contains("weight: not stated against not stated against 5 lb 10 oz"), "\(three)")
         #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")
