@@ -217,11 +217,13 @@ struct ShownProductQuestionTests {
         let whole = try await engine.productComparisonReply(turn, products: pair).collect()
         #expect(whole.contains("so the Kelty is $30 cheaper."), "\(whole)")
         // What only one of two states is said once for it, not as a difference with "not stated".
+        // A key written otherwise is the same key ("Color" of an imported listing).
         pair[1].attributes["weight"] = "5 lb"
         pair[1].attributes["door_count"] = "2"
+        pair[1].attributes["Color"] = pair[1].attributes.removeValue(forKey: "color")
         let oneStates = try await engine.productComparisonReply(turn, products: pair).collect()
-        #expect(oneStates.contains("Only the Kelty states door count (2) and weight (5 lb).") && !oneStates.contains("not stated"),
-                "\(oneStates)")
+        #expect(oneStates.contains("Only the Kelty states door count (2) and weight (5 lb).") && !oneStates.contains("not stated")
+                    && oneStates.contains("color: blue against green"), "\(oneStates)")
         let three = try await engine.productComparisonReply(turn, products: Array(shown.prefix(3))).collect()
         #expect(three.contains("weight: not stated against not stated against 5 lb 10 oz"), "\(three)")
         #expect(three.contains("season: 3-season against 3-season against not stated"), "\(three)")

@@ -229,13 +229,15 @@ extension EmbeddedInterpreter {
             }
         }
         if !rated.isEmpty { text += " Rated: " + Self.listed(rated) + "." }
-        let keys = Set(products.flatMap { $0.attributes.keys }).subtracting(["availability"]).sorted()
+        // Keys as they compare ("Color" of one listing is "color" of another): before, "Only the
+        // Adidas states color (grey)" and "only the Glacier states Color (White)".
+        let keys = Set(products.flatMap { $0.attributes.keys.map(AttributeName.key) }).subtracting(["availability"]).sorted()
         var differ: [String] = [], same: [String] = []
         // What only one of two states, by which one: "Only the Glacier states closure (Laced), …".
         // Before, each was a difference: "Closure: not stated against Laced", six of them.
         var statedByOne: [[String]] = products.count == 2 ? [[], []] : []
         for key in keys {
-            let values = products.map { $0.attributes[key].map { Self.states($0) ? $0.trimmingCharacters(in: .whitespaces) : "" } ?? "" }
+            let values = products.map { $0.attribute(key).map { Self.states($0) ? $0.trimmingCharacters(in: .whitespaces) : "" } ?? "" }
             let label = key.split(separator: "_").joined(separator: " ")
             if Set(values.map { $0.lowercased() }).count == 1 {
                 if !values[0].isEmpty { same.append("\(label) (\(values[0]))") }
@@ -247,8 +249,8 @@ extension EmbeddedInterpreter {
         }
         if !differ.isEmpty { text += " They differ in " + differ.prefix(6).joined(separator: "; ") + "." }
         for (index, stated) in statedByOne.enumerated() where !stated.isEmpty {
-            text += " Only \(Self.the(names[index])) states " + Self.listed(Array(stated.prefix(4)))
-                + (stated.count > 4 ? " and \(stated.count - 4) more" : "") + "."
+            let said = stated.count > 4 ? stated.prefix(4).joined(separator: ", ") + " and \(stated.count - 4) more" : Self.listed(stated)
+            text += " Only \(Self.the(names[index])) states \(said)."
         }
         // "Both have the same baskets (1)": before, "Both have baskets 1".
         if !same.isEmpty {
