@@ -95,6 +95,23 @@ struct ListAnswerScopeTests {
         let toysReply = stocked.reply(for: toys, results: SearchResults(products: blocks, totalFound: 1, sources: []),
                                       turn: TurnContext(text: "toys", currentSpec: toys, wordsAdded: toys.wordsAdded(since: gift)))
         #expect(toysReply.hasPrefix("None of the best matches mentions \"dinosaurs\"."), "\(toysReply)")
+        // A feature the lexicon does not know is such a word ("polarized ones" after sunglasses);
+        // one it knows has a sentence of its own.
+        let sunglasses = RequirementSpec(category: "Sunglasses", query: "sunglasses")
+        var polarized = sunglasses
+        polarized.features = ["polarized"]
+        #expect(polarized.wordsAdded(since: sunglasses) == ["polarized"], "\(polarized)")
+        let shades = [ProductResult(id: "r", title: "Raees Wayfarer Sunglasses", brand: "Raees", category: "Sunglasses", price: 3,
+                                    currency: "USD", marketplace: "local")]
+        let polarizedReply = interpreter.reply(for: polarized, results: SearchResults(products: shades, totalFound: 1, sources: []),
+                                               turn: TurnContext(text: "polarized ones", currentSpec: polarized,
+                                                                 wordsAdded: polarized.wordsAdded(since: sunglasses)))
+        #expect(polarizedReply.hasPrefix("None of the best matches mentions \"polarized\"."), "\(polarizedReply)")
+        var waterproof = lamps
+        waterproof.features = ["waterproof"]
+        let once = interpreter.reply(for: waterproof, results: SearchResults(products: none, totalFound: 2, sources: []),
+                                     turn: TurnContext(text: "waterproof", wordsAdded: waterproof.wordsAdded(since: lamps)))
+        #expect(once.ranges(of: "\"waterproof\"").count == 1, "\(once)")
     }
 
     /// A kind said in two words is named by both: "an external hard drive" that found only a pen

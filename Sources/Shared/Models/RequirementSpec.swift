@@ -155,14 +155,16 @@ public struct RequirementSpec: Sendable, Hashable, Codable {
 }
 
 extension RequirementSpec {
-    /// The keywords this spec adds to `previous` when it refines the same category's search ("with
-    /// a usb port" after table lamps), or all of them when it is the first search, the answer to
-    /// "which kind of product?" ("toys" after "a gift for a boy who loves dinosaurs"); `[]` for a
-    /// new search, and for one without a category (its reply names the words it searched by).
+    /// The keywords and features this spec adds to `previous` when it refines the same category's
+    /// search ("with a usb port" after table lamps, "polarized ones" after sunglasses), or all of
+    /// them when it is the first search, the answer to "which kind of product?" ("toys" after "a
+    /// gift for a boy who loves dinosaurs"); `[]` for a new search, and for one without a category
+    /// (its reply names the words it searched by).
     public func wordsAdded(since previous: RequirementSpec?) -> [String] {
-        guard let previous, let category, !keywords.isEmpty else { return [] }
+        guard let previous, let category, !keywords.isEmpty || !features.isEmpty else { return [] }
         let isFirstSearch = previous.category == nil && previous.missingFields.contains("category")
         guard isFirstSearch || previous.category?.lowercased() == category.lowercased() else { return [] }
         return keywords.filter { isFirstSearch || !previous.keywords.contains($0) }
+            + features.filter { isFirstSearch || !previous.features.contains($0) }
     }
 }

@@ -178,9 +178,10 @@ extension EmbeddedInterpreter {
     /// that none of `products` has in its title, attributes or reasons. Before, the same lamps came
     /// back without a word, as if the words were not heard.
     static func newWordsNoneMentions(_ spec: RequirementSpec, added: [String], _ products: ArraySlice<ProductResult>) -> String? {
-        // The kind asked for ("espresso" of coffee makers) has a sentence of its own, and a use its own.
+        // The kind asked for ("espresso" of coffee makers) has a sentence of its own, and a use its
+        // own, and so does a feature of the lexicon (`featuresNoneHas`).
         let kinds = kindWords(of: spec)
-        let added = added.filter { !kinds.contains($0) && $0 != spec.useCase }
+        let added = added.filter { !kinds.contains($0) && $0 != spec.useCase && !Lexicon.featureNames.contains($0.lowercased()) }
         guard !added.isEmpty, !products.isEmpty,
               !products.contains(where: { product in added.contains { Self.product(product, mentions: $0) } }) else { return nil }
         return "None of the best matches mentions \"\(added.joined(separator: " "))\". "
