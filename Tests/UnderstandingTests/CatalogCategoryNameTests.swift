@@ -120,5 +120,12 @@ struct CatalogCategoryNameTests {
         #expect(interpreter.spec(for: TurnContext(text: "a hard drive 2tb")).category == "Storage")
         // Only a category under the one named: "Internal Storage" is no part of "Storage" here.
         #expect(interpreter.spec(for: TurnContext(text: "an internal hard drive")).category == "Storage")
+        // Its products are what "hard drive" named, whatever their titles say.
+        let turn = TurnContext(text: "an external hard drive 2tb")
+        let spec = interpreter.spec(for: turn)
+        let drives = [ProductResult(id: "s", title: "Seagate Portable Drive 2TB", brand: "Seagate", category: "Storage > External Storage",
+                                    price: 79.98, currency: "USD", marketplace: "local", attributes: ["capacity": "2TB"])]
+        let reply = interpreter.composedReply(turn, spec: spec, results: SearchResults(products: drives, totalFound: 1, sources: []))
+        #expect(reply.hasPrefix("Here is the best match for external storage"), "\(reply)")
     }
 }

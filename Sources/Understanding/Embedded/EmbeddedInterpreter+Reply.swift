@@ -106,7 +106,10 @@ extension EmbeddedInterpreter {
         } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
             // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
             // with (not "I couldn't find any desk office chairs").
-            !(spec.category.map { category in wanted.words.allSatisfy { extractor.namesOtherCategory($0, than: category) } } ?? false) {
+            !(spec.category.map { category in wanted.words.allSatisfy { extractor.namesOtherCategory($0, than: category) } } ?? false),
+            // "An external hard drive": "hard drive" names the "Storage" that holds "External
+            // Storage", whose listings say "Portable Drive" (before, "I couldn't find any hard drives").
+            !(spec.category.map { kind(wanted.words, namesCategoryAbove: $0) } ?? false) {
             // "Sleeping bags" in a catalog whose bags are backpacks: not "the top 3 bags for camping";
             // a speaker asked for where only a tablet's description mentions one: not "the best match";
             // an electric toothbrush where only standing desks are electric: not "matching" either.
@@ -344,6 +347,13 @@ extension EmbeddedInterpreter {
         let words = namedThings(spec)
         guard let only = words.first else { return nil }
         return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"", true)
+    }
+
+    /// Whether `words` name a category of the catalog that holds `category`.
+    func kind(_ words: [String], namesCategoryAbove category: String) -> Bool {
+        guard let named = extractor.lexicon.category(namedBy: words.joined(separator: " ")), named != category,
+              let path = extractor.lexicon.knowledge[category.lowercased()]?.path else { return false }
+        return path.dropLast().contains { $0.lowercased() == named.lowercased() }
     }
 
     /// Whether a product is of the kind wanted: its title names it, or a value its listing

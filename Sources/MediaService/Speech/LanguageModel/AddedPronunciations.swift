@@ -43,5 +43,6 @@ enum AddedPronunciations {
         ("gabbana", "G AH B AA N AH"),
         ("breathable", "B R IY DH AH B AH L"),
         ("backlit", "B AE K L IH T"),
+        ("ryzen", "R AY Z AH N"),
     ]
 }

@@ -387,6 +387,12 @@ enum ShoppingVocabulary {
         "the best price per gigabyte",
         "the most gigabytes per dollar",
         "cheapest per terabyte",
+        // Capacities said in words and AMD's processors ("two terabytes" was heard "due care
+        // about", "a ryzen processor" "the red good processor").
+        "an external hard drive with {number} terabytes",
+        "a {number} terabyte hard drive",
+        "a ryzen processor under {price} dollars",
+        "an amd ryzen processor for gaming",
         "a backpack with a rain cover",
         "a blender that can crush ice",
         "is it dishwasher safe",
