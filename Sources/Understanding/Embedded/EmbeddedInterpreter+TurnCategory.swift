@@ -102,6 +102,7 @@ extension EmbeddedInterpreter {
     /// The word that describes the thing discussed in "a floral one", "something floral": the
     /// message's only word besides the article and "one", or after "something".
     static func describingWord(in utterance: String) -> String? {
+        guard utterance.utf8.count <= 40 else { return nil }  // most messages: no split
         let words = WordForms.words(utterance)
         switch words.count {
         case 2 where words[0] == "something": return words[1]
