@@ -75,6 +75,19 @@ struct ListingWordsRankingTests {
         #expect(ranker.rank(jackets, spec: spec, categoryTerms: ["jacket"], limit: 3).map(\.id) == ["girls", "parka", "mens"])
     }
 
+    /// "Something simpler" of necklaces: a "Plain" or "Minimalist" one is simple; a keyboard that
+    /// states its switches is mechanical.
+    @Test func listingsSayAFeatureInTheirOwnWords() {
+        let necklaces = [candidate("fancy", "Fancy Crystal Mangalsutra Necklace", category: "Necklaces", relevance: 9),
+                         candidate("plain", "Plain Gold Plated Chain Necklace", category: "Necklaces", relevance: 1)]
+        let simple = RequirementSpec(category: "Necklaces", query: "simple necklaces", features: ["simple"])
+        let ranked = ranker.rank(necklaces, spec: simple, categoryTerms: ["necklace"], limit: 2)
+        #expect(ranked.map(\.id) == ["plain", "fancy"] && ranked[0].matchReasons.contains("simple"), "\(ranked.map(\.matchReasons))")
+        let keyboards = [candidate("k", "Keychron C3 Pro", category: "Keyboards", attributes: ["switches": "Keychron K Pro Red"])]
+        let mechanical = RequirementSpec(category: "Keyboards", query: "mechanical keyboards", features: ["mechanical"])
+        #expect(ranker.rank(keyboards, spec: mechanical, categoryTerms: ["keyboard"], limit: 1).first?.matchReasons.contains("mechanical") == true)
+    }
+
     /// A resolution the import named ("3840, 2160" of the PC part data: "3840 x 2160 (4K UHD)") is
     /// the "4K" a shopper asks for (before, a 4K monitor was said not to state it).
     @Test func aResolutionInNumbersIsTheNameAskedFor() {

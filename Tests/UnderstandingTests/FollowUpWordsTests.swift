@@ -58,6 +58,9 @@ struct FollowUpWordsTests {
             let floral = interpreter.spec(for: TurnContext(text: text, currentSpec: perfumes))
             #expect(floral.category == "Perfumes" && floral.keywords == ["floral"], "\(text): \(floral)")
         }
+        // "Something simpler": a simple one (before, the keyword "simpler", which no listing says).
+        let simpler = interpreter.spec(for: TurnContext(text: "something simpler", currentSpec: perfumes))
+        #expect(simpler.category == "Perfumes" && simpler.features == ["simple"] && simpler.keywords.isEmpty, "\(simpler)")
         let laptops = interpreter.spec(for: TurnContext(text: "laptops"))
         let gaming = interpreter.spec(for: TurnContext(text: "a gaming one", currentSpec: laptops))
         #expect(gaming.category == "Laptops" && gaming.useCase == "gaming" && gaming.keywords == ["gaming"], "\(gaming)")

@@ -30,6 +30,8 @@ public enum FeatureSynonyms {
                            "dci-p3", "adobe rgb"],
         // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
         "dishwasher safe": ["dishwasher-safe"],
+        // "Something simpler" of jewellery: "Plain Gold Chain", "Minimalist Pendant".
+        "simple": ["plain", "minimal", "minimalist", "minimalistic", "sleek", "dainty", "delicate", "understated"],
         // A keyboard that states its switches ("switches: Gateron Brown") is a mechanical one.
         "mechanical": ["switches"],
         // A chair's "Flip-Up Arms", "adjustable arms: 4D": "does it have armrests?" said it did not say.

@@ -238,6 +238,9 @@ extension Lexicon {
         ("hdr", ["hdr"]), ("dolby atmos", ["dolby atmos", "atmos"]), ("high refresh rate", ["high refresh rate"]),
         ("slim fit", ["slim fit", "skinny"]), ("wide", ["wide fit", "wide", "wide feet", "wide foot", "wide width"]),
         ("hooded", ["hooded", "with a hood"]),
+        // "A gold necklace, something simpler": before, the keyword "simpler", which no listing says.
+        ("simple", ["simple", "simpler", "simplest", "plain", "plainer", "minimal", "minimalist", "minimalistic",
+                    "understated", "not flashy", "less flashy", "nothing fancy", "not fancy", "less fancy", "not too fancy"]),
         // "Any zip up ones?" of hoodies: "Full-Zip" titles (before, the same search again).
         ("full zip", ["zip up", "zip-up", "zipup", "full zip", "full-zip", "zip", "zipper", "zippered", "with a zipper",
                       "zip hoodie", "zip hoodies"]), ("standing", ["standing", "adjustable height", "height adjustable"]),
