@@ -83,9 +83,13 @@ struct ListingWordsRankingTests {
         let simple = RequirementSpec(category: "Necklaces", query: "simple necklaces", features: ["simple"])
         let ranked = ranker.rank(necklaces, spec: simple, categoryTerms: ["necklace"], limit: 2)
         #expect(ranked.map(\.id) == ["plain", "fancy"] && ranked[0].matchReasons.contains("simple"), "\(ranked.map(\.matchReasons))")
-        let keyboards = [candidate("k", "Keychron C3 Pro", category: "Keyboards", attributes: ["switches": "Keychron K Pro Red"])]
+        // By the attribute's name: a membrane keyboard's "Easy-Switch" keys are no switches.
+        let keyboards = [candidate("k", "Keychron C3 Pro", category: "Keyboards", attributes: ["switches": "Keychron K Pro Red"]),
+                         candidate("k380", "Logitech K380 Keyboard with Easy-Switch", category: "Keyboards", relevance: 9)]
         let mechanical = RequirementSpec(category: "Keyboards", query: "mechanical keyboards", features: ["mechanical"])
-        #expect(ranker.rank(keyboards, spec: mechanical, categoryTerms: ["keyboard"], limit: 1).first?.matchReasons.contains("mechanical") == true)
+        let typed = ranker.rank(keyboards, spec: mechanical, categoryTerms: ["keyboard"], limit: 2)
+        #expect(typed.map(\.id) == ["k", "k380"] && !typed[1].matchReasons.contains("mechanical")
+                    && typed[0].matchReasons.contains("mechanical"), "\(typed.map(\.matchReasons))")
     }
 
     /// A resolution the import named ("3840, 2160" of the PC part data: "3840 x 2160 (4K UHD)") is

@@ -430,7 +430,10 @@ public struct Ranker: Sendable {
                     // Said by its discount below.
                     if Self.discount(of: candidate) != nil { matched += 1 }
                 } else if Self.has(feature: featureWords, words: words, attributes: attributes)
-                            || synonyms.contains(where: { Self.has(feature: $0, words: words, attributes: attributes) }) {
+                            || synonyms.contains(where: { Self.has(feature: $0, words: words, attributes: attributes) })
+                            || FeatureSynonyms.statingAttributes[reason].map({ key in
+                                attributes.list.contains { $0.key == key && !AttributeName.isNegative($0.value) }
+                            }) == true {
                     matched += 1
                     reasons?.append(reason)
                 }

@@ -65,18 +65,35 @@ public struct LocalCatalogSource: MarketplaceSource {
                 return word.utf8.count > 1 || word.utf8.allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
             }
         }
+        // A feature of one word is found by the words listings say it with too, one of them
+        // ("simple": "Plain Gold Chain"; `Ranker.featureSynonyms`): before, only the ranking knew
+        // them, and the products that say them seldom reached it.
+        var featureGroups: [String: [String]] = [:]
+        for feature in spec.features {
+            let words = usable(Ranker.tokens(feature))
+            guard words.count == 1, let synonyms = Ranker.featureSynonyms[feature.trimmingWhitespace.lowercased()] else { continue }
+            let found = usable(synonyms.filter { $0.count == 1 }.map { $0[0] })
+            if !found.isEmpty { featureGroups[words[0]] = words + found }
+        }
         let queryWords = usable(Ranker.queryTokens(of: spec))
-        var groups = queryWords.map { [$0] }
+        var groups = queryWords.map { featureGroups[$0] ?? [$0] }
         // An excluded colour is a filter (`Ranker.isExcluded`) and an order ("most") a tier of the
         // ranking (`Ranker.OrderedMeasure`), not words to find.
         let wanted = spec.attributes.filter {
             $0.key != Ranker.excludedColorKey && !RequirementSpec.constraintKeys.contains($0.key) && MeasureOrder(value: $0.value) == nil
         }
         var qualifiers: [String] = []
-        for text in spec.features + wanted.sorted(by: { $0.key < $1.key }).map(\.value) {
-            qualifiers += usable(Ranker.tokens(text))
+        for feature in spec.features {
+            let words = usable(Ranker.tokens(feature))
+            let group = words.count == 1 ? featureGroups[words[0]] : nil
+            qualifiers += group ?? words
+            groups += group.map { [$0] } ?? words.map { [$0] }
         }
-        groups += qualifiers.map { [$0] }
+        for text in wanted.sorted(by: { $0.key < $1.key }).map(\.value) {
+            let words = usable(Ranker.tokens(text))
+            qualifiers += words
+            groups += words.map { [$0] }
+        }
         let categoryWords = categoryIsKnown ? [] : usable(spec.category.map(Ranker.tokens) ?? [])
         groups += categoryWords.map { [$0] }
         let brandWords = usable(spec.brands.flatMap(Ranker.tokens))

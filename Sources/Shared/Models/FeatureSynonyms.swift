@@ -32,8 +32,6 @@ public enum FeatureSynonyms {
         "dishwasher safe": ["dishwasher-safe"],
         // "Something simpler" of jewellery: "Plain Gold Chain", "Minimalist Pendant".
         "simple": ["plain", "minimal", "minimalist", "minimalistic", "sleek", "dainty", "delicate", "understated"],
-        // A keyboard that states its switches ("switches: Gateron Brown") is a mechanical one.
-        "mechanical": ["switches"],
         // A chair's "Flip-Up Arms", "adjustable arms: 4D": "does it have armrests?" said it did not say.
         "armrests": ["arms", "armrest", "arm rests", "arm rest"], "armrest": ["arms", "armrests", "arm rest"],
         "volume limited": ["volume-limited", "volume limiting", "85db", "85 db"],
@@ -41,4 +39,10 @@ public enum FeatureSynonyms {
         "easy to clean": ["dishwasher-safe", "dishwasher safe", "easy-clean", "easy to rinse", "nonstick", "non-stick",
                           "self-cleaning", "easy cleanup"],
     ]
+
+    /// Attributes that say a product has a feature by stating any value: "insulation: down". A
+    /// keyboard's switches ("Gateron Brown") are a mechanical keyboard's: the PC part data states
+    /// them for mechanical keyboards only, whose titles seldom say so. By the attribute's name, not
+    /// a word anywhere: "Easy-Switch" keys made a membrane keyboard mechanical.
+    public static let statingAttributes = ["insulated": "insulation", "backlit": "backlight", "mechanical": "switches"]
 }

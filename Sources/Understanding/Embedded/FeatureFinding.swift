@@ -49,10 +49,6 @@ enum FeatureFinding: Equatable {
     /// is no leather ("a synthetic waterproof shell" is waterproof).
     static let imitationWords: Set<String> = ["synthetic", "faux", "vegan", "pu", "imitation", "fake", "artificial", "leatherette"]
 
-    /// Attributes that say a product has a feature by stating any value: "insulation: down". A
-    /// keyboard's switches ("Gateron Brown") are a mechanical keyboard's: the PC part data states
-    /// them for mechanical keyboards only, whose titles seldom say so.
-    static let statingAttributes = ["insulated": "insulation", "backlit": "backlight", "mechanical": "switches"]
 
     /// Attribute values that say "has not".
     static let negativeValues: Set<String> = AttributeName.negativeValues.union(["not included"])
@@ -110,7 +106,7 @@ enum FeatureFinding: Equatable {
             }
         }
         // "Is it insulated?": any insulation stated ("insulation: down") says yes, as "gps: yes" does.
-        let statingKey = statingAttributes[feature]
+        let statingKey = FeatureSynonyms.statingAttributes[feature]
         if let stated = attributes.first(where: { names($0.key) || AttributeName.normalized($0.key) == statingKey }) {
             return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
                 : .has(evidence: quoted(stated))
