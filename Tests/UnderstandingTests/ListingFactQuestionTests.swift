@@ -96,9 +96,11 @@ struct ListingFactQuestionTests {
         // So do a keyboard's switches say it is mechanical: "cheaper" after "with brown switches"
         // said none of the mechanical keyboards listed "mentions "mechanical"".
         let keys = [listed("Keychron", "Keychron C3 Pro", category: "Keyboards", ["switches": "Keychron K Pro Brown"]),
-                    listed("Apple", "Apple Magic Keyboard", category: "Keyboards", ["color": "white"])]
+                    listed("Apple", "Apple Magic Keyboard", category: "Keyboards", ["color": "white"]),
+                    listed("Cherry", "Cherry STREAM", category: "Keyboards", ["switches": "Cherry SX Slim"])]
         let mechanical = try await engine.answer("which ones are mechanical?", about: keys, spec: RequirementSpec(category: "Keyboards"))
-        #expect(mechanical.reply == "1 of the 2 shown is mechanical: the Keychron. The Apple does not say.", "\(mechanical.reply)")
+        #expect(mechanical.reply == "1 of the 3 shown is mechanical: the Keychron. The Cherry does not. The Apple does not say.",
+                "\(mechanical.reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {

@@ -431,9 +431,8 @@ public struct Ranker: Sendable {
                     if Self.discount(of: candidate) != nil { matched += 1 }
                 } else if Self.has(feature: featureWords, words: words, attributes: attributes)
                             || synonyms.contains(where: { Self.has(feature: $0, words: words, attributes: attributes) })
-                            || FeatureSynonyms.statingAttributes[reason].map({ key in
-                                attributes.list.contains { $0.key == key && !AttributeName.isNegative($0.value) }
-                            }) == true {
+                            || FeatureSynonyms.statingAttributes[reason] != nil
+                                && attributes.list.contains(where: { FeatureSynonyms.states(reason, key: $0.key, value: $0.value) }) {
                     matched += 1
                     reasons?.append(reason)
                 }

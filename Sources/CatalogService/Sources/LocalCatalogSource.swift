@@ -68,10 +68,13 @@ public struct LocalCatalogSource: MarketplaceSource {
         // A feature of one word is found by the words listings say it with too, one of them
         // ("simple": "Plain Gold Chain"; `Ranker.featureSynonyms`): before, only the ranking knew
         // them, and the products that say them seldom reached it.
+        // So is one an attribute's name states (a keyboard's "switches"), which only the ranking
+        // reads as the attribute's.
         var featureGroups: [String: [String]] = [:]
         for feature in spec.features {
-            let words = usable(Ranker.tokens(feature))
-            guard words.count == 1, let synonyms = Ranker.featureSynonyms[feature.trimmingWhitespace.lowercased()] else { continue }
+            let words = usable(Ranker.tokens(feature)), name = feature.trimmingWhitespace.lowercased()
+            guard words.count == 1 else { continue }
+            let synonyms = (Ranker.featureSynonyms[name] ?? []) + [FeatureSynonyms.statingAttributes[name].map(Ranker.tokens) ?? []]
             let found = usable(synonyms.filter { $0.count == 1 }.map { $0[0] })
             if !found.isEmpty { featureGroups[words[0]] = words + found }
         }

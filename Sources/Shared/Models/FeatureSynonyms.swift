@@ -45,4 +45,16 @@ public enum FeatureSynonyms {
     /// them for mechanical keyboards only, whose titles seldom say so. By the attribute's name, not
     /// a word anywhere: "Easy-Switch" keys made a membrane keyboard mechanical.
     public static let statingAttributes = ["insulated": "insulation", "backlit": "backlight", "mechanical": "switches"]
+
+    /// Words of a stating attribute's value that say the product has not the feature: "Cherry SX"
+    /// and scissor switches are a slim membrane keyboard's.
+    static let statingExceptions: [String: Set<String>] = ["mechanical": ["scissor", "membrane", "dome", "sx", "chiclet"]]
+
+    /// Whether an attribute (its name as `AttributeName.key` has it) says a product has `feature`
+    /// by stating `value`: the feature's stating attribute, with a value that denies nothing.
+    public static func states(_ feature: String, key: String, value: String) -> Bool {
+        guard let stating = statingAttributes[feature], key == stating, !AttributeName.isNegative(value) else { return false }
+        guard let exceptions = statingExceptions[feature] else { return true }
+        return !value.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { exceptions.contains(String($0)) }
+    }
 }

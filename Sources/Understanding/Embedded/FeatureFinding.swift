@@ -108,8 +108,10 @@ enum FeatureFinding: Equatable {
         // "Is it insulated?": any insulation stated ("insulation: down") says yes, as "gps: yes" does.
         let statingKey = FeatureSynonyms.statingAttributes[feature]
         if let stated = attributes.first(where: { names($0.key) || AttributeName.normalized($0.key) == statingKey }) {
-            return negativeValues.contains(words(stated.value).joined(separator: " ")) ? .lacks(evidence: quoted(stated))
-                : .has(evidence: quoted(stated))
+            let key = AttributeName.normalized(stated.key)
+            let denies = key == statingKey ? !FeatureSynonyms.states(feature, key: key, value: stated.value)
+                : negativeValues.contains(words(stated.value).joined(separator: " "))
+            return denies ? .lacks(evidence: quoted(stated)) : .has(evidence: quoted(stated))
         }
         // Its words, else those listings say it with ("fleece" for "insulated": "is it warm?").
         let said = [wanted] + (FeatureSynonyms.byFeature[feature] ?? []).map(words)
