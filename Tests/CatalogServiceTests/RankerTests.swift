@@ -144,6 +144,13 @@ struct RankerTests {
         #expect(largest.map(\.id) == ["72oz", "2qt", "1.5l", "n/a"], "\(largest.map(\.id))")
         // An order is no value wanted: no product "has" it, and the amounts tier does not see it.
         #expect(largest.allSatisfy { !$0.matchReasons.contains { $0.contains("most") } }, "\(largest.map(\.matchReasons))")
+        // Those that say the keywords come first, then the order: "something with drawers" after
+        // desks for a small room listed two narrower desks without drawers first.
+        let desks = [product("32", "Desk Converter", ["width": "32 inch"]), product("41", "Desk with Drawers", ["width": "41 inch"]),
+                     product("40", "Writing Desk", ["width": "40 inch"])]
+        let drawers = ranker.rank(desks, spec: RequirementSpec(query: "desks", keywords: ["drawers"], attributes: ["width": "least"]),
+                                  categoryTerms: nil, limit: 3)
+        #expect(drawers.map(\.id) == ["41", "32", "40"], "\(drawers.map(\.id))")
     }
 
     /// "A 4k monitor" found none stating "resolution: 4K" among monitors that state their pixels.

@@ -202,7 +202,8 @@ public struct Ranker: Sendable {
         // (the cheapest 65 inch TV is the cheapest of those with a 65 inch screen, not a 24 inch
         // one), then those whose listings say more of the keywords: the cheapest camera "for
         // vlogging" is one that says so, not an instant camera for $79.95 (ranked by relevance,
-        // the score weighs both already).
+        // the score weighs both already). So does an order by a measure: "something with
+        // drawers" after desks for a small room, narrowest first, lists those with drawers first.
         // Then the order a measure asks for
         // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`. Products like one shown before
         // ("more like the third one": `Likeness`) are ordered by how alike they are before the
@@ -217,7 +218,9 @@ public struct Ranker: Sendable {
             if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
             if left.attributesMatched != right.attributesMatched { return left.attributesMatched > right.attributesMatched }
-            if left.keywordsFound != right.keywordsFound, spec.sort != .relevance { return left.keywordsFound > right.keywordsFound }
+            if left.keywordsFound != right.keywordsFound, spec.sort != .relevance || query.order != nil {
+                return left.keywordsFound > right.keywordsFound
+            }
             if let order = query.order, let precedes = order.precedes(left.measure, right.measure) { return precedes }
             switch spec.sort {
             case .relevance:
