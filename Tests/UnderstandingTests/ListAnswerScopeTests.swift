@@ -122,6 +122,11 @@ struct ListAnswerScopeTests {
                                 currency: "USD", marketplace: "local")
         let reply = interpreter.reply(for: spec, results: SearchResults(products: [pen], totalFound: 1, sources: []))
         #expect(reply.contains("hard drives") && !reply.contains("hard storage"), "\(reply)")
+        // With the budget it was looked for under ("one that makes espresso" after coffee makers under $100).
+        var under = spec
+        under.budget.max = 60
+        let budgeted = interpreter.reply(for: under, results: SearchResults(products: [pen], totalFound: 1, sources: []))
+        #expect(budgeted.hasPrefix("I couldn't find any hard drives under $60 right now."), "\(budgeted)")
     }
 
     /// An attribute's name mentions what the product has ("side_panel": "Tempered Glass" of a PC

@@ -113,7 +113,9 @@ extension EmbeddedInterpreter {
             // "Sleeping bags" in a catalog whose bags are backpacks: not "the top 3 bags for camping";
             // a speaker asked for where only a tablet's description mentions one: not "the best match";
             // an electric toothbrush where only standing desks are electric: not "matching" either.
-            text = "I couldn't find any \(wanted.name) right now. "
+            // With the budget it was looked for under: "one that makes espresso" after coffee makers
+            // under $100 (before, as if none were sold at all).
+            text = "I couldn't find any \(wanted.name)\(Self.budgetPhrase(spec).map { " " + $0 } ?? "") right now. "
             text += top.count == 1 ? "This is the closest: " : "These \(top.count) are the closest: "
         } else if let color = spec.attributes["color"], !top.contains(where: { Self.product($0, isIn: color) }) {
             // A colour is a preference the search ranks by, not a filter: not "the top 3 red tents"
@@ -447,13 +449,18 @@ extension EmbeddedInterpreter {
         case (nil, nil): break
         }
         if let weight = weightBound(spec) { parts.append("weighing \(weight)") }
-        let currency = spec.budget.currency
-        switch (spec.budget.min, spec.budget.max) {
-        case (let low?, let high?): parts.append("between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))")
-        case (nil, let high?): parts.append("under \(PriceFormat.amount(high, currency: currency))")
-        case (let low?, nil): parts.append("over \(PriceFormat.amount(low, currency: currency))")
-        case (nil, nil): break
-        }
+        if let budget = budgetPhrase(spec) { parts.append(budget) }
         return parts.joined(separator: " ")
+    }
+
+    /// The budget as a reply says it: "under $100", "between $50 and $80", "over $500".
+    static func budgetPhrase(_ spec: RequirementSpec) -> String? {
+        let currency = spec.budget.currency
+        return switch (spec.budget.min, spec.budget.max) {
+        case (let low?, let high?): "between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))"
+        case (nil, let high?): "under \(PriceFormat.amount(high, currency: currency))"
+        case (let low?, nil): "over \(PriceFormat.amount(low, currency: currency))"
+        case (nil, nil): nil
+        }
     }
 }
