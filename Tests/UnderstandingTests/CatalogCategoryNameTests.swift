@@ -128,4 +128,21 @@ struct CatalogCategoryNameTests {
         let reply = interpreter.composedReply(turn, spec: spec, results: SearchResults(products: drives, totalFound: 1, sources: []))
         #expect(reply.hasPrefix("Here is the best match for external storage"), "\(reply)")
     }
+
+    /// A built-in category the catalog stocks only under a narrower name (the demo catalog's
+    /// "Internal Storage") is stocked: "an external hard drive" on `make run`'s catalog said "This
+    /// catalog has no storage. Your other words found these 3, which are not storage" of its drives.
+    @Test func aCategoryStockedUnderANarrowerNameIsStocked() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 16),
+        ], brands: []).merged())
+        let turn = TurnContext(text: "an external hard drive with 2tb")
+        let spec = interpreter.spec(for: turn)
+        let drive = ProductResult(id: "b", title: "Seagate BarraCuda 2TB Internal Hard Drive", brand: "Seagate",
+                                  category: "Computer Components > Internal Storage", price: 59.99, currency: "USD",
+                                  marketplace: "local", attributes: ["capacity": "2TB"])
+        let reply = interpreter.composedReply(turn, spec: spec, results: SearchResults(products: [drive], totalFound: 1, sources: []))
+        #expect(spec.category == "Storage" && interpreter.isStocked("Storage") && !reply.contains("no storage"), "\(reply)")
+        #expect(!interpreter.isStocked("Tents"))
+    }
 }

@@ -123,6 +123,13 @@ struct Lexicon: Sendable {
             // word says whose, as it does of every category ("a kurta for women" is no search of it).
             for phrase in words where !Self.genderWords.contains(phrase) { add(phrase, .category(category.name)) }
         }
+        // A category the catalog stocks only under narrower names ("Storage" of the demo catalog's
+        // "Internal Storage") is stocked: the catalog's search by its words finds them. Before,
+        // "an external hard drive" on the demo catalog said "This catalog has no storage" of its drives.
+        let stockedNames = vocabulary.categories.filter { $0.count > 0 }.map { " " + Self.normalize($0.name) }
+        unstockedCategories = unstockedCategories.filter { name in
+            !stockedNames.contains { $0.hasSuffix(" " + Self.normalize(name)) }
+        }
         // A department of sized things is sized too: "women's 8" of "Shoes" (running shoes,
         // sneakers, boots) is a size, as it is of each of them.
         var sizedDepartments = Set<[String]>()
