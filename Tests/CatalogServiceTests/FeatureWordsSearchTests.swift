@@ -23,7 +23,8 @@ struct FeatureWordsSearchTests {
         let rates = CurrencyRates()
         let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
                                    sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
-        let spec = RequirementSpec(category: "Necklaces", query: "gold simple necklaces", attributes: ["color": "gold"], features: ["simple"])
+        let spec = RequirementSpec(category: "Necklaces", query: "gold simple necklaces", attributes: ["color": "gold"],
+                                   features: ["simple"])
         let found = try await search.search(spec, limit: 3, sourceNames: nil).products
         #expect(found.first?.title == "Plain Gold Chain Necklace" && found.first?.matchReasons.contains("simple") == true,
                 "\(found.map(\.title))")

@@ -86,7 +86,8 @@ struct ListingWordsRankingTests {
         // By the attribute's name: a membrane keyboard's "Easy-Switch" keys are no switches.
         let keyboards = [candidate("k", "Keychron C3 Pro", category: "Keyboards", attributes: ["switches": "Keychron K Pro Red"]),
                          candidate("k380", "Logitech K380 Keyboard with Easy-Switch", category: "Keyboards", relevance: 9),
-                         candidate("stream", "Cherry STREAM", category: "Keyboards", relevance: 5, attributes: ["switches": "Cherry SX Slim"])]
+                         candidate("stream", "Cherry STREAM", category: "Keyboards", relevance: 5,
+                                   attributes: ["switches": "Cherry SX Slim"])]
         let mechanical = RequirementSpec(category: "Keyboards", query: "mechanical keyboards", features: ["mechanical"])
         let typed = ranker.rank(keyboards, spec: mechanical, categoryTerms: ["keyboard"], limit: 3)
         #expect(typed.first?.id == "k" && typed.filter { $0.matchReasons.contains("mechanical") }.map(\.id) == ["k"],

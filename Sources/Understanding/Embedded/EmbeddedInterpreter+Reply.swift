@@ -457,7 +457,8 @@ extension EmbeddedInterpreter {
     static func budgetPhrase(_ spec: RequirementSpec) -> String? {
         let currency = spec.budget.currency
         return switch (spec.budget.min, spec.budget.max) {
-        case (let low?, let high?): "between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))"
+        case (let low?, let high?):
+            "between \(PriceFormat.amount(low, currency: currency)) and \(PriceFormat.amount(high, currency: currency))"
         case (nil, let high?): "under \(PriceFormat.amount(high, currency: currency))"
         case (let low?, nil): "over \(PriceFormat.amount(low, currency: currency))"
         case (nil, nil): nil

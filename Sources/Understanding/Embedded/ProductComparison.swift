@@ -241,7 +241,8 @@ extension EmbeddedInterpreter {
             let label = key.split(separator: "_").joined(separator: " ")
             if Set(values.map { $0.lowercased() }).count == 1 {
                 if !values[0].isEmpty { same.append("\(label) (\(values[0]))") }
-            } else if !statedByOne.isEmpty, let only = values.firstIndex(where: { !$0.isEmpty }), values.count(where: { !$0.isEmpty }) == 1 {
+            } else if !statedByOne.isEmpty, values.count(where: { !$0.isEmpty }) == 1,
+                      let only = values.firstIndex(where: { !$0.isEmpty }) {
                 statedByOne[only].append("\(label) (\(values[only]))")
             } else {
                 differ.append("\(label): " + values.map { $0.isEmpty ? "not stated" : $0 }.joined(separator: " against "))
