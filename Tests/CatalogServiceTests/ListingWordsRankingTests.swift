@@ -83,6 +83,13 @@ struct ListingWordsRankingTests {
         let simple = RequirementSpec(category: "Necklaces", query: "simple necklaces", features: ["simple"])
         let ranked = ranker.rank(necklaces, spec: simple, categoryTerms: ["necklace"], limit: 2)
         #expect(ranked.map(\.id) == ["plain", "fancy"] && ranked[0].matchReasons.contains("simple"), "\(ranked.map(\.matchReasons))")
+        // "Fully modular": a power supply's "modular: Full", not its "modular: no".
+        let supplies = [candidate("semi", "Acme 850W", category: "Power Supplies", relevance: 9, attributes: ["modular": "no"]),
+                        candidate("full", "Corsair RM850x 850W", category: "Power Supplies", attributes: ["modular": "Full"])]
+        let modular = RequirementSpec(category: "Power Supplies", query: "power supplies", features: ["fully modular"])
+        let cabled = ranker.rank(supplies, spec: modular, categoryTerms: nil, limit: 2)
+        #expect(cabled.map(\.id) == ["full", "semi"] && cabled[0].matchReasons.contains("fully modular")
+                    && !cabled[1].matchReasons.contains("fully modular"), "\(cabled.map(\.matchReasons))")
         // By the attribute's name: a membrane keyboard's "Easy-Switch" keys are no switches.
         let keyboards = [candidate("k", "Keychron C3 Pro", category: "Keyboards", attributes: ["switches": "Keychron K Pro Red"]),
                          candidate("k380", "Logitech K380 Keyboard with Easy-Switch", category: "Keyboards", relevance: 9),

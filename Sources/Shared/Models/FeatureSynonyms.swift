@@ -30,6 +30,8 @@ public enum FeatureSynonyms {
                            "dci-p3", "adobe rgb"],
         // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
         "dishwasher safe": ["dishwasher-safe"],
+        // The PC part data's power supplies state "modular: Full".
+        "fully modular": ["full modular"],
         // "Something simpler" of jewellery: "Plain Gold Chain", "Minimalist Pendant".
         "simple": ["plain", "minimal", "minimalist", "minimalistic", "sleek", "dainty", "delicate", "understated"],
         // A chair's "Flip-Up Arms", "adjustable arms: 4D": "does it have armrests?" said it did not say.
