@@ -409,6 +409,15 @@ struct ShopperWordsTests {
         let gift = interpreter.spec(for: TurnContext(text: "a gift i need by christmas"))
         #expect(gift.category == nil && gift.attributes["author"] == nil, "\(gift)")
         #expect(interpreter.spec(for: TurnContext(text: "headphones by sony")).brands == ["Sony"])
+        // A name of two words after "by" is no typo of others': with the shared data's brand
+        // "Amatra" and category "christmas", "agatha christie" was both.
+        var vocabulary = CatalogVocabulary.builtIn
+        vocabulary.categories.append(.init(name: "christmas", path: ["christmas"], count: 9))
+        vocabulary.brands.append(.init(name: "Amatra", categories: ["Jewellery"]))
+        let shared = EmbeddedInterpreter(vocabulary: vocabulary)
+        let author = shared.spec(for: TurnContext(text: "something by agatha christie", currentSpec: mystery))
+        #expect(author.category == "Books" && author.brands.isEmpty && author.attributes["author"] == "Agatha Christie", "\(author)")
+        #expect(shared.spec(for: TurnContext(text: "headphnes by sonny")).brands == ["Sony"])
         // After books were shown, "any by …?" asks for the author's, not whether those shown are
         // "by stephen king" (before: "None of the 8 shown says whether it has by stephen king").
         let shown = [EmbeddedEngineTests.product("Frankenstein by Mary Shelley", "Penguin", 10, reasons: []),

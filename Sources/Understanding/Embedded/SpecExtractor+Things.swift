@@ -179,6 +179,21 @@ extension SpecExtractor {
         return false
     }
 
+    /// Whether the token at `index` is one of a name of two to four words right after "by" ("by
+    /// agatha christie"), none of them a number or a word that ends a phrase. One word after "by"
+    /// may still be a typo of a brand's name ("headphnes by sonny").
+    static func followsBy(_ index: Int, in tokens: [Token]) -> Bool {
+        func isNameWord(_ token: Token) -> Bool {
+            token.number == nil && token.text != "by" && !phraseEnders.contains(token.text) && !Lexicon.keywordStopwords.contains(token.text)
+        }
+        var start = index
+        while start > 0, index - start < 4, isNameWord(tokens[start - 1]) { start -= 1 }
+        guard start > 0, tokens[start - 1].text == "by" else { return false }
+        var end = start
+        while end < tokens.count, end - start < 4, isNameWord(tokens[end]) { end += 1 }
+        return end - start >= 2
+    }
+
     /// The words after "by" that no name took, up to four ("something by agatha christie",
     /// "books by tolkien under 20"): an author when the search is for books
     /// (`EmbeddedInterpreter.merge`), else keywords as any unknown words.

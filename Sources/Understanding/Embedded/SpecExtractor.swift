@@ -83,7 +83,10 @@ struct SpecExtractor: Sendable {
                 length -= 1
             }
             let token = tokens[index]
-            if matched == nil, token.number == nil, let (_, meanings) = lexicon.fuzzyMatch(token.text) {
+            // A name after "by" is no typo of another ("by agatha christie" was the brand Amatra and
+            // the category christmas): said after "by", an unknown word is an author's or a maker's.
+            if matched == nil, token.number == nil, !Self.followsBy(index, in: tokens),
+               let (_, meanings) = lexicon.fuzzyMatch(token.text) {
                 matched = (meanings, 1)
                 isTypo = true
             }
