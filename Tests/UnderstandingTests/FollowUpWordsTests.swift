@@ -58,6 +58,10 @@ struct FollowUpWordsTests {
             let floral = interpreter.spec(for: TurnContext(text: text, currentSpec: perfumes))
             #expect(floral.category == "Perfumes" && floral.keywords == ["floral"], "\(text): \(floral)")
         }
+        // "Something more floral" too; and a bottle "that keeps drinks cold" is insulated.
+        let more = interpreter.spec(for: TurnContext(text: "something more floral", currentSpec: perfumes))
+        #expect(more.category == "Perfumes" && more.keywords == ["floral"], "\(more)")
+        #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "a water bottle that keeps drinks cold")).features == ["insulated"])
         // "Something simpler": a simple one (before, the keyword "simpler", which no listing says).
         let simpler = interpreter.spec(for: TurnContext(text: "something simpler", currentSpec: perfumes))
         #expect(simpler.category == "Perfumes" && simpler.features == ["simple"] && simpler.keywords.isEmpty, "\(simpler)")

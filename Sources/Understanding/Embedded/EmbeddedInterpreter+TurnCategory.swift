@@ -99,11 +99,15 @@ extension EmbeddedInterpreter {
         return category
     }
 
-    /// The word that describes the thing discussed in "a floral one", "something floral": the
-    /// message's only word besides the article and "one", or after "something".
+    /// The word that describes the thing discussed in "a floral one", "something floral",
+    /// "something more formal": the message's only word besides the article, "more" and "one", or
+    /// after "something".
     static func describingWord(in utterance: String) -> String? {
         guard utterance.utf8.count <= 40 else { return nil }  // most messages: no split
-        let words = WordForms.words(utterance)
+        var words = WordForms.words(utterance)
+        if words.count > 2, words[words.count - 2] == "more" || words[1] == "more" {
+            words.remove(at: words[1] == "more" ? 1 : words.count - 2)
+        }
         switch words.count {
         case 2 where words[0] == "something": return words[1]
         case 2 where SpecExtractor.oneWords.contains(words[1]): return words[0]

@@ -222,7 +222,10 @@ extension Lexicon {
         ("organic cotton", ["organic cotton"]), ("organic", ["organic"]),
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm",
                        // "For my wife, she's always cold": before, the keywords "always" and "cold".
-                       "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing"]),
+                       "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing",
+                       // A bottle or a mug that keeps its drink as it was: before, the keywords "drinks" and "cold".
+                       "keeps drinks cold", "keep drinks cold", "keeps water cold", "keep water cold", "keeps it cold",
+                       "keeps drinks hot", "keep drinks hot", "keeps coffee hot", "keep coffee hot", "keeps it hot"]),
         ("stainless steel", ["stainless steel", "stainless"]), ("vegan", ["vegan"]),
         // "A monitor for photo editing, color accurate": before, the keywords "color" and "accurate".
         ("color accurate", ["color accurate", "colour accurate", "color accuracy", "colour accuracy", "accurate color",
