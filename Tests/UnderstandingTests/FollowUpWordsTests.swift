@@ -62,6 +62,12 @@ struct FollowUpWordsTests {
         let more = interpreter.spec(for: TurnContext(text: "something more floral", currentSpec: perfumes))
         #expect(more.category == "Perfumes" && more.keywords == ["floral"], "\(more)")
         #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "a water bottle that keeps drinks cold")).features == ["insulated"])
+        // A lamp's "warm light" is neither insulated nor lightweight; kids' shoes "for a boy" are boys'.
+        let lamp = EmbeddedInterpreter().spec(for: TurnContext(text: "a lamp for reading"))
+        #expect(EmbeddedInterpreter().spec(for: TurnContext(text: "warm light", currentSpec: lamp)).features == ["warm light"])
+        let kids = EmbeddedInterpreter().spec(for: TurnContext(text: "kids shoes size 2"))
+        let boys = EmbeddedInterpreter().spec(for: TurnContext(text: "for a boy", currentSpec: kids))
+        #expect(boys.attributes["gender"] == "boys" && boys.attributes["size"] == "2", "\(boys)")
         // "Something simpler": a simple one (before, the keyword "simpler", which no listing says).
         let simpler = interpreter.spec(for: TurnContext(text: "something simpler", currentSpec: perfumes))
         #expect(simpler.category == "Perfumes" && simpler.features == ["simple"] && simpler.keywords.isEmpty, "\(simpler)")

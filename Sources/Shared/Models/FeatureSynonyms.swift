@@ -30,6 +30,8 @@ public enum FeatureSynonyms {
                            "dci-p3", "adobe rgb"],
         // Its own wish ("is the ninja dishwasher safe?" once, not as "easy to clean" too).
         "dishwasher safe": ["dishwasher-safe"],
+        // A bulb's or a lamp's colour temperature, as listings state it.
+        "warm light": ["warm white", "warm glow", "2700k", "3000k"],
         // The PC part data's power supplies state "modular: Full".
         "fully modular": ["full modular"],
         // "Something simpler" of jewellery: "Plain Gold Chain", "Minimalist Pendant".

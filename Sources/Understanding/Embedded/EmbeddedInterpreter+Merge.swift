@@ -84,9 +84,12 @@ extension EmbeddedInterpreter {
                     amountComparedWith: amountComparedWith)
         mergeWords(said, into: &spec, previous: previous)
         // "A winter jacket for my daughter, she is 12": a child's things are girls' (before, men's
-        // and women's jackets came among them without a word).
-        if spec.attributes["gender"] == nil, let age = spec.attributes["age"].flatMap(Double.init), age < 13,
-           let gender = Self.childsGender(tokens) {
+        // and women's jackets came among them without a word). So are kids' shoes "for a boy", once
+        // a search was for kids (before, the same search's next page); a son or a daughter alone
+        // may be grown up.
+        let isForChild = spec.attributes["age"].flatMap(Double.init).map { $0 < 13 }
+            ?? (previous?.keywords.contains(where: ProductResult.childrenTitleWords.contains) == true)
+        if spec.attributes["gender"] == nil, isForChild, let gender = Self.childsGender(tokens) {
             spec.attributes["gender"] = gender
         }
         // A floor above the ceiling finds nothing, and the catalog refuses it: the ceiling stays,
