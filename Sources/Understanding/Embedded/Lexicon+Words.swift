@@ -221,7 +221,7 @@ extension Lexicon {
         // Its own feature: "are any of them organic cotton?" answered "All 8 shown are cotton".
         ("organic cotton", ["organic cotton"]), ("organic", ["organic"]),
         // A lamp's light: before, "warm light" was "insulated" and "lightweight".
-        ("warm light", ["warm light", "warm white", "warm white light", "soft light", "soft warm light", "warm glow"]),
+        ("warm light", ["warm light", "warm white", "warm white light", "soft warm light", "warm glow"]),
         ("insulated", ["insulated", "warm", "warmer", "warmest", "more warm", "keeps me warm",
                        // "For my wife, she's always cold": before, the keywords "always" and "cold".
                        "always cold", "gets cold", "get cold", "runs cold", "feels the cold", "cold easily", "always freezing",
