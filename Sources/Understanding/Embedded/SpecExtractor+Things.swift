@@ -184,7 +184,8 @@ extension SpecExtractor {
     /// may still be a typo of a brand's name ("headphnes by sonny").
     static func followsBy(_ index: Int, in tokens: [Token]) -> Bool {
         func isNameWord(_ token: Token) -> Bool {
-            token.number == nil && token.text != "by" && !phraseEnders.contains(token.text) && !Lexicon.keywordStopwords.contains(token.text)
+            token.number == nil && token.text != "by" && !phraseEnders.contains(token.text)
+                && !Lexicon.keywordStopwords.contains(token.text)
         }
         var start = index
         while start > 0, index - start < 4, isNameWord(tokens[start - 1]) { start -= 1 }
