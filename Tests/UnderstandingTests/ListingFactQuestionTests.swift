@@ -101,6 +101,10 @@ struct ListingFactQuestionTests {
         let mechanical = try await engine.answer("which ones are mechanical?", about: keys, spec: RequirementSpec(category: "Keyboards"))
         #expect(mechanical.reply == "1 of the 3 shown is mechanical: the Keychron. The Cherry does not. The Apple does not say.",
                 "\(mechanical.reply)")
+        // A value asked with the part it is of is said with it: "brown switches", not "brown".
+        let brown = try await engine.answer("which ones have brown switches?", about: keys, spec: RequirementSpec(category: "Keyboards"))
+        #expect(brown.reply == "1 of the 3 shown has brown switches: the Keychron. The Cherry (Cherry SX Slim) does not. "
+                + "The Apple does not say.", "\(brown.reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {
