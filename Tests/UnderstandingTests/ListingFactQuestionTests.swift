@@ -105,6 +105,10 @@ struct ListingFactQuestionTests {
         let brown = try await engine.answer("which ones have brown switches?", about: keys, spec: RequirementSpec(category: "Keyboards"))
         #expect(brown.reply == "1 of the 3 shown has brown switches: the Keychron. The Cherry (Cherry SX Slim) does not. "
                 + "The Apple does not say.", "\(brown.reply)")
+        // An attribute of one value: another value says no, where no listing names the one asked.
+        let blue = try await engine.answer("which ones have blue switches?", about: keys, spec: RequirementSpec(category: "Keyboards"))
+        #expect(blue.reply == "None of the 3 shown has blue switches. The Keychron (Keychron K Pro Brown) and the Cherry "
+                + "(Cherry SX Slim) do not. The Apple does not say.", "\(blue.reply)")
     }
 
     @Test func aFactAskedOfTheListIsQuotedForEach() async throws {

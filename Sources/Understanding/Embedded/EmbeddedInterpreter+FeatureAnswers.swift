@@ -55,7 +55,12 @@ extension EmbeddedInterpreter {
         let names = Self.shortNames(products)
         let answers = question.features.map { feature -> String in
             var has: [String] = [], lacks: [String] = [], unstated: [String] = []
+            // The attribute the feature is a value of, when one of its values names it or the
+            // attribute has one value a product ("blue switches" where every listing's are brown).
             let valueKey = FeatureFinding.keyValued(feature, among: products)
+                ?? question.attributeKeys[feature].map(AttributeName.normalized).flatMap { key in
+                    FeatureFinding.exclusiveAttributes.contains(key) ? key : nil
+                }
             for (name, product) in zip(names, products) {
                 let finding = FeatureFinding.of(product, feature: feature, attributeKey: question.attributeKeys[feature],
                                                 aboutWords: question.aboutWords)

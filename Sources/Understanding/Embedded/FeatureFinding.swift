@@ -38,6 +38,11 @@ enum FeatureFinding: Equatable {
         return nil
     }
 
+    /// Attributes of one value each, so another value says a product has not the one asked:
+    /// "blue switches" of "switches: Gateron Brown", "an ips panel" of "panel type: VA". Not a
+    /// skin type ("sensitive" may suit oily skin too) or a resolution written otherwise.
+    static let exclusiveAttributes: Set<String> = ["switches", "panel_type", "socket", "form_factor", "layout"]
+
     /// Whether `text` names every one of the words `wanted`: as a word, or, a word of four letters
     /// or more, by a word it begins ("fold" by "foldable").
     static func words(_ wanted: [String], areNamedBy text: String) -> Bool {
