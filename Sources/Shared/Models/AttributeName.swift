@@ -85,7 +85,6 @@ public enum AttributeName {
     }
 }
 
-
 extension String {
     /// The string without leading and trailing whitespace as `CharacterSet.whitespaces` has it
     /// (space separators and tab), without going through `NSString`.

@@ -59,6 +59,6 @@ public enum FeatureSynonyms {
     public static func states(_ feature: String, key: String, value: String) -> Bool {
         guard let stating = statingAttributes[feature], key == stating, !AttributeName.isNegative(value) else { return false }
         guard let exceptions = statingExceptions[feature] else { return true }
-        return !value.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains { exceptions.contains(String($0)) }
+        return !TextWords.of(value).contains(where: exceptions.contains)
     }
 }

@@ -353,9 +353,8 @@ extension EmbeddedInterpreter {
 
     /// Whether `words` name a category of the catalog that holds `category`.
     func kind(_ words: [String], namesCategoryAbove category: String) -> Bool {
-        guard let named = extractor.lexicon.category(namedBy: words.joined(separator: " ")), named != category,
-              let path = extractor.lexicon.knowledge[category.lowercased()]?.path else { return false }
-        return path.dropLast().contains { $0.lowercased() == named.lowercased() }
+        guard let named = extractor.lexicon.category(namedBy: words.joined(separator: " ")), named != category else { return false }
+        return isCategory(category, under: named)
     }
 
     /// Whether a product is of the kind wanted: its title names it, or a value its listing

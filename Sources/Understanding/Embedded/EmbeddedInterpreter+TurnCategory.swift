@@ -123,9 +123,21 @@ extension EmbeddedInterpreter {
         let listingWords = extractor.lexicon.listingWords, name = category.lowercased()
         if let words = listingWords[name], WordForms.contains(words, eitherNumberOf: word) { return true }
         return vocabulary.categories.contains { under in
-            under.path.dropLast().contains { $0.lowercased() == name }
+            Self.path(under.path, isUnder: category)
                 && listingWords[under.name.lowercased()].map { WordForms.contains($0, eitherNumberOf: word) } == true
         }
+    }
+
+    /// Whether a category filed at `path` is under the category named `broader` (one of the
+    /// departments before its own name).
+    static func path(_ path: [String], isUnder broader: String) -> Bool {
+        let broader = broader.lowercased()
+        return path.dropLast().contains { $0.lowercased() == broader }
+    }
+
+    /// Whether the catalog files `category` under the category named `broader`.
+    func isCategory(_ category: String, under broader: String) -> Bool {
+        extractor.lexicon.knowledge[category.lowercased()].map { Self.path($0.path, isUnder: broader) } ?? false
     }
 
     /// The category under `category` named by one of `words` before its name, if the catalog has it.
@@ -134,8 +146,7 @@ extension EmbeddedInterpreter {
         let name = Lexicon.normalize(category)
         for word in words {
             guard let narrower = extractor.lexicon.category(namedBy: "\(word) \(name)"), narrower != category,
-                  let path = extractor.lexicon.knowledge[narrower.lowercased()]?.path,
-                  path.dropLast().contains(where: { $0.lowercased() == category.lowercased() }) else { continue }
+                  isCategory(narrower, under: category) else { continue }
             return narrower
         }
         return nil
