@@ -1,9 +1,9 @@
 import Shared
 
 // build_requirement_spec: what one turn said (`Extraction`) merged into the search so far. A new
-// category (which one a turn names: EmbeddedInterpreter+TurnCategory.swift) starts a new search; otherwise each part of the turn refines its own part of the spec
-// (the budget, the brands, the attributes and orders, the words searched), and what is still
-// missing is worked out last.
+// category (which one a turn names: EmbeddedInterpreter+TurnCategory.swift) starts a new search;
+// otherwise each part of the turn refines its own part of the spec (the budget, the brands, the
+// attributes and orders, the words searched), and what is still missing is worked out last.
 extension EmbeddedInterpreter {
     /// The spec after this turn: `said` merged into `previous` (`nil` before any search).
     /// - Parameter tokens: the turn's words, as `said` was read from them.
