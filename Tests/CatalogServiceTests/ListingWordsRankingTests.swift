@@ -60,6 +60,30 @@ struct ListingWordsRankingTests {
         #expect(Gender.department(in: "Girls Wear") == "girls")
     }
 
+    /// Flipkart says whom a product is for as "Ideal For", often a list ("Women, Girls"), and
+    /// Magento lists genders too: a shoe "Ideal For: Men" comes last for women, one for "Baby
+    /// Boys, Baby Girls, Boys, Girls, Men, Women" is for women. Before, "Ideal For" was read as no
+    /// gender, so "Glacier Running Shoes" (for men) led "running shoes for my wife", and only a
+    /// list's first gender counted.
+    @Test func aListedGenderIsEachOfThose() {
+        let shoes = [
+            candidate("men", "Glacier Running Shoes", category: "Running Shoes", relevance: 9, attributes: ["Ideal For": "Men"]),
+            candidate("family", "Sparx Running Shoes", category: "Running Shoes", relevance: 1,
+                      attributes: ["Ideal For": "Baby Boys, Baby Girls, Boys, Girls, Men, Women"]),
+            candidate("magento", "Echo Fit Running Shoe", category: "Running Shoes", relevance: 2,
+                      attributes: ["gender": "Men, Women, Unisex"]),
+        ]
+        let spec = RequirementSpec(category: "Running Shoes", query: "running shoes", attributes: ["gender": "women"])
+        let ranked = ranker.rank(shoes, spec: spec, categoryTerms: ["running shoe"], limit: 3)
+        #expect(ranked.last?.id == "men" && ranked.dropLast().allSatisfy { $0.matchReasons.contains("for women") },
+                "\(ranked.map { ($0.id, $0.matchReasons) })")
+        #expect(Gender.listed(in: "Baby Boys, Baby Girls, Boys, Girls") == ["boys", "girls"])
+        #expect(Gender.listed(in: "Women's") == ["women"] && Gender.listed(in: "['Men', 'Women', 'Unisex']") == ["men", "women", "unisex"])
+        #expect(Gender.listed(in: "Pack of 1").isEmpty)
+        #expect(AttributeName.reason(key: "Ideal For", value: "Women, Girls") == "for women or girls")
+        #expect(AttributeName.reason(key: "gender", value: "Men, Women, Unisex") == "unisex")
+    }
+
     /// "Warmer one" after a 12-year-old daughter's jackets: the girls' jackets before insulated
     /// parkas that say nothing of whom they are for, which led before (the features' tier came
     /// first); those for others still come last.

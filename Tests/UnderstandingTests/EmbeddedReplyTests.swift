@@ -139,6 +139,14 @@ struct EmbeddedReplyTests {
                 "\(mixed)")
         let boys = reply([shoe("Nike Revolution 7 Boys' Running Shoes", gender: nil), shoe("Puma Men's Running Shoes", gender: "men")])
         #expect(boys.hasPrefix("None of the best matches is for women: they are for boys or men. Here are the top 2"), "\(boys)")
+        // Flipkart's "Ideal For", a list: for each gender it names.
+        let listed = reply([duramo, shoe("Glacier Running Shoes", gender: nil), shoe("Sparx Running Shoes", gender: nil)]
+            .enumerated().map { index, shoe in
+                var shoe = shoe
+                if index > 0 { shoe.attributes = ["Ideal For": index == 1 ? "Men" : "Women, Girls"] }
+                return shoe
+            })
+        #expect(listed.hasPrefix("Only two of these three are for women; the other is for men."), "\(listed)")
         // Unisex shoes, and shoes that say nothing of a gender, are no caveat.
         let fits = reply([duramo, shoe("Saucony Ride 17 Running Shoes", gender: "Unisex"), shoe("On Cloud 5", gender: nil)])
         #expect(fits.hasPrefix("Here are the top 3 running shoes under $100 out of 5 found: 1. Adidas"), "\(fits)")

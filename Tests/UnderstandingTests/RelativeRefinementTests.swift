@@ -25,7 +25,7 @@ struct RelativeRefinementTests {
                      ProductResult(id: "b", title: "Gel Candle", brand: nil, category: "Candles", price: 350, currency: "INR",
                                    marketplace: "local")]
         let cheaper = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
-        #expect(cheaper.budget.max == 4 && cheaper.budget.currency == "USD", "\(cheaper)")
+        #expect(cheaper.budget.max == 4.5 && cheaper.budget.currency == "USD", "\(cheaper)")
         let reply = interpreter.reply(for: cheaper, results: SearchResults(products: [], totalFound: 0, sources: []),
                                       turn: TurnContext(text: "cheaper", currentSpec: previous, lastShown: shown))
         #expect(reply.hasPrefix("I couldn't find anything cheaper than the Gel Candle at ₹350"), "\(reply)")
@@ -78,6 +78,25 @@ struct RelativeRefinementTests {
         // None shown has it: than all of them, as before.
         let none = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: Array(shown.suffix(2))))
         #expect(none.budget.max == 206, "\(none)")
+    }
+
+    /// "A cheaper one" after a list of the closest products (none named as asked): cheaper than
+    /// the first, which the reply offered first, in cents under $10. Before, a ₹164 phone holder
+    /// that filled up the list set the ceiling, rounded down to $1.
+    @Test func cheaperAfterTheClosestProductsComparesWithTheFirst() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "Chargers", path: ["Mobiles & Accessories", "Chargers"], count: 9)], brands: [],
+            rates: CurrencyRates(unitsPerUSD: ["INR": 83])).merged())
+        let previous = interpreter.spec(for: TurnContext(text: "a phone case for iphone 15"))
+        #expect(previous.category == nil, "\(previous)")
+        let shown = [ProductResult(id: "a", title: "iPhone 12 Silicone Case with MagSafe Plum", brand: "Apple", category: "mobile",
+                                   price: 29.99, currency: "USD", marketplace: "local"),
+                     ProductResult(id: "b", title: "AdroitZ Premium Phone Socket Holder For Apple iPhone 5", brand: "AdroitZ",
+                                   category: "Mobiles & Accessories", price: 164, currency: "INR", marketplace: "local")]
+        let cheaper = interpreter.spec(for: TurnContext(text: "a cheaper one", currentSpec: previous, lastShown: shown))
+        #expect(cheaper.budget.max == 26, "\(cheaper.budget)")
+        let holders = interpreter.spec(for: TurnContext(text: "cheaper", currentSpec: previous, lastShown: [shown[1]]))
+        #expect(holders.budget.max == 1.77, "\(holders.budget)")
     }
 
     /// "Cheaper from Sony" means cheaper than the Sony shown, not than the cheapest of any brand

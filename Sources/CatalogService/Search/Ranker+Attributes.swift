@@ -139,9 +139,9 @@ extension Ranker {
         for attribute in attributes.list where attribute.key == wanted.key {
             statesIt = true
             if wanted.key == "gender", let asked = Gender.named(in: wanted.value) {
-                // A unisex product is for either.
-                let stated = Gender.named(in: attribute.compactValue)
-                if stated == asked || stated == "unisex" { return .asked }
+                // A unisex product is for either; one for "Women, Girls" is for both (the
+                // value as stated: its compact form runs "Baby Boys" together).
+                if Gender.suits(Gender.listed(in: attribute.value), asked: asked) { return .asked }
                 continue
             }
             if wanted.key == "age" {

@@ -22,6 +22,8 @@ public enum AttributeName {
         "screen": "screen_size", "display_size": "screen_size", "screen_size_inches": "screen_size",
         "age_range": "age", "ages": "age", "recommended_age": "age", "age_group": "age",
         "pieces": "piece_count", "core_count": "cores", "wattage": "power",
+        // Flipkart's "Ideal For: Women, Girls": whom it is made for.
+        "ideal_for": "gender",
     ]
 
     /// Keys (as `key` gives them) of the amounts a follow-up asks more of than the products shown
@@ -57,7 +59,12 @@ public enum AttributeName {
         case "laptop_sleeve": return "fits a \(value) laptop"
         case "max_weight": return "holds \(value)"
         case "weight": return "weighs \(value)"
-        case "gender": return value.lowercased() == "unisex" ? "unisex" : "for \(value.lowercased())"
+        case "gender":
+            let listed = Gender.listed(in: value)
+            if listed.contains("unisex") { return "unisex" }
+            guard let last = listed.last else { return "for \(value.lowercased())" }
+            // "Women, Girls": "for women or girls".
+            return "for " + (listed.count == 1 ? last : listed.dropLast().joined(separator: ", ") + " or " + last)
         default: return "\(spoken(name)): \(value)"
         }
     }

@@ -16,6 +16,23 @@ public enum Gender {
         return nil
     }
 
+    /// The genders a product's stated value lists, each once, in the order named ("Women, Girls":
+    /// women, girls; "Baby Boys, Baby Girls": boys, girls; Magento's "['Men', 'Women', 'Unisex']").
+    /// Empty when it names none. A product is for each of them.
+    public static func listed(in value: String) -> [String] {
+        var found: [String] = []
+        for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            guard let gender = named(in: String(word)), !found.contains(gender) else { continue }
+            found.append(gender)
+        }
+        return found
+    }
+
+    /// Whether a product for `listed` (`listed(in:)`) is for `asked`: it lists it, or is unisex.
+    public static func suits(_ listed: [String], asked: String) -> Bool {
+        listed.contains(asked) || listed.contains("unisex")
+    }
+
     /// The gender a title or a department's name ("Women's Clothing", "Sonaxo Men Running
     /// Shoes") sells to, by the words shops file things under: "men", "women", "ladies", "boys",
     /// "girls", "unisex"; not "man", "boy", "girl" or "lady", which name other things in titles

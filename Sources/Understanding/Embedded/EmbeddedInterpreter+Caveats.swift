@@ -87,12 +87,13 @@ extension EmbeddedInterpreter {
     static func childrenCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
         guard spec.useCase == Lexicon.childrenUse, !products.isEmpty else { return nil }
         // Whom each is for: its gender, or "adults" said in a unisex title ("Gildan Adult Heavy Blend").
-        let whom = products.map { product -> String? in
-            if let gender = gender(of: product), gender == "men" || gender == "women" { return gender }
-            return WordForms.words(product.title).contains { $0 == "adult" || $0 == "adults" } ? "adults" : nil
+        let whom = products.map { product -> [String]? in
+            let genders = Self.genders(of: product)
+            if !genders.isEmpty, genders.allSatisfy({ $0 == "men" || $0 == "women" }) { return genders }
+            return WordForms.words(product.title).contains { $0 == "adult" || $0 == "adults" } ? ["adults"] : nil
         }
         guard whom.allSatisfy({ $0 != nil }) else { return nil }
-        let genders = Set(whom.compactMap { $0 })
+        let genders = Set(whom.compactMap { $0 }.joined())
         let forWhom = genders.contains("adults") ? "adults" : genders.sorted().joined(separator: " or ")
         return "None of the best matches is made for kids: \(products.count == 1 ? "it is" : "they are") for \(forWhom)."
     }
@@ -206,12 +207,12 @@ extension EmbeddedInterpreter {
     /// attributes state, else its title ("… Men's Running Shoes"); a unisex one is for either.
     static func genderCaveat(_ spec: RequirementSpec, _ products: ArraySlice<ProductResult>) -> String? {
         guard let asked = askedGender(spec.attributes["gender"]) else { return nil }
-        let others = products.compactMap { product -> String? in
-            guard let gender = Self.gender(of: product), gender != asked, gender != "unisex" else { return nil }
-            return gender
+        let others = products.compactMap { product -> [String]? in
+            let genders = Self.genders(of: product)
+            return genders.isEmpty || Gender.suits(genders, asked: asked) ? nil : genders
         }
         guard !others.isEmpty else { return nil }
-        let forOthers = "for " + Set(others).sorted().joined(separator: " or ")
+        let forOthers = "for " + Set(others.joined()).sorted().joined(separator: " or ")
         let matching = products.count - others.count
         if matching == 0 { return "None of the best matches is for \(asked): \(products.count == 1 ? "it is" : "they are") \(forOthers)." }
         return "Only \(counted(matching)) of these \(counted(products.count)) \(matching == 1 ? "is" : "are") for \(asked); "

@@ -158,9 +158,11 @@ extension EmbeddedInterpreter {
         } else if said.refinements.contains(.cheaper) {
             // "Like the second one but cheaper": cheaper than that one (before, than every one shown).
             let shown = (sameAs ?? Self.productNamedByPlace(in: turn)).map { [price($0)] }
-                ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features).map(price)
+                ?? Self.shownPriced(turn.lastShown, spec: spec, brands: comparedBrands, gender: comparedGender).map(price)
             if let cheapest = shown.min() {
-                spec.budget.max = (cheapest * 0.9).rounded(.down)
+                // Whole units, or cents under 10: 90 % of a $1.98 phone holder is $1.78, not $1.
+                let ceiling = cheapest * 0.9
+                spec.budget.max = ceiling >= 10 ? ceiling.rounded(.down) : (ceiling * 100).rounded(.down) / 100
                 if let min = spec.budget.min, let max = spec.budget.max, min >= max { spec.budget.min = nil }
             } else if let ceiling = spec.budget.max {
                 spec.budget.max = (ceiling * 0.8).rounded(.down)
@@ -169,8 +171,7 @@ extension EmbeddedInterpreter {
             }
         } else if said.refinements.contains(.pricier) {
             let shown = Self.productNamedByPlace(in: turn).map { [price($0)] }
-                ?? Self.shownCompared(turn.lastShown, brands: comparedBrands, gender: comparedGender, features: spec.features)
-                .map(price)
+                ?? Self.shownPriced(turn.lastShown, spec: spec, brands: comparedBrands, gender: comparedGender).map(price)
             if let dearest = shown.max() ?? spec.budget.max {
                 spec.budget.min = dearest.rounded(.down)
                 spec.budget.max = nil
@@ -179,6 +180,18 @@ extension EmbeddedInterpreter {
             }
         }
 
+    }
+
+    /// The shown products "cheaper" and "pricier" compare with (`shownCompared`); only the first
+    /// when the search named its thing without a category of the catalog and none of them is
+    /// named so (`wantedKind`), as the reply offered them ("These 3 are the closest"), the
+    /// closest first. Before, "a cheaper one" after a $29.99 iPhone case and ₹164 phone holders
+    /// that filled up the list was under $1. Products of a category are all of it.
+    static func shownPriced(_ shown: [ProductResult], spec: RequirementSpec, brands: [String], gender: String?) -> [ProductResult] {
+        let compared = shownCompared(shown, brands: brands, gender: gender, features: spec.features)
+        guard spec.category == nil, let wanted = wantedKind(spec), let first = compared.first,
+              !compared.contains(where: { product($0, isOf: wanted) }) else { return compared }
+        return [first]
     }
 
     /// The shown product the turn names by its place in the list ("the second one", "#3"), if any.

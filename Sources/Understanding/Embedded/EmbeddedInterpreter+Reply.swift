@@ -307,7 +307,7 @@ extension EmbeddedInterpreter {
         guard said.categories.isEmpty, said.colors.isEmpty, said.excludedColors.isEmpty, said.excludedBrands.isEmpty,
               said.attributes.isEmpty, said.features.isEmpty, said.keywords.isEmpty, said.useCase == nil,
               said.condition == nil else { return nil }
-        let shown = Self.shownCompared(turn.lastShown, brands: spec.brands, gender: spec.attributes["gender"], features: spec.features)
+        let shown = Self.shownPriced(turn.lastShown, spec: spec, brands: spec.brands, gender: spec.attributes["gender"])
         // In one currency: a list may mix rupees and dollars.
         func dollars(_ product: ProductResult) -> Double { vocabulary.rates.price(of: product, in: "USD") }
         guard let limit = wantsCheaper ? shown.min(by: { dollars($0) < dollars($1) }) : shown.max(by: { dollars($0) < dollars($1) })

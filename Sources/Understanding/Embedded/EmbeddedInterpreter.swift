@@ -5,7 +5,7 @@ import Shared
 /// Budgets: "under X" sets `max`, "over X" sets `min`, "between X and Y" / "X-Y" set both, a bare
 /// amount with a currency ("$500 laptop") is a ceiling, and "around X" sets the band
 /// `[0.8·X, 1.2·X]` (±20 %, rounded to whole units). "Cheaper" lowers the ceiling to 90 % of the
-/// cheapest product shown (80 % of the old ceiling when nothing was shown).
+/// cheapest product shown (`shownPriced`; 80 % of the old ceiling when nothing was shown).
 public struct EmbeddedInterpreter: Sendable {
     let extractor: SpecExtractor
     public var vocabulary: CatalogVocabulary { extractor.lexicon.vocabulary }
@@ -97,7 +97,10 @@ public struct EmbeddedInterpreter: Sendable {
         let named = products(shown, byAnyOf: brands)
         var compared = (named.isEmpty ? shown : named).filter { $0.price > 0 }
         if let asked = askedGender(gender) {
-            let forAsked = compared.filter { product in Self.gender(of: product).map { $0 == asked || $0 == "unisex" } ?? true }
+            let forAsked = compared.filter { product in
+                let genders = Self.genders(of: product)
+                return genders.isEmpty || Gender.suits(genders, asked: asked)
+            }
             if !forAsked.isEmpty { compared = forAsked }
         }
         let featureWords = features.filter(Lexicon.featureNames.contains).map(WordForms.words)
@@ -120,14 +123,15 @@ public struct EmbeddedInterpreter: Sendable {
         return asked
     }
 
-    /// The gender a product is for: the one its attributes state, else its title's ("… Men's
-    /// Running Shoes", `Gender.department`, as the catalog ranks it). The products the state
-    /// keeps as shown have titles only.
-    static func gender(of product: ProductResult) -> String? {
-        if let stated = product.attributes.first(where: { AttributeName.normalized($0.key) == "gender" }) {
-            return Gender.named(in: stated.value)
+    /// The genders a product is for: those its attributes state (`Gender.listed`: "Ideal For:
+    /// Women, Girls"), else its title's ("… Men's Running Shoes", `Gender.department`), as the
+    /// catalog ranks it; none when neither says. The products the state keeps as shown have
+    /// titles only.
+    static func genders(of product: ProductResult) -> [String] {
+        if let stated = product.attributes.first(where: { AttributeName.key($0.key) == "gender" }) {
+            return Gender.listed(in: stated.value)
         }
-        return Gender.department(in: product.title)
+        return Gender.department(in: product.title).map { [$0] } ?? []
     }
 
     /// The products of one of `brands` (`ProductResult.isOf(brand:)`: by brand, or named in the title).
