@@ -47,6 +47,20 @@ struct CatalogCategoryNameTests {
         #expect(reply.hasPrefix("Here are the top 2 skincare products"), "\(reply)")
     }
 
+    /// "A formal watch" where the catalog has a category "formal" (the shared data's formal shoes):
+    /// a watch of the formal kind. Before, the first category named won, and it listed shoes.
+    @Test func aDescribingWordBeforeAnotherCategorysNameSaysWhichKind() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "formal", path: ["footwear", "formal"], count: 79, words: ["formal", "shoe", "leather", "oxford"]),
+            .init(name: "Watches", path: ["Watches"], count: 530),
+        ], brands: []).merged())
+        let spec = interpreter.spec(for: TurnContext(text: "a formal watch for men"))
+        #expect(spec.category == "Watches" && spec.keywords.contains("formal") && spec.attributes["gender"] == "men", "\(spec)")
+        // Alone, or before no other category, it is the category still.
+        #expect(interpreter.spec(for: TurnContext(text: "something formal for a wedding")).category == "formal")
+        #expect(interpreter.spec(for: TurnContext(text: "formal shoes")).category == "formal")
+    }
+
     /// "A phone charger" where the catalog has "Chargers" (the shared data's Flipkart rows), "a
     /// camera bag" where it has "bag" and "Bags", "a laptop sleeve" where it names laptops twice:
     /// what goes with a phone, searched for by its whole name. Before, the first category named

@@ -179,6 +179,34 @@ extension SpecExtractor {
         return false
     }
 
+    /// "A formal watch": a category named by a describing word (`describingEndings`: the shared
+    /// data's "footwear > formal") right before another category's name that ends the thing's
+    /// name says which kind of that category, as "sleeping" of "sleeping bags" does: the category
+    /// is the second's, the word a kind word searched for. Before, the first category named won,
+    /// and "a formal watch for men" listed formal shoes. Unless the first category's listings
+    /// use the second's word: "formal shoes" are the catalog's formal ones, not sneakers.
+    static func movesDescribingCategory(_ tokens: [Token], _ categoryPhrases: [(name: String, range: Range<Int>)],
+                                        listingWords: [String: Set<String>], _ result: inout Extraction) {
+        for (_, range) in categoryPhrases where range.count == 1 {
+            let word = tokens[range.lowerBound].text, next = range.upperBound
+            guard describingEndings.contains(where: word.hasSuffix),
+                  let thing = categoryPhrases.first(where: { $0.range.lowerBound == next })?.range,
+                  thing.upperBound == tokens.count || phraseEnders.contains(tokens[thing.upperBound].text) else { continue }
+            let describing = categoryPhrases.filter { $0.range == range }.map(\.name)
+            let named = categoryPhrases.filter { $0.range == thing }.map(\.name)
+            let thingWords = tokens[thing].map(\.text)
+            guard !named.contains(where: describing.contains), !describing.contains(where: { category in
+                listingWords[category.lowercased()].map { words in
+                    thingWords.contains { WordForms.contains(words, eitherNumberOf: $0) }
+                } ?? false
+            }) else { continue }
+            result.categories.removeAll { describing.contains($0) && !named.contains($0) }
+            if !result.keywords.contains(word) { result.keywords.insert(word, at: 0) }
+            if !result.kindWords.contains(word) { result.kindWords.insert(word, at: 0) }
+            return
+        }
+    }
+
     /// Whether the token at `index` is one of a name of two to four words right after "by" ("by
     /// agatha christie"), none of them a number or a word that ends a phrase. One word after "by"
     /// may still be a typo of a brand's name ("headphnes by sonny").

@@ -31,6 +31,7 @@ struct SpecExtractor: Sendable {
         scanPrices(tokens, &consumed, &result)
         let categoryPhrases = scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
         let namesCompanion = Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
+        if !namesCompanion { Self.movesDescribingCategory(tokens, categoryPhrases, listingWords: lexicon.listingWords, &result) }
         result.nameAfterBy = Self.nameAfterBy(tokens, consumed: consumed)
         result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
             || Self.asksForUnknownThing(words, recognised: consumed, result)
