@@ -99,6 +99,10 @@ struct DeniedBoundsAndPartsTests {
         let unstated = interpreter.productDetails(other, answering: TurnContext(text: "does it have a backlit keyboard?",
                                                                                 lastShown: [other]))
         #expect(unstated.hasPrefix("Its listing does not say whether it has a backlit keyboard."), "\(unstated)")
+        // A material said with the part it is of (before, "whether it has a leather").
+        let watch = product("Flippd FD040103 Formal Analog Watch - For Men, Boys", category: "Watches")
+        let strap = interpreter.productDetails(watch, answering: TurnContext(text: "does it have a leather strap", lastShown: [watch]))
+        #expect(strap.hasPrefix("Its listing does not say whether it has a leather strap."), "\(strap)")
         // Of every laptop shown: a question, not a search for keyboards.
         let list = TurnContext(text: "do they have backlit keyboards?", currentSpec: laptops, lastShown: [laptop, other])
         if case .feature(let question)? = interpreter.listQuestion(Tokenizer.tokenize(list.text)) {

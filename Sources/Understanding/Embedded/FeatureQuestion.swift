@@ -244,13 +244,15 @@ struct FeatureQuestion: Equatable {
             : haveAt != nil || ["has", "any", "got"].contains(texts[0]) ? .has
             : ["is", "are", "can", "will"].contains(texts[0]) || texts.contains("are") ? .is : .mentions
         // "A backlit keyboard": a feature that describes a part, said with it, as a value asked with
-        // its attribute is ("brown switches": before, "1 of the 3 shown has brown"); "is the
-        // keyboard backlit?": the part it is said of.
+        // its attribute is ("brown switches": before, "1 of the 3 shown has brown") and a material
+        // ("a leather strap": before, "whether it has a leather"); "is the keyboard backlit?": the
+        // part it is said of.
         var describedPart: String?
         if phrasing == .is, features.count == 1, ProductQuestion.asksAboutAPart(tokens) {
             describedPart = texts[2]
         } else if features.count == 1, !isState,
-                  stateEndings.contains(where: features[0].hasSuffix) || attributeKeys[features[0]] != nil,
+                  stateEndings.contains(where: features[0].hasSuffix) || attributeKeys[features[0]] != nil
+                    || SpecExtractor.materialNouns.contains(features[0]),
            let at = texts.firstIndex(of: features[0]), at + 1 < texts.count, case let part = texts[at + 1],
            part.count >= 3, part.allSatisfy(\.isLetter), !Lexicon.keywordStopwords.contains(part), !listPronouns.contains(part),
            !ProductQuestion.pronouns.contains(part), !said.features.contains(where: { WordForms.words($0).contains(part) }) {
