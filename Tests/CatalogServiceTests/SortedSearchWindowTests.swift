@@ -59,4 +59,28 @@ struct SortedSearchWindowTests {
         let ranked = Ranker(rates: CurrencyRates()).rank(candidates, spec: spec, categoryTerms: ["storage"], limit: 2)
         #expect(ranked.map(\.price) == [69.0, 79.98])
     }
+
+    /// "Laptops with at least 32gb ram" where listings say "memory: 32 GB" (the shared data's):
+    /// few have the words, so the category's best sellers fill up the candidates, and the three
+    /// with 32 GB were not among the 30 of them. An amount widens the window as an order does.
+    @Test func anAmountAskedForLooksAtTheWholeCategory() async throws {
+        let sellers = (0..<40).map { index in
+            ProductRecord(source: "t", sourceID: "seller\(index)", title: "Chromebook \(index)", brand: "Acme",
+                          categoryPath: ["Laptops"], price: 200 + Double(index), rating: 4.5, ratingCount: 1_000 + index,
+                          attributes: ["memory": "8 GB"])
+        }
+        let studios = (0..<3).map { index in
+            ProductRecord(source: "t", sourceID: "studio\(index)", title: "Studio Edition \(index)", brand: "Razer",
+                          categoryPath: ["Laptops"], price: 2_000, attributes: ["memory": index == 0 ? "64 GB" : "32 GB"])
+        }
+        let logger = Logger(label: "amount-window-test")
+        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
+        _ = try await store.write(sellers + studios)
+        let rates = CurrencyRates()
+        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
+                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        let spec = RequirementSpec(category: "Laptops", query: "laptops", attributes: ["ram": "32GB"])
+        let found = try await search.search(spec, limit: 4, sourceNames: nil).products
+        #expect(found.prefix(3).allSatisfy { $0.brand == "Razer" } && found.last?.brand == "Acme", "\(found.map(\.title))")
+    }
 }

@@ -87,6 +87,13 @@ public struct SearchService: Sendable {
         // so the biggest of a large category is among them.
         var candidateCount = max((limit + excluding.count) * 3, 30)
         if MeasureOrder.asked(in: spec.attributes) != nil { candidateCount = max(candidateCount, Self.orderedCandidateCount) }
+        // So does an amount of which more serves ("32GB" of RAM) in a category: listings say it
+        // otherwise ("memory: 32 GB"), so few match its words, and the ranker's tier of products
+        // with enough of it needs them among the candidates (before, a catalog of 291 laptops
+        // answered "at least 32gb ram" with 30 best sellers of less, saying none had it).
+        if categoryTerms != nil, spec.attributes.contains(where: { Quantity($0.value, key: AttributeName.key($0.key)) != nil }) {
+            candidateCount = max(candidateCount, Self.orderedCandidateCount)
+        }
         let likeness = try await likeness(for: spec)
         if likeness != nil { candidateCount = max(candidateCount, Self.orderedCandidateCount) }
         let request = SourceRequest(spec: spec, limit: candidateCount, categoryTerms: categoryTerms)
