@@ -48,14 +48,21 @@ struct CatalogCategoryNameTests {
     }
 
     /// "A formal watch" where the catalog has a category "formal" (the shared data's formal shoes):
-    /// a watch of the formal kind. Before, the first category named won, and it listed shoes.
+    /// a watch of the formal kind. Before, the first category named won, and it listed shoes; and
+    /// "something floral" of a perfume was dropped where the catalog has "floral" flowers.
     @Test func aDescribingWordBeforeAnotherCategorysNameSaysWhichKind() {
         let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
             .init(name: "formal", path: ["footwear", "formal"], count: 79, words: ["formal", "shoe", "leather", "oxford"]),
             .init(name: "Watches", path: ["Watches"], count: 530),
+            .init(name: "floral", path: ["floral"], count: 127, words: ["rose", "bouquet", "vase"]),
+            .init(name: "Perfumes", path: ["Beauty", "Fragrances", "Perfumes"], count: 3),
         ], brands: []).merged())
         let spec = interpreter.spec(for: TurnContext(text: "a formal watch for men"))
         #expect(spec.category == "Watches" && spec.keywords.contains("formal") && spec.attributes["gender"] == "men", "\(spec)")
+        // Said elsewhere: a word to find (before, dropped).
+        let perfume = interpreter.spec(for: TurnContext(text: "a perfume for my girlfriend, something floral"))
+        #expect(perfume.category == "Perfumes" && perfume.keywords == ["floral"] && perfume.attributes["gender"] == "women",
+                "\(perfume)")
         // Alone, or before no other category, it is the category still.
         #expect(interpreter.spec(for: TurnContext(text: "something formal for a wedding")).category == "formal")
         #expect(interpreter.spec(for: TurnContext(text: "formal shoes")).category == "formal")

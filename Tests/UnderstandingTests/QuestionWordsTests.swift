@@ -28,6 +28,18 @@ struct QuestionWordsTests {
         let monitors = interpreter.spec(for: TurnContext(text: "a 27 inch 4k monitor"))
         let rated = interpreter.spec(for: TurnContext(text: "which one has the best rating?", currentSpec: monitors))
         #expect(rated.category == "Monitors" && rated.sort == .rating && rated.keywords.isEmpty, "\(rated)")
+        // The reply says the order, or that no buyer rated any (before, a list as if by rating).
+        func monitor(_ title: String, rating: Double?) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "Monitors", price: 300, currency: "USD",
+                          rating: rating, reviewCount: rating.map { _ in 10 }, marketplace: "local")
+        }
+        func reply(_ products: [ProductResult]) -> String {
+            interpreter.reply(for: rated, results: SearchResults(products: products, totalFound: 9, sources: []))
+        }
+        let byRating = reply([monitor("LG 27UP850", rating: 4.7), monitor("Dell S2721QS", rating: 4.5)])
+        #expect(byRating.contains(" Here are the top 2 monitors, best rated first, out of 9 found: "), "\(byRating)")
+        let unrated = reply([monitor("LG 27UP850", rating: nil), monitor("Dell S2721QS", rating: nil)])
+        #expect(unrated.contains(" No buyer has rated any of these yet. Here are the top 2 monitors out of 9 found: "), "\(unrated)")
     }
 
     /// "Laptop" within the feature "laptop sleeve" names no laptops to search for.

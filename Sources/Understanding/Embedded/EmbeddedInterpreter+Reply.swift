@@ -207,15 +207,22 @@ extension EmbeddedInterpreter {
     /// by price asked for, or by a measure when the products state it (`orderNoneStates` says
     /// otherwise).
     static func opening(_ what: String, spec: RequirementSpec, top: ArraySlice<ProductResult>, totalFound: Int) -> String {
-        let text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+        var text = top.count == 1 ? "Here is the best match for \(what)" : "Here are the top \(top.count) \(what)"
+        // Sorted by rating where no buyer rated any: say so (before, the list as if by rating).
+        if spec.sort == .rating, !top.contains(where: { $0.rating != nil }) {
+            text = "No buyer has rated \(top.count == 1 ? "it" : "any of these") yet. " + text
+        }
         // The catalog puts those that meet more of the wishes first, and sorts by price within
         // them: "cheapest first" only when the prices listed say so.
         let prices = top.map(\.price)
         let rising = zip(prices, prices.dropFirst()).allSatisfy { $0 <= $1 }
         let falling = zip(prices, prices.dropFirst()).allSatisfy { $0 >= $1 }
-        let byPrice: String? = switch spec.sort {
+        let bySort: String? = switch spec.sort {
         case .priceAscending: rising ? "cheapest first" : "best matches first, then cheapest"
         case .priceDescending: falling ? "most expensive first" : "best matches first, then most expensive"
+        case .rating where top.contains { $0.rating != nil }:
+            zip(top, top.dropFirst()).allSatisfy { ($0.rating ?? 0) >= ($1.rating ?? 0) } ? "best rated first"
+                : "best matches first, then best rated"
         case .relevance, .rating: nil
         }
         // The catalog orders by a measure before the sort, and by the features asked for before
@@ -225,7 +232,7 @@ extension EmbeddedInterpreter {
             return RankedMeasure.listedInOrder(top, spec: spec) ? said.order
                 : "best matches first, then " + (said.order.hasSuffix(" first") ? String(said.order.dropLast(6)) : said.order)
         }
-        guard top.count > 1, let order = byMeasure ?? byPrice else {
+        guard top.count > 1, let order = byMeasure ?? bySort else {
             return text + (totalFound > top.count ? " out of \(totalFound) found: " : ": ")
         }
         return text + ", " + order + (totalFound > top.count ? ", out of \(totalFound) found: " : ": ")

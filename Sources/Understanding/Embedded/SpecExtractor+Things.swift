@@ -186,16 +186,23 @@ extension SpecExtractor {
     /// data's "footwear > formal") right before another category's name that ends the thing's
     /// name says which kind of that category, as "sleeping" of "sleeping bags" does: the category
     /// is the second's, the word a kind word searched for. Before, the first category named won,
-    /// and "a formal watch for men" listed formal shoes. Unless the first category's listings
-    /// use the second's word: "formal shoes" are the catalog's formal ones, not sneakers.
+    /// and "a formal watch for men" listed formal shoes. Said elsewhere in the message ("a
+    /// perfume for my girlfriend, something floral", where the catalog has "floral" flowers), it
+    /// is a keyword (before, it was dropped). Unless the first category's listings use the other's
+    /// word: "formal shoes" are the catalog's formal ones, not sneakers.
     static func movesDescribingCategory(_ tokens: [Token], _ categoryPhrases: [(name: String, range: Range<Int>)],
                                         listingWords: [String: Set<String>], _ result: inout Extraction) {
         for (_, range) in categoryPhrases where range.count == 1 {
             let word = tokens[range.lowerBound].text, next = range.upperBound
-            guard describingEndings.contains(where: word.hasSuffix),
-                  let thing = categoryPhrases.first(where: { $0.range.lowerBound == next })?.range,
-                  thing.upperBound == tokens.count || phraseEnders.contains(tokens[thing.upperBound].text) else { continue }
+            guard describingEndings.contains(where: word.hasSuffix) else { continue }
             let describing = categoryPhrases.filter { $0.range == range }.map(\.name)
+            let adjacent = categoryPhrases.first(where: { $0.range.lowerBound == next }).map(\.range).flatMap { thing in
+                thing.upperBound == tokens.count || phraseEnders.contains(tokens[thing.upperBound].text) ? thing : nil
+            }
+            guard let thing = adjacent ?? categoryPhrases.first(where: { phrase in
+                !phrase.range.overlaps(range) && !describing.contains(phrase.name)
+                    && !describingEndings.contains { tokens[phrase.range.upperBound - 1].text.hasSuffix($0) }
+            })?.range else { continue }
             let named = categoryPhrases.filter { $0.range == thing }.map(\.name)
             let thingWords = tokens[thing].map(\.text)
             guard !named.contains(where: describing.contains), !describing.contains(where: { category in
@@ -205,7 +212,7 @@ extension SpecExtractor {
             }) else { continue }
             result.categories.removeAll { describing.contains($0) && !named.contains($0) }
             if !result.keywords.contains(word) { result.keywords.insert(word, at: 0) }
-            if !result.kindWords.contains(word) { result.kindWords.insert(word, at: 0) }
+            if adjacent != nil, !result.kindWords.contains(word) { result.kindWords.insert(word, at: 0) }
             return
         }
     }
