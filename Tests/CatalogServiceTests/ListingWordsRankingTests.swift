@@ -80,6 +80,13 @@ struct ListingWordsRankingTests {
         #expect(Gender.listed(in: "Baby Boys, Baby Girls, Boys, Girls") == ["boys", "girls"])
         #expect(Gender.listed(in: "Women's") == ["women"] && Gender.listed(in: "['Men', 'Women', 'Unisex']") == ["men", "women", "unisex"])
         #expect(Gender.listed(in: "Pack of 1").isEmpty)
+        // A title's list of one sex: "Times Formal Analog Watch - For Women, Girls" is no men's watch.
+        #expect(Gender.departments(in: "Times TIMES_98 Formal Analog Watch - For Women, Girls") == ["women", "girls"])
+        #expect(Gender.departments(in: "Colat Sheen Analog Watch - For Men, Women, Boys, Girls").isEmpty)
+        let watches = [candidate("times", "Times Formal Analog Watch - For Women, Girls", category: "Watches", relevance: 9),
+                       candidate("flippd", "Flippd Formal Analog Watch - For Men, Boys", category: "Watches", relevance: 1)]
+        let forMen = RequirementSpec(category: "Watches", query: "formal watches", attributes: ["gender": "men"])
+        #expect(ranker.rank(watches, spec: forMen, categoryTerms: ["watch"], limit: 2).map(\.id) == ["flippd", "times"])
         #expect(AttributeName.reason(key: "Ideal For", value: "Women, Girls") == "for women or girls")
         #expect(AttributeName.reason(key: "gender", value: "Men, Women, Unisex") == "unisex")
     }

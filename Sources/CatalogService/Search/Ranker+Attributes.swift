@@ -172,8 +172,8 @@ extension Ranker {
         // A product that states no gender is for the one its title sells to ("Sonaxo Men Running
         // Shoes"), as the reply reads it: before, it led a search for women's running shoes.
         if wanted.key == "gender", !statesIt, let asked = Gender.named(in: wanted.value),
-           let named = Gender.department(in: title) {
-            return named == asked || named == "unisex" ? .asked : .contradicted
+           case let named = Gender.departments(in: title), !named.isEmpty {
+            return Gender.suits(named, asked: asked) ? .asked : .contradicted
         }
         if statesIt, wanted.key == "color" || (wanted.key == "gender" && Gender.named(in: wanted.value) != nil) || isForAnotherAge
             || attributes.list.contains(where: { $0.key == wanted.key && Self.statesOtherSize($0.compactValue, than: wanted) }) {

@@ -33,6 +33,20 @@ public enum Gender {
         listed.contains(asked) || listed.contains("unisex")
     }
 
+    /// The genders a title sells to (`department(in:)`), several when they are of one sex: "… For
+    /// Women, Girls" is for women and girls (before, for nobody, as two genders are). Empty when
+    /// it names none, or names both sexes ("Men Are from Mars, Women Are from Venus").
+    public static func departments(in text: String) -> [String] {
+        if let one = department(in: text) { return [one] }
+        var found: [String] = []
+        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
+            guard let gender = department(in: String(word)), gender != "unisex", !found.contains(gender) else { continue }
+            found.append(gender)
+        }
+        let female: Set = ["women", "girls"], male: Set = ["men", "boys"]
+        return found.allSatisfy(female.contains) || found.allSatisfy(male.contains) ? found : []
+    }
+
     /// The gender a title or a department's name ("Women's Clothing", "Sonaxo Men Running
     /// Shoes") sells to, by the words shops file things under: "men", "women", "ladies", "boys",
     /// "girls", "unisex"; not "man", "boy", "girl" or "lady", which name other things in titles

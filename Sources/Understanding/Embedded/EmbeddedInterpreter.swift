@@ -124,14 +124,14 @@ public struct EmbeddedInterpreter: Sendable {
     }
 
     /// The genders a product is for: those its attributes state (`Gender.listed`: "Ideal For:
-    /// Women, Girls"), else its title's ("… Men's Running Shoes", `Gender.department`), as the
+    /// Women, Girls"), else its title's ("… Men's Running Shoes", `Gender.departments`), as the
     /// catalog ranks it; none when neither says. The products the state keeps as shown have
     /// titles only.
     static func genders(of product: ProductResult) -> [String] {
         if let stated = product.attributes.first(where: { AttributeName.key($0.key) == "gender" }) {
             return Gender.listed(in: stated.value)
         }
-        return Gender.department(in: product.title).map { [$0] } ?? []
+        return Gender.departments(in: product.title)
     }
 
     /// The products of one of `brands` (`ProductResult.isOf(brand:)`: by brand, or named in the title).

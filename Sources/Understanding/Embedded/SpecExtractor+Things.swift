@@ -186,9 +186,9 @@ extension SpecExtractor {
     /// data's "footwear > formal") right before another category's name that ends the thing's
     /// name says which kind of that category, as "sleeping" of "sleeping bags" does: the category
     /// is the second's, the word a kind word searched for. Before, the first category named won,
-    /// and "a formal watch for men" listed formal shoes. Said elsewhere in the message ("a
-    /// perfume for my girlfriend, something floral", where the catalog has "floral" flowers), it
-    /// is a keyword (before, it was dropped). Unless the first category's listings use the other's
+    /// and "a formal watch for men" listed formal shoes. So is it said elsewhere in the message
+    /// ("a perfume for my girlfriend, something floral", where the catalog has "floral" flowers:
+    /// before, the word was dropped). Unless the first category's listings use the other's
     /// word: "formal shoes" are the catalog's formal ones, not sneakers.
     static func movesDescribingCategory(_ tokens: [Token], _ categoryPhrases: [(name: String, range: Range<Int>)],
                                         listingWords: [String: Set<String>], _ result: inout Extraction) {
@@ -212,7 +212,7 @@ extension SpecExtractor {
             }) else { continue }
             result.categories.removeAll { describing.contains($0) && !named.contains($0) }
             if !result.keywords.contains(word) { result.keywords.insert(word, at: 0) }
-            if adjacent != nil, !result.kindWords.contains(word) { result.kindWords.insert(word, at: 0) }
+            if !result.kindWords.contains(word) { result.kindWords.insert(word, at: 0) }
             return
         }
     }
