@@ -63,15 +63,25 @@ struct TextQuery: Sendable, Equatable {
     /// "a red dress" on a catalog without dresses would otherwise show red t-shirts and mice.
     var widensBy: Set<String>?
 
+    /// Words that find nothing alone but score the products found (`widened`: the qualifiers
+    /// `widensBy` leaves out).
+    var scoredAlsoBy: [String] = []
+
     /// Whether the AND and the OR of the groups can differ (more than one group).
     var canWiden: Bool { needsEveryGroup && groups.count > 1 }
 
     /// The OR of the groups a widened search finds products by: those with a word of `widensBy`
     /// (all of them without it); `nil` when it cannot widen or no group may find a product alone.
+    /// The other groups' words still score what it finds: "a red dress for a wedding", which no
+    /// listing has all of, finds dresses, the red ones first (before, the dresses with the most
+    /// "dress" in the fewest words, and the reply said none came in red).
     var widened: TextQuery? {
         guard canWiden else { return nil }
         let kept = widensBy.map { words in groups.filter { $0.contains(where: words.contains) } } ?? groups
-        return kept.isEmpty ? nil : TextQuery(groups: kept, needsEveryGroup: false)
+        guard !kept.isEmpty else { return nil }
+        var wider = TextQuery(groups: kept, needsEveryGroup: false)
+        wider.scoredAlsoBy = groups.filter { !kept.contains($0) }.joined().filter { !kept.joined().contains($0) }
+        return wider
     }
 
     /// Whether its widened search is the OR of every group, which one walk of the in-memory
@@ -83,7 +93,12 @@ struct TextQuery: Sendable, Equatable {
     /// The FTS5 expression: each word a quoted string (quotes inside doubled), so no input is syntax.
     var expression: String {
         func quoted(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        guard needsEveryGroup else { return groups.joined().map(quoted).joined(separator: " OR ") }
+        guard needsEveryGroup else {
+            let any = groups.joined().map(quoted).joined(separator: " OR ")
+            guard !scoredAlsoBy.isEmpty else { return any }
+            // Found by `any`, scored by every word: bm25 sums over the expression's phrases.
+            return "(\(any)) AND (\(any) OR \(scoredAlsoBy.map(quoted).joined(separator: " OR ")))"
+        }
         return groups.map { group in
             group.count == 1 ? quoted(group[0]) : "(" + group.map(quoted).joined(separator: " OR ") + ")"
         }.joined(separator: " AND ")

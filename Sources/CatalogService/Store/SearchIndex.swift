@@ -132,8 +132,8 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
 
     /// The query's phrases as the index's terms: the category's tokens (when the category is
     /// known), then each group of words (AND), or all words as one group (OR). `nil` when a word
-    /// is not exactly one term, or for a filter-only search without a category (SQLite walks its
-    /// popularity or price index for those).
+    /// is not exactly one term, for words that only score (a widened search's qualifiers), or for
+    /// a filter-only search without a category (SQLite walks its popularity or price index for those).
     static func plan(of query: LocalQuery, tokenizer: FullTextTokenizer) -> IndexedProducts.Plan? {
         func terms(_ words: [String]) -> [String]? {
             var terms: [String] = []
@@ -151,6 +151,8 @@ public final class SearchIndex: @unchecked Sendable {  // every stored property 
             category = stemmed.map(IndexedProducts.categoryKey)
         }
         guard let text = query.text else { return category.map { IndexedProducts.Plan(category: $0, words: []) } }
+        // Words that only score (`TextQuery.scoredAlsoBy`) are FTS5's to weigh.
+        guard text.scoredAlsoBy.isEmpty else { return nil }
         var words: [[String]] = []
         for group in text.needsEveryGroup ? text.groups : [Array(text.groups.joined())] {
             guard let groupTerms = terms(group) else { return nil }
