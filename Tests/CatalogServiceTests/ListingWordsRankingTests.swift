@@ -91,6 +91,19 @@ struct ListingWordsRankingTests {
         #expect(AttributeName.reason(key: "gender", value: "Men, Women, Unisex") == "unisex")
     }
 
+    /// "A red dress for a wedding": the red one first, before one of no stated colour whose
+    /// description says "wedding" (the use ranks after the colour asked for).
+    @Test func theColourAskedComesBeforeTheUseMentioned() {
+        let dresses = [
+            candidate("blush", "Blush Lace Belted Dress", category: "Dresses", relevance: 9,
+                      description: "Perfect for a summer wedding or a garden party."),
+            candidate("red", "Ajaero Women's Maxi Red Dress", category: "Dresses", relevance: 1),
+        ]
+        let spec = RequirementSpec(query: "red weddings dress", keywords: ["weddings", "dress"], attributes: ["color": "red"],
+                                   useCase: "weddings")
+        #expect(ranker.rank(dresses, spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["red", "blush"])
+    }
+
     /// "Warmer one" after a 12-year-old daughter's jackets: the girls' jackets before insulated
     /// parkas that say nothing of whom they are for, which led before (the features' tier came
     /// first); those for others still come last.

@@ -145,6 +145,7 @@ public struct Ranker: Sendable {
                 ($0.0.wanted.key == "gender" || $0.0.wanted.key == "age") && $0.1 == .contradicted
             }
             let isForGenderAsked = zip(query.attributes, matches).contains { $0.0.wanted.key == "gender" && $0.1 == .asked }
+            let isInColorAsked = zip(query.attributes, matches).contains { $0.0.wanted.key == "color" && $0.1 == .asked }
             // A brand's name in the title is no kind: "apples" asks for no Apple Magic Mouse. The
             // brand is normalised only for a title with the word.
             let namesKindBy = { (word: String) in
@@ -169,6 +170,7 @@ public struct Ranker: Sendable {
                     isForOthers: isForOthers,
                     isForGenderAsked: isForGenderAsked,
                     namesKind: namesKind,
+                    isInColorAsked: isInColorAsked,
                     mentionsUse: mentionsUse,
                     keywordsFound: keywordsFound,
                     attributesMatched: attributesMatched,
@@ -196,7 +198,9 @@ public struct Ranker: Sendable {
         // noise cancelling first, then well rated, and a cordless vacuum for pet hair comes before
         // a corded one for pet hair, before any other (before, only those with every feature
         // came first, and a corded canister led "compact cordless" when none was both); then
-        // those whose listings say the use asked for (`useSynonyms`: sport earbuds "for gym
+        // those in the colour asked for (a red dress for a wedding is red before it says
+        // "wedding": before, two of no stated colour led, and the reply said only one was red);
+        // then those whose listings say the use asked for (`useSynonyms`: sport earbuds "for gym
         // workouts" for "headphones for the gym").
         // Sorted by price or rating, those that have more of the attributes asked for come first
         // (the cheapest 65 inch TV is the cheapest of those with a 65 inch screen, not a 24 inch
@@ -216,6 +220,7 @@ public struct Ranker: Sendable {
             if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.statesOtherValue != right.statesOtherValue { return right.statesOtherValue }
             if left.featuresFound != right.featuresFound { return left.featuresFound > right.featuresFound }
+            if left.isInColorAsked != right.isInColorAsked { return left.isInColorAsked }
             if left.mentionsUse != right.mentionsUse { return left.mentionsUse }
             if left.attributesMatched != right.attributesMatched { return left.attributesMatched > right.attributesMatched }
             if left.keywordsFound != right.keywordsFound, spec.sort != .relevance || query.order != nil {
