@@ -220,6 +220,25 @@ struct PartHostTests {
         #expect(later.category == "Memory" && later.keywords == ["laptop"], "\(later)")
         // A laptop asked for is no part's host.
         #expect(interpreter.spec(for: TurnContext(text: "laptop with 16gb ram")).keywords.isEmpty)
+        // Modules whose titles do not say "desktop" are still DDR5 memory (before, "I couldn't find
+        // any ddr5 desktops right now. These 2 are the closest").
+        let module = ProductResult(id: "k", title: "Kingston ValueRAM 32 GB DDR5-4800", brand: "Kingston", category: "Memory",
+                                   price: 92.94, currency: "USD", marketplace: "local", attributes: ["capacity": "32GB"],
+                                   matchReasons: ["capacity: 32GB"])
+        let reply = interpreter.reply(for: desktop, results: SearchResults(products: [module], totalFound: 1, sources: []))
+        #expect(reply.hasPrefix("Here is the best match for "), "\(reply)")
+    }
+
+    /// "A set please" after kitchen knives, where the catalog has a category "set" (the shared
+    /// data's "tools > set"): a knife set, not a search of that category.
+    @Test func aCategoryNamedByAGenericNounIsNoWordForIt() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Kitchen Knives", path: ["Kitchen & Dining", "Kitchen Knives"], count: 9),
+            .init(name: "set", path: ["tools", "set"], count: 8),
+        ], brands: []).merged())
+        let knives = interpreter.spec(for: TurnContext(text: "show me some kitchen knives"))
+        let set = interpreter.spec(for: TurnContext(text: "a set please", currentSpec: knives))
+        #expect(set.category == "Kitchen Knives" && set.keywords == ["set"], "\(set)")
     }
 }
 

@@ -103,7 +103,7 @@ extension EmbeddedInterpreter {
                 text += top.count == 1 ? "Your other words found this, which is not one: "
                     : "Your other words found these \(top.count), which are not \(WordForms.spoken(category)): "
             }
-        } else if let wanted = Self.wantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
+        } else if let wanted = ownWantedKind(spec), !top.contains(where: { Self.product($0, isOf: wanted) }),
             // "A desk chair" is an office chair whatever its title says: "desk" names what it goes
             // with (not "I couldn't find any desk office chairs").
             !(spec.category.map { category in wanted.words.allSatisfy { extractor.namesOtherCategory($0, than: category) } } ?? false),
@@ -356,6 +356,20 @@ extension EmbeddedInterpreter {
         let words = namedThings(spec)
         guard let only = words.first else { return nil }
         return (words, words.count == 1 ? plural(of: only) : "products named \"\(words.joined(separator: " "))\"", true)
+    }
+
+    /// `wantedKind`, without its words that name what the thing goes with: another category, or
+    /// the host of a part (`Lexicon.partHosts`: "desktop" of "ram for my pc, 32gb ddr5", which
+    /// few memory titles say), unless every one does ("desk chair"). Before, "I couldn't find
+    /// any ddr5 desktops" of eight DDR5 modules.
+    func ownWantedKind(_ spec: RequirementSpec) -> (words: [String], name: String, needsEvery: Bool)? {
+        guard let wanted = Self.wantedKind(spec), let category = spec.category else { return Self.wantedKind(spec) }
+        let hosts = Set(Lexicon.partHosts[category.lowercased()]?.map(\.kind) ?? [])
+        let others = wanted.words.filter { hosts.contains($0) || extractor.namesOtherCategory($0, than: category) }
+        guard !others.isEmpty, others.count < wanted.words.count else { return wanted }
+        var own = spec
+        own.keywords.removeAll(where: others.contains)
+        return Self.wantedKind(own)
     }
 
     /// Whether `words` name a category of the catalog that holds `category`.

@@ -121,7 +121,11 @@ struct Lexicon: Sendable {
             if singular != Self.normalize(category.name) { words.append(singular) }
             // A department named for whom it sells to (an imported catalog's "Women", "Men"): the
             // word says whose, as it does of every category ("a kurta for women" is no search of it).
-            for phrase in words where !Self.genderWords.contains(phrase) { add(phrase, .category(category.name)) }
+            // Nor does a name that fits any product (the shared data's "tools > set"): "a set
+            // please" after kitchen knives is a knife set, not a search of it.
+            for phrase in words where !Self.genderWords.contains(phrase) && !SpecExtractor.genericNouns.contains(phrase) {
+                add(phrase, .category(category.name))
+            }
         }
         // A category the catalog stocks only under narrower names ("Storage" of the demo catalog's
         // "Internal Storage") is stocked: the catalog's search by its words finds them. Before,
