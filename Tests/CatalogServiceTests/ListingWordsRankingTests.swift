@@ -104,6 +104,16 @@ struct ListingWordsRankingTests {
         #expect(ranker.rank(dresses, spec: spec, categoryTerms: nil, limit: 2).map(\.id) == ["red", "blush"])
     }
 
+    /// "Something in wood": a "Wooden" table says it (`MaterialWords`), before a marble one.
+    @Test func aMaterialIsSaidByItsAdjectiveToo() {
+        let tables = [candidate("marble", "Modern Marble Coffee Table", category: "tables", relevance: 1),
+                      candidate("wooden", "Zen Harmony Wooden Coffee Table Set", category: "tables", relevance: 1)]
+        let spec = RequirementSpec(category: "tables", query: "coffee tables", keywords: ["coffee", "wood"])
+        let ranked = ranker.rank(tables, spec: spec, categoryTerms: ["table"], limit: 2)
+        #expect(ranked.map(\.id) == ["wooden", "marble"], "\(ranked.map { ($0.id, $0.matchReasons) })")
+        #expect(Ranker.wordFamily("wood") == ["wooden"])
+    }
+
     /// "Warmer one" after a 12-year-old daughter's jackets: the girls' jackets before insulated
     /// parkas that say nothing of whom they are for, which led before (the features' tier came
     /// first); those for others still come last.

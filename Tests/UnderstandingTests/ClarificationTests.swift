@@ -255,6 +255,18 @@ struct EarlierSearchTests {
             #expect(back.category == "Laptops" && back.budget.max == 700 && back.attributes["color"] == "silver"
                         && back.keywords.isEmpty && back.missingFields.isEmpty, "\(text): \(back)")
         }
+        // Named by its place: the first search, or the one before (before, the keyword "back").
+        for (text, category, max) in [("go back to the first search", "Laptops", 700.0), ("back to the previous one", "Laptops", 700),
+                                      ("go back to the original search please", "Laptops", 700)] {
+            let back = interpreter.spec(for: TurnContext(text: text, history: history + [ConversationMessage(role: .user, text: text)],
+                                                         currentSpec: spec))
+            #expect(back.category == category && back.budget.max == max && back.keywords.isEmpty, "\(text): \(back)")
+        }
+        let only = interpreter.spec(for: TurnContext(text: "a coffee table"))
+        let same = interpreter.spec(for: TurnContext(text: "go back to the first search", history: [
+            ConversationMessage(role: .user, text: "a coffee table"), ConversationMessage(role: .user, text: "go back to the first search"),
+        ], currentSpec: only))
+        #expect(same.category == only.category && same.keywords == only.keywords, "\(same)")
         // A category never searched for is a new search; so is one named without going back.
         let phones = interpreter.spec(for: TurnContext(text: "go back to phones", history: history, currentSpec: spec))
         #expect(phones.category == "Phones" && phones.budget.isOpen, "\(phones)")

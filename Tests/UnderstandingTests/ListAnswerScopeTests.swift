@@ -114,6 +114,28 @@ struct ListAnswerScopeTests {
         #expect(once.ranges(of: "\"waterproof\"").count == 1, "\(once)")
     }
 
+    /// "Something in wood" after coffee tables, a word the tables' listings use: said once when
+    /// none mentions it (before, twice: as a word added and as a word of the listings), and a
+    /// "Wooden" table mentions it.
+    @Test func aWordNoneMentionsIsSaidOnceAndItsAdjectiveMentionsIt() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "tables", path: ["furniture", "tables"], count: 123, words: ["coffee", "table", "wood", "oak"]),
+        ], brands: []).merged())
+        let tables = interpreter.spec(for: TurnContext(text: "a coffee table"))
+        let wood = interpreter.spec(for: TurnContext(text: "something in wood", currentSpec: tables))
+        #expect(wood.category == "tables" && wood.keywords.contains("wood"), "\(wood)")
+        func table(_ title: String) -> ProductResult {
+            ProductResult(id: title, title: title, brand: nil, category: "tables", price: 299.99, currency: "USD", marketplace: "local")
+        }
+        let turn = TurnContext(text: "something in wood", currentSpec: wood, wordsAdded: wood.wordsAdded(since: tables))
+        let glass = [table("Modern Marble Coffee Table"), table("Luxe Gold Nesting Coffee Tables")]
+        let none = interpreter.reply(for: wood, results: SearchResults(products: glass, totalFound: 2, sources: []), turn: turn)
+        #expect(none.ranges(of: "\"wood\"").count == 1, "\(none)")
+        let wooden = [table("Zen Harmony Wooden Coffee Table Set")] + glass
+        let found = interpreter.reply(for: wood, results: SearchResults(products: wooden, totalFound: 3, sources: []), turn: turn)
+        #expect(!found.contains("\"wood\""), "\(found)")
+    }
+
     /// A kind said in two words is named by both: "an external hard drive" that found only a pen
     /// drive said "I couldn't find any hard storage".
     @Test func aKindOfTwoWordsIsNamedByBoth() {

@@ -29,8 +29,10 @@ extension Ranker {
     /// Other forms of a shopper's word that listings say it with: an activity as its doer and
     /// its stem ("vlogging": "vlogger", "vlog"; "hiking": "hiker", "hike"), a doer as the activity
     /// ("runner": "running"). Words of six letters or more; a doer's stem is left out ("rubber" is
-    /// no "rub"), and so are stop words ("evening" is no "even").
+    /// no "rub"), and so are stop words ("evening" is no "even"). A material as its adjectives
+    /// (`MaterialWords`: "wood": "wooden").
     static func wordFamily(_ word: String) -> [String] {
+        if let adjectives = MaterialWords.adjectives[word] { return adjectives }
         guard word.count >= 6 else { return [] }
         let isDoer = word.hasSuffix("er")
         guard isDoer || word.hasSuffix("ing") else { return [] }

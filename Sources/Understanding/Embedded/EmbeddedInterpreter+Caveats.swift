@@ -328,10 +328,11 @@ extension EmbeddedInterpreter {
         }
     }
 
-    /// Whether the product's title or description has the word (in either number), or an
-    /// attribute value or a match reason has it.
+    /// Whether the product's title or description has the word (in either number, or a
+    /// material's adjective: "wooden" of "wood"), or an attribute value or a match reason has it.
     static func product(_ product: ProductResult, mentions word: String) -> Bool {
-        title(product.title, hasAnyOf: [word]) || title(product.description ?? "", hasAnyOf: [word])
+        let forms = [word] + (MaterialWords.adjectives[word] ?? [])
+        return title(product.title, hasAnyOf: forms) || title(product.description ?? "", hasAnyOf: forms)
             // An attribute's name says what the product has unless its value says it has not:
             // "side_panel": "Tempered Glass" mentions a side panel.
             || product.attributes.contains { key, value in

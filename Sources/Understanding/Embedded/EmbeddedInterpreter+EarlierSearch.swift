@@ -12,6 +12,35 @@ extension EmbeddedInterpreter {
         }
     }
 
+    /// The place of the earlier search the words go back to ("go back to the first search",
+    /// "back to the previous one"), if they name one so.
+    static func earlierSearchPlace(namedBy tokens: [Token]) -> SearchPlace? {
+        let words = tokens.map(\.text)
+        guard returnsToEarlierSearch(tokens), let back = words.firstIndex(of: "back") else { return nil }
+        return words[back...].lazy.compactMap { searchPlaces[$0] }.first
+    }
+
+    /// The category of the session's search at `place`: its first, or the latest before the
+    /// current one (the current one when there was no other).
+    func earlierCategory(at place: SearchPlace, in turn: TurnContext) -> String? {
+        var categories: [String] = []
+        for message in turn.history where message.role == .user {
+            guard let category = extractor.extract(message.text).categories.first, categories.last != category else { continue }
+            categories.append(category)
+        }
+        let current = turn.currentSpec?.category
+        if place == .first { return categories.first ?? current }
+        return categories.last { $0.lowercased() != current?.lowercased() } ?? current
+    }
+
+    enum SearchPlace { case first, previous }
+    /// The words that name an earlier search by its place.
+    static let searchPlaces: [String: SearchPlace] = [
+        "first": .first, "original": .first, "previous": .previous, "last": .previous, "earlier": .previous, "other": .previous,
+    ]
+    /// Words of a request to go back that are no wishes: "go back to the first search".
+    static let returnWords = Set(["back", "search", "searches", "results", "list"] + searchPlaces.keys)
+
     /// The session's latest search for `category`, made again from the shopper's messages in
     /// the history: the one that last named the category, with the messages around it that
     /// named no other (its refinements: "under 700", "in silver"); `nil` when none named it.

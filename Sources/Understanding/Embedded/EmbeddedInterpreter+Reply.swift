@@ -153,7 +153,10 @@ extension EmbeddedInterpreter {
             // "I don't like the first one": the search again, without it.
             text = "Leaving out \(Self.the(rejected.title)). " + text
         }
-        if shownBefore == 0, let added = turn?.wordsAdded, let note = Self.newWordsNoneMentions(spec, added: added, top) {
+        // Not again a word the caveats said none mentions ("None of the best matches mentions
+        // "wood"" twice).
+        if shownBefore == 0, let added = turn?.wordsAdded,
+           let note = Self.newWordsNoneMentions(spec, added: added.filter { !text.contains("\"\($0)\"") }, top) {
             text = note + text
         }
         var lines: [String] = []

@@ -51,6 +51,13 @@ public struct EmbeddedInterpreter: Sendable {
            Self.returnsToEarlierSearch(tokens), let earlier = earlierSearch(for: category, in: turn) {
             base = earlier
             said.keywords.removeAll { $0 == "back" }
+        } else if said.categories.isEmpty, let place = Self.earlierSearchPlace(namedBy: tokens) {
+            // "Go back to the first search": that search as it was (before, the keyword "back").
+            if let category = earlierCategory(at: place, in: turn), category.lowercased() != base?.category?.lowercased(),
+               let earlier = earlierSearch(for: category, in: turn) {
+                base = earlier
+            }
+            said.keywords.removeAll(where: Self.returnWords.contains)
         }
         return merge(said, into: base, turn: turn, tokens: tokens)
     }
