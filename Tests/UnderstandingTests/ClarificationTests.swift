@@ -118,6 +118,16 @@ struct ClarificationTests {
         let asked = try await engine.clarifyingQuestion(TurnContext(text: "something with shoe laces"), spec: shoes,
                                                         decision: ClarifyDecision(shouldAsk: true, missingFields: ["category"])).collect()
         #expect(asked.contains("running shoes") && asked.contains("shoe product"), "\(asked)")
+        // Brands' leaves under a kind (Flipkart's "Prithish Coffee Mugs") are that kind, not others.
+        let mugs = EmbeddedEngine(vocabulary: StaticVocabularyProvider(CatalogVocabulary(categories: [
+            .init(name: "Coffee Mugs", path: ["Kitchen & Dining", "Coffee Mugs"], count: 300),
+            .init(name: "Prithish Coffee Mugs", path: ["Kitchen & Dining", "Coffee Mugs", "Prithish Coffee Mugs"], count: 90),
+            .init(name: "Coffee Makers", path: ["Kitchen", "Coffee Makers"], count: 20),
+        ], brands: []).merged()))
+        let dad = TurnContext(text: "a gift for my dad who likes coffee")
+        let dadSpec = try await mugs.buildSpec(dad)
+        let kinds = try await mugs.clarifyingQuestion(dad, spec: dadSpec, decision: mugs.decideClarification(dad, spec: dadSpec)).collect()
+        #expect(kinds.contains("coffee mugs") && kinds.contains("coffee makers") && !kinds.contains("prithish"), "\(kinds)")
     }
 
     /// "A gift for my mom, she loves cooking" asked among electronics, clothing and computer

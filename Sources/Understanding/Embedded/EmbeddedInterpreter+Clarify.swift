@@ -187,7 +187,13 @@ extension EmbeddedInterpreter {
             let named = vocabulary.categories.filter { category in
                 WordForms.contains(Set(WordForms.words(category.name)), eitherNumberOf: word)
             }.sorted { $0.count > $1.count }.map(\.name)
-            if !named.isEmpty { return (word, named) }
+            // A brand's leaf under a kind ("Prithish Coffee Mugs" of "Coffee Mugs", as Flipkart
+            // files them) is no other kind: before, "coffee mugs, prithish coffee mugs, printland
+            // coffee mugs?".
+            let kinds = named.filter { name in
+                !named.contains { other in other != name && name.lowercased().hasSuffix(" " + other.lowercased()) }
+            }
+            if !kinds.isEmpty { return (word, kinds) }
         }
         return nil
     }
