@@ -1,4 +1,4 @@
-import CatalogService
+@testable import CatalogService
 import Foundation
 import Logging
 import Shared
@@ -65,9 +65,32 @@ private actor FixtureCache {
 /// A search over a fresh store of the demo catalog alone, for tests that need its exact products
 /// (the shared fixture adds `../shared/data` when it is there).
 func demoCatalogSearch(label: String) async throws -> SearchService {
+    try await localSearch(label: label) { store in
+        _ = try await CatalogImporter(store: store).importFiles([try #require(demoCatalogPath)])
+    }
+}
+
+/// A search over a fresh store of `records` alone: the products a test needs, and no others.
+func localSearch(of records: [ProductRecord], label: String) async throws -> SearchService {
+    try await localSearch(label: label) { store in _ = try await store.write(records) }
+}
+
+/// More products than the 30 a search looks at: "`title` 0", "`title` 1"…, the `index`-th priced
+/// `price + priceStep × index`. What a test's wanted products must rise above.
+func fillerProducts(_ count: Int = 40, title: String, brand: String, categoryPath: [String], price: Double = 20,
+                    priceStep: Double = 0, rating: Double? = nil, ratingCount: Int? = nil,
+                    attributes: [String: String] = [:]) -> [ProductRecord] {
+    (0..<count).map { index in
+        ProductRecord(source: "t", sourceID: "filler\(index)", title: "\(title) \(index)", brand: brand, categoryPath: categoryPath,
+                      price: price + priceStep * Double(index), rating: rating, ratingCount: ratingCount, attributes: attributes)
+    }
+}
+
+/// A search of the local catalog over a fresh store that `fill` stocks.
+private func localSearch(label: String, fill: (CatalogStore) async throws -> Void) async throws -> SearchService {
     let logger = Logger(label: label)
     let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
-    _ = try await CatalogImporter(store: store).importFiles([try #require(demoCatalogPath)])
+    try await fill(store)
     let rates = CurrencyRates()
     return SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
                          sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)

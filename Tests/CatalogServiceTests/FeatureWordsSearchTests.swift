@@ -1,6 +1,5 @@
 @testable import CatalogService
 import Foundation
-import Logging
 import Shared
 import Testing
 
@@ -10,19 +9,12 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct FeatureWordsSearchTests {
     @Test func aFeatureOfOneWordIsFoundByItsSynonyms() async throws {
-        let logger = Logger(label: "feature-words-test")
-        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
         // More fancy necklaces than the 30 a search looks at, and one plain one.
-        let fancy = (0..<40).map { index in
-            ProductRecord(source: "t", sourceID: "fancy\(index)", title: "Gold Crystal Necklace \(index)", brand: "Trendz",
-                          categoryPath: ["Jewellery", "Necklaces"], price: 10 + Double(index), rating: 4.5, ratingCount: 100)
-        }
+        let fancy = fillerProducts(title: "Gold Crystal Necklace", brand: "Trendz", categoryPath: ["Jewellery", "Necklaces"],
+                                   price: 10, priceStep: 1, rating: 4.5, ratingCount: 100)
         let plain = ProductRecord(source: "t", sourceID: "plain", title: "Plain Gold Chain Necklace", brand: "Sukkhi",
                                   categoryPath: ["Jewellery", "Necklaces"], price: 30)
-        _ = try await store.write(fancy + [plain])
-        let rates = CurrencyRates()
-        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        let search = try await localSearch(of: fancy + [plain], label: "feature-words-test")
         let spec = RequirementSpec(category: "Necklaces", query: "gold simple necklaces", attributes: ["color": "gold"],
                                    features: ["simple"])
         let found = try await search.search(spec, limit: 3, sourceNames: nil).products

@@ -1,6 +1,5 @@
 @testable import CatalogService
 import Foundation
-import Logging
 import Shared
 import Testing
 
@@ -12,11 +11,8 @@ struct SortedSearchWindowTests {
     /// Forty cheap drives (more than the 30 a search looks at) that share one word with the search,
     /// and three that have most of its words, dearer.
     static func drives() -> [ProductRecord] {
-        let cheap = (0..<40).map { index in
-            ProductRecord(source: "t", sourceID: "cheap\(index)", title: "Budget Drive \(index) 320GB", brand: "Budgetco",
-                          categoryPath: ["Storage", "External Storage"], price: 10 + Double(index),
-                          attributes: ["capacity": "320GB"])
-        }
+        let cheap = fillerProducts(title: "Budget Drive 320GB", brand: "Budgetco", categoryPath: ["Storage", "External Storage"],
+                                   price: 10, priceStep: 1, attributes: ["capacity": "320GB"])
         let wanted = [("Seagate Portable External Hard Drive 2TB", 79.98), ("Toshiba Canvio External Hard Drive 2TB", 69.0),
                       ("LaCie Rugged External Hard Drive 2TB", 99.99)]
         return cheap + wanted.enumerated().map { index, product in
@@ -26,12 +22,7 @@ struct SortedSearchWindowTests {
     }
 
     static func search() async throws -> SearchService {
-        let logger = Logger(label: "sorted-window-test")
-        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
-        _ = try await store.write(drives())
-        let rates = CurrencyRates()
-        return SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                             sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        try await localSearch(of: drives(), label: "sorted-window-test")
     }
 
     /// Sorted by price, a widened search keeps the products with the most of the words, and the
@@ -64,21 +55,13 @@ struct SortedSearchWindowTests {
     /// few have the words, so the category's best sellers fill up the candidates, and the three
     /// with 32 GB were not among the 30 of them. An amount widens the window as an order does.
     @Test func anAmountAskedForLooksAtTheWholeCategory() async throws {
-        let sellers = (0..<40).map { index in
-            ProductRecord(source: "t", sourceID: "seller\(index)", title: "Chromebook \(index)", brand: "Acme",
-                          categoryPath: ["Laptops"], price: 200 + Double(index), rating: 4.5, ratingCount: 1_000 + index,
-                          attributes: ["memory": "8 GB"])
-        }
+        let sellers = fillerProducts(title: "Chromebook", brand: "Acme", categoryPath: ["Laptops"], price: 200, priceStep: 1,
+                                     rating: 4.5, ratingCount: 1_000, attributes: ["memory": "8 GB"])
         let studios = (0..<3).map { index in
             ProductRecord(source: "t", sourceID: "studio\(index)", title: "Studio Edition \(index)", brand: "Razer",
                           categoryPath: ["Laptops"], price: 2_000, attributes: ["memory": index == 0 ? "64 GB" : "32 GB"])
         }
-        let logger = Logger(label: "amount-window-test")
-        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
-        _ = try await store.write(sellers + studios)
-        let rates = CurrencyRates()
-        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        let search = try await localSearch(of: sellers + studios, label: "amount-window-test")
         let spec = RequirementSpec(category: "Laptops", query: "laptops", attributes: ["ram": "32GB"])
         let found = try await search.search(spec, limit: 4, sourceNames: nil).products
         #expect(found.prefix(3).allSatisfy { $0.brand == "Razer" } && found.last?.brand == "Acme", "\(found.map(\.title))")

@@ -1,6 +1,4 @@
 @testable import CatalogService
-import Foundation
-import Logging
 import Shared
 import Testing
 
@@ -10,20 +8,12 @@ import Testing
 @Suite(.timeLimit(.minutes(1)))
 struct WidenedSearchScoringTests {
     @Test func aWidenedSearchScoresByTheWordsThatFindNothingAlone() async throws {
-        let plain = (0..<40).map { index in
-            ProductRecord(source: "t", sourceID: "plain\(index)", title: "Dress \(index)", brand: "Acme",
-                          categoryPath: ["Clothing"], price: 20)
-        }
+        let plain = fillerProducts(title: "Dress", brand: "Acme", categoryPath: ["Clothing"])
         let red = (0..<2).map { index in
             ProductRecord(source: "t", sourceID: "red\(index)", title: "Ajaero Women's Maxi Red Dress With Long Sleeves \(index)",
                           brand: "Ajaero", categoryPath: ["Clothing"], price: 30)
         }
-        let logger = Logger(label: "widened-scoring-test")
-        let store = try await CatalogStore(path: temporaryDatabasePath(), readerCount: 1, logger: logger)
-        _ = try await store.write(plain + red)
-        let rates = CurrencyRates()
-        let search = SearchService(store: store, sources: [LocalCatalogSource(store: store, rates: rates)], rates: rates,
-                                   sourceDeadline: .seconds(10), metrics: CatalogMetrics(registry: MetricsRegistry()), logger: logger)
+        let search = try await localSearch(of: plain + red, label: "widened-scoring-test")
         let spec = RequirementSpec(query: "red weddings dress", keywords: ["weddings", "dress"], attributes: ["color": "red"],
                                    useCase: "weddings")
         let found = try await search.search(spec, limit: 3, sourceNames: nil).products
