@@ -252,7 +252,7 @@ struct FeatureQuestion: Equatable {
             describedPart = texts[2]
         } else if features.count == 1, !isState,
                   stateEndings.contains(where: features[0].hasSuffix) || attributeKeys[features[0]] != nil
-                    || SpecExtractor.materialNouns.contains(features[0]),
+                    || MaterialWords.nouns.contains(features[0]),
            let at = texts.firstIndex(of: features[0]), at + 1 < texts.count, case let part = texts[at + 1],
            part.count >= 3, part.allSatisfy(\.isLetter), !Lexicon.keywordStopwords.contains(part), !listPronouns.contains(part),
            !ProductQuestion.pronouns.contains(part), !said.features.contains(where: { WordForms.words($0).contains(part) }) {

@@ -116,14 +116,9 @@ extension SpecExtractor {
     ]
     /// Endings of words that describe a product rather than name one: "a keyboard mechanical".
     private static let describingEndings = ["ed", "ly", "al", "ous", "ful", "less", "able", "ible", "ive", "ic", "ish", "proof"]
-    /// What things are made of: "leather", "steel".
-    static let materialNouns: Set<String> = [
-        "cotton", "leather", "wool", "linen", "silk", "denim", "steel", "wood", "bamboo", "plastic", "metal", "glass",
-        "aluminum", "aluminium", "nylon", "polyester", "mesh", "suede", "canvas", "rubber", "foam", "fleece",
-    ]
     /// Nouns after a product's name that are still that product, or what is said about it:
     /// materials ("a jacket leather"), its variants ("camera body", "phone bundle"), requests.
-    private static let sameProductNouns: Set<String> = materialNouns.union([
+    private static let sameProductNouns: Set<String> = MaterialWords.nouns.union([
         "body", "kit", "bundle", "combo", "deal", "deals", "package", "computer", "replacement", "brand", "size", "style",
         "pack", "packs", "multipack",
         "price", "prices", "review", "reviews", "recommendation", "recommendations", "suggestion", "suggestions",
