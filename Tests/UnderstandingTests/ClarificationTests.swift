@@ -130,6 +130,25 @@ struct ClarificationTests {
         #expect(kinds.contains("coffee mugs") && kinds.contains("coffee makers") && !kinds.contains("prithish"), "\(kinds)")
     }
 
+    /// "Something for my wife's birthday": kinds the catalog sells to women, one of each
+    /// department, not its biggest departments ("computer components, memory, peripherals?").
+    @Test func aGiftForSomeoneAsksAmongWhatIsSoldToThem() async throws {
+        let engine = EmbeddedEngine(vocabulary: StaticVocabularyProvider(CatalogVocabulary(categories: [
+            .init(name: "Computer Components", path: ["Computer Components"], count: 20_000),
+            .init(name: "Western Wear", path: ["Clothing", "Women's Clothing", "Western Wear"], count: 1_981),
+            .init(name: "Ethnic Wear", path: ["Clothing", "Women's Clothing", "Ethnic Wear"], count: 468),
+            .init(name: "Girls Wear", path: ["Clothing", "Kids' Clothing", "Girls Wear"], count: 287, words: ["girls", "women"]),
+            .init(name: "Necklaces", path: ["Jewellery", "Necklaces"], count: 1_588, words: ["necklace", "women", "gold"]),
+            .init(name: "Shirts", path: ["Clothing", "Men's Clothing", "Shirts"], count: 900),
+        ], brands: []).merged()))
+        let turn = TurnContext(text: "i want to buy something for my wife's birthday")
+        let spec = try await engine.buildSpec(turn)
+        #expect(spec.attributes["gender"] == "women", "\(spec)")
+        let decision = try await engine.decideClarification(turn, spec: spec)
+        let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
+        #expect(question == "Which kind of product for women are you looking for — western wear, necklaces?", "\(question)")
+    }
+
     /// "A gift for my mom, she loves cooking" asked among electronics, clothing and computer
     /// components; it asks among the catalog's kitchen categories now, the narrowest, most stocked
     /// first, and only those the catalog has.

@@ -106,6 +106,12 @@ extension EmbeddedInterpreter {
             examples = named
             kindOf = "\(word) product"
             suggestedWith = word
+        } else if let gender = Self.askedGender(spec.attributes["gender"]), case let named = categoriesSellingTo(gender),
+                  named.count >= 2 {
+            // "Something for my wife's birthday": what the catalog sells to women (before, its
+            // biggest departments: "computer components, memory, peripherals?").
+            examples = named
+            kindOf = "product for \(gender)"
         } else {
             examples = []
         }
@@ -196,6 +202,21 @@ extension EmbeddedInterpreter {
             if !kinds.isEmpty { return (word, kinds) }
         }
         return nil
+    }
+
+    /// The narrowest categories whose listings are for `gender` (their words say it, as "For
+    /// Women" titles do, or their path has its department: "Women's Footwear") and whose path
+    /// names no other gender's department, the most stocked of each top-level department first,
+    /// so a question offers kinds of several: "western wear, necklaces, deodorants".
+    func categoriesSellingTo(_ gender: String) -> [String] {
+        let stocked = vocabulary.categories.filter { $0.count > 0 }
+        let forGender = stocked.filter { category in
+            let departments = category.path.compactMap(Gender.department(in:))
+            guard departments.allSatisfy({ $0 == gender }), category.isNarrowest(among: stocked) else { return false }
+            return !departments.isEmpty || extractor.lexicon.listingWords[category.name.lowercased()]?.contains(gender) == true
+        }
+        var departments: Set<String> = []
+        return forGender.sorted { $0.count > $1.count }.filter { departments.insert($0.path.first ?? $0.name).inserted }.map(\.name)
     }
 
     /// The first of `phrases` (features, keywords) whose words the listings of some categories
