@@ -207,7 +207,8 @@ extension EmbeddedInterpreter {
     /// The narrowest categories whose listings are for `gender` (their words say it, as "For
     /// Women" titles do, or their path has its department: "Women's Footwear") and whose path
     /// names no other gender's department, the most stocked of each top-level department first,
-    /// so a question offers kinds of several: "western wear, necklaces, deodorants".
+    /// so a question offers kinds of several: "western wear, necklaces, deodorants". A brand's
+    /// leaf is offered as the kind above it ("Maxima Wrist Watches": wrist watches).
     func categoriesSellingTo(_ gender: String) -> [String] {
         let stocked = vocabulary.categories.filter { $0.count > 0 }
         let forGender = stocked.filter { category in
@@ -215,8 +216,15 @@ extension EmbeddedInterpreter {
             guard departments.allSatisfy({ $0 == gender }), category.isNarrowest(among: stocked) else { return false }
             return !departments.isEmpty || extractor.lexicon.listingWords[category.name.lowercased()]?.contains(gender) == true
         }
+        let kinds = forGender.map { category -> (name: String, department: String, count: Int) in
+            let department = category.path.first ?? category.name
+            guard category.path.count >= 2, case let parent = category.path[category.path.count - 2],
+                  category.name.lowercased().hasSuffix(" " + parent.lowercased()),
+                  let above = stocked.first(where: { $0.name == parent }) else { return (category.name, department, category.count) }
+            return (above.name, department, above.count)
+        }
         var departments: Set<String> = []
-        return forGender.sorted { $0.count > $1.count }.filter { departments.insert($0.path.first ?? $0.name).inserted }.map(\.name)
+        return kinds.sorted { $0.count > $1.count }.filter { departments.insert($0.department).inserted }.map(\.name)
     }
 
     /// The first of `phrases` (features, keywords) whose words the listings of some categories
