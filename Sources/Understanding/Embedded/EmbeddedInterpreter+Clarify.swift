@@ -221,7 +221,9 @@ extension EmbeddedInterpreter {
             guard category.path.count >= 2, case let parent = category.path[category.path.count - 2],
                   category.name.lowercased().hasSuffix(" " + parent.lowercased()),
                   let above = stocked.first(where: { $0.name == parent }) else { return (category.name, department, category.count) }
-            return (above.name, department, above.count)
+            // Ranked by its own count: a department's brand leaf ("Navaksha Men's Clothing") is
+            // no reason to offer the department before the kinds beside it.
+            return (above.name, department, category.count)
         }
         var departments: Set<String> = []
         return kinds.sorted { $0.count > $1.count }.filter { departments.insert($0.department).inserted }.map(\.name)
