@@ -3,29 +3,14 @@ public enum Gender {
     /// The gender a value names by its words ("Men's": "men", "female": "women", "Unisex":
     /// "unisex", "girls"), if any. By whole words: "women" has the bytes of "men".
     public static func named(in value: String) -> String? {
-        for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            switch word {
-            case "men", "mens", "man", "male", "gents": return "men"
-            case "women", "womens", "woman", "female", "ladies", "lady": return "women"
-            case "unisex": return "unisex"
-            case "boys", "boy": return "boys"
-            case "girls", "girl": return "girls"
-            default: continue
-            }
-        }
-        return nil
+        words(of: value).lazy.compactMap(named(byWord:)).first
     }
 
     /// The genders a product's stated value lists, each once, in the order named ("Women, Girls":
     /// women, girls; "Baby Boys, Baby Girls": boys, girls; Magento's "['Men', 'Women', 'Unisex']").
     /// Empty when it names none. A product is for each of them.
     public static func listed(in value: String) -> [String] {
-        var found: [String] = []
-        for word in value.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            guard let gender = named(in: String(word)), !found.contains(gender) else { continue }
-            found.append(gender)
-        }
-        return found
+        distinct(words(of: value).compactMap(named(byWord:)))
     }
 
     /// Whether a product for `listed` (`listed(in:)`) is for `asked`: it lists it, or is unisex.
@@ -37,14 +22,11 @@ public enum Gender {
     /// Women, Girls" is for women and girls (before, for nobody, as two genders are). Empty when
     /// it names none, or names both sexes ("Men Are from Mars, Women Are from Venus").
     public static func departments(in text: String) -> [String] {
-        if let one = department(in: text) { return [one] }
-        var found: [String] = []
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            guard let gender = department(in: String(word)), gender != "unisex", !found.contains(gender) else { continue }
-            found.append(gender)
-        }
+        let found = distinct(words(of: text).compactMap(department(byWord:)))
+        guard found.count > 1 else { return found }
+        let sexed = found.filter { $0 != "unisex" }
         let female: Set = ["women", "girls"], male: Set = ["men", "boys"]
-        return found.allSatisfy(female.contains) || found.allSatisfy(male.contains) ? found : []
+        return sexed.allSatisfy(female.contains) || sexed.allSatisfy(male.contains) ? sexed : []
     }
 
     /// The gender a title or a department's name ("Women's Clothing", "Sonaxo Men Running
@@ -53,20 +35,43 @@ public enum Gender {
     /// ("Iron Man", "Gone Girl") and in brands ("Lady Diana Lip Balms"). `nil` when it names
     /// none, or two ("Men Are from Mars, Women Are from Venus").
     public static func department(in text: String) -> String? {
-        var found: String?
-        for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) {
-            let gender: String? = switch word {
-            case "men", "mens", "gents": "men"
-            case "women", "womens", "ladies": "women"
-            case "unisex": "unisex"
-            case "boys": "boys"
-            case "girls": "girls"
-            default: nil
-            }
-            guard let gender else { continue }
-            if let found, found != gender { return nil }
-            found = gender
+        let found = distinct(words(of: text).compactMap(department(byWord:)))
+        return found.count == 1 ? found[0] : nil
+    }
+
+    /// The gender a word of a value names (`named(in:)`).
+    private static func named(byWord word: Substring) -> String? {
+        switch word {
+        case "men", "mens", "man", "male", "gents": "men"
+        case "women", "womens", "woman", "female", "ladies", "lady": "women"
+        case "unisex": "unisex"
+        case "boys", "boy": "boys"
+        case "girls", "girl": "girls"
+        default: nil
         }
+    }
+
+    /// The gender a word of a title or a department names (`department(in:)`).
+    private static func department(byWord word: Substring) -> String? {
+        switch word {
+        case "men", "mens", "gents": "men"
+        case "women", "womens", "ladies": "women"
+        case "unisex": "unisex"
+        case "boys": "boys"
+        case "girls": "girls"
+        default: nil
+        }
+    }
+
+    /// The lower-cased words of `text`, split at anything but a letter ("Men's": "men", "s").
+    private static func words(of text: String) -> [Substring] {
+        text.lowercased().split(whereSeparator: { !$0.isLetter })
+    }
+
+    /// `genders` without repeats, in their first order.
+    private static func distinct(_ genders: [String]) -> [String] {
+        var found: [String] = []
+        for gender in genders where !found.contains(gender) { found.append(gender) }
         return found
     }
 }
