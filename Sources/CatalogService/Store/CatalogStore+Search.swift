@@ -80,7 +80,8 @@ struct TextQuery: Sendable, Equatable {
         let kept = widensBy.map { words in groups.filter { $0.contains(where: words.contains) } } ?? groups
         guard !kept.isEmpty else { return nil }
         var wider = TextQuery(groups: kept, needsEveryGroup: false)
-        wider.scoredAlsoBy = groups.filter { !kept.contains($0) }.joined().filter { !kept.joined().contains($0) }
+        // No word is in two groups (`init`), so none of these is among the kept groups' words.
+        wider.scoredAlsoBy = Array(groups.filter { !kept.contains($0) }.joined())
         return wider
     }
 
