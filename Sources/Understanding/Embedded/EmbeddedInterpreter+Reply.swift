@@ -38,7 +38,13 @@ extension EmbeddedInterpreter {
                 }.joined(separator: " or ")
             } ?? ""
             var text = "I couldn't find any \(what)\(keptOut) right now."
-            if let nearest = turn?.nearestOutsideBudget, let hint = Self.nearestHint(nearest, budget: spec.budget) {
+            // A thing searched for by name: the cheapest product the words found may be none of it
+            // ("the Amazon Basics Laptop Backpack, 15.6 inch" for "an iphone 15 case under 20").
+            let isNamedThing = { (product: ProductResult) in
+                spec.category != nil || Self.title(product.title, hasAllOf: Self.namedThings(spec))
+            }
+            if let nearest = turn?.nearestOutsideBudget, isNamedThing(nearest),
+               let hint = Self.nearestHint(nearest, budget: spec.budget) {
                 text += " " + hint
             } else if !spec.budget.isOpen { text += " A wider budget" + (spec.brands.isEmpty ? "" : " or another brand") + " may help." }
             else if !spec.brands.isEmpty { text += " Another brand may help." }

@@ -185,9 +185,12 @@ public struct EmbeddedInterpreter: Sendable {
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
-    /// The words that name what is wanted when no category does ("doll"): the keywords but the use case.
+    /// The words that name what is wanted when no category does ("doll"): the keywords but the use
+    /// case, three of them, or through an accessory's noun ("iphone 15 pro max case").
     static func namedThings(_ spec: RequirementSpec) -> [String] {
-        Array(spec.keywords.filter { $0 != spec.useCase }.prefix(3))
+        let words = spec.keywords.filter { $0 != spec.useCase }
+        let accessory = words.prefix(6).firstIndex(where: SpecExtractor.accessoryNouns.contains)
+        return Array(words.prefix(max(3, accessory.map { $0 + 1 } ?? 0)))
     }
 
     static func confidence(_ spec: RequirementSpec, _ said: Extraction) -> Double {

@@ -110,7 +110,7 @@ extension SpecExtractor {
     }
 
     /// Words that end the name of a thing: "a desk lamp for reading", "a phone case under 20".
-    private static let phraseEnders: Set<String> = [
+    static let phraseEnders: Set<String> = [
         "for", "under", "with", "without", "that", "which", "in", "from", "to", "and", "or", "below", "less", "around",
         "about", "over", "than", "on", "at", "by", "like", "within", "up", "please",
     ]
@@ -124,14 +124,6 @@ extension SpecExtractor {
         "price", "prices", "review", "reviews", "recommendation", "recommendations", "suggestion", "suggestions",
         "options", "idea", "ideas", "gift", "gifts", "sale", "today", "now", "online", "store", "shop",
     ])
-
-    /// Things named by what they go with ("phone charger", "camera bag"), whose catalogs may have
-    /// categories of their own.
-    private static let accessoryNouns: Set<String> = [
-        "case", "cases", "cover", "covers", "charger", "chargers", "cable", "cables", "stand", "stands", "mount", "mounts",
-        "holder", "holders", "protector", "protectors", "sleeve", "sleeves", "strap", "straps", "band", "bands",
-        "adapter", "adapters", "bag", "bags", "battery", "batteries", "lens", "lenses",
-    ]
 
     /// "A desk lamp", "phone case", "a laptop charger under 30": a category's name ending in a
     /// singular word, right before a common noun the lexicon does not know that ends the

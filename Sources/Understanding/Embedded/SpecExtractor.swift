@@ -30,7 +30,8 @@ struct SpecExtractor: Sendable {
         scanUnitPrice(tokens, &consumed, &result)
         scanPrices(tokens, &consumed, &result)
         let categoryPhrases = scanPhrases(tokens, &consumed, &result, specNouns: specNouns)
-        let namesCompanion = Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
+        let namesCompanion = movesAccessoryHost(tokens, categoryPhrases, &result)
+            || Self.movesCompanionCategory(tokens, consumed: consumed, categoryPhrases, &result)
         if !namesCompanion { Self.movesDescribingCategory(tokens, categoryPhrases, listingWords: lexicon.listingWords, &result) }
         result.nameAfterBy = Self.nameAfterBy(tokens, consumed: consumed)
         result.asksForUnknownThing = namesCompanion && result.categories.isEmpty && result.refinements.subtracting([.replace]).isEmpty
@@ -43,7 +44,7 @@ struct SpecExtractor: Sendable {
     // MARK: Names
 
     /// Words of a model's name after its brand's: "macbook pro", "iphone 15 pro max".
-    private static let modelWords: Set<String> = ["pro", "air", "max", "mini", "plus", "ultra", "se"]
+    static let modelWords: Set<String> = ["pro", "air", "max", "mini", "plus", "ultra", "se"]
 
     /// Nouns that a use's word before them names a part with: "rain cover", "travel case".
     static let partsNamedByUse: Set<String> = ["cover", "covers", "fly", "case", "pouch", "skirt", "guard", "hood"]
