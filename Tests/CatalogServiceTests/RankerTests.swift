@@ -119,6 +119,15 @@ struct RankerTests {
                 "\(lightest.map(\.id))")
         #expect(lightest.first { $0.id == "3lb12" }?.matchReasons.first == "weighs 3 lb 12 oz", "\(lightest.map(\.matchReasons))")
 
+        // Mats that state their thickness only in their titles (the shared data's "… Yoga Cherry 12 mm").
+        let mats = [product("4", "ShopSince Yoga and Exercise Mat (4mm) Green", [:]), product("none", "Plain Yoga Mat Blue", [:]),
+                    product("12", "Gravolite Plain Yoga Cherry 12 mm", [:]), product("1cm", "Studio Mat 1 cm", [:]),
+                    product("sides", "Cotton Large Bath Mat 50 x 80 Cm Blue", [:])]
+        let thickest = ranker.rank(mats, spec: RequirementSpec(attributes: ["thickness": "most"]), categoryTerms: nil, limit: 5)
+        #expect(thickest.map(\.id).prefix(3) == ["12", "1cm", "4"] && Set(thickest.suffix(2).map(\.id)) == ["none", "sides"],
+                "\(thickest.map(\.id))")
+        #expect(thickest.first?.matchReasons.first?.contains("12 mm") == true, "\(thickest.map(\.matchReasons))")
+
         let blenders = [product("72oz", "Jug Blender", ["capacity": "72 oz"]), product("2qt", "Quart Blender", ["capacity": "2 qt"]),
                         product("1.5l", "Litre Blender", ["capacity": "1.5 L"]), product("n/a", "Stick Blender", ["capacity": "n/a"])]
         let largest = ranker.rank(blenders, spec: RequirementSpec(attributes: ["capacity": "most"]), categoryTerms: nil, limit: 5)

@@ -132,6 +132,14 @@ struct DeniedBoundsAndPartsTests {
         let fitbit = product("Fitbit Versa 4 Fitness Smartwatch", category: "Smartwatches")
         let said = longest.answer(among: [garmin, fitbit], details: nil)
         #expect(said.hasSuffix("one listing mentions its battery: the Garmin (\"…up to 11 days of battery\")."), "\(said)")
+        // "Which is the thickest?" of yoga mats whose titles state it (before, "None of the 8 shown
+        // states its thickness" of mats named "… 12 mm").
+        let thickest = try #require(AttributeSuperlative.asked(in: Tokenizer.tokenize("which is the thickest?")))
+        let mats = [product("ShopSince Yoga and Exercise Mat (4mm) Yoga Green 4 mm", category: "Yoga Mats"),
+                    product("Gravolite Plain Yoga Cherry 12 mm", category: "Yoga Mats"),
+                    product("Gravolite Plain Yoga Blue 3 mm", category: "Yoga Mats")]
+        let answer = thickest.answer(among: mats, details: nil)
+        #expect(answer.hasPrefix("Of the 3 shown, the thickest is the Gravolite Plain Yoga Cherry 12 mm (12 mm)."), "\(answer)")
     }
 
     /// "Is there one with more?" after "how much storage does it have?": more storage than that

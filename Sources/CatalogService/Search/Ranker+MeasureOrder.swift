@@ -24,7 +24,8 @@ extension Ranker {
 
         /// The product's amount of the measure, comparable across units (`Measure`: "3 lb 12 oz"
         /// with "2 kg", "2 qt" with "72 oz"), and its value as a reason says it: its attribute's
-        /// ("7450 MB/s", "3 lb 2 oz"), else for a screen the size its title names ("65 inch").
+        /// ("7450 MB/s", "3 lb 2 oz"), else the amount its title states (`Measure.statedInTitles`:
+        /// "6 mm"; for a screen, "65 inch").
         /// `nil` when it states none that reads as an amount.
         /// A price per unit is the product's, in US dollars, and "$44.99 per TB".
         func stated(by product: ProductResult, attributes: ComparableAttributes) -> (amount: Double, value: String)? {
@@ -38,6 +39,7 @@ extension Ranker {
                     return (amount, attribute.value.trimmingWhitespace)
                 }
             }
+            if let stated = Measure.stated(key, inTitle: product.title) { return stated }
             guard key == "screen_size", let inches = Ranker.screenInches(inTitle: product.title) else { return nil }
             let whole = inches.rounded() == inches && abs(inches) < 1e15
             return (inches, (whole ? String(Int(inches)) : String(inches)) + " inch")

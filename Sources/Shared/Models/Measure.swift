@@ -112,6 +112,26 @@ public enum Measure {
         return nil
     }
 
+    /// Measures a listing's title may state where its attributes do not, by attribute key, with
+    /// the units it states them in: a yoga mat's thickness ("… Yoga Mat (6mm)"). A screen's size
+    /// is read from titles on its own (`"65\""` too).
+    public static let statedInTitles: [String: Set<String>] = ["thickness": ["mm", "cm"]]
+
+    /// The amount of the measure `key` names that the title states (`statedInTitles`), in the
+    /// measure's smallest unit, and as the title writes it ("6 mm"); `nil` when it states none.
+    public static func stated(_ key: String, inTitle title: String) -> (amount: Double, value: String)? {
+        guard let units = statedInTitles[key] else { return nil }
+        // Not a side of a size ("50 x 80 cm" of a bath mat is no thickness).
+        let words = words(title)
+        guard let index = words.indices.dropLast().first(where: { index in
+            units.contains(words[index + 1]) && Double(words[index]).map { $0 > 0 } == true
+                && (index == 0 || words[index - 1] != "x")
+        }), let number = Double(words[index]) else { return nil }
+        let unit = words[index + 1]
+        let whole = number.rounded() == number && abs(number) < 1e15
+        return (number * (Self.units[unit] ?? 1), (whole ? String(Int(number)) : String(number)) + " " + unit)
+    }
+
     /// "16gb" as "16" and "gb"; any other word as it is.
     private static func splittingNumber(_ word: Substring) -> [String] {
         guard let first = word.first, first.isNumber,

@@ -194,11 +194,18 @@ struct AttributeSuperlative: Equatable {
         Superlative.measure(askedIn: tokens, phrases: phrases, fillers: fillers)
     }
 
-    /// Each product's measure (`nil` when none of `keys` states one it can read).
+    /// Each product's measure (`nil` when none of `keys` states one it can read, nor its title as
+    /// `Measure.statedInTitles` reads it: "… Yoga Mat 6 mm").
     func values(of products: [ProductResult]) -> [Double?] {
         products.map { product in
             keys.lazy.compactMap { product.attribute($0).flatMap { Measure.amount($0) ?? Self.levels[$0.lowercased()] } }.first
+                ?? titleStated(by: product)?.amount
         }
+    }
+
+    /// The amount of the measure the product's title states, and as it writes it.
+    private func titleStated(by product: ProductResult) -> (amount: Double, value: String)? {
+        keys.lazy.compactMap { Measure.stated($0, inTitle: product.title) }.first
     }
 
     /// What the attributes that count things count, said after their bare numbers.
@@ -243,7 +250,7 @@ struct AttributeSuperlative: Equatable {
             return unstated + (details == nil ? "." : ". Ask about one of them for its details.")
         }
         let key = keys.first { best.attribute($0) != nil }
-        var shown = key.flatMap(best.attribute) ?? ""
+        var shown = key.flatMap(best.attribute) ?? titleStated(by: best)?.value ?? ""
         // "(192 pages)", not "(192)": a count's bare number with what it counts.
         if let key, let noun = Self.countedNouns[key], Double(shown.trimmingWhitespace) != nil { shown += " " + noun }
         guard stated.count > 1 else {

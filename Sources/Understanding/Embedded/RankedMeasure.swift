@@ -135,16 +135,18 @@ enum RankedMeasure: String, Sendable, Hashable {
         let amounts = products.compactMap { product in
             if let unitPrice { return unitPrice.price(of: product) }
             return product.attribute(AttributeName.key(key)).flatMap(Measure.amount)
+                ?? Measure.stated(AttributeName.key(key), inTitle: product.title)?.amount
         }
         return zip(amounts, amounts.dropFirst()).allSatisfy { order == .most ? $0 >= $1 : $0 <= $1 }
     }
 
     /// Whether the product states an amount of the measure under `key` (or, for a screen, its
-    /// title names its size; for a price per unit, how much it holds): the catalog puts those that
-    /// do first.
+    /// title names its size, or states it as `Measure.statedInTitles` reads; for a price per unit,
+    /// how much it holds): the catalog puts those that do first.
     static func states(_ product: ProductResult, key: String) -> Bool {
         if let unitPrice = UnitPrice(key: key) { return unitPrice.units(in: product) != nil }
         return product.attributes.contains { AttributeName.key($0.key) == AttributeName.key(key) && Measure.amount($0.value) != nil }
             || key == "screen_size" && Measure.stated(inTitle: product.title, units: ["inch", "inches"]) != nil
+            || Measure.stated(AttributeName.key(key), inTitle: product.title) != nil
     }
 }
