@@ -184,6 +184,24 @@ struct ListingWordsRankingTests {
         #expect(CategoryVocabulary.terms(ofPathElement: "Screen Expander For Phones") == ["screen expander", "expander"])
     }
 
+    /// Flipkart files women's running shoes under "Sports Shoes > Running": a leaf naming an
+    /// activity is its parent's kind for it. Before, "women's running shoes under 100" found only
+    /// men's and boys' (whose leaves say "Running Shoes") and said none was for women.
+    @Test func aLeafNamingAnActivityIsItsParentsKindForIt() async throws {
+        #expect(CategoryVocabulary.terms(ofPath: ["Footwear", "Women's Footwear", "Sports Shoes", "Running"]).contains("running shoe"))
+        #expect(!CategoryVocabulary.terms(ofPath: ["Footwear", "Women's Footwear", "Sports Shoes"]).contains("running shoe"))
+        let mens = fillerProducts(20, title: "Sparx Men Running Shoes", brand: "Sparx",
+                                  categoryPath: ["Footwear", "Men's Footwear", "Sports Shoes", "Running Shoes"],
+                                  attributes: ["gender": "men"])
+        let womens = ProductRecord(source: "t", sourceID: "w", title: "Campus Berlin Running Shoes", brand: "Campus",
+                                   categoryPath: ["Footwear", "Women's Footwear", "Sports Shoes", "Running"], price: 17,
+                                   attributes: ["gender": "women"])
+        let search = try await localSearch(of: mens + [womens], label: "activity-leaf-test")
+        let spec = RequirementSpec(category: "Running Shoes", budget: .init(max: 100), attributes: ["gender": "women"])
+        let found = try await search.search(spec, limit: 5, sourceNames: nil)
+        #expect(found.products.first?.id.hasSuffix("w") == true, "\(found.products.map { ($0.id, $0.title, $0.category, $0.matchReasons) })")
+    }
+
     /// A kind said in two words is named by both: "an external hard drive 2tb, the cheapest"
     /// listed pen drives first, whose titles say "drive". A name's synonyms still name it alone.
     @Test func aKindOfTwoWordsIsNamedByBoth() {

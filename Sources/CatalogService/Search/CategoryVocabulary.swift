@@ -11,7 +11,7 @@ public enum CategoryVocabulary {
     /// The revision of the rules `terms(ofPathElement:)` follows: a database written under another
     /// has its paths' terms worked out again when opened (`CatalogStore.rederiveCategoryTerms`).
     /// Raise it with any change to what a path's terms are.
-    public static let termsRevision = 3
+    public static let termsRevision = 4
 
     /// Groups of names for the same kind of product; the first is the canonical one.
     static let synonymGroups: [[String]] = [
@@ -247,9 +247,24 @@ public enum CategoryVocabulary {
         }
     }
 
-    /// The terms of a whole path ("Electronics > Laptops").
+    /// The terms of a whole path ("Electronics > Laptops"), with its leaf's `activityKindTerm`.
     public static func terms(ofPath path: [String]) -> Set<String> {
-        path.reduce(into: Set<String>()) { $0.formUnion(terms(ofPathElement: $1)) }
+        var result = path.reduce(into: Set<String>()) { $0.formUnion(terms(ofPathElement: $1)) }
+        if path.count > 1, let term = activityKindTerm(leaf: path[path.count - 1], parent: path[path.count - 2]) {
+            result.insert(term)
+        }
+        return result
+    }
+
+    /// A leaf of one word that names an activity under a kind of thing is that kind for it:
+    /// "Sports Shoes > Running" is "running shoe" too, as shoppers call it (before, the shared
+    /// data's women's running shoes were no running shoes, and "women's running shoes" listed
+    /// men's). `nil` for any other leaf.
+    static func activityKindTerm(leaf: String, parent: String) -> String? {
+        let activity = normalize(leaf)
+        guard activity.count > 5, activity.hasSuffix("ing"), !activity.contains(" "),
+              let head = normalize(parent).split(separator: " ").last else { return nil }
+        return canonicalTerm(activity + " " + head)
     }
 
     /// The terms to look a shopper's category up by, most specific first: the whole phrase, then its

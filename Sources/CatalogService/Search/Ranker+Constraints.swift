@@ -39,10 +39,13 @@ extension Ranker {
         for bound in sizeBounds where !bound.admits(product, attributes: attributes) { return false }
         if let categoryTerms {
             if let matches = categoryMatches[product.category] { return matches }
-            // Element by element, without building the path's union of terms.
-            let matches = product.category.splittingBytes(on: ">").contains { element in
+            // Element by element, without building the path's union of terms; then its leaf's
+            // activity ("Sports Shoes > Running": running shoes).
+            let elements = product.category.splittingBytes(on: ">")
+            let matches = elements.contains { element in
                 !CategoryVocabulary.terms(ofPathElement: element.trimmingWhitespace).isDisjoint(with: categoryTerms)
-            }
+            } || elements.count > 1 && CategoryVocabulary.activityKindTerm(
+                leaf: elements[elements.count - 1], parent: elements[elements.count - 2]).map(categoryTerms.contains) == true
             categoryMatches[product.category] = matches
             return matches
         }
