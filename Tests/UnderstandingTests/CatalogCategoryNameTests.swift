@@ -53,7 +53,7 @@ struct CatalogCategoryNameTests {
     @Test func aDescribingWordBeforeAnotherCategorysNameSaysWhichKind() {
         let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
             .init(name: "formal", path: ["footwear", "formal"], count: 79, words: ["formal", "shoe", "leather", "oxford"]),
-            .init(name: "Watches", path: ["Watches"], count: 530),
+            .init(name: "Watches", path: ["Watches"], count: 530, words: ["analog", "dial", "strap", "watch"]),
             .init(name: "floral", path: ["floral"], count: 127, words: ["rose", "bouquet", "vase"]),
             .init(name: "Perfumes", path: ["Beauty", "Fragrances", "Perfumes"], count: 3),
         ], brands: []).merged())
@@ -94,6 +94,23 @@ struct CatalogCategoryNameTests {
         // Named alone, each is its category.
         #expect(interpreter.spec(for: TurnContext(text: "a charger under 20")).category == "Chargers")
         #expect(interpreter.spec(for: TurnContext(text: "a gaming laptop under 1000")).category == "Laptops")
+    }
+
+    /// "Mens watch under 2000 rupees" where the catalog has dummyjson's six "mens-watches" and
+    /// Flipkart's 530 "Watches": watches for men, those six among them. Before, only the six
+    /// (priced in dollars, none under ₹2,000), and "leather strap please" then searched straps.
+    /// A gendered category with no broader one stocked is still named.
+    @Test func aCategoryNamedForWhomItSellsToIsItsKindForThem() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "mens-watches", path: ["mens-watches"], count: 6),
+            .init(name: "Watches", path: ["Watches"], count: 530, words: ["analog", "dial", "strap", "watch"]),
+            .init(name: "womens-dresses", path: ["womens-dresses"], count: 5),
+        ], brands: []).merged())
+        let watch = interpreter.spec(for: TurnContext(text: "mens watch under 2000 rupees"))
+        #expect(watch.category == "Watches" && watch.attributes["gender"] == "men" && watch.budget.currency == "INR", "\(watch)")
+        let strap = interpreter.spec(for: TurnContext(text: "leather strap please", currentSpec: watch))
+        #expect(strap.category == "Watches" && strap.attributes["gender"] == "men", "\(strap)")
+        #expect(interpreter.spec(for: TurnContext(text: "womens dresses")).category == "womens-dresses")
     }
 
     /// "A gaming monitor" where the catalog has a "Gaming" department (the shared data's

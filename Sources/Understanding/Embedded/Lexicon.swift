@@ -100,6 +100,11 @@ struct Lexicon: Sendable {
         // Categories: the catalog's names, with the synonyms of the built-in entry of the same name.
         // A vocabulary without counts (every one 0) says nothing of what is stocked.
         let hasCounts = vocabulary.categories.contains { $0.count > 0 }
+        var stockByName: [String: Int] = [:]
+        for category in vocabulary.categories {
+            let name = Self.normalize(category.name)
+            for form in [name, Self.singular(name)] { stockByName[form] = max(stockByName[form] ?? 0, category.count) }
+        }
         for category in vocabulary.categories {
             let key = category.name.lowercased()
             if hasCounts, category.count == 0 { unstockedCategories.insert(key) }
@@ -116,6 +121,10 @@ struct Lexicon: Sendable {
                 listingWords[key, default: []].formUnion(category.words)
                 anyListingWords.formUnion(category.words)
             }
+            // "mens-watches" (the shared data's five) beside the catalog's 530 "Watches": its name
+            // says whose and which kind, as the shopper's "mens watch" does, which is watches for
+            // men, and those five among them (before, only the five, none under ₹2,000).
+            if let kind = Self.kindSoldTo(named: category.name), (stockByName[kind] ?? 0) > category.count { continue }
             var words = entry.synonyms + [Self.normalize(category.name)]
             let singular = Self.singular(Self.normalize(category.name))
             if singular != Self.normalize(category.name) { words.append(singular) }
@@ -251,6 +260,14 @@ struct Lexicon: Sendable {
     /// A name or phrase as the tokenizer would give it: "Levi's" → "levis", "G.Skill" → "g skill".
     static func normalize(_ text: String) -> String {
         Tokenizer.tokenize(text).map(\.text).joined(separator: " ")
+    }
+
+    /// The kind a category's name says it sells to a gender ("watches" of "mens-watches"), as
+    /// `normalize` writes it; `nil` when the name does not start with a gender's word.
+    static func kindSoldTo(named name: String) -> String? {
+        let words = normalize(name).split(separator: " ")
+        guard words.count > 1, genderWords.contains(String(words[0])) else { return nil }
+        return words.dropFirst().joined(separator: " ")
     }
 
     static func singular(_ word: String) -> String {
