@@ -155,6 +155,7 @@ extension EmbeddedInterpreter {
                 ?? "Its listing here has no link: search its seller's site for \(Self.the(product.title))."
             return link + " " + productDetails(product, withLink: false)
         }
+        if MakerQuestion.isAsked(in: tokens) { return MakerQuestion.answer(about: product) + " " + details }
         // "Is the battery good?" asks its battery life, not how buyers rate it.
         let measureAsked = MeasureQuestion.askedAsYesNo(in: tokens)
         if measureAsked == nil, QualityQuestion.isAsked(in: tokens.map(\.text)) {

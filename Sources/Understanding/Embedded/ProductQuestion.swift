@@ -252,6 +252,8 @@ enum ProductQuestion {
         var isOther = false
         var modelWordsEnd = 0
         let brands = productsByBrand(shown)
+        // "Which brand is it?", "who makes the second one?": a question about it.
+        let asksMaker = MakerQuestion.isAsked(in: tokens)
         for (index, token) in tokens.enumerated() {
             if let place = place(namedAt: index, in: tokens, text: text, shownCount: shown.count) {
                 if place < shown.count { named = shown[place] }
@@ -266,9 +268,9 @@ enum ProductQuestion {
                 // shown titles, as a brand names them (before, a search for Google phones with
                 // "charging").
                 (namedByBrand, brandFollowsThe) = (products, true)
-            } else if cues.contains(token.text) {
+            } else if cues.contains(token.text) || asksMaker && MakerQuestion.words.contains(token.text) {
                 hasCue = true
-            } else if questionWords.contains(token.text) {
+            } else if questionWords.contains(token.text) || asksMaker && token.text == "which" {
                 asks = true
             } else if !fillers.contains(token.text), !placeWords.contains(token.text), token.number == nil {
                 isOther = true
