@@ -429,4 +429,22 @@ struct RankerTests {
         let ranked = ranker.rank([RankCandidate(product: a), RankCandidate(product: b)], spec: RequirementSpec(), categoryTerms: nil, limit: 10)
         #expect(ranked.count == 1)
     }
+
+    /// A thing searched for by name that no title names whole: those of its kind (its head noun)
+    /// are the closest. Before, "Rice" and "Rice Lights" led "a rice cooker" of a catalog with
+    /// pressure cookers. Titles with the whole name still come first.
+    @Test func theClosestToAThingNamedAreOfItsKind() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func product(_ id: String, _ title: String) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: title, brand: "Acme", category: "Things", price: 30,
+                                                 currency: "USD", marketplace: "local"), relevance: id == "rice" ? 9 : 1)
+        }
+        let spec = RequirementSpec(query: "rice cooker", keywords: ["rice", "cooker"])
+        let closest = ranker.rank([product("rice", "Rice"), product("lights", "Multicolor Rice Lights"),
+                                   product("pressure", "Prestige 5 L Pressure Cooker")], spec: spec, categoryTerms: nil, limit: 3)
+        #expect(closest.first?.id == "pressure", "\(closest.map(\.id))")
+        let whole = ranker.rank([product("pressure", "Prestige 5 L Pressure Cooker"), product("whole", "Acme Rice Cooker 1.8 L")],
+                                spec: spec, categoryTerms: nil, limit: 2)
+        #expect(whole.map(\.id) == ["whole", "pressure"], "\(whole.map(\.id))")
+    }
 }

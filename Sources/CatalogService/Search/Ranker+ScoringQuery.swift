@@ -27,6 +27,12 @@ extension Ranker {
         /// the shopper's kind: "hard drive", where "drive" alone made pen drives one), or with any
         /// (they are a name's synonyms).
         var kindNeedsEveryWord = true
+        /// Of a thing searched for by name, with no category (`kindWords` of two words or more):
+        /// the name's last word, its head noun ("cooker" of "rice cooker", "case" of "iphone 15
+        /// case"). Titles with it rank after those with every kind word and before the rest, so
+        /// the closest to a thing the catalog lacks are of its kind (before, "Rice" and "Rice
+        /// Lights" for a rice cooker, with pressure cookers stocked).
+        var kindHead: String?
         /// The positions in `attributes` of the amounts asked for, of which more serves as well
         /// ("4 person", "16GB").
         var amountIndices: [Int]
@@ -93,6 +99,10 @@ extension Ranker {
             if !kindWords.isEmpty {
                 let kinds = Set(kindWords)
                 tokenIsKeyword = tokens.map { keywordWords.contains($0) && !kinds.contains($0) }
+            }
+            if spec.category == nil, kindWords.count > 1 {
+                let kinds = kindWords
+                kindHead = Ranker.headNoun(ofQuery: spec.query ?? "").flatMap { kinds.contains($0) ? $0 : nil }
             }
             if kindWords.isEmpty, !categoryIsKnown, let noun = Ranker.tokens(spec.category ?? "").last,
                !Ranker.genericNouns.contains(noun) {

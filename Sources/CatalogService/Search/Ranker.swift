@@ -76,6 +76,20 @@ public struct Ranker: Sendable {
     }
 
     /// The words a shopper searched for: query and keywords.
+    /// The head noun of a thing a query names: its last word before a word that says what the
+    /// thing is for or has ("cooker" of "rice cooker", "dress" of "dress for wedding"); `nil`
+    /// for a query without words.
+    static func headNoun(ofQuery query: String) -> String? {
+        var words: [String] = []
+        for word in CategoryVocabulary.normalize(query).split(separator: " ") {
+            if headEnders.contains(String(word)) { break }
+            words.append(String(word))
+        }
+        return words.last { !stopWords.contains($0) }
+    }
+
+    private static let headEnders: Set<String> = ["for", "with", "without", "under", "below", "over", "in", "from", "by", "that"]
+
     static func queryTokens(of spec: RequirementSpec) -> [String] {
         var seen: Set<String> = []
         return ([spec.query ?? ""] + spec.keywords).flatMap(tokens).filter { seen.insert($0).inserted }
@@ -154,6 +168,9 @@ public struct Ranker: Sendable {
             }
             let namesKind = !query.kindWords.isEmpty
                 && (query.kindNeedsEveryWord ? query.kindWords.allSatisfy(namesKindBy) : query.kindWords.contains(where: namesKindBy))
+            // 2: the kind's name; 1: its head noun only, of a thing searched for by name ("cooker"
+            // of "rice cooker"); 0: neither.
+            let kindNamed = namesKind ? 2 : query.kindHead.map(namesKindBy) == true ? 1 : 0
             let measure = query.order?.stated(by: candidates[index].product, attributes: attributes[index])?.amount
             let attributesMatched = sortsByPrice || spec.sort == .rating ? matches.reduce(0) { count, match in
                 switch match {
@@ -169,7 +186,7 @@ public struct Ranker: Sendable {
                     featuresFound: featuresFound,
                     isForOthers: isForOthers,
                     isForGenderAsked: isForGenderAsked,
-                    namesKind: namesKind,
+                    kindNamed: kindNamed,
                     isInColorAsked: isInColorAsked,
                     mentionsUse: mentionsUse,
                     keywordsFound: keywordsFound,
@@ -184,7 +201,8 @@ public struct Ranker: Sendable {
         // the list. Next comes the kind asked for (`ScoringQuery.kindWords`: "espresso" machines
         // before the other coffee makers; without a category, coffee makers for "coffee … for work"
         // before workwear whose description says "work"; earbuds with an 8 hour battery before
-        // over-ear headphones with the 12 hours asked of earbuds). Then those that say they are
+        // over-ear headphones with the 12 hours asked of earbuds), then, of a thing searched for by
+        // name, those that name its head noun (`kindHead`: cookers for "rice cooker"). Then those that say they are
         // for the gender asked (or unisex) before those that say nothing of it: a 12-year-old
         // daughter's "warmer one" is a girls' jacket before an insulated parka of no stated
         // gender (before, adults' parkas led). Then the products
@@ -215,7 +233,7 @@ public struct Ranker: Sendable {
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
-            if left.namesKind != right.namesKind { return left.namesKind }
+            if left.kindNamed != right.kindNamed { return left.kindNamed > right.kindNamed }
             if left.isForGenderAsked != right.isForGenderAsked { return left.isForGenderAsked }
             if left.amountShare != right.amountShare { return left.amountShare > right.amountShare }
             if left.statesOtherValue != right.statesOtherValue { return right.statesOtherValue }

@@ -110,8 +110,15 @@ public struct LocalCatalogSource: MarketplaceSource {
             // alone find other things ("power" of "power supplies" found blenders with "Power"
             // in their titles, on a catalog without power supplies).
             let categoryQualifiers = categoryWords.dropLast()
-            text.widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).subtracting(useWords)
+            var widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).subtracting(useWords)
                 .union(categoryWords.suffix(1)).subtracting(categoryQualifiers)
+            // So is a thing asked for by name, with no category ("rice cooker", "iphone 15 case"):
+            // by its head noun (`Ranker.headNoun`); the words before only score what it finds
+            // (before, "Rice" and rice lights for a rice cooker, with pressure cookers stocked).
+            if spec.category == nil, widensBy.count > 1, let head = Ranker.headNoun(ofQuery: spec.query ?? ""), widensBy.contains(head) {
+                widensBy = [head]
+            }
+            text.widensBy = widensBy
         }
         return text.groups.isEmpty ? nil : text
     }
