@@ -426,4 +426,17 @@ struct ShopperWordsTests {
         #expect(interpreter.searchlessDecision(any) == nil)
         #expect(interpreter.spec(for: any).attributes["author"] == "Stephen King", "\(interpreter.spec(for: any))")
     }
+
+    /// "Wine glasses" are glasses for wine: before, burgundy glasses. A wine dress is still burgundy.
+    @Test func aDrinksThingsAreNoColour() {
+        let interpreter = EmbeddedInterpreter()
+        for text in ["wine glasses set", "a wine rack", "champagne flutes"] {
+            let spec = interpreter.spec(for: TurnContext(text: text))
+            #expect(spec.attributes["color"] == nil, "\(text): \(spec)")
+        }
+        #expect(interpreter.spec(for: TurnContext(text: "wine glasses set")).keywords.contains("wine"))
+        #expect(interpreter.spec(for: TurnContext(text: "a wine dress")).attributes["color"] == "burgundy")
+        // Who likes a thing is no word to search for: "a gift for a coffee lover" (before, "lover coffee").
+        #expect(interpreter.spec(for: TurnContext(text: "a gift for a coffee lover")).keywords == ["coffee"])
+    }
 }

@@ -82,6 +82,8 @@ extension Lexicon {
         "new", "any", "all", "one", "ok", "hi", "yes", "want", "need", "some", "got", "was", "has", "had",
         "how", "why", "who", "too", "now", "out", "off", "own", "per", "via", "let", "see", "try", "use",
         "lot", "bit", "way", "few", "many", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
+        // Who likes the thing ("a gift for a coffee lover"): the thing is the wish, not the person.
+        "lover", "lovers", "enthusiast", "enthusiasts", "addict", "addicts", "junkie", "junkies",
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
         "hes", "shes", "theyll",
