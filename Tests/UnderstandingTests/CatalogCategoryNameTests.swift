@@ -183,4 +183,25 @@ struct CatalogCategoryNameTests {
         #expect(spec.category == "Storage" && interpreter.isStocked("Storage") && !reply.contains("no storage"), "\(reply)")
         #expect(!interpreter.isStocked("Tents"))
     }
+
+    /// "Something cheaper" after tents a catalog files under another name (the shared data's
+    /// "camping" tents), when none is cheaper: the shown tent that is the cheapest, not "This
+    /// catalog has no tents" and the backpacks the other words found.
+    @Test func cheaperOfAKindFoundByTitleSaysNoneIsCheaper() {
+        let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 16),
+        ], brands: []).merged())
+        let first = interpreter.spec(for: TurnContext(text: "a tent for camping"))
+        #expect(first.category == "Tents" && !interpreter.isStocked("Tents"))
+        func product(_ id: String, _ title: String, _ price: Double) -> ProductResult {
+            ProductResult(id: id, title: title, brand: nil, category: "outdoors > camping", price: price, currency: "USD",
+                          marketplace: "local")
+        }
+        let shown = [product("t1", "Forest Haven Expedition Tent", 129.99), product("t2", "SkyDome Family Camping Tent", 249.99)]
+        let turn = TurnContext(text: "something cheaper", currentSpec: first, lastShown: shown)
+        let cheaper = interpreter.spec(for: turn)
+        let found = SearchResults(products: [product("b", "Crown Summit Backpack", 38)], totalFound: 1, sources: [])
+        let reply = interpreter.composedReply(turn, spec: cheaper, results: found)
+        #expect(reply.hasPrefix("I couldn't find anything cheaper than the Forest Haven Expedition Tent at $129.99"), "\(reply)")
+    }
 }

@@ -436,7 +436,13 @@ struct ShopperWordsTests {
         }
         #expect(interpreter.spec(for: TurnContext(text: "wine glasses set")).keywords.contains("wine"))
         #expect(interpreter.spec(for: TurnContext(text: "a wine dress")).attributes["color"] == "burgundy")
-        // Who likes a thing is no word to search for: "a gift for a coffee lover" (before, "lover coffee").
+        // Who likes a thing is no word to search for: "a gift for a coffee lover" (before, "lover coffee"),
+        // nor is what is liked a brand of the same word (the shared data's "Coffee" sells lingerie).
         #expect(interpreter.spec(for: TurnContext(text: "a gift for a coffee lover")).keywords == ["coffee"])
+        let withBrand = EmbeddedInterpreter(vocabulary: CatalogVocabulary(
+            categories: [.init(name: "Lingerie", path: ["Clothing", "Lingerie"], count: 40)],
+            brands: [.init(name: "Coffee", count: 12, categories: ["Lingerie"])]).merged())
+        let lover = withBrand.spec(for: TurnContext(text: "a gift for a coffee lover under 30"))
+        #expect(lover.brands.isEmpty && lover.keywords == ["coffee"], "\(lover)")
     }
 }

@@ -76,14 +76,16 @@ extension Lexicon {
     ]
 
     /// Words too common to become keywords.
-    static let keywordStopwords: Set<String> = stopwords.union([
+    /// Words for who likes the thing before them ("a gift for a coffee lover"): the thing is the
+    /// wish, not the person (before, "lover coffee"), and an ordinary word before them is no brand.
+    static let likerWords: Set<String> = ["lover", "lovers", "enthusiast", "enthusiasts", "addict", "addicts", "junkie", "junkies"]
+
+    static let keywordStopwords: Set<String> = likerWords.union(stopwords).union([
         "a", "an", "the", "i", "im", "me", "my", "we", "us", "our", "you", "it", "its", "is", "are", "be", "am",
         "for", "to", "of", "on", "at", "by", "and", "or", "but", "if", "so", "as", "up", "do", "can", "get", "go",
         "new", "any", "all", "one", "ok", "hi", "yes", "want", "need", "some", "got", "was", "has", "had",
         "how", "why", "who", "too", "now", "out", "off", "own", "per", "via", "let", "see", "try", "use",
         "lot", "bit", "way", "few", "many", "her", "him", "his", "she", "he", "them", "their", "please", "pls", "plz",
-        // Who likes the thing ("a gift for a coffee lover"): the thing is the wish, not the person.
-        "lover", "lovers", "enthusiast", "enthusiasts", "addict", "addicts", "junkie", "junkies",
         // Contractions without their apostrophe, as the tokenizer leaves them ("what's" → "whats").
         "whats", "thats", "theres", "heres", "hows", "wheres", "whos", "lets", "ive", "youre", "theyre", "were",
         "hes", "shes", "theyll",

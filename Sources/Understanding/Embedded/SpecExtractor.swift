@@ -221,8 +221,13 @@ struct SpecExtractor: Sendable {
                     } else if !result.brands.contains(name) {
                         result.brands.append(name)
                         if Self.saysOnly(aboutBrandAt: index, length: length, in: tokens) { result.brandsOnly = true }
-                        // An ordinary word said without "from", "by" or "brand": the category decides.
-                        if lexicon.ordinaryWordBrands[name] != nil, !Self.isSaidAsBrand(at: index, length: length, in: tokens) {
+                        // An ordinary word said without "from", "by" or "brand": the category decides;
+                        // before a word for who likes it, it is the thing liked ("a coffee lover").
+                        if lexicon.ordinaryWordBrands[name] != nil, index + length < tokens.count,
+                           Lexicon.likerWords.contains(tokens[index + length].text) {
+                            result.brands.removeAll { $0 == name }
+                            for token in tokens[index..<(index + length)] { appendKeyword(token.text, &result) }
+                        } else if lexicon.ordinaryWordBrands[name] != nil, !Self.isSaidAsBrand(at: index, length: length, in: tokens) {
                             result.ordinaryWordBrands[name] = tokens[index..<(index + length)].map(\.text).joined(separator: " ")
                         }
                     }
