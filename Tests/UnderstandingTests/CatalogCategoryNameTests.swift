@@ -186,7 +186,7 @@ struct CatalogCategoryNameTests {
 
     /// "Something cheaper" after tents a catalog files under another name (the shared data's
     /// "camping" tents), when none is cheaper: the shown tent that is the cheapest, not "This
-    /// catalog has no tents" and the backpacks the other words found.
+    /// catalog has no tents" before the backpacks the other words found.
     @Test func cheaperOfAKindFoundByTitleSaysNoneIsCheaper() {
         let interpreter = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
             .init(name: "Internal Storage", path: ["Computer Components", "Internal Storage"], count: 16),
@@ -203,5 +203,6 @@ struct CatalogCategoryNameTests {
         let found = SearchResults(products: [product("b", "Crown Summit Backpack", 38)], totalFound: 1, sources: [])
         let reply = interpreter.composedReply(turn, spec: cheaper, results: found)
         #expect(reply.hasPrefix("I couldn't find anything cheaper than the Forest Haven Expedition Tent at $129.99"), "\(reply)")
+        #expect(reply.contains("Your other words found this, which is not one: "), "\(reply)")
     }
 }

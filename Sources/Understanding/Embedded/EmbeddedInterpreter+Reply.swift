@@ -101,10 +101,10 @@ extension EmbeddedInterpreter {
             // (before, "the top 3 power supplies" were building sets). A title may still name it: a
             // catalog that files its tents under "camping" has tents (before, "these 3, which are
             // not tents" were three tents). When every one does, the reply is as for any category.
-            // "Something cheaper" of tents it found by their titles: none is cheaper (before, "This
-            // catalog has no tents", and the backpacks the other words found).
-            if named == 0, let turn, let none = noneBeyondShown(turn, spec: spec) { return none }
-            text = "This catalog has no \(WordForms.spoken(category)). "
+            // "Something cheaper" of tents it found by their titles: none is cheaper, then what the
+            // other words found (before, "This catalog has no tents" alone).
+            let noneCheaper = named == 0 ? turn.flatMap { noneBeyondShown($0, spec: spec) } : nil
+            text = noneCheaper.map { $0 + " " } ?? "This catalog has no \(WordForms.spoken(category)). "
             if named > 0 {
                 text = "This catalog has no category of \(WordForms.spoken(category)); only \(Self.counted(named)) of these "
                     + "\(Self.counted(top.count)) \(named == 1 ? "is one by its title" : "are by their titles"): "
