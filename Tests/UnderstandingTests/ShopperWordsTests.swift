@@ -445,4 +445,15 @@ struct ShopperWordsTests {
         let lover = withBrand.spec(for: TurnContext(text: "a gift for a coffee lover under 30"))
         #expect(lover.brands.isEmpty && lover.keywords == ["coffee"], "\(lover)")
     }
+
+    /// "A mattress, queen size" searched "mattress queen", and "memory foam" then memory kits: a
+    /// bed's size is the size asked for, and memory foam a mattress's feature.
+    @Test func aBedsSizeAndItsFoamAreNoOtherThings() {
+        let interpreter = EmbeddedInterpreter()
+        let mattress = interpreter.spec(for: TurnContext(text: "i need a mattress, queen size"))
+        #expect(mattress.attributes["size"] == "Queen" && mattress.keywords == ["mattress"], "\(mattress)")
+        let foam = interpreter.spec(for: TurnContext(text: "memory foam", currentSpec: mattress))
+        #expect(foam.category == nil && foam.features == ["memory foam"] && foam.keywords == ["mattress"], "\(foam)")
+        #expect(interpreter.spec(for: TurnContext(text: "a king size bed")).attributes["size"] == "King")
+    }
 }

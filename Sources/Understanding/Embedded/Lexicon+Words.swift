@@ -152,6 +152,9 @@ extension Lexicon {
 
     static let features: [(String, [String])] = [
         ("wireless", ["wireless", "cable free"]), ("bluetooth", ["bluetooth", "bt"]),
+        // A mattress's or a pillow's foam, not computer memory (before, "memory foam" after a
+        // mattress searched memory kits).
+        ("memory foam", ["memory foam"]),
         // What vacuums, drills and kettles say, where a cordless one is no wireless one.
         ("cordless", ["cordless", "battery powered", "no cord"]),
         ("pet hair", ["pet hair", "pet hairs", "dog hair", "cat hair", "pet fur",
@@ -412,6 +415,9 @@ extension Lexicon {
         ("XS", ["xs", "extra small", "size xs"]), ("S", ["size s", "size small"]), ("M", ["size m", "size medium"]),
         ("L", ["size l", "size large"]), ("XL", ["xl", "extra large", "size xl"]),
         ("XXL", ["xxl", "2xl", "size xxl"]), ("XXXL", ["xxxl", "3xl"]),
+        // A bed's, its mattress's and its sheets' (before, "a mattress, queen size" searched "mattress queen").
+        ("Queen", ["queen size", "queen sized", "queen bed"]), ("King", ["king size", "king sized", "king bed"]),
+        ("California King", ["california king", "cal king"]), ("Twin", ["twin size", "twin sized", "twin bed"]),
     ]
 
     /// Words that size only sized categories (clothes, shoes): "a large hoodie".
