@@ -441,10 +441,11 @@ struct RankerTests {
         }
         let spec = RequirementSpec(query: "rice cooker", keywords: ["rice", "cooker"])
         let closest = ranker.rank([product("rice", "Rice"), product("lights", "Multicolor Rice Lights"),
-                                   product("pressure", "Prestige 5 L Pressure Cooker")], spec: spec, categoryTerms: nil, limit: 3)
+                                   product("pressure", "Prestige 5 L Pressure Cooker")], spec: spec, categoryTerms: nil, limit: 3,
+                                  nameHead: "cooker")
         #expect(closest.first?.id == "pressure", "\(closest.map(\.id))")
         let whole = ranker.rank([product("pressure", "Prestige 5 L Pressure Cooker"), product("whole", "Acme Rice Cooker 1.8 L")],
-                                spec: spec, categoryTerms: nil, limit: 2)
+                                spec: spec, categoryTerms: nil, limit: 2, nameHead: "cooker")
         #expect(whole.map(\.id) == ["whole", "pressure"], "\(whole.map(\.id))")
     }
 }

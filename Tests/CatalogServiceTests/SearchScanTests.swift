@@ -141,15 +141,17 @@ struct SearchScanTests {
     }
 
     @Test func aSearchWithoutAKnownCategoryWidensByTheWordsThatNameTheProduct() {
-        let dress = RequirementSpec(query: "red dress for wedding", keywords: ["dress", "wedding"], brands: ["Zara"],
+        let dress = RequirementSpec(query: "red dress wedding", keywords: ["dress", "wedding"], brands: ["Zara"],
                                     attributes: ["color": "red"], features: ["sleeveless"])
         let text = LocalCatalogSource.textQuery(for: dress, categoryIsKnown: false)
         #expect(text?.groups == [["red"], ["dress"], ["wedding"], ["sleeveless"], ["zara"]])
-        // By the thing's head noun, the query's last word before "for" (`Ranker.headNoun`): "a rice
-        // cooker" finds cookers, scored by "rice" (before, "Rice" and rice lights).
-        #expect(text?.widened?.expression == #"("dress") AND ("dress" OR "red" OR "wedding" OR "sleeveless" OR "zara")"#)
+        #expect(text?.widened?.expression == #"("dress" OR "wedding") AND ("dress" OR "wedding" OR "red" OR "sleeveless" OR "zara")"#)
+        // By the thing's head noun, when the catalog names a kind by it (`SearchService.nameHead`):
+        // "a rice cooker" finds cookers, scored by "rice" (before, "Rice" and rice lights).
+        let byHead = LocalCatalogSource.textQuery(for: dress, categoryIsKnown: false, nameHead: "dress")
+        #expect(byHead?.widened?.expression == #"("dress") AND ("dress" OR "red" OR "wedding" OR "sleeveless" OR "zara")"#)
         let cooker = RequirementSpec(query: "rice cooker", keywords: ["rice", "cooker"])
-        #expect(LocalCatalogSource.textQuery(for: cooker, categoryIsKnown: false)?.widened?.groups == [["cooker"]])
+        #expect(LocalCatalogSource.textQuery(for: cooker, categoryIsKnown: false, nameHead: "cooker")?.widened?.groups == [["cooker"]])
         #expect(Ranker.headNoun(ofQuery: "iphone 15 case") == "case" && Ranker.headNoun(ofQuery: "dress for a wedding") == "dress")
         // A use names no product: "a dress for a wedding" widens by "dress" alone.
         var forWedding = dress

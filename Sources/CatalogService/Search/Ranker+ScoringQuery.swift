@@ -28,10 +28,10 @@ extension Ranker {
         /// (they are a name's synonyms).
         var kindNeedsEveryWord = true
         /// Of a thing searched for by name, with no category (`kindWords` of two words or more):
-        /// the name's last word, its head noun ("cooker" of "rice cooker", "case" of "iphone 15
-        /// case"). Titles with it rank after those with every kind word and before the rest, so
-        /// the closest to a thing the catalog lacks are of its kind (before, "Rice" and "Rice
-        /// Lights" for a rice cooker, with pressure cookers stocked).
+        /// its head noun as `SearchService.nameHead` found it ("cooker" of "rice cooker", "case"
+        /// of "iphone 15 case"). Titles with it rank after those with every kind word and before
+        /// the rest, so the closest to a thing the catalog lacks are of its kind (before, "Rice"
+        /// and "Rice Lights" for a rice cooker, with pressure cookers stocked).
         var kindHead: String?
         /// The positions in `attributes` of the amounts asked for, of which more serves as well
         /// ("4 person", "16GB").
@@ -60,7 +60,7 @@ extension Ranker {
         /// category's, a feature's, the use's or a brand's.
         var tokenIsKeyword: [Bool]
 
-        init(spec: RequirementSpec, rates: CurrencyRates? = nil, categoryIsKnown: Bool = true) {
+        init(spec: RequirementSpec, rates: CurrencyRates? = nil, categoryIsKnown: Bool = true, nameHead: String? = nil) {
             tokens = Ranker.queryTokens(of: spec)
             features = spec.features.map { feature in
                 let reason = feature.trimmingWhitespace.lowercased()
@@ -100,10 +100,7 @@ extension Ranker {
                 let kinds = Set(kindWords)
                 tokenIsKeyword = tokens.map { keywordWords.contains($0) && !kinds.contains($0) }
             }
-            if spec.category == nil, kindWords.count > 1 {
-                let kinds = kindWords
-                kindHead = Ranker.headNoun(ofQuery: spec.query ?? "").flatMap { kinds.contains($0) ? $0 : nil }
-            }
+            if kindWords.count > 1, let nameHead, kindWords.contains(nameHead) { kindHead = nameHead }
             if kindWords.isEmpty, !categoryIsKnown, let noun = Ranker.tokens(spec.category ?? "").last,
                !Ranker.genericNouns.contains(noun) {
                 kindWords = CategoryVocabulary.oneWordNames(of: noun)

@@ -102,8 +102,9 @@ public struct Ranker: Sendable {
     /// - Parameter likeness: the product shown before that the products should be like, when
     ///   `spec.similarProductID` names one the catalog has.
     public func rank(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int,
-                     likeness: Likeness? = nil) -> [ProductResult] {
-        rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: [], likeness: likeness).products
+                     likeness: Likeness? = nil, nameHead: String? = nil) -> [ProductResult] {
+        rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: [], likeness: likeness,
+                 nameHead: nameHead).products
     }
 
     /// A ranked page: the best products not in `excluding`, and how many of `excluding` ranked
@@ -117,8 +118,9 @@ public struct Ranker: Sendable {
 
     /// `rank`, skipping the products whose ids are in `excluding` (shown on earlier pages of the
     /// same search). A skipped product still removes its duplicates, which were shown with it.
+    /// - Parameter nameHead: the head noun of a thing searched for by name (`SearchService.nameHead`).
     public func rankPage(_ candidates: [RankCandidate], spec: RequirementSpec, categoryTerms: [String]?, limit: Int,
-                         excluding: Set<String>, likeness: Likeness? = nil) -> Page {
+                         excluding: Set<String>, likeness: Likeness? = nil, nameHead: String? = nil) -> Page {
         var categoryMatches: [String: Bool] = [:]
         let sizeBounds = Self.sizeBounds(of: spec)
         let excludedColors = Self.excludedColors(of: spec), excludedWords = Self.excludedWords(of: spec)
@@ -136,7 +138,7 @@ public struct Ranker: Sendable {
                                         categoryMatches: &categoryMatches)
         }
         let maxRelevance = allowed.map { candidates[$0].relevance }.max() ?? 0
-        let query = ScoringQuery(spec: spec, rates: rates, categoryIsKnown: categoryTerms != nil)
+        let query = ScoringQuery(spec: spec, rates: rates, categoryIsKnown: categoryTerms != nil, nameHead: nameHead)
         let sortsByPrice = spec.sort == .priceAscending || spec.sort == .priceDescending
         // Scored without reasons first: only the products returned are explained (the strings cost).
         var scored = allowed.map { index in
@@ -202,7 +204,7 @@ public struct Ranker: Sendable {
         // before the other coffee makers; without a category, coffee makers for "coffee … for work"
         // before workwear whose description says "work"; earbuds with an 8 hour battery before
         // over-ear headphones with the 12 hours asked of earbuds), then, of a thing searched for by
-        // name, those that name its head noun (`kindHead`: cookers for "rice cooker"). Then those that say they are
+        // name, those that name its head noun (`ScoringQuery.kindHead`: cookers for "rice cooker"). Then those that say they are
         // for the gender asked (or unisex) before those that say nothing of it: a 12-year-old
         // daughter's "warmer one" is a girls' jacket before an insulated parka of no stated
         // gender (before, adults' parkas led). Then the products

@@ -55,6 +55,17 @@ public struct SearchService: Sendable {
         return nil
     }
 
+    /// The head noun of a thing searched for by name, with no category: the query's last word
+    /// before "for", "with" and the like (`Ranker.headNoun`: "cooker" of "rice cooker"), when it
+    /// names a kind of product the catalog has a category of. A word no category names ("firm"
+    /// of "memory foam mattress firm", said after the name) is no head, and `nil` leaves the
+    /// search as it was.
+    func nameHead(for spec: RequirementSpec) async throws -> String? {
+        guard spec.category?.trimmingWhitespace.isEmpty ?? true, let head = Ranker.headNoun(ofQuery: spec.query ?? ""),
+              try await store.firstKnownCategoryTerm([CategoryVocabulary.canonicalTerm(head)]) != nil else { return nil }
+        return head
+    }
+
     /// Searches the named sources (all when `sourceNames` is nil).
     /// - Parameter excluding: ids of products not to return (shown on earlier pages of this
     ///   search); they still count in `totalFound`.
@@ -96,7 +107,8 @@ public struct SearchService: Sendable {
         }
         let likeness = try await likeness(for: spec)
         if likeness != nil { candidateCount = max(candidateCount, Self.orderedCandidateCount) }
-        let request = SourceRequest(spec: spec, limit: candidateCount, categoryTerms: categoryTerms)
+        let nameHead = try await nameHead(for: spec)
+        let request = SourceRequest(spec: spec, limit: candidateCount, categoryTerms: categoryTerms, nameHead: nameHead)
         let outcomes = await Self.fanOut(request, to: selected, deadline: sourceDeadline)
         for (_, status, _) in outcomes where status.error != nil {
             metrics.sourceFailures.increment()
@@ -104,7 +116,7 @@ public struct SearchService: Sendable {
         }
         let candidates = outcomes.flatMap { $0.2?.candidates ?? [] }
         let page = ranker.rankPage(candidates, spec: spec, categoryTerms: categoryTerms, limit: limit, excluding: excluding,
-                                   likeness: likeness)
+                                   likeness: likeness, nameHead: nameHead)
         let rankedCount = page.products.count + page.skippedAsShown
         let total = outcomes.reduce(0) { $0 + ($1.2?.totalFound ?? 0) }
         // Every match was a candidate: those that passed the hard constraints (a size bound, an
@@ -124,7 +136,7 @@ public struct SearchService: Sendable {
         try validate(spec, limit: limit)
         let categoryTerms = try await categoryConstraint(for: spec)
         return ranker.rank(products.map { RankCandidate(product: $0) }, spec: spec, categoryTerms: categoryTerms, limit: limit,
-                           likeness: try await likeness(for: spec))
+                           likeness: try await likeness(for: spec), nameHead: try await nameHead(for: spec))
     }
 
     /// The product the spec asks for others like (`RequirementSpec.similarProductID`), as the

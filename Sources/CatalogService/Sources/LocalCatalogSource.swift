@@ -22,7 +22,7 @@ public struct LocalCatalogSource: MarketplaceSource {
 
     public func search(_ request: SourceRequest) async throws -> SourceAnswer {
         let spec = request.spec
-        var text = Self.textQuery(for: spec, categoryIsKnown: request.categoryTerms != nil)
+        var text = Self.textQuery(for: spec, categoryIsKnown: request.categoryTerms != nil, nameHead: request.nameHead)
         if let widensBy = text?.widensBy, widensBy.count > 1 {
             text?.widensBy = try await Self.withoutCategoryNames(widensBy, store: store)
         }
@@ -57,7 +57,7 @@ public struct LocalCatalogSource: MarketplaceSource {
     /// only by the words that name the product: the query's words that are no feature, wanted
     /// attribute, brand, use or qualifier of the unknown category, and that category's last word
     /// (`withoutCategoryNames` then drops those that name a category of the catalog).
-    static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool) -> TextQuery? {
+    static func textQuery(for spec: RequirementSpec, categoryIsKnown: Bool, nameHead: String? = nil) -> TextQuery? {
         func usable(_ words: [String]) -> [String] {
             words.filter { word in
                 // ASCII words (nearly all) by their bytes, without breaking them into Characters.
@@ -113,11 +113,9 @@ public struct LocalCatalogSource: MarketplaceSource {
             var widensBy = Set(queryWords).subtracting(qualifiers).subtracting(brandWords).subtracting(useWords)
                 .union(categoryWords.suffix(1)).subtracting(categoryQualifiers)
             // So is a thing asked for by name, with no category ("rice cooker", "iphone 15 case"):
-            // by its head noun (`Ranker.headNoun`); the words before only score what it finds
-            // (before, "Rice" and rice lights for a rice cooker, with pressure cookers stocked).
-            if spec.category == nil, widensBy.count > 1, let head = Ranker.headNoun(ofQuery: spec.query ?? ""), widensBy.contains(head) {
-                widensBy = [head]
-            }
+            // by its head noun (`SearchService.nameHead`); the words before only score what it
+            // finds (before, "Rice" and rice lights for a rice cooker, with pressure cookers stocked).
+            if let nameHead, widensBy.count > 1, widensBy.contains(nameHead) { widensBy = [nameHead] }
             text.widensBy = widensBy
         }
         return text.groups.isEmpty ? nil : text

@@ -7,6 +7,8 @@ public struct SourceRequest: Sendable {
     public var limit: Int
     /// Canonical category terms when the category is known (a hard constraint), else `nil`.
     public var categoryTerms: [String]?
+    /// The head noun of a thing searched for by name (`SearchService.nameHead`), else `nil`.
+    public var nameHead: String? = nil
 }
 
 /// What one marketplace answered.
