@@ -455,5 +455,11 @@ struct ShopperWordsTests {
         let foam = interpreter.spec(for: TurnContext(text: "memory foam", currentSpec: mattress))
         #expect(foam.category == nil && foam.features == ["memory foam"] && foam.keywords == ["mattress"], "\(foam)")
         #expect(interpreter.spec(for: TurnContext(text: "a king size bed")).attributes["size"] == "King")
+        // "Firm" says how it feels, and a lamp's "usb port" what it has: features, not names to find.
+        let firm = interpreter.spec(for: TurnContext(text: "firm", currentSpec: foam))
+        #expect(firm.features.contains("firm") && firm.keywords == ["mattress"], "\(firm)")
+        let lamp = interpreter.spec(for: TurnContext(text: "a desk lamp"))
+        let port = interpreter.spec(for: TurnContext(text: "with a usb port", currentSpec: lamp))
+        #expect(port.features == ["usb port"] && port.keywords == lamp.keywords, "\(port)")
     }
 }

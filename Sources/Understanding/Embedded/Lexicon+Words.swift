@@ -173,6 +173,10 @@ extension Lexicon {
         ("backlit", ["backlit", "backlight", "backlighting"]), ("mechanical", ["mechanical"]),
         ("touchscreen", ["touchscreen", "touch screen"]), ("oled", ["oled", "amoled"]),
         ("usb-c", ["usb c", "usbc", "type c"]), ("fast charging", ["fast charging", "quick charge"]),
+        // A lamp's or a desk's port, not a search for USB hubs ("a desk lamp with a usb port").
+        ("usb port", ["usb port", "usb ports", "usb charging port", "usb charging"]),
+        // How a mattress or a pillow feels (before, "mattress firm" was a name no title had).
+        ("firm", ["firm", "extra firm", "medium firm"]),
         ("5g", ["5g"]), ("gps", ["gps"]),
         // Sitting for long: what an ergonomic chair is for ("an office chair for long hours"
         // searched for no such thing; its listings say "ergonomic", none "comfortable").
