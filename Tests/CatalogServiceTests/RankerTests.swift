@@ -448,4 +448,20 @@ struct RankerTests {
                                 spec: spec, categoryTerms: nil, limit: 2, nameHead: "cooker")
         #expect(whole.map(\.id) == ["whole", "pressure"], "\(whole.map(\.id))")
     }
+
+    /// What a bottle holds, stated only in its title ("1000 ml Water Bottle"): it meets "1 liter"
+    /// as an attribute would, and a smaller one holds a share of it. Before, "none states a capacity
+    /// of 1L or more" of a list with two.
+    @Test func aCapacityATitleStatesMeetsTheAmountAsked() {
+        let ranker = Ranker(rates: CurrencyRates())
+        func bottle(_ id: String, _ title: String) -> RankCandidate {
+            RankCandidate(product: ProductResult(id: id, title: title, brand: "Acme", category: "Bottles", price: 10,
+                                                 currency: "USD", marketplace: "local"), relevance: id == "small" ? 9 : 1)
+        }
+        let spec = RequirementSpec(query: "water bottle", keywords: ["water", "bottle"], attributes: ["capacity": "1L"])
+        let ranked = ranker.rank([bottle("small", "PROBOTT Sports 500 ml Water Bottle"), bottle("none", "Plain Water Bottle"),
+                                  bottle("big", "Crezy Xtreem 1000 ml Water Bottle")], spec: spec, categoryTerms: nil, limit: 3)
+        #expect(ranked.map(\.id) == ["big", "small", "none"], "\(ranked.map(\.id))")
+        #expect(ranked.first?.matchReasons.contains { $0.contains("1000 ml") } == true, "\(ranked.first?.matchReasons ?? [])")
+    }
 }

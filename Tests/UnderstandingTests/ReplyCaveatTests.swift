@@ -161,4 +161,16 @@ struct ReplyCaveatTests {
         let all = interpreter.reply(for: spec, results: SearchResults(products: [led], totalFound: 1, sources: []))
         #expect(!all.contains("a 55 inch screen."), "\(all)")
     }
+
+    /// A capacity a title states ("1000 ml Water Bottle") is one a listing states: no caveat
+    /// that none holds 1L (before, it said so of a list with two that did).
+    @Test func aCapacityATitleStatesIsStated() {
+        let spec = RequirementSpec(query: "water bottle", keywords: ["water", "bottle"], attributes: ["capacity": "1L"])
+        let bottle = ProductResult(id: "b", title: "Crezy Xtreem 1000 ml Water Bottle", brand: "Crezy", category: "Bottles",
+                                   price: 5, currency: "USD", marketplace: "local")
+        #expect(EmbeddedInterpreter.amountsNoneHas(spec, [bottle]).isEmpty)
+        var small = bottle
+        small.title = "PROBOTT Sports 500 ml Water Bottle"
+        #expect(EmbeddedInterpreter.amountsNoneHas(spec, [small]).map(\.value) == ["1L"])
+    }
 }

@@ -188,6 +188,12 @@ extension Ranker {
             return .asked
         }
         if wanted.key == "age" || wanted.key == "height" { return .none }
+        // "1 liter" of bottles whose titles say "1000 ml" (`Measure.statedInTitles`): before,
+        // "none states a capacity of 1L or more" of a list with two.
+        if !statesIt, let asked = wanted.quantity, let stated = Measure.stated(wanted.key, inTitle: title),
+           let had = Quantity(stated.value), let share = had.share(of: asked) {
+            return share >= 1 ? .more(stated.value) : .fewer(share)
+        }
         // A value the product states decides: an "On-Ear" title has every word of "over-ear"
         // but "on" and "over", which are stop words, and its type says "on-ear".
         if statesIt { return .none }

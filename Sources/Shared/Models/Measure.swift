@@ -113,9 +113,12 @@ public enum Measure {
     }
 
     /// Measures a listing's title may state where its attributes do not, by attribute key, with
-    /// the units it states them in: a yoga mat's thickness ("… Yoga Mat (6mm)"). A screen's size
-    /// is read from titles on its own (`"65\""` too).
-    public static let statedInTitles: [String: Set<String>] = ["thickness": ["mm", "cm"]]
+    /// the units it states them in: a yoga mat's thickness ("… Yoga Mat (6mm)"), what a bottle or
+    /// a cooker holds ("… 1000 ml Water Bottle", "Ultra 8 L Pressure Cooker"). A screen's size is
+    /// read from titles on its own (`"65\""` too).
+    public static let statedInTitles: [String: Set<String>] = [
+        "thickness": ["mm", "cm"], "capacity": quartsAndLitres.union(["ml"]),
+    ]
 
     /// The amount of the measure `key` names that the title states (`statedInTitles`), in the
     /// measure's smallest unit, and as the title writes it ("6 mm"); `nil` when it states none.

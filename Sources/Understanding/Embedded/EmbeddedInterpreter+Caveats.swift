@@ -244,6 +244,7 @@ extension EmbeddedInterpreter {
             let valueWords = WordForms.words(value)
             let someHaveIt = products.contains { product in
                 product.attributes.contains { amount.keys.contains(AttributeName.normalized($0.key)) && had($0.value) >= wanted }
+                    || Measure.stated(key, inTitle: product.title).map { had($0.value) >= wanted } == true
                     // A title's bytes first: most do not have the words, and need not be split.
                     || valueWords.allSatisfy { WordForms.has($0, in: product.title) }
                     && valueWords.allSatisfy(Set(WordForms.words(product.title)).contains)
