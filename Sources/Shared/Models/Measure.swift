@@ -132,7 +132,8 @@ public enum Measure {
         }), let number = Double(words[index]) else { return nil }
         let unit = words[index + 1]
         let whole = number.rounded() == number && abs(number) < 1e15
-        return (number * (Self.units[unit] ?? 1), (whole ? String(Int(number)) : String(number)) + " " + unit)
+        // Litres as titles write them: "7 L", not "7 l".
+        return (number * (Self.units[unit] ?? 1), (whole ? String(Int(number)) : String(number)) + " " + (unit == "l" ? "L" : unit))
     }
 
     /// "16gb" as "16" and "gb"; any other word as it is.
