@@ -153,6 +153,9 @@ struct SearchScanTests {
         let cooker = RequirementSpec(query: "rice cooker", keywords: ["rice", "cooker"])
         #expect(LocalCatalogSource.textQuery(for: cooker, categoryIsKnown: false, nameHead: "cooker")?.widened?.groups == [["cooker"]])
         #expect(Ranker.headNoun(ofQuery: "iphone 15 case") == "case" && Ranker.headNoun(ofQuery: "dress for a wedding") == "dress")
+        // A word listings spell two ways finds either: "saree" the "Silk Sari"s (before, saree pins).
+        let saree = RequirementSpec(query: "silk saree", keywords: ["saree"], features: ["silk"])
+        #expect(LocalCatalogSource.textQuery(for: saree, categoryIsKnown: false)?.groups == [["silk"], ["saree", "sari"]])
         // A use names no product: "a dress for a wedding" widens by "dress" alone.
         var forWedding = dress
         forWedding.useCase = "weddings"

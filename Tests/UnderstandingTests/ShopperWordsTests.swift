@@ -455,6 +455,8 @@ struct ShopperWordsTests {
         let foam = interpreter.spec(for: TurnContext(text: "memory foam", currentSpec: mattress))
         #expect(foam.category == nil && foam.features == ["memory foam"] && foam.keywords == ["mattress"], "\(foam)")
         #expect(interpreter.spec(for: TurnContext(text: "a king size bed")).attributes["size"] == "King")
+        // A word spelled two ways is either: a "Silk Sari" is a saree.
+        #expect(EmbeddedInterpreter.title("Vipul Printed Bhagalpuri Raw Silk Sari", hasAllOf: ["saree"]))
         // "Firm" says how it feels, and a lamp's "usb port" what it has: features, not names to find.
         let firm = interpreter.spec(for: TurnContext(text: "firm", currentSpec: foam))
         #expect(firm.features.contains("firm") && firm.keywords == ["mattress"], "\(firm)")

@@ -32,6 +32,7 @@ extension Ranker {
     /// no "rub"), and so are stop words ("evening" is no "even"). A material as its adjectives
     /// (`MaterialWords`: "wood": "wooden").
     static func wordFamily(_ word: String) -> [String] {
+        if let other = SpellingVariants.other(of: word) { return [other] }
         if let adjectives = MaterialWords.adjectives[word] { return adjectives }
         guard word.count >= 6 else { return [] }
         let isDoer = word.hasSuffix("er")

@@ -79,7 +79,8 @@ public struct LocalCatalogSource: MarketplaceSource {
             if !found.isEmpty { featureGroups[words[0]] = words + found }
         }
         let queryWords = usable(Ranker.queryTokens(of: spec))
-        var groups = queryWords.map { featureGroups[$0] ?? [$0] }
+        // A word spelled two ways in listings finds either ("saree": "Silk Sari").
+        var groups = queryWords.map { featureGroups[$0] ?? [$0] + (SpellingVariants.other(of: $0).map { [$0] } ?? []) }
         // An excluded colour is a filter (`Ranker.isExcluded`) and an order ("most") a tier of the
         // ranking (`Ranker.OrderedMeasure`), not words to find.
         let wanted = spec.attributes.filter {

@@ -11,9 +11,12 @@ enum WordForms {
 
     /// Whether `words` has `word` in either number: itself, with "s", "es" or "ies" for its "y",
     /// or without its "s", "es" or "ies" ("bag" and "bags", "watch" and "watches", "supply" and
-    /// "supplies", "switches" and "switch", "batteries" and "battery").
+    /// "supplies", "switches" and "switch", "batteries" and "battery"), or spelled the other way
+    /// (`SpellingVariants`: "sari" of "saree").
     static func contains(_ words: Set<String>, eitherNumberOf word: String) -> Bool {
         if words.contains(word) || words.contains(word + "s") || words.contains(word + "es") { return true }
+        // Spelled the other way ("sari" of "saree").
+        if let other = SpellingVariants.other(of: word), words.contains(other) || words.contains(other + "s") { return true }
         if word.hasSuffix("y"), words.contains(String(word.dropLast()) + "ies") { return true }
         guard word.hasSuffix("s") else { return false }
         return words.contains(String(word.dropLast()))
