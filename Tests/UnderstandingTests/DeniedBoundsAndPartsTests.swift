@@ -140,6 +140,12 @@ struct DeniedBoundsAndPartsTests {
                     product("Gravolite Plain Yoga Blue 3 mm", category: "Yoga Mats")]
         let answer = thickest.answer(among: mats, details: nil)
         #expect(answer.hasPrefix("Of the 3 shown, the thickest is the Gravolite Plain Yoga Cherry 12 mm (12 mm)."), "\(answer)")
+        // So is a blender's power ("500 W Hand Blender"); a title's "0 W" states none.
+        let powerful = try #require(AttributeSuperlative.asked(in: Tokenizer.tokenize("which is the most powerful?")))
+        let blenders = [product("NESTWELL Hand Blender Liquidizing 0 W Hand Blender", category: "Blenders"),
+                        product("Black & Decker SB3220 500 W Hand Blender", category: "Blenders")]
+        let most = powerful.answer(among: blenders, details: nil)
+        #expect(most.hasPrefix("Only the Black & Decker SB3220 500 W Hand Blender states its power (500 W)"), "\(most)")
     }
 
     /// "Is there one with more?" after "how much storage does it have?": more storage than that

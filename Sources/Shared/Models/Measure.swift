@@ -114,10 +114,11 @@ public enum Measure {
 
     /// Measures a listing's title may state where its attributes do not, by attribute key, with
     /// the units it states them in: a yoga mat's thickness ("… Yoga Mat (6mm)"), what a bottle or
-    /// a cooker holds ("… 1000 ml Water Bottle", "Ultra 8 L Pressure Cooker"). A screen's size is
-    /// read from titles on its own (`"65\""` too).
+    /// a cooker holds ("… 1000 ml Water Bottle", "Ultra 8 L Pressure Cooker"), an appliance's power
+    /// ("Black & Decker SB3220 500 W Hand Blender"). A screen's size is read from titles on its
+    /// own (`"65\""` too).
     public static let statedInTitles: [String: Set<String>] = [
-        "thickness": ["mm", "cm"], "capacity": quartsAndLitres.union(["ml"]),
+        "thickness": ["mm", "cm"], "capacity": quartsAndLitres.union(["ml"]), "power": ["w", "watt", "watts", "kw"],
     ]
 
     /// The amount of the measure `key` names that the title states (`statedInTitles`), in the
@@ -132,8 +133,9 @@ public enum Measure {
         }), let number = Double(words[index]) else { return nil }
         let unit = words[index + 1]
         let whole = number.rounded() == number && abs(number) < 1e15
-        // Litres as titles write them: "7 L", not "7 l".
-        return (number * (Self.units[unit] ?? 1), (whole ? String(Int(number)) : String(number)) + " " + (unit == "l" ? "L" : unit))
+        // Units as titles write them: "7 L", "500 W", not "7 l", "500 w".
+        let written = ["l": "L", "w": "W", "kw": "kW"][unit] ?? unit
+        return (number * (Self.units[unit] ?? 1), (whole ? String(Int(number)) : String(number)) + " " + written)
     }
 
     /// "16gb" as "16" and "gb"; any other word as it is.
