@@ -432,7 +432,7 @@ struct RankerTests {
 
     /// A thing searched for by name that no title names whole: those of its kind (its head noun)
     /// are the closest. Before, "Rice" and "Rice Lights" led "a rice cooker" of a catalog with
-    /// pressure cookers. Titles with the whole name still come first.
+    /// pressure cookers; now they are the only ones shown. Titles with the whole name come first.
     @Test func theClosestToAThingNamedAreOfItsKind() {
         let ranker = Ranker(rates: CurrencyRates())
         func product(_ id: String, _ title: String) -> RankCandidate {
@@ -443,7 +443,8 @@ struct RankerTests {
         let closest = ranker.rank([product("rice", "Rice"), product("lights", "Multicolor Rice Lights"),
                                    product("pressure", "Prestige 5 L Pressure Cooker")], spec: spec, categoryTerms: nil, limit: 3,
                                   nameHead: "cooker")
-        #expect(closest.first?.id == "pressure", "\(closest.map(\.id))")
+        // The others name nothing of its kind: only the pressure cooker is shown.
+        #expect(closest.map(\.id) == ["pressure"], "\(closest.map(\.id))")
         let whole = ranker.rank([product("pressure", "Prestige 5 L Pressure Cooker"), product("whole", "Acme Rice Cooker 1.8 L")],
                                 spec: spec, categoryTerms: nil, limit: 2, nameHead: "cooker")
         #expect(whole.map(\.id) == ["whole", "pressure"], "\(whole.map(\.id))")

@@ -112,7 +112,8 @@ public struct Ranker: Sendable {
     public struct Page {
         public var products: [ProductResult]
         public var skippedAsShown: Int
-        /// The candidates that met the spec's hard constraints (before duplicates were merged).
+        /// The candidates that met the spec's hard constraints, and named a thing's head noun when
+        /// any did (before duplicates were merged).
         public var allowedCount: Int
     }
 
@@ -232,6 +233,10 @@ public struct Ranker: Sendable {
         // (`OrderedMeasure`: "the biggest TV"), then `spec.sort`. Products like one shown before
         // ("more like the third one": `Likeness`) are ordered by how alike they are before the
         // score; a sort by price or rating keeps its order.
+        // Of a thing searched for by name, only the products whose titles name its head noun, when
+        // any does: the others are no closer to it than anything else (PC case fans after an
+        // "iPhone 12 Silicone Case" for "an iphone 15 case under 40").
+        if query.kindHead != nil, scored.contains(where: { $0.kindNamed > 0 }) { scored.removeAll { $0.kindNamed == 0 } }
         scored.sort { left, right -> Bool in
             if left.isForOthers != right.isForOthers { return right.isForOthers }
             if left.isWantedBrand != right.isWantedBrand { return left.isWantedBrand }
@@ -289,7 +294,7 @@ public struct Ranker: Sendable {
             explained.matchReasons = reasons ?? []
             result.append(explained)
         }
-        return Page(products: result, skippedAsShown: skippedAsShown, allowedCount: allowed.count)
+        return Page(products: result, skippedAsShown: skippedAsShown, allowedCount: scored.count)
     }
 
     /// The spec's attributes as `Likeness.reason` compares them: by `AttributeName.key`, compact values.
