@@ -248,6 +248,13 @@ struct ClarificationTests {
         #expect(decision.shouldAsk && decision.missingFields == ["budget"])
         let question = try await engine.clarifyingQuestion(turn, spec: spec, decision: decision).collect()
         #expect(question == "What's your budget for laptops — under $500, under $1,000, or more than $1,500?")
+        // A catalog's category named in the singular is said as many ("for television" before).
+        let tvs = EmbeddedInterpreter(vocabulary: CatalogVocabulary(categories: [
+            .init(name: "television", path: ["electronics", "television"], count: 9),
+        ], brands: []).merged())
+        let tvSpec = tvs.spec(for: TurnContext(text: "a 4k tv 55 inch"))
+        let tvQuestion = tvs.question(for: tvSpec, decision: ClarifyDecision(shouldAsk: true, missingFields: ["budget"]))
+        #expect(tvQuestion.hasPrefix("What's your budget for televisions — "), "\(tvQuestion)")
     }
 
     @Test func aBrandOnlyQuestionOffersThatBrandsCategories() async throws {

@@ -66,7 +66,7 @@ extension EmbeddedInterpreter {
             let money = examples.map { PriceFormat.amount(Double($0), currency: spec.budget.currency) }
             let lower = money.dropLast().map { "under \($0)" }
             let options = lower + (money.last.map { ["or more than \($0)"] } ?? [])
-            return "What's your budget for \(WordForms.spoken(category)) — \(options.joined(separator: ", "))?"
+            return "What's your budget for \(WordForms.counted(category)) — \(options.joined(separator: ", "))?"
         }
         var examples: [String]
         // What the question asks the kind of: "product", "Fully product", "product for cooking".
