@@ -244,6 +244,9 @@ struct ShownProductQuestionTests {
                 + "the Sony WH-1000XM5 Headphones (water resistance: none stated), the Sony WH-CH520 Headphones, "
                 + "the Sennheiser and the JBL. Ask about one of them to see all it states.", "\(waterproof)")
         #expect(try await answer("are any of them wireless").hasPrefix("None of the 4 shown says whether it is wireless."))
+        // How one seems: "which one looks sleek?" asks the listings (before, a search for "looks sleek").
+        let sleek = try await answer("which one looks sleek?")
+        #expect(sleek.hasPrefix("None of the 4 shown says anything about \"sleek\"."), "\(sleek)")
         // The lexicon's short features and the specs products state: before, "do they have 5g?"
         // and "are they 4k?" searched again.
         func phone(_ title: String, _ attributes: [String: String]) -> ProductResult {

@@ -148,7 +148,8 @@ struct FeatureQuestion: Equatable {
               // The state keeps no list prices of the products shown: the catalog finds those on sale.
               !said.features.contains("on sale"),
               var question = asked(in: asksBest ? tokens.filter { !gradingWords.contains($0.text) } : tokens, said: said,
-                                   startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is" })
+                                   startsAfter: { listPronouns.contains($0.text) || $0.text == "are" || $0.text == "is"
+                                       || senseVerbs.contains($0.text) })
                   ?? bestPart(askedIn: texts, asksBest: asksBest),
               question.features.allSatisfy({ feature in
                   // The lexicon's features and specs ("5g", "4k") as they are; other words must say something.
@@ -171,6 +172,11 @@ struct FeatureQuestion: Equatable {
         guard asksBest, let part = texts.first(where: ProductQuestion.partWords.contains) else { return nil }
         return FeatureQuestion(features: [part], phrasing: .mentions)
     }
+
+    /// Verbs of how a product seems, before what is asked of it: "which one smells fresh?" (before,
+    /// a search for "smells fresh").
+    private static let senseVerbs: Set<String> = ["smells", "smell", "feels", "feel", "looks", "look", "sounds", "sound",
+                                                  "tastes", "taste"]
 
     /// Words that ask what a product works with, before "with".
     private static let worksWithWords: Set<String> = ["work", "works", "compatible", "connect", "connects", "pair", "pairs"]
