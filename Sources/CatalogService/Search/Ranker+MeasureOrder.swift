@@ -41,8 +41,7 @@ extension Ranker {
             }
             if let stated = Measure.stated(key, inTitle: product.title) { return stated }
             guard key == "screen_size", let inches = Ranker.screenInches(inTitle: product.title) else { return nil }
-            let whole = inches.rounded() == inches && abs(inches) < 1e15
-            return (inches, (whole ? String(Int(inches)) : String(inches)) + " inch")
+            return (inches, NumberText.plain(inches) + " inch")
         }
 
         /// Whether `left` comes before `right` by the measure; `nil` on a tie. A product that

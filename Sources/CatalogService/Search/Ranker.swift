@@ -75,7 +75,6 @@ public struct Ranker: Sendable {
         ProductResult.discount(price: candidate.product.price, listPrice: candidate.listPrice)
     }
 
-    /// The words a shopper searched for: query and keywords.
     /// The head noun of a thing a query names: its last word before a word that says what the
     /// thing is for or has ("cooker" of "rice cooker", "dress" of "dress for wedding"); `nil`
     /// for a query without words.
@@ -90,6 +89,7 @@ public struct Ranker: Sendable {
 
     private static let headEnders: Set<String> = ["for", "with", "without", "under", "below", "over", "in", "from", "by", "that"]
 
+    /// The words a shopper searched for: query and keywords.
     static func queryTokens(of spec: RequirementSpec) -> [String] {
         var seen: Set<String> = []
         return ([spec.query ?? ""] + spec.keywords).flatMap(tokens).filter { seen.insert($0).inserted }

@@ -103,10 +103,13 @@ public enum Measure {
     /// The first number a title names right before one of `units`, and that unit: 27 and "inch"
     /// of "27 inch" or "27-inch", 6 and "person" of "6-Person", 16 and "gb" of "16GB RAM". With
     /// `nouns`, only a number and unit followed by one of them ("ram" for memory, not "256GB SSD").
-    public static func stated(inTitle title: String, units: Set<String>, nouns: Set<String> = []) -> (number: Double, unit: String)? {
+    /// With `skippingSides`, not a side of a size ("80" of "50 x 80 cm").
+    public static func stated(inTitle title: String, units: Set<String>, nouns: Set<String> = [],
+                              skippingSides: Bool = false) -> (number: Double, unit: String)? {
         let words = words(title)
         for index in words.indices.dropLast() where units.contains(words[index + 1]) {
             guard let number = Double(words[index]), number > 0 else { continue }
+            if skippingSides, index > 0, words[index - 1] == "x" { continue }
             if nouns.isEmpty || (index + 2 < words.count && nouns.contains(words[index + 2])) { return (number, words[index + 1]) }
         }
         return nil
@@ -124,18 +127,12 @@ public enum Measure {
     /// The amount of the measure `key` names that the title states (`statedInTitles`), in the
     /// measure's smallest unit, and as the title writes it ("6 mm"); `nil` when it states none.
     public static func stated(_ key: String, inTitle title: String) -> (amount: Double, value: String)? {
-        guard let units = statedInTitles[key] else { return nil }
         // Not a side of a size ("50 x 80 cm" of a bath mat is no thickness).
-        let words = words(title)
-        guard let index = words.indices.dropLast().first(where: { index in
-            units.contains(words[index + 1]) && Double(words[index]).map { $0 > 0 } == true
-                && (index == 0 || words[index - 1] != "x")
-        }), let number = Double(words[index]) else { return nil }
-        let unit = words[index + 1]
-        let whole = number.rounded() == number && abs(number) < 1e15
+        guard let units = statedInTitles[key],
+              let (number, unit) = stated(inTitle: title, units: units, skippingSides: true) else { return nil }
         // Units as titles write them: "7 L", "500 W", not "7 l", "500 w".
         let written = ["l": "L", "w": "W", "kw": "kW"][unit] ?? unit
-        return (number * (Self.units[unit] ?? 1), (whole ? String(Int(number)) : String(number)) + " " + written)
+        return (number * (Self.units[unit] ?? 1), NumberText.plain(number) + " " + written)
     }
 
     /// "16gb" as "16" and "gb"; any other word as it is.

@@ -8,6 +8,12 @@ public enum NumberText {
         return (tenths < 0 ? "-" : "") + String(tenths.magnitude / 10) + "." + String(tenths.magnitude % 10)
     }
 
+    /// As an amount is written after a title's number: a whole number without a fraction (12 is
+    /// "12"), any other as Swift writes it (6.35 is "6.35").
+    public static func plain(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// With a comma before every three digits from the right: 12345 is "12,345".
     public static func grouped(_ number: Int64) -> String {
         let magnitude = number.magnitude
