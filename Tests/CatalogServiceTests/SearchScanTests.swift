@@ -152,7 +152,8 @@ struct SearchScanTests {
         #expect(byHead?.widened?.expression == #"("dress") AND ("dress" OR "red" OR "wedding" OR "sleeveless" OR "zara")"#)
         let cooker = RequirementSpec(query: "rice cooker", keywords: ["rice", "cooker"])
         #expect(LocalCatalogSource.textQuery(for: cooker, categoryIsKnown: false, nameHead: "cooker")?.widened?.groups == [["cooker"]])
-        #expect(Ranker.headNoun(ofQuery: "iphone 15 case") == "case" && Ranker.headNoun(ofQuery: "dress for a wedding") == "dress")
+        #expect(SearchService.headNoun(ofQuery: "iphone 15 case") == "case"
+                && SearchService.headNoun(ofQuery: "dress for a wedding") == "dress")
         // A word listings spell two ways finds either: "saree" the "Silk Sari"s (before, saree pins).
         let saree = RequirementSpec(query: "silk saree", keywords: ["saree"], features: ["silk"])
         #expect(LocalCatalogSource.textQuery(for: saree, categoryIsKnown: false)?.groups == [["silk"], ["saree", "sari"]])

@@ -75,20 +75,6 @@ public struct Ranker: Sendable {
         ProductResult.discount(price: candidate.product.price, listPrice: candidate.listPrice)
     }
 
-    /// The head noun of a thing a query names: its last word before a word that says what the
-    /// thing is for or has ("cooker" of "rice cooker", "dress" of "dress for wedding"); `nil`
-    /// for a query without words.
-    static func headNoun(ofQuery query: String) -> String? {
-        var words: [String] = []
-        for word in CategoryVocabulary.normalize(query).split(separator: " ") {
-            if headEnders.contains(String(word)) { break }
-            words.append(String(word))
-        }
-        return words.last { !stopWords.contains($0) }
-    }
-
-    private static let headEnders: Set<String> = ["for", "with", "without", "under", "below", "over", "in", "from", "by", "that"]
-
     /// The words a shopper searched for: query and keywords.
     static func queryTokens(of spec: RequirementSpec) -> [String] {
         var seen: Set<String> = []

@@ -56,15 +56,29 @@ public struct SearchService: Sendable {
     }
 
     /// The head noun of a thing searched for by name, with no category: the query's last word
-    /// before "for", "with" and the like (`Ranker.headNoun`: "cooker" of "rice cooker"), when it
+    /// before "for", "with" and the like (`headNoun`: "cooker" of "rice cooker"), when it
     /// names a kind of product the catalog has a category of. A word no category names ("firm"
     /// of "memory foam mattress firm", said after the name) is no head, and `nil` leaves the
     /// search as it was.
     func nameHead(for spec: RequirementSpec) async throws -> String? {
-        guard spec.category?.trimmingWhitespace.isEmpty ?? true, let head = Ranker.headNoun(ofQuery: spec.query ?? ""),
+        guard spec.category?.trimmingWhitespace.isEmpty ?? true, let head = Self.headNoun(ofQuery: spec.query ?? ""),
               try await store.firstKnownCategoryTerm([CategoryVocabulary.canonicalTerm(head)]) != nil else { return nil }
         return head
     }
+
+    /// The head noun of a thing a query names: its last word before a word that says what the
+    /// thing is for or has ("cooker" of "rice cooker", "dress" of "dress for wedding"); `nil`
+    /// for a query without words.
+    static func headNoun(ofQuery query: String) -> String? {
+        var words: [String] = []
+        for word in CategoryVocabulary.normalize(query).split(separator: " ") {
+            if headEnders.contains(String(word)) { break }
+            words.append(String(word))
+        }
+        return words.last { !Ranker.stopWords.contains($0) }
+    }
+
+    private static let headEnders: Set<String> = ["for", "with", "without", "under", "below", "over", "in", "from", "by", "that"]
 
     /// Searches the named sources (all when `sourceNames` is nil).
     /// - Parameter excluding: ids of products not to return (shown on earlier pages of this

@@ -204,6 +204,20 @@ extension SpecExtractor {
         }
     }
 
+    /// Colours named after a drink, and the things for the drink that follow them: "wine
+    /// glasses" are glasses for wine (before, burgundy glasses), as "a wine rack" is a rack for it.
+    private static let drinkColors: Set<String> = ["wine", "champagne", "coffee", "chocolate"]
+    private static let drinkware: Set<String> = [
+        "glass", "glasses", "rack", "racks", "opener", "openers", "cooler", "coolers", "fridge", "bottle", "bottles", "decanter",
+        "aerator", "stopper", "stoppers", "chiller", "cabinet", "flute", "flutes", "mug", "mugs", "maker", "makers", "grinder",
+        "cup", "cups", "set", "bar", "tumbler", "tumblers",
+    ]
+
+    /// Whether the colour word at `index` names a drink that the next word is a thing for.
+    static func namesDrinkware(after index: Int, in tokens: [Token]) -> Bool {
+        drinkColors.contains(tokens[index].text) && index + 1 < tokens.count && drinkware.contains(tokens[index + 1].text)
+    }
+
     /// Whether the token at `index` is one of a name of two to four words right after "by" ("by
     /// agatha christie"), none of them a number or a word that ends a phrase. One word after "by"
     /// may still be a typo of a brand's name ("headphnes by sonny").

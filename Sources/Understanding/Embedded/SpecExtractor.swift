@@ -290,20 +290,6 @@ struct SpecExtractor: Sendable {
         return categoryPhrases
     }
 
-    /// Colours named after a drink, and the things for the drink that follow them: "wine
-    /// glasses" are glasses for wine (before, burgundy glasses), as "a wine rack" is a rack for it.
-    private static let drinkColors: Set<String> = ["wine", "champagne", "coffee", "chocolate"]
-    private static let drinkware: Set<String> = [
-        "glass", "glasses", "rack", "racks", "opener", "openers", "cooler", "coolers", "fridge", "bottle", "bottles", "decanter",
-        "aerator", "stopper", "stoppers", "chiller", "cabinet", "flute", "flutes", "mug", "mugs", "maker", "makers", "grinder",
-        "cup", "cups", "set", "bar", "tumbler", "tumblers",
-    ]
-
-    /// Whether the colour word at `index` names a drink that the next word is a thing for.
-    private static func namesDrinkware(after index: Int, in tokens: [Token]) -> Bool {
-        drinkColors.contains(tokens[index].text) && index + 1 < tokens.count && drinkware.contains(tokens[index + 1].text)
-    }
-
     /// Whether the word at `index` is a verb that asks what a product does with what follows:
     /// "does it support 120hz?", "one that supports usb-c" (before, the keyword "support"; "arch
     /// support" keeps it).
